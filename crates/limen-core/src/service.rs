@@ -1,0 +1,222 @@
+//! The service registry: one model for every protocol (CAS now, OpenID Connect clients later),
+//! so that names shown to users, strength rules and single logout are shared.
+
+use crate::{AssuranceLevel, Strength};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ServiceProtocol {
+    Cas,
+}
+
+impl ServiceProtocol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ServiceProtocol::Cas => "cas",
+        }
+    }
+}
+
+/// How a service URL sent by a client is matched against a registered service.
+///
+/// Written as: an exact URL (`https://app.example.org/login`), a prefix ending in `*`
+/// (`https://app.example.org/app/*`, which must name at least the host and a `/`), or an anchored
+/// regular expression (`^https://[a-z]+\.example\.org/.*$`).
+#[derive(Debug, Clone)]
+pub enum UrlPattern {
+    Exact(String),
+    Prefix(String),
+    Regex(Regex),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PatternError {
+    #[error("the URL pattern is empty")]
+    Empty,
+    #[error("{0:?} is not an absolute http(s) URL")]
+    NotAbsolute(String),
+    #[error("the prefix {0:?} must include the host and end its host part with '/' before '*'")]
+    PrefixWithoutPath(String),
+    #[error("the regular expression {0:?} must start with '^' and end with '$'")]
+    Unanchored(String),
+    #[error("invalid regular expression: {0}")]
+    BadRegex(String),
+}
+
+impl UrlPattern {
+    pub fn parse(input: &str) -> Result<Self, PatternError> {
+        let input = input.trim();
+        if input.is_empty() {
+            return Err(PatternError::Empty);
+        }
+        if input.starts_with('^') || input.ends_with('$') {
+            if !(input.starts_with('^') && input.ends_with('$')) {
+                return Err(PatternError::Unanchored(input.to_owned()));
+            }
+            let re = Regex::new(input).map_err(|e| PatternError::BadRegex(e.to_string()))?;
+            return Ok(UrlPattern::Regex(re));
+        }
+        if let Some(prefix) = input.strip_suffix('*') {
+            let url = url::Url::parse(prefix).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
+            if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+                return Err(PatternError::NotAbsolute(input.to_owned()));
+            }
+            // "https://app.example.org*" would also match "https://app.example.org.evil.test":
+            // the host must be closed by a '/' inside the prefix.
+            let after_scheme = prefix.split_once("://").map_or("", |(_, rest)| rest);
+            if !after_scheme.contains('/') {
+                return Err(PatternError::PrefixWithoutPath(input.to_owned()));
+            }
+            return Ok(UrlPattern::Prefix(prefix.to_owned()));
+        }
+        let url = url::Url::parse(input).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(PatternError::NotAbsolute(input.to_owned()));
+        }
+        Ok(UrlPattern::Exact(input.to_owned()))
+    }
+
+    pub fn matches(&self, url: &str) -> bool {
+        match self {
+            UrlPattern::Exact(exact) => exact == url,
+            UrlPattern::Prefix(prefix) => url.starts_with(prefix.as_str()),
+            UrlPattern::Regex(re) => re.is_match(url),
+        }
+    }
+}
+
+impl fmt::Display for UrlPattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlPattern::Exact(s) => f.write_str(s),
+            UrlPattern::Prefix(p) => write!(f, "{p}*"),
+            UrlPattern::Regex(re) => f.write_str(re.as_str()),
+        }
+    }
+}
+
+/// A service (relying party) registered with Limen.
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub id: i64,
+    /// Shown to users: "Requested by …".
+    pub name: String,
+    pub protocol: ServiceProtocol,
+    pub url_patterns: Vec<UrlPattern>,
+    /// Strengths this service accepts; empty means every strength.
+    pub accepted_strengths: Vec<Strength>,
+    pub min_assurance: AssuranceLevel,
+    /// CAS attribute names released to this service.
+    pub released_attributes: Vec<String>,
+    /// Where single-logout requests go; defaults to the URL the ticket was issued for.
+    pub logout_url: Option<String>,
+    /// Whether the service wants back-channel single-logout requests.
+    pub single_logout: bool,
+    /// URL patterns a proxy-granting ticket may be delivered to (CAS 3.0 §2.5.4); empty = no proxying.
+    pub proxy_callbacks: Vec<UrlPattern>,
+    /// Built-in services (the demo) are managed by Limen itself.
+    pub builtin: bool,
+}
+
+/// Attributes a service can be given. `uid`, `email`, names, user type and the authentication
+/// facts of the login.
+pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
+    "uid",
+    "email",
+    "firstName",
+    "lastName",
+    "domain",
+    "employeeType",
+    "strength",
+    "authenticationLevel",
+    "assuranceLevel",
+    "locale",
+];
+
+pub const DEFAULT_ATTRIBUTES: &[&str] = &["uid", "email", "firstName", "lastName", "domain", "strength", "assuranceLevel", "locale"];
+
+impl Service {
+    pub fn matches(&self, url: &str) -> bool {
+        self.url_patterns.iter().any(|p| p.matches(url))
+    }
+
+    pub fn accepts(&self, strength: Strength) -> bool {
+        self.accepted_strengths.is_empty() || self.accepted_strengths.contains(&strength)
+    }
+
+    pub fn may_proxy_to(&self, callback: &str) -> bool {
+        self.proxy_callbacks.iter().any(|p| p.matches(callback))
+    }
+
+    pub fn releases(&self, attribute: &str) -> bool {
+        self.released_attributes.iter().any(|a| a == attribute)
+    }
+}
+
+/// Checks a list of attribute names against [`RELEASABLE_ATTRIBUTES`].
+pub fn parse_attribute_list(input: &str) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in input.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !RELEASABLE_ATTRIBUTES.contains(&name) {
+            return Err(format!(
+                "unknown attribute {name:?}; known: {}",
+                RELEASABLE_ATTRIBUTES.join(", ")
+            ));
+        }
+        if !out.iter().any(|a| a == name) {
+            out.push(name.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_patterns_match_only_themselves() {
+        let p = UrlPattern::parse("https://app.example.org/login").unwrap();
+        assert!(p.matches("https://app.example.org/login"));
+        assert!(!p.matches("https://app.example.org/login?x=1"));
+        assert!(!p.matches("https://app.example.org/login/"));
+    }
+
+    #[test]
+    fn prefix_patterns_pin_the_host() {
+        let p = UrlPattern::parse("https://app.example.org/app/*").unwrap();
+        assert!(p.matches("https://app.example.org/app/"));
+        assert!(p.matches("https://app.example.org/app/page?x=1"));
+        assert!(!p.matches("https://app.example.org/other"));
+        assert!(!p.matches("https://app.example.org.evil.test/app/"));
+        assert!(matches!(
+            UrlPattern::parse("https://app.example.org*"),
+            Err(PatternError::PrefixWithoutPath(_))
+        ));
+    }
+
+    #[test]
+    fn regex_patterns_must_be_anchored() {
+        let p = UrlPattern::parse(r"^https://[a-z]+\.example\.org/.*$").unwrap();
+        assert!(p.matches("https://one.example.org/x"));
+        assert!(!p.matches("https://one.example.org.evil.test/x"));
+        assert!(matches!(UrlPattern::parse("^https://x"), Err(PatternError::Unanchored(_))));
+        assert!(matches!(UrlPattern::parse("^https://(x$"), Err(PatternError::BadRegex(_))));
+    }
+
+    #[test]
+    fn refuses_non_http_urls() {
+        for bad in ["", "app.example.org", "javascript:alert(1)", "ftp://x.example.org/", "file:///etc/passwd*"] {
+            assert!(UrlPattern::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn attribute_lists_are_checked() {
+        assert_eq!(parse_attribute_list("uid, email,uid").unwrap(), vec!["uid", "email"]);
+        assert!(parse_attribute_list("uid,password").is_err());
+    }
+}

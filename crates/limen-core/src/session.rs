@@ -1,0 +1,101 @@
+//! The SSO session (CAS's ticket-granting ticket): one per browser, shared by every service until
+//! logout or timeout. It records what the user has proven and when, so that a service asking for
+//! more gets a step-up rather than a new login.
+
+use crate::Strength;
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+
+/// One verification the user completed in this session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proof {
+    pub strength: Strength,
+    #[serde(with = "time::serde::timestamp")]
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct SsoSession {
+    /// SHA-256 of the cookie value: the store never holds the bearer secret itself.
+    pub id: String,
+    /// A short, non-secret reference shown to the user and used in URLs ("end this session").
+    pub public_id: String,
+    pub account_id: i64,
+    pub proofs: Vec<Proof>,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+    pub client_ip: String,
+    pub user_agent: String,
+}
+
+/// Idle and absolute lifetimes of SSO sessions.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionLifetime {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl SsoSession {
+    pub fn is_expired(&self, lifetime: SessionLifetime, now: OffsetDateTime) -> bool {
+        now - self.last_seen_at > lifetime.idle || now - self.created_at > lifetime.absolute
+    }
+
+    /// The strongest proof the service accepts, if any. "Strongest" is by level, then latest.
+    pub fn best_proof_for(&self, accepts: impl Fn(Strength) -> bool) -> Option<&Proof> {
+        self.proofs
+            .iter()
+            .filter(|p| accepts(p.strength))
+            .max_by_key(|p| (p.strength.level(), p.at))
+    }
+
+    /// Records a proof, replacing an older proof of the same strength.
+    pub fn record(&mut self, proof: Proof) {
+        self.proofs.retain(|p| p.strength != proof.strength);
+        self.proofs.push(proof);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn session(created: OffsetDateTime) -> SsoSession {
+        SsoSession {
+            id: "x".into(),
+            public_id: "p".into(),
+            account_id: 1,
+            proofs: vec![],
+            created_at: created,
+            last_seen_at: created,
+            client_ip: "127.0.0.1".into(),
+            user_agent: "test".into(),
+        }
+    }
+
+    #[test]
+    fn expires_on_idle_and_absolute_limits() {
+        let t0 = datetime!(2026-01-01 8:00 UTC);
+        let lifetime = SessionLifetime { idle: Duration::hours(2), absolute: Duration::hours(8) };
+        let mut s = session(t0);
+        assert!(!s.is_expired(lifetime, t0 + Duration::minutes(119)));
+        assert!(s.is_expired(lifetime, t0 + Duration::minutes(121)));
+        s.last_seen_at = t0 + Duration::hours(7);
+        assert!(!s.is_expired(lifetime, t0 + Duration::hours(8)));
+        assert!(s.is_expired(lifetime, t0 + Duration::hours(8) + Duration::seconds(1)));
+    }
+
+    #[test]
+    fn picks_the_strongest_accepted_proof() {
+        let t0 = datetime!(2026-01-01 8:00 UTC);
+        let mut s = session(t0);
+        s.record(Proof { strength: Strength::Password, at: t0 });
+        s.record(Proof { strength: Strength::PasswordToken, at: t0 + Duration::minutes(1) });
+        s.record(Proof { strength: Strength::Password, at: t0 + Duration::minutes(2) });
+        assert_eq!(s.proofs.len(), 2);
+        assert_eq!(s.best_proof_for(|_| true).unwrap().strength, Strength::PasswordToken);
+        let only_pwd = s.best_proof_for(|st| st == Strength::Password).unwrap();
+        assert_eq!(only_pwd.at, t0 + Duration::minutes(2));
+        assert!(s.best_proof_for(|st| st == Strength::PasswordSms).is_none());
+    }
+}

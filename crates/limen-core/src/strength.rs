@@ -1,0 +1,215 @@
+//! Verification methods, the authentication strengths they yield, and the levels grouping them.
+//!
+//! The names are EU Login's, so that existing EU Login clients work unchanged (ARCHITECTURE §1):
+//! strengths `PASSWORD` … `CLIENT_CERT`, deprecated inputs `STRONG`, `STRONG_SMS`, `STRONG_TOKEN`,
+//! levels `BASIC` < `MEDIUM` < `HIGH`, each level accepting every higher one.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Strength {
+    Password,
+    SocialNetworks,
+    PasswordSms,
+    PasswordSoftwareToken,
+    PasswordMobileApp,
+    MobileApp,
+    PasswordWebauthn,
+    Eidas,
+    PasswordToken,
+    PasswordTokenCram,
+    ClientCert,
+}
+
+impl Strength {
+    pub const ALL: [Strength; 11] = [
+        Strength::Password,
+        Strength::SocialNetworks,
+        Strength::PasswordSms,
+        Strength::PasswordSoftwareToken,
+        Strength::PasswordMobileApp,
+        Strength::MobileApp,
+        Strength::PasswordWebauthn,
+        Strength::Eidas,
+        Strength::PasswordToken,
+        Strength::PasswordTokenCram,
+        Strength::ClientCert,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Password => "PASSWORD",
+            Strength::SocialNetworks => "SOCIAL_NETWORKS",
+            Strength::PasswordSms => "PASSWORD_SMS",
+            Strength::PasswordSoftwareToken => "PASSWORD_SOFTWARE_TOKEN",
+            Strength::PasswordMobileApp => "PASSWORD_MOBILE_APP",
+            Strength::MobileApp => "MOBILE_APP",
+            Strength::PasswordWebauthn => "PASSWORD_WEBAUTHN",
+            Strength::Eidas => "EIDAS",
+            Strength::PasswordToken => "PASSWORD_TOKEN",
+            Strength::PasswordTokenCram => "PASSWORD_TOKEN_CRAM",
+            Strength::ClientCert => "CLIENT_CERT",
+        }
+    }
+
+    pub fn level(self) -> AuthLevel {
+        match self {
+            Strength::Password | Strength::SocialNetworks => AuthLevel::Basic,
+            Strength::PasswordSms
+            | Strength::PasswordSoftwareToken
+            | Strength::PasswordMobileApp
+            | Strength::MobileApp
+            | Strength::PasswordWebauthn
+            | Strength::Eidas => AuthLevel::Medium,
+            Strength::PasswordToken | Strength::PasswordTokenCram | Strength::ClientCert => AuthLevel::High,
+        }
+    }
+
+    /// Parses a comma-separated list such as CAS `acceptStrengths=PASSWORD,PASSWORD_SMS`.
+    pub fn parse_list(input: &str) -> Result<Vec<Strength>, UnknownStrength> {
+        let mut out = Vec::new();
+        for part in input.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let s: Strength = part.parse()?;
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown authentication strength {0:?}")]
+pub struct UnknownStrength(pub String);
+
+impl FromStr for Strength {
+    type Err = UnknownStrength;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        // Deprecated EU Login aliases, accepted on input only.
+        let canonical = match upper.as_str() {
+            "STRONG" => "PASSWORD",
+            "STRONG_SMS" => "PASSWORD_SMS",
+            "STRONG_TOKEN" => "PASSWORD_TOKEN",
+            other => other,
+        };
+        Strength::ALL
+            .into_iter()
+            .find(|st| st.as_str() == canonical)
+            .ok_or_else(|| UnknownStrength(s.to_owned()))
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// EU Login's authentication levels. A level accepts every strength of that level or above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuthLevel {
+    Basic,
+    Medium,
+    High,
+}
+
+impl AuthLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthLevel::Basic => "BASIC",
+            AuthLevel::Medium => "MEDIUM",
+            AuthLevel::High => "HIGH",
+        }
+    }
+
+    /// Every strength this level accepts.
+    pub fn strengths(self) -> Vec<Strength> {
+        Strength::ALL.into_iter().filter(|s| s.level() >= self).collect()
+    }
+}
+
+impl FromStr for AuthLevel {
+    type Err = UnknownStrength;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_uppercase().as_str() {
+            "BASIC" => Ok(AuthLevel::Basic),
+            "MEDIUM" => Ok(AuthLevel::Medium),
+            "HIGH" => Ok(AuthLevel::High),
+            _ => Err(UnknownStrength(s.to_owned())),
+        }
+    }
+}
+
+/// A verification method a user can choose on the login page. Each yields one strength.
+/// Only the password exists so far; later methods add variants here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Method {
+    Password,
+}
+
+impl Method {
+    pub const ALL: [Method; 1] = [Method::Password];
+
+    pub fn strength(self) -> Strength {
+        match self {
+            Method::Password => Strength::Password,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.strength().as_str()
+    }
+
+    /// RFC 8176 authentication method reference values proven by this method.
+    pub fn amr(self) -> &'static [&'static str] {
+        match self {
+            Method::Password => &["pwd"],
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_aliases_map() {
+        for s in Strength::ALL {
+            assert_eq!(s.as_str().parse::<Strength>().unwrap(), s);
+        }
+        assert_eq!("STRONG".parse::<Strength>().unwrap(), Strength::Password);
+        assert_eq!("strong_sms".parse::<Strength>().unwrap(), Strength::PasswordSms);
+        assert_eq!("STRONG_TOKEN".parse::<Strength>().unwrap(), Strength::PasswordToken);
+        assert!("PASSWORDX".parse::<Strength>().is_err());
+    }
+
+    #[test]
+    fn lists_parse_deduplicated() {
+        assert_eq!(
+            Strength::parse_list("PASSWORD_MOBILE_APP, PASSWORD_WEBAUTHN,,STRONG,PASSWORD").unwrap(),
+            vec![Strength::PasswordMobileApp, Strength::PasswordWebauthn, Strength::Password]
+        );
+        assert!(Strength::parse_list("PASSWORD,NOPE").is_err());
+    }
+
+    #[test]
+    fn levels_accept_everything_above() {
+        assert_eq!(AuthLevel::Basic.strengths().len(), 11);
+        assert!(!AuthLevel::Medium.strengths().contains(&Strength::Password));
+        assert!(AuthLevel::Medium.strengths().contains(&Strength::ClientCert));
+        assert_eq!(
+            AuthLevel::High.strengths(),
+            vec![Strength::PasswordToken, Strength::PasswordTokenCram, Strength::ClientCert]
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! CAS tickets (CAS Protocol 3.0 §3): service tickets, proxy tickets and proxy-granting tickets.
+//! The store keeps them under the SHA-256 of their value; a service or proxy ticket is removed
+//! the moment it is validated, so it can never be used twice (§3.1.1, §3.2.1).
+
+use crate::Strength;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketKind {
+    Service,
+    Proxy,
+    ProxyGranting,
+}
+
+impl TicketKind {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            TicketKind::Service => "ST-",
+            TicketKind::Proxy => "PT-",
+            TicketKind::ProxyGranting => "PGT-",
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketKind::Service => "ST",
+            TicketKind::Proxy => "PT",
+            TicketKind::ProxyGranting => "PGT",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "ST" => Some(TicketKind::Service),
+            "PT" => Some(TicketKind::Proxy),
+            "PGT" => Some(TicketKind::ProxyGranting),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ticket {
+    pub kind: TicketKind,
+    /// The SSO session the ticket came from; the ticket dies with it.
+    pub session_id: String,
+    pub account_id: i64,
+    pub service_id: i64,
+    /// The exact service URL the ticket was issued for (validation must present the same).
+    pub service_url: String,
+    pub strength: Strength,
+    pub auth_at: OffsetDateTime,
+    /// Issued from a fresh primary authentication (for `renew=true` validation, CAS 3.0 §2.5.1).
+    pub from_new_login: bool,
+    /// Proxy chain for PGTs and PTs, most recent first (CAS 3.0 §2.6.2).
+    pub proxies: Vec<String>,
+    pub created_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}

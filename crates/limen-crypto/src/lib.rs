@@ -1,0 +1,8 @@
+//! Cryptographic building blocks: password hashing on a bounded pool, random tokens, digests,
+//! MACs and constant-time comparison. Nothing here knows about HTTP or storage.
+
+pub mod password;
+pub mod token;
+
+pub use password::{HashParams, PasswordHasher, Verification};
+pub use token::{constant_time_eq, hmac_sha256_hex, random_token, sha256_hex, ticket};

@@ -1,0 +1,261 @@
+//! Accounts.
+
+use crate::{Store, StoreError, from_ts, ts};
+use limen_core::{Account, AccountStatus, AssuranceLevel, Email, PersonName, UserType};
+use rand::Rng;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use time::OffsetDateTime;
+
+pub struct NewAccount {
+    pub email: Email,
+    pub first_name: Option<PersonName>,
+    pub last_name: PersonName,
+    pub user_type: UserType,
+    pub status: AccountStatus,
+    pub assurance: AssuranceLevel,
+    pub email_locale: String,
+    pub password_hash: Option<String>,
+}
+
+const COLUMNS: &str = "id, uid, email, first_name, last_name, user_type, status, assurance, email_locale, \
+                       ui_locale, password_hash, password_changed_at, created_at";
+
+fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
+    let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("account {what}: {e}"));
+    let email: String = row.try_get("email")?;
+    let first: Option<String> = row.try_get("first_name")?;
+    let last: String = row.try_get("last_name")?;
+    Ok(Account {
+        id: row.try_get("id")?,
+        uid: row.try_get("uid")?,
+        email: Email::parse(&email).map_err(|e| corrupt("email", e.to_string()))?,
+        first_name: first
+            .map(|f| PersonName::parse(&f))
+            .transpose()
+            .map_err(|e| corrupt("first name", e.to_string()))?,
+        last_name: PersonName::parse(&last).map_err(|e| corrupt("last name", e.to_string()))?,
+        user_type: row.try_get::<String, _>("user_type")?.parse().map_err(|e| corrupt("type", e))?,
+        status: row.try_get::<String, _>("status")?.parse().map_err(|e| corrupt("status", e))?,
+        assurance: row.try_get::<String, _>("assurance")?.parse().map_err(|e| corrupt("assurance", e))?,
+        email_locale: row.try_get("email_locale")?,
+        ui_locale: row.try_get("ui_locale")?,
+        password_hash: row.try_get("password_hash")?,
+        password_changed_at: row.try_get::<Option<i64>, _>("password_changed_at")?.map(from_ts),
+        created_at: from_ts(row.try_get("created_at")?),
+    })
+}
+
+/// EU Login style user names: a letter and seven base-36 characters (`n007vcq4`).
+fn new_uid() -> String {
+    const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut rng = rand::thread_rng();
+    let mut uid = String::from("n");
+    for _ in 0..7 {
+        uid.push(char::from(ALPHABET[rng.gen_range(0..ALPHABET.len())]));
+    }
+    uid
+}
+
+impl Store {
+    pub async fn create_account(&self, new: NewAccount, now: OffsetDateTime) -> Result<Account, StoreError> {
+        // A uid collision is astronomically rare but possible: retry with another.
+        for _ in 0..5 {
+            let result = sqlx::query(&format!(
+                "INSERT INTO accounts (uid, email, email_key, first_name, last_name, user_type, status, assurance, \
+                 email_locale, ui_locale, password_hash, password_changed_at, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $12) RETURNING {COLUMNS}"
+            ))
+            .bind(new_uid())
+            .bind(new.email.as_str())
+            .bind(new.email.key())
+            .bind(new.first_name.as_ref().map(|n| n.as_str().to_owned()))
+            .bind(new.last_name.as_str())
+            .bind(new.user_type.as_str())
+            .bind(new.status.as_str())
+            .bind(new.assurance.as_str())
+            .bind(&new.email_locale)
+            .bind(new.password_hash.clone())
+            .bind(new.password_hash.as_ref().map(|_| ts(now)))
+            .bind(ts(now))
+            .fetch_one(&self.pool)
+            .await;
+            match result {
+                Ok(row) => return to_account(&row),
+                Err(e) => match StoreError::on_unique(e, "account") {
+                    StoreError::Duplicate(_) => {
+                        if self.account_by_email(&new.email).await?.is_some() {
+                            return Err(StoreError::Duplicate("account"));
+                        }
+                    }
+                    other => return Err(other),
+                },
+            }
+        }
+        Err(StoreError::Duplicate("account"))
+    }
+
+    /// Looks an account up by e-mail (case-insensitive). Deleted accounts are not found.
+    pub async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email_key = $1"))
+            .bind(email.key())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(to_account).transpose()
+    }
+
+    pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(to_account).transpose()
+    }
+
+    pub async fn list_accounts(&self, limit: i64, offset: i64) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE status <> 'deleted' ORDER BY id LIMIT $1 OFFSET $2"
+        ))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(to_account).collect()
+    }
+
+    pub async fn count_accounts(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM accounts WHERE status <> 'deleted'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// Sets a new password hash. A pending account becomes active.
+    pub async fn set_password(&self, id: i64, hash: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET password_hash = $1, password_changed_at = $2, updated_at = $2, \
+             status = CASE WHEN status = 'pending' THEN 'active' ELSE status END \
+             WHERE id = $3 AND status <> 'deleted'",
+        )
+        .bind(hash)
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Replaces the hash after a successful login with outdated parameters; the password's age is unchanged.
+    pub async fn rehash_password(&self, id: i64, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .bind(new_hash)
+            .bind(id)
+            .bind(old_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_status(&self, id: i64, status: AccountStatus, now: OffsetDateTime) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3 AND status <> 'deleted'")
+            .bind(status.as_str())
+            .bind(ts(now))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Deletes an account: its sessions go, its personal data is erased, and the row stays
+    /// (status `deleted`, e-mail key freed) so that the audit log keeps pointing at something.
+    pub async fn delete_account(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM sso_sessions WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+        let done = sqlx::query(
+            "UPDATE accounts SET status = 'deleted', email = $1, email_key = $2, first_name = NULL, \
+             last_name = 'Deleted', password_hash = NULL, updated_at = $3 WHERE id = $4 AND status <> 'deleted'",
+        )
+        .bind(format!("deleted-{id}@deleted.invalid"))
+        .bind(format!("deleted:{id}"))
+        .bind(ts(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdb::each_backend;
+
+    fn new_account(email: &str) -> NewAccount {
+        NewAccount {
+            email: Email::parse(email).unwrap(),
+            first_name: Some(PersonName::parse("Ελένη").unwrap()),
+            last_name: PersonName::parse("Παπαδοπούλου").unwrap(),
+            user_type: UserType::External,
+            status: AccountStatus::Active,
+            assurance: AssuranceLevel::Low,
+            email_locale: "el".into(),
+            password_hash: Some("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA".into()),
+        }
+    }
+
+    #[tokio::test]
+    async fn accounts_round_trip_on_both_backends() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let a = store.create_account(new_account("Eleni@Example.org"), now).await.unwrap();
+            assert_eq!(a.uid.len(), 8);
+            assert_eq!(a.first_name.as_ref().unwrap().as_str(), "Ελένη");
+            assert_eq!(a.password_changed_at, Some(now));
+            let found = store.account_by_email(&Email::parse("ELENI@example.ORG").unwrap()).await.unwrap().unwrap();
+            assert_eq!(found.id, a.id);
+            let dup = store.create_account(new_account("eleni@example.org"), now).await;
+            assert!(matches!(dup, Err(StoreError::Duplicate("account"))));
+            assert_eq!(store.count_accounts().await.unwrap(), 1);
+
+            store.set_status(a.id, AccountStatus::Locked, now).await.unwrap();
+            assert_eq!(store.account_by_id(a.id).await.unwrap().unwrap().status, AccountStatus::Locked);
+
+            store.delete_account(a.id, now).await.unwrap();
+            assert!(store.account_by_id(a.id).await.unwrap().is_none());
+            assert!(store.account_by_email(&a.email).await.unwrap().is_none());
+            assert!(matches!(store.delete_account(a.id, now).await, Err(StoreError::NotFound)));
+            // The address can register again.
+            store.create_account(new_account("eleni@example.org"), now).await.unwrap();
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn set_password_activates_pending_accounts() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let mut pending = new_account("p@example.org");
+            pending.status = AccountStatus::Pending;
+            pending.password_hash = None;
+            let a = store.create_account(pending, now).await.unwrap();
+            assert_eq!(a.password_changed_at, None);
+            store.set_password(a.id, "$argon2id$new", now).await.unwrap();
+            let a = store.account_by_id(a.id).await.unwrap().unwrap();
+            assert_eq!(a.status, AccountStatus::Active);
+            assert_eq!(a.password_hash.as_deref(), Some("$argon2id$new"));
+            assert!(matches!(store.set_password(9999, "x", now).await, Err(StoreError::NotFound)));
+        })
+        .await;
+    }
+}

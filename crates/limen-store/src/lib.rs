@@ -1,0 +1,156 @@
+//! The only place that speaks SQL.
+//!
+//! One [`Store`] serves both backends through sqlx's `Any` driver: SQLite (the embedded default,
+//! in WAL mode) and PostgreSQL (how Limen scales out: any number of nodes share one database).
+//! Queries are written once in the SQL both understand (`$n` parameters, `RETURNING`,
+//! `ON CONFLICT`); the schemas live in `migrations/{sqlite,postgres}` and differ only in types.
+//! Times are stored as Unix seconds, lists as JSON text. Backend differences stay in this crate.
+
+mod accounts;
+mod audit;
+mod demo;
+mod error;
+mod migrate;
+mod services;
+mod sessions;
+mod settings;
+mod throttle;
+mod tickets;
+pub mod testdb;
+
+pub use accounts::NewAccount;
+pub use audit::AuditEntry;
+pub use error::StoreError;
+pub use services::NewService;
+pub use sessions::{SessionService, SessionSummary};
+pub use throttle::ThrottleState;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+use std::str::FromStr;
+use std::time::Duration;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = path.split('?').next().unwrap_or_default();
+            if path.is_empty() {
+                return Err(StoreError::Config("sqlite URL without a path".into()));
+            }
+            if path != ":memory:" {
+                if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", parent.display())))?;
+                }
+            }
+            (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_owned())
+        } else {
+            return Err(StoreError::Config(format!(
+                "unsupported database URL {:?}: use sqlite://PATH or postgres://…",
+                redact(url)
+            )));
+        };
+        let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Config(e.to_string()))?;
+        let pool_options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(10));
+        let pool_options = match backend {
+            Backend::Sqlite => pool_options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            }),
+            Backend::Postgres => pool_options,
+        };
+        let pool = pool_options.connect_with(options).await?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Applies pending migrations of this backend, in order, each in its own transaction.
+    pub async fn migrate(&self) -> Result<usize, StoreError> {
+        migrate::run(&self.pool, self.backend).await
+    }
+
+    /// For health checks.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Removes expired sessions and tickets, and stale throttle entries.
+    pub async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
+        let t = now.unix_timestamp();
+        let mut removed = 0;
+        removed += sqlx::query("DELETE FROM tickets WHERE expires_at < $1").bind(t).execute(&self.pool).await?.rows_affected();
+        removed += sqlx::query("DELETE FROM sso_sessions WHERE expires_at < $1").bind(t).execute(&self.pool).await?.rows_affected();
+        removed += sqlx::query("DELETE FROM throttle WHERE locked_until < $1 AND window_start < $2")
+            .bind(t)
+            .bind(t - 86_400)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        Ok(removed)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Hides a password in a database URL before it is shown or logged.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("****"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+pub(crate) fn ts(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+pub(crate) fn from_ts(t: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(t).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+

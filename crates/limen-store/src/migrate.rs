@@ -1,0 +1,42 @@
+//! Embedded, ordered migrations per backend, recorded in `schema_migrations`.
+
+use crate::{Backend, StoreError};
+use sqlx::{AnyPool, Executor};
+
+const SQLITE: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+
+pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
+    pool.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)")
+        .await?;
+    let migrations = match backend {
+        Backend::Sqlite => SQLITE,
+        Backend::Postgres => POSTGRES,
+    };
+    let mut applied = 0;
+    for (version, sql) in migrations {
+        let mut tx = pool.begin().await?;
+        if backend == Backend::Postgres {
+            // Two nodes starting together must not both migrate.
+            tx.execute("SELECT pg_advisory_xact_lock(7461636)").await?;
+        }
+        let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(*version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if done.is_some() {
+            tx.rollback().await?;
+            continue;
+        }
+        tx.execute(*sql).await?;
+        sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+            .bind(*version)
+            .bind(time::OffsetDateTime::now_utc().unix_timestamp())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(version, backend = backend.as_str(), "applied migration");
+        applied += 1;
+    }
+    Ok(applied)
+}

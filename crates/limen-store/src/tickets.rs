@@ -1,0 +1,136 @@
+//! CAS tickets, kept under the SHA-256 of their value (the caller hashes).
+
+use crate::{Store, StoreError, from_ts, ts};
+use limen_core::{Ticket, TicketKind};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use time::OffsetDateTime;
+
+const COLUMNS: &str = "kind, session_id, account_id, service_id, service_url, strength, auth_at, from_new_login, \
+                       proxies, created_at, expires_at";
+
+fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
+    let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {what}"));
+    let kind: String = row.try_get("kind")?;
+    let strength: String = row.try_get("strength")?;
+    let proxies: String = row.try_get("proxies")?;
+    Ok(Ticket {
+        kind: TicketKind::from_code(&kind).ok_or_else(|| corrupt("kind"))?,
+        session_id: row.try_get("session_id")?,
+        account_id: row.try_get("account_id")?,
+        service_id: row.try_get("service_id")?,
+        service_url: row.try_get("service_url")?,
+        strength: strength.parse().map_err(|_| corrupt("strength"))?,
+        auth_at: from_ts(row.try_get("auth_at")?),
+        from_new_login: row.try_get::<i64, _>("from_new_login")? != 0,
+        proxies: serde_json::from_str(&proxies).map_err(|_| corrupt("proxies"))?,
+        created_at: from_ts(row.try_get("created_at")?),
+        expires_at: from_ts(row.try_get("expires_at")?),
+    })
+}
+
+impl Store {
+    pub async fn insert_ticket(&self, id_hash: &str, t: &Ticket) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "INSERT INTO tickets (id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        ))
+        .bind(id_hash)
+        .bind(t.kind.code())
+        .bind(&t.session_id)
+        .bind(t.account_id)
+        .bind(t.service_id)
+        .bind(&t.service_url)
+        .bind(t.strength.as_str())
+        .bind(ts(t.auth_at))
+        .bind(i64::from(t.from_new_login))
+        .bind(serde_json::to_string(&t.proxies).unwrap_or_else(|_| "[]".into()))
+        .bind(ts(t.created_at))
+        .bind(ts(t.expires_at))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes and returns a service or proxy ticket: whoever calls this first gets it, nobody
+    /// gets it twice (CAS 3.0 §3.1.1). Expired tickets are removed too, and reported as absent.
+    pub async fn take_ticket(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<Ticket>, StoreError> {
+        let row = sqlx::query(&format!("DELETE FROM tickets WHERE id = $1 AND kind <> 'PGT' RETURNING {COLUMNS}"))
+            .bind(id_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row.as_ref().map(to_ticket).transpose()? {
+            Some(t) if t.expires_at > now => Ok(Some(t)),
+            _ => Ok(None),
+        }
+    }
+
+    /// A proxy-granting ticket, which stays valid (for its lifetime) across uses.
+    pub async fn proxy_granting_ticket(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<Ticket>, StoreError> {
+        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM tickets WHERE id = $1 AND kind = 'PGT' AND expires_at > $2"))
+            .bind(id_hash)
+            .bind(ts(now))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(to_ticket).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sessions::tests::{account_and_service, session};
+    use crate::testdb::each_backend;
+    use limen_core::Strength;
+    use time::Duration;
+
+    fn ticket(kind: TicketKind, account: i64, service: i64, now: OffsetDateTime) -> Ticket {
+        Ticket {
+            kind,
+            session_id: "sess".into(),
+            account_id: account,
+            service_id: service,
+            service_url: "https://s.example.org/x".into(),
+            strength: Strength::Password,
+            auth_at: now,
+            from_new_login: true,
+            proxies: vec!["https://p.example.org/cb".into()],
+            created_at: now,
+            expires_at: now + Duration::seconds(60),
+        }
+    }
+
+    #[tokio::test]
+    async fn service_tickets_are_single_use_and_expire() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (account, service) = account_and_service(&store).await;
+            store.create_session(&session("sess", account, now), now + Duration::hours(1)).await.unwrap();
+            store.insert_ticket("h1", &ticket(TicketKind::Service, account, service, now)).await.unwrap();
+            store.insert_ticket("h2", &ticket(TicketKind::Service, account, service, now)).await.unwrap();
+            let t = store.take_ticket("h1", now).await.unwrap().unwrap();
+            assert_eq!(t.kind, TicketKind::Service);
+            assert_eq!(t.proxies, vec!["https://p.example.org/cb".to_owned()]);
+            assert!(t.from_new_login);
+            assert!(store.take_ticket("h1", now).await.unwrap().is_none(), "replay must fail");
+            assert!(store.take_ticket("h2", now + Duration::seconds(61)).await.unwrap().is_none(), "expired");
+            assert!(store.take_ticket("h2", now).await.unwrap().is_none(), "expired tickets are gone");
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn proxy_granting_tickets_are_reusable_and_die_with_the_session() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (account, service) = account_and_service(&store).await;
+            store.create_session(&session("sess", account, now), now + Duration::hours(1)).await.unwrap();
+            store.insert_ticket("pgt", &ticket(TicketKind::ProxyGranting, account, service, now)).await.unwrap();
+            assert!(store.take_ticket("pgt", now).await.unwrap().is_none(), "a PGT is not a service ticket");
+            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_some());
+            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_some());
+            store.end_session("sess").await.unwrap();
+            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_none());
+        })
+        .await;
+    }
+}
