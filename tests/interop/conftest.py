@@ -44,10 +44,13 @@ def limen(request, tmp_path_factory):
         database_url = f"sqlite://{workdir / 'limen.db'}"
 
     server = LimenServer(limen_binary(), database_url, workdir, backend)
+    error = None
     try:
         server.start()
     except RuntimeError as exc:
-        pytest.fail(str(exc), pytrace=False)
+        error = str(exc)
+    if error is not None:
+        pytest.fail(error, pytrace=False)
     yield server
     died_early = not server.alive()
     code = server.stop()

@@ -1,1 +1,55 @@
-fn main() {}
+//! `limen-bench`: throughput figures for Limen.
+//!
+//! - `argon2-rate`: raw Argon2id verifications per second on this machine — the ceiling of any
+//!   password login rate;
+//! - `login-rate`: full three-step HTML form logins per second against a running server;
+//! - `validate-rate`: CAS 3 service-ticket validations per second, with latency percentiles.
+//!
+//! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
+//! bounded in time and count; point it only at a server you run yourself on loopback.
+
+mod argon;
+mod http;
+mod stats;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limen-bench",
+    version,
+    about = "Benchmarks for a Limen server (loopback only)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Raw Argon2id hash verifications per second, on all threads.
+    #[command(name = "argon2-rate")]
+    Argon2(argon::Argon2Args),
+    /// Full form logins per second (fresh cookie jar per login).
+    #[command(name = "login-rate")]
+    Login(http::LoginRateArgs),
+    /// Service-ticket validations per second at /cas/p3/serviceValidate, with latencies.
+    #[command(name = "validate-rate")]
+    Validate(http::ValidateRateArgs),
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Argon2(args) => argon::run(&args),
+        Command::Login(args) => runtime()?.block_on(http::login_rate(args)),
+        Command::Validate(args) => runtime()?.block_on(http::validate_rate(args)),
+    }
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?)
+}

@@ -49,7 +49,9 @@ use std::fmt;
 
 pub use logout::{parse_logout_request, render_logout_request};
 pub use saml::{SamlContext, SamlRequest, parse_saml_request, render_saml_response};
-pub use ticket::{TicketKind, service_url_with_ticket, ticket_kind};
+pub use ticket::{
+    MAX_TICKET_BODY, MIN_TICKET_BODY, TicketKind, service_url_with_ticket, ticket_kind,
+};
 pub use validate::{render_proxy_response, render_service_response, render_validate_v1};
 
 /// Error codes of CAS 3.0 §2.5.3 (validation) and §2.7.3 (`/proxy`), plus

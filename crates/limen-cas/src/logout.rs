@@ -26,7 +26,11 @@ const NAME_ID_NOT_USED: &str = "@NOT_USED@";
 /// (without the line breaks). `id` should be random and an XML NCName
 /// (e.g. `LR-` followed by random characters); `session_index` is the
 /// service ticket that the service validated.
-pub fn render_logout_request(id: &str, issue_instant: OffsetDateTime, session_index: &str) -> String {
+pub fn render_logout_request(
+    id: &str,
+    issue_instant: OffsetDateTime,
+    session_index: &str,
+) -> String {
     let issue_instant = rfc3339_utc(issue_instant);
     let mut w = XmlWriter::new();
     w.start(

@@ -102,7 +102,8 @@ pub struct SamlContext<'a> {
     /// request could not be parsed).
     pub in_response_to: &'a str,
     /// `IssueInstant` of the response and the assertion, and the assertion's
-    /// `NotBefore`.
+    /// `NotBefore`. The Java CAS client tolerates only 1 s of clock skew by
+    /// default, so callers may backdate this by a few seconds.
     pub issue_instant: OffsetDateTime,
     /// The assertion's `NotOnOrAfter`.
     pub not_on_or_after: OffsetDateTime,
@@ -241,11 +242,7 @@ pub fn render_saml_response(result: &Result<Success, Failure>, ctx: &SamlContext
                         ],
                     );
                     for value in values {
-                        w.leaf(
-                            "saml:AttributeValue",
-                            &[("xsi:type", "xsd:string")],
-                            value,
-                        );
+                        w.leaf("saml:AttributeValue", &[("xsi:type", "xsd:string")], value);
                     }
                     w.end("saml:Attribute");
                 }

@@ -26,7 +26,11 @@ impl UserType {
             let d = d.trim().trim_start_matches('@').to_ascii_lowercase();
             !d.is_empty() && (domain == d || domain.ends_with(&format!(".{d}")))
         });
-        if internal { UserType::Internal } else { UserType::External }
+        if internal {
+            UserType::Internal
+        } else {
+            UserType::External
+        }
     }
 }
 

@@ -92,9 +92,11 @@ fn valid_local_part(local: &str) -> bool {
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return false;
     }
-    local
-        .chars()
-        .all(|c| c.is_alphanumeric() || SPECIALS.contains(c) || (!c.is_ascii() && !c.is_control() && !c.is_whitespace()))
+    local.chars().all(|c| {
+        c.is_alphanumeric()
+            || SPECIALS.contains(c)
+            || (!c.is_ascii() && !c.is_control() && !c.is_whitespace())
+    })
 }
 
 fn valid_ascii_domain(domain: &str) -> bool {
@@ -106,7 +108,9 @@ fn valid_ascii_domain(domain: &str) -> bool {
             && label.len() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-')
     })
 }
 

@@ -74,23 +74,45 @@ mod tests {
 
     #[test]
     fn accepts_any_alphabet() {
-        for ok in ["Dupont", "Ελένη", "Пётр", "王小明", "O'Brien", "Jean-Luc", "Ōtsuka", "हिन्दी", "Łukasz"] {
+        for ok in [
+            "Dupont",
+            "Ελένη",
+            "Пётр",
+            "王小明",
+            "O'Brien",
+            "Jean-Luc",
+            "Ōtsuka",
+            "हिन्दी",
+            "Łukasz",
+        ] {
             assert_eq!(PersonName::parse(ok).unwrap().as_str(), ok);
         }
     }
 
     #[test]
     fn normalises_white_space_and_composition() {
-        assert_eq!(PersonName::parse("  Anne   Marie ").unwrap().as_str(), "Anne Marie");
-        assert_eq!(PersonName::parse("Jose\u{301}").unwrap().as_str(), "Jos\u{e9}");
+        assert_eq!(
+            PersonName::parse("  Anne   Marie ").unwrap().as_str(),
+            "Anne Marie"
+        );
+        assert_eq!(
+            PersonName::parse("Jose\u{301}").unwrap().as_str(),
+            "Jos\u{e9}"
+        );
     }
 
     #[test]
     fn refuses_control_characters_markup_and_digits() {
         assert_eq!(PersonName::parse(""), Err(NameError::Empty));
         assert_eq!(PersonName::parse("   "), Err(NameError::Empty));
-        assert_eq!(PersonName::parse("Bob\u{0}"), Err(NameError::InvalidCharacters));
-        assert_eq!(PersonName::parse("<script>"), Err(NameError::InvalidCharacters));
+        assert_eq!(
+            PersonName::parse("Bob\u{0}"),
+            Err(NameError::InvalidCharacters)
+        );
+        assert_eq!(
+            PersonName::parse("<script>"),
+            Err(NameError::InvalidCharacters)
+        );
         assert_eq!(PersonName::parse("R2D2"), Err(NameError::InvalidCharacters));
         assert_eq!(PersonName::parse(&"a".repeat(101)), Err(NameError::TooLong));
         assert_eq!(PersonName::parse_optional(" "), Ok(None));

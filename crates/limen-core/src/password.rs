@@ -76,7 +76,10 @@ pub fn check(password: &str, personal: &[&str]) -> Vec<PasswordProblem> {
     if !password.chars().any(|c| c.is_numeric()) {
         problems.push(PasswordProblem::NoDigit);
     }
-    if !password.chars().any(|c| !c.is_alphanumeric() && !c.is_control()) {
+    if !password
+        .chars()
+        .any(|c| !c.is_alphanumeric() && !c.is_control())
+    {
         problems.push(PasswordProblem::NoSpecial);
     }
     if is_common(&password) {
@@ -114,9 +117,15 @@ fn is_common(password: &str) -> bool {
     if core.chars().count() < 4 || distinct.len() <= 3 {
         return true;
     }
-    COMMON_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).any(|w| {
-        core == w || (core.starts_with(w) && core.len() <= w.len() + 3) || (core.ends_with(w) && core.len() <= w.len() + 3)
-    })
+    COMMON_WORDS
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            core == w
+                || (core.starts_with(w) && core.len() <= w.len() + 3)
+                || (core.ends_with(w) && core.len() <= w.len() + 3)
+        })
 }
 
 fn contains_personal_data(password: &str, personal: &[&str]) -> bool {
@@ -147,14 +156,23 @@ mod tests {
 
     #[test]
     fn accepts_a_good_password() {
-        assert!(check("Corr3ct-Horse-Battery!", &["jean@example.org", "Jean", "Dupont"]).is_empty());
+        assert!(
+            check(
+                "Corr3ct-Horse-Battery!",
+                &["jean@example.org", "Jean", "Dupont"]
+            )
+            .is_empty()
+        );
         // Any alphabet counts for upper/lower.
         assert!(check("Καλημέρα-Κόσμε-42", &[]).is_empty());
     }
 
     #[test]
     fn reports_every_composition_problem() {
-        assert_eq!(check("short", &[]), vec![TooShort, NoUpper, NoDigit, NoSpecial]);
+        assert_eq!(
+            check("short", &[]),
+            vec![TooShort, NoUpper, NoDigit, NoSpecial]
+        );
         assert_eq!(check("alllowercase1!", &[]), vec![NoUpper]);
         assert_eq!(check("ALLUPPERCASE1!", &[]), vec![NoLower]);
         assert_eq!(check("NoDigitsHere!!", &[]), vec![NoDigit]);
@@ -165,7 +183,15 @@ mod tests {
 
     #[test]
     fn refuses_decorated_common_passwords() {
-        for p in ["Password123!", "P@ssw0rd2024", "Azerty!2025", "Welcome2026!", "Qwerty123456!", "Motdepasse1!", "Aa1!Aa1!Aa1!"] {
+        for p in [
+            "Password123!",
+            "P@ssw0rd2024",
+            "Azerty!2025",
+            "Welcome2026!",
+            "Qwerty123456!",
+            "Motdepasse1!",
+            "Aa1!Aa1!Aa1!",
+        ] {
             assert!(check(p, &[]).contains(&Common), "{p} should be common");
         }
     }

@@ -60,7 +60,8 @@ impl UrlPattern {
             return Ok(UrlPattern::Regex(re));
         }
         if let Some(prefix) = input.strip_suffix('*') {
-            let url = url::Url::parse(prefix).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
+            let url =
+                url::Url::parse(prefix).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
             if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
                 return Err(PatternError::NotAbsolute(input.to_owned()));
             }
@@ -72,7 +73,8 @@ impl UrlPattern {
             }
             return Ok(UrlPattern::Prefix(prefix.to_owned()));
         }
-        let url = url::Url::parse(input).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
+        let url =
+            url::Url::parse(input).map_err(|_| PatternError::NotAbsolute(input.to_owned()))?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(PatternError::NotAbsolute(input.to_owned()));
         }
@@ -136,7 +138,16 @@ pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
     "locale",
 ];
 
-pub const DEFAULT_ATTRIBUTES: &[&str] = &["uid", "email", "firstName", "lastName", "domain", "strength", "assuranceLevel", "locale"];
+pub const DEFAULT_ATTRIBUTES: &[&str] = &[
+    "uid",
+    "email",
+    "firstName",
+    "lastName",
+    "domain",
+    "strength",
+    "assuranceLevel",
+    "locale",
+];
 
 impl Service {
     pub fn matches(&self, url: &str) -> bool {
@@ -203,20 +214,35 @@ mod tests {
         let p = UrlPattern::parse(r"^https://[a-z]+\.example\.org/.*$").unwrap();
         assert!(p.matches("https://one.example.org/x"));
         assert!(!p.matches("https://one.example.org.evil.test/x"));
-        assert!(matches!(UrlPattern::parse("^https://x"), Err(PatternError::Unanchored(_))));
-        assert!(matches!(UrlPattern::parse("^https://(x$"), Err(PatternError::BadRegex(_))));
+        assert!(matches!(
+            UrlPattern::parse("^https://x"),
+            Err(PatternError::Unanchored(_))
+        ));
+        assert!(matches!(
+            UrlPattern::parse("^https://(x$"),
+            Err(PatternError::BadRegex(_))
+        ));
     }
 
     #[test]
     fn refuses_non_http_urls() {
-        for bad in ["", "app.example.org", "javascript:alert(1)", "ftp://x.example.org/", "file:///etc/passwd*"] {
+        for bad in [
+            "",
+            "app.example.org",
+            "javascript:alert(1)",
+            "ftp://x.example.org/",
+            "file:///etc/passwd*",
+        ] {
             assert!(UrlPattern::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn attribute_lists_are_checked() {
-        assert_eq!(parse_attribute_list("uid, email,uid").unwrap(), vec!["uid", "email"]);
+        assert_eq!(
+            parse_attribute_list("uid, email,uid").unwrap(),
+            vec!["uid", "email"]
+        );
         assert!(parse_attribute_list("uid,password").is_err());
     }
 }

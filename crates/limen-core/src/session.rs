@@ -76,7 +76,10 @@ mod tests {
     #[test]
     fn expires_on_idle_and_absolute_limits() {
         let t0 = datetime!(2026-01-01 8:00 UTC);
-        let lifetime = SessionLifetime { idle: Duration::hours(2), absolute: Duration::hours(8) };
+        let lifetime = SessionLifetime {
+            idle: Duration::hours(2),
+            absolute: Duration::hours(8),
+        };
         let mut s = session(t0);
         assert!(!s.is_expired(lifetime, t0 + Duration::minutes(119)));
         assert!(s.is_expired(lifetime, t0 + Duration::minutes(121)));
@@ -89,11 +92,23 @@ mod tests {
     fn picks_the_strongest_accepted_proof() {
         let t0 = datetime!(2026-01-01 8:00 UTC);
         let mut s = session(t0);
-        s.record(Proof { strength: Strength::Password, at: t0 });
-        s.record(Proof { strength: Strength::PasswordToken, at: t0 + Duration::minutes(1) });
-        s.record(Proof { strength: Strength::Password, at: t0 + Duration::minutes(2) });
+        s.record(Proof {
+            strength: Strength::Password,
+            at: t0,
+        });
+        s.record(Proof {
+            strength: Strength::PasswordToken,
+            at: t0 + Duration::minutes(1),
+        });
+        s.record(Proof {
+            strength: Strength::Password,
+            at: t0 + Duration::minutes(2),
+        });
         assert_eq!(s.proofs.len(), 2);
-        assert_eq!(s.best_proof_for(|_| true).unwrap().strength, Strength::PasswordToken);
+        assert_eq!(
+            s.best_proof_for(|_| true).unwrap().strength,
+            Strength::PasswordToken
+        );
         let only_pwd = s.best_proof_for(|st| st == Strength::Password).unwrap();
         assert_eq!(only_pwd.at, t0 + Duration::minutes(2));
         assert!(s.best_proof_for(|st| st == Strength::PasswordSms).is_none());

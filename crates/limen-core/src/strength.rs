@@ -64,7 +64,9 @@ impl Strength {
             | Strength::MobileApp
             | Strength::PasswordWebauthn
             | Strength::Eidas => AuthLevel::Medium,
-            Strength::PasswordToken | Strength::PasswordTokenCram | Strength::ClientCert => AuthLevel::High,
+            Strength::PasswordToken | Strength::PasswordTokenCram | Strength::ClientCert => {
+                AuthLevel::High
+            }
         }
     }
 
@@ -129,7 +131,10 @@ impl AuthLevel {
 
     /// Every strength this level accepts.
     pub fn strengths(self) -> Vec<Strength> {
-        Strength::ALL.into_iter().filter(|s| s.level() >= self).collect()
+        Strength::ALL
+            .into_iter()
+            .filter(|s| s.level() >= self)
+            .collect()
     }
 }
 
@@ -188,16 +193,27 @@ mod tests {
             assert_eq!(s.as_str().parse::<Strength>().unwrap(), s);
         }
         assert_eq!("STRONG".parse::<Strength>().unwrap(), Strength::Password);
-        assert_eq!("strong_sms".parse::<Strength>().unwrap(), Strength::PasswordSms);
-        assert_eq!("STRONG_TOKEN".parse::<Strength>().unwrap(), Strength::PasswordToken);
+        assert_eq!(
+            "strong_sms".parse::<Strength>().unwrap(),
+            Strength::PasswordSms
+        );
+        assert_eq!(
+            "STRONG_TOKEN".parse::<Strength>().unwrap(),
+            Strength::PasswordToken
+        );
         assert!("PASSWORDX".parse::<Strength>().is_err());
     }
 
     #[test]
     fn lists_parse_deduplicated() {
         assert_eq!(
-            Strength::parse_list("PASSWORD_MOBILE_APP, PASSWORD_WEBAUTHN,,STRONG,PASSWORD").unwrap(),
-            vec![Strength::PasswordMobileApp, Strength::PasswordWebauthn, Strength::Password]
+            Strength::parse_list("PASSWORD_MOBILE_APP, PASSWORD_WEBAUTHN,,STRONG,PASSWORD")
+                .unwrap(),
+            vec![
+                Strength::PasswordMobileApp,
+                Strength::PasswordWebauthn,
+                Strength::Password
+            ]
         );
         assert!(Strength::parse_list("PASSWORD,NOPE").is_err());
     }
@@ -206,10 +222,18 @@ mod tests {
     fn levels_accept_everything_above() {
         assert_eq!(AuthLevel::Basic.strengths().len(), 11);
         assert!(!AuthLevel::Medium.strengths().contains(&Strength::Password));
-        assert!(AuthLevel::Medium.strengths().contains(&Strength::ClientCert));
+        assert!(
+            AuthLevel::Medium
+                .strengths()
+                .contains(&Strength::ClientCert)
+        );
         assert_eq!(
             AuthLevel::High.strengths(),
-            vec![Strength::PasswordToken, Strength::PasswordTokenCram, Strength::ClientCert]
+            vec![
+                Strength::PasswordToken,
+                Strength::PasswordTokenCram,
+                Strength::ClientCert
+            ]
         );
     }
 }

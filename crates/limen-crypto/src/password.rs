@@ -17,7 +17,11 @@ pub struct HashParams {
 
 impl Default for HashParams {
     fn default() -> Self {
-        Self { memory_kib: 19_456, iterations: 2, parallelism: 1 }
+        Self {
+            memory_kib: 19_456,
+            iterations: 2,
+            parallelism: 1,
+        }
     }
 }
 
@@ -51,8 +55,13 @@ pub struct PasswordHasher {
 
 impl PasswordHasher {
     pub fn new(params: HashParams, pool_size: usize) -> Result<Self, HashError> {
-        let p = Params::new(params.memory_kib, params.iterations, params.parallelism, None)
-            .map_err(|e| HashError::Params(e.to_string()))?;
+        let p = Params::new(
+            params.memory_kib,
+            params.iterations,
+            params.parallelism,
+            None,
+        )
+        .map_err(|e| HashError::Params(e.to_string()))?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
         let dummy = hash_with(&argon, &crate::random_token(24))?;
         Ok(Self {
@@ -75,7 +84,11 @@ impl PasswordHasher {
 
     /// Verifies `password` against `stored`, or against the dummy hash when `stored` is `None`
     /// (the answer is then always "no", after the same work).
-    pub async fn verify(&self, password: &str, stored: Option<&str>) -> Result<Verification, HashError> {
+    pub async fn verify(
+        &self,
+        password: &str,
+        stored: Option<&str>,
+    ) -> Result<Verification, HashError> {
         let argon = self.argon.clone();
         let params = self.params;
         let password = password.to_owned();
@@ -85,7 +98,10 @@ impl PasswordHasher {
         };
         self.run(move || {
             let Ok(parsed) = PasswordHash::new(&stored) else {
-                return Verification { ok: false, needs_rehash: false };
+                return Verification {
+                    ok: false,
+                    needs_rehash: false,
+                };
             };
             let ok = argon.verify_password(password.as_bytes(), &parsed).is_ok() && real;
             let needs_rehash = ok && !uses_params(&parsed, params);
@@ -94,9 +110,18 @@ impl PasswordHasher {
         .await
     }
 
-    async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
-        let _permit = self.permits.acquire().await.map_err(|_| HashError::PoolClosed)?;
-        tokio::task::spawn_blocking(f).await.map_err(|e| HashError::Hash(e.to_string()))
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, HashError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|_| HashError::PoolClosed)?;
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| HashError::Hash(e.to_string()))
     }
 }
 
@@ -122,7 +147,11 @@ mod tests {
     use super::*;
 
     fn cheap() -> HashParams {
-        HashParams { memory_kib: 1024, iterations: 1, parallelism: 1 }
+        HashParams {
+            memory_kib: 1024,
+            iterations: 1,
+            parallelism: 1,
+        }
     }
 
     #[tokio::test]
@@ -130,7 +159,15 @@ mod tests {
         let h = PasswordHasher::new(cheap(), 2).unwrap();
         let phc = h.hash("Corr3ct-Horse-Battery!").await.unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=1024,t=1,p=1$"));
-        assert_eq!(h.verify("Corr3ct-Horse-Battery!", Some(&phc)).await.unwrap(), Verification { ok: true, needs_rehash: false });
+        assert_eq!(
+            h.verify("Corr3ct-Horse-Battery!", Some(&phc))
+                .await
+                .unwrap(),
+            Verification {
+                ok: true,
+                needs_rehash: false
+            }
+        );
         assert!(!h.verify("wrong", Some(&phc)).await.unwrap().ok);
     }
 
@@ -145,8 +182,23 @@ mod tests {
     async fn asks_for_rehash_when_parameters_change() {
         let old = PasswordHasher::new(cheap(), 1).unwrap();
         let phc = old.hash("Corr3ct-Horse-Battery!").await.unwrap();
-        let new = PasswordHasher::new(HashParams { memory_kib: 2048, ..cheap() }, 1).unwrap();
-        assert_eq!(new.verify("Corr3ct-Horse-Battery!", Some(&phc)).await.unwrap(), Verification { ok: true, needs_rehash: true });
+        let new = PasswordHasher::new(
+            HashParams {
+                memory_kib: 2048,
+                ..cheap()
+            },
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            new.verify("Corr3ct-Horse-Battery!", Some(&phc))
+                .await
+                .unwrap(),
+            Verification {
+                ok: true,
+                needs_rehash: true
+            }
+        );
         assert!(!new.verify("nope", Some(&phc)).await.unwrap().needs_rehash);
     }
 }

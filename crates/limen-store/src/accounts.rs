@@ -35,13 +35,24 @@ fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
             .transpose()
             .map_err(|e| corrupt("first name", e.to_string()))?,
         last_name: PersonName::parse(&last).map_err(|e| corrupt("last name", e.to_string()))?,
-        user_type: row.try_get::<String, _>("user_type")?.parse().map_err(|e| corrupt("type", e))?,
-        status: row.try_get::<String, _>("status")?.parse().map_err(|e| corrupt("status", e))?,
-        assurance: row.try_get::<String, _>("assurance")?.parse().map_err(|e| corrupt("assurance", e))?,
+        user_type: row
+            .try_get::<String, _>("user_type")?
+            .parse()
+            .map_err(|e| corrupt("type", e))?,
+        status: row
+            .try_get::<String, _>("status")?
+            .parse()
+            .map_err(|e| corrupt("status", e))?,
+        assurance: row
+            .try_get::<String, _>("assurance")?
+            .parse()
+            .map_err(|e| corrupt("assurance", e))?,
         email_locale: row.try_get("email_locale")?,
         ui_locale: row.try_get("ui_locale")?,
         password_hash: row.try_get("password_hash")?,
-        password_changed_at: row.try_get::<Option<i64>, _>("password_changed_at")?.map(from_ts),
+        password_changed_at: row
+            .try_get::<Option<i64>, _>("password_changed_at")?
+            .map(from_ts),
         created_at: from_ts(row.try_get("created_at")?),
     })
 }
@@ -58,7 +69,11 @@ fn new_uid() -> String {
 }
 
 impl Store {
-    pub async fn create_account(&self, new: NewAccount, now: OffsetDateTime) -> Result<Account, StoreError> {
+    pub async fn create_account(
+        &self,
+        new: NewAccount,
+        now: OffsetDateTime,
+    ) -> Result<Account, StoreError> {
         // A uid collision is astronomically rare but possible: retry with another.
         for _ in 0..5 {
             let result = sqlx::query(&format!(
@@ -97,18 +112,22 @@ impl Store {
 
     /// Looks an account up by e-mail (case-insensitive). Deleted accounts are not found.
     pub async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE email_key = $1"))
-            .bind(email.key())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE email_key = $1"
+        ))
+        .bind(email.key())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(to_account).transpose()
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(to_account).transpose()
     }
 
@@ -131,7 +150,12 @@ impl Store {
     }
 
     /// Sets a new password hash. A pending account becomes active.
-    pub async fn set_password(&self, id: i64, hash: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+    pub async fn set_password(
+        &self,
+        id: i64,
+        hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let done = sqlx::query(
             "UPDATE accounts SET password_hash = $1, password_changed_at = $2, updated_at = $2, \
              status = CASE WHEN status = 'pending' THEN 'active' ELSE status END \
@@ -149,7 +173,12 @@ impl Store {
     }
 
     /// Replaces the hash after a successful login with outdated parameters; the password's age is unchanged.
-    pub async fn rehash_password(&self, id: i64, old_hash: &str, new_hash: &str) -> Result<(), StoreError> {
+    pub async fn rehash_password(
+        &self,
+        id: i64,
+        old_hash: &str,
+        new_hash: &str,
+    ) -> Result<(), StoreError> {
         sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
             .bind(new_hash)
             .bind(id)
@@ -159,7 +188,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_status(&self, id: i64, status: AccountStatus, now: OffsetDateTime) -> Result<(), StoreError> {
+    pub async fn set_status(
+        &self,
+        id: i64,
+        status: AccountStatus,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let done = sqlx::query("UPDATE accounts SET status = $1, updated_at = $2 WHERE id = $3 AND status <> 'deleted'")
             .bind(status.as_str())
             .bind(ts(now))
@@ -176,7 +210,10 @@ impl Store {
     /// (status `deleted`, e-mail key freed) so that the audit log keeps pointing at something.
     pub async fn delete_account(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sso_sessions WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sso_sessions WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         let done = sqlx::query(
             "UPDATE accounts SET status = 'deleted', email = $1, email_key = $2, first_name = NULL, \
              last_name = 'Deleted', password_hash = NULL, updated_at = $3 WHERE id = $4 AND status <> 'deleted'",
@@ -218,25 +255,46 @@ mod tests {
     async fn accounts_round_trip_on_both_backends() {
         each_backend(|store| async move {
             let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-            let a = store.create_account(new_account("Eleni@Example.org"), now).await.unwrap();
+            let a = store
+                .create_account(new_account("Eleni@Example.org"), now)
+                .await
+                .unwrap();
             assert_eq!(a.uid.len(), 8);
             assert_eq!(a.first_name.as_ref().unwrap().as_str(), "Ελένη");
             assert_eq!(a.password_changed_at, Some(now));
-            let found = store.account_by_email(&Email::parse("ELENI@example.ORG").unwrap()).await.unwrap().unwrap();
+            let found = store
+                .account_by_email(&Email::parse("ELENI@example.ORG").unwrap())
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(found.id, a.id);
-            let dup = store.create_account(new_account("eleni@example.org"), now).await;
+            let dup = store
+                .create_account(new_account("eleni@example.org"), now)
+                .await;
             assert!(matches!(dup, Err(StoreError::Duplicate("account"))));
             assert_eq!(store.count_accounts().await.unwrap(), 1);
 
-            store.set_status(a.id, AccountStatus::Locked, now).await.unwrap();
-            assert_eq!(store.account_by_id(a.id).await.unwrap().unwrap().status, AccountStatus::Locked);
+            store
+                .set_status(a.id, AccountStatus::Locked, now)
+                .await
+                .unwrap();
+            assert_eq!(
+                store.account_by_id(a.id).await.unwrap().unwrap().status,
+                AccountStatus::Locked
+            );
 
             store.delete_account(a.id, now).await.unwrap();
             assert!(store.account_by_id(a.id).await.unwrap().is_none());
             assert!(store.account_by_email(&a.email).await.unwrap().is_none());
-            assert!(matches!(store.delete_account(a.id, now).await, Err(StoreError::NotFound)));
+            assert!(matches!(
+                store.delete_account(a.id, now).await,
+                Err(StoreError::NotFound)
+            ));
             // The address can register again.
-            store.create_account(new_account("eleni@example.org"), now).await.unwrap();
+            store
+                .create_account(new_account("eleni@example.org"), now)
+                .await
+                .unwrap();
         })
         .await;
     }
@@ -250,11 +308,17 @@ mod tests {
             pending.password_hash = None;
             let a = store.create_account(pending, now).await.unwrap();
             assert_eq!(a.password_changed_at, None);
-            store.set_password(a.id, "$argon2id$new", now).await.unwrap();
+            store
+                .set_password(a.id, "$argon2id$new", now)
+                .await
+                .unwrap();
             let a = store.account_by_id(a.id).await.unwrap().unwrap();
             assert_eq!(a.status, AccountStatus::Active);
             assert_eq!(a.password_hash.as_deref(), Some("$argon2id$new"));
-            assert!(matches!(store.set_password(9999, "x", now).await, Err(StoreError::NotFound)));
+            assert!(matches!(
+                store.set_password(9999, "x", now).await,
+                Err(StoreError::NotFound)
+            ));
         })
         .await;
     }

@@ -27,12 +27,20 @@ impl Store {
     }
 
     /// The latest events of an account, newest first.
-    pub async fn audit_of_account(&self, account_id: i64, limit: i64) -> Result<Vec<(i64, String)>, StoreError> {
-        let rows = sqlx::query("SELECT at, event FROM audit_log WHERE account_id = $1 ORDER BY id DESC LIMIT $2")
-            .bind(account_id)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    pub async fn audit_of_account(
+        &self,
+        account_id: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, event FROM audit_log WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(account_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .collect()
     }
 }

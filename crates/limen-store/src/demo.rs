@@ -25,7 +25,10 @@ impl Store {
     }
 
     /// (username, attributes JSON) of a demo session.
-    pub async fn demo_session(&self, id_hash: &str) -> Result<Option<(String, String)>, StoreError> {
+    pub async fn demo_session(
+        &self,
+        id_hash: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
         let row = sqlx::query("SELECT username, attributes FROM demo_sessions WHERE id = $1")
             .bind(id_hash)
             .fetch_optional(&self.pool)
@@ -34,13 +37,19 @@ impl Store {
     }
 
     pub async fn demo_session_delete(&self, id_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM demo_sessions WHERE id = $1").bind(id_hash).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM demo_sessions WHERE id = $1")
+            .bind(id_hash)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
     /// Single logout for the demo: forget the session opened with this service ticket.
     pub async fn demo_session_delete_by_ticket(&self, ticket: &str) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM demo_sessions WHERE ticket = $1").bind(ticket).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM demo_sessions WHERE ticket = $1")
+            .bind(ticket)
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected())
     }
 }
@@ -53,9 +62,18 @@ mod tests {
     async fn demo_sessions_end_by_ticket() {
         each_backend(|store| async move {
             let now = time::OffsetDateTime::now_utc();
-            store.demo_session_create("h", "ST-x", "n1234567", "{}", now).await.unwrap();
-            assert_eq!(store.demo_session("h").await.unwrap().unwrap().0, "n1234567");
-            assert_eq!(store.demo_session_delete_by_ticket("ST-x").await.unwrap(), 1);
+            store
+                .demo_session_create("h", "ST-x", "n1234567", "{}", now)
+                .await
+                .unwrap();
+            assert_eq!(
+                store.demo_session("h").await.unwrap().unwrap().0,
+                "n1234567"
+            );
+            assert_eq!(
+                store.demo_session_delete_by_ticket("ST-x").await.unwrap(),
+                1
+            );
             assert!(store.demo_session("h").await.unwrap().is_none());
         })
         .await;

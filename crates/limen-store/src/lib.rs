@@ -14,9 +14,9 @@ mod migrate;
 mod services;
 mod sessions;
 mod settings;
+pub mod testdb;
 mod throttle;
 mod tickets;
-pub mod testdb;
 
 pub use accounts::NewAccount;
 pub use audit::AuditEntry;
@@ -56,15 +56,22 @@ impl Store {
     /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
-        let (backend, url) = if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let (backend, url) = if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or_default();
             if path.is_empty() {
                 return Err(StoreError::Config("sqlite URL without a path".into()));
             }
             if path != ":memory:" {
-                if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", parent.display())))?;
+                if let Some(parent) = std::path::Path::new(path)
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                {
+                    std::fs::create_dir_all(parent).map_err(|e| {
+                        StoreError::Config(format!("cannot create {}: {e}", parent.display()))
+                    })?;
                 }
             }
             (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
@@ -76,7 +83,8 @@ impl Store {
                 redact(url)
             )));
         };
-        let options = AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Config(e.to_string()))?;
+        let options =
+            AnyConnectOptions::from_str(&url).map_err(|e| StoreError::Config(e.to_string()))?;
         let pool_options = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 8,
@@ -119,14 +127,23 @@ impl Store {
     pub async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let t = now.unix_timestamp();
         let mut removed = 0;
-        removed += sqlx::query("DELETE FROM tickets WHERE expires_at < $1").bind(t).execute(&self.pool).await?.rows_affected();
-        removed += sqlx::query("DELETE FROM sso_sessions WHERE expires_at < $1").bind(t).execute(&self.pool).await?.rows_affected();
-        removed += sqlx::query("DELETE FROM throttle WHERE locked_until < $1 AND window_start < $2")
+        removed += sqlx::query("DELETE FROM tickets WHERE expires_at < $1")
             .bind(t)
-            .bind(t - 86_400)
             .execute(&self.pool)
             .await?
             .rows_affected();
+        removed += sqlx::query("DELETE FROM sso_sessions WHERE expires_at < $1")
+            .bind(t)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        removed +=
+            sqlx::query("DELETE FROM throttle WHERE locked_until < $1 AND window_start < $2")
+                .bind(t)
+                .bind(t - 86_400)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
         Ok(removed)
     }
 
@@ -153,4 +170,3 @@ pub(crate) fn ts(t: OffsetDateTime) -> i64 {
 pub(crate) fn from_ts(t: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp(t).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
-

@@ -20,10 +20,11 @@ pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, Store
             // Two nodes starting together must not both migrate.
             tx.execute("SELECT pg_advisory_xact_lock(7461636)").await?;
         }
-        let done: Option<(i64,)> = sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
-            .bind(*version)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let done: Option<(i64,)> =
+            sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
+                .bind(*version)
+                .fetch_optional(&mut *tx)
+                .await?;
         if done.is_some() {
             tx.rollback().await?;
             continue;

@@ -23,14 +23,16 @@ const COLUMNS: &str = "id, name, protocol, url_patterns, accepted_strengths, min
                        logout_url, single_logout, proxy_callbacks, builtin";
 
 fn json_list(patterns: &[UrlPattern]) -> String {
-    serde_json::to_string(&patterns.iter().map(ToString::to_string).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&patterns.iter().map(ToString::to_string).collect::<Vec<_>>())
+        .unwrap_or_else(|_| "[]".into())
 }
 
 fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("service {what}: {e}"));
     let patterns = |column: &str| -> Result<Vec<UrlPattern>, StoreError> {
         let raw: String = row.try_get(column)?;
-        let list: Vec<String> = serde_json::from_str(&raw).map_err(|e| corrupt(column, e.to_string()))?;
+        let list: Vec<String> =
+            serde_json::from_str(&raw).map_err(|e| corrupt(column, e.to_string()))?;
         list.iter()
             .map(|p| UrlPattern::parse(p).map_err(|e| corrupt(column, e.to_string())))
             .collect()
@@ -46,9 +48,14 @@ fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
             other => return Err(corrupt("protocol", other.to_owned())),
         },
         url_patterns: patterns("url_patterns")?,
-        accepted_strengths: serde_json::from_str(&strengths).map_err(|e| corrupt("strengths", e.to_string()))?,
-        min_assurance: row.try_get::<String, _>("min_assurance")?.parse().map_err(|e| corrupt("assurance", e))?,
-        released_attributes: serde_json::from_str(&attributes).map_err(|e| corrupt("attributes", e.to_string()))?,
+        accepted_strengths: serde_json::from_str(&strengths)
+            .map_err(|e| corrupt("strengths", e.to_string()))?,
+        min_assurance: row
+            .try_get::<String, _>("min_assurance")?
+            .parse()
+            .map_err(|e| corrupt("assurance", e))?,
+        released_attributes: serde_json::from_str(&attributes)
+            .map_err(|e| corrupt("attributes", e.to_string()))?,
         logout_url: row.try_get("logout_url")?,
         single_logout: row.try_get::<i64, _>("single_logout")? != 0,
         proxy_callbacks: patterns("proxy_callbacks")?,
@@ -57,11 +64,20 @@ fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
 }
 
 impl Store {
-    pub async fn create_service(&self, new: &NewService, now: OffsetDateTime) -> Result<Service, StoreError> {
+    pub async fn create_service(
+        &self,
+        new: &NewService,
+        now: OffsetDateTime,
+    ) -> Result<Service, StoreError> {
         self.insert_service(new, false, now).await
     }
 
-    async fn insert_service(&self, new: &NewService, builtin: bool, now: OffsetDateTime) -> Result<Service, StoreError> {
+    async fn insert_service(
+        &self,
+        new: &NewService,
+        builtin: bool,
+        now: OffsetDateTime,
+    ) -> Result<Service, StoreError> {
         let row = sqlx::query(&format!(
             "INSERT INTO services (name, protocol, url_patterns, accepted_strengths, min_assurance, attributes, \
              logout_url, single_logout, proxy_callbacks, builtin, created_at) \
@@ -85,7 +101,11 @@ impl Store {
     }
 
     /// Creates or updates a service that Limen manages itself (the demo service), keyed by name.
-    pub async fn upsert_builtin_service(&self, new: &NewService, now: OffsetDateTime) -> Result<Service, StoreError> {
+    pub async fn upsert_builtin_service(
+        &self,
+        new: &NewService,
+        now: OffsetDateTime,
+    ) -> Result<Service, StoreError> {
         let updated = sqlx::query(&format!(
             "UPDATE services SET url_patterns = $1, logout_url = $2, single_logout = $3, attributes = $4 \
              WHERE name = $5 AND builtin = 1 RETURNING {COLUMNS}"
@@ -104,7 +124,9 @@ impl Store {
     }
 
     pub async fn list_services(&self) -> Result<Vec<Service>, StoreError> {
-        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM services ORDER BY id")).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM services ORDER BY id"))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_service).collect()
     }
 
@@ -125,7 +147,10 @@ impl Store {
     }
 
     pub async fn remove_service(&self, name: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM services WHERE name = $1").bind(name).execute(&self.pool).await?;
+        let done = sqlx::query("DELETE FROM services WHERE name = $1")
+            .bind(name)
+            .execute(&self.pool)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
@@ -134,7 +159,11 @@ impl Store {
 
     /// The registered service a URL belongs to: the first, by registration order, whose pattern matches.
     pub async fn service_for_url(&self, url: &str) -> Result<Option<Service>, StoreError> {
-        Ok(self.list_services().await?.into_iter().find(|s| s.matches(url)))
+        Ok(self
+            .list_services()
+            .await?
+            .into_iter()
+            .find(|s| s.matches(url)))
     }
 }
 
@@ -161,24 +190,51 @@ mod tests {
     async fn registry_round_trip_and_matching() {
         each_backend(|store| async move {
             let now = OffsetDateTime::now_utc();
-            let a = store.create_service(&demo("App A", "https://a.example.org/*"), now).await.unwrap();
-            store.create_service(&demo("App B", "https://b.example.org/login"), now).await.unwrap();
+            let a = store
+                .create_service(&demo("App A", "https://a.example.org/*"), now)
+                .await
+                .unwrap();
+            store
+                .create_service(&demo("App B", "https://b.example.org/login"), now)
+                .await
+                .unwrap();
             assert!(matches!(
-                store.create_service(&demo("App A", "https://c.example.org/*"), now).await,
+                store
+                    .create_service(&demo("App A", "https://c.example.org/*"), now)
+                    .await,
                 Err(StoreError::Duplicate("service"))
             ));
-            let found = store.service_for_url("https://a.example.org/page").await.unwrap().unwrap();
+            let found = store
+                .service_for_url("https://a.example.org/page")
+                .await
+                .unwrap()
+                .unwrap();
             assert_eq!(found.id, a.id);
             assert_eq!(found.accepted_strengths, vec![Strength::Password]);
             assert!(found.single_logout);
             assert!(found.may_proxy_to("https://proxy.example.org/cb"));
-            assert!(store.service_for_url("https://b.example.org/login?x").await.unwrap().is_none());
+            assert!(
+                store
+                    .service_for_url("https://b.example.org/login?x")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
             assert_eq!(store.list_services().await.unwrap().len(), 2);
             store.remove_service("App B").await.unwrap();
-            assert!(matches!(store.remove_service("App B").await, Err(StoreError::NotFound)));
+            assert!(matches!(
+                store.remove_service("App B").await,
+                Err(StoreError::NotFound)
+            ));
 
-            let demo1 = store.upsert_builtin_service(&demo("Demo", "http://127.0.0.1:8080/demo/*"), now).await.unwrap();
-            let demo2 = store.upsert_builtin_service(&demo("Demo", "http://127.0.0.1:9090/demo/*"), now).await.unwrap();
+            let demo1 = store
+                .upsert_builtin_service(&demo("Demo", "http://127.0.0.1:8080/demo/*"), now)
+                .await
+                .unwrap();
+            let demo2 = store
+                .upsert_builtin_service(&demo("Demo", "http://127.0.0.1:9090/demo/*"), now)
+                .await
+                .unwrap();
             assert_eq!(demo1.id, demo2.id);
             assert!(demo2.builtin);
             assert!(demo2.matches("http://127.0.0.1:9090/demo/"));

@@ -25,7 +25,8 @@ pub struct SessionSummary {
     pub services: Vec<String>,
 }
 
-const COLUMNS: &str = "id, public_id, account_id, proofs, created_at, last_seen_at, client_ip, user_agent";
+const COLUMNS: &str =
+    "id, public_id, account_id, proofs, created_at, last_seen_at, client_ip, user_agent";
 
 fn to_session(row: &AnyRow) -> Result<SsoSession, StoreError> {
     let proofs: String = row.try_get("proofs")?;
@@ -33,7 +34,8 @@ fn to_session(row: &AnyRow) -> Result<SsoSession, StoreError> {
         id: row.try_get("id")?,
         public_id: row.try_get("public_id")?,
         account_id: row.try_get("account_id")?,
-        proofs: serde_json::from_str::<Vec<Proof>>(&proofs).map_err(|e| StoreError::Corrupt(format!("session proofs: {e}")))?,
+        proofs: serde_json::from_str::<Vec<Proof>>(&proofs)
+            .map_err(|e| StoreError::Corrupt(format!("session proofs: {e}")))?,
         created_at: from_ts(row.try_get("created_at")?),
         last_seen_at: from_ts(row.try_get("last_seen_at")?),
         client_ip: row.try_get("client_ip")?,
@@ -42,7 +44,11 @@ fn to_session(row: &AnyRow) -> Result<SsoSession, StoreError> {
 }
 
 impl Store {
-    pub async fn create_session(&self, s: &SsoSession, expires_at: OffsetDateTime) -> Result<(), StoreError> {
+    pub async fn create_session(
+        &self,
+        s: &SsoSession,
+        expires_at: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO sso_sessions (id, public_id, account_id, proofs, created_at, last_seen_at, expires_at, client_ip, user_agent) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -71,12 +77,14 @@ impl Store {
 
     /// Records activity (idle timeout restarts). Written at most once a minute per session.
     pub async fn touch_session(&self, id: &str, now: OffsetDateTime) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sso_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3")
-            .bind(ts(now))
-            .bind(id)
-            .bind(ts(now) - 60)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE sso_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3",
+        )
+        .bind(ts(now))
+        .bind(id)
+        .bind(ts(now) - 60)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -109,7 +117,10 @@ impl Store {
         Ok(())
     }
 
-    pub async fn session_services(&self, session_id: &str) -> Result<Vec<SessionService>, StoreError> {
+    pub async fn session_services(
+        &self,
+        session_id: &str,
+    ) -> Result<Vec<SessionService>, StoreError> {
         let rows = sqlx::query(
             "SELECT ss.service_id, s.name, ss.service_url, ss.ticket, s.logout_url, s.single_logout, ss.at \
              FROM session_services ss JOIN services s ON s.id = ss.service_id \
@@ -136,11 +147,18 @@ impl Store {
     /// Ends a session and returns the services it visited, for single logout. Its tickets go with it.
     pub async fn end_session(&self, id: &str) -> Result<Vec<SessionService>, StoreError> {
         let services = self.session_services(id).await?;
-        sqlx::query("DELETE FROM sso_sessions WHERE id = $1").bind(id).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM sso_sessions WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(services)
     }
 
-    pub async fn sessions_of_account(&self, account_id: i64, now: OffsetDateTime) -> Result<Vec<SessionSummary>, StoreError> {
+    pub async fn sessions_of_account(
+        &self,
+        account_id: i64,
+        now: OffsetDateTime,
+    ) -> Result<Vec<SessionSummary>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM sso_sessions WHERE account_id = $1 AND expires_at >= $2 ORDER BY created_at DESC"
         ))
@@ -163,12 +181,18 @@ impl Store {
     }
 
     /// The session of `account_id` with this public id, if it is theirs.
-    pub async fn session_by_public_id(&self, account_id: i64, public_id: &str) -> Result<Option<SsoSession>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sso_sessions WHERE public_id = $1 AND account_id = $2"))
-            .bind(public_id)
-            .bind(account_id)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn session_by_public_id(
+        &self,
+        account_id: i64,
+        public_id: &str,
+    ) -> Result<Option<SsoSession>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM sso_sessions WHERE public_id = $1 AND account_id = $2"
+        ))
+        .bind(public_id)
+        .bind(account_id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(to_session).transpose()
     }
 
@@ -187,7 +211,10 @@ pub(crate) mod tests {
     use super::*;
     use crate::NewAccount;
     use crate::testdb::each_backend;
-    use limen_core::{AccountStatus, AssuranceLevel, Email, PersonName, ServiceProtocol, Strength, UrlPattern, UserType};
+    use limen_core::{
+        AccountStatus, AssuranceLevel, Email, PersonName, ServiceProtocol, Strength, UrlPattern,
+        UserType,
+    };
 
     pub(crate) async fn account_and_service(store: &Store) -> (i64, i64) {
         let now = OffsetDateTime::now_utc();
@@ -232,7 +259,10 @@ pub(crate) mod tests {
             id: id.into(),
             public_id: format!("pub-{id}"),
             account_id,
-            proofs: vec![Proof { strength: Strength::Password, at: now }],
+            proofs: vec![Proof {
+                strength: Strength::Password,
+                at: now,
+            }],
             created_at: now,
             last_seen_at: now,
             client_ip: "127.0.0.1".into(),
@@ -245,23 +275,53 @@ pub(crate) mod tests {
         each_backend(|store| async move {
             let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
             let (account, service) = account_and_service(&store).await;
-            store.create_session(&session("a", account, now), now + time::Duration::hours(8)).await.unwrap();
-            store.create_session(&session("b", account, now), now + time::Duration::hours(8)).await.unwrap();
-            store.add_session_service("a", service, "https://s.example.org/x", "ST-1", now).await.unwrap();
+            store
+                .create_session(&session("a", account, now), now + time::Duration::hours(8))
+                .await
+                .unwrap();
+            store
+                .create_session(&session("b", account, now), now + time::Duration::hours(8))
+                .await
+                .unwrap();
+            store
+                .add_session_service("a", service, "https://s.example.org/x", "ST-1", now)
+                .await
+                .unwrap();
             let loaded = store.session("a").await.unwrap().unwrap();
             assert_eq!(loaded.proofs[0].strength, Strength::Password);
             let mine = store.sessions_of_account(account, now).await.unwrap();
             assert_eq!(mine.len(), 2);
             assert!(mine.iter().any(|s| s.services == vec!["S".to_owned()]));
-            assert!(store.session_by_public_id(account, "pub-b").await.unwrap().is_some());
-            assert!(store.session_by_public_id(account + 1, "pub-b").await.unwrap().is_none());
+            assert!(
+                store
+                    .session_by_public_id(account, "pub-b")
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            assert!(
+                store
+                    .session_by_public_id(account + 1, "pub-b")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
             let visited = store.end_session("a").await.unwrap();
             assert_eq!(visited.len(), 1);
             assert_eq!(visited[0].ticket, "ST-1");
             assert!(store.session("a").await.unwrap().is_none());
             assert!(store.session_services("a").await.unwrap().is_empty());
-            assert_eq!(store.session_ids_of_account(account).await.unwrap(), vec!["b".to_owned()]);
-            assert_eq!(store.purge_expired(now + time::Duration::hours(9)).await.unwrap(), 1);
+            assert_eq!(
+                store.session_ids_of_account(account).await.unwrap(),
+                vec!["b".to_owned()]
+            );
+            assert_eq!(
+                store
+                    .purge_expired(now + time::Duration::hours(9))
+                    .await
+                    .unwrap(),
+                1
+            );
         })
         .await;
     }

@@ -7,12 +7,17 @@ impl Store {
     /// Returns the value stored under `name`, storing `init` first if there is none. Two nodes
     /// racing here both end up with the same value.
     pub async fn setting_or_init(&self, name: &str, init: &str) -> Result<String, StoreError> {
-        sqlx::query("INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(init)
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
             .bind(name)
-            .bind(init)
-            .execute(&self.pool)
+            .fetch_one(&self.pool)
             .await?;
-        let row = sqlx::query("SELECT value FROM settings WHERE name = $1").bind(name).fetch_one(&self.pool).await?;
         Ok(row.try_get(0)?)
     }
 }

@@ -7,7 +7,9 @@ use std::future::Future;
 
 /// The PostgreSQL server tests use, if any (e.g. `postgres://postgres@127.0.0.1:5432/test`).
 pub fn postgres_url() -> Option<String> {
-    std::env::var("LIMEN_TEST_PG").ok().filter(|s| !s.trim().is_empty())
+    std::env::var("LIMEN_TEST_PG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
 }
 
 /// A database created for one test and dropped by [`TestDb::cleanup`].
@@ -22,23 +24,37 @@ impl TestDb {
         let dir = std::env::temp_dir().join("limen-tests");
         std::fs::create_dir_all(&dir).map_err(|e| StoreError::Config(e.to_string()))?;
         let path = dir.join(format!("{}.db", limen_random_name()));
-        Ok(Self { url: format!("sqlite://{}", path.display()), cleanup: None, sqlite_path: Some(path) })
+        Ok(Self {
+            url: format!("sqlite://{}", path.display()),
+            cleanup: None,
+            sqlite_path: Some(path),
+        })
     }
 
     pub async fn postgres(server: &str) -> Result<Self, StoreError> {
         let schema = limen_random_name();
         let admin = Store::connect(server).await?;
-        admin.pool.execute(format!("CREATE SCHEMA {schema}").as_str()).await?;
+        admin
+            .pool
+            .execute(format!("CREATE SCHEMA {schema}").as_str())
+            .await?;
         admin.close().await;
         let sep = if server.contains('?') { '&' } else { '?' };
         let url = format!("{server}{sep}options=-c%20search_path%3D{schema}");
-        Ok(Self { url, cleanup: Some((server.to_owned(), schema)), sqlite_path: None })
+        Ok(Self {
+            url,
+            cleanup: Some((server.to_owned(), schema)),
+            sqlite_path: None,
+        })
     }
 
     pub async fn cleanup(self) {
         if let Some((server, schema)) = &self.cleanup {
             if let Ok(admin) = Store::connect(server).await {
-                let _ = admin.pool.execute(format!("DROP SCHEMA {schema} CASCADE").as_str()).await;
+                let _ = admin
+                    .pool
+                    .execute(format!("DROP SCHEMA {schema} CASCADE").as_str())
+                    .await;
                 admin.close().await;
             }
         }
@@ -60,7 +76,11 @@ fn limen_random_name() -> String {
 pub async fn test_databases() -> Vec<TestDb> {
     let mut dbs = vec![TestDb::sqlite().await.expect("temporary SQLite database")];
     if let Some(server) = postgres_url() {
-        dbs.push(TestDb::postgres(&server).await.expect("PostgreSQL named by LIMEN_TEST_PG must answer"));
+        dbs.push(
+            TestDb::postgres(&server)
+                .await
+                .expect("PostgreSQL named by LIMEN_TEST_PG must answer"),
+        );
     }
     dbs
 }
@@ -72,7 +92,9 @@ where
     Fut: Future<Output = ()>,
 {
     for db in test_databases().await {
-        let store = Store::connect(&db.url).await.expect("connect test database");
+        let store = Store::connect(&db.url)
+            .await
+            .expect("connect test database");
         store.migrate().await.expect("migrate test database");
         test(store.clone()).await;
         store.close().await;

@@ -13,10 +13,11 @@ pub struct ThrottleState {
 
 impl Store {
     pub async fn throttle_state(&self, key: &str) -> Result<Option<ThrottleState>, StoreError> {
-        let row = sqlx::query("SELECT failures, window_start, locked_until FROM throttle WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT failures, window_start, locked_until FROM throttle WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             Ok(ThrottleState {
                 failures: r.try_get(0)?,
@@ -29,7 +30,12 @@ impl Store {
 
     /// Counts one failure in a window of `window`, atomically; returns the new count.
     /// A failure after the window has passed starts a new window.
-    pub async fn throttle_fail(&self, key: &str, now: OffsetDateTime, window: Duration) -> Result<i64, StoreError> {
+    pub async fn throttle_fail(
+        &self,
+        key: &str,
+        now: OffsetDateTime,
+        window: Duration,
+    ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "INSERT INTO throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, 0) \
              ON CONFLICT (key) DO UPDATE SET \
@@ -55,7 +61,10 @@ impl Store {
     }
 
     pub async fn throttle_clear(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM throttle WHERE key = $1").bind(key).execute(&self.pool).await?;
+        sqlx::query("DELETE FROM throttle WHERE key = $1")
+            .bind(key)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }
@@ -71,12 +80,27 @@ mod tests {
             let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
             let w = Duration::minutes(15);
             assert_eq!(store.throttle_fail("k", now, w).await.unwrap(), 1);
-            assert_eq!(store.throttle_fail("k", now + Duration::minutes(1), w).await.unwrap(), 2);
-            store.throttle_lock("k", now + Duration::minutes(5)).await.unwrap();
+            assert_eq!(
+                store
+                    .throttle_fail("k", now + Duration::minutes(1), w)
+                    .await
+                    .unwrap(),
+                2
+            );
+            store
+                .throttle_lock("k", now + Duration::minutes(5))
+                .await
+                .unwrap();
             let s = store.throttle_state("k").await.unwrap().unwrap();
             assert_eq!(s.failures, 2);
             assert_eq!(s.locked_until, now + Duration::minutes(5));
-            assert_eq!(store.throttle_fail("k", now + Duration::minutes(16), w).await.unwrap(), 1);
+            assert_eq!(
+                store
+                    .throttle_fail("k", now + Duration::minutes(16), w)
+                    .await
+                    .unwrap(),
+                1
+            );
             store.throttle_clear("k").await.unwrap();
             assert!(store.throttle_state("k").await.unwrap().is_none());
         })

@@ -53,11 +53,17 @@ impl Store {
 
     /// Removes and returns a service or proxy ticket: whoever calls this first gets it, nobody
     /// gets it twice (CAS 3.0 §3.1.1). Expired tickets are removed too, and reported as absent.
-    pub async fn take_ticket(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<Ticket>, StoreError> {
-        let row = sqlx::query(&format!("DELETE FROM tickets WHERE id = $1 AND kind <> 'PGT' RETURNING {COLUMNS}"))
-            .bind(id_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn take_ticket(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Ticket>, StoreError> {
+        let row = sqlx::query(&format!(
+            "DELETE FROM tickets WHERE id = $1 AND kind <> 'PGT' RETURNING {COLUMNS}"
+        ))
+        .bind(id_hash)
+        .fetch_optional(&self.pool)
+        .await?;
         match row.as_ref().map(to_ticket).transpose()? {
             Some(t) if t.expires_at > now => Ok(Some(t)),
             _ => Ok(None),
@@ -65,12 +71,18 @@ impl Store {
     }
 
     /// A proxy-granting ticket, which stays valid (for its lifetime) across uses.
-    pub async fn proxy_granting_ticket(&self, id_hash: &str, now: OffsetDateTime) -> Result<Option<Ticket>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM tickets WHERE id = $1 AND kind = 'PGT' AND expires_at > $2"))
-            .bind(id_hash)
-            .bind(ts(now))
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn proxy_granting_ticket(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Ticket>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM tickets WHERE id = $1 AND kind = 'PGT' AND expires_at > $2"
+        ))
+        .bind(id_hash)
+        .bind(ts(now))
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(to_ticket).transpose()
     }
 }
@@ -104,16 +116,38 @@ mod tests {
         each_backend(|store| async move {
             let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
             let (account, service) = account_and_service(&store).await;
-            store.create_session(&session("sess", account, now), now + Duration::hours(1)).await.unwrap();
-            store.insert_ticket("h1", &ticket(TicketKind::Service, account, service, now)).await.unwrap();
-            store.insert_ticket("h2", &ticket(TicketKind::Service, account, service, now)).await.unwrap();
+            store
+                .create_session(&session("sess", account, now), now + Duration::hours(1))
+                .await
+                .unwrap();
+            store
+                .insert_ticket("h1", &ticket(TicketKind::Service, account, service, now))
+                .await
+                .unwrap();
+            store
+                .insert_ticket("h2", &ticket(TicketKind::Service, account, service, now))
+                .await
+                .unwrap();
             let t = store.take_ticket("h1", now).await.unwrap().unwrap();
             assert_eq!(t.kind, TicketKind::Service);
             assert_eq!(t.proxies, vec!["https://p.example.org/cb".to_owned()]);
             assert!(t.from_new_login);
-            assert!(store.take_ticket("h1", now).await.unwrap().is_none(), "replay must fail");
-            assert!(store.take_ticket("h2", now + Duration::seconds(61)).await.unwrap().is_none(), "expired");
-            assert!(store.take_ticket("h2", now).await.unwrap().is_none(), "expired tickets are gone");
+            assert!(
+                store.take_ticket("h1", now).await.unwrap().is_none(),
+                "replay must fail"
+            );
+            assert!(
+                store
+                    .take_ticket("h2", now + Duration::seconds(61))
+                    .await
+                    .unwrap()
+                    .is_none(),
+                "expired"
+            );
+            assert!(
+                store.take_ticket("h2", now).await.unwrap().is_none(),
+                "expired tickets are gone"
+            );
         })
         .await;
     }
@@ -123,13 +157,43 @@ mod tests {
         each_backend(|store| async move {
             let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
             let (account, service) = account_and_service(&store).await;
-            store.create_session(&session("sess", account, now), now + Duration::hours(1)).await.unwrap();
-            store.insert_ticket("pgt", &ticket(TicketKind::ProxyGranting, account, service, now)).await.unwrap();
-            assert!(store.take_ticket("pgt", now).await.unwrap().is_none(), "a PGT is not a service ticket");
-            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_some());
-            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_some());
+            store
+                .create_session(&session("sess", account, now), now + Duration::hours(1))
+                .await
+                .unwrap();
+            store
+                .insert_ticket(
+                    "pgt",
+                    &ticket(TicketKind::ProxyGranting, account, service, now),
+                )
+                .await
+                .unwrap();
+            assert!(
+                store.take_ticket("pgt", now).await.unwrap().is_none(),
+                "a PGT is not a service ticket"
+            );
+            assert!(
+                store
+                    .proxy_granting_ticket("pgt", now)
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            assert!(
+                store
+                    .proxy_granting_ticket("pgt", now)
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
             store.end_session("sess").await.unwrap();
-            assert!(store.proxy_granting_ticket("pgt", now).await.unwrap().is_none());
+            assert!(
+                store
+                    .proxy_granting_ticket("pgt", now)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
         })
         .await;
     }

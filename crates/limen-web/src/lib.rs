@@ -1,1 +1,226 @@
+//! Limen's HTTP face: the axum router, the login pages, the CAS endpoints, "my account", the
+//! built-in demo service, operations endpoints and the security middleware.
+//!
+//! This crate turns HTTP into calls on the domain ([`limen_core`]), the store ([`limen_store`])
+//! and the protocol crates ([`limen_cas`]); it never writes SQL and keeps protocol rules in the
+//! protocol crates. Every page is rendered from a template in `templates/` with text from
+//! `locales/`, and works without JavaScript.
 
+mod account;
+mod authn;
+mod cas;
+mod context;
+mod demo;
+mod error;
+pub mod i18n;
+mod login;
+mod metrics;
+mod ops;
+mod pages;
+mod security;
+mod slo;
+
+pub use error::WebError;
+pub use metrics::Metrics;
+
+use axum::Router;
+use axum::routing::{get, post};
+use limen_core::session::SessionLifetime;
+use limen_core::{Clock, SystemClock};
+use limen_crypto::PasswordHasher;
+use limen_store::Store;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+/// Login throttling (ARCHITECTURE §6): per account and per client address, store-backed.
+#[derive(Debug, Clone)]
+pub struct ThrottleConfig {
+    /// Failures of one account within `window` before it is locked out.
+    pub account_max_failures: i64,
+    pub account_window: time::Duration,
+    /// First lockout; each further failure doubles it, up to `account_max_lock`.
+    pub account_base_lock: time::Duration,
+    pub account_max_lock: time::Duration,
+    pub address_max_failures: i64,
+    pub address_window: time::Duration,
+    pub address_lock: time::Duration,
+}
+
+impl Default for ThrottleConfig {
+    fn default() -> Self {
+        Self {
+            account_max_failures: 5,
+            account_window: time::Duration::minutes(15),
+            account_base_lock: time::Duration::minutes(1),
+            account_max_lock: time::Duration::hours(1),
+            address_max_failures: 50,
+            address_window: time::Duration::minutes(15),
+            address_lock: time::Duration::minutes(15),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Base URL users reach Limen at, without a trailing slash (e.g. `https://login.example.org`).
+    pub public_url: String,
+    /// E-mail domains whose users are internal.
+    pub internal_domains: Vec<String>,
+    pub service_ticket_ttl: time::Duration,
+    pub proxy_granting_ticket_ttl: time::Duration,
+    pub session: SessionLifetime,
+    pub throttle: ThrottleConfig,
+    pub password_max_age_days: Option<u32>,
+    /// Lets CAS proxy callbacks use plain http (CAS 3.0 §2.5.4 requires https): tests only.
+    pub proxy_callback_allow_http: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub trust_forwarded_for: bool,
+    pub demo_enabled: bool,
+}
+
+impl WebConfig {
+    pub fn new(public_url: &str) -> Self {
+        Self {
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            internal_domains: Vec::new(),
+            service_ticket_ttl: time::Duration::seconds(60),
+            proxy_granting_ticket_ttl: time::Duration::hours(2),
+            session: SessionLifetime {
+                idle: time::Duration::hours(2),
+                absolute: time::Duration::hours(10),
+            },
+            throttle: ThrottleConfig::default(),
+            password_max_age_days: None,
+            proxy_callback_allow_http: false,
+            trust_forwarded_for: false,
+            demo_enabled: true,
+        }
+    }
+
+    /// Secure cookies with the `__Host-` prefix whenever Limen is reached over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+pub struct Inner {
+    pub store: Store,
+    pub hasher: PasswordHasher,
+    pub clock: Arc<dyn Clock>,
+    pub config: WebConfig,
+    pub csrf_key: Vec<u8>,
+    pub http: reqwest::Client,
+    pub metrics: Metrics,
+}
+
+/// Everything a request handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(pub(crate) Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub async fn new(
+        store: Store,
+        hasher: PasswordHasher,
+        config: WebConfig,
+    ) -> Result<Self, WebError> {
+        Self::with_clock(store, hasher, config, Arc::new(SystemClock)).await
+    }
+
+    pub async fn with_clock(
+        store: Store,
+        hasher: PasswordHasher,
+        config: WebConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, WebError> {
+        // One key for every node: stored once, read by all.
+        let csrf_key = store
+            .setting_or_init("csrf_key", &limen_crypto::random_token(32))
+            .await?;
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(Duration::from_secs(3))
+            .timeout(Duration::from_secs(5))
+            .user_agent(concat!("Limen/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| WebError::Internal(format!("HTTP client: {e}")))?;
+        Ok(Self(Arc::new(Inner {
+            store,
+            hasher,
+            clock,
+            config,
+            csrf_key: csrf_key.into_bytes(),
+            http,
+            metrics: Metrics::default(),
+        })))
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
+    /// Registers (or refreshes) the built-in demo service at `{public_url}/demo/`.
+    pub async fn ensure_demo_service(&self) -> Result<(), WebError> {
+        if self.config.demo_enabled {
+            demo::register(self).await?;
+        }
+        Ok(())
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/",
+            get(|| async { axum::response::Redirect::to("/cas/login") }),
+        )
+        .route("/cas/login", get(login::login_get).post(login::login_post))
+        .route("/cas/password/lost", get(login::lost_password))
+        .route("/cas/logout", get(login::logout))
+        .route("/cas/validate", get(cas::validate_v1))
+        .route("/cas/serviceValidate", get(cas::service_validate))
+        .route("/cas/proxyValidate", get(cas::proxy_validate))
+        .route("/cas/p3/serviceValidate", get(cas::service_validate))
+        .route("/cas/p3/proxyValidate", get(cas::proxy_validate))
+        .route("/cas/proxy", get(cas::proxy))
+        .route("/cas/samlValidate", post(cas::saml_validate))
+        .route("/account", get(account::overview))
+        .route("/account/sessions", get(account::sessions))
+        .route("/account/sessions/end", post(account::end_session))
+        .route("/demo/", get(demo::page).post(demo::back_channel_logout))
+        .route("/health", get(ops::health))
+        .route("/metrics", get(ops::metrics))
+        .route("/static/limen.css", get(ops::stylesheet))
+        .route("/static/autosubmit.js", get(ops::autosubmit_script))
+        .fallback(ops::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::headers,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        .with_state(state)
+}
+
+/// Serves until `shutdown` completes. Tests pass a listener bound to port 0.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -5,7 +5,10 @@ fn every_error_code_string() {
     let expected = [
         (ErrorCode::InvalidRequest, "INVALID_REQUEST"),
         (ErrorCode::InvalidTicketSpec, "INVALID_TICKET_SPEC"),
-        (ErrorCode::UnauthorizedServiceProxy, "UNAUTHORIZED_SERVICE_PROXY"),
+        (
+            ErrorCode::UnauthorizedServiceProxy,
+            "UNAUTHORIZED_SERVICE_PROXY",
+        ),
         (ErrorCode::UnauthorizedService, "UNAUTHORIZED_SERVICE"),
         (ErrorCode::InvalidProxyCallback, "INVALID_PROXY_CALLBACK"),
         (ErrorCode::InvalidTicket, "INVALID_TICKET"),

@@ -125,7 +125,10 @@ fn xml_pgtiou_without_proxies_and_proxies_without_pgtiou() {
     let root = parse(&render_service_response(&r, Format::Xml, true));
     let ok = root.child(CAS, "authenticationSuccess");
     assert_eq!(ok.child_names(), ["user", "proxies"]);
-    assert_eq!(ok.child(CAS, "proxies").child(CAS, "proxy").text, "https://p/cb");
+    assert_eq!(
+        ok.child(CAS, "proxies").child(CAS, "proxy").text,
+        "https://p/cb"
+    );
 }
 
 #[test]
@@ -172,7 +175,10 @@ fn xml_illegal_characters_are_stripped() {
     assert_eq!(ok.child(CAS, "user").text, "abcdef");
     assert_eq!(ok.child(CAS, "attributes").child(CAS, "x").text, "bell");
 
-    let f = Err(Failure::new(ErrorCode::InvalidTicket, "bad\u{0}\u{c}ticket"));
+    let f = Err(Failure::new(
+        ErrorCode::InvalidTicket,
+        "bad\u{0}\u{c}ticket",
+    ));
     let root = parse(&render_service_response(&f, Format::Xml, true));
     assert_eq!(root.child(CAS, "authenticationFailure").text, "badticket");
 }
@@ -199,7 +205,10 @@ fn xml_attribute_names_that_are_not_xml_names_are_skipped() {
     let a = root
         .child(CAS, "authenticationSuccess")
         .child(CAS, "attributes");
-    assert_eq!(a.child_names(), ["ok", "ελληνικά", "名前", "with-dash.dot_"]);
+    assert_eq!(
+        a.child_names(),
+        ["ok", "ελληνικά", "名前", "with-dash.dot_"]
+    );
     assert_eq!(texts(a.children.iter()), ["1", "7", "8", "9"]);
 
     // JSON can carry any name.
@@ -252,7 +261,10 @@ fn repeated_attribute_names_are_merged() {
 #[test]
 fn xml_failure_every_code() {
     for code in ErrorCode::ALL {
-        let f = Err(Failure::new(code, "Ticket <ST-1> & \"friends\" not recognized"));
+        let f = Err(Failure::new(
+            code,
+            "Ticket <ST-1> & \"friends\" not recognized",
+        ));
         let xml = render_service_response(&f, Format::Xml, true);
         let root = parse(&xml);
         root.assert_all_in(CAS);
@@ -287,16 +299,22 @@ fn json_success_full() {
 
 #[test]
 fn json_success_minimal_and_without_attributes() {
-    let v: Value =
-        serde_json::from_str(&render_service_response(&success("username"), Format::Json, true))
-            .unwrap();
+    let v: Value = serde_json::from_str(&render_service_response(
+        &success("username"),
+        Format::Json,
+        true,
+    ))
+    .unwrap();
     assert_eq!(
         v,
         json!({"serviceResponse": {"authenticationSuccess": {"user": "username"}}})
     );
-    let v: Value =
-        serde_json::from_str(&render_service_response(&full_success(), Format::Json, false))
-            .unwrap();
+    let v: Value = serde_json::from_str(&render_service_response(
+        &full_success(),
+        Format::Json,
+        false,
+    ))
+    .unwrap();
     let ok = &v["serviceResponse"]["authenticationSuccess"];
     assert!(ok.get("attributes").is_none());
     assert_eq!(ok["proxyGrantingTicket"], "PGTIOU-84678-8a9d");
@@ -308,8 +326,7 @@ fn json_failure() {
         ErrorCode::InvalidTicket,
         "Ticket ST-1856339-aA5Yuvrxzpv8Tau1cYQ7 not recognized",
     ));
-    let v: Value =
-        serde_json::from_str(&render_service_response(&f, Format::Json, true)).unwrap();
+    let v: Value = serde_json::from_str(&render_service_response(&f, Format::Json, true)).unwrap();
     assert_eq!(
         v,
         json!({"serviceResponse": {"authenticationFailure": {
@@ -328,8 +345,7 @@ fn json_tricky_values_round_trip() {
         attributes: vec![("tricky".to_string(), values.clone())],
         ..Success::default()
     });
-    let v: Value =
-        serde_json::from_str(&render_service_response(&r, Format::Json, true)).unwrap();
+    let v: Value = serde_json::from_str(&render_service_response(&r, Format::Json, true)).unwrap();
     let ok = &v["serviceResponse"]["authenticationSuccess"];
     assert_eq!(ok["user"], user);
     assert_eq!(ok["attributes"]["tricky"], json!(values));
@@ -381,7 +397,9 @@ fn proxy_ticket_is_escaped() {
     let r = Ok("PT-<evil>&".to_string());
     let root = parse(&render_proxy_response(&r, Format::Xml));
     assert_eq!(
-        root.child(CAS, "proxySuccess").child(CAS, "proxyTicket").text,
+        root.child(CAS, "proxySuccess")
+            .child(CAS, "proxyTicket")
+            .text,
         "PT-<evil>&"
     );
 }

@@ -1,0 +1,81 @@
+//! Latency summaries.
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Summary {
+    pub count: usize,
+    pub mean_ms: f64,
+    pub p50_ms: f64,
+    pub p90_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+}
+
+/// Nearest-rank percentiles of `samples` (sorted in place).
+pub fn summarise(samples: &mut [Duration]) -> Summary {
+    if samples.is_empty() {
+        return Summary::default();
+    }
+    samples.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let n = samples.len();
+    let pick = |p: usize| {
+        // Nearest rank: the smallest sample with at least p% of the samples at or below it.
+        let rank = (p * n).div_ceil(100).clamp(1, n);
+        ms(samples[rank - 1])
+    };
+    let total: f64 = samples.iter().map(|d| ms(*d)).sum();
+    Summary {
+        count: n,
+        mean_ms: total / n as f64,
+        p50_ms: pick(50),
+        p90_ms: pick(90),
+        p99_ms: pick(99),
+        max_ms: ms(samples[n - 1]),
+    }
+}
+
+/// `a / b`, 0 when `b` is 0.
+pub fn rate(count: u64, elapsed: Duration) -> f64 {
+    let secs = elapsed.as_secs_f64();
+    if secs > 0.0 { count as f64 / secs } else { 0.0 }
+}
+
+/// Rounds for the JSON output.
+pub fn round(value: f64, decimals: i32) -> f64 {
+    let factor = 10f64.powi(decimals);
+    (value * factor).round() / factor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let mut samples: Vec<Duration> = (1..=100).rev().map(Duration::from_millis).collect();
+        let s = summarise(&mut samples);
+        assert_eq!(s.count, 100);
+        assert_eq!(s.p50_ms, 50.0);
+        assert_eq!(s.p90_ms, 90.0);
+        assert_eq!(s.p99_ms, 99.0);
+        assert_eq!(s.max_ms, 100.0);
+        assert!((s.mean_ms - 50.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn small_and_empty_inputs() {
+        assert_eq!(summarise(&mut []).count, 0);
+        let mut one = [Duration::from_millis(7)];
+        let s = summarise(&mut one);
+        assert_eq!((s.p50_ms, s.p99_ms, s.max_ms), (7.0, 7.0, 7.0));
+    }
+
+    #[test]
+    fn rates() {
+        assert_eq!(rate(10, Duration::from_secs(2)), 5.0);
+        assert_eq!(rate(10, Duration::ZERO), 0.0);
+        assert_eq!(round(1.23456, 2), 1.23);
+    }
+}

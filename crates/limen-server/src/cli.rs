@@ -1,0 +1,578 @@
+//! The command line: `serve`, `migrate`, `config check`, `user …` and `service …`. Every command
+//! takes `--database` and works while a server runs on the same database.
+
+use crate::config::{self, Config};
+use anyhow::{Context, anyhow, bail};
+use clap::{Parser, Subcommand};
+use limen_core::service::{DEFAULT_ATTRIBUTES, parse_attribute_list};
+use limen_core::{
+    AccountStatus, AssuranceLevel, AuthLevel, Email, PersonName, ServiceProtocol, Strength,
+    UrlPattern, UserType,
+};
+use limen_store::{NewAccount, NewService, Store, StoreError};
+use std::io::BufRead;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "limen",
+    version,
+    about = "Limen single sign-on server and identity provider"
+)]
+pub struct Args {
+    /// Configuration file (default: ./limen.toml when present).
+    #[arg(long, global = true, env = "LIMEN_CONFIG")]
+    config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB (overrides the configuration).
+    #[arg(long, global = true)]
+    database: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        /// Address and port to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Base URL users reach the server at (default http://LISTEN).
+        #[arg(long)]
+        public_url: Option<String>,
+        /// Log format: text or json.
+        #[arg(long)]
+        log_format: Option<String>,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Configuration commands.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Manage user accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage the registry of services.
+    Service {
+        #[command(subcommand)]
+        command: ServiceCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Load and validate the configuration, reach the database, and print the effective settings.
+    Check,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        last_name: String,
+        #[arg(long)]
+        first_name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+        /// Internal user (default: by the configured internal e-mail domains).
+        #[arg(long, conflicts_with = "external")]
+        internal: bool,
+        /// External user.
+        #[arg(long)]
+        external: bool,
+        /// Identity assurance level: LOW, MEDIUM, HIGH or TOP (default LOW, TOP for internal users).
+        #[arg(long)]
+        assurance: Option<String>,
+        /// Language of the e-mails sent to the user (en, fr).
+        #[arg(long, default_value = "en")]
+        email_language: String,
+    },
+    /// List accounts.
+    List {
+        #[arg(long, default_value_t = 100)]
+        limit: i64,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+    },
+    /// Show one account.
+    Show { email: String },
+    /// Lock an account: it can no longer sign in, and its sessions end.
+    Lock { email: String },
+    /// Unlock an account.
+    Unlock { email: String },
+    /// Set a new password, read from the first line of standard input.
+    SetPassword { email: String },
+    /// Delete an account: sessions end, personal data is erased.
+    Delete { email: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum ServiceCommand {
+    /// Register a CAS service.
+    Add {
+        /// Name shown to users ("Requested by …").
+        #[arg(long)]
+        name: String,
+        /// URL pattern: exact URL, prefix ending in '*', or regex between '^' and '$'. Repeatable.
+        #[arg(long = "url", required = true)]
+        urls: Vec<String>,
+        /// Accepted strengths, comma-separated (EU Login names; default: all).
+        #[arg(long)]
+        accept_strengths: Option<String>,
+        /// Accepted authentication level (BASIC, MEDIUM, HIGH) instead of a strength list.
+        #[arg(long, conflicts_with = "accept_strengths")]
+        authentication_level: Option<String>,
+        /// Minimum identity assurance level of accounts (LOW, MEDIUM, HIGH, TOP).
+        #[arg(long, default_value = "LOW")]
+        min_assurance: String,
+        /// Released attributes, comma-separated.
+        #[arg(long)]
+        attributes: Option<String>,
+        /// Where single-logout requests go (default: the URL each ticket was issued for).
+        #[arg(long)]
+        logout_url: Option<String>,
+        /// Send back-channel single-logout requests to this service.
+        #[arg(long)]
+        single_logout: bool,
+        /// URL pattern the service may receive proxy-granting tickets at. Repeatable.
+        #[arg(long = "proxy-callback")]
+        proxy_callbacks: Vec<String>,
+    },
+    /// List services.
+    List,
+    /// Show one service.
+    Show { name: String },
+    /// Remove a service.
+    Remove { name: String },
+}
+
+pub async fn run(args: Args) -> anyhow::Result<()> {
+    let mut config = config::load(args.config.as_deref())?;
+    if let Some(db) = args.database {
+        config.database = db;
+    }
+    match args.command {
+        Command::Serve {
+            listen,
+            public_url,
+            log_format,
+        } => {
+            if let Some(l) = listen {
+                config.listen = l;
+            }
+            if let Some(p) = public_url {
+                config.public_url = p;
+            }
+            if let Some(f) = log_format {
+                config.log_format = f;
+            }
+            config.validate()?;
+            crate::serve::run(config).await
+        }
+        Command::Migrate => {
+            let store = open(&config).await?;
+            let applied = store.migrate().await?;
+            println!(
+                "{applied} migration(s) applied to {}",
+                limen_store::redact(&config.database)
+            );
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Check,
+        } => {
+            let store = open(&config).await?;
+            store.ping().await?;
+            let mut shown = config.clone();
+            shown.database = limen_store::redact(&shown.database);
+            println!(
+                "configuration is valid; database reachable ({})",
+                store.backend().as_str()
+            );
+            println!("public URL: {}", config.public_url());
+            println!("{}", serde_json::to_string_pretty(&shown)?);
+            Ok(())
+        }
+        Command::User { command } => user(&config, command).await,
+        Command::Service { command } => service(&config, command).await,
+    }
+}
+
+/// Opens and migrates the database (commands may run before any server has).
+pub async fn open(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::connect(&config.database).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            limen_store::redact(&config.database)
+        )
+    })?;
+    store
+        .migrate()
+        .await
+        .context("cannot migrate the database")?;
+    Ok(store)
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        bail!("no password on standard input");
+    }
+    Ok(password)
+}
+
+fn check_policy(
+    password: &str,
+    email: &Email,
+    first: Option<&PersonName>,
+    last: &PersonName,
+) -> anyhow::Result<()> {
+    let mut personal = vec![email.as_str(), last.as_str()];
+    if let Some(f) = first {
+        personal.push(f.as_str());
+    }
+    let problems = limen_core::password::check(password, &personal);
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        bail!("the password does not meet the policy: {}", list.join("; "));
+    }
+    Ok(())
+}
+
+fn hasher(config: &Config) -> anyhow::Result<limen_crypto::PasswordHasher> {
+    limen_crypto::PasswordHasher::new(config.hash_params(), 1).map_err(|e| anyhow!("{e}"))
+}
+
+async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account> {
+    let parsed = Email::parse(email).map_err(|e| anyhow!("{email:?}: {e}"))?;
+    store
+        .account_by_email(&parsed)
+        .await?
+        .ok_or_else(|| anyhow!("no account with the e-mail address {email}"))
+}
+
+async fn end_all_sessions(store: &Store, account_id: i64) -> anyhow::Result<usize> {
+    let ids = store.session_ids_of_account(account_id).await?;
+    for id in &ids {
+        store.end_session(id).await?;
+    }
+    Ok(ids.len())
+}
+
+async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    match command {
+        UserCommand::Add {
+            email,
+            last_name,
+            first_name,
+            password_stdin,
+            internal,
+            external,
+            assurance,
+            email_language,
+        } => {
+            let email = Email::parse(&email).map_err(|e| anyhow!("--email: {e}"))?;
+            let last = PersonName::parse(&last_name).map_err(|e| anyhow!("--last-name: {e}"))?;
+            let first = match first_name {
+                Some(f) => {
+                    PersonName::parse_optional(&f).map_err(|e| anyhow!("--first-name: {e}"))?
+                }
+                None => None,
+            };
+            let user_type = if internal {
+                UserType::Internal
+            } else if external {
+                UserType::External
+            } else {
+                UserType::for_email(&email, &config.internal_domains)
+            };
+            let assurance: AssuranceLevel = match assurance {
+                Some(a) => a.parse().map_err(|e: String| anyhow!("--assurance: {e}"))?,
+                None if user_type == UserType::Internal => AssuranceLevel::Top,
+                None => AssuranceLevel::Low,
+            };
+            let lang = limen_web::i18n::supported(&email_language).ok_or_else(|| {
+                anyhow!("--email-language: {email_language:?} is not available (en, fr)")
+            })?;
+            let password_hash = if password_stdin {
+                let password = limen_core::password::normalise(&read_password()?);
+                check_policy(&password, &email, first.as_ref(), &last)?;
+                Some(hasher(config)?.hash(&password).await?)
+            } else {
+                None
+            };
+            let status = if password_hash.is_some() {
+                AccountStatus::Active
+            } else {
+                AccountStatus::Pending
+            };
+            let new = NewAccount {
+                email,
+                first_name: first,
+                last_name: last,
+                user_type,
+                status,
+                assurance,
+                email_locale: lang.to_owned(),
+                password_hash,
+            };
+            let account = match store.create_account(new, now()).await {
+                Err(StoreError::Duplicate(_)) => {
+                    bail!("an account with this e-mail address already exists")
+                }
+                other => other?,
+            };
+            println!(
+                "created {} <{}> uid={} ({}, {})",
+                account.display_name(),
+                account.email,
+                account.uid,
+                account.user_type.as_str(),
+                account.status.as_str()
+            );
+            if account.status == AccountStatus::Pending {
+                println!(
+                    "no password yet: set one with `limen user set-password {}` (reads standard input)",
+                    account.email
+                );
+            }
+            Ok(())
+        }
+        UserCommand::List { limit, offset } => {
+            for a in store.list_accounts(limit, offset).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    a.uid,
+                    a.email,
+                    a.display_name(),
+                    a.user_type.as_str(),
+                    a.status.as_str()
+                );
+            }
+            Ok(())
+        }
+        UserCommand::Show { email } => {
+            let a = find(&store, &email).await?;
+            let sessions = store.sessions_of_account(a.id, now()).await?;
+            println!("uid:            {}", a.uid);
+            println!("email:          {}", a.email.display());
+            println!(
+                "first name:     {}",
+                a.first_name.as_ref().map(|n| n.as_str()).unwrap_or("-")
+            );
+            println!("last name:      {}", a.last_name);
+            println!("type:           {}", a.user_type.as_str());
+            println!("status:         {}", a.status.as_str());
+            println!("assurance:      {}", a.assurance.as_str());
+            println!("email language: {}", a.email_locale);
+            println!(
+                "password set:   {}",
+                a.password_changed_at
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "never".into())
+            );
+            println!("created:        {}", a.created_at);
+            println!("open sessions:  {}", sessions.len());
+            Ok(())
+        }
+        UserCommand::Lock { email } => {
+            let a = find(&store, &email).await?;
+            store.set_status(a.id, AccountStatus::Locked, now()).await?;
+            let ended = end_all_sessions(&store, a.id).await?;
+            println!("locked {}; {ended} session(s) ended", a.email);
+            Ok(())
+        }
+        UserCommand::Unlock { email } => {
+            let a = find(&store, &email).await?;
+            if a.status != AccountStatus::Locked {
+                bail!("{} is not locked (status: {})", a.email, a.status.as_str());
+            }
+            let status = if a.password_hash.is_some() {
+                AccountStatus::Active
+            } else {
+                AccountStatus::Pending
+            };
+            store.set_status(a.id, status, now()).await?;
+            println!("unlocked {}", a.email);
+            Ok(())
+        }
+        UserCommand::SetPassword { email } => {
+            let a = find(&store, &email).await?;
+            let password = limen_core::password::normalise(&read_password()?);
+            check_policy(&password, &a.email, a.first_name.as_ref(), &a.last_name)?;
+            let hash = hasher(config)?.hash(&password).await?;
+            store.set_password(a.id, &hash, now()).await?;
+            println!("password set for {}", a.email);
+            Ok(())
+        }
+        UserCommand::Delete { email } => {
+            let a = find(&store, &email).await?;
+            store.delete_account(a.id, now()).await?;
+            println!("deleted {} (uid {})", email, a.uid);
+            Ok(())
+        }
+    }
+}
+
+async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    match command {
+        ServiceCommand::Add {
+            name,
+            urls,
+            accept_strengths,
+            authentication_level,
+            min_assurance,
+            attributes,
+            logout_url,
+            single_logout,
+            proxy_callbacks,
+        } => {
+            let name = name.trim().to_owned();
+            if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 100 {
+                bail!("--name must be 1 to 100 printable characters");
+            }
+            let url_patterns = urls
+                .iter()
+                .map(|u| UrlPattern::parse(u).map_err(|e| anyhow!("--url: {e}")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let accepted_strengths = match (accept_strengths, authentication_level) {
+                (Some(list), _) => {
+                    Strength::parse_list(&list).map_err(|e| anyhow!("--accept-strengths: {e}"))?
+                }
+                (None, Some(level)) => level
+                    .parse::<AuthLevel>()
+                    .map_err(|e| anyhow!("--authentication-level: {e}"))?
+                    .strengths(),
+                (None, None) => Vec::new(),
+            };
+            let min_assurance: AssuranceLevel = min_assurance
+                .parse()
+                .map_err(|e: String| anyhow!("--min-assurance: {e}"))?;
+            let released_attributes = match attributes {
+                Some(list) => {
+                    parse_attribute_list(&list).map_err(|e| anyhow!("--attributes: {e}"))?
+                }
+                None => DEFAULT_ATTRIBUTES.iter().map(|s| (*s).to_owned()).collect(),
+            };
+            if let Some(u) = &logout_url {
+                UrlPattern::parse(u).map_err(|e| anyhow!("--logout-url: {e}"))?;
+            }
+            let proxy_callbacks = proxy_callbacks
+                .iter()
+                .map(|u| UrlPattern::parse(u).map_err(|e| anyhow!("--proxy-callback: {e}")))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let new = NewService {
+                name,
+                protocol: ServiceProtocol::Cas,
+                url_patterns,
+                accepted_strengths,
+                min_assurance,
+                released_attributes,
+                logout_url,
+                single_logout,
+                proxy_callbacks,
+            };
+            let s = match store.create_service(&new, now()).await {
+                Err(StoreError::Duplicate(_)) => {
+                    bail!("a service named {:?} already exists", new.name)
+                }
+                other => other?,
+            };
+            println!("registered service {:?} (id {})", s.name, s.id);
+            Ok(())
+        }
+        ServiceCommand::List => {
+            for s in store.list_services().await? {
+                let patterns: Vec<String> =
+                    s.url_patterns.iter().map(ToString::to_string).collect();
+                println!(
+                    "{}\t{}\t{}{}",
+                    s.id,
+                    s.name,
+                    patterns.join(" "),
+                    if s.builtin { "\t(built-in)" } else { "" }
+                );
+            }
+            Ok(())
+        }
+        ServiceCommand::Show { name } => {
+            let s = store
+                .service_by_name(&name)
+                .await?
+                .ok_or_else(|| anyhow!("no service named {name:?}"))?;
+            let list = |v: Vec<String>| {
+                if v.is_empty() {
+                    "-".to_owned()
+                } else {
+                    v.join(", ")
+                }
+            };
+            println!("id:                 {}", s.id);
+            println!("name:               {}", s.name);
+            println!("protocol:           {}", s.protocol.as_str());
+            println!(
+                "URL patterns:       {}",
+                list(s.url_patterns.iter().map(ToString::to_string).collect())
+            );
+            println!(
+                "accepted strengths: {}",
+                if s.accepted_strengths.is_empty() {
+                    "all".to_owned()
+                } else {
+                    list(
+                        s.accepted_strengths
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect(),
+                    )
+                }
+            );
+            println!("minimum assurance:  {}", s.min_assurance.as_str());
+            println!(
+                "attributes:         {}",
+                list(s.released_attributes.clone())
+            );
+            println!(
+                "single logout:      {}",
+                if s.single_logout {
+                    s.logout_url.as_deref().unwrap_or("to each service URL")
+                } else {
+                    "no"
+                }
+            );
+            println!(
+                "proxy callbacks:    {}",
+                list(s.proxy_callbacks.iter().map(ToString::to_string).collect())
+            );
+            println!("built-in:           {}", s.builtin);
+            Ok(())
+        }
+        ServiceCommand::Remove { name } => {
+            match store.remove_service(&name).await {
+                Err(StoreError::NotFound) => bail!("no service named {name:?}"),
+                other => other?,
+            }
+            println!("removed service {name:?}");
+            Ok(())
+        }
+    }
+}

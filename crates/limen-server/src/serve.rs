@@ -1,0 +1,93 @@
+//! `limen serve`: logging, database, the web application, background jobs and shutdown.
+
+use crate::config::Config;
+use anyhow::Context;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(format!("{},sqlx=warn", config.log_level)));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if config.log_format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    init_logging(&config);
+    let store = crate::cli::open(&config).await?;
+    let hasher = limen_crypto::PasswordHasher::new(config.hash_params(), config.hash_workers())?;
+    let state = limen_web::AppState::new(store.clone(), hasher, config.web()).await?;
+    state.ensure_demo_service().await?;
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = listener.local_addr()?;
+    let public = config.public_url();
+    tracing::info!(%addr, database = %limen_store::redact(&config.database), startup_ms = started.elapsed().as_millis() as u64, "listening on http://{addr}");
+    eprintln!(
+        "Limen listening on http://{addr} (public URL {public}), database {}",
+        limen_store::redact(&config.database)
+    );
+    if store.count_accounts().await? == 0 {
+        eprintln!(
+            "\nNo account exists yet. Create one (the password is read from standard input):\n\
+             \n    echo 'Choose-a-l0ng-Passphrase!' | limen user add --email you@example.org --last-name Doe --first-name Jane --password-stdin\n\
+             \n(with the same --database, when you passed one to `serve`), then sign in:\n"
+        );
+    }
+    if config.demo.enabled {
+        eprintln!("Demo service (a CAS client that shows what services receive): {public}/demo/");
+    }
+    eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions\n");
+
+    let purge_store = store.clone();
+    let purger = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        loop {
+            tick.tick().await;
+            match purge_store
+                .purge_expired(time::OffsetDateTime::now_utc())
+                .await
+            {
+                Ok(n) if n > 0 => {
+                    tracing::info!(removed = n, "purged expired sessions and tickets")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "purge of expired records failed"),
+            }
+        }
+    });
+    limen_web::serve(listener, state, shutdown_signal()).await?;
+    purger.abort();
+    store.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,146 @@
+//! "My account": the tiles of seed 000, starting with "View my sessions" — every browser where
+//! the user is signed in, with the means to end any of them.
+
+use crate::authn;
+use crate::context::{Ctx, SSO};
+use crate::pages::{self, AccountOverview, PageCtx, SessionRow, Sessions};
+use crate::{AppState, WebError};
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use limen_core::{Account, SsoSession};
+use serde::Deserialize;
+
+/// The signed-in user, or a redirect to the login page that comes back here.
+async fn signed_in(
+    state: &AppState,
+    ctx: &Ctx,
+    here: &str,
+) -> Result<Result<(SsoSession, Account), Response>, WebError> {
+    if let Some(session) = authn::current_session(state, ctx.cookie(SSO)).await? {
+        if let Some(account) = state.store.account_by_id(session.account_id).await? {
+            return Ok(Ok((session, account)));
+        }
+    }
+    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))
+}
+
+pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let (_, account) = match signed_in(&state, &ctx, "/account").await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    pages::render(
+        &ctx,
+        StatusCode::OK,
+        &AccountOverview {
+            ctx: PageCtx::new(&ctx, Some(account.display_name())),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SessionsQuery {
+    ended: Option<String>,
+}
+
+pub async fn sessions(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<SessionsQuery>,
+) -> Result<Response, WebError> {
+    let (current, account) = match signed_in(&state, &ctx, "/account/sessions").await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let summaries = state
+        .store
+        .sessions_of_account(account.id, state.now())
+        .await?;
+    let rows = summaries
+        .into_iter()
+        .map(|s| SessionRow {
+            current: s.session.id == current.id,
+            public_id: s.session.public_id.clone(),
+            started: pages::format_time(s.session.created_at),
+            last_seen: pages::format_time(s.session.last_seen_at),
+            address: s.session.client_ip.clone(),
+            browser: s.session.user_agent.clone(),
+            methods: s
+                .session
+                .proofs
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} ({})",
+                        ctx.tr.t(&format!("method-{}", p.strength.as_str())),
+                        pages::format_time(p.at)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            services: s.services.join(", "),
+        })
+        .collect();
+    let page = Sessions {
+        ctx: PageCtx::new(&ctx, Some(account.display_name())),
+        sessions: rows,
+        notice: q.ended.map(|_| ctx.tr.t("sessions-ended")),
+    };
+    pages::render(&ctx, StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EndForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    session: String,
+}
+
+pub async fn end_session(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Form(form): Form<EndForm>,
+) -> Result<Response, WebError> {
+    if !ctx.csrf_ok(&form.csrf_token) {
+        let text = vec![ctx.tr.t("error-csrf")];
+        let link = Some(("/account/sessions".to_owned(), ctx.tr.t("account-sessions")));
+        return pages::message(
+            &ctx,
+            StatusCode::FORBIDDEN,
+            None,
+            "error-page-title",
+            text,
+            link,
+        );
+    }
+    let (current, account) = match signed_in(&state, &ctx, "/account/sessions").await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    // Only the user's own sessions can be found this way.
+    let Some(target) = state
+        .store
+        .session_by_public_id(account.id, &form.session)
+        .await?
+    else {
+        return Ok(ctx.redirect("/account/sessions"));
+    };
+    authn::end_session(&state, &target.id).await?;
+    authn::audit(
+        &state,
+        "session.ended_by_user",
+        Some(account.id),
+        &ctx.client_ip,
+        serde_json::json!({"session": target.public_id}),
+    )
+    .await;
+    if target.id == current.id {
+        ctx.clear_cookie(SSO);
+        return Ok(ctx.redirect("/cas/login"));
+    }
+    Ok(ctx.redirect("/account/sessions?ended=1"))
+}

@@ -1,0 +1,217 @@
+//! Verification of credentials and the SSO session life cycle, free of HTTP types.
+//!
+//! Rules that hold here: unknown, pending and deleted accounts cost the same time as real ones
+//! and get the same answer (a dummy hash is verified); failures are counted per account and per
+//! client address in the store, so a lockout holds across nodes; a locked or expired account is
+//! only revealed to someone who knows its password.
+
+use crate::{AppState, WebError, metrics::inc, slo};
+use limen_core::{Account, AccountStatus, Email, Proof, SsoSession, Strength};
+use limen_store::AuditEntry;
+use time::OffsetDateTime;
+
+pub enum PasswordOutcome {
+    Success(Account),
+    Invalid,
+    Throttled { until: OffsetDateTime },
+    Locked,
+    Expired,
+}
+
+fn account_key(email: &Email) -> String {
+    format!("acct:{}", limen_crypto::sha256_hex(email.key().as_bytes()))
+}
+
+fn address_key(ip: &str) -> String {
+    format!("ip:{ip}")
+}
+
+pub async fn verify_password(
+    state: &AppState,
+    email: &Email,
+    password: &str,
+    ip: &str,
+) -> Result<PasswordOutcome, WebError> {
+    let now = state.now();
+    let store = &state.store;
+    let (akey, ikey) = (account_key(email), address_key(ip));
+    let mut locked_until: Option<OffsetDateTime> = None;
+    for key in [&akey, &ikey] {
+        if let Some(s) = store.throttle_state(key).await? {
+            if s.locked_until > now {
+                locked_until = Some(locked_until.map_or(s.locked_until, |u| u.max(s.locked_until)));
+            }
+        }
+    }
+    if let Some(until) = locked_until {
+        inc(&state.metrics.logins_throttled);
+        return Ok(PasswordOutcome::Throttled { until });
+    }
+
+    let account = store.account_by_email(email).await?;
+    let stored = account
+        .as_ref()
+        .filter(|a| matches!(a.status, AccountStatus::Active | AccountStatus::Locked))
+        .and_then(|a| a.password_hash.clone());
+    let password = limen_core::password::normalise(password);
+    let verification = state.hasher.verify(&password, stored.as_deref()).await?;
+
+    if !verification.ok {
+        inc(&state.metrics.logins_failed);
+        let t = &state.config.throttle;
+        let failures = store.throttle_fail(&akey, now, t.account_window).await?;
+        if failures >= t.account_max_failures {
+            let doublings = u32::try_from(failures - t.account_max_failures)
+                .unwrap_or(u32::MAX)
+                .min(16);
+            let lock =
+                (t.account_base_lock * 2_i32.saturating_pow(doublings)).min(t.account_max_lock);
+            store.throttle_lock(&akey, now + lock).await?;
+        }
+        let by_address = store.throttle_fail(&ikey, now, t.address_window).await?;
+        if by_address >= t.address_max_failures {
+            store.throttle_lock(&ikey, now + t.address_lock).await?;
+        }
+        audit(
+            state,
+            "login.failure",
+            account.as_ref().map(|a| a.id),
+            ip,
+            serde_json::json!({"method": "PASSWORD"}),
+        )
+        .await;
+        return Ok(PasswordOutcome::Invalid);
+    }
+
+    let Some(account) = account else {
+        // verify() never succeeds without a stored hash.
+        return Ok(PasswordOutcome::Invalid);
+    };
+    store.throttle_clear(&akey).await?;
+    if verification.needs_rehash {
+        if let (Some(old), Ok(new)) = (stored.as_deref(), state.hasher.hash(&password).await) {
+            store.rehash_password(account.id, old, &new).await?;
+        }
+    }
+    if account.status == AccountStatus::Locked {
+        audit(
+            state,
+            "login.refused.locked",
+            Some(account.id),
+            ip,
+            serde_json::json!({}),
+        )
+        .await;
+        return Ok(PasswordOutcome::Locked);
+    }
+    if account.password_expired(state.config.password_max_age_days, now) {
+        audit(
+            state,
+            "login.refused.password_expired",
+            Some(account.id),
+            ip,
+            serde_json::json!({}),
+        )
+        .await;
+        return Ok(PasswordOutcome::Expired);
+    }
+    inc(&state.metrics.logins_ok);
+    audit(
+        state,
+        "login.success",
+        Some(account.id),
+        ip,
+        serde_json::json!({"method": "PASSWORD"}),
+    )
+    .await;
+    Ok(PasswordOutcome::Success(account))
+}
+
+/// Records a security event; a failure to write the audit log is logged, not shown.
+pub async fn audit(
+    state: &AppState,
+    event: &str,
+    account_id: Option<i64>,
+    ip: &str,
+    detail: serde_json::Value,
+) {
+    let entry = AuditEntry {
+        at: state.now(),
+        event: event.to_owned(),
+        account_id,
+        client_ip: Some(ip.to_owned()),
+        detail,
+    };
+    if let Err(e) = state.store.audit(&entry).await {
+        tracing::error!(error = %e, event, "could not write the audit log");
+    }
+}
+
+/// The SSO session a browser's cookie refers to, if it is still valid. An expired session is
+/// ended (with single logout) on sight.
+pub async fn current_session(
+    state: &AppState,
+    cookie: Option<&str>,
+) -> Result<Option<SsoSession>, WebError> {
+    let Some(token) = cookie.filter(|c| !c.is_empty() && c.len() <= 128) else {
+        return Ok(None);
+    };
+    let id = limen_crypto::sha256_hex(token.as_bytes());
+    let Some(session) = state.store.session(&id).await? else {
+        return Ok(None);
+    };
+    let now = state.now();
+    if session.is_expired(state.config.session, now) {
+        end_session(state, &session.id).await?;
+        return Ok(None);
+    }
+    state.store.touch_session(&session.id, now).await?;
+    Ok(Some(session))
+}
+
+/// After a successful verification: adds the proof to the browser's session when it belongs to
+/// the same account, or starts a new session (ending another account's). Returns the session and,
+/// when new, the cookie value to set.
+pub async fn sign_in(
+    state: &AppState,
+    existing: Option<SsoSession>,
+    account: &Account,
+    strength: Strength,
+    ip: &str,
+    user_agent: &str,
+) -> Result<(SsoSession, Option<String>), WebError> {
+    let now = state.now();
+    let proof = Proof { strength, at: now };
+    if let Some(mut session) = existing {
+        if session.account_id == account.id {
+            session.record(proof);
+            session.last_seen_at = now;
+            state.store.save_session_proofs(&session).await?;
+            return Ok((session, None));
+        }
+        end_session(state, &session.id).await?;
+    }
+    let token = limen_crypto::random_token(32);
+    let session = SsoSession {
+        id: limen_crypto::sha256_hex(token.as_bytes()),
+        public_id: limen_crypto::random_token(12),
+        account_id: account.id,
+        proofs: vec![proof],
+        created_at: now,
+        last_seen_at: now,
+        client_ip: ip.to_owned(),
+        user_agent: user_agent.to_owned(),
+    };
+    state
+        .store
+        .create_session(&session, now + state.config.session.absolute)
+        .await?;
+    Ok((session, Some(token)))
+}
+
+/// Ends a session and tells every service it visited (CAS 3.0 §2.3.3). Returns how many services
+/// were told.
+pub async fn end_session(state: &AppState, session_id: &str) -> Result<usize, WebError> {
+    let visited = state.store.end_session(session_id).await?;
+    Ok(slo::notify(state, visited))
+}

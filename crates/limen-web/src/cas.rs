@@ -1,0 +1,459 @@
+//! CAS endpoints (CAS Protocol 3.0): ticket issue for the login pages, and the validation
+//! endpoints `/validate` (§2.4), `/serviceValidate` and `/p3/serviceValidate` (§2.5, §2.8),
+//! `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9), `/proxy` (§2.7) and `/samlValidate`
+//! (§4.2). Rendering and parsing are [`limen_cas`]'s; this module applies the rules.
+
+use crate::{AppState, WebError, metrics::inc};
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use limen_cas::{ErrorCode, Failure, Format, Success};
+use limen_core::{Account, Proof, Service, SsoSession, Ticket, TicketKind};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ValidateQuery {
+    pub service: Option<String>,
+    pub ticket: Option<String>,
+    #[serde(rename = "pgtUrl")]
+    pub pgt_url: Option<String>,
+    pub renew: Option<String>,
+    pub format: Option<String>,
+}
+
+/// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
+pub fn flag(value: &Option<String>) -> bool {
+    value
+        .as_deref()
+        .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0")
+}
+
+fn failure(code: ErrorCode, message: impl Into<String>) -> Failure {
+    Failure {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Issues a service ticket for `service_url` from `session` (CAS 3.0 §3.1) and records the visit
+/// for single logout.
+pub async fn issue_service_ticket(
+    state: &AppState,
+    session: &SsoSession,
+    service: &Service,
+    service_url: &str,
+    proof: &Proof,
+    from_new_login: bool,
+) -> Result<String, WebError> {
+    let now = state.now();
+    let ticket = limen_crypto::ticket(TicketKind::Service.prefix());
+    let row = Ticket {
+        kind: TicketKind::Service,
+        session_id: session.id.clone(),
+        account_id: session.account_id,
+        service_id: service.id,
+        service_url: service_url.to_owned(),
+        strength: proof.strength,
+        auth_at: proof.at,
+        from_new_login,
+        proxies: Vec::new(),
+        created_at: now,
+        expires_at: now + state.config.service_ticket_ttl,
+    };
+    state
+        .store
+        .insert_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), &row)
+        .await?;
+    state
+        .store
+        .add_session_service(&session.id, service.id, service_url, &ticket, now)
+        .await?;
+    inc(&state.metrics.tickets_issued);
+    Ok(ticket)
+}
+
+/// Attributes released to `service` (CAS 3.0 §2.5.2 `<cas:attributes>`), in a stable order.
+pub fn attributes(
+    account: &Account,
+    ticket: &Ticket,
+    service: &Service,
+) -> Vec<(String, Vec<String>)> {
+    let value = |name: &str| -> Option<String> {
+        match name {
+            "uid" => Some(account.uid.clone()),
+            "email" => Some(account.email.as_str().to_owned()),
+            "firstName" => account.first_name.as_ref().map(|n| n.as_str().to_owned()),
+            "lastName" => Some(account.last_name.as_str().to_owned()),
+            "domain" | "employeeType" => Some(account.user_type.as_str().to_owned()),
+            "strength" => Some(ticket.strength.as_str().to_owned()),
+            "authenticationLevel" => Some(ticket.strength.level().as_str().to_owned()),
+            "assuranceLevel" => Some(account.assurance.number().to_string()),
+            "locale" => Some(
+                account
+                    .ui_locale
+                    .clone()
+                    .unwrap_or_else(|| account.email_locale.clone()),
+            ),
+            _ => None,
+        }
+    };
+    limen_core::service::RELEASABLE_ATTRIBUTES
+        .iter()
+        .filter(|name| service.releases(name))
+        .filter_map(|name| value(name).map(|v| ((*name).to_owned(), vec![v])))
+        .collect()
+}
+
+pub struct Validated {
+    pub success: Success,
+    pub ticket: Ticket,
+}
+
+/// Validates a service ticket (and, when `accept_proxy`, a proxy ticket) for `service`.
+pub async fn validate(
+    state: &AppState,
+    q: &ValidateQuery,
+    accept_proxy: bool,
+) -> Result<Result<Validated, Failure>, WebError> {
+    let (Some(service_url), Some(ticket)) = (q.service.as_deref(), q.ticket.as_deref()) else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidRequest,
+            "both 'service' and 'ticket' are required",
+        )));
+    };
+    if service_url.is_empty() || ticket.is_empty() {
+        return Ok(Err(failure(
+            ErrorCode::InvalidRequest,
+            "both 'service' and 'ticket' are required",
+        )));
+    }
+    let shown = |t: &str| t.chars().take(80).collect::<String>();
+    let kind = limen_cas::ticket_kind(ticket);
+    match kind {
+        Some(limen_cas::TicketKind::Service) => {}
+        Some(limen_cas::TicketKind::Proxy) if accept_proxy => {}
+        Some(limen_cas::TicketKind::Proxy) => {
+            // §2.5: /serviceValidate MUST NOT return proxy tickets.
+            return Ok(Err(failure(
+                ErrorCode::InvalidTicketSpec,
+                "proxy tickets are validated at /proxyValidate",
+            )));
+        }
+        _ => {
+            return Ok(Err(failure(
+                ErrorCode::InvalidTicket,
+                format!("ticket '{}' not recognized", shown(ticket)),
+            )));
+        }
+    }
+    let now = state.now();
+    // Taking the ticket removes it: replay fails from here on, whatever happens next (§3.1.1).
+    let Some(row) = state
+        .store
+        .take_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), now)
+        .await?
+    else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            format!("ticket '{}' not recognized", shown(ticket)),
+        )));
+    };
+    if row.service_url != service_url {
+        // §2.5.1: a ticket presented for another service is invalidated and refused.
+        return Ok(Err(failure(
+            ErrorCode::InvalidService,
+            "the ticket was not issued for this service",
+        )));
+    }
+    if flag(&q.renew) && !row.from_new_login {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            "the ticket was issued from a single sign-on session",
+        )));
+    }
+    let Some(account) = state.store.account_by_id(row.account_id).await? else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            "the account no longer exists",
+        )));
+    };
+    if account.status != limen_core::AccountStatus::Active {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            "the account is not active",
+        )));
+    }
+    let Some(service) = state.store.service_by_id(row.service_id).await? else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidService,
+            "the service is no longer registered",
+        )));
+    };
+    let mut success = Success {
+        user: account.uid.clone(),
+        attributes: attributes(&account, &row, &service),
+        proxy_granting_ticket_iou: None,
+        proxies: row.proxies.clone(),
+    };
+    if let Some(pgt_url) = q.pgt_url.as_deref().filter(|u| !u.is_empty()) {
+        match grant_proxy(state, &service, &row, pgt_url).await? {
+            Ok(iou) => success.proxy_granting_ticket_iou = iou,
+            Err(f) => return Ok(Err(f)),
+        }
+    }
+    Ok(Ok(Validated {
+        success,
+        ticket: row,
+    }))
+}
+
+/// CAS 3.0 §2.5.4: checks the callback, sends it the PGT and its IOU, and keeps the PGT only if
+/// the callback answered 200. `Ok(None)`: callback unreachable, validation succeeds without PGT.
+async fn grant_proxy(
+    state: &AppState,
+    service: &Service,
+    row: &Ticket,
+    pgt_url: &str,
+) -> Result<Result<Option<String>, Failure>, WebError> {
+    let https = pgt_url.starts_with("https://");
+    let http_allowed = state.config.proxy_callback_allow_http && pgt_url.starts_with("http://");
+    if !(https || http_allowed) || !service.may_proxy_to(pgt_url) {
+        return Ok(Err(failure(
+            ErrorCode::InvalidProxyCallback,
+            "the proxy callback URL is not authorized for this service",
+        )));
+    }
+    let Ok(mut callback) = url::Url::parse(pgt_url) else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidProxyCallback,
+            "the proxy callback URL is not valid",
+        )));
+    };
+    let pgt = limen_crypto::ticket(TicketKind::ProxyGranting.prefix());
+    let iou = limen_crypto::ticket("PGTIOU-");
+    callback
+        .query_pairs_mut()
+        .append_pair("pgtIou", &iou)
+        .append_pair("pgtId", &pgt);
+    let delivered = match state.http.get(callback).send().await {
+        Ok(r) if r.status() == reqwest::StatusCode::OK => true,
+        Ok(r) => {
+            tracing::warn!(
+                status = r.status().as_u16(),
+                "proxy callback refused the PGT"
+            );
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "proxy callback unreachable");
+            false
+        }
+    };
+    if !delivered {
+        return Ok(Ok(None));
+    }
+    let now = state.now();
+    let mut proxies = vec![pgt_url.to_owned()];
+    proxies.extend(row.proxies.iter().cloned());
+    let pgt_row = Ticket {
+        kind: TicketKind::ProxyGranting,
+        proxies,
+        created_at: now,
+        expires_at: now + state.config.proxy_granting_ticket_ttl,
+        from_new_login: false,
+        ..row.clone()
+    };
+    state
+        .store
+        .insert_ticket(&limen_crypto::sha256_hex(pgt.as_bytes()), &pgt_row)
+        .await?;
+    Ok(Ok(Some(iou)))
+}
+
+fn respond(body: String, format: Format) -> Response {
+    let content_type = match format {
+        Format::Xml => "application/xml; charset=utf-8",
+        Format::Json => "application/json",
+    };
+    ([(header::CONTENT_TYPE, content_type)], body).into_response()
+}
+
+fn count(state: &AppState, ok: bool) {
+    inc(if ok {
+        &state.metrics.validations_ok
+    } else {
+        &state.metrics.validations_failed
+    });
+}
+
+/// `/validate` (CAS 1.0, §2.4): `yes\n<user>\n` or `no\n\n`.
+pub async fn validate_v1(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    let q = ValidateQuery { pgt_url: None, ..q };
+    let result = validate(&state, &q, false).await?.map(|v| v.success);
+    count(&state, result.is_ok());
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        limen_cas::render_validate_v1(&result),
+    )
+        .into_response())
+}
+
+async fn validate_endpoint(
+    state: AppState,
+    q: ValidateQuery,
+    accept_proxy: bool,
+) -> Result<Response, WebError> {
+    let format = match Format::parse(q.format.as_deref()) {
+        Ok(f) => f,
+        Err(f) => {
+            return Ok(respond(
+                limen_cas::render_service_response(&Err(f), Format::Xml, false),
+                Format::Xml,
+            ));
+        }
+    };
+    let result = validate(&state, &q, accept_proxy).await?.map(|v| v.success);
+    count(&state, result.is_ok());
+    Ok(respond(
+        limen_cas::render_service_response(&result, format, true),
+        format,
+    ))
+}
+
+/// `/serviceValidate` and `/p3/serviceValidate` (§2.5, §2.8). Both release attributes, as CAS 3.0
+/// clients expect and CAS 2.0 clients ignore.
+pub async fn service_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint(state, q, false).await
+}
+
+/// `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9): service and proxy tickets.
+pub async fn proxy_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint(state, q, true).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProxyQuery {
+    pgt: Option<String>,
+    #[serde(rename = "targetService")]
+    target_service: Option<String>,
+    format: Option<String>,
+}
+
+/// `/proxy` (§2.7): a proxy ticket for `targetService` from a proxy-granting ticket.
+pub async fn proxy(
+    State(state): State<AppState>,
+    Query(q): Query<ProxyQuery>,
+) -> Result<Response, WebError> {
+    let format = Format::parse(q.format.as_deref()).unwrap_or(Format::Xml);
+    let result = issue_proxy_ticket(&state, &q).await?;
+    Ok(respond(
+        limen_cas::render_proxy_response(&result, format),
+        format,
+    ))
+}
+
+async fn issue_proxy_ticket(
+    state: &AppState,
+    q: &ProxyQuery,
+) -> Result<Result<String, Failure>, WebError> {
+    let (Some(pgt), Some(target)) = (
+        q.pgt.as_deref().filter(|s| !s.is_empty()),
+        q.target_service.as_deref().filter(|s| !s.is_empty()),
+    ) else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidRequest,
+            "both 'pgt' and 'targetService' are required",
+        )));
+    };
+    if limen_cas::ticket_kind(pgt) != Some(limen_cas::TicketKind::ProxyGranting) {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            "not a proxy-granting ticket",
+        )));
+    }
+    let now = state.now();
+    let Some(granting) = state
+        .store
+        .proxy_granting_ticket(&limen_crypto::sha256_hex(pgt.as_bytes()), now)
+        .await?
+    else {
+        return Ok(Err(failure(
+            ErrorCode::InvalidTicket,
+            "proxy-granting ticket not recognized",
+        )));
+    };
+    let Some(target_service) = state.store.service_for_url(target).await? else {
+        return Ok(Err(failure(
+            ErrorCode::UnauthorizedService,
+            "the target service is not registered",
+        )));
+    };
+    let pt = limen_crypto::ticket(TicketKind::Proxy.prefix());
+    let row = Ticket {
+        kind: TicketKind::Proxy,
+        service_id: target_service.id,
+        service_url: target.to_owned(),
+        created_at: now,
+        expires_at: now + state.config.service_ticket_ttl,
+        from_new_login: false,
+        ..granting
+    };
+    state
+        .store
+        .insert_ticket(&limen_crypto::sha256_hex(pt.as_bytes()), &row)
+        .await?;
+    inc(&state.metrics.tickets_issued);
+    Ok(Ok(pt))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SamlQuery {
+    #[serde(rename = "TARGET")]
+    target: Option<String>,
+}
+
+/// `/samlValidate` (§4.2): a SOAP-wrapped SAML 1.1 request naming the ticket; `TARGET` is the service.
+pub async fn saml_validate(
+    State(state): State<AppState>,
+    Query(q): Query<SamlQuery>,
+    body: String,
+) -> Result<Response, WebError> {
+    let now = state.now();
+    let response_id = format!("_{}", limen_crypto::random_token(16));
+    let target = q.target.unwrap_or_default();
+    let (request_id, result) = match limen_cas::parse_saml_request(&body) {
+        Err(f) => (String::new(), Err(f)),
+        Ok(req) => {
+            let vq = ValidateQuery {
+                service: Some(target.clone()),
+                ticket: Some(req.artifact),
+                ..ValidateQuery::default()
+            };
+            (req.request_id, validate(&state, &vq, false).await?)
+        }
+    };
+    count(&state, result.is_ok());
+    let auth_instant = result.as_ref().map(|v| v.ticket.auth_at).unwrap_or(now);
+    let ctx = limen_cas::SamlContext {
+        response_id: &response_id,
+        in_response_to: &request_id,
+        // A few seconds of allowance for clients whose clocks lag.
+        issue_instant: now - time::Duration::seconds(5),
+        not_on_or_after: now + time::Duration::seconds(60),
+        issuer: &state.config.public_url,
+        audience: &target,
+        auth_instant,
+        auth_method: "urn:oasis:names:tc:SAML:1.0:am:password",
+    };
+    let body = limen_cas::render_saml_response(&result.map(|v| v.success), &ctx);
+    Ok(([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response())
+}

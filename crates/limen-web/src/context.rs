@@ -1,0 +1,251 @@
+//! What every browser-facing handler needs to know about the request: the language, the CSRF
+//! cookie, the SSO cookie, the client's address and user agent. Cookies are read and written here
+//! and nowhere else.
+
+use crate::AppState;
+use crate::i18n::{self, Tr};
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+
+pub const SSO: &str = "limen_sso";
+pub const CSRF: &str = "limen_csrf";
+pub const LANG: &str = "limen_lang";
+pub const EMAIL: &str = "limen_email";
+pub const DEMO: &str = "limen_demo";
+
+const YEAR: i64 = 365 * 24 * 3600;
+
+pub struct Ctx {
+    pub tr: Tr,
+    pub secure: bool,
+    cookies: Vec<(String, String)>,
+    /// The CSRF cookie value (new if the browser had none).
+    csrf_cookie: String,
+    csrf_key: Vec<u8>,
+    pub client_ip: String,
+    pub user_agent: String,
+    /// Path and query of the request, for the language links.
+    pub path_and_query: String,
+    set_cookies: Vec<String>,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let secure = state.config.secure_cookies();
+        let cookies = parse_cookies(&parts.headers);
+        let find = |name: &str| -> Option<String> {
+            let full = cookie_name(name, secure);
+            cookies
+                .iter()
+                .find(|(k, _)| *k == full)
+                .map(|(_, v)| v.clone())
+        };
+        let query = parts.uri.query().unwrap_or_default();
+        let requested_lang = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "lang" || k == "locale")
+            .and_then(|(_, v)| i18n::supported(&v));
+        let mut set_cookies = Vec::new();
+        let lang = match requested_lang {
+            Some(lang) => {
+                set_cookies.push(build_cookie(LANG, lang, secure, Some(YEAR)));
+                lang
+            }
+            None => find(LANG)
+                .and_then(|c| i18n::supported(&c))
+                .or_else(|| {
+                    parts
+                        .headers
+                        .get(header::ACCEPT_LANGUAGE)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(i18n::negotiate)
+                })
+                .unwrap_or(i18n::DEFAULT_LANGUAGE),
+        };
+        let csrf_cookie = match find(CSRF).filter(|c| c.len() >= 32 && c.len() <= 64) {
+            Some(c) => c,
+            None => {
+                let fresh = limen_crypto::random_token(32);
+                set_cookies.push(build_cookie(CSRF, &fresh, secure, None));
+                fresh
+            }
+        };
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        let forwarded = state
+            .config
+            .trust_forwarded_for
+            .then(|| {
+                parts
+                    .headers
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok())
+            })
+            .flatten()
+            .and_then(|v| v.split(',').next_back().map(|s| s.trim().to_owned()))
+            .filter(|s| s.parse::<std::net::IpAddr>().is_ok());
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .chars()
+            .take(300)
+            .collect();
+        Ok(Ctx {
+            tr: Tr::new(lang),
+            secure,
+            cookies,
+            csrf_cookie,
+            csrf_key: state.csrf_key.clone(),
+            client_ip: forwarded.or(peer).unwrap_or_else(|| "unknown".into()),
+            user_agent,
+            path_and_query: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_else(|| "/".into()),
+            set_cookies,
+        })
+    }
+}
+
+impl Ctx {
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        let full = cookie_name(name, self.secure);
+        self.cookies
+            .iter()
+            .find(|(k, _)| *k == full)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn set_cookie(&mut self, name: &str, value: &str, max_age: Option<i64>) {
+        self.set_cookies
+            .push(build_cookie(name, value, self.secure, max_age));
+    }
+
+    pub fn remember_email(&mut self, email: &str) {
+        let encoded: String = url::form_urlencoded::byte_serialize(email.as_bytes()).collect();
+        self.set_cookie(EMAIL, &encoded, Some(YEAR));
+    }
+
+    pub fn remembered_email(&self) -> Option<String> {
+        let raw = self.cookie(EMAIL)?;
+        url::form_urlencoded::parse(format!("e={raw}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    }
+
+    pub fn clear_cookie(&mut self, name: &str) {
+        self.set_cookies
+            .push(build_cookie(name, "", self.secure, Some(0)));
+    }
+
+    /// The token that forms must carry: a MAC of the CSRF cookie ("signed double submit").
+    pub fn csrf_token(&self) -> String {
+        limen_crypto::hmac_sha256_hex(&self.csrf_key, self.csrf_cookie.as_bytes())
+    }
+
+    /// Checks a submitted CSRF token against the browser's cookie, in constant time.
+    pub fn csrf_ok(&self, submitted: &str) -> bool {
+        // A cookie we just minted cannot have been used to build a form.
+        let had_cookie = self.cookie(CSRF).is_some();
+        had_cookie
+            && limen_crypto::constant_time_eq(self.csrf_token().as_bytes(), submitted.as_bytes())
+    }
+
+    /// Language links for the current page.
+    pub fn language_links(&self) -> Vec<crate::pages::LangLink> {
+        let (path, query) = self
+            .path_and_query
+            .split_once('?')
+            .unwrap_or((&self.path_and_query, ""));
+        i18n::LANGUAGES
+            .iter()
+            .map(|(code, label)| {
+                let mut ser = url::form_urlencoded::Serializer::new(String::new());
+                for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
+                    if k != "lang" && k != "locale" {
+                        ser.append_pair(&k, &v);
+                    }
+                }
+                ser.append_pair("lang", code);
+                crate::pages::LangLink {
+                    code,
+                    label,
+                    href: format!("{path}?{}", ser.finish()),
+                    current: *code == self.tr.lang(),
+                }
+            })
+            .collect()
+    }
+
+    fn apply(&self, mut response: Response) -> Response {
+        for c in &self.set_cookies {
+            if let Ok(v) = HeaderValue::from_str(c) {
+                response.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        response
+    }
+
+    pub fn html(&self, status: StatusCode, body: String) -> Response {
+        self.apply((status, Html(body)).into_response())
+    }
+
+    /// 303 See Other: after a POST the browser follows with GET.
+    pub fn redirect(&self, location: &str) -> Response {
+        let mut response = StatusCode::SEE_OTHER.into_response();
+        if let Ok(v) = HeaderValue::from_str(location) {
+            response.headers_mut().insert(header::LOCATION, v);
+        }
+        self.apply(response)
+    }
+}
+
+pub fn cookie_name(name: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// `__Host-` cookies (RFC 6265bis §4.1.3.2): Secure, Path=/, no Domain. Plain names on http://
+/// for development only, since browsers refuse Secure cookies there.
+fn build_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> String {
+    let mut c = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax",
+        cookie_name(name, secure)
+    );
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    c
+}
+
+fn parse_cookies(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| {
+            let (k, v) = pair.split_once('=')?;
+            Some((k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
+        })
+        .collect()
+}

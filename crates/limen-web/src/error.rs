@@ -1,0 +1,29 @@
+//! One error type for handlers: internal causes are logged with their detail and never shown;
+//! the user gets a short page in both languages (the failing request may not have a language yet).
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    #[error("store: {0}")]
+    Store(#[from] limen_store::StoreError),
+    #[error("password hashing: {0}")]
+    Hash(#[from] limen_crypto::password::HashError),
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        tracing::error!(error = %self, "request failed");
+        let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title>\
+                    <link rel=\"stylesheet\" href=\"/static/limen.css\"></head><body><main><section class=\"card problem\">\
+                    <h1>Something went wrong</h1><p>An internal error occurred. Please try again later.</p>\
+                    <p lang=\"fr\">Une erreur interne s'est produite. Veuillez réessayer plus tard.</p>\
+                    <p><a href=\"/cas/login\">Limen</a></p></section></main></body></html>";
+        (StatusCode::INTERNAL_SERVER_ERROR, Html(body)).into_response()
+    }
+}

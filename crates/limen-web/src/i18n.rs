@@ -1,0 +1,148 @@
+//! Page text through Fluent (every user-visible string lives in `locales/{en,fr}/main.ftl`),
+//! and language negotiation: an explicit choice (`?lang=`, EU Login's `?locale=`) is remembered
+//! in a cookie; otherwise `Accept-Language` decides; English is the fallback.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Bidi isolation marks around arguments would end up inside e-mail addresses.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Languages with complete translations, with their names in their own language.
+pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "français")];
+
+pub const DEFAULT_LANGUAGE: &str = "en";
+
+/// A supported language code, or `None`.
+pub fn supported(code: &str) -> Option<&'static str> {
+    let code = code.trim().to_ascii_lowercase();
+    let primary = code.split(['-', '_']).next().unwrap_or_default();
+    LANGUAGES.iter().map(|(c, _)| *c).find(|c| *c == primary)
+}
+
+/// Picks the best supported language from an `Accept-Language` header (RFC 9110 §12.5.4).
+pub fn negotiate(accept_language: &str) -> Option<&'static str> {
+    let mut ranges: Vec<(f32, &str)> = accept_language
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = pieces.next()?.trim();
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            (q > 0.0 && !tag.is_empty()).then_some((q, tag))
+        })
+        .collect();
+    // Stable sort keeps the header's order among equal weights.
+    ranges.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    ranges.into_iter().find_map(|(_, tag)| supported(tag))
+}
+
+/// A translator for one language.
+#[derive(Clone, Debug)]
+pub struct Tr {
+    lang: &'static str,
+    id: LanguageIdentifier,
+}
+
+impl Tr {
+    pub fn new(lang: &str) -> Self {
+        let lang = supported(lang).unwrap_or(DEFAULT_LANGUAGE);
+        let id = lang.parse().unwrap_or_default();
+        Self { lang, id }
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.lang
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| {
+            tracing::warn!(key, lang = self.lang, "missing translation");
+            key.to_owned()
+        })
+    }
+
+    pub fn t_with(&self, key: &str, args: &[(&str, FluentArg)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    FluentArg::Str(s) => FluentValue::from(s.clone()),
+                    FluentArg::Num(n) => FluentValue::from(*n),
+                };
+                (Cow::Owned((*k).to_owned()), value)
+            })
+            .collect();
+        LOCALES
+            .try_lookup_with_args(&self.id, key, &map)
+            .unwrap_or_else(|| {
+                tracing::warn!(key, lang = self.lang, "missing translation");
+                key.to_owned()
+            })
+    }
+
+    /// One-argument shorthand for templates.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.t_with(key, &[(name, FluentArg::Str(value.to_owned()))])
+    }
+}
+
+pub enum FluentArg {
+    Str(String),
+    Num(i64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiates_by_weight_and_falls_back() {
+        assert_eq!(negotiate("fr-BE,fr;q=0.9,en;q=0.8"), Some("fr"));
+        assert_eq!(negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.7"), Some("fr"));
+        assert_eq!(negotiate("de, it"), None);
+        assert_eq!(negotiate("fr;q=0, en"), Some("en"));
+        assert_eq!(negotiate(""), None);
+        assert_eq!(negotiate(";;;,,q=abc"), None);
+    }
+
+    #[test]
+    fn translates_with_arguments() {
+        let fr = Tr::new("fr-FR");
+        assert_eq!(fr.lang(), "fr");
+        assert_eq!(fr.t("login-next"), "Suivant");
+        assert!(fr.t1("requested-by", "service", "Démo").contains("Démo"));
+        assert_eq!(Tr::new("xx").lang(), "en");
+    }
+
+    /// Every key of one language exists in the other: French and English are complete.
+    #[test]
+    fn english_and_french_have_the_same_keys() {
+        let keys = |text: &str| -> Vec<String> {
+            let mut k: Vec<String> = text
+                .lines()
+                .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next().map(|s| s.trim().to_owned()))
+                .collect();
+            k.sort();
+            k
+        };
+        let en = keys(include_str!("../locales/en/main.ftl"));
+        let fr = keys(include_str!("../locales/fr/main.ftl"));
+        assert!(en.len() > 50, "{}", en.len());
+        assert_eq!(en, fr);
+    }
+}

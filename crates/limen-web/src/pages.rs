@@ -1,0 +1,155 @@
+//! Page templates (askama, compiled in) and the context every page shares.
+
+use crate::context::Ctx;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
+
+pub struct LangLink {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+pub struct PageCtx {
+    pub tr: Tr,
+    pub lang: &'static str,
+    pub languages: Vec<LangLink>,
+    /// Display name of the signed-in user, for the header menu.
+    pub user: Option<String>,
+    pub csrf: String,
+}
+
+impl PageCtx {
+    pub fn new(ctx: &Ctx, user: Option<String>) -> Self {
+        Self {
+            tr: ctx.tr.clone(),
+            lang: ctx.tr.lang(),
+            languages: ctx.language_links(),
+            user,
+            csrf: ctx.csrf_token(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "login_email.html")]
+pub struct LoginEmail {
+    pub ctx: PageCtx,
+    pub action: String,
+    pub email: String,
+    pub error: Option<String>,
+    pub service_name: Option<String>,
+}
+
+pub struct MethodOption {
+    pub code: &'static str,
+    pub name: String,
+    pub description: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "login_password.html")]
+pub struct LoginPassword {
+    pub ctx: PageCtx,
+    pub action: String,
+    pub email: String,
+    pub email_display: String,
+    pub external: bool,
+    pub error: Option<String>,
+    pub methods: Vec<MethodOption>,
+    pub switch_href: String,
+    pub service_name: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct Message {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub link: Option<(String, String)>,
+    pub is_error: bool,
+}
+
+#[derive(Template)]
+#[template(path = "post_redirect.html")]
+pub struct PostRedirect {
+    pub ctx: PageCtx,
+    pub action: String,
+    pub ticket: String,
+    pub service_name: String,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountOverview {
+    pub ctx: PageCtx,
+}
+
+pub struct SessionRow {
+    pub public_id: String,
+    pub current: bool,
+    pub started: String,
+    pub last_seen: String,
+    pub address: String,
+    pub browser: String,
+    pub methods: String,
+    pub services: String,
+}
+
+#[derive(Template)]
+#[template(path = "sessions.html")]
+pub struct Sessions {
+    pub ctx: PageCtx,
+    pub sessions: Vec<SessionRow>,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "demo.html")]
+pub struct Demo {
+    pub ctx: PageCtx,
+    pub user: String,
+    pub attributes: Vec<(String, String)>,
+    pub logout_href: String,
+}
+
+/// Renders a template into a response carrying the context's cookies.
+pub fn render(
+    ctx: &Ctx,
+    status: StatusCode,
+    page: &impl Template,
+) -> Result<Response, crate::WebError> {
+    Ok(ctx.html(status, page.render()?))
+}
+
+/// A page with a title, some text and an optional link: errors, notices, confirmations.
+pub fn message(
+    ctx: &Ctx,
+    status: StatusCode,
+    user: Option<String>,
+    title_key: &str,
+    paragraphs: Vec<String>,
+    link: Option<(String, String)>,
+) -> Result<Response, crate::WebError> {
+    let page = Message {
+        title: ctx.tr.t(title_key),
+        ctx: PageCtx::new(ctx, user),
+        paragraphs,
+        link,
+        is_error: status.is_client_error() || status.is_server_error(),
+    };
+    render(ctx, status, &page)
+}
+
+/// Dates shown to users: ISO-like, UTC, minute precision.
+pub fn format_time(t: time::OffsetDateTime) -> String {
+    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&f)
+        .unwrap_or_default()
+}
