@@ -1,1 +1,450 @@
+//! Test harness: [`TestApp`] runs the real Limen application on a random local port, with its own
+//! database (SQLite, and PostgreSQL when `LIMEN_TEST_PG` is set), a clock the test moves by hand,
+//! and cheap Argon2 parameters. [`Browser`] keeps cookies and does not follow redirects, so tests
+//! see exactly what a browser would. [`Receiver`] is a small HTTP server that records requests,
+//! standing in for a service's back channel (single logout, proxy callbacks).
 
+use limen_core::clock::ManualClock;
+use limen_core::{
+    Account, AccountStatus, AssuranceLevel, Email, PersonName, Service, ServiceProtocol,
+    UrlPattern, UserType,
+};
+use limen_crypto::{HashParams, PasswordHasher};
+use limen_store::testdb::{TestDb, test_databases};
+use limen_store::{NewAccount, NewService, Store};
+use limen_web::{AppState, WebConfig};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use time::OffsetDateTime;
+use tokio::sync::oneshot;
+
+pub use limen_store::Backend;
+
+pub const PASSWORD: &str = "Corr3ct-Horse-Battery!";
+
+pub struct TestApp {
+    pub base: String,
+    pub state: AppState,
+    pub store: Store,
+    pub clock: Arc<ManualClock>,
+    db: Option<TestDb>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl TestApp {
+    /// Starts an application on `db`, letting the test adjust the configuration first.
+    pub async fn start(db: TestDb, configure: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let store = Store::connect(&db.url)
+            .await
+            .expect("connect test database");
+        store.migrate().await.expect("migrate test database");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
+        let base = format!("http://{}", listener.local_addr().expect("local address"));
+        let mut config = WebConfig::new(&base);
+        config.internal_domains = vec!["limen.test".into()];
+        configure(&mut config);
+        let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
+        let hasher = PasswordHasher::new(
+            HashParams {
+                memory_kib: 256,
+                iterations: 1,
+                parallelism: 1,
+            },
+            4,
+        )
+        .expect("hasher");
+        let state = AppState::with_clock(store.clone(), hasher, config, clock.clone())
+            .await
+            .expect("application state");
+        state.ensure_demo_service().await.expect("demo service");
+        let (tx, rx) = oneshot::channel::<()>();
+        let app_state = state.clone();
+        let server = tokio::spawn(async move {
+            let _ = limen_web::serve(listener, app_state, async {
+                let _ = rx.await;
+            })
+            .await;
+        });
+        TestApp {
+            base,
+            state,
+            store,
+            clock,
+            db: Some(db),
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn advance(&self, by: time::Duration) {
+        self.clock.advance(by);
+    }
+
+    /// An active account with [`PASSWORD`].
+    pub async fn add_user(&self, email: &str, first: Option<&str>, last: &str) -> Account {
+        let email = Email::parse(email).expect("test e-mail");
+        let hash = self.state_hasher_hash(PASSWORD).await;
+        self.store
+            .create_account(
+                NewAccount {
+                    user_type: UserType::for_email(&email, &["limen.test".to_owned()]),
+                    email,
+                    first_name: first.map(|f| PersonName::parse(f).expect("first name")),
+                    last_name: PersonName::parse(last).expect("last name"),
+                    status: AccountStatus::Active,
+                    assurance: AssuranceLevel::Low,
+                    email_locale: "en".into(),
+                    password_hash: Some(hash),
+                },
+                self.clock_now(),
+            )
+            .await
+            .expect("create test account")
+    }
+
+    async fn state_hasher_hash(&self, password: &str) -> String {
+        PasswordHasher::new(
+            HashParams {
+                memory_kib: 256,
+                iterations: 1,
+                parallelism: 1,
+            },
+            1,
+        )
+        .expect("hasher")
+        .hash(password)
+        .await
+        .expect("hash")
+    }
+
+    pub fn clock_now(&self) -> OffsetDateTime {
+        use limen_core::Clock;
+        self.clock.now()
+    }
+
+    /// A CAS service for `pattern`, releasing the default attributes; `adjust` may change it.
+    pub async fn add_service(
+        &self,
+        name: &str,
+        pattern: &str,
+        adjust: impl FnOnce(&mut NewService),
+    ) -> Service {
+        let mut new = NewService {
+            name: name.into(),
+            protocol: ServiceProtocol::Cas,
+            url_patterns: vec![UrlPattern::parse(pattern).expect("pattern")],
+            accepted_strengths: Vec::new(),
+            min_assurance: AssuranceLevel::Low,
+            released_attributes: limen_core::service::DEFAULT_ATTRIBUTES
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect(),
+            logout_url: None,
+            single_logout: false,
+            proxy_callbacks: Vec::new(),
+        };
+        adjust(&mut new);
+        self.store
+            .create_service(&new, self.clock_now())
+            .await
+            .expect("create test service")
+    }
+
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        self.store.close().await;
+        if let Some(db) = self.db.take() {
+            db.cleanup().await;
+        }
+    }
+}
+
+/// Runs `test` against a fresh application on each backend (SQLite; PostgreSQL when configured).
+pub async fn each_backend<F, Fut>(configure: fn(&mut WebConfig), test: F)
+where
+    F: Fn(Arc<TestApp>) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for db in test_databases().await {
+        let app = Arc::new(TestApp::start(db, configure).await);
+        test(app.clone()).await;
+        if let Ok(app) = Arc::try_unwrap(app) {
+            app.stop().await;
+        }
+    }
+}
+
+/// No configuration change.
+pub fn defaults(_: &mut WebConfig) {}
+
+/// What a browser got back.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    /// The CSRF token of the first form on the page.
+    pub fn csrf(&self) -> String {
+        let marker = "name=\"csrf_token\" value=\"";
+        let start = self
+            .body
+            .find(marker)
+            .map(|i| i + marker.len())
+            .expect("page has a CSRF token");
+        let end = self.body[start..].find('"').expect("token ends") + start;
+        self.body[start..end].to_owned()
+    }
+
+    /// The action of the first form, HTML-unescaped.
+    pub fn form_action(&self) -> String {
+        let marker = "<form method=\"post\" action=\"";
+        let start = self
+            .body
+            .find(marker)
+            .map(|i| i + marker.len())
+            .expect("page has a form");
+        let end = self.body[start..].find('"').expect("action ends") + start;
+        self.body[start..end]
+            .replace("&amp;", "&")
+            .replace("&#x2f;", "/")
+            .replace("&#x3d;", "=")
+    }
+
+    /// The `ticket` query parameter of the redirect.
+    pub fn ticket(&self) -> Option<String> {
+        let location = self.location.as_deref()?;
+        let url = url::Url::parse(location).ok()?;
+        url.query_pairs()
+            .find(|(k, _)| k == "ticket")
+            .map(|(_, v)| v.into_owned())
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        self.body.contains(text)
+    }
+}
+
+/// A browser: cookies kept, redirects not followed.
+pub struct Browser {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        Self::with_language(base, None)
+    }
+
+    pub fn with_language(base: &str, accept_language: Option<&str>) -> Self {
+        let mut headers = reqwest::header::HeaderMap::new();
+        if let Some(lang) = accept_language {
+            headers.insert(
+                reqwest::header::ACCEPT_LANGUAGE,
+                lang.parse().expect("header value"),
+            );
+        }
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .user_agent("limen-testkit")
+            .build()
+            .expect("HTTP client");
+        Self {
+            base: base.to_owned(),
+            client,
+        }
+    }
+
+    fn absolute(&self, path: &str) -> String {
+        if path.starts_with("http://") || path.starts_with("https://") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    async fn page(response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let location = headers
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response.text().await.expect("response body");
+        Page {
+            status,
+            location,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        Self::page(
+            self.client
+                .get(self.absolute(path))
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Self::page(
+            self.client
+                .post(self.absolute(path))
+                .form(form)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// `/cas/login?service=…` (or without service), e-mail step, then password step.
+    /// Returns the answer to the password step.
+    pub async fn login(&self, service: Option<&str>, email: &str, password: &str) -> Page {
+        let path = match service {
+            Some(s) => format!("/cas/login?service={}", encode(s)),
+            None => "/cas/login".to_owned(),
+        };
+        let first = self.get(&path).await;
+        assert_eq!(first.status, 200, "login page: {}", first.body);
+        let second = self
+            .post(
+                &first.form_action(),
+                &[
+                    ("csrf_token", &first.csrf()),
+                    ("step", "email"),
+                    ("email", email),
+                ],
+            )
+            .await;
+        assert_eq!(second.status, 200, "e-mail step: {}", second.body);
+        self.password_step(&second, email, password).await
+    }
+
+    /// Submits the password form shown on `page`.
+    pub async fn password_step(&self, page: &Page, email: &str, password: &str) -> Page {
+        self.post(
+            &page.form_action(),
+            &[
+                ("csrf_token", &page.csrf()),
+                ("step", "password"),
+                ("method", "PASSWORD"),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// Logs in to `service` and returns the service ticket.
+    pub async fn ticket_for(&self, service: &str, email: &str) -> String {
+        let page = self.login(Some(service), email, PASSWORD).await;
+        assert_eq!(page.status, 303, "login should redirect: {}", page.body);
+        page.ticket().expect("redirect carries a ticket")
+    }
+}
+
+pub fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// A request received by a [`Receiver`].
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    pub path_and_query: String,
+    pub body: String,
+}
+
+/// A local HTTP server that records every request and answers with a fixed status.
+pub struct Receiver {
+    pub base: String,
+    pub received: Arc<Mutex<Vec<Received>>>,
+    _task: tokio::task::JoinHandle<()>,
+}
+
+impl Receiver {
+    pub async fn start(status: u16) -> Receiver {
+        use axum::extract::Request;
+        let received: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let log = received.clone();
+        let code = axum::http::StatusCode::from_u16(status).expect("status code");
+        let app = axum::Router::new().fallback(move |request: Request| {
+            let log = log.clone();
+            async move {
+                let method = request.method().to_string();
+                let path_and_query = request
+                    .uri()
+                    .path_and_query()
+                    .map(|p| p.to_string())
+                    .unwrap_or_default();
+                let bytes = axum::body::to_bytes(request.into_body(), 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                log.lock().expect("log").push(Received {
+                    method,
+                    path_and_query,
+                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                });
+                code
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Receiver {
+            base,
+            received,
+            _task: task,
+        }
+    }
+
+    pub fn requests(&self) -> Vec<Received> {
+        self.received.lock().expect("log").clone()
+    }
+
+    /// Waits up to `seconds` for at least `n` requests.
+    pub async fn wait_for(&self, n: usize, seconds: u64) -> Vec<Received> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let got = self.requests();
+            if got.len() >= n || std::time::Instant::now() > deadline {
+                return got;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+}

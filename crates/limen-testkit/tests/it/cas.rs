@@ -1,0 +1,716 @@
+//! CAS protocol endpoints (CAS Protocol 3.0) on their success and failure paths.
+
+use limen_testkit::*;
+use time::Duration;
+
+const APP: &str = "http://127.0.0.1:9/app/";
+const OTHER: &str = "http://127.0.0.1:9/other/";
+
+async fn setup(app: &TestApp) {
+    app.add_user("jane@example.org", Some("Ελένη"), "Παπαδοπούλου")
+        .await;
+    app.add_service("App", "http://127.0.0.1:9/app/*", |_| {})
+        .await;
+    app.add_service("Other", "http://127.0.0.1:9/other/*", |_| {})
+        .await;
+}
+
+async fn validate(
+    app: &TestApp,
+    endpoint: &str,
+    service: &str,
+    ticket: &str,
+    extra: &str,
+) -> String {
+    let url = format!(
+        "{}/cas/{endpoint}?service={}&ticket={}{extra}",
+        app.base,
+        encode(service),
+        encode(ticket)
+    );
+    reqwest::get(url)
+        .await
+        .expect("validate")
+        .text()
+        .await
+        .expect("body")
+}
+
+#[tokio::test]
+async fn unregistered_services_are_never_redirected_to() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        for path in [
+            format!(
+                "/cas/login?service={}",
+                encode("https://evil.example/steal")
+            ),
+            format!(
+                "/cas/login?service={}&gateway=true",
+                encode("https://evil.example/steal")
+            ),
+            format!(
+                "/cas/login?service={}",
+                encode("http://127.0.0.1:9/appendix")
+            ),
+        ] {
+            let page = b.get(&path).await;
+            assert_eq!(page.status, 400, "{path}");
+            assert!(page.location.is_none());
+            assert!(page.contains("Unknown service"));
+        }
+        // Not even after signing in.
+        let signed_in = b.login(None, "jane@example.org", PASSWORD).await;
+        assert_eq!(signed_in.status, 200);
+        let page = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode("https://evil.example/")
+            ))
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(page.location.is_none());
+        // Nor from the logout page.
+        let page = b
+            .get(&format!(
+                "/cas/logout?service={}",
+                encode("https://evil.example/")
+            ))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(page.location.is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cas3_validation_releases_attributes_once() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let ticket = b.ticket_for(APP, "jane@example.org").await;
+        assert!(ticket.starts_with("ST-"));
+        let body = validate(&app, "p3/serviceValidate", APP, &ticket, "").await;
+        assert!(body.contains("<cas:authenticationSuccess>"), "{body}");
+        assert!(
+            body.contains("<cas:email>jane@example.org</cas:email>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<cas:firstName>Ελένη</cas:firstName>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<cas:lastName>Παπαδοπούλου</cas:lastName>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<cas:strength>PASSWORD</cas:strength>"),
+            "{body}"
+        );
+        assert!(body.contains("<cas:domain>external</cas:domain>"), "{body}");
+        // Replay: the ticket is gone.
+        let replay = validate(&app, "p3/serviceValidate", APP, &ticket, "").await;
+        assert!(replay.contains("code=\"INVALID_TICKET\""), "{replay}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn released_attributes_follow_the_registry() {
+    each_backend(defaults, |app| async move {
+        app.add_user("jane@example.org", None, "Doe").await;
+        app.add_service("Minimal", "http://127.0.0.1:9/min/*", |s| {
+            s.released_attributes = vec!["uid".into()]
+        })
+        .await;
+        let b = app.browser();
+        let ticket = b
+            .ticket_for("http://127.0.0.1:9/min/", "jane@example.org")
+            .await;
+        let body = validate(
+            &app,
+            "p3/serviceValidate",
+            "http://127.0.0.1:9/min/",
+            &ticket,
+            "",
+        )
+        .await;
+        assert!(body.contains("<cas:uid>"), "{body}");
+        assert!(!body.contains("<cas:email>"), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_ticket_is_bound_to_its_service() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let ticket = b.ticket_for(APP, "jane@example.org").await;
+        let body = validate(&app, "serviceValidate", OTHER, &ticket, "").await;
+        assert!(body.contains("code=\"INVALID_SERVICE\""), "{body}");
+        // §2.5.1: the ticket is invalidated by the attempt.
+        let body = validate(&app, "serviceValidate", APP, &ticket, "").await;
+        assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_requests_get_invalid_request() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        for query in ["", "?service=x", "?ticket=ST-x", "?service=&ticket="] {
+            let body = reqwest::get(app.url(&format!("/cas/serviceValidate{query}")))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(body.contains("code=\"INVALID_REQUEST\""), "{query}: {body}");
+        }
+        let body = validate(&app, "serviceValidate", APP, "not-a-ticket", "").await;
+        assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
+        let body = validate(&app, "serviceValidate", APP, "ST-1", "&format=YAML").await;
+        assert!(body.contains("code=\"INVALID_REQUEST\""), "{body}");
+        // CAS 1.0 has only yes and no.
+        let body = reqwest::get(app.url("/cas/validate"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(body, "no\n\n");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cas1_and_json_responses() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let ticket = b.ticket_for(APP, "jane@example.org").await;
+        let uid = app
+            .store
+            .account_by_email(&limen_core::Email::parse("jane@example.org").unwrap())
+            .await
+            .unwrap()
+            .unwrap()
+            .uid;
+        assert_eq!(
+            validate(&app, "validate", APP, &ticket, "").await,
+            format!("yes\n{uid}\n")
+        );
+        assert_eq!(validate(&app, "validate", APP, &ticket, "").await, "no\n\n");
+
+        let ticket = b
+            .get(&format!("/cas/login?service={}", encode(OTHER)))
+            .await
+            .ticket()
+            .expect("SSO ticket");
+        let json: serde_json::Value = serde_json::from_str(
+            &validate(&app, "p3/serviceValidate", OTHER, &ticket, "&format=JSON").await,
+        )
+        .unwrap();
+        let success = &json["serviceResponse"]["authenticationSuccess"];
+        assert_eq!(success["user"], uid.as_str());
+        assert_eq!(success["attributes"]["email"][0], "jane@example.org");
+        let json: serde_json::Value = serde_json::from_str(
+            &validate(&app, "p3/serviceValidate", OTHER, &ticket, "&format=json").await,
+        )
+        .unwrap();
+        assert_eq!(
+            json["serviceResponse"]["authenticationFailure"]["code"],
+            "INVALID_TICKET"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn tickets_expire() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let ticket = b.ticket_for(APP, "jane@example.org").await;
+        app.advance(Duration::seconds(61));
+        let body = validate(&app, "serviceValidate", APP, &ticket, "").await;
+        assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn single_sign_on_renew_and_gateway() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        // gateway without a session: back to the service, no ticket (§2.1.1).
+        let page = b
+            .get(&format!("/cas/login?service={}&gateway=true", encode(APP)))
+            .await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.location.as_deref(), Some(APP));
+
+        let first = b.ticket_for(APP, "jane@example.org").await;
+        // renew=true accepts a ticket from a fresh login.
+        assert!(
+            validate(&app, "serviceValidate", APP, &first, "&renew=true")
+                .await
+                .contains("authenticationSuccess")
+        );
+
+        // SSO: another service gets a ticket without a password.
+        let page = b
+            .get(&format!("/cas/login?service={}", encode(OTHER)))
+            .await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        let sso_ticket = page.ticket().expect("ticket");
+        // ... which renew=true validation refuses (§2.5.1).
+        let body = validate(&app, "serviceValidate", OTHER, &sso_ticket, "&renew=true").await;
+        assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
+
+        // gateway with a session: a ticket.
+        let page = b
+            .get(&format!("/cas/login?service={}&gateway=true", encode(APP)))
+            .await;
+        assert!(page.ticket().is_some());
+
+        // renew=true on login: the password again, with the address already known.
+        let page = b
+            .get(&format!("/cas/login?service={}&renew=true", encode(APP)))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(page.contains("name=\"password\""));
+        assert!(page.contains("jane@example.org"));
+        let renewed = b.password_step(&page, "jane@example.org", PASSWORD).await;
+        let ticket = renewed.ticket().expect("ticket after renew");
+        assert!(
+            validate(&app, "serviceValidate", APP, &ticket, "&renew=true")
+                .await
+                .contains("authenticationSuccess")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn method_post_hands_the_ticket_over_in_a_form() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let page = b
+            .get(&format!("/cas/login?service={}&method=POST", encode(APP)))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(page.location.is_none());
+        assert!(page.contains(&format!("action=\"{APP}\"")), "{}", page.body);
+        let marker = "name=\"ticket\" value=\"";
+        let start = page.body.find(marker).expect("ticket field") + marker.len();
+        let ticket = &page.body[start..start + page.body[start..].find('"').unwrap()];
+        assert!(
+            validate(&app, "serviceValidate", APP, ticket, "")
+                .await
+                .contains("authenticationSuccess")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn service_strength_and_assurance_rules() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        app.add_service("Tokens only", "http://127.0.0.1:9/strong/*", |s| {
+            s.accepted_strengths = vec![limen_core::Strength::PasswordToken];
+        })
+        .await;
+        app.add_service("Staff only", "http://127.0.0.1:9/staff/*", |s| {
+            s.min_assurance = limen_core::AssuranceLevel::Top;
+        })
+        .await;
+        let b = app.browser();
+        // No method the user could use: a clear page, no form, no ticket.
+        let page = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode("http://127.0.0.1:9/strong/")
+            ))
+            .await;
+        let page = b
+            .post(
+                &page.form_action(),
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("step", "email"),
+                    ("email", "jane@example.org"),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 403);
+        assert!(
+            page.contains("None of the verification methods"),
+            "{}",
+            page.body
+        );
+
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let page = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode("http://127.0.0.1:9/staff/")
+            ))
+            .await;
+        assert_eq!(page.status, 403);
+        assert!(page.location.is_none());
+        assert!(page.contains("higher identity assurance"), "{}", page.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn proxy_tickets_through_a_proxy_callback() {
+    fn allow_http(c: &mut limen_web::WebConfig) {
+        c.proxy_callback_allow_http = true;
+    }
+    each_backend(allow_http, |app| async move {
+        let callback = Receiver::start(200).await;
+        let cb_url = format!("{}/pgt", callback.base);
+        app.add_user("jane@example.org", None, "Doe").await;
+        let cb_pattern = format!("{cb_url}*");
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
+        })
+        .await;
+        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
+            .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let b = app.browser();
+
+        // An unauthorized callback is refused (§2.5.4).
+        let ticket = b.ticket_for(portal, "jane@example.org").await;
+        let body = validate(
+            &app,
+            "serviceValidate",
+            portal,
+            &ticket,
+            &format!("&pgtUrl={}", encode("http://127.0.0.1:9/elsewhere")),
+        )
+        .await;
+        assert!(body.contains("code=\"INVALID_PROXY_CALLBACK\""), "{body}");
+
+        let page = b
+            .get(&format!("/cas/login?service={}", encode(portal)))
+            .await;
+        let ticket = page.ticket().unwrap();
+        let body = validate(
+            &app,
+            "serviceValidate",
+            portal,
+            &ticket,
+            &format!("&pgtUrl={}", encode(&cb_url)),
+        )
+        .await;
+        assert!(body.contains("<cas:proxyGrantingTicket>PGTIOU-"), "{body}");
+        let delivered = callback.wait_for(1, 5).await;
+        let query = delivered[0]
+            .path_and_query
+            .split_once('?')
+            .unwrap()
+            .1
+            .to_owned();
+        let pairs: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect();
+        let iou = &pairs["pgtIou"];
+        assert!(
+            body.contains(iou.as_str()),
+            "the IOU in the response matches the callback's"
+        );
+        let pgt = pairs["pgtId"].clone();
+
+        // /proxy issues a PT for a registered target.
+        let target = "http://127.0.0.1:9/backend/";
+        let proxy = |pgt: String, target: String| {
+            let url = app.url(&format!(
+                "/cas/proxy?pgt={}&targetService={}",
+                encode(&pgt),
+                encode(&target)
+            ));
+            async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
+        };
+        let body = proxy(pgt.clone(), target.into()).await;
+        assert!(body.contains("<cas:proxyTicket>PT-"), "{body}");
+        let start = body.find("PT-").unwrap();
+        let pt = body[start..start + body[start..].find('<').unwrap()].to_owned();
+
+        // A PT is refused by /serviceValidate, accepted by /proxyValidate with the chain.
+        let refused = validate(&app, "serviceValidate", target, &pt, "").await;
+        assert!(
+            refused.contains("code=\"INVALID_TICKET_SPEC\""),
+            "{refused}"
+        );
+        let body = validate(&app, "p3/proxyValidate", target, &pt, "").await;
+        assert!(body.contains("authenticationSuccess"), "{body}");
+        assert!(
+            body.contains(&format!("<cas:proxy>{cb_url}</cas:proxy>")),
+            "{body}"
+        );
+        assert!(
+            validate(&app, "proxyValidate", target, &pt, "")
+                .await
+                .contains("INVALID_TICKET")
+        );
+
+        // /proxy failures.
+        assert!(
+            proxy(pgt.clone(), "https://evil.example/".into())
+                .await
+                .contains("code=\"UNAUTHORIZED_SERVICE\"")
+        );
+        assert!(
+            proxy(
+                "PGT-nonexistent-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".into(),
+                target.into()
+            )
+            .await
+            .contains("code=\"INVALID_TICKET\"")
+        );
+        let body = reqwest::get(app.url("/cas/proxy"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("code=\"INVALID_REQUEST\""), "{body}");
+
+        // The PGT dies with the SSO session.
+        b.get("/cas/logout").await;
+        assert!(
+            proxy(pgt, target.into())
+                .await
+                .contains("code=\"INVALID_TICKET\"")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn proxy_callbacks_must_use_https_by_default() {
+    each_backend(defaults, |app| async move {
+        app.add_user("jane@example.org", None, "Doe").await;
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", |s| {
+            s.proxy_callbacks =
+                vec![limen_core::UrlPattern::parse("http://127.0.0.1:9/cb*").unwrap()];
+        })
+        .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let ticket = app.browser().ticket_for(portal, "jane@example.org").await;
+        let body = validate(
+            &app,
+            "serviceValidate",
+            portal,
+            &ticket,
+            &format!("&pgtUrl={}", encode("http://127.0.0.1:9/cb")),
+        )
+        .await;
+        assert!(body.contains("code=\"INVALID_PROXY_CALLBACK\""), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failing_callback_means_no_pgt_but_a_valid_ticket() {
+    fn allow_http(c: &mut limen_web::WebConfig) {
+        c.proxy_callback_allow_http = true;
+    }
+    each_backend(allow_http, |app| async move {
+        let callback = Receiver::start(500).await;
+        app.add_user("jane@example.org", None, "Doe").await;
+        let pattern = format!("{}/*", callback.base);
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&pattern).unwrap()];
+        })
+        .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let ticket = app.browser().ticket_for(portal, "jane@example.org").await;
+        let body = validate(
+            &app,
+            "serviceValidate",
+            portal,
+            &ticket,
+            &format!("&pgtUrl={}", encode(&format!("{}/cb", callback.base))),
+        )
+        .await;
+        assert!(body.contains("authenticationSuccess"), "{body}");
+        assert!(!body.contains("proxyGrantingTicket"), "{body}");
+    })
+    .await;
+}
+
+fn saml_request(ticket: &str) -> String {
+    format!(
+        "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"><SOAP-ENV:Header/><SOAP-ENV:Body>\
+         <samlp:Request xmlns:samlp=\"urn:oasis:names:tc:SAML:1.0:protocol\" MajorVersion=\"1\" MinorVersion=\"1\" \
+         RequestID=\"_req1\" IssueInstant=\"2026-01-01T00:00:00Z\"><samlp:AssertionArtifact>{ticket}</samlp:AssertionArtifact>\
+         </samlp:Request></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+    )
+}
+
+#[tokio::test]
+async fn saml_validation() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let ticket = app.browser().ticket_for(APP, "jane@example.org").await;
+        let client = reqwest::Client::new();
+        let url = app.url(&format!("/cas/samlValidate?TARGET={}", encode(APP)));
+        let body = client
+            .post(&url)
+            .body(saml_request(&ticket))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("samlp:Success"), "{body}");
+        assert!(body.contains("InResponseTo=\"_req1\""), "{body}");
+        assert!(body.contains("jane@example.org"), "{body}");
+        assert!(body.contains("AttributeName=\"firstName\""), "{body}");
+        let again = client
+            .post(&url)
+            .body(saml_request(&ticket))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(!again.contains("samlp:Success"), "{again}");
+        let garbage = client.post(&url).body("<not-soap").send().await.unwrap();
+        assert_eq!(garbage.status(), 200);
+        assert!(!garbage.text().await.unwrap().contains("samlp:Success"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn single_logout_reaches_every_service_that_asked() {
+    each_backend(defaults, |app| async move {
+        let listener = Receiver::start(200).await;
+        app.add_user("jane@example.org", None, "Doe").await;
+        let slo_base = listener.base.clone();
+        app.add_service("Listens", &format!("{slo_base}/app/*"), |s| {
+            s.single_logout = true
+        })
+        .await;
+        app.add_service("Silent", "http://127.0.0.1:9/silent/*", |_| {})
+            .await;
+        let b = app.browser();
+        let service = format!("{slo_base}/app/page");
+        let ticket = b.ticket_for(&service, "jane@example.org").await;
+        let silent = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode("http://127.0.0.1:9/silent/")
+            ))
+            .await;
+        assert!(silent.ticket().is_some());
+
+        let page = b.get("/cas/logout").await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.contains("The service you used has been told"),
+            "{}",
+            page.body
+        );
+        let got = listener.wait_for(1, 5).await;
+        assert_eq!(got.len(), 1, "only the service that asked is told");
+        assert_eq!(got[0].method, "POST");
+        assert_eq!(got[0].path_and_query, "/app/page");
+        let form: std::collections::HashMap<String, String> =
+            url::form_urlencoded::parse(got[0].body.as_bytes())
+                .into_owned()
+                .collect();
+        assert_eq!(
+            limen_cas::parse_logout_request(&form["logoutRequest"]).as_deref(),
+            Some(ticket.as_str())
+        );
+
+        // The session is gone: the next login asks for credentials.
+        let page = b
+            .get(&format!("/cas/login?service={}", encode(&service)))
+            .await;
+        assert_eq!(page.status, 200);
+        assert!(page.ticket().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn logout_redirects_only_to_registered_services() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let page = b.get(&format!("/cas/logout?service={}", encode(APP))).await;
+        assert_eq!(page.status, 303);
+        assert_eq!(page.location.as_deref(), Some(APP));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_demo_service_shows_attributes_and_honours_single_logout() {
+    each_backend(defaults, |app| async move {
+        app.add_user("jane@example.org", Some("Jane"), "Doe").await;
+        let b = app.browser();
+        let page = b.get("/demo/").await;
+        assert_eq!(page.status, 303);
+        let login = page.location.unwrap();
+        assert!(login.starts_with("/cas/login?service="), "{login}");
+        let service = app.url("/demo/");
+        let ticket_page = b.login(Some(&service), "jane@example.org", PASSWORD).await;
+        let back = ticket_page.location.clone().unwrap();
+        assert!(back.starts_with(&service));
+        let page = b.get(&back).await;
+        assert_eq!(page.location.as_deref(), Some("/demo/"));
+        let page = b.get("/demo/").await;
+        assert_eq!(page.status, 200);
+        assert!(
+            page.contains("<td>email</td><td>jane@example.org</td>"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.contains("<td>strength</td><td>PASSWORD</td>"),
+            "{}",
+            page.body
+        );
+
+        // A bad ticket is explained, not a 500.
+        let page = b
+            .get("/demo/?ticket=ST-forged-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")
+            .await;
+        assert_eq!(page.status, 401);
+
+        // Logout: the demo is told over the back channel and forgets the session.
+        b.get(&format!("/cas/logout?service={}", encode(&service)))
+            .await;
+        let mut signed_out = false;
+        for _ in 0..100 {
+            if b.get("/demo/").await.status == 303 {
+                signed_out = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(signed_out, "single logout should end the demo session");
+    })
+    .await;
+}
