@@ -69,6 +69,7 @@ pub struct ThrottleConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(Default)]
 pub struct HttpConfig {
     pub trust_forwarded_for: bool,
 }
@@ -149,14 +150,6 @@ impl Default for DemoConfig {
     }
 }
 
-impl Default for HttpConfig {
-    fn default() -> Self {
-        Self {
-            trust_forwarded_for: false,
-        }
-    }
-}
-
 /// Loads the configuration. `explicit` is `--config`: it must exist; the default `limen.toml`
 /// is read only if present.
 pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
@@ -198,9 +191,8 @@ impl Config {
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
-        if !self.public_url.is_empty()
-            && !(self.public_url.starts_with("http://") || self.public_url.starts_with("https://"))
-        {
+        let url = &self.public_url;
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             bail!(
                 "public_url = {:?} must start with http:// or https://",
                 self.public_url

@@ -64,15 +64,14 @@ impl Store {
             if path.is_empty() {
                 return Err(StoreError::Config("sqlite URL without a path".into()));
             }
-            if path != ":memory:" {
-                if let Some(parent) = std::path::Path::new(path)
+            if path != ":memory:"
+                && let Some(parent) = std::path::Path::new(path)
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
-                {
-                    std::fs::create_dir_all(parent).map_err(|e| {
-                        StoreError::Config(format!("cannot create {}: {e}", parent.display()))
-                    })?;
-                }
+            {
+                std::fs::create_dir_all(parent).map_err(|e| {
+                    StoreError::Config(format!("cannot create {}: {e}", parent.display()))
+                })?;
             }
             (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {

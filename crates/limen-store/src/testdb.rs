@@ -49,14 +49,14 @@ impl TestDb {
     }
 
     pub async fn cleanup(self) {
-        if let Some((server, schema)) = &self.cleanup {
-            if let Ok(admin) = Store::connect(server).await {
-                let _ = admin
-                    .pool
-                    .execute(format!("DROP SCHEMA {schema} CASCADE").as_str())
-                    .await;
-                admin.close().await;
-            }
+        if let Some((server, schema)) = &self.cleanup
+            && let Ok(admin) = Store::connect(server).await
+        {
+            let _ = admin
+                .pool
+                .execute(format!("DROP SCHEMA {schema} CASCADE").as_str())
+                .await;
+            admin.close().await;
         }
         if let Some(path) = &self.sqlite_path {
             for suffix in ["", "-wal", "-shm"] {

@@ -18,10 +18,10 @@ async fn signed_in(
     ctx: &Ctx,
     here: &str,
 ) -> Result<Result<(SsoSession, Account), Response>, WebError> {
-    if let Some(session) = authn::current_session(state, ctx.cookie(SSO)).await? {
-        if let Some(account) = state.store.account_by_id(session.account_id).await? {
-            return Ok(Ok((session, account)));
-        }
+    if let Some(session) = authn::current_session(state, ctx.cookie(SSO)).await?
+        && let Some(account) = state.store.account_by_id(session.account_id).await?
+    {
+        return Ok(Ok((session, account)));
     }
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
     Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))

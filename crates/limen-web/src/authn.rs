@@ -37,10 +37,10 @@ pub async fn verify_password(
     let (akey, ikey) = (account_key(email), address_key(ip));
     let mut locked_until: Option<OffsetDateTime> = None;
     for key in [&akey, &ikey] {
-        if let Some(s) = store.throttle_state(key).await? {
-            if s.locked_until > now {
-                locked_until = Some(locked_until.map_or(s.locked_until, |u| u.max(s.locked_until)));
-            }
+        if let Some(s) = store.throttle_state(key).await?
+            && s.locked_until > now
+        {
+            locked_until = Some(locked_until.map_or(s.locked_until, |u| u.max(s.locked_until)));
         }
     }
     if let Some(until) = locked_until {
@@ -88,10 +88,10 @@ pub async fn verify_password(
         return Ok(PasswordOutcome::Invalid);
     };
     store.throttle_clear(&akey).await?;
-    if verification.needs_rehash {
-        if let (Some(old), Ok(new)) = (stored.as_deref(), state.hasher.hash(&password).await) {
-            store.rehash_password(account.id, old, &new).await?;
-        }
+    if verification.needs_rehash
+        && let (Some(old), Ok(new)) = (stored.as_deref(), state.hasher.hash(&password).await)
+    {
+        store.rehash_password(account.id, old, &new).await?;
     }
     if account.status == AccountStatus::Locked {
         audit(

@@ -275,17 +275,18 @@ pub async fn login_get(
     };
     let session = authn::current_session(&state, ctx.cookie(SSO)).await?;
     let renew = flag(&q.renew);
-    if let Some(session) = session.as_ref().filter(|_| !renew) {
-        if let Some(account) = state.store.account_by_id(session.account_id).await? {
-            return proceed(&state, &ctx, &target, session, &account, &q, false).await;
-        }
+    if let Some(session) = session.as_ref().filter(|_| !renew)
+        && let Some(account) = state.store.account_by_id(session.account_id).await?
+    {
+        return proceed(&state, &ctx, &target, session, &account, &q, false).await;
     }
     // §2.1.1: with gateway and no usable session, go back to the service without a ticket.
     // renew takes precedence over gateway.
-    if flag(&q.gateway) && !renew {
-        if let Target::Service { url, .. } = &target {
-            return Ok(ctx.redirect(url));
-        }
+    if flag(&q.gateway)
+        && !renew
+        && let Target::Service { url, .. } = &target
+    {
+        return Ok(ctx.redirect(url));
     }
     if q.switch.is_some() {
         ctx.clear_cookie(EMAIL);
@@ -346,18 +347,18 @@ pub async fn login_post(
         return password_page(&state, &ctx, &target, &email, None, StatusCode::OK);
     }
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    if let Target::Service { service, .. } = &target {
-        if !service.accepts(method.strength()) {
-            let msg = ctx.tr.t("error-method-unavailable");
-            return password_page(
-                &state,
-                &ctx,
-                &target,
-                &email,
-                Some(msg),
-                StatusCode::BAD_REQUEST,
-            );
-        }
+    if let Target::Service { service, .. } = &target
+        && !service.accepts(method.strength())
+    {
+        let msg = ctx.tr.t("error-method-unavailable");
+        return password_page(
+            &state,
+            &ctx,
+            &target,
+            &email,
+            Some(msg),
+            StatusCode::BAD_REQUEST,
+        );
     }
     if form.password.is_empty() {
         let msg = ctx.tr.t("error-password-empty");
@@ -493,10 +494,10 @@ pub async fn logout(
         .await;
     }
     ctx.clear_cookie(SSO);
-    if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) {
-        if state.store.service_for_url(url).await?.is_some() {
-            return Ok(ctx.redirect(url));
-        }
+    if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty())
+        && state.store.service_for_url(url).await?.is_some()
+    {
+        return Ok(ctx.redirect(url));
     }
     let count = i64::try_from(told).unwrap_or(i64::MAX);
     let text = vec![
