@@ -13,6 +13,14 @@ use limen_store::{NewAccount, NewService, Store, StoreError};
 use std::io::BufRead;
 use std::path::PathBuf;
 
+/// Prints a line; a closed pipe (`limen user list | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "limen",
@@ -180,7 +188,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Migrate => {
             let store = open(&config).await?;
             let applied = store.migrate().await?;
-            println!(
+            say!(
                 "{applied} migration(s) applied to {}",
                 limen_store::redact(&config.database)
             );
@@ -193,12 +201,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             store.ping().await?;
             let mut shown = config.clone();
             shown.database = limen_store::redact(&shown.database);
-            println!(
+            say!(
                 "configuration is valid; database reachable ({})",
                 store.backend().as_str()
             );
-            println!("public URL: {}", config.public_url());
-            println!("{}", serde_json::to_string_pretty(&shown)?);
+            say!("public URL: {}", config.public_url());
+            say!("{}", serde_json::to_string_pretty(&shown)?);
             Ok(())
         }
         Command::User { command } => user(&config, command).await,
@@ -340,7 +348,7 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 }
                 other => other?,
             };
-            println!(
+            say!(
                 "created {} <{}> uid={} ({}, {})",
                 account.display_name(),
                 account.email,
@@ -349,7 +357,7 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 account.status.as_str()
             );
             if account.status == AccountStatus::Pending {
-                println!(
+                say!(
                     "no password yet: set one with `limen user set-password {}` (reads standard input)",
                     account.email
                 );
@@ -358,7 +366,7 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::List { limit, offset } => {
             for a in store.list_accounts(limit, offset).await? {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}\t{}",
                     a.uid,
                     a.email,
@@ -372,32 +380,32 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::Show { email } => {
             let a = find(&store, &email).await?;
             let sessions = store.sessions_of_account(a.id, now()).await?;
-            println!("uid:            {}", a.uid);
-            println!("email:          {}", a.email.display());
-            println!(
+            say!("uid:            {}", a.uid);
+            say!("email:          {}", a.email.display());
+            say!(
                 "first name:     {}",
                 a.first_name.as_ref().map(|n| n.as_str()).unwrap_or("-")
             );
-            println!("last name:      {}", a.last_name);
-            println!("type:           {}", a.user_type.as_str());
-            println!("status:         {}", a.status.as_str());
-            println!("assurance:      {}", a.assurance.as_str());
-            println!("email language: {}", a.email_locale);
-            println!(
+            say!("last name:      {}", a.last_name);
+            say!("type:           {}", a.user_type.as_str());
+            say!("status:         {}", a.status.as_str());
+            say!("assurance:      {}", a.assurance.as_str());
+            say!("email language: {}", a.email_locale);
+            say!(
                 "password set:   {}",
                 a.password_changed_at
                     .map(|t| t.to_string())
                     .unwrap_or_else(|| "never".into())
             );
-            println!("created:        {}", a.created_at);
-            println!("open sessions:  {}", sessions.len());
+            say!("created:        {}", a.created_at);
+            say!("open sessions:  {}", sessions.len());
             Ok(())
         }
         UserCommand::Lock { email } => {
             let a = find(&store, &email).await?;
             store.set_status(a.id, AccountStatus::Locked, now()).await?;
             let ended = end_all_sessions(&store, a.id).await?;
-            println!("locked {}; {ended} session(s) ended", a.email);
+            say!("locked {}; {ended} session(s) ended", a.email);
             Ok(())
         }
         UserCommand::Unlock { email } => {
@@ -411,7 +419,7 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 AccountStatus::Pending
             };
             store.set_status(a.id, status, now()).await?;
-            println!("unlocked {}", a.email);
+            say!("unlocked {}", a.email);
             Ok(())
         }
         UserCommand::SetPassword { email } => {
@@ -420,13 +428,13 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             check_policy(&password, &a.email, a.first_name.as_ref(), &a.last_name)?;
             let hash = hasher(config)?.hash(&password).await?;
             store.set_password(a.id, &hash, now()).await?;
-            println!("password set for {}", a.email);
+            say!("password set for {}", a.email);
             Ok(())
         }
         UserCommand::Delete { email } => {
             let a = find(&store, &email).await?;
             store.delete_account(a.id, now()).await?;
-            println!("deleted {} (uid {})", email, a.uid);
+            say!("deleted {} (uid {})", email, a.uid);
             Ok(())
         }
     }
@@ -497,14 +505,14 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 }
                 other => other?,
             };
-            println!("registered service {:?} (id {})", s.name, s.id);
+            say!("registered service {:?} (id {})", s.name, s.id);
             Ok(())
         }
         ServiceCommand::List => {
             for s in store.list_services().await? {
                 let patterns: Vec<String> =
                     s.url_patterns.iter().map(ToString::to_string).collect();
-                println!(
+                say!(
                     "{}\t{}\t{}{}",
                     s.id,
                     s.name,
@@ -526,14 +534,14 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     v.join(", ")
                 }
             };
-            println!("id:                 {}", s.id);
-            println!("name:               {}", s.name);
-            println!("protocol:           {}", s.protocol.as_str());
-            println!(
+            say!("id:                 {}", s.id);
+            say!("name:               {}", s.name);
+            say!("protocol:           {}", s.protocol.as_str());
+            say!(
                 "URL patterns:       {}",
                 list(s.url_patterns.iter().map(ToString::to_string).collect())
             );
-            println!(
+            say!(
                 "accepted strengths: {}",
                 if s.accepted_strengths.is_empty() {
                     "all".to_owned()
@@ -546,12 +554,12 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     )
                 }
             );
-            println!("minimum assurance:  {}", s.min_assurance.as_str());
-            println!(
+            say!("minimum assurance:  {}", s.min_assurance.as_str());
+            say!(
                 "attributes:         {}",
                 list(s.released_attributes.clone())
             );
-            println!(
+            say!(
                 "single logout:      {}",
                 if s.single_logout {
                     s.logout_url.as_deref().unwrap_or("to each service URL")
@@ -559,11 +567,11 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     "no"
                 }
             );
-            println!(
+            say!(
                 "proxy callbacks:    {}",
                 list(s.proxy_callbacks.iter().map(ToString::to_string).collect())
             );
-            println!("built-in:           {}", s.builtin);
+            say!("built-in:           {}", s.builtin);
             Ok(())
         }
         ServiceCommand::Remove { name } => {
@@ -571,7 +579,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 Err(StoreError::NotFound) => bail!("no service named {name:?}"),
                 other => other?,
             }
-            println!("removed service {name:?}");
+            say!("removed service {name:?}");
             Ok(())
         }
     }
