@@ -47,20 +47,15 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions\n");
 
-    let purge_store = store.clone();
+    let purge_state = state.clone();
     let purger = tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(300));
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            match purge_store
-                .purge_expired(time::OffsetDateTime::now_utc())
-                .await
-            {
-                Ok(n) if n > 0 => {
-                    tracing::info!(removed = n, "purged expired sessions and tickets")
-                }
+            match purge_state.end_expired_sessions().await {
+                Ok(n) if n > 0 => tracing::info!(ended = n, "ended expired SSO sessions"),
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "purge of expired records failed"),
+                Err(e) => tracing::warn!(error = %e, "ending expired sessions failed"),
             }
         }
     });

@@ -196,6 +196,21 @@ impl Store {
         row.as_ref().map(to_session).transpose()
     }
 
+    /// Sessions past their absolute expiry, or idle since before `idle_cutoff`.
+    pub async fn expired_session_ids(
+        &self,
+        now: OffsetDateTime,
+        idle_cutoff: OffsetDateTime,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows =
+            sqlx::query("SELECT id FROM sso_sessions WHERE expires_at < $1 OR last_seen_at < $2")
+                .bind(ts(now))
+                .bind(ts(idle_cutoff))
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
     /// All session ids of an account (to end them all, e.g. after a password reset).
     pub async fn session_ids_of_account(&self, account_id: i64) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query("SELECT id FROM sso_sessions WHERE account_id = $1")

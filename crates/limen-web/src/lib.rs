@@ -171,6 +171,21 @@ impl AppState {
         self.clock.now()
     }
 
+    /// Ends every expired SSO session, with single logout, then drops expired tickets and
+    /// throttle entries. Run periodically by the server.
+    pub async fn end_expired_sessions(&self) -> Result<usize, WebError> {
+        let now = self.now();
+        let expired = self
+            .store
+            .expired_session_ids(now, now - self.config.session.idle)
+            .await?;
+        for id in &expired {
+            authn::end_session(self, id).await?;
+        }
+        self.store.purge_expired(now).await?;
+        Ok(expired.len())
+    }
+
     /// Registers (or refreshes) the built-in demo service at `{public_url}/demo/`.
     pub async fn ensure_demo_service(&self) -> Result<(), WebError> {
         if self.config.demo_enabled {

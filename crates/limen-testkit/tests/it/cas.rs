@@ -714,3 +714,34 @@ async fn the_demo_service_shows_attributes_and_honours_single_logout() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn expired_sessions_are_ended_with_single_logout() {
+    each_backend(defaults, |app| async move {
+        let listener = Receiver::start(200).await;
+        app.add_user("jane@example.org", None, "Doe").await;
+        app.add_service("Listens", &format!("{}/app/*", listener.base), |s| {
+            s.single_logout = true
+        })
+        .await;
+        let b = app.browser();
+        let ticket = b
+            .ticket_for(&format!("{}/app/", listener.base), "jane@example.org")
+            .await;
+        assert_eq!(
+            app.state.end_expired_sessions().await.unwrap(),
+            0,
+            "a fresh session is kept"
+        );
+        app.advance(Duration::hours(2) + Duration::minutes(1));
+        assert_eq!(app.state.end_expired_sessions().await.unwrap(), 1);
+        let got = listener.wait_for(1, 5).await;
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].body.contains(&encode(&ticket)) || got[0].body.contains(&ticket),
+            "{}",
+            got[0].body
+        );
+    })
+    .await;
+}
