@@ -101,10 +101,11 @@ pub struct SamlContext<'a> {
     /// `InResponseTo`: the request's `RequestID`. Omitted when empty (the
     /// request could not be parsed).
     pub in_response_to: &'a str,
-    /// `IssueInstant` of the response and the assertion, and the assertion's
-    /// `NotBefore`. The Java CAS client tolerates only 1 s of clock skew by
-    /// default, so callers may backdate this by a few seconds.
+    /// `IssueInstant` of the response and the assertion.
     pub issue_instant: OffsetDateTime,
+    /// The assertion's `NotBefore`. The Java CAS client tolerates only 1 s of
+    /// clock skew by default, so callers backdate this by a few seconds.
+    pub not_before: OffsetDateTime,
     /// The assertion's `NotOnOrAfter`.
     pub not_on_or_after: OffsetDateTime,
     /// The assertion's `Issuer` (e.g. the server's host name).
@@ -143,7 +144,7 @@ fn failure_status(code: crate::ErrorCode) -> (&'static str, Option<&'static str>
 /// SAML 1.1 `samlp:Response`.
 ///
 /// On success: `Status` `samlp:Success`, and one `saml:Assertion` with
-/// `Conditions` (`NotBefore` = issue instant, `NotOnOrAfter`,
+/// `Conditions` (`NotBefore`, `NotOnOrAfter`,
 /// `AudienceRestrictionCondition`/`Audience` = service URL), an
 /// `AuthenticationStatement` and, when at least one attribute has a value, an
 /// `AttributeStatement` with one `saml:Attribute` per attribute
@@ -162,6 +163,7 @@ fn failure_status(code: crate::ErrorCode) -> (&'static str, Option<&'static str>
 /// Timestamps are RFC 3339 in UTC with a `Z` suffix.
 pub fn render_saml_response(result: &Result<Success, Failure>, ctx: &SamlContext<'_>) -> String {
     let issue_instant = rfc3339_utc(ctx.issue_instant);
+    let not_before = rfc3339_utc(ctx.not_before);
     let mut w = XmlWriter::new();
     w.start("SOAP-ENV:Envelope", &[("xmlns:SOAP-ENV", SOAP11_NS)]);
     w.empty("SOAP-ENV:Header", &[]);
@@ -207,7 +209,7 @@ pub fn render_saml_response(result: &Result<Success, Failure>, ctx: &SamlContext
             w.start(
                 "saml:Conditions",
                 &[
-                    ("NotBefore", &issue_instant),
+                    ("NotBefore", &not_before),
                     ("NotOnOrAfter", &not_on_or_after),
                 ],
             );

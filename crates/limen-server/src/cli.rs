@@ -276,14 +276,6 @@ async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account>
         .ok_or_else(|| anyhow!("no account with the e-mail address {email}"))
 }
 
-async fn end_all_sessions(store: &Store, account_id: i64) -> anyhow::Result<usize> {
-    let ids = store.session_ids_of_account(account_id).await?;
-    for id in &ids {
-        store.end_session(id).await?;
-    }
-    Ok(ids.len())
-}
-
 async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
     let store = open(config).await?;
     match command {
@@ -379,7 +371,8 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Show { email } => {
             let a = find(&store, &email).await?;
-            let sessions = store.sessions_of_account(a.id, now()).await?;
+            let idle = time::Duration::minutes(i64::from(config.sso.idle_timeout_minutes));
+            let sessions = store.sessions_of_account(a.id, now(), now() - idle).await?;
             say!("uid:            {}", a.uid);
             say!("email:          {}", a.email.display());
             say!(
@@ -404,8 +397,10 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::Lock { email } => {
             let a = find(&store, &email).await?;
             store.set_status(a.id, AccountStatus::Locked, now()).await?;
-            let ended = end_all_sessions(&store, a.id).await?;
-            say!("locked {}; {ended} session(s) ended", a.email);
+            say!(
+                "locked {}; its sessions end, with single logout, within a minute on a running server",
+                a.email
+            );
             Ok(())
         }
         UserCommand::Unlock { email } => {
@@ -434,7 +429,11 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::Delete { email } => {
             let a = find(&store, &email).await?;
             store.delete_account(a.id, now()).await?;
-            say!("deleted {} (uid {})", email, a.uid);
+            say!(
+                "deleted {} (uid {}); its sessions end, with single logout, within a minute on a running server",
+                email,
+                a.uid
+            );
             Ok(())
         }
     }

@@ -10,7 +10,8 @@ fn init_logging(config: &Config) {
         .unwrap_or_else(|_| EnvFilter::new(format!("{},sqlx=warn", config.log_level)));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     let _ = if config.log_format == "json" {
         builder.json().try_init()
     } else {

@@ -206,14 +206,11 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an account: its sessions go, its personal data is erased, and the row stays
-    /// (status `deleted`, e-mail key freed) so that the audit log keeps pointing at something.
+    /// Deletes an account: its personal data is erased, and the row stays (status `deleted`,
+    /// e-mail key freed) so that the audit log keeps pointing at something. Its sessions are no
+    /// longer valid; the server ends them, with single logout ([`Store::expired_session_ids`]).
     pub async fn delete_account(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM sso_sessions WHERE account_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
         let done = sqlx::query(
             "UPDATE accounts SET status = 'deleted', email = $1, email_key = $2, first_name = NULL, \
              last_name = 'Deleted', password_hash = NULL, updated_at = $3 WHERE id = $4 AND status <> 'deleted'",

@@ -154,16 +154,20 @@ impl Store {
         Ok(services)
     }
 
+    /// The account's sessions still alive: before their absolute expiry and used since `idle_cutoff`.
     pub async fn sessions_of_account(
         &self,
         account_id: i64,
         now: OffsetDateTime,
+        idle_cutoff: OffsetDateTime,
     ) -> Result<Vec<SessionSummary>, StoreError> {
         let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM sso_sessions WHERE account_id = $1 AND expires_at >= $2 ORDER BY created_at DESC"
+            "SELECT {COLUMNS} FROM sso_sessions WHERE account_id = $1 AND expires_at >= $2 \
+             AND last_seen_at >= $3 ORDER BY created_at DESC"
         ))
         .bind(account_id)
         .bind(ts(now))
+        .bind(ts(idle_cutoff))
         .fetch_all(&self.pool)
         .await?;
         let mut out = Vec::with_capacity(rows.len());
@@ -196,18 +200,21 @@ impl Store {
         row.as_ref().map(to_session).transpose()
     }
 
-    /// Sessions past their absolute expiry, or idle since before `idle_cutoff`.
+    /// Sessions that must end: past their absolute expiry, idle since before `idle_cutoff`, or
+    /// belonging to an account that is no longer active (locked or deleted).
     pub async fn expired_session_ids(
         &self,
         now: OffsetDateTime,
         idle_cutoff: OffsetDateTime,
     ) -> Result<Vec<String>, StoreError> {
-        let rows =
-            sqlx::query("SELECT id FROM sso_sessions WHERE expires_at < $1 OR last_seen_at < $2")
-                .bind(ts(now))
-                .bind(ts(idle_cutoff))
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query(
+            "SELECT id FROM sso_sessions WHERE expires_at < $1 OR last_seen_at < $2 \
+             OR account_id IN (SELECT id FROM accounts WHERE status <> 'active')",
+        )
+        .bind(ts(now))
+        .bind(ts(idle_cutoff))
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 
@@ -304,7 +311,10 @@ pub(crate) mod tests {
                 .unwrap();
             let loaded = store.session("a").await.unwrap().unwrap();
             assert_eq!(loaded.proofs[0].strength, Strength::Password);
-            let mine = store.sessions_of_account(account, now).await.unwrap();
+            let mine = store
+                .sessions_of_account(account, now, now - time::Duration::hours(2))
+                .await
+                .unwrap();
             assert_eq!(mine.len(), 2);
             assert!(mine.iter().any(|s| s.services == vec!["S".to_owned()]));
             assert!(

@@ -18,10 +18,8 @@ async fn signed_in(
     ctx: &Ctx,
     here: &str,
 ) -> Result<Result<(SsoSession, Account), Response>, WebError> {
-    if let Some(session) = authn::current_session(state, ctx.cookie(SSO)).await?
-        && let Some(account) = state.store.account_by_id(session.account_id).await?
-    {
-        return Ok(Ok((session, account)));
+    if let Some(signed_in) = authn::current_session(state, ctx.cookie(SSO)).await? {
+        return Ok(Ok(signed_in));
     }
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
     Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))
@@ -57,7 +55,11 @@ pub async fn sessions(
     };
     let summaries = state
         .store
-        .sessions_of_account(account.id, state.now())
+        .sessions_of_account(
+            account.id,
+            state.now(),
+            state.now() - state.config.session.idle,
+        )
         .await?;
     let rows = summaries
         .into_iter()

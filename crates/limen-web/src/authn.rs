@@ -147,12 +147,13 @@ pub async fn audit(
     }
 }
 
-/// The SSO session a browser's cookie refers to, if it is still valid. An expired session is
-/// ended (with single logout) on sight.
+/// The SSO session a browser's cookie refers to, with its account, if both are still valid.
+/// A session that expired, or whose account is no longer active, is ended (with single logout)
+/// on sight.
 pub async fn current_session(
     state: &AppState,
     cookie: Option<&str>,
-) -> Result<Option<SsoSession>, WebError> {
+) -> Result<Option<(SsoSession, Account)>, WebError> {
     let Some(token) = cookie.filter(|c| !c.is_empty() && c.len() <= 128) else {
         return Ok(None);
     };
@@ -161,12 +162,21 @@ pub async fn current_session(
         return Ok(None);
     };
     let now = state.now();
-    if session.is_expired(state.config.session, now) {
-        end_session(state, &session.id).await?;
-        return Ok(None);
+    let account = state
+        .store
+        .account_by_id(session.account_id)
+        .await?
+        .filter(|a| a.status == AccountStatus::Active);
+    match account {
+        Some(account) if !session.is_expired(state.config.session, now) => {
+            state.store.touch_session(&session.id, now).await?;
+            Ok(Some((session, account)))
+        }
+        _ => {
+            end_session(state, &session.id).await?;
+            Ok(None)
+        }
     }
-    state.store.touch_session(&session.id, now).await?;
-    Ok(Some(session))
 }
 
 /// After a successful verification: adds the proof to the browser's session when it belongs to

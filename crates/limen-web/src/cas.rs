@@ -446,8 +446,9 @@ pub async fn saml_validate(
     let ctx = limen_cas::SamlContext {
         response_id: &response_id,
         in_response_to: &request_id,
+        issue_instant: now,
         // A few seconds of allowance for clients whose clocks lag.
-        issue_instant: now - time::Duration::seconds(5),
+        not_before: now - time::Duration::seconds(5),
         not_on_or_after: now + time::Duration::seconds(60),
         issuer: &state.config.public_url,
         audience: &target,

@@ -79,15 +79,20 @@ async fn target(
             }
         };
     }
-    // Only same-origin paths: "/x" but never "//host" or "/\host", so no open redirect.
-    if let Some(next) = q
-        .next
-        .as_deref()
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-    {
+    if let Some(next) = q.next.as_deref().filter(|n| is_local_path(n)) {
         return Ok(Ok(Target::Local(next.to_owned())));
     }
     Ok(Ok(Target::Nowhere))
+}
+
+/// Only same-origin paths, so no open redirect: "/x", but never "//host" or "/\\host", and no
+/// white space or control characters (browsers drop tabs and newlines, turning "/\t/host" into
+/// "//host").
+fn is_local_path(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && next.len() <= 512
+        && next.chars().all(|c| c.is_ascii_graphic() && c != '\\')
 }
 
 fn form_action(ctx: &Ctx) -> String {
@@ -275,10 +280,8 @@ pub async fn login_get(
     };
     let session = authn::current_session(&state, ctx.cookie(SSO)).await?;
     let renew = flag(&q.renew);
-    if let Some(session) = session.as_ref().filter(|_| !renew)
-        && let Some(account) = state.store.account_by_id(session.account_id).await?
-    {
-        return proceed(&state, &ctx, &target, session, &account, &q, false).await;
+    if let Some((session, account)) = session.as_ref().filter(|_| !renew) {
+        return proceed(&state, &ctx, &target, session, account, &q, false).await;
     }
     // §2.1.1: with gateway and no usable session, go back to the service without a ticket.
     // renew takes precedence over gateway.
@@ -293,12 +296,8 @@ pub async fn login_get(
         return email_page(&ctx, &target, "", None, StatusCode::OK);
     }
     // A renewed login for a signed-in user keeps their address; otherwise the remembered one.
-    let known = match session.as_ref() {
-        Some(s) => state
-            .store
-            .account_by_id(s.account_id)
-            .await?
-            .map(|a| a.email),
+    let known = match session {
+        Some((_, account)) => Some(account.email),
         None => ctx.remembered_email().and_then(|e| Email::parse(&e).ok()),
     };
     match known {
@@ -386,14 +385,21 @@ pub async fn login_post(
                 );
             }
             PasswordOutcome::Throttled { until } => {
-                let minutes = ((until - state.now()).whole_seconds() + 59) / 60;
+                // Rounded up, so that waiting as long as told is always enough.
+                let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
+                    .div_euclid(1000)
+                    .max(1);
+                let minutes = (wait_seconds + 59) / 60;
                 let time = until
                     .format(time::macros::format_description!("[hour]:[minute]"))
                     .unwrap_or_default();
                 let msg = ctx.tr.t_with(
                     "error-throttled",
                     &[
-                        ("minutes", crate::i18n::FluentArg::Num(minutes.max(1))),
+                        (
+                            "minutes",
+                            crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
+                        ),
                         ("time", crate::i18n::FluentArg::Str(time)),
                     ],
                 );
@@ -405,9 +411,7 @@ pub async fn login_post(
                     Some(msg),
                     StatusCode::TOO_MANY_REQUESTS,
                 )?;
-                if let Ok(v) = axum::http::HeaderValue::from_str(
-                    &(until - state.now()).whole_seconds().max(1).to_string(),
-                ) {
+                if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
                     response
                         .headers_mut()
                         .insert(axum::http::header::RETRY_AFTER, v);
@@ -438,7 +442,9 @@ pub async fn login_post(
             }
         };
     ctx.remember_email(email.as_str());
-    let existing = authn::current_session(&state, ctx.cookie(SSO)).await?;
+    let existing = authn::current_session(&state, ctx.cookie(SSO))
+        .await?
+        .map(|(session, _)| session);
     let (session, cookie) = authn::sign_in(
         &state,
         existing,
@@ -481,7 +487,7 @@ pub async fn logout(
     Query(q): Query<LogoutQuery>,
 ) -> Result<Response, WebError> {
     let mut told = 0;
-    if let Some(session) = authn::current_session(&state, ctx.cookie(SSO)).await? {
+    if let Some((session, _)) = authn::current_session(&state, ctx.cookie(SSO)).await? {
         told = authn::end_session(&state, &session.id).await?;
         inc(&state.metrics.logouts);
         authn::audit(
@@ -515,6 +521,25 @@ pub async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        for ok in ["/account", "/account/sessions?ended=1", "/a%2Fb"] {
+            assert!(is_local_path(ok), "{ok}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "https://evil.example",
+            "evil",
+            "/ space",
+            "",
+        ] {
+            assert!(!is_local_path(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn flags_follow_cas_semantics() {

@@ -223,6 +223,7 @@ fn ctx<'a>(in_response_to: &'a str) -> SamlContext<'a> {
         response_id: "_5c94b5431c540365e5a70b2874b75996",
         in_response_to,
         issue_instant: t0(),
+        not_before: t0() - time::Duration::seconds(5),
         not_on_or_after: datetime!(2026-11-23 09:14:30 UTC),
         issuer: "sso.example.eu",
         audience: "https://some-service.example.com/app/?a=1&b=2",
@@ -312,7 +313,7 @@ fn saml_success_structure() {
     );
 
     let cond = a.child(SAML, "Conditions");
-    assert_eq!(cond.attr("NotBefore"), Some("2026-11-23T09:14:00Z"));
+    assert_eq!(cond.attr("NotBefore"), Some("2026-11-23T09:13:55Z"));
     assert_eq!(cond.attr("NotOnOrAfter"), Some("2026-11-23T09:14:30Z"));
     assert_eq!(
         cond.child(SAML, "AudienceRestrictionCondition")
@@ -472,6 +473,7 @@ fn saml_timestamps_are_utc_z_with_at_most_milliseconds() {
     let c = SamlContext {
         // 10:14 at +01:00 is 09:14 UTC.
         issue_instant: datetime!(2026-11-23 10:14:00.123456789).assume_offset(offset!(+1)),
+        not_before: datetime!(2026-11-23 10:14:00.123456789).assume_offset(offset!(+1)),
         not_on_or_after: datetime!(2026-11-23 09:14:30.5 UTC),
         auth_instant: datetime!(2026-11-22 23:59:59).assume_offset(offset!(-2)),
         ..ctx("r")

@@ -745,3 +745,45 @@ async fn expired_sessions_are_ended_with_single_logout() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn locking_an_account_ends_its_sessions_and_tickets() {
+    each_backend(defaults, |app| async move {
+        let listener = Receiver::start(200).await;
+        let jane = app.add_user("jane@example.org", None, "Doe").await;
+        let service = format!("{}/app/", listener.base);
+        app.add_service("Listens", &format!("{service}*"), |s| {
+            s.single_logout = true
+        })
+        .await;
+        let b = app.browser();
+        b.ticket_for(&service, "jane@example.org").await;
+        let pending = b
+            .get(&format!("/cas/login?service={}", encode(&service)))
+            .await
+            .ticket()
+            .unwrap();
+        app.store
+            .set_status(jane.id, limen_core::AccountStatus::Locked, app.clock_now())
+            .await
+            .unwrap();
+        // An outstanding ticket no longer validates.
+        assert!(
+            validate(&app, "serviceValidate", &service, &pending, "")
+                .await
+                .contains("INVALID_TICKET")
+        );
+        assert_eq!(app.state.end_expired_sessions().await.unwrap(), 1);
+        assert_eq!(
+            listener.wait_for(2, 5).await.len(),
+            2,
+            "one logout request per ticket issued"
+        );
+        let page = b
+            .get(&format!("/cas/login?service={}", encode(&service)))
+            .await;
+        assert_eq!(page.status, 200, "signed out: the form again");
+        assert!(page.ticket().is_none());
+    })
+    .await;
+}
