@@ -334,7 +334,12 @@ impl Browser {
             Some(s) => format!("/cas/login?service={}", encode(s)),
             None => "/cas/login".to_owned(),
         };
-        let first = self.get(&path).await;
+        self.login_at(&path, email, password).await
+    }
+
+    /// Like [`Browser::login`], starting from any login path (e.g. with `next=` or `renew=`).
+    pub async fn login_at(&self, path: &str, email: &str, password: &str) -> Page {
+        let first = self.get(path).await;
         assert_eq!(first.status, 200, "login page: {}", first.body);
         let second = self
             .post(

@@ -418,28 +418,8 @@ pub async fn login_post(
                 }
                 return Ok(response);
             }
-            PasswordOutcome::Locked => {
-                let text = vec![ctx.tr.t("error-account-locked")];
-                return pages::message(
-                    &ctx,
-                    StatusCode::FORBIDDEN,
-                    None,
-                    "error-page-title",
-                    text,
-                    None,
-                );
-            }
-            PasswordOutcome::Expired => {
-                let text = vec![ctx.tr.t("error-password-expired")];
-                return pages::message(
-                    &ctx,
-                    StatusCode::FORBIDDEN,
-                    None,
-                    "error-page-title",
-                    text,
-                    None,
-                );
-            }
+            PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
+            PasswordOutcome::Expired => return refusal(&ctx, "error-password-expired"),
         };
     ctx.remember_email(email.as_str());
     let existing = authn::current_session(&state, ctx.cookie(SSO))
@@ -458,6 +438,19 @@ pub async fn login_post(
         ctx.set_cookie(SSO, &token, None);
     }
     proceed(&state, &ctx, &target, &session, &account, &q, true).await
+}
+
+/// A sign-in refused after the right password (locked account, expired password).
+fn refusal(ctx: &Ctx, message_key: &str) -> Result<Response, WebError> {
+    let text = vec![ctx.tr.t(message_key)];
+    pages::message(
+        ctx,
+        StatusCode::FORBIDDEN,
+        None,
+        "error-page-title",
+        text,
+        None,
+    )
 }
 
 /// Placeholder until password reset by e-mail exists (issue 3).

@@ -24,20 +24,7 @@ pub fn text(page: &Page) -> String {
 
 /// Like [`Browser::login`], for any login path (e.g. with `next=`).
 pub async fn login_at(b: &Browser, path: &str, email: &str, password: &str) -> Page {
-    let first = b.get(path).await;
-    assert_eq!(first.status, 200, "login page: {}", first.body);
-    let second = b
-        .post(
-            &first.form_action(),
-            &[
-                ("csrf_token", &first.csrf()),
-                ("step", "email"),
-                ("email", email),
-            ],
-        )
-        .await;
-    assert_eq!(second.status, 200, "e-mail step: {}", second.body);
-    b.password_step(&second, email, password).await
+    b.login_at(path, email, password).await
 }
 
 /// The value of cookie `name` set by `page`, if any.
