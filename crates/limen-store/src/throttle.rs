@@ -12,20 +12,30 @@ pub struct ThrottleState {
 }
 
 impl Store {
-    pub async fn throttle_state(&self, key: &str) -> Result<Option<ThrottleState>, StoreError> {
-        let row =
-            sqlx::query("SELECT failures, window_start, locked_until FROM throttle WHERE key = $1")
-                .bind(key)
-                .fetch_optional(&self.pool)
-                .await?;
-        row.map(|r| {
-            Ok(ThrottleState {
-                failures: r.try_get(0)?,
-                window_start: from_ts(r.try_get(1)?),
-                locked_until: from_ts(r.try_get(2)?),
+    /// The states of several keys at once (one round trip on the login path), by key.
+    pub async fn throttle_states(
+        &self,
+        keys: &[&str; 2],
+    ) -> Result<Vec<(String, ThrottleState)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT key, failures, window_start, locked_until FROM throttle WHERE key IN ($1, $2)",
+        )
+        .bind(keys[0])
+        .bind(keys[1])
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get(0)?,
+                    ThrottleState {
+                        failures: r.try_get(1)?,
+                        window_start: from_ts(r.try_get(2)?),
+                        locked_until: from_ts(r.try_get(3)?),
+                    },
+                ))
             })
-        })
-        .transpose()
+            .collect()
     }
 
     /// Counts one failure in a window of `window`, atomically; returns the new count.
@@ -91,9 +101,11 @@ mod tests {
                 .throttle_lock("k", now + Duration::minutes(5))
                 .await
                 .unwrap();
-            let s = store.throttle_state("k").await.unwrap().unwrap();
+            let s = store.throttle_states(&["k", "x"]).await.unwrap()[0].1;
             assert_eq!(s.failures, 2);
             assert_eq!(s.locked_until, now + Duration::minutes(5));
+            let both = store.throttle_states(&["k", "other"]).await.unwrap();
+            assert_eq!(both, vec![("k".to_owned(), s)]);
             assert_eq!(
                 store
                     .throttle_fail("k", now + Duration::minutes(16), w)
@@ -102,7 +114,7 @@ mod tests {
                 1
             );
             store.throttle_clear("k").await.unwrap();
-            assert!(store.throttle_state("k").await.unwrap().is_none());
+            assert!(store.throttle_states(&["k", "x"]).await.unwrap().is_empty());
         })
         .await;
     }

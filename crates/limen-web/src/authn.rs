@@ -35,14 +35,13 @@ pub async fn verify_password(
     let now = state.now();
     let store = &state.store;
     let (akey, ikey) = (account_key(email), address_key(ip));
-    let mut locked_until: Option<OffsetDateTime> = None;
-    for key in [&akey, &ikey] {
-        if let Some(s) = store.throttle_state(key).await?
-            && s.locked_until > now
-        {
-            locked_until = Some(locked_until.map_or(s.locked_until, |u| u.max(s.locked_until)));
-        }
-    }
+    let states = store.throttle_states(&[&akey, &ikey]).await?;
+    let locked_until = states
+        .iter()
+        .map(|(_, s)| s.locked_until)
+        .filter(|until| *until > now)
+        .max();
+    let account_has_failures = states.iter().any(|(key, _)| *key == akey);
     if let Some(until) = locked_until {
         inc(&state.metrics.logins_throttled);
         return Ok(PasswordOutcome::Throttled { until });
@@ -87,7 +86,9 @@ pub async fn verify_password(
         // verify() never succeeds without a stored hash.
         return Ok(PasswordOutcome::Invalid);
     };
-    store.throttle_clear(&akey).await?;
+    if account_has_failures {
+        store.throttle_clear(&akey).await?;
+    }
     if verification.needs_rehash
         && let (Some(old), Ok(new)) = (stored.as_deref(), state.hasher.hash(&password).await)
     {
