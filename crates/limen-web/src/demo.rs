@@ -109,7 +109,6 @@ pub async fn page(
         return Ok(ctx.redirect(&login_href(&service)));
     };
     let attributes: Vec<(String, Vec<String>)> = serde_json::from_str(&attrs).unwrap_or_default();
-    let logout: String = url::form_urlencoded::byte_serialize(service.as_bytes()).collect();
     let page = Demo {
         ctx: PageCtx::new(&ctx, None),
         user,
@@ -117,7 +116,8 @@ pub async fn page(
             .into_iter()
             .map(|(k, v)| (k, v.join(", ")))
             .collect(),
-        logout_href: format!("/cas/logout?service={logout}"),
+        // The logout page says how many services were told; the demo is one of them.
+        logout_href: "/cas/logout".to_owned(),
     };
     pages::render(&ctx, StatusCode::OK, &page)
 }
