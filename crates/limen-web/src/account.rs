@@ -108,16 +108,8 @@ pub async fn end_session(
     Form(form): Form<EndForm>,
 ) -> Result<Response, WebError> {
     if !ctx.csrf_ok(&form.csrf_token) {
-        let text = vec![ctx.tr.t("error-csrf")];
-        let link = Some(("/account/sessions".to_owned(), ctx.tr.t("account-sessions")));
-        return pages::message(
-            &ctx,
-            StatusCode::FORBIDDEN,
-            None,
-            "error-page-title",
-            text,
-            link,
-        );
+        let back = ("/account/sessions".to_owned(), ctx.tr.t("account-sessions"));
+        return pages::csrf_refused(&ctx, back);
     }
     let (current, account) = match signed_in(&state, &ctx, "/account/sessions").await? {
         Ok(s) => s,

@@ -318,16 +318,8 @@ pub async fn login_post(
         Err(page) => return Ok(page),
     };
     if !ctx.csrf_ok(&form.csrf_token) {
-        let text = vec![ctx.tr.t("error-csrf")];
-        let link = Some((form_action(&ctx), ctx.tr.t("back-to-login")));
-        return pages::message(
-            &ctx,
-            StatusCode::FORBIDDEN,
-            None,
-            "error-page-title",
-            text,
-            link,
-        );
+        let back = (form_action(&ctx), ctx.tr.t("back-to-login"));
+        return pages::csrf_refused(&ctx, back);
     }
     let email = match Email::parse(&form.email) {
         Ok(e) => e,

@@ -146,6 +146,19 @@ pub fn message(
     render(ctx, status, &page)
 }
 
+/// A form whose CSRF token did not match: say so, and offer the way back to the form.
+pub fn csrf_refused(ctx: &Ctx, back: (String, String)) -> Result<Response, crate::WebError> {
+    let text = vec![ctx.tr.t("error-csrf")];
+    message(
+        ctx,
+        StatusCode::FORBIDDEN,
+        None,
+        "error-page-title",
+        text,
+        Some(back),
+    )
+}
+
 /// Dates shown to users: ISO-like, UTC, minute precision.
 pub fn format_time(t: time::OffsetDateTime) -> String {
     let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
