@@ -56,7 +56,7 @@ impl UrlPattern {
             if !(input.starts_with('^') && input.ends_with('$')) {
                 return Err(PatternError::Unanchored(input.to_owned()));
             }
-            let re = Regex::new(input).map_err(|e| PatternError::BadRegex(e.to_string()))?;
+            let re = compiled(input)?;
             return Ok(UrlPattern::Regex(re));
         }
         if let Some(prefix) = input.strip_suffix('*') {
@@ -88,6 +88,28 @@ impl UrlPattern {
             UrlPattern::Regex(re) => re.is_match(url),
         }
     }
+}
+
+/// Services are read from the store on every login and validation; compiling their regular
+/// expressions each time would dominate that path. Compiled patterns are kept per process
+/// (a `Regex` clone shares the compiled program), bounded so that a registry churning through
+/// patterns cannot grow it without limit.
+fn compiled(source: &str) -> Result<Regex, PatternError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    const MAX_CACHED: usize = 1024;
+    static CACHE: OnceLock<Mutex<HashMap<String, Regex>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Mutex::default);
+    if let Some(re) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(source) {
+        return Ok(re.clone());
+    }
+    let re = Regex::new(source).map_err(|e| PatternError::BadRegex(e.to_string()))?;
+    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= MAX_CACHED {
+        map.clear();
+    }
+    map.insert(source.to_owned(), re.clone());
+    Ok(re)
 }
 
 impl fmt::Display for UrlPattern {

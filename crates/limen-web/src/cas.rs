@@ -28,13 +28,6 @@ pub fn flag(value: &Option<String>) -> bool {
         .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0")
 }
 
-fn failure(code: ErrorCode, message: impl Into<String>) -> Failure {
-    Failure {
-        code,
-        message: message.into(),
-    }
-}
-
 /// Issues a service ticket for `service_url` from `session` (CAS 3.0 §3.1) and records the visit
 /// for single logout.
 pub async fn issue_service_ticket(
@@ -115,35 +108,35 @@ pub async fn validate(
     q: &ValidateQuery,
     accept_proxy: bool,
 ) -> Result<Result<Validated, Failure>, WebError> {
-    let (Some(service_url), Some(ticket)) = (q.service.as_deref(), q.ticket.as_deref()) else {
-        return Ok(Err(failure(
+    let (Some(service_url), Some(ticket)) = (
+        q.service.as_deref().filter(|s| !s.is_empty()),
+        q.ticket.as_deref().filter(|t| !t.is_empty()),
+    ) else {
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidRequest,
             "both 'service' and 'ticket' are required",
         )));
     };
-    if service_url.is_empty() || ticket.is_empty() {
-        return Ok(Err(failure(
-            ErrorCode::InvalidRequest,
-            "both 'service' and 'ticket' are required",
-        )));
-    }
-    let shown = |t: &str| t.chars().take(80).collect::<String>();
+    let unrecognized = || {
+        let shown: String = ticket.chars().take(80).collect();
+        Failure::new(
+            ErrorCode::InvalidTicket,
+            format!("ticket '{shown}' not recognized"),
+        )
+    };
     let kind = limen_cas::ticket_kind(ticket);
     match kind {
         Some(limen_cas::TicketKind::Service) => {}
         Some(limen_cas::TicketKind::Proxy) if accept_proxy => {}
         Some(limen_cas::TicketKind::Proxy) => {
             // §2.5: /serviceValidate MUST NOT return proxy tickets.
-            return Ok(Err(failure(
+            return Ok(Err(Failure::new(
                 ErrorCode::InvalidTicketSpec,
                 "proxy tickets are validated at /proxyValidate",
             )));
         }
         _ => {
-            return Ok(Err(failure(
-                ErrorCode::InvalidTicket,
-                format!("ticket '{}' not recognized", shown(ticket)),
-            )));
+            return Ok(Err(unrecognized()));
         }
     }
     let now = state.now();
@@ -153,38 +146,35 @@ pub async fn validate(
         .take_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), now)
         .await?
     else {
-        return Ok(Err(failure(
-            ErrorCode::InvalidTicket,
-            format!("ticket '{}' not recognized", shown(ticket)),
-        )));
+        return Ok(Err(unrecognized()));
     };
     if row.service_url != service_url {
         // §2.5.1: a ticket presented for another service is invalidated and refused.
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidService,
             "the ticket was not issued for this service",
         )));
     }
     if flag(&q.renew) && !row.from_new_login {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the ticket was issued from a single sign-on session",
         )));
     }
     let Some(account) = state.store.account_by_id(row.account_id).await? else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the account no longer exists",
         )));
     };
     if account.status != limen_core::AccountStatus::Active {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the account is not active",
         )));
     }
     let Some(service) = state.store.service_by_id(row.service_id).await? else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidService,
             "the service is no longer registered",
         )));
@@ -218,13 +208,13 @@ async fn grant_proxy(
     let https = pgt_url.starts_with("https://");
     let http_allowed = state.config.proxy_callback_allow_http && pgt_url.starts_with("http://");
     if !(https || http_allowed) || !service.may_proxy_to(pgt_url) {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidProxyCallback,
             "the proxy callback URL is not authorized for this service",
         )));
     }
     let Ok(mut callback) = url::Url::parse(pgt_url) else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidProxyCallback,
             "the proxy callback URL is not valid",
         )));
@@ -369,13 +359,13 @@ async fn issue_proxy_ticket(
         q.pgt.as_deref().filter(|s| !s.is_empty()),
         q.target_service.as_deref().filter(|s| !s.is_empty()),
     ) else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidRequest,
             "both 'pgt' and 'targetService' are required",
         )));
     };
     if limen_cas::ticket_kind(pgt) != Some(limen_cas::TicketKind::ProxyGranting) {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "not a proxy-granting ticket",
         )));
@@ -386,13 +376,13 @@ async fn issue_proxy_ticket(
         .proxy_granting_ticket(&limen_crypto::sha256_hex(pgt.as_bytes()), now)
         .await?
     else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "proxy-granting ticket not recognized",
         )));
     };
     let Some(target_service) = state.store.service_for_url(target).await? else {
-        return Ok(Err(failure(
+        return Ok(Err(Failure::new(
             ErrorCode::UnauthorizedService,
             "the target service is not registered",
         )));

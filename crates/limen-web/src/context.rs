@@ -25,7 +25,7 @@ pub struct Ctx {
     cookies: Vec<(String, String)>,
     /// The CSRF cookie value (new if the browser had none).
     csrf_cookie: String,
-    csrf_key: Vec<u8>,
+    csrf_key: std::sync::Arc<[u8]>,
     pub client_ip: String,
     pub user_agent: String,
     /// Path and query of the request, for the language links.

@@ -110,7 +110,7 @@ pub struct Inner {
     pub hasher: PasswordHasher,
     pub clock: Arc<dyn Clock>,
     pub config: WebConfig,
-    pub csrf_key: Vec<u8>,
+    pub csrf_key: Arc<[u8]>,
     pub http: reqwest::Client,
     pub metrics: Metrics,
 }
@@ -157,7 +157,7 @@ impl AppState {
             hasher,
             clock,
             config,
-            csrf_key: csrf_key.into_bytes(),
+            csrf_key: Arc::from(csrf_key.into_bytes()),
             http,
             metrics: Metrics::default(),
         })))

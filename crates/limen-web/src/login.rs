@@ -338,21 +338,17 @@ pub async fn login_post(
         return password_page(&state, &ctx, &target, &email, None, StatusCode::OK);
     }
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    if let Target::Service { service, .. } = &target
-        && !service.accepts(method.strength())
-    {
-        let msg = ctx.tr.t("error-method-unavailable");
-        return password_page(
-            &state,
-            &ctx,
-            &target,
-            &email,
-            Some(msg),
-            StatusCode::BAD_REQUEST,
-        );
-    }
-    if form.password.is_empty() {
-        let msg = ctx.tr.t("error-password-empty");
+    let refused_method =
+        matches!(&target, Target::Service { service, .. } if !service.accepts(method.strength()));
+    let problem = if refused_method {
+        Some("error-method-unavailable")
+    } else if form.password.is_empty() {
+        Some("error-password-empty")
+    } else {
+        None
+    };
+    if let Some(key) = problem {
+        let msg = ctx.tr.t(key);
         return password_page(
             &state,
             &ctx,
