@@ -7,6 +7,8 @@ Everything talks to 127.0.0.1 only.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import logging
 import os
 import secrets
 import shutil
@@ -66,11 +68,23 @@ class LimenServer:
 
     running: ClassVar[list[LimenServer]] = []
 
-    def __init__(self, binary: Path, database_url: str, workdir: Path, label: str):
+    def __init__(
+        self,
+        binary: Path,
+        database_url: str,
+        workdir: Path,
+        label: str,
+        extra_env: dict[str, str] | None = None,
+        extra_args: list[str] | None = None,
+    ):
         self.binary = binary
         self.database_url = database_url
         self.workdir = workdir
         self.label = label
+        # Configuration of this server only (`LIMEN_MAIL__TRANSPORT`, ...) and more `serve` flags
+        # (`--dev`); the environment also goes to its CLI commands, like an operator's would.
+        self.extra_env = dict(extra_env or {})
+        self.extra_args = list(extra_args or [])
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self.log_path = workdir / "limen-serve.log"
@@ -120,13 +134,14 @@ class LimenServer:
             self.database_url,
             "--public-url",
             self.base_url,
+            *self.extra_args,
         ]
         self.proc = subprocess.Popen(
             cmd,
             stdin=subprocess.DEVNULL,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
-            env=server_env(),
+            env=self.env(),
             cwd=self.workdir,
             start_new_session=True,
         )
@@ -177,6 +192,11 @@ class LimenServer:
             LimenServer.running.remove(self)
         return code
 
+    def env(self) -> dict[str, str]:
+        env = server_env()
+        env.update(self.extra_env)
+        return env
+
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
@@ -203,7 +223,7 @@ class LimenServer:
             input=stdin if stdin is not None else "",
             capture_output=True,
             text=True,
-            env=server_env(),
+            env=self.env(),
             cwd=self.workdir,
             timeout=60,
         )
@@ -535,3 +555,146 @@ class World:
 
     def browser(self) -> Browser:
         return Browser(self.server)
+
+
+# --------------------------------------------------------------------------------------------
+# Dedicated servers, links and the proof-of-work CAPTCHA (self-service tests)
+# --------------------------------------------------------------------------------------------
+
+
+def backend_database(backend: str, workdir: Path) -> tuple[str, PgDatabase | None]:
+    """A fresh database for `backend` ("sqlite" or "postgres"): its URL, and the PostgreSQL
+    database to drop afterwards. Raises LookupError when LIMEN_TEST_PG is not set."""
+    if backend == "postgres":
+        admin_url = os.environ.get("LIMEN_TEST_PG")
+        if not admin_url:
+            raise LookupError("LIMEN_TEST_PG is not set: PostgreSQL interop tests not run")
+        db = PgDatabase(admin_url).create()
+        return db.url, db
+    return f"sqlite://{workdir / 'limen.db'}", None
+
+
+@contextlib.contextmanager
+def running_limen(
+    backend: str,
+    workdir: Path,
+    *,
+    extra_env: dict[str, str] | None = None,
+    extra_args: list[str] | None = None,
+):
+    """A `limen serve` of its own on a fresh database; stopped (and the database dropped) on
+    exit, which fails if the server died or panicked meanwhile."""
+    database_url, db = backend_database(backend, workdir)
+    server = LimenServer(
+        limen_binary(), database_url, workdir, backend, extra_env=extra_env, extra_args=extra_args
+    )
+    try:
+        server.start()
+        yield server
+        died_early = not server.alive()
+        code = server.stop()
+        log = server.log_text(max_lines=100_000)
+        if died_early:
+            raise AssertionError(f"limen serve ({backend}) died during the test (status {code}):\n{server.log_text()}")
+        if "panicked at" in log:
+            raise AssertionError(f"limen serve ({backend}) panicked during the test:\n{server.log_text()}")
+    except BaseException:
+        # Stopped before pytest reports the failure: its log goes with the captured log.
+        logging.getLogger("limen_interop").error(
+            "limen serve (%s) log, %s:\n%s", backend, server.log_path, server.log_text()
+        )
+        raise
+    finally:
+        server.stop()
+        if db is not None:
+            db.drop()
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href = dict(attrs).get("href") or ""
+            self._text = []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((self._href, " ".join("".join(self._text).split())))
+            self._href = None
+
+
+def page_links(html: str) -> list[tuple[str, str]]:
+    """Every `<a href>` of a page: (href as written, its text with spaces collapsed)."""
+    parser = _LinkParser()
+    parser.feed(html)
+    parser.close()
+    return parser.links
+
+
+def link_named(resp: requests.Response, text: str) -> str:
+    """The absolute URL of the link whose text is `text`; fails with the page otherwise."""
+    for href, label in page_links(resp.text):
+        if label == text:
+            return urljoin(resp.url, href)
+    raise AssertionError(f"no link {text!r} in {resp.url} (status {resp.status_code}):\n{resp.text[:3000]}")
+
+
+class _AttributeFinder(HTMLParser):
+    def __init__(self, attribute: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attribute = attribute
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if self.attribute in a:
+            self.found.append(a)
+
+
+def pow_puzzle(html: str) -> tuple[str, int]:
+    """The proof-of-work challenge of a CAPTCHA form and its difficulty in bits."""
+    finder = _AttributeFinder("data-pow-challenge")
+    finder.feed(html)
+    finder.close()
+    assert len(finder.found) == 1, f"expected one proof-of-work puzzle, found {len(finder.found)}:\n{html[:3000]}"
+    attrs = finder.found[0]
+    return attrs["data-pow-challenge"], int(attrs["data-pow-difficulty"])
+
+
+def leading_zero_bits(digest: bytes) -> int:
+    bits = 0
+    for byte in digest:
+        if byte:
+            return bits + 8 - byte.bit_length()
+        bits += 8
+    return bits
+
+
+def pow_bits(challenge: str, nonce: str) -> int:
+    """Leading zero bits of SHA-256(challenge ":" nonce), the puzzle's measure."""
+    return leading_zero_bits(hashlib.sha256(f"{challenge}:{nonce}".encode()).digest())
+
+
+def solve_pow(challenge: str, difficulty: int) -> str:
+    """The smallest decimal nonce whose hash has at least `difficulty` leading zero bits."""
+    n = 0
+    while pow_bits(challenge, str(n)) < difficulty:
+        n += 1
+    return str(n)
+
+
+def failing_pow_nonce(challenge: str, difficulty: int) -> str:
+    """A well-formed decimal nonce that does not solve the puzzle."""
+    n = 0
+    while pow_bits(challenge, str(n)) >= difficulty:
+        n += 1
+    return str(n)

@@ -51,6 +51,9 @@ enum Command {
         /// Log format: text or json.
         #[arg(long)]
         log_format: Option<String>,
+        /// Development mode: shows the mail outbox at /dev/outbox. Never for real users.
+        #[arg(long)]
+        dev: bool,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -172,7 +175,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             listen,
             public_url,
             log_format,
+            dev,
         } => {
+            if dev {
+                config.dev = true;
+            }
             if let Some(l) = listen {
                 config.listen = l;
             }

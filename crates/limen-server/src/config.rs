@@ -26,6 +26,114 @@ pub struct Config {
     pub throttle: ThrottleConfig,
     pub http: HttpConfig,
     pub demo: DemoConfig,
+    pub mail: MailConfig,
+    pub self_service: SelfServiceConfig,
+    /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
+    pub dev: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MailConfig {
+    /// The From of every message, e.g. `Limen <no-reply@login.example.org>`.
+    pub from: String,
+    /// `directory` (development: .eml files, nothing leaves the machine) or `smtp`.
+    pub transport: String,
+    pub directory: String,
+    pub smtp: SmtpConfig,
+    pub retry: MailRetryConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmtpConfig {
+    pub host: String,
+    /// 0: the usual port of `security` (465 implicit TLS, 587 STARTTLS, 25 none).
+    pub port: u16,
+    /// `starttls`, `implicit` or `none` (a relay on the same host only).
+    pub security: String,
+    pub username: String,
+    pub password: String,
+    pub timeout_seconds: u32,
+    /// Extra trusted root certificate(s), PEM (an internal relay's CA).
+    pub ca_file: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MailRetryConfig {
+    pub first_delay_seconds: u32,
+    pub max_delay_minutes: u32,
+    pub give_up_after_hours: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SelfServiceConfig {
+    pub registration: bool,
+    pub register_link_hours: u32,
+    pub reset_link_minutes: u32,
+    pub email_change_link_hours: u32,
+    pub captcha_minutes: u32,
+    /// Leading zero bits of the proof-of-work CAPTCHA alternative (each one doubles the work).
+    pub pow_difficulty: u32,
+    pub mails_per_address_per_hour: u32,
+    pub requests_per_client_per_hour: u32,
+    /// Link to your privacy statement; empty for the built-in one.
+    pub privacy_url: String,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            from: "Limen <no-reply@localhost>".into(),
+            transport: "directory".into(),
+            directory: "./data/outbox".into(),
+            smtp: SmtpConfig::default(),
+            retry: MailRetryConfig::default(),
+        }
+    }
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 0,
+            security: "starttls".into(),
+            username: String::new(),
+            password: String::new(),
+            timeout_seconds: 15,
+            ca_file: String::new(),
+        }
+    }
+}
+
+impl Default for MailRetryConfig {
+    fn default() -> Self {
+        Self {
+            first_delay_seconds: 30,
+            max_delay_minutes: 60,
+            give_up_after_hours: 72,
+        }
+    }
+}
+
+impl Default for SelfServiceConfig {
+    fn default() -> Self {
+        let d = limen_web::SelfServiceConfig::default();
+        Self {
+            registration: d.registration_enabled,
+            register_link_hours: 24,
+            reset_link_minutes: 60,
+            email_change_link_hours: 24,
+            captcha_minutes: 30,
+            pow_difficulty: d.pow_difficulty,
+            mails_per_address_per_hour: 5,
+            requests_per_client_per_hour: 30,
+            privacy_url: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,6 +203,9 @@ impl Default for Config {
             throttle: ThrottleConfig::default(),
             http: HttpConfig::default(),
             demo: DemoConfig::default(),
+            mail: MailConfig::default(),
+            self_service: SelfServiceConfig::default(),
+            dev: false,
         }
     }
 }
@@ -218,7 +329,85 @@ impl Config {
         if self.throttle.account_max_failures == 0 || self.throttle.address_max_failures == 0 {
             bail!("throttle.*_max_failures must be positive");
         }
+        self.mail_settings()?;
+        let s = &self.self_service;
+        if s.register_link_hours == 0
+            || s.reset_link_minutes == 0
+            || s.email_change_link_hours == 0
+            || s.captcha_minutes == 0
+        {
+            bail!("self_service link and CAPTCHA lifetimes must be positive");
+        }
+        if !(8..=28).contains(&s.pow_difficulty) {
+            bail!("self_service.pow_difficulty must be between 8 and 28 bits");
+        }
+        if !(s.privacy_url.is_empty()
+            || s.privacy_url.starts_with("https://")
+            || s.privacy_url.starts_with("http://")
+            || s.privacy_url.starts_with('/'))
+        {
+            bail!("self_service.privacy_url must be an http(s) URL or a path");
+        }
         Ok(())
+    }
+
+    /// The mail settings, checked.
+    pub fn mail_settings(&self) -> anyhow::Result<limen_notify::MailSettings> {
+        use limen_notify::{MailSettings, MailTransport, RetryPolicy, SmtpSecurity, SmtpSettings};
+        let m = &self.mail;
+        let transport = match m.transport.as_str() {
+            "directory" => MailTransport::Directory {
+                path: m.directory.clone().into(),
+            },
+            "smtp" => {
+                let security = match m.smtp.security.as_str() {
+                    "starttls" => SmtpSecurity::StartTls,
+                    "implicit" | "tls" => SmtpSecurity::Implicit,
+                    "none" => SmtpSecurity::None,
+                    other => bail!(
+                        "mail.smtp.security must be \"starttls\", \"implicit\" or \"none\", not {other:?}"
+                    ),
+                };
+                if m.smtp.host.is_empty() {
+                    bail!("mail.transport = \"smtp\" needs mail.smtp.host");
+                }
+                if m.smtp.timeout_seconds == 0 {
+                    bail!("mail.smtp.timeout_seconds must be positive");
+                }
+                let port = match (m.smtp.port, security) {
+                    (0, SmtpSecurity::Implicit) => 465,
+                    (0, SmtpSecurity::StartTls) => 587,
+                    (0, SmtpSecurity::None) => 25,
+                    (p, _) => p,
+                };
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+                MailTransport::Smtp(SmtpSettings {
+                    host: m.smtp.host.clone(),
+                    port,
+                    security,
+                    username: opt(&m.smtp.username),
+                    password: opt(&m.smtp.password),
+                    timeout: std::time::Duration::from_secs(u64::from(m.smtp.timeout_seconds)),
+                    ca_file: opt(&m.smtp.ca_file).map(Into::into),
+                })
+            }
+            other => bail!("mail.transport must be \"directory\" or \"smtp\", not {other:?}"),
+        };
+        if m.retry.first_delay_seconds == 0
+            || m.retry.max_delay_minutes == 0
+            || m.retry.give_up_after_hours == 0
+        {
+            bail!("mail.retry values must be positive");
+        }
+        Ok(MailSettings {
+            from: m.from.clone(),
+            transport,
+            retry: RetryPolicy {
+                first_delay: time::Duration::seconds(i64::from(m.retry.first_delay_seconds)),
+                max_delay: time::Duration::minutes(i64::from(m.retry.max_delay_minutes)),
+                give_up_after: time::Duration::hours(i64::from(m.retry.give_up_after_hours)),
+            },
+        })
     }
 
     pub fn public_url(&self) -> String {
@@ -273,6 +462,19 @@ impl Config {
         web.proxy_callback_allow_http = self.cas.proxy_callback_allow_http;
         web.trust_forwarded_for = self.http.trust_forwarded_for;
         web.demo_enabled = self.demo.enabled;
+        let s = &self.self_service;
+        web.self_service = limen_web::SelfServiceConfig {
+            registration_enabled: s.registration,
+            register_link_ttl: time::Duration::hours(i64::from(s.register_link_hours)),
+            reset_link_ttl: minutes(s.reset_link_minutes),
+            email_change_link_ttl: time::Duration::hours(i64::from(s.email_change_link_hours)),
+            captcha_ttl: minutes(s.captcha_minutes),
+            pow_difficulty: s.pow_difficulty,
+            mails_per_address_per_hour: i64::from(s.mails_per_address_per_hour),
+            requests_per_client_per_hour: i64::from(s.requests_per_client_per_hour),
+            privacy_url: (!s.privacy_url.is_empty()).then(|| s.privacy_url.clone()),
+        };
+        web.dev_mode = self.dev;
         web
     }
 }

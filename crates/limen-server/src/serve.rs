@@ -24,7 +24,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     init_logging(&config);
     let store = crate::cli::open(&config).await?;
     let hasher = limen_crypto::PasswordHasher::new(config.hash_params(), config.hash_workers())?;
-    let state = limen_web::AppState::new(store.clone(), hasher, config.web()).await?;
+    let mail = config.mail_settings()?;
+    let state = limen_web::AppState::new(store.clone(), hasher, config.web(), mail).await?;
+    let mail_worker = state.mailer.spawn_worker(Duration::from_secs(15));
     state.ensure_demo_service().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
@@ -46,7 +48,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if config.demo.enabled {
         eprintln!("Demo service (a CAS client that shows what services receive): {public}/demo/");
     }
-    eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions\n");
+    eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions");
+    eprintln!("Mail: {}", state.mailer.describe());
+    if config.dev {
+        eprintln!("Development mode: e-mails sent are listed at {public}/dev/outbox");
+    }
+    eprintln!();
 
     let purge_state = state.clone();
     let purger = tokio::spawn(async move {
@@ -62,6 +69,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     });
     limen_web::serve(listener, state, shutdown_signal()).await?;
     purger.abort();
+    mail_worker.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

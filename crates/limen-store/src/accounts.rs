@@ -206,6 +206,61 @@ impl Store {
         Ok(())
     }
 
+    /// The personal data a user may change themselves (seed 000, "My personal data").
+    pub async fn update_profile(
+        &self,
+        id: i64,
+        first_name: Option<&PersonName>,
+        last_name: &PersonName,
+        email_locale: &str,
+        ui_locale: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET first_name = $1, last_name = $2, email_locale = $3, ui_locale = $4, \
+             updated_at = $5 WHERE id = $6 AND status <> 'deleted'",
+        )
+        .bind(first_name.map(|n| n.as_str().to_owned()))
+        .bind(last_name.as_str())
+        .bind(email_locale)
+        .bind(ui_locale.map(str::to_owned))
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    /// Moves an account to a confirmed new address. [`StoreError::Duplicate`] when another
+    /// account holds it.
+    pub async fn change_email(
+        &self,
+        id: i64,
+        email: &Email,
+        user_type: UserType,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET email = $1, email_key = $2, user_type = $3, updated_at = $4 \
+             WHERE id = $5 AND status <> 'deleted'",
+        )
+        .bind(email.as_str())
+        .bind(email.key())
+        .bind(user_type.as_str())
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await
+        .map_err(|e| StoreError::on_unique(e, "account"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Deletes an account: its personal data is erased, and the row stays (status `deleted`,
     /// e-mail key freed) so that the audit log keeps pointing at something. Its sessions are no
     /// longer valid; the server ends them, with single logout ([`Store::expired_session_ids`]).

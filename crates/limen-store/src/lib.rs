@@ -8,9 +8,12 @@
 
 mod accounts;
 mod audit;
+mod challenges;
 mod demo;
 mod error;
+mod links;
 mod migrate;
+mod outbox;
 mod services;
 mod sessions;
 mod settings;
@@ -21,6 +24,8 @@ mod tickets;
 pub use accounts::NewAccount;
 pub use audit::AuditEntry;
 pub use error::StoreError;
+pub use links::{EmailLink, LinkPurpose, LinkState};
+pub use outbox::{NewMail, QueuedMail};
 pub use services::NewService;
 pub use sessions::{SessionService, SessionSummary};
 pub use throttle::ThrottleState;
@@ -143,6 +148,9 @@ impl Store {
                 .execute(&self.pool)
                 .await?
                 .rows_affected();
+        removed += self.purge_challenges(now).await?;
+        // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
+        removed += self.purge_links(now - time::Duration::days(7)).await?;
         Ok(removed)
     }
 

@@ -4,6 +4,8 @@
 //! see exactly what a browser would. [`Receiver`] is a small HTTP server that records requests,
 //! standing in for a service's back channel (single logout, proxy callbacks).
 
+pub mod smtp;
+
 use limen_core::clock::ManualClock;
 use limen_core::{
     Account, AccountStatus, AssuranceLevel, Email, PersonName, Service, ServiceProtocol,
@@ -27,6 +29,9 @@ pub struct TestApp {
     pub state: AppState,
     pub store: Store,
     pub clock: Arc<ManualClock>,
+    /// The SMTP server the application's mail goes to (a real one, over TCP).
+    pub smtp: smtp::SmtpSink,
+    mail_worker: Option<tokio::task::JoinHandle<()>>,
     db: Option<TestDb>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -45,7 +50,23 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let mut config = WebConfig::new(&base);
         config.internal_domains = vec!["limen.test".into()];
+        // Cheap puzzles: tests solve them in microseconds.
+        config.self_service.pow_difficulty = 8;
         configure(&mut config);
+        let smtp = smtp::SmtpSink::start().await;
+        let mail = limen_notify::MailSettings {
+            from: "Limen Test <no-reply@limen.test>".into(),
+            transport: limen_notify::MailTransport::Smtp(limen_notify::SmtpSettings {
+                host: "127.0.0.1".into(),
+                port: smtp.port,
+                security: limen_notify::SmtpSecurity::None,
+                username: None,
+                password: None,
+                timeout: std::time::Duration::from_secs(5),
+                ca_file: None,
+            }),
+            retry: limen_notify::RetryPolicy::default(),
+        };
         let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
         let hasher = PasswordHasher::new(
             HashParams {
@@ -56,9 +77,12 @@ impl TestApp {
             4,
         )
         .expect("hasher");
-        let state = AppState::with_clock(store.clone(), hasher, config, clock.clone())
+        let state = AppState::with_clock(store.clone(), hasher, config, mail, clock.clone())
             .await
             .expect("application state");
+        let mail_worker = state
+            .mailer
+            .spawn_worker(std::time::Duration::from_millis(50));
         state.ensure_demo_service().await.expect("demo service");
         let (tx, rx) = oneshot::channel::<()>();
         let app_state = state.clone();
@@ -73,6 +97,8 @@ impl TestApp {
             state,
             store,
             clock,
+            smtp,
+            mail_worker: Some(mail_worker),
             db: Some(db),
             shutdown: Some(tx),
             server: Some(server),
@@ -161,11 +187,63 @@ impl TestApp {
             .expect("create test service")
     }
 
+    /// The answer to the CAPTCHA image shown on `page`, read from the store as only the server
+    /// knows it (the image is for people).
+    pub async fn captcha_answer(&self, page: &Page) -> String {
+        let id = page.input_value("captcha_id").expect("page has a CAPTCHA");
+        self.store
+            .challenge(
+                &limen_crypto::sha256_hex(id.as_bytes()),
+                "image",
+                self.clock_now(),
+                false,
+            )
+            .await
+            .expect("store")
+            .expect("CAPTCHA challenge exists")
+    }
+
+    /// The first link of the newest message sent to `to` (waiting for it up to 10 s).
+    pub async fn link_in_mail(&self, to: &str, nth_message: usize) -> String {
+        let messages = self.mail_to(to, nth_message).await;
+        messages[nth_message - 1]
+            .links()
+            .into_iter()
+            .next()
+            .expect("message has a link")
+    }
+
+    /// Waits up to 10 s until `n` messages have been received for `to`; returns all of them.
+    pub async fn mail_to(&self, to: &str, n: usize) -> Vec<smtp::ReceivedMail> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let got: Vec<_> = self
+                .smtp
+                .messages()
+                .into_iter()
+                .filter(|m| m.envelope_to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+                .collect();
+            if got.len() >= n || std::time::Instant::now() > deadline {
+                assert!(
+                    got.len() >= n,
+                    "expected {n} message(s) to {to}, got {}",
+                    got.len()
+                );
+                return got;
+            }
+            self.state.mailer.wake();
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(&self.base)
     }
 
     pub async fn stop(mut self) {
+        if let Some(worker) = self.mail_worker.take() {
+            worker.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -245,6 +323,19 @@ impl Page {
 
     pub fn contains(&self, text: &str) -> bool {
         self.body.contains(text)
+    }
+
+    /// The value of the first `<input>` named `name`, HTML-unescaped.
+    pub fn input_value(&self, name: &str) -> Option<String> {
+        let marker = format!("name=\"{name}\" value=\"");
+        let start = self.body.find(&marker)? + marker.len();
+        let end = self.body[start..].find('"')? + start;
+        Some(unescape(&self.body[start..end]))
+    }
+
+    /// The page text with the HTML entities askama writes turned back into characters.
+    pub fn text(&self) -> String {
+        unescape(&self.body)
     }
 }
 
@@ -376,6 +467,18 @@ impl Browser {
         assert_eq!(page.status, 303, "login should redirect: {}", page.body);
         page.ticket().expect("redirect carries a ticket")
     }
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2f;", "/")
+        .replace("&#x3d;", "=")
+        .replace("&amp;", "&")
 }
 
 pub fn encode(s: &str) -> String {

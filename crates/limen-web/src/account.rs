@@ -13,7 +13,7 @@ use limen_core::{Account, SsoSession};
 use serde::Deserialize;
 
 /// The signed-in user, or a redirect to the login page that comes back here.
-async fn signed_in(
+pub(crate) async fn signed_in(
     state: &AppState,
     ctx: &Ctx,
     here: &str,

@@ -13,9 +13,12 @@ use time::OffsetDateTime;
 pub enum PasswordOutcome {
     Success(Account),
     Invalid,
-    Throttled { until: OffsetDateTime },
+    Throttled {
+        until: OffsetDateTime,
+    },
     Locked,
-    Expired,
+    /// The right password, but older than the maximum age: it must be changed first.
+    Expired(Account),
 }
 
 fn account_key(email: &Email) -> String {
@@ -114,7 +117,7 @@ pub async fn verify_password(
             serde_json::json!({}),
         )
         .await;
-        return Ok(PasswordOutcome::Expired);
+        return Ok(PasswordOutcome::Expired(account));
     }
     inc(&state.metrics.logins_ok);
     audit(
@@ -225,4 +228,20 @@ pub async fn sign_in(
 pub async fn end_session(state: &AppState, session_id: &str) -> Result<usize, WebError> {
     let visited = state.store.end_session(session_id).await?;
     Ok(slo::notify(state, visited))
+}
+
+/// Ends every session of an account but `except` (the browser that made the change), with
+/// single logout. Returns how many were ended.
+pub async fn end_sessions_of_account(
+    state: &AppState,
+    account_id: i64,
+    except: Option<&str>,
+) -> Result<usize, WebError> {
+    let ids = state.store.session_ids_of_account(account_id).await?;
+    let mut ended = 0;
+    for id in ids.iter().filter(|id| Some(id.as_str()) != except) {
+        end_session(state, id).await?;
+        ended += 1;
+    }
+    Ok(ended)
 }

@@ -8,15 +8,21 @@
 
 mod account;
 mod authn;
+mod captcha;
 mod cas;
 mod context;
 mod demo;
+mod dev;
 mod error;
 pub mod i18n;
 mod login;
+pub mod mail;
 mod metrics;
 mod ops;
 mod pages;
+mod password;
+mod profile;
+mod register;
 mod security;
 mod slo;
 
@@ -62,6 +68,45 @@ impl Default for ThrottleConfig {
     }
 }
 
+/// Self-service: registration, e-mail links, CAPTCHA and the limits that keep them from being
+/// abused (ARCHITECTURE §6).
+#[derive(Debug, Clone)]
+pub struct SelfServiceConfig {
+    pub registration_enabled: bool,
+    /// Validity of the link that creates the first password (seed 003: 24 hours).
+    pub register_link_ttl: time::Duration,
+    /// Validity of a "Lost password?" link.
+    pub reset_link_ttl: time::Duration,
+    /// Validity of the link that confirms a new e-mail address.
+    pub email_change_link_ttl: time::Duration,
+    /// How long a shown CAPTCHA may be answered.
+    pub captcha_ttl: time::Duration,
+    /// Proof-of-work difficulty of the accessible CAPTCHA alternative, in leading zero bits.
+    pub pow_difficulty: u32,
+    /// E-mails (registration, reset) to one address per hour.
+    pub mails_per_address_per_hour: i64,
+    /// Registration and reset requests from one client address per hour.
+    pub requests_per_client_per_hour: i64,
+    /// The privacy statement linked from the registration form; the built-in one when `None`.
+    pub privacy_url: Option<String>,
+}
+
+impl Default for SelfServiceConfig {
+    fn default() -> Self {
+        Self {
+            registration_enabled: true,
+            register_link_ttl: time::Duration::hours(24),
+            reset_link_ttl: time::Duration::hours(1),
+            email_change_link_ttl: time::Duration::hours(24),
+            captcha_ttl: time::Duration::minutes(30),
+            pow_difficulty: 18,
+            mails_per_address_per_hour: 5,
+            requests_per_client_per_hour: 30,
+            privacy_url: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Base URL users reach Limen at, without a trailing slash (e.g. `https://login.example.org`).
@@ -78,6 +123,9 @@ pub struct WebConfig {
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub trust_forwarded_for: bool,
     pub demo_enabled: bool,
+    pub self_service: SelfServiceConfig,
+    /// Development mode: the outbox page at `/dev/outbox`. Never on a server users reach.
+    pub dev_mode: bool,
 }
 
 impl WebConfig {
@@ -96,6 +144,8 @@ impl WebConfig {
             proxy_callback_allow_http: false,
             trust_forwarded_for: false,
             demo_enabled: true,
+            self_service: SelfServiceConfig::default(),
+            dev_mode: false,
         }
     }
 
@@ -113,6 +163,7 @@ pub struct Inner {
     pub csrf_key: Arc<[u8]>,
     pub http: reqwest::Client,
     pub metrics: Metrics,
+    pub mailer: Arc<limen_notify::Mailer>,
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -131,16 +182,20 @@ impl AppState {
         store: Store,
         hasher: PasswordHasher,
         config: WebConfig,
+        mail: limen_notify::MailSettings,
     ) -> Result<Self, WebError> {
-        Self::with_clock(store, hasher, config, Arc::new(SystemClock)).await
+        Self::with_clock(store, hasher, config, mail, Arc::new(SystemClock)).await
     }
 
     pub async fn with_clock(
         store: Store,
         hasher: PasswordHasher,
         config: WebConfig,
+        mail: limen_notify::MailSettings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, WebError> {
+        let mailer = limen_notify::Mailer::new(store.clone(), mail, clock.clone())
+            .map_err(|e| WebError::Internal(format!("mail: {e}")))?;
         // One key for every node: stored once, read by all.
         let csrf_key = store
             .setting_or_init("csrf_key", &limen_crypto::random_token(32))
@@ -160,6 +215,7 @@ impl AppState {
             csrf_key: Arc::from(csrf_key.into_bytes()),
             http,
             metrics: Metrics::default(),
+            mailer,
         })))
     }
 
@@ -183,6 +239,8 @@ impl AppState {
             authn::end_session(self, id).await?;
         }
         self.store.purge_expired(now).await?;
+        // Delivered mail is kept a week for the development page and for support questions.
+        self.store.purge_mail(now - time::Duration::days(7)).await?;
         Ok(expired.len())
     }
 
@@ -202,7 +260,27 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::response::Redirect::to("/cas/login") }),
         )
         .route("/cas/login", get(login::login_get).post(login::login_post))
-        .route("/cas/password/lost", get(login::lost_password))
+        .route("/cas/register", get(register::form).post(register::submit))
+        .route(
+            "/cas/eim/external/register.cgi",
+            get(register::legacy_redirect),
+        )
+        .route("/cas/privacy", get(register::privacy))
+        .route("/cas/captcha/{id}", get(captcha::image))
+        .route(
+            "/cas/password/lost",
+            get(password::lost_form).post(password::lost_submit),
+        )
+        .route(
+            "/cas/password/new",
+            get(password::new_form).post(password::new_submit),
+        )
+        .route("/cas/password/renew", post(password::renew_link))
+        .route("/cas/password/assess", post(password::assess))
+        .route(
+            "/cas/email/confirm",
+            get(profile::confirm_email_form).post(profile::confirm_email),
+        )
         .route("/cas/logout", get(login::logout))
         .route("/cas/validate", get(cas::validate_v1))
         .route("/cas/serviceValidate", get(cas::service_validate))
@@ -214,11 +292,28 @@ pub fn router(state: AppState) -> Router {
         .route("/account", get(account::overview))
         .route("/account/sessions", get(account::sessions))
         .route("/account/sessions/end", post(account::end_session))
+        .route(
+            "/account/password",
+            get(password::change_form).post(password::change_submit),
+        )
+        .route(
+            "/account/details",
+            get(profile::details).post(profile::save_details),
+        )
+        .route("/account/email", post(profile::request_email_change))
+        .route(
+            "/account/delete",
+            get(profile::delete_form).post(profile::delete_submit),
+        )
+        .route("/dev/outbox", get(dev::outbox))
+        .route("/dev/outbox/{id}", get(dev::message))
         .route("/demo/", get(demo::page).post(demo::back_channel_logout))
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))
         .route("/static/limen.css", get(ops::stylesheet))
         .route("/static/autosubmit.js", get(ops::autosubmit_script))
+        .route("/static/pow.js", get(ops::pow_script))
+        .route("/static/password.js", get(ops::password_script))
         .fallback(ops::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -238,4 +333,9 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// Percent-encodes a query parameter value.
+pub(crate) fn encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }

@@ -114,6 +114,13 @@ fn form_action(ctx: &Ctx) -> String {
     }
 }
 
+fn service_url(target: &Target) -> Option<&str> {
+    match target {
+        Target::Service { url, .. } => Some(url.as_str()),
+        _ => None,
+    }
+}
+
 fn service_name(target: &Target) -> Option<String> {
     match target {
         Target::Service { service, .. } => Some(service.name.clone()),
@@ -145,6 +152,7 @@ fn methods(ctx: &Ctx, target: &Target, chosen: Option<Method>) -> Vec<MethodOpti
 }
 
 fn email_page(
+    state: &AppState,
     ctx: &Ctx,
     target: &Target,
     email: &str,
@@ -157,6 +165,11 @@ fn email_page(
         email: email.to_owned(),
         error,
         service_name: service_name(target),
+        register_href: state
+            .config
+            .self_service
+            .registration_enabled
+            .then(|| crate::register::with_service("/cas/register", service_url(target))),
     };
     pages::render(ctx, status, &page)
 }
@@ -198,6 +211,7 @@ fn password_page(
         methods,
         switch_href: switch_query,
         service_name: service_name(target),
+        lost_href: crate::register::with_service("/cas/password/lost", service_url(target)),
     };
     pages::render(ctx, status, &page)
 }
@@ -293,7 +307,7 @@ pub async fn login_get(
     }
     if q.switch.is_some() {
         ctx.clear_cookie(EMAIL);
-        return email_page(&ctx, &target, "", None, StatusCode::OK);
+        return email_page(&state, &ctx, &target, "", None, StatusCode::OK);
     }
     // A renewed login for a signed-in user keeps their address; otherwise the remembered one.
     let known = match session {
@@ -302,7 +316,7 @@ pub async fn login_get(
     };
     match known {
         Some(email) => password_page(&state, &ctx, &target, &email, None, StatusCode::OK),
-        None => email_page(&ctx, &target, "", None, StatusCode::OK),
+        None => email_page(&state, &ctx, &target, "", None, StatusCode::OK),
     }
 }
 
@@ -325,12 +339,26 @@ pub async fn login_post(
         Ok(e) => e,
         Err(limen_core::email::EmailError::Empty) => {
             let msg = ctx.tr.t("error-email-empty");
-            return email_page(&ctx, &target, "", Some(msg), StatusCode::BAD_REQUEST);
+            return email_page(
+                &state,
+                &ctx,
+                &target,
+                "",
+                Some(msg),
+                StatusCode::BAD_REQUEST,
+            );
         }
         Err(_) => {
             let msg = ctx.tr.t("error-email-invalid");
             let typed: String = form.email.chars().take(254).collect();
-            return email_page(&ctx, &target, &typed, Some(msg), StatusCode::BAD_REQUEST);
+            return email_page(
+                &state,
+                &ctx,
+                &target,
+                &typed,
+                Some(msg),
+                StatusCode::BAD_REQUEST,
+            );
         }
     };
     if form.step != "password" {
@@ -407,8 +435,16 @@ pub async fn login_post(
                 return Ok(response);
             }
             PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
-            PasswordOutcome::Expired => return refusal(&ctx, "error-password-expired"),
+            PasswordOutcome::Expired(account) => {
+                let service = match &target {
+                    Target::Service { url, .. } => Some(url.clone()),
+                    _ => None,
+                };
+                ctx.remember_email(email.as_str());
+                return crate::password::expired_at_login(&state, &ctx, &account, service).await;
+            }
         };
+    crate::profile::apply_ui_language(&mut ctx, &account);
     ctx.remember_email(email.as_str());
     let existing = authn::current_session(&state, ctx.cookie(SSO))
         .await?
@@ -438,20 +474,6 @@ fn refusal(ctx: &Ctx, message_key: &str) -> Result<Response, WebError> {
         "error-page-title",
         text,
         None,
-    )
-}
-
-/// Placeholder until password reset by e-mail exists (issue 3).
-pub async fn lost_password(ctx: Ctx) -> Result<Response, WebError> {
-    let text = vec![ctx.tr.t("lost-password-text")];
-    let link = Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login")));
-    pages::message(
-        &ctx,
-        StatusCode::OK,
-        None,
-        "lost-password-title",
-        text,
-        link,
     )
 }
 

@@ -49,6 +49,20 @@ pub async fn autosubmit_script() -> Response {
     )
 }
 
+pub async fn pow_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/pow.js"),
+    )
+}
+
+pub async fn password_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/password.js"),
+    )
+}
+
 fn static_file(content_type: &'static str, body: &'static str) -> Response {
     (
         [
@@ -61,10 +75,14 @@ fn static_file(content_type: &'static str, body: &'static str) -> Response {
 }
 
 pub async fn not_found(ctx: Ctx) -> Result<Response, crate::WebError> {
+    not_found_page(&ctx)
+}
+
+pub fn not_found_page(ctx: &Ctx) -> Result<Response, crate::WebError> {
     let text = vec![ctx.tr.t("error-not-found")];
     let link = Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login")));
     pages::message(
-        &ctx,
+        ctx,
         StatusCode::NOT_FOUND,
         None,
         "error-page-title",

@@ -42,6 +42,7 @@ pub struct LoginEmail {
     pub email: String,
     pub error: Option<String>,
     pub service_name: Option<String>,
+    pub register_href: Option<String>,
 }
 
 pub struct MethodOption {
@@ -63,6 +64,7 @@ pub struct LoginPassword {
     pub methods: Vec<MethodOption>,
     pub switch_href: String,
     pub service_name: Option<String>,
+    pub lost_href: String,
 }
 
 #[derive(Template)]
@@ -165,4 +167,165 @@ pub fn format_time(t: time::OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(&f)
         .unwrap_or_default()
+}
+
+/// Per-field error messages of a form, in the page language.
+#[derive(Default)]
+pub struct FieldErrors(Vec<(&'static str, String)>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.0.push((field, message));
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every message, in the order of the form, for the summary at the top.
+    pub fn all(&self) -> Vec<&str> {
+        self.0.iter().map(|(_, m)| m.as_str()).collect()
+    }
+}
+
+pub struct LanguageOption {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+pub fn language_options(selected: &str) -> Vec<LanguageOption> {
+    crate::i18n::LANGUAGES
+        .iter()
+        .map(|(code, label)| LanguageOption {
+            code,
+            label,
+            selected: *code == selected,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+pub struct Register {
+    pub ctx: PageCtx,
+    pub action: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub email_confirm: String,
+    pub languages: Vec<LanguageOption>,
+    pub privacy_href: String,
+    pub privacy_checked: bool,
+    pub captcha: crate::captcha::CaptchaView,
+    pub errors: FieldErrors,
+    pub general_error: Option<String>,
+    pub service_name: Option<String>,
+    pub login_href: String,
+}
+
+/// An e-mail address form with a CAPTCHA: "Lost password?".
+#[derive(Template)]
+#[template(path = "lost_password.html")]
+pub struct LostPassword {
+    pub ctx: PageCtx,
+    pub action: String,
+    pub email: String,
+    pub captcha: crate::captcha::CaptchaView,
+    pub errors: FieldErrors,
+    pub general_error: Option<String>,
+    pub login_href: String,
+}
+
+/// Choosing a password: the first one (registration), after "Lost password?", after expiry,
+/// or changed from My account (`ask_current`).
+#[derive(Template)]
+#[template(path = "password_form.html")]
+pub struct PasswordForm {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub intro: Option<String>,
+    pub action: String,
+    pub key: Option<String>,
+    pub email: String,
+    pub ask_current: bool,
+    pub errors: FieldErrors,
+    pub feedback: Vec<String>,
+    pub submit_label: String,
+}
+
+/// The page of an expired link: re-enter the address to get a new one (seed 003).
+#[derive(Template)]
+#[template(path = "link_expired.html")]
+pub struct LinkExpired {
+    pub ctx: PageCtx,
+    pub key: String,
+    pub email: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "details.html")]
+pub struct Details {
+    pub ctx: PageCtx,
+    pub email: String,
+    pub uid: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email_languages: Vec<LanguageOption>,
+    pub ui_languages: Vec<LanguageOption>,
+    pub ui_default: bool,
+    pub errors: FieldErrors,
+    pub notice: Option<String>,
+    pub new_email: String,
+    pub email_errors: FieldErrors,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+pub struct Confirm {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub text: Vec<String>,
+    pub action: String,
+    pub hidden: Vec<(String, String)>,
+    pub ask_password: bool,
+    pub error: Option<String>,
+    pub submit_label: String,
+    pub danger: bool,
+    pub cancel_href: Option<String>,
+}
+
+pub struct OutboxRow {
+    pub id: i64,
+    pub created: String,
+    pub recipient: String,
+    pub subject: String,
+    pub status: String,
+}
+
+#[derive(Template)]
+#[template(path = "dev_outbox.html")]
+pub struct DevOutbox {
+    pub ctx: PageCtx,
+    pub rows: Vec<OutboxRow>,
+    pub transport: String,
+}
+
+#[derive(Template)]
+#[template(path = "dev_message.html")]
+pub struct DevMessage {
+    pub ctx: PageCtx,
+    pub subject: String,
+    pub recipient: String,
+    pub text: String,
+    pub links: Vec<String>,
+    pub raw: String,
 }

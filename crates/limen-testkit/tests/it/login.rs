@@ -530,7 +530,7 @@ fn expiring(c: &mut limen_web::WebConfig) {
 }
 
 #[tokio::test]
-async fn an_expired_password_is_refused() {
+async fn an_expired_password_must_be_changed_first() {
     each_backend(expiring, |app| async move {
         app.add_user("jane@example.org", Some("Jane"), "Doe").await;
         let fresh = app
@@ -545,9 +545,11 @@ async fn an_expired_password_is_refused() {
         assert_eq!(wrong.status, 401);
         assert!(wrong.contains(CREDENTIALS));
 
+        // The right password leads to the change form, not into a session.
         let expired = b.login(None, "jane@example.org", PASSWORD).await;
-        assert_eq!(expired.status, 403);
+        assert_eq!(expired.status, 200);
         assert!(expired.contains("Your password has expired"));
+        assert!(expired.contains("name=\"new_password\""));
         assert!(set_cookie(&expired, "limen_sso").is_none());
         assert_eq!(b.get("/account").await.status, 303);
     })

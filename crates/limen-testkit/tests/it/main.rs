@@ -4,4 +4,7 @@
 mod cas;
 mod login;
 mod ops;
+mod password;
+mod register;
+mod selfservice;
 mod sessions;

@@ -28,7 +28,6 @@ error-throttled = { $minutes ->
    *[other] Too many failed attempts. Try again in { $minutes } minutes (at { $time } UTC).
 }
 error-account-locked = This account is locked. Contact your help desk to have it unlocked.
-error-password-expired = Your password has expired. Ask your help desk for a new one, or use "Lost password?" when it is available.
 error-csrf = This form has expired or was sent from another site. Please try again.
 error-no-method = None of the verification methods accepted by { $service } is available for your account.
 error-insufficient-assurance = { $service } requires an account with a higher identity assurance level than yours.
@@ -59,7 +58,6 @@ logout-services = { $count ->
 logout-close-browser = For your safety, close your browser when you have finished.
 
 lost-password-title = Lost password
-lost-password-text = Resetting a forgotten password by e-mail is not available on this server yet. Ask your help desk to set a new password for you.
 
 account-title = My account
 account-sessions = View my sessions
@@ -88,3 +86,248 @@ demo-logout = Log out (single logout)
 demo-signed-out = You are not signed in to the demo service.
 demo-sign-in = Sign in to the demo service
 demo-ticket-invalid = The ticket could not be validated: { $reason }
+
+login-create-account = Create an account
+back = Back
+proceed = Proceed
+cancel = Cancel
+form-has-errors = Please correct the following:
+field-first-name = First name
+field-last-name = Last name
+field-optional = (optional)
+field-email = E-mail
+field-email-confirm = Confirm e-mail
+field-email-language = E-mail language
+field-email-language-help = The language of the e-mails we send you, whatever the language of these pages. We only send e-mails to check your identity or to tell you about security events on your account.
+field-ui-language = Language of these pages
+field-ui-language-browser = As my browser asks
+field-current-password = Current password
+field-new-password = New password
+field-confirm-password = Confirm new password
+field-new-email = New e-mail address
+
+register-title = Create an account
+register-staff-note = Staff members of the organisations using this service already have an account: sign in with your work e-mail address instead.
+register-privacy-link = Privacy statement
+register-privacy-accept = I have read the privacy statement and accept it.
+register-submit = Create an account
+register-have-account = Already have an account? Sign in
+register-closed = Creating an account is not possible on this server. Ask your help desk.
+register-sent-title = Check your mailbox
+register-sent-text = An e-mail has been sent to { $email }. Follow the link it contains to create your password.
+register-sent-validity = The link is valid for { $validity }.
+register-sent-spam = If the e-mail does not arrive within a few minutes, look in your junk mail folder.
+
+captcha-legend = Prove you are a person
+captcha-image-alt = A picture of letters and digits to type in the field below. If you cannot read it, use the check below the field instead.
+captcha-new = New code
+captcha-label = Enter the code shown in the picture
+captcha-pow-intro = Cannot read the picture? Let your browser check instead: it takes a few seconds and needs no reading or listening.
+captcha-pow-button = Check with my browser instead
+captcha-pow-working = Checking…
+captcha-pow-done = Done: you do not need to type the code.
+captcha-pow-nojs = This check needs JavaScript; type the code from the picture instead.
+
+error-name-too-long = This name is too long (at most 100 characters).
+error-name-characters = This name contains characters that are not allowed: use letters of any alphabet, spaces, hyphens, apostrophes and full stops.
+error-first-name-required = Please enter your first name.
+error-last-name-required = Please enter your last name.
+error-email-confirm-empty = Please type your e-mail address again.
+error-email-mismatch = The two e-mail addresses are not the same.
+error-email-same = This is already your e-mail address.
+error-email-taken = The address { $email } is already used by another account.
+error-captcha = The code is not correct, or it has expired. Type the code of the new picture, or use the browser check.
+error-privacy = Please accept the privacy statement to create an account.
+error-too-many-requests = Too many requests for this address or from your network. Please try again in an hour.
+error-new-password-empty = Please choose a new password.
+error-confirm-password-empty = Please type the new password again.
+error-password-mismatch = The two passwords are not the same.
+error-password-wrong = The password is incorrect.
+error-too-many-attempts = Too many failed attempts. Please wait a while and try again.
+
+password-policy-intro = Your password must contain at least 10 characters and a combination of:
+password-policy-upper = upper-case letters,
+password-policy-lower = lower-case letters,
+password-policy-digits = digits,
+password-policy-special = special characters.
+password-policy-advice = Choose a password as long and complex as possible to make your account safer, but remember that you will need to remember it.
+password-problem-too-short = It has fewer than 10 characters.
+password-problem-too-long = It is too long.
+password-problem-no-upper = It has no upper-case letter.
+password-problem-no-lower = It has no lower-case letter.
+password-problem-no-digit = It has no digit.
+password-problem-no-special = It has no special character.
+password-problem-common = It is too common: it would be among the first guesses of an attacker.
+password-problem-personal-data = It contains your e-mail address or your name.
+password-problem-control-characters = It contains invisible control characters.
+password-strength = Strength: { $label }
+password-strength-0 = very weak
+password-strength-1 = weak
+password-strength-2 = fair
+password-strength-3 = good
+password-strength-4 = strong
+zx-w-StraightRowsOfKeysAreEasyToGuess = Straight rows of keys are easy to guess.
+zx-w-ShortKeyboardPatternsAreEasyToGuess = Short keyboard patterns are easy to guess.
+zx-w-RepeatsLikeAaaAreEasyToGuess = Repeats like "aaa" are easy to guess.
+zx-w-RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess = Repeats like "abcabcabc" are only slightly harder to guess than "abc".
+zx-w-ThisIsATop10Password = This is one of the 10 most common passwords.
+zx-w-ThisIsATop100Password = This is one of the 100 most common passwords.
+zx-w-ThisIsACommonPassword = This is a very common password.
+zx-w-ThisIsSimilarToACommonlyUsedPassword = This is similar to a commonly used password.
+zx-w-SequencesLikeAbcAreEasyToGuess = Sequences like abc or 6543 are easy to guess.
+zx-w-RecentYearsAreEasyToGuess = Recent years are easy to guess.
+zx-w-AWordByItselfIsEasyToGuess = A word by itself is easy to guess.
+zx-w-DatesAreOftenEasyToGuess = Dates are often easy to guess.
+zx-w-NamesAndSurnamesByThemselvesAreEasyToGuess = Names and surnames by themselves are easy to guess.
+zx-w-CommonNamesAndSurnamesAreEasyToGuess = Common names and surnames are easy to guess.
+zx-s-UseAFewWordsAvoidCommonPhrases = Use a few words, avoid common phrases.
+zx-s-NoNeedForSymbolsDigitsOrUppercaseLetters = Length matters more than symbols, digits or upper-case letters.
+zx-s-AddAnotherWordOrTwo = Add another word or two. Uncommon words are better.
+zx-s-CapitalizationDoesntHelpVeryMuch = Capital letters do not help very much.
+zx-s-AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase = All upper-case is almost as easy to guess as all lower-case.
+zx-s-ReversedWordsArentMuchHarderToGuess = Reversed words are not much harder to guess.
+zx-s-PredictableSubstitutionsDontHelpVeryMuch = Predictable substitutions like "@" instead of "a" do not help very much.
+zx-s-UseALongerKeyboardPatternWithMoreTurns = Use a longer keyboard pattern with more turns.
+zx-s-AvoidRepeatedWordsAndCharacters = Avoid repeated words and characters.
+zx-s-AvoidSequences = Avoid sequences.
+zx-s-AvoidRecentYears = Avoid recent years.
+zx-s-AvoidYearsThatAreAssociatedWithYou = Avoid years that are associated with you.
+zx-s-AvoidDatesAndYearsThatAreAssociatedWithYou = Avoid dates and years that are associated with you.
+
+password-new-title = Create your password
+password-new-intro = Choose a password and type it twice, to make sure you have not mistyped it.
+password-reset-title = Choose a new password
+password-reset-intro = Choose a new password and type it twice. When it is saved, every session of your account ends.
+password-expired-title = Your password has expired
+password-expired-intro = Your password is too old. Choose a new one and type it twice to go on.
+password-submit = Submit
+password-change-title = Change my password
+password-change-submit = Change my password
+password-done-title = Your password has been saved
+password-done-text = You are now signed in.
+password-done-proceed = Click "Proceed" to go on to { $service }.
+password-changed-title = Password changed
+password-changed-text = Your password has been changed. An e-mail confirms it.
+password-changed-sessions = { $count ->
+    [one] Your other session has been ended.
+   *[other] Your { $count } other sessions have been ended.
+}
+
+link-invalid-title = This link cannot be used
+link-invalid-text = This link is not valid. Check that you copied the whole address from the e-mail, or ask for a new link.
+link-used-text = This link has already been used. Each link works only once; ask for a new one if you need it.
+link-expired-login = This page has expired. Sign in again to choose your new password.
+link-email-expired = This link has expired. Ask for the change of your e-mail address again from My account.
+link-expired-title = This link has expired
+link-expired-text = The link you followed is too old. Enter your e-mail address again to receive a new one.
+link-expired-submit = Send me a new link
+
+lost-password-intro = Enter the e-mail address of your account. We will send you a link to choose a new password.
+lost-password-submit = Send me a link
+lost-password-sent-title = Check your mailbox
+lost-password-sent = If an account exists for { $email }, an e-mail with a link to choose a new password has been sent to it.
+lost-password-sent-validity = The link is valid for { $validity }.
+
+account-details = My personal data
+account-details-desc = Change your name, the languages we use, or your e-mail address.
+account-password = Change my password
+account-password-desc = Choose a new password; your other sessions end.
+account-delete = Delete my account
+account-delete-desc = Remove your account and your personal data.
+details-title = My personal data
+details-uid = User name
+details-save = Save
+details-saved = Your changes have been saved.
+details-email-title = Change my e-mail address
+details-email-text = We will send a link to the new address. Your address changes when you follow it, and your current address is told.
+details-email-submit = Send the confirmation link
+details-email-sent = A confirmation link has been sent to the new address. Your address changes when you follow it.
+email-confirm-title = Confirm your new e-mail address
+email-confirm-text = Your account's e-mail address will change from { $old } to { $new }. You will sign in with the new address.
+email-confirm-submit = Confirm the new address
+email-changed-title = E-mail address changed
+email-changed-text = Your e-mail address is now { $email }. Use it to sign in.
+
+delete-title = Delete my account
+delete-text = Your account and your personal data will be removed. You will no longer be able to sign in to any service with it. This cannot be undone.
+delete-sessions = Every session of your account ends now.
+delete-password = Enter your password to confirm.
+delete-submit = Delete my account
+deleted-title = Account deleted
+deleted-text = Your account has been deleted and your personal data removed.
+deleted-mail = An e-mail confirms the deletion.
+
+privacy-title = Privacy statement
+privacy-1 = This sign-in service keeps the data needed to identify you: your names, your e-mail address, the languages you chose and a hash of your password (never the password itself).
+privacy-2 = It records security events (sign-ins, password and address changes) with the time and the network address, to protect your account and investigate misuse.
+privacy-3 = It gives the services you sign in to only the attributes each one is registered to receive.
+privacy-4 = E-mails are sent only to check your identity or to tell you about security events on your account.
+privacy-5 = You can see and change your data in My account, and delete your account there at any time.
+
+dev-outbox-title = Development outbox
+dev-outbox-warning = Development mode: this page shows every e-mail the server sent. It must never be enabled on a server that real users reach.
+dev-outbox-transport = Mail delivery: { $transport }
+dev-outbox-empty = No e-mail has been sent yet.
+dev-outbox-when = Queued
+dev-outbox-to = To
+dev-outbox-subject = Subject
+dev-outbox-status = Status
+dev-outbox-sent = delivered
+dev-outbox-failed = failed: { $error }
+dev-outbox-queued = { $attempts ->
+    [0] waiting
+   *[other] waiting, { $attempts } failed attempts
+}
+dev-outbox-links = Links
+dev-outbox-raw = Message as sent
+
+duration-hours = { $n ->
+    [one] one hour
+   *[other] { $n } hours
+}
+duration-minutes = { $n ->
+    [one] one minute
+   *[other] { $n } minutes
+}
+
+mail-greeting = Dear { $name },
+mail-signature = Sent to you by Limen
+mail-link-fallback = If the link above does not work, copy the following address (make sure the complete address is copied!) and paste it into your browser's address bar:
+mail-help = Instead of replying to this message, if you have a problem, please follow the help or contact information on the site where you were trying to register.
+mail-register-subject = Create your password
+mail-register-registered = You have been registered in Limen.
+mail-register-address = Your e-mail address is { $email }.
+mail-register-follow = To create your password, follow the link below:
+mail-register-action = Create my password
+mail-register-validity = You have a maximum of { $validity }, starting from the time that this message was sent, to use this link, but you are encouraged to do so immediately. After this time, you can make another request by following the same link: you will then need to re-enter your e-mail address and confirm your request.
+mail-reset-subject = Choose a new password
+mail-reset-requested = Someone, probably you, asked to choose a new password for the account { $email }.
+mail-reset-follow = To choose a new password, follow the link below:
+mail-reset-action = Choose a new password
+mail-reset-validity = The link works once, within { $validity } of this message. After that, ask again with "Lost password?".
+mail-reset-not-you = If you did not ask for this, ignore this message: your password stays as it is.
+mail-existing-subject = You already have an account
+mail-existing-text = Someone, probably you, tried to create an account for { $email }. This address already has an account, so no new one was created.
+mail-existing-lost = If you do not remember your password, choose a new one:
+mail-existing-action = Lost password?
+mail-existing-not-you = If you did not try to create an account, ignore this message.
+mail-email-confirm-subject = Confirm your new e-mail address
+mail-email-confirm-text = To use { $email } as the e-mail address of your account, follow the link below.
+mail-email-confirm-action = Confirm this address
+mail-email-confirm-not-you = If you did not ask for this, ignore this message: nothing changes.
+mail-security-when = When: { $time }.
+mail-security-not-you = If this was not you, choose a new password with "Lost password?" at once and contact your help desk.
+mail-security-review = Review my account
+mail-account-deleted-not-you = If you did not delete your account, contact your help desk at once.
+mail-password-changed-subject = Your password has been changed
+mail-password-changed-text = The password of your account has been changed.
+mail-email-changed-subject = Your e-mail address has been changed
+mail-email-changed-text = The e-mail address of your account has been changed to { $new }. This address will no longer receive messages about the account.
+mail-account-deleted-subject = Your account has been deleted
+mail-account-deleted-text = Your account and its personal data have been deleted.
+mail-factor-added-subject = A verification method was added to your account
+mail-factor-added-text = The verification method "{ $name }" was added to your account.
+mail-factor-removed-subject = A verification method was removed from your account
+mail-factor-removed-text = The verification method "{ $name }" was removed from your account.
+mail-panic-used-subject = Your account has been blocked (PANIC)
+mail-panic-used-text = The PANIC button was used: your sessions were ended and your account was blocked.

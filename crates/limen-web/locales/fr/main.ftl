@@ -28,7 +28,6 @@ error-throttled = { $minutes ->
    *[other] Trop de tentatives infructueuses. Réessayez dans { $minutes } minutes (à { $time } UTC).
 }
 error-account-locked = Ce compte est verrouillé. Contactez votre service d'assistance pour le faire déverrouiller.
-error-password-expired = Votre mot de passe a expiré. Demandez-en un nouveau à votre service d'assistance, ou utilisez « Mot de passe perdu? » lorsque cette fonction sera disponible.
 error-csrf = Ce formulaire a expiré ou a été envoyé depuis un autre site. Veuillez réessayer.
 error-no-method = Aucune des méthodes de vérification acceptées par { $service } n'est disponible pour votre compte.
 error-insufficient-assurance = { $service } exige un compte dont le niveau de garantie d'identité est plus élevé que le vôtre.
@@ -59,7 +58,6 @@ logout-services = { $count ->
 logout-close-browser = Pour votre sécurité, fermez votre navigateur lorsque vous avez terminé.
 
 lost-password-title = Mot de passe perdu
-lost-password-text = La réinitialisation d'un mot de passe oublié par courrier électronique n'est pas encore disponible sur ce serveur. Demandez à votre service d'assistance de vous attribuer un nouveau mot de passe.
 
 account-title = Mon compte
 account-sessions = Afficher mes sessions
@@ -88,3 +86,248 @@ demo-logout = Se déconnecter (déconnexion unique)
 demo-signed-out = Vous n'êtes pas connecté au service de démonstration.
 demo-sign-in = Se connecter au service de démonstration
 demo-ticket-invalid = Le ticket n'a pas pu être validé : { $reason }
+
+login-create-account = Créer un compte
+back = Retour
+proceed = Procéder
+cancel = Annuler
+form-has-errors = Veuillez corriger les points suivants :
+field-first-name = Prénom
+field-last-name = Nom de famille
+field-optional = (facultatif)
+field-email = E-mail
+field-email-confirm = Confirmez l'e-mail
+field-email-language = Langue d'e-mail
+field-email-language-help = La langue des e-mails que nous vous envoyons, quelle que soit la langue de ces pages. Nous ne vous envoyons des e-mails que pour vérifier votre identité ou pour vous informer d'événements de sécurité concernant votre compte.
+field-ui-language = Langue de ces pages
+field-ui-language-browser = Selon les préférences de mon navigateur
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-confirm-password = Confirmez le nouveau mot de passe
+field-new-email = Nouvelle adresse électronique
+
+register-title = Créer un compte
+register-staff-note = Les membres du personnel des organisations qui utilisent ce service disposent déjà d'un compte : connectez-vous plutôt avec votre adresse électronique professionnelle.
+register-privacy-link = Déclaration de confidentialité
+register-privacy-accept = J'ai lu la déclaration de confidentialité et je l'accepte.
+register-submit = Créer un compte
+register-have-account = Vous avez déjà un compte? Connectez-vous
+register-closed = Il n'est pas possible de créer un compte sur ce serveur. Adressez-vous à votre service d'assistance.
+register-sent-title = Vérifiez votre boîte de réception
+register-sent-text = Un e-mail a été envoyé à { $email }. Suivez le lien qu'il contient pour créer votre mot de passe.
+register-sent-validity = Le lien est valable pendant { $validity }.
+register-sent-spam = Si l'e-mail ne vous parvient pas d'ici quelques minutes, vérifiez votre dossier de courrier indésirable.
+
+captcha-legend = Prouvez que vous êtes un être humain
+captcha-image-alt = Image de lettres et de chiffres à saisir dans le champ ci-dessous. Si vous ne parvenez pas à la lire, utilisez plutôt la vérification proposée sous le champ.
+captcha-new = Nouveau code
+captcha-label = Saisissez le code affiché sur l'image
+captcha-pow-intro = Vous ne parvenez pas à lire l'image? Laissez plutôt votre navigateur effectuer la vérification : cela prend quelques secondes et ne demande ni de lire ni d'écouter quoi que ce soit.
+captcha-pow-button = Vérifier plutôt avec mon navigateur
+captcha-pow-working = Vérification…
+captcha-pow-done = Terminé : vous n'avez pas besoin de saisir le code.
+captcha-pow-nojs = Cette vérification nécessite JavaScript. Saisissez plutôt le code figurant sur l'image.
+
+error-name-too-long = Ce nom est trop long (100 caractères au maximum).
+error-name-characters = Ce nom contient des caractères non autorisés : utilisez des lettres de n'importe quel alphabet, des espaces, des traits d'union, des apostrophes et des points.
+error-first-name-required = Veuillez saisir votre prénom.
+error-last-name-required = Veuillez saisir votre nom de famille.
+error-email-confirm-empty = Veuillez saisir à nouveau votre adresse électronique.
+error-email-mismatch = Les deux adresses électroniques ne sont pas identiques.
+error-email-same = Il s'agit déjà de votre adresse électronique.
+error-email-taken = L'adresse { $email } est déjà utilisée par un autre compte.
+error-captcha = Le code est incorrect ou a expiré. Saisissez le code de la nouvelle image ou utilisez la vérification par le navigateur.
+error-privacy = Veuillez accepter la déclaration de confidentialité pour créer un compte.
+error-too-many-requests = Trop de demandes pour cette adresse ou depuis votre réseau. Veuillez réessayer dans une heure.
+error-new-password-empty = Veuillez choisir un nouveau mot de passe.
+error-confirm-password-empty = Veuillez saisir à nouveau le nouveau mot de passe.
+error-password-mismatch = Les deux mots de passe ne sont pas identiques.
+error-password-wrong = Le mot de passe est incorrect.
+error-too-many-attempts = Trop de tentatives infructueuses. Veuillez patienter un moment, puis réessayer.
+
+password-policy-intro = Votre mot de passe doit contenir au moins 10 caractères et une combinaison de :
+password-policy-upper = lettres majuscules,
+password-policy-lower = lettres minuscules,
+password-policy-digits = chiffres,
+password-policy-special = caractères spéciaux.
+password-policy-advice = Choisissez un mot de passe aussi long et complexe que possible afin de rendre votre compte plus sûr, mais gardez à l'esprit que vous devrez vous en souvenir.
+password-problem-too-short = Il compte moins de 10 caractères.
+password-problem-too-long = Il est trop long.
+password-problem-no-upper = Il ne contient aucune lettre majuscule.
+password-problem-no-lower = Il ne contient aucune lettre minuscule.
+password-problem-no-digit = Il ne contient aucun chiffre.
+password-problem-no-special = Il ne contient aucun caractère spécial.
+password-problem-common = Il est trop courant : ce serait l'un des premiers essais d'un attaquant.
+password-problem-personal-data = Il contient votre adresse électronique ou votre nom.
+password-problem-control-characters = Il contient des caractères de contrôle invisibles.
+password-strength = Robustesse : { $label }
+password-strength-0 = très faible
+password-strength-1 = faible
+password-strength-2 = moyenne
+password-strength-3 = bonne
+password-strength-4 = élevée
+zx-w-StraightRowsOfKeysAreEasyToGuess = Les rangées de touches consécutives sont faciles à deviner.
+zx-w-ShortKeyboardPatternsAreEasyToGuess = Les motifs de clavier courts sont faciles à deviner.
+zx-w-RepeatsLikeAaaAreEasyToGuess = Les répétitions comme « aaa » sont faciles à deviner.
+zx-w-RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess = Les répétitions comme « abcabcabc » sont à peine plus difficiles à deviner que « abc ».
+zx-w-ThisIsATop10Password = Ce mot de passe fait partie des 10 mots de passe les plus courants.
+zx-w-ThisIsATop100Password = Ce mot de passe fait partie des 100 mots de passe les plus courants.
+zx-w-ThisIsACommonPassword = Ce mot de passe est très courant.
+zx-w-ThisIsSimilarToACommonlyUsedPassword = Ce mot de passe ressemble à un mot de passe couramment utilisé.
+zx-w-SequencesLikeAbcAreEasyToGuess = Les suites comme abc ou 6543 sont faciles à deviner.
+zx-w-RecentYearsAreEasyToGuess = Les années récentes sont faciles à deviner.
+zx-w-AWordByItselfIsEasyToGuess = Un mot seul est facile à deviner.
+zx-w-DatesAreOftenEasyToGuess = Les dates sont souvent faciles à deviner.
+zx-w-NamesAndSurnamesByThemselvesAreEasyToGuess = Les prénoms et les noms de famille seuls sont faciles à deviner.
+zx-w-CommonNamesAndSurnamesAreEasyToGuess = Les prénoms et les noms de famille courants sont faciles à deviner.
+zx-s-UseAFewWordsAvoidCommonPhrases = Utilisez plusieurs mots, en évitant les expressions courantes.
+zx-s-NoNeedForSymbolsDigitsOrUppercaseLetters = La longueur compte davantage que les symboles, les chiffres ou les majuscules.
+zx-s-AddAnotherWordOrTwo = Ajoutez un ou deux mots. Les mots peu courants sont préférables.
+zx-s-CapitalizationDoesntHelpVeryMuch = Les majuscules n'apportent pas grand-chose.
+zx-s-AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase = Un mot de passe entièrement en majuscules est presque aussi facile à deviner qu'un mot de passe entièrement en minuscules.
+zx-s-ReversedWordsArentMuchHarderToGuess = Les mots écrits à l'envers ne sont guère plus difficiles à deviner.
+zx-s-PredictableSubstitutionsDontHelpVeryMuch = Les substitutions prévisibles, comme « @ » au lieu de « a », n'apportent pas grand-chose.
+zx-s-UseALongerKeyboardPatternWithMoreTurns = Utilisez un motif de clavier plus long, avec davantage de changements de direction.
+zx-s-AvoidRepeatedWordsAndCharacters = Évitez les mots et les caractères répétés.
+zx-s-AvoidSequences = Évitez les suites de caractères.
+zx-s-AvoidRecentYears = Évitez les années récentes.
+zx-s-AvoidYearsThatAreAssociatedWithYou = Évitez les années qui ont un rapport avec vous.
+zx-s-AvoidDatesAndYearsThatAreAssociatedWithYou = Évitez les dates et les années qui ont un rapport avec vous.
+
+password-new-title = Créez votre mot de passe
+password-new-intro = Choisissez un mot de passe et saisissez-le deux fois, pour vous assurer de ne pas avoir fait de faute de frappe.
+password-reset-title = Choisissez un nouveau mot de passe
+password-reset-intro = Choisissez un nouveau mot de passe et saisissez-le deux fois. Dès qu'il est enregistré, toutes les sessions de votre compte sont fermées.
+password-expired-title = Votre mot de passe a expiré
+password-expired-intro = Votre mot de passe est trop ancien. Choisissez-en un nouveau et saisissez-le deux fois pour continuer.
+password-submit = Soumettre
+password-change-title = Modifier mon mot de passe
+password-change-submit = Modifier mon mot de passe
+password-done-title = Votre mot de passe a été enregistré
+password-done-text = Vous êtes maintenant connecté.
+password-done-proceed = Cliquez sur « Procéder » pour accéder à { $service }.
+password-changed-title = Mot de passe modifié
+password-changed-text = Votre mot de passe a été modifié. Un e-mail vous le confirme.
+password-changed-sessions = { $count ->
+    [one] Votre autre session a été fermée.
+   *[other] Vos { $count } autres sessions ont été fermées.
+}
+
+link-invalid-title = Ce lien ne peut pas être utilisé
+link-invalid-text = Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète figurant dans l'e-mail, ou demandez un nouveau lien.
+link-used-text = Ce lien a déjà été utilisé. Chaque lien ne fonctionne qu'une seule fois : demandez-en un nouveau si nécessaire.
+link-expired-login = Cette page a expiré. Connectez-vous à nouveau pour choisir votre nouveau mot de passe.
+link-email-expired = Ce lien a expiré. Demandez à nouveau la modification de votre adresse électronique depuis Mon compte.
+link-expired-title = Ce lien a expiré
+link-expired-text = Le lien que vous avez suivi est trop ancien. Saisissez à nouveau votre adresse électronique pour en recevoir un nouveau.
+link-expired-submit = Envoyez-moi un nouveau lien
+
+lost-password-intro = Saisissez l'adresse électronique de votre compte. Nous vous enverrons un lien permettant de choisir un nouveau mot de passe.
+lost-password-submit = Envoyez-moi un lien
+lost-password-sent-title = Vérifiez votre boîte de réception
+lost-password-sent = Si un compte existe pour { $email }, un e-mail contenant un lien permettant de choisir un nouveau mot de passe a été envoyé à cette adresse.
+lost-password-sent-validity = Le lien est valable pendant { $validity }.
+
+account-details = Mes données personnelles
+account-details-desc = Modifiez votre nom, les langues utilisées ou votre adresse électronique.
+account-password = Modifier mon mot de passe
+account-password-desc = Choisissez un nouveau mot de passe. Vos autres sessions seront fermées.
+account-delete = Supprimer mon compte
+account-delete-desc = Supprimez votre compte et vos données personnelles.
+details-title = Mes données personnelles
+details-uid = Nom d'utilisateur
+details-save = Enregistrer
+details-saved = Vos modifications ont été enregistrées.
+details-email-title = Modifier mon adresse électronique
+details-email-text = Nous enverrons un lien à la nouvelle adresse. Votre adresse sera modifiée lorsque vous suivrez ce lien, et votre adresse actuelle en sera informée.
+details-email-submit = Envoyer le lien de confirmation
+details-email-sent = Un lien de confirmation a été envoyé à la nouvelle adresse. Votre adresse sera modifiée lorsque vous suivrez ce lien.
+email-confirm-title = Confirmez votre nouvelle adresse électronique
+email-confirm-text = L'adresse électronique de votre compte va passer de { $old } à { $new }. Vous vous connecterez avec la nouvelle adresse.
+email-confirm-submit = Confirmer la nouvelle adresse
+email-changed-title = Adresse électronique modifiée
+email-changed-text = Votre adresse électronique est désormais { $email }. Utilisez-la pour vous connecter.
+
+delete-title = Supprimer mon compte
+delete-text = Votre compte et vos données personnelles seront supprimés. Vous ne pourrez plus l'utiliser pour vous connecter à aucun service. Cette opération est irréversible.
+delete-sessions = Toutes les sessions de votre compte seront immédiatement fermées.
+delete-password = Saisissez votre mot de passe pour confirmer.
+delete-submit = Supprimer mon compte
+deleted-title = Compte supprimé
+deleted-text = Votre compte a été supprimé et vos données personnelles ont été effacées.
+deleted-mail = Un e-mail vous confirme la suppression.
+
+privacy-title = Déclaration de confidentialité
+privacy-1 = Ce service de connexion conserve les données nécessaires pour vous identifier : vos nom et prénom, votre adresse électronique, les langues que vous avez choisies et une empreinte cryptographique (hachage) de votre mot de passe (jamais le mot de passe lui-même).
+privacy-2 = Il enregistre les événements de sécurité (connexions, modifications du mot de passe ou de l'adresse) avec l'heure et l'adresse réseau, afin de protéger votre compte et d'enquêter sur les abus.
+privacy-3 = Il ne communique aux services auxquels vous vous connectez que les attributs que chacun d'eux est enregistré pour recevoir.
+privacy-4 = Des e-mails ne vous sont envoyés que pour vérifier votre identité ou pour vous informer d'événements de sécurité concernant votre compte.
+privacy-5 = Vous pouvez consulter et modifier vos données dans Mon compte, et y supprimer votre compte à tout moment.
+
+dev-outbox-title = Boîte d'envoi de développement
+dev-outbox-warning = Mode développement : cette page affiche tous les e-mails envoyés par le serveur. Elle ne doit jamais être activée sur un serveur accessible à de vrais utilisateurs.
+dev-outbox-transport = Acheminement des e-mails : { $transport }
+dev-outbox-empty = Aucun e-mail n'a encore été envoyé.
+dev-outbox-when = Mis en file d'attente
+dev-outbox-to = Destinataire
+dev-outbox-subject = Objet
+dev-outbox-status = État
+dev-outbox-sent = remis
+dev-outbox-failed = échec : { $error }
+dev-outbox-queued = { $attempts ->
+    [0] en attente
+   *[other] en attente (tentatives échouées : { $attempts })
+}
+dev-outbox-links = Liens
+dev-outbox-raw = Message tel qu'envoyé
+
+duration-hours = { $n ->
+    [one] une heure
+   *[other] { $n } heures
+}
+duration-minutes = { $n ->
+    [one] une minute
+   *[other] { $n } minutes
+}
+
+mail-greeting = Bonjour { $name },
+mail-signature = Ce message vous a été envoyé par Limen
+mail-link-fallback = Si le lien ci-dessus ne fonctionne pas, copiez l'adresse suivante (assurez-vous de copier l'adresse complète!) et collez-la dans la barre d'adresse de votre navigateur :
+mail-help = En cas de problème, au lieu de répondre à ce message, veuillez suivre les indications d'aide ou de contact figurant sur le site sur lequel vous tentiez de vous inscrire.
+mail-register-subject = Créez votre mot de passe
+mail-register-registered = Vous avez été enregistré dans Limen.
+mail-register-address = Votre adresse électronique est { $email }.
+mail-register-follow = Pour créer votre mot de passe, suivez le lien ci-dessous :
+mail-register-action = Créer mon mot de passe
+mail-register-validity = Vous pouvez utiliser ce lien pendant { $validity } au maximum à compter de l'heure d'envoi de ce message, mais nous vous invitons à le faire immédiatement. Passé ce délai, vous pourrez présenter une nouvelle demande en suivant le même lien : vous devrez alors saisir à nouveau votre adresse électronique et confirmer votre demande.
+mail-reset-subject = Choisissez un nouveau mot de passe
+mail-reset-requested = Quelqu'un, probablement vous, a demandé à choisir un nouveau mot de passe pour le compte { $email }.
+mail-reset-follow = Pour choisir un nouveau mot de passe, suivez le lien ci-dessous :
+mail-reset-action = Choisir un nouveau mot de passe
+mail-reset-validity = Le lien ne peut être utilisé qu'une seule fois, pendant { $validity } à compter de l'envoi de ce message. Passé ce délai, faites une nouvelle demande au moyen de « Mot de passe perdu? ».
+mail-reset-not-you = Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+mail-existing-subject = Vous avez déjà un compte
+mail-existing-text = Quelqu'un, probablement vous, a tenté de créer un compte pour { $email }. Un compte existe déjà pour cette adresse : aucun nouveau compte n'a donc été créé.
+mail-existing-lost = Si vous ne vous souvenez plus de votre mot de passe, choisissez-en un nouveau :
+mail-existing-action = Mot de passe perdu?
+mail-existing-not-you = Si vous n'avez pas tenté de créer un compte, ignorez ce message.
+mail-email-confirm-subject = Confirmez votre nouvelle adresse électronique
+mail-email-confirm-text = Pour utiliser { $email } comme adresse électronique de votre compte, suivez le lien ci-dessous.
+mail-email-confirm-action = Confirmer cette adresse
+mail-email-confirm-not-you = Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne sera modifié.
+mail-security-when = Date et heure : { $time }.
+mail-security-not-you = Si vous n'êtes pas à l'origine de cette opération, choisissez immédiatement un nouveau mot de passe au moyen de « Mot de passe perdu? » et contactez votre service d'assistance.
+mail-security-review = Consulter mon compte
+mail-account-deleted-not-you = Si vous n'avez pas supprimé votre compte, contactez immédiatement votre service d'assistance.
+mail-password-changed-subject = Votre mot de passe a été modifié
+mail-password-changed-text = Le mot de passe de votre compte a été modifié.
+mail-email-changed-subject = Votre adresse électronique a été modifiée
+mail-email-changed-text = L'adresse électronique de votre compte a été remplacée par { $new }. La présente adresse ne recevra plus de messages concernant ce compte.
+mail-account-deleted-subject = Votre compte a été supprimé
+mail-account-deleted-text = Votre compte et ses données personnelles ont été supprimés.
+mail-factor-added-subject = Une méthode de vérification a été ajoutée à votre compte
+mail-factor-added-text = La méthode de vérification « { $name } » a été ajoutée à votre compte.
+mail-factor-removed-subject = Une méthode de vérification a été supprimée de votre compte
+mail-factor-removed-text = La méthode de vérification « { $name } » a été supprimée de votre compte.
+mail-panic-used-subject = Votre compte a été bloqué (PANIC)
+mail-panic-used-text = Le bouton PANIC a été utilisé : vos sessions ont été fermées et votre compte a été bloqué.

@@ -1,0 +1,47 @@
+//! Limen's outgoing e-mail.
+//!
+//! Every message goes through the persisted outbox in the store (`mail_outbox`), so a mail server
+//! outage loses nothing and any node can deliver what another queued:
+//!
+//! - [`compose`] turns an [`OutgoingMail`] into a complete RFC 5322 message (multipart text and
+//!   HTML, MIME-encoded by lettre) — the exact bytes that will be sent;
+//! - [`Mailer::queue`] stores it and wakes the delivery worker;
+//! - [`Mailer::deliver_due`] leases due messages and hands them to the transport: an SMTP relay
+//!   (lettre over rustls) or, for development, a directory of `.eml` files;
+//! - failures are retried with exponential backoff ([`RetryPolicy`]) until a permanent refusal
+//!   or until the policy gives up.
+//!
+//! This crate never renders templates (that is `limen-web`'s job) and never speaks SQL.
+
+mod compose;
+mod mailer;
+mod settings;
+mod transport;
+
+pub use compose::{OutgoingMail, compose};
+pub use mailer::Mailer;
+pub use settings::{MailSettings, MailTransport, RetryPolicy, SmtpSecurity, SmtpSettings};
+
+use limen_store::StoreError;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum NotifyError {
+    /// An address that RFC 5322 does not accept (`what` says which one: sender, recipient).
+    #[error("invalid {what} address {value:?}: {reason}")]
+    InvalidAddress {
+        what: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// The message could not be built from its parts.
+    #[error("cannot build the message: {0}")]
+    Message(String),
+    /// The mail settings cannot work (TLS parameters, credentials, CA file).
+    #[error("mail configuration: {0}")]
+    Config(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("mail directory: {0}")]
+    Io(#[from] std::io::Error),
+}

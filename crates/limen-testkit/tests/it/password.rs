@@ -1,0 +1,309 @@
+//! "Lost password?", a password that expired, and "Change my password": links by e-mail over
+//! SMTP, no enumeration, sessions ended, security e-mails.
+
+use crate::register::{APP, NEW_PASSWORD, path_of, set_password};
+use limen_testkit::*;
+use time::Duration;
+
+/// Opens "Lost password?" and asks for a link for `email`.
+async fn ask_reset(app: &TestApp, b: &Browser, email: &str) -> Page {
+    let page = b
+        .get(&format!("/cas/password/lost?service={}", encode(APP)))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let answer = app.captcha_answer(&page).await;
+    b.post(
+        &page.form_action(),
+        &[
+            ("csrf_token", &page.csrf()),
+            ("email", email),
+            ("captcha_id", &page.input_value("captcha_id").unwrap()),
+            ("captcha_answer", &answer),
+            ("pow_challenge", &page.input_value("pow_challenge").unwrap()),
+            ("action", "send"),
+        ],
+    )
+    .await
+}
+
+async fn setup(app: &TestApp) {
+    app.add_service("App", "http://127.0.0.1:9/app/*", |_| {})
+        .await;
+    app.add_user("jane@example.org", Some("Jane"), "Doe").await;
+}
+
+#[tokio::test]
+async fn lost_password_sends_a_single_use_link_and_ends_every_session() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        // Two browsers signed in.
+        let first = app.browser();
+        assert_eq!(
+            first.login(None, "jane@example.org", PASSWORD).await.status,
+            200
+        );
+        let second = app.browser();
+        assert_eq!(
+            second
+                .login(None, "jane@example.org", PASSWORD)
+                .await
+                .status,
+            200
+        );
+
+        // The password page links to "Lost password?" with the service.
+        let b = app.browser();
+        let login = b.login(Some(APP), "jane@example.org", "wrong").await;
+        assert!(
+            login
+                .text()
+                .contains(&format!("/cas/password/lost?service={}", encode(APP)))
+        );
+
+        let sent = ask_reset(&app, &b, "jane@example.org").await;
+        assert_eq!(sent.status, 200, "{}", sent.body);
+        assert!(
+            sent.text()
+                .contains("If an account exists for jane@example.org")
+        );
+        let mail = &app.mail_to("jane@example.org", 1).await[0];
+        assert_eq!(mail.subject(), "Choose a new password");
+        assert!(
+            mail.text().contains("1 hour") || mail.text().contains("one hour"),
+            "{}",
+            mail.text()
+        );
+        let link = &mail.links()[0];
+
+        let done = set_password(&b, link, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        // Proceed goes to the service with a ticket.
+        let landed = b.get(&format!("/cas/login?service={}", encode(APP))).await;
+        assert_eq!(landed.status, 303);
+        assert!(landed.ticket().is_some());
+        // Both other browsers were signed out.
+        for other in [&first, &second] {
+            let page = other.get("/account").await;
+            assert_eq!(page.status, 303, "session ended");
+        }
+        // Old password refused, new one accepted.
+        assert_eq!(
+            app.browser()
+                .login(None, "jane@example.org", PASSWORD)
+                .await
+                .status,
+            401
+        );
+        assert_eq!(
+            app.browser()
+                .login(None, "jane@example.org", NEW_PASSWORD)
+                .await
+                .status,
+            200
+        );
+        // A security e-mail tells the owner.
+        let mails = app.mail_to("jane@example.org", 2).await;
+        assert_eq!(mails[1].subject(), "Your password has been changed");
+        // The link is spent.
+        assert_eq!(b.get(&path_of(link)).await.status, 410);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn lost_password_for_an_unknown_address_looks_the_same_and_sends_nothing() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let known = ask_reset(&app, &b, "jane@example.org").await;
+        let unknown = ask_reset(&app, &b, "nobody@example.org").await;
+        assert_eq!(known.status, unknown.status);
+        assert_eq!(
+            known.text().replace("jane@example.org", "E"),
+            unknown.text().replace("nobody@example.org", "E")
+        );
+        app.mail_to("jane@example.org", 1).await;
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            app.smtp.messages().len(),
+            1,
+            "only the real account got mail"
+        );
+        // Bad input: a clear message, the address kept.
+        let page = b.get("/cas/password/lost").await;
+        let bad = b
+            .post(
+                "/cas/password/lost",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("email", "not an address"),
+                    ("captcha_answer", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, 400);
+        assert!(bad.text().contains("This is not a valid e-mail address."));
+        assert!(bad.text().contains("The code is not correct"));
+        assert!(bad.text().contains("value=\"not an address\""));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_reset_link_expires_after_its_short_lifetime() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        ask_reset(&app, &b, "jane@example.org").await;
+        let link = app.link_in_mail("jane@example.org", 1).await;
+        app.advance(Duration::minutes(61));
+        let page = b.get(&path_of(&link)).await;
+        assert_eq!(page.status, 410);
+        assert!(page.contains("This link has expired"));
+        // Re-entering the address sends a fresh reset link.
+        let renew = b
+            .post(
+                "/cas/password/renew",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("key", &page.input_value("key").unwrap()),
+                    ("email", "jane@example.org"),
+                ],
+            )
+            .await;
+        assert_eq!(renew.status, 200);
+        let mails = app.mail_to("jane@example.org", 2).await;
+        assert_eq!(mails[1].subject(), "Choose a new password");
+    })
+    .await;
+}
+
+fn max_age(c: &mut limen_web::WebConfig) {
+    c.password_max_age_days = Some(180);
+}
+
+#[tokio::test]
+async fn an_expired_password_must_be_changed_before_reaching_the_service() {
+    each_backend(max_age, |app| async move {
+        setup(&app).await;
+        app.advance(Duration::days(181));
+        let b = app.browser();
+        let page = b.login(Some(APP), "jane@example.org", PASSWORD).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.contains("Your password has expired"));
+        assert!(page.ticket().is_none());
+        // The wrong password never reveals the expiry.
+        let wrong = app
+            .browser()
+            .login(Some(APP), "jane@example.org", "Wrong-Passw0rd!")
+            .await;
+        assert_eq!(wrong.status, 401);
+        assert!(!wrong.contains("expired"));
+
+        let key = page.input_value("key").unwrap();
+        let same = b
+            .post(
+                "/cas/password/new",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("key", &key),
+                    ("new_password", "short"),
+                    ("confirm_password", "short"),
+                ],
+            )
+            .await;
+        assert_eq!(same.status, 400);
+        let done = b
+            .post(
+                "/cas/password/new",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("key", &key),
+                    ("new_password", NEW_PASSWORD),
+                    ("confirm_password", NEW_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let landed = b.get(done.location.as_deref().unwrap()).await;
+        assert_eq!(landed.status, 303, "{}", landed.body);
+        assert!(landed.ticket().is_some(), "on to the service");
+        let mail = &app.mail_to("jane@example.org", 1).await[0];
+        assert_eq!(mail.subject(), "Your password has been changed");
+        // The new password is fresh: the next login goes straight through.
+        let again = app
+            .browser()
+            .login(Some(APP), "jane@example.org", NEW_PASSWORD)
+            .await;
+        assert_eq!(again.status, 303);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let other = app.browser();
+        assert_eq!(
+            other.login(None, "jane@example.org", PASSWORD).await.status,
+            200
+        );
+        let b = app.browser();
+        assert_eq!(
+            b.login(None, "jane@example.org", PASSWORD).await.status,
+            200
+        );
+        let form = b.get("/account/password").await;
+        assert_eq!(form.status, 200);
+        let send = |current: &'static str, new: &'static str, confirm: &'static str| {
+            let csrf = form.csrf();
+            let b = &b;
+            async move {
+                b.post(
+                    "/account/password",
+                    &[
+                        ("csrf_token", &csrf),
+                        ("current_password", current),
+                        ("new_password", new),
+                        ("confirm_password", confirm),
+                    ],
+                )
+                .await
+            }
+        };
+        let wrong = send("Not-the-passw0rd", NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(wrong.status, 400);
+        assert!(wrong.text().contains("The password is incorrect."));
+        let weak = send(PASSWORD, "weak", "weak").await;
+        assert_eq!(weak.status, 400);
+        assert!(weak.text().contains("fewer than 10 characters"));
+        let ok = send(PASSWORD, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(ok.status, 200, "{}", ok.body);
+        assert!(ok.text().contains("other session has been ended"));
+        assert_eq!(
+            b.get("/account").await.status,
+            200,
+            "this browser stays signed in"
+        );
+        assert_eq!(
+            other.get("/account").await.status,
+            303,
+            "the other is signed out"
+        );
+        assert_eq!(
+            app.mail_to("jane@example.org", 1).await[0].subject(),
+            "Your password has been changed"
+        );
+        assert_eq!(
+            app.browser()
+                .login(None, "jane@example.org", NEW_PASSWORD)
+                .await
+                .status,
+            200
+        );
+        // Without a session: to the login page.
+        assert_eq!(app.browser().get("/account/password").await.status, 303);
+    })
+    .await;
+}

@@ -1,0 +1,198 @@
+//! The e-mails Limen sends, in the recipient's e-mail language (seed 003: "EU Login only sends
+//! you e-mails to validate your identity or to tell you about security events on your
+//! account"). Each is one letter — greeting, text, at most one link, signature — rendered as
+//! text and HTML from `templates/mail/`, and queued in the persisted outbox.
+
+use crate::i18n::{FluentArg, Tr};
+use crate::{AppState, WebError};
+use askama::Template;
+use limen_core::Account;
+
+#[derive(Template)]
+#[template(path = "mail/letter.txt")]
+struct LetterText<'a> {
+    greeting: &'a str,
+    before: &'a [String],
+    action: Option<(String, String)>,
+    after: &'a [String],
+    signature: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/letter.html")]
+struct LetterHtml<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    greeting: &'a str,
+    before: &'a [String],
+    action: Option<(String, String)>,
+    after: &'a [String],
+    fallback: &'a str,
+    signature: &'a str,
+}
+
+/// One e-mail, before rendering.
+pub struct Letter {
+    pub subject: String,
+    pub greeting: String,
+    /// Paragraphs before the link.
+    pub before: Vec<String>,
+    /// Link label and URL.
+    pub action: Option<(String, String)>,
+    /// Paragraphs after the link.
+    pub after: Vec<String>,
+}
+
+/// The events a user is told about by e-mail. Later features (second factors, PANIC) call
+/// [`security_mail`] with their own variants.
+#[derive(Debug, Clone)]
+pub enum SecurityEvent {
+    PasswordChanged,
+    /// Sent to the old address; `new` is the address the account moved to.
+    EmailChanged {
+        new: String,
+    },
+    AccountDeleted,
+    FactorAdded {
+        name: String,
+    },
+    FactorRemoved {
+        name: String,
+    },
+    PanicUsed,
+}
+
+impl SecurityEvent {
+    fn key(&self) -> &'static str {
+        match self {
+            SecurityEvent::PasswordChanged => "password-changed",
+            SecurityEvent::EmailChanged { .. } => "email-changed",
+            SecurityEvent::AccountDeleted => "account-deleted",
+            SecurityEvent::FactorAdded { .. } => "factor-added",
+            SecurityEvent::FactorRemoved { .. } => "factor-removed",
+            SecurityEvent::PanicUsed => "panic-used",
+        }
+    }
+}
+
+pub fn greeting(tr: &Tr, name: &str) -> String {
+    tr.t1("mail-greeting", "name", name)
+}
+
+/// Renders a letter in `tr`'s language: (text, HTML).
+pub fn render(tr: &Tr, letter: &Letter) -> Result<(String, String), WebError> {
+    let signature = tr.t("mail-signature");
+    let text = LetterText {
+        greeting: &letter.greeting,
+        before: &letter.before,
+        action: letter.action.clone(),
+        after: &letter.after,
+        signature: &signature,
+    }
+    .render()?;
+    let html = LetterHtml {
+        lang: tr.lang(),
+        subject: &letter.subject,
+        greeting: &letter.greeting,
+        before: &letter.before,
+        action: letter.action.clone(),
+        after: &letter.after,
+        fallback: &tr.t("mail-link-fallback"),
+        signature: &signature,
+    }
+    .render()?;
+    Ok((text, html))
+}
+
+/// Queues a letter for `to`. The link is logged when mail goes to the development outbox
+/// directory (never with a real mail server: links are credentials).
+pub async fn send(
+    state: &AppState,
+    to: &str,
+    to_name: Option<String>,
+    tr: &Tr,
+    letter: Letter,
+) -> Result<(), WebError> {
+    let (text, html) = render(tr, &letter)?;
+    let mail = limen_notify::OutgoingMail {
+        to: to.to_owned(),
+        to_name,
+        subject: letter.subject.clone(),
+        text,
+        html,
+    };
+    let id = state
+        .mailer
+        .queue(&mail)
+        .await
+        .map_err(|e| WebError::Internal(format!("queueing mail: {e}")))?;
+    if state.mailer.is_directory() {
+        match &letter.action {
+            Some((_, url)) => {
+                tracing::info!(outbox_id = id, to, subject = %letter.subject, link = %url, "mail queued (development outbox)")
+            }
+            None => {
+                tracing::info!(outbox_id = id, to, subject = %letter.subject, "mail queued (development outbox)")
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A security e-mail to the account's address, in its e-mail language.
+pub async fn security_mail(
+    state: &AppState,
+    account: &Account,
+    event: SecurityEvent,
+) -> Result<(), WebError> {
+    security_mail_to(state, account, account.email.as_str(), event).await
+}
+
+/// Like [`security_mail`], to another address (the old one after an address change).
+pub async fn security_mail_to(
+    state: &AppState,
+    account: &Account,
+    to: &str,
+    event: SecurityEvent,
+) -> Result<(), WebError> {
+    let tr = Tr::new(&account.email_locale);
+    let key = event.key();
+    let when = crate::pages::format_time(state.now());
+    let mut before = vec![match &event {
+        SecurityEvent::EmailChanged { new } => tr.t1(&format!("mail-{key}-text"), "new", new),
+        SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
+            tr.t1(&format!("mail-{key}-text"), "name", name)
+        }
+        _ => tr.t(&format!("mail-{key}-text")),
+    }];
+    before.push(tr.t1("mail-security-when", "time", &when));
+    let after = if matches!(event, SecurityEvent::AccountDeleted) {
+        vec![tr.t("mail-account-deleted-not-you")]
+    } else {
+        vec![tr.t("mail-security-not-you")]
+    };
+    let action = (!matches!(event, SecurityEvent::AccountDeleted)).then(|| {
+        (
+            tr.t("mail-security-review"),
+            format!("{}/account", state.config.public_url),
+        )
+    });
+    let letter = Letter {
+        subject: tr.t(&format!("mail-{key}-subject")),
+        greeting: greeting(&tr, &account.display_name()),
+        before,
+        action,
+        after,
+    };
+    send(state, to, Some(account.display_name()), &tr, letter).await
+}
+
+/// Human duration for "valid for …" sentences.
+pub fn validity(tr: &Tr, d: time::Duration) -> String {
+    let minutes = d.whole_minutes();
+    if minutes % 60 == 0 {
+        tr.t_with("duration-hours", &[("n", FluentArg::Num(minutes / 60))])
+    } else {
+        tr.t_with("duration-minutes", &[("n", FluentArg::Num(minutes))])
+    }
+}

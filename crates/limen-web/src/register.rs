@@ -1,0 +1,508 @@
+//! "Create an account" (seed 003): names in any alphabet, e-mail twice, e-mail language,
+//! CAPTCHA, privacy statement. The answer never tells whether the address already has an
+//! account: a new address gets the link that creates the password, a known one gets an e-mail
+//! saying it is already registered, and the page is the same.
+
+use crate::captcha::{self, CaptchaAnswer};
+use crate::context::Ctx;
+use crate::i18n::Tr;
+use crate::mail::{self, Letter};
+use crate::pages::{self, FieldErrors, PageCtx};
+use crate::{AppState, WebError, authn};
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use limen_core::{
+    Account, AccountStatus, AssuranceLevel, Email, PersonName, Service, UserType,
+    email::EmailError, name::NameError,
+};
+use limen_store::{EmailLink, LinkPurpose, NewAccount, StoreError};
+use serde::Deserialize;
+
+/// The service a self-service page was reached from, carried through to the end.
+#[derive(Debug, Default, Deserialize)]
+pub struct ServiceQuery {
+    pub service: Option<String>,
+}
+
+impl ServiceQuery {
+    /// The registered service, or nothing: an unregistered URL is dropped, never followed.
+    pub async fn resolve(&self, state: &AppState) -> Result<Option<(Service, String)>, WebError> {
+        let Some(url) = self.service.as_deref().filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        Ok(state
+            .store
+            .service_for_url(url)
+            .await?
+            .map(|s| (s, url.to_owned())))
+    }
+}
+
+/// `path` with `?service=…` when there is one.
+pub fn with_service(path: &str, service: Option<&str>) -> String {
+    match service {
+        Some(url) => format!("{path}?service={}", crate::encode(url)),
+        None => path.to_owned(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    email_confirm: String,
+    #[serde(default)]
+    email_lang: String,
+    #[serde(default)]
+    privacy: String,
+    #[serde(default)]
+    captcha_id: String,
+    #[serde(default)]
+    captcha_answer: String,
+    #[serde(default)]
+    pow_challenge: String,
+    #[serde(default)]
+    pow_nonce: String,
+}
+
+fn clip(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+async fn render_form(
+    state: &AppState,
+    ctx: &Ctx,
+    service: Option<&(Service, String)>,
+    form: &RegisterForm,
+    errors: FieldErrors,
+    general_error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let service_url = service.map(|(_, url)| url.as_str());
+    let lang = crate::i18n::supported(&form.email_lang).unwrap_or(ctx.tr.lang());
+    let page = pages::Register {
+        ctx: PageCtx::new(ctx, None),
+        action: with_service("/cas/register", service_url),
+        first_name: clip(&form.first_name, 100),
+        last_name: clip(&form.last_name, 100),
+        email: clip(&form.email, 254),
+        email_confirm: clip(&form.email_confirm, 254),
+        languages: pages::language_options(lang),
+        privacy_href: state
+            .config
+            .self_service
+            .privacy_url
+            .clone()
+            .unwrap_or_else(|| "/cas/privacy".to_owned()),
+        privacy_checked: form.privacy == "accepted",
+        captcha: captcha::issue(state).await?,
+        errors,
+        general_error,
+        service_name: service.map(|(s, _)| s.name.clone()),
+        login_href: with_service("/cas/login", service_url),
+    };
+    pages::render(ctx, status, &page)
+}
+
+fn registration_closed(ctx: &Ctx) -> Result<Response, WebError> {
+    let text = vec![ctx.tr.t("register-closed")];
+    let link = Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login")));
+    pages::message(
+        ctx,
+        StatusCode::NOT_FOUND,
+        None,
+        "register-title",
+        text,
+        link,
+    )
+}
+
+/// GET /cas/register
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ServiceQuery>,
+) -> Result<Response, WebError> {
+    if !state.config.self_service.registration_enabled {
+        return registration_closed(&ctx);
+    }
+    let service = q.resolve(&state).await?;
+    let form = RegisterForm {
+        email_lang: ctx.tr.lang().to_owned(),
+        ..RegisterForm::default()
+    };
+    render_form(
+        &state,
+        &ctx,
+        service.as_ref(),
+        &form,
+        FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// EU Login's address of the registration page.
+pub async fn legacy_redirect(ctx: Ctx, Query(q): Query<ServiceQuery>) -> Response {
+    ctx.redirect(&with_service("/cas/register", q.service.as_deref()))
+}
+
+/// The e-mail field's problem, if any.
+pub fn email_error(tr: &Tr, typed: &str) -> Result<Email, String> {
+    Email::parse(typed).map_err(|e| match e {
+        EmailError::Empty => tr.t("error-email-empty"),
+        _ => tr.t("error-email-invalid"),
+    })
+}
+
+pub fn name_error(tr: &Tr, e: NameError, required_key: &str) -> String {
+    match e {
+        NameError::Empty => tr.t(required_key),
+        NameError::TooLong => tr.t("error-name-too-long"),
+        NameError::InvalidCharacters => tr.t("error-name-characters"),
+    }
+}
+
+/// POST /cas/register
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ServiceQuery>,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, WebError> {
+    if !state.config.self_service.registration_enabled {
+        return registration_closed(&ctx);
+    }
+    let service = q.resolve(&state).await?;
+    if !ctx.csrf_ok(&form.csrf_token) {
+        let back = (
+            with_service("/cas/register", service.as_ref().map(|(_, u)| u.as_str())),
+            ctx.tr.t("register-title"),
+        );
+        return pages::csrf_refused(&ctx, back);
+    }
+    let tr = &ctx.tr;
+    let answer = CaptchaAnswer {
+        captcha_id: form.captcha_id.clone(),
+        captcha_answer: form.captcha_answer.clone(),
+        pow_challenge: form.pow_challenge.clone(),
+        pow_nonce: form.pow_nonce.clone(),
+    };
+    if form.action == "new_captcha" {
+        // "New code": the same form, what was typed kept, another image.
+        let _ = captcha::check(&state, &answer).await?;
+        return render_form(
+            &state,
+            &ctx,
+            service.as_ref(),
+            &form,
+            FieldErrors::default(),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    }
+
+    let mut errors = FieldErrors::default();
+    let first_name = PersonName::parse_optional(&form.first_name)
+        .map_err(|e| errors.add("first_name", name_error(tr, e, "error-first-name-required")))
+        .ok()
+        .flatten();
+    let last_name = PersonName::parse(&form.last_name)
+        .map_err(|e| errors.add("last_name", name_error(tr, e, "error-last-name-required")))
+        .ok();
+    let email = email_error(tr, &form.email)
+        .map_err(|m| errors.add("email", m))
+        .ok();
+    match (&email, Email::parse(&form.email_confirm)) {
+        (_, Err(EmailError::Empty)) => {
+            errors.add("email_confirm", tr.t("error-email-confirm-empty"))
+        }
+        (Some(email), Ok(confirm)) if confirm.key() == email.key() => {}
+        (None, _) => {}
+        _ => errors.add("email_confirm", tr.t("error-email-mismatch")),
+    }
+    let email_lang = crate::i18n::supported(&form.email_lang).unwrap_or(tr.lang());
+    if !captcha::check(&state, &answer).await? {
+        errors.add("captcha", tr.t("error-captcha"));
+    }
+    if form.privacy != "accepted" {
+        errors.add("privacy", tr.t("error-privacy"));
+    }
+    let (Some(email), Some(last_name)) = (email, last_name) else {
+        return render_form(
+            &state,
+            &ctx,
+            service.as_ref(),
+            &form,
+            errors,
+            None,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    };
+    if !errors.is_empty() {
+        return render_form(
+            &state,
+            &ctx,
+            service.as_ref(),
+            &form,
+            errors,
+            None,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    }
+    if !allow_mail(&state, &ctx.client_ip, &email).await? {
+        let msg = tr.t("error-too-many-requests");
+        return render_form(
+            &state,
+            &ctx,
+            service.as_ref(),
+            &form,
+            FieldErrors::default(),
+            Some(msg),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+
+    let service_url = service.as_ref().map(|(_, u)| u.clone());
+    let now = state.now();
+    match state.store.account_by_email(&email).await? {
+        None => {
+            let created = state
+                .store
+                .create_account(
+                    NewAccount {
+                        user_type: UserType::for_email(&email, &state.config.internal_domains),
+                        email: email.clone(),
+                        first_name,
+                        last_name,
+                        status: AccountStatus::Pending,
+                        assurance: AssuranceLevel::Low,
+                        email_locale: email_lang.to_owned(),
+                        password_hash: None,
+                    },
+                    now,
+                )
+                .await;
+            match created {
+                Ok(account) => {
+                    authn::audit(
+                        &state,
+                        "account.registered",
+                        Some(account.id),
+                        &ctx.client_ip,
+                        serde_json::json!({"service": service.as_ref().map(|(s, _)| s.name.clone())}),
+                    )
+                    .await;
+                    send_password_link(
+                        &state,
+                        &account,
+                        LinkPurpose::Register,
+                        service_url,
+                        Some(email_lang),
+                    )
+                    .await?;
+                }
+                // Registered a moment ago by a concurrent request, which sent the e-mail.
+                Err(StoreError::Duplicate(_)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Some(account) if account.status == AccountStatus::Pending => {
+            send_password_link(
+                &state,
+                &account,
+                LinkPurpose::Register,
+                service_url,
+                Some(email_lang),
+            )
+            .await?;
+        }
+        Some(account) => {
+            authn::audit(
+                &state,
+                "account.registration_of_existing",
+                Some(account.id),
+                &ctx.client_ip,
+                serde_json::json!({}),
+            )
+            .await;
+            already_registered_mail(&state, &account, service_url.as_deref()).await?;
+        }
+    }
+    let hours = mail::validity(tr, state.config.self_service.register_link_ttl);
+    let text = vec![
+        tr.t1("register-sent-text", "email", email.as_str()),
+        tr.t1("register-sent-validity", "validity", &hours),
+        tr.t("register-sent-spam"),
+    ];
+    pages::message(
+        &ctx,
+        StatusCode::OK,
+        None,
+        "register-sent-title",
+        text,
+        None,
+    )
+}
+
+/// Counts one e-mail-sending request against the client address and the target address
+/// (per hour); false when either is over its limit. The limit depends only on the address, so
+/// it says nothing about whether an account exists.
+pub async fn allow_mail(
+    state: &AppState,
+    client_ip: &str,
+    email: &Email,
+) -> Result<bool, WebError> {
+    let now = state.now();
+    let hour = time::Duration::hours(1);
+    let limits = &state.config.self_service;
+    let by_client = state
+        .store
+        .throttle_fail(&format!("selfsvc-ip:{client_ip}"), now, hour)
+        .await?;
+    if by_client > limits.requests_per_client_per_hour {
+        return Ok(false);
+    }
+    let key = format!("mail:{}", limen_crypto::sha256_hex(email.key().as_bytes()));
+    let by_address = state.store.throttle_fail(&key, now, hour).await?;
+    Ok(by_address <= limits.mails_per_address_per_hour)
+}
+
+/// Creates a single-use link and e-mails it: the first password (registration) or a new one
+/// (lost password). `lang` overrides the account's e-mail language (the one just chosen on the
+/// registration form).
+pub async fn send_password_link(
+    state: &AppState,
+    account: &Account,
+    purpose: LinkPurpose,
+    service: Option<String>,
+    lang: Option<&str>,
+) -> Result<(), WebError> {
+    let cfg = &state.config.self_service;
+    let ttl = match purpose {
+        LinkPurpose::Reset => cfg.reset_link_ttl,
+        _ => cfg.register_link_ttl,
+    };
+    let token = new_link(state, account, purpose, None, service, ttl).await?;
+    let url = format!("{}/cas/password/new?key={token}", state.config.public_url);
+    let tr = Tr::new(lang.unwrap_or(&account.email_locale));
+    let validity = mail::validity(&tr, ttl);
+    let letter = match purpose {
+        LinkPurpose::Register => Letter {
+            subject: tr.t("mail-register-subject"),
+            greeting: mail::greeting(&tr, &account.display_name()),
+            before: vec![
+                tr.t("mail-register-registered"),
+                tr.t1("mail-register-address", "email", account.email.as_str()),
+                tr.t("mail-register-follow"),
+            ],
+            action: Some((tr.t("mail-register-action"), url)),
+            after: vec![
+                tr.t1("mail-register-validity", "validity", &validity),
+                tr.t("mail-help"),
+            ],
+        },
+        _ => Letter {
+            subject: tr.t("mail-reset-subject"),
+            greeting: mail::greeting(&tr, &account.display_name()),
+            before: vec![
+                tr.t1("mail-reset-requested", "email", account.email.as_str()),
+                tr.t("mail-reset-follow"),
+            ],
+            action: Some((tr.t("mail-reset-action"), url)),
+            after: vec![
+                tr.t1("mail-reset-validity", "validity", &validity),
+                tr.t("mail-reset-not-you"),
+            ],
+        },
+    };
+    mail::send(
+        state,
+        account.email.as_str(),
+        Some(account.display_name()),
+        &tr,
+        letter,
+    )
+    .await
+}
+
+/// Stores a new link and returns its token (only its hash is kept).
+pub async fn new_link(
+    state: &AppState,
+    account: &Account,
+    purpose: LinkPurpose,
+    new_email: Option<String>,
+    service: Option<String>,
+    ttl: time::Duration,
+) -> Result<String, WebError> {
+    let token = limen_crypto::random_token(32);
+    let now = state.now();
+    state
+        .store
+        .create_link(&EmailLink {
+            id: limen_crypto::sha256_hex(token.as_bytes()),
+            purpose,
+            account_id: account.id,
+            new_email,
+            service,
+            created_at: now,
+            expires_at: now + ttl,
+            used_at: None,
+        })
+        .await?;
+    Ok(token)
+}
+
+/// To the holder of an address that registers again: they already have an account.
+async fn already_registered_mail(
+    state: &AppState,
+    account: &Account,
+    service: Option<&str>,
+) -> Result<(), WebError> {
+    let tr = Tr::new(&account.email_locale);
+    let lost = format!(
+        "{}{}",
+        state.config.public_url,
+        with_service("/cas/password/lost", service)
+    );
+    let letter = Letter {
+        subject: tr.t("mail-existing-subject"),
+        greeting: mail::greeting(&tr, &account.display_name()),
+        before: vec![
+            tr.t1("mail-existing-text", "email", account.email.as_str()),
+            tr.t("mail-existing-lost"),
+        ],
+        action: Some((tr.t("mail-existing-action"), lost)),
+        after: vec![tr.t("mail-existing-not-you")],
+    };
+    mail::send(
+        state,
+        account.email.as_str(),
+        Some(account.display_name()),
+        &tr,
+        letter,
+    )
+    .await
+}
+
+/// GET /cas/privacy: the built-in privacy statement.
+pub async fn privacy(ctx: Ctx) -> Result<Response, WebError> {
+    let text = (1..=5).map(|i| ctx.tr.t(&format!("privacy-{i}"))).collect();
+    pages::message(&ctx, StatusCode::OK, None, "privacy-title", text, None)
+}

@@ -1,0 +1,1 @@
+// placeholder until the proof-of-work widget lands
