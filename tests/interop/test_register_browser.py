@@ -76,6 +76,8 @@ def test_a_newcomer_creates_an_account_from_the_demo(chromium, dev_limen):
         page.wait_for_url(re.compile(re.escape(base) + r"/cas/register\?service="))
         assert page.locator("h1").inner_text() == "Create an account"
         assert "Requested by Limen demo" in page.content()
+        natural_width = page.locator("img.captcha-image").evaluate("img => img.complete && img.naturalWidth")
+        assert natural_width, "the CAPTCHA picture did not load"
         shot(page, f"register-{backend}.png")
 
         page.fill("#first_name", "Ελένη")
@@ -181,3 +183,22 @@ def test_register_page_in_french(chromium, dev_limen):
         shot(page, f"register-fr-{dev_limen.label}.png")
     finally:
         page.close()
+
+
+def test_without_javascript_only_the_picture_is_offered(chromium, dev_limen):
+    """The proof-of-work button needs the page's script: without JavaScript it must stay hidden
+    (the `hidden` attribute in the markup), leaving the picture and its field."""
+    context = chromium.new_context(java_script_enabled=False, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(dev_limen.base_url + "/cas/register")
+        assert page.locator("h1").inner_text() == "Create an account"
+        assert page.locator("img.captcha-image").is_visible()
+        assert page.locator("#captcha_answer").is_visible()
+        assert page.locator(".pow-start").get_attribute("hidden") is not None
+        assert not page.locator(".pow-start").is_visible(), (
+            "the 'Check with my browser instead' button is shown without JavaScript, where it does "
+            "nothing: the stylesheet's `button { display:inline-block }` overrides the `hidden` attribute"
+        )
+    finally:
+        context.close()

@@ -39,9 +39,22 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         limen_store::redact(&config.database)
     );
     if store.count_accounts().await? == 0 {
+        let register = if config.self_service.registration {
+            format!(
+                "\nNo account exists yet. Create one at {public}/cas/register (\"Create an account\" on the sign-in page){}, \
+                 or from the command line (the password is read from standard input):\n",
+                if config.dev && config.mail.transport == "directory" {
+                    format!("; the e-mail with the link appears at {public}/dev/outbox")
+                } else {
+                    String::new()
+                }
+            )
+        } else {
+            "\nNo account exists yet. Create one (the password is read from standard input):\n"
+                .to_owned()
+        };
         eprintln!(
-            "\nNo account exists yet. Create one (the password is read from standard input):\n\
-             \n    echo 'Choose-a-l0ng-Passphrase!' | limen user add --email you@example.org --last-name Doe --first-name Jane --password-stdin\n\
+            "{register}\n    echo 'Choose-a-l0ng-Passphrase!' | limen user add --email you@example.org --last-name Doe --first-name Jane --password-stdin\n\
              \n(with the same --database, when you passed one to `serve`), then sign in:\n"
         );
     }

@@ -25,6 +25,28 @@ pub(crate) async fn signed_in(
     Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))
 }
 
+/// For the forms of My account: the signed-in user (or the way to the login page), and the
+/// CSRF check (or the page that refuses the form, with a link back to `here`).
+pub(crate) async fn signed_in_form(
+    state: &AppState,
+    ctx: &Ctx,
+    here: &str,
+    title_key: &str,
+    csrf_token: &str,
+) -> Result<Result<(SsoSession, Account), Response>, WebError> {
+    let found = match signed_in(state, ctx, here).await? {
+        Ok(found) => found,
+        Err(redirect) => return Ok(Err(redirect)),
+    };
+    if !ctx.csrf_ok(csrf_token) {
+        return Ok(Err(pages::csrf_refused(
+            ctx,
+            (here.to_owned(), ctx.tr.t(title_key)),
+        )?));
+    }
+    Ok(Ok(found))
+}
+
 pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     let (_, account) = match signed_in(&state, &ctx, "/account").await? {
         Ok(s) => s,

@@ -156,35 +156,42 @@ pub async fn security_mail_to(
     event: SecurityEvent,
 ) -> Result<(), WebError> {
     let tr = Tr::new(&account.email_locale);
-    let key = event.key();
     let when = crate::pages::format_time(state.now());
-    let mut before = vec![match &event {
+    let review = format!("{}/account", state.config.public_url);
+    let letter = security_letter(&tr, &account.display_name(), &event, &when, &review);
+    send(state, to, Some(account.display_name()), &tr, letter).await
+}
+
+/// The letter of a security event, in `tr`'s language.
+pub fn security_letter(
+    tr: &Tr,
+    name: &str,
+    event: &SecurityEvent,
+    when: &str,
+    review_url: &str,
+) -> Letter {
+    let key = event.key();
+    let mut before = vec![match event {
         SecurityEvent::EmailChanged { new } => tr.t1(&format!("mail-{key}-text"), "new", new),
         SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
             tr.t1(&format!("mail-{key}-text"), "name", name)
         }
         _ => tr.t(&format!("mail-{key}-text")),
     }];
-    before.push(tr.t1("mail-security-when", "time", &when));
-    let after = if matches!(event, SecurityEvent::AccountDeleted) {
+    before.push(tr.t1("mail-security-when", "time", when));
+    let deleted = matches!(event, SecurityEvent::AccountDeleted);
+    let after = if deleted {
         vec![tr.t("mail-account-deleted-not-you")]
     } else {
         vec![tr.t("mail-security-not-you")]
     };
-    let action = (!matches!(event, SecurityEvent::AccountDeleted)).then(|| {
-        (
-            tr.t("mail-security-review"),
-            format!("{}/account", state.config.public_url),
-        )
-    });
-    let letter = Letter {
+    Letter {
         subject: tr.t(&format!("mail-{key}-subject")),
-        greeting: greeting(&tr, &account.display_name()),
+        greeting: greeting(tr, name),
         before,
-        action,
+        action: (!deleted).then(|| (tr.t("mail-security-review"), review_url.to_owned())),
         after,
-    };
-    send(state, to, Some(account.display_name()), &tr, letter).await
+    }
 }
 
 /// Human duration for "valid for …" sentences.
@@ -194,5 +201,78 @@ pub fn validity(tr: &Tr, d: time::Duration) -> String {
         tr.t_with("duration-hours", &[("n", FluentArg::Num(minutes / 60))])
     } else {
         tr.t_with("duration-minutes", &[("n", FluentArg::Num(minutes))])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events() -> Vec<SecurityEvent> {
+        vec![
+            SecurityEvent::PasswordChanged,
+            SecurityEvent::EmailChanged {
+                new: "new@example.org".into(),
+            },
+            SecurityEvent::AccountDeleted,
+            SecurityEvent::FactorAdded {
+                name: "YubiKey 5".into(),
+            },
+            SecurityEvent::FactorRemoved {
+                name: "Pixel 8".into(),
+            },
+            SecurityEvent::PanicUsed,
+        ]
+    }
+
+    /// Every security e-mail exists in every language, with its arguments filled in, as text
+    /// and HTML.
+    #[test]
+    fn every_security_letter_is_translated_and_renders() {
+        for (lang, _) in crate::i18n::LANGUAGES {
+            let tr = Tr::new(lang);
+            for event in events() {
+                let letter = security_letter(
+                    &tr,
+                    "Ελένη Π.",
+                    &event,
+                    "2026-11-23 10:00 UTC",
+                    "https://login.example.org/account",
+                );
+                assert!(!letter.subject.starts_with("mail-"), "{lang} {event:?}");
+                let (text, html) = render(&tr, &letter).unwrap();
+                assert!(!text.contains("mail-"), "{lang} {event:?}: {text}");
+                assert!(text.contains("Ελένη Π."), "{text}");
+                assert!(text.contains("2026-11-23 10:00 UTC"));
+                match &event {
+                    SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
+                        assert!(text.contains(name.as_str()), "{text}")
+                    }
+                    SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),
+                    _ => {}
+                }
+                assert!(html.starts_with("<!doctype html>"));
+                assert!(html.contains(&format!("lang=\"{lang}\"")));
+                assert_eq!(
+                    html.contains("https://login.example.org/account"),
+                    !matches!(event, SecurityEvent::AccountDeleted)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn html_letters_escape_what_users_typed() {
+        let tr = Tr::new("en");
+        let letter = security_letter(
+            &tr,
+            "<b>Mallory</b>",
+            &SecurityEvent::PasswordChanged,
+            "now",
+            "https://x/",
+        );
+        let (_, html) = render(&tr, &letter).unwrap();
+        assert!(!html.contains("<b>Mallory"));
+        assert!(html.contains("Mallory"), "the name is there, escaped");
     }
 }

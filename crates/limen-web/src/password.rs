@@ -736,20 +736,18 @@ pub async fn change_submit(
     ctx: Ctx,
     Form(form): Form<NewPasswordForm>,
 ) -> Result<Response, WebError> {
-    let (session, account) =
-        match crate::account::signed_in(&state, &ctx, "/account/password").await? {
-            Ok(s) => s,
-            Err(redirect) => return Ok(redirect),
-        };
-    if !ctx.csrf_ok(&form.csrf_token) {
-        return pages::csrf_refused(
-            &ctx,
-            (
-                "/account/password".to_owned(),
-                ctx.tr.t("password-change-title"),
-            ),
-        );
-    }
+    let (session, account) = match crate::account::signed_in_form(
+        &state,
+        &ctx,
+        "/account/password",
+        "password-change-title",
+        &form.csrf_token,
+    )
+    .await?
+    {
+        Ok(s) => s,
+        Err(page) => return Ok(page),
+    };
     let (mut errors, feedback) = check_new(&ctx.tr, &account, &form);
     if form.current_password.is_empty() {
         errors.add("current_password", ctx.tr.t("error-password-empty"));

@@ -1,7 +1,7 @@
 //! My account → personal data (names, e-mail language, interface language), a new e-mail
 //! address confirmed by a link, and "Delete my account".
 
-use crate::account::signed_in;
+use crate::account::{signed_in, signed_in_form};
 use crate::context::{Ctx, EMAIL, LANG, SSO};
 use crate::mail::{self, Letter, SecurityEvent};
 use crate::pages::{self, Confirm, Details, FieldErrors, PageCtx};
@@ -130,16 +130,18 @@ pub async fn save_details(
     ctx: Ctx,
     Form(form): Form<DetailsForm>,
 ) -> Result<Response, WebError> {
-    let (_, account) = match signed_in(&state, &ctx, "/account/details").await? {
+    let (_, account) = match signed_in_form(
+        &state,
+        &ctx,
+        "/account/details",
+        "details-title",
+        &form.csrf_token,
+    )
+    .await?
+    {
         Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
+        Err(page) => return Ok(page),
     };
-    if !ctx.csrf_ok(&form.csrf_token) {
-        return pages::csrf_refused(
-            &ctx,
-            ("/account/details".to_owned(), ctx.tr.t("details-title")),
-        );
-    }
     let mut errors = FieldErrors::default();
     let first = PersonName::parse_optional(&form.first_name)
         .map_err(|e| {
@@ -217,16 +219,18 @@ pub async fn request_email_change(
     ctx: Ctx,
     Form(form): Form<EmailForm>,
 ) -> Result<Response, WebError> {
-    let (_, account) = match signed_in(&state, &ctx, "/account/details").await? {
+    let (_, account) = match signed_in_form(
+        &state,
+        &ctx,
+        "/account/details",
+        "details-title",
+        &form.csrf_token,
+    )
+    .await?
+    {
         Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
+        Err(page) => return Ok(page),
     };
-    if !ctx.csrf_ok(&form.csrf_token) {
-        return pages::csrf_refused(
-            &ctx,
-            ("/account/details".to_owned(), ctx.tr.t("details-title")),
-        );
-    }
     let tr = &ctx.tr;
     let mut errors = FieldErrors::default();
     let new = register::email_error(tr, &form.new_email)
@@ -543,16 +547,18 @@ pub async fn delete_submit(
     mut ctx: Ctx,
     Form(form): Form<DeleteForm>,
 ) -> Result<Response, WebError> {
-    let (_, account) = match signed_in(&state, &ctx, "/account/delete").await? {
+    let (_, account) = match signed_in_form(
+        &state,
+        &ctx,
+        "/account/delete",
+        "delete-title",
+        &form.csrf_token,
+    )
+    .await?
+    {
         Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
+        Err(page) => return Ok(page),
     };
-    if !ctx.csrf_ok(&form.csrf_token) {
-        return pages::csrf_refused(
-            &ctx,
-            ("/account/delete".to_owned(), ctx.tr.t("delete-title")),
-        );
-    }
     let error = if form.password.is_empty() {
         Some(ctx.tr.t("error-password-empty"))
     } else {
