@@ -268,7 +268,9 @@ async fn the_mail_and_names_follow_the_chosen_language_and_any_alphabet() {
 async fn field_errors_are_shown_per_field_and_what_was_typed_is_kept() {
     each_backend(defaults, |app| async move {
         let b = app.browser();
-        let cases: Vec<(Vec<(&str, &str)>, bool, &str, &str)> = vec![
+        // (fields changed, right CAPTCHA code, the field in error, its message)
+        type Case<'a> = (Vec<(&'a str, &'a str)>, bool, &'a str, &'a str);
+        let cases: Vec<Case> = vec![
             (
                 vec![("last_name", "")],
                 true,

@@ -768,7 +768,7 @@ mod tests {
             position += 1;
             b
         };
-        let mut bits = |count: u32, bit: &mut dyn FnMut() -> u32| {
+        let bits = |count: u32, bit: &mut dyn FnMut() -> u32| {
             (0..count).fold(0, |value, i| value | bit() << i)
         };
         assert_eq!(bits(3, &mut bit), 0b011, "final block, fixed codes");
