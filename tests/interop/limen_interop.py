@@ -585,9 +585,7 @@ def running_limen(
     """A `limen serve` of its own on a fresh database; stopped (and the database dropped) on
     exit, which fails if the server died or panicked meanwhile."""
     database_url, db = backend_database(backend, workdir)
-    server = LimenServer(
-        limen_binary(), database_url, workdir, backend, extra_env=extra_env, extra_args=extra_args
-    )
+    server = LimenServer(limen_binary(), database_url, workdir, backend, extra_env=extra_env, extra_args=extra_args)
     try:
         server.start()
         yield server

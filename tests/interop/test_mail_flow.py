@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from html import unescape
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from typing import Self
+from urllib.parse import quote
 
 import cas
 import pytest
@@ -142,7 +143,7 @@ class SmtpSink:
             Handler(), hostname="127.0.0.1", port=self.port, server_hostname="mx.interop.test", **kwargs
         )
 
-    def __enter__(self) -> SmtpSink:
+    def __enter__(self) -> Self:
         self.controller.start()
         return self
 
@@ -208,7 +209,7 @@ def make_pki(directory: Path) -> Pki:
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
 
     def usage(cert_sign: bool) -> x509.KeyUsage:
         return x509.KeyUsage(
@@ -248,26 +249,20 @@ def make_pki(directory: Path) -> Pki:
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=1))
         .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
             critical=False,
         )
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(usage(cert_sign=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
-        )
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     pki = Pki(directory / "ca.pem", directory / "server.pem", directory / "server.key")
     pki.ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     pki.cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     pki.key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
     return pki
 
@@ -292,10 +287,9 @@ def start(backend: str, workdir: Path, env: dict[str, str], extra_args: list[str
 def relay(backend, tmp_path_factory):
     """aiosmtpd, and a Limen delivering to it in plain SMTP, with one registered CAS service."""
     workdir = tmp_path_factory.mktemp(f"mail-{backend}")
-    with SmtpSink() as sink:
-        with start(backend, workdir, smtp_env(sink.port)) as server:
-            server.add_service("Mail flow app", [SERVICE_PATTERN], attributes=ALL_ATTRIBUTES)
-            yield server, sink
+    with SmtpSink() as sink, start(backend, workdir, smtp_env(sink.port)) as server:
+        server.add_service("Mail flow app", [SERVICE_PATTERN], attributes=ALL_ATTRIBUTES)
+        yield server, sink
 
 
 def unique_address(tag: str) -> str:
@@ -485,6 +479,9 @@ def test_register_by_email_then_the_service_validates_the_ticket(relay):
     user2, attributes2, _ = client.verify_ticket(ticket2)
     assert user2 == user and attributes2["email"] == address
     assert len(sink.to(address)) == 1, "more than one e-mail for one registration"
+    # Without --dev, no outbox page shows the links.
+    outbox = requests.get(server.url("/dev/outbox"), timeout=15)
+    assert outbox.status_code == 404 and address not in outbox.text, outbox.status_code
     log.info("registration flow: %.2f s", time.monotonic() - started)
 
 
@@ -602,10 +599,10 @@ def test_smtp_auth_with_a_wrong_password_delivers_nothing(backend, tmp_path):
 def tls_config(how: str, pki: Pki, port: int, host: str, workdir: Path) -> tuple[dict[str, str], list[str]]:
     env = smtp_env(port, LIMEN_MAIL__SMTP__SECURITY="starttls", LIMEN_MAIL__SMTP__HOST=host)
     if how == "env":
-        env["LIMEN_MAIL__SMTP__CA_FILE"] = str(pki.ca_file)
+        env["LIMEN_MAIL__SMTP__CA_CERTIFICATES"] = str(pki.ca_file)
         return env, []
     config = workdir / "limen-tls.toml"
-    config.write_text(f'[mail.smtp]\nca_file = "{pki.ca_file}"\n')
+    config.write_text(f'[mail.smtp]\nca_certificates = "{pki.ca_file}"\n')
     return env, ["--config", str(config)]
 
 
@@ -613,7 +610,7 @@ def tls_config(how: str, pki: Pki, port: int, host: str, workdir: Path) -> tuple
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 def test_starttls_with_a_private_ca(backend, tmp_path, how, host):
     """STARTTLS required by the relay; its certificate is signed by a CA given in
-    `mail.smtp.ca_file` (set through LIMEN_MAIL__SMTP__CA_FILE, or a configuration file)."""
+    `mail.smtp.ca_certificates` (set through LIMEN_MAIL__SMTP__CA_CERTIFICATES, or a configuration file)."""
     pki = make_pki(tmp_path)
     with SmtpSink(tls_context=pki.server_context()) as sink:
         env, args = tls_config(how, pki, sink.port, host, tmp_path)
@@ -644,6 +641,8 @@ def test_starttls_refuses_an_untrusted_certificate(backend, tmp_path):
                 time.sleep(0.2)
             assert "will retry" in server.log_text(), server.log_text()
             assert sink.to(address) == [], "delivered over TLS to a relay whose certificate is not trusted"
+            retry = [line for line in server.log_text().splitlines() if "will retry" in line]
+            assert "certificate" in retry[0], retry[0]
 
 
 def test_relay_down_when_queued_delivers_once_when_it_is_back(backend, tmp_path):

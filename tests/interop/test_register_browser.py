@@ -72,7 +72,7 @@ def test_a_newcomer_creates_an_account_from_the_demo(chromium, dev_limen):
     try:
         page.goto(base + "/demo/")
         assert "/cas/login?service=" in page.url
-        page.click("text=Create an account")
+        page.get_by_role("link", name="Create an account", exact=True).click()
         page.wait_for_url(re.compile(re.escape(base) + r"/cas/register\?service="))
         assert page.locator("h1").inner_text() == "Create an account"
         assert "Requested by Limen demo" in page.content()
@@ -152,7 +152,7 @@ def test_a_newcomer_creates_an_account_from_the_demo(chromium, dev_limen):
         assert "You are now signed in." in page.locator("main").inner_text()
 
         # "Proceed": a ticket for the demo, which validates it and shows what it received.
-        page.click("text=Proceed")
+        page.get_by_role("link", name="Proceed", exact=True).click()
         page.wait_for_url(base + "/demo/")
         table = page.locator("#demo-attributes").inner_text()
         assert re.search(r"email\s+" + re.escape(address), table), table

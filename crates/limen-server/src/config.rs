@@ -56,7 +56,7 @@ pub struct SmtpConfig {
     pub password: String,
     pub timeout_seconds: u32,
     /// Extra trusted root certificate(s), PEM (an internal relay's CA).
-    pub ca_file: String,
+    pub ca_certificates: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -104,7 +104,7 @@ impl Default for SmtpConfig {
             username: String::new(),
             password: String::new(),
             timeout_seconds: 15,
-            ca_file: String::new(),
+            ca_certificates: String::new(),
         }
     }
 }
@@ -274,11 +274,10 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
         }
         None => figment = figment.merge(Toml::file("limen.toml")),
     }
-    figment = figment.merge(
-        Env::prefixed("LIMEN_")
-            .split("__")
-            .filter(|k| !k.as_str().ends_with("_file") && !k.as_str().starts_with("test")),
-    );
+    figment = figment.merge(Env::prefixed("LIMEN_").split("__").filter(|k| {
+        let k = k.as_str().to_ascii_lowercase();
+        !k.ends_with("_file") && !k.starts_with("test")
+    }));
     for (name, path) in
         std::env::vars().filter(|(k, _)| k.starts_with("LIMEN_") && k.ends_with("_FILE"))
     {
@@ -388,7 +387,7 @@ impl Config {
                     username: opt(&m.smtp.username),
                     password: opt(&m.smtp.password),
                     timeout: std::time::Duration::from_secs(u64::from(m.smtp.timeout_seconds)),
-                    ca_file: opt(&m.smtp.ca_file).map(Into::into),
+                    ca_file: opt(&m.smtp.ca_certificates).map(Into::into),
                 })
             }
             other => bail!("mail.transport must be \"directory\" or \"smtp\", not {other:?}"),

@@ -26,7 +26,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let hasher = limen_crypto::PasswordHasher::new(config.hash_params(), config.hash_workers())?;
     let mail = config.mail_settings()?;
     let state = limen_web::AppState::new(store.clone(), hasher, config.web(), mail).await?;
-    let mail_worker = state.mailer.spawn_worker(Duration::from_secs(15));
+    let mail_worker = state.mailer.spawn_worker(Duration::from_secs(5));
     state.ensure_demo_service().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await

@@ -209,16 +209,16 @@ impl Stroke {
         if p.x < self.min.x || p.x > self.max.x || p.y < self.min.y || p.y > self.max.y {
             return 0.0;
         }
-        let distance = self
+        let distance_squared = self
             .points
             .windows(2)
-            .map(|w| distance_to_segment(p, w[0], w[1]))
+            .map(|w| distance_squared_to_segment(p, w[0], w[1]))
             .fold(f64::INFINITY, f64::min);
-        (self.half_width + 0.5 - distance).clamp(0.0, 1.0)
+        (self.half_width + 0.5 - distance_squared.sqrt()).clamp(0.0, 1.0)
     }
 }
 
-fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+fn distance_squared_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let length_squared = dx * dx + dy * dy;
     let t = if length_squared == 0.0 {
@@ -226,7 +226,8 @@ fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     } else {
         (((p.x - a.x) * dx + (p.y - a.y) * dy) / length_squared).clamp(0.0, 1.0)
     };
-    (p.x - a.x - t * dx).hypot(p.y - a.y - t * dy)
+    let (ex, ey) = (p.x - a.x - t * dx, p.y - a.y - t * dy);
+    ex * ex + ey * ey
 }
 
 /// How one glyph is bent and where it goes: unit-box coordinates to pixels.
@@ -267,56 +268,74 @@ fn bounds(polylines: &[Vec<Point>]) -> (Point, Point) {
     )
 }
 
+/// The random deformation of one glyph.
+struct Shape {
+    /// Pixels per glyph unit vertically (the glyph's height).
+    height: f64,
+    /// Horizontal scale relative to `height`.
+    stretch: f64,
+    /// Radians, clockwise.
+    angle: f64,
+    shear: f64,
+}
+
+impl Shape {
+    fn random(rng: &mut impl Rng) -> Self {
+        Self {
+            height: rng.gen_range(32.0..40.0),
+            stretch: rng.gen_range(0.85..1.0),
+            angle: rng.gen_range(-0.25..0.25),
+            shear: rng.gen_range(-0.2..0.2),
+        }
+    }
+}
+
 /// The glyphs of `code` as strokes, placed left to right with random size, slant and jitter.
 fn glyph_strokes(code: &str, rng: &mut impl Rng) -> Vec<Stroke> {
     const MARGIN: f64 = 8.0;
-    let half_width = rng.gen_range(2.6..3.2);
+    let half_width = rng.gen_range(2.1..2.6);
     let glyphs: Vec<Option<Vec<Vec<Point>>>> = code
         .chars()
         .map(|ch| u8::try_from(ch).ok().and_then(glyph).map(flatten))
         .collect();
     // Random shape of each glyph first, so the row can be fitted into the picture as a whole.
-    let mut shapes: Vec<(f64, f64, f64, f64)> = glyphs
-        .iter()
-        .map(|_| {
-            (
-                rng.gen_range(40.0..50.0),  // height in pixels
-                rng.gen_range(0.85..1.15),  // horizontal stretch
-                rng.gen_range(-0.32..0.32), // rotation (radians)
-                rng.gen_range(-0.25..0.25), // shear
-            )
-        })
-        .collect();
-    let gaps: Vec<f64> = glyphs.iter().map(|_| rng.gen_range(-1.0..4.0)).collect();
-    let widths = |shapes: &[(f64, f64, f64, f64)]| -> Vec<f64> {
+    let mut shapes: Vec<Shape> = glyphs.iter().map(|_| Shape::random(rng)).collect();
+    // gaps[i] comes before glyph i + 1.
+    let gaps: Vec<f64> = (1..glyphs.len()).map(|_| rng.gen_range(4.0..8.0)).collect();
+    let widths = |shapes: &[Shape]| -> Vec<f64> {
         glyphs
             .iter()
             .zip(shapes)
-            .map(|(g, &(height, stretch, _, _))| {
+            .map(|(g, shape)| {
                 let unit_width = g.as_deref().map_or(0.6, |g| {
                     let (min, max) = bounds(g);
                     max.x - min.x
                 });
-                unit_width * height * stretch + 2.0 * half_width
+                unit_width * shape.height * shape.stretch + 2.0 * half_width
             })
             .collect()
     };
     let available = WIDTH as f64 - 2.0 * MARGIN;
-    let needed: f64 = widths(&shapes).iter().sum::<f64>() + gaps.iter().skip(1).sum::<f64>();
+    let needed: f64 = widths(&shapes).iter().sum::<f64>() + gaps.iter().sum::<f64>();
     if needed > available {
         let shrink = available / needed;
         for shape in &mut shapes {
-            shape.0 *= shrink;
+            shape.height *= shrink;
         }
     }
     let widths = widths(&shapes);
-    let slack =
-        (available - widths.iter().sum::<f64>() - gaps.iter().skip(1).sum::<f64>()).max(0.0);
-    let mut left = MARGIN + rng.gen_range(0.0..=slack);
+    let slack = (available - widths.iter().sum::<f64>() - gaps.iter().sum::<f64>()).max(0.0);
+    // Most of the room left goes between the glyphs, the rest moves the row sideways.
+    let spread = if glyphs.len() > 1 {
+        0.6 * slack / (glyphs.len() - 1) as f64
+    } else {
+        0.0
+    };
+    let mut left = MARGIN + rng.gen_range(0.0..=0.4 * slack);
     let mut strokes = Vec::new();
-    for (i, (g, &(height, stretch, angle, shear))) in glyphs.iter().zip(&shapes).enumerate() {
+    for (i, (g, shape)) in glyphs.iter().zip(&shapes).enumerate() {
         if i > 0 {
-            left += gaps[i];
+            left += gaps[i - 1] + spread;
         }
         let centre = pt(
             left + widths[i] / 2.0,
@@ -328,9 +347,9 @@ fn glyph_strokes(code: &str, rng: &mut impl Rng) -> Vec<Stroke> {
         let placement = Placement {
             origin: pt((min.x + max.x) / 2.0, (min.y + max.y) / 2.0),
             centre,
-            scale: (height * stretch, height),
-            shear,
-            angle,
+            scale: (shape.height * shape.stretch, shape.height),
+            shear: shape.shear,
+            angle: shape.angle,
         };
         strokes.extend(polylines.iter().map(|line| {
             Stroke::new(
@@ -363,7 +382,7 @@ fn noise_strokes(rng: &mut impl Rng) -> Vec<Stroke> {
                     )
                 })
                 .collect();
-            Stroke::new(points, rng.gen_range(0.8..1.3))
+            Stroke::new(points, rng.gen_range(0.6..0.9))
         })
         .collect()
 }
