@@ -204,6 +204,17 @@ impl Stroke {
         }
     }
 
+    /// The polyline through `points` as strokes of a few chords each: their small bounding
+    /// boxes spare most pixels the distance computation.
+    fn split(points: &[Point], half_width: f64) -> impl Iterator<Item = Stroke> + '_ {
+        const CHORDS_PER_STROKE: usize = 6;
+        let chords = points.len().saturating_sub(1);
+        (0..chords).step_by(CHORDS_PER_STROKE).map(move |start| {
+            let end = (start + CHORDS_PER_STROKE).min(chords);
+            Stroke::new(points[start..=end].to_vec(), half_width)
+        })
+    }
+
     /// Fraction (0–1) of the pixel centred on `p` that the stroke covers.
     fn coverage(&self, p: Point) -> f64 {
         if p.x < self.min.x || p.x > self.max.x || p.y < self.min.y || p.y > self.max.y {
@@ -351,12 +362,10 @@ fn glyph_strokes(code: &str, rng: &mut impl Rng) -> Vec<Stroke> {
             shear: shape.shear,
             angle: shape.angle,
         };
-        strokes.extend(polylines.iter().map(|line| {
-            Stroke::new(
-                line.iter().map(|&p| placement.apply(p)).collect(),
-                half_width,
-            )
-        }));
+        for line in polylines {
+            let points: Vec<Point> = line.iter().map(|&p| placement.apply(p)).collect();
+            strokes.extend(Stroke::split(&points, half_width));
+        }
     }
     strokes
 }
@@ -365,26 +374,26 @@ fn glyph_strokes(code: &str, rng: &mut impl Rng) -> Vec<Stroke> {
 fn noise_strokes(rng: &mut impl Rng) -> Vec<Stroke> {
     const SAMPLES: usize = 48;
     let (w, h) = (WIDTH as f64, HEIGHT as f64);
-    (0..rng.gen_range(2..=3))
-        .map(|_| {
-            let p0 = pt(-5.0, rng.gen_range(0.2 * h..0.8 * h));
-            let p1 = pt(w / 3.0, rng.gen_range(0.0..h));
-            let p2 = pt(2.0 * w / 3.0, rng.gen_range(0.0..h));
-            let p3 = pt(w + 5.0, rng.gen_range(0.2 * h..0.8 * h));
-            let points = (0..=SAMPLES)
-                .map(|i| {
-                    let t = i as f64 / SAMPLES as f64;
-                    let u = 1.0 - t;
-                    let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-                    pt(
-                        a * p0.x + b * p1.x + c * p2.x + d * p3.x,
-                        a * p0.y + b * p1.y + c * p2.y + d * p3.y,
-                    )
-                })
-                .collect();
-            Stroke::new(points, rng.gen_range(0.6..0.9))
-        })
-        .collect()
+    let mut strokes = Vec::new();
+    for _ in 0..rng.gen_range(2..=3) {
+        let p0 = pt(-5.0, rng.gen_range(0.2 * h..0.8 * h));
+        let p1 = pt(w / 3.0, rng.gen_range(0.0..h));
+        let p2 = pt(2.0 * w / 3.0, rng.gen_range(0.0..h));
+        let p3 = pt(w + 5.0, rng.gen_range(0.2 * h..0.8 * h));
+        let points: Vec<Point> = (0..=SAMPLES)
+            .map(|i| {
+                let t = i as f64 / SAMPLES as f64;
+                let u = 1.0 - t;
+                let (a, b, c, d) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
+                pt(
+                    a * p0.x + b * p1.x + c * p2.x + d * p3.x,
+                    a * p0.y + b * p1.y + c * p2.y + d * p3.y,
+                )
+            })
+            .collect();
+        strokes.extend(Stroke::split(&points, rng.gen_range(0.6..0.9)));
+    }
+    strokes
 }
 
 /// A smooth displacement of the whole picture: each axis waves along the other one.
@@ -428,10 +437,13 @@ fn render(code: &str, rng: &mut impl Rng) -> Vec<u8> {
         .flat_map(|y| (0..WIDTH).map(move |x| (x, y)))
         .map(|(x, y)| {
             let source = wave.source(pt(x as f64 + 0.5, y as f64 + 0.5));
-            let ink = strokes
-                .iter()
-                .map(|s| s.coverage(source))
-                .fold(0.0, f64::max);
+            let mut ink: f64 = 0.0;
+            for stroke in &strokes {
+                ink = ink.max(stroke.coverage(source));
+                if ink >= 1.0 {
+                    break;
+                }
+            }
             (PAPER + (INK - PAPER) * ink).round() as u8
         })
         .collect();
