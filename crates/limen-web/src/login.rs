@@ -436,10 +436,7 @@ pub async fn login_post(
             }
             PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
             PasswordOutcome::Expired(account) => {
-                let service = match &target {
-                    Target::Service { url, .. } => Some(url.clone()),
-                    _ => None,
-                };
+                let service = service_url(&target).map(str::to_owned);
                 ctx.remember_email(email.as_str());
                 return crate::password::expired_at_login(&state, &ctx, &account, service).await;
             }

@@ -145,10 +145,6 @@ fn check_new(tr: &Tr, account: &Account, form: &NewPasswordForm) -> (FieldErrors
 // ---------------------------------------------------------------------------------------------
 // Links: first password, lost password, expired password
 
-fn link_id(key: &str) -> String {
-    limen_crypto::sha256_hex(key.as_bytes())
-}
-
 fn form_for_link(
     ctx: &Ctx,
     purpose: LinkPurpose,
@@ -209,11 +205,7 @@ async fn usable_link(
     ctx: &Ctx,
     key: &str,
 ) -> Result<Result<(EmailLink, Account), Response>, WebError> {
-    let link = if key.is_empty() || key.len() > 128 {
-        None
-    } else {
-        state.store.link(&link_id(key)).await?
-    };
+    let link = register::link_for_key(state, key).await?;
     let Some(link) = link.filter(|l| l.purpose != LinkPurpose::EmailChange) else {
         return Ok(Err(link_problem(
             ctx,
@@ -431,11 +423,7 @@ pub async fn renew_link(
             return pages::render(&ctx, StatusCode::BAD_REQUEST, &page);
         }
     };
-    let link = if form.key.is_empty() || form.key.len() > 128 {
-        None
-    } else {
-        state.store.link(&link_id(&form.key)).await?
-    };
+    let link = register::link_for_key(&state, &form.key).await?;
     let Some(link) =
         link.filter(|l| matches!(l.purpose, LinkPurpose::Register | LinkPurpose::Reset))
     else {
@@ -454,30 +442,9 @@ pub async fn renew_link(
     }
     if let Some(account) = state.store.account_by_id(link.account_id).await?
         && account.email.key() == email.key()
+        && let Some(purpose) = password_link_purpose(account.status)
     {
-        match account.status {
-            AccountStatus::Pending => {
-                register::send_password_link(
-                    &state,
-                    &account,
-                    LinkPurpose::Register,
-                    link.service.clone(),
-                    None,
-                )
-                .await?
-            }
-            AccountStatus::Active => {
-                register::send_password_link(
-                    &state,
-                    &account,
-                    LinkPurpose::Reset,
-                    link.service.clone(),
-                    None,
-                )
-                .await?
-            }
-            _ => {}
-        }
+        register::send_password_link(&state, &account, purpose, link.service.clone(), None).await?;
     }
     // The same answer whether or not the address matched.
     let text = vec![
@@ -497,6 +464,16 @@ pub async fn renew_link(
 // ---------------------------------------------------------------------------------------------
 // Lost password
 
+/// The link a password request sends: a reset for an active account, the first-password link
+/// for a registration not yet completed, nothing otherwise (locked, deleted).
+fn password_link_purpose(status: AccountStatus) -> Option<LinkPurpose> {
+    match status {
+        AccountStatus::Active => Some(LinkPurpose::Reset),
+        AccountStatus::Pending => Some(LinkPurpose::Register),
+        _ => None,
+    }
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct LostForm {
     #[serde(default)]
@@ -505,14 +482,8 @@ pub struct LostForm {
     action: String,
     #[serde(default)]
     email: String,
-    #[serde(default)]
-    captcha_id: String,
-    #[serde(default)]
-    captcha_answer: String,
-    #[serde(default)]
-    pow_challenge: String,
-    #[serde(default)]
-    pow_nonce: String,
+    #[serde(flatten)]
+    captcha: CaptchaAnswer,
 }
 
 async fn lost_page(
@@ -572,13 +543,8 @@ pub async fn lost_submit(
         );
         return pages::csrf_refused(&ctx, back);
     }
-    let answer = CaptchaAnswer {
-        captcha_id: form.captcha_id.clone(),
-        captcha_answer: form.captcha_answer.clone(),
-        pow_challenge: form.pow_challenge.clone(),
-        pow_nonce: form.pow_nonce.clone(),
-    };
-    let captcha_ok = captcha::check(&state, &answer).await?;
+    let answer = &form.captcha;
+    let captcha_ok = captcha::check(&state, answer).await?;
     if form.action == "new_captcha" {
         return lost_page(
             &state,
@@ -624,23 +590,18 @@ pub async fn lost_submit(
         .await;
     }
     let account = state.store.account_by_email(&email).await?;
-    match &account {
-        Some(a) if a.status == AccountStatus::Active => {
-            register::send_password_link(&state, a, LinkPurpose::Reset, service.clone(), None)
-                .await?;
-        }
-        Some(a) if a.status == AccountStatus::Pending => {
-            register::send_password_link(&state, a, LinkPurpose::Register, service.clone(), None)
-                .await?;
-        }
-        _ => {}
+    let purpose = account
+        .as_ref()
+        .and_then(|a| password_link_purpose(a.status));
+    if let (Some(a), Some(purpose)) = (&account, purpose) {
+        register::send_password_link(&state, a, purpose, service.clone(), None).await?;
     }
     authn::audit(
         &state,
         "password.reset_requested",
         account.as_ref().map(|a| a.id),
         &ctx.client_ip,
-        serde_json::json!({"sent": account.as_ref().is_some_and(|a| matches!(a.status, AccountStatus::Active | AccountStatus::Pending))}),
+        serde_json::json!({"sent": purpose.is_some()}),
     )
     .await;
     let validity = mail::validity(&ctx.tr, state.config.self_service.reset_link_ttl);

@@ -345,14 +345,7 @@ async fn email_link(
             link,
         )
     };
-    let link = if key.is_empty() || key.len() > 128 {
-        None
-    } else {
-        state
-            .store
-            .link(&limen_crypto::sha256_hex(key.as_bytes()))
-            .await?
-    };
+    let link = register::link_for_key(state, key).await?;
     let Some(link) = link.filter(|l| l.purpose == LinkPurpose::EmailChange) else {
         return Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?));
     };
@@ -424,17 +417,6 @@ pub async fn confirm_email(
         Err(page) => return Ok(page),
     };
     let now = state.now();
-    if state.store.account_by_email(&new).await?.is_some() {
-        let text = vec![ctx.tr.t1("error-email-taken", "email", new.as_str())];
-        return pages::message(
-            &ctx,
-            StatusCode::CONFLICT,
-            None,
-            "error-page-title",
-            text,
-            None,
-        );
-    }
     if !state.store.consume_link(&link.id, now).await? {
         let text = vec![ctx.tr.t("link-used-text")];
         return pages::message(

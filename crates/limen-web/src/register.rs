@@ -66,14 +66,8 @@ pub struct RegisterForm {
     email_lang: String,
     #[serde(default)]
     privacy: String,
-    #[serde(default)]
-    captcha_id: String,
-    #[serde(default)]
-    captcha_answer: String,
-    #[serde(default)]
-    pow_challenge: String,
-    #[serde(default)]
-    pow_nonce: String,
+    #[serde(flatten)]
+    captcha: CaptchaAnswer,
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -194,15 +188,10 @@ pub async fn submit(
         return pages::csrf_refused(&ctx, back);
     }
     let tr = &ctx.tr;
-    let answer = CaptchaAnswer {
-        captcha_id: form.captcha_id.clone(),
-        captcha_answer: form.captcha_answer.clone(),
-        pow_challenge: form.pow_challenge.clone(),
-        pow_nonce: form.pow_nonce.clone(),
-    };
+    let answer = &form.captcha;
     if form.action == "new_captcha" {
         // "New code": the same form, what was typed kept, another image.
-        let _ = captcha::check(&state, &answer).await?;
+        let _ = captcha::check(&state, answer).await?;
         return render_form(
             &state,
             &ctx,
@@ -235,36 +224,27 @@ pub async fn submit(
         _ => errors.add("email_confirm", tr.t("error-email-mismatch")),
     }
     let email_lang = crate::i18n::supported(&form.email_lang).unwrap_or(tr.lang());
-    if !captcha::check(&state, &answer).await? {
+    if !captcha::check(&state, answer).await? {
         errors.add("captcha", tr.t("error-captcha"));
     }
     if form.privacy != "accepted" {
         errors.add("privacy", tr.t("error-privacy"));
     }
-    let (Some(email), Some(last_name)) = (email, last_name) else {
-        return render_form(
-            &state,
-            &ctx,
-            service.as_ref(),
-            &form,
-            errors,
-            None,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
+    let (email, last_name) = match (email, last_name) {
+        (Some(email), Some(last_name)) if errors.is_empty() => (email, last_name),
+        _ => {
+            return render_form(
+                &state,
+                &ctx,
+                service.as_ref(),
+                &form,
+                errors,
+                None,
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        }
     };
-    if !errors.is_empty() {
-        return render_form(
-            &state,
-            &ctx,
-            service.as_ref(),
-            &form,
-            errors,
-            None,
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
-    }
     if !allow_mail(&state, &ctx.client_ip, &email).await? {
         let msg = tr.t("error-too-many-requests");
         return render_form(
@@ -442,6 +422,19 @@ pub async fn send_password_link(
     .await
 }
 
+/// What the store keeps of a link's token: its SHA-256.
+fn link_id(token: &str) -> String {
+    limen_crypto::sha256_hex(token.as_bytes())
+}
+
+/// The link a token from an e-mail names, if any. Tokens are looked up by their hash only.
+pub async fn link_for_key(state: &AppState, key: &str) -> Result<Option<EmailLink>, WebError> {
+    if key.is_empty() || key.len() > 128 {
+        return Ok(None);
+    }
+    Ok(state.store.link(&link_id(key)).await?)
+}
+
 /// Stores a new link and returns its token (only its hash is kept).
 pub async fn new_link(
     state: &AppState,
@@ -456,7 +449,7 @@ pub async fn new_link(
     state
         .store
         .create_link(&EmailLink {
-            id: limen_crypto::sha256_hex(token.as_bytes()),
+            id: link_id(&token),
             purpose,
             account_id: account.id,
             new_email,
