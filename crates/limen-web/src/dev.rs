@@ -55,11 +55,11 @@ pub async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
 pub async fn message(
     State(state): State<AppState>,
     ctx: Ctx,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    if !state.config.dev_mode {
+    let Some(id) = id.parse::<i64>().ok().filter(|_| state.config.dev_mode) else {
         return not_found(&ctx).await;
-    }
+    };
     let Some(mail) = state.store.mail_by_id(id).await? else {
         return not_found(&ctx).await;
     };

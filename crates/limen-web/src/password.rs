@@ -329,9 +329,13 @@ pub async fn new_submit(
         mail::security_mail(&state, &account, SecurityEvent::PasswordChanged).await?;
     }
     // Signed in with the password just set (seed 003: "Vous êtes maintenant authentifié").
+    // Like any login, this ends another account's session in this browser (with single logout).
+    let existing = authn::current_session(&state, ctx.cookie(SSO))
+        .await?
+        .map(|(session, _)| session);
     let (_session, cookie) = authn::sign_in(
         &state,
-        None,
+        existing,
         &account,
         Strength::Password,
         &ctx.client_ip,

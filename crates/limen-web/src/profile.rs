@@ -349,7 +349,12 @@ async fn email_link(
     let Some(link) = link.filter(|l| l.purpose == LinkPurpose::EmailChange) else {
         return Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?));
     };
-    let account = state.store.account_by_id(link.account_id).await?;
+    // A locked account keeps its address until an administrator unlocks it.
+    let account = state
+        .store
+        .account_by_id(link.account_id)
+        .await?
+        .filter(|a| a.status == limen_core::AccountStatus::Active);
     let new = link.new_email.as_deref().and_then(|e| Email::parse(e).ok());
     let (Some(account), Some(new)) = (account, new) else {
         return Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?));

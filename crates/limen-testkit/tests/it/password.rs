@@ -307,3 +307,30 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_reset_in_a_browser_signed_in_as_someone_else_ends_that_session() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let other = app.add_user("other@example.org", None, "Other").await;
+        let b = app.browser();
+        assert_eq!(
+            b.login(None, "other@example.org", PASSWORD).await.status,
+            200
+        );
+        ask_reset(&app, &b, "jane@example.org").await;
+        let link = app.link_in_mail("jane@example.org", 1).await;
+        let done = set_password(&b, &link, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        // The browser is Jane's now, and the other account's session is over.
+        assert!(done.contains("Jane Doe"));
+        assert!(
+            app.store
+                .session_ids_of_account(other.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    })
+    .await;
+}

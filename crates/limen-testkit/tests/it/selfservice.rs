@@ -254,7 +254,46 @@ async fn the_outbox_page_exists_only_in_development_mode() {
         let id = app.store.recent_mail(1).await.unwrap()[0].id;
         let one = app.browser().get(&format!("/dev/outbox/{id}")).await;
         assert_eq!(one.status, 200);
+        // Bad identifiers get the not-found page, not a bare rejection.
+        for bad in ["abc", "99999"] {
+            let page = app.browser().get(&format!("/dev/outbox/{bad}")).await;
+            assert_eq!(page.status, 404, "{bad}");
+            assert!(page.contains("This page does not exist."));
+        }
         assert!(one.contains("Dear Jane Doe,"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_locked_account_cannot_move_to_a_new_address() {
+    each_backend(defaults, |app| async move {
+        let b = signed_in(&app).await;
+        ask_email_change(&b, "elsewhere@example.org", "elsewhere@example.org").await;
+        let link = app.link_in_mail("elsewhere@example.org", 1).await;
+        let account = app
+            .store
+            .account_by_email(&limen_core::Email::parse("jane@example.org").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        app.store
+            .set_status(
+                account.id,
+                limen_core::AccountStatus::Locked,
+                app.clock_now(),
+            )
+            .await
+            .unwrap();
+        let page = app.browser().get(&path_of(&link)).await;
+        assert_eq!(page.status, 404);
+        assert!(page.text().contains("This link is not valid"));
+        let moved = app
+            .store
+            .account_by_email(&limen_core::Email::parse("elsewhere@example.org").unwrap())
+            .await
+            .unwrap();
+        assert!(moved.is_none());
     })
     .await;
 }
