@@ -5,6 +5,7 @@
 //! - [`account`]: accounts, user types, statuses, assurance levels;
 //! - [`strength`]: verification methods, the strengths they yield and the levels grouping them;
 //! - [`service`]: the registry of services (CAS today, OpenID Connect later) and URL patterns;
+//! - [`oidc`]: OpenID Connect client registrations and the `acr` vocabulary;
 //! - [`session`]: the SSO session (ticket-granting ticket) and what it has proven;
 //! - [`password`]: the password policy;
 //! - [`clock`]: time, injected so that expiry is testable without sleeping.
@@ -15,6 +16,7 @@ pub mod account;
 pub mod clock;
 pub mod email;
 pub mod name;
+pub mod oidc;
 pub mod password;
 pub mod service;
 pub mod session;

@@ -10,12 +10,14 @@ use std::fmt;
 #[serde(rename_all = "lowercase")]
 pub enum ServiceProtocol {
     Cas,
+    Oidc,
 }
 
 impl ServiceProtocol {
     pub fn as_str(self) -> &'static str {
         match self {
             ServiceProtocol::Cas => "cas",
+            ServiceProtocol::Oidc => "oidc",
         }
     }
 }

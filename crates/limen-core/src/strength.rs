@@ -70,6 +70,23 @@ impl Strength {
         }
     }
 
+    /// RFC 8176 authentication method reference values (OIDC `amr`) of this strength.
+    /// `mfa` is added whenever two independent factors were proven. Social login has no RFC 8176
+    /// value (it is a federation, not a method), so it yields none.
+    pub fn amr(self) -> &'static [&'static str] {
+        match self {
+            Strength::Password => &["pwd"],
+            Strength::SocialNetworks => &[],
+            Strength::PasswordSms => &["pwd", "sms", "mfa"],
+            Strength::PasswordSoftwareToken => &["pwd", "otp", "mfa"],
+            Strength::PasswordMobileApp => &["pwd", "swk", "pin", "mfa"],
+            Strength::MobileApp => &["swk", "pin", "mfa"],
+            Strength::PasswordWebauthn => &["pwd", "hwk", "mfa"],
+            Strength::Eidas | Strength::ClientCert => &["sc", "pin", "mfa"],
+            Strength::PasswordToken | Strength::PasswordTokenCram => &["pwd", "hwk", "otp", "mfa"],
+        }
+    }
+
     /// Parses a comma-separated list such as CAS `acceptStrengths=PASSWORD,PASSWORD_SMS`.
     pub fn parse_list(input: &str) -> Result<Vec<Strength>, UnknownStrength> {
         let mut out = Vec::new();
@@ -173,9 +190,7 @@ impl Method {
 
     /// RFC 8176 authentication method reference values proven by this method.
     pub fn amr(self) -> &'static [&'static str] {
-        match self {
-            Method::Password => &["pwd"],
-        }
+        self.strength().amr()
     }
 
     pub fn parse(s: &str) -> Option<Method> {

@@ -1,7 +1,9 @@
 //! Cryptographic building blocks: password hashing on a bounded pool, random tokens, digests,
-//! MACs and constant-time comparison. Nothing here knows about HTTP or storage.
+//! MACs and constant-time comparison, secrets sealed at rest, JWS signing keys. Nothing here knows about HTTP or storage.
 
+pub mod jose;
 pub mod password;
+pub mod sealed;
 pub mod token;
 
 pub use password::{HashParams, PasswordHasher, Verification};

@@ -286,11 +286,11 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::testdb::each_backend;
 
-    fn new_account(email: &str) -> NewAccount {
+    pub(crate) fn new_account(email: &str) -> NewAccount {
         NewAccount {
             email: Email::parse(email).unwrap(),
             first_name: Some(PersonName::parse("Ελένη").unwrap()),

@@ -13,6 +13,7 @@ mod demo;
 mod error;
 mod links;
 mod migrate;
+mod oidc;
 mod outbox;
 mod services;
 mod sessions;
@@ -25,9 +26,11 @@ pub use accounts::NewAccount;
 pub use audit::AuditEntry;
 pub use error::StoreError;
 pub use links::{EmailLink, LinkPurpose, LinkState};
+pub use oidc::uses_secret;
+pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
 pub use services::NewService;
-pub use sessions::{SessionService, SessionSummary};
+pub use sessions::{OidcLogout, SessionService, SessionSummary};
 pub use throttle::ThrottleState;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -149,6 +152,7 @@ impl Store {
                 .await?
                 .rows_affected();
         removed += self.purge_challenges(now).await?;
+        removed += self.purge_oidc(now).await?;
         // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
         removed += self.purge_links(now - time::Duration::days(7)).await?;
         Ok(removed)

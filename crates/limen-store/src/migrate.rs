@@ -9,6 +9,7 @@ const SQLITE: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/sqlite/0002_mail_links_challenges.sql"),
     ),
+    (3, include_str!("../migrations/sqlite/0003_oidc.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -16,6 +17,7 @@ const POSTGRES: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/postgres/0002_mail_links_challenges.sql"),
     ),
+    (3, include_str!("../migrations/postgres/0003_oidc.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -19,7 +19,7 @@ pub struct NewService {
     pub proxy_callbacks: Vec<UrlPattern>,
 }
 
-const COLUMNS: &str = "id, name, protocol, url_patterns, accepted_strengths, min_assurance, attributes, \
+pub(crate) const COLUMNS: &str = "id, name, protocol, url_patterns, accepted_strengths, min_assurance, attributes, \
                        logout_url, single_logout, proxy_callbacks, builtin";
 
 fn json_list(patterns: &[UrlPattern]) -> String {
@@ -27,7 +27,7 @@ fn json_list(patterns: &[UrlPattern]) -> String {
         .unwrap_or_else(|_| "[]".into())
 }
 
-fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
+pub(crate) fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("service {what}: {e}"));
     let patterns = |column: &str| -> Result<Vec<UrlPattern>, StoreError> {
         let raw: String = row.try_get(column)?;
@@ -45,6 +45,7 @@ fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
         name: row.try_get("name")?,
         protocol: match protocol.as_str() {
             "cas" => ServiceProtocol::Cas,
+            "oidc" => ServiceProtocol::Oidc,
             other => return Err(corrupt("protocol", other.to_owned())),
         },
         url_patterns: patterns("url_patterns")?,
@@ -72,7 +73,7 @@ impl Store {
         self.insert_service(new, false, now).await
     }
 
-    async fn insert_service(
+    pub(crate) async fn insert_service(
         &self,
         new: &NewService,
         builtin: bool,
@@ -163,7 +164,7 @@ impl Store {
             .list_services()
             .await?
             .into_iter()
-            .find(|s| s.matches(url)))
+            .find(|s| s.protocol == ServiceProtocol::Cas && s.matches(url)))
     }
 }
 

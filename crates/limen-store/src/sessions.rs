@@ -16,6 +16,16 @@ pub struct SessionService {
     pub logout_url: Option<String>,
     pub single_logout: bool,
     pub at: OffsetDateTime,
+    /// For an OpenID Connect client (then `ticket` is the grant id): how it hears of logouts.
+    pub oidc: Option<OidcLogout>,
+}
+
+/// Where an OpenID Connect client is told of a logout.
+#[derive(Debug, Clone)]
+pub struct OidcLogout {
+    pub client_id: String,
+    pub backchannel_uri: Option<String>,
+    pub frontchannel_uri: Option<String>,
 }
 
 /// What "my sessions" shows.
@@ -122,8 +132,10 @@ impl Store {
         session_id: &str,
     ) -> Result<Vec<SessionService>, StoreError> {
         let rows = sqlx::query(
-            "SELECT ss.service_id, s.name, ss.service_url, ss.ticket, s.logout_url, s.single_logout, ss.at \
+            "SELECT ss.service_id, s.name, ss.service_url, ss.ticket, s.logout_url, s.single_logout, ss.at, \
+             c.client_id, c.backchannel_logout_uri, c.frontchannel_logout_uri \
              FROM session_services ss JOIN services s ON s.id = ss.service_id \
+             LEFT JOIN oidc_clients c ON c.service_id = ss.service_id \
              WHERE ss.session_id = $1 ORDER BY ss.id",
         )
         .bind(session_id)
@@ -139,6 +151,14 @@ impl Store {
                     logout_url: r.try_get(4)?,
                     single_logout: r.try_get::<i64, _>(5)? != 0,
                     at: from_ts(r.try_get(6)?),
+                    oidc: match r.try_get::<Option<String>, _>(7)? {
+                        Some(client_id) => Some(OidcLogout {
+                            client_id,
+                            backchannel_uri: r.try_get(8)?,
+                            frontchannel_uri: r.try_get(9)?,
+                        }),
+                        None => None,
+                    },
                 })
             })
             .collect()

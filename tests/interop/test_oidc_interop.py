@@ -1,0 +1,767 @@
+"""Interoperability of Limen's OpenID Connect provider with Authlib (PyPI `Authlib`), a relying
+party library we did not write.
+
+Each test drives the HTML login forms with `requests` like a browser and talks to the provider
+the way an application built on Authlib would: discovery, `OAuth2Session` with PKCE S256, the
+code exchange with each client authentication method, Authlib's own ID token validation against
+the JWKS of `jwks_uri`, userinfo, refresh, revocation (RFC 7009), introspection (RFC 7662),
+RP-initiated and back-channel logout. Contract: docs/OIDC.md; where it is silent, the specs.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import time
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+import requests
+from authlib.common.security import generate_token
+from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign
+from joserfc.errors import BadSignatureError, JoseError
+from joserfc.jwk import ECKey
+
+from limen_interop import HTTP_TIMEOUT, PASSWORD, Recorder, User, World, parse_forms, running_limen
+from oidc_support import (
+    OidcBrowser,
+    OidcClient,
+    RelyingParty,
+    b64url_encode_json,
+    b64url_json,
+    callback_params,
+    discovery,
+    expect_unauthorized,
+    fetch_jwks,
+    jwt_header,
+    query_params,
+    register_client,
+    rotate_keys,
+    strip_query,
+    token_error,
+    verify_logout_token,
+)
+
+KEY_ROTATION_TIMEOUT = 20.0
+BACKCHANNEL_TIMEOUT = 10.0
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures and small helpers
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def metadata(world: World) -> dict:
+    return discovery(world.server)
+
+
+@pytest.fixture
+def browser(world: World) -> OidcBrowser:
+    return OidcBrowser(world.server)
+
+
+def relying_party(world: World, metadata: dict, tag: str, **register) -> RelyingParty:
+    client = register_client(world.server, tag, **register)
+    return RelyingParty(metadata, client)
+
+
+def at_hash(access_token: str, hash_name: str = "sha256") -> str:
+    digest = hashlib.new(hash_name, access_token.encode("ascii")).digest()
+    return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode()
+
+
+def expect_error_redirect(location: str, client: OidcClient, state: str, error: str, issuer: str) -> dict[str, str]:
+    params = callback_params(location, client)
+    assert params.get("error") == error, f"expected error={error}, got {params}"
+    assert params.get("state") == state, params
+    assert params.get("iss") == issuer, f"iss (RFC 9207) {params}"
+    assert "code" not in params, params
+    return params
+
+
+def expect_error_page(resp: requests.Response) -> None:
+    assert resp.status_code == 400, f"expected HTTP 400, got {resp.status_code}: {resp.text[:500]}"
+    assert "Location" not in resp.headers, f"redirected to {resp.headers['Location']}"
+    assert resp.headers.get("Content-Type", "").startswith("text/html"), resp.headers
+
+
+def authorize_url(metadata: dict, **params) -> str:
+    return metadata["authorization_endpoint"] + "?" + urlencode(params)
+
+
+# --------------------------------------------------------------------------------------------
+# Discovery and keys
+# --------------------------------------------------------------------------------------------
+
+
+def test_discovery_document(world: World, metadata: dict):
+    base = world.server.base_url
+    assert metadata["issuer"] == base, "the issuer is the public URL without a trailing slash"
+    expected = {
+        "authorization_endpoint": "/oidc/authorize",
+        "token_endpoint": "/oidc/token",
+        "userinfo_endpoint": "/oidc/userinfo",
+        "jwks_uri": "/oidc/jwks",
+        "revocation_endpoint": "/oidc/revoke",
+        "introspection_endpoint": "/oidc/introspect",
+        "end_session_endpoint": "/oidc/logout",
+    }
+    for name, path in expected.items():
+        assert metadata.get(name) == base + path, f"{name}: {metadata.get(name)!r}"
+    # OpenID Connect Discovery 1.0 §3.
+    assert "code" in metadata["response_types_supported"]
+    assert "public" in metadata["subject_types_supported"]
+    assert "pairwise" in metadata["subject_types_supported"]
+    algs = metadata["id_token_signing_alg_values_supported"]
+    assert "RS256" in algs, "Discovery §3: RS256 MUST be included"
+    assert {"ES256", "EdDSA"} <= set(algs), algs
+    assert "openid" in metadata.get("scopes_supported", ["openid"])
+    # RFC 8414 / RFC 7636 §6.2: plain is refused, so it is not offered.
+    assert metadata.get("code_challenge_methods_supported") == ["S256"], metadata.get(
+        "code_challenge_methods_supported"
+    )
+    auth_methods = set(metadata.get("token_endpoint_auth_methods_supported", []))
+    assert {"client_secret_basic", "client_secret_post", "private_key_jwt", "none"} <= auth_methods, auth_methods
+    assert {"authorization_code", "refresh_token"} <= set(metadata.get("grant_types_supported", []))
+    assert {"query", "form_post"} <= set(metadata.get("response_modes_supported", ["query", "fragment"]))
+    # Back-Channel Logout 1.0 §2.1 and Front-Channel Logout 1.0 §3.
+    assert metadata.get("backchannel_logout_supported") is True
+    assert metadata.get("backchannel_logout_session_supported") is True
+    assert metadata.get("frontchannel_logout_supported") is True
+
+
+def test_jwks_publishes_public_signing_keys_only(metadata: dict):
+    jwks = fetch_jwks(metadata)  # no private members, a kid on each key
+    kids = [k["kid"] for k in jwks["keys"]]
+    assert len(kids) == len(set(kids)), f"duplicate kids: {kids}"
+    es256 = [k for k in jwks["keys"] if k.get("kty") == "EC"]
+    assert es256, f"no EC key for ES256: {jwks}"
+    assert all(k.get("crv") == "P-256" for k in es256), es256
+    for key in jwks["keys"]:
+        assert key.get("use", "sig") == "sig", key
+
+
+# --------------------------------------------------------------------------------------------
+# 1. The whole life of a grant, with Authlib
+# --------------------------------------------------------------------------------------------
+
+
+def test_authorization_code_flow_end_to_end(world: World, metadata: dict):
+    server, user = world.server, world.user
+    issuer = metadata["issuer"]
+    with Recorder() as recorder:
+        logged_out = "http://127.0.0.1:9/oidc/full-flow/logged-out"
+        client = register_client(
+            server,
+            "full flow",
+            post_logout_redirect_uris=[logged_out],
+            backchannel_logout_uri=recorder.url("/backchannel"),
+        )
+        rp = RelyingParty(metadata, client)
+        browser = OidcBrowser(server)
+
+        # The authorization request as Authlib builds it: PKCE S256, nonce, state.
+        req = rp.auth_request()
+        sent = query_params(req.url)
+        assert sent["code_challenge_method"] == "S256" and sent["code_challenge"], sent
+        assert sent["nonce"] == req.nonce and sent["state"] == req.state, sent
+
+        # No session: Limen sends the browser to its login page, then back with a code.
+        first = browser.fetch(req.url)
+        assert first.status_code == 303, f"{first.status_code}: {first.text[:500]}"
+        login = urljoin(first.url, first.headers["Location"])
+        assert urlsplit(login).path == "/cas/login", login
+        callback = browser.authorize(login, user)
+        params = callback_params(callback, client)
+        assert params["state"] == req.state
+        assert params["iss"] == issuer
+        assert params.get("code"), params
+
+        # The code exchange (client_secret_basic, the default for a confidential client).
+        token = rp.exchange(req, callback)
+        resp = rp.last_response
+        assert resp.status_code == 200
+        assert "no-store" in resp.headers.get("Cache-Control", ""), "RFC 6749 §5.1: Cache-Control: no-store"
+        assert token["token_type"].lower() == "bearer", token
+        assert isinstance(token.get("expires_in"), int) and token["expires_in"] > 0, token
+        assert token.get("refresh_token"), token
+        assert token.get("id_token"), token
+
+        # The ID token, validated by Authlib against the JWKS of jwks_uri.
+        header = jwt_header(token["id_token"])
+        assert header["alg"] == "ES256", header
+        assert header["kid"] in {k["kid"] for k in fetch_jwks(metadata)["keys"]}, header
+        claims = rp.parse_id_token(token, req.nonce)
+        now = time.time()
+        assert claims["iss"] == issuer
+        assert claims["aud"] == client.client_id or claims["aud"] == [client.client_id], claims["aud"]
+        assert claims["nonce"] == req.nonce
+        assert claims["exp"] > now > claims["iat"] - 120, claims
+        assert claims["at_hash"] == at_hash(token["access_token"]), "at_hash (OIDC Core §3.1.3.6)"
+        assert claims.get("azp", client.client_id) == client.client_id
+        assert claims["sid"], claims
+        assert claims["auth_time"] <= now + 5, claims
+        assert claims["acr"], claims
+        assert claims["amr"] == ["pwd"], claims
+        assert claims["email"].lower() == user.email.lower()
+        assert claims["given_name"] == user.first_name
+        assert claims["family_name"] == user.last_name
+        sub = claims["sub"]
+
+        # Userinfo, GET and POST (OIDC Core §5.3.1).
+        info = rp.userinfo_response(token["access_token"])
+        assert info.status_code == 200, f"userinfo: {info.status_code} {info.text[:500]}"
+        assert info.headers.get("Content-Type", "").startswith("application/json")
+        userinfo = info.json()
+        assert userinfo["sub"] == sub, "OIDC Core §5.3.2: userinfo sub equals the ID token sub"
+        assert userinfo["email"].lower() == user.email.lower()
+        assert userinfo["given_name"] == user.first_name
+        assert userinfo["family_name"] == user.last_name
+        posted = rp.userinfo_response(token["access_token"], method="POST")
+        assert posted.status_code == 200 and posted.json()["sub"] == sub
+
+        # Refresh: a new refresh token each time; the old one is then refused.
+        refreshed = rp.refresh(token["refresh_token"])
+        assert rp.last_response.status_code == 200
+        assert refreshed["refresh_token"] != token["refresh_token"], "refresh tokens rotate"
+        assert refreshed["access_token"] != token["access_token"]
+        assert rp.userinfo_response(refreshed["access_token"]).json()["sub"] == sub
+        if "id_token" in refreshed:  # OIDC Core §12.2
+            again = rp.parse_id_token(refreshed, None)
+            assert again["sub"] == sub and again["iss"] == issuer
+            assert again.get("auth_time") == claims["auth_time"], "§12.2: auth_time of the original login"
+        error, _ = token_error(lambda: rp.refresh(token["refresh_token"]), rp)
+        assert error == "invalid_grant"
+
+        # A second grant from the SSO session: no form, straight back to the client.
+        req2 = rp.auth_request()
+        sso = browser.fetch(req2.url)
+        assert sso.status_code == 303, f"SSO authorization: {sso.status_code}\n{sso.text[:500]}"
+        token2 = rp.exchange(req2, sso.headers["Location"])
+        claims2 = rp.parse_id_token(token2, req2.nonce)
+        assert claims2["sub"] == sub
+        assert claims2["sid"] == claims["sid"], "one OP session, one sid"
+
+        # Introspection (RFC 7662), revocation (RFC 7009).
+        active = rp.introspect(token2["access_token"], "access_token")
+        assert active["active"] is True, active
+        assert active.get("client_id", client.client_id) == client.client_id, active
+        assert active.get("sub", sub) == sub, active
+        assert "openid" in active.get("scope", "openid").split(), active
+        revoked = rp.revoke(token2["access_token"], "access_token")
+        assert revoked.status_code == 200, f"revocation: {revoked.status_code} {revoked.text[:500]}"
+        expect_unauthorized(rp.userinfo_response(token2["access_token"]))
+        inactive = rp.introspect(token2["access_token"], "access_token")
+        assert inactive["active"] is False, inactive
+        # RFC 7009 §2.2: an unknown token is answered 200 as well.
+        assert rp.revoke(generate_token(43)).status_code == 200
+        assert rp.revoke(token2["refresh_token"], "refresh_token").status_code == 200
+        error, _ = token_error(lambda: rp.refresh(token2["refresh_token"]), rp)
+        assert error == "invalid_grant"
+        assert rp.introspect(token2["refresh_token"], "refresh_token")["active"] is False
+
+        # RP-initiated logout with id_token_hint: straight to the registered URI with the state.
+        logout = rp.create_logout_url(post_logout_redirect_uri=logged_out, id_token_hint=token2["id_token"])
+        after = browser.run(logout["url"])
+        assert isinstance(after, str), f"logout did not redirect: {after.status_code}\n{after.text[:1000]}"
+        assert strip_query(after) == logged_out, after
+        assert query_params(after).get("state") == logout["state"], after
+
+        # The session is over: prompt=none now answers login_required.
+        req3 = rp.auth_request(prompt="none")
+        gone = browser.fetch(req3.url)
+        assert gone.status_code == 303, gone.status_code
+        expect_error_redirect(gone.headers["Location"], client, req3.state, "login_required", issuer)
+
+        # The back-channel logout token (Back-Channel Logout 1.0 §2.4–2.6).
+        posted = recorder.wait_for(lambda r: r.method == "POST" and r.path == "/backchannel", BACKCHANNEL_TIMEOUT)
+        assert posted is not None, f"no back-channel logout POST within {BACKCHANNEL_TIMEOUT} s: {recorder.requests}"
+        assert posted.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"), posted.headers
+        logout_token = posted.form()["logout_token"][0]
+        logout_claims = verify_logout_token(logout_token, fetch_jwks(metadata), issuer, client.client_id)
+        assert logout_claims["sid"] == claims["sid"], logout_claims
+        assert logout_claims.get("sub", sub) == sub, logout_claims
+
+
+def test_form_post_response_mode(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "form post")
+    rp.login(browser, world.user)  # a session first
+    req = rp.auth_request(response_mode="form_post")
+    page = browser.authorize_page(req.url)
+    assert page.status_code == 200, page.status_code
+    forms = [f for f in parse_forms(page.text) if f.method == "post"]
+    assert len(forms) == 1, page.text[:2000]
+    form = forms[0]
+    assert form.action == rp.redirect_uri, form.action
+    fields = form.hidden()
+    assert fields.get("state") == req.state
+    assert fields.get("iss") == metadata["issuer"]
+    assert fields.get("code"), fields
+    # The same code works as from a query response.
+    token = rp.exchange_code(fields["code"], code_verifier=req.code_verifier)
+    assert rp.parse_id_token(token, req.nonce)["nonce"] == req.nonce
+
+
+def test_login_hint_and_prompt_login(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "prompt login")
+    # login_hint pre-fills the e-mail address of the login page.
+    req = rp.auth_request(login_hint=world.user.email)
+    page = browser.run(req.url)
+    assert not isinstance(page, str), f"redirected to {page} without a session"
+    assert world.user.email in page.text, "login_hint does not pre-fill the address"
+    rp.exchange(req, browser.authorize(page.url, world.user))
+    # With a session, prompt=login still asks for the password (OIDC Core §3.1.2.1).
+    req2 = rp.auth_request(prompt="login")
+    again = browser.run(req2.url)
+    assert not isinstance(again, str), f"prompt=login went straight back to {again}"
+    assert "password" in {n for f in parse_forms(again.text) for n in f.names()}, again.text[:2000]
+    token = rp.exchange(req2, browser.authorize(again.url, world.user))
+    first_auth = rp.parse_id_token(token, req2.nonce)["auth_time"]
+    assert first_auth >= int(time.time()) - 60
+
+
+# --------------------------------------------------------------------------------------------
+# 2. A public client
+# --------------------------------------------------------------------------------------------
+
+
+def test_public_client_with_pkce(world: World, metadata: dict, browser: OidcBrowser):
+    client = register_client(world.server, "public", public=True)
+    assert client.client_secret is None
+    rp = RelyingParty(metadata, client, token_endpoint_auth_method="none")
+    req, token = rp.login(browser, world.user)
+    sent = rp.last_response.request
+    assert "Authorization" not in sent.headers and "client_secret" not in (sent.body or ""), "a secret was sent"
+    assert rp.parse_id_token(token, req.nonce)["aud"] in (client.client_id, [client.client_id])
+
+    # PKCE is required: a request without code_challenge is refused (RFC 7636 §4.4.1).
+    nopkce = rp.auth_request(pkce=False)
+    assert "code_challenge" not in query_params(nopkce.url)
+    resp = browser.fetch(nopkce.url)
+    assert resp.status_code == 303, resp.status_code
+    expect_error_redirect(resp.headers["Location"], client, nopkce.state, "invalid_request", metadata["issuer"])
+
+    # A code requested with PKCE cannot be redeemed without the verifier.
+    req2 = rp.auth_request()
+    callback = browser.authorize(req2.url)
+    code = callback_params(callback, client)["code"]
+    error, _ = token_error(lambda: rp.exchange_code(code), rp)
+    assert error in ("invalid_grant", "invalid_request"), error
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Client authentication: client_secret_post, private_key_jwt
+# --------------------------------------------------------------------------------------------
+
+
+def test_client_secret_post(world: World, metadata: dict, browser: OidcBrowser):
+    client = register_client(world.server, "secret post", token_auth_method="client_secret_post")
+    rp = RelyingParty(metadata, client, token_endpoint_auth_method="client_secret_post")
+    req, token = rp.login(browser, world.user)
+    sent = rp.last_response.request
+    assert "Authorization" not in sent.headers
+    assert "client_secret=" in sent.body, sent.body
+    assert rp.parse_id_token(token, req.nonce)["email"].lower() == world.user.email.lower()
+
+
+def test_private_key_jwt(world: World, metadata: dict, browser: OidcBrowser, tmp_path):
+    kid = "rp-" + generate_token(8)
+    key = ECKey.generate_key("P-256", parameters={"kid": kid, "use": "sig", "alg": "ES256"}, private=True)
+    jwks_file = tmp_path / "client-jwks.json"
+    jwks_file.write_text(json.dumps({"keys": [key.as_dict(private=False)]}))
+    client = register_client(world.server, "private key jwt", token_auth_method="private_key_jwt", jwks_file=jwks_file)
+    token_endpoint = metadata["token_endpoint"]
+    rp = RelyingParty(metadata, client, token_endpoint_auth_method="private_key_jwt", client_key=key)
+    rp.session.register_client_auth_method(PrivateKeyJWT(token_endpoint, alg="ES256", headers={"kid": kid}))
+    req, token = rp.login(browser, world.user)
+    sent = rp.last_response.request.body
+    assert "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer" in sent, sent
+    assert rp.parse_id_token(token, req.nonce)["aud"] in (client.client_id, [client.client_id])
+
+    def code() -> tuple[str, str]:
+        r = rp.auth_request()
+        return callback_params(browser.authorize(r.url), client)["code"], r.code_verifier
+
+    def redeem(assertion: str, code_and_verifier) -> requests.Response:
+        c, verifier = code_and_verifier
+        return requests.post(
+            token_endpoint,
+            data={
+                "grant_type": "authorization_code",
+                "code": c,
+                "redirect_uri": client.redirect_uri,
+                "code_verifier": verifier,
+                "client_id": client.client_id,
+                "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                "client_assertion": assertion,
+            },
+            timeout=HTTP_TIMEOUT,
+        )
+
+    # RFC 7523 §3: the jti is single-use, so a replayed assertion is refused.
+    assertion = private_key_jwt_sign(key, client.client_id, token_endpoint, alg="ES256", header={"kid": kid})
+    assert redeem(assertion, code()).status_code == 200
+    replay = redeem(assertion, code())
+    assert replay.status_code in (400, 401), replay.status_code
+    assert replay.json().get("error") == "invalid_client", replay.text
+
+    # An assertion signed by a key that is not the client's is refused.
+    other = ECKey.generate_key("P-256", parameters={"kid": kid}, private=True)
+    forged = private_key_jwt_sign(other, client.client_id, token_endpoint, alg="ES256", header={"kid": kid})
+    refused = redeem(forged, code())
+    assert refused.status_code in (400, 401), refused.status_code
+    assert refused.json().get("error") == "invalid_client", refused.text
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Failure paths
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["no-session", "sso-session"])
+def test_unregistered_redirect_uri_gets_an_error_page(world: World, metadata: dict, browser, signed_in: bool):
+    rp = relying_party(world, metadata, "redirect check")
+    if signed_in:
+        rp.login(browser, world.user)
+    registered = rp.redirect_uri
+    parts = urlsplit(registered)
+    for wrong in (
+        registered + "x",
+        registered + "/more",
+        registered + "?extra=1",
+        registered.rsplit("/", 1)[0] + "/",
+        f"{parts.scheme}://127.0.0.1:10{parts.path}",
+        "http://evil.example/callback",
+    ):
+        req = rp.auth_request(redirect_uri=wrong)
+        expect_error_page(browser.fetch(req.url))
+
+
+def test_unknown_client_gets_an_error_page(world: World, metadata: dict, browser: OidcBrowser):
+    url = authorize_url(
+        metadata,
+        response_type="code",
+        client_id="no-such-client-" + generate_token(8),
+        redirect_uri="http://127.0.0.1:9/cb",
+        scope="openid",
+        state="s",
+        nonce="n",
+    )
+    expect_error_page(browser.fetch(url))
+
+
+def test_replayed_code_is_refused_and_its_tokens_revoked(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "replay")
+    req = rp.auth_request()
+    callback = browser.authorize(req.url, world.user)
+    token = rp.exchange(req, callback)
+    assert rp.userinfo_response(token["access_token"]).status_code == 200
+    code = callback_params(callback, rp.client)["code"]
+    error, _ = token_error(lambda: rp.exchange_code(code, code_verifier=req.code_verifier), rp)
+    assert error == "invalid_grant"
+    # RFC 6749 §4.1.2 / docs/OIDC.md: every token issued from the replayed code is revoked.
+    expect_unauthorized(rp.userinfo_response(token["access_token"]))
+    error, _ = token_error(lambda: rp.refresh(token["refresh_token"]), rp)
+    assert error == "invalid_grant"
+
+
+def test_pkce_mismatch(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "pkce mismatch")
+    req = rp.auth_request()
+    callback = browser.authorize(req.url, world.user)
+    code = callback_params(callback, rp.client)["code"]
+    error, _ = token_error(lambda: rp.exchange_code(code, code_verifier=generate_token(64)), rp)
+    assert error == "invalid_grant", "RFC 7636 §4.6"
+
+
+def test_redirect_uri_must_match_at_the_token_endpoint(world: World, metadata: dict, browser: OidcBrowser):
+    first = "http://127.0.0.1:9/oidc/two-uris/one"
+    second = "http://127.0.0.1:9/oidc/two-uris/two"
+    rp = relying_party(world, metadata, "two redirect uris", redirect_uris=[first, second])
+    for presented in (second, first + "x"):
+        req = rp.auth_request()
+        code = callback_params(browser.authorize(req.url, world.user), first)["code"]
+        error, _ = token_error(
+            lambda c=code, p=presented, v=req.code_verifier: rp.exchange_code(c, code_verifier=v, redirect_uri=p), rp
+        )
+        assert error == "invalid_grant", f"RFC 6749 §4.1.3, redirect_uri {presented}"
+
+
+def test_wrong_client_secret(world: World, metadata: dict, browser: OidcBrowser):
+    client = register_client(world.server, "wrong secret")
+    bad_client = OidcClient(client.name, client.client_id, "not-" + client.client_secret, client.redirect_uris)
+    bad = RelyingParty(metadata, bad_client)
+    req = bad.auth_request()
+    callback = browser.authorize(req.url, world.user)
+    error, resp = token_error(lambda: bad.exchange(req, callback), bad)
+    assert error == "invalid_client"
+    assert resp.status_code == 401, "RFC 6749 §5.2: 401 for client_secret_basic"
+    assert resp.headers.get("WWW-Authenticate", "").lower().startswith("basic"), "RFC 6749 §5.2: WWW-Authenticate"
+    # The same code, stolen by another (registered) client, is refused too (RFC 6749 §4.1.3).
+    thief = relying_party(world, metadata, "thief", redirect_uris=[client.redirect_uri])
+    code = callback_params(callback, client)["code"]
+    error, _ = token_error(lambda: thief.exchange_code(code, code_verifier=req.code_verifier), thief)
+    assert error == "invalid_grant"
+
+
+def test_refresh_token_reuse_revokes_the_grant(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "refresh reuse")
+    _req, token = rp.login(browser, world.user)
+    second = rp.refresh(token["refresh_token"])
+    third = rp.refresh(second["refresh_token"])
+    assert len({token["refresh_token"], second["refresh_token"], third["refresh_token"]}) == 3
+    error, _ = token_error(lambda: rp.refresh(token["refresh_token"]), rp)
+    assert error == "invalid_grant"
+    # Reuse detection: the newest refresh token and its access token are revoked as well.
+    error, _ = token_error(lambda: rp.refresh(third["refresh_token"]), rp)
+    assert error == "invalid_grant"
+    expect_unauthorized(rp.userinfo_response(third["access_token"]))
+    assert rp.introspect(third["access_token"])["active"] is False
+
+
+def test_tampered_id_token_is_rejected_by_authlib(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "tamper")
+    req, token = rp.login(browser, world.user)
+    rp.parse_id_token(token, req.nonce)  # genuine: accepted
+    header, payload, signature = token["id_token"].split(".")
+    claims = b64url_json(payload)
+    claims["email"] = "mallory@example.org"
+    forged = {**token, "id_token": ".".join((header, b64url_encode_json(claims), signature))}
+    with pytest.raises(BadSignatureError):
+        rp.parse_id_token(forged, req.nonce)
+    # One character of the payload flipped: refused as well.
+    flipped = payload[:-2] + ("A" if payload[-2] != "A" else "B") + payload[-1]
+    with pytest.raises((JoseError, ValueError)):
+        rp.parse_id_token({**token, "id_token": f"{header}.{flipped}.{signature}"}, req.nonce)
+    # The right token with another nonce is refused by the claims check.
+    with pytest.raises(JoseError):
+        rp.parse_id_token(token, "another-nonce")
+
+
+def test_prompt_none_without_session(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "prompt none")
+    req = rp.auth_request(prompt="none")
+    resp = browser.fetch(req.url)
+    assert resp.status_code == 303, resp.status_code
+    expect_error_redirect(resp.headers["Location"], rp.client, req.state, "login_required", metadata["issuer"])
+
+
+def test_scope_without_openid(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "no openid")
+    for signed_in in (False, True):
+        if signed_in:
+            rp.login(browser, world.user)
+        req = rp.auth_request(scope="profile email")
+        resp = browser.fetch(req.url)
+        assert resp.status_code == 303, resp.status_code
+        expect_error_redirect(resp.headers["Location"], rp.client, req.state, "invalid_scope", metadata["issuer"])
+
+
+def test_plain_code_challenge_method_is_refused(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "plain pkce")
+    verifier = generate_token(64)
+    url = authorize_url(
+        metadata,
+        response_type="code",
+        client_id=rp.client_id,
+        redirect_uri=rp.redirect_uri,
+        scope="openid",
+        state="plain-state",
+        nonce="n",
+        code_challenge=verifier,
+        code_challenge_method="plain",
+    )
+    resp = browser.fetch(url)
+    assert resp.status_code == 303, resp.status_code
+    expect_error_redirect(resp.headers["Location"], rp.client, "plain-state", "invalid_request", metadata["issuer"])
+
+
+def test_unsupported_response_type(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "implicit")
+    req = rp.auth_request(response_type="id_token token")
+    resp = browser.fetch(req.url)
+    assert resp.status_code == 303, resp.status_code
+    # RFC 6749 §4.1.2.1. The default response mode of "id_token token" is the fragment (OAuth 2.0
+    # Multiple Response Types §5); a provider that knows only the code flow may answer in the
+    # query: either is accepted, a token in neither.
+    location = resp.headers["Location"]
+    assert "access_token" not in location and "id_token=" not in location, location
+    base, _, fragment = location.partition("#")
+    if fragment and "error=" in fragment:
+        base = strip_query(base) + "?" + fragment
+    expect_error_redirect(base, rp.client, req.state, "unsupported_response_type", metadata["issuer"])
+
+
+# --- expiry: a server of its own with 2 s codes and access tokens ------------------------------
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def short_lived(request, tmp_path_factory):
+    backend = request.param
+    if backend == "postgres" and not os.environ.get("LIMEN_TEST_PG"):
+        pytest.skip("LIMEN_TEST_PG is not set: PostgreSQL interop tests not run")
+    workdir = tmp_path_factory.mktemp(f"oidc-short-{backend}")
+    env = {"LIMEN_OIDC__CODE_LIFETIME_SECONDS": "2", "LIMEN_OIDC__ACCESS_TOKEN_LIFETIME_SECONDS": "2"}
+    with running_limen(backend, workdir, extra_env=env) as server:
+        user = User(email=f"short.{backend}@example.org", first_name="Åsa", last_name="Lindqvist", password=PASSWORD)
+        server.add_user(user)
+        yield server, user
+
+
+def test_expired_code_and_access_token(short_lived):
+    server, user = short_lived
+    metadata = discovery(server)
+    client = register_client(server, "expiry")
+    rp = RelyingParty(metadata, client)
+    browser = OidcBrowser(server)
+    req_a = rp.auth_request()
+    code_a = callback_params(browser.authorize(req_a.url, user), client)["code"]
+    _req_b, token_b = rp.login(browser, None)
+    assert token_b["expires_in"] <= 2, (
+        f"LIMEN_OIDC__ACCESS_TOKEN_LIFETIME_SECONDS=2, expires_in {token_b['expires_in']}"
+    )
+    assert rp.userinfo_response(token_b["access_token"]).status_code == 200
+    time.sleep(3)  # past both lifetimes
+    error, _ = token_error(lambda: rp.exchange_code(code_a, code_verifier=req_a.code_verifier), rp)
+    assert error == "invalid_grant", "an expired code"
+    expect_unauthorized(rp.userinfo_response(token_b["access_token"]))
+    assert rp.introspect(token_b["access_token"])["active"] is False
+    # The refresh token outlives the access token.
+    fresh = rp.refresh(token_b["refresh_token"])
+    assert rp.userinfo_response(fresh["access_token"]).status_code == 200
+
+
+# --------------------------------------------------------------------------------------------
+# 5. Signing keys and algorithms
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def rotation_limen(request, tmp_path_factory):
+    backend = request.param
+    if backend == "postgres" and not os.environ.get("LIMEN_TEST_PG"):
+        pytest.skip("LIMEN_TEST_PG is not set: PostgreSQL interop tests not run")
+    workdir = tmp_path_factory.mktemp(f"oidc-rotation-{backend}")
+    with running_limen(backend, workdir) as server:
+        user = User(email=f"rotation.{backend}@example.org", first_name="Jonas", last_name="Müller", password=PASSWORD)
+        server.add_user(user)
+        yield server, user
+
+
+def test_key_rotation(rotation_limen):
+    server, user = rotation_limen
+    metadata = discovery(server)
+    rp = RelyingParty(metadata, register_client(server, "rotation"))
+    browser = OidcBrowser(server)
+    old_req, old_token = rp.login(browser, user)
+    old_kid = jwt_header(old_token["id_token"])["kid"]
+    rp.parse_id_token(old_token, old_req.nonce)  # caches the JWKS in the relying party
+    assert old_kid in {k["kid"] for k in rp.server_metadata["jwks"]["keys"]}
+
+    new_kid = rotate_keys(server)
+    assert new_kid != old_kid
+    listed = server.cli("keys", "list", "--database", server.database_url).stdout
+    assert new_kid in listed and old_kid in listed, listed
+
+    # The server picks the new key up within its cache time.
+    deadline = time.monotonic() + KEY_ROTATION_TIMEOUT
+    kids_seen = []
+    while True:
+        new_req, new_token = rp.login(browser, None)
+        kid = jwt_header(new_token["id_token"])["kid"]
+        kids_seen.append(kid)
+        if kid != old_kid or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert kid == new_kid, (
+        f"ID tokens still signed with {old_kid} {KEY_ROTATION_TIMEOUT:.0f} s after rotation: {kids_seen}"
+    )
+
+    # Authlib meets an unknown kid, re-fetches the JWKS (now with both keys) and verifies.
+    claims = rp.parse_id_token(new_token, new_req.nonce)
+    kids = {k["kid"] for k in rp.server_metadata["jwks"]["keys"]}
+    assert {old_kid, new_kid} <= kids, kids
+    # The old token still verifies against the new JWKS.
+    assert rp.parse_id_token(old_token, old_req.nonce)["sub"] == claims["sub"]
+    assert {old_kid, new_kid} <= {k["kid"] for k in fetch_jwks(metadata)["keys"]}
+
+
+@pytest.mark.parametrize(("alg", "kty"), [("RS256", "RSA"), ("EdDSA", "OKP")])
+def test_client_signing_algorithms(world: World, metadata: dict, browser: OidcBrowser, alg: str, kty: str):
+    rp = relying_party(world, metadata, f"alg {alg}", signing_alg=alg)
+    req, token = rp.login(browser, world.user)
+    header = jwt_header(token["id_token"])
+    assert header["alg"] == alg, header
+    keys = {k["kid"]: k for k in fetch_jwks(metadata)["keys"]}
+    assert header["kid"] in keys, f"kid {header['kid']} not in the JWKS {list(keys)}"
+    key = keys[header["kid"]]
+    assert key["kty"] == kty, key
+    if kty == "OKP":
+        assert key.get("crv") == "Ed25519", key
+    if kty == "RSA":
+        assert len(base64.urlsafe_b64decode(key["n"] + "==")) >= 256, "RSA keys of at least 2048 bits"
+    claims = rp.parse_id_token(token, req.nonce)  # signature, claims and at_hash as Authlib computes it
+    assert claims["nonce"] == req.nonce
+
+
+def test_pairwise_subjects(world: World, metadata: dict, browser: OidcBrowser):
+    public = relying_party(world, metadata, "public sub")
+    a = relying_party(world, metadata, "pairwise a", subject_type="pairwise")
+    a2 = relying_party(
+        world, metadata, "pairwise a2", subject_type="pairwise", redirect_uris=["http://127.0.0.1:9/other/cb"]
+    )
+    b = relying_party(world, metadata, "pairwise b", subject_type="pairwise", redirect_uris=["http://localhost:9/cb"])
+    subs = {}
+    for name, rp in (("public", public), ("a", a), ("a2", a2), ("b", b)):
+        req, token = rp.login(browser, world.user if not subs else None)
+        subs[name] = rp.parse_id_token(token, req.nonce)["sub"]
+        assert rp.userinfo_response(token["access_token"]).json()["sub"] == subs[name]
+    assert subs["a"] != subs["public"], "a pairwise sub must not be the public one"
+    assert subs["a"] == subs["a2"], "one sector (host 127.0.0.1), one pairwise sub (OIDC Core §8.1)"
+    assert subs["a"] != subs["b"], "two sectors must not be able to correlate the user"
+
+
+# --------------------------------------------------------------------------------------------
+# 6. One SSO session, two protocols: CAS logout reaches the OIDC client
+# --------------------------------------------------------------------------------------------
+
+
+def test_cas_logout_reaches_the_oidc_client(world: World, metadata: dict, browser: OidcBrowser):
+    with Recorder() as recorder:
+        rp = relying_party(world, metadata, "cross protocol", backchannel_logout_uri=recorder.url("/bc"))
+        browser.login(world.s1, world.user)  # CAS first
+        req, token = rp.login(browser, None)  # then OIDC from the same session, no form
+        claims = rp.parse_id_token(token, req.nonce)
+        assert rp.userinfo_response(token["access_token"]).status_code == 200
+
+        resp = browser.get("/cas/logout")
+        assert resp.status_code < 400, resp.status_code
+
+        posted = recorder.wait_for(lambda r: r.method == "POST" and r.path == "/bc", BACKCHANNEL_TIMEOUT)
+        assert posted is not None, f"no back-channel logout POST within {BACKCHANNEL_TIMEOUT} s: {recorder.requests}"
+        logout_claims = verify_logout_token(
+            posted.form()["logout_token"][0], fetch_jwks(metadata), metadata["issuer"], rp.client_id
+        )
+        assert logout_claims["sid"] == claims["sid"]
+        # Without offline_access the grant ended with the session.
+        expect_unauthorized(rp.userinfo_response(token["access_token"]))
+        error, _ = token_error(lambda: rp.refresh(token["refresh_token"]), rp)
+        assert error == "invalid_grant"
+
+
+def test_offline_access_outlives_the_session(world: World, metadata: dict, browser: OidcBrowser):
+    scopes = ["openid", "profile", "email", "offline_access"]
+    rp = relying_party(world, metadata, "offline", scopes=scopes)
+    rp.session.scope = " ".join(scopes)
+    # docs/OIDC.md: a client registered with the scope may have it (OIDC Core §11's "other
+    # conditions permitting offline access"), so no prompt=consent here.
+    req, token = rp.login(browser, world.user)
+    granted = token.get("scope", " ".join(scopes)).split()
+    assert "offline_access" in granted, f"offline_access not granted to a client allowed it: {token.get('scope')}"
+    rp.parse_id_token(token, req.nonce)
+    assert browser.get("/cas/logout").status_code < 400
+    refreshed = rp.refresh(token["refresh_token"])
+    assert rp.userinfo_response(refreshed["access_token"]).status_code == 200
