@@ -109,24 +109,28 @@ pub fn id_token_claims(t: &IdToken<'_>) -> Value {
 
 /// OpenID Connect Back-Channel Logout 1.0 §2.4: a logout token never carries a nonce, and names
 /// the event.
+/// It must name `sub` or `sid` (§2.4); Limen always names the session.
 pub fn logout_token_claims(
     issuer: &str,
     client_id: &str,
-    sub: &str,
+    sub: Option<&str>,
     sid: &str,
     iat: i64,
     jti: &str,
 ) -> Value {
-    json!({
+    let mut t = json!({
         "iss": issuer,
         "aud": client_id,
         "iat": iat,
         "exp": iat + 120,
         "jti": jti,
-        "sub": sub,
         "sid": sid,
         "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
-    })
+    });
+    if let Some(sub) = sub {
+        t["sub"] = json!(sub);
+    }
+    t
 }
 
 #[cfg(test)]
@@ -153,7 +157,8 @@ mod tests {
 
     #[test]
     fn logout_tokens_have_the_event_and_no_nonce() {
-        let t = logout_token_claims("https://op", "rp", "u", "s", 100, "j");
+        let t = logout_token_claims("https://op", "rp", Some("u"), "s", 100, "j");
+        assert_eq!(t["sub"], "u");
         assert!(t.get("nonce").is_none());
         assert!(t["events"]["http://schemas.openid.net/event/backchannel-logout"].is_object());
         assert_eq!(t["sid"], "s");

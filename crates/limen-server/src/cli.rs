@@ -38,6 +38,8 @@ pub struct Args {
     command: Command,
 }
 
+// Parsed once per process: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run the server.
@@ -71,6 +73,11 @@ enum Command {
     Service {
         #[command(subcommand)]
         command: ServiceCommand,
+    },
+    /// Manage the OpenID Connect signing keys.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
     },
 }
 
@@ -125,16 +132,85 @@ enum UserCommand {
     Delete { email: String },
 }
 
+/// The OpenID Connect side of `service add --protocol oidc` (docs/OIDC.md).
+#[derive(Debug, clap::Args)]
+struct OidcArgs {
+    /// Redirect URI, compared exactly. Repeatable; at least one.
+    #[arg(long = "redirect-uri")]
+    redirect_uris: Vec<String>,
+    /// Where the client may send users after RP-initiated logout. Repeatable.
+    #[arg(long = "post-logout-redirect-uri")]
+    post_logout_redirect_uris: Vec<String>,
+    /// A public client (browser or native app): no secret, PKCE with S256 required.
+    #[arg(long)]
+    public: bool,
+    /// Require PKCE from a confidential client too.
+    #[arg(long)]
+    pkce_required: bool,
+    /// client_secret_basic (default), client_secret_post, private_key_jwt, or none (= --public).
+    #[arg(long)]
+    token_auth_method: Option<String>,
+    /// private_key_jwt: a file holding the client's public keys as a JWKS document.
+    #[arg(long, conflicts_with = "jwks_uri")]
+    jwks_file: Option<std::path::PathBuf>,
+    /// private_key_jwt: where the client publishes its JWKS (https).
+    #[arg(long)]
+    jwks_uri: Option<String>,
+    /// ID token signing algorithm: ES256 (default), RS256 or EdDSA.
+    #[arg(long, default_value = "ES256")]
+    signing_alg: String,
+    /// public (default) or pairwise subject identifiers.
+    #[arg(long, default_value = "public")]
+    subject_type: String,
+    /// Pairwise sector (default: the host of the redirect URIs).
+    #[arg(long)]
+    sector: Option<String>,
+    /// Scopes the client may obtain, comma-separated (default openid,profile,email).
+    #[arg(long)]
+    scopes: Option<String>,
+    /// Ask users for consent before the first authorization.
+    #[arg(long)]
+    consent: bool,
+    /// OpenID Connect Back-Channel Logout 1.0: where logout tokens are POSTed.
+    #[arg(long)]
+    backchannel_logout_uri: Option<String>,
+    /// OpenID Connect Front-Channel Logout 1.0: loaded in an iframe at logout.
+    #[arg(long)]
+    frontchannel_logout_uri: Option<String>,
+    /// The client id (default: generated).
+    #[arg(long)]
+    client_id: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// List the signing keys (published and signing).
+    List,
+    /// Rotate a signing key now: a new key signs; the old one stays published until the tokens it
+    /// signed have expired.
+    Rotate {
+        /// ES256 (default), RS256 or EdDSA.
+        #[arg(long, default_value = "ES256")]
+        alg: String,
+    },
+}
+
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum ServiceCommand {
-    /// Register a CAS service.
+    /// Register a service: a CAS service (default) or an OpenID Connect client (--protocol oidc).
     Add {
         /// Name shown to users ("Requested by …").
         #[arg(long)]
         name: String,
-        /// URL pattern: exact URL, prefix ending in '*', or regex between '^' and '$'. Repeatable.
-        #[arg(long = "url", required = true)]
+        /// cas or oidc.
+        #[arg(long, default_value = "cas")]
+        protocol: String,
+        /// CAS: URL pattern: exact URL, prefix ending in '*', or regex between '^' and '$'. Repeatable.
+        #[arg(long = "url")]
         urls: Vec<String>,
+        #[command(flatten)]
+        oidc: OidcArgs,
         /// Accepted strengths, comma-separated (EU Login names; default: all).
         #[arg(long)]
         accept_strengths: Option<String>,
@@ -159,6 +235,8 @@ enum ServiceCommand {
     },
     /// List services.
     List,
+    /// Give an OpenID Connect client a new secret (printed once; the old one stops working).
+    NewSecret { name: String },
     /// Show one service.
     Show { name: String },
     /// Remove a service.
@@ -218,6 +296,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         }
         Command::User { command } => user(&config, command).await,
         Command::Service { command } => service(&config, command).await,
+        Command::Keys { command } => keys(&config, command).await,
     }
 }
 
@@ -451,7 +530,9 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
     match command {
         ServiceCommand::Add {
             name,
+            protocol,
             urls,
+            oidc,
             accept_strengths,
             authentication_level,
             min_assurance,
@@ -463,6 +544,20 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             let name = name.trim().to_owned();
             if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 100 {
                 bail!("--name must be 1 to 100 printable characters");
+            }
+            let protocol = match protocol.as_str() {
+                "cas" => ServiceProtocol::Cas,
+                "oidc" => ServiceProtocol::Oidc,
+                other => bail!("--protocol must be cas or oidc, not {other:?}"),
+            };
+            match protocol {
+                ServiceProtocol::Cas if urls.is_empty() => {
+                    bail!("a CAS service needs at least one --url")
+                }
+                ServiceProtocol::Oidc if !urls.is_empty() => {
+                    bail!("an OpenID Connect client takes --redirect-uri, not --url")
+                }
+                _ => {}
             }
             let url_patterns = urls
                 .iter()
@@ -496,7 +591,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let new = NewService {
                 name,
-                protocol: ServiceProtocol::Cas,
+                protocol,
                 url_patterns,
                 accepted_strengths,
                 min_assurance,
@@ -505,6 +600,9 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 single_logout,
                 proxy_callbacks,
             };
+            if protocol == ServiceProtocol::Oidc {
+                return add_oidc_client(&store, new, oidc).await;
+            }
             let s = match store.create_service(&new, now()).await {
                 Err(StoreError::Duplicate(_)) => {
                     bail!("a service named {:?} already exists", new.name)
@@ -578,6 +676,55 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 list(s.proxy_callbacks.iter().map(ToString::to_string).collect())
             );
             say!("built-in:           {}", s.builtin);
+            if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
+                say!("client id:          {}", c.client_id);
+                say!("auth method:        {}", c.auth_method.as_str());
+                say!("redirect URIs:      {}", list(c.redirect_uris.clone()));
+                say!(
+                    "logout redirects:   {}",
+                    list(c.post_logout_redirect_uris.clone())
+                );
+                say!("PKCE required:      {}", c.requires_pkce());
+                say!("signing alg:        {}", c.signing_alg);
+                say!(
+                    "subject type:       {} (sector {})",
+                    c.subject_type.as_str(),
+                    c.sector
+                );
+                say!("scopes:             {}", list(c.scopes.clone()));
+                say!("consent:            {}", c.consent);
+                say!(
+                    "back-channel:       {}",
+                    c.backchannel_logout_uri.as_deref().unwrap_or("-")
+                );
+                say!(
+                    "front-channel:      {}",
+                    c.frontchannel_logout_uri.as_deref().unwrap_or("-")
+                );
+            }
+            Ok(())
+        }
+        ServiceCommand::NewSecret { name } => {
+            let s = store
+                .service_by_name(&name)
+                .await?
+                .ok_or_else(|| anyhow!("no service named {name:?}"))?;
+            let Some((_, c)) = store.oidc_client_of_service(s.id).await? else {
+                bail!("{name:?} is not an OpenID Connect client");
+            };
+            if !c.auth_method.uses_secret() {
+                bail!(
+                    "{name:?} does not authenticate with a secret ({})",
+                    c.auth_method.as_str()
+                );
+            }
+            let secret = limen_crypto::random_token(32);
+            store
+                .set_client_secret(s.id, &limen_crypto::sha256_hex(secret.as_bytes()))
+                .await?;
+            say!("client_id: {}", c.client_id);
+            say!("client_secret: {secret}");
+            say!("(shown once: Limen keeps only its hash)");
             Ok(())
         }
         ServiceCommand::Remove { name } => {
@@ -586,6 +733,183 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 other => other?,
             }
             say!("removed service {name:?}");
+            Ok(())
+        }
+    }
+}
+
+/// `service add --protocol oidc`: checks the OIDC arguments and prints the credentials once.
+async fn add_oidc_client(
+    store: &limen_store::Store,
+    new: NewService,
+    a: OidcArgs,
+) -> anyhow::Result<()> {
+    use limen_core::oidc::{
+        JwsAlg, OidcClient, SCOPES, SubjectType, TokenAuthMethod, check_redirect_uri, sector_of,
+    };
+    if a.redirect_uris.is_empty() {
+        bail!("an OpenID Connect client needs at least one --redirect-uri");
+    }
+    for uri in a.redirect_uris.iter().chain(&a.post_logout_redirect_uris) {
+        check_redirect_uri(uri).map_err(|e| anyhow!("{e}"))?;
+    }
+    for (flag, uri) in [
+        ("--backchannel-logout-uri", &a.backchannel_logout_uri),
+        ("--frontchannel-logout-uri", &a.frontchannel_logout_uri),
+        ("--jwks-uri", &a.jwks_uri),
+    ] {
+        if let Some(u) = uri {
+            check_redirect_uri(u).map_err(|e| anyhow!("{flag}: {e}"))?;
+        }
+    }
+    let auth_method = match (&a.token_auth_method, a.public) {
+        (Some(m), public) => {
+            let m: TokenAuthMethod = m
+                .parse()
+                .map_err(|e: String| anyhow!("--token-auth-method: {e}"))?;
+            if public && m != TokenAuthMethod::None {
+                bail!("--public clients authenticate with none");
+            }
+            m
+        }
+        (None, true) => TokenAuthMethod::None,
+        (None, false) => TokenAuthMethod::ClientSecretBasic,
+    };
+    let jwks = match &a.jwks_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("--jwks-file {}", path.display()))?;
+            let set: serde_json::Value =
+                serde_json::from_str(&text).context("--jwks-file is not JSON")?;
+            let keys = set["keys"].as_array().filter(|k| !k.is_empty());
+            if keys.is_none() {
+                bail!("--jwks-file must be a JWKS document: {{\"keys\": [ ... ]}}");
+            }
+            if keys.into_iter().flatten().any(|k| k.get("d").is_some()) {
+                bail!("--jwks-file holds a private key; register the public keys only");
+            }
+            Some(set.to_string())
+        }
+        None => None,
+    };
+    if auth_method == TokenAuthMethod::PrivateKeyJwt && jwks.is_none() && a.jwks_uri.is_none() {
+        bail!("private_key_jwt needs --jwks-file or --jwks-uri");
+    }
+    let scopes: Vec<String> = match &a.scopes {
+        Some(list) => {
+            let mut out = vec!["openid".to_owned()];
+            for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                if !SCOPES.contains(&s) {
+                    bail!(
+                        "--scopes: unknown scope {s:?}; known: {}",
+                        SCOPES.join(", ")
+                    );
+                }
+                if !out.iter().any(|x| x == s) {
+                    out.push(s.to_owned());
+                }
+            }
+            out
+        }
+        None => limen_core::oidc::DEFAULT_SCOPES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+    };
+    let sector = match &a.sector {
+        Some(s) => s.clone(),
+        None => sector_of(&a.redirect_uris).map_err(|e| anyhow!("{e} (--sector)"))?,
+    };
+    let client_id = match &a.client_id {
+        Some(id) => {
+            if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_graphic()) {
+                bail!("--client-id must be 1 to 128 printable ASCII characters");
+            }
+            id.clone()
+        }
+        None => limen_crypto::random_token(16),
+    };
+    let secret = auth_method
+        .uses_secret()
+        .then(|| limen_crypto::random_token(32));
+    let client = OidcClient {
+        service_id: 0,
+        client_id,
+        secret_hash: secret
+            .as_ref()
+            .map(|s| limen_crypto::sha256_hex(s.as_bytes())),
+        auth_method,
+        redirect_uris: a.redirect_uris,
+        post_logout_redirect_uris: a.post_logout_redirect_uris,
+        pkce_required: a.pkce_required || auth_method == TokenAuthMethod::None,
+        signing_alg: a
+            .signing_alg
+            .parse::<JwsAlg>()
+            .map_err(|e| anyhow!("--signing-alg: {e}"))?,
+        subject_type: a
+            .subject_type
+            .parse::<SubjectType>()
+            .map_err(|e| anyhow!("--subject-type: {e}"))?,
+        sector,
+        scopes,
+        consent: a.consent,
+        jwks,
+        jwks_uri: a.jwks_uri,
+        backchannel_logout_uri: a.backchannel_logout_uri,
+        frontchannel_logout_uri: a.frontchannel_logout_uri,
+    };
+    let (service, client) = match store.create_oidc_client(&new, &client, now()).await {
+        Err(StoreError::Duplicate(what)) => {
+            bail!("a service with this name or {what} already exists")
+        }
+        other => other?,
+    };
+    say!(
+        "registered OpenID Connect client {:?} (id {})",
+        service.name,
+        service.id
+    );
+    say!("client_id: {}", client.client_id);
+    if let Some(secret) = secret {
+        say!("client_secret: {secret}");
+        say!("(shown once: Limen keeps only its hash)");
+    }
+    Ok(())
+}
+
+async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    let (master, _) = config.master_key()?;
+    let sealer = limen_crypto::sealed::SecretBox::new(&master);
+    let web = config.web();
+    match command {
+        KeysCommand::List => {
+            let keys = store.signing_keys(now()).await?;
+            if keys.is_empty() {
+                say!("no signing key yet (one is created on first use)");
+            }
+            for k in keys {
+                let state = match (k.retired_at, k.publish_until) {
+                    (None, _) => "signing".to_owned(),
+                    (Some(_), Some(until)) => format!("published until {until}"),
+                    (Some(_), None) => "retired".to_owned(),
+                };
+                say!("{}\t{}\tcreated {}\t{}", k.kid, k.alg, k.created_at, state);
+            }
+            Ok(())
+        }
+        KeysCommand::Rotate { alg } => {
+            let alg: limen_core::oidc::JwsAlg =
+                alg.parse().map_err(|e: String| anyhow!("--alg: {e}"))?;
+            let key =
+                limen_web::oidc::keys::rotate(&store, &sealer, alg, now(), web.oidc.key_overlap())
+                    .await
+                    .map_err(|e| anyhow!("{e}"))?;
+            say!("new signing key: {} ({})", key.kid, alg);
+            say!(
+                "running servers use it within seconds; the previous key stays published for {} minutes",
+                web.oidc.key_overlap().whole_minutes()
+            );
             Ok(())
         }
     }

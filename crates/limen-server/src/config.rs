@@ -28,8 +28,53 @@ pub struct Config {
     pub demo: DemoConfig,
     pub mail: MailConfig,
     pub self_service: SelfServiceConfig,
+    pub oidc: OidcConfig,
+    pub keys: KeysConfig,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OidcConfig {
+    pub code_lifetime_seconds: u32,
+    pub access_token_lifetime_seconds: u32,
+    pub refresh_token_lifetime_days: u32,
+    pub id_token_lifetime_seconds: u32,
+    pub key_rotation_days: u32,
+}
+
+impl Default for OidcConfig {
+    fn default() -> Self {
+        Self {
+            code_lifetime_seconds: 60,
+            access_token_lifetime_seconds: 3600,
+            refresh_token_lifetime_days: 30,
+            id_token_lifetime_seconds: 3600,
+            key_rotation_days: 90,
+        }
+    }
+}
+
+/// The master key sealing secrets at rest (OIDC signing keys). Every node of a cluster needs the
+/// same one; it never goes into the database.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeysConfig {
+    /// The key itself (64 hex digits or 43 base64url characters); best given as
+    /// `LIMEN_KEYS__MASTER_KEY_FILE=/run/secrets/limen-master-key`.
+    pub master_key: String,
+    /// Otherwise, a file holding it, created (mode 0600) on first start if missing.
+    pub master_key_path: String,
+}
+
+impl Default for KeysConfig {
+    fn default() -> Self {
+        Self {
+            master_key: String::new(),
+            master_key_path: "./data/master.key".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -205,6 +250,8 @@ impl Default for Config {
             demo: DemoConfig::default(),
             mail: MailConfig::default(),
             self_service: SelfServiceConfig::default(),
+            oidc: OidcConfig::default(),
+            keys: KeysConfig::default(),
             dev: false,
         }
     }
@@ -347,7 +394,41 @@ impl Config {
         {
             bail!("self_service.privacy_url must be an http(s) URL or a path");
         }
+        let o = &self.oidc;
+        if o.code_lifetime_seconds == 0 || o.code_lifetime_seconds > 600 {
+            bail!("oidc.code_lifetime_seconds must be between 1 and 600");
+        }
+        if o.access_token_lifetime_seconds == 0
+            || o.refresh_token_lifetime_days == 0
+            || o.id_token_lifetime_seconds == 0
+            || o.key_rotation_days == 0
+        {
+            bail!("oidc lifetimes and key_rotation_days must be positive");
+        }
+        if !self.keys.master_key.is_empty()
+            && limen_crypto::sealed::parse_master_key(self.keys.master_key.trim()).is_none()
+        {
+            bail!(
+                "keys.master_key must be 32 random bytes as 64 hex digits or 43 base64url characters"
+            );
+        }
+        if self.keys.master_key.is_empty() && self.keys.master_key_path.is_empty() {
+            bail!("set keys.master_key or keys.master_key_path");
+        }
         Ok(())
+    }
+
+    /// The master key: `keys.master_key`, else the file at `keys.master_key_path` (created when
+    /// missing). Returns the key and, when the file was just created, its path.
+    pub fn master_key(&self) -> anyhow::Result<([u8; 32], Option<String>)> {
+        if !self.keys.master_key.is_empty() {
+            let key = limen_crypto::sealed::parse_master_key(self.keys.master_key.trim())
+                .context("keys.master_key is not a valid key")?;
+            return Ok((key, None));
+        }
+        let path = std::path::Path::new(&self.keys.master_key_path);
+        let (key, created) = limen_crypto::sealed::load_or_create_master_key(path)?;
+        Ok((key, created.then(|| self.keys.master_key_path.clone())))
     }
 
     /// The mail settings, checked.
@@ -474,6 +555,15 @@ impl Config {
             privacy_url: (!s.privacy_url.is_empty()).then(|| s.privacy_url.clone()),
         };
         web.dev_mode = self.dev;
+        let o = &self.oidc;
+        web.oidc = limen_web::OidcConfig {
+            code_ttl: time::Duration::seconds(i64::from(o.code_lifetime_seconds)),
+            access_token_ttl: time::Duration::seconds(i64::from(o.access_token_lifetime_seconds)),
+            refresh_token_ttl: time::Duration::days(i64::from(o.refresh_token_lifetime_days)),
+            id_token_ttl: time::Duration::seconds(i64::from(o.id_token_lifetime_seconds)),
+            key_rotation: time::Duration::days(i64::from(o.key_rotation_days)),
+            ..limen_web::OidcConfig::default()
+        };
         web
     }
 }

@@ -25,7 +25,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = crate::cli::open(&config).await?;
     let hasher = limen_crypto::PasswordHasher::new(config.hash_params(), config.hash_workers())?;
     let mail = config.mail_settings()?;
-    let state = limen_web::AppState::new(store.clone(), hasher, config.web(), mail).await?;
+    let mut web = config.web();
+    let (master_key, created) = config.master_key()?;
+    if let Some(path) = created {
+        tracing::warn!(%path, "created a new master key; back it up apart from the database");
+    }
+    web.master_key = limen_web::MasterKey(master_key);
+    let state = limen_web::AppState::new(store.clone(), hasher, web, mail).await?;
     let mail_worker = state.mailer.spawn_worker(Duration::from_secs(5));
     state.ensure_demo_service().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -60,6 +66,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     if config.demo.enabled {
         eprintln!("Demo service (a CAS client that shows what services receive): {public}/demo/");
+        eprintln!("Demo OpenID Connect client (shows an ID token's claims): {public}/demo/oidc");
     }
     eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions");
     eprintln!("Mail: {}", state.mailer.describe());
@@ -71,8 +78,18 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let purge_state = state.clone();
     let purger = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
+        let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
+            // Signing keys: checked at start and hourly; rotated when older than the period.
+            if minutes.is_multiple_of(60) {
+                match purge_state.rotate_due_keys().await {
+                    Ok(kids) if !kids.is_empty() => tracing::info!(?kids, "rotated signing keys"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "signing key rotation failed"),
+                }
+            }
+            minutes += 1;
             match purge_state.end_expired_sessions().await {
                 Ok(n) if n > 0 => tracing::info!(ended = n, "ended expired SSO sessions"),
                 Ok(_) => {}

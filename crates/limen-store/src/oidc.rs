@@ -128,7 +128,7 @@ fn to_grant(row: &AnyRow) -> Result<Grant, StoreError> {
 pub enum CodeRedemption {
     /// First use: the grant, with the redirect URI and PKCE challenge the code was bound to.
     Redeemed {
-        grant: Grant,
+        grant: Box<Grant>,
         redirect_uri: String,
         code_challenge: Option<String>,
     },
@@ -143,7 +143,7 @@ pub enum CodeRedemption {
 pub enum RefreshUse {
     /// Valid: it is now used up; its grant and scope.
     Rotated {
-        grant: Grant,
+        grant: Box<Grant>,
         scope: String,
     },
     /// Already used: the whole grant has now been revoked (reuse detection).
@@ -266,6 +266,15 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(to_service_and_client).transpose()
+    }
+
+    pub async fn set_client_secret(&self, service_id: i64, hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE oidc_clients SET secret_hash = $1 WHERE service_id = $2")
+            .bind(hash)
+            .bind(service_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     // ---- signing keys ---------------------------------------------------------------------
@@ -402,7 +411,7 @@ impl Store {
             let grant_id: String = row.try_get(0)?;
             return match self.grant(&grant_id).await? {
                 Some(grant) if !grant.revoked => Ok(CodeRedemption::Redeemed {
-                    grant,
+                    grant: Box::new(grant),
                     redirect_uri: row.try_get(1)?,
                     code_challenge: row.try_get(2)?,
                 }),
@@ -482,7 +491,7 @@ impl Store {
         .await?;
         match won {
             Some(row) => Ok(RefreshUse::Rotated {
-                grant,
+                grant: Box::new(grant),
                 scope: row.try_get(0)?,
             }),
             None => {

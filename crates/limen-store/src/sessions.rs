@@ -16,6 +16,8 @@ pub struct SessionService {
     pub logout_url: Option<String>,
     pub single_logout: bool,
     pub at: OffsetDateTime,
+    /// The session's public id: the OIDC `sid`.
+    pub sid: String,
     /// For an OpenID Connect client (then `ticket` is the grant id): how it hears of logouts.
     pub oidc: Option<OidcLogout>,
 }
@@ -133,8 +135,9 @@ impl Store {
     ) -> Result<Vec<SessionService>, StoreError> {
         let rows = sqlx::query(
             "SELECT ss.service_id, s.name, ss.service_url, ss.ticket, s.logout_url, s.single_logout, ss.at, \
-             c.client_id, c.backchannel_logout_uri, c.frontchannel_logout_uri \
+             c.client_id, c.backchannel_logout_uri, c.frontchannel_logout_uri, sess.public_id \
              FROM session_services ss JOIN services s ON s.id = ss.service_id \
+             JOIN sso_sessions sess ON sess.id = ss.session_id \
              LEFT JOIN oidc_clients c ON c.service_id = ss.service_id \
              WHERE ss.session_id = $1 ORDER BY ss.id",
         )
@@ -151,6 +154,7 @@ impl Store {
                     logout_url: r.try_get(4)?,
                     single_logout: r.try_get::<i64, _>(5)? != 0,
                     at: from_ts(r.try_get(6)?),
+                    sid: r.try_get(10)?,
                     oidc: match r.try_get::<Option<String>, _>(7)? {
                         Some(client_id) => Some(OidcLogout {
                             client_id,

@@ -223,11 +223,49 @@ pub async fn sign_in(
     Ok((session, Some(token)))
 }
 
-/// Ends a session and tells every service it visited (CAS 3.0 §2.3.3). Returns how many services
-/// were told.
+/// Ends a session and tells every service it visited (CAS 3.0 §2.3.3, OpenID Connect
+/// Back-Channel Logout 1.0). Returns how many services were told.
 pub async fn end_session(state: &AppState, session_id: &str) -> Result<usize, WebError> {
+    Ok(end_session_reporting(state, session_id).await?.told)
+}
+
+/// What ending a session set in motion.
+pub struct Ended {
+    /// Services told through the back channel.
+    pub told: usize,
+    /// Front-channel logout URIs for the browser to load (OpenID Connect Front-Channel Logout 1.0 §2).
+    pub front_channel: Vec<String>,
+}
+
+/// Ends a session: its online OIDC grants are revoked (their tokens with them), every service
+/// is told through the back channel, and the front-channel URIs are returned for the page.
+pub async fn end_session_reporting(state: &AppState, session_id: &str) -> Result<Ended, WebError> {
     let visited = state.store.end_session(session_id).await?;
-    Ok(slo::notify(state, visited))
+    state
+        .store
+        .end_session_grants(session_id, state.now())
+        .await?;
+    let mut front_channel: Vec<String> = Vec::new();
+    for v in &visited {
+        if let Some(oidc) = &v.oidc
+            && let Some(uri) = &oidc.frontchannel_uri
+            && let Ok(mut url) = url::Url::parse(uri)
+        {
+            // §2: iss and sid, so the client knows which session ends.
+            url.query_pairs_mut()
+                .append_pair("iss", &state.config.public_url)
+                .append_pair("sid", &v.sid);
+            let url = url.to_string();
+            if !front_channel.contains(&url) {
+                front_channel.push(url);
+            }
+        }
+    }
+    let told = slo::notify(state, visited);
+    Ok(Ended {
+        told,
+        front_channel,
+    })
 }
 
 /// Ends every session of an account but `except` (the browser that made the change), with

@@ -18,6 +18,7 @@ pub mod i18n;
 mod login;
 pub mod mail;
 mod metrics;
+pub mod oidc;
 mod ops;
 mod pages;
 mod password;
@@ -126,6 +127,59 @@ pub struct WebConfig {
     pub self_service: SelfServiceConfig,
     /// Development mode: the outbox page at `/dev/outbox`. Never on a server users reach.
     pub dev_mode: bool,
+    pub oidc: OidcConfig,
+    /// Seals secrets kept in the database (OIDC signing keys).
+    pub master_key: MasterKey,
+}
+
+/// Lifetimes of the OpenID Connect provider's artefacts (docs/OIDC.md).
+#[derive(Debug, Clone)]
+pub struct OidcConfig {
+    pub code_ttl: time::Duration,
+    pub access_token_ttl: time::Duration,
+    pub refresh_token_ttl: time::Duration,
+    pub id_token_ttl: time::Duration,
+    /// How long an authorization request waits for the user to sign in.
+    pub request_ttl: time::Duration,
+    /// Signing keys are replaced after this long.
+    pub key_rotation: time::Duration,
+}
+
+impl Default for OidcConfig {
+    fn default() -> Self {
+        Self {
+            code_ttl: time::Duration::seconds(60),
+            access_token_ttl: time::Duration::hours(1),
+            refresh_token_ttl: time::Duration::days(30),
+            id_token_ttl: time::Duration::hours(1),
+            request_ttl: time::Duration::minutes(30),
+            key_rotation: time::Duration::days(90),
+        }
+    }
+}
+
+impl OidcConfig {
+    /// How long a retired key stays published: every token it signed has expired by then
+    /// (ID tokens and logout tokens; access tokens are opaque), with a margin for clock skew.
+    pub fn key_overlap(&self) -> time::Duration {
+        self.id_token_ttl + time::Duration::minutes(10)
+    }
+}
+
+/// The master key; never printed.
+#[derive(Clone)]
+pub struct MasterKey(pub [u8; limen_crypto::sealed::MASTER_KEY_LEN]);
+
+impl std::fmt::Debug for MasterKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MasterKey(..)")
+    }
+}
+
+impl MasterKey {
+    pub fn random() -> Self {
+        Self(limen_crypto::sealed::generate_master_key())
+    }
 }
 
 impl WebConfig {
@@ -146,6 +200,9 @@ impl WebConfig {
             demo_enabled: true,
             self_service: SelfServiceConfig::default(),
             dev_mode: false,
+            oidc: OidcConfig::default(),
+            // Tests and embedding: a fresh key. The server always sets the configured one.
+            master_key: MasterKey::random(),
         }
     }
 
@@ -164,6 +221,9 @@ pub struct Inner {
     pub http: reqwest::Client,
     pub metrics: Metrics,
     pub mailer: Arc<limen_notify::Mailer>,
+    pub keys: oidc::keys::KeyRing,
+    /// Keys pairwise subject identifiers (OIDC Core §8.1); one for every node.
+    pub pairwise_key: Arc<[u8]>,
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -207,6 +267,11 @@ impl AppState {
             .user_agent(concat!("Limen/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| WebError::Internal(format!("HTTP client: {e}")))?;
+        let pairwise_key = store
+            .setting_or_init("oidc_pairwise_key", &limen_crypto::random_token(32))
+            .await?;
+        let keys =
+            oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
         Ok(Self(Arc::new(Inner {
             store,
             hasher,
@@ -216,6 +281,8 @@ impl AppState {
             http,
             metrics: Metrics::default(),
             mailer,
+            keys,
+            pairwise_key: Arc::from(pairwise_key.into_bytes()),
         })))
     }
 
@@ -244,10 +311,27 @@ impl AppState {
         Ok(expired.len())
     }
 
+    /// Rotates the signing keys older than `oidc.key_rotation`; returns the new key ids.
+    pub async fn rotate_due_keys(&self) -> Result<Vec<String>, WebError> {
+        let kids = oidc::keys::rotate_due(
+            &self.store,
+            self.keys.sealer(),
+            self.now(),
+            self.config.oidc.key_rotation,
+            self.config.oidc.key_overlap(),
+        )
+        .await?;
+        if !kids.is_empty() {
+            self.keys.invalidate();
+        }
+        Ok(kids)
+    }
+
     /// Registers (or refreshes) the built-in demo service at `{public_url}/demo/`.
     pub async fn ensure_demo_service(&self) -> Result<(), WebError> {
         if self.config.demo_enabled {
             demo::register(self).await?;
+            demo::register_oidc(self).await?;
         }
         Ok(())
     }
@@ -308,6 +392,26 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/outbox", get(dev::outbox))
         .route("/dev/outbox/{id}", get(dev::message))
         .route("/demo/", get(demo::page).post(demo::back_channel_logout))
+        .route("/demo/oidc", get(demo::oidc_page))
+        .route("/demo/oidc/callback", get(demo::oidc_callback))
+        .route("/.well-known/openid-configuration", get(oidc::discovery))
+        .route("/oidc/jwks", get(oidc::jwks))
+        .route(
+            "/oidc/authorize",
+            get(oidc::authorize_get).post(oidc::authorize_post),
+        )
+        .route("/oidc/consent", post(oidc::consent_submit))
+        .route("/oidc/token", post(oidc::token::token))
+        .route(
+            "/oidc/userinfo",
+            get(oidc::token::userinfo).post(oidc::token::userinfo),
+        )
+        .route("/oidc/revoke", post(oidc::token::revoke))
+        .route("/oidc/introspect", post(oidc::token::introspect))
+        .route(
+            "/oidc/logout",
+            get(oidc::logout::logout_get).post(oidc::logout::logout_post),
+        )
         .route("/health", get(ops::health))
         .route("/metrics", get(ops::metrics))
         .route("/static/limen.css", get(ops::stylesheet))

@@ -26,6 +26,8 @@ pub struct LoginQuery {
     next: Option<String>,
     /// Leave the remembered e-mail address and ask for another.
     switch: Option<String>,
+    /// A pending OpenID Connect authorization request (`/oidc/authorize` sent the user here).
+    oidc: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,8 +47,20 @@ pub struct LoginForm {
 /// Where the user goes after signing in.
 enum Target {
     Service { service: Service, url: String },
+    Oidc(Box<crate::oidc::OidcTarget>),
     Local(String),
     Nowhere,
+}
+
+impl Target {
+    /// Whether a proof of this strength lets the user through to the target.
+    fn accepts(&self, strength: limen_core::Strength) -> bool {
+        match self {
+            Target::Service { service, .. } => service.accepts(strength),
+            Target::Oidc(t) => t.accepts(strength),
+            Target::Local(_) | Target::Nowhere => true,
+        }
+    }
 }
 
 /// Resolves the `service` parameter against the registry; `Err` is the "unknown service" page.
@@ -55,6 +69,22 @@ async fn target(
     ctx: &Ctx,
     q: &LoginQuery,
 ) -> Result<Result<Target, Response>, WebError> {
+    if let Some(id) = q.oidc.as_deref().filter(|s| !s.is_empty()) {
+        return match crate::oidc::load_target(state, id).await? {
+            Some(t) => Ok(Ok(Target::Oidc(Box::new(t)))),
+            None => {
+                let text = vec![ctx.tr.t("oidc-request-gone")];
+                Ok(Err(pages::message(
+                    ctx,
+                    StatusCode::BAD_REQUEST,
+                    None,
+                    "oidc-error-title",
+                    text,
+                    None,
+                )?))
+            }
+        };
+    }
     if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) {
         return match state.store.service_for_url(url).await? {
             Some(service) => Ok(Ok(Target::Service {
@@ -124,6 +154,7 @@ fn service_url(target: &Target) -> Option<&str> {
 fn service_name(target: &Target) -> Option<String> {
     match target {
         Target::Service { service, .. } => Some(service.name.clone()),
+        Target::Oidc(t) => Some(t.service.name.clone()),
         _ => None,
     }
 }
@@ -132,10 +163,7 @@ fn service_name(target: &Target) -> Option<String> {
 fn methods(ctx: &Ctx, target: &Target, chosen: Option<Method>) -> Vec<MethodOption> {
     let allowed: Vec<Method> = Method::ALL
         .into_iter()
-        .filter(|m| match target {
-            Target::Service { service, .. } => service.accepts(m.strength()),
-            _ => true,
-        })
+        .filter(|m| target.accepts(m.strength()))
         .collect();
     let selected = chosen
         .filter(|c| allowed.contains(c))
@@ -263,6 +291,15 @@ async fn proceed(
             }
             Ok(ctx.redirect(&limen_cas::service_url_with_ticket(url, &ticket)))
         }
+        Target::Oidc(t) => {
+            match crate::oidc::continue_after_login(state, ctx, session, account, t, from_new_login)
+                .await?
+            {
+                Some(response) => Ok(response),
+                // Step-up, prompt=login or max_age: prove it (again) without retyping the e-mail.
+                None => password_page(state, ctx, target, &account.email, None, StatusCode::OK),
+            }
+        }
         Target::Local(path) => Ok(ctx.redirect(path)),
         Target::Nowhere => {
             let text = vec![
@@ -310,9 +347,18 @@ pub async fn login_get(
         return email_page(&state, &ctx, &target, "", None, StatusCode::OK);
     }
     // A renewed login for a signed-in user keeps their address; otherwise the remembered one.
+    // An OIDC login_hint (OIDC Core §3.1.2.1) counts as the address to try.
+    let hint = match &target {
+        Target::Oidc(t) => t
+            .request
+            .login_hint
+            .as_deref()
+            .and_then(|h| Email::parse(h).ok()),
+        _ => None,
+    };
     let known = match session {
         Some((_, account)) => Some(account.email),
-        None => ctx.remembered_email().and_then(|e| Email::parse(&e).ok()),
+        None => hint.or_else(|| ctx.remembered_email().and_then(|e| Email::parse(&e).ok())),
     };
     match known {
         Some(email) => password_page(&state, &ctx, &target, &email, None, StatusCode::OK),
@@ -366,8 +412,7 @@ pub async fn login_post(
         return password_page(&state, &ctx, &target, &email, None, StatusCode::OK);
     }
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    let refused_method =
-        matches!(&target, Target::Service { service, .. } if !service.accepts(method.strength()));
+    let refused_method = !target.accepts(method.strength());
     let problem = if refused_method {
         Some("error-method-unavailable")
     } else if form.password.is_empty() {
@@ -487,8 +532,11 @@ pub async fn logout(
     Query(q): Query<LogoutQuery>,
 ) -> Result<Response, WebError> {
     let mut told = 0;
+    let mut front_channel = Vec::new();
     if let Some((session, _)) = authn::current_session(&state, ctx.cookie(SSO)).await? {
-        told = authn::end_session(&state, &session.id).await?;
+        let ended = authn::end_session_reporting(&state, &session.id).await?;
+        told = ended.told;
+        front_channel = ended.front_channel;
         inc(&state.metrics.logouts);
         authn::audit(
             &state,
@@ -500,10 +548,16 @@ pub async fn logout(
         .await;
     }
     ctx.clear_cookie(SSO);
-    if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty())
-        && state.store.service_for_url(url).await?.is_some()
-    {
-        return Ok(ctx.redirect(url));
+    let next = match q.service.as_deref().filter(|s| !s.is_empty()) {
+        Some(url) if state.store.service_for_url(url).await?.is_some() => Some(url.to_owned()),
+        _ => None,
+    };
+    // OpenID Connect clients with front-channel logout are told by the browser.
+    if !front_channel.is_empty() {
+        return crate::oidc::logout::front_channel_page(&ctx, front_channel, next);
+    }
+    if let Some(url) = next {
+        return Ok(ctx.redirect(&url));
     }
     let count = i64::try_from(told).unwrap_or(i64::MAX);
     let text = vec![

@@ -18,6 +18,10 @@ pub struct Metrics {
     pub logouts: AtomicU64,
     pub slo_sent: AtomicU64,
     pub slo_failed: AtomicU64,
+    pub oidc_codes: AtomicU64,
+    pub oidc_tokens: AtomicU64,
+    pub oidc_token_errors: AtomicU64,
+    pub oidc_userinfo: AtomicU64,
     responses: [AtomicU64; 5],
     bucket_counts: [AtomicU64; BUCKETS.len()],
     duration_micros_sum: AtomicU64,
@@ -88,6 +92,27 @@ impl Metrics {
                 ("{result=\"sent\"}", &self.slo_sent),
                 ("{result=\"failed\"}", &self.slo_failed),
             ],
+        );
+        counter(
+            &mut out,
+            "limen_oidc_codes_issued_total",
+            "OpenID Connect authorization codes issued.",
+            &[("", &self.oidc_codes)],
+        );
+        counter(
+            &mut out,
+            "limen_oidc_token_requests_total",
+            "OpenID Connect token endpoint requests by result.",
+            &[
+                ("{result=\"success\"}", &self.oidc_tokens),
+                ("{result=\"error\"}", &self.oidc_token_errors),
+            ],
+        );
+        counter(
+            &mut out,
+            "limen_oidc_userinfo_total",
+            "OpenID Connect userinfo answers.",
+            &[("", &self.oidc_userinfo)],
         );
         let classes = ["1xx", "2xx", "3xx", "4xx", "5xx"];
         let _ = writeln!(

@@ -1,6 +1,10 @@
-//! Single logout (CAS Protocol 3.0 §2.3.3): when an SSO session ends, every service it visited
-//! that asked for it receives a back-channel POST with a `logoutRequest` naming the service ticket
-//! it was given. Sent in the background so that logout never waits on a slow service.
+//! Single logout: when an SSO session ends, every service it visited hears of it through the back
+//! channel, in the background so that logout never waits on a slow service.
+//! - CAS services that asked for it (CAS Protocol 3.0 §2.3.3) get a POST with a `logoutRequest`
+//!   naming the service ticket they were given;
+//! - OpenID Connect clients with a `backchannel_logout_uri` get a POST with a signed
+//!   `logout_token` naming the session (`sid`) — OpenID Connect Back-Channel Logout 1.0 §2.5 —
+//!   once per client, however many grants it had in the session.
 
 use crate::AppState;
 use crate::metrics::inc;
@@ -8,7 +12,16 @@ use limen_store::SessionService;
 
 /// Starts the notifications; returns how many services will be told.
 pub fn notify(state: &AppState, visited: Vec<SessionService>) -> usize {
-    let targets: Vec<SessionService> = visited.into_iter().filter(|s| s.single_logout).collect();
+    let mut seen_clients = std::collections::HashSet::new();
+    let targets: Vec<SessionService> = visited
+        .into_iter()
+        .filter(|s| match &s.oidc {
+            Some(oidc) => {
+                oidc.backchannel_uri.is_some() && seen_clients.insert(oidc.client_id.clone())
+            }
+            None => s.single_logout,
+        })
+        .collect();
     let count = targets
         .iter()
         .map(|s| s.service_id)
@@ -16,9 +29,79 @@ pub fn notify(state: &AppState, visited: Vec<SessionService>) -> usize {
         .len();
     for target in targets {
         let state = state.clone();
-        tokio::spawn(async move { send(&state, &target).await });
+        tokio::spawn(async move {
+            if target.oidc.is_some() {
+                send_logout_token(&state, &target).await;
+            } else {
+                send(&state, &target).await;
+            }
+        });
     }
     count
+}
+
+async fn send_logout_token(state: &AppState, target: &SessionService) {
+    let Some(oidc) = &target.oidc else { return };
+    let Some(uri) = &oidc.backchannel_uri else {
+        return;
+    };
+    let token = async {
+        let (_, client) = state
+            .store
+            .oidc_client(&oidc.client_id)
+            .await?
+            .ok_or_else(|| crate::WebError::Internal("client removed".into()))?;
+        let now = state.now();
+        let key = state
+            .keys
+            .signer(&state.store, client.signing_alg, now)
+            .await?;
+        let claims = limen_oidc::claims::logout_token_claims(
+            &state.config.public_url,
+            &client.client_id,
+            None,
+            &target.sid,
+            now.unix_timestamp(),
+            &limen_crypto::random_token(16),
+        );
+        // §2.4: typ "logout+jwt" marks it as a logout token.
+        key.sign(&claims, "logout+jwt")
+            .map_err(|e| crate::WebError::Internal(e.to_string()))
+    }
+    .await;
+    let token = match token {
+        Ok(t) => t,
+        Err(e) => {
+            inc(&state.metrics.slo_failed);
+            tracing::warn!(client = %oidc.client_id, error = %e, "logout token not built");
+            return;
+        }
+    };
+    let result = state
+        .http
+        .post(uri)
+        .header("Cache-Control", "no-store")
+        .form(&[("logout_token", token.as_str())])
+        .send()
+        .await;
+    report(state, &target.service_name, result);
+}
+
+fn report(state: &AppState, service: &str, result: Result<reqwest::Response, reqwest::Error>) {
+    match result {
+        Ok(r) if r.status().is_success() || r.status().is_redirection() => {
+            inc(&state.metrics.slo_sent);
+            tracing::info!(service = %service, "single logout delivered");
+        }
+        Ok(r) => {
+            inc(&state.metrics.slo_failed);
+            tracing::warn!(service = %service, status = r.status().as_u16(), "single logout refused");
+        }
+        Err(e) => {
+            inc(&state.metrics.slo_failed);
+            tracing::warn!(service = %service, error = %e, "single logout failed");
+        }
+    }
 }
 
 async fn send(state: &AppState, target: &SessionService) {
@@ -31,18 +114,5 @@ async fn send(state: &AppState, target: &SessionService) {
         .form(&[("logoutRequest", body.as_str())])
         .send()
         .await;
-    match result {
-        Ok(r) if r.status().is_success() || r.status().is_redirection() => {
-            inc(&state.metrics.slo_sent);
-            tracing::info!(service = %target.service_name, "single logout delivered");
-        }
-        Ok(r) => {
-            inc(&state.metrics.slo_failed);
-            tracing::warn!(service = %target.service_name, status = r.status().as_u16(), "single logout refused");
-        }
-        Err(e) => {
-            inc(&state.metrics.slo_failed);
-            tracing::warn!(service = %target.service_name, error = %e, "single logout failed");
-        }
-    }
+    report(state, &target.service_name, result);
 }

@@ -1,0 +1,615 @@
+//! The OpenID Connect provider's endpoints (docs/OIDC.md). The protocol rules live in
+//! `limen-oidc`; this module ties them to the SSO session, the login pages and the store.
+//!
+//! An authorization request is validated, kept in the store (so any node can finish it) and
+//! answered at once when the browser's SSO session satisfies it; otherwise the browser goes
+//! through the same login pages as CAS (`/cas/login?oidc=<request>`), which come back here.
+
+pub mod keys;
+pub mod logout;
+pub mod token;
+
+use crate::authn;
+use crate::context::{Ctx, SSO};
+use crate::pages::{self, PageCtx};
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use limen_core::oidc::OidcClient;
+use limen_core::{Account, Proof, Service, SsoSession, Strength};
+use limen_oidc::OAuthError;
+use limen_oidc::authorize::{self as authz, AuthRequest, AuthorizeParams, Fatal, ResponseMode};
+use limen_oidc::claims::AuthFacts;
+use limen_store::Grant;
+use serde::Deserialize;
+
+/// Kind of the pending authorization requests in the store's challenge table.
+pub const REQUEST_KIND: &str = "oidc_request";
+
+pub fn issuer(state: &AppState) -> &str {
+    &state.config.public_url
+}
+
+/// A JSON answer that must not be cached (RFC 6749 §5.1).
+pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
+    let mut r = (status, axum::Json(body)).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §4).
+pub async fn discovery(State(state): State<AppState>) -> Response {
+    let mut r = axum::Json(limen_oidc::discovery::metadata(issuer(&state))).into_response();
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    r
+}
+
+/// GET /oidc/jwks (RFC 7517 §5).
+pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
+    let now = state.now();
+    // Make sure the default key exists before the first token is signed.
+    state
+        .keys
+        .signer(&state.store, limen_core::oidc::JwsAlg::Es256, now)
+        .await?;
+    let set = state.keys.current(&state.store, now).await?;
+    let mut r = axum::Json(set.jwks()).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    Ok(r)
+}
+
+/// An authorization request being answered: the client, its service entry, the request and the
+/// strengths that satisfy it.
+pub struct OidcTarget {
+    pub service: Service,
+    pub client: OidcClient,
+    /// The stored request's id (`None` when answered without a stop at the login page).
+    pub request_id: Option<String>,
+    pub request: AuthRequest,
+    pub acceptable: Vec<Strength>,
+}
+
+impl OidcTarget {
+    pub fn accepts(&self, strength: Strength) -> bool {
+        self.acceptable.contains(&strength)
+    }
+}
+
+/// Loads a stored request for the login pages; `None` when it expired or was answered.
+pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget>, WebError> {
+    if id.is_empty() || id.len() > 64 {
+        return Ok(None);
+    }
+    let Some(raw) = state
+        .store
+        .challenge(id, REQUEST_KIND, state.now(), false)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Ok(request) = serde_json::from_str::<AuthRequest>(&raw) else {
+        return Ok(None);
+    };
+    let Some((service, client)) = state.store.oidc_client(&request.client_id).await? else {
+        return Ok(None);
+    };
+    let Ok(acceptable) = authz::acceptable_strengths(&service, &request) else {
+        return Ok(None);
+    };
+    Ok(Some(OidcTarget {
+        service,
+        client,
+        request_id: Some(id.to_owned()),
+        request,
+        acceptable,
+    }))
+}
+
+/// What a signed-in browser needs next to get its code.
+pub enum Next {
+    /// Sign in (again): no accepted proof, `prompt=login`, or `max_age` exceeded.
+    SignIn {
+        has_proof: bool,
+    },
+    /// The account's identity assurance is below the service's minimum.
+    Assurance,
+    Consent,
+    Issue(Proof),
+}
+
+pub async fn next_step(
+    state: &AppState,
+    session: &SsoSession,
+    account: &Account,
+    t: &OidcTarget,
+    fresh_login: bool,
+) -> Result<Next, WebError> {
+    if account.assurance < t.service.min_assurance {
+        return Ok(Next::Assurance);
+    }
+    let Some(proof) = session.best_proof_for(|s| t.accepts(s)).cloned() else {
+        return Ok(Next::SignIn { has_proof: false });
+    };
+    let too_old = t
+        .request
+        .max_age
+        .is_some_and(|max| (state.now() - proof.at).whole_seconds() > max);
+    if !fresh_login && (t.request.prompt_login || too_old) {
+        return Ok(Next::SignIn { has_proof: true });
+    }
+    if needs_consent(state, account, t).await? {
+        return Ok(Next::Consent);
+    }
+    Ok(Next::Issue(proof))
+}
+
+async fn needs_consent(
+    state: &AppState,
+    account: &Account,
+    t: &OidcTarget,
+) -> Result<bool, WebError> {
+    if !t.client.consent {
+        return Ok(false);
+    }
+    if t.request.prompt_consent {
+        return Ok(true);
+    }
+    let given = state.store.consent(account.id, t.service.id).await?;
+    let covered = given.is_some_and(|g| {
+        let granted: Vec<&str> = g.split(' ').collect();
+        t.request
+            .scopes
+            .iter()
+            .all(|s| granted.contains(&s.as_str()))
+    });
+    Ok(!covered)
+}
+
+/// GET /oidc/authorize (OIDC Core §3.1.2.1).
+pub async fn authorize_get(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(params): Query<AuthorizeParams>,
+) -> Result<Response, WebError> {
+    authorize(&state, ctx, params).await
+}
+
+/// POST /oidc/authorize: the same request, form-encoded (OIDC Core §3.1.2.1).
+pub async fn authorize_post(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(params): Form<AuthorizeParams>,
+) -> Result<Response, WebError> {
+    authorize(&state, ctx, params).await
+}
+
+/// The page for requests that must not be redirected (RFC 6749 §4.1.2.1).
+fn fatal_page(ctx: &Ctx, fatal: Fatal) -> Result<Response, WebError> {
+    tracing::warn!(problem = ?fatal, "authorization request refused without redirect");
+    let text = vec![ctx.tr.t(fatal.message_key()), ctx.tr.t("oidc-error-hint")];
+    pages::message(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        None,
+        "oidc-error-title",
+        text,
+        None,
+    )
+}
+
+async fn authorize(
+    state: &AppState,
+    ctx: Ctx,
+    params: AuthorizeParams,
+) -> Result<Response, WebError> {
+    let Some(client_id) = params.client_id.as_deref().filter(|c| !c.is_empty()) else {
+        return fatal_page(&ctx, Fatal::MissingClientId);
+    };
+    if client_id.len() > 256 {
+        return fatal_page(&ctx, Fatal::UnknownClient);
+    }
+    let Some((service, client)) = state.store.oidc_client(client_id).await? else {
+        return fatal_page(&ctx, Fatal::UnknownClient);
+    };
+    let redirect_uri = match authz::redirect_uri(&params, &client) {
+        Ok(uri) => uri,
+        Err(fatal) => return fatal_page(&ctx, fatal),
+    };
+    let client_state = params.state.clone().filter(|s| s.len() <= 2048);
+    let request = match authz::validate(&params, &client, redirect_uri.clone()) {
+        Ok(r) => r,
+        Err((error, mode)) => {
+            return respond(
+                state,
+                &ctx,
+                &redirect_uri,
+                mode,
+                client_state.as_deref(),
+                Err(&error),
+                &service.name,
+            );
+        }
+    };
+    let acceptable = match authz::acceptable_strengths(&service, &request) {
+        Ok(a) => a,
+        Err(error) => return redirect_error(state, &ctx, &request, &error, &service.name),
+    };
+    let mut target = OidcTarget {
+        service,
+        client,
+        request_id: None,
+        request,
+        acceptable,
+    };
+    let session = authn::current_session(state, ctx.cookie(SSO)).await?;
+    if target.request.prompt_none {
+        // OIDC Core §3.1.2.6: never show a page; say why not.
+        let Some((session, account)) = session else {
+            let e = OAuthError::login_required("the user is not signed in");
+            return redirect_error(state, &ctx, &target.request, &e, &target.service.name);
+        };
+        let error = match next_step(state, &session, &account, &target, false).await? {
+            Next::Issue(proof) => {
+                return issue(state, &ctx, &session, &account, &target, &proof).await;
+            }
+            Next::SignIn { has_proof: true } => {
+                OAuthError::login_required("the user must sign in again")
+            }
+            Next::SignIn { has_proof: false } => OAuthError::interaction_required(
+                "the sign-in does not meet the requested strength; a step-up is needed",
+            ),
+            Next::Assurance => {
+                OAuthError::access_denied("the account does not meet the client's requirements")
+            }
+            Next::Consent => OAuthError::consent_required("the user has not consented yet"),
+        };
+        return redirect_error(state, &ctx, &target.request, &error, &target.service.name);
+    }
+    if let Some((session, account)) = &session
+        && let Next::Issue(proof) = next_step(state, session, account, &target, false).await?
+    {
+        return issue(state, &ctx, session, account, &target, &proof).await;
+    }
+    // The login pages take it from here, with the request in the store.
+    let id = limen_crypto::random_token(24);
+    let raw = serde_json::to_string(&target.request)
+        .map_err(|e| WebError::Internal(format!("authorization request: {e}")))?;
+    state
+        .store
+        .create_challenge(
+            &id,
+            REQUEST_KIND,
+            &raw,
+            state.now() + state.config.oidc.request_ttl,
+        )
+        .await?;
+    target.request_id = Some(id.clone());
+    let mut location = format!("/cas/login?oidc={id}");
+    if let Some(lang) = target
+        .request
+        .ui_locales
+        .as_deref()
+        .and_then(supported_locale)
+    {
+        location.push_str(&format!("&locale={lang}"));
+    }
+    Ok(ctx.redirect(&location))
+}
+
+/// The first of the user's preferred languages that Limen speaks (OIDC Core §3.1.2.1 `ui_locales`).
+fn supported_locale(ui_locales: &str) -> Option<&'static str> {
+    ui_locales.split(' ').find_map(|tag| {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        crate::i18n::LANGUAGES
+            .iter()
+            .map(|(code, _)| *code)
+            .find(|code| *code == primary)
+    })
+}
+
+fn redirect_error(
+    state: &AppState,
+    ctx: &Ctx,
+    request: &AuthRequest,
+    error: &OAuthError,
+    service_name: &str,
+) -> Result<Response, WebError> {
+    respond(
+        state,
+        ctx,
+        &request.redirect_uri,
+        request.response_mode,
+        request.state.as_deref(),
+        Err(error),
+        service_name,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "oidc_form_post.html")]
+struct FormPost {
+    ctx: PageCtx,
+    action: String,
+    fields: Vec<(String, String)>,
+    service_name: String,
+}
+
+/// Sends the authorization response (a code or an error) to the redirect URI, with `state` and
+/// `iss` (RFC 9207), in the query (RFC 6749 §4.1.2) or as an auto-submitted form (OAuth 2.0
+/// Form Post Response Mode §2).
+fn respond(
+    state: &AppState,
+    ctx: &Ctx,
+    redirect_uri: &str,
+    mode: ResponseMode,
+    client_state: Option<&str>,
+    outcome: Result<&str, &OAuthError>,
+    service_name: &str,
+) -> Result<Response, WebError> {
+    let mut fields: Vec<(String, String)> = Vec::new();
+    match outcome {
+        Ok(code) => fields.push(("code".into(), code.to_owned())),
+        Err(e) => {
+            fields.push(("error".into(), e.error.to_owned()));
+            fields.push(("error_description".into(), e.error_description.clone()));
+        }
+    }
+    if let Some(s) = client_state {
+        fields.push(("state".into(), s.to_owned()));
+    }
+    fields.push(("iss".into(), issuer(state).to_owned()));
+    match mode {
+        ResponseMode::Query => {
+            let mut url = url::Url::parse(redirect_uri)
+                .map_err(|e| WebError::Internal(format!("registered redirect URI: {e}")))?;
+            url.query_pairs_mut().extend_pairs(fields.iter());
+            Ok(ctx.redirect(url.as_str()))
+        }
+        ResponseMode::FormPost => {
+            let page = FormPost {
+                ctx: PageCtx::new(ctx, None),
+                action: redirect_uri.to_owned(),
+                fields,
+                service_name: service_name.to_owned(),
+            };
+            let mut r = pages::render(ctx, StatusCode::OK, &page)?;
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            Ok(r)
+        }
+    }
+}
+
+/// Issues the authorization code for a satisfied request and sends it to the client.
+pub async fn issue(
+    state: &AppState,
+    ctx: &Ctx,
+    session: &SsoSession,
+    account: &Account,
+    t: &OidcTarget,
+    proof: &Proof,
+) -> Result<Response, WebError> {
+    let now = state.now();
+    if let Some(id) = &t.request_id
+        && state
+            .store
+            .challenge(id, REQUEST_KIND, now, true)
+            .await?
+            .is_none()
+    {
+        // Answered already (another tab, a double submit) or expired.
+        return request_gone(ctx);
+    }
+    let req = &t.request;
+    let facts = AuthFacts {
+        auth_time: proof.at.unix_timestamp(),
+        acr: limen_core::oidc::acr_claim(&req.acr_values, proof.strength),
+        amr: proof
+            .strength
+            .amr()
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        strength: proof.strength.as_str().to_owned(),
+        nonce: req.nonce.clone(),
+    };
+    let offline = req.scopes.iter().any(|s| s == "offline_access");
+    let grant = Grant {
+        id: limen_crypto::random_token(24),
+        service_id: t.service.id,
+        account_id: account.id,
+        session_id: Some(session.id.clone()),
+        sid: session.public_id.clone(),
+        scope: req.scopes.join(" "),
+        claims: serde_json::to_string(&facts)
+            .map_err(|e| WebError::Internal(format!("grant facts: {e}")))?,
+        offline,
+        created_at: now,
+        expires_at: now + state.config.oidc.refresh_token_ttl,
+        revoked: false,
+    };
+    state.store.create_grant(&grant).await?;
+    let code = limen_crypto::random_token(32);
+    state
+        .store
+        .create_code(
+            &limen_crypto::sha256_hex(code.as_bytes()),
+            &grant.id,
+            &req.redirect_uri,
+            req.code_challenge.as_deref(),
+            now + state.config.oidc.code_ttl,
+        )
+        .await?;
+    // Single logout: the session now knows this client (the "ticket" is the grant).
+    state
+        .store
+        .add_session_service(&session.id, t.service.id, &req.redirect_uri, &grant.id, now)
+        .await?;
+    crate::metrics::inc(&state.metrics.oidc_codes);
+    authn::audit(
+        state,
+        "oidc.code",
+        Some(account.id),
+        &ctx.client_ip,
+        serde_json::json!({"client": t.client.client_id, "scope": grant.scope, "strength": facts.strength}),
+    )
+    .await;
+    respond(
+        state,
+        ctx,
+        &req.redirect_uri,
+        req.response_mode,
+        req.state.as_deref(),
+        Ok(&code),
+        &t.service.name,
+    )
+}
+
+fn request_gone(ctx: &Ctx) -> Result<Response, WebError> {
+    let text = vec![ctx.tr.t("oidc-request-gone")];
+    pages::message(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        None,
+        "oidc-error-title",
+        text,
+        None,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "oidc_consent.html")]
+struct ConsentPage {
+    ctx: PageCtx,
+    service_name: String,
+    request: String,
+    scopes: Vec<String>,
+}
+
+/// The consent page (for clients registered with `--consent`).
+pub fn consent_page(ctx: &Ctx, account: &Account, t: &OidcTarget) -> Result<Response, WebError> {
+    let scopes = t
+        .request
+        .scopes
+        .iter()
+        .map(|s| ctx.tr.t(&format!("oidc-scope-{}", s.replace('_', "-"))))
+        .collect();
+    let page = ConsentPage {
+        ctx: PageCtx::new(ctx, Some(account.display_name())),
+        service_name: t.service.name.clone(),
+        request: t.request_id.clone().unwrap_or_default(),
+        scopes,
+    };
+    pages::render(ctx, StatusCode::OK, &page)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// POST /oidc/consent.
+pub async fn consent_submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ConsentForm>,
+) -> Result<Response, WebError> {
+    let Some(t) = load_target(&state, &form.request).await? else {
+        return request_gone(&ctx);
+    };
+    if !ctx.csrf_ok(&form.csrf_token) {
+        let back = (
+            format!("/cas/login?oidc={}", crate::encode(&form.request)),
+            ctx.tr.t("back-to-login"),
+        );
+        return pages::csrf_refused(&ctx, back);
+    }
+    let Some((session, account)) = authn::current_session(&state, ctx.cookie(SSO)).await? else {
+        return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
+    };
+    if form.decision != "allow" {
+        if let Some(id) = &t.request_id {
+            state
+                .store
+                .challenge(id, REQUEST_KIND, state.now(), true)
+                .await?;
+        }
+        let e = OAuthError::access_denied("the user declined");
+        return redirect_error(&state, &ctx, &t.request, &e, &t.service.name);
+    }
+    let Some(proof) = session.best_proof_for(|s| t.accepts(s)).cloned() else {
+        return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
+    };
+    state
+        .store
+        .save_consent(
+            account.id,
+            t.service.id,
+            &t.request.scopes.join(" "),
+            state.now(),
+        )
+        .await?;
+    issue(&state, &ctx, &session, &account, &t, &proof).await
+}
+
+/// From the login pages: the user is signed in; answer the client, ask consent, or explain.
+pub async fn continue_after_login(
+    state: &AppState,
+    ctx: &Ctx,
+    session: &SsoSession,
+    account: &Account,
+    t: &OidcTarget,
+    fresh_login: bool,
+) -> Result<Option<Response>, WebError> {
+    match next_step(state, session, account, t, fresh_login).await? {
+        Next::Issue(proof) => Ok(Some(issue(state, ctx, session, account, t, &proof).await?)),
+        Next::Consent => Ok(Some(consent_page(ctx, account, t)?)),
+        Next::Assurance => {
+            let text = vec![
+                ctx.tr
+                    .t1("error-insufficient-assurance", "service", &t.service.name),
+            ];
+            Ok(Some(pages::message(
+                ctx,
+                StatusCode::FORBIDDEN,
+                Some(account.display_name()),
+                "error-page-title",
+                text,
+                None,
+            )?))
+        }
+        // The login page asks for (another) proof.
+        Next::SignIn { .. } => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ui_locales_pick_the_first_supported_language() {
+        assert_eq!(super::supported_locale("de-DE fr-CA en"), Some("fr"));
+        assert_eq!(super::supported_locale("EN"), Some("en"));
+        assert_eq!(super::supported_locale("de"), None);
+    }
+}

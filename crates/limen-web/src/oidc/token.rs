@@ -1,0 +1,621 @@
+//! The back-channel endpoints: token (RFC 6749 §3.2, OIDC Core §3.1.3), userinfo (OIDC Core §5.3),
+//! revocation (RFC 7009) and introspection (RFC 7662). Answers are JSON, errors per RFC 6749
+//! §5.2 / RFC 6750 §3, never HTML.
+
+use super::{issuer, json_response};
+use crate::{AppState, WebError};
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::Response;
+use limen_core::oidc::{OidcClient, TokenAuthMethod};
+use limen_core::{Account, AccountStatus, Service};
+use limen_oidc::OAuthError;
+use limen_oidc::claims::{self, AuthFacts, IdToken};
+use limen_oidc::client_auth::{self, ClientFields, Presented};
+use limen_store::{CodeRedemption, Grant, RefreshUse};
+use serde::Deserialize;
+use serde_json::json;
+
+fn oauth_error(e: &OAuthError) -> Response {
+    let status = StatusCode::from_u16(e.token_status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut r = json_response(status, &json!(e));
+    if status == StatusCode::UNAUTHORIZED {
+        r.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"limen\""),
+        );
+    }
+    r
+}
+
+/// A failure of the endpoint itself (store down...): logged, answered as `server_error`.
+fn internal(e: WebError) -> Response {
+    tracing::error!(error = %e, "OIDC back-channel request failed");
+    json_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        &json!(OAuthError::server_error("try again later")),
+    )
+}
+
+fn token_endpoint(state: &AppState) -> String {
+    format!("{}/oidc/token", issuer(state))
+}
+
+/// Authenticates the calling client (client_auth module docs). `endpoint` is the URL called,
+/// accepted as an assertion audience beside the token endpoint and the issuer.
+async fn authenticate(
+    state: &AppState,
+    headers: &HeaderMap,
+    fields: &ClientFields,
+    endpoint: &str,
+) -> Result<Result<(Service, OidcClient), OAuthError>, WebError> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let presented = match client_auth::presented(authorization, fields) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(e)),
+    };
+    let id = presented.client_id();
+    if id.len() > 256 {
+        return Ok(Err(OAuthError::invalid_client("unknown client")));
+    }
+    let Some((service, client)) = state.store.oidc_client(id).await? else {
+        // Same answer and a comparable cost as a wrong secret.
+        let _ = limen_crypto::sha256_hex(id.as_bytes());
+        return Ok(Err(OAuthError::invalid_client(
+            "client authentication failed",
+        )));
+    };
+    if let Err(e) = client_auth::check_method(&client, &presented) {
+        return Ok(Err(e));
+    }
+    if let Presented::Assertion { assertion, .. } = &presented {
+        let jwks = match client_keys(state, &client).await {
+            Ok(j) => j,
+            Err(e) => return Ok(Err(e)),
+        };
+        let token = token_endpoint(state);
+        let audiences = [token.as_str(), issuer(state), endpoint];
+        let verified = match client_auth::verify_assertion(
+            assertion,
+            &client,
+            &jwks,
+            &audiences,
+            state.now().unix_timestamp(),
+        ) {
+            Ok(v) => v,
+            Err(e) => return Ok(Err(e)),
+        };
+        let key = limen_crypto::sha256_hex(
+            format!("{}\u{0}{}", client.client_id, verified.jti).as_bytes(),
+        );
+        let until = time::OffsetDateTime::from_unix_timestamp(verified.exp + 60)
+            .unwrap_or_else(|_| state.now() + time::Duration::minutes(15));
+        if !state.store.first_use_of_assertion(&key, until).await? {
+            return Ok(Err(OAuthError::invalid_client(
+                "client assertion refused: its jti was already used",
+            )));
+        }
+    }
+    Ok(Ok((service, client)))
+}
+
+/// The client's key set: registered inline, or fetched from its `jwks_uri` (no redirects, short
+/// timeouts — the shared HTTP client's settings).
+async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OAuthError> {
+    if let Some(jwks) = &client.jwks {
+        return Ok(jwks.clone());
+    }
+    let Some(uri) = &client.jwks_uri else {
+        return Err(OAuthError::invalid_client(
+            "the client has no registered keys",
+        ));
+    };
+    let fetched = state.http.get(uri).send().await;
+    match fetched {
+        Ok(r) if r.status().is_success() => r
+            .text()
+            .await
+            .ok()
+            .filter(|t| t.len() <= 64 * 1024)
+            .ok_or_else(|| OAuthError::invalid_client("the client's jwks_uri gave no key set")),
+        Ok(r) => {
+            tracing::warn!(client = %client.client_id, status = r.status().as_u16(), "jwks_uri refused");
+            Err(OAuthError::invalid_client(
+                "the client's jwks_uri could not be read",
+            ))
+        }
+        Err(e) => {
+            tracing::warn!(client = %client.client_id, error = %e, "jwks_uri unreachable");
+            Err(OAuthError::invalid_client(
+                "the client's jwks_uri could not be read",
+            ))
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenForm {
+    grant_type: Option<String>,
+    code: Option<String>,
+    redirect_uri: Option<String>,
+    code_verifier: Option<String>,
+    refresh_token: Option<String>,
+    scope: Option<String>,
+    #[serde(flatten)]
+    client: ClientFields,
+}
+
+/// A code exchange made in-process by the built-in demo client (a public client with PKCE), over
+/// exactly the path an HTTP request takes.
+pub async fn exchange_in_process(
+    state: &AppState,
+    client_id: &str,
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+) -> Answer {
+    let form = TokenForm {
+        grant_type: Some("authorization_code".into()),
+        code: Some(code.to_owned()),
+        redirect_uri: Some(redirect_uri.to_owned()),
+        code_verifier: Some(verifier.to_owned()),
+        client: ClientFields {
+            client_id: Some(client_id.to_owned()),
+            ..ClientFields::default()
+        },
+        ..TokenForm::default()
+    };
+    token_inner(state, &HeaderMap::new(), &form).await
+}
+
+/// Userinfo made in-process by the demo client.
+pub async fn userinfo_in_process(state: &AppState, access_token: &str) -> Answer {
+    userinfo_inner(state, access_token).await
+}
+
+/// POST /oidc/token.
+pub async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<TokenForm>,
+) -> Response {
+    match token_inner(&state, &headers, &form).await {
+        Ok(Ok(body)) => json_response(StatusCode::OK, &body),
+        Ok(Err(e)) => {
+            crate::metrics::inc(&state.metrics.oidc_token_errors);
+            oauth_error(&e)
+        }
+        Err(e) => internal(e),
+    }
+}
+
+type Answer = Result<Result<serde_json::Value, OAuthError>, WebError>;
+
+async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm) -> Answer {
+    let endpoint = token_endpoint(state);
+    let (service, client) = match authenticate(state, headers, &form.client, &endpoint).await? {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    match form.grant_type.as_deref() {
+        Some("authorization_code") => code_grant(state, &service, &client, form).await,
+        Some("refresh_token") => refresh_grant(state, &service, &client, form).await,
+        Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
+            "grant_type must be authorization_code or refresh_token",
+        ))),
+        None => Ok(Err(OAuthError::invalid_request("grant_type is missing"))),
+    }
+}
+
+async fn code_grant(
+    state: &AppState,
+    service: &Service,
+    client: &OidcClient,
+    form: &TokenForm,
+) -> Answer {
+    let Some(code) = form
+        .code
+        .as_deref()
+        .filter(|c| !c.is_empty() && c.len() <= 128)
+    else {
+        return Ok(Err(OAuthError::invalid_request("code is missing")));
+    };
+    let now = state.now();
+    let hash = limen_crypto::sha256_hex(code.as_bytes());
+    let (grant, redirect_uri, challenge) = match state.store.redeem_code(&hash, now).await? {
+        CodeRedemption::Redeemed {
+            grant,
+            redirect_uri,
+            code_challenge,
+        } => (grant, redirect_uri, code_challenge),
+        CodeRedemption::Replayed => {
+            tracing::warn!(client = %client.client_id, "authorization code replayed; its tokens are revoked");
+            return Ok(Err(OAuthError::invalid_grant(
+                "the code was already used; the tokens issued for it are revoked",
+            )));
+        }
+        CodeRedemption::Expired => {
+            return Ok(Err(OAuthError::invalid_grant("the code has expired")));
+        }
+        CodeRedemption::Unknown => return Ok(Err(OAuthError::invalid_grant("unknown code"))),
+    };
+    // RFC 6749 §4.1.3: the code was issued to this client, for this redirect URI.
+    if grant.service_id != service.id {
+        state.store.revoke_grant(&grant.id, now).await?;
+        return Ok(Err(OAuthError::invalid_grant(
+            "the code was issued to another client",
+        )));
+    }
+    if form.redirect_uri.as_deref() != Some(redirect_uri.as_str()) {
+        state.store.revoke_grant(&grant.id, now).await?;
+        return Ok(Err(OAuthError::invalid_grant(
+            "redirect_uri differs from the authorization request",
+        )));
+    }
+    // RFC 7636 §4.6; and a verifier without a challenge is refused too (RFC 9700 §4.8.2).
+    let verifier = form.code_verifier.as_deref().filter(|v| !v.is_empty());
+    let pkce_ok = match (challenge.as_deref(), verifier) {
+        (Some(c), Some(v)) => limen_oidc::pkce::verify(v, c),
+        (None, None) => !client.requires_pkce(),
+        _ => false,
+    };
+    if !pkce_ok {
+        state.store.revoke_grant(&grant.id, now).await?;
+        return Ok(Err(OAuthError::invalid_grant("PKCE verification failed")));
+    }
+    let Some(account) = active_account(state, grant.account_id).await? else {
+        state.store.revoke_grant(&grant.id, now).await?;
+        return Ok(Err(OAuthError::invalid_grant(
+            "the account is no longer active",
+        )));
+    };
+    let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
+    let body = tokens(state, client, &account, &grant, &scopes, true).await?;
+    crate::metrics::inc(&state.metrics.oidc_tokens);
+    Ok(Ok(body))
+}
+
+async fn refresh_grant(
+    state: &AppState,
+    service: &Service,
+    client: &OidcClient,
+    form: &TokenForm,
+) -> Answer {
+    let Some(token) = form
+        .refresh_token
+        .as_deref()
+        .filter(|t| !t.is_empty() && t.len() <= 128)
+    else {
+        return Ok(Err(OAuthError::invalid_request("refresh_token is missing")));
+    };
+    let now = state.now();
+    let hash = limen_crypto::sha256_hex(token.as_bytes());
+    let (grant, granted) = match state
+        .store
+        .use_refresh_token(&hash, service.id, now)
+        .await?
+    {
+        RefreshUse::Rotated { grant, scope } => (grant, scope),
+        RefreshUse::Reused => {
+            tracing::warn!(client = %client.client_id, "refresh token reused; its grant is revoked");
+            return Ok(Err(OAuthError::invalid_grant(
+                "the refresh token was already used; every token of this grant is revoked",
+            )));
+        }
+        RefreshUse::Invalid => {
+            return Ok(Err(OAuthError::invalid_grant(
+                "the refresh token is invalid, expired or revoked",
+            )));
+        }
+    };
+    if grant.expires_at <= now {
+        return Ok(Err(OAuthError::invalid_grant("the grant has expired")));
+    }
+    let granted: Vec<&str> = granted.split(' ').collect();
+    // RFC 6749 §6: a narrower scope may be asked, never a wider one.
+    let scopes: Vec<String> = match form.scope.as_deref().filter(|s| !s.is_empty()) {
+        None => granted.iter().map(|s| (*s).to_owned()).collect(),
+        Some(asked) => {
+            let asked: Vec<&str> = asked.split(' ').filter(|s| !s.is_empty()).collect();
+            if asked.iter().any(|s| !granted.contains(s)) {
+                state.store.revoke_grant(&grant.id, now).await?;
+                return Ok(Err(OAuthError::invalid_scope(
+                    "a refresh cannot widen the granted scope",
+                )));
+            }
+            asked.iter().map(|s| (*s).to_owned()).collect()
+        }
+    };
+    let Some(account) = active_account(state, grant.account_id).await? else {
+        state.store.revoke_grant(&grant.id, now).await?;
+        return Ok(Err(OAuthError::invalid_grant(
+            "the account is no longer active",
+        )));
+    };
+    let body = tokens(state, client, &account, &grant, &scopes, false).await?;
+    crate::metrics::inc(&state.metrics.oidc_tokens);
+    Ok(Ok(body))
+}
+
+async fn active_account(state: &AppState, id: i64) -> Result<Option<Account>, WebError> {
+    Ok(state
+        .store
+        .account_by_id(id)
+        .await?
+        .filter(|a| a.status == AccountStatus::Active))
+}
+
+fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
+    serde_json::from_str(&grant.claims)
+        .map_err(|e| WebError::Internal(format!("grant {} facts: {e}", grant.id)))
+}
+
+/// `sub` of an account for a client (public or pairwise).
+pub fn subject(state: &AppState, client: &OidcClient, account: &Account) -> String {
+    claims::subject(client, &account.uid, &state.pairwise_key)
+}
+
+/// Issues an access token, a rotated refresh token and an ID token for a grant.
+async fn tokens(
+    state: &AppState,
+    client: &OidcClient,
+    account: &Account,
+    grant: &Grant,
+    scopes: &[String],
+    first: bool,
+) -> Result<serde_json::Value, WebError> {
+    let now = state.now();
+    let cfg = &state.config.oidc;
+    let scope = scopes.join(" ");
+    let access = limen_crypto::random_token(32);
+    state
+        .store
+        .create_token(
+            &limen_crypto::sha256_hex(access.as_bytes()),
+            &grant.id,
+            "access",
+            &scope,
+            now,
+            now + cfg.access_token_ttl,
+        )
+        .await?;
+    let refresh = limen_crypto::random_token(32);
+    state
+        .store
+        .create_token(
+            &limen_crypto::sha256_hex(refresh.as_bytes()),
+            &grant.id,
+            "refresh",
+            &scope,
+            now,
+            grant.expires_at,
+        )
+        .await?;
+    let key = state
+        .keys
+        .signer(&state.store, client.signing_alg, now)
+        .await?;
+    let facts = facts(grant)?;
+    let sub = subject(state, client, account);
+    let id_token = IdToken {
+        issuer: issuer(state),
+        client_id: &client.client_id,
+        sub: &sub,
+        sid: &grant.sid,
+        facts: &facts,
+        with_nonce: first,
+        at_hash: Some(limen_crypto::jose::half_hash(client.signing_alg, &access)),
+        iat: now.unix_timestamp(),
+        exp: (now + cfg.id_token_ttl).unix_timestamp(),
+        user: claims::user_claims(account, scopes),
+    };
+    let signed = key
+        .sign(&claims::id_token_claims(&id_token), "JWT")
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(json!({
+        "access_token": access,
+        "token_type": "Bearer",
+        "expires_in": cfg.access_token_ttl.whole_seconds(),
+        "refresh_token": refresh,
+        "id_token": signed,
+        "scope": scope,
+    }))
+}
+
+/// RFC 6750 §3: 401 with the reason in `WWW-Authenticate`.
+fn bearer_error(e: &OAuthError) -> Response {
+    let mut r = json_response(StatusCode::UNAUTHORIZED, &json!(e));
+    let value = format!(
+        "Bearer realm=\"limen\", error=\"{}\", error_description=\"{}\"",
+        e.error,
+        e.error_description.replace('"', "'")
+    );
+    if let Ok(v) = HeaderValue::from_str(&value) {
+        r.headers_mut().insert(header::WWW_AUTHENTICATE, v);
+    }
+    r
+}
+
+/// GET|POST /oidc/userinfo (OIDC Core §5.3): the access token as `Authorization: Bearer`
+/// (RFC 6750 §2.1) or, on POST, as the form field `access_token` (§2.2).
+pub async fn userinfo(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let header_token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            (v.len() > 7 && v[..7].eq_ignore_ascii_case("bearer "))
+                .then(|| v[7..].trim().to_owned())
+        });
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let form_token = is_form
+        .then(|| {
+            url::form_urlencoded::parse(&body)
+                .find(|(k, _)| k == "access_token")
+                .map(|(_, v)| v.into_owned())
+        })
+        .flatten()
+        .filter(|t| !t.is_empty());
+    let token = match (header_token, form_token) {
+        (Some(_), Some(_)) => {
+            return bearer_error(&OAuthError::invalid_request(
+                "send the access token one way only",
+            ));
+        }
+        (Some(t), None) | (None, Some(t)) => t,
+        (None, None) => {
+            return bearer_error(&OAuthError::invalid_token("an access token is required"));
+        }
+    };
+    match userinfo_inner(&state, &token).await {
+        Ok(Ok(body)) => json_response(StatusCode::OK, &body),
+        Ok(Err(e)) => bearer_error(&e),
+        Err(e) => internal(e),
+    }
+}
+
+async fn userinfo_inner(state: &AppState, token: &str) -> Answer {
+    let invalid = || OAuthError::invalid_token("the access token is invalid, expired or revoked");
+    if token.len() > 128 {
+        return Ok(Err(invalid()));
+    }
+    let now = state.now();
+    let Some(info) = state
+        .store
+        .valid_token(&limen_crypto::sha256_hex(token.as_bytes()), now)
+        .await?
+        .filter(|i| i.kind == "access")
+    else {
+        return Ok(Err(invalid()));
+    };
+    let Some(account) = active_account(state, info.grant.account_id).await? else {
+        return Ok(Err(invalid()));
+    };
+    let Some((_, client)) = state
+        .store
+        .oidc_client_of_service(info.grant.service_id)
+        .await?
+    else {
+        return Ok(Err(invalid()));
+    };
+    let scopes: Vec<String> = info.scope.split(' ').map(str::to_owned).collect();
+    let mut body = claims::user_claims(&account, &scopes);
+    body.insert("sub".into(), json!(subject(state, &client, &account)));
+    crate::metrics::inc(&state.metrics.oidc_userinfo);
+    Ok(Ok(serde_json::Value::Object(body)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenOnlyForm {
+    token: Option<String>,
+    #[allow(dead_code)]
+    token_type_hint: Option<String>,
+    #[serde(flatten)]
+    client: ClientFields,
+}
+
+/// POST /oidc/revoke (RFC 7009 §2): 200 whether or not the token was known (§2.2), so that the
+/// endpoint says nothing about other clients' tokens.
+pub async fn revoke(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<TokenOnlyForm>,
+) -> Response {
+    let endpoint = format!("{}/oidc/revoke", issuer(&state));
+    let result: Result<Result<(), OAuthError>, WebError> = async {
+        let (service, _) = match authenticate(&state, &headers, &form.client, &endpoint).await? {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
+        let Some(token) = form.token.as_deref().filter(|t| !t.is_empty()) else {
+            return Ok(Err(OAuthError::invalid_request("token is missing")));
+        };
+        if token.len() <= 128 {
+            state
+                .store
+                .revoke_token(
+                    &limen_crypto::sha256_hex(token.as_bytes()),
+                    service.id,
+                    state.now(),
+                )
+                .await?;
+        }
+        Ok(Ok(()))
+    }
+    .await;
+    match result {
+        Ok(Ok(())) => json_response(StatusCode::OK, &json!({})),
+        Ok(Err(e)) => oauth_error(&e),
+        Err(e) => internal(e),
+    }
+}
+
+/// POST /oidc/introspect (RFC 7662): for confidential clients, about their own tokens only.
+pub async fn introspect(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<TokenOnlyForm>,
+) -> Response {
+    let endpoint = format!("{}/oidc/introspect", issuer(&state));
+    let result: Answer = async {
+        let (service, client) =
+            match authenticate(&state, &headers, &form.client, &endpoint).await? {
+                Ok(c) => c,
+                Err(e) => return Ok(Err(e)),
+            };
+        if client.auth_method == TokenAuthMethod::None {
+            return Ok(Err(OAuthError::invalid_client(
+                "introspection is for confidential clients",
+            )));
+        }
+        let Some(token) = form.token.as_deref().filter(|t| !t.is_empty()) else {
+            return Ok(Err(OAuthError::invalid_request("token is missing")));
+        };
+        let inactive = json!({"active": false});
+        if token.len() > 128 {
+            return Ok(Ok(inactive));
+        }
+        let now = state.now();
+        let Some(info) = state
+            .store
+            .valid_token(&limen_crypto::sha256_hex(token.as_bytes()), now)
+            .await?
+            .filter(|i| i.grant.service_id == service.id)
+        else {
+            return Ok(Ok(inactive));
+        };
+        let Some(account) = active_account(&state, info.grant.account_id).await? else {
+            return Ok(Ok(inactive));
+        };
+        let facts = facts(&info.grant)?;
+        Ok(Ok(json!({
+            "active": true,
+            "scope": info.scope,
+            "client_id": client.client_id,
+            "sub": subject(&state, &client, &account),
+            "exp": info.expires_at.unix_timestamp(),
+            "iat": info.created_at.unix_timestamp(),
+            "iss": issuer(&state),
+            "aud": client.client_id,
+            "token_type": if info.kind == "access" { "Bearer" } else { "refresh_token" },
+            "sid": info.grant.sid,
+            "auth_time": facts.auth_time,
+            "acr": facts.acr,
+        })))
+    }
+    .await;
+    match result {
+        Ok(Ok(body)) => json_response(StatusCode::OK, &body),
+        Ok(Err(e)) => oauth_error(&e),
+        Err(e) => internal(e),
+    }
+}
