@@ -366,6 +366,25 @@ def test_client_secret_post(world: World, metadata: dict, browser: OidcBrowser):
     assert rp.parse_id_token(token, req.nonce)["email"].lower() == world.user.email.lower()
 
 
+# Authlib signs client assertions valid for an hour by default; Limen refuses an `exp` more than
+# 600 s ahead (RFC 7523 §3 lets a server refuse one "unreasonably far in the future"), so the
+# relying party here asks for five minutes, as Authlib allows through `expires_in`.
+ASSERTION_LIFETIME = 300
+
+
+class ShortLivedPrivateKeyJWT(PrivateKeyJWT):
+    def sign(self, auth, token_endpoint):
+        return private_key_jwt_sign(
+            auth.client_secret,
+            client_id=auth.client_id,
+            token_endpoint=token_endpoint,
+            claims=None,
+            header=dict(self.headers or {}),
+            alg=self.alg,
+            expires_in=ASSERTION_LIFETIME,
+        )
+
+
 def test_private_key_jwt(world: World, metadata: dict, browser: OidcBrowser, tmp_path):
     kid = "rp-" + generate_token(8)
     key = ECKey.generate_key("P-256", parameters={"kid": kid, "use": "sig", "alg": "ES256"}, private=True)
@@ -374,7 +393,7 @@ def test_private_key_jwt(world: World, metadata: dict, browser: OidcBrowser, tmp
     client = register_client(world.server, "private key jwt", token_auth_method="private_key_jwt", jwks_file=jwks_file)
     token_endpoint = metadata["token_endpoint"]
     rp = RelyingParty(metadata, client, token_endpoint_auth_method="private_key_jwt", client_key=key)
-    rp.session.register_client_auth_method(PrivateKeyJWT(token_endpoint, alg="ES256", headers={"kid": kid}))
+    rp.session.register_client_auth_method(ShortLivedPrivateKeyJWT(token_endpoint, alg="ES256", headers={"kid": kid}))
     req, token = rp.login(browser, world.user)
     sent = rp.last_response.request.body
     assert "client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer" in sent, sent
@@ -401,7 +420,9 @@ def test_private_key_jwt(world: World, metadata: dict, browser: OidcBrowser, tmp
         )
 
     # RFC 7523 §3: the jti is single-use, so a replayed assertion is refused.
-    assertion = private_key_jwt_sign(key, client.client_id, token_endpoint, alg="ES256", header={"kid": kid})
+    assertion = private_key_jwt_sign(
+        key, client.client_id, token_endpoint, alg="ES256", header={"kid": kid}, expires_in=ASSERTION_LIFETIME
+    )
     assert redeem(assertion, code()).status_code == 200
     replay = redeem(assertion, code())
     assert replay.status_code in (400, 401), replay.status_code
@@ -409,7 +430,9 @@ def test_private_key_jwt(world: World, metadata: dict, browser: OidcBrowser, tmp
 
     # An assertion signed by a key that is not the client's is refused.
     other = ECKey.generate_key("P-256", parameters={"kid": kid}, private=True)
-    forged = private_key_jwt_sign(other, client.client_id, token_endpoint, alg="ES256", header={"kid": kid})
+    forged = private_key_jwt_sign(
+        other, client.client_id, token_endpoint, alg="ES256", header={"kid": kid}, expires_in=ASSERTION_LIFETIME
+    )
     refused = redeem(forged, code())
     assert refused.status_code in (400, 401), refused.status_code
     assert refused.json().get("error") == "invalid_client", refused.text

@@ -187,6 +187,62 @@ impl TestApp {
             .expect("create test service")
     }
 
+    /// An OpenID Connect client named `name` with one redirect URI and a secret (client id =
+    /// `name`); `adjust` may change both halves. Returns the client and its secret.
+    pub async fn add_oidc_client(
+        &self,
+        name: &str,
+        redirect_uri: &str,
+        adjust: impl FnOnce(&mut NewService, &mut limen_core::oidc::OidcClient),
+    ) -> (limen_core::oidc::OidcClient, String) {
+        use limen_core::oidc::{JwsAlg, OidcClient, SubjectType, TokenAuthMethod};
+        let secret = limen_crypto::random_token(32);
+        let mut new = NewService {
+            name: name.into(),
+            protocol: ServiceProtocol::Oidc,
+            url_patterns: Vec::new(),
+            accepted_strengths: Vec::new(),
+            min_assurance: AssuranceLevel::Low,
+            released_attributes: Vec::new(),
+            logout_url: None,
+            single_logout: true,
+            proxy_callbacks: Vec::new(),
+        };
+        let mut client = OidcClient {
+            service_id: 0,
+            client_id: name.into(),
+            secret_hash: Some(limen_crypto::sha256_hex(secret.as_bytes())),
+            auth_method: TokenAuthMethod::ClientSecretBasic,
+            redirect_uris: vec![redirect_uri.into()],
+            post_logout_redirect_uris: Vec::new(),
+            pkce_required: false,
+            signing_alg: JwsAlg::Es256,
+            subject_type: SubjectType::Public,
+            sector: url::Url::parse(redirect_uri)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_owned))
+                .unwrap_or_default(),
+            scopes: vec![
+                "openid".into(),
+                "profile".into(),
+                "email".into(),
+                "offline_access".into(),
+            ],
+            consent: false,
+            jwks: None,
+            jwks_uri: None,
+            backchannel_logout_uri: None,
+            frontchannel_logout_uri: None,
+        };
+        adjust(&mut new, &mut client);
+        let (_, client) = self
+            .store
+            .create_oidc_client(&new, &client, self.clock_now())
+            .await
+            .expect("create test client");
+        (client, secret)
+    }
+
     /// The answer to the CAPTCHA image shown on `page`, read from the store as only the server
     /// knows it (the image is for people).
     pub async fn captcha_answer(&self, page: &Page) -> String {

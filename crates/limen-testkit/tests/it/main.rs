@@ -3,6 +3,7 @@
 
 mod cas;
 mod login;
+mod oidc;
 mod ops;
 mod password;
 mod register;
