@@ -183,9 +183,11 @@ def jwt_payload_unverified(token: str) -> dict[str, Any]:
 
 def verify_logout_token(token: str, jwks: dict[str, Any], issuer: str, client_id: str) -> dict[str, Any]:
     """OpenID Connect Back-Channel Logout 1.0 §2.6 validation: signature against the OP's JWKS
-    (Authlib's JOSE backend), iss, aud, iat, jti, the events member, sub and/or sid, no nonce."""
+    (Authlib's JOSE backend), iss, aud, iat, exp, jti, the events member, sub and/or sid, no nonce."""
     header = jwt_header(token)
     assert header.get("alg") and header["alg"] != "none", header
+    # §2.4: explicitly typed, so that it cannot be mistaken for an ID token.
+    assert header.get("typ") == "logout+jwt", header
     decoded = jwt.decode(token, KeySet.import_key_set(jwks), registry=JWSRegistry(strict_check_header=False))
     claims = JWTClaims(
         decoded.claims,
@@ -194,6 +196,7 @@ def verify_logout_token(token: str, jwks: dict[str, Any], issuer: str, client_id
             "iss": {"essential": True, "value": issuer},
             "aud": {"essential": True, "value": client_id},
             "iat": {"essential": True},
+            "exp": {"essential": True},
             "jti": {"essential": True},
         },
     )

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import json
 import os
+import re
 import time
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -185,6 +187,7 @@ def test_authorization_code_flow_end_to_end(world: World, metadata: dict):
         resp = rp.last_response
         assert resp.status_code == 200
         assert "no-store" in resp.headers.get("Cache-Control", ""), "RFC 6749 §5.1: Cache-Control: no-store"
+        assert "no-cache" in resp.headers.get("Pragma", ""), "RFC 6749 §5.1: Pragma: no-cache"
         assert token["token_type"].lower() == "bearer", token
         assert isinstance(token.get("expires_in"), int) and token["expires_in"] > 0, token
         assert token.get("refresh_token"), token
@@ -263,18 +266,25 @@ def test_authorization_code_flow_end_to_end(world: World, metadata: dict):
         assert error == "invalid_grant"
         assert rp.introspect(token2["refresh_token"], "refresh_token")["active"] is False
 
+        # A live grant of the session, to be ended by the logout.
+        _req3, token3 = rp.login(browser, None)
+        assert rp.userinfo_response(token3["access_token"]).status_code == 200
+
         # RP-initiated logout with id_token_hint: straight to the registered URI with the state.
-        logout = rp.create_logout_url(post_logout_redirect_uri=logged_out, id_token_hint=token2["id_token"])
+        logout = rp.create_logout_url(post_logout_redirect_uri=logged_out, id_token_hint=token3["id_token"])
         after = browser.run(logout["url"])
         assert isinstance(after, str), f"logout did not redirect: {after.status_code}\n{after.text[:1000]}"
         assert strip_query(after) == logged_out, after
         assert query_params(after).get("state") == logout["state"], after
 
-        # The session is over: prompt=none now answers login_required.
-        req3 = rp.auth_request(prompt="none")
-        gone = browser.fetch(req3.url)
+        # The session is over: prompt=none now answers login_required, and its grants are revoked.
+        req4 = rp.auth_request(prompt="none")
+        gone = browser.fetch(req4.url)
         assert gone.status_code == 303, gone.status_code
-        expect_error_redirect(gone.headers["Location"], client, req3.state, "login_required", issuer)
+        expect_error_redirect(gone.headers["Location"], client, req4.state, "login_required", issuer)
+        expect_unauthorized(rp.userinfo_response(token3["access_token"]))
+        error, _ = token_error(lambda: rp.refresh(token3["refresh_token"]), rp)
+        assert error == "invalid_grant"
 
         # The back-channel logout token (Back-Channel Logout 1.0 §2.4–2.6).
         posted = recorder.wait_for(lambda r: r.method == "POST" and r.path == "/backchannel", BACKCHANNEL_TIMEOUT)
@@ -307,19 +317,23 @@ def test_form_post_response_mode(world: World, metadata: dict, browser: OidcBrow
 
 def test_login_hint_and_prompt_login(world: World, metadata: dict, browser: OidcBrowser):
     rp = relying_party(world, metadata, "prompt login")
-    # login_hint pre-fills the e-mail address of the login page.
-    req = rp.auth_request(login_hint=world.user.email)
+    # login_hint pre-fills the e-mail address of the login page; ui_locales picks its language.
+    req = rp.auth_request(login_hint=world.user.email, ui_locales="fr")
     page = browser.run(req.url)
     assert not isinstance(page, str), f"redirected to {page} without a session"
     assert world.user.email in page.text, "login_hint does not pre-fill the address"
+    assert '<html lang="fr"' in page.text, "ui_locales=fr: the login page is not in French"
     rp.exchange(req, browser.authorize(page.url, world.user))
-    # With a session, prompt=login still asks for the password (OIDC Core §3.1.2.1).
-    req2 = rp.auth_request(prompt="login")
-    again = browser.run(req2.url)
-    assert not isinstance(again, str), f"prompt=login went straight back to {again}"
-    assert any("csrf_token" in f.names() for f in parse_forms(again.text)), again.text[:2000]
-    token = rp.exchange(req2, browser.authorize(again.url, world.user))
-    assert rp.parse_id_token(token, req2.nonce)["auth_time"] >= int(time.time()) - 60
+    # With a session, prompt=login and max_age=0 still ask for the password (OIDC Core §3.1.2.1).
+    for params in ({"prompt": "login"}, {"max_age": "0"}):
+        req2 = rp.auth_request(**params)
+        again = browser.run(req2.url)
+        assert not isinstance(again, str), f"{params} went straight back to {again}"
+        assert any("csrf_token" in f.names() for f in parse_forms(again.text)), again.text[:2000]
+        token = rp.exchange(req2, browser.authorize(again.url, world.user))
+        claims = rp.parse_id_token(token, req2.nonce)
+        # OIDC Core §2: auth_time is REQUIRED when max_age was requested.
+        assert claims["auth_time"] >= int(time.time()) - 60, claims
 
 
 # --------------------------------------------------------------------------------------------
@@ -544,6 +558,84 @@ def test_refresh_token_reuse_revokes_the_grant(world: World, metadata: dict, bro
     assert rp.introspect(third["access_token"])["active"] is False
 
 
+def test_refresh_cannot_widen_the_scope(world: World, metadata: dict, browser: OidcBrowser):
+    client = register_client(world.server, "refresh scope")
+    rp = RelyingParty(metadata, client, scope="openid email")
+    _req, token = rp.login(browser, world.user)
+    assert "given_name" not in rp.userinfo_response(token["access_token"]).json()
+    # RFC 6749 §6: a narrower scope may be asked for...
+    narrow = dict(rp.session.refresh_token(refresh_token=token["refresh_token"], scope="openid"))
+    info = rp.userinfo_response(narrow["access_token"]).json()
+    assert "email" not in info and info["sub"], info
+    # ...but none that was not granted (the client may have profile, the user did not grant it).
+    error, _ = token_error(
+        lambda: rp.session.refresh_token(refresh_token=narrow["refresh_token"], scope="openid email profile"), rp
+    )
+    assert error == "invalid_scope", "RFC 6749 §6 / §5.2"
+
+
+def test_userinfo_needs_an_access_token(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "userinfo bearer")
+    _req, token = rp.login(browser, world.user)
+    bare = requests.get(metadata["userinfo_endpoint"], timeout=HTTP_TIMEOUT)
+    assert bare.status_code == 401, bare.status_code
+    assert bare.headers.get("WWW-Authenticate", "").lower().startswith("bearer"), "RFC 6750 §3"
+    # The ID token is not an access token.
+    expect_unauthorized(rp.userinfo_response(token["id_token"]))
+    expect_unauthorized(rp.userinfo_response(token["refresh_token"]))
+
+
+def test_introspection_and_revocation_authenticate_the_client(world: World, metadata: dict, browser):
+    rp = relying_party(world, metadata, "token owner")
+    other = relying_party(world, metadata, "other client")
+    _req, token = rp.login(browser, world.user)
+    access = token["access_token"]
+    # RFC 7662 §2.1: the introspection endpoint requires authorization.
+    anonymous = requests.post(metadata["introspection_endpoint"], data={"token": access}, timeout=HTTP_TIMEOUT)
+    assert anonymous.status_code == 401, f"anonymous introspection: {anonymous.status_code} {anonymous.text[:300]}"
+    assert anonymous.json().get("error") == "invalid_client", anonymous.text
+    # RFC 7009 §2.1: the client is authenticated, and only the client a token was issued to can revoke it.
+    anonymous = requests.post(metadata["revocation_endpoint"], data={"token": access}, timeout=HTTP_TIMEOUT)
+    assert anonymous.status_code == 401, f"anonymous revocation: {anonymous.status_code} {anonymous.text[:300]}"
+    other.revoke(access, "access_token")
+    other.revoke(token["refresh_token"], "refresh_token")
+    assert rp.userinfo_response(access).status_code == 200, "another client revoked the token"
+    assert rp.introspect(access)["active"] is True
+    assert rp.refresh(token["refresh_token"])["access_token"]
+
+
+def test_logout_never_redirects_to_an_unregistered_uri(world: World, metadata: dict, browser: OidcBrowser):
+    registered = "http://127.0.0.1:9/oidc/plr/registered"
+    rp = relying_party(world, metadata, "logout redirect", post_logout_redirect_uris=[registered])
+    elsewhere = "http://127.0.0.1:9/oidc/plr/of-another-client"
+    relying_party(world, metadata, "logout redirect other", post_logout_redirect_uris=[elsewhere])
+    req, token = rp.login(browser, world.user)
+    rp.parse_id_token(token, req.nonce)
+    # RP-Initiated Logout 1.0 §3: no redirection to a URI not registered for the client of the hint.
+    for wrong in (registered + "x", elsewhere, "http://evil.example/after-logout"):
+        logout = rp.create_logout_url(post_logout_redirect_uri=wrong, id_token_hint=token["id_token"])
+        out = browser.run(logout["url"])
+        assert not isinstance(out, str), f"logout redirected to {out} (asked for {wrong})"
+        assert out.status_code < 500, out.status_code
+        assert wrong not in out.text or "<a" not in out.text.split(wrong)[0][-200:], "a link to the unregistered URI"
+
+
+def test_front_channel_logout_iframe(world: World, metadata: dict, browser: OidcBrowser):
+    frontchannel = "http://127.0.0.1:9/oidc/front-channel/logout"
+    rp = relying_party(world, metadata, "front channel", extra_args=["--frontchannel-logout-uri", frontchannel])
+    req, token = rp.login(browser, world.user)
+    sid = rp.parse_id_token(token, req.nonce)["sid"]
+    page = browser.run(world.server.url("/cas/logout"))
+    assert not isinstance(page, str), f"/cas/logout redirected to {page}"
+    assert page.status_code == 200, page.status_code
+    frames = [html.unescape(src) for src in re.findall(r'<iframe[^>]*\ssrc="([^"]*)"', page.text)]
+    mine = [src for src in frames if strip_query(src) == frontchannel]
+    assert mine, f"no front-channel iframe to {frontchannel} on the logout page: {frames}\n{page.text[:2000]}"
+    params = query_params(mine[0])
+    assert params.get("iss") == metadata["issuer"], f"Front-Channel Logout 1.0 §2: iss in {mine[0]}"
+    assert params.get("sid") == sid, f"Front-Channel Logout 1.0 §2: sid in {mine[0]}"
+
+
 def test_tampered_id_token_is_rejected_by_authlib(world: World, metadata: dict, browser: OidcBrowser):
     rp = relying_party(world, metadata, "tamper")
     req, token = rp.login(browser, world.user)
@@ -563,12 +655,26 @@ def test_tampered_id_token_is_rejected_by_authlib(world: World, metadata: dict, 
         rp.parse_id_token(token, "another-nonce")
 
 
-def test_prompt_none_without_session(world: World, metadata: dict, browser: OidcBrowser):
+def test_prompt_none(world: World, metadata: dict, browser: OidcBrowser):
     rp = relying_party(world, metadata, "prompt none")
     req = rp.auth_request(prompt="none")
     resp = browser.fetch(req.url)
     assert resp.status_code == 303, resp.status_code
     expect_error_redirect(resp.headers["Location"], rp.client, req.state, "login_required", metadata["issuer"])
+    # With a session, prompt=none answers with a code at once.
+    rp.login(browser, world.user)
+    req2 = rp.auth_request(prompt="none")
+    silent = browser.fetch(req2.url)
+    assert silent.status_code == 303, silent.status_code
+    assert rp.parse_id_token(rp.exchange(req2, silent.headers["Location"]), req2.nonce)["nonce"] == req2.nonce
+    # A password session does not satisfy an essential acr of HIGH: no interaction allowed.
+    essential = json.dumps({"id_token": {"acr": {"essential": True, "values": ["HIGH"]}}})
+    req3 = rp.auth_request(prompt="none", claims=essential)
+    refused = browser.fetch(req3.url)
+    assert refused.status_code == 303, refused.status_code
+    expect_error_redirect(
+        refused.headers["Location"], rp.client, req3.state, "interaction_required", metadata["issuer"]
+    )
 
 
 def test_scope_without_openid(world: World, metadata: dict, browser: OidcBrowser):

@@ -286,6 +286,12 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             store.ping().await?;
             let mut shown = config.clone();
             shown.database = limen_store::redact(&shown.database);
+            // Secrets are never printed.
+            for secret in [&mut shown.mail.smtp.password, &mut shown.keys.master_key] {
+                if !secret.is_empty() {
+                    *secret = "(set)".into();
+                }
+            }
             say!(
                 "configuration is valid; database reachable ({})",
                 store.backend().as_str()

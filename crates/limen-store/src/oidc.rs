@@ -133,7 +133,9 @@ pub enum CodeRedemption {
         code_challenge: Option<String>,
     },
     /// Used before: the grant it issued has now been revoked (RFC 6749 §4.1.2).
-    Replayed,
+    Replayed {
+        account_id: Option<i64>,
+    },
     Expired,
     Unknown,
 }
@@ -147,7 +149,9 @@ pub enum RefreshUse {
         scope: String,
     },
     /// Already used: the whole grant has now been revoked (reuse detection).
-    Reused,
+    Reused {
+        account_id: i64,
+    },
     Invalid,
 }
 
@@ -428,7 +432,8 @@ impl Store {
                 if row.try_get::<Option<i64>, _>(1)?.is_some() {
                     let grant_id: String = row.try_get(0)?;
                     self.revoke_grant(&grant_id, now).await?;
-                    Ok(CodeRedemption::Replayed)
+                    let account_id = self.grant(&grant_id).await?.map(|g| g.account_id);
+                    Ok(CodeRedemption::Replayed { account_id })
                 } else {
                     Ok(CodeRedemption::Expired)
                 }
@@ -477,7 +482,9 @@ impl Store {
         }
         if used {
             self.revoke_grant(&grant.id, now).await?;
-            return Ok(RefreshUse::Reused);
+            return Ok(RefreshUse::Reused {
+                account_id: grant.account_id,
+            });
         }
         if revoked || grant.revoked || expires_at <= now {
             return Ok(RefreshUse::Invalid);
@@ -497,7 +504,9 @@ impl Store {
             None => {
                 // Another request used it between our read and our write: that is reuse too.
                 self.revoke_grant(&grant.id, now).await?;
-                Ok(RefreshUse::Reused)
+                Ok(RefreshUse::Reused {
+                    account_id: grant.account_id,
+                })
             }
         }
     }
@@ -956,7 +965,7 @@ mod tests {
                     .use_refresh_token("rt1", service.id, now)
                     .await
                     .unwrap(),
-                RefreshUse::Reused
+                RefreshUse::Reused { .. }
             ));
             assert!(store.valid_token("rt2", now).await.unwrap().is_none());
             assert!(store.valid_token("at2", now).await.unwrap().is_none());

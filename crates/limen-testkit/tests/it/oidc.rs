@@ -256,7 +256,7 @@ async fn the_code_flow_through_the_login_pages() {
 #[tokio::test]
 async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_grant() {
     each_backend(defaults, |app| async move {
-        app.add_user(EMAIL, None, "Doe").await;
+        let account = app.add_user(EMAIL, None, "Doe").await;
         let (_, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
         let b = app.browser();
         let code = code_via_login(&b, &authorize_path("rp", &[])).await;
@@ -310,6 +310,13 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_grant() {
             "newest revoked too"
         );
         assert_eq!(userinfo(&app, &third.access).await.0, 401);
+        let trail = app.store.audit_of_account(account.id, 20).await.unwrap();
+        assert!(
+            trail
+                .iter()
+                .any(|(_, event)| event == "oidc.refresh_reused"),
+            "{trail:?}"
+        );
     })
     .await;
 }
@@ -317,7 +324,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_revokes_the_grant() {
 #[tokio::test]
 async fn the_token_endpoint_refuses_as_rfc_6749_says() {
     each_backend(defaults, |app| async move {
-        app.add_user(EMAIL, None, "Doe").await;
+        let account = app.add_user(EMAIL, None, "Doe").await;
         let (_, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
         let b = app.browser();
         let p = pkce();
@@ -356,6 +363,11 @@ async fn the_token_endpoint_refuses_as_rfc_6749_says() {
             (400, Some("invalid_grant"))
         );
         assert_eq!(userinfo(&app, &first.access).await.0, 401);
+        let trail = app.store.audit_of_account(account.id, 20).await.unwrap();
+        assert!(
+            trail.iter().any(|(_, event)| event == "oidc.code_replayed"),
+            "{trail:?}"
+        );
 
         // PKCE mismatch and missing verifier.
         let code = code_via_login(&b, &authorize_path("rp", &with_pkce)).await;

@@ -168,7 +168,7 @@ pub async fn exchange_in_process(
         },
         ..TokenForm::default()
     };
-    token_inner(state, &HeaderMap::new(), &form).await
+    token_inner(state, &HeaderMap::new(), &form, "in-process").await
 }
 
 /// Userinfo made in-process by the demo client.
@@ -179,10 +179,11 @@ pub async fn userinfo_in_process(state: &AppState, access_token: &str) -> Answer
 /// POST /oidc/token.
 pub async fn token(
     State(state): State<AppState>,
+    ctx: crate::context::Ctx,
     headers: HeaderMap,
     Form(form): Form<TokenForm>,
 ) -> Response {
-    match token_inner(&state, &headers, &form).await {
+    match token_inner(&state, &headers, &form, &ctx.client_ip).await {
         Ok(Ok(body)) => json_response(StatusCode::OK, &body),
         Ok(Err(e)) => {
             crate::metrics::inc(&state.metrics.oidc_token_errors);
@@ -194,15 +195,15 @@ pub async fn token(
 
 type Answer = Result<Result<serde_json::Value, OAuthError>, WebError>;
 
-async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm) -> Answer {
+async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm, ip: &str) -> Answer {
     let endpoint = token_endpoint(state);
     let (service, client) = match authenticate(state, headers, &form.client, &endpoint).await? {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
     match form.grant_type.as_deref() {
-        Some("authorization_code") => code_grant(state, &service, &client, form).await,
-        Some("refresh_token") => refresh_grant(state, &service, &client, form).await,
+        Some("authorization_code") => code_grant(state, &service, &client, form, ip).await,
+        Some("refresh_token") => refresh_grant(state, &service, &client, form, ip).await,
         Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
             "grant_type must be authorization_code or refresh_token",
         ))),
@@ -215,6 +216,7 @@ async fn code_grant(
     service: &Service,
     client: &OidcClient,
     form: &TokenForm,
+    ip: &str,
 ) -> Answer {
     let Some(code) = form
         .code
@@ -231,8 +233,16 @@ async fn code_grant(
             redirect_uri,
             code_challenge,
         } => (grant, redirect_uri, code_challenge),
-        CodeRedemption::Replayed => {
+        CodeRedemption::Replayed { account_id } => {
             tracing::warn!(client = %client.client_id, "authorization code replayed; its tokens are revoked");
+            crate::authn::audit(
+                state,
+                "oidc.code_replayed",
+                account_id,
+                ip,
+                json!({"client": client.client_id}),
+            )
+            .await;
             return Ok(Err(OAuthError::invalid_grant(
                 "the code was already used; the tokens issued for it are revoked",
             )));
@@ -283,6 +293,7 @@ async fn refresh_grant(
     service: &Service,
     client: &OidcClient,
     form: &TokenForm,
+    ip: &str,
 ) -> Answer {
     let Some(token) = form
         .refresh_token
@@ -299,8 +310,16 @@ async fn refresh_grant(
         .await?
     {
         RefreshUse::Rotated { grant, scope } => (grant, scope),
-        RefreshUse::Reused => {
+        RefreshUse::Reused { account_id } => {
             tracing::warn!(client = %client.client_id, "refresh token reused; its grant is revoked");
+            crate::authn::audit(
+                state,
+                "oidc.refresh_reused",
+                Some(account_id),
+                ip,
+                json!({"client": client.client_id}),
+            )
+            .await;
             return Ok(Err(OAuthError::invalid_grant(
                 "the refresh token was already used; every token of this grant is revoked",
             )));
