@@ -241,11 +241,15 @@ class OidcBrowser(Browser):
         """GET (or POST) `url` on Limen, follow Limen's own redirects and, when `user` is given, fill
         in the login forms. Returns the first Location that leaves Limen (a string), or the first
         page that is neither a redirect nor a login form that can be filled (a response)."""
-        server_origin = self._origin(self.server.base_url)
         if method == "GET":
             resp = self.fetch(url)
         else:
             resp = self.session.post(url, data=data, allow_redirects=False, timeout=HTTP_TIMEOUT)
+        return self.follow(resp, user)
+
+    def follow(self, resp: requests.Response, user: User | None = None) -> requests.Response | str:
+        """What `run` does after its first request."""
+        server_origin = self._origin(self.server.base_url)
         for _ in range(self.MAX_STEPS):
             if resp.status_code in REDIRECT_STATUSES:
                 location = urljoin(resp.url, resp.headers.get("Location", ""))
@@ -263,7 +267,7 @@ class OidcBrowser(Browser):
                     resp = self.submit_email(resp, user.email)
                     continue
             return resp
-        raise AssertionError(f"more than {self.MAX_STEPS} steps from {url}")
+        raise AssertionError(f"more than {self.MAX_STEPS} steps, last {resp.url}")
 
     def authorize(self, url: str, user: User | None = None) -> str:
         """The redirect back to the client of an authorization request (query response mode)."""

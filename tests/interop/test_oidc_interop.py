@@ -26,7 +26,16 @@ from authlib.oauth2.rfc7523 import PrivateKeyJWT, private_key_jwt_sign
 from joserfc.errors import BadSignatureError, JoseError
 from joserfc.jwk import ECKey
 
-from limen_interop import HTTP_TIMEOUT, PASSWORD, Recorder, User, World, parse_forms, running_limen
+from limen_interop import (
+    HTTP_TIMEOUT,
+    PASSWORD,
+    Recorder,
+    User,
+    World,
+    login_form,
+    parse_forms,
+    running_limen,
+)
 from oidc_support import (
     OidcBrowser,
     OidcClient,
@@ -334,6 +343,77 @@ def test_login_hint_and_prompt_login(world: World, metadata: dict, browser: Oidc
         claims = rp.parse_id_token(token, req2.nonce)
         # OIDC Core §2: auth_time is REQUIRED when max_age was requested.
         assert claims["auth_time"] >= int(time.time()) - 60, claims
+
+
+def test_consent(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "consent", extra_args=["--consent"])
+    issuer = metadata["issuer"]
+    first = rp.auth_request()
+    page = browser.run(first.url, world.user)
+    assert not isinstance(page, str), f"no consent asked, straight to {page}"
+    consent = login_form(page)  # the POST form with its csrf_token
+    assert "decision" in consent.names(), page.text[:2000]
+    # OIDC Core §3.1.2.1: prompt=none with consent still to give.
+    silent = rp.auth_request(prompt="none")
+    resp = browser.fetch(silent.url)
+    assert resp.status_code == 303, resp.status_code
+    expect_error_redirect(resp.headers["Location"], rp.client, silent.state, "consent_required", issuer)
+    # Denied: access_denied (RFC 6749 §4.1.2.1).
+    denied = browser.follow(browser.submit(consent, {"decision": "deny"}))
+    assert isinstance(denied, str), f"no redirect after denying: {denied.status_code}\n{denied.text[:1000]}"
+    expect_error_redirect(denied, rp.client, first.state, "access_denied", issuer)
+    # Allowed: a code, and the consent is remembered.
+    second = rp.auth_request()
+    page = browser.run(second.url)
+    assert not isinstance(page, str), f"consent not asked again after a denial: {page}"
+    allowed = browser.follow(browser.submit(login_form(page), {"decision": "allow"}))
+    assert isinstance(allowed, str), f"no redirect after allowing: {allowed.status_code}\n{allowed.text[:1000]}"
+    rp.parse_id_token(rp.exchange(second, allowed), second.nonce)
+    third = rp.auth_request(prompt="none")
+    resp = browser.fetch(third.url)
+    assert resp.status_code == 303, resp.status_code
+    rp.exchange(third, resp.headers["Location"])
+
+
+def test_authorization_and_logout_by_post(world: World, metadata: dict, browser: OidcBrowser):
+    """docs/OIDC.md: GET or POST /oidc/authorize (OIDC Core §3.1.2.1) and /oidc/logout."""
+    logged_out = "http://127.0.0.1:9/oidc/post-logout/done"
+    rp = relying_party(world, metadata, "post methods", post_logout_redirect_uris=[logged_out])
+    rp.login(browser, world.user)
+    req = rp.auth_request()
+    fields = query_params(req.url)
+    callback = browser.run(metadata["authorization_endpoint"], method="POST", data=fields)
+    assert isinstance(callback, str), f"POST authorize: {callback.status_code}\n{callback.text[:1000]}"
+    token = rp.exchange(req, callback)
+    rp.parse_id_token(token, req.nonce)
+    out = browser.run(
+        metadata["end_session_endpoint"],
+        method="POST",
+        data={"id_token_hint": token["id_token"], "post_logout_redirect_uri": logged_out, "state": "bye é&"},
+    )
+    assert isinstance(out, str), f"POST logout: {out.status_code}\n{out.text[:1000]}"
+    assert strip_query(out) == logged_out and query_params(out)["state"] == "bye é&", out
+    expect_unauthorized(rp.userinfo_response(token["access_token"]))
+
+
+def test_state_and_nonce_round_trip_verbatim(world: World, metadata: dict, browser: OidcBrowser):
+    rp = relying_party(world, metadata, "round trip")
+    state = "a b&c=d+é/?#%20"
+    nonce = "nonce with spaces, ünïcode & = + /"
+    req = rp.auth_request(state=state, nonce=nonce)
+    assert req.state == state
+    callback = browser.authorize(req.url, world.user)
+    assert callback_params(callback, rp.client)["state"] == state, callback
+    token = rp.exchange(req, callback)
+    assert rp.parse_id_token(token, nonce)["nonce"] == nonce
+
+
+def test_unsupported_grant_types(world: World, metadata: dict):
+    rp = relying_party(world, metadata, "grant types")
+    for grant in ("password", "client_credentials", "urn:ietf:params:oauth:grant-type:device_code"):
+        error, resp = token_error(lambda g=grant: rp.session.fetch_token(grant_type=g, username="u", password="p"), rp)
+        assert error in ("unsupported_grant_type", "unauthorized_client"), f"{grant}: {error}"
+        assert resp.status_code == 400, f"{grant}: {resp.status_code}"
 
 
 # --------------------------------------------------------------------------------------------

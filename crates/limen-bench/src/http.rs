@@ -240,10 +240,12 @@ impl std::fmt::Display for Failure {
     }
 }
 
-struct Login<'a> {
-    client: &'a Client,
-    base: &'a Url,
-    target: &'a Target,
+/// One browser's login through the HTML forms.
+pub struct Login<'a> {
+    pub client: &'a Client,
+    pub base: &'a Url,
+    pub email: &'a str,
+    pub password: &'a str,
 }
 
 impl Login<'_> {
@@ -298,21 +300,16 @@ impl Login<'_> {
         Ok((action, csrf))
     }
 
-    /// The three steps with a fresh cookie jar; returns the ticket and the jar (SSO session).
-    async fn run(&self) -> Result<(String, CookieJar), Failure> {
+    /// The three steps with a fresh cookie jar from `start` (a /cas/login URL); returns the
+    /// answer to the password step and the jar (SSO session).
+    async fn steps(&self, start: Url) -> Result<(reqwest::Response, CookieJar), Failure> {
         let mut jar = CookieJar::default();
-        let start = endpoint(
-            self.base,
-            "/cas/login",
-            &[("service", self.target.service.as_str())],
-        )
-        .map_err(|_| Failure::Markup("valid base URL"))?;
         let page = self.get(start, &mut jar, "GET /cas/login").await?;
         let (action, csrf) = self.form(page, "GET /cas/login").await?;
 
         let fields = [
             ("csrf_token", csrf.as_str()),
-            ("email", self.target.email.as_str()),
+            ("email", self.email),
             ("step", "email"),
         ];
         let page = self.post(action, &fields, &mut jar, "POST email").await?;
@@ -320,14 +317,22 @@ impl Login<'_> {
 
         let fields = [
             ("csrf_token", csrf.as_str()),
-            ("email", self.target.email.as_str()),
+            ("email", self.email),
             ("step", "password"),
             ("method", "PASSWORD"),
-            ("password", self.target.password.as_str()),
+            ("password", self.password),
         ];
         let done = self
             .post(action, &fields, &mut jar, "POST password")
             .await?;
+        Ok((done, jar))
+    }
+
+    /// A login for `service`; returns the ticket and the jar (SSO session).
+    async fn run(&self, service: &str) -> Result<(String, CookieJar), Failure> {
+        let start = endpoint(self.base, "/cas/login", &[("service", service)])
+            .map_err(|_| Failure::Markup("valid base URL"))?;
+        let (done, jar) = self.steps(start).await?;
         if done.status() != StatusCode::SEE_OTHER {
             return Err(Failure::Status("POST password", done.status().as_u16()));
         }
@@ -338,6 +343,17 @@ impl Login<'_> {
             .and_then(ticket_from_location)
             .ok_or(Failure::NoTicket)?;
         Ok((ticket, jar))
+    }
+
+    /// A login without a service (the "you are signed in" page); returns the SSO cookies.
+    pub async fn sign_in(&self) -> Result<CookieJar, Failure> {
+        let start = endpoint(self.base, "/cas/login", &[])
+            .map_err(|_| Failure::Markup("valid base URL"))?;
+        let (done, jar) = self.steps(start).await?;
+        if done.status() != StatusCode::OK {
+            return Err(Failure::Status("POST password", done.status().as_u16()));
+        }
+        Ok(jar)
     }
 }
 
