@@ -188,17 +188,22 @@ fn percent_decode(s: &str) -> String {
 
 /// The `ticket` parameter of a redirect to the service.
 pub fn ticket_from_location(location: &str) -> Option<String> {
+    query_param(location, "ticket")
+}
+
+/// The (non-empty, decoded) query parameter `name` of a URL.
+pub fn query_param(location: &str, name: &str) -> Option<String> {
     let query = location.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or(query);
     query
         .split('&')
         .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == "ticket")
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| percent_decode(v))
         .filter(|t| !t.is_empty())
 }
 
-fn endpoint(base: &Url, path: &str, query: &[(&str, &str)]) -> Result<Url> {
+pub(crate) fn endpoint(base: &Url, path: &str, query: &[(&str, &str)]) -> Result<Url> {
     let joined = format!("{}{}", base.as_str().trim_end_matches('/'), path);
     if query.is_empty() {
         return Url::parse(&joined).with_context(|| format!("bad URL {joined}"));
@@ -206,7 +211,7 @@ fn endpoint(base: &Url, path: &str, query: &[(&str, &str)]) -> Result<Url> {
     Url::parse_with_params(&joined, query).with_context(|| format!("bad URL {joined}"))
 }
 
-fn client(concurrency: usize) -> Result<Client> {
+pub(crate) fn client(concurrency: usize) -> Result<Client> {
     Client::builder()
         .redirect(redirect::Policy::none())
         .timeout(REQUEST_TIMEOUT)
@@ -226,6 +231,8 @@ pub enum Failure {
     Markup(&'static str),
     NoTicket,
     NotSuccess,
+    /// An OAuth 2.0 error answer: the step, the HTTP status and the `error` code.
+    OAuth(&'static str, u16, String),
 }
 
 impl std::fmt::Display for Failure {
@@ -236,6 +243,7 @@ impl std::fmt::Display for Failure {
             Failure::Markup(what) => write!(f, "missing {what}"),
             Failure::NoTicket => write!(f, "redirect without a ticket"),
             Failure::NotSuccess => write!(f, "no authenticationSuccess"),
+            Failure::OAuth(step, code, error) => write!(f, "{step}: HTTP {code} {error}"),
         }
     }
 }
@@ -353,6 +361,14 @@ impl Login<'_> {
         if done.status() != StatusCode::OK {
             return Err(Failure::Status("POST password", done.status().as_u16()));
         }
+        // A refused password answers 200 too, with the password form again.
+        let html = done
+            .text()
+            .await
+            .map_err(|_| Failure::Transport("POST password"))?;
+        if html.contains("name=\"password\"") {
+            return Err(Failure::Markup("signed-in page (password refused?)"));
+        }
         Ok(jar)
     }
 }
@@ -402,7 +418,7 @@ async fn validate(client: &Client, base: &Url, service: &str, ticket: &str) -> R
     Ok(())
 }
 
-fn parse_base(raw: &str) -> Result<Url> {
+pub(crate) fn parse_base(raw: &str) -> Result<Url> {
     let base = Url::parse(raw).with_context(|| format!("--base-url {raw:?} is not a URL"))?;
     if !matches!(base.scheme(), "http" | "https") {
         bail!("--base-url must be http(s)");
@@ -410,7 +426,7 @@ fn parse_base(raw: &str) -> Result<Url> {
     Ok(base)
 }
 
-fn failures_json(failures: &BTreeMap<Failure, u64>) -> serde_json::Value {
+pub(crate) fn failures_json(failures: &BTreeMap<Failure, u64>) -> serde_json::Value {
     failures
         .iter()
         .map(|(k, v)| (k.to_string(), serde_json::json!(v)))
@@ -418,20 +434,20 @@ fn failures_json(failures: &BTreeMap<Failure, u64>) -> serde_json::Value {
         .into()
 }
 
-fn print_failures(failures: &BTreeMap<Failure, u64>) {
+pub(crate) fn print_failures(failures: &BTreeMap<Failure, u64>) {
     for (failure, count) in failures {
         println!("  failure: {failure} × {count}");
     }
 }
 
-fn latency_line(label: &str, s: &Summary) -> String {
+pub(crate) fn latency_line(label: &str, s: &Summary) -> String {
     format!(
         "{label} latency (ms): mean {:.2}, p50 {:.2}, p90 {:.2}, p99 {:.2}, max {:.2}",
         s.mean_ms, s.p50_ms, s.p90_ms, s.p99_ms, s.max_ms
     )
 }
 
-fn latency_json(s: &Summary) -> serde_json::Value {
+pub(crate) fn latency_json(s: &Summary) -> serde_json::Value {
     serde_json::json!({
         "mean_ms": round(s.mean_ms, 3),
         "p50_ms": round(s.p50_ms, 3),
@@ -465,9 +481,10 @@ pub async fn login_rate(args: LoginRateArgs) -> Result<()> {
     Login {
         client: &client,
         base: &base,
-        target: &target,
+        email: &target.email,
+        password: &target.password,
     }
-    .run()
+    .run(&target.service)
     .await
     .map_err(|f| anyhow!("the first login failed: {f}"))?;
 
@@ -486,12 +503,13 @@ pub async fn login_rate(args: LoginRateArgs) -> Result<()> {
             let login = Login {
                 client: &client,
                 base: &base,
-                target: &target,
+                email: &target.email,
+                password: &target.password,
             };
             let mut tally = WorkerTally::default();
             while Instant::now() < deadline {
                 let t0 = Instant::now();
-                match login.run().await {
+                match login.run(&target.service).await {
                     Ok(_) => {
                         tally.ok += 1;
                         tally.latencies.push(t0.elapsed());
@@ -545,16 +563,16 @@ pub async fn login_rate(args: LoginRateArgs) -> Result<()> {
 
 // --- validate-rate ----------------------------------------------------------------------------------
 
-struct PhaseResult<T> {
-    items: Vec<T>,
-    latencies: Vec<Duration>,
-    failures: BTreeMap<Failure, u64>,
-    elapsed: Duration,
-    timed_out: bool,
+pub(crate) struct PhaseResult<T> {
+    pub items: Vec<T>,
+    pub latencies: Vec<Duration>,
+    pub failures: BTreeMap<Failure, u64>,
+    pub elapsed: Duration,
+    pub timed_out: bool,
 }
 
 /// Runs `job(i)` for i in 0..n on `concurrency` tasks, stopping at `deadline`.
-async fn phase<T, F, Fut>(
+pub(crate) async fn phase<T, F, Fut>(
     n: usize,
     concurrency: usize,
     deadline: Instant,
@@ -642,9 +660,10 @@ pub async fn validate_rate(args: ValidateRateArgs) -> Result<()> {
     let (_first_ticket, jar) = Login {
         client: &client,
         base: &base,
-        target: &args.target,
+        email: &args.target.email,
+        password: &args.target.password,
     }
-    .run()
+    .run(&service)
     .await
     .map_err(|f| anyhow!("the login failed: {f}"))?;
     let cookies = jar

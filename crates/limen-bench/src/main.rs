@@ -3,13 +3,16 @@
 //! - `argon2-rate`: raw Argon2id verifications per second on this machine — the ceiling of any
 //!   password login rate;
 //! - `login-rate`: full three-step HTML form logins per second against a running server;
-//! - `validate-rate`: CAS 3 service-ticket validations per second, with latency percentiles.
+//! - `validate-rate`: CAS 3 service-ticket validations per second, with latency percentiles;
+//! - `oidc-rate`: OpenID Connect authorization-code exchanges at `/oidc/token` and `/oidc/userinfo`
+//!   requests per second, each with latency percentiles.
 //!
 //! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
 //! bounded in time and count; point it only at a server you run yourself on loopback.
 
 mod argon;
 mod http;
+mod oidc;
 mod stats;
 
 use anyhow::Result;
@@ -37,6 +40,10 @@ enum Command {
     /// Service-ticket validations per second at /cas/p3/serviceValidate, with latencies.
     #[command(name = "validate-rate")]
     Validate(http::ValidateRateArgs),
+    /// OIDC code exchanges per second at /oidc/token, then /oidc/userinfo requests per second,
+    /// with latencies.
+    #[command(name = "oidc-rate")]
+    Oidc(oidc::OidcRateArgs),
 }
 
 fn main() -> Result<()> {
@@ -45,6 +52,7 @@ fn main() -> Result<()> {
         Command::Argon2(args) => argon::run(&args),
         Command::Login(args) => runtime()?.block_on(http::login_rate(args)),
         Command::Validate(args) => runtime()?.block_on(http::validate_rate(args)),
+        Command::Oidc(args) => runtime()?.block_on(oidc::oidc_rate(args)),
     }
 }
 

@@ -34,6 +34,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let state = limen_web::AppState::new(store.clone(), hasher, web, mail).await?;
     let mail_worker = state.mailer.spawn_worker(Duration::from_secs(5));
     state.ensure_demo_service().await?;
+    state.ensure_signing_key().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;

@@ -311,6 +311,14 @@ impl AppState {
         Ok(expired.len())
     }
 
+    /// Creates the default (ES256) signing key if there is none yet: at first start.
+    pub async fn ensure_signing_key(&self) -> Result<(), WebError> {
+        self.keys
+            .signer(&self.store, limen_core::oidc::JwsAlg::Es256, self.now())
+            .await?;
+        Ok(())
+    }
+
     /// Rotates the signing keys older than `oidc.key_rotation`; returns the new key ids.
     pub async fn rotate_due_keys(&self) -> Result<Vec<String>, WebError> {
         let kids = oidc::keys::rotate_due(
@@ -338,7 +346,22 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> Router {
+    // The endpoints browser-based OIDC clients call cross-origin.
+    let cross_origin = Router::new()
+        .route("/oidc/token", post(oidc::token::token).options(|| async {}))
+        .route(
+            "/oidc/userinfo",
+            get(oidc::token::userinfo)
+                .post(oidc::token::userinfo)
+                .options(|| async {}),
+        )
+        .route(
+            "/oidc/revoke",
+            post(oidc::token::revoke).options(|| async {}),
+        )
+        .layer(axum::middleware::from_fn(oidc::cors));
     Router::new()
+        .merge(cross_origin)
         .route(
             "/",
             get(|| async { axum::response::Redirect::to("/cas/login") }),
@@ -401,12 +424,6 @@ pub fn router(state: AppState) -> Router {
             get(oidc::authorize_get).post(oidc::authorize_post),
         )
         .route("/oidc/consent", post(oidc::consent_submit))
-        .route("/oidc/token", post(oidc::token::token))
-        .route(
-            "/oidc/userinfo",
-            get(oidc::token::userinfo).post(oidc::token::userinfo),
-        )
-        .route("/oidc/revoke", post(oidc::token::revoke))
         .route("/oidc/introspect", post(oidc::token::introspect))
         .route(
             "/oidc/logout",

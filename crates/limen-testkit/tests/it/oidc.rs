@@ -784,6 +784,31 @@ async fn revocation_and_introspection() {
             401
         );
         assert_eq!(userinfo(&app, "nonsense").await.0, 401);
+        // Browser-based clients may call these endpoints cross-origin (no cookies involved).
+        let pre = reqwest::Client::new()
+            .request(reqwest::Method::OPTIONS, app.url("/oidc/userinfo"))
+            .header("Origin", "https://spa.example")
+            .header("Access-Control-Request-Headers", "authorization")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(pre.status().as_u16(), 204);
+        assert_eq!(pre.headers()["access-control-allow-origin"], "*");
+        assert!(
+            pre.headers()
+                .get("access-control-allow-credentials")
+                .is_none()
+        );
+        let r = reqwest::Client::new()
+            .get(app.url("/oidc/userinfo"))
+            .bearer_auth("x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["access-control-allow-origin"], "*");
+        // The login pages are not readable cross-origin.
+        let r = reqwest::get(app.url("/cas/login")).await.unwrap();
+        assert!(r.headers().get("access-control-allow-origin").is_none());
     })
     .await;
 }

@@ -42,6 +42,40 @@ pub fn json_response(status: StatusCode, body: &serde_json::Value) -> Response {
     r
 }
 
+/// Browser-based public clients call the token, userinfo and revocation endpoints from
+/// JavaScript on their own origin: these answers may be read cross-origin. No cookie is involved
+/// (`Access-Control-Allow-Credentials` is never sent), so `*` exposes nothing a bearer of the
+/// token could not fetch anyway.
+pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if request.method() == axum::http::Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Authorization, Content-Type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        return r;
+    }
+    let mut r = next.run(request).await;
+    r.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    r
+}
+
 /// GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §4).
 pub async fn discovery(State(state): State<AppState>) -> Response {
     let mut r = axum::Json(limen_oidc::discovery::metadata(issuer(&state))).into_response();
