@@ -1,4 +1,5 @@
-//! `login-rate` and `validate-rate`: HTTP load against a running Limen server.
+//! `login-rate` and `validate-rate`: HTTP load against a running Limen server; the login, the
+//! phases and the report helpers that `oidc-rate` shares.
 
 use crate::stats::{Summary, rate, round, summarise};
 use anyhow::{Context, Result, anyhow, bail};

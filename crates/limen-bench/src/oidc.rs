@@ -200,9 +200,16 @@ async fn userinfo(client: &Client, url: Url, access_token: &str) -> Result<(), F
         .await
         .map_err(|_| Failure::Transport(USERINFO))?;
     let status = resp.status();
-    let body = resp.text().await.map_err(|_| Failure::Transport(USERINFO))?;
+    let body = resp
+        .text()
+        .await
+        .map_err(|_| Failure::Transport(USERINFO))?;
     if status != StatusCode::OK {
-        return Err(Failure::OAuth(USERINFO, status.as_u16(), oauth_error(&body)));
+        return Err(Failure::OAuth(
+            USERINFO,
+            status.as_u16(),
+            oauth_error(&body),
+        ));
     }
     let json: serde_json::Value =
         serde_json::from_str(&body).map_err(|_| Failure::Markup("JSON userinfo answer"))?;
@@ -430,7 +437,9 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
                     let url = url.clone();
                     let tokens = Arc::clone(&tokens);
                     async move {
-                        let token = tokens.get(i % tokens.len()).ok_or(Failure::Markup("work item"))?;
+                        let token = tokens
+                            .get(i % tokens.len())
+                            .ok_or(Failure::Markup("work item"))?;
                         userinfo(&client, url, token).await
                     }
                 },

@@ -42,6 +42,32 @@ pub enum ResponseMode {
     FormPost,
 }
 
+impl AuthorizeParams {
+    pub fn from_params(p: &crate::Params) -> AuthorizeParams {
+        AuthorizeParams {
+            response_type: p.get("response_type"),
+            client_id: p.get("client_id"),
+            redirect_uri: p.get("redirect_uri"),
+            scope: p.get("scope"),
+            state: p.get("state"),
+            nonce: p.get("nonce"),
+            code_challenge: p.get("code_challenge"),
+            code_challenge_method: p.get("code_challenge_method"),
+            response_mode: p.get("response_mode"),
+            prompt: p.get("prompt"),
+            max_age: p.get("max_age"),
+            login_hint: p.get("login_hint"),
+            ui_locales: p.get("ui_locales"),
+            acr_values: p.get("acr_values"),
+            claims: p.get("claims"),
+            id_token_hint: p.get("id_token_hint"),
+            request: p.get("request"),
+            request_uri: p.get("request_uri"),
+            registration: p.get("registration"),
+        }
+    }
+}
+
 /// A validated authorization request, kept in the store while the user signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthRequest {

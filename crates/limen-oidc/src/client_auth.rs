@@ -66,6 +66,17 @@ pub struct ClientFields {
     pub client_assertion: Option<String>,
 }
 
+impl ClientFields {
+    pub fn from_params(p: &crate::Params) -> ClientFields {
+        ClientFields {
+            client_id: p.get("client_id"),
+            client_secret: p.get("client_secret"),
+            client_assertion_type: p.get("client_assertion_type"),
+            client_assertion: p.get("client_assertion"),
+        }
+    }
+}
+
 fn form_decode(s: &str) -> String {
     url::form_urlencoded::parse(format!("x={s}").as_bytes())
         .next()

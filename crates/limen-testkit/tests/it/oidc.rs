@@ -433,6 +433,20 @@ async fn the_token_endpoint_refuses_as_rfc_6749_says() {
         assert_eq!(status, 401);
         let (_, body) = exchange(&app, ("rp", &secret), "made-up", None).await;
         assert_eq!(body["error"], "invalid_grant");
+        let (status, body, _) = token_request(
+            &app,
+            Some(("rp", &secret)),
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "a"),
+                ("code", "b"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_request"))
+        );
     })
     .await;
 }
@@ -453,6 +467,13 @@ async fn bad_authorization_requests_are_never_redirected_to_unregistered_places(
             assert!(page.location.is_none(), "{path}");
             assert!(page.text().contains("cannot be answered"), "{}", page.body);
         }
+        // RFC 6749 §3.1: no parameter twice. A repeated client_id has no trustworthy answer...
+        let page = b.get("/oidc/authorize?response_type=code&scope=openid&client_id=rp&client_id=rp&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb").await;
+        assert_eq!((page.status, page.location.is_none()), (400, true));
+        // ...any other is an invalid_request at the redirect URI.
+        let page = b.get("/oidc/authorize?response_type=code&scope=openid&scope=email&client_id=rp&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&state=s9").await;
+        assert_eq!(param(&page, "error").as_deref(), Some("invalid_request"));
+        assert_eq!(param(&page, "state").as_deref(), Some("s9"));
         // Errors after the redirect URI is trusted go back to it, with state.
         for (extra, error) in [
             (vec![("scope", "email")], "invalid_scope"),

@@ -371,3 +371,4 @@ demo-oidc-header = ID token header
 demo-oidc-again = Sign in again
 demo-oidc-failed = The sign-in did not complete: { $reason }
 demo-oidc-try-again = Try again
+oidc-logout-repeated = The sign-out request repeats a parameter, so it cannot be trusted.

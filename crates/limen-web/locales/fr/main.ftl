@@ -371,3 +371,4 @@ demo-oidc-header = En-tête du jeton d'identité
 demo-oidc-again = Se connecter à nouveau
 demo-oidc-failed = La connexion n'a pas abouti : { $reason }
 demo-oidc-try-again = Réessayer
+oidc-logout-repeated = La demande de déconnexion répète un paramètre ; elle ne peut donc pas être prise en compte.

@@ -8,25 +8,32 @@ use crate::metrics::inc;
 use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
-use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use limen_core::oidc::JwsAlg;
-use serde::Deserialize;
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct LogoutParams {
     id_token_hint: Option<String>,
     post_logout_redirect_uri: Option<String>,
     state: Option<String>,
     client_id: Option<String>,
-    #[allow(dead_code)]
-    ui_locales: Option<String>,
-    #[serde(default)]
     csrf_token: String,
-    #[serde(default)]
     confirm: String,
+}
+
+impl LogoutParams {
+    fn from_params(p: &limen_oidc::Params) -> LogoutParams {
+        LogoutParams {
+            id_token_hint: p.get("id_token_hint"),
+            post_logout_redirect_uri: p.get("post_logout_redirect_uri"),
+            state: p.get("state"),
+            client_id: p.get("client_id"),
+            csrf_token: p.get("csrf_token").unwrap_or_default(),
+            confirm: p.get("confirm").unwrap_or_default(),
+        }
+    }
 }
 
 /// What a verified `id_token_hint` says.
@@ -148,17 +155,25 @@ pub fn front_channel_page(
 pub async fn logout_get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(p): Query<LogoutParams>,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, WebError> {
-    logout(&state, ctx, p, false).await
+    let raw = limen_oidc::Params::parse(query.unwrap_or_default().as_bytes());
+    if !raw.repeated.is_empty() {
+        return problem(&ctx, "oidc-logout-repeated");
+    }
+    logout(&state, ctx, LogoutParams::from_params(&raw), false).await
 }
 
 pub async fn logout_post(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(p): Form<LogoutParams>,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    logout(&state, ctx, p, true).await
+    let raw = limen_oidc::Params::parse(&body);
+    if !raw.repeated.is_empty() {
+        return problem(&ctx, "oidc-logout-repeated");
+    }
+    logout(&state, ctx, LogoutParams::from_params(&raw), true).await
 }
 
 async fn logout(

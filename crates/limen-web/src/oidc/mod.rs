@@ -15,7 +15,7 @@ use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use limen_core::oidc::OidcClient;
@@ -219,8 +219,9 @@ async fn needs_consent(
 pub async fn authorize_get(
     State(state): State<AppState>,
     ctx: Ctx,
-    Query(params): Query<AuthorizeParams>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Result<Response, WebError> {
+    let params = limen_oidc::Params::parse(query.unwrap_or_default().as_bytes());
     authorize(&state, ctx, params).await
 }
 
@@ -228,9 +229,9 @@ pub async fn authorize_get(
 pub async fn authorize_post(
     State(state): State<AppState>,
     ctx: Ctx,
-    Form(params): Form<AuthorizeParams>,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    authorize(&state, ctx, params).await
+    authorize(&state, ctx, limen_oidc::Params::parse(&body)).await
 }
 
 /// The page for requests that must not be redirected (RFC 6749 §4.1.2.1).
@@ -250,8 +251,16 @@ fn fatal_page(ctx: &Ctx, fatal: Fatal) -> Result<Response, WebError> {
 async fn authorize(
     state: &AppState,
     ctx: Ctx,
-    params: AuthorizeParams,
+    raw: limen_oidc::Params,
 ) -> Result<Response, WebError> {
+    // A repeated client_id or redirect_uri leaves nowhere trustworthy to answer.
+    if raw.is_repeated("client_id") {
+        return fatal_page(&ctx, Fatal::UnknownClient);
+    }
+    if raw.is_repeated("redirect_uri") {
+        return fatal_page(&ctx, Fatal::UnregisteredRedirectUri);
+    }
+    let params = AuthorizeParams::from_params(&raw);
     let Some(client_id) = params.client_id.as_deref().filter(|c| !c.is_empty()) else {
         return fatal_page(&ctx, Fatal::MissingClientId);
     };
@@ -266,6 +275,21 @@ async fn authorize(
         Err(fatal) => return fatal_page(&ctx, fatal),
     };
     let client_state = params.state.clone().filter(|s| s.len() <= 2048);
+    if let Some(error) = raw.repetition_error() {
+        let mode = match params.response_mode.as_deref() {
+            Some("form_post") if !raw.is_repeated("response_mode") => ResponseMode::FormPost,
+            _ => ResponseMode::Query,
+        };
+        return respond(
+            state,
+            &ctx,
+            &redirect_uri,
+            mode,
+            client_state.as_deref(),
+            Err(&error),
+            &service.name,
+        );
+    }
     let request = match authz::validate(&params, &client, redirect_uri.clone()) {
         Ok(r) => r,
         Err((error, mode)) => {

@@ -4,17 +4,16 @@
 
 use super::{issuer, json_response};
 use crate::{AppState, WebError};
-use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use limen_core::oidc::{OidcClient, TokenAuthMethod};
 use limen_core::{Account, AccountStatus, Service};
 use limen_oidc::OAuthError;
+use limen_oidc::Params;
 use limen_oidc::claims::{self, AuthFacts, IdToken};
 use limen_oidc::client_auth::{self, ClientFields, Presented};
 use limen_store::{CodeRedemption, Grant, RefreshUse};
-use serde::Deserialize;
 use serde_json::json;
 
 fn oauth_error(e: &OAuthError) -> Response {
@@ -136,7 +135,7 @@ async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OA
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct TokenForm {
     grant_type: Option<String>,
     code: Option<String>,
@@ -144,8 +143,21 @@ pub struct TokenForm {
     code_verifier: Option<String>,
     refresh_token: Option<String>,
     scope: Option<String>,
-    #[serde(flatten)]
     client: ClientFields,
+}
+
+impl TokenForm {
+    fn from_params(p: &Params) -> TokenForm {
+        TokenForm {
+            grant_type: p.get("grant_type"),
+            code: p.get("code"),
+            redirect_uri: p.get("redirect_uri"),
+            code_verifier: p.get("code_verifier"),
+            refresh_token: p.get("refresh_token"),
+            scope: p.get("scope"),
+            client: ClientFields::from_params(p),
+        }
+    }
 }
 
 /// A code exchange made in-process by the built-in demo client (a public client with PKCE), over
@@ -181,8 +193,13 @@ pub async fn token(
     State(state): State<AppState>,
     ctx: crate::context::Ctx,
     headers: HeaderMap,
-    Form(form): Form<TokenForm>,
+    body: axum::body::Bytes,
 ) -> Response {
+    let params = Params::parse(&body);
+    if let Some(e) = params.repetition_error() {
+        return oauth_error(&e);
+    }
+    let form = TokenForm::from_params(&params);
     match token_inner(&state, &headers, &form, &ctx.client_ip).await {
         Ok(Ok(body)) => json_response(StatusCode::OK, &body),
         Ok(Err(e)) => {
@@ -533,13 +550,25 @@ async fn userinfo_inner(state: &AppState, token: &str) -> Answer {
     Ok(Ok(serde_json::Value::Object(body)))
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The body of revocation and introspection requests.
+#[derive(Debug, Default)]
 pub struct TokenOnlyForm {
     token: Option<String>,
-    #[allow(dead_code)]
-    token_type_hint: Option<String>,
-    #[serde(flatten)]
     client: ClientFields,
+}
+
+impl TokenOnlyForm {
+    /// `token_type_hint` is only a hint (RFC 7009 §2.1): tokens are found by their hash anyway.
+    fn parse(body: &[u8]) -> Result<TokenOnlyForm, OAuthError> {
+        let p = Params::parse(body);
+        if let Some(e) = p.repetition_error() {
+            return Err(e);
+        }
+        Ok(TokenOnlyForm {
+            token: p.get("token"),
+            client: ClientFields::from_params(&p),
+        })
+    }
 }
 
 /// POST /oidc/revoke (RFC 7009 §2): 200 whether or not the token was known (§2.2), so that the
@@ -547,8 +576,12 @@ pub struct TokenOnlyForm {
 pub async fn revoke(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<TokenOnlyForm>,
+    body: axum::body::Bytes,
 ) -> Response {
+    let form = match TokenOnlyForm::parse(&body) {
+        Ok(f) => f,
+        Err(e) => return oauth_error(&e),
+    };
     let endpoint = format!("{}/oidc/revoke", issuer(&state));
     let result: Result<Result<(), OAuthError>, WebError> = async {
         let (service, _) = match authenticate(&state, &headers, &form.client, &endpoint).await? {
@@ -582,8 +615,12 @@ pub async fn revoke(
 pub async fn introspect(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(form): Form<TokenOnlyForm>,
+    body: axum::body::Bytes,
 ) -> Response {
+    let form = match TokenOnlyForm::parse(&body) {
+        Ok(f) => f,
+        Err(e) => return oauth_error(&e),
+    };
     let endpoint = format!("{}/oidc/introspect", issuer(&state));
     let result: Answer = async {
         let (service, client) =
