@@ -885,7 +885,7 @@ mod tests {
             assert!(store.valid_token("at1", now).await.unwrap().is_some());
             assert!(matches!(
                 store.redeem_code("c1", now).await.unwrap(),
-                CodeRedemption::Replayed
+                CodeRedemption::Replayed { .. }
             ));
             assert!(
                 store.valid_token("at1", now).await.unwrap().is_none(),
