@@ -644,6 +644,14 @@ async fn prompt_login_and_max_age_ask_for_the_password_without_the_address() {
             assert_eq!(done.status, 303, "{}", done.body);
             assert!(param(&done, "code").is_some());
         }
+        // max_age=0 is prompt=login (OIDC Core errata set 2), even for a fresh session.
+        let page = b.get(&authorize_path("rp", &[("max_age", "0")])).await;
+        assert!(
+            page.location
+                .as_deref()
+                .unwrap()
+                .starts_with("/cas/login?oidc=")
+        );
         // max_age that the session meets: answered at once.
         let page = b.get(&authorize_path("rp", &[("max_age", "3600")])).await;
         assert!(param(&page, "code").is_some());

@@ -180,10 +180,12 @@ pub async fn next_step(
     let Some(proof) = session.best_proof_for(|s| t.accepts(s)).cloned() else {
         return Ok(Next::SignIn { has_proof: false });
     };
+    // OIDC Core §3.1.2.1: re-authenticate when more than max_age seconds have passed;
+    // max_age=0 is equivalent to prompt=login (errata set 2).
     let too_old = t
         .request
         .max_age
-        .is_some_and(|max| (state.now() - proof.at).whole_seconds() > max);
+        .is_some_and(|max| max == 0 || (state.now() - proof.at).whole_seconds() > max);
     if !fresh_login && (t.request.prompt_login || too_old) {
         return Ok(Next::SignIn { has_proof: true });
     }
