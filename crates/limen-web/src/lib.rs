@@ -346,7 +346,7 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> Router {
-    // The endpoints browser-based OIDC clients call cross-origin.
+    // The endpoints browser-based OIDC clients call cross-origin (discovery and keys too).
     let cross_origin = Router::new()
         .route("/oidc/token", post(oidc::token::token).options(|| async {}))
         .route(
@@ -359,6 +359,11 @@ pub fn router(state: AppState) -> Router {
             "/oidc/revoke",
             post(oidc::token::revoke).options(|| async {}),
         )
+        .route(
+            "/.well-known/openid-configuration",
+            get(oidc::discovery).options(|| async {}),
+        )
+        .route("/oidc/jwks", get(oidc::jwks).options(|| async {}))
         .layer(axum::middleware::from_fn(oidc::cors));
     Router::new()
         .merge(cross_origin)
@@ -417,8 +422,6 @@ pub fn router(state: AppState) -> Router {
         .route("/demo/", get(demo::page).post(demo::back_channel_logout))
         .route("/demo/oidc", get(demo::oidc_page))
         .route("/demo/oidc/callback", get(demo::oidc_callback))
-        .route("/.well-known/openid-configuration", get(oidc::discovery))
-        .route("/oidc/jwks", get(oidc::jwks))
         .route(
             "/oidc/authorize",
             get(oidc::authorize_get).post(oidc::authorize_post),

@@ -72,17 +72,7 @@ async fn target(
     if let Some(id) = q.oidc.as_deref().filter(|s| !s.is_empty()) {
         return match crate::oidc::load_target(state, id).await? {
             Some(t) => Ok(Ok(Target::Oidc(Box::new(t)))),
-            None => {
-                let text = vec![ctx.tr.t("oidc-request-gone")];
-                Ok(Err(pages::message(
-                    ctx,
-                    StatusCode::BAD_REQUEST,
-                    None,
-                    "oidc-error-title",
-                    text,
-                    None,
-                )?))
-            }
+            None => Ok(Err(crate::oidc::request_gone(ctx)?)),
         };
     }
     if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) {

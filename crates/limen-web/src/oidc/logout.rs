@@ -94,15 +94,7 @@ async fn verify_hint(state: &AppState, token: &str) -> Result<Option<Hint>, WebE
 }
 
 fn problem(ctx: &Ctx, key: &str) -> Result<Response, WebError> {
-    let text = vec![ctx.tr.t(key), ctx.tr.t("oidc-error-hint")];
-    pages::message(
-        ctx,
-        StatusCode::BAD_REQUEST,
-        None,
-        "oidc-error-title",
-        text,
-        None,
-    )
+    super::problem_page(ctx, &[key, "oidc-error-hint"])
 }
 
 #[derive(Template)]

@@ -78,12 +78,7 @@ pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next)
 
 /// GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §4).
 pub async fn discovery(State(state): State<AppState>) -> Response {
-    let mut r = axum::Json(limen_oidc::discovery::metadata(issuer(&state))).into_response();
-    r.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    r
+    axum::Json(limen_oidc::discovery::metadata(issuer(&state))).into_response()
 }
 
 /// GET /oidc/jwks (RFC 7517 §5).
@@ -97,10 +92,6 @@ pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
     let set = state.keys.current(&state.store, now).await?;
     let mut r = axum::Json(set.jwks()).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=300"),
@@ -239,7 +230,13 @@ pub async fn authorize_post(
 /// The page for requests that must not be redirected (RFC 6749 §4.1.2.1).
 fn fatal_page(ctx: &Ctx, fatal: Fatal) -> Result<Response, WebError> {
     tracing::warn!(problem = ?fatal, "authorization request refused without redirect");
-    let text = vec![ctx.tr.t(fatal.message_key()), ctx.tr.t("oidc-error-hint")];
+    problem_page(ctx, &[fatal.message_key(), "oidc-error-hint"])
+}
+
+/// The page for an OIDC request that cannot be answered at the client: a 400 with these
+/// paragraphs (message keys).
+pub fn problem_page(ctx: &Ctx, keys: &[&str]) -> Result<Response, WebError> {
+    let text = keys.iter().map(|k| ctx.tr.t(k)).collect();
     pages::message(
         ctx,
         StatusCode::BAD_REQUEST,
@@ -541,16 +538,8 @@ pub async fn issue(
     )
 }
 
-fn request_gone(ctx: &Ctx) -> Result<Response, WebError> {
-    let text = vec![ctx.tr.t("oidc-request-gone")];
-    pages::message(
-        ctx,
-        StatusCode::BAD_REQUEST,
-        None,
-        "oidc-error-title",
-        text,
-        None,
-    )
+pub fn request_gone(ctx: &Ctx) -> Result<Response, WebError> {
+    problem_page(ctx, &["oidc-request-gone"])
 }
 
 #[derive(Template)]
