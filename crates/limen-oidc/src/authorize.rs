@@ -91,6 +91,64 @@ pub struct AuthRequest {
     pub acr_essential: bool,
 }
 
+/// Where a self-service detour (registration, lost password) sends the browser afterwards to
+/// finish this request: the same authorization request, minus `prompt=login` (the user has just
+/// proven the password). It passes through `/oidc/authorize` again, so every check runs again.
+pub const AUTHORIZE_PATH: &str = "/oidc/authorize";
+
+impl AuthRequest {
+    pub fn continuation(&self) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        q.append_pair("response_type", "code")
+            .append_pair("client_id", &self.client_id)
+            .append_pair("redirect_uri", &self.redirect_uri)
+            .append_pair("scope", &self.scopes.join(" "));
+        let optional = [
+            ("state", self.state.as_deref()),
+            ("nonce", self.nonce.as_deref()),
+            ("code_challenge", self.code_challenge.as_deref()),
+            (
+                "code_challenge_method",
+                self.code_challenge.as_ref().map(|_| "S256"),
+            ),
+            (
+                "response_mode",
+                (self.response_mode == ResponseMode::FormPost).then_some("form_post"),
+            ),
+            ("prompt", self.prompt_consent.then_some("consent")),
+            ("ui_locales", self.ui_locales.as_deref()),
+        ];
+        for (k, v) in optional {
+            if let Some(v) = v {
+                q.append_pair(k, v);
+            }
+        }
+        if !self.acr_values.is_empty() {
+            if self.acr_essential {
+                let claims = serde_json::json!({"id_token": {"acr": {"essential": true, "values": self.acr_values}}});
+                q.append_pair("claims", &claims.to_string());
+            } else {
+                q.append_pair("acr_values", &self.acr_values.join(" "));
+            }
+        }
+        format!("{AUTHORIZE_PATH}?{}", q.finish())
+    }
+}
+
+/// The client id and redirect URI of a continuation made by [`AuthRequest::continuation`], for
+/// checking it against the registry; `None` for anything else.
+pub fn continuation_target(url: &str) -> Option<(String, String)> {
+    let query = url.strip_prefix(AUTHORIZE_PATH)?.strip_prefix('?')?;
+    if url.len() > 8192 {
+        return None;
+    }
+    let p = crate::Params::parse(query.as_bytes());
+    if !p.repeated.is_empty() {
+        return None;
+    }
+    Some((p.get("client_id")?, p.get("redirect_uri")?))
+}
+
 /// Why a request cannot be answered at its redirect URI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fatal {
@@ -603,6 +661,44 @@ mod tests {
         assert_eq!(
             check(&p, &c).unwrap().code_challenge.as_deref(),
             Some(CHALLENGE)
+        );
+    }
+
+    #[test]
+    fn continuations_replay_the_request_without_prompt_login() {
+        let p = AuthorizeParams {
+            code_challenge: Some(CHALLENGE.into()),
+            code_challenge_method: Some("S256".into()),
+            prompt: Some("login consent".into()),
+            response_mode: Some("form_post".into()),
+            claims: Some(r#"{"id_token":{"acr":{"essential":true,"values":["PASSWORD"]}}}"#.into()),
+            ..params()
+        };
+        let req = check(&p, &client(false)).unwrap();
+        let url = req.continuation();
+        let (client_id, redirect) = continuation_target(&url).unwrap();
+        assert_eq!(
+            (client_id.as_str(), redirect.as_str()),
+            ("rp", "https://rp.example.org/cb")
+        );
+        let again = crate::Params::parse(url.split_once('?').unwrap().1.as_bytes());
+        let replayed = check(&AuthorizeParams::from_params(&again), &client(false)).unwrap();
+        assert!(!replayed.prompt_login);
+        assert_eq!(
+            replayed,
+            AuthRequest {
+                prompt_login: false,
+                ..req
+            }
+        );
+        assert_eq!(
+            continuation_target("/cas/login?client_id=x&redirect_uri=y"),
+            None
+        );
+        assert_eq!(continuation_target("/oidc/authorize?client_id=x"), None);
+        assert_eq!(
+            continuation_target("https://evil.example/oidc/authorize?client_id=x&redirect_uri=y"),
+            None
         );
     }
 

@@ -76,6 +76,12 @@ async fn target(
         };
     }
     if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        // Back from a self-service detour in the middle of an OIDC request: finish it there.
+        if limen_oidc::authorize::continuation_target(url).is_some()
+            && crate::register::return_service(state, url).await?.is_some()
+        {
+            return Ok(Err(ctx.redirect(url)));
+        }
         return match state.store.service_for_url(url).await? {
             Some(service) => Ok(Ok(Target::Service {
                 service,
@@ -137,6 +143,7 @@ fn form_action(ctx: &Ctx) -> String {
 fn service_url(target: &Target) -> Option<&str> {
     match target {
         Target::Service { url, .. } => Some(url.as_str()),
+        Target::Oidc(t) => Some(t.continuation.as_str()),
         _ => None,
     }
 }

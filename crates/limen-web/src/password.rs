@@ -347,9 +347,7 @@ pub async fn new_submit(
     }
     ctx.remember_email(account.email.as_str());
     let service = match &link.service {
-        Some(url) => state
-            .store
-            .service_for_url(url)
+        Some(url) => register::return_service(&state, url)
             .await?
             .map(|s| (s, url.clone())),
         None => None,

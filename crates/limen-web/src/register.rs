@@ -32,12 +32,25 @@ impl ServiceQuery {
         let Some(url) = self.service.as_deref().filter(|s| !s.is_empty()) else {
             return Ok(None);
         };
-        Ok(state
-            .store
-            .service_for_url(url)
+        Ok(return_service(state, url)
             .await?
             .map(|s| (s, url.to_owned())))
     }
+}
+
+/// The service a self-service detour may return to through `url`: a registered CAS service, or
+/// an OpenID Connect authorization request (see `AuthRequest::continuation`) of a registered
+/// client and one of its redirect URIs. Anything else is dropped, never followed.
+pub async fn return_service(state: &AppState, url: &str) -> Result<Option<Service>, WebError> {
+    if let Some((client_id, redirect_uri)) = limen_oidc::authorize::continuation_target(url) {
+        return Ok(state
+            .store
+            .oidc_client(&client_id)
+            .await?
+            .filter(|(_, c)| c.has_redirect_uri(&redirect_uri))
+            .map(|(s, _)| s));
+    }
+    Ok(state.store.service_for_url(url).await?)
 }
 
 /// `path` with `?service=…` when there is one.

@@ -1116,3 +1116,45 @@ async fn the_demo_client_shows_a_verified_id_token() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_new_user_registering_from_an_oidc_login_ends_at_the_client() {
+    use crate::register::{NEW_PASSWORD, fields, register, set_password};
+    each_backend(defaults, |app| async move {
+        app.add_oidc_client("rp", CB, |_, _| {}).await;
+        let b = app.browser();
+        let first = b.get(&authorize_path("rp", &[("prompt", "login")])).await;
+        let login = b.get(first.location.as_deref().unwrap()).await;
+        // "Create an account" carries the request (as a continuation of /oidc/authorize).
+        let marker = "href=\"/cas/register?service=";
+        let start = login.body.find(marker).expect("register link") + marker.len() - "/cas/register?service=".len();
+        let end = login.body[start..].find('"').unwrap() + start;
+        let href = login.body[start..end].replace("&amp;", "&");
+        let service: String = url::form_urlencoded::parse(href.split_once('?').unwrap().1.as_bytes())
+            .find(|(k, _)| k == "service")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        assert!(service.starts_with("/oidc/authorize?"), "{service}");
+        assert!(!service.contains("prompt=login"));
+        let done = register(&app, &b, Some(&service), fields("new.user@example.org", &[])).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let link = app.link_in_mail("new.user@example.org", 1).await;
+        let done = set_password(&b, &link, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        // "Proceed" goes back through the login page to the authorization request, answered now.
+        let proceed = format!("/cas/login?service={}", encode(&service));
+        assert!(done.text().contains(&proceed), "{}", done.body);
+        let step = b.get(&proceed).await;
+        assert_eq!(step.location.as_deref(), Some(service.as_str()));
+        let answered = b.get(&service).await;
+        assert_eq!(answered.status, 303);
+        assert_eq!(param(&answered, "state").as_deref(), Some("st-1"));
+        assert!(param(&answered, "code").is_some());
+        // A continuation for an unregistered redirect URI is dropped like any unknown service.
+        let forged = "/oidc/authorize?response_type=code&client_id=rp&redirect_uri=https%3A%2F%2Fevil.example%2F&scope=openid";
+        let page = b.get(&format!("/cas/login?service={}", encode(forged))).await;
+        assert_eq!(page.status, 400);
+        assert!(page.location.is_none());
+    })
+    .await;
+}

@@ -108,6 +108,8 @@ pub struct OidcTarget {
     pub request_id: Option<String>,
     pub request: AuthRequest,
     pub acceptable: Vec<Strength>,
+    /// Where self-service detours return to finish this request.
+    pub continuation: String,
 }
 
 impl OidcTarget {
@@ -141,6 +143,7 @@ pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget
         service,
         client,
         request_id: Some(id.to_owned()),
+        continuation: request.continuation(),
         request,
         acceptable,
     }))
@@ -311,6 +314,7 @@ async fn authorize(
         service,
         client,
         request_id: None,
+        continuation: String::new(),
         request,
         acceptable,
     };
