@@ -465,6 +465,32 @@ impl Store {
         Ok(())
     }
 
+    /// An access token and its refresh token for a grant, in one statement (the token endpoint's
+    /// hot path): each given as (SHA-256, expiry).
+    pub async fn create_token_pair(
+        &self,
+        grant_id: &str,
+        scope: &str,
+        now: OffsetDateTime,
+        access: (&str, OffsetDateTime),
+        refresh: (&str, OffsetDateTime),
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO oidc_tokens (id, grant_id, kind, scope, created_at, expires_at) \
+             VALUES ($1, $2, 'access', $3, $4, $5), ($6, $2, 'refresh', $3, $4, $7)",
+        )
+        .bind(access.0)
+        .bind(grant_id)
+        .bind(scope)
+        .bind(ts(now))
+        .bind(ts(access.1))
+        .bind(refresh.0)
+        .bind(ts(refresh.1))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Uses up a refresh token of `service_id`. Presenting one that was already used revokes
     /// its grant: either the client or an attacker holds a copy (RFC 9700 §4.14.2).
     pub async fn use_refresh_token(
@@ -953,13 +979,10 @@ mod tests {
                 RefreshUse::Rotated { .. }
             ));
             store
-                .create_token("rt2", "g1", "refresh", "openid", now, exp)
+                .create_token_pair("g1", "openid", now, ("at2", exp), ("rt2", exp))
                 .await
                 .unwrap();
-            store
-                .create_token("at2", "g1", "access", "openid", now, exp)
-                .await
-                .unwrap();
+            assert!(store.valid_token("at2", now).await.unwrap().is_some());
             assert!(matches!(
                 store
                     .use_refresh_token("rt1", service.id, now)

@@ -78,22 +78,7 @@ impl FromRequestParts<AppState> for Ctx {
                 fresh
             }
         };
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
-        let forwarded = state
-            .config
-            .trust_forwarded_for
-            .then(|| {
-                parts
-                    .headers
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok())
-            })
-            .flatten()
-            .and_then(|v| v.split(',').next_back().map(|s| s.trim().to_owned()))
-            .filter(|s| s.parse::<std::net::IpAddr>().is_ok());
+        let client_ip = client_ip(parts, state);
         let user_agent = parts
             .headers
             .get(header::USER_AGENT)
@@ -108,7 +93,7 @@ impl FromRequestParts<AppState> for Ctx {
             cookies,
             csrf_cookie,
             csrf_key: state.csrf_key.clone(),
-            client_ip: forwarded.or(peer).unwrap_or_else(|| "unknown".into()),
+            client_ip,
             user_agent,
             path_and_query: parts
                 .uri
@@ -210,6 +195,42 @@ impl Ctx {
             response.headers_mut().insert(header::LOCATION, v);
         }
         self.apply(response)
+    }
+}
+
+/// The client's address: the peer, or — behind a trusted proxy — the last `X-Forwarded-For` entry.
+fn client_ip(parts: &Parts, state: &AppState) -> String {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let forwarded = state
+        .config
+        .trust_forwarded_for
+        .then(|| {
+            parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+        })
+        .flatten()
+        .and_then(|v| v.split(',').next_back().map(|s| s.trim().to_owned()))
+        .filter(|s| s.parse::<std::net::IpAddr>().is_ok());
+    forwarded.or(peer).unwrap_or_else(|| "unknown".into())
+}
+
+/// Only the client's address, for endpoints that need nothing else of [`Ctx`] (the token
+/// endpoint): no cookies, no language.
+pub struct ClientIp(pub String);
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(parts, state)))
     }
 }
 

@@ -191,7 +191,7 @@ pub async fn userinfo_in_process(state: &AppState, access_token: &str) -> Answer
 /// POST /oidc/token.
 pub async fn token(
     State(state): State<AppState>,
-    ctx: crate::context::Ctx,
+    crate::context::ClientIp(ip): crate::context::ClientIp,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
@@ -200,7 +200,7 @@ pub async fn token(
         return oauth_error(&e);
     }
     let form = TokenForm::from_params(&params);
-    match token_inner(&state, &headers, &form, &ctx.client_ip).await {
+    match token_inner(&state, &headers, &form, &ip).await {
         Ok(Ok(body)) => json_response(StatusCode::OK, &body),
         Ok(Err(e)) => {
             crate::metrics::inc(&state.metrics.oidc_token_errors);
@@ -407,27 +407,21 @@ async fn tokens(
     let cfg = &state.config.oidc;
     let scope = scopes.join(" ");
     let access = limen_crypto::random_token(32);
-    state
-        .store
-        .create_token(
-            &limen_crypto::sha256_hex(access.as_bytes()),
-            &grant.id,
-            "access",
-            &scope,
-            now,
-            now + cfg.access_token_ttl,
-        )
-        .await?;
     let refresh = limen_crypto::random_token(32);
     state
         .store
-        .create_token(
-            &limen_crypto::sha256_hex(refresh.as_bytes()),
+        .create_token_pair(
             &grant.id,
-            "refresh",
             &scope,
             now,
-            grant.expires_at,
+            (
+                &limen_crypto::sha256_hex(access.as_bytes()),
+                now + cfg.access_token_ttl,
+            ),
+            (
+                &limen_crypto::sha256_hex(refresh.as_bytes()),
+                grant.expires_at,
+            ),
         )
         .await?;
     let key = state
