@@ -661,22 +661,29 @@ impl Store {
         Ok(grants)
     }
 
-    /// Revokes every grant of an account (password reset, deletion).
+    /// Revokes every grant of an account — offline ones included — but those of the SSO session
+    /// `except` (password reset, change, deletion).
     pub async fn revoke_grants_of_account(
         &self,
         account_id: i64,
+        except: Option<&str>,
         now: OffsetDateTime,
-    ) -> Result<(), StoreError> {
-        let ids: Vec<(String,)> = sqlx::query_as(
-            "SELECT id FROM oidc_grants WHERE account_id = $1 AND revoked_at IS NULL",
+    ) -> Result<usize, StoreError> {
+        let ids: Vec<(String, Option<String>)> = sqlx::query_as(
+            "SELECT id, session_id FROM oidc_grants WHERE account_id = $1 AND revoked_at IS NULL",
         )
         .bind(account_id)
         .fetch_all(&self.pool)
         .await?;
-        for (id,) in ids {
+        let mut revoked = 0;
+        for (id, session) in ids {
+            if except.is_some() && session.as_deref() == except {
+                continue;
+            }
             self.revoke_grant(&id, now).await?;
+            revoked += 1;
         }
-        Ok(())
+        Ok(revoked)
     }
 
     // ---- consent and assertions -----------------------------------------------------------

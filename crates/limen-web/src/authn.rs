@@ -269,7 +269,9 @@ pub async fn end_session_reporting(state: &AppState, session_id: &str) -> Result
 }
 
 /// Ends every session of an account but `except` (the browser that made the change), with
-/// single logout. Returns how many were ended.
+/// single logout, and revokes its OpenID Connect grants but those of `except` — offline ones
+/// included: after a password reset or change, no refresh token issued before survives
+/// elsewhere. Returns how many sessions were ended.
 pub async fn end_sessions_of_account(
     state: &AppState,
     account_id: i64,
@@ -281,5 +283,9 @@ pub async fn end_sessions_of_account(
         end_session(state, id).await?;
         ended += 1;
     }
+    state
+        .store
+        .revoke_grants_of_account(account_id, except, state.now())
+        .await?;
     Ok(ended)
 }

@@ -1158,3 +1158,53 @@ async fn a_new_user_registering_from_an_oidc_login_ends_at_the_client() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_password_change_revokes_offline_grants_made_elsewhere() {
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        let (_, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
+        // A client holds an offline refresh token from one browser...
+        let elsewhere = app.browser();
+        let code = code_via_login(
+            &elsewhere,
+            &authorize_path("rp", &[("scope", "openid offline_access")]),
+        )
+        .await;
+        let offline = tokens(&exchange(&app, ("rp", &secret), &code, None).await.1);
+        // ...and the user, suspecting something, changes the password in another.
+        let b = app.browser();
+        b.login(None, EMAIL, PASSWORD).await;
+        let here = code_via_login(&b, &authorize_path("rp", &[])).await;
+        let kept = tokens(&exchange(&app, ("rp", &secret), &here, None).await.1);
+        let form = b.get("/account/password").await;
+        let done = b
+            .post(
+                "/account/password",
+                &[
+                    ("csrf_token", &form.csrf()),
+                    ("current_password", PASSWORD),
+                    ("new_password", "Tr0mbone-Lantern-Quietly"),
+                    ("confirm_password", "Tr0mbone-Lantern-Quietly"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let (_, body, _) = token_request(
+            &app,
+            Some(("rp", &secret)),
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &offline.refresh),
+            ],
+        )
+        .await;
+        assert_eq!(
+            body["error"], "invalid_grant",
+            "the offline grant is revoked"
+        );
+        // The browser that made the change keeps its own.
+        assert_eq!(userinfo(&app, &kept.access).await.0, 200);
+    })
+    .await;
+}
