@@ -665,22 +665,24 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 }
             );
             say!("minimum assurance:  {}", s.min_assurance.as_str());
-            say!(
-                "attributes:         {}",
-                list(s.released_attributes.clone())
-            );
-            say!(
-                "single logout:      {}",
-                if s.single_logout {
-                    s.logout_url.as_deref().unwrap_or("to each service URL")
-                } else {
-                    "no"
-                }
-            );
-            say!(
-                "proxy callbacks:    {}",
-                list(s.proxy_callbacks.iter().map(ToString::to_string).collect())
-            );
+            if s.protocol == ServiceProtocol::Cas {
+                say!(
+                    "attributes:         {}",
+                    list(s.released_attributes.clone())
+                );
+                say!(
+                    "single logout:      {}",
+                    if s.single_logout {
+                        s.logout_url.as_deref().unwrap_or("to each service URL")
+                    } else {
+                        "no"
+                    }
+                );
+                say!(
+                    "proxy callbacks:    {}",
+                    list(s.proxy_callbacks.iter().map(ToString::to_string).collect())
+                );
+            }
             say!("built-in:           {}", s.builtin);
             if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
                 say!("client id:          {}", c.client_id);
