@@ -652,6 +652,22 @@ async fn prompt_login_and_max_age_ask_for_the_password_without_the_address() {
                 .unwrap()
                 .starts_with("/cas/login?oidc=")
         );
+        // The request travels sealed: altered or expired, it is refused with a page.
+        let page = b.get(&authorize_path("rp", &[("prompt", "login")])).await;
+        let login = page.location.unwrap();
+        let sealed = login.strip_prefix("/cas/login?oidc=").unwrap().to_owned();
+        let (payload, mac) = sealed.rsplit_once('.').unwrap();
+        let mut json: Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+        json["r"]["redirect_uri"] = json!("https://evil.example/cb");
+        let forged = format!("{}.{mac}", URL_SAFE_NO_PAD.encode(json.to_string()));
+        let page = b.get(&format!("/cas/login?oidc={forged}")).await;
+        assert_eq!(page.status, 400);
+        assert!(page.text().contains("expired or is not valid"));
+        app.advance(time::Duration::minutes(31));
+        let page = b.get(&login).await;
+        assert_eq!(page.status, 400, "expired after 30 minutes");
+        app.advance(time::Duration::minutes(-31));
         // max_age that the session meets: answered at once.
         let page = b.get(&authorize_path("rp", &[("max_age", "3600")])).await;
         assert!(param(&page, "code").is_some());

@@ -1,9 +1,11 @@
 //! The OpenID Connect provider's endpoints (docs/OIDC.md). The protocol rules live in
 //! `limen-oidc`; this module ties them to the SSO session, the login pages and the store.
 //!
-//! An authorization request is validated, kept in the store (so any node can finish it) and
-//! answered at once when the browser's SSO session satisfies it; otherwise the browser goes
-//! through the same login pages as CAS (`/cas/login?oidc=<request>`), which come back here.
+//! An authorization request is validated and answered at once when the browser's SSO session
+//! satisfies it; otherwise the browser goes through the same login pages as CAS
+//! (`/cas/login?oidc=<sealed request>`), which come back here. The request travels in the URL,
+//! MAC-protected with the key every node shares and limited in time, so that an unauthenticated
+//! request costs the store nothing and any node can finish it.
 
 pub mod keys;
 pub mod logout;
@@ -26,8 +28,54 @@ use limen_oidc::claims::AuthFacts;
 use limen_store::Grant;
 use serde::Deserialize;
 
-/// Kind of the pending authorization requests in the store's challenge table.
-pub const REQUEST_KIND: &str = "oidc_request";
+/// The largest sealed request accepted back (the parameters are bounded at 2 KiB each).
+const MAX_SEALED: usize = 24 * 1024;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Sealed {
+    #[serde(rename = "r")]
+    request: AuthRequest,
+    exp: i64,
+}
+
+fn request_mac(state: &AppState, payload: &str) -> String {
+    // Domain-separated from the CSRF tokens made with the same key.
+    limen_crypto::hmac_sha256_hex(
+        &state.csrf_key,
+        format!("oidc-request\u{0}{payload}").as_bytes(),
+    )
+}
+
+/// The request as `base64url(JSON).HMAC`, valid for `oidc.request_ttl`.
+fn seal_request(state: &AppState, request: &AuthRequest) -> Result<String, WebError> {
+    use base64::Engine as _;
+    let sealed = Sealed {
+        request: request.clone(),
+        exp: (state.now() + state.config.oidc.request_ttl).unix_timestamp(),
+    };
+    let json = serde_json::to_vec(&sealed)
+        .map_err(|e| WebError::Internal(format!("authorization request: {e}")))?;
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
+    let mac = request_mac(state, &payload);
+    Ok(format!("{payload}.{mac}"))
+}
+
+/// The request a sealed value carries, if its MAC is right (constant-time) and it has not expired.
+fn open_request(state: &AppState, sealed: &str) -> Option<AuthRequest> {
+    use base64::Engine as _;
+    if sealed.len() > MAX_SEALED {
+        return None;
+    }
+    let (payload, mac) = sealed.rsplit_once('.')?;
+    if !limen_crypto::constant_time_eq(request_mac(state, payload).as_bytes(), mac.as_bytes()) {
+        return None;
+    }
+    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    let opened: Sealed = serde_json::from_slice(&json).ok()?;
+    (opened.exp > state.now().unix_timestamp()).then_some(opened.request)
+}
 
 pub fn issuer(state: &AppState) -> &str {
     &state.config.public_url
@@ -104,7 +152,7 @@ pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
 pub struct OidcTarget {
     pub service: Service,
     pub client: OidcClient,
-    /// The stored request's id (`None` when answered without a stop at the login page).
+    /// The sealed request (`None` when answered without a stop at the login page).
     pub request_id: Option<String>,
     pub request: AuthRequest,
     pub acceptable: Vec<Strength>,
@@ -118,19 +166,9 @@ impl OidcTarget {
     }
 }
 
-/// Loads a stored request for the login pages; `None` when it expired or was answered.
+/// Opens a sealed request for the login pages; `None` when it expired or was altered.
 pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget>, WebError> {
-    if id.is_empty() || id.len() > 64 {
-        return Ok(None);
-    }
-    let Some(raw) = state
-        .store
-        .challenge(id, REQUEST_KIND, state.now(), false)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let Ok(request) = serde_json::from_str::<AuthRequest>(&raw) else {
+    let Some(request) = open_request(state, id) else {
         return Ok(None);
     };
     let Some((service, client)) = state.store.oidc_client(&request.client_id).await? else {
@@ -347,19 +385,8 @@ async fn authorize(
     {
         return issue(state, &ctx, session, account, &target, &proof).await;
     }
-    // The login pages take it from here, with the request in the store.
-    let id = limen_crypto::random_token(24);
-    let raw = serde_json::to_string(&target.request)
-        .map_err(|e| WebError::Internal(format!("authorization request: {e}")))?;
-    state
-        .store
-        .create_challenge(
-            &id,
-            REQUEST_KIND,
-            &raw,
-            state.now() + state.config.oidc.request_ttl,
-        )
-        .await?;
+    // The login pages take it from here, with the request sealed in the URL.
+    let id = seal_request(state, &target.request)?;
     target.request_id = Some(id.clone());
     let mut location = format!("/cas/login?oidc={id}");
     if let Some(lang) = target
@@ -467,16 +494,6 @@ pub async fn issue(
     proof: &Proof,
 ) -> Result<Response, WebError> {
     let now = state.now();
-    if let Some(id) = &t.request_id
-        && state
-            .store
-            .challenge(id, REQUEST_KIND, now, true)
-            .await?
-            .is_none()
-    {
-        // Answered already (another tab, a double submit) or expired.
-        return request_gone(ctx);
-    }
     let req = &t.request;
     let facts = AuthFacts {
         auth_time: proof.at.unix_timestamp(),
@@ -602,12 +619,6 @@ pub async fn consent_submit(
         return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
     };
     if form.decision != "allow" {
-        if let Some(id) = &t.request_id {
-            state
-                .store
-                .challenge(id, REQUEST_KIND, state.now(), true)
-                .await?;
-        }
         let e = OAuthError::access_denied("the user declined");
         return redirect_error(&state, &ctx, &t.request, &e, &t.service.name);
     }
