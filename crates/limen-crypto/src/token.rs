@@ -24,11 +24,15 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
-pub fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> [u8; 32] {
     // HMAC accepts keys of any length, so construction cannot fail.
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
     mac.update(data);
-    hex::encode(mac.finalize().into_bytes())
+    mac.finalize().into_bytes().into()
+}
+
+pub fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
+    hex::encode(hmac_sha256(key, data))
 }
 
 /// Compares two secrets without leaking where they differ (ARCHITECTURE §6).

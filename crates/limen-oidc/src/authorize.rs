@@ -12,7 +12,7 @@ use limen_core::{Method, Service, Strength};
 use serde::{Deserialize, Serialize};
 
 /// The raw parameters, from the query (GET) or the form (POST, §3.1.2.1).
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone)]
 pub struct AuthorizeParams {
     pub response_type: Option<String>,
     pub client_id: Option<String>,

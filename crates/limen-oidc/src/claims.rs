@@ -24,21 +24,11 @@ pub struct AuthFacts {
 pub fn subject(client: &OidcClient, uid: &str, pairwise_key: &[u8]) -> String {
     match client.subject_type {
         SubjectType::Public => uid.to_owned(),
-        SubjectType::Pairwise => {
-            let mac = limen_crypto::hmac_sha256_hex(
-                pairwise_key,
-                format!("{}\u{0}{uid}", client.sector).as_bytes(),
-            );
-            let bytes = hex_to_bytes(&mac);
-            URL_SAFE_NO_PAD.encode(bytes)
-        }
+        SubjectType::Pairwise => URL_SAFE_NO_PAD.encode(limen_crypto::hmac_sha256(
+            pairwise_key,
+            format!("{}\u{0}{uid}", client.sector).as_bytes(),
+        )),
     }
-}
-
-fn hex_to_bytes(hex: &str) -> Vec<u8> {
-    (0..hex.len() / 2)
-        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
-        .collect()
 }
 
 /// The user claims of the granted scopes (OIDC Core §5.4). Every account's address was proven

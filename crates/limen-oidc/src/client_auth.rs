@@ -58,7 +58,7 @@ impl Presented {
 }
 
 /// The body fields involved in client authentication.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone)]
 pub struct ClientFields {
     pub client_id: Option<String>,
     pub client_secret: Option<String>,

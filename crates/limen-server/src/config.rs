@@ -44,14 +44,18 @@ pub struct OidcConfig {
     pub key_rotation_days: u32,
 }
 
+/// The web application's defaults, in the units of the configuration file.
 impl Default for OidcConfig {
     fn default() -> Self {
+        let web = limen_web::OidcConfig::default();
+        let secs = |d: time::Duration| u32::try_from(d.whole_seconds()).unwrap_or(u32::MAX);
+        let days = |d: time::Duration| u32::try_from(d.whole_days()).unwrap_or(u32::MAX);
         Self {
-            code_lifetime_seconds: 60,
-            access_token_lifetime_seconds: 3600,
-            refresh_token_lifetime_days: 30,
-            id_token_lifetime_seconds: 3600,
-            key_rotation_days: 90,
+            code_lifetime_seconds: secs(web.code_ttl),
+            access_token_lifetime_seconds: secs(web.access_token_ttl),
+            refresh_token_lifetime_days: days(web.refresh_token_ttl),
+            id_token_lifetime_seconds: secs(web.id_token_ttl),
+            key_rotation_days: days(web.key_rotation),
         }
     }
 }

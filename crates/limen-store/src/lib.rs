@@ -26,7 +26,6 @@ pub use accounts::NewAccount;
 pub use audit::AuditEntry;
 pub use error::StoreError;
 pub use links::{EmailLink, LinkPurpose, LinkState};
-pub use oidc::uses_secret;
 pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
 pub use services::NewService;

@@ -3,7 +3,7 @@
 
 use crate::services::{COLUMNS, to_service};
 use crate::{NewService, Store, StoreError, from_ts, ts};
-use limen_core::oidc::{OidcClient, TokenAuthMethod};
+use limen_core::oidc::OidcClient;
 use limen_core::{Service, ServiceProtocol};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -441,30 +441,6 @@ impl Store {
         }
     }
 
-    pub async fn create_token(
-        &self,
-        token_hash: &str,
-        grant_id: &str,
-        kind: &str,
-        scope: &str,
-        now: OffsetDateTime,
-        expires_at: OffsetDateTime,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO oidc_tokens (id, grant_id, kind, scope, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(token_hash)
-        .bind(grant_id)
-        .bind(kind)
-        .bind(scope)
-        .bind(ts(now))
-        .bind(ts(expires_at))
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     /// An access token and its refresh token for a grant, in one statement (the token endpoint's
     /// hot path): each given as (SHA-256, expiry).
     pub async fn create_token_pair(
@@ -760,17 +736,11 @@ impl Store {
     }
 }
 
-/// Whether a client authenticates with a secret (for listing).
-pub fn uses_secret(client: &OidcClient) -> bool {
-    client.auth_method == TokenAuthMethod::ClientSecretBasic
-        || client.auth_method == TokenAuthMethod::ClientSecretPost
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::testdb::each_backend;
-    use limen_core::oidc::{JwsAlg, SubjectType};
+    use limen_core::oidc::{JwsAlg, SubjectType, TokenAuthMethod};
     use limen_core::{AssuranceLevel, UrlPattern};
     use time::Duration;
     use time::macros::datetime;
@@ -836,6 +806,50 @@ mod tests {
         }
     }
 
+    impl Store {
+        /// One token (the server always stores a pair: `create_token_pair`).
+        async fn create_token(
+            &self,
+            token_hash: &str,
+            grant_id: &str,
+            kind: &str,
+            scope: &str,
+            now: OffsetDateTime,
+            expires_at: OffsetDateTime,
+        ) -> Result<(), StoreError> {
+            sqlx::query(
+                "INSERT INTO oidc_tokens (id, grant_id, kind, scope, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(token_hash)
+            .bind(grant_id)
+            .bind(kind)
+            .bind(scope)
+            .bind(ts(now))
+            .bind(ts(expires_at))
+            .execute(&self.pool)
+            .await?;
+            Ok(())
+        }
+    }
+
+    /// A client "rp-1" with the given grants (id, offline) of one account; returns the service id.
+    async fn client_with_grants(store: &Store, grants: &[(&str, bool)]) -> i64 {
+        let now = datetime!(2026-01-01 8:00 UTC);
+        let (service, _) = store
+            .create_oidc_client(&new_service("RP"), &client("rp-1"), now)
+            .await
+            .unwrap();
+        let acc = account(store).await;
+        for (id, offline) in grants {
+            store
+                .create_grant(&grant(id, service.id, acc, *offline))
+                .await
+                .unwrap();
+        }
+        service.id
+    }
+
     #[tokio::test]
     async fn clients_round_trip_and_ids_are_unique() {
         each_backend(|store| async move {
@@ -873,15 +887,7 @@ mod tests {
     async fn codes_are_single_use_and_a_replay_revokes_the_grant() {
         each_backend(|store| async move {
             let now = datetime!(2026-01-01 8:00 UTC);
-            let (service, _) = store
-                .create_oidc_client(&new_service("RP"), &client("rp-1"), now)
-                .await
-                .unwrap();
-            let acc = account(&store).await;
-            store
-                .create_grant(&grant("g1", service.id, acc, false))
-                .await
-                .unwrap();
+            client_with_grants(&store, &[("g1", false), ("g2", false)]).await;
             store
                 .create_code(
                     "c1",
@@ -930,10 +936,6 @@ mod tests {
             ));
             // Expired codes are refused without revoking anything.
             store
-                .create_grant(&grant("g2", service.id, acc, false))
-                .await
-                .unwrap();
-            store
                 .create_code(
                     "c2",
                     "g2",
@@ -956,15 +958,7 @@ mod tests {
     async fn refresh_tokens_rotate_and_reuse_revokes_the_family() {
         each_backend(|store| async move {
             let now = datetime!(2026-01-01 8:00 UTC);
-            let (service, _) = store
-                .create_oidc_client(&new_service("RP"), &client("rp-1"), now)
-                .await
-                .unwrap();
-            let acc = account(&store).await;
-            store
-                .create_grant(&grant("g1", service.id, acc, false))
-                .await
-                .unwrap();
+            let service_id = client_with_grants(&store, &[("g1", false)]).await;
             let exp = now + Duration::days(1);
             store
                 .create_token("rt1", "g1", "refresh", "openid", now, exp)
@@ -973,14 +967,14 @@ mod tests {
             // Another client cannot use it.
             assert!(matches!(
                 store
-                    .use_refresh_token("rt1", service.id + 1, now)
+                    .use_refresh_token("rt1", service_id + 1, now)
                     .await
                     .unwrap(),
                 RefreshUse::Invalid
             ));
             assert!(matches!(
                 store
-                    .use_refresh_token("rt1", service.id, now)
+                    .use_refresh_token("rt1", service_id, now)
                     .await
                     .unwrap(),
                 RefreshUse::Rotated { .. }
@@ -992,7 +986,7 @@ mod tests {
             assert!(store.valid_token("at2", now).await.unwrap().is_some());
             assert!(matches!(
                 store
-                    .use_refresh_token("rt1", service.id, now)
+                    .use_refresh_token("rt1", service_id, now)
                     .await
                     .unwrap(),
                 RefreshUse::Reused { .. }
@@ -1001,7 +995,7 @@ mod tests {
             assert!(store.valid_token("at2", now).await.unwrap().is_none());
             assert!(matches!(
                 store
-                    .use_refresh_token("rt2", service.id, now)
+                    .use_refresh_token("rt2", service_id, now)
                     .await
                     .unwrap(),
                 RefreshUse::Invalid
@@ -1014,20 +1008,8 @@ mod tests {
     async fn session_end_revokes_online_grants_and_keeps_offline_ones() {
         each_backend(|store| async move {
             let now = datetime!(2026-01-01 8:00 UTC);
-            let (service, _) = store
-                .create_oidc_client(&new_service("RP"), &client("rp-1"), now)
-                .await
-                .unwrap();
-            let acc = account(&store).await;
+            let service_id = client_with_grants(&store, &[("on", false), ("off", true)]).await;
             let exp = now + Duration::days(1);
-            store
-                .create_grant(&grant("on", service.id, acc, false))
-                .await
-                .unwrap();
-            store
-                .create_grant(&grant("off", service.id, acc, true))
-                .await
-                .unwrap();
             store
                 .create_token("a-on", "on", "access", "openid", now, exp)
                 .await
@@ -1042,11 +1024,11 @@ mod tests {
             let off = store.valid_token("r-off", now).await.unwrap().unwrap();
             assert_eq!(off.grant.session_id, None);
             // RFC 7009: revoking the refresh token ends the offline grant too.
-            assert!(store.revoke_token("r-off", service.id, now).await.unwrap());
+            assert!(store.revoke_token("r-off", service_id, now).await.unwrap());
             assert!(store.valid_token("r-off", now).await.unwrap().is_none());
             assert!(
                 !store
-                    .revoke_token("unknown", service.id, now)
+                    .revoke_token("unknown", service_id, now)
                     .await
                     .unwrap()
             );

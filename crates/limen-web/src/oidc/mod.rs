@@ -152,8 +152,8 @@ pub async fn jwks(State(state): State<AppState>) -> Result<Response, WebError> {
 pub struct OidcTarget {
     pub service: Service,
     pub client: OidcClient,
-    /// The sealed request (`None` when answered without a stop at the login page).
-    pub request_id: Option<String>,
+    /// The sealed request, as the login pages carry it (`None` while `/oidc/authorize` answers).
+    pub sealed: Option<String>,
     pub request: AuthRequest,
     pub acceptable: Vec<Strength>,
     /// Where self-service detours return to finish this request.
@@ -161,6 +161,23 @@ pub struct OidcTarget {
 }
 
 impl OidcTarget {
+    fn new(
+        service: Service,
+        client: OidcClient,
+        request: AuthRequest,
+        acceptable: Vec<Strength>,
+        sealed: Option<String>,
+    ) -> Self {
+        Self {
+            service,
+            client,
+            sealed,
+            continuation: request.continuation(),
+            request,
+            acceptable,
+        }
+    }
+
     pub fn accepts(&self, strength: Strength) -> bool {
         self.acceptable.contains(&strength)
     }
@@ -177,14 +194,13 @@ pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget
     let Ok(acceptable) = authz::acceptable_strengths(&service, &request) else {
         return Ok(None);
     };
-    Ok(Some(OidcTarget {
+    Ok(Some(OidcTarget::new(
         service,
         client,
-        request_id: Some(id.to_owned()),
-        continuation: request.continuation(),
         request,
         acceptable,
-    }))
+        Some(id.to_owned()),
+    )))
 }
 
 /// What a signed-in browser needs next to get its code.
@@ -348,14 +364,7 @@ async fn authorize(
         Ok(a) => a,
         Err(error) => return redirect_error(state, &ctx, &request, &error, &service.name),
     };
-    let mut target = OidcTarget {
-        service,
-        client,
-        request_id: None,
-        continuation: String::new(),
-        request,
-        acceptable,
-    };
+    let target = OidcTarget::new(service, client, request, acceptable, None);
     let session = authn::current_session(state, ctx.cookie(SSO)).await?;
     if target.request.prompt_none {
         // OIDC Core §3.1.2.6: never show a page; say why not.
@@ -387,7 +396,6 @@ async fn authorize(
     }
     // The login pages take it from here, with the request sealed in the URL.
     let id = seal_request(state, &target.request)?;
-    target.request_id = Some(id.clone());
     let mut location = format!("/cas/login?oidc={id}");
     if let Some(lang) = target
         .request
@@ -583,7 +591,7 @@ pub fn consent_page(ctx: &Ctx, account: &Account, t: &OidcTarget) -> Result<Resp
     let page = ConsentPage {
         ctx: PageCtx::new(ctx, Some(account.display_name())),
         service_name: t.service.name.clone(),
-        request: t.request_id.clone().unwrap_or_default(),
+        request: t.sealed.clone().unwrap_or_default(),
         scopes,
     };
     pages::render(ctx, StatusCode::OK, &page)

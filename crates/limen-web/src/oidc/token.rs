@@ -61,8 +61,7 @@ async fn authenticate(
         return Ok(Err(OAuthError::invalid_client("unknown client")));
     }
     let Some((service, client)) = state.store.oidc_client(id).await? else {
-        // Same answer and a comparable cost as a wrong secret.
-        let _ = limen_crypto::sha256_hex(id.as_bytes());
+        // The same answer as a wrong secret.
         return Ok(Err(OAuthError::invalid_client(
             "client authentication failed",
         )));
@@ -235,15 +234,11 @@ async fn code_grant(
     form: &TokenForm,
     ip: &str,
 ) -> Answer {
-    let Some(code) = form
-        .code
-        .as_deref()
-        .filter(|c| !c.is_empty() && c.len() <= 128)
-    else {
-        return Ok(Err(OAuthError::invalid_request("code is missing")));
+    let hash = match token_hash(&form.code, "code") {
+        Ok(h) => h,
+        Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    let hash = limen_crypto::sha256_hex(code.as_bytes());
     let (grant, redirect_uri, challenge) = match state.store.redeem_code(&hash, now).await? {
         CodeRedemption::Redeemed {
             grant,
@@ -293,16 +288,8 @@ async fn code_grant(
         state.store.revoke_grant(&grant.id, now).await?;
         return Ok(Err(OAuthError::invalid_grant("PKCE verification failed")));
     }
-    let Some(account) = active_account(state, grant.account_id).await? else {
-        state.store.revoke_grant(&grant.id, now).await?;
-        return Ok(Err(OAuthError::invalid_grant(
-            "the account is no longer active",
-        )));
-    };
     let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
-    let body = tokens(state, client, &account, &grant, &scopes, true).await?;
-    crate::metrics::inc(&state.metrics.oidc_tokens);
-    Ok(Ok(body))
+    issue_for_grant(state, client, &grant, &scopes, true).await
 }
 
 async fn refresh_grant(
@@ -312,15 +299,11 @@ async fn refresh_grant(
     form: &TokenForm,
     ip: &str,
 ) -> Answer {
-    let Some(token) = form
-        .refresh_token
-        .as_deref()
-        .filter(|t| !t.is_empty() && t.len() <= 128)
-    else {
-        return Ok(Err(OAuthError::invalid_request("refresh_token is missing")));
+    let hash = match token_hash(&form.refresh_token, "refresh_token") {
+        Ok(h) => h,
+        Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    let hash = limen_crypto::sha256_hex(token.as_bytes());
     let (grant, granted) = match state
         .store
         .use_refresh_token(&hash, service.id, now)
@@ -365,13 +348,34 @@ async fn refresh_grant(
             asked.iter().map(|s| (*s).to_owned()).collect()
         }
     };
+    issue_for_grant(state, client, &grant, &scopes, false).await
+}
+
+/// A code or refresh token from the request, present and of a sane length, as its SHA-256 (the
+/// store keeps no other form).
+fn token_hash(value: &Option<String>, name: &str) -> Result<String, OAuthError> {
+    match value.as_deref() {
+        Some(v) if !v.is_empty() && v.len() <= 128 => Ok(limen_crypto::sha256_hex(v.as_bytes())),
+        _ => Err(OAuthError::invalid_request(format!("{name} is missing"))),
+    }
+}
+
+/// The tokens of a grant whose code or refresh token was accepted — unless its account is no
+/// longer active, in which case the grant is revoked.
+async fn issue_for_grant(
+    state: &AppState,
+    client: &OidcClient,
+    grant: &Grant,
+    scopes: &[String],
+    first: bool,
+) -> Answer {
     let Some(account) = active_account(state, grant.account_id).await? else {
-        state.store.revoke_grant(&grant.id, now).await?;
+        state.store.revoke_grant(&grant.id, state.now()).await?;
         return Ok(Err(OAuthError::invalid_grant(
             "the account is no longer active",
         )));
     };
-    let body = tokens(state, client, &account, &grant, &scopes, false).await?;
+    let body = tokens(state, client, &account, grant, scopes, first).await?;
     crate::metrics::inc(&state.metrics.oidc_tokens);
     Ok(Ok(body))
 }
