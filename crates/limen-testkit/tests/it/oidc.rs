@@ -1224,3 +1224,160 @@ async fn a_password_change_revokes_offline_grants_made_elsewhere() {
     })
     .await;
 }
+
+/// A local HTTP server answering `body` as JSON at `/jwks`; returns that URL.
+async fn serve_jwks(body: String) -> String {
+    let app = axum::Router::new().route(
+        "/jwks",
+        axum::routing::get(move || {
+            let body = body.clone();
+            async move { ([("content-type", "application/json")], body) }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/jwks", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    url
+}
+
+#[tokio::test]
+async fn private_key_jwt_keys_can_be_fetched_from_the_clients_jwks_uri() {
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        let key = limen_crypto::jose::SigningKey::generate(JwsAlg::EdDsa).unwrap();
+        let uri = serve_jwks(json!({"keys": [key.public_jwk.clone()]}).to_string()).await;
+        for (id, jwks_uri) in [("fetched", uri.as_str()), ("unreachable", "http://127.0.0.1:9/jwks")] {
+            let jwks_uri = jwks_uri.to_owned();
+            app.add_oidc_client(id, CB, move |_, c| {
+                c.auth_method = TokenAuthMethod::PrivateKeyJwt;
+                c.secret_hash = None;
+                c.jwks_uri = Some(jwks_uri);
+            })
+            .await;
+        }
+        let b = app.browser();
+        let now = app.clock_now().unix_timestamp();
+        for (id, expected) in [("fetched", 200), ("unreachable", 401)] {
+            let code = code_via_login(&b, &authorize_path(id, &[])).await;
+            let assertion = key
+                .sign(&json!({"iss": id, "sub": id, "aud": app.url("/oidc/token"), "exp": now + 60, "jti": id}), "JWT")
+                .unwrap();
+            let r = reqwest::Client::new()
+                .post(app.url("/oidc/token"))
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", code.as_str()),
+                    ("redirect_uri", CB),
+                    ("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"),
+                    ("client_assertion", assertion.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            let body: Value = r.json().await.unwrap();
+            assert_eq!(status, expected, "{id}: {body}");
+            if expected == 401 {
+                assert_eq!(body["error"], "invalid_client");
+            }
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_locked_account_gets_no_tokens_and_its_grant_is_revoked() {
+    each_backend(defaults, |app| async move {
+        let account = app.add_user(EMAIL, None, "Doe").await;
+        let (_, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
+        let b = app.browser();
+        let first = code_via_login(&b, &authorize_path("rp", &[])).await;
+        let t = tokens(&exchange(&app, ("rp", &secret), &first, None).await.1);
+        let code = code_via_login(&b, &authorize_path("rp", &[])).await;
+        let now = app.clock_now();
+        app.store
+            .set_status(account.id, limen_core::AccountStatus::Locked, now)
+            .await
+            .unwrap();
+        let (_, body) = exchange(&app, ("rp", &secret), &code, None).await;
+        assert_eq!(body["error"], "invalid_grant");
+        assert_eq!(userinfo(&app, &t.access).await.0, 401);
+        let (_, body, _) = token_request(
+            &app,
+            Some(("rp", &secret)),
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &t.refresh),
+            ],
+        )
+        .await;
+        assert_eq!(body["error"], "invalid_grant");
+        // Unlocked again, the refused refresh token stays revoked.
+        app.store
+            .set_status(account.id, limen_core::AccountStatus::Active, now)
+            .await
+            .unwrap();
+        let (_, body, _) = token_request(
+            &app,
+            Some(("rp", &secret)),
+            &[
+                ("grant_type", "refresh_token"),
+                ("refresh_token", &t.refresh),
+            ],
+        )
+        .await;
+        assert_eq!(body["error"], "invalid_grant");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn consent_and_logout_confirmation_need_the_csrf_token() {
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        app.add_oidc_client("asks", CB, |_, c| {
+            c.consent = true;
+            c.post_logout_redirect_uris = vec!["http://127.0.0.1:9/bye".into()];
+        })
+        .await;
+        let b = app.browser();
+        let first = b.get(&authorize_path("asks", &[])).await;
+        let consent = b
+            .login_at(first.location.as_deref().unwrap(), EMAIL, PASSWORD)
+            .await;
+        let request = consent.input_value("request").unwrap();
+        let forged = b
+            .post(
+                "/oidc/consent",
+                &[
+                    ("csrf_token", "forged"),
+                    ("request", &request),
+                    ("decision", "allow"),
+                ],
+            )
+            .await;
+        assert_eq!(forged.status, 403);
+        assert!(forged.location.is_none());
+        // A forged confirmation of logout ends nothing: the question is asked again.
+        let forged = b
+            .post(
+                "/oidc/logout",
+                &[
+                    ("csrf_token", "forged"),
+                    ("confirm", "yes"),
+                    ("client_id", "asks"),
+                ],
+            )
+            .await;
+        assert_eq!(forged.status, 200);
+        assert!(forged.contains("name=\"confirm\""));
+        let still = b.get("/cas/login").await;
+        assert!(
+            still.contains("Authentication succeeded"),
+            "still signed in"
+        );
+    })
+    .await;
+}
