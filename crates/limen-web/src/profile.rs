@@ -210,6 +210,8 @@ pub struct EmailForm {
     new_email: String,
     #[serde(default)]
     new_email_confirm: String,
+    #[serde(default)]
+    current_password: String,
 }
 
 /// POST /account/email: sends a confirmation link to the new address; nothing changes until
@@ -244,6 +246,14 @@ pub async fn request_email_change(
         if new.key() == account.email.key() {
             errors.add("new_email", tr.t("error-email-same"));
         }
+    }
+    // Like changing the password: a session alone (a borrowed browser, a stolen cookie) must not
+    // move the account to another mailbox, from which "Lost password?" would take it over.
+    if errors.is_empty()
+        && let Err(message) =
+            check_current_password(&state, &ctx, &account, &form.current_password).await?
+    {
+        errors.add("current_password", message);
     }
     let new = match new {
         Some(new) if errors.is_empty() => new,

@@ -72,6 +72,10 @@ async fn personal_data_can_be_changed_with_errors_per_field() {
 }
 
 async fn ask_email_change(b: &Browser, new: &str, confirm: &str) -> Page {
+    ask_email_change_with(b, new, confirm, PASSWORD).await
+}
+
+async fn ask_email_change_with(b: &Browser, new: &str, confirm: &str, password: &str) -> Page {
     let page = b.get("/account/details").await;
     b.post(
         "/account/email",
@@ -79,6 +83,7 @@ async fn ask_email_change(b: &Browser, new: &str, confirm: &str) -> Page {
             ("csrf_token", &page.csrf()),
             ("new_email", new),
             ("new_email_confirm", confirm),
+            ("current_password", password),
         ],
     )
     .await
@@ -91,6 +96,22 @@ async fn a_new_address_is_confirmed_by_a_link_and_the_old_one_is_told() {
         let mismatch = ask_email_change(&b, "jane.new@example.org", "jane.other@example.org").await;
         assert_eq!(mismatch.status, 400);
         assert!(mismatch.text().contains("not the same"));
+        // A session alone is not enough: the current password is asked, and checked.
+        for password in ["", "Not-the-passw0rd"] {
+            let refused =
+                ask_email_change_with(&b, "jane.new@example.org", "jane.new@example.org", password)
+                    .await;
+            assert_eq!(refused.status, 400);
+            assert!(
+                refused.text().contains("The password is incorrect."),
+                "{}",
+                refused.body
+            );
+            assert!(
+                refused.text().contains("jane.new@example.org"),
+                "what was typed is kept"
+            );
+        }
         let sent = ask_email_change(&b, "jane.new@example.org", "jane.new@example.org").await;
         assert_eq!(sent.status, 303);
         let mail = &app.mail_to("jane.new@example.org", 1).await[0];
