@@ -81,8 +81,10 @@ pub async fn assess(ctx: Ctx, Form(form): Form<AssessForm>) -> Response {
         )
             .into_response();
     }
-    let local = form.email.split('@').next().unwrap_or_default().to_owned();
-    let personal: Vec<&str> = [form.email.as_str(), local.as_str()]
+    // Only an address's length of it: the checks cost its length times the password's.
+    let email: String = form.email.chars().take(254).collect();
+    let local = email.split('@').next().unwrap_or_default().to_owned();
+    let personal: Vec<&str> = [email.as_str(), local.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect();
