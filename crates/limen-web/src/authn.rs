@@ -184,16 +184,17 @@ pub async fn current_session(
 }
 
 /// After a successful verification: adds the proof to the browser's session when it belongs to
-/// the same account, or starts a new session (ending another account's). Returns the session and,
-/// when new, the cookie value to set.
+/// the same account, or starts a new session (ending another account's: no session mix-up) and
+/// sets its cookie. Returns the session.
 pub async fn sign_in(
     state: &AppState,
-    existing: Option<SsoSession>,
+    ctx: &mut crate::context::Ctx,
     account: &Account,
     strength: Strength,
-    ip: &str,
-    user_agent: &str,
-) -> Result<(SsoSession, Option<String>), WebError> {
+) -> Result<SsoSession, WebError> {
+    let existing = current_session(state, ctx.cookie(crate::context::SSO))
+        .await?
+        .map(|(session, _)| session);
     let now = state.now();
     let proof = Proof { strength, at: now };
     if let Some(mut session) = existing {
@@ -201,7 +202,7 @@ pub async fn sign_in(
             session.record(proof);
             session.last_seen_at = now;
             state.store.save_session_proofs(&session).await?;
-            return Ok((session, None));
+            return Ok(session);
         }
         end_session(state, &session.id).await?;
     }
@@ -213,14 +214,15 @@ pub async fn sign_in(
         proofs: vec![proof],
         created_at: now,
         last_seen_at: now,
-        client_ip: ip.to_owned(),
-        user_agent: user_agent.to_owned(),
+        client_ip: ctx.client_ip.clone(),
+        user_agent: ctx.user_agent.clone(),
     };
     state
         .store
         .create_session(&session, now + state.config.session.absolute)
         .await?;
-    Ok((session, Some(token)))
+    ctx.set_cookie(crate::context::SSO, &token, None);
+    Ok(session)
 }
 
 /// Ends a session and tells every service it visited (CAS 3.0 §2.3.3, OpenID Connect

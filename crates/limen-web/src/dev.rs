@@ -8,14 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
-async fn not_found(ctx: &Ctx) -> Result<Response, WebError> {
-    crate::ops::not_found_page(ctx)
-}
-
 /// GET /dev/outbox
 pub async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
     if !state.config.dev_mode {
-        return not_found(&ctx).await;
+        return crate::ops::not_found_page(&ctx);
     }
     let rows = state
         .store
@@ -58,10 +54,10 @@ pub async fn message(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let Some(id) = id.parse::<i64>().ok().filter(|_| state.config.dev_mode) else {
-        return not_found(&ctx).await;
+        return crate::ops::not_found_page(&ctx);
     };
     let Some(mail) = state.store.mail_by_id(id).await? else {
-        return not_found(&ctx).await;
+        return crate::ops::not_found_page(&ctx);
     };
     let parsed = mail_parser::MessageParser::default().parse(mail.body.as_bytes());
     let text = parsed

@@ -485,21 +485,7 @@ pub async fn login_post(
         };
     crate::profile::apply_ui_language(&mut ctx, &account);
     ctx.remember_email(email.as_str());
-    let existing = authn::current_session(&state, ctx.cookie(SSO))
-        .await?
-        .map(|(session, _)| session);
-    let (session, cookie) = authn::sign_in(
-        &state,
-        existing,
-        &account,
-        method.strength(),
-        &ctx.client_ip,
-        &ctx.user_agent,
-    )
-    .await?;
-    if let Some(token) = cookie {
-        ctx.set_cookie(SSO, &token, None);
-    }
+    let session = authn::sign_in(&state, &mut ctx, &account, method.strength()).await?;
     proceed(&state, &ctx, &target, &session, &account, &q, true).await
 }
 

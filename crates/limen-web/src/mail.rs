@@ -127,14 +127,11 @@ pub async fn send(
         .await
         .map_err(|e| WebError::Internal(format!("queueing mail: {e}")))?;
     if state.mailer.is_directory() {
-        match &letter.action {
-            Some((_, url)) => {
-                tracing::info!(outbox_id = id, to, subject = %letter.subject, link = %url, "mail queued (development outbox)")
-            }
-            None => {
-                tracing::info!(outbox_id = id, to, subject = %letter.subject, "mail queued (development outbox)")
-            }
-        }
+        let link = letter
+            .action
+            .as_ref()
+            .map(|(_, url)| tracing::field::display(url));
+        tracing::info!(outbox_id = id, to, subject = %letter.subject, link, "mail queued (development outbox)");
     }
     Ok(())
 }

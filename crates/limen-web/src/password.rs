@@ -4,7 +4,7 @@
 //! always on the server.
 
 use crate::captcha::{self, CaptchaAnswer};
-use crate::context::{Ctx, SSO};
+use crate::context::Ctx;
 use crate::i18n::Tr;
 use crate::mail::{self, SecurityEvent};
 use crate::pages::{self, FieldErrors, PageCtx, PasswordForm};
@@ -155,22 +155,10 @@ fn form_for_link(
     errors: FieldErrors,
     feedback: Vec<String>,
 ) -> PasswordForm {
-    let (title, intro, submit) = match purpose {
-        LinkPurpose::Register => (
-            "password-new-title",
-            "password-new-intro",
-            "password-submit",
-        ),
-        LinkPurpose::Expired => (
-            "password-expired-title",
-            "password-expired-intro",
-            "password-submit",
-        ),
-        _ => (
-            "password-reset-title",
-            "password-reset-intro",
-            "password-submit",
-        ),
+    let (title, intro) = match purpose {
+        LinkPurpose::Register => ("password-new-title", "password-new-intro"),
+        LinkPurpose::Expired => ("password-expired-title", "password-expired-intro"),
+        _ => ("password-reset-title", "password-reset-intro"),
     };
     PasswordForm {
         ctx: PageCtx::new(ctx, None),
@@ -182,7 +170,7 @@ fn form_for_link(
         ask_current: false,
         errors,
         feedback,
-        submit_label: ctx.tr.t(submit),
+        submit_label: ctx.tr.t("password-submit"),
     }
 }
 
@@ -280,6 +268,36 @@ pub async fn new_form(
     pages::render(&ctx, StatusCode::OK, &page)
 }
 
+/// Sets a new password: hashed, every e-mail link of the account voided, every session but
+/// `keep` ended (and their OIDC grants revoked), audited as `event`. Returns how many sessions
+/// ended.
+async fn replace_password(
+    state: &AppState,
+    ctx: &Ctx,
+    account: &Account,
+    new_password: &str,
+    keep: Option<&str>,
+    event: &str,
+) -> Result<usize, WebError> {
+    let now = state.now();
+    let hash = state
+        .hasher
+        .hash(&limen_core::password::normalise(new_password))
+        .await?;
+    state.store.set_password(account.id, &hash, now).await?;
+    state.store.retire_links(account.id, now).await?;
+    let ended = authn::end_sessions_of_account(state, account.id, keep).await?;
+    authn::audit(
+        state,
+        event,
+        Some(account.id),
+        &ctx.client_ip,
+        serde_json::json!({"sessions_ended": ended}),
+    )
+    .await;
+    Ok(ended)
+}
+
 /// POST /cas/password/new
 pub async fn new_submit(
     State(state): State<AppState>,
@@ -307,46 +325,20 @@ pub async fn new_submit(
         // Used by a concurrent request a moment ago.
         return link_problem(&ctx, "link-used-text", StatusCode::GONE);
     }
-    let password = limen_core::password::normalise(&form.new_password);
-    let hash = state.hasher.hash(&password).await?;
-    state.store.set_password(account.id, &hash, now).await?;
-    state.store.retire_links(account.id, now).await?;
-    // A reset is what a user does when someone else may know the old password: every session
-    // ends. A first password has no sessions to end.
-    let ended = authn::end_sessions_of_account(&state, account.id, None).await?;
     let event = match link.purpose {
         LinkPurpose::Register => "password.created",
         LinkPurpose::Expired => "password.expired_changed",
         _ => "password.reset",
     };
-    authn::audit(
-        &state,
-        event,
-        Some(account.id),
-        &ctx.client_ip,
-        serde_json::json!({"sessions_ended": ended}),
-    )
-    .await;
+    // A reset is what a user does when someone else may know the old password: every session
+    // ends. A first password has no sessions to end.
+    replace_password(&state, &ctx, &account, &form.new_password, None, event).await?;
     if link.purpose != LinkPurpose::Register {
         mail::security_mail(&state, &account, SecurityEvent::PasswordChanged).await?;
     }
     // Signed in with the password just set (seed 003: "Vous êtes maintenant authentifié").
     // Like any login, this ends another account's session in this browser (with single logout).
-    let existing = authn::current_session(&state, ctx.cookie(SSO))
-        .await?
-        .map(|(session, _)| session);
-    let (_session, cookie) = authn::sign_in(
-        &state,
-        existing,
-        &account,
-        Strength::Password,
-        &ctx.client_ip,
-        &ctx.user_agent,
-    )
-    .await?;
-    if let Some(token) = cookie {
-        ctx.set_cookie(SSO, &token, None);
-    }
+    authn::sign_in(&state, &mut ctx, &account, Strength::Password).await?;
     ctx.remember_email(account.email.as_str());
     let service = match &link.service {
         Some(url) => register::return_service(&state, url)
@@ -731,22 +723,15 @@ pub async fn change_submit(
             &change_page(&ctx, &account, errors, feedback),
         );
     }
-    let now = state.now();
-    let hash = state
-        .hasher
-        .hash(&limen_core::password::normalise(&form.new_password))
-        .await?;
-    state.store.set_password(account.id, &hash, now).await?;
-    state.store.retire_links(account.id, now).await?;
-    let ended = authn::end_sessions_of_account(&state, account.id, Some(&session.id)).await?;
-    authn::audit(
+    let ended = replace_password(
         &state,
+        &ctx,
+        &account,
+        &form.new_password,
+        Some(&session.id),
         "password.changed",
-        Some(account.id),
-        &ctx.client_ip,
-        serde_json::json!({"sessions_ended": ended}),
     )
-    .await;
+    .await?;
     mail::security_mail(&state, &account, SecurityEvent::PasswordChanged).await?;
     let mut text = vec![ctx.tr.t("password-changed-text")];
     if ended > 0 {

@@ -274,7 +274,8 @@ pub async fn submit(
 
     let service_url = service.as_ref().map(|(_, u)| u.clone());
     let now = state.now();
-    match state.store.account_by_email(&email).await? {
+    // Who gets the "Create your password" link: a new account, or one still waiting for it.
+    let to_link = match state.store.account_by_email(&email).await? {
         None => {
             let created = state
                 .store
@@ -302,30 +303,14 @@ pub async fn submit(
                         serde_json::json!({"service": service.as_ref().map(|(s, _)| s.name.clone())}),
                     )
                     .await;
-                    send_password_link(
-                        &state,
-                        &account,
-                        LinkPurpose::Register,
-                        service_url,
-                        Some(email_lang),
-                    )
-                    .await?;
+                    Some(account)
                 }
                 // Registered a moment ago by a concurrent request, which sent the e-mail.
-                Err(StoreError::Duplicate(_)) => {}
+                Err(StoreError::Duplicate(_)) => None,
                 Err(e) => return Err(e.into()),
             }
         }
-        Some(account) if account.status == AccountStatus::Pending => {
-            send_password_link(
-                &state,
-                &account,
-                LinkPurpose::Register,
-                service_url,
-                Some(email_lang),
-            )
-            .await?;
-        }
+        Some(account) if account.status == AccountStatus::Pending => Some(account),
         Some(account) => {
             authn::audit(
                 &state,
@@ -336,7 +321,18 @@ pub async fn submit(
             )
             .await;
             already_registered_mail(&state, &account, service_url.as_deref()).await?;
+            None
         }
+    };
+    if let Some(account) = to_link {
+        send_password_link(
+            &state,
+            &account,
+            LinkPurpose::Register,
+            service_url,
+            Some(email_lang),
+        )
+        .await?;
     }
     let hours = mail::validity(tr, state.config.self_service.register_link_ttl);
     let text = vec![
