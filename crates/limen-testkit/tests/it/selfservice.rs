@@ -318,3 +318,94 @@ async fn a_locked_account_cannot_move_to_a_new_address() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_account_form_refuses_a_forged_request_and_changes_nothing() {
+    each_backend(defaults, |app| async move {
+        let b = signed_in(&app).await;
+        for (path, form) in [
+            (
+                "/account/details",
+                vec![
+                    ("first_name", "Eve"),
+                    ("last_name", "Eve"),
+                    ("email_lang", "en"),
+                ],
+            ),
+            (
+                "/account/email",
+                vec![
+                    ("new_email", "eve@example.org"),
+                    ("new_email_confirm", "eve@example.org"),
+                    ("current_password", PASSWORD),
+                ],
+            ),
+            (
+                "/account/password",
+                vec![
+                    ("current_password", PASSWORD),
+                    ("new_password", "Tr0mbone-Lantern-Quietly"),
+                    ("confirm_password", "Tr0mbone-Lantern-Quietly"),
+                ],
+            ),
+            ("/account/delete", vec![("password", PASSWORD)]),
+        ] {
+            let mut pairs = form.clone();
+            pairs.push(("csrf_token", "forged"));
+            let page = b.post(path, &pairs).await;
+            assert_eq!(page.status, 403, "{path}: {}", page.body);
+        }
+        let account = app
+            .store
+            .account_by_email(&limen_core::Email::parse("jane@example.org").unwrap())
+            .await
+            .unwrap()
+            .expect("still there");
+        assert_eq!(account.display_name(), "Jane Doe");
+        assert!(app.smtp.messages().is_empty(), "no mail was sent");
+        // The old password still works.
+        let other = app.browser();
+        assert_eq!(
+            other.login(None, "jane@example.org", PASSWORD).await.status,
+            200
+        );
+        // Asking for the address one already has is said so.
+        let page = b.get("/account/details").await;
+        let same = b
+            .post(
+                "/account/email",
+                &[
+                    ("csrf_token", &page.csrf()),
+                    ("new_email", "Jane@Example.org"),
+                    ("new_email_confirm", "jane@example.org"),
+                    ("current_password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(same.status, 400);
+        assert!(same.text().contains("This is already your e-mail address."));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn self_service_pages_drop_an_unregistered_service() {
+    each_backend(defaults, |app| async move {
+        let evil = encode("https://evil.example/steal");
+        for path in [
+            format!("/cas/register?service={evil}"),
+            format!("/cas/password/lost?service={evil}"),
+        ] {
+            let page = app.browser().get(&path).await;
+            assert_eq!(page.status, 200, "{path}");
+            // The form goes nowhere near it, nor does any link onwards (the language links
+            // merely repeat this page's own address).
+            assert!(!page.form_action().contains("evil.example"), "{path}");
+            assert!(
+                !page.body.contains("/cas/login?service=https%3A%2F%2Fevil"),
+                "{path}"
+            );
+        }
+    })
+    .await;
+}
