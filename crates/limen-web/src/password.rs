@@ -8,14 +8,14 @@ use crate::context::Ctx;
 use crate::i18n::Tr;
 use crate::mail::{self, SecurityEvent};
 use crate::pages::{self, FieldErrors, PageCtx, PasswordForm};
-use crate::register::{self, ServiceQuery, with_service};
+use crate::register::{self, KeyQuery, ServiceQuery, with_service};
 use crate::{AppState, WebError, authn};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use limen_core::{Account, AccountStatus, Strength};
-use limen_store::{EmailLink, LinkPurpose, LinkState};
+use limen_store::{EmailLink, LinkPurpose};
 use serde::Deserialize;
 
 // ---------------------------------------------------------------------------------------------
@@ -195,40 +195,26 @@ async fn usable_link(
     ctx: &Ctx,
     key: &str,
 ) -> Result<Result<(EmailLink, Account), Response>, WebError> {
-    let link = register::link_for_key(state, key).await?;
-    let Some(link) = link.filter(|l| l.purpose != LinkPurpose::EmailChange) else {
-        return Ok(Err(link_problem(
+    use register::LinkCheck;
+    let accept = |l: &EmailLink, a: &Account| match l.purpose {
+        LinkPurpose::EmailChange => false,
+        LinkPurpose::Register => matches!(a.status, AccountStatus::Pending | AccountStatus::Active),
+        _ => a.status == AccountStatus::Active,
+    };
+    match register::check_link(state, key, accept).await? {
+        LinkCheck::Valid(link, account) => Ok(Ok((link, *account))),
+        LinkCheck::Unknown => Ok(Err(link_problem(
             ctx,
             "link-invalid-text",
             StatusCode::NOT_FOUND,
-        )?));
-    };
-    let account = state
-        .store
-        .account_by_id(link.account_id)
-        .await?
-        .filter(|a| match link.purpose {
-            LinkPurpose::Register => {
-                matches!(a.status, AccountStatus::Pending | AccountStatus::Active)
-            }
-            _ => a.status == AccountStatus::Active,
-        });
-    let Some(account) = account else {
-        return Ok(Err(link_problem(
-            ctx,
-            "link-invalid-text",
-            StatusCode::NOT_FOUND,
-        )?));
-    };
-    match link.state(state.now()) {
-        LinkState::Valid => Ok(Ok((link, account))),
-        LinkState::Used => Ok(Err(link_problem(ctx, "link-used-text", StatusCode::GONE)?)),
-        LinkState::Expired if link.purpose == LinkPurpose::Expired => Ok(Err(link_problem(
+        )?)),
+        LinkCheck::Used => Ok(Err(link_problem(ctx, "link-used-text", StatusCode::GONE)?)),
+        LinkCheck::Expired(link) if link.purpose == LinkPurpose::Expired => Ok(Err(link_problem(
             ctx,
             "link-expired-login",
             StatusCode::GONE,
         )?)),
-        LinkState::Expired => {
+        LinkCheck::Expired(_) => {
             let page = pages::LinkExpired {
                 ctx: PageCtx::new(ctx, None),
                 key: key.to_owned(),
@@ -238,12 +224,6 @@ async fn usable_link(
             Ok(Err(pages::render(ctx, StatusCode::GONE, &page)?))
         }
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct KeyQuery {
-    #[serde(default)]
-    key: String,
 }
 
 /// GET /cas/password/new?key=…: the form (the link is only used when the form is sent, so

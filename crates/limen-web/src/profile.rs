@@ -5,14 +5,14 @@ use crate::account::{signed_in, signed_in_form};
 use crate::context::{Ctx, EMAIL, LANG, SSO};
 use crate::mail::{self, Letter, SecurityEvent};
 use crate::pages::{self, Confirm, Details, FieldErrors, PageCtx};
-use crate::register::{self, name_error};
+use crate::register::{self, KeyQuery, name_error};
 use crate::{AppState, WebError, authn};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use limen_core::{Account, Email, PersonName, UserType};
-use limen_store::{LinkPurpose, LinkState, StoreError};
+use limen_store::{LinkPurpose, StoreError};
 use serde::Deserialize;
 
 /// Checks the signed-in user's password again (throttled like a login). `Err` is the message.
@@ -355,31 +355,24 @@ async fn email_link(
             link,
         )
     };
-    let link = register::link_for_key(state, key).await?;
-    let Some(link) = link.filter(|l| l.purpose == LinkPurpose::EmailChange) else {
-        return Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?));
-    };
+    use register::LinkCheck;
+    let new_email =
+        |l: &limen_store::EmailLink| l.new_email.as_deref().and_then(|e| Email::parse(e).ok());
     // A locked account keeps its address until an administrator unlocks it.
-    let account = state
-        .store
-        .account_by_id(link.account_id)
-        .await?
-        .filter(|a| a.status == limen_core::AccountStatus::Active);
-    let new = link.new_email.as_deref().and_then(|e| Email::parse(e).ok());
-    let (Some(account), Some(new)) = (account, new) else {
-        return Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?));
+    let accept = |l: &limen_store::EmailLink, a: &Account| {
+        l.purpose == LinkPurpose::EmailChange
+            && a.status == limen_core::AccountStatus::Active
+            && new_email(l).is_some()
     };
-    match link.state(state.now()) {
-        LinkState::Valid => Ok(Ok((link, account, new))),
-        LinkState::Used => Ok(Err(problem("link-used-text", StatusCode::GONE)?)),
-        LinkState::Expired => Ok(Err(problem("link-email-expired", StatusCode::GONE)?)),
+    match register::check_link(state, key, accept).await? {
+        LinkCheck::Valid(link, account) => match new_email(&link) {
+            Some(new) => Ok(Ok((link, *account, new))),
+            None => Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?)),
+        },
+        LinkCheck::Unknown => Ok(Err(problem("link-invalid-text", StatusCode::NOT_FOUND)?)),
+        LinkCheck::Used => Ok(Err(problem("link-used-text", StatusCode::GONE)?)),
+        LinkCheck::Expired(_) => Ok(Err(problem("link-email-expired", StatusCode::GONE)?)),
     }
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct KeyQuery {
-    #[serde(default)]
-    key: String,
 }
 
 /// GET /cas/email/confirm?key=…: a button, so that a mail scanner opening the link changes

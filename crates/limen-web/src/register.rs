@@ -17,7 +17,7 @@ use limen_core::{
     Account, AccountStatus, AssuranceLevel, Email, PersonName, Service, UserType,
     email::EmailError, name::NameError,
 };
-use limen_store::{EmailLink, LinkPurpose, NewAccount, StoreError};
+use limen_store::{EmailLink, LinkPurpose, LinkState, NewAccount, StoreError};
 use serde::Deserialize;
 
 /// The service a self-service page was reached from, carried through to the end.
@@ -442,6 +442,46 @@ pub async fn link_for_key(state: &AppState, key: &str) -> Result<Option<EmailLin
         return Ok(None);
     }
     Ok(state.store.link(&link_id(key)).await?)
+}
+
+/// What a key from an e-mail leads to.
+pub enum LinkCheck {
+    /// No such link, or one that `accept` refuses (wrong purpose, account in the wrong state).
+    Unknown,
+    Used,
+    Expired(EmailLink),
+    Valid(EmailLink, Box<Account>),
+}
+
+/// Finds the link of `key` and its account, and tells whether it can still be used.
+pub async fn check_link(
+    state: &AppState,
+    key: &str,
+    accept: impl Fn(&EmailLink, &Account) -> bool,
+) -> Result<LinkCheck, WebError> {
+    let Some(link) = link_for_key(state, key).await? else {
+        return Ok(LinkCheck::Unknown);
+    };
+    let account = state
+        .store
+        .account_by_id(link.account_id)
+        .await?
+        .filter(|a| accept(&link, a));
+    let Some(account) = account else {
+        return Ok(LinkCheck::Unknown);
+    };
+    Ok(match link.state(state.now()) {
+        LinkState::Valid => LinkCheck::Valid(link, Box::new(account)),
+        LinkState::Used => LinkCheck::Used,
+        LinkState::Expired => LinkCheck::Expired(link),
+    })
+}
+
+/// `?key=…` of the pages e-mail links open.
+#[derive(Debug, serde::Deserialize)]
+pub struct KeyQuery {
+    #[serde(default)]
+    pub key: String,
 }
 
 /// Stores a new link and returns its token (only its hash is kept).
