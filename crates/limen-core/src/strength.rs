@@ -167,25 +167,100 @@ impl FromStr for AuthLevel {
     }
 }
 
-/// A verification method a user can choose on the login page. Each yields one strength.
-/// Only the password exists so far; later methods add variants here and nowhere else.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// A verification method a user can choose on the login page (seeds 003/004). Each yields exactly
+/// one strength, so methods and strengths correspond one to one; [`Method::ALL`] is the stable
+/// order of the login page's selector. Only [`Method::implemented`] ones can be offered; the
+/// others exist so that configuration (`methods.sms.retire_on`, ...) and policy can name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Method {
     Password,
+    /// Security key, trusted platform or passkey: password + WebAuthn ceremony.
+    Webauthn,
+    /// EU Login mobile app, PIN code (push notification).
+    MobileApp,
+    /// EU Login mobile app, QR code (offline one-time code).
+    SoftwareToken,
+    /// On mobile: the app on the device being browsed on.
+    OnMobile,
+    Sms,
+    Token,
+    TokenCram,
+    Eid,
+    Social,
+    ClientCert,
 }
 
 impl Method {
-    pub const ALL: [Method; 1] = [Method::Password];
+    pub const ALL: [Method; 11] = [
+        Method::Password,
+        Method::Webauthn,
+        Method::MobileApp,
+        Method::SoftwareToken,
+        Method::OnMobile,
+        Method::Sms,
+        Method::Token,
+        Method::TokenCram,
+        Method::Eid,
+        Method::Social,
+        Method::ClientCert,
+    ];
 
     pub fn strength(self) -> Strength {
         match self {
             Method::Password => Strength::Password,
+            Method::Webauthn => Strength::PasswordWebauthn,
+            Method::MobileApp => Strength::PasswordMobileApp,
+            Method::SoftwareToken => Strength::PasswordSoftwareToken,
+            Method::OnMobile => Strength::MobileApp,
+            Method::Sms => Strength::PasswordSms,
+            Method::Token => Strength::PasswordToken,
+            Method::TokenCram => Strength::PasswordTokenCram,
+            Method::Eid => Strength::Eidas,
+            Method::Social => Strength::SocialNetworks,
+            Method::ClientCert => Strength::ClientCert,
         }
     }
 
+    /// The method yielding `strength`.
+    pub fn for_strength(strength: Strength) -> Method {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.strength() == strength)
+            .unwrap_or(Method::Password)
+    }
+
+    /// The code the login form posts: the strength's EU Login name.
     pub fn as_str(self) -> &'static str {
         self.strength().as_str()
+    }
+
+    /// The key of this method in the configuration (`[methods.webauthn]`).
+    pub fn config_key(self) -> &'static str {
+        match self {
+            Method::Password => "password",
+            Method::Webauthn => "webauthn",
+            Method::MobileApp => "mobile_app",
+            Method::SoftwareToken => "software_token",
+            Method::OnMobile => "on_mobile",
+            Method::Sms => "sms",
+            Method::Token => "token",
+            Method::TokenCram => "token_cram",
+            Method::Eid => "eid",
+            Method::Social => "social",
+            Method::ClientCert => "client_cert",
+        }
+    }
+
+    /// Whether this version of Limen can verify the method. The others are never offered.
+    pub fn implemented(self) -> bool {
+        matches!(self, Method::Password | Method::Webauthn)
+    }
+
+    /// Whether the method starts with the password (its strength is `PASSWORD` or `PASSWORD_*`):
+    /// a session that proved the password lets the user skip it when stepping up.
+    pub fn includes_password(self) -> bool {
+        self.strength().as_str().starts_with("PASSWORD")
     }
 
     /// RFC 8176 authentication method reference values proven by this method.
@@ -193,8 +268,14 @@ impl Method {
         self.strength().amr()
     }
 
+    /// Parses the login form's code (a strength name, deprecated aliases included).
     pub fn parse(s: &str) -> Option<Method> {
-        Method::ALL.into_iter().find(|m| m.as_str() == s)
+        s.parse::<Strength>().ok().map(Method::for_strength)
+    }
+
+    /// Parses a configuration key (`webauthn`, `sms`, ...).
+    pub fn from_config_key(key: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.config_key() == key)
     }
 }
 
@@ -231,6 +312,22 @@ mod tests {
             ]
         );
         assert!(Strength::parse_list("PASSWORD,NOPE").is_err());
+    }
+
+    #[test]
+    fn methods_and_strengths_correspond_one_to_one() {
+        for s in Strength::ALL {
+            assert_eq!(Method::for_strength(s).strength(), s);
+        }
+        for m in Method::ALL {
+            assert_eq!(Method::parse(m.as_str()), Some(m));
+            assert_eq!(Method::from_config_key(m.config_key()), Some(m));
+        }
+        assert_eq!(Method::parse("STRONG"), Some(Method::Password));
+        assert_eq!(Method::parse("nope"), None);
+        assert!(Method::Webauthn.includes_password());
+        assert!(!Method::OnMobile.includes_password());
+        assert!(!Method::Eid.includes_password());
     }
 
     #[test]

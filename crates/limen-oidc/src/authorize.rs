@@ -418,7 +418,7 @@ pub fn acceptable_strengths(
         .collect();
     let reachable = narrowed
         .iter()
-        .any(|s| Method::ALL.iter().any(|m| m.strength() == *s));
+        .any(|s| Method::for_strength(*s).implemented());
     if req.acr_essential {
         if narrowed.is_empty() {
             return Err(OAuthError::unmet_authentication_requirements(

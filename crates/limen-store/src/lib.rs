@@ -21,6 +21,7 @@ mod settings;
 pub mod testdb;
 mod throttle;
 mod tickets;
+mod webauthn;
 
 pub use accounts::NewAccount;
 pub use audit::AuditEntry;
@@ -31,6 +32,7 @@ pub use outbox::{NewMail, QueuedMail};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
 pub use throttle::ThrottleState;
+pub use webauthn::{Ceremony, NewWebauthnCredential, WebauthnCredential};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -134,6 +136,11 @@ impl Store {
         let t = now.unix_timestamp();
         let mut removed = 0;
         removed += sqlx::query("DELETE FROM tickets WHERE expires_at < $1")
+            .bind(t)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        removed += sqlx::query("DELETE FROM webauthn_ceremonies WHERE expires_at <= $1")
             .bind(t)
             .execute(&self.pool)
             .await?

@@ -10,6 +10,7 @@ const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0002_mail_links_challenges.sql"),
     ),
     (3, include_str!("../migrations/sqlite/0003_oidc.sql")),
+    (4, include_str!("../migrations/sqlite/0004_webauthn.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -18,6 +19,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0002_mail_links_challenges.sql"),
     ),
     (3, include_str!("../migrations/postgres/0003_oidc.sql")),
+    (4, include_str!("../migrations/postgres/0004_webauthn.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
