@@ -30,6 +30,10 @@ pub struct Config {
     pub self_service: SelfServiceConfig,
     pub oidc: OidcConfig,
     pub keys: KeysConfig,
+    /// Per verification method (`[methods.webauthn]`, `[methods.sms]`, ...): enabled, for which
+    /// user types, retired from which day.
+    pub methods: std::collections::BTreeMap<String, MethodConfig>,
+    pub webauthn: WebauthnSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
 }
@@ -233,6 +237,85 @@ pub struct HttpConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
+pub struct MethodConfig {
+    pub enabled: bool,
+    /// `internal`, `external`; empty = every user type.
+    pub user_types: Vec<String>,
+    /// `YYYY-MM-DD`: from that day (UTC) on, the method is retired; empty = never.
+    pub retire_on: String,
+}
+
+impl Default for MethodConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            user_types: Vec::new(),
+            retire_on: String::new(),
+        }
+    }
+}
+
+impl MethodConfig {
+    fn rule(&self, key: &str) -> anyhow::Result<limen_core::MethodRule> {
+        let mut user_types = Vec::new();
+        for t in &self.user_types {
+            user_types.push(match t.trim().to_ascii_lowercase().as_str() {
+                "internal" => limen_core::UserType::Internal,
+                "external" => limen_core::UserType::External,
+                other => bail!(
+                    "methods.{key}.user_types: unknown user type {other:?} (internal, external)"
+                ),
+            });
+        }
+        let retire_on = match self.retire_on.trim() {
+            "" => None,
+            day => Some(
+                time::Date::parse(
+                    day,
+                    time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .with_context(|| format!("methods.{key}.retire_on = {day:?} is not YYYY-MM-DD"))?,
+            ),
+        };
+        Ok(limen_core::MethodRule {
+            enabled: self.enabled,
+            user_types,
+            retire_on,
+        })
+    }
+}
+
+/// The WebAuthn relying party (security keys, trusted platforms, passkeys).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WebauthnSection {
+    /// The RP ID; empty = the public URL's host (`localhost` for a loopback address).
+    pub rp_id: String,
+    pub rp_name: String,
+    /// Origins allowed to run ceremonies; empty = the public URL's origin.
+    pub origins: Vec<String>,
+    /// User verification for keys used after the password: required, preferred, discouraged.
+    /// Passkeys (passwordless) always require it.
+    pub user_verification: String,
+    pub timeout_seconds: u32,
+    pub ceremony_minutes: u32,
+}
+
+impl Default for WebauthnSection {
+    fn default() -> Self {
+        Self {
+            rp_id: String::new(),
+            rp_name: "Limen".into(),
+            origins: Vec::new(),
+            user_verification: "preferred".into(),
+            timeout_seconds: 120,
+            ceremony_minutes: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DemoConfig {
     pub enabled: bool,
 }
@@ -256,6 +339,8 @@ impl Default for Config {
             self_service: SelfServiceConfig::default(),
             oidc: OidcConfig::default(),
             keys: KeysConfig::default(),
+            methods: std::collections::BTreeMap::new(),
+            webauthn: WebauthnSection::default(),
             dev: false,
         }
     }
@@ -359,6 +444,19 @@ impl Config {
                 self.public_url
             );
         }
+        self.method_policy()?;
+        if limen_web::webauthn::UserVerification::parse(&self.webauthn.user_verification).is_none()
+        {
+            bail!(
+                "webauthn.user_verification must be required, preferred or discouraged, not {:?}",
+                self.webauthn.user_verification
+            );
+        }
+        if self.webauthn.timeout_seconds == 0 || self.webauthn.ceremony_minutes == 0 {
+            bail!("webauthn.timeout_seconds and webauthn.ceremony_minutes must be positive");
+        }
+        limen_web::webauthn::RelyingParty::new(&self.webauthn_config())
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         if !matches!(self.log_format.as_str(), "text" | "json") {
             bail!(
                 "log_format must be \"text\" or \"json\", not {:?}",
@@ -494,9 +592,57 @@ impl Config {
         })
     }
 
+    /// The method rules of `[methods.*]`.
+    pub fn method_policy(&self) -> anyhow::Result<limen_core::MethodPolicy> {
+        let mut policy = limen_core::MethodPolicy::default();
+        for (key, m) in &self.methods {
+            let Some(method) = limen_core::Method::from_config_key(key) else {
+                let known: Vec<&str> = limen_core::Method::ALL
+                    .iter()
+                    .map(|m| m.config_key())
+                    .collect();
+                bail!(
+                    "[methods.{key}]: unknown method (known: {})",
+                    known.join(", ")
+                );
+            };
+            policy.set(method, m.rule(key)?);
+        }
+        Ok(policy)
+    }
+
+    pub fn webauthn_config(&self) -> limen_web::webauthn::WebauthnConfig {
+        let w = &self.webauthn;
+        let mut c = limen_web::webauthn::WebauthnConfig::for_public_url(&self.public_url());
+        if !w.rp_id.trim().is_empty() {
+            c.rp_id = w.rp_id.trim().to_owned();
+        }
+        if !w.origins.is_empty() {
+            c.origins = w
+                .origins
+                .iter()
+                .map(|o| o.trim_end_matches('/').to_owned())
+                .collect();
+        }
+        c.rp_name = w.rp_name.clone();
+        c.user_verification = limen_web::webauthn::UserVerification::parse(&w.user_verification)
+            .unwrap_or(limen_web::webauthn::UserVerification::Preferred);
+        c.timeout = std::time::Duration::from_secs(u64::from(w.timeout_seconds));
+        c.ceremony_ttl = time::Duration::minutes(i64::from(w.ceremony_minutes));
+        c
+    }
+
+    /// The public URL; by default the listening address, named `localhost` when it is a
+    /// loopback or unspecified address (WebAuthn needs a domain name, and browsers treat
+    /// `http://localhost` as a secure context).
     pub fn public_url(&self) -> String {
         if self.public_url.is_empty() {
-            format!("http://{}", self.listen)
+            match self.listen.parse::<std::net::SocketAddr>() {
+                Ok(addr) if addr.ip().is_loopback() || addr.ip().is_unspecified() => {
+                    format!("http://localhost:{}", addr.port())
+                }
+                _ => format!("http://{}", self.listen),
+            }
         } else {
             self.public_url.trim_end_matches('/').to_owned()
         }
@@ -568,6 +714,8 @@ impl Config {
             key_rotation: time::Duration::days(i64::from(o.key_rotation_days)),
             ..limen_web::OidcConfig::default()
         };
+        web.methods = self.method_policy().unwrap_or_default();
+        web.webauthn = self.webauthn_config();
         web
     }
 }

@@ -5,6 +5,7 @@
 //! standing in for a service's back channel (single logout, proxy callbacks).
 
 pub mod smtp;
+pub mod webauthn;
 
 use limen_core::clock::ManualClock;
 use limen_core::{
@@ -364,6 +365,7 @@ impl Page {
         let end = self.body[start..].find('"').expect("action ends") + start;
         self.body[start..end]
             .replace("&amp;", "&")
+            .replace("&#38;", "&")
             .replace("&#x2f;", "/")
             .replace("&#x3d;", "=")
     }
@@ -534,6 +536,7 @@ fn unescape(s: &str) -> String {
         .replace("&gt;", ">")
         .replace("&#x2f;", "/")
         .replace("&#x3d;", "=")
+        .replace("&#38;", "&")
         .replace("&amp;", "&")
 }
 

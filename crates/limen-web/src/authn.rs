@@ -183,23 +183,31 @@ pub async fn current_session(
     }
 }
 
-/// After a successful verification: adds the proof to the browser's session when it belongs to
+/// After a successful verification: adds the proofs to the browser's session when it belongs to
 /// the same account, or starts a new session (ending another account's: no session mix-up) and
 /// sets its cookie. Returns the session.
 pub async fn sign_in(
     state: &AppState,
     ctx: &mut crate::context::Ctx,
     account: &Account,
-    strength: Strength,
+    strengths: &[Strength],
 ) -> Result<SsoSession, WebError> {
     let existing = current_session(state, ctx.cookie(crate::context::SSO))
         .await?
         .map(|(session, _)| session);
     let now = state.now();
-    let proof = Proof { strength, at: now };
+    let proofs: Vec<Proof> = strengths
+        .iter()
+        .map(|s| Proof {
+            strength: *s,
+            at: now,
+        })
+        .collect();
     if let Some(mut session) = existing {
         if session.account_id == account.id {
-            session.record(proof);
+            for proof in proofs {
+                session.record(proof);
+            }
             session.last_seen_at = now;
             state.store.save_session_proofs(&session).await?;
             return Ok(session);
@@ -211,7 +219,7 @@ pub async fn sign_in(
         id: limen_crypto::sha256_hex(token.as_bytes()),
         public_id: limen_crypto::random_token(12),
         account_id: account.id,
-        proofs: vec![proof],
+        proofs,
         created_at: now,
         last_seen_at: now,
         client_ip: ctx.client_ip.clone(),

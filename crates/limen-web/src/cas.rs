@@ -1,16 +1,29 @@
 //! CAS endpoints (CAS Protocol 3.0): ticket issue for the login pages, and the validation
 //! endpoints `/validate` (§2.4), `/serviceValidate` and `/p3/serviceValidate` (§2.5, §2.8),
 //! `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9), `/proxy` (§2.7) and `/samlValidate`
-//! (§4.2). Rendering and parsing are [`limen_cas`]'s; this module applies the rules.
+//! (§4.2), plus EU Login's assurance-specific validation endpoints `/laxValidate`,
+//! `/sponsorValidate`, `/interinstitutionalValidate` and `/strictValidate` (ARCHITECTURE §1b).
+//! Rendering and parsing are [`limen_cas`]'s; this module applies the rules.
+//!
+//! Every validation also enforces EU Login's two separate axes (ARCHITECTURE §1): the
+//! *authentication strength* the ticket proves, against what the service accepts narrowed by the
+//! request's `acceptStrengths` / `authenticationLevel` (`INVALID_STRENGTH`), and the account's
+//! *identity assurance level*, against the service's minimum, the endpoint's and the request's
+//! `assuranceLevel` (`INVALID_USER`). CAS 3.0 §2.5.3 lets an implementation add error codes.
 
 use crate::{AppState, WebError, metrics::inc};
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use limen_cas::{ErrorCode, Failure, Format, Success};
-use limen_core::{Account, Proof, Service, SsoSession, Ticket, TicketKind};
+use limen_core::policy::{StrengthRequestError, requested_strengths};
+use limen_core::{
+    Account, AssuranceLevel, Proof, Service, SsoSession, Strength, Ticket, TicketKind,
+};
 use serde::Deserialize;
 
+/// Parameters of the validation endpoints: CAS 3.0 §2.5.1 (`service`, `ticket`, `pgtUrl`,
+/// `renew`, `format`) and EU Login's optional additions (ARCHITECTURE §1b).
 #[derive(Debug, Default, Deserialize)]
 pub struct ValidateQuery {
     pub service: Option<String>,
@@ -19,6 +32,17 @@ pub struct ValidateQuery {
     pub pgt_url: Option<String>,
     pub renew: Option<String>,
     pub format: Option<String>,
+    /// EU Login: comma-separated strengths the service will take (`PASSWORD_WEBAUTHN,…`, the
+    /// deprecated `STRONG*` aliases included); the ticket's strength must be one of them.
+    #[serde(rename = "acceptStrengths")]
+    pub accept_strengths: Option<String>,
+    /// EU Login: `BASIC`, `MEDIUM` or `HIGH`; the ticket's strength must be of that level or above.
+    #[serde(rename = "authenticationLevel")]
+    pub authentication_level: Option<String>,
+    /// EU Login: the least identity assurance the service will take, by name (`LOW`…`TOP`) or
+    /// number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
+    #[serde(rename = "assuranceLevel")]
+    pub assurance_level: Option<String>,
 }
 
 /// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
@@ -108,6 +132,17 @@ pub async fn validate(
     q: &ValidateQuery,
     accept_proxy: bool,
 ) -> Result<Result<Validated, Failure>, WebError> {
+    validate_with_floor(state, q, accept_proxy, AssuranceLevel::Low).await
+}
+
+/// [`validate`], with the least identity assurance the endpoint itself demands (`floor`; EU
+/// Login's `/strictValidate` demands `TOP`, ...). `AssuranceLevel::Low` demands nothing more.
+pub async fn validate_with_floor(
+    state: &AppState,
+    q: &ValidateQuery,
+    accept_proxy: bool,
+    floor: AssuranceLevel,
+) -> Result<Result<Validated, Failure>, WebError> {
     let (Some(service_url), Some(ticket)) = (
         q.service.as_deref().filter(|s| !s.is_empty()),
         q.ticket.as_deref().filter(|t| !t.is_empty()),
@@ -179,6 +214,19 @@ pub async fn validate(
             "the service is no longer registered",
         )));
     };
+    // The ticket is already gone: whatever these checks decide, it cannot be tried again with
+    // other parameters (CAS 3.0 §3.1.1: invalidated "whether or not validation was successful").
+    // A malformed `assuranceLevel` is reported before any strength verdict.
+    let asked_assurance = match requested_assurance(q) {
+        Ok(level) => level,
+        Err(failure) => return Ok(Err(failure)),
+    };
+    if let Err(failure) = check_strength(q, &service, row.strength) {
+        return Ok(Err(failure));
+    }
+    if let Err(failure) = check_assurance(&service, &account, floor, asked_assurance) {
+        return Ok(Err(failure));
+    }
     let mut success = Success {
         user: account.uid.clone(),
         attributes: attributes(&account, &row, &service),
@@ -195,6 +243,140 @@ pub async fn validate(
         success,
         ticket: row,
     }))
+}
+
+/// At most 80 characters of a client-supplied value, for an error message.
+fn shown(value: &str) -> String {
+    value.chars().take(80).collect()
+}
+
+fn names(strengths: &[Strength]) -> String {
+    strengths
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The ticket's strength against the service's accepted strengths narrowed by the request's
+/// `acceptStrengths` and `authenticationLevel` (EU Login, ARCHITECTURE §1/§1b). An unknown name is
+/// a malformed request (`INVALID_REQUEST`, CAS 3.0 §2.5.3); asking for a strength the service does
+/// not allow, or holding a ticket of a strength outside the allowed set, is EU Login's
+/// `INVALID_STRENGTH`. A request never widens what the service accepts.
+fn check_strength(q: &ValidateQuery, service: &Service, proven: Strength) -> Result<(), Failure> {
+    let asked = || {
+        let mut parts = Vec::new();
+        if let Some(v) = q
+            .accept_strengths
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+        {
+            parts.push(format!("acceptStrengths={}", shown(v.trim())));
+        }
+        if let Some(v) = q
+            .authentication_level
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+        {
+            parts.push(format!("authenticationLevel={}", shown(v.trim())));
+        }
+        if parts.is_empty() {
+            "the strengths the service accepts".to_owned()
+        } else {
+            parts.join(", ")
+        }
+    };
+    let allowed = match requested_strengths(
+        &service.accepted_strengths,
+        q.accept_strengths.as_deref(),
+        q.authentication_level.as_deref(),
+    ) {
+        Ok(allowed) => allowed,
+        Err(StrengthRequestError::Unknown(value)) => {
+            return Err(Failure::new(
+                ErrorCode::InvalidRequest,
+                format!(
+                    "unknown authentication strength or level '{}'",
+                    shown(&value)
+                ),
+            ));
+        }
+        Err(StrengthRequestError::NotAllowed(refused)) => {
+            return Err(Failure::new(
+                ErrorCode::InvalidStrength,
+                format!(
+                    "the service does not allow {} (asked: {}); the ticket's strength is {proven}",
+                    names(&refused),
+                    asked()
+                ),
+            ));
+        }
+    };
+    if allowed.contains(&proven) {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            ErrorCode::InvalidStrength,
+            format!(
+                "the ticket's strength {proven} is not among those asked for ({}: {})",
+                asked(),
+                names(&allowed)
+            ),
+        ))
+    }
+}
+
+/// The request's `assuranceLevel` (EU Login, ARCHITECTURE §1b): a name or its number; absent,
+/// empty, `0` and `NO_ASSURANCE` (EU Login's number 0) ask for nothing beyond the service's own
+/// minimum. Anything else is an `INVALID_REQUEST` (CAS 3.0 §2.5.3).
+fn requested_assurance(q: &ValidateQuery) -> Result<Option<AssuranceLevel>, Failure> {
+    let Some(value) = q
+        .assurance_level
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    else {
+        return Ok(None);
+    };
+    if value == "0" || value.eq_ignore_ascii_case("NO_ASSURANCE") {
+        return Ok(None);
+    }
+    value.parse().map(Some).map_err(|_| {
+        Failure::new(
+            ErrorCode::InvalidRequest,
+            format!("unknown assurance level '{}'", shown(value)),
+        )
+    })
+}
+
+/// The account's identity assurance against the highest of the service's minimum, the endpoint's
+/// `floor` and the request's `assuranceLevel` (`requested`): below it, EU Login's `INVALID_USER`.
+/// A separate axis from the strength: a TOP account with a password ticket passes here and may
+/// fail [`check_strength`].
+fn check_assurance(
+    service: &Service,
+    account: &Account,
+    floor: AssuranceLevel,
+    requested: Option<AssuranceLevel>,
+) -> Result<(), Failure> {
+    let required = service
+        .min_assurance
+        .max(floor)
+        .max(requested.unwrap_or(AssuranceLevel::Low));
+    if account.assurance >= required {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            ErrorCode::InvalidUser,
+            format!(
+                "the account's identity assurance level {} ({}) is below the required {} ({})",
+                account.assurance.as_str(),
+                account.assurance.number(),
+                required.as_str(),
+                required.number()
+            ),
+        ))
+    }
 }
 
 /// CAS 3.0 §2.5.4: checks the callback, sends it the PGT and its IOU, and keeps the PGT only if
@@ -296,6 +478,15 @@ async fn validate_endpoint(
     q: ValidateQuery,
     accept_proxy: bool,
 ) -> Result<Response, WebError> {
+    validate_endpoint_with_floor(state, q, accept_proxy, AssuranceLevel::Low).await
+}
+
+async fn validate_endpoint_with_floor(
+    state: AppState,
+    q: ValidateQuery,
+    accept_proxy: bool,
+    floor: AssuranceLevel,
+) -> Result<Response, WebError> {
     let format = match Format::parse(q.format.as_deref()) {
         Ok(f) => f,
         Err(f) => {
@@ -305,7 +496,9 @@ async fn validate_endpoint(
             ));
         }
     };
-    let result = validate(&state, &q, accept_proxy).await?.map(|v| v.success);
+    let result = validate_with_floor(&state, &q, accept_proxy, floor)
+        .await?
+        .map(|v| v.success);
     count(&state, result.is_ok());
     Ok(respond(
         limen_cas::render_service_response(&result, format, true),
@@ -328,6 +521,48 @@ pub async fn proxy_validate(
     Query(q): Query<ValidateQuery>,
 ) -> Result<Response, WebError> {
     validate_endpoint(state, q, true).await
+}
+
+/// EU Login's assurance-specific validation endpoints (ARCHITECTURE §1b): `/laxValidate` (LOW and
+/// up), `/sponsorValidate` (MEDIUM: sponsored accounts and up), `/interinstitutionalValidate`
+/// (HIGH) and `/strictValidate` (TOP: internal staff). Each is `/serviceValidate` (CAS 3.0 §2.5:
+/// service tickets only, `pgtUrl`, `renew`, `format=json`, attributes released, the strength and
+/// assurance parameters above) with that least assurance added: an account below it gets
+/// `INVALID_USER`, and the ticket is spent all the same (§3.1.1).
+///
+/// The response is the standard CAS 3.0 one (`http://www.yale.edu/tp/cas`, `<cas:attributes>`).
+/// EU Login answers these endpoints in its own namespace `https://ecas.ec.europa.eu/cas/schemas`
+/// with the attributes directly under `authenticationSuccess`, and takes `ticketTypes`,
+/// `userDetails` and `groups`: that response format is a later issue.
+pub async fn lax_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Low).await
+}
+
+/// `/sponsorValidate`: [`lax_validate`] for MEDIUM assurance and up.
+pub async fn sponsor_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Medium).await
+}
+
+/// `/interinstitutionalValidate`: [`lax_validate`] for HIGH assurance and up.
+pub async fn interinstitutional_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint_with_floor(state, q, false, AssuranceLevel::High).await
+}
+
+/// `/strictValidate`: [`lax_validate`] for TOP assurance (internal staff) only.
+pub async fn strict_validate(
+    State(state): State<AppState>,
+    Query(q): Query<ValidateQuery>,
+) -> Result<Response, WebError> {
+    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Top).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -26,6 +26,7 @@ mod profile;
 mod register;
 mod security;
 mod slo;
+pub mod webauthn;
 
 pub use error::WebError;
 pub use metrics::Metrics;
@@ -130,6 +131,9 @@ pub struct WebConfig {
     pub oidc: OidcConfig,
     /// Seals secrets kept in the database (OIDC signing keys).
     pub master_key: MasterKey,
+    /// Which verification methods are enabled, for whom, and until when.
+    pub methods: limen_core::MethodPolicy,
+    pub webauthn: webauthn::WebauthnConfig,
 }
 
 /// Lifetimes of the OpenID Connect provider's artefacts (docs/OIDC.md).
@@ -203,6 +207,8 @@ impl WebConfig {
             oidc: OidcConfig::default(),
             // Tests and embedding: a fresh key. The server always sets the configured one.
             master_key: MasterKey::random(),
+            methods: limen_core::MethodPolicy::default(),
+            webauthn: webauthn::WebauthnConfig::for_public_url(public_url),
         }
     }
 
@@ -224,6 +230,8 @@ pub struct Inner {
     pub keys: oidc::keys::KeyRing,
     /// Keys pairwise subject identifiers (OIDC Core §8.1); one for every node.
     pub pairwise_key: Arc<[u8]>,
+    /// The WebAuthn relying party (security keys, trusted platforms, passkeys).
+    pub relying_party: webauthn::RelyingParty,
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -272,6 +280,7 @@ impl AppState {
             .await?;
         let keys =
             oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
+        let relying_party = webauthn::RelyingParty::new(&config.webauthn)?;
         Ok(Self(Arc::new(Inner {
             store,
             hasher,
@@ -283,6 +292,7 @@ impl AppState {
             mailer,
             keys,
             pairwise_key: Arc::from(pairwise_key.into_bytes()),
+            relying_party,
         })))
     }
 
@@ -372,6 +382,21 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::response::Redirect::to("/cas/login") }),
         )
         .route("/cas/login", get(login::login_get).post(login::login_post))
+        .route("/cas/login/webauthn", post(webauthn::signin::finish))
+        .route("/cas/login/webauthn/choose", post(webauthn::signin::choose))
+        .route("/cas/login/passkey", post(webauthn::signin::passkey))
+        .route(
+            "/cas/login/passkey/options",
+            post(webauthn::signin::passkey_options),
+        )
+        .route("/account/webauthn", get(webauthn::manage::page))
+        .route(
+            "/account/webauthn/add",
+            get(webauthn::manage::add_form).post(webauthn::manage::add_submit),
+        )
+        .route("/account/webauthn/finish", post(webauthn::manage::finish))
+        .route("/account/webauthn/rename", post(webauthn::manage::rename))
+        .route("/account/webauthn/delete", post(webauthn::manage::delete))
         .route("/cas/register", get(register::form).post(register::submit))
         .route(
             "/cas/eim/external/register.cgi",
@@ -399,6 +424,13 @@ pub fn router(state: AppState) -> Router {
         .route("/cas/proxyValidate", get(cas::proxy_validate))
         .route("/cas/p3/serviceValidate", get(cas::service_validate))
         .route("/cas/p3/proxyValidate", get(cas::proxy_validate))
+        .route("/cas/laxValidate", get(cas::lax_validate))
+        .route("/cas/sponsorValidate", get(cas::sponsor_validate))
+        .route(
+            "/cas/interinstitutionalValidate",
+            get(cas::interinstitutional_validate),
+        )
+        .route("/cas/strictValidate", get(cas::strict_validate))
         .route("/cas/proxy", get(cas::proxy))
         .route("/cas/samlValidate", post(cas::saml_validate))
         .route("/account", get(account::overview))
@@ -438,6 +470,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/autosubmit.js", get(ops::autosubmit_script))
         .route("/static/pow.js", get(ops::pow_script))
         .route("/static/password.js", get(ops::password_script))
+        .route("/static/webauthn.js", get(ops::webauthn_script))
         .fallback(ops::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

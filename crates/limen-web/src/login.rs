@@ -12,14 +12,21 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use limen_core::{Account, Email, Method, Service, SsoSession, UserType};
+use limen_core::policy::{Offer, StrengthRequestError, requested_strengths};
+use limen_core::{Account, AuthLevel, Email, Method, Service, SsoSession, Strength, UserType};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
 pub struct LoginQuery {
     service: Option<String>,
-    renew: Option<String>,
+    pub(crate) renew: Option<String>,
     gateway: Option<String>,
+    /// EU Login: the strengths this login may end with (narrowing the service's).
+    #[serde(rename = "acceptStrengths")]
+    accept_strengths: Option<String>,
+    /// EU Login: the minimum authentication level (BASIC, MEDIUM, HIGH).
+    #[serde(rename = "authenticationLevel")]
+    authentication_level: Option<String>,
     /// CAS 3.0 §2.1.1 `method=POST`: hand the ticket over in a form post.
     method: Option<String>,
     /// A local page to return to after login (e.g. `/account/sessions`).
@@ -45,26 +52,62 @@ pub struct LoginForm {
 }
 
 /// Where the user goes after signing in.
-enum Target {
-    Service { service: Service, url: String },
+pub(crate) enum Target {
+    /// A CAS service, with the strengths this login may end with (service ∩ request).
+    Service {
+        service: Service,
+        url: String,
+        allowed: Vec<Strength>,
+    },
     Oidc(Box<crate::oidc::OidcTarget>),
-    Local(String),
-    Nowhere,
+    /// A page of Limen's own (My account), possibly needing a level (adding a factor).
+    Local(String, AuthLevel),
+    Nowhere(AuthLevel),
 }
 
 impl Target {
-    /// Whether a proof of this strength lets the user through to the target.
-    fn accepts(&self, strength: limen_core::Strength) -> bool {
-        match self {
-            Target::Service { service, .. } => service.accepts(strength),
+    /// Whether a proof of this strength lets the user through to the target: the target
+    /// accepts it and its method is live (enabled, not retired).
+    pub(crate) fn accepts(&self, state: &AppState, strength: Strength) -> bool {
+        let today = state.now().date();
+        let live = state
+            .config
+            .methods
+            .is_live(Method::for_strength(strength), today);
+        live && match self {
+            Target::Service { allowed, .. } => allowed.contains(&strength),
             Target::Oidc(t) => t.accepts(strength),
-            Target::Local(_) | Target::Nowhere => true,
+            Target::Local(_, level) | Target::Nowhere(level) => strength.level() >= *level,
         }
+    }
+
+    fn allowed(&self, state: &AppState) -> Vec<Strength> {
+        Strength::ALL
+            .into_iter()
+            .filter(|s| self.accepts(state, *s))
+            .collect()
     }
 }
 
+/// A login request naming strengths its service does not allow (EU Login's `INVALID_STRENGTH`).
+fn invalid_strength(ctx: &Ctx, service: &Service) -> Result<Response, WebError> {
+    let text = vec![
+        ctx.tr
+            .t1("error-invalid-strength", "service", &service.name),
+        ctx.tr.t("error-invalid-strength-hint"),
+    ];
+    pages::message(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        None,
+        "error-page-title",
+        text,
+        None,
+    )
+}
+
 /// Resolves the `service` parameter against the registry; `Err` is the "unknown service" page.
-async fn target(
+pub(crate) async fn target(
     state: &AppState,
     ctx: &Ctx,
     q: &LoginQuery,
@@ -83,10 +126,21 @@ async fn target(
             return Ok(Err(ctx.redirect(url)));
         }
         return match state.store.service_for_url(url).await? {
-            Some(service) => Ok(Ok(Target::Service {
-                service,
-                url: url.to_owned(),
-            })),
+            Some(service) => match requested_strengths(
+                &service.accepted_strengths,
+                q.accept_strengths.as_deref(),
+                q.authentication_level.as_deref(),
+            ) {
+                Ok(allowed) => Ok(Ok(Target::Service {
+                    service,
+                    url: url.to_owned(),
+                    allowed,
+                })),
+                Err(StrengthRequestError::Unknown(_) | StrengthRequestError::NotAllowed(_)) => {
+                    tracing::warn!(service = %service.name, "login asking for strengths the service does not allow");
+                    Ok(Err(invalid_strength(ctx, &service)?))
+                }
+            },
             None => {
                 tracing::warn!(service = %url.chars().take(200).collect::<String>(), "login for an unregistered service");
                 let text = vec![
@@ -105,10 +159,17 @@ async fn target(
             }
         };
     }
+    // Limen's own pages may ask for a level (adding a factor needs one as strong as the
+    // strongest the account has); an unknown level is ignored there.
+    let level = q
+        .authentication_level
+        .as_deref()
+        .and_then(|l| l.parse::<AuthLevel>().ok())
+        .unwrap_or(AuthLevel::Basic);
     if let Some(next) = q.next.as_deref().filter(|n| is_local_path(n)) {
-        return Ok(Ok(Target::Local(next.to_owned())));
+        return Ok(Ok(Target::Local(next.to_owned(), level)));
     }
-    Ok(Ok(Target::Nowhere))
+    Ok(Ok(Target::Nowhere(level)))
 }
 
 /// Only same-origin paths, so no open redirect: "/x", but never "//host" or "/\\host", and no
@@ -121,7 +182,7 @@ fn is_local_path(next: &str) -> bool {
         && next.chars().all(|c| c.is_ascii_graphic() && c != '\\')
 }
 
-fn form_action(ctx: &Ctx) -> String {
+pub(crate) fn form_action(ctx: &Ctx) -> String {
     let query = ctx
         .path_and_query
         .split_once('?')
@@ -148,7 +209,7 @@ fn service_url(target: &Target) -> Option<&str> {
     }
 }
 
-fn service_name(target: &Target) -> Option<String> {
+pub(crate) fn service_name(target: &Target) -> Option<String> {
     match target {
         Target::Service { service, .. } => Some(service.name.clone()),
         Target::Oidc(t) => Some(t.service.name.clone()),
@@ -156,24 +217,104 @@ fn service_name(target: &Target) -> Option<String> {
     }
 }
 
-/// The methods offered: those the service accepts (all, without a service), in a stable order.
-fn methods(ctx: &Ctx, target: &Target, chosen: Option<Method>) -> Vec<MethodOption> {
-    let allowed: Vec<Method> = Method::ALL
-        .into_iter()
-        .filter(|m| target.accepts(m.strength()))
-        .collect();
+/// Whether the request asks for a fresh proof (CAS `renew`), read from the page's own URL.
+fn renew_requested(ctx: &Ctx) -> bool {
+    let query = ctx.path_and_query.split_once('?').map_or("", |(_, q)| q);
+    let renew = url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "renew")
+        .map(|(_, v)| v.into_owned());
+    flag(&renew)
+}
+
+/// The methods an account has set up: the password, and the second factors it registered.
+pub(crate) async fn registered_methods(
+    state: &AppState,
+    account: Option<&Account>,
+) -> Result<Vec<Method>, WebError> {
+    let mut methods = vec![Method::Password];
+    if let Some(a) = account
+        && state.store.webauthn_credential_count(a.id).await? > 0
+    {
+        methods.push(Method::Webauthn);
+    }
+    Ok(methods)
+}
+
+/// What this login may offer the user behind `email`. An unknown address gets the offer of an
+/// account with the password alone, so the page says no more than the address's domain does.
+struct Situation {
+    account: Option<Account>,
+    offer: Offer,
+    /// Step-up: the browser's session (same account, no `renew`) proved the password.
+    password_known: Option<SsoSession>,
+}
+
+async fn situation(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    email: &Email,
+) -> Result<Situation, WebError> {
+    let account = state
+        .store
+        .account_by_email(email)
+        .await?
+        .filter(|a| a.status == limen_core::AccountStatus::Active);
+    let user_type = account.as_ref().map_or_else(
+        || UserType::for_email(email, &state.config.internal_domains),
+        |a| a.user_type,
+    );
+    let registered = registered_methods(state, account.as_ref()).await?;
+    let mut offer = state.config.methods.offer(
+        &target.allowed(state),
+        user_type,
+        &registered,
+        state.now().date(),
+    );
+    // OpenID Connect requests decide freshness themselves (prompt=login, max_age): there the
+    // password is asked again, as the client may require.
+    let fresh = renew_requested(ctx) || matches!(target, Target::Oidc(_));
+    let password_known = match (&account, fresh) {
+        (Some(a), false) => authn::current_session(state, ctx.cookie(SSO))
+            .await?
+            .map(|(session, _)| session)
+            .filter(|s| {
+                s.account_id == a.id && s.proofs.iter().any(|p| p.strength == Strength::Password)
+            }),
+        _ => None,
+    };
+    if password_known.is_some() {
+        // The password is proven: stepping up means another method.
+        offer.usable.retain(|m| *m != Method::Password);
+    }
+    Ok(Situation {
+        account,
+        offer,
+        password_known,
+    })
+}
+
+fn method_options(ctx: &Ctx, usable: &[Method], chosen: Option<Method>) -> Vec<MethodOption> {
     let selected = chosen
-        .filter(|c| allowed.contains(c))
-        .or_else(|| allowed.first().copied());
-    allowed
-        .into_iter()
+        .filter(|c| usable.contains(c))
+        .or_else(|| usable.first().copied());
+    usable
+        .iter()
         .map(|m| MethodOption {
             code: m.as_str(),
             name: ctx.tr.t(&format!("method-{}", m.as_str())),
             description: ctx.tr.t(&format!("method-{}-desc", m.as_str())),
-            selected: Some(m) == selected,
+            selected: Some(*m) == selected,
         })
         .collect()
+}
+
+/// Where a method is registered, for the "no method" page.
+fn registration_link(method: Method) -> Option<&'static str> {
+    match method {
+        Method::Webauthn => Some("/account/webauthn"),
+        _ => None,
+    }
 }
 
 fn email_page(
@@ -184,9 +325,23 @@ fn email_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    email_page_with(state, ctx, target, email, error, None, status)
+}
+
+pub(crate) fn email_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    email: &str,
+    error: Option<String>,
+    passkey_error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let action = form_action(ctx);
+    let passkey_action = action.replacen("/cas/login", "/cas/login/passkey", 1);
     let page = LoginEmail {
         ctx: PageCtx::new(ctx, None),
-        action: form_action(ctx),
+        action,
         email: email.to_owned(),
         error,
         service_name: service_name(target),
@@ -195,11 +350,16 @@ fn email_page(
             .self_service
             .registration_enabled
             .then(|| crate::register::with_service("/cas/register", service_url(target))),
+        passkey_enabled: target.accepts(state, Strength::PasswordWebauthn),
+        passkey_action,
+        passkey_error,
     };
     pages::render(ctx, status, &page)
 }
 
-fn password_page(
+/// The second page: the verification methods this user may use here, and the password unless
+/// the session already proved it (step-up).
+pub(crate) async fn method_page(
     state: &AppState,
     ctx: &Ctx,
     target: &Target,
@@ -207,19 +367,63 @@ fn password_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let methods = methods(ctx, target, None);
-    if methods.is_empty() {
-        let name = service_name(target).unwrap_or_default();
-        let text = vec![ctx.tr.t1("error-no-method", "service", &name)];
-        return pages::message(
-            ctx,
-            StatusCode::FORBIDDEN,
-            None,
-            "error-page-title",
-            text,
-            None,
-        );
+    let situation = situation(state, ctx, target, email).await?;
+    render_method_page(state, ctx, target, email, &situation, error, status)
+}
+
+fn render_method_page(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    email: &Email,
+    situation: &Situation,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let offer = &situation.offer;
+    let method_name = |m: Method| ctx.tr.t(&format!("method-{}", m.as_str()));
+    let mut no_method = Vec::new();
+    let mut register_links = Vec::new();
+    if offer.usable.is_empty() {
+        let name = service_name(target).unwrap_or_else(|| "Limen".to_owned());
+        if offer.to_register.is_empty() {
+            no_method.push(ctx.tr.t1("error-no-method", "service", &name));
+        } else {
+            let names: Vec<String> = offer.to_register.iter().map(|m| method_name(*m)).collect();
+            no_method.push(ctx.tr.t_with(
+                "login-register-method",
+                &[
+                    ("service", crate::i18n::FluentArg::Str(name)),
+                    ("methods", crate::i18n::FluentArg::Str(names.join(", "))),
+                ],
+            ));
+            for m in &offer.to_register {
+                if let Some(path) = registration_link(*m) {
+                    let href = format!(
+                        "/cas/login?next={}",
+                        url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()
+                    );
+                    register_links.push((
+                        href,
+                        ctx.tr.t1("login-register-link", "method", &method_name(*m)),
+                    ));
+                }
+            }
+        }
     }
+    let retired = offer
+        .retired
+        .iter()
+        .map(|(m, day)| {
+            ctx.tr.t_with(
+                "login-method-retired",
+                &[
+                    ("method", crate::i18n::FluentArg::Str(method_name(*m))),
+                    ("date", crate::i18n::FluentArg::Str(day.to_string())),
+                ],
+            )
+        })
+        .collect();
     let switch_query = {
         let action = form_action(ctx);
         let sep = if action.contains('?') { '&' } else { '?' };
@@ -233,16 +437,25 @@ fn password_page(
         // Decided from the address alone, so it says nothing about whether an account exists.
         external: UserType::for_email(email, &state.config.internal_domains) == UserType::External,
         error,
-        methods,
+        methods: method_options(ctx, &offer.usable, None),
         switch_href: switch_query,
         service_name: service_name(target),
         lost_href: crate::register::with_service("/cas/password/lost", service_url(target)),
+        password_known: situation.password_known.is_some(),
+        no_method,
+        register_links,
+        retired,
+    };
+    let status = if offer.usable.is_empty() && status == StatusCode::OK {
+        StatusCode::FORBIDDEN
+    } else {
+        status
     };
     pages::render(ctx, status, &page)
 }
 
 /// The session satisfies the target: send the user on (a ticket for a service).
-async fn proceed(
+pub(crate) async fn proceed(
     state: &AppState,
     ctx: &Ctx,
     target: &Target,
@@ -252,7 +465,7 @@ async fn proceed(
     from_new_login: bool,
 ) -> Result<Response, WebError> {
     match target {
-        Target::Service { service, url } => {
+        Target::Service { service, url, .. } => {
             if account.assurance < service.min_assurance {
                 let text =
                     vec![
@@ -268,9 +481,12 @@ async fn proceed(
                     None,
                 );
             }
-            let Some(proof) = session.best_proof_for(|s| service.accepts(s)).cloned() else {
+            let Some(proof) = session
+                .best_proof_for(|s| target.accepts(state, s))
+                .cloned()
+            else {
                 // Step-up: the account is known, ask for a method the service accepts.
-                return password_page(state, ctx, target, &account.email, None, StatusCode::OK);
+                return method_page(state, ctx, target, &account.email, None, StatusCode::OK).await;
             };
             let ticket =
                 issue_service_ticket(state, session, service, url, &proof, from_new_login).await?;
@@ -294,11 +510,18 @@ async fn proceed(
             {
                 Some(response) => Ok(response),
                 // Step-up, prompt=login or max_age: prove it (again) without retyping the e-mail.
-                None => password_page(state, ctx, target, &account.email, None, StatusCode::OK),
+                None => method_page(state, ctx, target, &account.email, None, StatusCode::OK).await,
             }
         }
-        Target::Local(path) => Ok(ctx.redirect(path)),
-        Target::Nowhere => {
+        Target::Local(_, _) | Target::Nowhere(_)
+            if session
+                .best_proof_for(|s| target.accepts(state, s))
+                .is_none() =>
+        {
+            method_page(state, ctx, target, &account.email, None, StatusCode::OK).await
+        }
+        Target::Local(path, _) => Ok(ctx.redirect(path)),
+        Target::Nowhere(_) => {
             let text = vec![
                 ctx.tr.t("login-success-text"),
                 ctx.tr.t("login-success-hint"),
@@ -358,7 +581,7 @@ pub async fn login_get(
         None => hint.or_else(|| ctx.remembered_email().and_then(|e| Email::parse(&e).ok())),
     };
     match known {
-        Some(email) => password_page(&state, &ctx, &target, &email, None, StatusCode::OK),
+        Some(email) => method_page(&state, &ctx, &target, &email, None, StatusCode::OK).await,
         None => email_page(&state, &ctx, &target, "", None, StatusCode::OK),
     }
 }
@@ -404,43 +627,61 @@ pub async fn login_post(
             );
         }
     };
-    if form.step != "password" {
+    if form.step != "password" && form.step != "method" {
         ctx.remember_email(email.as_str());
-        return password_page(&state, &ctx, &target, &email, None, StatusCode::OK);
+        return method_page(&state, &ctx, &target, &email, None, StatusCode::OK).await;
     }
+    let situation = situation(&state, &ctx, &target, &email).await?;
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    let refused_method = !target.accepts(method.strength());
-    let problem = if refused_method {
+    let problem = if !situation.offer.usable.contains(&method) {
         Some("error-method-unavailable")
-    } else if form.password.is_empty() {
+    } else if form.step == "method" && situation.password_known.is_none() {
+        // A step-up form from a session that has gone (or a forged one): ask for the password.
+        Some("error-password-empty")
+    } else if form.step == "password" && form.password.is_empty() {
         Some("error-password-empty")
     } else {
         None
     };
     if let Some(key) = problem {
         let msg = ctx.tr.t(key);
-        return password_page(
+        let situation = Situation {
+            password_known: situation.password_known.filter(|_| form.step == "method"),
+            ..situation
+        };
+        return render_method_page(
             &state,
             &ctx,
             &target,
             &email,
+            &situation,
             Some(msg),
             StatusCode::BAD_REQUEST,
         );
     }
+    if let (Some(session), Some(account)) = (&situation.password_known, &situation.account)
+        && form.step == "method"
+    {
+        // Step-up: the password is proven in this session; only the new factor is asked for.
+        return crate::webauthn::signin::start(
+            &state,
+            &ctx,
+            &target,
+            account,
+            false,
+            Some(session.id.clone()),
+            None,
+        )
+        .await;
+    }
+    let password_page = |msg: String, status: StatusCode| {
+        render_method_page(&state, &ctx, &target, &email, &situation, Some(msg), status)
+    };
     let account =
         match authn::verify_password(&state, &email, &form.password, &ctx.client_ip).await? {
             PasswordOutcome::Success(account) => account,
             PasswordOutcome::Invalid => {
-                let msg = ctx.tr.t("error-credentials");
-                return password_page(
-                    &state,
-                    &ctx,
-                    &target,
-                    &email,
-                    Some(msg),
-                    StatusCode::UNAUTHORIZED,
-                );
+                return password_page(ctx.tr.t("error-credentials"), StatusCode::UNAUTHORIZED);
             }
             PasswordOutcome::Throttled { until } => {
                 // Rounded up, so that waiting as long as told is always enough.
@@ -461,14 +702,7 @@ pub async fn login_post(
                         ("time", crate::i18n::FluentArg::Str(time)),
                     ],
                 );
-                let mut response = password_page(
-                    &state,
-                    &ctx,
-                    &target,
-                    &email,
-                    Some(msg),
-                    StatusCode::TOO_MANY_REQUESTS,
-                )?;
+                let mut response = password_page(msg, StatusCode::TOO_MANY_REQUESTS)?;
                 if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
                     response
                         .headers_mut()
@@ -485,7 +719,12 @@ pub async fn login_post(
         };
     crate::profile::apply_ui_language(&mut ctx, &account);
     ctx.remember_email(email.as_str());
-    let session = authn::sign_in(&state, &mut ctx, &account, method.strength()).await?;
+    if method == Method::Webauthn {
+        // The password is right; the key comes next, and only then is the user signed in.
+        return crate::webauthn::signin::start(&state, &ctx, &target, &account, true, None, None)
+            .await;
+    }
+    let session = authn::sign_in(&state, &mut ctx, &account, &[Strength::Password]).await?;
     proceed(&state, &ctx, &target, &session, &account, &q, true).await
 }
 

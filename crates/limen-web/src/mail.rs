@@ -59,6 +59,10 @@ pub enum SecurityEvent {
     FactorRemoved {
         name: String,
     },
+    FactorRenamed {
+        old: String,
+        name: String,
+    },
     PanicUsed,
 }
 
@@ -70,6 +74,7 @@ impl SecurityEvent {
             SecurityEvent::AccountDeleted => "account-deleted",
             SecurityEvent::FactorAdded { .. } => "factor-added",
             SecurityEvent::FactorRemoved { .. } => "factor-removed",
+            SecurityEvent::FactorRenamed { .. } => "factor-renamed",
             SecurityEvent::PanicUsed => "panic-used",
         }
     }
@@ -173,6 +178,13 @@ pub fn security_letter(
         SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
             tr.t1(&format!("mail-{key}-text"), "name", name)
         }
+        SecurityEvent::FactorRenamed { old, name } => tr.t_with(
+            &format!("mail-{key}-text"),
+            &[
+                ("old", crate::i18n::FluentArg::Str(old.clone())),
+                ("name", crate::i18n::FluentArg::Str(name.clone())),
+            ],
+        ),
         _ => tr.t(&format!("mail-{key}-text")),
     }];
     before.push(tr.t1("mail-security-when", "time", when));
@@ -218,6 +230,10 @@ mod tests {
             SecurityEvent::FactorRemoved {
                 name: "Pixel 8".into(),
             },
+            SecurityEvent::FactorRenamed {
+                old: "Old key".into(),
+                name: "Office key".into(),
+            },
             SecurityEvent::PanicUsed,
         ]
     }
@@ -246,6 +262,9 @@ mod tests {
                         assert!(text.contains(name.as_str()), "{text}")
                     }
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),
+                    SecurityEvent::FactorRenamed { old, name } => {
+                        assert!(text.contains(old.as_str()) && text.contains(name.as_str()))
+                    }
                     _ => {}
                 }
                 assert!(html.starts_with("<!doctype html>"));

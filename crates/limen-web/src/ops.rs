@@ -49,6 +49,13 @@ pub async fn autosubmit_script() -> Response {
     )
 }
 
+pub async fn webauthn_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/webauthn.js"),
+    )
+}
+
 pub async fn pow_script() -> Response {
     static_file(
         "text/javascript; charset=utf-8",

@@ -43,6 +43,10 @@ pub struct LoginEmail {
     pub error: Option<String>,
     pub service_name: Option<String>,
     pub register_href: Option<String>,
+    /// Passwordless passkey login (WebAuthn enabled): the form its script posts.
+    pub passkey_enabled: bool,
+    pub passkey_action: String,
+    pub passkey_error: Option<String>,
 }
 
 pub struct MethodOption {
@@ -65,6 +69,13 @@ pub struct LoginPassword {
     pub switch_href: String,
     pub service_name: Option<String>,
     pub lost_href: String,
+    /// Step-up: the session proved the password; the methods including it do not ask again.
+    pub password_known: bool,
+    /// No method qualifies: what to do, and where to register one.
+    pub no_method: Vec<String>,
+    pub register_links: Vec<(String, String)>,
+    /// Retired methods the user depended on.
+    pub retired: Vec<String>,
 }
 
 #[derive(Template)]

@@ -318,7 +318,7 @@ pub async fn new_submit(
     }
     // Signed in with the password just set (seed 003: "Vous êtes maintenant authentifié").
     // Like any login, this ends another account's session in this browser (with single logout).
-    authn::sign_in(&state, &mut ctx, &account, Strength::Password).await?;
+    authn::sign_in(&state, &mut ctx, &account, &[Strength::Password]).await?;
     ctx.remember_email(account.email.as_str());
     let service = match &link.service {
         Some(url) => register::return_service(&state, url)

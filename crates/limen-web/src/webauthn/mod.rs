@@ -1,0 +1,518 @@
+//! Security keys, trusted platforms and passkeys (W3C Web Authentication Level 3; seeds 003 and
+//! 004): the relying party, behind our own small API so that the rest of Limen never sees the
+//! verifier's types, and the pages that use it ([`manage`]: My account; [`signin`]: the login
+//! ceremonies and passwordless passkey login).
+//!
+//! Rules that hold here (docs/AUTHENTICATION.md):
+//! - ceremony state lives in the store (every node can finish a ceremony another started); a
+//!   challenge is answered once (the row is taken) and lives `ceremony_ttl` (5 min);
+//! - the origin and the RP ID hash are checked by the verifier against the configuration
+//!   (§7.1 steps 9 and 15, §7.2 steps 13 and 15);
+//! - a signature counter that does not increase (§6.1.1) refuses the login and flags the key;
+//! - the user-verification policy of second-factor logins is configurable; passwordless login
+//!   always requires user verification — a passkey alone, without the PIN or biometrics, is one
+//!   factor and never reaches `PASSWORD_WEBAUTHN`;
+//! - a credential ID belongs to one account: a key of another account is refused.
+
+pub mod manage;
+pub mod signin;
+
+use crate::WebError;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use webauthn_rs_core::WebauthnCore;
+use webauthn_rs_core::error::WebauthnError;
+use webauthn_rs_core::proto::{
+    AttestationConveyancePreference, AttestationMetadata, AuthenticationResult,
+    AuthenticationState, AuthenticatorAttachment, Credential, PublicKeyCredential,
+    RegisterPublicKeyCredential, RegistrationState, UserVerificationPolicy,
+};
+
+/// How insistent the relying party is on user verification (PIN, biometrics) for keys used as
+/// a second factor after the password (§5.8.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserVerification {
+    Required,
+    Preferred,
+    Discouraged,
+}
+
+impl UserVerification {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "required" => Some(Self::Required),
+            "preferred" => Some(Self::Preferred),
+            "discouraged" => Some(Self::Discouraged),
+            _ => None,
+        }
+    }
+
+    fn policy(self) -> UserVerificationPolicy {
+        match self {
+            Self::Required => UserVerificationPolicy::Required,
+            Self::Preferred => UserVerificationPolicy::Preferred,
+            Self::Discouraged => UserVerificationPolicy::Discouraged_DO_NOT_USE,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WebauthnConfig {
+    /// The RP ID (§5.1.2): a registrable domain suffix of the origin's host; never an IP address.
+    pub rp_id: String,
+    pub rp_name: String,
+    /// Origins the ceremonies may come from (`https://login.example.org`).
+    pub origins: Vec<String>,
+    pub user_verification: UserVerification,
+    /// How long the browser lets the user answer (the `timeout` member).
+    pub timeout: std::time::Duration,
+    /// How long a ceremony's challenge stays valid on the server.
+    pub ceremony_ttl: time::Duration,
+}
+
+impl WebauthnConfig {
+    /// The RP ID and origin follow the public URL. An IP address cannot be an RP ID (§5.1.2),
+    /// so a public URL on a loopback address (development) gives `localhost` and its origin:
+    /// WebAuthn then works at `http://localhost:PORT`, the secure context browsers allow
+    /// without TLS.
+    pub fn for_public_url(public_url: &str) -> Self {
+        let mut parsed = url::Url::parse(public_url).ok();
+        if let Some(u) = parsed.as_mut()
+            && u.host_str()
+                .and_then(|h| h.trim_matches(['[', ']']).parse::<std::net::IpAddr>().ok())
+                .is_some_and(|ip| ip.is_loopback() || ip.is_unspecified())
+        {
+            let _ = u.set_host(Some("localhost"));
+        }
+        let rp_id = parsed
+            .as_ref()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_else(|| "localhost".to_owned());
+        let origin = parsed
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_else(|| public_url.trim_end_matches('/').to_owned());
+        Self {
+            rp_id,
+            rp_name: "Limen".to_owned(),
+            origins: vec![origin],
+            user_verification: UserVerification::Preferred,
+            timeout: std::time::Duration::from_secs(120),
+            ceremony_ttl: time::Duration::minutes(5),
+        }
+    }
+}
+
+/// The three kinds of authenticator My account registers (seeds 003/004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A roaming authenticator (USB, NFC, Bluetooth): "cross-platform" attachment.
+    SecurityKey,
+    /// The device's own authenticator (Windows Hello, Touch ID, Android): "platform" attachment.
+    Platform,
+    /// A discoverable credential, synced or on a phone through the hybrid (QR + Bluetooth) flow.
+    Passkey,
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "security_key" => Some(Kind::SecurityKey),
+            "platform" => Some(Kind::Platform),
+            "passkey" => Some(Kind::Passkey),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::SecurityKey => "security_key",
+            Kind::Platform => "platform",
+            Kind::Passkey => "passkey",
+        }
+    }
+}
+
+/// Why a ceremony failed, as the pages tell it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CeremonyError {
+    /// The answer is not a WebAuthn response.
+    Malformed,
+    /// The challenge is unknown, used or expired.
+    Expired,
+    /// The key is not registered (or was deleted).
+    UnknownCredential,
+    /// The key is registered to another account.
+    OtherAccount,
+    /// The key is already registered.
+    AlreadyRegistered,
+    /// The signature counter did not increase: the key may have been cloned.
+    CounterRegression,
+    /// User verification was required and not performed.
+    NotVerified,
+    /// Anything else the verifier refused (origin, RP ID, signature, attestation...).
+    Refused(String),
+}
+
+impl CeremonyError {
+    fn from_verifier(e: WebauthnError) -> Self {
+        match e {
+            WebauthnError::CredentialPossibleCompromise => CeremonyError::CounterRegression,
+            WebauthnError::UserNotVerified => CeremonyError::NotVerified,
+            WebauthnError::CredentialNotFound => CeremonyError::UnknownCredential,
+            WebauthnError::CredentialAlteredAlgFromRequest
+            | WebauthnError::CredentialExcludedFromRequest => CeremonyError::AlreadyRegistered,
+            other => CeremonyError::Refused(other.to_string()),
+        }
+    }
+
+    /// The message key of the page.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            CeremonyError::Malformed | CeremonyError::Refused(_) => "webauthn-error-refused",
+            CeremonyError::Expired => "webauthn-error-expired",
+            CeremonyError::UnknownCredential => "webauthn-error-unknown",
+            CeremonyError::OtherAccount => "webauthn-error-other-account",
+            CeremonyError::AlreadyRegistered => "webauthn-error-already",
+            CeremonyError::CounterRegression => "webauthn-error-cloned",
+            CeremonyError::NotVerified => "webauthn-error-not-verified",
+        }
+    }
+}
+
+/// A credential the verifier accepted at registration.
+pub struct Registered {
+    pub credential_id: String,
+    pub record: String,
+    pub aaguid: Option<String>,
+    pub attestation_format: String,
+    pub user_verified: bool,
+}
+
+/// The relying party: configuration checked once, shared by every request.
+#[derive(Clone)]
+pub struct RelyingParty {
+    core: Arc<WebauthnCore>,
+    second_factor_uv: UserVerification,
+}
+
+impl RelyingParty {
+    pub fn new(config: &WebauthnConfig) -> Result<Self, WebError> {
+        let bad = |what: String| WebError::Internal(format!("webauthn: {what}"));
+        if config.rp_id.is_empty() || config.rp_id.parse::<std::net::IpAddr>().is_ok() {
+            return Err(bad(format!(
+                "the RP ID {:?} must be a domain name, not an IP address (WebAuthn §5.1.2): \
+                 reach Limen as http://localhost:PORT or set webauthn.rp_id",
+                config.rp_id
+            )));
+        }
+        let mut origins = Vec::new();
+        for o in &config.origins {
+            let url = url::Url::parse(o).map_err(|e| bad(format!("origin {o:?}: {e}")))?;
+            let host = url.host_str().unwrap_or_default();
+            // §5.1.2: the RP ID must be the origin's host or a registrable suffix of it.
+            if host != config.rp_id && !host.ends_with(&format!(".{}", config.rp_id)) {
+                return Err(bad(format!(
+                    "the origin {o} is not within the RP ID {:?}",
+                    config.rp_id
+                )));
+            }
+            origins.push(url);
+        }
+        if origins.is_empty() {
+            return Err(bad("no origin configured".to_owned()));
+        }
+        let core = WebauthnCore::new_unsafe_experts_only(
+            &config.rp_name,
+            &config.rp_id,
+            origins,
+            config.timeout,
+            Some(false),
+            Some(false),
+        );
+        Ok(Self {
+            core: Arc::new(core),
+            second_factor_uv: config.user_verification,
+        })
+    }
+
+    /// §5.4 registration options for one account and kind; returns the options for the page
+    /// and the state to keep.
+    pub fn start_registration(
+        &self,
+        user_handle: &[u8],
+        user_name: &str,
+        display_name: &str,
+        kind: Kind,
+        exclude: Vec<Vec<u8>>,
+    ) -> Result<(serde_json::Value, String), WebError> {
+        let internal = |e: WebauthnError| WebError::Internal(format!("webauthn: {e}"));
+        let (attachment, resident, uv) = match kind {
+            Kind::SecurityKey => (
+                Some(AuthenticatorAttachment::CrossPlatform),
+                false,
+                self.second_factor_uv,
+            ),
+            Kind::Platform => (
+                Some(AuthenticatorAttachment::Platform),
+                false,
+                self.second_factor_uv,
+            ),
+            // A passkey can sign in without the password: it must verify the user.
+            Kind::Passkey => (None, true, UserVerification::Required),
+        };
+        let builder = self
+            .core
+            .new_challenge_register_builder(user_handle, user_name, display_name)
+            .map_err(internal)?
+            // "direct": the authenticator's model (AAGUID) can be shown; seed 003 tells users
+            // not to tick "anonymise anyway".
+            .attestation(AttestationConveyancePreference::Direct)
+            .user_verification_policy(uv.policy())
+            .exclude_credentials(Some(exclude))
+            .require_resident_key(resident)
+            .authenticator_attachment(attachment);
+        let (options, state) = self
+            .core
+            .generate_challenge_register(builder)
+            .map_err(internal)?;
+        Ok((to_json(&options)?, to_string(&state)?))
+    }
+
+    pub fn finish_registration(
+        &self,
+        response: &str,
+        state: &str,
+    ) -> Result<Registered, CeremonyError> {
+        let response: RegisterPublicKeyCredential =
+            serde_json::from_str(response).map_err(|_| CeremonyError::Malformed)?;
+        let state: RegistrationState =
+            serde_json::from_str(state).map_err(|_| CeremonyError::Expired)?;
+        // No attestation CA list: the attestation statement is verified (signatures, formats)
+        // but its chain is not required to reach a vendor root; the AAGUID names the model.
+        let credential = self
+            .core
+            .register_credential(&response, &state, None)
+            .map_err(CeremonyError::from_verifier)?;
+        let aaguid = match &credential.attestation.metadata {
+            AttestationMetadata::Packed { aaguid } | AttestationMetadata::Tpm { aaguid, .. } => {
+                Some(aaguid.hyphenated().to_string())
+            }
+            _ => None,
+        };
+        Ok(Registered {
+            credential_id: URL_SAFE_NO_PAD.encode(&credential.cred_id),
+            aaguid,
+            attestation_format: format!("{:?}", credential.attestation_format).to_lowercase(),
+            user_verified: credential.user_verified,
+            record: serde_json::to_string(&credential).map_err(|_| CeremonyError::Malformed)?,
+        })
+    }
+
+    /// §5.5 options for a second-factor login with the account's keys (`allowCredentials`).
+    pub fn start_login(&self, records: &[String]) -> Result<(serde_json::Value, String), WebError> {
+        let credentials: Vec<Credential> = records
+            .iter()
+            .filter_map(|r| serde_json::from_str(r).ok())
+            .collect();
+        if credentials.is_empty() {
+            return Err(WebError::Internal(
+                "webauthn: no usable credential record".to_owned(),
+            ));
+        }
+        self.start_authentication(credentials, self.second_factor_uv)
+    }
+
+    /// §5.5 options for passwordless login: no `allowCredentials` (a discoverable credential
+    /// names its account through its user handle), user verification required.
+    pub fn start_passwordless(&self) -> Result<(serde_json::Value, String), WebError> {
+        self.start_authentication(Vec::new(), UserVerification::Required)
+    }
+
+    fn start_authentication(
+        &self,
+        credentials: Vec<Credential>,
+        uv: UserVerification,
+    ) -> Result<(serde_json::Value, String), WebError> {
+        let internal = |e: WebauthnError| WebError::Internal(format!("webauthn: {e}"));
+        let builder = self
+            .core
+            .new_challenge_authenticate_builder(credentials, Some(uv.policy()))
+            .map_err(internal)?;
+        let (options, state) = self
+            .core
+            .generate_challenge_authenticate(builder)
+            .map_err(internal)?;
+        Ok((to_json(&options)?, to_string(&state)?))
+    }
+
+    /// §7.2 verification of an assertion against the stored `record`. Returns the updated
+    /// record (counter, backup state) and whether the user was verified.
+    pub fn finish_login(
+        &self,
+        response: &Assertion,
+        state: &str,
+        record: &str,
+    ) -> Result<(String, bool), CeremonyError> {
+        let state: AuthenticationState =
+            serde_json::from_str(state).map_err(|_| CeremonyError::Expired)?;
+        let mut credential: Credential =
+            serde_json::from_str(record).map_err(|_| CeremonyError::Malformed)?;
+        let result: AuthenticationResult = self
+            .core
+            .authenticate_single_credential(&response.0, &state, &credential)
+            .map_err(CeremonyError::from_verifier)?;
+        credential.counter = result.counter();
+        credential.backup_state = result.backup_state();
+        credential.backup_eligible = result.backup_eligible();
+        let updated = serde_json::to_string(&credential).map_err(|_| CeremonyError::Malformed)?;
+        Ok((updated, result.user_verified()))
+    }
+}
+
+/// A browser's answer to `navigator.credentials.get()`.
+pub struct Assertion(PublicKeyCredential);
+
+impl Assertion {
+    pub fn parse(json: &str) -> Result<Self, CeremonyError> {
+        if json.len() > 64 * 1024 {
+            return Err(CeremonyError::Malformed);
+        }
+        serde_json::from_str(json)
+            .map(Assertion)
+            .map_err(|_| CeremonyError::Malformed)
+    }
+
+    /// base64url of the credential ID, as stored.
+    pub fn credential_id(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.0.raw_id.as_slice())
+    }
+
+    /// base64url of the user handle the authenticator returned, if any.
+    pub fn user_handle(&self) -> Option<String> {
+        self.0
+            .response
+            .user_handle
+            .as_ref()
+            .map(|h| URL_SAFE_NO_PAD.encode(h.as_slice()))
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, WebError> {
+    serde_json::to_value(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
+}
+
+fn to_string<T: Serialize>(value: &T) -> Result<String, WebError> {
+    serde_json::to_string(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
+}
+
+/// Authenticator models by AAGUID (FIDO Metadata Service and vendors' published lists), shown
+/// next to each key; unknown ones are shown by their AAGUID.
+pub fn model_name(aaguid: &str) -> Option<&'static str> {
+    const MODELS: &[(&str, &str)] = &[
+        ("ee882879-721c-4913-9775-3dfcce97072a", "YubiKey 5 Series"),
+        ("cb69481e-8ff7-4039-93ec-0a2729a154a8", "YubiKey 5 Series"),
+        (
+            "fa2b99dc-9e39-4257-8f92-4a30d23c4118",
+            "YubiKey 5 Series with NFC",
+        ),
+        (
+            "2fc0579f-8113-47ea-b116-bb5a8db9202a",
+            "YubiKey 5 Series with NFC",
+        ),
+        ("08987058-cadc-4b81-b6e1-30de50dcbe96", "Windows Hello"),
+        ("9ddd1817-af5a-4672-a2b9-3e3dd95000a9", "Windows Hello"),
+        ("6028b017-b1d4-4c02-b4b3-afcdafc96bb2", "Windows Hello"),
+        ("fbfc3007-154e-4ecc-8c0b-6e020557d7bd", "iCloud Keychain"),
+        (
+            "dd4ec289-e01d-41c9-bb89-70fa845d4bf2",
+            "iCloud Keychain (managed)",
+        ),
+        (
+            "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4",
+            "Google Password Manager",
+        ),
+        ("adce0002-35bc-c60a-648b-0b25f1f05503", "Chrome on Mac"),
+        ("bada5566-a7aa-401f-bd96-45619a55120d", "1Password"),
+        ("d548826e-79b4-db40-a3d8-11116f7e8349", "Bitwarden"),
+        ("53414d53-554e-4700-0000-000000000000", "Samsung Pass"),
+        (
+            "01020304-0506-0708-0102-030405060708",
+            "Chromium virtual authenticator (testing)",
+        ),
+    ];
+    MODELS
+        .iter()
+        .find(|(id, _)| id.eq_ignore_ascii_case(aaguid))
+        .map(|(_, name)| *name)
+}
+
+/// A new ceremony token (for the page) and its store key.
+pub(crate) fn ceremony_token() -> (String, String) {
+    let token = limen_crypto::random_token(32);
+    let id = limen_crypto::sha256_hex(token.as_bytes());
+    (token, id)
+}
+
+/// The store key of a token a page sent back; `None` for anything that cannot be one.
+pub(crate) fn ceremony_id(token: &str) -> Option<String> {
+    (!token.is_empty() && token.len() <= 128 && token.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| limen_crypto::sha256_hex(token.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configuration_follows_the_public_url() {
+        let c = WebauthnConfig::for_public_url("https://login.example.org/");
+        assert_eq!(c.rp_id, "login.example.org");
+        assert_eq!(c.origins, vec!["https://login.example.org"]);
+        assert!(RelyingParty::new(&c).is_ok());
+        let c = WebauthnConfig::for_public_url("http://localhost:8080");
+        assert_eq!(c.origins, vec!["http://localhost:8080"]);
+        assert!(RelyingParty::new(&c).is_ok());
+    }
+
+    #[test]
+    fn bad_relying_parties_are_refused() {
+        // An IP address is not a valid RP ID; a loopback public URL means localhost.
+        let c = WebauthnConfig::for_public_url("http://127.0.0.1:8080");
+        assert_eq!(
+            (c.rp_id.as_str(), c.origins[0].as_str()),
+            ("localhost", "http://localhost:8080")
+        );
+        let mut c = WebauthnConfig::for_public_url("https://login.example.org");
+        c.rp_id = "192.0.2.1".into();
+        assert!(RelyingParty::new(&c).is_err());
+        // The origin must be within the RP ID.
+        let mut c = WebauthnConfig::for_public_url("https://login.example.org");
+        c.rp_id = "example.org".into();
+        assert!(RelyingParty::new(&c).is_ok());
+        c.rp_id = "other.example".into();
+        assert!(RelyingParty::new(&c).is_err());
+        c.rp_id = "ample.org".into();
+        assert!(RelyingParty::new(&c).is_err());
+    }
+
+    #[test]
+    fn ceremony_tokens_hash_to_their_ids() {
+        let (token, id) = ceremony_token();
+        assert_eq!(ceremony_id(&token), Some(id));
+        assert_eq!(ceremony_id(""), None);
+        assert_eq!(ceremony_id(&"x".repeat(200)), None);
+        assert_eq!(ceremony_id("a b"), None);
+    }
+
+    #[test]
+    fn models_are_named_by_aaguid() {
+        assert_eq!(
+            model_name("08987058-CADC-4B81-B6E1-30DE50DCBE96"),
+            Some("Windows Hello")
+        );
+        assert_eq!(model_name("00000000-0000-0000-0000-000000000000"), None);
+    }
+}
