@@ -118,6 +118,7 @@ pub async fn page(
             .collect(),
         // The logout page says how many services were told; the demo is one of them.
         logout_href: "/cas/logout".to_owned(),
+        strong_href: format!("{}&acceptStrengths=PASSWORD_WEBAUTHN", login_href(&service)),
     };
     pages::render(&ctx, StatusCode::OK, &page)
 }

@@ -129,6 +129,9 @@ pub struct Demo {
     pub user: String,
     pub attributes: Vec<(String, String)>,
     pub logout_href: String,
+    /// The same service asking for a security key, as an EU Login client does
+    /// (`acceptStrengths=PASSWORD_WEBAUTHN`): a password session is stepped up.
+    pub strong_href: String,
 }
 
 /// Renders a template into a response carrying the context's cookies.

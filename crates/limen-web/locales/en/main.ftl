@@ -441,3 +441,4 @@ webauthn-error-name = Give the device a name of 1 to 64 characters.
 webauthn-error-no-such-key = There is no such device on your account.
 mail-factor-renamed-subject = A verification method of your account was renamed
 mail-factor-renamed-text = The verification method "{ $old }" was renamed "{ $name }".
+demo-strong = Ask again, demanding a security key or passkey (acceptStrengths=PASSWORD_WEBAUTHN): a password session is stepped up

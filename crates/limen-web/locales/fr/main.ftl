@@ -441,3 +441,4 @@ webauthn-error-name = Donnez à l'appareil un nom de 1 à 64 caractères.
 webauthn-error-no-such-key = Cet appareil n'existe pas dans votre compte.
 mail-factor-renamed-subject = Une méthode de vérification de votre compte a été renommée
 mail-factor-renamed-text = La méthode de vérification « { $old } » a été renommée « { $name } ».
+demo-strong = Redemander, en exigeant une clé de sécurité ou une clé d'accès (acceptStrengths=PASSWORD_WEBAUTHN) : une session par mot de passe est renforcée
