@@ -300,7 +300,9 @@ impl RelyingParty {
             AttestationMetadata::Packed { aaguid } | AttestationMetadata::Tpm { aaguid, .. } => {
                 Some(aaguid.hyphenated().to_string())
             }
-            _ => None,
+            // Self and "none" attestation: the verifier does not surface the AAGUID; read it
+            // from the attestation object it has just verified.
+            _ => aaguid_of(&response.response.attestation_object),
         };
         Ok(Registered {
             credential_id: URL_SAFE_NO_PAD.encode(&credential.cred_id),
@@ -370,6 +372,35 @@ impl RelyingParty {
         let updated = serde_json::to_string(&credential).map_err(|_| CeremonyError::Malformed)?;
         Ok((updated, result.user_verified()))
     }
+}
+
+/// The AAGUID of the attested credential data in an attestation object (§6.5.1: authData is
+/// rpIdHash(32) | flags(1) | signCount(4) | AAGUID(16) | ...; present when flag AT (0x40) is
+/// set). `None` when absent or all zeros (an authenticator that does not say).
+fn aaguid_of(attestation_object: &[u8]) -> Option<String> {
+    use serde_cbor_2::Value;
+    let Ok(Value::Map(map)) = serde_cbor_2::from_slice::<Value>(attestation_object) else {
+        return None;
+    };
+    let auth_data = map.iter().find_map(|(k, v)| match (k, v) {
+        (Value::Text(k), Value::Bytes(b)) if k == "authData" => Some(b),
+        _ => None,
+    })?;
+    let aaguid = auth_data
+        .get(37..53)
+        .filter(|_| auth_data[32] & 0x40 != 0)?;
+    if aaguid.iter().all(|b| *b == 0) {
+        return None;
+    }
+    let h = hex::encode(aaguid);
+    Some(format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    ))
 }
 
 /// A browser's answer to `navigator.credentials.get()`.
@@ -505,6 +536,36 @@ mod tests {
         assert_eq!(ceremony_id(""), None);
         assert_eq!(ceremony_id(&"x".repeat(200)), None);
         assert_eq!(ceremony_id("a b"), None);
+    }
+
+    #[test]
+    fn the_aaguid_is_read_from_the_attested_credential_data() {
+        use serde_cbor_2::Value;
+        use std::collections::BTreeMap;
+        let object = |flags: u8, aaguid: [u8; 16]| {
+            let mut auth_data = vec![0u8; 32];
+            auth_data.push(flags);
+            auth_data.extend_from_slice(&[0, 0, 0, 1]);
+            auth_data.extend_from_slice(&aaguid);
+            auth_data.extend_from_slice(&[0, 1, 0xAB]);
+            let mut map = BTreeMap::new();
+            map.insert(Value::Text("fmt".into()), Value::Text("none".into()));
+            map.insert(Value::Text("attStmt".into()), Value::Map(BTreeMap::new()));
+            map.insert(Value::Text("authData".into()), Value::Bytes(auth_data));
+            serde_cbor_2::to_vec(&Value::Map(map)).unwrap()
+        };
+        let windows_hello = [
+            0x08, 0x98, 0x70, 0x58, 0xca, 0xdc, 0x4b, 0x81, 0xb6, 0xe1, 0x30, 0xde, 0x50, 0xdc,
+            0xbe, 0x96,
+        ];
+        assert_eq!(
+            aaguid_of(&object(0x45, windows_hello)).as_deref(),
+            Some("08987058-cadc-4b81-b6e1-30de50dcbe96")
+        );
+        // Without attested credential data, all zeros, or not an attestation object: none.
+        assert_eq!(aaguid_of(&object(0x05, windows_hello)), None);
+        assert_eq!(aaguid_of(&object(0x45, [0; 16])), None);
+        assert_eq!(aaguid_of(b"not cbor"), None);
     }
 
     #[test]
