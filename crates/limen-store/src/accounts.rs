@@ -261,7 +261,7 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes an account: its personal data is erased, and the row stays (status `deleted`,
+    /// Deletes an account: its personal data (and its security keys) are erased, and the row stays (status `deleted`,
     /// e-mail key freed) so that the audit log keeps pointing at something. Its sessions are no
     /// longer valid; the server ends them, with single logout ([`Store::expired_session_ids`]).
     pub async fn delete_account(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
@@ -279,6 +279,17 @@ impl Store {
         if done.rows_affected() == 0 {
             tx.rollback().await?;
             return Err(StoreError::NotFound);
+        }
+        // Its security keys and passkeys go with it (public keys and names are personal data).
+        for table in [
+            "webauthn_credentials",
+            "webauthn_user_handles",
+            "webauthn_ceremonies",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())
