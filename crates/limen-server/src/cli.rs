@@ -130,6 +130,9 @@ enum UserCommand {
     SetPassword { email: String },
     /// Delete an account: sessions end, personal data is erased.
     Delete { email: String },
+    /// Remove every security key, trusted platform and passkey of an account (help desk: the
+    /// user lost them); written to the audit log.
+    RemoveKeys { email: String },
 }
 
 /// The OpenID Connect side of `service add --protocol oidc` (docs/OIDC.md).
@@ -484,6 +487,26 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             );
             say!("created:        {}", a.created_at);
             say!("open sessions:  {}", sessions.len());
+            let keys = store.webauthn_credentials(a.id).await?;
+            say!("security keys:  {}", keys.len());
+            for k in keys {
+                say!(
+                    "  {} {:?} ({}, model {}, added {}, last used {}{})",
+                    k.id,
+                    k.name,
+                    k.kind,
+                    k.aaguid.as_deref().unwrap_or("not disclosed"),
+                    k.created_at,
+                    k.last_used_at
+                        .map(|t| t.to_string())
+                        .unwrap_or_else(|| "never".into()),
+                    if k.flagged_at.is_some() {
+                        ", BLOCKED: counter went backwards"
+                    } else {
+                        ""
+                    }
+                );
+            }
             Ok(())
         }
         UserCommand::Lock { email } => {
@@ -526,6 +549,21 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 email,
                 a.uid
             );
+            Ok(())
+        }
+        UserCommand::RemoveKeys { email } => {
+            let a = find(&store, &email).await?;
+            let removed = store.delete_webauthn_credentials_of(a.id).await?;
+            store
+                .audit(&limen_store::AuditEntry {
+                    at: now(),
+                    event: "webauthn.delete_all".into(),
+                    account_id: Some(a.id),
+                    client_ip: None,
+                    detail: serde_json::json!({"by": "cli", "removed": removed}),
+                })
+                .await?;
+            say!("removed {removed} security key(s) of {}", a.email);
             Ok(())
         }
     }
