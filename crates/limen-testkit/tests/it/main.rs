@@ -2,6 +2,7 @@
 //! when `LIMEN_TEST_PG` is set — PostgreSQL.
 
 mod cas;
+mod cas_strength;
 mod login;
 mod oidc;
 mod ops;
