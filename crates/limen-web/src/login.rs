@@ -284,7 +284,8 @@ async fn situation(
         _ => None,
     };
     if password_known.is_some() {
-        // The password is proven: stepping up means another method.
+        // The password is proven: stepping up means another method. (A password typed on a
+        // page left open in another tab is still accepted: see `login_post`.)
         offer.usable.retain(|m| *m != Method::Password);
     }
     Ok(Situation {
@@ -633,7 +634,13 @@ pub async fn login_post(
     }
     let situation = situation(&state, &ctx, &target, &email).await?;
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    let problem = if !situation.offer.usable.contains(&method) {
+    // The password method is always accepted from a password form when the target takes it,
+    // even if this browser's session proved the password meanwhile (another tab).
+    let password_again = method == Method::Password
+        && form.step == "password"
+        && situation.password_known.is_some()
+        && target.accepts(&state, Strength::Password);
+    let problem = if !situation.offer.usable.contains(&method) && !password_again {
         Some("error-method-unavailable")
     } else if form.step == "method" && situation.password_known.is_none() {
         // A step-up form from a session that has gone (or a forged one): ask for the password.

@@ -122,7 +122,8 @@
         runCeremony(ceremony);
       });
     }
-    runCeremony(ceremony);
+    // After a refusal the page shows the server's message and waits for "Try again".
+    if (ceremony.dataset.autostart !== "false") runCeremony(ceremony);
   }
 
   // --- Passwordless passkey login on the sign-in page ---------------------------------------------

@@ -10,3 +10,5 @@ mod password;
 mod register;
 mod selfservice;
 mod sessions;
+mod strength_policy;
+mod webauthn;

@@ -4,7 +4,8 @@
 //!
 //! Adding a key to an account that already has a second factor needs a proof at least as strong
 //! as its strongest factor (seed 003: "you may need to authenticate with a stronger method");
-//! the first one can be added after a password login.
+//! the first one can be added after a password login. Removing a key needs the same proof,
+//! except for a blocked key.
 
 use super::signin::{CeremonyPage, embed, new_handle};
 use super::{CeremonyError, Kind, ceremony_id, ceremony_token, model_name};
@@ -567,14 +568,35 @@ pub async fn delete(
             Ok(s) => s,
             Err(page) => return Ok(page),
         };
-    let deleted = match form.id.trim().parse::<i64>() {
-        Ok(id) => {
+    let key = match form.id.trim().parse::<i64>() {
+        Ok(id) => state
+            .store
+            .webauthn_credentials(account.id)
+            .await?
+            .into_iter()
+            .find(|k| k.id == id),
+        Err(_) => None,
+    };
+    // Removing a factor needs the same proof as adding one: otherwise a stolen password would
+    // remove the user's key and add the thief's. A blocked key (counter regression) can be
+    // removed after a password sign-in, as its message tells the user to. A user who lost every
+    // key asks the help desk (`limen user remove-keys`).
+    if let Some(k) = &key
+        && k.flagged_at.is_none()
+    {
+        let (needed, has) = may_add(&state, &session, &account).await?;
+        if !has {
+            return Ok(step_up(&ctx, HERE, needed));
+        }
+    }
+    let deleted = match key {
+        Some(k) => {
             state
                 .store
-                .delete_webauthn_credential(account.id, id)
+                .delete_webauthn_credential(account.id, k.id)
                 .await?
         }
-        Err(_) => None,
+        None => None,
     };
     let Some(name) = deleted else {
         let msg = Some(ctx.tr.t("webauthn-error-no-such-key"));

@@ -615,6 +615,34 @@ pub async fn passkey(
             return refuse(&ctx, e);
         }
     }
+    // The operator's rule for this account's user type (`[methods.webauthn] user_types`):
+    // `target.accepts` above only knows whether the method is live for everyone, and the
+    // method selector, which applies the rule to the other routes, is not on this one. A key
+    // registered before the rule must not sign in an account the method is not for.
+    if state.config.methods.status(
+        limen_core::Method::Webauthn,
+        account.user_type,
+        state.now().date(),
+    ) != limen_core::policy::MethodStatus::Usable
+    {
+        authn::audit(
+            &state,
+            "login.failure",
+            Some(account.id),
+            &ctx.client_ip,
+            serde_json::json!({"method": "PASSKEY", "reason": "not for this user type"}),
+        )
+        .await;
+        return login::email_page_with(
+            &state,
+            &ctx,
+            &target,
+            "",
+            None,
+            Some(ctx.tr.t("webauthn-unavailable")),
+            StatusCode::FORBIDDEN,
+        );
+    }
     authn::audit(
         &state,
         "login.success",
