@@ -1381,3 +1381,58 @@ async fn consent_and_logout_confirmation_need_the_csrf_token() {
     })
     .await;
 }
+
+/// OpenID Connect step-up to a security key: a client asking for an essential `MEDIUM` acr from
+/// a password session gets the key step (with the password again: an OIDC request decides its
+/// own freshness), then an ID token with `acr` MEDIUM and `amr` naming the hardware key.
+#[tokio::test]
+async fn an_essential_medium_acr_steps_a_password_session_up_to_a_security_key() {
+    use crate::webauthn::{password_for_key, use_key, with_key};
+    use limen_testkit::webauthn::{Attachment, SoftAuthenticator};
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        let (_, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
+        let mut key = SoftAuthenticator::new(Attachment::CrossPlatform);
+        with_key(&app, EMAIL, &mut key, "Blue key").await;
+        let b = app.browser();
+        let code = code_via_login(&b, &authorize_path("rp", &[("acr_values", "PASSWORD")])).await;
+        let (_, body) = exchange(&app, ("rp", &secret), &code, None).await;
+        let claims = verify(&app, body["id_token"].as_str().unwrap(), "rp")
+            .await
+            .unwrap();
+        assert_eq!(claims["acr"], "PASSWORD");
+
+        let claims_param = r#"{"id_token":{"acr":{"essential":true,"values":["MEDIUM"]}}}"#;
+        let first = b
+            .get(&authorize_path("rp", &[("claims", claims_param)]))
+            .await;
+        let next = first.location.clone().expect("to the login page");
+        assert!(next.starts_with("/cas/login?oidc="), "{next}");
+        let methods = b.get(&next).await;
+        assert_eq!(methods.status, 200, "{}", methods.body);
+        // Only the key qualifies; the address is not asked again.
+        assert!(methods.contains("value=\"PASSWORD_WEBAUTHN\""));
+        assert!(!methods.contains("value=\"PASSWORD\""));
+        assert!(!methods.contains("name=\"step\" value=\"email\""));
+        let page = password_for_key(&b, &methods, EMAIL, PASSWORD).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let done = use_key(&app, &b, &page, &mut key).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        assert!(done.location.as_deref().unwrap().starts_with(CB));
+        let code = param(&done, "code").expect("a code");
+        let (status, body) = exchange(&app, ("rp", &secret), &code, None).await;
+        assert_eq!(status, 200, "{body}");
+        let claims = verify(&app, body["id_token"].as_str().unwrap(), "rp")
+            .await
+            .unwrap();
+        assert_eq!(claims["acr"], "MEDIUM");
+        let amr: Vec<&str> = claims["amr"]
+            .as_array()
+            .expect("amr")
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert!(amr.contains(&"hwk") && amr.contains(&"mfa"), "{amr:?}");
+    })
+    .await;
+}
