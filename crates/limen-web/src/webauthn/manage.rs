@@ -484,6 +484,43 @@ pub struct KeyForm {
     name: String,
 }
 
+/// One of the account's keys, by the id a form sent.
+async fn find_key(
+    state: &AppState,
+    account: &Account,
+    id: &str,
+) -> Result<Option<limen_store::WebauthnCredential>, WebError> {
+    let Ok(id) = id.trim().parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .webauthn_credentials(account.id)
+        .await?
+        .into_iter()
+        .find(|k| k.id == id))
+}
+
+/// A form named a key the account does not have (another account's, or gone).
+async fn no_such_key(
+    state: &AppState,
+    ctx: &Ctx,
+    session: &SsoSession,
+    account: &Account,
+) -> Result<Response, WebError> {
+    let msg = Some(ctx.tr.t("webauthn-error-no-such-key"));
+    keys_page(
+        state,
+        ctx,
+        session,
+        account,
+        None,
+        msg,
+        StatusCode::NOT_FOUND,
+    )
+    .await
+}
+
 /// POST /account/webauthn/rename
 pub async fn rename(
     State(state): State<AppState>,
@@ -495,27 +532,9 @@ pub async fn rename(
             Ok(s) => s,
             Err(page) => return Ok(page),
         };
-    let key = match form.id.trim().parse::<i64>() {
-        Ok(id) => state
-            .store
-            .webauthn_credentials(account.id)
-            .await?
-            .into_iter()
-            .find(|k| k.id == id),
-        Err(_) => None,
-    };
+    let key = find_key(&state, &account, &form.id).await?;
     let Some(key) = key else {
-        let msg = Some(ctx.tr.t("webauthn-error-no-such-key"));
-        return keys_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            None,
-            msg,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
+        return no_such_key(&state, &ctx, &session, &account).await;
     };
     let Some(name) = device_name(&form.name) else {
         let msg = Some(ctx.tr.t("webauthn-error-name"));
@@ -568,15 +587,7 @@ pub async fn delete(
             Ok(s) => s,
             Err(page) => return Ok(page),
         };
-    let key = match form.id.trim().parse::<i64>() {
-        Ok(id) => state
-            .store
-            .webauthn_credentials(account.id)
-            .await?
-            .into_iter()
-            .find(|k| k.id == id),
-        Err(_) => None,
-    };
+    let key = find_key(&state, &account, &form.id).await?;
     // Removing a factor needs the same proof as adding one: otherwise a stolen password would
     // remove the user's key and add the thief's. A blocked key (counter regression) can be
     // removed after a password sign-in, as its message tells the user to. A user who lost every
@@ -599,17 +610,7 @@ pub async fn delete(
         None => None,
     };
     let Some(name) = deleted else {
-        let msg = Some(ctx.tr.t("webauthn-error-no-such-key"));
-        return keys_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            None,
-            msg,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
+        return no_such_key(&state, &ctx, &session, &account).await;
     };
     authn::audit(
         &state,

@@ -153,7 +153,21 @@ pub(crate) async fn start(
         return pages::render(ctx, StatusCode::OK, &page);
     }
     let records: Vec<String> = keys.into_iter().map(|k| k.credential).collect();
-    let (options, verifier) = state.relying_party.start_login(&records)?;
+    let (token, options) =
+        login_ceremony(state, account.id, session_id, password_verified, &records).await?;
+    ceremony_page(ctx, target, token, &options, None)
+}
+
+/// A new second-factor challenge for `records` (the keys allowed), stored for `account_id`;
+/// returns the page's token and the options for the browser.
+async fn login_ceremony(
+    state: &AppState,
+    account_id: i64,
+    session_id: Option<String>,
+    password_verified: bool,
+    records: &[String],
+) -> Result<(String, serde_json::Value), WebError> {
+    let (options, verifier) = state.relying_party.start_login(records)?;
     let (token, id) = ceremony_token();
     let carried = LoginState {
         password_verified,
@@ -165,14 +179,14 @@ pub(crate) async fn start(
             &id,
             &Ceremony {
                 purpose: LOGIN.to_owned(),
-                account_id: Some(account.id),
+                account_id: Some(account_id),
                 session_id,
                 state: serde_json::to_string(&carried).unwrap_or_default(),
-                expires_at,
+                expires_at: state.now() + state.config.webauthn.ceremony_ttl,
             },
         )
         .await?;
-    ceremony_page(ctx, target, token, &options, None)
+    Ok((token, options))
 }
 
 fn ceremony_page(
@@ -274,6 +288,31 @@ async fn active_account(state: &AppState, id: Option<i64>) -> Result<Option<Acco
         .filter(|a| a.status == AccountStatus::Active))
 }
 
+/// Takes a second-factor ceremony (`purpose`) from the page's token: still valid, still this
+/// browser's session for a step-up, for an active account. `None`: start again.
+async fn take(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    purpose: &str,
+) -> Result<Option<(Ceremony, LoginState, Account)>, WebError> {
+    let Some(id) = ceremony_id(token) else {
+        return Ok(None);
+    };
+    let Some(ceremony) = state.store.take_ceremony(&id, purpose, state.now()).await? else {
+        return Ok(None);
+    };
+    let Ok(carried) = serde_json::from_str::<LoginState>(&ceremony.state) else {
+        return Ok(None);
+    };
+    if !session_matches(state, ctx, &ceremony, &carried).await? {
+        return Ok(None);
+    }
+    Ok(active_account(state, ceremony.account_id)
+        .await?
+        .map(|account| (ceremony, carried, account)))
+}
+
 /// POST /cas/login/webauthn/choose: the device the user picked.
 pub async fn choose(
     State(state): State<AppState>,
@@ -285,19 +324,8 @@ pub async fn choose(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
-    let Some(id) = ceremony_id(&form.ceremony) else {
-        return gone(&ctx);
-    };
-    let Some(ceremony) = state.store.take_ceremony(&id, CHOOSE, state.now()).await? else {
-        return gone(&ctx);
-    };
-    let Ok(carried) = serde_json::from_str::<LoginState>(&ceremony.state) else {
-        return gone(&ctx);
-    };
-    if !session_matches(&state, &ctx, &ceremony, &carried).await? {
-        return gone(&ctx);
-    }
-    let Some(account) = active_account(&state, ceremony.account_id).await? else {
+    let Some((ceremony, carried, account)) = take(&state, &ctx, &form.ceremony, CHOOSE).await?
+    else {
         return gone(&ctx);
     };
     let device = form.device.trim().parse::<i64>().ok();
@@ -324,23 +352,11 @@ pub async fn finish(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
-    let Some(id) = ceremony_id(&form.ceremony) else {
-        return gone(&ctx);
-    };
-    let now = state.now();
-    let Some(ceremony) = state.store.take_ceremony(&id, LOGIN, now).await? else {
-        return gone(&ctx);
-    };
-    let Ok(carried) = serde_json::from_str::<LoginState>(&ceremony.state) else {
+    let Some((ceremony, carried, account)) = take(&state, &ctx, &form.ceremony, LOGIN).await?
+    else {
         return gone(&ctx);
     };
     let Some(verifier) = carried.verifier.as_deref() else {
-        return gone(&ctx);
-    };
-    if !session_matches(&state, &ctx, &ceremony, &carried).await? {
-        return gone(&ctx);
-    }
-    let Some(account) = active_account(&state, ceremony.account_id).await? else {
         return gone(&ctx);
     };
     let outcome = verify(&state, &account, &form.credential, verifier).await?;
@@ -373,23 +389,14 @@ pub async fn finish(
                 Some((login::form_action(&ctx), ctx.tr.t("back-to-login"))),
             );
         }
-        let (options, verifier) = state.relying_party.start_login(&records)?;
-        let (token, id) = ceremony_token();
-        let again = LoginState {
-            password_verified: carried.password_verified,
-            verifier: Some(verifier),
-        };
-        state
-            .store
-            .create_ceremony(
-                &id,
-                &Ceremony {
-                    state: serde_json::to_string(&again).unwrap_or_default(),
-                    expires_at: now + state.config.webauthn.ceremony_ttl,
-                    ..ceremony
-                },
-            )
-            .await?;
+        let (token, options) = login_ceremony(
+            &state,
+            account.id,
+            ceremony.session_id,
+            carried.password_verified,
+            &records,
+        )
+        .await?;
         return ceremony_page(
             &ctx,
             &target,
