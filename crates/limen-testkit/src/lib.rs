@@ -119,6 +119,28 @@ impl TestApp {
     }
 
     /// An active account with [`PASSWORD`].
+    /// A CAS validation request: `/cas/{endpoint}?service=…&ticket=…{extra}`; the body.
+    pub async fn cas_validate(
+        &self,
+        endpoint: &str,
+        service: &str,
+        ticket: &str,
+        extra: &str,
+    ) -> String {
+        let url = format!(
+            "{}/cas/{endpoint}?service={}&ticket={}{extra}",
+            self.base,
+            encode(service),
+            encode(ticket)
+        );
+        reqwest::get(url)
+            .await
+            .expect("validate")
+            .text()
+            .await
+            .expect("body")
+    }
+
     pub async fn add_user(&self, email: &str, first: Option<&str>, last: &str) -> Account {
         let email = Email::parse(email).expect("test e-mail");
         let hash = self.state_hasher_hash(PASSWORD).await;

@@ -15,27 +15,6 @@ async fn setup(app: &TestApp) {
         .await;
 }
 
-async fn validate(
-    app: &TestApp,
-    endpoint: &str,
-    service: &str,
-    ticket: &str,
-    extra: &str,
-) -> String {
-    let url = format!(
-        "{}/cas/{endpoint}?service={}&ticket={}{extra}",
-        app.base,
-        encode(service),
-        encode(ticket)
-    );
-    reqwest::get(url)
-        .await
-        .expect("validate")
-        .text()
-        .await
-        .expect("body")
-}
-
 #[tokio::test]
 async fn unregistered_services_are_never_redirected_to() {
     each_backend(defaults, |app| async move {
@@ -91,7 +70,9 @@ async fn cas3_validation_releases_attributes_once() {
         let b = app.browser();
         let ticket = b.ticket_for(APP, "jane@example.org").await;
         assert!(ticket.starts_with("ST-"));
-        let body = validate(&app, "p3/serviceValidate", APP, &ticket, "").await;
+        let body = app
+            .cas_validate("p3/serviceValidate", APP, &ticket, "")
+            .await;
         assert!(body.contains("<cas:authenticationSuccess>"), "{body}");
         assert!(
             body.contains("<cas:email>jane@example.org</cas:email>"),
@@ -111,7 +92,9 @@ async fn cas3_validation_releases_attributes_once() {
         );
         assert!(body.contains("<cas:domain>external</cas:domain>"), "{body}");
         // Replay: the ticket is gone.
-        let replay = validate(&app, "p3/serviceValidate", APP, &ticket, "").await;
+        let replay = app
+            .cas_validate("p3/serviceValidate", APP, &ticket, "")
+            .await;
         assert!(replay.contains("code=\"INVALID_TICKET\""), "{replay}");
     })
     .await;
@@ -129,14 +112,9 @@ async fn released_attributes_follow_the_registry() {
         let ticket = b
             .ticket_for("http://127.0.0.1:9/min/", "jane@example.org")
             .await;
-        let body = validate(
-            &app,
-            "p3/serviceValidate",
-            "http://127.0.0.1:9/min/",
-            &ticket,
-            "",
-        )
-        .await;
+        let body = app
+            .cas_validate("p3/serviceValidate", "http://127.0.0.1:9/min/", &ticket, "")
+            .await;
         assert!(body.contains("<cas:uid>"), "{body}");
         assert!(!body.contains("<cas:email>"), "{body}");
     })
@@ -149,10 +127,12 @@ async fn a_ticket_is_bound_to_its_service() {
         setup(&app).await;
         let b = app.browser();
         let ticket = b.ticket_for(APP, "jane@example.org").await;
-        let body = validate(&app, "serviceValidate", OTHER, &ticket, "").await;
+        let body = app
+            .cas_validate("serviceValidate", OTHER, &ticket, "")
+            .await;
         assert!(body.contains("code=\"INVALID_SERVICE\""), "{body}");
         // §2.5.1: the ticket is invalidated by the attempt.
-        let body = validate(&app, "serviceValidate", APP, &ticket, "").await;
+        let body = app.cas_validate("serviceValidate", APP, &ticket, "").await;
         assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
     })
     .await;
@@ -171,9 +151,13 @@ async fn malformed_requests_get_invalid_request() {
                 .unwrap();
             assert!(body.contains("code=\"INVALID_REQUEST\""), "{query}: {body}");
         }
-        let body = validate(&app, "serviceValidate", APP, "not-a-ticket", "").await;
+        let body = app
+            .cas_validate("serviceValidate", APP, "not-a-ticket", "")
+            .await;
         assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
-        let body = validate(&app, "serviceValidate", APP, "ST-1", "&format=YAML").await;
+        let body = app
+            .cas_validate("serviceValidate", APP, "ST-1", "&format=YAML")
+            .await;
         assert!(body.contains("code=\"INVALID_REQUEST\""), "{body}");
         // CAS 1.0 has only yes and no.
         let body = reqwest::get(app.url("/cas/validate"))
@@ -201,10 +185,13 @@ async fn cas1_and_json_responses() {
             .unwrap()
             .uid;
         assert_eq!(
-            validate(&app, "validate", APP, &ticket, "").await,
+            app.cas_validate("validate", APP, &ticket, "").await,
             format!("yes\n{uid}\n")
         );
-        assert_eq!(validate(&app, "validate", APP, &ticket, "").await, "no\n\n");
+        assert_eq!(
+            app.cas_validate("validate", APP, &ticket, "").await,
+            "no\n\n"
+        );
 
         let ticket = b
             .get(&format!("/cas/login?service={}", encode(OTHER)))
@@ -212,14 +199,16 @@ async fn cas1_and_json_responses() {
             .ticket()
             .expect("SSO ticket");
         let json: serde_json::Value = serde_json::from_str(
-            &validate(&app, "p3/serviceValidate", OTHER, &ticket, "&format=JSON").await,
+            &app.cas_validate("p3/serviceValidate", OTHER, &ticket, "&format=JSON")
+                .await,
         )
         .unwrap();
         let success = &json["serviceResponse"]["authenticationSuccess"];
         assert_eq!(success["user"], uid.as_str());
         assert_eq!(success["attributes"]["email"][0], "jane@example.org");
         let json: serde_json::Value = serde_json::from_str(
-            &validate(&app, "p3/serviceValidate", OTHER, &ticket, "&format=json").await,
+            &app.cas_validate("p3/serviceValidate", OTHER, &ticket, "&format=json")
+                .await,
         )
         .unwrap();
         assert_eq!(
@@ -237,7 +226,7 @@ async fn tickets_expire() {
         let b = app.browser();
         let ticket = b.ticket_for(APP, "jane@example.org").await;
         app.advance(Duration::seconds(61));
-        let body = validate(&app, "serviceValidate", APP, &ticket, "").await;
+        let body = app.cas_validate("serviceValidate", APP, &ticket, "").await;
         assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
     })
     .await;
@@ -258,7 +247,7 @@ async fn single_sign_on_renew_and_gateway() {
         let first = b.ticket_for(APP, "jane@example.org").await;
         // renew=true accepts a ticket from a fresh login.
         assert!(
-            validate(&app, "serviceValidate", APP, &first, "&renew=true")
+            app.cas_validate("serviceValidate", APP, &first, "&renew=true")
                 .await
                 .contains("authenticationSuccess")
         );
@@ -270,7 +259,9 @@ async fn single_sign_on_renew_and_gateway() {
         assert_eq!(page.status, 303, "{}", page.body);
         let sso_ticket = page.ticket().expect("ticket");
         // ... which renew=true validation refuses (§2.5.1).
-        let body = validate(&app, "serviceValidate", OTHER, &sso_ticket, "&renew=true").await;
+        let body = app
+            .cas_validate("serviceValidate", OTHER, &sso_ticket, "&renew=true")
+            .await;
         assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
 
         // gateway with a session: a ticket.
@@ -289,7 +280,7 @@ async fn single_sign_on_renew_and_gateway() {
         let renewed = b.password_step(&page, "jane@example.org", PASSWORD).await;
         let ticket = renewed.ticket().expect("ticket after renew");
         assert!(
-            validate(&app, "serviceValidate", APP, &ticket, "&renew=true")
+            app.cas_validate("serviceValidate", APP, &ticket, "&renew=true")
                 .await
                 .contains("authenticationSuccess")
         );
@@ -313,7 +304,7 @@ async fn method_post_hands_the_ticket_over_in_a_form() {
         let start = page.body.find(marker).expect("ticket field") + marker.len();
         let ticket = &page.body[start..start + page.body[start..].find('"').unwrap()];
         assert!(
-            validate(&app, "serviceValidate", APP, ticket, "")
+            app.cas_validate("serviceValidate", APP, ticket, "")
                 .await
                 .contains("authenticationSuccess")
         );
@@ -393,28 +384,28 @@ async fn proxy_tickets_through_a_proxy_callback() {
 
         // An unauthorized callback is refused (§2.5.4).
         let ticket = b.ticket_for(portal, "jane@example.org").await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            portal,
-            &ticket,
-            &format!("&pgtUrl={}", encode("http://127.0.0.1:9/elsewhere")),
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket,
+                &format!("&pgtUrl={}", encode("http://127.0.0.1:9/elsewhere")),
+            )
+            .await;
         assert!(body.contains("code=\"INVALID_PROXY_CALLBACK\""), "{body}");
 
         let page = b
             .get(&format!("/cas/login?service={}", encode(portal)))
             .await;
         let ticket = page.ticket().unwrap();
-        let body = validate(
-            &app,
-            "serviceValidate",
-            portal,
-            &ticket,
-            &format!("&pgtUrl={}", encode(&cb_url)),
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket,
+                &format!("&pgtUrl={}", encode(&cb_url)),
+            )
+            .await;
         assert!(body.contains("<cas:proxyGrantingTicket>PGTIOU-"), "{body}");
         let delivered = callback.wait_for(1, 5).await;
         let query = delivered[0]
@@ -450,19 +441,19 @@ async fn proxy_tickets_through_a_proxy_callback() {
         let pt = body[start..start + body[start..].find('<').unwrap()].to_owned();
 
         // A PT is refused by /serviceValidate, accepted by /proxyValidate with the chain.
-        let refused = validate(&app, "serviceValidate", target, &pt, "").await;
+        let refused = app.cas_validate("serviceValidate", target, &pt, "").await;
         assert!(
             refused.contains("code=\"INVALID_TICKET_SPEC\""),
             "{refused}"
         );
-        let body = validate(&app, "p3/proxyValidate", target, &pt, "").await;
+        let body = app.cas_validate("p3/proxyValidate", target, &pt, "").await;
         assert!(body.contains("authenticationSuccess"), "{body}");
         assert!(
             body.contains(&format!("<cas:proxy>{cb_url}</cas:proxy>")),
             "{body}"
         );
         assert!(
-            validate(&app, "proxyValidate", target, &pt, "")
+            app.cas_validate("proxyValidate", target, &pt, "")
                 .await
                 .contains("INVALID_TICKET")
         );
@@ -511,14 +502,14 @@ async fn proxy_callbacks_must_use_https_by_default() {
         .await;
         let portal = "http://127.0.0.1:9/portal/";
         let ticket = app.browser().ticket_for(portal, "jane@example.org").await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            portal,
-            &ticket,
-            &format!("&pgtUrl={}", encode("http://127.0.0.1:9/cb")),
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket,
+                &format!("&pgtUrl={}", encode("http://127.0.0.1:9/cb")),
+            )
+            .await;
         assert!(body.contains("code=\"INVALID_PROXY_CALLBACK\""), "{body}");
     })
     .await;
@@ -539,14 +530,14 @@ async fn a_failing_callback_means_no_pgt_but_a_valid_ticket() {
         .await;
         let portal = "http://127.0.0.1:9/portal/";
         let ticket = app.browser().ticket_for(portal, "jane@example.org").await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            portal,
-            &ticket,
-            &format!("&pgtUrl={}", encode(&format!("{}/cb", callback.base))),
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket,
+                &format!("&pgtUrl={}", encode(&format!("{}/cb", callback.base))),
+            )
+            .await;
         assert!(body.contains("authenticationSuccess"), "{body}");
         assert!(!body.contains("proxyGrantingTicket"), "{body}");
     })
@@ -769,7 +760,7 @@ async fn locking_an_account_ends_its_sessions_and_tickets() {
             .unwrap();
         // An outstanding ticket no longer validates.
         assert!(
-            validate(&app, "serviceValidate", &service, &pending, "")
+            app.cas_validate("serviceValidate", &service, &pending, "")
                 .await
                 .contains("INVALID_TICKET")
         );

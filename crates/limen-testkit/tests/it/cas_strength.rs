@@ -146,27 +146,6 @@ async fn minted(app: &TestApp, email: &str, service: &str, strength: Strength) -
     ticket
 }
 
-async fn validate(
-    app: &TestApp,
-    endpoint: &str,
-    service: &str,
-    ticket: &str,
-    extra: &str,
-) -> String {
-    let url = format!(
-        "{}/cas/{endpoint}?service={}&ticket={}{extra}",
-        app.base,
-        encode(service),
-        encode(ticket)
-    );
-    reqwest::get(url)
-        .await
-        .expect("validate")
-        .text()
-        .await
-        .expect("body")
-}
-
 fn succeeded(body: &str) -> bool {
     body.contains("<cas:authenticationSuccess>")
 }
@@ -177,9 +156,13 @@ fn failed_with(body: &str, code: &str) -> bool {
 
 /// Validates at `/serviceValidate` with `extra`, expects `code`, then checks the ticket is gone.
 async fn refused_and_spent(app: &TestApp, service: &str, ticket: &str, extra: &str, code: &str) {
-    let body = validate(app, "serviceValidate", service, ticket, extra).await;
+    let body = app
+        .cas_validate("serviceValidate", service, ticket, extra)
+        .await;
     assert!(failed_with(&body, code), "{extra}: {body}");
-    let retry = validate(app, "serviceValidate", service, ticket, "").await;
+    let retry = app
+        .cas_validate("serviceValidate", service, ticket, "")
+        .await;
     assert!(
         failed_with(&retry, "INVALID_TICKET"),
         "{extra} retry: {retry}"
@@ -203,7 +186,9 @@ async fn matching_strength_requests_pass() {
             // Empty parameters are absent ones.
             "&acceptStrengths=&authenticationLevel=&assuranceLevel=",
         ] {
-            let body = validate(&app, "serviceValidate", APP, &ticket(&b, APP).await, extra).await;
+            let body = app
+                .cas_validate("serviceValidate", APP, &ticket(&b, APP).await, extra)
+                .await;
             assert!(succeeded(&body), "{extra}: {body}");
             assert!(
                 body.contains("<cas:strength>PASSWORD</cas:strength>"),
@@ -211,14 +196,14 @@ async fn matching_strength_requests_pass() {
             );
         }
         // A service restricted to PASSWORD, asked for PASSWORD.
-        let body = validate(
-            &app,
-            "serviceValidate",
-            PASSWORD_ONLY,
-            &ticket(&b, PASSWORD_ONLY).await,
-            "&acceptStrengths=PASSWORD",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                PASSWORD_ONLY,
+                &ticket(&b, PASSWORD_ONLY).await,
+                "&acceptStrengths=PASSWORD",
+            )
+            .await;
         assert!(succeeded(&body), "{body}");
     })
     .await;
@@ -231,21 +216,21 @@ async fn a_password_ticket_does_not_satisfy_a_stronger_request_and_is_spent() {
         let b = signed_in(&app, LOW).await;
 
         let t = ticket(&b, APP).await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            APP,
-            &t,
-            "&acceptStrengths=PASSWORD_WEBAUTHN",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                APP,
+                &t,
+                "&acceptStrengths=PASSWORD_WEBAUTHN",
+            )
+            .await;
         assert!(failed_with(&body, "INVALID_STRENGTH"), "{body}");
         // The message names what the ticket proves and what was asked.
         assert!(body.contains("strength PASSWORD "), "{body}");
         assert!(body.contains("acceptStrengths=PASSWORD_WEBAUTHN"), "{body}");
         assert!(!body.contains("<cas:user>"), "{body}");
         // Single use (CAS 3.0 §3.1.1): a retry, even without the parameter, finds nothing.
-        let retry = validate(&app, "serviceValidate", APP, &t, "").await;
+        let retry = app.cas_validate("serviceValidate", APP, &t, "").await;
         assert!(failed_with(&retry, "INVALID_TICKET"), "{retry}");
 
         for extra in [
@@ -268,24 +253,24 @@ async fn a_password_ticket_does_not_satisfy_a_stronger_request_and_is_spent() {
             "laxValidate",
             "strictValidate",
         ] {
-            let body = validate(
-                &app,
-                endpoint,
-                APP,
-                &ticket(&b, APP).await,
-                "&authenticationLevel=MEDIUM",
-            )
-            .await;
+            let body = app
+                .cas_validate(
+                    endpoint,
+                    APP,
+                    &ticket(&b, APP).await,
+                    "&authenticationLevel=MEDIUM",
+                )
+                .await;
             assert!(failed_with(&body, "INVALID_STRENGTH"), "{endpoint}: {body}");
         }
-        let body = validate(
-            &app,
-            "validate",
-            APP,
-            &ticket(&b, APP).await,
-            "&acceptStrengths=PASSWORD_WEBAUTHN",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "validate",
+                APP,
+                &ticket(&b, APP).await,
+                "&acceptStrengths=PASSWORD_WEBAUTHN",
+            )
+            .await;
         assert_eq!(body, "no\n\n");
     })
     .await;
@@ -302,11 +287,15 @@ async fn requests_for_strengths_the_service_does_not_allow() {
             "&authenticationLevel=MEDIUM",
         ] {
             let t = ticket(&b, PASSWORD_ONLY).await;
-            let body = validate(&app, "serviceValidate", PASSWORD_ONLY, &t, extra).await;
+            let body = app
+                .cas_validate("serviceValidate", PASSWORD_ONLY, &t, extra)
+                .await;
             assert!(failed_with(&body, "INVALID_STRENGTH"), "{extra}: {body}");
             assert!(body.contains("does not allow"), "{body}");
             assert!(body.contains("strength is PASSWORD"), "{body}");
-            let retry = validate(&app, "serviceValidate", PASSWORD_ONLY, &t, "").await;
+            let retry = app
+                .cas_validate("serviceValidate", PASSWORD_ONLY, &t, "")
+                .await;
             assert!(failed_with(&retry, "INVALID_TICKET"), "{retry}");
         }
         // A ticket whose strength the service does not accept is refused even when the request
@@ -330,7 +319,7 @@ async fn stronger_tickets_satisfy_the_requests_they_meet() {
             "&authenticationLevel=MEDIUM",
         ] {
             let t = minted(&app, LOW, APP, Strength::PasswordWebauthn).await;
-            let body = validate(&app, "serviceValidate", APP, &t, extra).await;
+            let body = app.cas_validate("serviceValidate", APP, &t, extra).await;
             assert!(succeeded(&body), "{extra}: {body}");
             assert!(
                 body.contains("<cas:strength>PASSWORD_WEBAUTHN</cas:strength>"),
@@ -347,14 +336,14 @@ async fn stronger_tickets_satisfy_the_requests_they_meet() {
         }
         // STRONG_TOKEN, the deprecated name of PASSWORD_TOKEN.
         let t = minted(&app, LOW, APP, Strength::PasswordToken).await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            APP,
-            &t,
-            "&acceptStrengths=STRONG_TOKEN&authenticationLevel=HIGH",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                APP,
+                &t,
+                "&acceptStrengths=STRONG_TOKEN&authenticationLevel=HIGH",
+            )
+            .await;
         assert!(succeeded(&body), "{body}");
     })
     .await;
@@ -380,14 +369,14 @@ async fn malformed_values_are_invalid_requests() {
         }
         // The offending value comes back, escaped and shortened.
         let long = format!("<{}>", "X".repeat(500));
-        let body = validate(
-            &app,
-            "serviceValidate",
-            APP,
-            &ticket(&b, APP).await,
-            &format!("&acceptStrengths={}", encode(&long)),
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                APP,
+                &ticket(&b, APP).await,
+                &format!("&acceptStrengths={}", encode(&long)),
+            )
+            .await;
         assert!(failed_with(&body, "INVALID_REQUEST"), "{body}");
         assert!(body.contains("&lt;XXX"), "{body}");
         assert!(!body.contains(&"X".repeat(100)), "{body}");
@@ -408,14 +397,9 @@ async fn the_assurance_level_parameter() {
             "&assuranceLevel=0",
             "&assuranceLevel=NO_ASSURANCE",
         ] {
-            let body = validate(
-                &app,
-                "serviceValidate",
-                APP,
-                &ticket(&low, APP).await,
-                extra,
-            )
-            .await;
+            let body = app
+                .cas_validate("serviceValidate", APP, &ticket(&low, APP).await, extra)
+                .await;
             assert!(succeeded(&body), "{extra}: {body}");
         }
         for extra in [
@@ -426,14 +410,14 @@ async fn the_assurance_level_parameter() {
         ] {
             refused_and_spent(&app, APP, &ticket(&low, APP).await, extra, "INVALID_USER").await;
         }
-        let body = validate(
-            &app,
-            "serviceValidate",
-            APP,
-            &ticket(&low, APP).await,
-            "&assuranceLevel=HIGH",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                APP,
+                &ticket(&low, APP).await,
+                "&assuranceLevel=HIGH",
+            )
+            .await;
         assert!(
             body.contains("assurance level LOW (10) is below the required HIGH (30)"),
             "{body}"
@@ -445,14 +429,9 @@ async fn the_assurance_level_parameter() {
             "&assuranceLevel=TOP",
             "&assuranceLevel=HIGH",
         ] {
-            let body = validate(
-                &app,
-                "serviceValidate",
-                APP,
-                &ticket(&top, APP).await,
-                extra,
-            )
-            .await;
+            let body = app
+                .cas_validate("serviceValidate", APP, &ticket(&top, APP).await, extra)
+                .await;
             assert!(succeeded(&body), "{extra}: {body}");
             assert!(
                 body.contains("<cas:assuranceLevel>40</cas:assuranceLevel>"),
@@ -462,14 +441,14 @@ async fn the_assurance_level_parameter() {
 
         // The parameter raises the service's minimum, never lowers it.
         let medium = signed_in(&app, MEDIUM).await;
-        let body = validate(
-            &app,
-            "serviceValidate",
-            SPONSORED,
-            &ticket(&medium, SPONSORED).await,
-            "&assuranceLevel=LOW",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                SPONSORED,
+                &ticket(&medium, SPONSORED).await,
+                "&assuranceLevel=LOW",
+            )
+            .await;
         assert!(succeeded(&body), "{body}");
         refused_and_spent(
             &app,
@@ -500,7 +479,7 @@ async fn eu_login_assurance_endpoints() {
             let b = signed_in(&app, email).await;
             for (endpoint, floor) in ENDPOINTS {
                 let t = ticket(&b, APP).await;
-                let body = validate(&app, endpoint, APP, &t, "").await;
+                let body = app.cas_validate(endpoint, APP, &t, "").await;
                 if level >= floor {
                     assert!(succeeded(&body), "{email} at {endpoint}: {body}");
                     // The standard CAS 3.0 response, attributes included.
@@ -527,7 +506,7 @@ async fn eu_login_assurance_endpoints() {
                     assert!(body.contains(floor.as_str()), "{body}");
                 }
                 // Spent either way.
-                let retry = validate(&app, endpoint, APP, &t, "").await;
+                let retry = app.cas_validate(endpoint, APP, &t, "").await;
                 assert!(failed_with(&retry, "INVALID_TICKET"), "{retry}");
             }
         }
@@ -535,33 +514,33 @@ async fn eu_login_assurance_endpoints() {
         let low = signed_in(&app, LOW).await;
         let top = signed_in(&app, TOP).await;
         // The request's own parameters apply there too.
-        let body = validate(
-            &app,
-            "laxValidate",
-            APP,
-            &ticket(&low, APP).await,
-            "&assuranceLevel=TOP",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "laxValidate",
+                APP,
+                &ticket(&low, APP).await,
+                "&assuranceLevel=TOP",
+            )
+            .await;
         assert!(failed_with(&body, "INVALID_USER"), "{body}");
-        let body = validate(
-            &app,
-            "strictValidate",
-            APP,
-            &ticket(&top, APP).await,
-            "&acceptStrengths=PASSWORD_WEBAUTHN",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "strictValidate",
+                APP,
+                &ticket(&top, APP).await,
+                "&acceptStrengths=PASSWORD_WEBAUTHN",
+            )
+            .await;
         assert!(failed_with(&body, "INVALID_STRENGTH"), "{body}");
         // ... and the other CAS rules: the service must match.
-        let body = validate(
-            &app,
-            "strictValidate",
-            "http://127.0.0.1:9/app/other",
-            &ticket(&top, APP).await,
-            "",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "strictValidate",
+                "http://127.0.0.1:9/app/other",
+                &ticket(&top, APP).await,
+                "",
+            )
+            .await;
         assert!(failed_with(&body, "INVALID_SERVICE"), "{body}");
 
         // JSON, as at /serviceValidate.
@@ -583,8 +562,7 @@ async fn eu_login_assurance_endpoints() {
         assert_eq!(success["attributes"]["email"][0], TOP, "{json}");
         assert_eq!(success["attributes"]["assuranceLevel"][0], "40", "{json}");
         let json: serde_json::Value = serde_json::from_str(
-            &validate(
-                &app,
+            &app.cas_validate(
                 "strictValidate",
                 APP,
                 &ticket(&low, APP).await,
@@ -633,7 +611,9 @@ async fn an_invalid_strength_failure_in_json() {
                 .get("authenticationSuccess")
                 .is_none()
         );
-        let retry = validate(&app, "p3/serviceValidate", APP, &t, "&format=json").await;
+        let retry = app
+            .cas_validate("p3/serviceValidate", APP, &t, "&format=json")
+            .await;
         assert!(retry.contains("\"code\":\"INVALID_TICKET\""), "{retry}");
     })
     .await;

@@ -279,22 +279,6 @@ pub async fn login_with_key(
     use_key(app, b, &page, auth).await
 }
 
-/// CAS 3.0 validation of a ticket.
-pub async fn validate(app: &TestApp, service: &str, ticket: &str, extra: &str) -> String {
-    let url = format!(
-        "{}/cas/p3/serviceValidate?service={}&ticket={}{extra}",
-        app.base,
-        encode(service),
-        encode(ticket)
-    );
-    reqwest::get(url)
-        .await
-        .expect("validate")
-        .text()
-        .await
-        .expect("body")
-}
-
 /// Validates the ticket `page` redirected with; asserts success and the strength and level.
 pub async fn assert_ticket(
     app: &TestApp,
@@ -308,7 +292,9 @@ pub async fn assert_ticket(
     let location = page.location.as_deref().unwrap_or_default();
     assert!(location.starts_with(service), "{location}");
     let ticket = page.ticket().expect("a ticket");
-    let body = validate(app, service, &ticket, extra).await;
+    let body = app
+        .cas_validate("p3/serviceValidate", service, &ticket, extra)
+        .await;
     assert!(body.contains("<cas:authenticationSuccess>"), "{body}");
     assert!(
         body.contains(&format!("<cas:strength>{strength}</cas:strength>")),
@@ -841,7 +827,14 @@ async fn renew_asks_for_password_and_key_again() {
         assert_ticket(&app, &first, KEY_ONLY, "PASSWORD_WEBAUTHN", "MEDIUM", "").await;
         // A ticket from the SSO session is not one from a new login.
         let sso = b.get(&login_url(KEY_ONLY)).await;
-        let body = validate(&app, KEY_ONLY, &sso.ticket().unwrap(), "&renew=true").await;
+        let body = app
+            .cas_validate(
+                "p3/serviceValidate",
+                KEY_ONLY,
+                &sso.ticket().unwrap(),
+                "&renew=true",
+            )
+            .await;
         assert!(body.contains("code=\"INVALID_TICKET\""), "{body}");
 
         let renew = format!("{}&renew=true", login_url(KEY_ONLY));
@@ -1208,13 +1201,14 @@ async fn a_key_of_another_account_is_refused() {
         let assertion = johns.get(&retry.options, &origin(&app)).expect("get");
         let done = answer(&b, &retry, &assertion).await;
         assert_ticket(&app, &done, KEY_ONLY, "PASSWORD_WEBAUTHN", "MEDIUM", "").await;
-        let body = validate(
-            &app,
-            KEY_ONLY,
-            &b.get(&login_url(KEY_ONLY)).await.ticket().unwrap(),
-            "",
-        )
-        .await;
+        let body = app
+            .cas_validate(
+                "p3/serviceValidate",
+                KEY_ONLY,
+                &b.get(&login_url(KEY_ONLY)).await.ticket().unwrap(),
+                "",
+            )
+            .await;
         assert!(
             body.contains(&format!("<cas:email>{JOHN}</cas:email>")),
             "{body}"
