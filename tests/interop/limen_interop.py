@@ -76,6 +76,7 @@ class LimenServer:
         label: str,
         extra_env: dict[str, str] | None = None,
         extra_args: list[str] | None = None,
+        public_host: str = "127.0.0.1",
     ):
         self.binary = binary
         self.database_url = database_url
@@ -85,6 +86,9 @@ class LimenServer:
         # (`--dev`); the environment also goes to its CLI commands, like an operator's would.
         self.extra_env = dict(extra_env or {})
         self.extra_args = list(extra_args or [])
+        # The host name of the public URL: "localhost" for WebAuthn, whose RP ID must be a domain
+        # (never an IP address); the server listens on 127.0.0.1 either way.
+        self.public_host = public_host
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self.log_path = workdir / "limen-serve.log"
@@ -93,7 +97,7 @@ class LimenServer:
     # URLs -----------------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.public_host}:{self.port}"
 
     @property
     def cas_url(self) -> str:
@@ -248,6 +252,7 @@ class LimenServer:
         proxy_callback: str | None = None,
         logout_url: str | None = None,
         single_logout: bool = False,
+        accept_strengths: str | None = None,
     ) -> None:
         args = ["service", "add", "--database", self.database_url, "--name", name]
         for url in urls:
@@ -260,6 +265,8 @@ class LimenServer:
             args += ["--logout-url", logout_url]
         if single_logout:
             args.append("--single-logout")
+        if accept_strengths:
+            args += ["--accept-strengths", accept_strengths]
         self.cli(*args)
 
 
@@ -581,11 +588,20 @@ def running_limen(
     *,
     extra_env: dict[str, str] | None = None,
     extra_args: list[str] | None = None,
+    public_host: str = "127.0.0.1",
 ):
     """A `limen serve` of its own on a fresh database; stopped (and the database dropped) on
     exit, which fails if the server died or panicked meanwhile."""
     database_url, db = backend_database(backend, workdir)
-    server = LimenServer(limen_binary(), database_url, workdir, backend, extra_env=extra_env, extra_args=extra_args)
+    server = LimenServer(
+        limen_binary(),
+        database_url,
+        workdir,
+        backend,
+        extra_env=extra_env,
+        extra_args=extra_args,
+        public_host=public_host,
+    )
     try:
         server.start()
         yield server

@@ -1118,6 +1118,11 @@ async fn a_deleted_key_is_refused() {
         let (token, options) = passkey_options(&third, &email_page).await;
         let passwordless = phone.get(&options, &origin(&app)).expect("get");
 
+        // Another browser signed in with the key.
+        let keyed = app.browser();
+        let done = login_with_key(&app, &keyed, &login_url(KEY_ONLY), JANE, &mut phone).await;
+        assert!(done.ticket().is_some(), "{}", done.body);
+
         let list = b.get("/account/webauthn").await;
         let id = devices(&list)[0].0.clone();
         // A password session cannot remove the key (a stolen password would remove the key and
@@ -1139,6 +1144,13 @@ async fn a_deleted_key_is_refused() {
             deleted.location.as_deref(),
             Some("/account/webauthn?deleted=1")
         );
+        // Whoever used the key elsewhere is signed out; this session keeps its password proof
+        // but not the key's: the key-only service gets no ticket from it.
+        assert!(!is_signed_in(&keyed).await);
+        assert!(is_signed_in(&b).await);
+        let sso = b.get(&login_url(KEY_ONLY)).await;
+        assert!(sso.ticket().is_none(), "{:?}", sso.location);
+        assert!(sso.contains("id=\"no-method\""), "{}", sso.body);
 
         let refused = answer(&other, &c, &assertion).await;
         assert_eq!(refused.status, 401, "{}", refused.body);

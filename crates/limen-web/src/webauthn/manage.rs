@@ -620,6 +620,17 @@ pub async fn delete(
         serde_json::json!({"name": name}),
     )
     .await;
+    // Whoever else used that key (a thief, if it was stolen) is signed out: every other session
+    // of the account ends, with single logout, and its OIDC grants are revoked. This session
+    // keeps its key proof only while a key remains.
+    authn::end_sessions_of_account(&state, account.id, Some(&session.id)).await?;
+    if state.store.webauthn_credential_count(account.id).await? == 0 {
+        let mut session = session.clone();
+        session
+            .proofs
+            .retain(|p| p.strength != limen_core::Strength::PasswordWebauthn);
+        state.store.save_session_proofs(&session).await?;
+    }
     security_mail(&state, &account, SecurityEvent::FactorRemoved { name }).await?;
     Ok(ctx.redirect(&format!("{HERE}?deleted=1")))
 }
