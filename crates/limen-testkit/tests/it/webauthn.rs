@@ -180,7 +180,17 @@ pub async fn register(
     let credential = auth.create(&c.options, &origin(app)).expect("create");
     let done = answer(b, &c, &credential).await;
     assert_eq!(done.status, 303, "registration: {}", done.body);
-    assert_eq!(done.location.as_deref(), Some("/account/webauthn?added=1"));
+    assert_eq!(
+        done.location.as_deref(),
+        Some(format!("/account/webauthn?added={kind}").as_str())
+    );
+    let list = b.get(&format!("/account/webauthn?added={kind}")).await;
+    let said = match kind {
+        "passkey" => "The passkey has been added.",
+        "platform" => "The trusted platform has been added.",
+        _ => "The security key has been added.",
+    };
+    assert!(list.text().contains(said), "{}", list.text());
 }
 
 /// A new browser, signed in with the password, registers a security key on `auth` for `email`.
@@ -444,9 +454,12 @@ async fn a_security_key_is_registered_listed_renamed_and_deleted_with_security_m
         let created = key.create(&c.options, &origin(&app)).expect("create");
         let done = answer(&b, &c, &created).await;
         assert_eq!(done.status, 303, "{}", done.body);
-        assert_eq!(done.location.as_deref(), Some("/account/webauthn?added=1"));
+        assert_eq!(
+            done.location.as_deref(),
+            Some("/account/webauthn?added=security_key")
+        );
 
-        let list = b.get("/account/webauthn?added=1").await;
+        let list = b.get("/account/webauthn?added=security_key").await;
         assert_eq!(list.status, 200);
         assert!(list.text().contains("The security key has been added."));
         let rows = devices(&list);

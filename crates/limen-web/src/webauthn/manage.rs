@@ -115,8 +115,9 @@ pub async fn page(
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
     };
-    let notice = if q.added.is_some() {
-        Some(ctx.tr.t("webauthn-added"))
+    let notice = if let Some(kind) = q.added.as_deref() {
+        let kind = Kind::parse(kind).unwrap_or(Kind::SecurityKey);
+        Some(ctx.tr.t(&format!("webauthn-added-{}", kind.as_str())))
     } else if q.deleted.is_some() {
         Some(ctx.tr.t("webauthn-deleted"))
     } else if q.renamed.is_some() {
@@ -471,7 +472,7 @@ pub async fn finish(
         SecurityEvent::FactorAdded { name: carried.name },
     )
     .await?;
-    Ok(ctx.redirect(&format!("{HERE}?added=1")))
+    Ok(ctx.redirect(&format!("{HERE}?added={}", carried.kind.as_str())))
 }
 
 #[derive(Debug, Default, Deserialize)]
