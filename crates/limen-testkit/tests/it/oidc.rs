@@ -1436,3 +1436,54 @@ async fn an_essential_medium_acr_steps_a_password_session_up_to_a_security_key()
     })
     .await;
 }
+
+/// WebAuthn retires tomorrow; sessions last long enough to see it happen.
+fn retire_webauthn_tomorrow(c: &mut limen_web::WebConfig) {
+    c.methods.set(
+        limen_core::Method::Webauthn,
+        limen_core::MethodRule {
+            retire_on: Some(time::OffsetDateTime::now_utc().date() + time::Duration::days(1)),
+            ..limen_core::MethodRule::default()
+        },
+    );
+    c.session = limen_core::session::SessionLifetime {
+        idle: time::Duration::days(5),
+        absolute: time::Duration::days(5),
+    };
+}
+
+/// A key proof made before a method's retirement stops counting for OpenID Connect clients on
+/// the day: a silent request for MEDIUM then needs interaction.
+#[tokio::test]
+async fn a_retired_method_no_longer_counts_for_oidc_clients() {
+    use crate::webauthn::{password_for_key, use_key, with_key};
+    use limen_testkit::webauthn::{Attachment, SoftAuthenticator};
+    each_backend(retire_webauthn_tomorrow, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        app.add_oidc_client("rp", CB, |_, _| {}).await;
+        let mut key = SoftAuthenticator::new(Attachment::CrossPlatform);
+        with_key(&app, EMAIL, &mut key, "Blue key").await;
+        let b = app.browser();
+        let medium = r#"{"id_token":{"acr":{"essential":true,"values":["MEDIUM"]}}}"#;
+        let first = b.get(&authorize_path("rp", &[("claims", medium)])).await;
+        let methods = b.get(first.location.as_deref().expect("login")).await;
+        let page = password_for_key(&b, &methods, EMAIL, PASSWORD).await;
+        let done = use_key(&app, &b, &page, &mut key).await;
+        assert!(param(&done, "code").is_some(), "{:?}", done.location);
+        // The same day, silently: the key proof counts.
+        let silent = authorize_path("rp", &[("claims", medium), ("prompt", "none")]);
+        let page = b.get(&silent).await;
+        assert!(param(&page, "code").is_some(), "{:?}", page.location);
+        // After the retirement day: it does not.
+        app.advance(time::Duration::days(2));
+        let page = b.get(&silent).await;
+        assert_eq!(param(&page, "code"), None);
+        assert_eq!(
+            param(&page, "error").as_deref(),
+            Some("interaction_required"),
+            "{:?}",
+            page.location
+        );
+    })
+    .await;
+}

@@ -183,6 +183,19 @@ impl OidcTarget {
     }
 }
 
+/// Drops the strengths of disabled or retired methods: a session proof made with a retired
+/// method no longer counts (docs/AUTHENTICATION.md).
+fn live_only(state: &AppState, mut strengths: Vec<Strength>) -> Vec<Strength> {
+    let today = state.now().date();
+    strengths.retain(|s| {
+        state
+            .config
+            .methods
+            .is_live(limen_core::Method::for_strength(*s), today)
+    });
+    strengths
+}
+
 /// Opens a sealed request for the login pages; `None` when it expired or was altered.
 pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget>, WebError> {
     let Some(request) = open_request(state, id) else {
@@ -194,6 +207,7 @@ pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget
     let Ok(acceptable) = authz::acceptable_strengths(&service, &request) else {
         return Ok(None);
     };
+    let acceptable = live_only(state, acceptable);
     Ok(Some(OidcTarget::new(
         service,
         client,
@@ -361,7 +375,7 @@ async fn authorize(
         }
     };
     let acceptable = match authz::acceptable_strengths(&service, &request) {
-        Ok(a) => a,
+        Ok(a) => live_only(state, a),
         Err(error) => return redirect_error(state, &ctx, &request, &error, &service.name),
     };
     let target = OidcTarget::new(service, client, request, acceptable, None);
