@@ -249,6 +249,20 @@ struct Situation {
     password_known: Option<SsoSession>,
 }
 
+impl Situation {
+    /// The methods the page lists: when the session proved the password (step-up), the methods
+    /// beyond it. (A password typed on a page left open in another tab is still accepted.)
+    fn shown(&self) -> Vec<Method> {
+        let known = self.password_known.is_some();
+        self.offer
+            .usable
+            .iter()
+            .copied()
+            .filter(|m| !(known && *m == Method::Password))
+            .collect()
+    }
+}
+
 async fn situation(
     state: &AppState,
     ctx: &Ctx,
@@ -265,7 +279,7 @@ async fn situation(
         |a| a.user_type,
     );
     let registered = registered_methods(state, account.as_ref()).await?;
-    let mut offer = state.config.methods.offer(
+    let offer = state.config.methods.offer(
         &target.allowed(state),
         user_type,
         &registered,
@@ -283,11 +297,6 @@ async fn situation(
             }),
         _ => None,
     };
-    if password_known.is_some() {
-        // The password is proven: stepping up means another method. (A password typed on a
-        // page left open in another tab is still accepted: see `login_post`.)
-        offer.usable.retain(|m| *m != Method::Password);
-    }
     Ok(Situation {
         account,
         offer,
@@ -382,10 +391,11 @@ fn render_method_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let offer = &situation.offer;
+    let shown = situation.shown();
     let method_name = |m: Method| ctx.tr.t(&format!("method-{}", m.as_str()));
     let mut no_method = Vec::new();
     let mut register_links = Vec::new();
-    if offer.usable.is_empty() {
+    if shown.is_empty() {
         let name = service_name(target).unwrap_or_else(|| "Limen".to_owned());
         if offer.to_register.is_empty() {
             no_method.push(ctx.tr.t1("error-no-method", "service", &name));
@@ -438,7 +448,7 @@ fn render_method_page(
         // Decided from the address alone, so it says nothing about whether an account exists.
         external: UserType::for_email(email, &state.config.internal_domains) == UserType::External,
         error,
-        methods: method_options(ctx, &offer.usable, None),
+        methods: method_options(ctx, &shown, None),
         switch_href: switch_query,
         service_name: service_name(target),
         lost_href: crate::register::with_service("/cas/password/lost", service_url(target)),
@@ -447,7 +457,7 @@ fn render_method_page(
         register_links,
         retired,
     };
-    let status = if offer.usable.is_empty() && status == StatusCode::OK {
+    let status = if shown.is_empty() && status == StatusCode::OK {
         StatusCode::FORBIDDEN
     } else {
         status
@@ -634,15 +644,13 @@ pub async fn login_post(
     }
     let situation = situation(&state, &ctx, &target, &email).await?;
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    // The password method is always accepted from a password form when the target takes it,
-    // even if this browser's session proved the password meanwhile (another tab).
-    let password_again = method == Method::Password
-        && form.step == "password"
-        && situation.password_known.is_some()
-        && target.accepts(&state, Strength::Password);
-    let problem = if !situation.offer.usable.contains(&method) && !password_again {
+    // A password form is accepted even if this browser's session proved the password
+    // meanwhile (a page left open in another tab): `offer.usable` still lists the password.
+    let problem = if !situation.offer.usable.contains(&method) {
         Some("error-method-unavailable")
-    } else if form.step == "method" && situation.password_known.is_none() {
+    } else if form.step == "method"
+        && (situation.password_known.is_none() || method == Method::Password)
+    {
         // A step-up form from a session that has gone (or a forged one): ask for the password.
         Some("error-password-empty")
     } else if form.step == "password" && form.password.is_empty() {
@@ -681,6 +689,11 @@ pub async fn login_post(
         )
         .await;
     }
+    // From here on the form carried a password: a refusal shows the password form again.
+    let situation = Situation {
+        password_known: None,
+        ..situation
+    };
     let password_page = |msg: String, status: StatusCode| {
         render_method_page(&state, &ctx, &target, &email, &situation, Some(msg), status)
     };

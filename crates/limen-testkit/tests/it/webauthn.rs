@@ -1673,3 +1673,28 @@ async fn ceremony_posts_without_the_csrf_token_are_refused() {
     })
     .await;
 }
+
+/// A password page left open in one tab while the same browser signed in from another: the
+/// password typed there still signs in (the session's password proof does not turn the form
+/// into a step-up).
+#[tokio::test]
+async fn a_password_page_left_open_in_another_tab_still_works() {
+    each_backend(defaults, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        let stale = method_page(&b, &login_url(OPEN), JANE).await;
+        assert!(stale.contains("name=\"password\""));
+        let other_tab = b.login(Some(OPEN), JANE, PASSWORD).await;
+        assert!(other_tab.ticket().is_some(), "{}", other_tab.body);
+        let done = b.password_step(&stale, JANE, PASSWORD).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        assert!(done.ticket().is_some());
+        // A wrong password there shows the password form again, not a step-up page.
+        let wrong = b.password_step(&stale, JANE, "not the password").await;
+        assert_eq!(wrong.status, 401, "{}", wrong.body);
+        assert!(wrong.contains("name=\"password\""));
+        assert!(!wrong.contains("id=\"stepup-notice\""));
+    })
+    .await;
+}
