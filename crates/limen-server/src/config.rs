@@ -455,8 +455,12 @@ impl Config {
         if self.webauthn.timeout_seconds == 0 || self.webauthn.ceremony_minutes == 0 {
             bail!("webauthn.timeout_seconds and webauthn.ceremony_minutes must be positive");
         }
-        limen_web::webauthn::RelyingParty::new(&self.webauthn_config())
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // An explicit relying party must be right; a derived one that cannot work (a public URL
+        // on a non-loopback IP address) only turns WebAuthn off (see `web`).
+        if !self.webauthn.rp_id.trim().is_empty() || !self.webauthn.origins.is_empty() {
+            limen_web::webauthn::RelyingParty::new(&self.webauthn_config())
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
         if !matches!(self.log_format.as_str(), "text" | "json") {
             bail!(
                 "log_format must be \"text\" or \"json\", not {:?}",
@@ -716,6 +720,122 @@ impl Config {
         };
         web.methods = self.method_policy().unwrap_or_default();
         web.webauthn = self.webauthn_config();
+        if let Err(e) = limen_web::webauthn::RelyingParty::new(&web.webauthn) {
+            tracing::warn!(
+                error = %e,
+                "security keys and passkeys are off: reach Limen by a domain name (public_url) or set webauthn.rp_id"
+            );
+            let mut rule = web.methods.rule(limen_core::Method::Webauthn);
+            rule.enabled = false;
+            web.methods.set(limen_core::Method::Webauthn, rule);
+            web.webauthn = limen_web::webauthn::WebauthnConfig::for_public_url("http://localhost");
+        }
         web
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn from_toml(text: &str) -> anyhow::Result<Config> {
+        let config: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::string(text))
+            .extract()?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    #[test]
+    fn method_rules_are_read_and_checked() {
+        let c = from_toml(
+            r#"
+            [methods.sms]
+            retire_on = "2025-07-01"
+            [methods.webauthn]
+            user_types = ["internal"]
+            [methods.token]
+            enabled = false
+            "#,
+        )
+        .unwrap();
+        let policy = c.method_policy().unwrap();
+        let day = time::macros::date!(2025 - 07 - 01);
+        assert_eq!(policy.rule(limen_core::Method::Sms).retire_on, Some(day));
+        assert_eq!(
+            policy.rule(limen_core::Method::Webauthn).user_types,
+            vec![limen_core::UserType::Internal]
+        );
+        assert!(!policy.rule(limen_core::Method::Token).enabled);
+        assert!(policy.rule(limen_core::Method::Password).enabled);
+        assert_eq!(c.web().methods, policy);
+
+        for (bad, says) in [
+            ("[methods.fax]\nenabled = true", "unknown method"),
+            (
+                "[methods.sms]\nretire_on = \"01/07/2025\"",
+                "is not YYYY-MM-DD",
+            ),
+            (
+                "[methods.webauthn]\nuser_types = [\"robots\"]",
+                "unknown user type",
+            ),
+            (
+                "[webauthn]\nuser_verification = \"always\"",
+                "user_verification",
+            ),
+            ("[webauthn]\nrp_id = \"192.0.2.7\"", "domain name"),
+            (
+                "[webauthn]\nrp_id = \"other.example\"",
+                "not within the RP ID",
+            ),
+            ("[webauthn]\nceremony_minutes = 0", "must be positive"),
+        ] {
+            let e = format!("{:#}", from_toml(bad).unwrap_err());
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_relying_party_follows_the_public_url_unless_configured() {
+        let c = from_toml("").unwrap();
+        assert_eq!(c.public_url(), "http://localhost:8080");
+        let w = c.webauthn_config();
+        assert_eq!(w.rp_id, "localhost");
+        assert_eq!(w.origins, vec!["http://localhost:8080"]);
+        let c = from_toml(
+            r#"
+            public_url = "https://login.example.org"
+            [webauthn]
+            rp_id = "example.org"
+            user_verification = "required"
+            timeout_seconds = 60
+            "#,
+        )
+        .unwrap();
+        let w = c.webauthn_config();
+        assert_eq!(w.rp_id, "example.org");
+        assert_eq!(w.origins, vec!["https://login.example.org"]);
+        assert_eq!(
+            w.user_verification,
+            limen_web::webauthn::UserVerification::Required
+        );
+        assert_eq!(w.timeout, std::time::Duration::from_secs(60));
+        // A listening address that is not loopback keeps its own address; WebAuthn cannot work
+        // on an IP address, so it is turned off there rather than stopping the server.
+        let c = from_toml("listen = \"192.0.2.10:8443\"").unwrap();
+        assert_eq!(c.public_url(), "http://192.0.2.10:8443");
+        let web = c.web();
+        assert!(!web.methods.rule(limen_core::Method::Webauthn).enabled);
+        assert!(limen_web::webauthn::RelyingParty::new(&web.webauthn).is_ok());
+        assert!(from_toml("public_url = \"http://192.0.2.10\"").is_ok());
+        assert!(
+            from_toml("public_url = \"https://login.example.org\"")
+                .unwrap()
+                .web()
+                .methods
+                .rule(limen_core::Method::Webauthn)
+                .enabled
+        );
     }
 }
