@@ -299,6 +299,8 @@ pub struct WebauthnSection {
     pub user_verification: String,
     pub timeout_seconds: u32,
     pub ceremony_minutes: u32,
+    /// Passwordless challenges per client address and hour.
+    pub passwordless_per_client_per_hour: u32,
 }
 
 impl Default for WebauthnSection {
@@ -310,6 +312,7 @@ impl Default for WebauthnSection {
             user_verification: "preferred".into(),
             timeout_seconds: 120,
             ceremony_minutes: 5,
+            passwordless_per_client_per_hour: 600,
         }
     }
 }
@@ -633,6 +636,7 @@ impl Config {
             .unwrap_or(limen_web::webauthn::UserVerification::Preferred);
         c.timeout = std::time::Duration::from_secs(u64::from(w.timeout_seconds));
         c.ceremony_ttl = time::Duration::minutes(i64::from(w.ceremony_minutes));
+        c.passwordless_per_client_per_hour = i64::from(w.passwordless_per_client_per_hour);
         c
     }
 

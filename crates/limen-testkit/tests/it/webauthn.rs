@@ -1698,3 +1698,30 @@ async fn a_password_page_left_open_in_another_tab_still_works() {
     })
     .await;
 }
+
+fn two_passwordless_challenges_per_hour(c: &mut limen_web::WebConfig) {
+    c.webauthn.passwordless_per_client_per_hour = 2;
+}
+
+/// Passwordless challenges are rows in the store until they expire: a client address gets a
+/// bounded number per hour, then 429; an hour later, more.
+#[tokio::test]
+async fn passwordless_challenges_are_bounded_per_client() {
+    each_backend(two_passwordless_challenges_per_hour, |app| async move {
+        services(&app).await;
+        let b = app.browser();
+        let page = b.get(&login_url(OPEN)).await;
+        passkey_options(&b, &page).await;
+        passkey_options(&b, &page).await;
+        let refused = b
+            .post(
+                "/cas/login/passkey/options",
+                &[("csrf_token", page.csrf().as_str())],
+            )
+            .await;
+        assert_eq!(refused.status, 429, "{}", refused.body);
+        app.advance(time::Duration::minutes(61));
+        passkey_options(&b, &page).await;
+    })
+    .await;
+}

@@ -70,6 +70,9 @@ pub struct WebauthnConfig {
     pub timeout: std::time::Duration,
     /// How long a ceremony's challenge stays valid on the server.
     pub ceremony_ttl: time::Duration,
+    /// Passwordless challenges (the sign-in page asks for one per view) per client address and
+    /// hour: each is a row in the store until it expires.
+    pub passwordless_per_client_per_hour: i64,
 }
 
 impl WebauthnConfig {
@@ -100,6 +103,7 @@ impl WebauthnConfig {
             user_verification: UserVerification::Preferred,
             timeout: std::time::Duration::from_secs(120),
             ceremony_ttl: time::Duration::minutes(5),
+            passwordless_per_client_per_hour: 600,
         }
     }
 }

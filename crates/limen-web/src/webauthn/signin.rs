@@ -520,6 +520,18 @@ pub async fn passkey_options(
     {
         return Ok((StatusCode::NOT_FOUND, "not available").into_response());
     }
+    // Each challenge is a row until it expires: bounded per client address.
+    let asked = state
+        .store
+        .throttle_fail(
+            &format!("passkey-ip:{}", ctx.client_ip),
+            state.now(),
+            time::Duration::hours(1),
+        )
+        .await?;
+    if asked > state.config.webauthn.passwordless_per_client_per_hour {
+        return Ok((StatusCode::TOO_MANY_REQUESTS, "too many requests").into_response());
+    }
     let (options, verifier) = state.relying_party.start_passwordless()?;
     let (token, id) = ceremony_token();
     state
