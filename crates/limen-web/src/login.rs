@@ -563,6 +563,16 @@ pub async fn login_get(
     let session = authn::current_session(&state, ctx.cookie(SSO)).await?;
     let renew = flag(&q.renew);
     if let Some((session, account)) = session.as_ref().filter(|_| !renew) {
+        // §2.1.1 gateway: never ask for credentials, not even a step-up; without an accepted
+        // proof the user goes back to the service without a ticket.
+        if flag(&q.gateway)
+            && let Target::Service { url, .. } = &target
+            && session
+                .best_proof_for(|s| target.accepts(&state, s))
+                .is_none()
+        {
+            return Ok(ctx.redirect(url));
+        }
         return proceed(&state, &ctx, &target, session, account, &q, false).await;
     }
     // §2.1.1: with gateway and no usable session, go back to the service without a ticket.

@@ -1725,3 +1725,23 @@ async fn passwordless_challenges_are_bounded_per_client() {
     })
     .await;
 }
+
+/// CAS 3.0 §2.1.1 `gateway`: a session that lacks the strength the service demands is not
+/// stepped up (that would ask for credentials): back to the service, without a ticket.
+#[tokio::test]
+async fn gateway_never_steps_up() {
+    each_backend(defaults, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = signed_in(&app, JANE).await;
+        let page = b
+            .get(&format!("{}&gateway=true", login_url(KEY_ONLY)))
+            .await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        assert_eq!(page.location.as_deref(), Some(KEY_ONLY));
+        // With a strength it accepts, gateway gives a ticket as usual.
+        let page = b.get(&format!("{}&gateway=true", login_url(OPEN))).await;
+        assert!(page.ticket().is_some(), "{:?}", page.location);
+    })
+    .await;
+}
