@@ -35,6 +35,19 @@ pub async fn verify_password(
     password: &str,
     ip: &str,
 ) -> Result<PasswordOutcome, WebError> {
+    let account = state.store.account_by_email(email).await?;
+    verify_password_of(state, email, account, password, ip).await
+}
+
+/// [`verify_password`] for a caller that has already looked the address up (`account`, as
+/// `Store::account_by_email` answered), so the login path reads the account once.
+pub async fn verify_password_of(
+    state: &AppState,
+    email: &Email,
+    account: Option<Account>,
+    password: &str,
+    ip: &str,
+) -> Result<PasswordOutcome, WebError> {
     let now = state.now();
     let store = &state.store;
     let (akey, ikey) = (account_key(email), address_key(ip));
@@ -50,7 +63,6 @@ pub async fn verify_password(
         return Ok(PasswordOutcome::Throttled { until });
     }
 
-    let account = store.account_by_email(email).await?;
     let stored = account
         .as_ref()
         .filter(|a| matches!(a.status, AccountStatus::Active | AccountStatus::Locked))

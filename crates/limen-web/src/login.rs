@@ -217,15 +217,6 @@ pub(crate) fn service_name(target: &Target) -> Option<String> {
     }
 }
 
-/// Whether the request asks for a fresh proof (CAS `renew`), read from the page's own URL.
-fn renew_requested(ctx: &Ctx) -> bool {
-    let query = ctx.path_and_query.split_once('?').map_or("", |(_, q)| q);
-    let renew = url::form_urlencoded::parse(query.as_bytes())
-        .find(|(k, _)| k == "renew")
-        .map(|(_, v)| v.into_owned());
-    flag(&renew)
-}
-
 /// The methods an account has set up: the password, and the second factors it registered.
 pub(crate) async fn registered_methods(
     state: &AppState,
@@ -263,31 +254,48 @@ impl Situation {
     }
 }
 
+/// The account behind an address, if it can sign in.
+async fn active_account(state: &AppState, email: &Email) -> Result<Option<Account>, WebError> {
+    Ok(state
+        .store
+        .account_by_email(email)
+        .await?
+        .filter(|a| a.status == limen_core::AccountStatus::Active))
+}
+
+/// The policy's offer for this account (or, unknown, this address) and these registrations.
+fn offer_for(
+    state: &AppState,
+    target: &Target,
+    email: &Email,
+    account: Option<&Account>,
+    registered: &[Method],
+) -> Offer {
+    let user_type = account.map_or_else(
+        || UserType::for_email(email, &state.config.internal_domains),
+        |a| a.user_type,
+    );
+    state.config.methods.offer(
+        &target.allowed(state),
+        user_type,
+        registered,
+        state.now().date(),
+    )
+}
+
 async fn situation(
     state: &AppState,
     ctx: &Ctx,
     target: &Target,
+    renew: bool,
     email: &Email,
 ) -> Result<Situation, WebError> {
-    let account = state
-        .store
-        .account_by_email(email)
-        .await?
-        .filter(|a| a.status == limen_core::AccountStatus::Active);
-    let user_type = account.as_ref().map_or_else(
-        || UserType::for_email(email, &state.config.internal_domains),
-        |a| a.user_type,
-    );
+    let account = active_account(state, email).await?;
     let registered = registered_methods(state, account.as_ref()).await?;
-    let offer = state.config.methods.offer(
-        &target.allowed(state),
-        user_type,
-        &registered,
-        state.now().date(),
-    );
+    let offer = offer_for(state, target, email, account.as_ref(), &registered);
     // OpenID Connect requests decide freshness themselves (prompt=login, max_age): there the
     // password is asked again, as the client may require.
-    let fresh = renew_requested(ctx) || matches!(target, Target::Oidc(_));
+    let fresh = renew || matches!(target, Target::Oidc(_));
     let password_known = match (&account, fresh) {
         (Some(a), false) => authn::current_session(state, ctx.cookie(SSO))
             .await?
@@ -304,17 +312,16 @@ async fn situation(
     })
 }
 
-fn method_options(ctx: &Ctx, usable: &[Method], chosen: Option<Method>) -> Vec<MethodOption> {
-    let selected = chosen
-        .filter(|c| usable.contains(c))
-        .or_else(|| usable.first().copied());
+/// The selector's options, the first one selected.
+fn method_options(ctx: &Ctx, usable: &[Method]) -> Vec<MethodOption> {
     usable
         .iter()
-        .map(|m| MethodOption {
+        .enumerate()
+        .map(|(i, m)| MethodOption {
             code: m.as_str(),
             name: ctx.tr.t(&format!("method-{}", m.as_str())),
             description: ctx.tr.t(&format!("method-{}-desc", m.as_str())),
-            selected: Some(*m) == selected,
+            selected: i == 0,
         })
         .collect()
 }
@@ -373,12 +380,28 @@ pub(crate) async fn method_page(
     state: &AppState,
     ctx: &Ctx,
     target: &Target,
+    q: &LoginQuery,
     email: &Email,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let situation = situation(state, ctx, target, email).await?;
+    let situation = situation(state, ctx, target, flag(&q.renew), email).await?;
     render_method_page(state, ctx, target, email, &situation, error, status)
+}
+
+/// The method page after a refused password form: the password form again, even if this
+/// browser's session proved the password meanwhile (a page left open in another tab).
+async fn password_form_again(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    email: &Email,
+    error: String,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    // The form is a fresh proof of the password, as with `renew`: no step-up view.
+    let situation = situation(state, ctx, target, true, email).await?;
+    render_method_page(state, ctx, target, email, &situation, Some(error), status)
 }
 
 fn render_method_page(
@@ -448,7 +471,7 @@ fn render_method_page(
         // Decided from the address alone, so it says nothing about whether an account exists.
         external: UserType::for_email(email, &state.config.internal_domains) == UserType::External,
         error,
-        methods: method_options(ctx, &shown, None),
+        methods: method_options(ctx, &shown),
         switch_href: switch_query,
         service_name: service_name(target),
         lost_href: crate::register::with_service("/cas/password/lost", service_url(target)),
@@ -497,7 +520,8 @@ pub(crate) async fn proceed(
                 .cloned()
             else {
                 // Step-up: the account is known, ask for a method the service accepts.
-                return method_page(state, ctx, target, &account.email, None, StatusCode::OK).await;
+                return method_page(state, ctx, target, q, &account.email, None, StatusCode::OK)
+                    .await;
             };
             let ticket =
                 issue_service_ticket(state, session, service, url, &proof, from_new_login).await?;
@@ -521,7 +545,9 @@ pub(crate) async fn proceed(
             {
                 Some(response) => Ok(response),
                 // Step-up, prompt=login or max_age: prove it (again) without retyping the e-mail.
-                None => method_page(state, ctx, target, &account.email, None, StatusCode::OK).await,
+                None => {
+                    method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await
+                }
             }
         }
         Target::Local(_, _) | Target::Nowhere(_)
@@ -529,7 +555,7 @@ pub(crate) async fn proceed(
                 .best_proof_for(|s| target.accepts(state, s))
                 .is_none() =>
         {
-            method_page(state, ctx, target, &account.email, None, StatusCode::OK).await
+            method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await
         }
         Target::Local(path, _) => Ok(ctx.redirect(path)),
         Target::Nowhere(_) => {
@@ -602,7 +628,7 @@ pub async fn login_get(
         None => hint.or_else(|| ctx.remembered_email().and_then(|e| Email::parse(&e).ok())),
     };
     match known {
-        Some(email) => method_page(&state, &ctx, &target, &email, None, StatusCode::OK).await,
+        Some(email) => method_page(&state, &ctx, &target, &q, &email, None, StatusCode::OK).await,
         None => email_page(&state, &ctx, &target, "", None, StatusCode::OK),
     }
 }
@@ -650,103 +676,126 @@ pub async fn login_post(
     };
     if form.step != "password" && form.step != "method" {
         ctx.remember_email(email.as_str());
-        return method_page(&state, &ctx, &target, &email, None, StatusCode::OK).await;
+        return method_page(&state, &ctx, &target, &q, &email, None, StatusCode::OK).await;
     }
-    let situation = situation(&state, &ctx, &target, &email).await?;
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    // A password form is accepted even if this browser's session proved the password
-    // meanwhile (a page left open in another tab): `offer.usable` still lists the password.
-    let problem = if !situation.offer.usable.contains(&method) {
+    if form.step == "method" {
+        // Step-up: the password is proven in this session; only the new factor is asked for.
+        let situation = situation(&state, &ctx, &target, flag(&q.renew), &email).await?;
+        let problem = if !situation.offer.usable.contains(&method) {
+            "error-method-unavailable"
+        } else {
+            // A step-up form from a session that has gone (or a forged one): ask for the
+            // password.
+            "error-password-empty"
+        };
+        return match (&situation.password_known, &situation.account) {
+            (Some(session), Some(account)) if situation.shown().contains(&method) => {
+                crate::webauthn::signin::start(
+                    &state,
+                    &ctx,
+                    &target,
+                    account,
+                    false,
+                    Some(session.id.clone()),
+                    None,
+                )
+                .await
+            }
+            _ => render_method_page(
+                &state,
+                &ctx,
+                &target,
+                &email,
+                &situation,
+                Some(ctx.tr.t(problem)),
+                StatusCode::BAD_REQUEST,
+            ),
+        };
+    }
+    // The password form. The account is read once, for the method check and the password.
+    let account = state.store.account_by_email(&email).await?;
+    let active = account
+        .as_ref()
+        .filter(|a| a.status == limen_core::AccountStatus::Active);
+    // Only a second factor needs its registrations counted: the password is always there.
+    let registered = match method {
+        Method::Password => vec![Method::Password],
+        _ => registered_methods(&state, active).await?,
+    };
+    let usable = offer_for(&state, &target, &email, active, &registered)
+        .usable
+        .contains(&method);
+    let problem = if !usable {
         Some("error-method-unavailable")
-    } else if form.step == "method"
-        && (situation.password_known.is_none() || method == Method::Password)
-    {
-        // A step-up form from a session that has gone (or a forged one): ask for the password.
-        Some("error-password-empty")
-    } else if form.step == "password" && form.password.is_empty() {
+    } else if form.password.is_empty() {
         Some("error-password-empty")
     } else {
         None
     };
     if let Some(key) = problem {
         let msg = ctx.tr.t(key);
-        let situation = Situation {
-            password_known: situation.password_known.filter(|_| form.step == "method"),
-            ..situation
-        };
-        return render_method_page(
-            &state,
-            &ctx,
-            &target,
-            &email,
-            &situation,
-            Some(msg),
-            StatusCode::BAD_REQUEST,
-        );
+        return password_form_again(&state, &ctx, &target, &email, msg, StatusCode::BAD_REQUEST)
+            .await;
     }
-    if let (Some(session), Some(account)) = (&situation.password_known, &situation.account)
-        && form.step == "method"
-    {
-        // Step-up: the password is proven in this session; only the new factor is asked for.
-        return crate::webauthn::signin::start(
-            &state,
-            &ctx,
-            &target,
-            account,
-            false,
-            Some(session.id.clone()),
-            None,
-        )
-        .await;
-    }
-    // From here on the form carried a password: a refusal shows the password form again.
-    let situation = Situation {
-        password_known: None,
-        ..situation
+    let outcome =
+        authn::verify_password_of(&state, &email, account, &form.password, &ctx.client_ip).await?;
+    let account = match outcome {
+        PasswordOutcome::Success(account) => account,
+        PasswordOutcome::Invalid => {
+            let msg = ctx.tr.t("error-credentials");
+            return password_form_again(
+                &state,
+                &ctx,
+                &target,
+                &email,
+                msg,
+                StatusCode::UNAUTHORIZED,
+            )
+            .await;
+        }
+        PasswordOutcome::Throttled { until } => {
+            // Rounded up, so that waiting as long as told is always enough.
+            let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
+                .div_euclid(1000)
+                .max(1);
+            let minutes = (wait_seconds + 59) / 60;
+            let time = until
+                .format(time::macros::format_description!("[hour]:[minute]"))
+                .unwrap_or_default();
+            let msg = ctx.tr.t_with(
+                "error-throttled",
+                &[
+                    (
+                        "minutes",
+                        crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
+                    ),
+                    ("time", crate::i18n::FluentArg::Str(time)),
+                ],
+            );
+            let mut response = password_form_again(
+                &state,
+                &ctx,
+                &target,
+                &email,
+                msg,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await?;
+            if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, v);
+            }
+            return Ok(response);
+        }
+        PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
+        PasswordOutcome::Expired(account) => {
+            let service = service_url(&target).map(str::to_owned);
+            ctx.remember_email(email.as_str());
+            return crate::password::expired_at_login(&state, &ctx, &account, service).await;
+        }
     };
-    let password_page = |msg: String, status: StatusCode| {
-        render_method_page(&state, &ctx, &target, &email, &situation, Some(msg), status)
-    };
-    let account =
-        match authn::verify_password(&state, &email, &form.password, &ctx.client_ip).await? {
-            PasswordOutcome::Success(account) => account,
-            PasswordOutcome::Invalid => {
-                return password_page(ctx.tr.t("error-credentials"), StatusCode::UNAUTHORIZED);
-            }
-            PasswordOutcome::Throttled { until } => {
-                // Rounded up, so that waiting as long as told is always enough.
-                let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
-                    .div_euclid(1000)
-                    .max(1);
-                let minutes = (wait_seconds + 59) / 60;
-                let time = until
-                    .format(time::macros::format_description!("[hour]:[minute]"))
-                    .unwrap_or_default();
-                let msg = ctx.tr.t_with(
-                    "error-throttled",
-                    &[
-                        (
-                            "minutes",
-                            crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
-                        ),
-                        ("time", crate::i18n::FluentArg::Str(time)),
-                    ],
-                );
-                let mut response = password_page(msg, StatusCode::TOO_MANY_REQUESTS)?;
-                if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
-                    response
-                        .headers_mut()
-                        .insert(axum::http::header::RETRY_AFTER, v);
-                }
-                return Ok(response);
-            }
-            PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
-            PasswordOutcome::Expired(account) => {
-                let service = service_url(&target).map(str::to_owned);
-                ctx.remember_email(email.as_str());
-                return crate::password::expired_at_login(&state, &ctx, &account, service).await;
-            }
-        };
     crate::profile::apply_ui_language(&mut ctx, &account);
     ctx.remember_email(email.as_str());
     if method == Method::Webauthn {
