@@ -233,18 +233,6 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    /// The account a user handle belongs to.
-    pub async fn account_of_webauthn_handle(
-        &self,
-        handle: &str,
-    ) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query("SELECT account_id FROM webauthn_user_handles WHERE handle = $1")
-            .bind(handle)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.map(|r| r.try_get::<i64, _>(0)).transpose()?)
-    }
-
     /// Stores a ceremony under the SHA-256 of its token.
     pub async fn create_ceremony(&self, id: &str, c: &Ceremony) -> Result<(), StoreError> {
         sqlx::query(
@@ -423,14 +411,9 @@ mod tests {
                 store.webauthn_user_handle(alice, "second").await.unwrap(),
                 "first"
             );
-            assert_eq!(
-                store.account_of_webauthn_handle("first").await.unwrap(),
-                Some(alice)
-            );
-            assert_eq!(
-                store.account_of_webauthn_handle("second").await.unwrap(),
-                None
-            );
+            // Handles are unique: another account cannot be given the same one.
+            let bob = account(&store, "bob@example.org").await;
+            assert!(store.webauthn_user_handle(bob, "first").await.is_err());
         })
         .await;
     }

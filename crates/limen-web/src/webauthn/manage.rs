@@ -8,7 +8,7 @@
 //! except for a blocked key.
 
 use super::signin::{CeremonyPage, embed, new_handle};
-use super::{CeremonyError, Kind, ceremony_id, ceremony_token, model_name};
+use super::{CeremonyError, Kind, ceremony_id, keep_ceremony, model_name};
 use crate::account::{signed_in, signed_in_form};
 use crate::context::Ctx;
 use crate::mail::{SecurityEvent, security_mail};
@@ -23,7 +23,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use limen_core::policy::level_to_add_factor;
 use limen_core::{Account, AuthLevel, Method, SsoSession};
-use limen_store::{Ceremony, NewWebauthnCredential};
+use limen_store::NewWebauthnCredential;
 use serde::{Deserialize, Serialize};
 
 const REGISTER: &str = "register";
@@ -329,25 +329,19 @@ pub async fn add_submit(
         kind,
         exclude,
     )?;
-    let (token, id) = ceremony_token();
     let carried = RegisterState {
         verifier,
         kind,
         name,
     };
-    state
-        .store
-        .create_ceremony(
-            &id,
-            &Ceremony {
-                purpose: REGISTER.to_owned(),
-                account_id: Some(account.id),
-                session_id: Some(session.id.clone()),
-                state: serde_json::to_string(&carried).unwrap_or_default(),
-                expires_at: state.now() + state.config.webauthn.ceremony_ttl,
-            },
-        )
-        .await?;
+    let token = keep_ceremony(
+        &state,
+        REGISTER,
+        Some(account.id),
+        Some(session.id.clone()),
+        super::to_string(&carried)?,
+    )
+    .await?;
     let page = CeremonyPage {
         ctx: PageCtx::new(&ctx, Some(account.display_name())),
         title: ctx.tr.t(&format!("webauthn-add-{}", kind.as_str())),

@@ -439,7 +439,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, WebError> {
     serde_json::to_value(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
 }
 
-fn to_string<T: Serialize>(value: &T) -> Result<String, WebError> {
+pub(crate) fn to_string<T: Serialize>(value: &T) -> Result<String, WebError> {
     serde_json::to_string(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
 }
 
@@ -484,11 +484,26 @@ pub fn model_name(aaguid: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// A new ceremony token (for the page) and its store key.
-pub(crate) fn ceremony_token() -> (String, String) {
+/// Stores a ceremony (its `state`, JSON) for `ceremony_ttl` under the SHA-256 of a new random
+/// token, and returns the token for the page.
+pub(crate) async fn keep_ceremony(
+    app: &crate::AppState,
+    purpose: &str,
+    account_id: Option<i64>,
+    session_id: Option<String>,
+    state: String,
+) -> Result<String, WebError> {
     let token = limen_crypto::random_token(32);
     let id = limen_crypto::sha256_hex(token.as_bytes());
-    (token, id)
+    let ceremony = limen_store::Ceremony {
+        purpose: purpose.to_owned(),
+        account_id,
+        session_id,
+        state,
+        expires_at: app.now() + app.config.webauthn.ceremony_ttl,
+    };
+    app.store.create_ceremony(&id, &ceremony).await?;
+    Ok(token)
 }
 
 /// The store key of a token a page sent back; `None` for anything that cannot be one.
@@ -534,9 +549,12 @@ mod tests {
     }
 
     #[test]
-    fn ceremony_tokens_hash_to_their_ids() {
-        let (token, id) = ceremony_token();
-        assert_eq!(ceremony_id(&token), Some(id));
+    fn ceremony_ids_are_only_made_of_plausible_tokens() {
+        let token = limen_crypto::random_token(32);
+        assert_eq!(
+            ceremony_id(&token),
+            Some(limen_crypto::sha256_hex(token.as_bytes()))
+        );
         assert_eq!(ceremony_id(""), None);
         assert_eq!(ceremony_id(&"x".repeat(200)), None);
         assert_eq!(ceremony_id("a b"), None);

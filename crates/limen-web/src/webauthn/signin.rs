@@ -7,7 +7,7 @@
 //! Either way the user reaches `PASSWORD_WEBAUTHN`; the session records the proofs only once the
 //! ceremony succeeded.
 
-use super::{Assertion, CeremonyError, ceremony_id, ceremony_token};
+use super::{Assertion, CeremonyError, ceremony_id, keep_ceremony};
 use crate::authn;
 use crate::context::{Ctx, SSO};
 use crate::login::{self, LoginQuery, Target};
@@ -100,8 +100,6 @@ pub(crate) async fn start(
         .filter(|k| k.flagged_at.is_none())
         .filter(|k| device.is_none_or(|d| d == k.id))
         .collect();
-    let now = state.now();
-    let expires_at = now + state.config.webauthn.ceremony_ttl;
     if keys.is_empty() {
         let text = vec![ctx.tr.t("webauthn-error-no-key")];
         let link = Some((
@@ -119,24 +117,18 @@ pub(crate) async fn start(
     }
     if keys.len() > 1 {
         // Seed 003: "click the name of the security key or trusted platform you want".
-        let (token, id) = ceremony_token();
         let carried = LoginState {
             password_verified,
             verifier: None,
         };
-        state
-            .store
-            .create_ceremony(
-                &id,
-                &Ceremony {
-                    purpose: CHOOSE.to_owned(),
-                    account_id: Some(account.id),
-                    session_id,
-                    state: serde_json::to_string(&carried).unwrap_or_default(),
-                    expires_at,
-                },
-            )
-            .await?;
+        let token = keep_ceremony(
+            state,
+            CHOOSE,
+            Some(account.id),
+            session_id,
+            super::to_string(&carried)?,
+        )
+        .await?;
         let page = ChoosePage {
             ctx: PageCtx::new(ctx, None),
             service_name: login::service_name(target),
@@ -168,24 +160,18 @@ async fn login_ceremony(
     records: &[String],
 ) -> Result<(String, serde_json::Value), WebError> {
     let (options, verifier) = state.relying_party.start_login(records)?;
-    let (token, id) = ceremony_token();
     let carried = LoginState {
         password_verified,
         verifier: Some(verifier),
     };
-    state
-        .store
-        .create_ceremony(
-            &id,
-            &Ceremony {
-                purpose: LOGIN.to_owned(),
-                account_id: Some(account_id),
-                session_id,
-                state: serde_json::to_string(&carried).unwrap_or_default(),
-                expires_at: state.now() + state.config.webauthn.ceremony_ttl,
-            },
-        )
-        .await?;
+    let token = keep_ceremony(
+        state,
+        LOGIN,
+        Some(account_id),
+        session_id,
+        super::to_string(&carried)?,
+    )
+    .await?;
     Ok((token, options))
 }
 
@@ -422,7 +408,7 @@ pub async fn finish(
     login::proceed(&state, &ctx, &target, &session, &account, &q, true).await
 }
 
-/// Verifies an assertion for `account` against the verifier state, and records the use.
+/// Verifies a browser's answer for `account` against the verifier state, and records the use.
 /// Refuses keys of other accounts, unknown (deleted) keys, flagged keys and counter regressions
 /// (which flag the key).
 async fn verify(
@@ -442,6 +428,17 @@ async fn verify(
     else {
         return Ok(Err(CeremonyError::UnknownCredential));
     };
+    verify_key(state, account, &key, &assertion, verifier).await
+}
+
+/// [`verify`] once the key is known. Returns whether the user was verified (PIN, biometrics).
+async fn verify_key(
+    state: &AppState,
+    account: &Account,
+    key: &limen_store::WebauthnCredential,
+    assertion: &Assertion,
+    verifier: &str,
+) -> Result<Result<bool, CeremonyError>, WebError> {
     if key.account_id != account.id {
         return Ok(Err(CeremonyError::OtherAccount));
     }
@@ -460,7 +457,7 @@ async fn verify(
     }
     match state
         .relying_party
-        .finish_login(&assertion, verifier, &key.credential)
+        .finish_login(assertion, verifier, &key.credential)
     {
         Ok((updated, user_verified)) => {
             state
@@ -533,20 +530,7 @@ pub async fn passkey_options(
         return Ok((StatusCode::TOO_MANY_REQUESTS, "too many requests").into_response());
     }
     let (options, verifier) = state.relying_party.start_passwordless()?;
-    let (token, id) = ceremony_token();
-    state
-        .store
-        .create_ceremony(
-            &id,
-            &Ceremony {
-                purpose: PASSWORDLESS.to_owned(),
-                account_id: None,
-                session_id: None,
-                state: verifier,
-                expires_at: state.now() + state.config.webauthn.ceremony_ttl,
-            },
-        )
-        .await?;
+    let token = keep_ceremony(&state, PASSWORDLESS, None, None, verifier).await?;
     let body = serde_json::json!({"ceremony": token, "options": options});
     Ok(axum::Json(body).into_response())
 }
@@ -610,16 +594,12 @@ pub async fn passkey(
     let Some(account) = active_account(&state, Some(key.account_id)).await? else {
         return refuse(&ctx, CeremonyError::UnknownCredential);
     };
-    // §7.2 step 6: without a prior identification, the user handle must be present and name
-    // the credential's owner.
-    let owner = state
-        .store
-        .account_of_webauthn_handle(&assertion.user_handle().unwrap_or_default())
-        .await?;
-    if owner != Some(account.id) {
+    // §7.2 step 6: without a prior identification, the user handle must be present; `verify_key`
+    // checks that it names the credential's owner.
+    if assertion.user_handle().is_none() {
         return refuse(&ctx, CeremonyError::OtherAccount);
     }
-    match verify(&state, &account, &form.credential, &ceremony.state).await? {
+    match verify_key(&state, &account, &key, &assertion, &ceremony.state).await? {
         Ok(true) => {}
         Ok(false) => return refuse(&ctx, CeremonyError::NotVerified),
         Err(e) => {
