@@ -1,11 +1,17 @@
-//! Argon2id password hashing (RFC 9106) with PHC strings, off the async threads on a bounded
-//! pool: at most `permits` hashes run at once, the rest wait their turn instead of piling up
-//! 19 MiB each.
+//! Argon2id password hashing (RFC 9106) with PHC strings, off the async threads on a fixed pool
+//! of worker threads.
+//!
+//! Memory stays flat under load: each worker owns one Argon2 memory area (`m` KiB, 19 MiB by
+//! default), allocated once and reused for every hash, so a burst of logins neither allocates
+//! nor leaves freed areas behind in the allocator's per-thread arenas (which is how a pool of
+//! short-lived blocking threads grew the process to hundreds of MiB). Work waits in a bounded
+//! queue: when it is full, [`HashError::Busy`] answers at once, and the web layer turns that into
+//! 503 with `Retry-After` instead of letting requests (and their memory) pile up.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex};
 
 /// Argon2id cost parameters. The default is OWASP's first recommendation: m = 19 MiB, t = 2, p = 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +39,9 @@ pub enum HashError {
     Hash(String),
     #[error("the hashing pool is closed")]
     PoolClosed,
+    /// The queue of hashes waiting for a worker is full: try again shortly.
+    #[error("the hashing queue is full")]
+    Busy,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,18 +52,31 @@ pub struct Verification {
     pub needs_rehash: bool,
 }
 
+/// A unit of work for a worker: it gets the worker's memory area.
+type Job = Box<dyn FnOnce(&mut [Block]) + Send>;
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     params: HashParams,
     argon: Arc<Argon2<'static>>,
-    permits: Arc<Semaphore>,
+    jobs: SyncSender<Job>,
+    workers: usize,
+    queue: usize,
     /// A hash of a random password, verified when the account does not exist so that unknown
     /// and known e-mail addresses cost the same time (no account enumeration).
     dummy: Arc<str>,
 }
 
 impl PasswordHasher {
-    pub fn new(params: HashParams, pool_size: usize) -> Result<Self, HashError> {
+    /// `workers` hashes at once, and a queue of 32 per worker (at least 64) behind them.
+    pub fn new(params: HashParams, workers: usize) -> Result<Self, HashError> {
+        let workers = workers.max(1);
+        Self::with_queue(params, workers, (workers * 32).max(64))
+    }
+
+    /// `workers` threads hash at once; at most `queue` more hashes wait for them, and any
+    /// beyond are refused with [`HashError::Busy`].
+    pub fn with_queue(params: HashParams, workers: usize, queue: usize) -> Result<Self, HashError> {
         let p = Params::new(
             params.memory_kib,
             params.iterations,
@@ -62,12 +84,29 @@ impl PasswordHasher {
             None,
         )
         .map_err(|e| HashError::Params(e.to_string()))?;
-        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
-        let dummy = hash_with(&argon, &crate::random_token(24))?;
+        let blocks = p.block_count();
+        let argon = Arc::new(Argon2::new(Algorithm::Argon2id, Version::V0x13, p));
+        let workers = workers.max(1);
+        let (jobs, rx) = sync_channel::<Job>(queue.max(1));
+        let rx = Arc::new(Mutex::new(rx));
+        for n in 0..workers {
+            let rx = rx.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || work(&rx, blocks))
+                .map_err(|e| HashError::Hash(format!("cannot start a hashing thread: {e}")))?;
+        }
+        let dummy = hash_with(
+            &argon,
+            &crate::random_token(24),
+            &mut vec![Block::default(); blocks],
+        )?;
         Ok(Self {
             params,
-            argon: Arc::new(argon),
-            permits: Arc::new(Semaphore::new(pool_size.max(1))),
+            argon,
+            jobs,
+            workers,
+            queue: queue.max(1),
             dummy: dummy.into(),
         })
     }
@@ -76,10 +115,16 @@ impl PasswordHasher {
         self.params
     }
 
+    /// How many hashes run at once, and how many may wait.
+    pub fn capacity(&self) -> (usize, usize) {
+        (self.workers, self.queue)
+    }
+
     pub async fn hash(&self, password: &str) -> Result<String, HashError> {
         let argon = self.argon.clone();
         let password = password.to_owned();
-        self.run(move || hash_with(&argon, &password)).await?
+        self.run(move |memory| hash_with(&argon, &password, memory))
+            .await?
     }
 
     /// Verifies `password` against `stored`, or against the dummy hash when `stored` is `None`
@@ -89,21 +134,20 @@ impl PasswordHasher {
         password: &str,
         stored: Option<&str>,
     ) -> Result<Verification, HashError> {
-        let argon = self.argon.clone();
         let params = self.params;
         let password = password.to_owned();
         let (stored, real) = match stored {
             Some(s) => (s.to_owned(), true),
             None => (self.dummy.to_string(), false),
         };
-        self.run(move || {
+        self.run(move |memory| {
             let Ok(parsed) = PasswordHash::new(&stored) else {
                 return Verification {
                     ok: false,
                     needs_rehash: false,
                 };
             };
-            let ok = argon.verify_password(password.as_bytes(), &parsed).is_ok() && real;
+            let ok = verify_with(&parsed, password.as_bytes(), memory) && real;
             let needs_rehash = ok && !uses_params(&parsed, params);
             Verification { ok, needs_rehash }
         })
@@ -112,25 +156,92 @@ impl PasswordHasher {
 
     async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce() -> T + Send + 'static,
+        f: impl FnOnce(&mut [Block]) -> T + Send + 'static,
     ) -> Result<T, HashError> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(|_| HashError::PoolClosed)?;
-        tokio::task::spawn_blocking(f)
-            .await
-            .map_err(|e| HashError::Hash(e.to_string()))
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |memory| {
+            // The caller may have gone (its request was cancelled): nothing to tell then.
+            let _ = tx.send(f(memory));
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => return Err(HashError::Busy),
+            Err(TrySendError::Disconnected(_)) => return Err(HashError::PoolClosed),
+        }
+        rx.await.map_err(|_| HashError::PoolClosed)
     }
 }
 
-fn hash_with(argon: &Argon2<'_>, password: &str) -> Result<String, HashError> {
+/// A worker: takes jobs until every [`PasswordHasher`] is gone, always with the same memory.
+fn work(rx: &Mutex<Receiver<Job>>, blocks: usize) {
+    let mut memory = vec![Block::default(); blocks];
+    loop {
+        let job = match rx.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok(job) = job else { return };
+        // A panic in one hash must not take the worker (and its place in the pool) with it.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut memory)));
+    }
+}
+
+/// A PHC string for `password` with a fresh 16-byte salt, computed in `memory`.
+fn hash_with(
+    argon: &Argon2<'_>,
+    password: &str,
+    memory: &mut [Block],
+) -> Result<String, HashError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    let mut raw = [0u8; 64];
+    let salt_bytes = salt
+        .decode_b64(&mut raw)
+        .map_err(|e| HashError::Hash(e.to_string()))?;
+    let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
     argon
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| HashError::Hash(e.to_string()))
+        .hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, memory)
+        .map_err(|e| HashError::Hash(e.to_string()))?;
+    let phc = PasswordHash {
+        algorithm: argon2::ARGON2ID_IDENT,
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon.params())
+            .map_err(|e| HashError::Hash(e.to_string()))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| HashError::Hash(e.to_string()))?),
+    };
+    Ok(phc.to_string())
+}
+
+/// Recomputes `stored` for `password` with the stored hash's own algorithm, version and
+/// parameters (RFC 9106 §3.1), in `memory` when it is large enough (a hash made with more memory
+/// than today's gets a temporary area), and compares the outputs in constant time.
+fn verify_with(stored: &PasswordHash<'_>, password: &[u8], memory: &mut [Block]) -> bool {
+    let (Some(salt), Some(expected)) = (&stored.salt, &stored.hash) else {
+        return false;
+    };
+    let (Ok(algorithm), Ok(params)) = (
+        Algorithm::try_from(stored.algorithm),
+        Params::try_from(stored),
+    ) else {
+        return false;
+    };
+    let version = match stored.version.map(Version::try_from).transpose() {
+        Ok(v) => v.unwrap_or_default(),
+        Err(_) => return false,
+    };
+    let mut raw = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut raw) else {
+        return false;
+    };
+    let argon = Argon2::new(algorithm, version, params.clone());
+    let mut out = vec![0u8; expected.len()];
+    let computed = if params.block_count() <= memory.len() {
+        argon.hash_password_into_with_memory(password, salt_bytes, &mut out, memory)
+    } else {
+        argon.hash_password_into(password, salt_bytes, &mut out)
+    };
+    // `Output`'s equality is constant-time.
+    computed.is_ok() && Output::new(&out).is_ok_and(|o| o == *expected)
 }
 
 fn uses_params(hash: &PasswordHash<'_>, params: HashParams) -> bool {
@@ -200,5 +311,95 @@ mod tests {
             }
         );
         assert!(!new.verify("nope", Some(&phc)).await.unwrap().needs_rehash);
+    }
+
+    #[tokio::test]
+    async fn agrees_with_the_argon2_crate_both_ways() {
+        use argon2::password_hash::{PasswordHasher as _, PasswordVerifier as _};
+        let h = PasswordHasher::new(cheap(), 1).unwrap();
+        let ours = h.hash("Corr3ct-Horse-Battery!").await.unwrap();
+        let argon = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(1024, 1, 1, None).unwrap(),
+        );
+        assert!(
+            argon
+                .verify_password(
+                    b"Corr3ct-Horse-Battery!",
+                    &PasswordHash::new(&ours).unwrap()
+                )
+                .is_ok()
+        );
+        let salt = SaltString::generate(&mut rand::rngs::OsRng);
+        let theirs = argon
+            .hash_password(b"Corr3ct-Horse-Battery!", &salt)
+            .unwrap()
+            .to_string();
+        assert!(
+            h.verify("Corr3ct-Horse-Battery!", Some(&theirs))
+                .await
+                .unwrap()
+                .ok
+        );
+        // A hash made with more memory than the worker's area (the parameters were lowered).
+        let bigger = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(4096, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"Corr3ct-Horse-Battery!", &salt)
+        .unwrap()
+        .to_string();
+        let v = h
+            .verify("Corr3ct-Horse-Battery!", Some(&bigger))
+            .await
+            .unwrap();
+        assert!(v.ok && v.needs_rehash);
+        assert!(
+            !h.verify("Corr3ct-Horse-Battery?", Some(&bigger))
+                .await
+                .unwrap()
+                .ok
+        );
+    }
+
+    #[tokio::test]
+    async fn a_full_queue_answers_busy_at_once() {
+        // One worker, one place in the queue, and an expensive hash to keep them occupied.
+        let h = PasswordHasher::with_queue(
+            HashParams {
+                memory_kib: 64 * 1024,
+                iterations: 3,
+                parallelism: 1,
+            },
+            1,
+            1,
+        )
+        .unwrap();
+        let tasks: Vec<_> = (0..6)
+            .map(|_| {
+                let h = h.clone();
+                tokio::spawn(async move { h.verify("x", None).await })
+            })
+            .collect();
+        let mut busy = 0;
+        let mut done = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Err(HashError::Busy) => busy += 1,
+                Ok(v) => {
+                    assert!(!v.ok);
+                    done += 1;
+                }
+                Err(e) => panic!("unexpected {e}"),
+            }
+        }
+        // Six arrive together: one place running and one waiting (the worker may not have
+        // taken the first job yet when the second comes), the rest refused instead of queued.
+        assert!((1..=2).contains(&done), "served {done}");
+        assert_eq!(busy + done, 6);
+        // Once the queue has drained, work is accepted again.
+        assert!(!h.verify("x", None).await.unwrap().ok);
     }
 }

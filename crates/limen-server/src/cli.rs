@@ -290,7 +290,11 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             let mut shown = config.clone();
             shown.database = limen_store::redact(&shown.database);
             // Secrets are never printed.
-            for secret in [&mut shown.mail.smtp.password, &mut shown.keys.master_key] {
+            for secret in [
+                &mut shown.mail.smtp.password,
+                &mut shown.keys.master_key,
+                &mut shown.metrics.token,
+            ] {
                 if !secret.is_empty() {
                     *secret = "(set)".into();
                 }

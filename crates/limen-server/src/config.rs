@@ -25,6 +25,7 @@ pub struct Config {
     pub cas: CasConfig,
     pub throttle: ThrottleConfig,
     pub http: HttpConfig,
+    pub metrics: MetricsConfig,
     pub demo: DemoConfig,
     pub mail: MailConfig,
     pub self_service: SelfServiceConfig,
@@ -199,6 +200,9 @@ pub struct PasswordConfig {
     pub argon2_parallelism: u32,
     /// Concurrent hashes; 0 = one per CPU core.
     pub hash_workers: usize,
+    /// Hashes that may wait for a worker; beyond, sign-ins get 503 with Retry-After at once.
+    /// 0 = 32 per worker, at least 64.
+    pub hash_queue: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -230,9 +234,70 @@ pub struct ThrottleConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
-#[derive(Default)]
 pub struct HttpConfig {
+    /// Reverse proxies (addresses or CIDR networks) whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<String>,
+    /// Deprecated: `true` trusts loopback proxies only (`127.0.0.0/8`, `::1`), as if they were
+    /// listed in `trusted_proxies`.
     pub trust_forwarded_for: bool,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// A request's head must arrive within this; also how long an idle keep-alive connection
+    /// stays open.
+    pub header_timeout_seconds: u32,
+    /// A request's body must arrive within this (408 after).
+    pub body_timeout_seconds: u32,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        let limits = limen_web::HttpLimits::default();
+        let secs = |d: std::time::Duration| u32::try_from(d.as_secs()).unwrap_or(u32::MAX);
+        Self {
+            trusted_proxies: Vec::new(),
+            trust_forwarded_for: false,
+            max_connections: limits.max_connections,
+            header_timeout_seconds: secs(limits.header_timeout),
+            body_timeout_seconds: secs(limits.body_timeout),
+        }
+    }
+}
+
+impl HttpConfig {
+    /// The trusted proxy networks; a bare address is a network of one.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<ipnet::IpNet>> {
+        let mut nets = Vec::new();
+        for entry in &self.trusted_proxies {
+            let entry = entry.trim();
+            let net = entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    anyhow::anyhow!(
+                        "http.trusted_proxies: {entry:?} is neither an IP address nor a CIDR network"
+                    )
+                })?;
+            nets.push(net);
+        }
+        if self.trust_forwarded_for {
+            for loopback in ["127.0.0.0/8", "::1/128"] {
+                nets.push(loopback.parse().expect("a valid network"));
+            }
+        }
+        Ok(nets)
+    }
+}
+
+/// Who may read `/metrics`.
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MetricsConfig {
+    /// `ADDRESS:PORT` of a listener of their own (the main one then answers 404); empty = the
+    /// main listener.
+    pub listen: String,
+    /// A bearer token scrapers must send (`LIMEN_METRICS__TOKEN_FILE` to read it from a file);
+    /// empty = none.
+    pub token: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -337,6 +402,7 @@ impl Default for Config {
             cas: CasConfig::default(),
             throttle: ThrottleConfig::default(),
             http: HttpConfig::default(),
+            metrics: MetricsConfig::default(),
             demo: DemoConfig::default(),
             mail: MailConfig::default(),
             self_service: SelfServiceConfig::default(),
@@ -357,6 +423,7 @@ impl Default for PasswordConfig {
             argon2_iterations: 2,
             argon2_parallelism: 1,
             hash_workers: 0,
+            hash_queue: 0,
         }
     }
 }
@@ -448,6 +515,29 @@ impl Config {
             );
         }
         self.method_policy()?;
+        self.http.trusted_proxies()?;
+        if self.http.max_connections == 0
+            || self.http.header_timeout_seconds == 0
+            || self.http.body_timeout_seconds == 0
+        {
+            bail!(
+                "http.max_connections, header_timeout_seconds and body_timeout_seconds must be positive"
+            );
+        }
+        let metrics_listen = self.metrics.listen.trim();
+        if !metrics_listen.is_empty() {
+            let addr = metrics_listen
+                .parse::<std::net::SocketAddr>()
+                .with_context(|| {
+                    format!("metrics.listen = {metrics_listen:?} is not an ADDRESS:PORT")
+                })?;
+            if Some(addr) == self.listen.parse().ok() {
+                bail!("metrics.listen must differ from listen");
+            }
+        }
+        if !self.metrics.token.is_empty() && self.metrics.token.len() < 16 {
+            bail!("metrics.token must be at least 16 characters");
+        }
         if limen_web::webauthn::UserVerification::parse(&self.webauthn.user_verification).is_none()
         {
             bail!(
@@ -674,6 +764,14 @@ impl Config {
         }
     }
 
+    pub fn hash_queue(&self) -> usize {
+        if self.password.hash_queue > 0 {
+            self.password.hash_queue
+        } else {
+            (self.hash_workers() * 32).max(64)
+        }
+    }
+
     pub fn web(&self) -> limen_web::WebConfig {
         let minutes = |m: u32| time::Duration::minutes(i64::from(m));
         let mut web = limen_web::WebConfig::new(&self.public_url());
@@ -698,7 +796,20 @@ impl Config {
         web.password_max_age_days =
             (self.password.max_age_days > 0).then_some(self.password.max_age_days);
         web.proxy_callback_allow_http = self.cas.proxy_callback_allow_http;
-        web.trust_forwarded_for = self.http.trust_forwarded_for;
+        // Checked by `validate`.
+        web.trusted_proxies = self.http.trusted_proxies().unwrap_or_default();
+        web.http = limen_web::HttpLimits {
+            max_connections: self.http.max_connections,
+            header_timeout: std::time::Duration::from_secs(u64::from(
+                self.http.header_timeout_seconds,
+            )),
+            body_timeout: std::time::Duration::from_secs(u64::from(self.http.body_timeout_seconds)),
+            ..limen_web::HttpLimits::default()
+        };
+        web.metrics = limen_web::MetricsAccess {
+            separate_listener: !self.metrics.listen.trim().is_empty(),
+            token: (!self.metrics.token.is_empty()).then(|| self.metrics.token.clone()),
+        };
         web.demo_enabled = self.demo.enabled;
         let s = &self.self_service;
         web.self_service = limen_web::SelfServiceConfig {

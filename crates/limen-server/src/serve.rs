@@ -23,7 +23,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     init_logging(&config);
     let store = crate::cli::open(&config).await?;
-    let hasher = limen_crypto::PasswordHasher::new(config.hash_params(), config.hash_workers())?;
+    let hasher = limen_crypto::PasswordHasher::with_queue(
+        config.hash_params(),
+        config.hash_workers(),
+        config.hash_queue(),
+    )?;
     let mail = config.mail_settings()?;
     let mut web = config.web();
     let (master_key, created) = config.master_key()?;
@@ -98,7 +102,30 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             }
         }
     });
+    let metrics_server = match config.metrics.listen.trim() {
+        "" => {
+            if config.metrics.token.is_empty() && public.starts_with("https://") {
+                tracing::warn!(
+                    "/metrics is public: set metrics.listen or metrics.token (docs/CONFIGURATION.md)"
+                );
+            }
+            None
+        }
+        addr => {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr} (metrics.listen)"))?;
+            eprintln!("Metrics on http://{}/metrics", listener.local_addr()?);
+            let state = state.clone();
+            Some(tokio::spawn(async move {
+                limen_web::serve_metrics(listener, state, shutdown_signal()).await
+            }))
+        }
+    };
     limen_web::serve(listener, state, shutdown_signal()).await?;
+    if let Some(metrics) = metrics_server {
+        metrics.abort();
+    }
     purger.abort();
     mail_worker.abort();
     store.close().await;

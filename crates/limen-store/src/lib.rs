@@ -31,7 +31,6 @@ pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
-pub use throttle::ThrottleState;
 pub use webauthn::{Ceremony, NewWebauthnCredential, WebauthnCredential};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -41,6 +41,25 @@ pub struct TestApp {
 impl TestApp {
     /// Starts an application on `db`, letting the test adjust the configuration first.
     pub async fn start(db: TestDb, configure: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let hasher = PasswordHasher::new(
+            HashParams {
+                memory_kib: 256,
+                iterations: 1,
+                parallelism: 1,
+            },
+            4,
+        )
+        .expect("hasher");
+        Self::start_with_hasher(db, configure, hasher).await
+    }
+
+    /// [`TestApp::start`] with a hasher of the test's choosing (costlier, fewer workers, a
+    /// shorter queue), for tests of what happens while hashes wait.
+    pub async fn start_with_hasher(
+        db: TestDb,
+        configure: impl FnOnce(&mut WebConfig),
+        hasher: PasswordHasher,
+    ) -> TestApp {
         let store = Store::connect(&db.url)
             .await
             .expect("connect test database");
@@ -69,15 +88,6 @@ impl TestApp {
             retry: limen_notify::RetryPolicy::default(),
         };
         let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
-        let hasher = PasswordHasher::new(
-            HashParams {
-                memory_kib: 256,
-                iterations: 1,
-                parallelism: 1,
-            },
-            4,
-        )
-        .expect("hasher");
         let state = AppState::with_clock(store.clone(), hasher, config, mail, clock.clone())
             .await
             .expect("application state");

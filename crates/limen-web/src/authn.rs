@@ -29,6 +29,26 @@ fn address_key(ip: &str) -> String {
     format!("ip:{ip}")
 }
 
+/// How long an attempt that reached the limit keeps the others out while it is verified: far
+/// longer than a verification waits in the bounded hashing queue; after it, an attempt whose
+/// node died mid-way simply counts as the failure it reserved.
+const IN_FLIGHT_HOLD: time::Duration = time::Duration::seconds(60);
+
+async fn throttled(
+    state: &AppState,
+    key: &str,
+    now: OffsetDateTime,
+) -> Result<PasswordOutcome, WebError> {
+    inc(&state.metrics.logins_throttled);
+    let until = state
+        .store
+        .throttle_locked_until(key, now)
+        .await?
+        // Unlocked between the two statements: the next try will tell.
+        .unwrap_or(now + time::Duration::seconds(1));
+    Ok(PasswordOutcome::Throttled { until })
+}
+
 pub async fn verify_password(
     state: &AppState,
     email: &Email,
@@ -50,39 +70,53 @@ pub async fn verify_password_of(
 ) -> Result<PasswordOutcome, WebError> {
     let now = state.now();
     let store = &state.store;
+    let t = &state.config.throttle;
     let (akey, ikey) = (account_key(email), address_key(ip));
-    let states = store.throttle_states(&[&akey, &ikey]).await?;
-    let locked_until = states
-        .iter()
-        .map(|(_, s)| s.locked_until)
-        .filter(|until| *until > now)
-        .max();
-    let account_has_failures = states.iter().any(|(key, _)| *key == akey);
-    if let Some(until) = locked_until {
-        inc(&state.metrics.logins_throttled);
-        return Ok(PasswordOutcome::Throttled { until });
-    }
+    // Both places are reserved before the password is hashed, so that a burst of parallel
+    // guesses — on this node or any other sharing the store — gets at most the limit's worth
+    // of verifications (ARCHITECTURE §6). The client address first: a locked address spends
+    // none of the account's places.
+    let hold = now + IN_FLIGHT_HOLD;
+    let Some(by_address) = store
+        .throttle_reserve(&ikey, now, t.address_window, t.address_max_failures, hold)
+        .await?
+    else {
+        return throttled(state, &ikey, now).await;
+    };
+    let Some(by_account) = store
+        .throttle_reserve(&akey, now, t.account_window, t.account_max_failures, hold)
+        .await?
+    else {
+        store.throttle_release(&ikey, hold).await?;
+        return throttled(state, &akey, now).await;
+    };
 
     let stored = account
         .as_ref()
         .filter(|a| matches!(a.status, AccountStatus::Active | AccountStatus::Locked))
         .and_then(|a| a.password_hash.clone());
     let password = limen_core::password::normalise(password);
-    let verification = state.hasher.verify(&password, stored.as_deref()).await?;
+    let verification = match state.hasher.verify(&password, stored.as_deref()).await {
+        Ok(v) => v,
+        Err(e) => {
+            // Not verified (the hashing queue is full, say): not a failure either.
+            store.throttle_release(&akey, hold).await?;
+            store.throttle_release(&ikey, hold).await?;
+            return Err(e.into());
+        }
+    };
 
     if !verification.ok {
         inc(&state.metrics.logins_failed);
-        let t = &state.config.throttle;
-        let failures = store.throttle_fail(&akey, now, t.account_window).await?;
-        if failures >= t.account_max_failures {
-            let doublings = u32::try_from(failures - t.account_max_failures)
+        // The reservations stay as the failures they turned out to be.
+        if by_account >= t.account_max_failures {
+            let doublings = u32::try_from(by_account - t.account_max_failures)
                 .unwrap_or(u32::MAX)
                 .min(16);
             let lock =
                 (t.account_base_lock * 2_i32.saturating_pow(doublings)).min(t.account_max_lock);
             store.throttle_lock(&akey, now + lock).await?;
         }
-        let by_address = store.throttle_fail(&ikey, now, t.address_window).await?;
         if by_address >= t.address_max_failures {
             store.throttle_lock(&ikey, now + t.address_lock).await?;
         }
@@ -97,13 +131,13 @@ pub async fn verify_password_of(
         return Ok(PasswordOutcome::Invalid);
     }
 
+    // The right password: the account starts afresh, the address gets its place back.
+    store.throttle_clear(&akey).await?;
+    store.throttle_release(&ikey, hold).await?;
     let Some(account) = account else {
         // verify() never succeeds without a stored hash.
         return Ok(PasswordOutcome::Invalid);
     };
-    if account_has_failures {
-        store.throttle_clear(&akey).await?;
-    }
     if verification.needs_rehash
         && let (Some(old), Ok(new)) = (stored.as_deref(), state.hasher.hash(&password).await)
     {

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 pub const SSO: &str = "limen_sso";
 pub const CSRF: &str = "limen_csrf";
@@ -198,25 +198,62 @@ impl Ctx {
     }
 }
 
-/// The client's address: the peer, or — behind a trusted proxy — the last `X-Forwarded-For` entry.
+/// The client's address: the peer's, or — when the peer is a trusted reverse proxy — the last
+/// `X-Forwarded-For` entry that is not itself a trusted proxy (each proxy appends the address
+/// it received the request from; entries left of the first untrusted one are the client's own
+/// claims and are ignored).
 fn client_ip(parts: &Parts, state: &AppState) -> String {
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string());
-    let forwarded = state
-        .config
-        .trust_forwarded_for
-        .then(|| {
-            parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-        })
-        .flatten()
-        .and_then(|v| v.split(',').next_back().map(|s| s.trim().to_owned()))
-        .filter(|s| s.parse::<std::net::IpAddr>().is_ok());
-    forwarded.or(peer).unwrap_or_else(|| "unknown".into())
+        .map(|c| c.0.ip());
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    forwarded_client(
+        peer,
+        parts.headers.get_all("x-forwarded-for"),
+        &state.config.trusted_proxies,
+    )
+    .to_string()
+}
+
+fn forwarded_client(
+    peer: IpAddr,
+    headers: axum::http::header::GetAll<'_, axum::http::HeaderValue>,
+    trusted: &[ipnet::IpNet],
+) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(&canonical(*ip)));
+    if !is_trusted(&peer) {
+        return peer;
+    }
+    // Several header lines are one list, in order (RFC 9110 §5.3).
+    let entries: Vec<&str> = headers
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for entry in entries.iter().rev() {
+        let Ok(ip) = entry.parse::<IpAddr>() else {
+            // Garbage from an untrusted hop: stop at the last address a trusted proxy saw.
+            break;
+        };
+        client = ip;
+        if !is_trusted(&ip) {
+            break;
+        }
+    }
+    canonical(client)
+}
+
+/// An IPv4 address that reached an IPv6 socket (`::ffff:a.b.c.d`) counts as the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
 }
 
 /// Only the client's address, for endpoints that need nothing else of [`Ctx`] (the token
@@ -269,4 +306,63 @@ fn parse_cookies(headers: &HeaderMap) -> Vec<(String, String)> {
             Some((k.trim().to_owned(), v.trim().trim_matches('"').to_owned()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(peer: &str, xff: &[&str], trusted: &[&str]) -> String {
+        let mut headers = HeaderMap::new();
+        for v in xff {
+            headers.append("x-forwarded-for", v.parse().unwrap());
+        }
+        let trusted: Vec<ipnet::IpNet> = trusted.iter().map(|t| t.parse().unwrap()).collect();
+        forwarded_client(
+            peer.parse().unwrap(),
+            headers.get_all("x-forwarded-for"),
+            &trusted,
+        )
+        .to_string()
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        // No trusted proxy: the header is ignored, whoever sends it.
+        assert_eq!(client("203.0.113.9", &["198.51.100.1"], &[]), "203.0.113.9");
+        // A client that is not the proxy cannot choose its address.
+        let proxies = ["10.0.0.0/8", "::1/128"];
+        assert_eq!(
+            client("203.0.113.9", &["198.51.100.1"], &proxies),
+            "203.0.113.9"
+        );
+        // Through the proxy: the address it saw.
+        assert_eq!(
+            client("10.1.2.3", &["198.51.100.1"], &proxies),
+            "198.51.100.1"
+        );
+        // A forged entry left of the real one is skipped.
+        assert_eq!(
+            client("10.1.2.3", &["1.2.3.4, 198.51.100.1"], &proxies),
+            "198.51.100.1"
+        );
+        // Two proxies in a row, and the list split over two header lines.
+        assert_eq!(
+            client("10.1.2.3", &["6.6.6.6, 198.51.100.1", "10.9.9.9"], &proxies),
+            "198.51.100.1"
+        );
+        // Garbage: the last address a trusted proxy reported, or the proxy itself.
+        assert_eq!(client("10.1.2.3", &["nonsense"], &proxies), "10.1.2.3");
+        assert_eq!(
+            client("10.1.2.3", &["198.51.100.1, 10.0.0.5, bad"], &proxies),
+            "10.1.2.3"
+        );
+        // No header at all through the proxy: the proxy.
+        assert_eq!(client("::1", &[], &proxies), "::1");
+        // IPv4 mapped into IPv6 counts as IPv4.
+        assert_eq!(
+            client("::ffff:10.0.0.1", &["::ffff:198.51.100.7"], &proxies),
+            "198.51.100.7"
+        );
+    }
 }

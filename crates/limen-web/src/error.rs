@@ -18,6 +18,25 @@ pub enum WebError {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
+        if matches!(
+            self,
+            WebError::Hash(limen_crypto::password::HashError::Busy)
+        ) {
+            // Overload, not a fault: the bounded hashing queue is full (docs/THREAT-MODEL.md).
+            // RFC 9110 §15.6.4 and §10.2.3: 503 with a hint of when to come back.
+            tracing::warn!("password hashing queue full: answered 503");
+            let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Busy</title>\
+                        <link rel=\"stylesheet\" href=\"/static/limen.css\"></head><body><main><section class=\"card problem\">\
+                        <h1>Too many sign-ins at once</h1><p>The service is very busy. Please try again in a few seconds.</p>\
+                        <p lang=\"fr\">Le service est très sollicité. Veuillez réessayer dans quelques secondes.</p>\
+                        <p><a href=\"/cas/login\">Limen</a></p></section></main></body></html>";
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(axum::http::header::RETRY_AFTER, "2")],
+                Html(body),
+            )
+                .into_response();
+        }
         tracing::error!(error = %self, "request failed");
         let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title>\
                     <link rel=\"stylesheet\" href=\"/static/limen.css\"></head><body><main><section class=\"card problem\">\

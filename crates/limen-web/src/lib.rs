@@ -25,11 +25,13 @@ mod password;
 mod profile;
 mod register;
 mod security;
+mod server;
 mod slo;
 pub mod webauthn;
 
 pub use error::WebError;
 pub use metrics::Metrics;
+pub use server::HttpLimits;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -37,7 +39,6 @@ use limen_core::session::SessionLifetime;
 use limen_core::{Clock, SystemClock};
 use limen_crypto::PasswordHasher;
 use limen_store::Store;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -122,8 +123,13 @@ pub struct WebConfig {
     pub password_max_age_days: Option<u32>,
     /// Lets CAS proxy callbacks use plain http (CAS 3.0 §2.5.4 requires https): tests only.
     pub proxy_callback_allow_http: bool,
-    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
-    pub trust_forwarded_for: bool,
+    /// Reverse proxies whose `X-Forwarded-For` is believed: the client address is the last
+    /// entry not in this list. Empty: the peer address, always.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The listener's limits: connections, header and body timeouts, body size.
+    pub http: HttpLimits,
+    /// Who may read `/metrics` on the main listener.
+    pub metrics: MetricsAccess,
     pub demo_enabled: bool,
     pub self_service: SelfServiceConfig,
     /// Development mode: the outbox page at `/dev/outbox`. Never on a server users reach.
@@ -134,6 +140,24 @@ pub struct WebConfig {
     /// Which verification methods are enabled, for whom, and until when.
     pub methods: limen_core::MethodPolicy,
     pub webauthn: webauthn::WebauthnConfig,
+}
+
+/// Access to the Prometheus metrics (docs/CONFIGURATION.md, `[metrics]`).
+#[derive(Clone, Default)]
+pub struct MetricsAccess {
+    /// Served on a listener of their own (`metrics.listen`): the main one answers 404.
+    pub separate_listener: bool,
+    /// `Authorization: Bearer <token>` required (RFC 6750 §2.1), compared in constant time.
+    pub token: Option<String>,
+}
+
+impl std::fmt::Debug for MetricsAccess {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsAccess")
+            .field("separate_listener", &self.separate_listener)
+            .field("token", &self.token.as_ref().map(|_| ".."))
+            .finish()
+    }
 }
 
 /// Lifetimes of the OpenID Connect provider's artefacts (docs/OIDC.md).
@@ -200,7 +224,9 @@ impl WebConfig {
             throttle: ThrottleConfig::default(),
             password_max_age_days: None,
             proxy_callback_allow_http: false,
-            trust_forwarded_for: false,
+            trusted_proxies: Vec::new(),
+            http: HttpLimits::default(),
+            metrics: MetricsAccess::default(),
             demo_enabled: true,
             self_service: SelfServiceConfig::default(),
             dev_mode: false,
@@ -472,11 +498,28 @@ pub fn router(state: AppState) -> Router {
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
         .fallback(ops::not_found)
+        // Innermost: the body is read whole, within the body timeout, before any handler runs.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            server::read_body,
+        ))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.config.http.max_body_bytes,
+        ))
+        // Outermost, so that every answer carries the security headers, those of the layers
+        // inside included (413, 408).
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        .with_state(state)
+}
+
+/// Only `/metrics`, for the separate metrics listener (`metrics.listen`).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(ops::metrics_only))
+        .fallback(ops::not_found_plain)
         .with_state(state)
 }
 
@@ -486,10 +529,18 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let limits = state.config.http.clone();
+    server::serve(listener, router(state), &limits, shutdown).await
+}
+
+/// Serves [`metrics_router`] until `shutdown` completes.
+pub async fn serve_metrics(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let limits = state.config.http.clone();
+    server::serve(listener, metrics_router(state), &limits, shutdown).await
 }
 
 /// Percent-encodes a query parameter value.

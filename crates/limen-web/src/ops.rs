@@ -27,7 +27,36 @@ pub async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// `/metrics` on the main listener: 404 when the metrics have a listener of their own, 401
+/// without the configured bearer token.
+pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
+    if state.config.metrics.separate_listener {
+        return not_found_plain().await;
+    }
+    metrics_only(State(state), headers).await
+}
+
+/// `/metrics` wherever it is served: the bearer token when one is configured (RFC 6750 §2.1,
+/// §3: 401 with `WWW-Authenticate: Bearer`).
+pub async fn metrics_only(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Some(token) = &state.config.metrics.token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !limen_crypto::constant_time_eq(given.as_bytes(), token.as_bytes()) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+                "metrics need a bearer token\n",
+            )
+                .into_response();
+        }
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
@@ -96,4 +125,9 @@ pub fn not_found_page(ctx: &Ctx) -> Result<Response, crate::WebError> {
         text,
         link,
     )
+}
+
+/// A plain 404, for listeners and routes that have no pages.
+pub async fn not_found_plain() -> Response {
+    (StatusCode::NOT_FOUND, "not found\n").into_response()
 }

@@ -11,4 +11,5 @@ mod register;
 mod selfservice;
 mod sessions;
 mod strength_policy;
+mod throttle_race;
 mod webauthn;

@@ -1,0 +1,157 @@
+//! The HTTP/1.1 listener: connections are accepted up to a cap and closed when a client is too
+//! slow, so that a few hundred slow or idle sockets (slowloris) cannot exhaust file descriptors,
+//! memory or tasks.
+//!
+//! - **Connections:** at most `max_connections` at once; beyond it, new ones wait in the
+//!   kernel's accept queue until a place frees up.
+//! - **Headers:** a request's head must arrive whole within `header_timeout`, counted from the
+//!   connection's start or from the end of the previous response. The same limit therefore
+//!   closes a keep-alive connection that stays idle (hyper's `header_read_timeout`).
+//! - **Bodies:** a request's body must arrive whole within `body_timeout`; otherwise the answer
+//!   is 408 and the connection is closed (RFC 9110 §15.5.9).
+
+use crate::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tower::ServiceExt as _;
+
+/// Limits of the listener (docs/CONFIGURATION.md, `[http]`).
+#[derive(Debug, Clone)]
+pub struct HttpLimits {
+    pub max_connections: usize,
+    /// For a request's head, and for the next request on an idle keep-alive connection.
+    pub header_timeout: Duration,
+    /// For a request's whole body.
+    pub body_timeout: Duration,
+    /// Largest request body accepted (413 beyond).
+    pub max_body_bytes: usize,
+}
+
+impl Default for HttpLimits {
+    fn default() -> Self {
+        Self {
+            max_connections: 1024,
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(15),
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
+/// finish (for at most 10 s).
+pub(crate) async fn serve(
+    listener: TcpListener,
+    router: axum::Router,
+    limits: &HttpLimits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let places = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let graceful = GracefulShutdown::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .keep_alive(true);
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let place = tokio::select! {
+            place = places.clone().acquire_owned() => match place {
+                Ok(place) => place,
+                Err(_) => break,
+            },
+            () = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors, or a connection reset before it was accepted:
+                    // keep serving the others; pause a little so a persistent error does not spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let service =
+            hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
+                request.extensions_mut().insert(ConnectInfo(peer));
+                router.clone().oneshot(request.map(Body::new))
+            });
+        let connection = http.serve_connection(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // Timeouts, resets and malformed requests end here; hyper has answered what it could.
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, %peer, "connection closed");
+            }
+            drop(place);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(Duration::from_secs(10)) => {
+            tracing::warn!("requests still running after 10 s: stopping anyway");
+        }
+    }
+    Ok(())
+}
+
+/// Reads the request's whole body within the body timeout and the size limit, then hands the
+/// request on with the bytes read: 408 (and the connection closed) for a client that sends too
+/// slowly, 413 for one that sends too much. Every body Limen accepts is a small form or JSON
+/// document, so holding it in memory costs nothing that the size limit does not already bound.
+pub(crate) async fn read_body(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let limits = &state.config.http;
+    let (parts, body) = request.into_parts();
+    let read = axum::body::to_bytes(body, limits.max_body_bytes);
+    match tokio::time::timeout(limits.body_timeout, read).await {
+        Ok(Ok(bytes)) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        Ok(Err(e)) => {
+            let too_large =
+                std::iter::successors(Some(&e as &(dyn std::error::Error + 'static)), |e| {
+                    e.source()
+                })
+                .any(|e| e.is::<http_body_util::LengthLimitError>());
+            if too_large {
+                refuse(StatusCode::PAYLOAD_TOO_LARGE, "Request too large")
+            } else {
+                // The client went away or sent a broken chunked body.
+                refuse(StatusCode::BAD_REQUEST, "Bad request")
+            }
+        }
+        Err(_) => {
+            tracing::info!(path = %parts.uri.path(), "request body too slow: 408");
+            refuse(StatusCode::REQUEST_TIMEOUT, "Request timeout")
+        }
+    }
+}
+
+fn refuse(status: StatusCode, text: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    // The rest of the body is not read: the connection cannot carry another request.
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
+}
