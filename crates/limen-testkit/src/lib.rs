@@ -441,11 +441,19 @@ impl Browser {
     }
 
     pub fn with_language(base: &str, accept_language: Option<&str>) -> Self {
+        match accept_language {
+            Some(lang) => Self::with_headers(base, &[("accept-language", lang)]),
+            None => Self::with_headers(base, &[]),
+        }
+    }
+
+    /// A browser that sends `headers` with every request (e.g. `X-Forwarded-For`).
+    pub fn with_headers(base: &str, extra: &[(&str, &str)]) -> Self {
         let mut headers = reqwest::header::HeaderMap::new();
-        if let Some(lang) = accept_language {
-            headers.insert(
-                reqwest::header::ACCEPT_LANGUAGE,
-                lang.parse().expect("header value"),
+        for (name, value) in extra {
+            headers.append(
+                reqwest::header::HeaderName::from_bytes(name.as_bytes()).expect("header name"),
+                value.parse().expect("header value"),
             );
         }
         let client = reqwest::Client::builder()
