@@ -953,4 +953,71 @@ mod tests {
                 .enabled
         );
     }
+
+    #[test]
+    fn http_limits_proxies_and_metrics_are_read_and_checked() {
+        let c = from_toml("").unwrap();
+        let web = c.web();
+        assert!(web.trusted_proxies.is_empty());
+        assert_eq!(web.http.max_connections, 1024);
+        assert_eq!(web.http.header_timeout, std::time::Duration::from_secs(10));
+        assert_eq!(web.http.body_timeout, std::time::Duration::from_secs(15));
+        assert!(!web.metrics.separate_listener && web.metrics.token.is_none());
+        assert!(c.hash_queue() >= 64);
+
+        let c = from_toml(
+            r#"
+            [http]
+            trusted_proxies = ["10.0.0.0/8", "192.0.2.7", "2001:db8::/32"]
+            max_connections = 50
+            header_timeout_seconds = 3
+            body_timeout_seconds = 4
+            [metrics]
+            listen = "127.0.0.1:9464"
+            token = "0123456789abcdef0123"
+            [password]
+            hash_workers = 3
+            hash_queue = 7
+            "#,
+        )
+        .unwrap();
+        let web = c.web();
+        let nets: Vec<String> = web.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(nets, ["10.0.0.0/8", "192.0.2.7/32", "2001:db8::/32"]);
+        assert_eq!(web.http.max_connections, 50);
+        assert_eq!(web.http.header_timeout, std::time::Duration::from_secs(3));
+        assert_eq!(web.http.body_timeout, std::time::Duration::from_secs(4));
+        assert!(web.metrics.separate_listener);
+        assert_eq!(web.metrics.token.as_deref(), Some("0123456789abcdef0123"));
+        assert_eq!((c.hash_workers(), c.hash_queue()), (3, 7));
+
+        // The old switch trusts a proxy on the same machine only.
+        let old = from_toml("[http]\ntrust_forwarded_for = true")
+            .unwrap()
+            .web();
+        let nets: Vec<String> = old.trusted_proxies.iter().map(|n| n.to_string()).collect();
+        assert_eq!(nets, ["127.0.0.0/8", "::1/128"]);
+
+        for (bad, says) in [
+            (
+                "[http]\ntrusted_proxies = [\"proxy.example.org\"]",
+                "neither an IP address",
+            ),
+            (
+                "[http]\ntrusted_proxies = [\"10.0.0.0/33\"]",
+                "neither an IP address",
+            ),
+            ("[http]\nmax_connections = 0", "must be positive"),
+            ("[http]\nheader_timeout_seconds = 0", "must be positive"),
+            ("[metrics]\nlisten = \"9464\"", "is not an ADDRESS:PORT"),
+            (
+                "[metrics]\nlisten = \"127.0.0.1:8080\"",
+                "must differ from listen",
+            ),
+            ("[metrics]\ntoken = \"short\"", "at least 16"),
+        ] {
+            let e = format!("{:#}", from_toml(bad).unwrap_err());
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
 }
