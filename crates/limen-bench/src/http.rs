@@ -43,6 +43,15 @@ pub struct LoginRateArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct LoginBurstArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Password posts sent at the same moment (the forms are fetched beforehand).
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct ValidateRateArgs {
     #[command(flatten)]
     pub target: Target,
@@ -312,6 +321,13 @@ impl Login<'_> {
     /// The three steps with a fresh cookie jar from `start` (a /cas/login URL); returns the
     /// answer to the password step and the jar (SSO session).
     async fn steps(&self, start: Url) -> Result<(reqwest::Response, CookieJar), Failure> {
+        let (action, csrf, mut jar) = self.password_form(start).await?;
+        let done = self.password(action, &csrf, &mut jar).await?;
+        Ok((done, jar))
+    }
+
+    /// The first two steps: the password form's action, its CSRF token and the cookies.
+    async fn password_form(&self, start: Url) -> Result<(Url, String, CookieJar), Failure> {
         let mut jar = CookieJar::default();
         let page = self.get(start, &mut jar, "GET /cas/login").await?;
         let (action, csrf) = self.form(page, "GET /cas/login").await?;
@@ -323,18 +339,24 @@ impl Login<'_> {
         ];
         let page = self.post(action, &fields, &mut jar, "POST email").await?;
         let (action, csrf) = self.form(page, "POST email").await?;
+        Ok((action, csrf, jar))
+    }
 
+    /// The password step.
+    async fn password(
+        &self,
+        action: Url,
+        csrf: &str,
+        jar: &mut CookieJar,
+    ) -> Result<reqwest::Response, Failure> {
         let fields = [
-            ("csrf_token", csrf.as_str()),
+            ("csrf_token", csrf),
             ("email", self.email),
             ("step", "password"),
             ("method", "PASSWORD"),
             ("password", self.password),
         ];
-        let done = self
-            .post(action, &fields, &mut jar, "POST password")
-            .await?;
-        Ok((done, jar))
+        self.post(action, &fields, jar, "POST password").await
     }
 
     /// A login for `service`; returns the ticket and the jar (SSO session).
@@ -465,6 +487,73 @@ struct WorkerTally {
     ok: u64,
     latencies: Vec<Duration>,
     failures: BTreeMap<Failure, u64>,
+}
+
+/// `login-burst`: `requests` browsers reach the password form one after the other, then all post
+/// the password at once; prints how each was answered (200/303 signed in, 429 throttled, 503
+/// hashing queue full, ...). With `scripts/memory` it shows what a burst costs the server.
+pub async fn login_burst(args: LoginBurstArgs) -> Result<()> {
+    if args.requests == 0 || args.requests > 2000 {
+        bail!("--requests must be in 1..=2000");
+    }
+    let base = parse_base(&args.target.base_url)?;
+    let client = client(args.requests)?;
+    let target = Arc::new(args.target.clone());
+    let login = Login {
+        client: &client,
+        base: &base,
+        email: &target.email,
+        password: &target.password,
+    };
+    let start = endpoint(&base, "/cas/login", &[("service", target.service.as_str())])?;
+    let mut forms = Vec::with_capacity(args.requests);
+    for _ in 0..args.requests {
+        forms.push(
+            login
+                .password_form(start.clone())
+                .await
+                .map_err(|f| anyhow!("fetching a password form failed: {f}"))?,
+        );
+    }
+    println!(
+        "login-burst: {} password posts at once against {base}",
+        args.requests
+    );
+    let t0 = Instant::now();
+    let mut handles = Vec::with_capacity(args.requests);
+    for (action, csrf, mut jar) in forms {
+        let client = client.clone();
+        let base = base.clone();
+        let target = Arc::clone(&target);
+        handles.push(tokio::spawn(async move {
+            let login = Login {
+                client: &client,
+                base: &base,
+                email: &target.email,
+                password: &target.password,
+            };
+            match login.password(action, &csrf, &mut jar).await {
+                Ok(resp) => resp.status().as_u16().to_string(),
+                Err(f) => f.to_string(),
+            }
+        }));
+    }
+    let mut answers: BTreeMap<String, u64> = BTreeMap::new();
+    for handle in handles {
+        *answers
+            .entry(handle.await.context("a request task panicked")?)
+            .or_default() += 1;
+    }
+    let elapsed = t0.elapsed();
+    println!("answered in {:.2} s: {answers:?}", elapsed.as_secs_f64());
+    let json = serde_json::json!({
+        "bench": "login-burst",
+        "requests": args.requests,
+        "seconds": round(elapsed.as_secs_f64(), 3),
+        "answers": answers,
+    });
+    println!("{json}");
+    Ok(())
 }
 
 pub async fn login_rate(args: LoginRateArgs) -> Result<()> {

@@ -37,6 +37,9 @@ enum Command {
     /// Full form logins per second (fresh cookie jar per login).
     #[command(name = "login-rate")]
     Login(http::LoginRateArgs),
+    /// Many password posts at the same moment; how each was answered.
+    #[command(name = "login-burst")]
+    Burst(http::LoginBurstArgs),
     /// Service-ticket validations per second at /cas/p3/serviceValidate, with latencies.
     #[command(name = "validate-rate")]
     Validate(http::ValidateRateArgs),
@@ -51,6 +54,7 @@ fn main() -> Result<()> {
     match cli.command {
         Command::Argon2(args) => argon::run(&args),
         Command::Login(args) => runtime()?.block_on(http::login_rate(args)),
+        Command::Burst(args) => runtime()?.block_on(http::login_burst(args)),
         Command::Validate(args) => runtime()?.block_on(http::validate_rate(args)),
         Command::Oidc(args) => runtime()?.block_on(oidc::oidc_rate(args)),
     }
