@@ -472,11 +472,16 @@ pub fn router(state: AppState) -> Router {
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
         .fallback(ops::not_found)
+        // Bodies over 64 KiB: a 413, straight from this layer when the Content-Length says so,
+        // from the body extractor otherwise.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        // Added last, so outermost: every answer passes through it — the 413 above, axum's 404
+        // and 405, extractor rejections (400, 415, 422) — and gets the security headers
+        // (ARCHITECTURE §6). A page that set its own CSP keeps it (security.rs).
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
         .with_state(state)
 }
 
