@@ -387,6 +387,8 @@ async fn grant_proxy(
     row: &Ticket,
     pgt_url: &str,
 ) -> Result<Result<Option<String>, Failure>, WebError> {
+    // `may_proxy_to` refuses a URL with a control character (UrlPattern::matches): the URL
+    // parser below would drop CR, LF and tabs and call another URL than the one matched.
     let https = pgt_url.starts_with("https://");
     let http_allowed = state.config.proxy_callback_allow_http && pgt_url.starts_with("http://");
     if !(https || http_allowed) || !service.may_proxy_to(pgt_url) {
@@ -616,6 +618,8 @@ async fn issue_proxy_ticket(
             "proxy-granting ticket not recognized",
         )));
     };
+    // The registry never matches a URL with a control character (UrlPattern::matches): no
+    // proxy ticket for a target that could not be redirected to (RFC 9110 §5.5).
     let Some(target_service) = state.store.service_for_url(target).await? else {
         return Ok(Err(Failure::new(
             ErrorCode::UnauthorizedService,

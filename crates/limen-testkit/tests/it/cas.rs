@@ -778,3 +778,199 @@ async fn locking_an_account_ends_its_sessions_and_tickets() {
     })
     .await;
 }
+
+/// Service URLs carrying a control character: CR and LF (header injection), NUL, the rest of C0,
+/// DEL, and a C1 control (U+0085, "next line"). None of them may reach a `Location` header
+/// (RFC 9110 §5.5; RFC 3986 has no place for them in a URI either).
+fn urls_with_control_characters(base: &str) -> Vec<String> {
+    [
+        "\r\nSet-Cookie: injected=1",
+        "\r",
+        "\n",
+        "\0",
+        "\t",
+        "\u{1}",
+        "\u{1f}",
+        "\u{7f}",
+        "\u{85}",
+    ]
+    .iter()
+    .map(|c| format!("{base}page{c}end"))
+    .collect()
+}
+
+fn tickets_issued(app: &TestApp) -> u64 {
+    app.state
+        .metrics
+        .tickets_issued
+        .load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn service_urls_with_control_characters_are_unknown_services() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let signed_in = b.login(None, "jane@example.org", PASSWORD).await;
+        assert_eq!(signed_in.status, 200);
+        let before = tickets_issued(&app);
+        for url in urls_with_control_characters(APP) {
+            for extra in ["", "&gateway=true", "&method=POST", "&renew=true"] {
+                let path = format!("/cas/login?service={}{extra}", encode(&url));
+                let page = b.get(&path).await;
+                assert_eq!(page.status, 400, "{url:?}{extra}: {}", page.body);
+                assert!(page.location.is_none(), "{url:?}{extra}");
+                assert!(page.contains("Unknown service"), "{url:?}{extra}");
+                assert!(
+                    page.headers
+                        .get("set-cookie")
+                        .is_none_or(|c| { !c.to_str().unwrap_or_default().contains("injected") })
+                );
+            }
+            // The password form posted for such a service: refused before any sign-in.
+            let signed_out = app.browser();
+            let form = signed_out.get("/cas/login").await;
+            let page = signed_out
+                .post(
+                    &format!("/cas/login?service={}", encode(&url)),
+                    &[
+                        ("csrf_token", &form.csrf()),
+                        ("step", "password"),
+                        ("method", "PASSWORD"),
+                        ("email", "jane@example.org"),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await;
+            assert_eq!(page.status, 400, "{url:?}: {}", page.body);
+            assert!(page.location.is_none(), "{url:?}");
+            assert!(page.contains("Unknown service"), "{url:?}");
+        }
+        assert_eq!(tickets_issued(&app), before, "no ticket was issued");
+        // In the user's language, like any unknown service.
+        let fr = Browser::with_language(&app.base, Some("fr"));
+        let page = fr
+            .get(&format!(
+                "/cas/login?service={}",
+                encode(&format!("{APP}a\r\nb"))
+            ))
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(page.contains("Service inconnu"), "{}", page.body);
+        // The same registered prefix without the control character still gets its ticket.
+        let page = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode(&format!("{APP}page"))
+            ))
+            .await;
+        assert_eq!(page.status, 303);
+        assert!(page.ticket().is_some());
+        assert_eq!(tickets_issued(&app), before + 1);
+        // Logout never sends the browser to such a URL (nor answers a 303 without Location).
+        let page = b
+            .get(&format!(
+                "/cas/logout?service={}",
+                encode(&format!("{APP}a\r\nb"))
+            ))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.location.is_none());
+        for url in urls_with_control_characters(APP) {
+            let page = b
+                .get(&format!("/cas/logout?service={}", encode(&url)))
+                .await;
+            assert_eq!(page.status, 200, "{url:?}");
+            assert!(page.location.is_none(), "{url:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn proxy_urls_with_control_characters_are_refused() {
+    fn allow_http(c: &mut limen_web::WebConfig) {
+        c.proxy_callback_allow_http = true;
+    }
+    each_backend(allow_http, |app| async move {
+        let callback = Receiver::start(200).await;
+        let cb_url = format!("{}/pgt", callback.base);
+        app.add_user("jane@example.org", None, "Doe").await;
+        let cb_pattern = format!("{cb_url}/*");
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
+        })
+        .await;
+        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
+            .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let b = app.browser();
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let b = &b;
+        let ticket_for_portal = || async move {
+            b.get(&format!("/cas/login?service={}", encode(portal)))
+                .await
+                .ticket()
+                .expect("SSO ticket")
+        };
+
+        // pgtUrl: refused as not authorized, and nothing is sent to it.
+        for pgt_url in urls_with_control_characters(&format!("{cb_url}/")) {
+            let body = app
+                .cas_validate(
+                    "serviceValidate",
+                    portal,
+                    &ticket_for_portal().await,
+                    &format!("&pgtUrl={}", encode(&pgt_url)),
+                )
+                .await;
+            assert!(
+                body.contains("code=\"INVALID_PROXY_CALLBACK\""),
+                "{pgt_url:?}: {body}"
+            );
+        }
+        assert!(
+            callback.requests().is_empty(),
+            "no PGT delivered: {:?}",
+            callback.requests()
+        );
+
+        // A real PGT, then targetService with a control character: no proxy ticket.
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket_for_portal().await,
+                &format!("&pgtUrl={}", encode(&format!("{cb_url}/cb"))),
+            )
+            .await;
+        assert!(body.contains("<cas:proxyGrantingTicket>PGTIOU-"), "{body}");
+        let delivered = callback.wait_for(1, 5).await;
+        let query = delivered[0].path_and_query.split_once('?').unwrap().1;
+        let pgt = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "pgtId")
+            .unwrap()
+            .1
+            .into_owned();
+        let before = tickets_issued(&app);
+        for target in urls_with_control_characters("http://127.0.0.1:9/backend/") {
+            let body = reqwest::get(app.url(&format!(
+                "/cas/proxy?pgt={}&targetService={}",
+                encode(&pgt),
+                encode(&target)
+            )))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+            assert!(
+                body.contains("code=\"UNAUTHORIZED_SERVICE\""),
+                "{target:?}: {body}"
+            );
+            assert!(!body.contains("PT-"), "{body}");
+        }
+        assert_eq!(tickets_issued(&app), before, "no proxy ticket was issued");
+    })
+    .await;
+}
