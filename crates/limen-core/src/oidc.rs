@@ -2,6 +2,7 @@
 //! with CAS, is [`crate::Service`]), and the `acr` vocabulary that maps Limen's strengths and
 //! levels to OIDC, NIST SP 800-63B and eIDAS (documented in docs/OIDC.md).
 
+use crate::service::has_control_character;
 use crate::{AuthLevel, Strength};
 use std::fmt;
 use std::str::FromStr;
@@ -166,19 +167,34 @@ impl OidcClient {
         self.scopes.iter().any(|s| s == scope)
     }
 
+    /// Exact comparison with the registered redirect URIs (OIDC Core §3.1.2.1). A URI with a
+    /// control character is never one of them, even if it was registered before
+    /// [`check_redirect_uri`] refused such URIs: the `url` crate would drop its CR, LF and tabs
+    /// and send the code somewhere other than the URI compared (RFC 3986 §2, RFC 9110 §5.5).
     pub fn has_redirect_uri(&self, uri: &str) -> bool {
-        self.redirect_uris.iter().any(|u| u == uri)
+        !has_control_character(uri) && self.redirect_uris.iter().any(|u| u == uri)
     }
 
+    /// As [`OidcClient::has_redirect_uri`], for RP-Initiated Logout 1.0 §3.
     pub fn has_post_logout_redirect_uri(&self, uri: &str) -> bool {
-        self.post_logout_redirect_uris.iter().any(|u| u == uri)
+        !has_control_character(uri) && self.post_logout_redirect_uris.iter().any(|u| u == uri)
     }
 }
 
 /// Checks a redirect URI at registration: absolute, no fragment (RFC 6749 §3.1.2), https — or
 /// http on a loopback host (RFC 8252 §7.3) —, or a private-use scheme of a native app written as
 /// a reversed domain name (RFC 8252 §7.1).
+///
+/// A URI with a control character (CR, LF, NUL, tab, DEL, ...; see [`has_control_character`]) is
+/// refused: the URL parser would silently drop or encode it, so the URI stored would not be the
+/// one clients send and compare (RFC 3986 §2), and none may reach a `Location` header (RFC 9110
+/// §5.5).
 pub fn check_redirect_uri(uri: &str) -> Result<(), String> {
+    if has_control_character(uri) {
+        return Err(format!(
+            "{uri:?} contains a control character (CR, LF, NUL, tab, DEL, ...)"
+        ));
+    }
     let parsed = url::Url::parse(uri).map_err(|_| format!("{uri:?} is not an absolute URI"))?;
     if parsed.fragment().is_some() {
         return Err(format!("{uri:?} must not contain a fragment"));
@@ -375,8 +391,14 @@ mod tests {
             "http://app.example.org/cb",
             "javascript:alert(1)",
             "myapp:/cb",
+            "https://app.example.org/cb\r\nSet-Cookie: x=1",
+            "https://app.example.org/c\tb",
+            "https://app.example.org/cb\0",
+            "https://app.example.org/cb\u{7f}",
+            "https://app.example.org/cb\u{85}",
+            "\u{1}https://app.example.org/cb",
         ] {
-            assert!(check_redirect_uri(bad).is_err(), "{bad}");
+            assert!(check_redirect_uri(bad).is_err(), "{bad:?}");
         }
     }
 

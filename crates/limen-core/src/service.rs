@@ -34,10 +34,27 @@ pub enum UrlPattern {
     Regex(Regex),
 }
 
+/// Whether `url` holds a control character: C0 (U+0000–U+001F: NUL, tab, CR, LF, …), DEL
+/// (U+007F) or C1 (U+0080–U+009F) — Unicode's `Cc` category, [`char::is_control`].
+///
+/// Such a URL is never a valid service, redirect or callback URL, whatever the registry says:
+/// RFC 3986 §2 has no place for these characters in a URI (they must be percent-encoded), and a
+/// redirect puts the URL into a `Location` header, whose value may not contain CR, LF or NUL
+/// (RFC 9110 §5.5; RFC 7230 §3.2.4 for the obsolete line folding that CR LF would start).
+/// `http::HeaderValue` refuses the rest of C0 and DEL as well, so a redirect to such a URL would
+/// otherwise leave without a `Location` — and its ticket issued and lost. Tabs and newlines are
+/// also what browsers and the WHATWG URL parser silently drop, so the URL followed would not be
+/// the one matched. C1 controls are refused too: they have no business in a URL either.
+pub fn has_control_character(url: &str) -> bool {
+    url.chars().any(char::is_control)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PatternError {
     #[error("the URL pattern is empty")]
     Empty,
+    #[error("the URL pattern {0:?} contains a control character (CR, LF, NUL, tab, DEL, ...)")]
+    ControlCharacter(String),
     #[error("{0:?} is not an absolute http(s) URL")]
     NotAbsolute(String),
     #[error("the prefix {0:?} must include the host and end its host part with '/' before '*'")]
@@ -53,6 +70,11 @@ impl UrlPattern {
         let input = input.trim();
         if input.is_empty() {
             return Err(PatternError::Empty);
+        }
+        // The URL crate would drop tabs and newlines and percent-encode the rest, so the pattern
+        // stored would not be the one written; and no URL it could match is ever accepted.
+        if has_control_character(input) {
+            return Err(PatternError::ControlCharacter(input.to_owned()));
         }
         if input.starts_with('^') || input.ends_with('$') {
             if !(input.starts_with('^') && input.ends_with('$')) {
@@ -83,7 +105,13 @@ impl UrlPattern {
         Ok(UrlPattern::Exact(input.to_owned()))
     }
 
+    /// Whether `url` belongs to this pattern. A URL with a control character matches nothing
+    /// ([`has_control_character`]), whatever the pattern: a prefix or a regular expression would
+    /// otherwise let CR/LF through to a `Location` header.
     pub fn matches(&self, url: &str) -> bool {
+        if has_control_character(url) {
+            return false;
+        }
         match self {
             UrlPattern::Exact(exact) => exact == url,
             UrlPattern::Prefix(prefix) => url.starts_with(prefix.as_str()),
@@ -259,6 +287,45 @@ mod tests {
         ] {
             assert!(UrlPattern::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_never_matched_nor_registered() {
+        let exact = UrlPattern::parse("https://app.example.org/login").unwrap();
+        let prefix = UrlPattern::parse("https://app.example.org/app/*").unwrap();
+        let regex = UrlPattern::parse(r"^https://app\.example\.org/.*$").unwrap();
+        let dotall = UrlPattern::parse(r"^(?s)https://app\.example\.org/.*$").unwrap();
+        for c in [
+            '\r', '\n', '\0', '\t', '\u{1}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}',
+        ] {
+            let url = format!("https://app.example.org/app/x{c}y");
+            assert!(has_control_character(&url), "{c:?}");
+            for p in [&prefix, &regex, &dotall] {
+                assert!(!p.matches(&url), "{p} matched {url:?}");
+            }
+            assert!(!exact.matches(&format!("https://app.example.org/login{c}")));
+            for bad in [
+                format!("https://app.example.org/a{c}b"),
+                format!("https://app.example.org/a{c}b/*"),
+                format!(r"^https://app\.example\.org/a{c}b$"),
+            ] {
+                assert_eq!(
+                    UrlPattern::parse(&bad).unwrap_err(),
+                    PatternError::ControlCharacter(bad.clone()),
+                    "{bad:?}"
+                );
+            }
+        }
+        // Printable characters, spaces and non-ASCII letters are not control characters.
+        for ok in [
+            "https://app.example.org/app/a b",
+            "https://app.example.org/app/é€",
+        ] {
+            assert!(!has_control_character(ok));
+            assert!(prefix.matches(ok), "{ok}");
+        }
+        // Surrounding white space (a pasted newline) is trimmed, as before.
+        assert!(UrlPattern::parse("https://app.example.org/x\n").is_ok());
     }
 
     #[test]

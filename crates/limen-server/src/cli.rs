@@ -964,3 +964,89 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use limen_store::testdb::TestDb;
+
+    async fn limen(db: &str, args: &[&str]) -> anyhow::Result<()> {
+        let mut argv = vec!["limen", "--database", db];
+        argv.extend_from_slice(args);
+        run(Args::try_parse_from(argv)?).await
+    }
+
+    /// A URL with a control character would end up in a `Location` header (or a back-channel
+    /// request): `service add` refuses it, whichever option carries it.
+    #[tokio::test]
+    async fn service_add_refuses_urls_with_control_characters() {
+        let db = TestDb::sqlite().await.expect("test database");
+        let controls = ["\r\n", "\r", "\n", "\0", "\t", "\u{1}", "\u{7f}", "\u{85}"];
+        for c in controls {
+            let exact = format!("https://app.example.org/a{c}b");
+            let prefix = format!("https://app.example.org/a{c}b/*");
+            let regex = format!("^https://app\\.example\\.org/a{c}b$");
+            for (flag, value) in [
+                ("--url", exact.as_str()),
+                ("--url", prefix.as_str()),
+                ("--url", regex.as_str()),
+                ("--logout-url", exact.as_str()),
+                ("--proxy-callback", prefix.as_str()),
+            ] {
+                let mut args = vec!["service", "add", "--name", "Bad"];
+                if flag != "--url" {
+                    args.extend(["--url", "https://app.example.org/*"]);
+                }
+                args.extend([flag, value]);
+                let err = limen(&db.url, &args)
+                    .await
+                    .expect_err(&format!("{flag} {value:?} must be refused"));
+                assert!(
+                    err.to_string().contains("control character"),
+                    "{flag} {value:?}: {err}"
+                );
+            }
+            let uri = format!("https://rp.example.org/cb{c}x");
+            for flag in [
+                "--redirect-uri",
+                "--post-logout-redirect-uri",
+                "--backchannel-logout-uri",
+                "--frontchannel-logout-uri",
+            ] {
+                let mut args = vec!["service", "add", "--name", "BadRp", "--protocol", "oidc"];
+                if flag != "--redirect-uri" {
+                    args.extend(["--redirect-uri", "https://rp.example.org/cb"]);
+                }
+                args.extend([flag, uri.as_str()]);
+                let err = limen(&db.url, &args)
+                    .await
+                    .expect_err(&format!("{flag} {uri:?} must be refused"));
+                assert!(
+                    err.to_string().contains("control character"),
+                    "{flag} {uri:?}: {err}"
+                );
+            }
+        }
+        let store = Store::connect(&db.url).await.expect("store");
+        assert!(
+            store.list_services().await.expect("services").is_empty(),
+            "nothing was registered"
+        );
+        store.close().await;
+        // The same URLs without the control character are taken.
+        limen(
+            &db.url,
+            &[
+                "service",
+                "add",
+                "--name",
+                "Good",
+                "--url",
+                "https://app.example.org/ab",
+            ],
+        )
+        .await
+        .expect("a clean URL is registered");
+        db.cleanup().await;
+    }
+}

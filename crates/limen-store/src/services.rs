@@ -33,9 +33,20 @@ pub(crate) fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
         let raw: String = row.try_get(column)?;
         let list: Vec<String> =
             serde_json::from_str(&raw).map_err(|e| corrupt(column, e.to_string()))?;
-        list.iter()
-            .map(|p| UrlPattern::parse(p).map_err(|e| corrupt(column, e.to_string())))
-            .collect()
+        let mut patterns = Vec::with_capacity(list.len());
+        for p in &list {
+            match UrlPattern::parse(p) {
+                Ok(pattern) => patterns.push(pattern),
+                // Registered before such patterns were refused. It could match no URL anyway
+                // (`UrlPattern::matches` refuses control characters), and one such row must not
+                // turn every lookup of the registry into an error: it is left out, and said.
+                Err(e @ limen_core::service::PatternError::ControlCharacter(_)) => {
+                    tracing::warn!(column, error = %e, "URL pattern ignored; remove and register the service again");
+                }
+                Err(e) => return Err(corrupt(column, e.to_string())),
+            }
+        }
+        Ok(patterns)
     };
     let strengths: String = row.try_get("accepted_strengths")?;
     let attributes: String = row.try_get("attributes")?;
@@ -239,6 +250,47 @@ mod tests {
             assert_eq!(demo1.id, demo2.id);
             assert!(demo2.builtin);
             assert!(demo2.matches("http://127.0.0.1:9090/demo/"));
+        })
+        .await;
+    }
+
+    /// A pattern with a control character, stored before registration refused them, is left
+    /// out; the registry keeps answering for every other service.
+    #[tokio::test]
+    async fn a_stored_pattern_with_a_control_character_is_ignored() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::now_utc();
+            let a = store
+                .create_service(&demo("App A", "https://a.example.org/*"), now)
+                .await
+                .unwrap();
+            let b = store
+                .create_service(&demo("App B", "https://b.example.org/*"), now)
+                .await
+                .unwrap();
+            sqlx::query("UPDATE services SET url_patterns = $1 WHERE id = $2")
+                .bind(r#"["https://b.example.org/x\r\ny*", "https://b.example.org/ok"]"#)
+                .bind(b.id)
+                .execute(&store.pool)
+                .await
+                .unwrap();
+            let services = store.list_services().await.unwrap();
+            assert_eq!(services.len(), 2);
+            let b = services.iter().find(|s| s.id == b.id).unwrap();
+            assert_eq!(b.url_patterns.len(), 1, "{:?}", b.url_patterns);
+            assert!(b.matches("https://b.example.org/ok"));
+            for url in ["https://b.example.org/x\r\nyz", "https://b.example.org/xyz"] {
+                assert!(
+                    store.service_for_url(url).await.unwrap().is_none(),
+                    "{url:?}"
+                );
+            }
+            let found = store
+                .service_for_url("https://a.example.org/page")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(found.id, a.id);
         })
         .await;
     }

@@ -12,7 +12,7 @@
 //! `assuranceLevel` (`INVALID_USER`). CAS 3.0 §2.5.3 lets an implementation add error codes.
 
 use crate::{AppState, WebError, metrics::inc};
-use axum::extract::{Query, State};
+use axum::extract::{Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use limen_cas::{ErrorCode, Failure, Format, Success};
@@ -23,25 +23,25 @@ use limen_core::{
 use serde::Deserialize;
 
 /// Parameters of the validation endpoints: CAS 3.0 §2.5.1 (`service`, `ticket`, `pgtUrl`,
-/// `renew`, `format`) and EU Login's optional additions (ARCHITECTURE §1b).
-#[derive(Debug, Default, Deserialize)]
+/// `renew`, `format`) and EU Login's optional additions (ARCHITECTURE §1b), read from the query
+/// by [`ValidateRequest::parse`].
+#[derive(Debug, Default)]
 pub struct ValidateQuery {
     pub service: Option<String>,
     pub ticket: Option<String>,
-    #[serde(rename = "pgtUrl")]
+    /// `pgtUrl`.
     pub pgt_url: Option<String>,
     pub renew: Option<String>,
     pub format: Option<String>,
-    /// EU Login: comma-separated strengths the service will take (`PASSWORD_WEBAUTHN,…`, the
-    /// deprecated `STRONG*` aliases included); the ticket's strength must be one of them.
-    #[serde(rename = "acceptStrengths")]
+    /// EU Login `acceptStrengths`: comma-separated strengths the service will take
+    /// (`PASSWORD_WEBAUTHN,…`, the deprecated `STRONG*` aliases included); the ticket's strength
+    /// must be one of them.
     pub accept_strengths: Option<String>,
-    /// EU Login: `BASIC`, `MEDIUM` or `HIGH`; the ticket's strength must be of that level or above.
-    #[serde(rename = "authenticationLevel")]
+    /// EU Login `authenticationLevel`: `BASIC`, `MEDIUM` or `HIGH`; the ticket's strength must be
+    /// of that level or above.
     pub authentication_level: Option<String>,
-    /// EU Login: the least identity assurance the service will take, by name (`LOW`…`TOP`) or
-    /// number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
-    #[serde(rename = "assuranceLevel")]
+    /// EU Login `assuranceLevel`: the least identity assurance the service will take, by name
+    /// (`LOW`…`TOP`) or number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
     pub assurance_level: Option<String>,
 }
 
@@ -50,6 +50,81 @@ pub fn flag(value: &Option<String>) -> bool {
     value
         .as_deref()
         .is_some_and(|v| !v.eq_ignore_ascii_case("false") && v != "0")
+}
+
+/// At most this many `ticket` values of one request are spent (a request naming the parameter
+/// more than once is refused, [`ValidateRequest`]); more would let one request cost many writes.
+const MAX_TICKETS_SPENT: usize = 10;
+
+/// A validation request's query, read by hand rather than with axum's `Query`: `Query` refuses a
+/// parameter given twice with a 400 before the handler runs, which would leave the ticket alive.
+/// CAS 3.0 §3.1.1 (service tickets) and §3.2 (proxy tickets): the ticket MUST be invalidated by
+/// the validation attempt, "regardless of whether validation succeeded" — so every refusal,
+/// early ones included, spends the ticket first.
+#[derive(Debug, Default)]
+pub struct ValidateRequest {
+    pub query: ValidateQuery,
+    /// The first parameter given more than once, if any: such a request is refused
+    /// (`INVALID_REQUEST`), there being no telling which value the client meant.
+    pub repeated: Option<String>,
+    /// Every `ticket` value given, in order (usually one).
+    pub tickets: Vec<String>,
+}
+
+impl ValidateRequest {
+    pub fn parse(raw: Option<&str>) -> Self {
+        let mut request = ValidateRequest::default();
+        let q = &mut request.query;
+        for (name, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            let slot = match name.as_ref() {
+                "service" => &mut q.service,
+                "ticket" => {
+                    request.tickets.push(value.clone().into_owned());
+                    &mut q.ticket
+                }
+                "pgtUrl" => &mut q.pgt_url,
+                "renew" => &mut q.renew,
+                "format" => &mut q.format,
+                "acceptStrengths" => &mut q.accept_strengths,
+                "authenticationLevel" => &mut q.authentication_level,
+                "assuranceLevel" => &mut q.assurance_level,
+                _ => continue,
+            };
+            if slot.is_some() {
+                request.repeated.get_or_insert_with(|| name.into_owned());
+            } else {
+                *slot = Some(value.into_owned());
+            }
+        }
+        request
+    }
+
+    /// The refusal of a request with a repeated parameter, once its tickets are spent.
+    async fn refuse_repeated(&self, state: &AppState) -> Result<Option<Failure>, WebError> {
+        let Some(name) = &self.repeated else {
+            return Ok(None);
+        };
+        for ticket in self.tickets.iter().take(MAX_TICKETS_SPENT) {
+            spend(state, ticket).await?;
+        }
+        Ok(Some(Failure::new(
+            ErrorCode::InvalidRequest,
+            format!("the parameter '{}' is given more than once", shown(name)),
+        )))
+    }
+}
+
+/// Takes (removes) a service or proxy ticket, if `ticket` is one by its syntax and exists: from
+/// here on it cannot be validated again, whatever the caller decides (CAS 3.0 §3.1.1, §3.2).
+/// Proxy-granting tickets are never taken here ([`limen_store::Store::take_ticket`]).
+async fn spend(state: &AppState, ticket: &str) -> Result<Option<Ticket>, WebError> {
+    match limen_cas::ticket_kind(ticket) {
+        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy) => Ok(state
+            .store
+            .take_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), state.now())
+            .await?),
+        _ => Ok(None),
+    }
 }
 
 /// Issues a service ticket for `service_url` from `session` (CAS 3.0 §3.1) and records the visit
@@ -143,6 +218,13 @@ pub async fn validate_with_floor(
     accept_proxy: bool,
     floor: AssuranceLevel,
 ) -> Result<Result<Validated, Failure>, WebError> {
+    // CAS 3.0 §3.1.1 / §3.2: the attempt invalidates the ticket "regardless of whether
+    // validation succeeded". It is taken before any check, so that no refusal — a missing
+    // `service`, a proxy ticket where only service tickets go, anything below — leaves it alive.
+    let taken = match q.ticket.as_deref() {
+        Some(ticket) => spend(state, ticket).await?,
+        None => None,
+    };
     let (Some(service_url), Some(ticket)) = (
         q.service.as_deref().filter(|s| !s.is_empty()),
         q.ticket.as_deref().filter(|t| !t.is_empty()),
@@ -164,7 +246,8 @@ pub async fn validate_with_floor(
         Some(limen_cas::TicketKind::Service) => {}
         Some(limen_cas::TicketKind::Proxy) if accept_proxy => {}
         Some(limen_cas::TicketKind::Proxy) => {
-            // §2.5: /serviceValidate MUST NOT return proxy tickets.
+            // §2.5: /serviceValidate MUST NOT return proxy tickets. The ticket is spent all the
+            // same (§3.2): it cannot be tried again at /proxyValidate.
             return Ok(Err(Failure::new(
                 ErrorCode::InvalidTicketSpec,
                 "proxy tickets are validated at /proxyValidate",
@@ -174,13 +257,8 @@ pub async fn validate_with_floor(
             return Ok(Err(unrecognized()));
         }
     }
-    let now = state.now();
-    // Taking the ticket removes it: replay fails from here on, whatever happens next (§3.1.1).
-    let Some(row) = state
-        .store
-        .take_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), now)
-        .await?
-    else {
+    // Taken above: replay fails from here on, whatever happens next (§3.1.1).
+    let Some(row) = taken else {
         return Ok(Err(unrecognized()));
     };
     if row.service_url != service_url {
@@ -387,6 +465,8 @@ async fn grant_proxy(
     row: &Ticket,
     pgt_url: &str,
 ) -> Result<Result<Option<String>, Failure>, WebError> {
+    // `may_proxy_to` refuses a URL with a control character (UrlPattern::matches): the URL
+    // parser below would drop CR, LF and tabs and call another URL than the one matched.
     let https = pgt_url.starts_with("https://");
     let http_allowed = state.config.proxy_callback_allow_http && pgt_url.starts_with("http://");
     if !(https || http_allowed) || !service.may_proxy_to(pgt_url) {
@@ -461,10 +541,19 @@ fn count(state: &AppState, ok: bool) {
 /// `/validate` (CAS 1.0, §2.4): `yes\n<user>\n` or `no\n\n`.
 pub async fn validate_v1(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    let q = ValidateQuery { pgt_url: None, ..q };
-    let result = validate(&state, &q, false).await?.map(|v| v.success);
+    let request = ValidateRequest::parse(raw.as_deref());
+    let result = match request.refuse_repeated(&state).await? {
+        Some(refused) => Err(refused),
+        None => {
+            let q = ValidateQuery {
+                pgt_url: None,
+                ..request.query
+            };
+            validate(&state, &q, false).await?.map(|v| v.success)
+        }
+    };
     count(&state, result.is_ok());
     Ok((
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -475,28 +564,43 @@ pub async fn validate_v1(
 
 async fn validate_endpoint(
     state: AppState,
-    q: ValidateQuery,
+    raw: Option<String>,
     accept_proxy: bool,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, q, accept_proxy, AssuranceLevel::Low).await
+    validate_endpoint_with_floor(state, raw, accept_proxy, AssuranceLevel::Low).await
 }
 
 async fn validate_endpoint_with_floor(
     state: AppState,
-    q: ValidateQuery,
+    raw: Option<String>,
     accept_proxy: bool,
     floor: AssuranceLevel,
 ) -> Result<Response, WebError> {
-    let format = match Format::parse(q.format.as_deref()) {
-        Ok(f) => f,
-        Err(f) => {
-            return Ok(respond(
-                limen_cas::render_service_response(&Err(f), Format::Xml, false),
-                Format::Xml,
-            ));
-        }
+    let request = ValidateRequest::parse(raw.as_deref());
+    let q = &request.query;
+    // Refusals that come before validation proper still spend the ticket (§3.1.1, §3.2), and
+    // are rendered in XML, the default format (§2.5.1).
+    let early = match request.refuse_repeated(&state).await? {
+        Some(refused) => Some(refused),
+        None => match Format::parse(q.format.as_deref()) {
+            Ok(_) => None,
+            Err(refused) => {
+                if let Some(ticket) = q.ticket.as_deref() {
+                    spend(&state, ticket).await?;
+                }
+                Some(refused)
+            }
+        },
     };
-    let result = validate_with_floor(&state, &q, accept_proxy, floor)
+    if let Some(refused) = early {
+        count(&state, false);
+        return Ok(respond(
+            limen_cas::render_service_response(&Err(refused), Format::Xml, false),
+            Format::Xml,
+        ));
+    }
+    let format = Format::parse(q.format.as_deref()).unwrap_or_default();
+    let result = validate_with_floor(&state, q, accept_proxy, floor)
         .await?
         .map(|v| v.success);
     count(&state, result.is_ok());
@@ -510,17 +614,17 @@ async fn validate_endpoint_with_floor(
 /// clients expect and CAS 2.0 clients ignore.
 pub async fn service_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint(state, q, false).await
+    validate_endpoint(state, raw, false).await
 }
 
 /// `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9): service and proxy tickets.
 pub async fn proxy_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint(state, q, true).await
+    validate_endpoint(state, raw, true).await
 }
 
 /// EU Login's assurance-specific validation endpoints (ARCHITECTURE §1b): `/laxValidate` (LOW and
@@ -536,33 +640,33 @@ pub async fn proxy_validate(
 /// `userDetails` and `groups`: that response format is a later issue.
 pub async fn lax_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Low).await
+    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Low).await
 }
 
 /// `/sponsorValidate`: [`lax_validate`] for MEDIUM assurance and up.
 pub async fn sponsor_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Medium).await
+    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Medium).await
 }
 
 /// `/interinstitutionalValidate`: [`lax_validate`] for HIGH assurance and up.
 pub async fn interinstitutional_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, q, false, AssuranceLevel::High).await
+    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::High).await
 }
 
 /// `/strictValidate`: [`lax_validate`] for TOP assurance (internal staff) only.
 pub async fn strict_validate(
     State(state): State<AppState>,
-    Query(q): Query<ValidateQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, q, false, AssuranceLevel::Top).await
+    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Top).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -616,6 +720,8 @@ async fn issue_proxy_ticket(
             "proxy-granting ticket not recognized",
         )));
     };
+    // The registry never matches a URL with a control character (UrlPattern::matches): no
+    // proxy ticket for a target that could not be redirected to (RFC 9110 §5.5).
     let Some(target_service) = state.store.service_for_url(target).await? else {
         return Ok(Err(Failure::new(
             ErrorCode::UnauthorizedService,
@@ -640,23 +746,37 @@ async fn issue_proxy_ticket(
     Ok(Ok(pt))
 }
 
-#[derive(Debug, Deserialize)]
-pub struct SamlQuery {
-    #[serde(rename = "TARGET")]
-    target: Option<String>,
-}
-
-/// `/samlValidate` (§4.2): a SOAP-wrapped SAML 1.1 request naming the ticket; `TARGET` is the service.
+/// `/samlValidate` (§4.2): a SOAP-wrapped SAML 1.1 request naming the ticket; `TARGET` is the
+/// service. The query and the body are read by hand, so that no early refusal (`TARGET` given
+/// twice, a body that is not UTF-8) leaves a ticket it named alive (CAS 3.0 §3.1.1).
 pub async fn saml_validate(
     State(state): State<AppState>,
-    Query(q): Query<SamlQuery>,
-    body: String,
+    RawQuery(raw): RawQuery,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
     let now = state.now();
     let response_id = format!("_{}", limen_crypto::random_token(16));
-    let target = q.target.unwrap_or_default();
-    let (request_id, result) = match limen_cas::parse_saml_request(&body) {
+    let mut targets = url::form_urlencoded::parse(raw.as_deref().unwrap_or_default().as_bytes())
+        .filter(|(name, _)| name == "TARGET")
+        .map(|(_, value)| value.into_owned());
+    let target = targets.next().unwrap_or_default();
+    let target_repeated = targets.next().is_some();
+    let utf8 = std::str::from_utf8(&body).is_ok();
+    let (request_id, result) = match limen_cas::parse_saml_request(&String::from_utf8_lossy(&body))
+    {
         Err(f) => (String::new(), Err(f)),
+        Ok(req) if target_repeated || !utf8 => {
+            spend(&state, &req.artifact).await?;
+            let why = if utf8 {
+                "the parameter 'TARGET' is given more than once"
+            } else {
+                "the request is not UTF-8"
+            };
+            (
+                req.request_id,
+                Err(Failure::new(ErrorCode::InvalidRequest, why)),
+            )
+        }
         Ok(req) => {
             let vq = ValidateQuery {
                 service: Some(target.clone()),
@@ -682,4 +802,39 @@ pub async fn saml_validate(
     };
     let body = limen_cas::render_saml_response(&result.map(|v| v.success), &ctx);
     Ok(([(header::CONTENT_TYPE, "text/xml; charset=utf-8")], body).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_queries_are_read_by_hand() {
+        let r = ValidateRequest::parse(Some(
+            "service=https%3A%2F%2Fa.example.org%2F&ticket=ST-1&pgtUrl=https%3A%2F%2Fp%2F&renew=true&format=JSON&acceptStrengths=PASSWORD&authenticationLevel=BASIC&assuranceLevel=10&other=x",
+        ));
+        assert_eq!(r.repeated, None);
+        assert_eq!(r.tickets, ["ST-1"]);
+        let q = &r.query;
+        assert_eq!(q.service.as_deref(), Some("https://a.example.org/"));
+        assert_eq!(q.ticket.as_deref(), Some("ST-1"));
+        assert_eq!(q.pgt_url.as_deref(), Some("https://p/"));
+        assert_eq!(q.renew.as_deref(), Some("true"));
+        assert_eq!(q.format.as_deref(), Some("JSON"));
+        assert_eq!(q.accept_strengths.as_deref(), Some("PASSWORD"));
+        assert_eq!(q.authentication_level.as_deref(), Some("BASIC"));
+        assert_eq!(q.assurance_level.as_deref(), Some("10"));
+
+        let r = ValidateRequest::parse(Some("ticket=ST-1&service=a&ticket=ST-2&service=b"));
+        assert_eq!(r.repeated.as_deref(), Some("ticket"));
+        assert_eq!(r.tickets, ["ST-1", "ST-2"]);
+        assert_eq!(r.query.service.as_deref(), Some("a"));
+
+        let r = ValidateRequest::parse(None);
+        assert!(r.query.ticket.is_none() && r.tickets.is_empty() && r.repeated.is_none());
+        // An empty value is a value (as with serde's Option<String>): `service=` is present.
+        let r = ValidateRequest::parse(Some("service=&ticket=%FF"));
+        assert_eq!(r.query.service.as_deref(), Some(""));
+        assert_eq!(r.query.ticket.as_deref(), Some("\u{FFFD}"));
+    }
 }

@@ -189,11 +189,35 @@ impl Ctx {
     }
 
     /// 303 See Other: after a POST the browser follows with GET.
+    ///
+    /// Callers pass registered URLs (matched by the registry, which refuses control characters)
+    /// or URLs they built themselves. Should a location with a control character reach this
+    /// point all the same, the answer is a 400 page, never a 303 without `Location` (RFC 9110
+    /// §15.4.4 expects one) nor a header that a CR LF would split (RFC 9110 §5.5, RFC 7230
+    /// §3.2.4): `HeaderValue` refuses CR, LF, NUL, the rest of C0 but tab, and DEL; tabs and C1
+    /// controls are refused here too, as the registry does.
     pub fn redirect(&self, location: &str) -> Response {
+        let value = Some(location)
+            .filter(|l| !limen_core::service::has_control_character(l))
+            .and_then(|l| HeaderValue::from_str(l).ok());
+        let Some(value) = value else {
+            tracing::error!(
+                location = ?location.chars().take(200).collect::<String>(),
+                "refused to redirect to a location with a control character"
+            );
+            let text = vec![self.tr.t("error-bad-request")];
+            return crate::pages::message(
+                self,
+                StatusCode::BAD_REQUEST,
+                None,
+                "error-page-title",
+                text,
+                None,
+            )
+            .unwrap_or_else(IntoResponse::into_response);
+        };
         let mut response = StatusCode::SEE_OTHER.into_response();
-        if let Ok(v) = HeaderValue::from_str(location) {
-            response.headers_mut().insert(header::LOCATION, v);
-        }
+        response.headers_mut().insert(header::LOCATION, value);
         self.apply(response)
     }
 }
@@ -311,6 +335,42 @@ fn parse_cookies(headers: &HeaderMap) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ctx(lang: &str) -> Ctx {
+        Ctx {
+            tr: Tr::new(lang),
+            secure: false,
+            cookies: Vec::new(),
+            csrf_cookie: "c".repeat(32),
+            csrf_key: std::sync::Arc::from(&b"k"[..]),
+            client_ip: "127.0.0.1".into(),
+            user_agent: String::new(),
+            path_and_query: "/cas/login".into(),
+            set_cookies: vec![build_cookie(LANG, lang, false, Some(YEAR))],
+        }
+    }
+
+    #[test]
+    fn redirects_carry_their_location() {
+        let r = ctx("en").redirect("https://app.example.org/a b?ticket=ST-1");
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            r.headers()[header::LOCATION],
+            "https://app.example.org/a b?ticket=ST-1"
+        );
+        assert!(r.headers().contains_key(header::SET_COOKIE));
+    }
+
+    /// The last line of defence: never a 303 without `Location`, never a split header.
+    #[test]
+    fn a_location_with_a_control_character_is_a_400_page() {
+        for c in ['\r', '\n', '\0', '\t', '\u{1}', '\u{7f}', '\u{85}'] {
+            let r = ctx("fr").redirect(&format!("https://app.example.org/a{c}b?ticket=ST-1"));
+            assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{c:?}");
+            assert!(!r.headers().contains_key(header::LOCATION), "{c:?}");
+            assert!(r.headers().contains_key(header::SET_COOKIE), "{c:?}");
+        }
+    }
 
     fn client(peer: &str, xff: &[&str], trusted: &[&str]) -> String {
         let mut headers = HeaderMap::new();

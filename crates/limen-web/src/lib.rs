@@ -498,16 +498,19 @@ pub fn router(state: AppState) -> Router {
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
         .fallback(ops::not_found)
-        // Innermost: the body is read whole, within the body timeout, before any handler runs.
+        // Innermost: the body is read whole, within the body timeout, before any handler runs
+        // (408 when too slow, 413 when a body without Content-Length grows too large).
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             server::read_body,
         ))
+        // Bodies over 64 KiB: a 413, straight from this layer when the Content-Length says so.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.config.http.max_body_bytes,
         ))
-        // Outermost, so that every answer carries the security headers, those of the layers
-        // inside included (413, 408).
+        // Added last, so outermost: every answer passes through it — the 413 and 408 above,
+        // axum's 404 and 405, extractor rejections (400, 415, 422) — and gets the security
+        // headers (ARCHITECTURE §6). A page that set its own CSP keeps it (security.rs).
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::headers,

@@ -106,6 +106,24 @@ fn invalid_strength(ctx: &Ctx, service: &Service) -> Result<Response, WebError> 
     )
 }
 
+/// The "unknown service" page: a `service` no registered pattern matches (CAS 3.0 §2.1.1 leaves
+/// the answer to the implementation; never a redirect).
+fn unknown_service(ctx: &Ctx) -> Result<Response, WebError> {
+    let text = vec![
+        ctx.tr.t("unknown-service-text"),
+        ctx.tr.t("unknown-service-hint"),
+    ];
+    let link = Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login")));
+    pages::message(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        None,
+        "unknown-service-title",
+        text,
+        link,
+    )
+}
+
 /// Resolves the `service` parameter against the registry; `Err` is the "unknown service" page.
 pub(crate) async fn target(
     state: &AppState,
@@ -119,6 +137,13 @@ pub(crate) async fn target(
         };
     }
     if let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) {
+        // A URL with a control character (CR, LF, NUL, tab, DEL, C1) is never a service: no
+        // registry entry matches it, and it could not be put into the `Location` header that
+        // carries the ticket (RFC 9110 §5.5). Refused here, before any session or ticket work.
+        if limen_core::service::has_control_character(url) {
+            tracing::warn!(service = ?url.chars().take(200).collect::<String>(), "login for a service URL with a control character");
+            return Ok(Err(unknown_service(ctx)?));
+        }
         // Back from a self-service detour in the middle of an OIDC request: finish it there.
         if limen_oidc::authorize::continuation_target(url).is_some()
             && crate::register::return_service(state, url).await?.is_some()
@@ -143,19 +168,7 @@ pub(crate) async fn target(
             },
             None => {
                 tracing::warn!(service = %url.chars().take(200).collect::<String>(), "login for an unregistered service");
-                let text = vec![
-                    ctx.tr.t("unknown-service-text"),
-                    ctx.tr.t("unknown-service-hint"),
-                ];
-                let link = Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login")));
-                Ok(Err(pages::message(
-                    ctx,
-                    StatusCode::BAD_REQUEST,
-                    None,
-                    "unknown-service-title",
-                    text,
-                    link,
-                )?))
+                Ok(Err(unknown_service(ctx)?))
             }
         };
     }

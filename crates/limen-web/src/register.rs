@@ -42,6 +42,11 @@ impl ServiceQuery {
 /// an OpenID Connect authorization request (see `AuthRequest::continuation`) of a registered
 /// client and one of its redirect URIs. Anything else is dropped, never followed.
 pub async fn return_service(state: &AppState, url: &str) -> Result<Option<Service>, WebError> {
+    // Never a URL with a control character: it may end up in a `Location` header (RFC 9110
+    // §5.5), and the query of a continuation is not checked beyond its client and redirect URI.
+    if limen_core::service::has_control_character(url) {
+        return Ok(None);
+    }
     if let Some((client_id, redirect_uri)) = limen_oidc::authorize::continuation_target(url) {
         return Ok(state
             .store

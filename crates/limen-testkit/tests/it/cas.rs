@@ -435,17 +435,26 @@ async fn proxy_tickets_through_a_proxy_callback() {
             ));
             async move { reqwest::get(url).await.unwrap().text().await.unwrap() }
         };
-        let body = proxy(pgt.clone(), target.into()).await;
-        assert!(body.contains("<cas:proxyTicket>PT-"), "{body}");
-        let start = body.find("PT-").unwrap();
-        let pt = body[start..start + body[start..].find('<').unwrap()].to_owned();
+        let proxy_ticket = |body: String| {
+            assert!(body.contains("<cas:proxyTicket>PT-"), "{body}");
+            let start = body.find("PT-").unwrap();
+            body[start..start + body[start..].find('<').unwrap()].to_owned()
+        };
+        let pt = proxy_ticket(proxy(pgt.clone(), target.into()).await);
 
-        // A PT is refused by /serviceValidate, accepted by /proxyValidate with the chain.
+        // A PT is refused by /serviceValidate (§2.5) and spent by the attempt (§3.2)...
         let refused = app.cas_validate("serviceValidate", target, &pt, "").await;
         assert!(
             refused.contains("code=\"INVALID_TICKET_SPEC\""),
             "{refused}"
         );
+        assert!(
+            app.cas_validate("p3/proxyValidate", target, &pt, "")
+                .await
+                .contains("code=\"INVALID_TICKET\"")
+        );
+        // ...and a fresh one is accepted by /proxyValidate, with the chain.
+        let pt = proxy_ticket(proxy(pgt.clone(), target.into()).await);
         let body = app.cas_validate("p3/proxyValidate", target, &pt, "").await;
         assert!(body.contains("authenticationSuccess"), "{body}");
         assert!(
@@ -775,6 +784,404 @@ async fn locking_an_account_ends_its_sessions_and_tickets() {
             .await;
         assert_eq!(page.status, 200, "signed out: the form again");
         assert!(page.ticket().is_none());
+    })
+    .await;
+}
+
+/// Service URLs carrying a control character: CR and LF (header injection), NUL, the rest of C0,
+/// DEL, and a C1 control (U+0085, "next line"). None of them may reach a `Location` header
+/// (RFC 9110 §5.5; RFC 3986 has no place for them in a URI either).
+fn urls_with_control_characters(base: &str) -> Vec<String> {
+    [
+        "\r\nSet-Cookie: injected=1",
+        "\r",
+        "\n",
+        "\0",
+        "\t",
+        "\u{1}",
+        "\u{1f}",
+        "\u{7f}",
+        "\u{85}",
+    ]
+    .iter()
+    .map(|c| format!("{base}page{c}end"))
+    .collect()
+}
+
+fn tickets_issued(app: &TestApp) -> u64 {
+    app.state
+        .metrics
+        .tickets_issued
+        .load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn service_urls_with_control_characters_are_unknown_services() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        let signed_in = b.login(None, "jane@example.org", PASSWORD).await;
+        assert_eq!(signed_in.status, 200);
+        let before = tickets_issued(&app);
+        for url in urls_with_control_characters(APP) {
+            for extra in ["", "&gateway=true", "&method=POST", "&renew=true"] {
+                let path = format!("/cas/login?service={}{extra}", encode(&url));
+                let page = b.get(&path).await;
+                assert_eq!(page.status, 400, "{url:?}{extra}: {}", page.body);
+                assert!(page.location.is_none(), "{url:?}{extra}");
+                assert!(page.contains("Unknown service"), "{url:?}{extra}");
+                assert!(
+                    page.headers
+                        .get("set-cookie")
+                        .is_none_or(|c| { !c.to_str().unwrap_or_default().contains("injected") })
+                );
+            }
+            // The password form posted for such a service: refused before any sign-in.
+            let signed_out = app.browser();
+            let form = signed_out.get("/cas/login").await;
+            let page = signed_out
+                .post(
+                    &format!("/cas/login?service={}", encode(&url)),
+                    &[
+                        ("csrf_token", &form.csrf()),
+                        ("step", "password"),
+                        ("method", "PASSWORD"),
+                        ("email", "jane@example.org"),
+                        ("password", PASSWORD),
+                    ],
+                )
+                .await;
+            assert_eq!(page.status, 400, "{url:?}: {}", page.body);
+            assert!(page.location.is_none(), "{url:?}");
+            assert!(page.contains("Unknown service"), "{url:?}");
+        }
+        assert_eq!(tickets_issued(&app), before, "no ticket was issued");
+        // In the user's language, like any unknown service.
+        let fr = Browser::with_language(&app.base, Some("fr"));
+        let page = fr
+            .get(&format!(
+                "/cas/login?service={}",
+                encode(&format!("{APP}a\r\nb"))
+            ))
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(page.contains("Service inconnu"), "{}", page.body);
+        // The same registered prefix without the control character still gets its ticket.
+        let page = b
+            .get(&format!(
+                "/cas/login?service={}",
+                encode(&format!("{APP}page"))
+            ))
+            .await;
+        assert_eq!(page.status, 303);
+        assert!(page.ticket().is_some());
+        assert_eq!(tickets_issued(&app), before + 1);
+        // Logout never sends the browser to such a URL (nor answers a 303 without Location).
+        let page = b
+            .get(&format!(
+                "/cas/logout?service={}",
+                encode(&format!("{APP}a\r\nb"))
+            ))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.location.is_none());
+        for url in urls_with_control_characters(APP) {
+            let page = b
+                .get(&format!("/cas/logout?service={}", encode(&url)))
+                .await;
+            assert_eq!(page.status, 200, "{url:?}");
+            assert!(page.location.is_none(), "{url:?}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn proxy_urls_with_control_characters_are_refused() {
+    fn allow_http(c: &mut limen_web::WebConfig) {
+        c.proxy_callback_allow_http = true;
+    }
+    each_backend(allow_http, |app| async move {
+        let callback = Receiver::start(200).await;
+        let cb_url = format!("{}/pgt", callback.base);
+        app.add_user("jane@example.org", None, "Doe").await;
+        let cb_pattern = format!("{cb_url}/*");
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
+        })
+        .await;
+        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
+            .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let b = app.browser();
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let b = &b;
+        let ticket_for_portal = || async move {
+            b.get(&format!("/cas/login?service={}", encode(portal)))
+                .await
+                .ticket()
+                .expect("SSO ticket")
+        };
+
+        // pgtUrl: refused as not authorized, and nothing is sent to it.
+        for pgt_url in urls_with_control_characters(&format!("{cb_url}/")) {
+            let body = app
+                .cas_validate(
+                    "serviceValidate",
+                    portal,
+                    &ticket_for_portal().await,
+                    &format!("&pgtUrl={}", encode(&pgt_url)),
+                )
+                .await;
+            assert!(
+                body.contains("code=\"INVALID_PROXY_CALLBACK\""),
+                "{pgt_url:?}: {body}"
+            );
+        }
+        assert!(
+            callback.requests().is_empty(),
+            "no PGT delivered: {:?}",
+            callback.requests()
+        );
+
+        // A real PGT, then targetService with a control character: no proxy ticket.
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket_for_portal().await,
+                &format!("&pgtUrl={}", encode(&format!("{cb_url}/cb"))),
+            )
+            .await;
+        assert!(body.contains("<cas:proxyGrantingTicket>PGTIOU-"), "{body}");
+        let delivered = callback.wait_for(1, 5).await;
+        let query = delivered[0].path_and_query.split_once('?').unwrap().1;
+        let pgt = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "pgtId")
+            .unwrap()
+            .1
+            .into_owned();
+        let before = tickets_issued(&app);
+        for target in urls_with_control_characters("http://127.0.0.1:9/backend/") {
+            let body = reqwest::get(app.url(&format!(
+                "/cas/proxy?pgt={}&targetService={}",
+                encode(&pgt),
+                encode(&target)
+            )))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+            assert!(
+                body.contains("code=\"UNAUTHORIZED_SERVICE\""),
+                "{target:?}: {body}"
+            );
+            assert!(!body.contains("PT-"), "{body}");
+        }
+        assert_eq!(tickets_issued(&app), before, "no proxy ticket was issued");
+    })
+    .await;
+}
+
+/// CAS 3.0 §3.1.1 / §3.2: a service or proxy ticket is invalidated by the first validation
+/// attempt "regardless of whether validation succeeded". Every refusal, the early ones included
+/// (unknown `format`, missing `service`, a proxy ticket where only service tickets go, a
+/// parameter given twice), spends it: the next, correct attempt is refused.
+#[tokio::test]
+async fn every_refused_validation_spends_the_ticket() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let b = app.browser();
+        b.login(None, "jane@example.org", PASSWORD).await;
+        let (app, b): (&TestApp, &Browser) = (&app, &b);
+        let fresh = || async move {
+            b.get(&format!("/cas/login?service={}", encode(APP)))
+                .await
+                .ticket()
+                .expect("SSO ticket")
+        };
+        let get = |path: String| async move {
+            let r = reqwest::get(app.url(&path)).await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap())
+        };
+        let still_valid = |ticket: String| async move {
+            app.cas_validate("serviceValidate", APP, &ticket, "")
+                .await
+                .contains("authenticationSuccess")
+        };
+        // A control: an untouched ticket validates.
+        assert!(still_valid(fresh().await).await);
+
+        let endpoints = [
+            "validate",
+            "serviceValidate",
+            "p3/serviceValidate",
+            "proxyValidate",
+            "p3/proxyValidate",
+            "laxValidate",
+            "sponsorValidate",
+            "interinstitutionalValidate",
+            "strictValidate",
+        ];
+        for endpoint in endpoints {
+            let mut refusals = vec![
+                // No service.
+                "/cas/{endpoint}?ticket={ticket}".to_owned(),
+                "/cas/{endpoint}?ticket={ticket}&service=".to_owned(),
+                // A parameter given twice.
+                "/cas/{endpoint}?ticket={ticket}&service={app}&service={app}".to_owned(),
+                "/cas/{endpoint}?ticket={ticket}&service={app}&renew=true&renew=false".to_owned(),
+            ];
+            if endpoint != "validate" {
+                // CAS 1.0 has no format parameter.
+                refusals.push("/cas/{endpoint}?ticket={ticket}&service={app}&format=YAML".into());
+                refusals.push("/cas/{endpoint}?ticket={ticket}&service={app}&format=".into());
+            }
+            for template in refusals {
+                let ticket = fresh().await;
+                let path = template
+                    .replace("{endpoint}", endpoint)
+                    .replace("{ticket}", &ticket)
+                    .replace("{app}", &encode(APP));
+                let (status, body) = get(path.clone()).await;
+                assert!(status < 500, "{path}: {status} {body}");
+                assert!(
+                    !body.contains("authenticationSuccess") && !body.starts_with("yes"),
+                    "{path}: {body}"
+                );
+                assert!(!still_valid(ticket).await, "{path} left the ticket valid");
+            }
+        }
+
+        // SAML 1.1: without TARGET, or with TARGET twice.
+        let client = reqwest::Client::new();
+        for query in ["", "?TARGET=", "?TARGET={app}&TARGET={app}"] {
+            let ticket = fresh().await;
+            let url = app.url(&format!(
+                "/cas/samlValidate{}",
+                query.replace("{app}", &encode(APP))
+            ));
+            let r = client
+                .post(&url)
+                .body(saml_request(&ticket))
+                .send()
+                .await
+                .unwrap();
+            assert!(r.status().as_u16() < 500, "{query}");
+            assert!(
+                !r.text().await.unwrap().contains("samlp:Success"),
+                "{query}"
+            );
+            assert!(!still_valid(ticket).await, "samlValidate{query}");
+        }
+        // A body that is not UTF-8 (a stray byte in an attribute) but names a ticket.
+        let ticket = fresh().await;
+        let mut body = saml_request(&ticket).into_bytes();
+        let at = body.windows(5).position(|w| w == b"_req1").unwrap();
+        body[at + 4] = 0xFF;
+        let r = client
+            .post(app.url(&format!("/cas/samlValidate?TARGET={}", encode(APP))))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(!r.text().await.unwrap().contains("samlp:Success"));
+        assert!(
+            !still_valid(ticket).await,
+            "samlValidate with a non-UTF-8 body"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_proxy_ticket_refused_at_service_validate_is_spent() {
+    fn allow_http(c: &mut limen_web::WebConfig) {
+        c.proxy_callback_allow_http = true;
+    }
+    each_backend(allow_http, |app| async move {
+        let callback = Receiver::start(200).await;
+        let cb_url = format!("{}/pgt", callback.base);
+        app.add_user("jane@example.org", None, "Doe").await;
+        let cb_pattern = format!("{cb_url}*");
+        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
+        })
+        .await;
+        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
+            .await;
+        let portal = "http://127.0.0.1:9/portal/";
+        let target = "http://127.0.0.1:9/backend/";
+        let ticket = app.browser().ticket_for(portal, "jane@example.org").await;
+        let body = app
+            .cas_validate(
+                "serviceValidate",
+                portal,
+                &ticket,
+                &format!("&pgtUrl={}", encode(&cb_url)),
+            )
+            .await;
+        assert!(body.contains("<cas:proxyGrantingTicket>PGTIOU-"), "{body}");
+        let delivered = callback.wait_for(1, 5).await;
+        let query = delivered[0].path_and_query.split_once('?').unwrap().1;
+        let pgt = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, _)| k == "pgtId")
+            .unwrap()
+            .1
+            .into_owned();
+        let (app, pgt) = (&*app, &pgt);
+        let proxy_ticket = || async move {
+            let body = reqwest::get(app.url(&format!(
+                "/cas/proxy?pgt={}&targetService={}",
+                encode(pgt),
+                encode(target)
+            )))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+            let start = body.find("PT-").expect("a proxy ticket");
+            body[start..start + body[start..].find('<').unwrap()].to_owned()
+        };
+        // A control: an untouched proxy ticket validates at /proxyValidate.
+        let pt = proxy_ticket().await;
+        assert!(
+            app.cas_validate("proxyValidate", target, &pt, "")
+                .await
+                .contains("authenticationSuccess")
+        );
+        // Refused where only service tickets go (§2.5), and spent by that refusal (§3.2).
+        for endpoint in [
+            "serviceValidate",
+            "p3/serviceValidate",
+            "validate",
+            "laxValidate",
+            "strictValidate",
+        ] {
+            let pt = proxy_ticket().await;
+            let refused = app.cas_validate(endpoint, target, &pt, "").await;
+            assert!(
+                !refused.contains("authenticationSuccess") && !refused.starts_with("yes"),
+                "{endpoint}: {refused}"
+            );
+            let after = app.cas_validate("p3/proxyValidate", target, &pt, "").await;
+            assert!(
+                after.contains("code=\"INVALID_TICKET\""),
+                "{endpoint} left the proxy ticket valid: {after}"
+            );
+        }
+        // An unknown format at /proxyValidate spends it too.
+        let pt = proxy_ticket().await;
+        let refused = app
+            .cas_validate("proxyValidate", target, &pt, "&format=YAML")
+            .await;
+        assert!(refused.contains("code=\"INVALID_REQUEST\""), "{refused}");
+        let after = app.cas_validate("proxyValidate", target, &pt, "").await;
+        assert!(after.contains("code=\"INVALID_TICKET\""), "{after}");
     })
     .await;
 }

@@ -1487,3 +1487,71 @@ async fn a_retired_method_no_longer_counts_for_oidc_clients() {
     })
     .await;
 }
+
+/// A redirect or post-logout URI holding a control character (registered before such URIs were
+/// refused at registration) is never used: `url` would silently drop CR, LF and tabs and
+/// percent-encode the rest, sending the code to an address other than the registered one. Nor
+/// does a self-service continuation with a control character reach a `Location` header.
+#[tokio::test]
+async fn redirect_uris_with_control_characters_are_never_used() {
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, None, "Doe").await;
+        let bad = format!("{CB}/x\r\nSet-Cookie: injected=1");
+        let bad_logout = format!("{CB}/bye\u{0}");
+        let logout_uri = bad_logout.clone();
+        app.add_oidc_client("rp", &bad, move |_, c| {
+            c.post_logout_redirect_uris = vec![logout_uri];
+        })
+        .await;
+        app.add_oidc_client("good", CB, |_, _| {}).await;
+        let b = app.browser();
+        b.login(None, EMAIL, PASSWORD).await;
+        let codes = || {
+            app.state
+                .metrics
+                .oidc_codes
+                .load(std::sync::atomic::Ordering::SeqCst)
+        };
+        let before = codes();
+        for mode in ["query", "form_post"] {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs([
+                    ("response_type", "code"),
+                    ("client_id", "rp"),
+                    ("redirect_uri", bad.as_str()),
+                    ("scope", "openid"),
+                    ("state", "st-1"),
+                    ("response_mode", mode),
+                ])
+                .finish();
+            let page = b.get(&format!("/oidc/authorize?{query}")).await;
+            assert_eq!(page.status, 400, "{mode}: {}", page.body);
+            assert!(page.location.is_none(), "{mode}: {:?}", page.location);
+            assert!(page.text().contains("cannot be answered"), "{}", page.body);
+        }
+        assert_eq!(codes(), before, "no code was issued");
+
+        // A continuation of a registered client's request with a CR/LF in it.
+        let continuation = format!(
+            "/oidc/authorize?response_type=code&client_id=good&redirect_uri={}&scope=openid&state=a\r\nSet-Cookie: injected=1",
+            encode(CB)
+        );
+        let page = b
+            .get(&format!("/cas/login?service={}", encode(&continuation)))
+            .await;
+        assert_eq!(page.status, 400, "{}", page.body);
+        assert!(page.location.is_none());
+
+        // RP-initiated logout to the registered (bad) post-logout URI: refused, no redirect.
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("client_id", "rp"),
+                ("post_logout_redirect_uri", bad_logout.as_str()),
+            ])
+            .finish();
+        let page = app.browser().get(&format!("/oidc/logout?{query}")).await;
+        assert_eq!(page.status, 400, "{}", page.body);
+        assert!(page.location.is_none());
+    })
+    .await;
+}

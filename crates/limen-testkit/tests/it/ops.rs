@@ -332,3 +332,148 @@ async fn chunked_post(base: &str, path: &str, chunks: usize, size: usize) -> u16
         .parse()
         .unwrap()
 }
+
+/// Every answer carries the security headers, the error answers of the middleware (413 for an
+/// oversized body) and of axum (404, 405, extractor rejections: 400, 415, 422) included.
+#[tokio::test]
+async fn error_answers_carry_security_headers() {
+    each_backend(defaults, |app| async move {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let send = |request: reqwest::RequestBuilder| async move {
+            let r = request.send().await.expect("request");
+            let status = r.status().as_u16();
+            let headers = r.headers().clone();
+            let body = r.text().await.unwrap_or_default();
+            Page {
+                status,
+                location: None,
+                headers,
+                body,
+            }
+        };
+        let huge = "a".repeat(65 * 1024);
+        let cases = [
+            (
+                "oversized form (Content-Length)",
+                413,
+                client
+                    .post(app.url("/cas/login"))
+                    .form(&[("step", "email"), ("email", huge.as_str())]),
+            ),
+            (
+                "oversized SAML body",
+                413,
+                client
+                    .post(app.url("/cas/samlValidate?TARGET=x"))
+                    .body(huge.clone()),
+            ),
+            (
+                "oversized body to an unknown path",
+                413,
+                client.post(app.url("/no/such/page")).body(huge.clone()),
+            ),
+            ("unknown path", 404, client.get(app.url("/no/such/page"))),
+            (
+                "method not allowed",
+                405,
+                client.get(app.url("/cas/samlValidate")),
+            ),
+            (
+                "method not allowed (POST)",
+                405,
+                client.post(app.url("/cas/serviceValidate")).body("x"),
+            ),
+            (
+                "query parameter given twice",
+                400,
+                client.get(app.url("/cas/login?renew=true&renew=false")),
+            ),
+            (
+                "form with the wrong content type",
+                415,
+                client
+                    .post(app.url("/cas/login"))
+                    .header("content-type", "application/json")
+                    .body("{}"),
+            ),
+            (
+                "form field given twice",
+                422,
+                client
+                    .post(app.url("/cas/login"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body("email=a%40b.org&email=c%40d.org"),
+            ),
+        ];
+        // Every path is tried before anything is asserted, so a failure lists all the bare ones.
+        let mut bare = Vec::new();
+        for (what, status, request) in cases {
+            let page = send(request).await;
+            assert_eq!(page.status, status, "{what}: {}", page.body);
+            let has = |name: &str, value: &str| {
+                page.headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains(value))
+            };
+            for (name, value) in [
+                ("content-security-policy", "default-src 'none'"),
+                ("content-security-policy", "frame-ancestors 'none'"),
+                ("x-frame-options", "DENY"),
+                ("x-content-type-options", "nosniff"),
+                ("referrer-policy", "no-referrer"),
+                ("cache-control", "no-store"),
+            ] {
+                if !has(name, value) {
+                    bare.push(format!("{what} ({status}): no {name}: {value}"));
+                }
+            }
+        }
+        assert!(
+            bare.is_empty(),
+            "answers without security headers:\n{}",
+            bare.join("\n")
+        );
+        // Chunked without a Content-Length: the limit trips while the body is read.
+        let head = chunked_post_head(&app.base, "/cas/login", 10, 8 * 1024).await;
+        assert!(head.starts_with("HTTP/1.1 413"), "{head}");
+        for name in [
+            "content-security-policy:",
+            "x-frame-options: deny",
+            "x-content-type-options: nosniff",
+            "referrer-policy: no-referrer",
+            "cache-control: no-store",
+        ] {
+            assert!(head.to_ascii_lowercase().contains(name), "{name}: {head}");
+        }
+    })
+    .await;
+}
+
+/// Like [`chunked_post`], returning the status line and headers of the answer.
+async fn chunked_post_head(base: &str, path: &str, chunks: usize, size: usize) -> String {
+    let host = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let chunk = format!("{size:x}\r\n{}\r\n", "a".repeat(size));
+    for _ in 0..chunks {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let _ = stream.write_all(b"0\r\n\r\n").await;
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    answer
+        .split_once("\r\n\r\n")
+        .map_or(answer.as_ref(), |(head, _)| head)
+        .to_owned()
+}
