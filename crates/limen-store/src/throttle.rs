@@ -12,10 +12,11 @@ impl Store {
     /// The attempt counts as a failure from now on (an attempt in flight counts against the
     /// limit); the caller calls [`Store::throttle_clear`] or [`Store::throttle_release`] when it
     /// turns out to be a success. Refused (`None`) while the key is locked; otherwise the
-    /// attempt is granted with its number in the window (`Reserved::count`). The attempt that
-    /// reaches `max` also sets a provisional lock until `hold_until`, which keeps every other
-    /// attempt out while it is verified: the caller replaces it by the real lock on failure
-    /// ([`Store::throttle_lock`]) or lifts it on success. A window that has passed starts anew.
+    /// attempt is granted with its number in the window. The attempt that reaches `max` also
+    /// sets a provisional lock until `hold_until` (a column of its own, apart from the real
+    /// lock), which keeps every other attempt out while it is verified: the caller replaces it
+    /// by the real lock on failure ([`Store::throttle_lock`]) or lifts it on success
+    /// ([`Store::throttle_release`]). A window that has passed starts anew.
     pub async fn throttle_reserve(
         &self,
         key: &str,
@@ -25,15 +26,15 @@ impl Store {
         hold_until: OffsetDateTime,
     ) -> Result<Option<i64>, StoreError> {
         let row = sqlx::query(
-            "INSERT INTO throttle (key, failures, window_start, locked_until) \
-               VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) \
+            "INSERT INTO throttle (key, failures, window_start, locked_until, hold_until) \
+               VALUES ($1, 1, $2, 0, CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) \
              ON CONFLICT (key) DO UPDATE SET \
                failures = CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END, \
-               locked_until = CASE \
+               hold_until = CASE \
                  WHEN (CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END) >= $4 \
-                 THEN $5 ELSE throttle.locked_until END, \
+                 THEN $5 ELSE 0 END, \
                window_start = CASE WHEN throttle.window_start < $3 THEN $2 ELSE throttle.window_start END \
-             WHERE throttle.locked_until <= $2 \
+             WHERE throttle.locked_until <= $2 AND throttle.hold_until <= $2 \
              RETURNING failures",
         )
         .bind(key)
@@ -57,7 +58,7 @@ impl Store {
         sqlx::query(
             "UPDATE throttle SET \
                failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
-               locked_until = CASE WHEN locked_until = $2 THEN 0 ELSE locked_until END \
+               hold_until = CASE WHEN hold_until = $2 THEN 0 ELSE hold_until END \
              WHERE key = $1",
         )
         .bind(key)
@@ -73,10 +74,13 @@ impl Store {
         key: &str,
         now: OffsetDateTime,
     ) -> Result<Option<OffsetDateTime>, StoreError> {
-        let row = sqlx::query("SELECT locked_until FROM throttle WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT CASE WHEN locked_until > hold_until THEN locked_until ELSE hold_until END \
+             FROM throttle WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&self.pool)
+        .await?;
         let until = row.map(|r| r.try_get::<i64, _>(0)).transpose()?;
         Ok(until.map(from_ts).filter(|u| *u > now))
     }
@@ -105,7 +109,7 @@ impl Store {
     }
 
     pub async fn throttle_lock(&self, key: &str, until: OffsetDateTime) -> Result<(), StoreError> {
-        sqlx::query("UPDATE throttle SET locked_until = $1 WHERE key = $2")
+        sqlx::query("UPDATE throttle SET locked_until = $1, hold_until = 0 WHERE key = $2")
             .bind(ts(until))
             .bind(key)
             .execute(&self.pool)
@@ -174,8 +178,10 @@ mod tests {
             store.throttle_release("k", hold).await.unwrap();
             assert_eq!(store.throttle_locked_until("k", now).await.unwrap(), None);
             assert_eq!(reserve(now).await, Some(3));
-            // This one fails: the real lock replaces the hold; a release no longer lifts it.
+            // This one fails: the real lock replaces the hold; a release no longer lifts it,
+            // even one whose hold happens to end at the same second as the lock.
             let lock = now + Duration::minutes(1);
+            assert_eq!(lock, hold);
             store.throttle_lock("k", lock).await.unwrap();
             store.throttle_release("k", hold).await.unwrap();
             assert_eq!(
