@@ -11,6 +11,10 @@ const SQLITE: &[(i64, &str)] = &[
     ),
     (3, include_str!("../migrations/sqlite/0003_oidc.sql")),
     (4, include_str!("../migrations/sqlite/0004_webauthn.sql")),
+    (
+        5,
+        include_str!("../migrations/sqlite/0005_stateless_captcha.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -20,6 +24,10 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (3, include_str!("../migrations/postgres/0003_oidc.sql")),
     (4, include_str!("../migrations/postgres/0004_webauthn.sql")),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_stateless_captcha.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
