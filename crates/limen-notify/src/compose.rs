@@ -236,6 +236,39 @@ mod tests {
         assert_eq!(parsed.subject(), Some("Hi  Bcc: victim@example.net"));
     }
 
+    /// Issue 11 item 2: an address that `Email::parse` accepts must never be refused when the
+    /// message is built — that refusal used to come after the account row was written. Every
+    /// code point is tried inside a local part and at its start (the domain leaves the parser
+    /// in ASCII, IDNA's punycode).
+    #[test]
+    fn every_address_the_parser_accepts_can_be_composed() {
+        let mut refused = Vec::new();
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            for candidate in [format!("a{c}b@example.org"), format!("{c}b@example.org")] {
+                if let Ok(email) = limen_core::Email::parse(&candidate)
+                    && email.as_str().parse::<Address>().is_err()
+                {
+                    refused.push(format!("U+{:04X}", u32::from(c)));
+                }
+            }
+        }
+        refused.dedup();
+        assert!(
+            refused.is_empty(),
+            "{} code points pass Email::parse but not lettre, e.g. {:?}",
+            refused.len(),
+            &refused[..refused.len().min(12)]
+        );
+        // And the message itself builds for a few real ones.
+        for to in [
+            "jos\u{e9}@example.org",
+            "\u{7528}\u{6237}@\u{4f8b}\u{5b50}.cn",
+        ] {
+            let email = limen_core::Email::parse(to).unwrap();
+            compose("no-reply@example.org", &letter(email.as_str(), None, "x")).unwrap();
+        }
+    }
+
     #[test]
     fn bad_addresses_are_refused() {
         let mail = letter("not an address", None, "x");

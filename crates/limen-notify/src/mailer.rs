@@ -19,7 +19,7 @@ use crate::transport::{Outcome, Transport};
 use crate::{MailSettings, NotifyError, OutgoingMail, RetryPolicy};
 use lettre::Address;
 use limen_core::Clock;
-use limen_store::{QueuedMail, Store, StoreError};
+use limen_store::{QueuedMail, Store, StoreError, StoreTx};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
@@ -64,6 +64,21 @@ impl Mailer {
         let id = self.store.enqueue_mail(&row, self.clock.now()).await?;
         tracing::debug!(outbox_id = id, recipient = %row.recipient, message_id = %row.message_id, "mail queued");
         self.wake();
+        Ok(id)
+    }
+
+    /// Composes the message and adds it to the outbox inside `tx`, with the writes it belongs
+    /// to (an account, a link): a message that cannot be composed or stored makes the caller
+    /// roll everything back, and a message is never queued for a link that was not stored.
+    /// After the commit, call [`Mailer::wake`]. Returns the outbox id.
+    pub async fn queue_in(
+        &self,
+        tx: &mut StoreTx,
+        mail: &OutgoingMail,
+    ) -> Result<i64, NotifyError> {
+        let row = compose(&self.from, mail)?;
+        let id = tx.enqueue_mail(&row, self.clock.now()).await?;
+        tracing::debug!(outbox_id = id, recipient = %row.recipient, message_id = %row.message_id, "mail queued (uncommitted)");
         Ok(id)
     }
 

@@ -533,3 +533,59 @@ async fn the_worker_delivers_when_woken() {
     })
     .await;
 }
+
+/// Issue 11 item 2: a message queued inside a transaction is delivered only if the transaction
+/// commits; a message that cannot be composed is an error before anything is written.
+#[tokio::test]
+async fn mail_queued_in_a_transaction_goes_out_only_when_committed() {
+    each_backend(|store| async move {
+        let sink = SmtpSink::start().await;
+        let clock = clock();
+        let mailer = mailer(&store, MailTransport::Smtp(smtp(sink.port)), &clock);
+
+        let mut tx = store.begin().await.unwrap();
+        mailer
+            .queue_in(&mut tx, &letter("rolled-back@example.org"))
+            .await
+            .unwrap();
+        // (A read: on SQLite a delivery pass, which writes, would wait for the transaction.)
+        assert!(
+            store.recent_mail(10).await.unwrap().is_empty(),
+            "not committed yet"
+        );
+        tx.rollback().await.unwrap();
+        assert_eq!(mailer.deliver_due().await.unwrap(), 0, "rolled back");
+
+        let mut tx = store.begin().await.unwrap();
+        let refused = mailer.queue_in(&mut tx, &letter("not an address")).await;
+        assert!(
+            matches!(
+                refused,
+                Err(NotifyError::InvalidAddress {
+                    what: "recipient",
+                    ..
+                })
+            ),
+            "{refused:?}"
+        );
+        let id = mailer
+            .queue_in(&mut tx, &letter("committed@example.org"))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(mailer.deliver_due().await.unwrap(), 1);
+        let received = sink.wait_for(1, 5).await;
+        assert_eq!(received[0].envelope_to, ["committed@example.org"]);
+        assert!(
+            store
+                .mail_by_id(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .sent_at
+                .is_some()
+        );
+        assert_eq!(store.recent_mail(10).await.unwrap().len(), 1);
+    })
+    .await;
+}

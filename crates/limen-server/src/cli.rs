@@ -368,7 +368,9 @@ fn hasher(config: &Config) -> anyhow::Result<limen_crypto::PasswordHasher> {
 }
 
 async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account> {
-    let parsed = Email::parse(email).map_err(|e| anyhow!("{email:?}: {e}"))?;
+    // A lookup: an account stored before the address character rules (issue 11) can still be
+    // shown, locked or deleted.
+    let parsed = Email::parse_existing(email).map_err(|e| anyhow!("{email:?}: {e}"))?;
     store
         .account_by_email(&parsed)
         .await?

@@ -37,6 +37,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     web.master_key = limen_web::MasterKey(master_key);
     let state = limen_web::AppState::new(store.clone(), hasher, web, mail).await?;
     let mail_worker = state.mailer.spawn_worker(Duration::from_secs(5));
+    let request_worker = limen_web::requests::spawn_worker(&state, Duration::from_secs(5));
     state.ensure_demo_service().await?;
     state.ensure_signing_key().await?;
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -128,6 +129,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     purger.abort();
     mail_worker.abort();
+    request_worker.abort();
     store.close().await;
     tracing::info!("stopped");
     Ok(())

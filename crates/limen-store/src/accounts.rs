@@ -3,6 +3,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use limen_core::{Account, AccountStatus, AssuranceLevel, Email, PersonName, UserType};
 use rand::Rng;
+use sqlx::AnyConnection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -29,7 +30,9 @@ fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
     Ok(Account {
         id: row.try_get("id")?,
         uid: row.try_get("uid")?,
-        email: Email::parse(&email).map_err(|e| corrupt("email", e.to_string()))?,
+        // Stored before the character rules of issue 11, perhaps: still loaded, so it can be seen
+        // and removed.
+        email: Email::parse_existing(&email).map_err(|e| corrupt("email", e.to_string()))?,
         first_name: first
             .map(|f| PersonName::parse(&f))
             .transpose()
@@ -68,57 +71,82 @@ fn new_uid() -> String {
     uid
 }
 
+/// Inserts an account, on its own or inside a [`crate::StoreTx`]. A conflict is not an error
+/// of the statement (`ON CONFLICT DO NOTHING`), so that it leaves a PostgreSQL transaction
+/// usable: an address already registered (perhaps a moment ago, by a concurrent request whose
+/// transaction this one waited for) is [`StoreError::Duplicate`]; a uid collision, astronomically
+/// rare, is retried with another uid.
+pub(crate) async fn insert_account(
+    conn: &mut AnyConnection,
+    new: &NewAccount,
+    now: OffsetDateTime,
+) -> Result<Account, StoreError> {
+    for _ in 0..5 {
+        let row = sqlx::query(&format!(
+            "INSERT INTO accounts (uid, email, email_key, first_name, last_name, user_type, status, assurance, \
+             email_locale, ui_locale, password_hash, password_changed_at, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $12) \
+             ON CONFLICT DO NOTHING RETURNING {COLUMNS}"
+        ))
+        .bind(new_uid())
+        .bind(new.email.as_str())
+        .bind(new.email.key())
+        .bind(new.first_name.as_ref().map(|n| n.as_str().to_owned()))
+        .bind(new.last_name.as_str())
+        .bind(new.user_type.as_str())
+        .bind(new.status.as_str())
+        .bind(new.assurance.as_str())
+        .bind(&new.email_locale)
+        .bind(new.password_hash.clone())
+        .bind(new.password_hash.as_ref().map(|_| ts(now)))
+        .bind(ts(now))
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(|e| StoreError::on_unique(e, "account"))?;
+        if let Some(row) = row {
+            return to_account(&row);
+        }
+        let taken = sqlx::query("SELECT 1 FROM accounts WHERE email_key = $1")
+            .bind(new.email.key())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::Duplicate("account"));
+        }
+    }
+    Err(StoreError::Duplicate("account"))
+}
+
+/// The account of an address (case-insensitive), on its own or inside a [`crate::StoreTx`].
+pub(crate) async fn by_email<'e, E>(
+    executor: E,
+    email: &Email,
+) -> Result<Option<Account>, StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM accounts WHERE email_key = $1"
+    ))
+    .bind(email.key())
+    .fetch_optional(executor)
+    .await?;
+    row.as_ref().map(to_account).transpose()
+}
+
 impl Store {
     pub async fn create_account(
         &self,
         new: NewAccount,
         now: OffsetDateTime,
     ) -> Result<Account, StoreError> {
-        // A uid collision is astronomically rare but possible: retry with another.
-        for _ in 0..5 {
-            let result = sqlx::query(&format!(
-                "INSERT INTO accounts (uid, email, email_key, first_name, last_name, user_type, status, assurance, \
-                 email_locale, ui_locale, password_hash, password_changed_at, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, $12) RETURNING {COLUMNS}"
-            ))
-            .bind(new_uid())
-            .bind(new.email.as_str())
-            .bind(new.email.key())
-            .bind(new.first_name.as_ref().map(|n| n.as_str().to_owned()))
-            .bind(new.last_name.as_str())
-            .bind(new.user_type.as_str())
-            .bind(new.status.as_str())
-            .bind(new.assurance.as_str())
-            .bind(&new.email_locale)
-            .bind(new.password_hash.clone())
-            .bind(new.password_hash.as_ref().map(|_| ts(now)))
-            .bind(ts(now))
-            .fetch_one(&self.pool)
-            .await;
-            match result {
-                Ok(row) => return to_account(&row),
-                Err(e) => match StoreError::on_unique(e, "account") {
-                    StoreError::Duplicate(_) => {
-                        if self.account_by_email(&new.email).await?.is_some() {
-                            return Err(StoreError::Duplicate("account"));
-                        }
-                    }
-                    other => return Err(other),
-                },
-            }
-        }
-        Err(StoreError::Duplicate("account"))
+        let mut conn = self.pool.acquire().await?;
+        insert_account(&mut conn, &new, now).await
     }
 
     /// Looks an account up by e-mail (case-insensitive). Deleted accounts are not found.
     pub async fn account_by_email(&self, email: &Email) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM accounts WHERE email_key = $1"
-        ))
-        .bind(email.key())
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(to_account).transpose()
+        by_email(&self.pool, email).await
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {

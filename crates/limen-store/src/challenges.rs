@@ -1,5 +1,6 @@
-//! CAPTCHA challenges, shared by every node: created when a form is shown, taken (deleted) when
-//! the form comes back, so each can be answered once.
+//! Short-lived single-use values shared by every node: created, then taken (deleted) once.
+//! Since issue 11 the CAPTCHA no longer uses this table (see `captcha.rs`); the demo OpenID
+//! Connect client keeps its pending authorization requests here.
 
 use crate::{Store, StoreError, ts};
 use sqlx::Row;

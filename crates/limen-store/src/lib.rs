@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod captcha;
 mod challenges;
 mod demo;
 mod error;
@@ -15,12 +16,14 @@ mod links;
 mod migrate;
 mod oidc;
 mod outbox;
+mod requests;
 mod services;
 mod sessions;
 mod settings;
 pub mod testdb;
 mod throttle;
 mod tickets;
+mod tx;
 mod webauthn;
 
 pub use accounts::NewAccount;
@@ -29,8 +32,10 @@ pub use error::StoreError;
 pub use links::{EmailLink, LinkPurpose, LinkState};
 pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
+pub use requests::{RequestKind, SelfServiceRequest};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
+pub use tx::StoreTx;
 pub use webauthn::{Ceremony, NewWebauthnCredential, WebauthnCredential};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -157,6 +162,7 @@ impl Store {
                 .await?
                 .rows_affected();
         removed += self.purge_challenges(now).await?;
+        removed += self.purge_captcha_uses(now).await?;
         removed += self.purge_oidc(now).await?;
         // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
         removed += self.purge_links(now - time::Duration::days(7)).await?;

@@ -88,23 +88,31 @@ fn to_link(row: &AnyRow) -> Result<EmailLink, StoreError> {
 const COLUMNS: &str =
     "id, purpose, account_id, new_email, service, created_at, expires_at, used_at";
 
-impl Store {
-    pub async fn create_link(&self, link: &EmailLink) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO email_links (id, purpose, account_id, new_email, service, created_at, expires_at, used_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
-        )
-        .bind(&link.id)
-        .bind(link.purpose.as_str())
-        .bind(link.account_id)
-        .bind(link.new_email.clone())
-        .bind(link.service.clone())
-        .bind(ts(link.created_at))
-        .bind(ts(link.expires_at))
-        .execute(&self.pool)
+/// Inserts a link, on its own or inside a [`crate::StoreTx`].
+pub(crate) async fn insert_link<'e, E>(executor: E, link: &EmailLink) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO email_links (id, purpose, account_id, new_email, service, created_at, expires_at, used_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
+    )
+    .bind(&link.id)
+    .bind(link.purpose.as_str())
+    .bind(link.account_id)
+    .bind(link.new_email.clone())
+    .bind(link.service.clone())
+    .bind(ts(link.created_at))
+    .bind(ts(link.expires_at))
+    .execute(executor)
         .await
         .map_err(|e| StoreError::on_unique(e, "link"))?;
-        Ok(())
+    Ok(())
+}
+
+impl Store {
+    pub async fn create_link(&self, link: &EmailLink) -> Result<(), StoreError> {
+        insert_link(&self.pool, link).await
     }
 
     pub async fn link(&self, id: &str) -> Result<Option<EmailLink>, StoreError> {

@@ -12,6 +12,10 @@ const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("../migrations/sqlite/0003_oidc.sql")),
     (4, include_str!("../migrations/sqlite/0004_webauthn.sql")),
     (
+        5,
+        include_str!("../migrations/sqlite/0005_stateless_captcha.sql"),
+    ),
+    (
         6,
         include_str!("../migrations/sqlite/0006_throttle_hold.sql"),
     ),
@@ -24,6 +28,10 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (3, include_str!("../migrations/postgres/0003_oidc.sql")),
     (4, include_str!("../migrations/postgres/0004_webauthn.sql")),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_stateless_captcha.sql"),
+    ),
     (
         6,
         include_str!("../migrations/postgres/0006_throttle_hold.sql"),

@@ -68,6 +68,30 @@ fn to_mail(row: &AnyRow) -> Result<QueuedMail, StoreError> {
     })
 }
 
+/// Queues a message, on its own or inside a [`crate::StoreTx`].
+pub(crate) async fn insert_mail<'e, E>(
+    executor: E,
+    mail: &NewMail,
+    now: OffsetDateTime,
+) -> Result<i64, StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query(
+        "INSERT INTO mail_outbox (message_id, recipient, subject, body, created_at, next_attempt_at, attempts) \
+         VALUES ($1, $2, $3, $4, $5, $5, 0) RETURNING id",
+    )
+    .bind(&mail.message_id)
+    .bind(&mail.recipient)
+    .bind(&mail.subject)
+    .bind(&mail.body)
+    .bind(ts(now))
+    .fetch_one(executor)
+    .await
+    .map_err(|e| StoreError::on_unique(e, "message id"))?;
+    Ok(row.try_get(0)?)
+}
+
 impl Store {
     /// Queues a message, due at once; returns its id.
     pub async fn enqueue_mail(
@@ -75,19 +99,7 @@ impl Store {
         mail: &NewMail,
         now: OffsetDateTime,
     ) -> Result<i64, StoreError> {
-        let row = sqlx::query(
-            "INSERT INTO mail_outbox (message_id, recipient, subject, body, created_at, next_attempt_at, attempts) \
-             VALUES ($1, $2, $3, $4, $5, $5, 0) RETURNING id",
-        )
-        .bind(&mail.message_id)
-        .bind(&mail.recipient)
-        .bind(&mail.subject)
-        .bind(&mail.body)
-        .bind(ts(now))
-        .fetch_one(&self.pool)
-        .await
-        .map_err(|e| StoreError::on_unique(e, "message id"))?;
-        Ok(row.try_get(0)?)
+        insert_mail(&self.pool, mail, now).await
     }
 
     /// Atomically leases up to `limit` due messages until `now + lease`, oldest due first.

@@ -101,3 +101,57 @@ where
         db.cleanup().await;
     }
 }
+
+/// The number of rows in every table of `store` (the migrations' own table aside), by name: for
+/// tests that check what a request wrote, or that it wrote nothing.
+pub async fn row_counts(store: &Store) -> std::collections::BTreeMap<String, i64> {
+    use sqlx::Row;
+    let list = match store.backend {
+        crate::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        }
+        crate::Backend::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        }
+    };
+    let names: Vec<String> = sqlx::query(list)
+        .fetch_all(&store.pool)
+        .await
+        .expect("list tables")
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).expect("table name"))
+        .filter(|n| n != "schema_migrations")
+        .collect();
+    let mut counts = std::collections::BTreeMap::new();
+    for name in names {
+        let row = sqlx::query(&format!("SELECT COUNT(*) FROM {name}"))
+            .fetch_one(&store.pool)
+            .await
+            .expect("count rows");
+        counts.insert(name, row.try_get::<i64, _>(0).expect("count"));
+    }
+    counts
+}
+
+/// Runs SQL as it is, e.g. to make a table refuse writes in a test of what a failure leaves.
+pub async fn execute(store: &Store, sql: &str) {
+    store.pool.execute(sql).await.expect("test SQL");
+}
+
+/// Makes every insert into `table` fail from now on (a trigger), on either backend.
+pub async fn refuse_inserts(store: &Store, table: &str) {
+    let sql = match store.backend {
+        crate::Backend::Sqlite => format!(
+            "CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} \
+             BEGIN SELECT RAISE(ABORT, 'inserts into {table} refused by the test'); END;"
+        ),
+        crate::Backend::Postgres => format!(
+            "CREATE FUNCTION refuse_{table}() RETURNS trigger AS $$ BEGIN \
+             RAISE EXCEPTION 'inserts into {table} refused by the test'; END $$ LANGUAGE plpgsql; \
+             CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} \
+             FOR EACH ROW EXECUTE FUNCTION refuse_{table}();"
+        ),
+    };
+    execute(store, &sql).await;
+}

@@ -33,6 +33,7 @@ pub struct TestApp {
     /// The SMTP server the application's mail goes to (a real one, over TCP).
     pub smtp: smtp::SmtpSink,
     mail_worker: Option<tokio::task::JoinHandle<()>>,
+    request_worker: Mutex<Option<tokio::task::JoinHandle<()>>>,
     db: Option<TestDb>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
@@ -94,6 +95,10 @@ impl TestApp {
         let mail_worker = state
             .mailer
             .spawn_worker(std::time::Duration::from_millis(50));
+        let request_worker = Mutex::new(Some(limen_web::requests::spawn_worker(
+            &state,
+            std::time::Duration::from_millis(50),
+        )));
         state.ensure_demo_service().await.expect("demo service");
         let (tx, rx) = oneshot::channel::<()>();
         let app_state = state.clone();
@@ -110,6 +115,7 @@ impl TestApp {
             clock,
             smtp,
             mail_worker: Some(mail_worker),
+            request_worker,
             db: Some(db),
             shutdown: Some(tx),
             server: Some(server),
@@ -276,20 +282,11 @@ impl TestApp {
         (client, secret)
     }
 
-    /// The answer to the CAPTCHA image shown on `page`, read from the store as only the server
-    /// knows it (the image is for people).
+    /// The answer to the CAPTCHA image shown on `page`, derived from its token with the server's
+    /// key as only the server can (the image is for people).
     pub async fn captcha_answer(&self, page: &Page) -> String {
         let id = page.input_value("captcha_id").expect("page has a CAPTCHA");
-        self.store
-            .challenge(
-                &limen_crypto::sha256_hex(id.as_bytes()),
-                "image",
-                self.clock_now(),
-                false,
-            )
-            .await
-            .expect("store")
-            .expect("CAPTCHA challenge exists")
+        limen_web::captcha::image_answer(&self.state, &id).expect("a live CAPTCHA picture")
     }
 
     /// The first link of the newest message sent to `to` (waiting for it up to 10 s).
@@ -325,6 +322,24 @@ impl TestApp {
         }
     }
 
+    /// Stops the self-service queue's worker: what "Lost password?" was asked then waits.
+    pub fn pause_request_worker(&self) {
+        if let Some(worker) = self.request_worker.lock().expect("worker lock").take() {
+            worker.abort();
+        }
+    }
+
+    /// Starts the self-service queue's worker again (it does what waits at once).
+    pub fn resume_request_worker(&self) {
+        let mut worker = self.request_worker.lock().expect("worker lock");
+        if worker.is_none() {
+            *worker = Some(limen_web::requests::spawn_worker(
+                &self.state,
+                std::time::Duration::from_millis(50),
+            ));
+        }
+    }
+
     pub fn browser(&self) -> Browser {
         Browser::new(&self.base)
     }
@@ -333,6 +348,7 @@ impl TestApp {
         if let Some(worker) = self.mail_worker.take() {
             worker.abort();
         }
+        self.pause_request_worker();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

@@ -8,7 +8,7 @@
 
 mod account;
 mod authn;
-mod captcha;
+pub mod captcha;
 mod cas;
 mod context;
 mod demo;
@@ -24,6 +24,7 @@ mod pages;
 mod password;
 mod profile;
 mod register;
+pub mod requests;
 mod security;
 mod server;
 mod slo;
@@ -250,6 +251,10 @@ pub struct Inner {
     pub clock: Arc<dyn Clock>,
     pub config: WebConfig,
     pub csrf_key: Arc<[u8]>,
+    /// Keys the CAPTCHA tokens (`captcha`): a separate random key, one for every node.
+    pub captcha_key: Arc<[u8]>,
+    /// Wakes the self-service queue's worker (`requests`).
+    pub requests_wake: tokio::sync::Notify,
     pub http: reqwest::Client,
     pub metrics: Metrics,
     pub mailer: Arc<limen_notify::Mailer>,
@@ -304,6 +309,9 @@ impl AppState {
         let pairwise_key = store
             .setting_or_init("oidc_pairwise_key", &limen_crypto::random_token(32))
             .await?;
+        let captcha_key = store
+            .setting_or_init("captcha_key", &limen_crypto::random_token(32))
+            .await?;
         let keys =
             oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
         let relying_party = webauthn::RelyingParty::new(&config.webauthn)?;
@@ -313,6 +321,8 @@ impl AppState {
             clock,
             config,
             csrf_key: Arc::from(csrf_key.into_bytes()),
+            captcha_key: Arc::from(captcha_key.into_bytes()),
+            requests_wake: tokio::sync::Notify::new(),
             http,
             metrics: Metrics::default(),
             mailer,

@@ -661,7 +661,8 @@ pub async fn login_post(
         let back = (form_action(&ctx), ctx.tr.t("back-to-login"));
         return pages::csrf_refused(&ctx, back);
     }
-    let email = match Email::parse(&form.email) {
+    // A lookup: accounts stored before the address character rules (issue 11) can still sign in.
+    let email = match Email::parse_existing(&form.email) {
         Ok(e) => e,
         Err(limen_core::email::EmailError::Empty) => {
             let msg = ctx.tr.t("error-email-empty");

@@ -109,28 +109,26 @@ pub fn render(tr: &Tr, letter: &Letter) -> Result<(String, String), WebError> {
     Ok((text, html))
 }
 
-/// Queues a letter for `to`. The link is logged when mail goes to the development outbox
-/// directory (never with a real mail server: links are credentials).
-pub async fn send(
-    state: &AppState,
+/// Renders a letter for `to`, ready for the outbox.
+fn outgoing(
     to: &str,
     to_name: Option<String>,
     tr: &Tr,
-    letter: Letter,
-) -> Result<(), WebError> {
-    let (text, html) = render(tr, &letter)?;
-    let mail = limen_notify::OutgoingMail {
+    letter: &Letter,
+) -> Result<limen_notify::OutgoingMail, WebError> {
+    let (text, html) = render(tr, letter)?;
+    Ok(limen_notify::OutgoingMail {
         to: to.to_owned(),
         to_name,
         subject: letter.subject.clone(),
         text,
         html,
-    };
-    let id = state
-        .mailer
-        .queue(&mail)
-        .await
-        .map_err(|e| WebError::Internal(format!("queueing mail: {e}")))?;
+    })
+}
+
+/// The development outbox directory logs the link (never with a real mail server: links are
+/// credentials).
+fn log_queued(state: &AppState, id: i64, to: &str, letter: &Letter) {
     if state.mailer.is_directory() {
         let link = letter
             .action
@@ -138,6 +136,44 @@ pub async fn send(
             .map(|(_, url)| tracing::field::display(url));
         tracing::info!(outbox_id = id, to, subject = %letter.subject, link, "mail queued (development outbox)");
     }
+}
+
+fn queue_error(e: limen_notify::NotifyError) -> WebError {
+    WebError::Internal(format!("queueing mail: {e}"))
+}
+
+/// Queues a letter for `to`, on its own.
+pub async fn send(
+    state: &AppState,
+    to: &str,
+    to_name: Option<String>,
+    tr: &Tr,
+    letter: Letter,
+) -> Result<(), WebError> {
+    let mail = outgoing(to, to_name, tr, &letter)?;
+    let id = state.mailer.queue(&mail).await.map_err(queue_error)?;
+    log_queued(state, id, to, &letter);
+    Ok(())
+}
+
+/// Queues a letter for `to` inside `tx`, with the writes it belongs to (issue 11 item 2: an
+/// account or a link is never left without its e-mail, nor an e-mail without its link). The
+/// caller commits, then wakes the mailer.
+pub async fn send_in(
+    state: &AppState,
+    tx: &mut limen_store::StoreTx,
+    to: &str,
+    to_name: Option<String>,
+    tr: &Tr,
+    letter: Letter,
+) -> Result<(), WebError> {
+    let mail = outgoing(to, to_name, tr, &letter)?;
+    let id = state
+        .mailer
+        .queue_in(tx, &mail)
+        .await
+        .map_err(queue_error)?;
+    log_queued(state, id, to, &letter);
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use limen_core::{Account, AccountStatus, Strength};
-use limen_store::{EmailLink, LinkPurpose};
+use limen_store::{EmailLink, LinkPurpose, RequestKind};
 use serde::Deserialize;
 
 // ---------------------------------------------------------------------------------------------
@@ -442,7 +442,7 @@ pub async fn renew_link(
 
 /// The link a password request sends: a reset for an active account, the first-password link
 /// for a registration not yet completed, nothing otherwise (locked, deleted).
-fn password_link_purpose(status: AccountStatus) -> Option<LinkPurpose> {
+pub(crate) fn password_link_purpose(status: AccountStatus) -> Option<LinkPurpose> {
     match status {
         AccountStatus::Active => Some(LinkPurpose::Reset),
         AccountStatus::Pending => Some(LinkPurpose::Register),
@@ -475,7 +475,7 @@ async fn lost_page(
         ctx: PageCtx::new(ctx, None),
         action: with_service("/cas/password/lost", service),
         email: email.chars().take(254).collect(),
-        captcha: captcha::issue(state).await?,
+        captcha: captcha::issue(state),
         errors,
         general_error,
         login_href: with_service("/cas/login", service),
@@ -503,8 +503,9 @@ pub async fn lost_form(
     .await
 }
 
-/// POST /cas/password/lost: the same answer for every address; a link only to active accounts
-/// (and the first-password link to a registration not yet completed).
+/// POST /cas/password/lost: the same answer, and the same work, for every address; a link only
+/// to active accounts (and the first-password link to a registration not yet completed), sent
+/// by the self-service queue's worker.
 pub async fn lost_submit(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -520,7 +521,7 @@ pub async fn lost_submit(
         return pages::csrf_refused(&ctx, back);
     }
     let answer = &form.captcha;
-    let captcha_ok = captcha::check(&state, answer).await?;
+    let captcha = captcha::check(&state, answer).await?;
     if form.action == "new_captcha" {
         return lost_page(
             &state,
@@ -537,8 +538,8 @@ pub async fn lost_submit(
     let email = register::email_error(&ctx.tr, &form.email)
         .map_err(|m| errors.add("email", m))
         .ok();
-    if !captcha_ok {
-        errors.add("captcha", ctx.tr.t("error-captcha"));
+    if let Err(refusal) = captcha {
+        errors.add("captcha", refusal.message(&ctx.tr));
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         return lost_page(
@@ -565,21 +566,20 @@ pub async fn lost_submit(
         )
         .await;
     }
-    let account = state.store.account_by_email(&email).await?;
-    let purpose = account
-        .as_ref()
-        .and_then(|a| password_link_purpose(a.status));
-    if let (Some(a), Some(purpose)) = (&account, purpose) {
-        register::send_password_link(&state, a, purpose, service.clone(), None).await?;
-    }
-    authn::audit(
-        &state,
-        "password.reset_requested",
-        account.as_ref().map(|a| a.id),
-        &ctx.client_ip,
-        serde_json::json!({"sent": purpose.is_some()}),
-    )
-    .await;
+    // The same work for every address (issue 11 item 4, docs/THREAT-MODEL.md): the request is
+    // queued and answered; whether an account has the address is looked up afterwards, by the
+    // worker (`requests`), which writes the link and its e-mail for those that do.
+    state
+        .store
+        .queue_request(
+            RequestKind::PasswordLink,
+            email.as_str(),
+            service.as_deref(),
+            &ctx.client_ip,
+            state.now(),
+        )
+        .await?;
+    state.requests_wake.notify_one();
     let validity = mail::validity(&ctx.tr, state.config.self_service.reset_link_ttl);
     let text = vec![
         ctx.tr.t1("lost-password-sent", "email", email.as_str()),

@@ -286,8 +286,11 @@ pub async fn request_email_change(
         return pages::render(&ctx, StatusCode::TOO_MANY_REQUESTS, &page);
     }
     let ttl = state.config.self_service.email_change_link_ttl;
-    let token = register::new_link(
+    // The link and the e-mail that carries it: together or not at all (issue 11 item 2).
+    let mut tx = state.store.begin().await?;
+    let token = register::new_link_in(
         &state,
+        &mut tx,
         &account,
         LinkPurpose::EmailChange,
         Some(new.as_str().to_owned()),
@@ -311,14 +314,17 @@ pub async fn request_email_change(
             mtr.t("mail-email-confirm-not-you"),
         ],
     };
-    mail::send(
+    mail::send_in(
         &state,
+        &mut tx,
         new.as_str(),
         Some(account.display_name()),
         &mtr,
         letter,
     )
     .await?;
+    tx.commit().await?;
+    state.mailer.wake();
     authn::audit(
         &state,
         "account.email_change_requested",

@@ -17,7 +17,7 @@ use limen_core::{
     Account, AccountStatus, AssuranceLevel, Email, PersonName, Service, UserType,
     email::EmailError, name::NameError,
 };
-use limen_store::{EmailLink, LinkPurpose, LinkState, NewAccount, StoreError};
+use limen_store::{EmailLink, LinkPurpose, LinkState, NewAccount, StoreError, StoreTx};
 use serde::Deserialize;
 
 /// The service a self-service page was reached from, carried through to the end.
@@ -118,7 +118,7 @@ async fn render_form(
             .clone()
             .unwrap_or_else(|| "/cas/privacy".to_owned()),
         privacy_checked: form.privacy == "accepted",
-        captcha: captcha::issue(state).await?,
+        captcha: captcha::issue(state),
         errors,
         general_error,
         service_name: service.map(|(s, _)| s.name.clone()),
@@ -171,12 +171,22 @@ pub async fn legacy_redirect(ctx: Ctx, Query(q): Query<ServiceQuery>) -> Respons
     ctx.redirect(&with_service("/cas/register", q.service.as_deref()))
 }
 
-/// The e-mail field's problem, if any.
+/// The e-mail field's problem, if any: the one address rule (`Email::parse`) for every form.
 pub fn email_error(tr: &Tr, typed: &str) -> Result<Email, String> {
-    Email::parse(typed).map_err(|e| match e {
+    Email::parse(typed).map_err(|e| email_message(tr, e))
+}
+
+/// The message for an address `Email::parse` refused.
+pub fn email_message(tr: &Tr, e: EmailError) -> String {
+    match e {
         EmailError::Empty => tr.t("error-email-empty"),
-        _ => tr.t("error-email-invalid"),
-    })
+        EmailError::Character(c) => tr.t1(
+            "error-email-character",
+            "codepoint",
+            &format!("U+{:04X}", u32::from(c)),
+        ),
+        EmailError::TooLong | EmailError::Invalid => tr.t("error-email-invalid"),
+    }
 }
 
 pub fn name_error(tr: &Tr, e: NameError, required_key: &str) -> String {
@@ -242,8 +252,8 @@ pub async fn submit(
         _ => errors.add("email_confirm", tr.t("error-email-mismatch")),
     }
     let email_lang = crate::i18n::supported(&form.email_lang).unwrap_or(tr.lang());
-    if !captcha::check(&state, answer).await? {
-        errors.add("captcha", tr.t("error-captcha"));
+    if let Err(refusal) = captcha::check(&state, answer).await? {
+        errors.add("captcha", refusal.message(tr));
     }
     if form.privacy != "accepted" {
         errors.add("privacy", tr.t("error-privacy"));
@@ -279,27 +289,35 @@ pub async fn submit(
 
     let service_url = service.as_ref().map(|(_, u)| u.clone());
     let now = state.now();
-    // Who gets the "Create your password" link: a new account, or one still waiting for it.
-    let to_link = match state.store.account_by_email(&email).await? {
+    match state.store.account_by_email(&email).await? {
         None => {
-            let created = state
-                .store
-                .create_account(
-                    NewAccount {
-                        user_type: UserType::for_email(&email, &state.config.internal_domains),
-                        email: email.clone(),
-                        first_name,
-                        last_name,
-                        status: AccountStatus::Pending,
-                        assurance: AssuranceLevel::Low,
-                        email_locale: email_lang.to_owned(),
-                        password_hash: None,
-                    },
-                    now,
-                )
-                .await;
-            match created {
+            // The account, its link and the e-mail that carries the link: one transaction, so
+            // that whatever fails (the message cannot be built, the outbox refuses it) leaves
+            // no account without its e-mail (issue 11 item 2).
+            let new = NewAccount {
+                user_type: UserType::for_email(&email, &state.config.internal_domains),
+                email: email.clone(),
+                first_name,
+                last_name,
+                status: AccountStatus::Pending,
+                assurance: AssuranceLevel::Low,
+                email_locale: email_lang.to_owned(),
+                password_hash: None,
+            };
+            let mut tx = state.store.begin().await?;
+            match tx.create_account(&new, now).await {
                 Ok(account) => {
+                    send_password_link_in(
+                        &state,
+                        &mut tx,
+                        &account,
+                        LinkPurpose::Register,
+                        service_url,
+                        Some(email_lang),
+                    )
+                    .await?;
+                    tx.commit().await?;
+                    state.mailer.wake();
                     authn::audit(
                         &state,
                         "account.registered",
@@ -308,14 +326,23 @@ pub async fn submit(
                         serde_json::json!({"service": service.as_ref().map(|(s, _)| s.name.clone())}),
                     )
                     .await;
-                    Some(account)
                 }
                 // Registered a moment ago by a concurrent request, which sent the e-mail.
-                Err(StoreError::Duplicate(_)) => None,
+                Err(StoreError::Duplicate(_)) => tx.rollback().await?,
                 Err(e) => return Err(e.into()),
             }
         }
-        Some(account) if account.status == AccountStatus::Pending => Some(account),
+        // Still waiting for its first password: a fresh link.
+        Some(account) if account.status == AccountStatus::Pending => {
+            send_password_link(
+                &state,
+                &account,
+                LinkPurpose::Register,
+                service_url,
+                Some(email_lang),
+            )
+            .await?;
+        }
         Some(account) => {
             authn::audit(
                 &state,
@@ -326,18 +353,7 @@ pub async fn submit(
             )
             .await;
             already_registered_mail(&state, &account, service_url.as_deref()).await?;
-            None
         }
-    };
-    if let Some(account) = to_link {
-        send_password_link(
-            &state,
-            &account,
-            LinkPurpose::Register,
-            service_url,
-            Some(email_lang),
-        )
-        .await?;
     }
     let hours = mail::validity(tr, state.config.self_service.register_link_ttl);
     let text = vec![
@@ -380,9 +396,26 @@ pub async fn allow_mail(
 
 /// Creates a single-use link and e-mails it: the first password (registration) or a new one
 /// (lost password). `lang` overrides the account's e-mail language (the one just chosen on the
-/// registration form).
+/// registration form). The link and its e-mail are written together or not at all.
 pub async fn send_password_link(
     state: &AppState,
+    account: &Account,
+    purpose: LinkPurpose,
+    service: Option<String>,
+    lang: Option<&str>,
+) -> Result<(), WebError> {
+    let mut tx = state.store.begin().await?;
+    send_password_link_in(state, &mut tx, account, purpose, service, lang).await?;
+    tx.commit().await?;
+    state.mailer.wake();
+    Ok(())
+}
+
+/// [`send_password_link`] inside the caller's transaction (which commits, then wakes the
+/// mailer).
+pub async fn send_password_link_in(
+    state: &AppState,
+    tx: &mut StoreTx,
     account: &Account,
     purpose: LinkPurpose,
     service: Option<String>,
@@ -393,7 +426,7 @@ pub async fn send_password_link(
         LinkPurpose::Reset => cfg.reset_link_ttl,
         _ => cfg.register_link_ttl,
     };
-    let token = new_link(state, account, purpose, None, service, ttl).await?;
+    let token = new_link_in(state, tx, account, purpose, None, service, ttl).await?;
     let url = format!("{}/cas/password/new?key={token}", state.config.public_url);
     let tr = Tr::new(lang.unwrap_or(&account.email_locale));
     let validity = mail::validity(&tr, ttl);
@@ -426,8 +459,9 @@ pub async fn send_password_link(
             ],
         },
     };
-    mail::send(
+    mail::send_in(
         state,
+        tx,
         account.email.as_str(),
         Some(account.display_name()),
         &tr,
@@ -489,6 +523,30 @@ pub struct KeyQuery {
     pub key: String,
 }
 
+/// A new link of `account` and its token (only the token's hash is ever stored).
+fn make_link(
+    state: &AppState,
+    account: &Account,
+    purpose: LinkPurpose,
+    new_email: Option<String>,
+    service: Option<String>,
+    ttl: time::Duration,
+) -> (String, EmailLink) {
+    let token = limen_crypto::random_token(32);
+    let now = state.now();
+    let link = EmailLink {
+        id: link_id(&token),
+        purpose,
+        account_id: account.id,
+        new_email,
+        service,
+        created_at: now,
+        expires_at: now + ttl,
+        used_at: None,
+    };
+    (token, link)
+}
+
 /// Stores a new link and returns its token (only its hash is kept).
 pub async fn new_link(
     state: &AppState,
@@ -498,21 +556,23 @@ pub async fn new_link(
     service: Option<String>,
     ttl: time::Duration,
 ) -> Result<String, WebError> {
-    let token = limen_crypto::random_token(32);
-    let now = state.now();
-    state
-        .store
-        .create_link(&EmailLink {
-            id: link_id(&token),
-            purpose,
-            account_id: account.id,
-            new_email,
-            service,
-            created_at: now,
-            expires_at: now + ttl,
-            used_at: None,
-        })
-        .await?;
+    let (token, link) = make_link(state, account, purpose, new_email, service, ttl);
+    state.store.create_link(&link).await?;
+    Ok(token)
+}
+
+/// [`new_link`] inside the caller's transaction, with the e-mail that will carry it.
+pub async fn new_link_in(
+    state: &AppState,
+    tx: &mut StoreTx,
+    account: &Account,
+    purpose: LinkPurpose,
+    new_email: Option<String>,
+    service: Option<String>,
+    ttl: time::Duration,
+) -> Result<String, WebError> {
+    let (token, link) = make_link(state, account, purpose, new_email, service, ttl);
+    tx.create_link(&link).await?;
     Ok(token)
 }
 

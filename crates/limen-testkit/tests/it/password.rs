@@ -334,3 +334,165 @@ async fn a_reset_in_a_browser_signed_in_as_someone_else_ends_that_session() {
     })
     .await;
 }
+
+/// Issue 11 item 2: "Lost password?" for an address with a hidden character answered 500 when
+/// an account had it (made before the rule, here straight in the store): now the address is
+/// refused with its own message, in the page's language, and no mail is queued.
+#[tokio::test]
+async fn lost_password_refuses_addresses_with_invisible_characters() {
+    use crate::register::{HIDDEN, HIDDEN_MESSAGE};
+    each_backend(defaults, |app| async move {
+        let legacy = limen_core::Email::parse_existing("ja\u{200B}ne@example.org").unwrap();
+        app.store
+            .create_account(
+                limen_store::NewAccount {
+                    email: legacy,
+                    first_name: None,
+                    last_name: limen_core::PersonName::parse("Doe").unwrap(),
+                    user_type: limen_core::UserType::External,
+                    status: limen_core::AccountStatus::Active,
+                    assurance: limen_core::AssuranceLevel::Low,
+                    email_locale: "en".into(),
+                    password_hash: None,
+                },
+                app.clock_now(),
+            )
+            .await
+            .unwrap();
+        for (c, name) in HIDDEN {
+            for (lang, message) in HIDDEN_MESSAGE {
+                let b = Browser::with_language(&app.base, Some(lang));
+                let answer = ask_reset(&app, &b, &format!("ja{c}ne@example.org")).await;
+                assert_eq!(answer.status, 400, "{name}: {}", answer.body);
+                assert!(answer.contains("id=\"email-error\""), "{}", answer.body);
+                assert!(answer.text().contains(message), "{lang}: {}", answer.text());
+                assert!(answer.text().contains(name));
+            }
+        }
+        app.state.mailer.wake();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert!(app.store.recent_mail(10).await.unwrap().is_empty());
+        assert!(app.smtp.messages().is_empty());
+    })
+    .await;
+}
+
+/// Sends "Lost password?" for `email` from a fresh browser; returns the answer and what it
+/// added to each table of the store.
+async fn reset_and_count(
+    app: &TestApp,
+    email: &str,
+) -> (Page, std::collections::BTreeMap<String, i64>) {
+    let before = limen_store::testdb::row_counts(&app.store).await;
+    let page = ask_reset(app, &app.browser(), email).await;
+    let after = limen_store::testdb::row_counts(&app.store).await;
+    let delta = after
+        .iter()
+        .map(|(table, n)| (table.clone(), n - before.get(table).copied().unwrap_or(0)))
+        .filter(|(_, d)| *d != 0)
+        .collect();
+    (page, delta)
+}
+
+/// Issue 11 item 4: the answer to "Lost password?" — status, headers (cookies and date aside),
+/// body — is the same for an address with an account and one without, and so is the work the
+/// request does in the store: the account is looked up, and its link and e-mail written, after
+/// the answer, by the self-service queue's worker (paused here so that what the request itself
+/// wrote can be counted).
+#[tokio::test]
+async fn lost_password_answers_and_works_alike_for_known_and_unknown_addresses() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        app.pause_request_worker();
+        // A first request, so that the per-client counter exists for both measured ones.
+        ask_reset(&app, &app.browser(), "first@example.org").await;
+        // Same length, so that Content-Length may match.
+        let (known, known_delta) = reset_and_count(&app, "jane@example.org").await;
+        let (unknown, unknown_delta) = reset_and_count(&app, "nob0@example.org").await;
+        assert_eq!(known.status, 200, "{}", known.body);
+        assert_eq!(known.status, unknown.status);
+        let headers = |p: &Page| {
+            let mut h: Vec<(String, String)> = p
+                .headers
+                .iter()
+                .filter(|(k, _)| *k != "set-cookie" && *k != "date")
+                .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("?").to_owned()))
+                .collect();
+            h.sort();
+            h
+        };
+        assert_eq!(headers(&known), headers(&unknown));
+        assert_eq!(
+            known.body.replace("jane@example.org", "EMAIL"),
+            unknown.body.replace("nob0@example.org", "EMAIL")
+        );
+        assert_eq!(
+            known_delta, unknown_delta,
+            "the request's own store work differs"
+        );
+        // Then the worker does the rest: a link for the account, nothing for the other address.
+        app.resume_request_worker();
+        let mail = &app.mail_to("jane@example.org", 1).await[0];
+        assert_eq!(mail.subject(), "Choose a new password");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        assert_eq!(
+            app.smtp.messages().len(),
+            1,
+            "only the account's owner got mail"
+        );
+    })
+    .await;
+}
+
+/// Prints how long "Lost password?" takes for an address with an account and one without
+/// (interleaved samples, medians and spread). Figures only — run by hand:
+/// `cargo nextest run -p limen-testkit --test it --run-ignored only -E 'test(timing)' --no-capture`.
+#[tokio::test]
+#[ignore = "prints timing figures; run by hand"]
+async fn lost_password_timing_figures() {
+    fn unlimited(c: &mut limen_web::WebConfig) {
+        c.self_service.requests_per_client_per_hour = 1_000_000;
+        c.self_service.mails_per_address_per_hour = 1_000_000;
+    }
+    each_backend(unlimited, |app| async move {
+        setup(&app).await;
+        let mut known = Vec::new();
+        let mut unknown = Vec::new();
+        for i in 0..200 {
+            for (email, samples) in [
+                ("jane@example.org".to_owned(), &mut known),
+                (format!("nobody{i}@example.org"), &mut unknown),
+            ] {
+                let b = app.browser();
+                let page = b.get("/cas/password/lost").await;
+                let answer = app.captcha_answer(&page).await;
+                let started = std::time::Instant::now();
+                let sent = b
+                    .post(
+                        "/cas/password/lost",
+                        &[
+                            ("csrf_token", &page.csrf()),
+                            ("email", &email),
+                            ("captcha_id", &page.input_value("captcha_id").unwrap()),
+                            ("captcha_answer", &answer),
+                            ("action", "send"),
+                        ],
+                    )
+                    .await;
+                samples.push(started.elapsed().as_secs_f64() * 1000.0);
+                assert_eq!(sent.status, 200, "{}", sent.body);
+            }
+        }
+        let stats = |s: &mut Vec<f64>| {
+            s.sort_by(f64::total_cmp);
+            (s[s.len() / 2], s[s.len() / 10], s[s.len() * 9 / 10])
+        };
+        let (k, u) = (stats(&mut known), stats(&mut unknown));
+        println!(
+            "{:?}: known median {:.3} ms (p10 {:.3}, p90 {:.3}); unknown median {:.3} ms (p10 {:.3}, p90 {:.3}); difference of medians {:+.3} ms",
+            app.backend(),
+            k.0, k.1, k.2, u.0, u.1, u.2, k.0 - u.0
+        );
+    })
+    .await;
+}

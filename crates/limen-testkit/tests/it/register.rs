@@ -796,3 +796,236 @@ async fn forms_without_the_csrf_token_are_refused() {
     })
     .await;
 }
+
+/// Code points that show nothing (or reorder what is shown), with how the message names them.
+pub const HIDDEN: [(char, &str); 3] = [
+    ('\u{202E}', "U+202E"), // RIGHT-TO-LEFT OVERRIDE
+    ('\u{200B}', "U+200B"), // ZERO WIDTH SPACE
+    ('\u{FEFF}', "U+FEFF"), // BYTE ORDER MARK
+];
+
+/// The message for such an address, in English and French.
+pub const HIDDEN_MESSAGE: [(&str, &str); 2] = [
+    ("en", "contains an invisible or unusual character"),
+    ("fr", "contient un caractère invisible ou inhabituel"),
+];
+
+/// Issue 11 item 2: an address with a hidden character used to pass, write a pending account,
+/// then make the mail library fail (500, a stray row, no mail). It is refused with its own
+/// message, in the page's language, and nothing is stored or sent.
+#[tokio::test]
+async fn addresses_with_invisible_characters_are_refused_and_nothing_is_stored() {
+    each_backend(defaults, |app| async move {
+        for (c, name) in HIDDEN {
+            for (lang, message) in HIDDEN_MESSAGE {
+                let b = Browser::with_language(&app.base, Some(lang));
+                for address in [
+                    format!("ab{c}cd@example.org"),
+                    format!("{c}jane@example.org"),
+                    format!("jane@exa{c}mple.org"),
+                ] {
+                    let answer = register(&app, &b, None, fields(&address, &[])).await;
+                    assert_eq!(answer.status, 400, "{address:?}: {}", answer.body);
+                    assert!(answer.contains("id=\"email-error\""), "{}", answer.body);
+                    let text = answer.text();
+                    assert!(text.contains(message), "{lang} {address:?}: {text}");
+                    assert!(text.contains(name), "{lang}: names {name}: {text}");
+                }
+            }
+        }
+        assert_eq!(
+            app.store.count_accounts().await.unwrap(),
+            0,
+            "no account row"
+        );
+        assert!(
+            app.store.recent_mail(10).await.unwrap().is_empty(),
+            "no outbox row"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert!(app.smtp.messages().is_empty());
+    })
+    .await;
+}
+
+/// Issue 11 item 2: the account, its link and its e-mail are written together or not at all.
+/// Here the outbox refuses the message (a trigger): the answer is an error, and no account or
+/// link is left behind, so registering again later works.
+#[tokio::test]
+async fn a_registration_whose_mail_cannot_be_queued_leaves_no_account() {
+    each_backend(defaults, |app| async move {
+        limen_store::testdb::refuse_inserts(&app.store, "mail_outbox").await;
+        let b = app.browser();
+        let failed = register(&app, &b, None, fields("atomic@example.org", &[])).await;
+        assert_eq!(failed.status, 500, "{}", failed.body);
+        let email = limen_core::Email::parse("atomic@example.org").unwrap();
+        assert!(
+            app.store.account_by_email(&email).await.unwrap().is_none(),
+            "the account row must not outlive its e-mail"
+        );
+        let counts = limen_store::testdb::row_counts(&app.store).await;
+        assert_eq!(counts["accounts"], 0, "{counts:?}");
+        assert_eq!(counts["email_links"], 0, "{counts:?}");
+        assert_eq!(counts["mail_outbox"], 0, "{counts:?}");
+    })
+    .await;
+}
+
+/// Issue 11 item 6: showing the forms (and their pictures) writes nothing: a CAPTCHA costs the
+/// store a row only when it is answered.
+#[tokio::test]
+async fn viewing_the_forms_writes_nothing_to_the_store() {
+    each_backend(defaults, |app| async move {
+        let b = app.browser();
+        assert_eq!(b.get("/cas/register").await.status, 200);
+        let before = limen_store::testdb::row_counts(&app.store).await;
+        for _ in 0..25 {
+            let page = b.get("/cas/register").await;
+            assert_eq!(page.status, 200);
+            let id = page.input_value("captcha_id").unwrap();
+            let image = b.get(&format!("/cas/captcha/{id}.png")).await;
+            assert_eq!(image.status, 200);
+            assert_eq!(b.get("/cas/password/lost").await.status, 200);
+            assert_eq!(b.get("/cas/password/lost?service=x").await.status, 200);
+        }
+        let after = limen_store::testdb::row_counts(&app.store).await;
+        assert_eq!(before, after, "100 page views wrote rows");
+    })
+    .await;
+}
+
+/// `token` with one character of its middle changed (still URL-safe).
+fn altered(token: &str, at: usize) -> String {
+    let mut chars: Vec<char> = token.chars().collect();
+    let i = at.min(chars.len() - 1);
+    chars[i] = if chars[i] == 'A' { 'B' } else { 'A' };
+    chars.into_iter().collect()
+}
+
+/// Issue 11 item 6: each way a CAPTCHA can fail has its message, and none passes: a wrong code,
+/// a used one, an expired one, an identifier altered anywhere (the expiry, the nonce, the MAC),
+/// a puzzle offered as a picture, and made-up values of every shape.
+#[tokio::test]
+async fn every_captcha_failure_is_refused_with_its_own_message() {
+    each_backend(defaults, |app| async move {
+        let b = app.browser();
+        let send = |page: &Page, id: String, code: String| {
+            let mut form = fields("failing@example.org", &[]);
+            form.push(("captcha_answer".into(), code));
+            form.push(("captcha_id".into(), id));
+            form.push(("csrf_token".into(), page.csrf()));
+            form
+        };
+        let post = |form: Vec<(String, String)>| {
+            let b = &b;
+            async move {
+                let pairs: Vec<(&str, &str)> =
+                    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                b.post("/cas/register", &pairs).await
+            }
+        };
+        let expect = |page: &Page, message: &str| {
+            assert_eq!(page.status, 400, "{message}: {}", page.body);
+            assert!(page.contains("id=\"captcha-error\""), "{}", page.body);
+            assert!(page.text().contains(message), "{message}: {}", page.text());
+        };
+
+        // Wrong code.
+        let page = b.get("/cas/register").await;
+        let id = page.input_value("captcha_id").unwrap();
+        let wrong = post(send(&page, id.clone(), "WRONG1".into())).await;
+        expect(&wrong, "The code is not correct");
+        // The same picture again, now with the right code: already used.
+        let code = app.captcha_answer(&page).await;
+        let used = post(send(&wrong, id, code)).await;
+        expect(&used, "This code was already used");
+
+        // Expired: answered after captcha_ttl.
+        let page = b.get("/cas/register").await;
+        let code = app.captcha_answer(&page).await;
+        app.advance(app.state.config.self_service.captcha_ttl + Duration::seconds(1));
+        let expired = post(send(&page, page.input_value("captcha_id").unwrap(), code)).await;
+        expect(&expired, "The code has expired");
+        let id = page.input_value("captcha_id").unwrap();
+        assert_eq!(b.get(&format!("/cas/captcha/{id}.png")).await.status, 404);
+
+        // Altered anywhere: refused, right code or not; its picture is not drawn.
+        let page = b.get("/cas/register").await;
+        let id = page.input_value("captcha_id").unwrap();
+        let code = app.captcha_answer(&page).await;
+        for at in [2, id.len() / 3, id.len() / 2, id.len() - 2] {
+            let forged = altered(&id, at);
+            assert_ne!(forged, id);
+            let page = b.get("/cas/register").await;
+            let refused = post(send(&page, forged.clone(), code.clone())).await;
+            expect(&refused, "could not be checked");
+            assert_eq!(
+                b.get(&format!("/cas/captcha/{forged}.png")).await.status,
+                404
+            );
+        }
+        // A puzzle's identifier is not a picture's.
+        let page = b.get("/cas/register").await;
+        let puzzle = page.input_value("pow_challenge").unwrap();
+        let mixed = post(send(&page, puzzle.clone(), "ABCDEF".into())).await;
+        expect(&mixed, "could not be checked");
+        assert_eq!(
+            b.get(&format!("/cas/captcha/{puzzle}.png")).await.status,
+            404
+        );
+        // Made-up values: never a 500.
+        for junk in [
+            "nope".to_owned(),
+            "....".to_owned(),
+            "i.9999999999.AAAA.BBBB".to_owned(),
+            "x".repeat(5000),
+            "é€\u{0}".to_owned(),
+        ] {
+            let page = b.get("/cas/register").await;
+            let refused = post(send(&page, junk.clone(), "ABCDEF".into())).await;
+            assert_eq!(refused.status, 400, "{junk:?}");
+            let image = b
+                .get(&format!("/cas/captcha/{}.png", encode(&junk)))
+                .await
+                .status;
+            assert!(image == 404 || image == 400, "{junk:?}: {image}");
+        }
+        // The original, untouched, still works once.
+        let ok = post(send(&page, id, code)).await;
+        assert_eq!(ok.status, 200, "{}", ok.body);
+    })
+    .await;
+}
+
+/// Issue 11 item 6: two forms sent at once with one solved puzzle: exactly one passes (the use
+/// is recorded by an atomic insert-if-absent).
+#[tokio::test]
+async fn a_solved_puzzle_sent_twice_at_once_passes_once() {
+    each_backend(defaults, |app| async move {
+        let b = app.browser();
+        let page = b.get("/cas/register").await;
+        let challenge = page.input_value("pow_challenge").unwrap();
+        let nonce = solve_puzzle(&challenge, 8);
+        let form = |email: &str| {
+            let mut f = fields(email, &[("captcha_answer", "")]);
+            f.push(("pow_challenge".into(), challenge.clone()));
+            f.push(("pow_nonce".into(), nonce.clone()));
+            f.push(("csrf_token".into(), page.csrf()));
+            f
+        };
+        let (one, two) = (form("race1@example.org"), form("race2@example.org"));
+        let post = |f: Vec<(String, String)>| {
+            let b = &b;
+            async move {
+                let p: Vec<(&str, &str)> =
+                    f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                b.post("/cas/register", &p).await.status
+            }
+        };
+        let (a, z) = tokio::join!(post(one), post(two));
+        let mut statuses = [a, z];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 400]);
+    })
+    .await;
+}

@@ -409,3 +409,29 @@ async fn self_service_pages_drop_an_unregistered_service() {
     })
     .await;
 }
+
+/// Issue 11 item 2: a new address with a hidden character is refused with its own message, and
+/// no link or e-mail is made.
+#[tokio::test]
+async fn a_new_address_with_an_invisible_character_is_refused() {
+    each_backend(defaults, |app| async move {
+        let b = signed_in(&app).await;
+        for (c, name) in crate::register::HIDDEN {
+            let new = format!("jane{c}.new@example.org");
+            let refused = ask_email_change(&b, &new, &new).await;
+            assert_eq!(refused.status, 400, "{}", refused.body);
+            assert!(
+                refused
+                    .text()
+                    .contains("contains an invisible or unusual character"),
+                "{}",
+                refused.text()
+            );
+            assert!(refused.text().contains(name));
+        }
+        let counts = limen_store::testdb::row_counts(&app.store).await;
+        assert_eq!(counts["email_links"], 0);
+        assert_eq!(counts["mail_outbox"], 0);
+    })
+    .await;
+}

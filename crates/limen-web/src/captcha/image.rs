@@ -5,8 +5,8 @@
 //! unit box), the renderer (glyph placement, wave warp, noise lines, speckles) and the PNG
 //! encoder (zlib stream with a fixed-Huffman deflate, CRC-32, Adler-32).
 //!
-//! It keeps no state: the caller stores the code server-side and compares what the user typed,
-//! through [`normalise_answer`], with it. It must never call a third party, and must never be the
+//! It keeps no state: the caller derives the code from its MAC-protected token (`mod.rs`) and
+//! compares what the user typed, through [`normalise_answer`], with it. It must never call a third party, and must never be the
 //! only way through the form: the proof of work in `pow.rs` is the accessible alternative.
 
 use rand::Rng;
