@@ -80,19 +80,7 @@ async fn start(dir: &std::path::Path, database: &str, n: usize) -> Node {
 
 async fn password_page(base: &str, email: &str) -> (Browser, Page) {
     let b = Browser::new(base);
-    let first = b.get("/cas/login").await;
-    assert_eq!(first.status, 200, "{}", first.body);
-    let page = b
-        .post(
-            &first.form_action(),
-            &[
-                ("csrf_token", &first.csrf()),
-                ("step", "email"),
-                ("email", email),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, 200, "{}", page.body);
+    let page = b.password_page_at("/cas/login", email).await;
     (b, page)
 }
 

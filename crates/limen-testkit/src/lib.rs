@@ -544,6 +544,12 @@ impl Browser {
 
     /// Like [`Browser::login`], starting from any login path (e.g. with `next=` or `renew=`).
     pub async fn login_at(&self, path: &str, email: &str, password: &str) -> Page {
+        let second = self.password_page_at(path, email).await;
+        self.password_step(&second, email, password).await
+    }
+
+    /// The login page at `path`, then its e-mail step: the page that asks for the password.
+    pub async fn password_page_at(&self, path: &str, email: &str) -> Page {
         let first = self.get(path).await;
         assert_eq!(first.status, 200, "login page: {}", first.body);
         let second = self
@@ -557,7 +563,7 @@ impl Browser {
             )
             .await;
         assert_eq!(second.status, 200, "e-mail step: {}", second.body);
-        self.password_step(&second, email, password).await
+        second
     }
 
     /// Submits the password form shown on `page`.

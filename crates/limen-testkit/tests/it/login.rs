@@ -38,19 +38,7 @@ pub fn set_cookie<'a>(page: &'a Page, name: &str) -> Option<&'a str> {
 
 /// The password page the e-mail step leads to.
 async fn password_page(b: &Browser, email: &str) -> Page {
-    let first = b.get("/cas/login").await;
-    assert_eq!(first.status, 200);
-    let page = b
-        .post(
-            &first.form_action(),
-            &[
-                ("csrf_token", &first.csrf()),
-                ("step", "email"),
-                ("email", email),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, 200, "e-mail step: {}", page.body);
+    let page = b.password_page_at("/cas/login", email).await;
     assert!(page.contains("name=\"step\" value=\"password\""));
     page
 }

@@ -34,19 +34,7 @@ async fn password_pages(app: &TestApp, emails: &[String]) -> Vec<(Browser, Page,
     let mut out = Vec::new();
     for email in emails {
         let b = app.browser();
-        let first = b.get("/cas/login").await;
-        assert_eq!(first.status, 200);
-        let page = b
-            .post(
-                &first.form_action(),
-                &[
-                    ("csrf_token", &first.csrf()),
-                    ("step", "email"),
-                    ("email", email),
-                ],
-            )
-            .await;
-        assert_eq!(page.status, 200, "{}", page.body);
+        let page = b.password_page_at("/cas/login", email).await;
         assert!(page.contains("name=\"password\""));
         out.push((b, page, email.clone()));
     }
