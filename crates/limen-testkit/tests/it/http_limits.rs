@@ -229,7 +229,8 @@ async fn connections_beyond_the_cap_wait_for_a_place() {
 #[tokio::test]
 async fn forwarded_for_counts_only_through_a_trusted_proxy() {
     // (trusted proxies, the header of guess i): the peer is 127.0.0.1 either way.
-    let cases: [(&str, fn(usize) -> String); 2] = [
+    type Header = fn(usize) -> String;
+    let cases: [(&str, Header); 2] = [
         // Not a trusted proxy: every guess counts on 127.0.0.1, whatever the header says.
         ("10.0.0.0/8", |i| format!("198.51.100.{i}")),
         // The trusted proxy: the address it reports counts, whatever the client put before it.
