@@ -60,18 +60,18 @@ pub struct PasswordHasher {
     params: HashParams,
     argon: Arc<Argon2<'static>>,
     jobs: SyncSender<Job>,
-    workers: usize,
-    queue: usize,
     /// A hash of a random password, verified when the account does not exist so that unknown
     /// and known e-mail addresses cost the same time (no account enumeration).
     dummy: Arc<str>,
 }
 
 impl PasswordHasher {
-    /// `workers` hashes at once, and a queue of 32 per worker (at least 64) behind them.
+    /// `workers` hashes at once, and a queue of 128 per worker (at least 256) behind them: a
+    /// waiting hash holds no Argon2 memory, so the bound is about waiting time (a few seconds at
+    /// the default cost), not memory.
     pub fn new(params: HashParams, workers: usize) -> Result<Self, HashError> {
         let workers = workers.max(1);
-        Self::with_queue(params, workers, (workers * 32).max(64))
+        Self::with_queue(params, workers, (workers * 128).max(256))
     }
 
     /// `workers` threads hash at once; at most `queue` more hashes wait for them, and any
@@ -105,19 +105,12 @@ impl PasswordHasher {
             params,
             argon,
             jobs,
-            workers,
-            queue: queue.max(1),
             dummy: dummy.into(),
         })
     }
 
     pub fn params(&self) -> HashParams {
         self.params
-    }
-
-    /// How many hashes run at once, and how many may wait.
-    pub fn capacity(&self) -> (usize, usize) {
-        (self.workers, self.queue)
     }
 
     pub async fn hash(&self, password: &str) -> Result<String, HashError> {

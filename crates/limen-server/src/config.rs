@@ -201,7 +201,7 @@ pub struct PasswordConfig {
     /// Concurrent hashes; 0 = one per CPU core.
     pub hash_workers: usize,
     /// Hashes that may wait for a worker; beyond, sign-ins get 503 with Retry-After at once.
-    /// 0 = 32 per worker, at least 64.
+    /// 0 = 128 per worker, at least 256.
     pub hash_queue: usize,
 }
 
@@ -768,7 +768,7 @@ impl Config {
         if self.password.hash_queue > 0 {
             self.password.hash_queue
         } else {
-            (self.hash_workers() * 32).max(64)
+            (self.hash_workers() * 128).max(256)
         }
     }
 
@@ -963,7 +963,7 @@ mod tests {
         assert_eq!(web.http.header_timeout, std::time::Duration::from_secs(10));
         assert_eq!(web.http.body_timeout, std::time::Duration::from_secs(15));
         assert!(!web.metrics.separate_listener && web.metrics.token.is_none());
-        assert!(c.hash_queue() >= 64);
+        assert!(c.hash_queue() >= 256);
 
         let c = from_toml(
             r#"
