@@ -449,6 +449,7 @@ impl Page {
 pub struct Browser {
     base: String,
     client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
 }
 
 impl Browser {
@@ -472,8 +473,9 @@ impl Browser {
                 value.parse().expect("header value"),
             );
         }
+        let jar = Arc::new(reqwest::cookie::Jar::default());
         let client = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
             .user_agent("limen-testkit")
@@ -482,7 +484,19 @@ impl Browser {
         Self {
             base: base.to_owned(),
             client,
+            jar,
         }
+    }
+
+    /// The `Cookie` header this browser would send to `url` (for a request made with another
+    /// client, e.g. one that gives up early).
+    pub fn cookie_header(&self, url: &str) -> String {
+        use reqwest::cookie::CookieStore as _;
+        let url = reqwest::Url::parse(url).expect("URL");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     fn absolute(&self, path: &str) -> String {

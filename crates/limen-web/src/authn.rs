@@ -34,6 +34,17 @@ fn address_key(ip: &str) -> String {
 /// node died mid-way simply counts as the failure it reserved.
 const IN_FLIGHT_HOLD: time::Duration = time::Duration::seconds(60);
 
+/// Gives back the places reserved under `keys`, each on its own: a store error on one is
+/// logged and does not keep the others (a place not given back only counts as one failure, and a
+/// hold ends by itself after [`IN_FLIGHT_HOLD`]).
+async fn give_back(state: &AppState, keys: &[&str], hold: OffsetDateTime) {
+    for key in keys {
+        if let Err(e) = state.store.throttle_release(key, hold).await {
+            tracing::error!(error = %e, "could not give back a login attempt's place");
+        }
+    }
+}
+
 async fn throttled(
     state: &AppState,
     key: &str,
@@ -61,7 +72,29 @@ pub async fn verify_password(
 
 /// [`verify_password`] for a caller that has already looked the address up (`account`, as
 /// `Store::account_by_email` answered), so the login path reads the account once.
+///
+/// The attempt runs to its end in a task of its own: a client that disconnects (or a proxy that
+/// gives up) while the hash waits drops this future, but not the task, so the places reserved for
+/// the attempt are always settled — counted as a failure, or given back.
 pub async fn verify_password_of(
+    state: &AppState,
+    email: &Email,
+    account: Option<Account>,
+    password: &str,
+    ip: &str,
+) -> Result<PasswordOutcome, WebError> {
+    let (state, email, password, ip) = (
+        state.clone(),
+        email.clone(),
+        password.to_owned(),
+        ip.to_owned(),
+    );
+    tokio::spawn(async move { attempt(&state, &email, account, &password, &ip).await })
+        .await
+        .map_err(|e| WebError::Internal(format!("password attempt: {e}")))?
+}
+
+async fn attempt(
     state: &AppState,
     email: &Email,
     account: Option<Account>,
@@ -83,12 +116,19 @@ pub async fn verify_password_of(
     else {
         return throttled(state, &ikey, now).await;
     };
-    let Some(by_account) = store
+    let by_account = match store
         .throttle_reserve(&akey, now, t.account_window, t.account_max_failures, hold)
-        .await?
-    else {
-        store.throttle_release(&ikey, hold).await?;
-        return throttled(state, &akey, now).await;
+        .await
+    {
+        Ok(Some(n)) => n,
+        Ok(None) => {
+            give_back(state, &[&ikey], hold).await;
+            return throttled(state, &akey, now).await;
+        }
+        Err(e) => {
+            give_back(state, &[&ikey], hold).await;
+            return Err(e.into());
+        }
     };
 
     let stored = account
@@ -100,8 +140,7 @@ pub async fn verify_password_of(
         Ok(v) => v,
         Err(e) => {
             // Not verified (the hashing queue is full, say): not a failure either.
-            store.throttle_release(&akey, hold).await?;
-            store.throttle_release(&ikey, hold).await?;
+            give_back(state, &[&akey, &ikey], hold).await;
             return Err(e.into());
         }
     };
@@ -131,9 +170,11 @@ pub async fn verify_password_of(
         return Ok(PasswordOutcome::Invalid);
     }
 
-    // The right password: the account starts afresh, the address gets its place back.
-    store.throttle_clear(&akey).await?;
-    store.throttle_release(&ikey, hold).await?;
+    // The right password: the account starts afresh, the address gets its place back (even
+    // when the first fails: each key is settled on its own).
+    let cleared = store.throttle_clear(&akey).await;
+    give_back(state, &[&ikey], hold).await;
+    cleared?;
     let Some(account) = account else {
         // verify() never succeeds without a stored hash.
         return Ok(PasswordOutcome::Invalid);
