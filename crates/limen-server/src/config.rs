@@ -247,6 +247,10 @@ pub struct HttpConfig {
     pub header_timeout_seconds: u32,
     /// A request's body must arrive within this (408 after).
     pub body_timeout_seconds: u32,
+    /// Connections one client address may hold at once (trusted proxies excepted).
+    pub max_connections_per_address: usize,
+    /// A response must make progress at least this often, or its connection is closed.
+    pub send_timeout_seconds: u32,
 }
 
 impl Default for HttpConfig {
@@ -259,6 +263,8 @@ impl Default for HttpConfig {
             max_connections: limits.max_connections,
             header_timeout_seconds: secs(limits.header_timeout),
             body_timeout_seconds: secs(limits.body_timeout),
+            max_connections_per_address: limits.max_connections_per_address,
+            send_timeout_seconds: secs(limits.send_timeout),
         }
     }
 }
@@ -516,12 +522,16 @@ impl Config {
         }
         self.method_policy()?;
         self.http.trusted_proxies()?;
-        if self.http.max_connections == 0
-            || self.http.header_timeout_seconds == 0
-            || self.http.body_timeout_seconds == 0
+        let h = &self.http;
+        if h.max_connections == 0
+            || h.max_connections_per_address == 0
+            || h.header_timeout_seconds == 0
+            || h.body_timeout_seconds == 0
+            || h.send_timeout_seconds == 0
         {
             bail!(
-                "http.max_connections, header_timeout_seconds and body_timeout_seconds must be positive"
+                "http.max_connections, max_connections_per_address, header_timeout_seconds, \
+                 body_timeout_seconds and send_timeout_seconds must be positive"
             );
         }
         let metrics_listen = self.metrics.listen.trim();
@@ -804,6 +814,8 @@ impl Config {
                 self.http.header_timeout_seconds,
             )),
             body_timeout: std::time::Duration::from_secs(u64::from(self.http.body_timeout_seconds)),
+            max_connections_per_address: self.http.max_connections_per_address,
+            send_timeout: std::time::Duration::from_secs(u64::from(self.http.send_timeout_seconds)),
             ..limen_web::HttpLimits::default()
         };
         web.metrics = limen_web::MetricsAccess {
@@ -972,6 +984,8 @@ mod tests {
             max_connections = 50
             header_timeout_seconds = 3
             body_timeout_seconds = 4
+            max_connections_per_address = 8
+            send_timeout_seconds = 5
             [metrics]
             listen = "127.0.0.1:9464"
             token = "0123456789abcdef0123"
@@ -987,6 +1001,8 @@ mod tests {
         assert_eq!(web.http.max_connections, 50);
         assert_eq!(web.http.header_timeout, std::time::Duration::from_secs(3));
         assert_eq!(web.http.body_timeout, std::time::Duration::from_secs(4));
+        assert_eq!(web.http.max_connections_per_address, 8);
+        assert_eq!(web.http.send_timeout, std::time::Duration::from_secs(5));
         assert!(web.metrics.separate_listener);
         assert_eq!(web.metrics.token.as_deref(), Some("0123456789abcdef0123"));
         assert_eq!((c.hash_workers(), c.hash_queue()), (3, 7));
@@ -1009,6 +1025,11 @@ mod tests {
             ),
             ("[http]\nmax_connections = 0", "must be positive"),
             ("[http]\nheader_timeout_seconds = 0", "must be positive"),
+            ("[http]\nsend_timeout_seconds = 0", "must be positive"),
+            (
+                "[http]\nmax_connections_per_address = 0",
+                "must be positive",
+            ),
             ("[metrics]\nlisten = \"9464\"", "is not an ADDRESS:PORT"),
             (
                 "[metrics]\nlisten = \"127.0.0.1:8080\"",

@@ -543,7 +543,8 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = state.config.http.clone();
-    server::serve(listener, router(state), &limits, shutdown).await
+    let proxies = state.config.trusted_proxies.clone();
+    server::serve(listener, router(state), &limits, &proxies, shutdown).await
 }
 
 /// Serves [`metrics_router`] until `shutdown` completes.
@@ -553,7 +554,8 @@ pub async fn serve_metrics(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let limits = state.config.http.clone();
-    server::serve(listener, metrics_router(state), &limits, shutdown).await
+    let proxies = state.config.trusted_proxies.clone();
+    server::serve(listener, metrics_router(state), &limits, &proxies, shutdown).await
 }
 
 /// Percent-encodes a query parameter value.

@@ -3,12 +3,17 @@
 //! memory or tasks.
 //!
 //! - **Connections:** at most `max_connections` at once; beyond it, new ones wait in the
-//!   kernel's accept queue until a place frees up.
+//!   kernel's accept queue until a place frees up. One client address may hold at most
+//!   `max_connections_per_address` of them (trusted proxies excepted); a connection beyond that
+//!   is closed at once, so one host cannot take every place.
 //! - **Headers:** a request's head must arrive whole within `header_timeout`, counted from the
 //!   connection's start or from the end of the previous response. The same limit therefore
 //!   closes a keep-alive connection that stays idle (hyper's `header_read_timeout`).
 //! - **Bodies:** a request's body must arrive whole within `body_timeout`; otherwise the answer
 //!   is 408 and the connection is closed (RFC 9110 §15.5.9).
+//! - **Responses:** writing to a client must make progress at least every `send_timeout`; a
+//!   client that stops reading (a zero receive window, with requests pipelined behind it) has its
+//!   connection closed instead of holding its place for ever.
 
 use crate::AppState;
 use axum::body::Body;
@@ -18,8 +23,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
+use std::future::Future as _;
+use std::net::IpAddr;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt as _;
@@ -34,6 +43,10 @@ pub struct HttpLimits {
     pub body_timeout: Duration,
     /// Largest request body accepted (413 beyond).
     pub max_body_bytes: usize,
+    /// Connections one client address may hold at once (trusted proxies excepted).
+    pub max_connections_per_address: usize,
+    /// Longest a write to the client may wait without progress.
+    pub send_timeout: Duration,
 }
 
 impl Default for HttpLimits {
@@ -43,6 +56,8 @@ impl Default for HttpLimits {
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(15),
             max_body_bytes: 64 * 1024,
+            max_connections_per_address: 64,
+            send_timeout: Duration::from_secs(20),
         }
     }
 }
@@ -53,9 +68,11 @@ pub(crate) async fn serve(
     listener: TcpListener,
     router: axum::Router,
     limits: &HttpLimits,
+    trusted_proxies: &[ipnet::IpNet],
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let places = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_address = Arc::new(PerAddress::default());
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -83,7 +100,15 @@ pub(crate) async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let ip = peer.ip();
+        let exempt = trusted_proxies.iter().any(|net| net.contains(&ip));
+        let Some(held) = per_address.take(ip, limits.max_connections_per_address, exempt) else {
+            tracing::debug!(%peer, "too many connections from this address: closed");
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
+        let stream = StallGuard::new(stream, limits.send_timeout);
         let router = router.clone();
         let service =
             hyper::service::service_fn(move |mut request: Request<hyper::body::Incoming>| {
@@ -98,6 +123,7 @@ pub(crate) async fn serve(
                 tracing::debug!(error = %e, %peer, "connection closed");
             }
             drop(place);
+            drop(held);
         });
     }
     drop(listener);
@@ -108,6 +134,150 @@ pub(crate) async fn serve(
         }
     }
     Ok(())
+}
+
+/// Connections held per client address.
+#[derive(Default)]
+struct PerAddress(std::sync::Mutex<std::collections::HashMap<IpAddr, usize>>);
+
+/// One connection counted for its address; uncounted when dropped.
+struct Held {
+    counts: Option<(Arc<PerAddress>, IpAddr)>,
+}
+
+impl PerAddress {
+    /// Counts a connection from `ip`, unless `ip` already holds `cap` (an exempt address is
+    /// never counted).
+    fn take(self: &Arc<Self>, ip: IpAddr, cap: usize, exempt: bool) -> Option<Held> {
+        if exempt {
+            return Some(Held { counts: None });
+        }
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = counts.entry(ip).or_default();
+        if *n >= cap.max(1) {
+            return None;
+        }
+        *n += 1;
+        Some(Held {
+            counts: Some((self.clone(), ip)),
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        if let Some((per_address, ip)) = self.counts.take() {
+            let mut counts = per_address.0.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(n) = counts.get_mut(&ip) {
+                *n -= 1;
+                if *n == 0 {
+                    counts.remove(&ip);
+                }
+            }
+        }
+    }
+}
+
+/// A client stream whose writes fail once they have waited `stall` without progress: the client
+/// stopped reading. Reads are left alone (hyper times them out itself, and the body deadline
+/// covers the rest).
+struct StallGuard<S> {
+    inner: S,
+    stall: Duration,
+    timer: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl<S> StallGuard<S> {
+    fn new(inner: S, stall: Duration) -> Self {
+        Self {
+            inner,
+            stall,
+            timer: None,
+        }
+    }
+
+    /// After a write that could not proceed: pending until the stall limit, then an error.
+    fn waited<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
+        let stall = self.stall;
+        let timer = self
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(stall)));
+        match timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the client stopped reading",
+            ))),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+
+    fn progressed<T>(
+        &mut self,
+        result: Poll<std::io::Result<T>>,
+        cx: &mut Context<'_>,
+    ) -> Poll<std::io::Result<T>> {
+        match result {
+            Poll::Ready(r) => {
+                self.timer = None;
+                Poll::Ready(r)
+            }
+            Poll::Pending => self.waited(cx),
+        }
+    }
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for StallGuard<S> {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for StallGuard<S> {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let result = std::pin::Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.progressed(result, cx)
+    }
+
+    fn poll_write_vectored(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        let result = std::pin::Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        this.progressed(result, cx)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let result = std::pin::Pin::new(&mut this.inner).poll_flush(cx);
+        this.progressed(result, cx)
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        let result = std::pin::Pin::new(&mut this.inner).poll_shutdown(cx);
+        this.progressed(result, cx)
+    }
 }
 
 /// Reads the request's whole body within the body timeout and the size limit, then hands the

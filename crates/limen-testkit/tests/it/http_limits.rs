@@ -61,13 +61,15 @@ fn addr(app: &TestApp) -> String {
     app.base.trim_start_matches("http://").to_owned()
 }
 
-/// With the default settings (10 s for a request's head, 15 s for its body), 200 slow or idle
+/// With the default timeouts (10 s for a request's head, 15 s for its body), 200 slow or idle
 /// connections are all closed: 100 idle, 50 sending their headers a byte every half second,
 /// 50 sending their body a byte a second. The server still answers afterwards.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_and_idle_connections_are_closed_by_default() {
     let db = test_databases().await.into_iter().next().expect("SQLite");
-    let app = TestApp::start(db, |_| {}).await;
+    // The default limits, but for the cap per client address (every socket here comes from
+    // 127.0.0.1; one_address_cannot_take_every_connection tests that cap).
+    let app = TestApp::start(db, |c| c.http.max_connections_per_address = 1000).await;
     let a = addr(&app);
     let wait = Duration::from_secs(25);
     let mut tasks = Vec::new();
@@ -219,6 +221,102 @@ async fn connections_beyond_the_cap_wait_for_a_place() {
     let n = tokio::time::timeout(Duration::from_secs(5), fourth.read(&mut buf))
         .await
         .expect("served once a place was free")
+        .expect("read");
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    app.stop().await;
+}
+
+/// A client that pipelines requests and stops reading the answers (a zero receive window) holds
+/// its connection only until a write has waited `send_timeout`: with every place taken by such
+/// clients, a well-behaved one is served once they are closed.
+#[tokio::test]
+async fn clients_that_stop_reading_lose_their_connection() {
+    let db = test_databases().await.into_iter().next().expect("SQLite");
+    let app = TestApp::start(db, |c| {
+        c.http.max_connections = 2;
+        c.http.send_timeout = Duration::from_secs(1);
+        c.http.header_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let address: std::net::SocketAddr = addr(&app).parse().expect("address");
+    let mut stalled = Vec::new();
+    for _ in 0..2 {
+        let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+        socket.set_recv_buffer_size(1024).expect("SO_RCVBUF");
+        let stream = socket.connect(address).await.expect("connect");
+        let (rd, mut wr) = stream.into_split();
+        // Thousands of pipelined requests for a static file, whose answers are never read: the
+        // writes go on in the background until the server stops reading them.
+        stalled.push((
+            rd,
+            tokio::spawn(async move {
+                let request = b"GET /static/pow.js HTTP/1.1\r\nHost: limen\r\n\r\n";
+                for _ in 0..5000 {
+                    if wr.write_all(request).await.is_err() {
+                        return;
+                    }
+                }
+                std::future::pending::<()>().await;
+            }),
+        ));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    let mut s = TcpStream::connect(addr(&app)).await.expect("connect");
+    s.write_all(b"GET /health HTTP/1.1\r\nHost: limen\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(10), s.read(&mut buf))
+        .await
+        .expect("served once the stalled connections were closed")
+        .expect("read");
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    // Served only after a stall limit had passed: the places were really taken before.
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    for (_, writer) in stalled {
+        writer.abort();
+    }
+    app.stop().await;
+}
+
+/// One address may hold `max_connections_per_address` connections; one more is closed at once,
+/// and a place given back can be taken again.
+#[tokio::test]
+async fn one_address_cannot_take_every_connection() {
+    let db = test_databases().await.into_iter().next().expect("SQLite");
+    let app = TestApp::start(db, |c| {
+        c.http.max_connections_per_address = 3;
+        c.http.header_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(TcpStream::connect(addr(&app)).await.expect("connect"));
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut fourth = TcpStream::connect(addr(&app)).await.expect("connect");
+    let mut buf = [0u8; 64];
+    let closed = tokio::time::timeout(Duration::from_secs(5), fourth.read(&mut buf)).await;
+    assert!(
+        matches!(closed, Ok(Ok(0) | Err(_))),
+        "not closed: {closed:?}"
+    );
+    drop(held.pop());
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let mut again = TcpStream::connect(addr(&app)).await.expect("connect");
+    again
+        .write_all(b"GET /health HTTP/1.1\r\nHost: limen\r\nConnection: close\r\n\r\n")
+        .await
+        .expect("write");
+    let mut buf = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), again.read(&mut buf))
+        .await
+        .expect("served")
         .expect("read");
     assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
     app.stop().await;
