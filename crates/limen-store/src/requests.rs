@@ -40,6 +40,8 @@ pub struct SelfServiceRequest {
     /// For the audit entry the worker writes.
     pub client_ip: String,
     pub created_at: OffsetDateTime,
+    /// Attempts that failed for a passing reason so far.
+    pub attempts: i64,
 }
 
 impl Store {
@@ -77,6 +79,24 @@ impl Store {
     }
 
     /// How many requests wait (for the operations page and tests).
+    /// Puts a request that failed back to wait until `not_before`; returns how many attempts
+    /// have failed so far.
+    pub async fn retry_request(
+        &self,
+        id: i64,
+        not_before: OffsetDateTime,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "UPDATE self_service_requests SET attempts = attempts + 1, not_before = $2 \
+             WHERE id = $1 RETURNING attempts",
+        )
+        .bind(id)
+        .bind(ts(not_before))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    }
+
     pub async fn pending_requests(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) FROM self_service_requests")
             .fetch_one(&self.pool)
@@ -89,12 +109,16 @@ impl StoreTx {
     /// Takes the oldest waiting request: it is gone for everyone else once this transaction
     /// commits, and back in the queue if it does not. None when the queue is empty — or when
     /// another worker took the same one a moment before (it will be done there).
-    pub async fn take_request(&mut self) -> Result<Option<SelfServiceRequest>, StoreError> {
+    pub async fn take_request(
+        &mut self,
+        now: OffsetDateTime,
+    ) -> Result<Option<SelfServiceRequest>, StoreError> {
         let row = sqlx::query(
             "DELETE FROM self_service_requests WHERE id = \
-             (SELECT id FROM self_service_requests ORDER BY id LIMIT 1) \
-             RETURNING id, kind, email, service, client_ip, created_at",
+             (SELECT id FROM self_service_requests WHERE not_before <= $1 ORDER BY id LIMIT 1) \
+             RETURNING id, kind, email, service, client_ip, created_at, attempts",
         )
+        .bind(ts(now))
         .fetch_optional(&mut *self.tx)
         .await?;
         row.map(|r| {
@@ -105,6 +129,7 @@ impl StoreTx {
                 service: r.try_get("service")?,
                 client_ip: r.try_get("client_ip")?,
                 created_at: from_ts(r.try_get("created_at")?),
+                attempts: r.try_get("attempts")?,
             })
         })
         .transpose()
@@ -142,7 +167,7 @@ mod tests {
                 .unwrap();
             // Taken, then rolled back: still there.
             let mut tx = store.begin().await.unwrap();
-            let first = tx.take_request().await.unwrap().unwrap();
+            let first = tx.take_request(now).await.unwrap().unwrap();
             assert_eq!(first.id, a);
             assert_eq!(first.email, "a@example.org");
             assert_eq!(first.service.as_deref(), Some("https://app/"));
@@ -154,13 +179,42 @@ mod tests {
             assert_eq!(store.pending_requests().await.unwrap(), 2);
             // Taken and committed: gone.
             let mut tx = store.begin().await.unwrap();
-            assert_eq!(tx.take_request().await.unwrap().unwrap().id, a);
+            assert_eq!(tx.take_request(now).await.unwrap().unwrap().id, a);
             tx.commit().await.unwrap();
             store.drop_request(b).await.unwrap();
             let mut tx = store.begin().await.unwrap();
-            assert!(tx.take_request().await.unwrap().is_none());
+            assert!(tx.take_request(now).await.unwrap().is_none());
             tx.rollback().await.unwrap();
             assert_eq!(store.pending_requests().await.unwrap(), 0);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_request_put_back_waits_for_its_time() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let id = store
+                .queue_request(
+                    RequestKind::PasswordLink,
+                    "a@example.org",
+                    None,
+                    "10.0.0.1",
+                    now,
+                )
+                .await
+                .unwrap();
+            let later = now + time::Duration::seconds(30);
+            assert_eq!(store.retry_request(id, later).await.unwrap(), 1);
+            let mut tx = store.begin().await.unwrap();
+            assert!(tx.take_request(now).await.unwrap().is_none());
+            let again = tx.take_request(later).await.unwrap().unwrap();
+            assert_eq!((again.id, again.attempts), (id, 1));
+            tx.rollback().await.unwrap();
+            assert_eq!(store.retry_request(id, later).await.unwrap(), 2);
+            // A request no longer there (done by another node meanwhile): nothing to put back.
+            store.drop_request(id).await.unwrap();
+            assert_eq!(store.retry_request(id, later).await.unwrap(), 0);
         })
         .await;
     }

@@ -155,3 +155,14 @@ pub async fn refuse_inserts(store: &Store, table: &str) {
     };
     execute(store, &sql).await;
 }
+
+/// Undoes [`refuse_inserts`].
+pub async fn allow_inserts(store: &Store, table: &str) {
+    let sql = match store.backend {
+        crate::Backend::Sqlite => format!("DROP TRIGGER refuse_{table}"),
+        crate::Backend::Postgres => {
+            format!("DROP TRIGGER refuse_{table} ON {table}; DROP FUNCTION refuse_{table}();")
+        }
+    };
+    execute(store, &sql).await;
+}

@@ -138,8 +138,13 @@ fn log_queued(state: &AppState, id: i64, to: &str, letter: &Letter) {
     }
 }
 
+/// A store error stays one (it may pass: the queue's worker tries again); the rest cannot be
+/// queued whatever one does.
 fn queue_error(e: limen_notify::NotifyError) -> WebError {
-    WebError::Internal(format!("queueing mail: {e}"))
+    match e {
+        limen_notify::NotifyError::Store(e) => WebError::Store(e),
+        e => WebError::Internal(format!("queueing mail: {e}")),
+    }
 }
 
 /// Queues a letter for `to`, on its own.

@@ -13,10 +13,32 @@ use crate::{AppState, WebError, authn, password, register};
 use limen_core::Email;
 use limen_store::{RequestKind, SelfServiceRequest};
 
+/// A failed request waits this long before its next attempt, doubling each time ...
+const RETRY_AFTER: time::Duration = time::Duration::seconds(30);
+/// ... and is dropped after this many attempts.
+const RETRIES: u32 = 5;
+
+/// 30 s, 1 min, 2 min, 4 min: the wait before attempt `attempts + 2`.
+fn retry_delay(attempts: i64) -> time::Duration {
+    RETRY_AFTER * 2_i32.pow(u32::try_from(attempts.clamp(0, 6)).unwrap_or(0))
+}
+
+/// An error that may not happen again: the database was busy, unreachable or failed over.
+/// Anything else (an address or a stored row that cannot be read, a message that cannot be
+/// composed) would fail the same way every time.
+fn passing(e: &WebError) -> bool {
+    matches!(
+        e,
+        WebError::Store(limen_store::StoreError::Sqlx(_) | limen_store::StoreError::Config(_))
+    )
+}
+
 /// What the worker did with one request.
 enum Done {
-    /// The queue was empty.
+    /// The queue was empty (or held only requests waiting for a later attempt).
     Nothing,
+    /// A request failed for a passing reason and was put back for later.
+    Later,
     /// A request was done; `Some(account id, sent)` when an account had the address.
     Request(SelfServiceRequest, Option<(i64, bool)>),
 }
@@ -27,6 +49,8 @@ pub async fn process_due(state: &AppState) -> Result<usize, WebError> {
     loop {
         match process_one(state).await? {
             Done::Nothing => return Ok(done),
+            // The rest of the queue waits for the next pass.
+            Done::Later => return Ok(done),
             Done::Request(request, account) => {
                 done += 1;
                 let (id, sent) = account.map_or((None, false), |(id, sent)| (Some(id), sent));
@@ -44,8 +68,9 @@ pub async fn process_due(state: &AppState) -> Result<usize, WebError> {
 }
 
 async fn process_one(state: &AppState) -> Result<Done, WebError> {
+    let now = state.now();
     let mut tx = state.store.begin().await?;
-    let Some(request) = tx.take_request().await? else {
+    let Some(request) = tx.take_request(now).await? else {
         tx.rollback().await?;
         return Ok(Done::Nothing);
     };
@@ -61,8 +86,18 @@ async fn process_one(state: &AppState) -> Result<Done, WebError> {
             Ok(Done::Request(request, account))
         }
         Err(e) => {
-            // Rolled back; trying again would fail the same way.
+            // Rolled back: the request is in the queue again.
             drop(tx);
+            if passing(&e) {
+                let attempts = state
+                    .store
+                    .retry_request(request.id, now + retry_delay(request.attempts))
+                    .await?;
+                if attempts < i64::from(RETRIES) {
+                    tracing::warn!(error = %e, request = request.id, attempts, "self-service request failed; will be tried again");
+                    return Ok(Done::Later);
+                }
+            }
             tracing::error!(error = %e, request = request.id, "self-service request failed; dropped");
             state.store.drop_request(request.id).await?;
             Ok(Done::Request(request, None))

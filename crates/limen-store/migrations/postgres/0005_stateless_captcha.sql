@@ -21,5 +21,9 @@ CREATE TABLE self_service_requests (
     email TEXT NOT NULL,
     service TEXT,
     client_ip TEXT NOT NULL,
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    -- A request that failed for a reason that may pass (the database busy or unreachable) waits
+    -- until `not_before` and is tried again; it is dropped after a few attempts.
+    attempts BIGINT NOT NULL DEFAULT 0,
+    not_before BIGINT NOT NULL DEFAULT 0
 );

@@ -444,6 +444,45 @@ async fn lost_password_answers_and_works_alike_for_known_and_unknown_addresses()
     .await;
 }
 
+/// A request that fails for a passing reason (here the outbox refuses the message, as a
+/// database that is busy or failing over would) stays queued and is done at a later attempt,
+/// instead of being dropped after the user was told the e-mail is on its way.
+#[tokio::test]
+async fn a_lost_password_request_that_fails_for_a_while_is_done_later() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        app.pause_request_worker();
+        limen_store::testdb::refuse_inserts(&app.store, "mail_outbox").await;
+        let page = ask_reset(&app, &app.browser(), "jane@example.org").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert_eq!(
+            limen_web::requests::process_due(&app.state).await.unwrap(),
+            0
+        );
+        assert_eq!(
+            app.store.pending_requests().await.unwrap(),
+            1,
+            "kept for later"
+        );
+        // Not before its time (30 s on the clock), even though the outbox works again.
+        limen_store::testdb::allow_inserts(&app.store, "mail_outbox").await;
+        assert_eq!(
+            limen_web::requests::process_due(&app.state).await.unwrap(),
+            0
+        );
+        assert_eq!(app.store.pending_requests().await.unwrap(), 1);
+        app.advance(Duration::seconds(31));
+        assert_eq!(
+            limen_web::requests::process_due(&app.state).await.unwrap(),
+            1
+        );
+        assert_eq!(app.store.pending_requests().await.unwrap(), 0);
+        let mail = &app.mail_to("jane@example.org", 1).await[0];
+        assert_eq!(mail.subject(), "Choose a new password");
+    })
+    .await;
+}
+
 /// Prints how long "Lost password?" takes for an address with an account and one without
 /// (interleaved samples, medians and spread). Figures only — run by hand:
 /// `cargo nextest run -p limen-testkit --test it --run-ignored only -E 'test(timing)' --no-capture`.
