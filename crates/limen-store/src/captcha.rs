@@ -4,7 +4,11 @@
 //! expires — after that the MAC'd expiry refuses it anyway, and the row can go.
 
 use crate::{Store, StoreError, ts};
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
+
+/// How long an answered challenge is remembered past its expiry: a node whose clock is behind
+/// the purging node's still refuses a replay for that long.
+pub const PURGE_GRACE: Duration = Duration::minutes(5);
 
 impl Store {
     /// Records that the challenge `id` (expiring at `expires_at`) has been answered. True for
@@ -25,11 +29,12 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Forgets the answered challenges that have expired (a challenge is refused from its
-    /// expiry on, so its row no longer matters).
+    /// Forgets the answered challenges that expired more than [`PURGE_GRACE`] ago (a challenge
+    /// is refused from its expiry on, so its row no longer matters — on every node, once the
+    /// margin covers the difference between their clocks).
     pub async fn purge_captcha_uses(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let done = sqlx::query("DELETE FROM captcha_uses WHERE expires_at <= $1")
-            .bind(ts(now))
+            .bind(ts(now - PURGE_GRACE))
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())
@@ -49,9 +54,17 @@ mod tests {
             assert!(store.spend_captcha("x", later).await.unwrap());
             assert!(!store.spend_captcha("x", later).await.unwrap(), "replayed");
             assert!(store.spend_captcha("y", now).await.unwrap());
-            assert_eq!(store.purge_captcha_uses(now).await.unwrap(), 1, "y expired");
+            // Expired, but kept for the clocks of other nodes for a while.
+            assert_eq!(store.purge_captcha_uses(now).await.unwrap(), 0);
+            assert!(!store.spend_captcha("y", now).await.unwrap(), "y kept");
+            let grace = crate::captcha::PURGE_GRACE;
+            assert_eq!(
+                store.purge_captcha_uses(now + grace).await.unwrap(),
+                1,
+                "y gone"
+            );
             assert!(!store.spend_captcha("x", later).await.unwrap(), "x kept");
-            assert_eq!(store.purge_captcha_uses(later).await.unwrap(), 1);
+            assert_eq!(store.purge_captcha_uses(later + grace).await.unwrap(), 1);
         })
         .await;
     }
