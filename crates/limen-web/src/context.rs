@@ -251,16 +251,17 @@ fn forwarded_client(
     if !is_trusted(&peer) {
         return peer;
     }
-    // Several header lines are one list, in order (RFC 9110 §5.3).
-    let entries: Vec<&str> = headers
+    // Several header lines are one list, in order (RFC 9110 §5.3). Each entry is read on its
+    // own, from the raw bytes: a client's garbage in the part it wrote (a proxy appends to the
+    // line it received) spoils only its own entries, not the address the proxy added.
+    let entries: Vec<&[u8]> = headers
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
+        .flat_map(|v| v.as_bytes().split(|b| *b == b','))
+        .map(<[u8]>::trim_ascii)
         .collect();
     let mut client = peer;
     for entry in entries.iter().rev() {
-        let Ok(ip) = entry.parse::<IpAddr>() else {
+        let Some(ip) = entry_address(entry) else {
             // Garbage from an untrusted hop: stop at the last address a trusted proxy saw.
             break;
         };
@@ -270,6 +271,15 @@ fn forwarded_client(
         }
     }
     canonical(client)
+}
+
+/// The address of one `X-Forwarded-For` entry: a bare address, or one with a port as some
+/// proxies write it (`192.0.2.1:4711`, `[2001:db8::1]:4711`).
+fn entry_address(entry: &[u8]) -> Option<IpAddr> {
+    let text = std::str::from_utf8(entry).ok()?;
+    text.parse::<IpAddr>()
+        .ok()
+        .or_else(|| text.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
 /// An IPv4 address that reached an IPv6 socket (`::ffff:a.b.c.d`) counts as the IPv4 address.
@@ -416,6 +426,29 @@ mod tests {
         assert_eq!(
             client("10.1.2.3", &["198.51.100.1, 10.0.0.5, bad"], &proxies),
             "10.1.2.3"
+        );
+        // A client's bytes that are not text spoil only its own entry, not the address the
+        // proxy appended to the same line.
+        let mut headers = HeaderMap::new();
+        headers.append(
+            "x-forwarded-for",
+            axum::http::HeaderValue::from_bytes(b"\x80\xff, 198.51.100.9").unwrap(),
+        );
+        let trusted: Vec<ipnet::IpNet> = proxies.iter().map(|t| t.parse().unwrap()).collect();
+        let seen = forwarded_client(
+            "10.1.2.3".parse().unwrap(),
+            headers.get_all("x-forwarded-for"),
+            &trusted,
+        );
+        assert_eq!(seen.to_string(), "198.51.100.9");
+        // Entries with a port.
+        assert_eq!(
+            client("10.1.2.3", &["198.51.100.1:4711"], &proxies),
+            "198.51.100.1"
+        );
+        assert_eq!(
+            client("10.1.2.3", &["[2001:db8::7]:4711"], &proxies),
+            "2001:db8::7"
         );
         // No header at all through the proxy: the proxy.
         assert_eq!(client("::1", &[], &proxies), "::1");
