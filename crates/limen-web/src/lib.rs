@@ -542,9 +542,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let limits = state.config.http.clone();
-    let proxies = state.config.trusted_proxies.clone();
-    server::serve(listener, router(state), &limits, &proxies, shutdown).await
+    let config = state.config.clone();
+    server::serve(listener, router(state), &config, shutdown).await
 }
 
 /// Serves [`metrics_router`] until `shutdown` completes.
@@ -553,9 +552,8 @@ pub async fn serve_metrics(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let limits = state.config.http.clone();
-    let proxies = state.config.trusted_proxies.clone();
-    server::serve(listener, metrics_router(state), &limits, &proxies, shutdown).await
+    let config = state.config.clone();
+    server::serve(listener, metrics_router(state), &config, shutdown).await
 }
 
 /// Percent-encodes a query parameter value.

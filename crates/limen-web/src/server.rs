@@ -67,10 +67,10 @@ impl Default for HttpLimits {
 pub(crate) async fn serve(
     listener: TcpListener,
     router: axum::Router,
-    limits: &HttpLimits,
-    trusted_proxies: &[ipnet::IpNet],
+    config: &crate::WebConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let (limits, trusted_proxies) = (&config.http, &config.trusted_proxies);
     let places = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let per_address = Arc::new(PerAddress::default());
     let graceful = GracefulShutdown::new();

@@ -363,22 +363,30 @@ async fn service_strength_and_assurance_rules() {
     .await;
 }
 
+fn allow_http(c: &mut limen_web::WebConfig) {
+    c.proxy_callback_allow_http = true;
+}
+
+/// Jane; a "Portal" service that may proxy to the callback URL pattern `{receiver}/pgt{suffix}`
+/// (http allowed by [`allow_http`]), and a "Backend" service; the receiver and `{receiver}/pgt`.
+async fn portal_and_backend(app: &TestApp, suffix: &str) -> (Receiver, String) {
+    let callback = Receiver::start(200).await;
+    let cb_url = format!("{}/pgt", callback.base);
+    app.add_user("jane@example.org", None, "Doe").await;
+    let cb_pattern = format!("{cb_url}{suffix}");
+    app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
+        s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
+    })
+    .await;
+    app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
+        .await;
+    (callback, cb_url)
+}
+
 #[tokio::test]
 async fn proxy_tickets_through_a_proxy_callback() {
-    fn allow_http(c: &mut limen_web::WebConfig) {
-        c.proxy_callback_allow_http = true;
-    }
     each_backend(allow_http, |app| async move {
-        let callback = Receiver::start(200).await;
-        let cb_url = format!("{}/pgt", callback.base);
-        app.add_user("jane@example.org", None, "Doe").await;
-        let cb_pattern = format!("{cb_url}*");
-        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
-            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
-        })
-        .await;
-        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
-            .await;
+        let (callback, cb_url) = portal_and_backend(&app, "*").await;
         let portal = "http://127.0.0.1:9/portal/";
         let b = app.browser();
 
@@ -526,9 +534,6 @@ async fn proxy_callbacks_must_use_https_by_default() {
 
 #[tokio::test]
 async fn a_failing_callback_means_no_pgt_but_a_valid_ticket() {
-    fn allow_http(c: &mut limen_web::WebConfig) {
-        c.proxy_callback_allow_http = true;
-    }
     each_backend(allow_http, |app| async move {
         let callback = Receiver::start(500).await;
         app.add_user("jane@example.org", None, "Doe").await;
@@ -898,20 +903,8 @@ async fn service_urls_with_control_characters_are_unknown_services() {
 
 #[tokio::test]
 async fn proxy_urls_with_control_characters_are_refused() {
-    fn allow_http(c: &mut limen_web::WebConfig) {
-        c.proxy_callback_allow_http = true;
-    }
     each_backend(allow_http, |app| async move {
-        let callback = Receiver::start(200).await;
-        let cb_url = format!("{}/pgt", callback.base);
-        app.add_user("jane@example.org", None, "Doe").await;
-        let cb_pattern = format!("{cb_url}/*");
-        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
-            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
-        })
-        .await;
-        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
-            .await;
+        let (callback, cb_url) = portal_and_backend(&app, "/*").await;
         let portal = "http://127.0.0.1:9/portal/";
         let b = app.browser();
         b.login(None, "jane@example.org", PASSWORD).await;
@@ -1099,20 +1092,8 @@ async fn every_refused_validation_spends_the_ticket() {
 
 #[tokio::test]
 async fn a_proxy_ticket_refused_at_service_validate_is_spent() {
-    fn allow_http(c: &mut limen_web::WebConfig) {
-        c.proxy_callback_allow_http = true;
-    }
     each_backend(allow_http, |app| async move {
-        let callback = Receiver::start(200).await;
-        let cb_url = format!("{}/pgt", callback.base);
-        app.add_user("jane@example.org", None, "Doe").await;
-        let cb_pattern = format!("{cb_url}*");
-        app.add_service("Portal", "http://127.0.0.1:9/portal/*", move |s| {
-            s.proxy_callbacks = vec![limen_core::UrlPattern::parse(&cb_pattern).unwrap()];
-        })
-        .await;
-        app.add_service("Backend", "http://127.0.0.1:9/backend/*", |_| {})
-            .await;
+        let (callback, cb_url) = portal_and_backend(&app, "*").await;
         let portal = "http://127.0.0.1:9/portal/";
         let target = "http://127.0.0.1:9/backend/";
         let ticket = app.browser().ticket_for(portal, "jane@example.org").await;

@@ -307,28 +307,10 @@ async fn oversized_bodies_are_refused() {
 /// POSTs `chunks` chunks of `size` bytes with `Transfer-Encoding: chunked` and returns the
 /// status code of the answer.
 async fn chunked_post(base: &str, path: &str, chunks: usize, size: usize) -> u16 {
-    let host = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
-    let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-    );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    let chunk = format!("{size:x}\r\n{}\r\n", "a".repeat(size));
-    // The server may answer and close before reading everything.
-    for _ in 0..chunks {
-        if stream.write_all(chunk.as_bytes()).await.is_err() {
-            break;
-        }
-    }
-    let _ = stream.write_all(b"0\r\n\r\n").await;
-    let mut answer = Vec::new();
-    let _ = stream.read_to_end(&mut answer).await;
-    let answer = String::from_utf8_lossy(&answer);
-    answer
-        .strip_prefix("HTTP/1.1 ")
+    let head = chunked_post_head(base, path, chunks, size).await;
+    head.strip_prefix("HTTP/1.1 ")
         .and_then(|rest| rest.get(..3))
-        .unwrap_or_else(|| panic!("no HTTP answer: {answer:?}"))
+        .unwrap_or_else(|| panic!("no HTTP answer: {head:?}"))
         .parse()
         .unwrap()
 }
@@ -453,7 +435,8 @@ async fn error_answers_carry_security_headers() {
     .await;
 }
 
-/// Like [`chunked_post`], returning the status line and headers of the answer.
+/// POSTs `chunks` chunks of `size` bytes with `Transfer-Encoding: chunked`; the status line
+/// and headers of the answer.
 async fn chunked_post_head(base: &str, path: &str, chunks: usize, size: usize) -> String {
     let host = base.trim_start_matches("http://");
     let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
@@ -463,6 +446,7 @@ async fn chunked_post_head(base: &str, path: &str, chunks: usize, size: usize) -
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let chunk = format!("{size:x}\r\n{}\r\n", "a".repeat(size));
+    // The server may answer and close before reading everything.
     for _ in 0..chunks {
         if stream.write_all(chunk.as_bytes()).await.is_err() {
             break;
