@@ -145,6 +145,9 @@ pub struct Account {
     pub password_hash: Option<String>,
     pub password_changed_at: Option<OffsetDateTime>,
     pub created_at: OffsetDateTime,
+    /// My account "Always require multi-factor authentication": no session of this account
+    /// satisfies a service with the password alone.
+    pub mfa_always: bool,
 }
 
 impl Account {

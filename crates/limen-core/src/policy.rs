@@ -10,7 +10,7 @@
 //! The identity assurance level of the account is a separate axis, checked by the callers.
 
 use crate::{AuthLevel, Method, Strength, UserType};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use time::Date;
 
 /// The operator's rule for one method.
@@ -45,12 +45,38 @@ pub enum MethodStatus {
 }
 
 /// The rules of every method; methods without a rule are enabled for everyone.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// Which methods exist in this process is not the policy's to say: the authentication engine
+/// (`limen-authn`) tells it with [`MethodPolicy::with_implemented`] — a method is implemented when
+/// it is wired in the engine's registry. The password always is.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MethodPolicy {
     rules: BTreeMap<Method, MethodRule>,
+    implemented: BTreeSet<Method>,
+}
+
+impl Default for MethodPolicy {
+    fn default() -> Self {
+        Self {
+            rules: BTreeMap::new(),
+            implemented: BTreeSet::from([Method::Password]),
+        }
+    }
 }
 
 impl MethodPolicy {
+    /// The policy for a process whose engine verifies `methods` (and the password).
+    pub fn with_implemented(mut self, methods: impl IntoIterator<Item = Method>) -> Self {
+        self.implemented = methods.into_iter().collect();
+        self.implemented.insert(Method::Password);
+        self
+    }
+
+    /// Whether this process can verify the method.
+    pub fn implemented(&self, method: Method) -> bool {
+        self.implemented.contains(&method)
+    }
+
     pub fn set(&mut self, method: Method, rule: MethodRule) {
         self.rules.insert(method, rule);
     }
@@ -62,7 +88,7 @@ impl MethodPolicy {
     /// Whether the method is live today, for everyone (enabled, implemented, not retired).
     pub fn is_live(&self, method: Method, today: Date) -> bool {
         let rule = self.rule(method);
-        method.implemented() && rule.enabled && rule.retire_on.is_none_or(|d| today < d)
+        self.implemented(method) && rule.enabled && rule.retire_on.is_none_or(|d| today < d)
     }
 
     pub fn status(&self, method: Method, user_type: UserType, today: Date) -> MethodStatus {
@@ -70,7 +96,7 @@ impl MethodPolicy {
         if let Some(day) = rule.retire_on.filter(|d| today >= *d) {
             return MethodStatus::Retired(day);
         }
-        if !method.implemented() {
+        if !self.implemented(method) {
             MethodStatus::NotImplemented
         } else if !rule.enabled {
             MethodStatus::Disabled
@@ -204,6 +230,11 @@ mod tests {
 
     const TODAY: Date = date!(2026 - 11 - 23);
 
+    /// The policy of a process that verifies the password and WebAuthn.
+    fn wired() -> MethodPolicy {
+        MethodPolicy::default().with_implemented([Method::Webauthn])
+    }
+
     #[test]
     fn every_single_strength_request_against_every_level_service() {
         // A service declared by level accepts that level and above; a request for one strength
@@ -299,7 +330,7 @@ mod tests {
 
     #[test]
     fn offer_lists_usable_methods_in_a_stable_order() {
-        let policy = MethodPolicy::default();
+        let policy = wired();
         let all = Strength::ALL.to_vec();
         let offer = policy.offer(
             &all,
@@ -323,7 +354,7 @@ mod tests {
 
     #[test]
     fn disabled_methods_and_user_types() {
-        let mut policy = MethodPolicy::default();
+        let mut policy = wired();
         policy.set(
             Method::Webauthn,
             MethodRule {
@@ -362,7 +393,7 @@ mod tests {
 
     #[test]
     fn retirement_takes_effect_on_its_day() {
-        let mut policy = MethodPolicy::default();
+        let mut policy = wired();
         let day = date!(2025 - 07 - 01);
         policy.set(
             Method::Webauthn,

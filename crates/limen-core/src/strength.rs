@@ -169,8 +169,9 @@ impl FromStr for AuthLevel {
 
 /// A verification method a user can choose on the login page (seeds 003/004). Each yields exactly
 /// one strength, so methods and strengths correspond one to one; [`Method::ALL`] is the stable
-/// order of the login page's selector. Only [`Method::implemented`] ones can be offered; the
-/// others exist so that configuration (`methods.sms.retire_on`, ...) and policy can name them.
+/// order of the login page's selector. Only the methods the engine's registry wires can be offered
+/// (`MethodPolicy::implemented`); the others exist so that configuration (`methods.sms.retire_on`,
+/// ...) and policy can name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -250,11 +251,6 @@ impl Method {
             Method::Social => "social",
             Method::ClientCert => "client_cert",
         }
-    }
-
-    /// Whether this version of Limen can verify the method. The others are never offered.
-    pub fn implemented(self) -> bool {
-        matches!(self, Method::Password | Method::Webauthn)
     }
 
     /// Whether the method starts with the password (its strength is `PASSWORD` or `PASSWORD_*`):

@@ -8,7 +8,7 @@
 use crate::OAuthError;
 use crate::pkce;
 use limen_core::oidc::{Acr, OidcClient};
-use limen_core::{Method, Service, Strength};
+use limen_core::{Service, Strength};
 use serde::{Deserialize, Serialize};
 
 /// The raw parameters, from the query (GET) or the form (POST, §3.1.2.1).
@@ -389,10 +389,12 @@ pub fn validate(
 /// The strengths that satisfy this request for this service: the service's accepted strengths,
 /// narrowed by the requested `acr` values. Voluntary `acr_values` narrow only when some method
 /// Limen offers can satisfy them (OIDC Core §3.1.2.1: they are a preference); an essential `acr`
-/// that nothing can satisfy is `unmet_authentication_requirements`.
+/// that nothing can satisfy is `unmet_authentication_requirements`. `reachable` tells whether
+/// a strength's method is verified by this server (the engine's registry).
 pub fn acceptable_strengths(
     service: &Service,
     req: &AuthRequest,
+    reachable: impl Fn(Strength) -> bool,
 ) -> Result<Vec<Strength>, OAuthError> {
     let base: Vec<Strength> = Strength::ALL
         .into_iter()
@@ -416,9 +418,7 @@ pub fn acceptable_strengths(
         .copied()
         .filter(|s| known.iter().any(|a| a.accepts(*s)))
         .collect();
-    let reachable = narrowed
-        .iter()
-        .any(|s| Method::for_strength(*s).implemented());
+    let reachable = narrowed.iter().any(|s| reachable(*s));
     if req.acr_essential {
         if narrowed.is_empty() {
             return Err(OAuthError::unmet_authentication_requirements(
@@ -734,6 +734,11 @@ mod tests {
         }
     }
 
+    /// A server that verifies the password and WebAuthn.
+    fn wired(s: Strength) -> bool {
+        matches!(s, Strength::Password | Strength::PasswordWebauthn)
+    }
+
     fn request(acr: &[&str], essential: bool) -> AuthRequest {
         let mut req = check(&params(), &client(false)).unwrap();
         req.acr_values = acr.iter().map(|s| (*s).to_owned()).collect();
@@ -745,37 +750,37 @@ mod tests {
     fn acr_narrows_what_the_service_accepts() {
         let all = service(vec![]);
         assert_eq!(
-            acceptable_strengths(&all, &request(&[], false))
+            acceptable_strengths(&all, &request(&[], false), wired)
                 .unwrap()
                 .len(),
             11
         );
         // Essential MEDIUM: only medium and high strengths.
-        let medium = acceptable_strengths(&all, &request(&["MEDIUM"], true)).unwrap();
+        let medium = acceptable_strengths(&all, &request(&["MEDIUM"], true), wired).unwrap();
         assert!(!medium.contains(&Strength::Password));
         assert!(medium.contains(&Strength::PasswordWebauthn));
         // Essential but impossible for this service, or unknown values only.
         let pwd_only = service(vec![Strength::Password]);
         assert_eq!(
-            acceptable_strengths(&pwd_only, &request(&["HIGH"], true))
+            acceptable_strengths(&pwd_only, &request(&["HIGH"], true), wired)
                 .unwrap_err()
                 .error,
             "unmet_authentication_requirements"
         );
         assert_eq!(
-            acceptable_strengths(&all, &request(&["urn:x"], true))
+            acceptable_strengths(&all, &request(&["urn:x"], true), wired)
                 .unwrap_err()
                 .error,
             "unmet_authentication_requirements"
         );
         // Voluntary values are a preference: PASSWORD asked, PASSWORD it is.
         assert_eq!(
-            acceptable_strengths(&all, &request(&["PASSWORD"], false)).unwrap(),
+            acceptable_strengths(&all, &request(&["PASSWORD"], false), wired).unwrap(),
             vec![Strength::Password]
         );
         // Voluntary and unreachable with the methods Limen offers: ignored.
         assert_eq!(
-            acceptable_strengths(&all, &request(&["urn:x"], false))
+            acceptable_strengths(&all, &request(&["urn:x"], false), wired)
                 .unwrap()
                 .len(),
             11

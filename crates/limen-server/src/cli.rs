@@ -559,7 +559,7 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::RemoveKeys { email } => {
             let a = find(&store, &email).await?;
-            let removed = store.delete_webauthn_credentials_of(a.id).await?;
+            let removed = store.delete_webauthn_credentials_of(a.id).await?.len();
             store
                 .audit(&limen_store::AuditEntry {
                     at: now(),

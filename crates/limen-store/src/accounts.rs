@@ -20,7 +20,7 @@ pub struct NewAccount {
 }
 
 const COLUMNS: &str = "id, uid, email, first_name, last_name, user_type, status, assurance, email_locale, \
-                       ui_locale, password_hash, password_changed_at, created_at";
+                       ui_locale, password_hash, password_changed_at, created_at, mfa_always";
 
 fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("account {what}: {e}"));
@@ -57,6 +57,7 @@ fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
             .try_get::<Option<i64>, _>("password_changed_at")?
             .map(from_ts),
         created_at: from_ts(row.try_get("created_at")?),
+        mfa_always: row.try_get::<i64, _>("mfa_always")? != 0,
     })
 }
 
@@ -234,6 +235,27 @@ impl Store {
         Ok(())
     }
 
+    /// Sets or clears "Always require multi-factor authentication".
+    pub async fn set_mfa_always(
+        &self,
+        id: i64,
+        on: bool,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET mfa_always = $1, updated_at = $2 WHERE id = $3 AND status <> 'deleted'",
+        )
+        .bind(i64::from(on))
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// The personal data a user may change themselves (seed 000, "My personal data").
     pub async fn update_profile(
         &self,
@@ -312,7 +334,7 @@ impl Store {
         for table in [
             "webauthn_credentials",
             "webauthn_user_handles",
-            "webauthn_ceremonies",
+            "authn_transactions",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

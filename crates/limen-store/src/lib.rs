@@ -23,6 +23,7 @@ mod settings;
 pub mod testdb;
 mod throttle;
 mod tickets;
+mod transactions;
 mod tx;
 mod webauthn;
 
@@ -35,8 +36,9 @@ pub use outbox::{NewMail, QueuedMail};
 pub use requests::{RequestKind, SelfServiceRequest};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
+pub use transactions::Transaction;
 pub use tx::StoreTx;
-pub use webauthn::{Ceremony, NewWebauthnCredential, WebauthnCredential};
+pub use webauthn::{NewWebauthnCredential, WebauthnCredential};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
@@ -144,7 +146,7 @@ impl Store {
             .execute(&self.pool)
             .await?
             .rows_affected();
-        removed += sqlx::query("DELETE FROM webauthn_ceremonies WHERE expires_at <= $1")
+        removed += sqlx::query("DELETE FROM authn_transactions WHERE expires_at <= $1")
             .bind(t)
             .execute(&self.pool)
             .await?

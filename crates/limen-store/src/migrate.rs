@@ -19,6 +19,10 @@ const SQLITE: &[(i64, &str)] = &[
         6,
         include_str!("../migrations/sqlite/0006_throttle_hold.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/sqlite/0007_authn_engine.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -35,6 +39,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         6,
         include_str!("../migrations/postgres/0006_throttle_hold.sql"),
+    ),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_authn_engine.sql"),
     ),
 ];
 

@@ -1,5 +1,5 @@
 //! Security keys, trusted platforms and passkeys: registered credentials, the accounts' WebAuthn
-//! user handles, and ceremonies under way. The verifier's record of a credential is stored as
+//! user handles. Their ceremonies live in `authn_transactions` (transactions.rs). The verifier's record of a credential is stored as
 //! opaque JSON text; this crate knows nothing of WebAuthn itself.
 
 use crate::{Store, StoreError, from_ts, ts};
@@ -41,17 +41,6 @@ pub struct NewWebauthnCredential {
     pub user_verified: bool,
     pub credential: String,
     pub created_at: OffsetDateTime,
-}
-
-/// A ceremony under way: its purpose, whose it is, and the challenge state (JSON).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ceremony {
-    pub purpose: String,
-    pub account_id: Option<i64>,
-    /// The SSO session (its id) the ceremony belongs to, when it continues one.
-    pub session_id: Option<String>,
-    pub state: String,
-    pub expires_at: OffsetDateTime,
 }
 
 const COLUMNS: &str = "id, account_id, credential_id, name, kind, aaguid, attestation_format, \
@@ -171,13 +160,19 @@ impl Store {
         Ok(row.map(|r| r.try_get::<String, _>(0)).transpose()?)
     }
 
-    /// Deletes every credential of the account (PANIC, account deletion); returns how many.
-    pub async fn delete_webauthn_credentials_of(&self, account_id: i64) -> Result<u64, StoreError> {
-        let done = sqlx::query("DELETE FROM webauthn_credentials WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected())
+    /// Deletes every credential of the account (PANIC, account deletion); returns their names.
+    pub async fn delete_webauthn_credentials_of(
+        &self,
+        account_id: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows =
+            sqlx::query("DELETE FROM webauthn_credentials WHERE account_id = $1 RETURNING name")
+                .bind(account_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String, _>("name").map_err(StoreError::from))
+            .collect()
     }
 
     /// After a successful assertion: the updated record (counter, backup state) and the date.
@@ -231,51 +226,6 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(row.try_get(0)?)
-    }
-
-    /// Stores a ceremony under the SHA-256 of its token.
-    pub async fn create_ceremony(&self, id: &str, c: &Ceremony) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO webauthn_ceremonies (id, purpose, account_id, session_id, state, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(&c.purpose)
-        .bind(c.account_id)
-        .bind(c.session_id.clone())
-        .bind(&c.state)
-        .bind(ts(c.expires_at))
-        .execute(&self.pool)
-        .await
-        .map_err(|e| StoreError::on_unique(e, "ceremony"))?;
-        Ok(())
-    }
-
-    /// Takes a ceremony of this purpose: it is gone for everyone after this call, whether it is
-    /// still valid (returned) or expired (`None`).
-    pub async fn take_ceremony(
-        &self,
-        id: &str,
-        purpose: &str,
-        now: OffsetDateTime,
-    ) -> Result<Option<Ceremony>, StoreError> {
-        let row = sqlx::query(
-            "DELETE FROM webauthn_ceremonies WHERE id = $1 AND purpose = $2 \
-             RETURNING purpose, account_id, session_id, state, expires_at",
-        )
-        .bind(id)
-        .bind(purpose)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else { return Ok(None) };
-        let ceremony = Ceremony {
-            purpose: row.try_get("purpose")?,
-            account_id: row.try_get("account_id")?,
-            session_id: row.try_get("session_id")?,
-            state: row.try_get("state")?,
-            expires_at: from_ts(row.try_get("expires_at")?),
-        };
-        Ok((ceremony.expires_at > now).then_some(ceremony))
     }
 }
 
@@ -394,7 +344,11 @@ mod tests {
                     .is_none()
             );
             assert_eq!(
-                store.delete_webauthn_credentials_of(alice).await.unwrap(),
+                store
+                    .delete_webauthn_credentials_of(alice)
+                    .await
+                    .unwrap()
+                    .len(),
                 1
             );
         })
@@ -414,55 +368,6 @@ mod tests {
             // Handles are unique: another account cannot be given the same one.
             let bob = account(&store, "bob@example.org").await;
             assert!(store.webauthn_user_handle(bob, "first").await.is_err());
-        })
-        .await;
-    }
-
-    #[tokio::test]
-    async fn ceremonies_are_taken_once_and_expire() {
-        each_backend(|store| async move {
-            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-            let c = Ceremony {
-                purpose: "login".into(),
-                account_id: None,
-                session_id: Some("s".into()),
-                state: "{}".into(),
-                expires_at: now + Duration::minutes(5),
-            };
-            store.create_ceremony("one", &c).await.unwrap();
-            // Another purpose does not take it.
-            assert_eq!(
-                store.take_ceremony("one", "register", now).await.unwrap(),
-                None
-            );
-            assert_eq!(
-                store.take_ceremony("one", "login", now).await.unwrap(),
-                Some(c.clone())
-            );
-            assert_eq!(
-                store.take_ceremony("one", "login", now).await.unwrap(),
-                None
-            );
-            store.create_ceremony("two", &c).await.unwrap();
-            assert_eq!(
-                store
-                    .take_ceremony("two", "login", now + Duration::minutes(5))
-                    .await
-                    .unwrap(),
-                None
-            );
-            store.create_ceremony("three", &c).await.unwrap();
-            assert!(
-                store
-                    .purge_expired(now + Duration::minutes(6))
-                    .await
-                    .unwrap()
-                    >= 1
-            );
-            assert_eq!(
-                store.take_ceremony("three", "login", now).await.unwrap(),
-                None
-            );
         })
         .await;
     }

@@ -16,6 +16,16 @@ pub enum WebError {
     Internal(String),
 }
 
+impl From<limen_authn::AuthnError> for WebError {
+    fn from(e: limen_authn::AuthnError) -> Self {
+        match e {
+            limen_authn::AuthnError::Store(e) => WebError::Store(e),
+            limen_authn::AuthnError::Hash(e) => WebError::Hash(e),
+            limen_authn::AuthnError::Internal(e) => WebError::Internal(e),
+        }
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         if matches!(

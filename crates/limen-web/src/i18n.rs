@@ -94,6 +94,19 @@ impl Tr {
             })
     }
 
+    /// Whether `key` has a text.
+    pub fn has(&self, key: &str) -> bool {
+        LOCALES.try_lookup(&self.id, key).is_some()
+    }
+
+    /// The text of `key`, or of `fallback` when `key` has none (a method's own message, or the
+    /// generic one).
+    pub fn t_or(&self, key: &str, fallback: &str) -> String {
+        LOCALES
+            .try_lookup(&self.id, key)
+            .unwrap_or_else(|| self.t(fallback))
+    }
+
     /// One-argument shorthand for templates.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.t_with(key, &[(name, FluentArg::Str(value.to_owned()))])

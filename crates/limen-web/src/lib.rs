@@ -28,7 +28,6 @@ pub mod requests;
 mod security;
 mod server;
 mod slo;
-pub mod webauthn;
 
 pub use error::WebError;
 pub use metrics::Metrics;
@@ -44,33 +43,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-/// Login throttling (ARCHITECTURE §6): per account and per client address, store-backed.
-#[derive(Debug, Clone)]
-pub struct ThrottleConfig {
-    /// Failures of one account within `window` before it is locked out.
-    pub account_max_failures: i64,
-    pub account_window: time::Duration,
-    /// First lockout; each further failure doubles it, up to `account_max_lock`.
-    pub account_base_lock: time::Duration,
-    pub account_max_lock: time::Duration,
-    pub address_max_failures: i64,
-    pub address_window: time::Duration,
-    pub address_lock: time::Duration,
-}
-
-impl Default for ThrottleConfig {
-    fn default() -> Self {
-        Self {
-            account_max_failures: 5,
-            account_window: time::Duration::minutes(15),
-            account_base_lock: time::Duration::minutes(1),
-            account_max_lock: time::Duration::hours(1),
-            address_max_failures: 50,
-            address_window: time::Duration::minutes(15),
-            address_lock: time::Duration::minutes(15),
-        }
-    }
-}
+/// The WebAuthn relying party and its settings live in the engine.
+pub use limen_authn::webauthn;
+pub use limen_authn::{PanicConfig, ThrottleConfig};
 
 /// Self-service: registration, e-mail links, CAPTCHA and the limits that keep them from being
 /// abused (ARCHITECTURE §6).
@@ -141,6 +116,8 @@ pub struct WebConfig {
     /// Which verification methods are enabled, for whom, and until when.
     pub methods: limen_core::MethodPolicy,
     pub webauthn: webauthn::WebauthnConfig,
+    /// PANIC: who may use it, how often.
+    pub panic: PanicConfig,
 }
 
 /// Access to the Prometheus metrics (docs/CONFIGURATION.md, `[metrics]`).
@@ -236,7 +213,21 @@ impl WebConfig {
             master_key: MasterKey::random(),
             methods: limen_core::MethodPolicy::default(),
             webauthn: webauthn::WebauthnConfig::for_public_url(public_url),
+            panic: PanicConfig::default(),
         }
+    }
+
+    /// The engine's settings, from these.
+    pub fn authn(&self) -> limen_authn::AuthnConfig {
+        let mut c = limen_authn::AuthnConfig::new(&self.public_url);
+        c.throttle = self.throttle.clone();
+        c.session = self.session;
+        c.methods = self.methods.clone();
+        c.password_max_age_days = self.password_max_age_days;
+        c.internal_domains = self.internal_domains.clone();
+        c.transaction_ttl = self.webauthn.ceremony_ttl;
+        c.panic = self.panic.clone();
+        c
     }
 
     /// Secure cookies with the `__Host-` prefix whenever Limen is reached over https.
@@ -261,8 +252,10 @@ pub struct Inner {
     pub keys: oidc::keys::KeyRing,
     /// Keys pairwise subject identifiers (OIDC Core §8.1); one for every node.
     pub pairwise_key: Arc<[u8]>,
-    /// The WebAuthn relying party (security keys, trusted platforms, passkeys).
-    pub relying_party: webauthn::RelyingParty,
+    /// The authentication engine: methods, the login transaction, sessions, factors.
+    pub authn: limen_authn::Authn,
+    /// Single-logout notifications under way (the command line waits for them).
+    pub(crate) logouts: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -293,6 +286,19 @@ impl AppState {
         mail: limen_notify::MailSettings,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, WebError> {
+        Self::with_factors(store, hasher, config, mail, clock, Vec::new()).await
+    }
+
+    /// [`AppState::with_clock`] with more second factors registered in the engine than the
+    /// built-in ones (tests register one written outside `limen-authn`).
+    pub async fn with_factors(
+        store: Store,
+        hasher: PasswordHasher,
+        config: WebConfig,
+        mail: limen_notify::MailSettings,
+        clock: Arc<dyn Clock>,
+        extra: Vec<Arc<dyn limen_authn::SecondFactor>>,
+    ) -> Result<Self, WebError> {
         let mailer = limen_notify::Mailer::new(store.clone(), mail, clock.clone())
             .map_err(|e| WebError::Internal(format!("mail: {e}")))?;
         // One key for every node: stored once, read by all.
@@ -314,21 +320,39 @@ impl AppState {
             .await?;
         let keys =
             oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
-        let relying_party = webauthn::RelyingParty::new(&config.webauthn)?;
-        Ok(Self(Arc::new(Inner {
-            store,
-            hasher,
-            clock,
-            config,
-            csrf_key: Arc::from(csrf_key.into_bytes()),
-            captcha_key: Arc::from(captcha_key.into_bytes()),
-            requests_wake: tokio::sync::Notify::new(),
-            http,
-            metrics: Metrics::default(),
-            mailer,
-            keys,
-            pairwise_key: Arc::from(pairwise_key.into_bytes()),
-            relying_party,
+        // The registry: one line per method (docs/ARCHITECTURE.md, "Adding a method").
+        let mut factors: Vec<Arc<dyn limen_authn::SecondFactor>> = vec![Arc::new(
+            limen_authn::webauthn::WebauthnFactor::new(&config.webauthn)?,
+        )];
+        factors.extend(extra);
+        Ok(Self(Arc::new_cyclic(|inner| {
+            let effects = Arc::new(slo::WebEffects::new(inner.clone()));
+            let mut authn = limen_authn::Authn::new(
+                store.clone(),
+                hasher.clone(),
+                clock.clone(),
+                config.authn(),
+                effects,
+            );
+            for factor in factors {
+                authn = authn.with_factor(factor);
+            }
+            Inner {
+                store,
+                hasher,
+                clock,
+                config,
+                csrf_key: Arc::from(csrf_key.into_bytes()),
+                captcha_key: Arc::from(captcha_key.into_bytes()),
+                requests_wake: tokio::sync::Notify::new(),
+                http,
+                metrics: Metrics::default(),
+                mailer,
+                keys,
+                pairwise_key: Arc::from(pairwise_key.into_bytes()),
+                authn,
+                logouts: std::sync::Mutex::new(Vec::new()),
+            }
         })))
     }
 
@@ -349,12 +373,24 @@ impl AppState {
             .expired_session_ids(now, now - self.config.session.idle)
             .await?;
         for id in &expired {
-            authn::end_session(self, id).await?;
+            self.authn.end_session(id).await?;
         }
         self.store.purge_expired(now).await?;
         // Delivered mail is kept a week for the development page and for support questions.
         self.store.purge_mail(now - time::Duration::days(7)).await?;
         Ok(expired.len())
+    }
+
+    /// Waits for the single-logout notifications started so far (the command line, before it
+    /// exits); each is bounded by the HTTP client's timeout.
+    pub async fn wait_for_logouts(&self) {
+        let pending: Vec<_> = match self.logouts.lock() {
+            Ok(mut list) => list.drain(..).collect(),
+            Err(_) => Vec::new(),
+        };
+        for handle in pending {
+            let _ = handle.await;
+        }
     }
 
     /// Creates the default (ES256) signing key if there is none yet: at first start.
@@ -418,21 +454,29 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::response::Redirect::to("/cas/login") }),
         )
         .route("/cas/login", get(login::login_get).post(login::login_post))
-        .route("/cas/login/webauthn", post(webauthn::signin::finish))
-        .route("/cas/login/webauthn/choose", post(webauthn::signin::choose))
-        .route("/cas/login/passkey", post(webauthn::signin::passkey))
+        // A second factor's pages post to /cas/login/{method} (its configuration key):
+        // /cas/login/webauthn, /cas/login/webauthn/choose, and so on for every method.
+        .route("/cas/login/passkey", post(login::challenge::passkey))
         .route(
             "/cas/login/passkey/options",
-            post(webauthn::signin::passkey_options),
+            post(login::challenge::passkey_options),
         )
-        .route("/account/webauthn", get(webauthn::manage::page))
+        .route("/cas/login/{method}", post(login::challenge::answer))
+        .route("/cas/login/{method}/choose", post(login::challenge::choose))
+        .route("/account/methods", get(account::methods::page))
+        .route("/account/methods/mfa", post(account::methods::mfa))
+        .route(
+            "/account/methods/panic",
+            get(account::methods::panic_form).post(account::methods::panic_submit),
+        )
+        .route("/account/webauthn", get(account::webauthn::page))
         .route(
             "/account/webauthn/add",
-            get(webauthn::manage::add_form).post(webauthn::manage::add_submit),
+            get(account::webauthn::add_form).post(account::webauthn::add_submit),
         )
-        .route("/account/webauthn/finish", post(webauthn::manage::finish))
-        .route("/account/webauthn/rename", post(webauthn::manage::rename))
-        .route("/account/webauthn/delete", post(webauthn::manage::delete))
+        .route("/account/webauthn/finish", post(account::webauthn::finish))
+        .route("/account/webauthn/rename", post(account::webauthn::rename))
+        .route("/account/webauthn/delete", post(account::webauthn::delete))
         .route("/cas/register", get(register::form).post(register::submit))
         .route(
             "/cas/eim/external/register.cgi",

@@ -43,8 +43,8 @@ pub struct Letter {
     pub after: Vec<String>,
 }
 
-/// The events a user is told about by e-mail. Later features (second factors, PANIC) call
-/// [`security_mail`] with their own variants.
+/// The events a user is told about by e-mail; the engine's notices ([`limen_authn::Notice`])
+/// become one with [`SecurityEvent::of`].
 #[derive(Debug, Clone)]
 pub enum SecurityEvent {
     PasswordChanged,
@@ -63,7 +63,41 @@ pub enum SecurityEvent {
         old: String,
         name: String,
     },
-    PanicUsed,
+    /// PANIC: every second factor removed (`names`), every session ended.
+    PanicUsed {
+        names: String,
+    },
+    /// The help desk removed every second factor.
+    FactorsRemovedByHelpDesk {
+        names: String,
+    },
+    MfaAlwaysOn,
+    MfaAlwaysOff,
+}
+
+impl SecurityEvent {
+    /// The e-mail of an engine notice.
+    pub fn of(notice: limen_authn::Notice) -> Self {
+        use limen_authn::{Actor, Notice};
+        match notice {
+            Notice::FactorAdded { name } => SecurityEvent::FactorAdded { name },
+            Notice::FactorRemoved { name } => SecurityEvent::FactorRemoved { name },
+            Notice::FactorRenamed { old, name } => SecurityEvent::FactorRenamed { old, name },
+            Notice::AllFactorsRemoved { names, by } => {
+                let names = if names.is_empty() {
+                    "-".to_owned()
+                } else {
+                    names.join(", ")
+                };
+                match by {
+                    Actor::User => SecurityEvent::PanicUsed { names },
+                    Actor::Cli => SecurityEvent::FactorsRemovedByHelpDesk { names },
+                }
+            }
+            Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
+            Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
+        }
+    }
 }
 
 impl SecurityEvent {
@@ -75,7 +109,10 @@ impl SecurityEvent {
             SecurityEvent::FactorAdded { .. } => "factor-added",
             SecurityEvent::FactorRemoved { .. } => "factor-removed",
             SecurityEvent::FactorRenamed { .. } => "factor-renamed",
-            SecurityEvent::PanicUsed => "panic-used",
+            SecurityEvent::PanicUsed { .. } => "panic-used",
+            SecurityEvent::FactorsRemovedByHelpDesk { .. } => "factors-removed",
+            SecurityEvent::MfaAlwaysOn => "mfa-on",
+            SecurityEvent::MfaAlwaysOff => "mfa-off",
         }
     }
 }
@@ -219,6 +256,9 @@ pub fn security_letter(
         SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
             tr.t1(&format!("mail-{key}-text"), "name", name)
         }
+        SecurityEvent::PanicUsed { names } | SecurityEvent::FactorsRemovedByHelpDesk { names } => {
+            tr.t1(&format!("mail-{key}-text"), "names", names)
+        }
         SecurityEvent::FactorRenamed { old, name } => tr.t_with(
             &format!("mail-{key}-text"),
             &[
@@ -275,7 +315,14 @@ mod tests {
                 old: "Old key".into(),
                 name: "Office key".into(),
             },
-            SecurityEvent::PanicUsed,
+            SecurityEvent::PanicUsed {
+                names: "YubiKey 5, Pixel 8".into(),
+            },
+            SecurityEvent::FactorsRemovedByHelpDesk {
+                names: "YubiKey 5".into(),
+            },
+            SecurityEvent::MfaAlwaysOn,
+            SecurityEvent::MfaAlwaysOff,
         ]
     }
 
@@ -305,6 +352,10 @@ mod tests {
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),
                     SecurityEvent::FactorRenamed { old, name } => {
                         assert!(text.contains(old.as_str()) && text.contains(name.as_str()))
+                    }
+                    SecurityEvent::PanicUsed { names }
+                    | SecurityEvent::FactorsRemovedByHelpDesk { names } => {
+                        assert!(text.contains(names.as_str()), "{text}")
                     }
                     _ => {}
                 }

@@ -266,7 +266,10 @@ async fn replace_password(
         .await?;
     state.store.set_password(account.id, &hash, now).await?;
     state.store.retire_links(account.id, now).await?;
-    let ended = authn::end_sessions_of_account(state, account.id, keep).await?;
+    let ended = state
+        .authn
+        .end_sessions_of_account(account.id, keep)
+        .await?;
     authn::audit(
         state,
         event,
@@ -318,7 +321,7 @@ pub async fn new_submit(
     }
     // Signed in with the password just set (seed 003: "Vous êtes maintenant authentifié").
     // Like any login, this ends another account's session in this browser (with single logout).
-    authn::sign_in(&state, &mut ctx, &account, &[Strength::Password]).await?;
+    crate::authn::sign_in(&state, &mut ctx, &account, &[Strength::Password]).await?;
     ctx.remember_email(account.email.as_str());
     let service = match &link.service {
         Some(url) => register::return_service(&state, url)

@@ -22,9 +22,13 @@ pub async fn check_current_password(
     account: &Account,
     password: &str,
 ) -> Result<Result<(), String>, WebError> {
-    use authn::PasswordOutcome::*;
+    use limen_authn::PasswordOutcome::*;
     Ok(
-        match authn::verify_password(state, &account.email, password, &ctx.client_ip).await? {
+        match state
+            .authn
+            .check_password(&account.email, password, &ctx.client_ip)
+            .await?
+        {
             Success(_) | Expired(_) => Ok(()),
             Invalid | Locked => Err(ctx.tr.t("error-password-wrong")),
             Throttled { .. } => Err(ctx.tr.t("error-too-many-attempts")),
@@ -573,7 +577,10 @@ pub async fn delete_submit(
     // week the outbox keeps delivered mail).
     mail::security_mail(&state, &account, SecurityEvent::AccountDeleted).await?;
     let now = state.now();
-    let ended = authn::end_sessions_of_account(&state, account.id, None).await?;
+    let ended = state
+        .authn
+        .end_sessions_of_account(account.id, None)
+        .await?;
     state.store.retire_links(account.id, now).await?;
     state.store.delete_account(account.id, now).await?;
     authn::audit(

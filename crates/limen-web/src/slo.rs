@@ -6,9 +6,64 @@
 //!   `logout_token` naming the session (`sid`) — OpenID Connect Back-Channel Logout 1.0 §2.5 —
 //!   once per client, however many grants it had in the session.
 
-use crate::AppState;
 use crate::metrics::inc;
+use crate::{AppState, Inner};
+use limen_authn::{AuthnError, BoxFuture, Effects, Notice};
+use limen_core::Account;
 use limen_store::SessionService;
+use std::sync::Weak;
+
+/// What the engine asks of the web layer: single logout, and the security e-mails (rendered
+/// here, in the account's language). Holds the application weakly: the engine lives inside it.
+pub struct WebEffects(Weak<Inner>);
+
+impl WebEffects {
+    pub fn new(inner: Weak<Inner>) -> Self {
+        Self(inner)
+    }
+
+    fn state(&self) -> Option<AppState> {
+        self.0.upgrade().map(AppState)
+    }
+}
+
+impl Effects for WebEffects {
+    fn logout(&self, visited: Vec<SessionService>) -> usize {
+        match self.state() {
+            Some(state) => notify(&state, visited),
+            None => 0,
+        }
+    }
+
+    fn counted(&self, verdict: limen_authn::Counted) {
+        let Some(state) = self.state() else { return };
+        let m = &state.metrics;
+        inc(match verdict {
+            limen_authn::Counted::LoginOk => &m.logins_ok,
+            limen_authn::Counted::LoginFailed => &m.logins_failed,
+            limen_authn::Counted::LoginThrottled => &m.logins_throttled,
+        });
+    }
+
+    fn notify<'a>(
+        &'a self,
+        account: &'a Account,
+        notice: Notice,
+    ) -> BoxFuture<'a, Result<(), AuthnError>> {
+        Box::pin(async move {
+            let Some(state) = self.state() else {
+                return Ok(());
+            };
+            let event = crate::mail::SecurityEvent::of(notice);
+            crate::mail::security_mail(&state, account, event)
+                .await
+                .map_err(|e| match e {
+                    crate::WebError::Store(e) => AuthnError::Store(e),
+                    other => AuthnError::Internal(other.to_string()),
+                })
+        })
+    }
+}
 
 /// Starts the notifications; returns how many services will be told.
 pub fn notify(state: &AppState, visited: Vec<SessionService>) -> usize {
@@ -28,14 +83,18 @@ pub fn notify(state: &AppState, visited: Vec<SessionService>) -> usize {
         .collect::<std::collections::HashSet<_>>()
         .len();
     for target in targets {
-        let state = state.clone();
-        tokio::spawn(async move {
+        let task_state = state.clone();
+        let handle = tokio::spawn(async move {
             if target.oidc.is_some() {
-                send_logout_token(&state, &target).await;
+                send_logout_token(&task_state, &target).await;
             } else {
-                send(&state, &target).await;
+                send(&task_state, &target).await;
             }
         });
+        if let Ok(mut pending) = state.logouts.lock() {
+            pending.retain(|h| !h.is_finished());
+            pending.push(handle);
+        }
     }
     count
 }

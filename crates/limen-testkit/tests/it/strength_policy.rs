@@ -80,7 +80,10 @@ async fn registered_earlier(app: &TestApp, email: &str, auth: &mut SoftAuthentic
         .unwrap();
     let (options, state) = app
         .state
-        .relying_party
+        .authn
+        .factor_as::<limen_web::webauthn::WebauthnFactor>(limen_core::Method::Webauthn)
+        .unwrap()
+        .relying_party()
         .start_registration(
             &handle_bytes,
             email,
@@ -92,7 +95,10 @@ async fn registered_earlier(app: &TestApp, email: &str, auth: &mut SoftAuthentic
     let created = auth.create(&options, &origin(app)).expect("create");
     let registered = app
         .state
-        .relying_party
+        .authn
+        .factor_as::<limen_web::webauthn::WebauthnFactor>(limen_core::Method::Webauthn)
+        .unwrap()
+        .relying_party()
         .finish_registration(&serde_json::to_string(&created).unwrap(), &state)
         .unwrap_or_else(|e| panic!("registration: {e:?}"));
     app.store

@@ -219,7 +219,7 @@ async fn logout(
             _ => return problem(&ctx, "oidc-logout-bad-redirect"),
         },
     };
-    let session = authn::current_session(state, ctx.cookie(SSO)).await?;
+    let session = crate::authn::current_session(state, &ctx).await?;
     let confirmed = posted && p.confirm == "yes" && ctx.csrf_ok(&p.csrf_token);
     if let Some((session, account)) = &session {
         let hinted = hint
@@ -246,7 +246,7 @@ async fn logout(
             };
             return pages::render(&ctx, StatusCode::OK, &page);
         }
-        let ended = authn::end_session_reporting(state, &session.id).await?;
+        let ended = state.authn.end_session_reporting(&session.id).await?;
         inc(&state.metrics.logouts);
         authn::audit(
             state,

@@ -12,7 +12,7 @@ pub mod logout;
 pub mod token;
 
 use crate::authn;
-use crate::context::{Ctx, SSO};
+use crate::context::Ctx;
 use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
@@ -181,19 +181,36 @@ impl OidcTarget {
     pub fn accepts(&self, strength: Strength) -> bool {
         self.acceptable.contains(&strength)
     }
+
+    /// What the request must prove: its acceptable strengths, the service's assurance, and
+    /// OIDC Core §3.1.2.1 `prompt=login` / `max_age`.
+    pub fn requirement(&self) -> limen_authn::Requirement {
+        limen_authn::Requirement::strengths(self.acceptable.clone())
+            .with_assurance(self.service.min_assurance)
+            .with_freshness(limen_authn::Freshness::Fresh {
+                max_age: self.request.max_age,
+                prompt_login: self.request.prompt_login,
+            })
+    }
 }
 
 /// Drops the strengths of disabled or retired methods: a session proof made with a retired
-/// method no longer counts (docs/AUTHENTICATION.md).
-fn live_only(state: &AppState, mut strengths: Vec<Strength>) -> Vec<Strength> {
-    let today = state.now().date();
-    strengths.retain(|s| {
+/// method no longer counts (docs/AUTHENTICATION.md). The engine's rule.
+fn live_only(state: &AppState, strengths: Vec<Strength>) -> Vec<Strength> {
+    state
+        .authn
+        .accepted(&limen_authn::Requirement::strengths(strengths))
+}
+
+/// Whether this server verifies the method of a strength (voluntary `acr_values` narrow only
+/// to what can be reached).
+fn wired(state: &AppState) -> impl Fn(Strength) -> bool + '_ {
+    |s| {
         state
-            .config
-            .methods
-            .is_live(limen_core::Method::for_strength(*s), today)
-    });
-    strengths
+            .authn
+            .policy()
+            .implemented(limen_core::Method::for_strength(s))
+    }
 }
 
 /// Opens a sealed request for the login pages; `None` when it expired or was altered.
@@ -204,7 +221,7 @@ pub async fn load_target(state: &AppState, id: &str) -> Result<Option<OidcTarget
     let Some((service, client)) = state.store.oidc_client(&request.client_id).await? else {
         return Ok(None);
     };
-    let Ok(acceptable) = authz::acceptable_strengths(&service, &request) else {
+    let Ok(acceptable) = authz::acceptable_strengths(&service, &request, wired(state)) else {
         return Ok(None);
     };
     let acceptable = live_only(state, acceptable);
@@ -236,21 +253,18 @@ pub async fn next_step(
     t: &OidcTarget,
     fresh_login: bool,
 ) -> Result<Next, WebError> {
-    if account.assurance < t.service.min_assurance {
-        return Ok(Next::Assurance);
-    }
-    let Some(proof) = session.best_proof_for(|s| t.accepts(s)).cloned() else {
-        return Ok(Next::SignIn { has_proof: false });
+    let proof = match state
+        .authn
+        .check(&t.requirement(), session, account, fresh_login)
+        .await?
+    {
+        limen_authn::Satisfaction::Satisfied(proof) => proof,
+        limen_authn::Satisfaction::InsufficientAssurance => return Ok(Next::Assurance),
+        limen_authn::Satisfaction::StepUp => return Ok(Next::SignIn { has_proof: false }),
+        limen_authn::Satisfaction::Reauthenticate => {
+            return Ok(Next::SignIn { has_proof: true });
+        }
     };
-    // OIDC Core §3.1.2.1: re-authenticate when more than max_age seconds have passed;
-    // max_age=0 is equivalent to prompt=login (errata set 2).
-    let too_old = t
-        .request
-        .max_age
-        .is_some_and(|max| max == 0 || (state.now() - proof.at).whole_seconds() > max);
-    if !fresh_login && (t.request.prompt_login || too_old) {
-        return Ok(Next::SignIn { has_proof: true });
-    }
     if needs_consent(state, account, t).await? {
         return Ok(Next::Consent);
     }
@@ -374,12 +388,12 @@ async fn authorize(
             );
         }
     };
-    let acceptable = match authz::acceptable_strengths(&service, &request) {
+    let acceptable = match authz::acceptable_strengths(&service, &request, wired(state)) {
         Ok(a) => live_only(state, a),
         Err(error) => return redirect_error(state, &ctx, &request, &error, &service.name),
     };
     let target = OidcTarget::new(service, client, request, acceptable, None);
-    let session = authn::current_session(state, ctx.cookie(SSO)).await?;
+    let session = crate::authn::current_session(state, &ctx).await?;
     if target.request.prompt_none {
         // OIDC Core §3.1.2.6: never show a page; say why not.
         let Some((session, account)) = session else {
@@ -637,7 +651,7 @@ pub async fn consent_submit(
         );
         return pages::csrf_refused(&ctx, back);
     }
-    let Some((session, account)) = authn::current_session(&state, ctx.cookie(SSO)).await? else {
+    let Some((session, account)) = crate::authn::current_session(&state, &ctx).await? else {
         return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
     };
     if form.decision != "allow" {

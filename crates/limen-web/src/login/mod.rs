@@ -3,7 +3,9 @@
 //! Plain HTML forms; the e-mail is remembered in the browser; unknown addresses get the same
 //! pages, messages and timing as known ones.
 
-use crate::authn::{self, PasswordOutcome};
+pub(crate) mod challenge;
+
+use crate::authn::{self, client};
 use crate::cas::{flag, issue_service_ticket};
 use crate::context::{Ctx, EMAIL, SSO};
 use crate::pages::{self, LoginEmail, LoginPassword, MethodOption, PageCtx, PostRedirect};
@@ -12,7 +14,8 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use limen_core::policy::{Offer, StrengthRequestError, requested_strengths};
+use limen_authn::{Refusal, Requirement, Satisfaction, Situation, Step};
+use limen_core::policy::{StrengthRequestError, requested_strengths};
 use limen_core::{Account, AuthLevel, Email, Method, Service, SsoSession, Strength, UserType};
 use serde::Deserialize;
 
@@ -66,26 +69,21 @@ pub(crate) enum Target {
 }
 
 impl Target {
-    /// Whether a proof of this strength lets the user through to the target: the target
-    /// accepts it and its method is live (enabled, not retired).
-    pub(crate) fn accepts(&self, state: &AppState, strength: Strength) -> bool {
-        let today = state.now().date();
-        let live = state
-            .config
-            .methods
-            .is_live(Method::for_strength(strength), today);
-        live && match self {
-            Target::Service { allowed, .. } => allowed.contains(&strength),
-            Target::Oidc(t) => t.accepts(strength),
-            Target::Local(_, level) | Target::Nowhere(level) => strength.level() >= *level,
+    /// What this login must prove: the protocols' requests, in the engine's one shape.
+    pub(crate) fn requirement(&self) -> Requirement {
+        match self {
+            Target::Service {
+                service, allowed, ..
+            } => Requirement::strengths(allowed.clone()).with_assurance(service.min_assurance),
+            Target::Oidc(t) => t.requirement(),
+            Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
         }
     }
 
-    fn allowed(&self, state: &AppState) -> Vec<Strength> {
-        Strength::ALL
-            .into_iter()
-            .filter(|s| self.accepts(state, *s))
-            .collect()
+    /// Whether a proof of this strength lets the user through to the target (the engine's
+    /// rule: accepted, and its method live).
+    pub(crate) fn accepts(&self, state: &AppState, strength: Strength) -> bool {
+        state.authn.accepts(&self.requirement(), strength)
     }
 }
 
@@ -230,72 +228,14 @@ pub(crate) fn service_name(target: &Target) -> Option<String> {
     }
 }
 
-/// The methods an account has set up: the password, and the second factors it registered.
-pub(crate) async fn registered_methods(
-    state: &AppState,
-    account: Option<&Account>,
-) -> Result<Vec<Method>, WebError> {
-    let mut methods = vec![Method::Password];
-    if let Some(a) = account
-        && state.store.webauthn_credential_count(a.id).await? > 0
-    {
-        methods.push(Method::Webauthn);
-    }
-    Ok(methods)
+/// Whether this login must prove the password again rather than step a session up: CAS
+/// `renew`; OpenID Connect requests decide freshness themselves (prompt=login, max_age), so the
+/// password is asked again there, as the client may require.
+fn fresh(target: &Target, renew: bool) -> bool {
+    renew || matches!(target, Target::Oidc(_))
 }
 
-/// What this login may offer the user behind `email`. An unknown address gets the offer of an
-/// account with the password alone, so the page says no more than the address's domain does.
-struct Situation {
-    account: Option<Account>,
-    offer: Offer,
-    /// Step-up: the browser's session (same account, no `renew`) proved the password.
-    password_known: Option<SsoSession>,
-}
-
-impl Situation {
-    /// The methods the page lists: when the session proved the password (step-up), the methods
-    /// beyond it. (A password typed on a page left open in another tab is still accepted.)
-    fn shown(&self) -> Vec<Method> {
-        let known = self.password_known.is_some();
-        self.offer
-            .usable
-            .iter()
-            .copied()
-            .filter(|m| !(known && *m == Method::Password))
-            .collect()
-    }
-}
-
-/// The account behind an address, if it can sign in.
-async fn active_account(state: &AppState, email: &Email) -> Result<Option<Account>, WebError> {
-    Ok(state
-        .store
-        .account_by_email(email)
-        .await?
-        .filter(|a| a.status == limen_core::AccountStatus::Active))
-}
-
-/// The policy's offer for this account (or, unknown, this address) and these registrations.
-fn offer_for(
-    state: &AppState,
-    target: &Target,
-    email: &Email,
-    account: Option<&Account>,
-    registered: &[Method],
-) -> Offer {
-    let user_type = account.map_or_else(
-        || UserType::for_email(email, &state.config.internal_domains),
-        |a| a.user_type,
-    );
-    state.config.methods.offer(
-        &target.allowed(state),
-        user_type,
-        registered,
-        state.now().date(),
-    )
-}
-
+/// What the method page may offer the user behind `email` (the engine's situation).
 async fn situation(
     state: &AppState,
     ctx: &Ctx,
@@ -303,26 +243,15 @@ async fn situation(
     renew: bool,
     email: &Email,
 ) -> Result<Situation, WebError> {
-    let account = active_account(state, email).await?;
-    let registered = registered_methods(state, account.as_ref()).await?;
-    let offer = offer_for(state, target, email, account.as_ref(), &registered);
-    // OpenID Connect requests decide freshness themselves (prompt=login, max_age): there the
-    // password is asked again, as the client may require.
-    let fresh = renew || matches!(target, Target::Oidc(_));
-    let password_known = match (&account, fresh) {
-        (Some(a), false) => authn::current_session(state, ctx.cookie(SSO))
-            .await?
-            .map(|(session, _)| session)
-            .filter(|s| {
-                s.account_id == a.id && s.proofs.iter().any(|p| p.strength == Strength::Password)
-            }),
-        _ => None,
-    };
-    Ok(Situation {
-        account,
-        offer,
-        password_known,
-    })
+    Ok(state
+        .authn
+        .situation(
+            &target.requirement(),
+            email,
+            &client(ctx),
+            fresh(target, renew),
+        )
+        .await?)
 }
 
 /// The selector's options, the first one selected.
@@ -339,12 +268,9 @@ fn method_options(ctx: &Ctx, usable: &[Method]) -> Vec<MethodOption> {
         .collect()
 }
 
-/// Where a method is registered, for the "no method" page.
-fn registration_link(method: Method) -> Option<&'static str> {
-    match method {
-        Method::Webauthn => Some("/account/webauthn"),
-        _ => None,
-    }
+/// Where a method is registered, for the "no method" page: its page in My account.
+fn registration_link(method: Method) -> Option<String> {
+    (method != Method::Password).then(|| format!("/account/{}", method.config_key()))
 }
 
 fn email_page(
@@ -501,7 +427,8 @@ fn render_method_page(
     pages::render(ctx, status, &page)
 }
 
-/// The session satisfies the target: send the user on (a ticket for a service).
+/// The session is signed in: send the user on (a ticket for a service) when it satisfies the
+/// target, else ask for what is missing.
 pub(crate) async fn proceed(
     state: &AppState,
     ctx: &Ctx,
@@ -511,31 +438,47 @@ pub(crate) async fn proceed(
     q: &LoginQuery,
     from_new_login: bool,
 ) -> Result<Response, WebError> {
+    if let Target::Oidc(t) = target {
+        return match crate::oidc::continue_after_login(
+            state,
+            ctx,
+            session,
+            account,
+            t,
+            from_new_login,
+        )
+        .await?
+        {
+            Some(response) => Ok(response),
+            // Step-up, prompt=login or max_age: prove it (again) without retyping the e-mail.
+            None => method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await,
+        };
+    }
+    let verdict = state
+        .authn
+        .check(&target.requirement(), session, account, from_new_login)
+        .await?;
+    let proof = match verdict {
+        Satisfaction::Satisfied(proof) => proof,
+        Satisfaction::InsufficientAssurance => {
+            let name = service_name(target).unwrap_or_else(|| "Limen".to_owned());
+            let text = vec![ctx.tr.t1("error-insufficient-assurance", "service", &name)];
+            return pages::message(
+                ctx,
+                StatusCode::FORBIDDEN,
+                Some(account.display_name()),
+                "error-page-title",
+                text,
+                None,
+            );
+        }
+        // Step-up: the account is known, ask for a method the target accepts.
+        Satisfaction::StepUp | Satisfaction::Reauthenticate => {
+            return method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await;
+        }
+    };
     match target {
         Target::Service { service, url, .. } => {
-            if account.assurance < service.min_assurance {
-                let text =
-                    vec![
-                        ctx.tr
-                            .t1("error-insufficient-assurance", "service", &service.name),
-                    ];
-                return pages::message(
-                    ctx,
-                    StatusCode::FORBIDDEN,
-                    Some(account.display_name()),
-                    "error-page-title",
-                    text,
-                    None,
-                );
-            }
-            let Some(proof) = session
-                .best_proof_for(|s| target.accepts(state, s))
-                .cloned()
-            else {
-                // Step-up: the account is known, ask for a method the service accepts.
-                return method_page(state, ctx, target, q, &account.email, None, StatusCode::OK)
-                    .await;
-            };
             let ticket =
                 issue_service_ticket(state, session, service, url, &proof, from_new_login).await?;
             if q.method
@@ -552,26 +495,8 @@ pub(crate) async fn proceed(
             }
             Ok(ctx.redirect(&limen_cas::service_url_with_ticket(url, &ticket)))
         }
-        Target::Oidc(t) => {
-            match crate::oidc::continue_after_login(state, ctx, session, account, t, from_new_login)
-                .await?
-            {
-                Some(response) => Ok(response),
-                // Step-up, prompt=login or max_age: prove it (again) without retyping the e-mail.
-                None => {
-                    method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await
-                }
-            }
-        }
-        Target::Local(_, _) | Target::Nowhere(_)
-            if session
-                .best_proof_for(|s| target.accepts(state, s))
-                .is_none() =>
-        {
-            method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await
-        }
         Target::Local(path, _) => Ok(ctx.redirect(path)),
-        Target::Nowhere(_) => {
+        Target::Oidc(_) | Target::Nowhere(_) => {
             let text = vec![
                 ctx.tr.t("login-success-text"),
                 ctx.tr.t("login-success-hint"),
@@ -599,16 +524,20 @@ pub async fn login_get(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
-    let session = authn::current_session(&state, ctx.cookie(SSO)).await?;
+    let session = crate::authn::current_session(&state, &ctx).await?;
     let renew = flag(&q.renew);
     if let Some((session, account)) = session.as_ref().filter(|_| !renew) {
         // §2.1.1 gateway: never ask for credentials, not even a step-up; without an accepted
         // proof the user goes back to the service without a ticket.
         if flag(&q.gateway)
             && let Target::Service { url, .. } = &target
-            && session
-                .best_proof_for(|s| target.accepts(&state, s))
-                .is_none()
+            && matches!(
+                state
+                    .authn
+                    .check(&target.requirement(), session, account, false)
+                    .await?,
+                Satisfaction::StepUp | Satisfaction::Reauthenticate
+            )
         {
             return Ok(ctx.redirect(url));
         }
@@ -693,136 +622,231 @@ pub async fn login_post(
         return method_page(&state, &ctx, &target, &q, &email, None, StatusCode::OK).await;
     }
     let method = Method::parse(&form.method).unwrap_or(Method::Password);
-    if form.step == "method" {
+    let requirement = target.requirement();
+    let (step, origin) = if form.step == "method" {
         // Step-up: the password is proven in this session; only the new factor is asked for.
-        let situation = situation(&state, &ctx, &target, flag(&q.renew), &email).await?;
-        let problem = if !situation.offer.usable.contains(&method) {
-            "error-method-unavailable"
-        } else {
-            // A step-up form from a session that has gone (or a forged one): ask for the
-            // password.
-            "error-password-empty"
-        };
-        return match (&situation.password_known, &situation.account) {
-            (Some(session), Some(account)) if situation.shown().contains(&method) => {
-                crate::webauthn::signin::start(
-                    &state,
-                    &ctx,
-                    &target,
-                    account,
-                    false,
-                    Some(session.id.clone()),
-                    None,
-                )
-                .await
-            }
-            _ => render_method_page(
-                &state,
-                &ctx,
-                &target,
-                &email,
-                &situation,
-                Some(ctx.tr.t(problem)),
-                StatusCode::BAD_REQUEST,
-            ),
-        };
-    }
-    // The password form. The account is read once, for the method check and the password.
-    let account = state.store.account_by_email(&email).await?;
-    let active = account
-        .as_ref()
-        .filter(|a| a.status == limen_core::AccountStatus::Active);
-    // Only a second factor needs its registrations counted: the password is always there.
-    let registered = match method {
-        Method::Password => vec![Method::Password],
-        _ => registered_methods(&state, active).await?,
-    };
-    let usable = offer_for(&state, &target, &email, active, &registered)
-        .usable
-        .contains(&method);
-    let problem = if !usable {
-        Some("error-method-unavailable")
-    } else if form.password.is_empty() {
-        Some("error-password-empty")
-    } else {
-        None
-    };
-    if let Some(key) = problem {
-        let msg = ctx.tr.t(key);
-        return password_form_again(&state, &ctx, &target, &email, msg, StatusCode::BAD_REQUEST)
-            .await;
-    }
-    let outcome =
-        authn::verify_password_of(&state, &email, account, &form.password, &ctx.client_ip).await?;
-    let account = match outcome {
-        PasswordOutcome::Success(account) => account,
-        PasswordOutcome::Invalid => {
-            let msg = ctx.tr.t("error-credentials");
-            return password_form_again(
-                &state,
-                &ctx,
-                &target,
-                &email,
-                msg,
-                StatusCode::UNAUTHORIZED,
-            )
-            .await;
-        }
-        PasswordOutcome::Throttled { until } => {
-            // Rounded up, so that waiting as long as told is always enough.
-            let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
-                .div_euclid(1000)
-                .max(1);
-            let minutes = (wait_seconds + 59) / 60;
-            let time = until
-                .format(time::macros::format_description!("[hour]:[minute]"))
-                .unwrap_or_default();
-            let msg = ctx.tr.t_with(
-                "error-throttled",
-                &[
-                    (
-                        "minutes",
-                        crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
-                    ),
-                    ("time", crate::i18n::FluentArg::Str(time)),
-                ],
-            );
-            let mut response = password_form_again(
-                &state,
-                &ctx,
-                &target,
-                &email,
-                msg,
-                StatusCode::TOO_MANY_REQUESTS,
-            )
+        let fresh = fresh(&target, flag(&q.renew));
+        let step = state
+            .authn
+            .step_up(&requirement, &email, method, &client(&ctx), fresh)
             .await?;
-            if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
-                response
-                    .headers_mut()
-                    .insert(axum::http::header::RETRY_AFTER, v);
-            }
-            return Ok(response);
-        }
-        PasswordOutcome::Locked => return refusal(&ctx, "error-account-locked"),
-        PasswordOutcome::Expired(account) => {
-            let service = service_url(&target).map(str::to_owned);
-            ctx.remember_email(email.as_str());
-            return crate::password::expired_at_login(&state, &ctx, &account, service).await;
-        }
+        (step, Origin::StepUp(email))
+    } else {
+        let step = state
+            .authn
+            .submit_password(&requirement, &email, method, &form.password, &client(&ctx))
+            .await?;
+        (step, Origin::Password(email))
     };
-    crate::profile::apply_ui_language(&mut ctx, &account);
-    ctx.remember_email(email.as_str());
-    if method == Method::Webauthn {
-        // The password is right; the key comes next, and only then is the user signed in.
-        return crate::webauthn::signin::start(&state, &ctx, &target, &account, true, None, None)
-            .await;
-    }
-    let session = authn::sign_in(&state, &mut ctx, &account, &[Strength::Password]).await?;
-    proceed(&state, &ctx, &target, &session, &account, &q, true).await
+    render_step(&state, &mut ctx, &target, &q, step, origin).await
 }
 
-/// A sign-in refused after the right password (locked account, expired password).
-fn refusal(ctx: &Ctx, message_key: &str) -> Result<Response, WebError> {
+/// Where a [`Step`] comes from, for the page a refusal shows.
+pub(crate) enum Origin {
+    /// The password form (with the e-mail it was for).
+    Password(Email),
+    /// The step-up form.
+    StepUp(Email),
+    /// A second factor's page (device choice, challenge).
+    Factor,
+    /// Passwordless sign-in from the identifier page.
+    Passkey,
+}
+
+/// Renders what the engine says comes next.
+pub(crate) async fn render_step(
+    state: &AppState,
+    ctx: &mut Ctx,
+    target: &Target,
+    q: &LoginQuery,
+    step: Step,
+    origin: Origin,
+) -> Result<Response, WebError> {
+    match step {
+        Step::SignedIn(signed_in) => {
+            authn::set_cookie(ctx, &signed_in);
+            crate::profile::apply_ui_language(ctx, &signed_in.account);
+            ctx.remember_email(signed_in.account.email.as_str());
+            proceed(
+                state,
+                ctx,
+                target,
+                &signed_in.session,
+                &signed_in.account,
+                q,
+                true,
+            )
+            .await
+        }
+        Step::ChooseDevice {
+            tx,
+            method,
+            devices,
+            account,
+        } => {
+            crate::profile::apply_ui_language(ctx, &account);
+            ctx.remember_email(account.email.as_str());
+            challenge::choose_page(ctx, target, tx, method, devices)
+        }
+        Step::Challenge {
+            tx,
+            method,
+            challenge,
+            error,
+            account,
+        } => {
+            crate::profile::apply_ui_language(ctx, &account);
+            ctx.remember_email(account.email.as_str());
+            challenge::challenge_page(ctx, target, tx, method, challenge, error)
+        }
+        Step::PasswordExpired(account) => {
+            let service = service_url(target).map(str::to_owned);
+            ctx.remember_email(account.email.as_str());
+            crate::password::expired_at_login(state, ctx, &account, service).await
+        }
+        Step::Refused(refusal) => refused(state, ctx, target, q, refusal, origin).await,
+    }
+}
+
+/// The page of a refused step.
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    q: &LoginQuery,
+    refusal: Refusal,
+    origin: Origin,
+) -> Result<Response, WebError> {
+    match (refusal, origin) {
+        (Refusal::Credentials, Origin::Password(email)) => {
+            let msg = ctx.tr.t("error-credentials");
+            password_form_again(state, ctx, target, &email, msg, StatusCode::UNAUTHORIZED).await
+        }
+        (Refusal::PasswordEmpty, Origin::Password(email)) => {
+            let msg = ctx.tr.t("error-password-empty");
+            password_form_again(state, ctx, target, &email, msg, StatusCode::BAD_REQUEST).await
+        }
+        (Refusal::MethodUnavailable, Origin::Password(email)) => {
+            let msg = ctx.tr.t("error-method-unavailable");
+            password_form_again(state, ctx, target, &email, msg, StatusCode::BAD_REQUEST).await
+        }
+        (Refusal::Throttled { until }, Origin::Password(email)) => {
+            throttled(state, ctx, target, &email, until).await
+        }
+        (Refusal::MethodUnavailable, Origin::StepUp(email)) => {
+            let msg = Some(ctx.tr.t("error-method-unavailable"));
+            method_page(state, ctx, target, q, &email, msg, StatusCode::BAD_REQUEST).await
+        }
+        // A step-up form from a session that has gone (or a forged one): ask for the password.
+        (Refusal::PasswordNeeded, Origin::StepUp(email)) => {
+            let msg = Some(ctx.tr.t("error-password-empty"));
+            method_page(state, ctx, target, q, &email, msg, StatusCode::BAD_REQUEST).await
+        }
+        (Refusal::MethodUnavailable, Origin::Passkey) => {
+            let msg = Some(ctx.tr.t("webauthn-unavailable"));
+            email_page_with(state, ctx, target, "", None, msg, StatusCode::FORBIDDEN)
+        }
+        (Refusal::Factor(refused), Origin::Passkey) => {
+            let msg = Some(ctx.tr.t(refused.message_key));
+            email_page_with(state, ctx, target, "", None, msg, StatusCode::UNAUTHORIZED)
+        }
+        (Refusal::Locked, _) => refusal_page(ctx, "error-account-locked"),
+        (Refusal::NoDevice(method), _) => {
+            let key = method.config_key();
+            let text = vec![
+                ctx.tr
+                    .t_or(&format!("{key}-error-no-key"), "error-no-device"),
+            ];
+            let next: String =
+                url::form_urlencoded::byte_serialize(format!("/account/{key}").as_bytes())
+                    .collect();
+            let link = Some((
+                format!("/cas/login?next={next}"),
+                ctx.tr.t_or(&format!("account-{key}"), "account-methods"),
+            ));
+            pages::message(
+                ctx,
+                StatusCode::FORBIDDEN,
+                None,
+                "error-page-title",
+                text,
+                link,
+            )
+        }
+        (Refusal::Factor(refused), _) => {
+            let text = vec![ctx.tr.t(refused.message_key)];
+            let link = Some((form_action(ctx), ctx.tr.t("back-to-login")));
+            pages::message(
+                ctx,
+                StatusCode::UNAUTHORIZED,
+                None,
+                "error-page-title",
+                text,
+                link,
+            )
+        }
+        // The transaction is gone (used, expired, never was), or anything else out of order:
+        // start the login again.
+        (Refusal::Gone, _) | (_, _) => {
+            let text = vec![ctx.tr.t("webauthn-error-expired")];
+            let link = Some((form_action(ctx), ctx.tr.t("back-to-login")));
+            pages::message(
+                ctx,
+                StatusCode::BAD_REQUEST,
+                None,
+                "error-page-title",
+                text,
+                link,
+            )
+        }
+    }
+}
+
+/// Too many failures: the password form again, telling when to come back (429, Retry-After).
+async fn throttled(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &Target,
+    email: &Email,
+    until: time::OffsetDateTime,
+) -> Result<Response, WebError> {
+    // Rounded up, so that waiting as long as told is always enough.
+    let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
+        .div_euclid(1000)
+        .max(1);
+    let minutes = (wait_seconds + 59) / 60;
+    let time = until
+        .format(time::macros::format_description!("[hour]:[minute]"))
+        .unwrap_or_default();
+    let msg = ctx.tr.t_with(
+        "error-throttled",
+        &[
+            (
+                "minutes",
+                crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
+            ),
+            ("time", crate::i18n::FluentArg::Str(time)),
+        ],
+    );
+    let mut response = password_form_again(
+        state,
+        ctx,
+        target,
+        email,
+        msg,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await?;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.to_string()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, v);
+    }
+    Ok(response)
+}
+
+/// A sign-in refused after the right password (locked account).
+fn refusal_page(ctx: &Ctx, message_key: &str) -> Result<Response, WebError> {
     let text = vec![ctx.tr.t(message_key)];
     pages::message(
         ctx,
@@ -848,19 +872,16 @@ pub async fn logout(
 ) -> Result<Response, WebError> {
     let mut told = 0;
     let mut front_channel = Vec::new();
-    if let Some((session, _)) = authn::current_session(&state, ctx.cookie(SSO)).await? {
-        let ended = authn::end_session_reporting(&state, &session.id).await?;
+    if let Some((session, _)) = crate::authn::current_session(&state, &ctx).await? {
+        let ended = state.authn.end_session_reporting(&session.id).await?;
         told = ended.told;
         front_channel = ended.front_channel;
         inc(&state.metrics.logouts);
-        authn::audit(
-            &state,
-            "logout",
-            Some(session.account_id),
-            &ctx.client_ip,
-            serde_json::json!({"services": told}),
-        )
-        .await;
+        let event = limen_authn::AuthEvent::Logout { services: told };
+        state
+            .authn
+            .audit(event, Some(session.account_id), &ctx.client_ip)
+            .await;
     }
     ctx.clear_cookie(SSO);
     let next = match q.service.as_deref().filter(|s| !s.is_empty()) {

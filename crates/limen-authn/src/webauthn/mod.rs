@@ -1,11 +1,13 @@
 //! Security keys, trusted platforms and passkeys (W3C Web Authentication Level 3; seeds 003 and
 //! 004): the relying party, behind our own small API so that the rest of Limen never sees the
-//! verifier's types, and the pages that use it ([`manage`]: My account; [`signin`]: the login
-//! ceremonies and passwordless passkey login).
+//! verifier's types ([`RelyingParty`]); the second factor built on it ([`WebauthnFactor`], the
+//! first implementation of [`crate::SecondFactor`]); and passwordless passkey login
+//! ([`passkey`]).
 //!
 //! Rules that hold here (docs/AUTHENTICATION.md):
-//! - ceremony state lives in the store (every node can finish a ceremony another started); a
-//!   challenge is answered once (the row is taken) and lives `ceremony_ttl` (5 min);
+//! - ceremony state lives in the store, in the engine's transactions (every node can finish a
+//!   ceremony another started); a challenge is answered once (the row is taken) and lives
+//!   `transaction_ttl` (5 min);
 //! - the origin and the RP ID hash are checked by the verifier against the configuration
 //!   (§7.1 steps 9 and 15, §7.2 steps 13 and 15);
 //! - a signature counter that does not increase (§6.1.1) refuses the login and flags the key;
@@ -14,10 +16,12 @@
 //!   factor and never reaches `PASSWORD_WEBAUTHN`;
 //! - a credential ID belongs to one account: a key of another account is refused.
 
-pub mod manage;
-pub mod signin;
+mod factor;
+pub mod passkey;
 
-use crate::WebError;
+pub use factor::WebauthnFactor;
+
+use crate::AuthnError;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::{Deserialize, Serialize};
@@ -68,7 +72,8 @@ pub struct WebauthnConfig {
     pub user_verification: UserVerification,
     /// How long the browser lets the user answer (the `timeout` member).
     pub timeout: std::time::Duration,
-    /// How long a ceremony's challenge stays valid on the server.
+    /// How long a ceremony's challenge stays valid on the server (the engine's transaction
+    /// lifetime follows it).
     pub ceremony_ttl: time::Duration,
     /// Passwordless challenges (the sign-in page asks for one per view) per client address and
     /// hour: each is a row in the store until it expires.
@@ -203,8 +208,8 @@ pub struct RelyingParty {
 }
 
 impl RelyingParty {
-    pub fn new(config: &WebauthnConfig) -> Result<Self, WebError> {
-        let bad = |what: String| WebError::Internal(format!("webauthn: {what}"));
+    pub fn new(config: &WebauthnConfig) -> Result<Self, AuthnError> {
+        let bad = |what: String| AuthnError::Internal(format!("webauthn: {what}"));
         if config.rp_id.is_empty() || config.rp_id.parse::<std::net::IpAddr>().is_ok() {
             return Err(bad(format!(
                 "the RP ID {:?} must be a domain name, not an IP address (WebAuthn §5.1.2): \
@@ -251,8 +256,8 @@ impl RelyingParty {
         display_name: &str,
         kind: Kind,
         exclude: Vec<Vec<u8>>,
-    ) -> Result<(serde_json::Value, String), WebError> {
-        let internal = |e: WebauthnError| WebError::Internal(format!("webauthn: {e}"));
+    ) -> Result<(serde_json::Value, String), AuthnError> {
+        let internal = |e: WebauthnError| AuthnError::Internal(format!("webauthn: {e}"));
         let (attachment, resident, uv) = match kind {
             Kind::SecurityKey => (
                 Some(AuthenticatorAttachment::CrossPlatform),
@@ -318,13 +323,16 @@ impl RelyingParty {
     }
 
     /// §5.5 options for a second-factor login with the account's keys (`allowCredentials`).
-    pub fn start_login(&self, records: &[String]) -> Result<(serde_json::Value, String), WebError> {
+    pub fn start_login(
+        &self,
+        records: &[String],
+    ) -> Result<(serde_json::Value, String), AuthnError> {
         let credentials: Vec<Credential> = records
             .iter()
             .filter_map(|r| serde_json::from_str(r).ok())
             .collect();
         if credentials.is_empty() {
-            return Err(WebError::Internal(
+            return Err(AuthnError::Internal(
                 "webauthn: no usable credential record".to_owned(),
             ));
         }
@@ -333,7 +341,7 @@ impl RelyingParty {
 
     /// §5.5 options for passwordless login: no `allowCredentials` (a discoverable credential
     /// names its account through its user handle), user verification required.
-    pub fn start_passwordless(&self) -> Result<(serde_json::Value, String), WebError> {
+    pub fn start_passwordless(&self) -> Result<(serde_json::Value, String), AuthnError> {
         self.start_authentication(Vec::new(), UserVerification::Required)
     }
 
@@ -341,8 +349,8 @@ impl RelyingParty {
         &self,
         credentials: Vec<Credential>,
         uv: UserVerification,
-    ) -> Result<(serde_json::Value, String), WebError> {
-        let internal = |e: WebauthnError| WebError::Internal(format!("webauthn: {e}"));
+    ) -> Result<(serde_json::Value, String), AuthnError> {
+        let internal = |e: WebauthnError| AuthnError::Internal(format!("webauthn: {e}"));
         let builder = self
             .core
             .new_challenge_authenticate_builder(credentials, Some(uv.policy()))
@@ -435,12 +443,12 @@ impl Assertion {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, WebError> {
-    serde_json::to_value(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
+fn to_json<T: Serialize>(value: &T) -> Result<serde_json::Value, AuthnError> {
+    serde_json::to_value(value).map_err(|e| AuthnError::Internal(format!("webauthn: {e}")))
 }
 
-pub(crate) fn to_string<T: Serialize>(value: &T) -> Result<String, WebError> {
-    serde_json::to_string(value).map_err(|e| WebError::Internal(format!("webauthn: {e}")))
+pub(crate) fn to_string<T: Serialize>(value: &T) -> Result<String, AuthnError> {
+    serde_json::to_string(value).map_err(|e| AuthnError::Internal(format!("webauthn: {e}")))
 }
 
 /// Authenticator models by AAGUID (FIDO Metadata Service and vendors' published lists), shown
@@ -484,34 +492,6 @@ pub fn model_name(aaguid: &str) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// Stores a ceremony (its `state`, JSON) for `ceremony_ttl` under the SHA-256 of a new random
-/// token, and returns the token for the page.
-pub(crate) async fn keep_ceremony(
-    app: &crate::AppState,
-    purpose: &str,
-    account_id: Option<i64>,
-    session_id: Option<String>,
-    state: String,
-) -> Result<String, WebError> {
-    let token = limen_crypto::random_token(32);
-    let id = limen_crypto::sha256_hex(token.as_bytes());
-    let ceremony = limen_store::Ceremony {
-        purpose: purpose.to_owned(),
-        account_id,
-        session_id,
-        state,
-        expires_at: app.now() + app.config.webauthn.ceremony_ttl,
-    };
-    app.store.create_ceremony(&id, &ceremony).await?;
-    Ok(token)
-}
-
-/// The store key of a token a page sent back; `None` for anything that cannot be one.
-pub(crate) fn ceremony_id(token: &str) -> Option<String> {
-    (!token.is_empty() && token.len() <= 128 && token.bytes().all(|b| b.is_ascii_graphic()))
-        .then(|| limen_crypto::sha256_hex(token.as_bytes()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,18 +526,6 @@ mod tests {
         assert!(RelyingParty::new(&c).is_err());
         c.rp_id = "ample.org".into();
         assert!(RelyingParty::new(&c).is_err());
-    }
-
-    #[test]
-    fn ceremony_ids_are_only_made_of_plausible_tokens() {
-        let token = limen_crypto::random_token(32);
-        assert_eq!(
-            ceremony_id(&token),
-            Some(limen_crypto::sha256_hex(token.as_bytes()))
-        );
-        assert_eq!(ceremony_id(""), None);
-        assert_eq!(ceremony_id(&"x".repeat(200)), None);
-        assert_eq!(ceremony_id("a b"), None);
     }
 
     #[test]

@@ -1,7 +1,11 @@
 //! "My account": the tiles of seed 000, starting with "View my sessions" — every browser where
-//! the user is signed in, with the means to end any of them.
+//! the user is signed in, with the means to end any of them; "Authentication methods" (every
+//! factor, PANIC, "Always require multi-factor authentication") in [`methods`]; security keys
+//! and passkeys in [`webauthn`].
 
-use crate::authn;
+pub(crate) mod methods;
+pub(crate) mod webauthn;
+
 use crate::context::{Ctx, SSO};
 use crate::pages::{self, AccountOverview, PageCtx, SessionRow, Sessions};
 use crate::{AppState, WebError};
@@ -9,7 +13,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use limen_core::{Account, SsoSession};
+use limen_core::{Account, AuthLevel, SsoSession};
 use serde::Deserialize;
 
 /// The signed-in user, or a redirect to the login page that comes back here.
@@ -18,11 +22,20 @@ pub(crate) async fn signed_in(
     ctx: &Ctx,
     here: &str,
 ) -> Result<Result<(SsoSession, Account), Response>, WebError> {
-    if let Some(signed_in) = authn::current_session(state, ctx.cookie(SSO)).await? {
+    if let Some(signed_in) = crate::authn::current_session(state, ctx).await? {
         return Ok(Ok(signed_in));
     }
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
     Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))
+}
+
+/// To the login page for a stronger proof, then back to `here`.
+pub(crate) fn step_up(ctx: &Ctx, here: &str, level: AuthLevel) -> Response {
+    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    ctx.redirect(&format!(
+        "/cas/login?next={next}&authenticationLevel={}",
+        level.as_str()
+    ))
 }
 
 /// For the forms of My account: the signed-in user (or the way to the login page), and the
@@ -145,15 +158,14 @@ pub async fn end_session(
     else {
         return Ok(ctx.redirect("/account/sessions"));
     };
-    authn::end_session(&state, &target.id).await?;
-    authn::audit(
-        &state,
-        "session.ended_by_user",
-        Some(account.id),
-        &ctx.client_ip,
-        serde_json::json!({"session": target.public_id}),
-    )
-    .await;
+    state.authn.end_session(&target.id).await?;
+    let event = limen_authn::AuthEvent::SessionEndedByUser {
+        session: target.public_id.clone(),
+    };
+    state
+        .authn
+        .audit(event, Some(account.id), &ctx.client_ip)
+        .await;
     if target.id == current.id {
         ctx.clear_cookie(SSO);
         return Ok(ctx.redirect("/cas/login"));

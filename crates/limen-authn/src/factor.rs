@@ -1,0 +1,212 @@
+//! The second-factor interface: what every verification method after the password implements
+//! (security keys today; SMS, OTP and challenge–response tokens, the mobile app, later).
+//!
+//! A method never decides the flow: it lists an account's devices, makes a challenge, checks an
+//! answer, enrols and removes devices. The engine keeps the transaction (which step, bound to
+//! which session), the password, the proofs, the audit log, the security e-mails, and the rules
+//! on adding and removing factors — in one place, for every method.
+//!
+//! The trait is object-safe (`Arc<dyn SecondFactor>`), so that a method can be written outside
+//! this crate and registered with [`crate::Authn::with_factor`]: the tests register one.
+
+use crate::{Authn, AuthnError};
+use limen_core::{Account, Method};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::pin::Pin;
+use time::OffsetDateTime;
+
+/// A boxed future: the trait's methods return one so that it stays object-safe.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One device (a key, a phone, a token) of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    /// The method's own id for it (a row id).
+    pub id: i64,
+    /// The method's sub-kind (`security_key`, `platform`, `passkey`; `totp`...).
+    pub kind: String,
+    pub name: String,
+    /// What else the list shows (the model of a key, a masked phone number).
+    pub detail: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub last_used_at: Option<OffsetDateTime>,
+    /// Blocked (a cloned key's counter went backwards): listed, never challenged.
+    pub blocked: bool,
+}
+
+/// What a challenge is for (Rauthy's "MFA purpose", generalised): a method may show it (a
+/// signing method shows the transaction) or refuse a purpose it cannot serve.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    /// Signing in, or stepping up a session.
+    #[default]
+    Login,
+    /// Proving a factor again before adding one.
+    AddFactor,
+    /// Confirming a transaction: the digest of what the user sees (issue 13).
+    Sign(String),
+}
+
+/// What the user is asked for. Plain values: the web layer chooses the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Challenge {
+    /// A WebAuthn ceremony: the options for `navigator.credentials.get()` or `.create()`.
+    Webauthn { options: serde_json::Value },
+    /// A code to type: one shown on the page (a challenge to enter in a token, an enrolment
+    /// secret), one sent somewhere (`sent_to`, masked), or one the device shows by itself.
+    Code {
+        shown: Option<String>,
+        sent_to: Option<String>,
+    },
+}
+
+/// The user's answer to a [`Challenge`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The browser's JSON answer to a WebAuthn ceremony.
+    Webauthn(String),
+    Code(String),
+}
+
+/// A verified answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub device: i64,
+    /// The device verified its user (PIN, biometrics).
+    pub user_verified: bool,
+}
+
+/// An answer the method refused; the user may try again while a device is left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    /// The message the page shows (a Fluent key).
+    pub message_key: &'static str,
+    /// What the audit log records.
+    pub reason: String,
+}
+
+impl Refused {
+    pub fn new(message_key: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            message_key,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What a user asked to enrol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// The device's name, checked by [`device_name`].
+    pub name: String,
+    /// The method's sub-kind, if it has several.
+    pub kind: Option<String>,
+}
+
+/// One second factor. The password is not one: for every `PASSWORD_*` method the engine checks
+/// the password first (or takes it from the session being stepped up) and records
+/// `[PASSWORD, PASSWORD_X]` or `[PASSWORD_X]`.
+pub trait SecondFactor: Send + Sync + 'static {
+    /// The method this implements (one implementation per method).
+    fn method(&self) -> Method;
+
+    /// For [`Authn::factor_as`]: methods with pages of their own reach their concrete type.
+    fn as_any(&self) -> &dyn std::any::Any;
+
+    /// Every device of the account, blocked ones included; empty: not enrolled.
+    fn devices<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+    ) -> BoxFuture<'a, Result<Vec<Device>, AuthnError>>;
+
+    /// A challenge for `devices` (the usable ones the user may answer with: all of them, or the
+    /// one chosen). Returns what the user sees and the state the engine keeps for `verify`.
+    fn challenge<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        devices: &'a [Device],
+        binding: &'a Binding,
+    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>>;
+
+    /// Checks an answer against the kept state and records the device's use.
+    fn verify<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        state: &'a str,
+        answer: &'a Answer,
+    ) -> BoxFuture<'a, Result<Result<Verified, Refused>, AuthnError>>;
+
+    /// Starts enrolling a device; returns what the user sees and the state to keep.
+    fn enrol_start<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        request: &'a Enrolment,
+    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>>;
+
+    /// Finishes an enrolment; the new device, or why not.
+    fn enrol_finish<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        request: &'a Enrolment,
+        state: &'a str,
+        answer: &'a Answer,
+    ) -> BoxFuture<'a, Result<Result<Device, Refused>, AuthnError>>;
+
+    /// Renames one of the account's devices; `false` when it has no such device.
+    fn rename<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        device: i64,
+        name: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AuthnError>>;
+
+    /// Removes one of the account's devices; its name, or `None` when it has no such device.
+    fn remove<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        device: i64,
+    ) -> BoxFuture<'a, Result<Option<String>, AuthnError>>;
+
+    /// Removes every device of the account (PANIC, the help desk, account deletion); their
+    /// names.
+    fn remove_all<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+    ) -> BoxFuture<'a, Result<Vec<String>, AuthnError>>;
+}
+
+/// A device name: 1 to 64 characters, no control characters, surrounding spaces dropped.
+pub fn device_name(input: &str) -> Option<String> {
+    let name = input.trim();
+    let ok = !name.is_empty() && name.chars().count() <= 64 && !name.chars().any(char::is_control);
+    ok.then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_names_are_checked() {
+        assert_eq!(device_name("  YubiKey 5 "), Some("YubiKey 5".into()));
+        assert_eq!(
+            device_name("Mon iPhone bleu"),
+            Some("Mon iPhone bleu".into())
+        );
+        assert_eq!(device_name(""), None);
+        assert_eq!(device_name("   "), None);
+        assert_eq!(device_name("a\u{0}b"), None);
+        assert_eq!(device_name(&"x".repeat(65)), None);
+        assert_eq!(device_name(&"é".repeat(64)), Some("é".repeat(64)));
+    }
+}

@@ -1,0 +1,463 @@
+//! The login flow as plain values: the web layer asks what comes next and renders the
+//! [`Step`]; it never decides which method runs.
+//!
+//! identify (e-mail) → the methods this user may use ([`Authn::situation`]) → the password
+//! ([`Authn::submit_password`]) or, when stepping up a session that proved it, nothing
+//! ([`Authn::step_up`]) → the second factor: the choice of device when there are several
+//! ([`Authn::choose_device`]), the challenge, the answer ([`Authn::answer`]) → signed in.
+
+use crate::password::PasswordOutcome;
+use crate::transaction::{TxState, purpose, to_json};
+use crate::{
+    Answer, AuthEvent, Authn, AuthnError, Binding, Challenge, Client, Device, Refused, Requirement,
+    SignedIn,
+};
+use limen_core::policy::Offer;
+use limen_core::{Account, AccountStatus, Email, Method, SsoSession, Strength, UserType};
+use time::OffsetDateTime;
+
+/// What the login page shows next.
+#[derive(Debug)]
+pub enum Step {
+    /// Signed in: the session holds the new proofs. The web layer sets the cookie if there is
+    /// a new one, then checks the requirement and sends the user on.
+    SignedIn(SignedIn),
+    /// Seed 003: "click the name of the security key or trusted platform you want".
+    ChooseDevice {
+        tx: String,
+        method: Method,
+        devices: Vec<Device>,
+        account: Box<Account>,
+    },
+    /// The second factor's challenge; `error` when a previous answer was refused.
+    Challenge {
+        tx: String,
+        method: Method,
+        challenge: Challenge,
+        error: Option<Refused>,
+        account: Box<Account>,
+    },
+    /// The right password, too old: it must be changed first.
+    PasswordExpired(Account),
+    Refused(Refusal),
+}
+
+/// Why a step was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// Wrong password or unknown address (the same answer for both).
+    Credentials,
+    PasswordEmpty,
+    Throttled {
+        until: OffsetDateTime,
+    },
+    /// The right password for a locked account.
+    Locked,
+    /// The method is not offered to this user here.
+    MethodUnavailable,
+    /// A step-up form whose session is gone (or a forged one): ask for the password.
+    PasswordNeeded,
+    /// The account has no usable device of this method.
+    NoDevice(Method),
+    /// The transaction is gone: used, expired, or another browser's.
+    Gone,
+    /// The method refused the answer, and no device is left to try again with.
+    Factor(Refused),
+}
+
+/// What the method page may show for the user behind an address.
+#[derive(Debug)]
+pub struct Situation {
+    /// The account, if it can sign in.
+    pub account: Option<Account>,
+    /// An unknown address gets the offer of an account with the password alone, so the page
+    /// says no more than the address's domain does.
+    pub offer: Offer,
+    /// Step-up: the browser's session (same account, not a fresh login) proved the password.
+    pub password_known: Option<SsoSession>,
+}
+
+impl Situation {
+    /// The methods the page lists: when the session proved the password (step-up), the methods
+    /// beyond it. (A password typed on a page left open in another tab is still accepted.)
+    pub fn shown(&self) -> Vec<Method> {
+        let known = self.password_known.is_some();
+        self.offer
+            .usable
+            .iter()
+            .copied()
+            .filter(|m| !(known && *m == Method::Password))
+            .collect()
+    }
+}
+
+impl Authn {
+    /// The account behind an address, if it can sign in.
+    pub async fn active_account_by_email(
+        &self,
+        email: &Email,
+    ) -> Result<Option<Account>, AuthnError> {
+        Ok(self
+            .store()
+            .account_by_email(email)
+            .await?
+            .filter(|a| a.status == AccountStatus::Active))
+    }
+
+    /// The second factors the account has set up: wired methods with a device, blocked or not
+    /// (a user whose only key is blocked is offered the method and told why it fails).
+    pub async fn enrolled_factors(
+        &self,
+        account: Option<&Account>,
+    ) -> Result<Vec<Method>, AuthnError> {
+        let Some(account) = account else {
+            return Ok(Vec::new());
+        };
+        let mut methods = Vec::new();
+        for factor in self.factors() {
+            if !factor.devices(self, account).await?.is_empty() {
+                methods.push(factor.method());
+            }
+        }
+        Ok(methods)
+    }
+
+    /// The second factors the account can use now: wired methods with a device that is not
+    /// blocked.
+    pub async fn usable_factors(
+        &self,
+        account: Option<&Account>,
+    ) -> Result<Vec<Method>, AuthnError> {
+        let Some(account) = account else {
+            return Ok(Vec::new());
+        };
+        let mut methods = Vec::new();
+        for factor in self.factors() {
+            if factor
+                .devices(self, account)
+                .await?
+                .iter()
+                .any(|d| !d.blocked)
+            {
+                methods.push(factor.method());
+            }
+        }
+        Ok(methods)
+    }
+
+    /// The methods an account has set up: the password, and its enrolled second factors.
+    pub async fn registered_methods(
+        &self,
+        account: Option<&Account>,
+    ) -> Result<Vec<Method>, AuthnError> {
+        let mut methods = vec![Method::Password];
+        methods.extend(self.enrolled_factors(account).await?);
+        Ok(methods)
+    }
+
+    /// The user type of an account, or of an address without one.
+    pub fn user_type(&self, email: &Email, account: Option<&Account>) -> UserType {
+        account.map_or_else(
+            || UserType::for_email(email, &self.config().internal_domains),
+            |a| a.user_type,
+        )
+    }
+
+    fn offer_for(
+        &self,
+        req: &Requirement,
+        email: &Email,
+        account: Option<&Account>,
+        registered: &[Method],
+        mfa: bool,
+    ) -> Offer {
+        self.policy().offer(
+            &self.login_strengths(req, mfa),
+            self.user_type(email, account),
+            registered,
+            self.now().date(),
+        )
+    }
+
+    /// What the method page may offer the user behind `email` for `req`. `fresh`: a login that
+    /// must prove the password again (CAS `renew`, OpenID Connect), so no step-up view.
+    pub async fn situation(
+        &self,
+        req: &Requirement,
+        email: &Email,
+        client: &Client<'_>,
+        fresh: bool,
+    ) -> Result<Situation, AuthnError> {
+        let account = self.active_account_by_email(email).await?;
+        let registered = self.registered_methods(account.as_ref()).await?;
+        let mfa = match &account {
+            Some(a) => self.mfa_applies(a).await?,
+            None => false,
+        };
+        let offer = self.offer_for(req, email, account.as_ref(), &registered, mfa);
+        let password_known = match (&account, fresh) {
+            (Some(a), false) => self
+                .current_session(client.sso_token)
+                .await?
+                .map(|(session, _)| session)
+                .filter(|s| {
+                    s.account_id == a.id
+                        && s.proofs.iter().any(|p| p.strength == Strength::Password)
+                }),
+            _ => None,
+        };
+        Ok(Situation {
+            account,
+            offer,
+            password_known,
+        })
+    }
+
+    /// The password form, with the method chosen beside it.
+    pub async fn submit_password(
+        &self,
+        req: &Requirement,
+        email: &Email,
+        method: Method,
+        password: &str,
+        client: &Client<'_>,
+    ) -> Result<Step, AuthnError> {
+        // The account is read once, for the method check and the password.
+        let account = self.store().account_by_email(email).await?;
+        let active = account
+            .as_ref()
+            .filter(|a| a.status == AccountStatus::Active);
+        // Only a second factor (or MFA always) needs the registrations read: the password is
+        // always there.
+        let registered = if method == Method::Password && !active.is_some_and(|a| a.mfa_always) {
+            vec![Method::Password]
+        } else {
+            self.registered_methods(active).await?
+        };
+        let mfa = match active {
+            Some(a) => self.mfa_applies(a).await?,
+            None => false,
+        };
+        if !self
+            .offer_for(req, email, active, &registered, mfa)
+            .usable
+            .contains(&method)
+        {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        }
+        if password.is_empty() {
+            return Ok(Step::Refused(Refusal::PasswordEmpty));
+        }
+        let account = match self
+            .check_password_of(email, account, password, client.ip)
+            .await?
+        {
+            PasswordOutcome::Success(account) => account,
+            PasswordOutcome::Invalid => return Ok(Step::Refused(Refusal::Credentials)),
+            PasswordOutcome::Throttled { until } => {
+                return Ok(Step::Refused(Refusal::Throttled { until }));
+            }
+            PasswordOutcome::Locked => return Ok(Step::Refused(Refusal::Locked)),
+            PasswordOutcome::Expired(account) => return Ok(Step::PasswordExpired(account)),
+        };
+        if method == Method::Password {
+            let signed_in = self
+                .sign_in(&account, &[Strength::Password], client)
+                .await?;
+            return Ok(Step::SignedIn(signed_in));
+        }
+        // The password is right; the second factor comes next, and only then is the user
+        // signed in.
+        self.start_factor(&account, method, true, None, None, true)
+            .await
+    }
+
+    /// Step-up: the browser's session proved the password; only the new factor is asked for.
+    pub async fn step_up(
+        &self,
+        req: &Requirement,
+        email: &Email,
+        method: Method,
+        client: &Client<'_>,
+        fresh: bool,
+    ) -> Result<Step, AuthnError> {
+        let situation = self.situation(req, email, client, fresh).await?;
+        match (&situation.password_known, &situation.account) {
+            (Some(session), Some(account)) if situation.shown().contains(&method) => {
+                let session_id = Some(session.id.clone());
+                self.start_factor(account, method, false, session_id, None, true)
+                    .await
+            }
+            _ if !situation.offer.usable.contains(&method) => {
+                Ok(Step::Refused(Refusal::MethodUnavailable))
+            }
+            _ => Ok(Step::Refused(Refusal::PasswordNeeded)),
+        }
+    }
+
+    /// Starts the second factor `method` for `account`: the device choice when it has several
+    /// usable devices, none is chosen yet and `offer_choice`, else the challenge (for the chosen
+    /// device, or all).
+    async fn start_factor(
+        &self,
+        account: &Account,
+        method: Method,
+        password_verified: bool,
+        session_id: Option<String>,
+        device: Option<i64>,
+        offer_choice: bool,
+    ) -> Result<Step, AuthnError> {
+        let Some(factor) = self.factor(method).filter(|_| self.is_live(method)) else {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        };
+        let devices: Vec<Device> = factor
+            .devices(self, account)
+            .await?
+            .into_iter()
+            .filter(|d| !d.blocked)
+            .filter(|d| device.is_none_or(|id| id == d.id))
+            .collect();
+        if devices.is_empty() {
+            return Ok(Step::Refused(Refusal::NoDevice(method)));
+        }
+        let mut carried = TxState {
+            method,
+            password_verified,
+            verifier: None,
+            binding: Binding::Login,
+        };
+        if offer_choice && devices.len() > 1 && device.is_none() {
+            let tx = self
+                .keep(
+                    purpose::CHOOSE,
+                    Some(account.id),
+                    session_id,
+                    to_json(&carried)?,
+                )
+                .await?;
+            return Ok(Step::ChooseDevice {
+                tx,
+                method,
+                devices,
+                account: Box::new(account.clone()),
+            });
+        }
+        let (challenge, state) = factor
+            .challenge(self, account, &devices, &Binding::Login)
+            .await?;
+        carried.verifier = Some(state);
+        let tx = self
+            .keep(
+                purpose::LOGIN,
+                Some(account.id),
+                session_id,
+                to_json(&carried)?,
+            )
+            .await?;
+        Ok(Step::Challenge {
+            tx,
+            method,
+            challenge,
+            error: None,
+            account: Box::new(account.clone()),
+        })
+    }
+
+    /// The device the user picked (`None`: not a device; the choice again).
+    pub async fn choose_device(
+        &self,
+        tx: &str,
+        device: Option<i64>,
+        client: &Client<'_>,
+    ) -> Result<Step, AuthnError> {
+        let Some((t, carried, account)) = self.take_login(tx, purpose::CHOOSE, client).await?
+        else {
+            return Ok(Step::Refused(Refusal::Gone));
+        };
+        self.start_factor(
+            &account,
+            carried.method,
+            carried.password_verified,
+            t.session_id,
+            device,
+            true,
+        )
+        .await
+    }
+
+    /// The user's answer to a second factor's challenge.
+    pub async fn answer(
+        &self,
+        tx: &str,
+        answer: &Answer,
+        client: &Client<'_>,
+    ) -> Result<Step, AuthnError> {
+        let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
+            return Ok(Step::Refused(Refusal::Gone));
+        };
+        let method = carried.method;
+        let (Some(verifier), Some(factor)) = (carried.verifier.as_deref(), self.factor(method))
+        else {
+            return Ok(Step::Refused(Refusal::Gone));
+        };
+        if !self.is_live(method) {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        }
+        match factor.verify(self, &account, verifier, answer).await? {
+            Ok(_) => {
+                self.audit(
+                    AuthEvent::LoginSuccess { method },
+                    Some(account.id),
+                    client.ip,
+                )
+                .await;
+                let strengths: &[Strength] = if carried.password_verified {
+                    &[Strength::Password, method.strength()]
+                } else {
+                    &[method.strength()]
+                };
+                Ok(Step::SignedIn(
+                    self.sign_in(&account, strengths, client).await?,
+                ))
+            }
+            Err(refused) => {
+                let event = AuthEvent::LoginFailure {
+                    method,
+                    reason: Some(refused.reason.clone()),
+                };
+                self.audit(event, Some(account.id), client.ip).await;
+                // Another try: a new challenge for every usable device, the same password
+                // state.
+                match self
+                    .start_factor(
+                        &account,
+                        method,
+                        carried.password_verified,
+                        t.session_id,
+                        None,
+                        false,
+                    )
+                    .await?
+                {
+                    Step::Refused(Refusal::NoDevice(_)) => {
+                        Ok(Step::Refused(Refusal::Factor(refused)))
+                    }
+                    Step::Challenge {
+                        tx,
+                        method,
+                        challenge,
+                        account,
+                        ..
+                    } => Ok(Step::Challenge {
+                        tx,
+                        method,
+                        challenge,
+                        error: Some(refused),
+                        account,
+                    }),
+                    other => Ok(other),
+                }
+            }
+        }
+    }
+}

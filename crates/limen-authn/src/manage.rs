@@ -1,0 +1,474 @@
+//! Factor management, the same for every method and every front-end (My account, the command
+//! line, later the admin API): enrolling, renaming and removing a device, removing every factor
+//! (PANIC, the help desk), and "Always require multi-factor authentication".
+//!
+//! Rules that hold here:
+//! - adding or removing a factor needs a proof at least as strong as the strongest factor the
+//!   account has (seed 003: "you may need to authenticate with a stronger method"); the first
+//!   one can be added after a password login; a blocked key can be removed after one;
+//! - removing a device ends every other session of the account (whoever used it is signed out)
+//!   and strips the method's proofs once no device of it remains;
+//! - PANIC needs the password again and a confirmation, never a second factor: it is for users
+//!   who lost their devices; it removes them all, ends every session, revokes every grant;
+//! - every change is audited and told by a security e-mail.
+
+use crate::audit::Actor;
+use crate::transaction::{EnrolState, purpose, to_json};
+use crate::{
+    Answer, AuthEvent, Authn, AuthnError, Challenge, Client, Device, Enrolment, PasswordOutcome,
+    Refusal, Refused, device_name,
+};
+use limen_core::policy::{MethodStatus, level_to_add_factor};
+use limen_core::{Account, AuthLevel, Method, SsoSession, Strength};
+
+/// What the account holder is told by e-mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    FactorAdded {
+        name: String,
+    },
+    FactorRemoved {
+        name: String,
+    },
+    FactorRenamed {
+        old: String,
+        name: String,
+    },
+    /// Every factor removed: by PANIC (`Actor::User`) or the help desk.
+    AllFactorsRemoved {
+        names: Vec<String>,
+        by: Actor,
+    },
+    MfaAlways {
+        on: bool,
+    },
+}
+
+/// The outcome of renaming or removing a device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FactorChange {
+    Done {
+        name: String,
+    },
+    /// The session must prove this level first.
+    StepUp(AuthLevel),
+    /// The account has no such device.
+    NotFound,
+    BadName,
+}
+
+/// The outcome of starting an enrolment.
+#[derive(Debug)]
+pub enum EnrolStart {
+    Started {
+        tx: String,
+        challenge: Challenge,
+    },
+    StepUp(AuthLevel),
+    /// The method is not wired, disabled, retired, or not for this user type.
+    Unavailable,
+    BadName,
+}
+
+/// What removing every factor did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedAll {
+    /// Each removed device, by method.
+    pub removed: Vec<(Method, String)>,
+    /// Sessions ended.
+    pub sessions: usize,
+}
+
+/// What PANIC did, for the page that follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanicReport {
+    pub removed: RemovedAll,
+    /// Services that need a second factor: unreachable until a new one is registered.
+    pub unreachable: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanicOutcome {
+    Done(PanicReport),
+    /// `[panic] allowed_user_types` does not include this account's type.
+    NotAllowed,
+    NotConfirmed,
+    /// The password was refused (wrong, throttled).
+    Password(Refusal),
+    /// Used too often today.
+    TooMany,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MfaChange {
+    Done,
+    /// It cannot be turned on without a usable second factor.
+    NoFactor,
+    /// Turning it off needs the second factor: the session must prove this level first.
+    StepUp(AuthLevel),
+}
+
+impl Authn {
+    /// Every device of the account, by method, in the order of [`Method::ALL`].
+    pub async fn all_devices(
+        &self,
+        account: &Account,
+    ) -> Result<Vec<(Method, Device)>, AuthnError> {
+        let mut all = Vec::new();
+        for factor in self.factors() {
+            for d in factor.devices(self, account).await? {
+                all.push((factor.method(), d));
+            }
+        }
+        Ok(all)
+    }
+
+    /// The level a session must have proven to add or remove a factor of this account, and
+    /// whether `session` has (with a method that is still live).
+    pub async fn may_change_factors(
+        &self,
+        session: &SsoSession,
+        account: &Account,
+    ) -> Result<(AuthLevel, bool), AuthnError> {
+        let registered = self.registered_methods(Some(account)).await?;
+        let needed = level_to_add_factor(&registered);
+        let has = session.proofs.iter().any(|p| {
+            p.strength.level() >= needed && self.is_live(Method::for_strength(p.strength))
+        });
+        Ok((needed, has))
+    }
+
+    /// Whether the account may use (and enrol) `method`: wired, enabled, not retired, for its
+    /// user type.
+    pub fn method_status(&self, method: Method, account: &Account) -> MethodStatus {
+        self.policy()
+            .status(method, account.user_type, self.now().date())
+    }
+
+    /// Starts enrolling a device of `method` from My account (`session` is the browser's).
+    pub async fn enrol_start(
+        &self,
+        method: Method,
+        session: &SsoSession,
+        account: &Account,
+        request: Enrolment,
+    ) -> Result<EnrolStart, AuthnError> {
+        let Some(factor) = self
+            .factor(method)
+            .filter(|_| self.method_status(method, account) == MethodStatus::Usable)
+        else {
+            return Ok(EnrolStart::Unavailable);
+        };
+        let (needed, has) = self.may_change_factors(session, account).await?;
+        if !has {
+            return Ok(EnrolStart::StepUp(needed));
+        }
+        let Some(name) = device_name(&request.name) else {
+            return Ok(EnrolStart::BadName);
+        };
+        let request = Enrolment { name, ..request };
+        let (challenge, verifier) = factor.enrol_start(self, account, &request).await?;
+        let state = EnrolState {
+            method,
+            request,
+            verifier,
+        };
+        let tx = self
+            .keep(
+                purpose::REGISTER,
+                Some(account.id),
+                Some(session.id.clone()),
+                to_json(&state)?,
+            )
+            .await?;
+        Ok(EnrolStart::Started { tx, challenge })
+    }
+
+    /// Finishes an enrolment: the transaction must be this session's, for this account.
+    pub async fn enrol_finish(
+        &self,
+        tx: &str,
+        session: &SsoSession,
+        account: &Account,
+        answer: &Answer,
+        client: &Client<'_>,
+    ) -> Result<Result<(Method, Device), Refused>, AuthnError> {
+        let expired = || Refused::new("webauthn-error-expired", "expired");
+        let Some(t) = self.take(tx, purpose::REGISTER).await?.filter(|t| {
+            t.account_id == Some(account.id) && t.session_id.as_deref() == Some(session.id.as_str())
+        }) else {
+            return Ok(Err(expired()));
+        };
+        let Ok(state) = serde_json::from_str::<EnrolState>(&t.state) else {
+            return Ok(Err(expired()));
+        };
+        let Some(factor) = self.factor(state.method) else {
+            return Ok(Err(expired()));
+        };
+        let device = match factor
+            .enrol_finish(self, account, &state.request, &state.verifier, answer)
+            .await?
+        {
+            Ok(d) => d,
+            Err(refused) => {
+                let event = AuthEvent::FactorAddFailed {
+                    method: state.method,
+                    reason: refused.reason.clone(),
+                };
+                self.audit(event, Some(account.id), client.ip).await;
+                return Ok(Err(refused));
+            }
+        };
+        let event = AuthEvent::FactorAdded {
+            method: state.method,
+            kind: device.kind.clone(),
+            name: device.name.clone(),
+        };
+        self.audit(event, Some(account.id), client.ip).await;
+        let notice = Notice::FactorAdded {
+            name: device.name.clone(),
+        };
+        self.effects().notify(account, notice).await?;
+        Ok(Ok((state.method, device)))
+    }
+
+    /// Renames one of the account's devices.
+    pub async fn rename_factor(
+        &self,
+        method: Method,
+        account: &Account,
+        device: i64,
+        name: &str,
+        client: &Client<'_>,
+    ) -> Result<FactorChange, AuthnError> {
+        let Some(factor) = self.factor(method) else {
+            return Ok(FactorChange::NotFound);
+        };
+        let devices = factor.devices(self, account).await?;
+        let Some(old) = devices.into_iter().find(|d| d.id == device) else {
+            return Ok(FactorChange::NotFound);
+        };
+        let Some(name) = device_name(name) else {
+            return Ok(FactorChange::BadName);
+        };
+        if name == old.name {
+            return Ok(FactorChange::Done { name });
+        }
+        if !factor.rename(self, account, device, &name).await? {
+            return Ok(FactorChange::NotFound);
+        }
+        let event = AuthEvent::FactorRenamed {
+            method,
+            old: old.name.clone(),
+            name: name.clone(),
+        };
+        self.audit(event, Some(account.id), client.ip).await;
+        let notice = Notice::FactorRenamed {
+            old: old.name,
+            name: name.clone(),
+        };
+        self.effects().notify(account, notice).await?;
+        Ok(FactorChange::Done { name })
+    }
+
+    /// Removes one of the account's devices, from the browser whose session is `session`.
+    /// Removing a factor needs the same proof as adding one: otherwise a stolen password would
+    /// remove the user's key and add the thief's. A blocked device can be removed after a
+    /// password sign-in, as its message tells the user to.
+    pub async fn remove_factor(
+        &self,
+        method: Method,
+        session: &SsoSession,
+        account: &Account,
+        device: i64,
+        client: &Client<'_>,
+    ) -> Result<FactorChange, AuthnError> {
+        let Some(factor) = self.factor(method) else {
+            return Ok(FactorChange::NotFound);
+        };
+        let devices = factor.devices(self, account).await?;
+        let Some(found) = devices.iter().find(|d| d.id == device) else {
+            return Ok(FactorChange::NotFound);
+        };
+        if !found.blocked {
+            let (needed, has) = self.may_change_factors(session, account).await?;
+            if !has {
+                return Ok(FactorChange::StepUp(needed));
+            }
+        }
+        let Some(name) = factor.remove(self, account, device).await? else {
+            return Ok(FactorChange::NotFound);
+        };
+        let event = AuthEvent::FactorRemoved {
+            method,
+            name: name.clone(),
+        };
+        self.audit(event, Some(account.id), client.ip).await;
+        // Whoever else used that device (a thief, if it was stolen) is signed out: every other
+        // session of the account ends, with single logout, and its OIDC grants are revoked.
+        // This session keeps the method's proof only while a device of it remains.
+        self.end_sessions_of_account(account.id, Some(&session.id))
+            .await?;
+        if factor.devices(self, account).await?.is_empty() {
+            self.strip_proofs(account.id, method.strength()).await?;
+        }
+        self.mfa_follows_factors(account, client).await?;
+        let notice = Notice::FactorRemoved { name: name.clone() };
+        self.effects().notify(account, notice).await?;
+        Ok(FactorChange::Done { name })
+    }
+
+    /// Removes every factor of every method (the help desk; PANIC after its checks): every
+    /// session of the account ends and every OIDC grant (offline ones included) is revoked;
+    /// audited; told by a security e-mail.
+    pub async fn remove_all_factors(
+        &self,
+        account: &Account,
+        by: Actor,
+        client: &Client<'_>,
+    ) -> Result<RemovedAll, AuthnError> {
+        let mut removed = Vec::new();
+        for factor in self.factors() {
+            for name in factor.remove_all(self, account).await? {
+                removed.push((factor.method(), name));
+            }
+        }
+        let sessions = self.end_sessions_of_account(account.id, None).await?;
+        self.mfa_follows_factors(account, client).await?;
+        let names: Vec<String> = removed.iter().map(|(_, n)| n.clone()).collect();
+        let event = AuthEvent::FactorsRemovedAll {
+            by,
+            removed: names.clone(),
+            sessions,
+        };
+        self.audit(event, Some(account.id), client.ip).await;
+        self.effects()
+            .notify(account, Notice::AllFactorsRemoved { names, by })
+            .await?;
+        Ok(RemovedAll { removed, sessions })
+    }
+
+    /// PANIC (seed 000, "Supprimer tous mes appareils et cartes d'identité électroniques"):
+    /// for a user who lost their devices, with the password alone and a confirmation.
+    pub async fn panic(
+        &self,
+        account: &Account,
+        password: &str,
+        confirmed: bool,
+        client: &Client<'_>,
+    ) -> Result<PanicOutcome, AuthnError> {
+        if !self
+            .config()
+            .panic
+            .allowed_user_types
+            .contains(&account.user_type)
+        {
+            let event = AuthEvent::PanicRefused {
+                reason: "user type",
+            };
+            self.audit(event, Some(account.id), client.ip).await;
+            return Ok(PanicOutcome::NotAllowed);
+        }
+        if !confirmed {
+            return Ok(PanicOutcome::NotConfirmed);
+        }
+        if password.is_empty() {
+            return Ok(PanicOutcome::Password(Refusal::PasswordEmpty));
+        }
+        // The password again, counted by the same lockout as the login page.
+        match self
+            .check_password(&account.email, password, client.ip)
+            .await?
+        {
+            PasswordOutcome::Success(a) | PasswordOutcome::Expired(a) if a.id == account.id => {}
+            PasswordOutcome::Throttled { until } => {
+                return Ok(PanicOutcome::Password(Refusal::Throttled { until }));
+            }
+            _ => return Ok(PanicOutcome::Password(Refusal::Credentials)),
+        }
+        let uses = self
+            .store()
+            .throttle_fail(
+                &format!("panic:{}", account.id),
+                self.now(),
+                time::Duration::hours(24),
+            )
+            .await?;
+        if uses > self.config().panic.per_account_per_day {
+            let event = AuthEvent::PanicRefused { reason: "too many" };
+            self.audit(event, Some(account.id), client.ip).await;
+            return Ok(PanicOutcome::TooMany);
+        }
+        let removed = self
+            .remove_all_factors(account, Actor::User, client)
+            .await?;
+        let unreachable = self
+            .store()
+            .list_services()
+            .await?
+            .into_iter()
+            .filter(|s| !s.accepts(Strength::Password) || s.min_assurance > account.assurance)
+            .map(|s| s.name)
+            .collect();
+        Ok(PanicOutcome::Done(PanicReport {
+            removed,
+            unreachable,
+        }))
+    }
+
+    /// Sets "Always require multi-factor authentication".
+    pub async fn set_mfa_always(
+        &self,
+        session: &SsoSession,
+        account: &Account,
+        on: bool,
+        client: &Client<'_>,
+    ) -> Result<MfaChange, AuthnError> {
+        if on == account.mfa_always {
+            return Ok(MfaChange::Done);
+        }
+        if on {
+            if self.usable_factors(Some(account)).await?.is_empty() {
+                return Ok(MfaChange::NoFactor);
+            }
+        } else {
+            let (needed, has) = self.may_change_factors(session, account).await?;
+            if !has {
+                return Ok(MfaChange::StepUp(needed));
+            }
+        }
+        self.store()
+            .set_mfa_always(account.id, on, self.now())
+            .await?;
+        self.audit(AuthEvent::MfaAlways { on }, Some(account.id), client.ip)
+            .await;
+        self.effects()
+            .notify(account, Notice::MfaAlways { on })
+            .await?;
+        Ok(MfaChange::Done)
+    }
+
+    /// Once the account has no usable second factor left, "Always require multi-factor
+    /// authentication" is turned off: it could not be honoured, and PANIC must leave a way in.
+    async fn mfa_follows_factors(
+        &self,
+        account: &Account,
+        client: &Client<'_>,
+    ) -> Result<(), AuthnError> {
+        let Some(current) = self.store().account_by_id(account.id).await? else {
+            return Ok(());
+        };
+        if current.mfa_always && self.usable_factors(Some(&current)).await?.is_empty() {
+            self.store()
+                .set_mfa_always(account.id, false, self.now())
+                .await?;
+            self.audit(
+                AuthEvent::MfaAlways { on: false },
+                Some(account.id),
+                client.ip,
+            )
+            .await;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! The login transaction: what a login, a device choice, a passwordless challenge or an
+//! enrolment remembers between two pages — one row in `authn_transactions`, under the SHA-256
+//! of a random token the page carries, taken (deleted) when the answer comes back.
+//!
+//! A transaction that continues an SSO session (a step-up, an enrolment from My account) is
+//! bound to it: it is only taken back by the browser whose session started it.
+
+use crate::{Authn, AuthnError, Binding, Client, Enrolment};
+use limen_core::{Account, Method, Strength};
+use limen_store::Transaction;
+use serde::{Deserialize, Serialize};
+
+/// Purposes, as stored (unchanged from the WebAuthn ceremonies the table held before).
+pub(crate) mod purpose {
+    /// A second factor's challenge is out.
+    pub const LOGIN: &str = "login";
+    /// The user chooses among several devices.
+    pub const CHOOSE: &str = "choose";
+    /// A passwordless (passkey) challenge from the identifier page.
+    pub const PASSWORDLESS: &str = "passwordless";
+    /// Enrolling a device from My account.
+    pub const REGISTER: &str = "register";
+}
+
+fn legacy_method() -> Method {
+    // Rows written before the engine were WebAuthn ceremonies.
+    Method::Webauthn
+}
+
+/// What a login transaction carries.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct TxState {
+    #[serde(default = "legacy_method")]
+    pub method: Method,
+    /// The password was verified just before (a first login), rather than known from the
+    /// session (a step-up, bound to that session).
+    pub password_verified: bool,
+    /// The method's state for `verify` (named as the WebAuthn ceremonies named it); absent
+    /// while the user chooses the device.
+    #[serde(default)]
+    pub verifier: Option<String>,
+    #[serde(default)]
+    pub binding: Binding,
+}
+
+/// What an enrolment carries.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct EnrolState {
+    pub method: Method,
+    pub request: Enrolment,
+    pub verifier: String,
+}
+
+/// The store key of a token a page sent back; `None` for anything that cannot be one.
+pub fn token_id(token: &str) -> Option<String> {
+    (!token.is_empty() && token.len() <= 128 && token.bytes().all(|b| b.is_ascii_graphic()))
+        .then(|| limen_crypto::sha256_hex(token.as_bytes()))
+}
+
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<String, AuthnError> {
+    serde_json::to_string(value).map_err(|e| AuthnError::Internal(format!("transaction: {e}")))
+}
+
+impl Authn {
+    /// Stores a transaction (`state`, JSON) for the transaction lifetime under the SHA-256 of
+    /// a new random token, and returns the token for the page.
+    pub(crate) async fn keep(
+        &self,
+        purpose: &str,
+        account_id: Option<i64>,
+        session_id: Option<String>,
+        state: String,
+    ) -> Result<String, AuthnError> {
+        let token = limen_crypto::random_token(32);
+        let id = limen_crypto::sha256_hex(token.as_bytes());
+        let t = Transaction {
+            purpose: purpose.to_owned(),
+            account_id,
+            session_id,
+            state,
+            expires_at: self.now() + self.config().transaction_ttl,
+        };
+        self.store().create_transaction(&id, &t).await?;
+        Ok(token)
+    }
+
+    /// Takes a transaction of `purpose` back from its token; `None` when it is unknown, used or
+    /// expired.
+    pub(crate) async fn take(
+        &self,
+        token: &str,
+        purpose: &str,
+    ) -> Result<Option<Transaction>, AuthnError> {
+        let Some(id) = token_id(token) else {
+            return Ok(None);
+        };
+        Ok(self
+            .store()
+            .take_transaction(&id, purpose, self.now())
+            .await?)
+    }
+
+    /// Takes a login transaction (`purpose`): still valid, for an active account, and — for a
+    /// step-up — still this browser's session, which proved the password. `None`: start
+    /// again.
+    pub(crate) async fn take_login(
+        &self,
+        token: &str,
+        purpose: &str,
+        client: &Client<'_>,
+    ) -> Result<Option<(Transaction, TxState, Account)>, AuthnError> {
+        let Some(tx) = self.take(token, purpose).await? else {
+            return Ok(None);
+        };
+        let Ok(state) = serde_json::from_str::<TxState>(&tx.state) else {
+            return Ok(None);
+        };
+        if !state.password_verified && !self.bound_to_browser(&tx, client).await? {
+            return Ok(None);
+        }
+        Ok(self
+            .active_account(tx.account_id)
+            .await?
+            .map(|account| (tx, state, account)))
+    }
+
+    /// A step-up transaction belongs to the session that started it: it must still be this
+    /// browser's, for the same account, with the password proven.
+    async fn bound_to_browser(
+        &self,
+        tx: &Transaction,
+        client: &Client<'_>,
+    ) -> Result<bool, AuthnError> {
+        let current = self.current_session(client.sso_token).await?;
+        Ok(matches!(
+            (current, &tx.session_id),
+            (Some((s, _)), Some(id)) if &s.id == id
+                && Some(s.account_id) == tx.account_id
+                && s.proofs.iter().any(|p| p.strength == Strength::Password)
+        ))
+    }
+}

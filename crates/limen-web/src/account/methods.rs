@@ -1,0 +1,294 @@
+//! My account → "Authentication methods" (the tiles of seed 000 lead here): every factor of the
+//! account by kind with its last use, "Always require multi-factor authentication", and PANIC
+//! ("Supprimer tous mes appareils et cartes d'identité électroniques"). The rules are the
+//! engine's (`limen_authn`, manage.rs); these handlers parse, call it and render.
+
+use super::{signed_in, signed_in_form, step_up};
+use crate::authn::client;
+use crate::context::{Ctx, SSO};
+use crate::pages::{self, PageCtx, format_time};
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use limen_authn::{MfaChange, PanicOutcome, Refusal};
+use limen_core::{Account, SsoSession};
+use serde::Deserialize;
+
+const HERE: &str = "/account/methods";
+const PANIC: &str = "/account/methods/panic";
+
+pub(crate) struct FactorRow {
+    pub method: &'static str,
+    pub kind: String,
+    pub kind_label: String,
+    pub name: String,
+    pub added: String,
+    pub last_used: String,
+    pub blocked: bool,
+}
+
+#[derive(Template)]
+#[template(path = "methods.html")]
+struct MethodsPage {
+    ctx: PageCtx,
+    factors: Vec<FactorRow>,
+    /// Each wired method's own page: (link, label).
+    manage: Vec<(String, String)>,
+    mfa_on: bool,
+    mfa_status: String,
+    mfa_button: String,
+    notice: Option<String>,
+    error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "panic.html")]
+struct PanicPage {
+    ctx: PageCtx,
+    allowed: bool,
+    error: Option<String>,
+    done: bool,
+    removed: Vec<String>,
+    unreachable: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MethodsQuery {
+    mfa: Option<String>,
+}
+
+async fn methods_page(
+    state: &AppState,
+    ctx: &Ctx,
+    account: &Account,
+    notice: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let never = ctx.tr.t("methods-never-used");
+    let factors = state
+        .authn
+        .all_devices(account)
+        .await?
+        .into_iter()
+        .map(|(method, d)| {
+            let key = method.config_key();
+            FactorRow {
+                method: method.as_str(),
+                kind_label: ctx.tr.t_or(
+                    &format!("{key}-kind-{}", d.kind),
+                    &format!("method-{}", method.as_str()),
+                ),
+                kind: d.kind,
+                name: d.name,
+                added: format_time(d.created_at),
+                last_used: d.last_used_at.map_or_else(|| never.clone(), format_time),
+                blocked: d.blocked,
+            }
+        })
+        .collect();
+    let manage = state
+        .authn
+        .factors()
+        .into_iter()
+        .map(|f| f.method().config_key())
+        .filter(|key| ctx.tr.has(&format!("account-{key}")))
+        .map(|key| {
+            (
+                format!("/account/{key}"),
+                ctx.tr.t(&format!("account-{key}")),
+            )
+        })
+        .collect();
+    let on = account.mfa_always;
+    let page = MethodsPage {
+        ctx: PageCtx::new(ctx, Some(account.display_name())),
+        factors,
+        manage,
+        mfa_on: on,
+        mfa_status: ctx.tr.t(if on {
+            "methods-mfa-on"
+        } else {
+            "methods-mfa-off"
+        }),
+        mfa_button: ctx.tr.t(if on {
+            "methods-mfa-turn-off"
+        } else {
+            "methods-mfa-turn-on"
+        }),
+        notice,
+        error,
+    };
+    pages::render(ctx, status, &page)
+}
+
+/// GET /account/methods
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<MethodsQuery>,
+) -> Result<Response, WebError> {
+    let (_, account) = match signed_in(&state, &ctx, HERE).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let notice = match q.mfa.as_deref() {
+        Some("on") => Some(ctx.tr.t("methods-mfa-turned-on")),
+        Some("off") => Some(ctx.tr.t("methods-mfa-turned-off")),
+        _ => None,
+    };
+    methods_page(&state, &ctx, &account, notice, None, StatusCode::OK).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct MfaForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    enabled: String,
+}
+
+/// POST /account/methods/mfa: turns "Always require multi-factor authentication" on or off.
+pub async fn mfa(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<MfaForm>,
+) -> Result<Response, WebError> {
+    let (session, account) =
+        match signed_in_form(&state, &ctx, HERE, "methods-title", &form.csrf_token).await? {
+            Ok(s) => s,
+            Err(page) => return Ok(page),
+        };
+    let on = match form.enabled.as_str() {
+        "1" | "on" | "true" => true,
+        "0" | "off" | "false" => false,
+        _ => {
+            let error = Some(ctx.tr.t("error-form-invalid"));
+            return methods_page(&state, &ctx, &account, None, error, StatusCode::BAD_REQUEST)
+                .await;
+        }
+    };
+    match state
+        .authn
+        .set_mfa_always(&session, &account, on, &client(&ctx))
+        .await?
+    {
+        MfaChange::Done => {
+            Ok(ctx.redirect(&format!("{HERE}?mfa={}", if on { "on" } else { "off" })))
+        }
+        MfaChange::NoFactor => {
+            let error = Some(ctx.tr.t("methods-mfa-no-factor"));
+            methods_page(&state, &ctx, &account, None, error, StatusCode::CONFLICT).await
+        }
+        // Turning it off needs the second factor: sign in with it, then come back here.
+        MfaChange::StepUp(level) => Ok(step_up(&ctx, HERE, level)),
+    }
+}
+
+fn panic_page(
+    ctx: &Ctx,
+    account: Option<&Account>,
+    allowed: bool,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
+    let page = PanicPage {
+        ctx: PageCtx::new(ctx, account.map(Account::display_name)),
+        allowed,
+        error,
+        done: false,
+        removed: Vec::new(),
+        unreachable: Vec::new(),
+    };
+    pages::render(ctx, status, &page)
+}
+
+fn allowed(state: &AppState, account: &Account) -> bool {
+    state
+        .authn
+        .config()
+        .panic
+        .allowed_user_types
+        .contains(&account.user_type)
+}
+
+/// GET /account/methods/panic: what PANIC does, the password and the confirmation.
+pub async fn panic_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
+    let (_, account) = match signed_in(&state, &ctx, PANIC).await? {
+        Ok(s) => s,
+        Err(redirect) => return Ok(redirect),
+    };
+    let ok = allowed(&state, &account);
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::FORBIDDEN
+    };
+    panic_page(&ctx, Some(&account), ok, None, status)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PanicForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// POST /account/methods/panic
+pub async fn panic_submit(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Form(form): Form<PanicForm>,
+) -> Result<Response, WebError> {
+    let (_, account): (SsoSession, Account) =
+        match signed_in_form(&state, &ctx, PANIC, "panic-title", &form.csrf_token).await? {
+            Ok(s) => s,
+            Err(page) => return Ok(page),
+        };
+    let confirmed = form.confirm == "yes";
+    let outcome = state
+        .authn
+        .panic(&account, &form.password, confirmed, &client(&ctx))
+        .await?;
+    let again = |key: &str, status: StatusCode| {
+        panic_page(&ctx, Some(&account), true, Some(ctx.tr.t(key)), status)
+    };
+    match outcome {
+        PanicOutcome::Done(report) => {
+            // Every session ended, this browser's too.
+            ctx.clear_cookie(SSO);
+            let page = PanicPage {
+                ctx: PageCtx::new(&ctx, None),
+                allowed: true,
+                error: None,
+                done: true,
+                removed: report
+                    .removed
+                    .removed
+                    .into_iter()
+                    .map(|(_, name)| name)
+                    .collect(),
+                unreachable: report.unreachable,
+            };
+            pages::render(&ctx, StatusCode::OK, &page)
+        }
+        PanicOutcome::NotAllowed => {
+            panic_page(&ctx, Some(&account), false, None, StatusCode::FORBIDDEN)
+        }
+        PanicOutcome::NotConfirmed => again("panic-confirm-needed", StatusCode::BAD_REQUEST),
+        PanicOutcome::Password(Refusal::PasswordEmpty) => {
+            again("error-password-empty", StatusCode::BAD_REQUEST)
+        }
+        PanicOutcome::Password(Refusal::Throttled { .. }) => {
+            again("error-too-many-attempts", StatusCode::TOO_MANY_REQUESTS)
+        }
+        PanicOutcome::Password(_) => again("error-password-wrong", StatusCode::UNAUTHORIZED),
+        PanicOutcome::TooMany => again("panic-too-many", StatusCode::TOO_MANY_REQUESTS),
+    }
+}

@@ -1,0 +1,291 @@
+//! The second-factor pages of the login, for every method: the choice of device (seed 003:
+//! "click the name of the security key or trusted platform you want"), the challenge — a
+//! WebAuthn ceremony run by `/static/webauthn.js`, or a code to type — and the answer; and
+//! passwordless passkey sign-in from the identifier page.
+//!
+//! What comes next is the engine's [`Step`]; these handlers parse, call it and render.
+
+use super::{LoginQuery, Target, form_action, service_name};
+use crate::authn::client;
+use crate::context::Ctx;
+use crate::pages::{self, PageCtx};
+use crate::{AppState, WebError};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use limen_authn::webauthn::passkey::PasskeyStart;
+use limen_authn::{Answer, Challenge, Device, Refused};
+use limen_core::Method;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "webauthn_ceremony.html")]
+pub(crate) struct CeremonyPage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub intro: Vec<String>,
+    pub status: String,
+    pub error: Option<String>,
+    pub service_name: Option<String>,
+    pub action: String,
+    pub mode: &'static str,
+    pub ceremony: String,
+    /// JSON, with `<` escaped so that it cannot close the script element.
+    pub options: String,
+    pub back: Option<(String, String)>,
+}
+
+pub(crate) struct DeviceChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "webauthn_choose.html")]
+struct ChoosePage {
+    ctx: PageCtx,
+    service_name: Option<String>,
+    action: String,
+    ceremony: String,
+    devices: Vec<DeviceChoice>,
+}
+
+#[derive(Template)]
+#[template(path = "login_code.html")]
+struct CodePage {
+    ctx: PageCtx,
+    service_name: Option<String>,
+    method_name: String,
+    action: String,
+    ceremony: String,
+    shown: Option<String>,
+    sent_to: Option<String>,
+    error: Option<String>,
+    back: (String, String),
+}
+
+/// Options JSON safe inside `<script type="application/json">`.
+pub(crate) fn embed(options: &serde_json::Value) -> String {
+    options
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The login URL's query on another path of the login (`/cas/login/webauthn?service=…`).
+fn path_with_query(ctx: &Ctx, path: &str) -> String {
+    form_action(ctx).replacen("/cas/login", path, 1)
+}
+
+/// The path a method's answers are posted to: `/cas/login/{method}` (its configuration key).
+fn method_path(method: Method) -> String {
+    format!("/cas/login/{}", method.config_key())
+}
+
+/// The device choice.
+pub(crate) fn choose_page(
+    ctx: &Ctx,
+    target: &Target,
+    tx: String,
+    method: Method,
+    devices: Vec<Device>,
+) -> Result<Response, WebError> {
+    let page = ChoosePage {
+        ctx: PageCtx::new(ctx, None),
+        service_name: service_name(target),
+        action: path_with_query(ctx, &format!("{}/choose", method_path(method))),
+        ceremony: tx,
+        devices: devices
+            .into_iter()
+            .map(|d| DeviceChoice {
+                id: d.id,
+                name: d.name,
+            })
+            .collect(),
+    };
+    pages::render(ctx, StatusCode::OK, &page)
+}
+
+/// The challenge: a WebAuthn ceremony, or a code to type.
+pub(crate) fn challenge_page(
+    ctx: &Ctx,
+    target: &Target,
+    tx: String,
+    method: Method,
+    challenge: Challenge,
+    error: Option<Refused>,
+) -> Result<Response, WebError> {
+    let status = if error.is_some() {
+        StatusCode::UNAUTHORIZED
+    } else {
+        StatusCode::OK
+    };
+    let error = error.map(|e| ctx.tr.t(e.message_key));
+    let back = (form_action(ctx), ctx.tr.t("back-to-login"));
+    match challenge {
+        Challenge::Webauthn { options } => {
+            let page = CeremonyPage {
+                ctx: PageCtx::new(ctx, None),
+                title: ctx.tr.t("webauthn-login-title"),
+                intro: vec![ctx.tr.t("webauthn-login-text")],
+                status: ctx.tr.t("webauthn-login-status"),
+                error,
+                service_name: service_name(target),
+                action: path_with_query(ctx, &method_path(method)),
+                mode: "get",
+                ceremony: tx,
+                options: embed(&options),
+                back: Some(back),
+            };
+            pages::render(ctx, status, &page)
+        }
+        Challenge::Code { shown, sent_to } => {
+            let page = CodePage {
+                ctx: PageCtx::new(ctx, None),
+                service_name: service_name(target),
+                method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
+                action: path_with_query(ctx, &method_path(method)),
+                ceremony: tx,
+                shown,
+                sent_to,
+                error,
+                back,
+            };
+            pages::render(ctx, status, &page)
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    ceremony: String,
+    /// A WebAuthn ceremony's answer (JSON).
+    #[serde(default)]
+    credential: String,
+    /// A typed code.
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    device: String,
+}
+
+impl AnswerForm {
+    fn answer(&self) -> Answer {
+        if self.credential.is_empty() {
+            Answer::Code(self.code.trim().to_owned())
+        } else {
+            Answer::Webauthn(self.credential.clone())
+        }
+    }
+}
+
+/// The target, and the CSRF check (or the page that refuses the form).
+async fn resolve(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &LoginQuery,
+    csrf: &str,
+) -> Result<Result<Target, Response>, WebError> {
+    let target = match super::target(state, ctx, q).await? {
+        Ok(t) => t,
+        Err(page) => return Ok(Err(page)),
+    };
+    if !ctx.csrf_ok(csrf) {
+        let back = (form_action(ctx), ctx.tr.t("back-to-login"));
+        return Ok(Err(pages::csrf_refused(ctx, back)?));
+    }
+    Ok(Ok(target))
+}
+
+/// POST /cas/login/{method}/choose: the device the user picked.
+pub async fn choose(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, WebError> {
+    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+        Ok(t) => t,
+        Err(page) => return Ok(page),
+    };
+    let device = form.device.trim().parse::<i64>().ok();
+    let step = state
+        .authn
+        .choose_device(&form.ceremony, device, &client(&ctx))
+        .await?;
+    super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Factor).await
+}
+
+/// POST /cas/login/{method}: the answer to a second factor's challenge.
+pub async fn answer(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, WebError> {
+    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+        Ok(t) => t,
+        Err(page) => return Ok(page),
+    };
+    let step = state
+        .authn
+        .answer(&form.ceremony, &form.answer(), &client(&ctx))
+        .await?;
+    super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Factor).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct OptionsForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// POST /cas/login/passkey/options: a passwordless challenge for the sign-in page's script.
+pub async fn passkey_options(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<OptionsForm>,
+) -> Result<Response, WebError> {
+    if !ctx.csrf_ok(&form.csrf_token) {
+        return Ok((StatusCode::FORBIDDEN, "forbidden").into_response());
+    }
+    match state.authn.passkey_start(&client(&ctx)).await? {
+        PasskeyStart::Unavailable => Ok((StatusCode::NOT_FOUND, "not available").into_response()),
+        PasskeyStart::TooMany => {
+            Ok((StatusCode::TOO_MANY_REQUESTS, "too many requests").into_response())
+        }
+        PasskeyStart::Started { tx, options } => {
+            let body = serde_json::json!({"ceremony": tx, "options": options});
+            Ok(axum::Json(body).into_response())
+        }
+    }
+}
+
+/// POST /cas/login/passkey: passwordless sign-in with a discoverable credential.
+pub async fn passkey(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, WebError> {
+    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+        Ok(t) => t,
+        Err(page) => return Ok(page),
+    };
+    let step = state
+        .authn
+        .passkey_finish(
+            &target.requirement(),
+            &form.ceremony,
+            &form.credential,
+            &client(&ctx),
+        )
+        .await?;
+    super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Passkey).await
+}
