@@ -130,8 +130,10 @@ enum UserCommand {
     SetPassword { email: String },
     /// Delete an account: sessions end, personal data is erased.
     Delete { email: String },
-    /// Remove every security key, trusted platform and passkey of an account (help desk: the
-    /// user lost them); written to the audit log.
+    /// Remove every second factor of an account — security keys, trusted platforms, passkeys
+    /// and every other method's devices (help desk: the user lost them). As PANIC does: every
+    /// session ends, every OIDC grant is revoked, the audit log records it and the user is
+    /// told by a security e-mail.
     RemoveKeys { email: String },
 }
 
@@ -367,6 +369,17 @@ fn hasher(config: &Config) -> anyhow::Result<limen_crypto::PasswordHasher> {
     limen_crypto::PasswordHasher::new(config.hash_params(), 1).map_err(|e| anyhow!("{e}"))
 }
 
+/// The application as the server builds it (engine, mail outbox, single logout), for commands
+/// that must apply the same rules as the pages.
+async fn app_state(config: &Config, store: Store) -> anyhow::Result<limen_web::AppState> {
+    let mut web = config.web();
+    let (master_key, _) = config.master_key()?;
+    web.master_key = limen_web::MasterKey(master_key);
+    limen_web::AppState::new(store, hasher(config)?, web, config.mail_settings()?)
+        .await
+        .map_err(|e| anyhow!("{e}"))
+}
+
 async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account> {
     // A lookup: an account stored before the address character rules (issue 11) can still be
     // shown, locked or deleted.
@@ -559,17 +572,28 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::RemoveKeys { email } => {
             let a = find(&store, &email).await?;
-            let removed = store.delete_webauthn_credentials_of(a.id).await?.len();
-            store
-                .audit(&limen_store::AuditEntry {
-                    at: now(),
-                    event: "webauthn.delete_all".into(),
-                    account_id: Some(a.id),
-                    client_ip: None,
-                    detail: serde_json::json!({"by": "cli", "removed": removed}),
-                })
-                .await?;
-            say!("removed {removed} security key(s) of {}", a.email);
+            // The engine's own function, as PANIC uses it: every device of every method goes,
+            // every session ends (with single logout), every OIDC grant is revoked, the audit
+            // log records it and the user gets a security e-mail (queued in the outbox).
+            let state = app_state(config, store.clone()).await?;
+            let done = state
+                .authn
+                .remove_all_factors(&a, limen_authn::Actor::Cli, &limen_authn::Client::CLI)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            state.wait_for_logouts().await;
+            let names: Vec<&str> = done.removed.iter().map(|(_, n)| n.as_str()).collect();
+            say!(
+                "removed {} device(s) of {}{}; ended {} session(s); a security e-mail is queued",
+                names.len(),
+                a.email,
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", names.join(", "))
+                },
+                done.sessions
+            );
             Ok(())
         }
     }
