@@ -35,8 +35,50 @@ pub struct Config {
     /// user types, retired from which day.
     pub methods: std::collections::BTreeMap<String, MethodConfig>,
     pub webauthn: WebauthnSection,
+    /// PANIC, "remove all my devices" (My account).
+    pub panic: PanicSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
+}
+
+/// `[panic]`: who may remove all their second factors with the password alone, and how often.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PanicSection {
+    /// `external` (the default, as EU Login), `internal`, or both.
+    pub allowed_user_types: Vec<String>,
+    pub per_account_per_day: u32,
+}
+
+impl Default for PanicSection {
+    fn default() -> Self {
+        Self {
+            allowed_user_types: vec!["external".into()],
+            per_account_per_day: 3,
+        }
+    }
+}
+
+impl PanicSection {
+    fn config(&self) -> anyhow::Result<limen_web::PanicConfig> {
+        let mut allowed_user_types = Vec::new();
+        for t in &self.allowed_user_types {
+            allowed_user_types.push(match t.trim().to_ascii_lowercase().as_str() {
+                "internal" => limen_core::UserType::Internal,
+                "external" => limen_core::UserType::External,
+                other => bail!(
+                    "panic.allowed_user_types: unknown user type {other:?} (internal, external)"
+                ),
+            });
+        }
+        if self.per_account_per_day == 0 {
+            bail!("panic.per_account_per_day must be positive");
+        }
+        Ok(limen_web::PanicConfig {
+            allowed_user_types,
+            per_account_per_day: i64::from(self.per_account_per_day),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -416,6 +458,7 @@ impl Default for Config {
             keys: KeysConfig::default(),
             methods: std::collections::BTreeMap::new(),
             webauthn: WebauthnSection::default(),
+            panic: PanicSection::default(),
             dev: false,
         }
     }
@@ -510,6 +553,7 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
 
 impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
+        self.panic.config()?;
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
@@ -847,6 +891,8 @@ impl Config {
         };
         web.methods = self.method_policy().unwrap_or_default();
         web.webauthn = self.webauthn_config();
+        // Checked by validate(); the default when it was not run.
+        web.panic = self.panic.config().unwrap_or_default();
         if let Err(e) = limen_web::webauthn::RelyingParty::new(&web.webauthn) {
             tracing::warn!(
                 error = %e,

@@ -4,6 +4,7 @@
 //! see exactly what a browser would. [`Receiver`] is a small HTTP server that records requests,
 //! standing in for a service's back channel (single logout, proxy callbacks).
 
+pub mod factor;
 pub mod smtp;
 pub mod webauthn;
 
@@ -61,6 +62,34 @@ impl TestApp {
         configure: impl FnOnce(&mut WebConfig),
         hasher: PasswordHasher,
     ) -> TestApp {
+        Self::launch(db, configure, hasher, Vec::new()).await
+    }
+
+    /// [`TestApp::start`] with more second factors registered in the engine (a method written
+    /// outside `limen-authn`, through its public interface: [`factor::CodeFactor`]).
+    pub async fn start_with_factors(
+        db: TestDb,
+        configure: impl FnOnce(&mut WebConfig),
+        factors: Vec<Arc<dyn limen_authn::SecondFactor>>,
+    ) -> TestApp {
+        let hasher = PasswordHasher::new(
+            HashParams {
+                memory_kib: 256,
+                iterations: 1,
+                parallelism: 1,
+            },
+            4,
+        )
+        .expect("hasher");
+        Self::launch(db, configure, hasher, factors).await
+    }
+
+    async fn launch(
+        db: TestDb,
+        configure: impl FnOnce(&mut WebConfig),
+        hasher: PasswordHasher,
+        factors: Vec<Arc<dyn limen_authn::SecondFactor>>,
+    ) -> TestApp {
         let store = Store::connect(&db.url)
             .await
             .expect("connect test database");
@@ -89,9 +118,10 @@ impl TestApp {
             retry: limen_notify::RetryPolicy::default(),
         };
         let clock = Arc::new(ManualClock::new(OffsetDateTime::now_utc()));
-        let state = AppState::with_clock(store.clone(), hasher, config, mail, clock.clone())
-            .await
-            .expect("application state");
+        let state =
+            AppState::with_factors(store.clone(), hasher, config, mail, clock.clone(), factors)
+                .await
+                .expect("application state");
         let mail_worker = state
             .mailer
             .spawn_worker(std::time::Duration::from_millis(50));

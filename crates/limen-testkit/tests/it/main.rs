@@ -8,6 +8,7 @@ mod login;
 mod oidc;
 mod ops;
 mod password;
+mod plugin_factor;
 mod register;
 mod selfservice;
 mod sessions;

@@ -1,0 +1,302 @@
+//! Issue 12: a second factor written outside `limen-authn` (limen_testkit::factor::CodeFactor,
+//! standing for a challenge–response token, PASSWORD_TOKEN) and registered in the engine: it is
+//! enrolled through the engine's interface, offered on the login page, logs in, steps a session
+//! up, shows on "Authentication methods", and PANIC removes it — with no change to the login
+//! controller, the transaction, the session, the policy or the CAS code.
+
+use limen_authn::{Answer, Challenge, EnrolStart, Enrolment};
+use limen_core::{Method, Strength};
+use limen_store::testdb::test_databases;
+use limen_testkit::factor::CodeFactor;
+use limen_testkit::{Browser, PASSWORD, Page, TestApp, encode};
+use std::sync::Arc;
+
+const JANE: &str = "jane@example.org";
+const TOKEN_ONLY: &str = "https://token.example.org/app";
+const KEY_OR_TOKEN: &str = "https://strong.example.org/app";
+
+async fn start() -> Vec<(TestApp, Arc<CodeFactor>)> {
+    let mut apps = Vec::new();
+    for db in test_databases().await {
+        let factor = Arc::new(CodeFactor::default());
+        let app = TestApp::start_with_factors(db, |_| {}, vec![factor.clone()]).await;
+        app.add_service("Token only", "https://token.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::PasswordToken];
+        })
+        .await;
+        app.add_service("Key or token", "https://strong.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::PasswordWebauthn, Strength::PasswordToken];
+        })
+        .await;
+        apps.push((app, factor));
+    }
+    apps
+}
+
+/// Signs the browser in with the password alone (My account) and returns its session.
+async fn password_session(app: &TestApp, b: &Browser) -> limen_core::SsoSession {
+    let done = b
+        .login_at("/cas/login?next=%2Faccount", JANE, PASSWORD)
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let account = app.store.account_by_email(&email()).await.unwrap().unwrap();
+    let id = app.store.session_ids_of_account(account.id).await.unwrap()[0].clone();
+    app.store.session(&id).await.unwrap().unwrap()
+}
+
+fn email() -> limen_core::Email {
+    limen_core::Email::parse(JANE).unwrap()
+}
+
+/// Enrols a token named `name` through the engine (what the method's own page would call).
+async fn enrol(app: &TestApp, b: &Browser, name: &str) {
+    let session = password_session(app, b).await;
+    let account = app.store.account_by_email(&email()).await.unwrap().unwrap();
+    let client = limen_authn::Client::CLI;
+    let request = Enrolment {
+        name: name.into(),
+        kind: None,
+    };
+    let EnrolStart::Started {
+        tx,
+        challenge: Challenge::Code {
+            shown: Some(secret),
+            ..
+        },
+    } = app
+        .state
+        .authn
+        .enrol_start(Method::Token, &session, &account, request)
+        .await
+        .unwrap()
+    else {
+        panic!("enrolment did not start");
+    };
+    // A wrong code first: refused, nothing enrolled.
+    let wrong = app
+        .state
+        .authn
+        .enrol_finish(
+            &tx,
+            &session,
+            &account,
+            &Answer::Code("nope".into()),
+            &client,
+        )
+        .await
+        .unwrap();
+    assert!(wrong.is_err());
+    let EnrolStart::Started { tx, challenge } = app
+        .state
+        .authn
+        .enrol_start(
+            Method::Token,
+            &session,
+            &account,
+            Enrolment {
+                name: name.into(),
+                kind: None,
+            },
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("enrolment did not start again");
+    };
+    let Challenge::Code {
+        shown: Some(secret2),
+        ..
+    } = challenge
+    else {
+        panic!("{challenge:?}");
+    };
+    assert_ne!(secret, secret2);
+    let answer = Answer::Code(CodeFactor::response(&secret2, "0"));
+    let (method, device) = app
+        .state
+        .authn
+        .enrol_finish(&tx, &session, &account, &answer, &client)
+        .await
+        .unwrap()
+        .expect("enrolled");
+    assert_eq!((method, device.name.as_str()), (Method::Token, name));
+}
+
+/// The redirect carries a ticket that validates with this strength.
+async fn assert_ticket(app: &TestApp, page: &Page, service: &str, strength: &str) {
+    assert_eq!(page.status, 303, "expected a redirect: {}", page.body);
+    let ticket = page.ticket().expect("a ticket");
+    let body = app
+        .cas_validate("p3/serviceValidate", service, &ticket, "")
+        .await;
+    assert!(body.contains("<cas:authenticationSuccess>"), "{body}");
+    assert!(
+        body.contains(&format!("<cas:strength>{strength}</cas:strength>")),
+        "{body}"
+    );
+}
+
+/// The challenge the code page shows.
+fn challenge_of(page: &Page) -> String {
+    let marker = "id=\"code-challenge\"><strong>";
+    let start = page.body.find(marker).expect("a challenge") + marker.len();
+    let end = page.body[start..].find('<').unwrap() + start;
+    page.body[start..end].to_owned()
+}
+
+async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
+    b.post(
+        &page.form_action(),
+        &[
+            ("csrf_token", page.csrf().as_str()),
+            ("ceremony", page.input_value("ceremony").unwrap().as_str()),
+            ("code", code),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_method_from_outside_the_engine_logs_in_steps_up_and_is_removed_by_panic() {
+    for (app, factor) in start().await {
+        let account = app.add_user(JANE, Some("Jane"), "Doe").await;
+        enrol(&app, &app.browser(), "Office token").await;
+        let secret = factor.secret(account.id, "Office token").unwrap();
+
+        // Login: the page offers it; password, then the method's challenge, then the ticket.
+        let b = app.browser();
+        let login = format!("/cas/login?service={}", encode(TOKEN_ONLY));
+        let methods = b.password_page_at(&login, JANE).await;
+        assert!(
+            methods.contains("value=\"PASSWORD_TOKEN\""),
+            "{}",
+            methods.body
+        );
+        assert!(!methods.contains("value=\"PASSWORD\""), "{}", methods.body);
+        let challenge = b
+            .post(
+                &methods.form_action(),
+                &[
+                    ("csrf_token", methods.csrf().as_str()),
+                    ("step", "password"),
+                    ("method", "PASSWORD_TOKEN"),
+                    ("email", JANE),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(challenge.status, 200, "{}", challenge.body);
+        assert!(challenge.contains("id=\"code-form\""), "{}", challenge.body);
+        assert!(
+            challenge
+                .form_action()
+                .starts_with("/cas/login/token?service=")
+        );
+        // A wrong code: refused with the method's message, and a new challenge.
+        let wrong = answer(&b, &challenge, "000000").await;
+        assert_eq!(wrong.status, 401, "{}", wrong.body);
+        assert!(
+            wrong.text().contains("This code is not right"),
+            "{}",
+            wrong.body
+        );
+        // The spent challenge cannot be answered again, even with the right code.
+        let replay = answer(
+            &b,
+            &challenge,
+            &CodeFactor::response(&secret, &challenge_of(&challenge)),
+        )
+        .await;
+        assert_eq!(replay.status, 400, "{}", replay.body);
+        assert!(replay.ticket().is_none());
+        let code = CodeFactor::response(&secret, &challenge_of(&wrong));
+        let done = answer(&b, &wrong, &code).await;
+        assert_ticket(&app, &done, TOKEN_ONLY, "PASSWORD_TOKEN").await;
+
+        // Step-up: a password session asking for a service that accepts a key or a token. The
+        // step-up form sends the token to ITS challenge — before the engine, every method a
+        // step-up page offered went to the WebAuthn ceremony.
+        let c = app.browser();
+        password_session(&app, &c).await;
+        let up = c
+            .get(&format!("/cas/login?service={}", encode(KEY_OR_TOKEN)))
+            .await;
+        assert_eq!(up.status, 200, "{}", up.body);
+        assert!(up.contains("value=\"PASSWORD_TOKEN\""), "{}", up.body);
+        let step = c
+            .post(
+                &up.form_action(),
+                &[
+                    ("csrf_token", up.csrf().as_str()),
+                    ("step", "method"),
+                    ("method", "PASSWORD_TOKEN"),
+                    ("email", JANE),
+                ],
+            )
+            .await;
+        assert_eq!(step.status, 200, "{}", step.body);
+        assert!(step.contains("id=\"code-form\""), "{}", step.body);
+        assert!(!step.contains("webauthn-ceremony"), "{}", step.body);
+        let code = CodeFactor::response(&secret, &challenge_of(&step));
+        let stepped = answer(&c, &step, &code).await;
+        assert_ticket(&app, &stepped, KEY_OR_TOKEN, "PASSWORD_TOKEN").await;
+
+        // "Authentication methods" lists it.
+        let list = c.get("/account/methods").await;
+        assert_eq!(list.status, 200, "{}", list.body);
+        assert!(
+            list.contains(
+                "data-method=\"PASSWORD_TOKEN\" data-kind=\"token\" data-name=\"Office token\""
+            ),
+            "{}",
+            list.body
+        );
+
+        // PANIC with the password alone: the token goes, every session ends (b's too).
+        let form = c.get("/account/methods/panic").await;
+        assert_eq!(form.status, 200, "{}", form.body);
+        let panicked = c
+            .post(
+                "/account/methods/panic",
+                &[
+                    ("csrf_token", form.csrf().as_str()),
+                    ("password", PASSWORD),
+                    ("confirm", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(panicked.status, 200, "{}", panicked.body);
+        assert!(panicked.contains("id=\"panic-done\""), "{}", panicked.body);
+        assert!(
+            panicked.contains("<li>Office token</li>"),
+            "{}",
+            panicked.body
+        );
+        assert!(
+            panicked.contains("<li>Token only</li>"),
+            "{}",
+            panicked.body
+        );
+        assert!(factor.secret(account.id, "Office token").is_none());
+        assert!(
+            app.store
+                .session_ids_of_account(account.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let gone = b.get("/account").await;
+        assert_eq!(gone.status, 303, "the other browser is still signed in");
+        // The token-only service is out of reach: the page says what to register.
+        // (b remembers the address: the method page comes at once.)
+        let after = b.get(&login).await;
+        assert_eq!(after.status, 403, "{}", after.body);
+        assert!(!after.contains("value=\"PASSWORD_TOKEN\""), "{}", after.body);
+        assert!(
+            after.contains("/cas/login?next=%2Faccount%2Ftoken"),
+            "{}",
+            after.body
+        );
+        app.stop().await;
+    }
+}
