@@ -343,3 +343,30 @@ pub struct DevMessage {
     pub links: Vec<String>,
     pub raw: String,
 }
+
+/// A WebAuthn ceremony (login or enrolment), run by `/static/webauthn.js`.
+#[derive(Template)]
+#[template(path = "webauthn_ceremony.html")]
+pub(crate) struct CeremonyPage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub intro: Vec<String>,
+    pub status: String,
+    pub error: Option<String>,
+    pub service_name: Option<String>,
+    pub action: String,
+    pub mode: &'static str,
+    pub ceremony: String,
+    /// JSON, with `<` escaped so that it cannot close the script element.
+    pub options: String,
+    pub back: Option<(String, String)>,
+}
+
+/// Options JSON safe inside `<script type="application/json">`.
+pub(crate) fn embed(options: &serde_json::Value) -> String {
+    options
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

@@ -10,8 +10,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::login::challenge::{CeremonyPage, embed};
-use crate::pages::{self, PageCtx, format_time};
+use crate::pages::{self, CeremonyPage, PageCtx, embed, format_time};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;

@@ -8,7 +8,7 @@
 use super::{LoginQuery, Target, form_action, service_name};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::pages::{self, PageCtx};
+use crate::pages::{self, CeremonyPage, PageCtx, embed};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -19,23 +19,6 @@ use limen_authn::webauthn::passkey::PasskeyStart;
 use limen_authn::{Answer, Challenge, Device, Refused};
 use limen_core::Method;
 use serde::Deserialize;
-
-#[derive(Template)]
-#[template(path = "webauthn_ceremony.html")]
-pub(crate) struct CeremonyPage {
-    pub ctx: PageCtx,
-    pub title: String,
-    pub intro: Vec<String>,
-    pub status: String,
-    pub error: Option<String>,
-    pub service_name: Option<String>,
-    pub action: String,
-    pub mode: &'static str,
-    pub ceremony: String,
-    /// JSON, with `<` escaped so that it cannot close the script element.
-    pub options: String,
-    pub back: Option<(String, String)>,
-}
 
 pub(crate) struct DeviceChoice {
     pub id: i64,
@@ -64,15 +47,6 @@ struct CodePage {
     sent_to: Option<String>,
     error: Option<String>,
     back: (String, String),
-}
-
-/// Options JSON safe inside `<script type="application/json">`.
-pub(crate) fn embed(options: &serde_json::Value) -> String {
-    options
-        .to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 /// The login URL's query on another path of the login (`/cas/login/webauthn?service=…`).
