@@ -71,6 +71,8 @@ pub enum AuthEvent {
     PanicRefused {
         reason: &'static str,
     },
+    /// PANIC asked for with the right password: the confirmation link was sent.
+    PanicRequested,
     /// A security key's signature counter went backwards: the key is blocked.
     CounterRegression {
         name: String,
@@ -114,6 +116,7 @@ impl AuthEvent {
             } => "panic",
             AuthEvent::FactorsRemovedAll { by: Actor::Cli, .. } => "factors.remove_all",
             AuthEvent::PanicRefused { .. } => "panic.refused",
+            AuthEvent::PanicRequested => "panic.requested",
             AuthEvent::CounterRegression { .. } => "webauthn.counter_regression",
             AuthEvent::MfaAlways { .. } => "mfa_always",
         }
@@ -151,6 +154,7 @@ impl AuthEvent {
                 sessions,
             } => json!({"by": by.as_str(), "removed": removed, "sessions": sessions}),
             AuthEvent::PanicRefused { reason } => json!({"reason": reason}),
+            AuthEvent::PanicRequested => json!({}),
             AuthEvent::CounterRegression { name } => json!({"key": name}),
             AuthEvent::MfaAlways { on } => json!({"on": on}),
         }

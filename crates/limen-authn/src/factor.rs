@@ -112,6 +112,13 @@ pub trait SecondFactor: Send + Sync + 'static {
     /// The method this implements (one implementation per method).
     fn method(&self) -> Method;
 
+    /// Whether a wrong answer could be a guess (a typed code: SMS, OTP, challenge–response):
+    /// the engine then bounds the refused answers per login and per account. A signature
+    /// (WebAuthn) cannot be guessed; its refusals are not counted.
+    fn answers_can_be_guessed(&self) -> bool {
+        true
+    }
+
     /// For [`Authn::factor_as`]: methods with pages of their own reach their concrete type.
     fn as_any(&self) -> &dyn std::any::Any;
 

@@ -16,6 +16,30 @@ use limen_core::policy::Offer;
 use limen_core::{Account, AccountStatus, Email, Method, SsoSession, Strength, UserType};
 use time::OffsetDateTime;
 
+/// Refused second-factor answers in one login before it must start again.
+const TRIES_PER_LOGIN: u32 = 5;
+/// Refused second-factor answers per account within [`FACTOR_WINDOW`] before the account's
+/// second-factor step is locked for that long: a typed code (SMS, OTP) cannot be guessed at
+/// leisure after one right password, and a method that sends something (SMS) cannot be made
+/// to send without end.
+const FACTOR_FAILURES: i64 = 10;
+const FACTOR_WINDOW: time::Duration = time::Duration::minutes(15);
+
+/// What a second-factor step carries from the step before it.
+struct Continuing {
+    /// The password was verified just before (a first login), rather than known from the
+    /// session (a step-up).
+    password_verified: bool,
+    /// The SSO session a step-up continues.
+    session_id: Option<String>,
+    /// Answers refused so far in this login.
+    attempts: u32,
+}
+
+fn factor_key(account: &Account) -> String {
+    format!("factor:{}", account.id)
+}
+
 /// What the login page shows next.
 #[derive(Debug)]
 pub enum Step {
@@ -53,6 +77,11 @@ pub enum Refusal {
     },
     /// The right password for a locked account.
     Locked,
+    /// Too many refused second-factor answers for this account lately: its second-factor step
+    /// waits until then (the password was right).
+    FactorThrottled {
+        until: OffsetDateTime,
+    },
     /// The method is not offered to this user here.
     MethodUnavailable,
     /// A step-up form whose session is gone (or a forged one): ask for the password.
@@ -122,8 +151,8 @@ impl Authn {
         Ok(methods)
     }
 
-    /// The second factors the account can use now: wired methods with a device that is not
-    /// blocked.
+    /// The second factors the account can use now: wired methods, live and allowed for its
+    /// user type (the offer's own rule), with a device that is not blocked.
     pub async fn usable_factors(
         &self,
         account: Option<&Account>,
@@ -133,6 +162,11 @@ impl Authn {
         };
         let mut methods = Vec::new();
         for factor in self.factors() {
+            if self.method_status(factor.method(), account)
+                != limen_core::policy::MethodStatus::Usable
+            {
+                continue;
+            }
             if factor
                 .devices(self, account)
                 .await?
@@ -268,8 +302,12 @@ impl Authn {
         }
         // The password is right; the second factor comes next, and only then is the user
         // signed in.
-        self.start_factor(&account, method, true, None, None, true)
-            .await
+        let first = Continuing {
+            password_verified: true,
+            session_id: None,
+            attempts: 0,
+        };
+        self.start_factor(&account, method, first, None, true).await
     }
 
     /// Step-up: the browser's session proved the password; only the new factor is asked for.
@@ -285,7 +323,12 @@ impl Authn {
         match (&situation.password_known, &situation.account) {
             (Some(session), Some(account)) if situation.shown().contains(&method) => {
                 let session_id = Some(session.id.clone());
-                self.start_factor(account, method, false, session_id, None, true)
+                let step_up = Continuing {
+                    password_verified: false,
+                    session_id,
+                    attempts: 0,
+                };
+                self.start_factor(account, method, step_up, None, true)
                     .await
             }
             _ if !situation.offer.usable.contains(&method) => {
@@ -302,14 +345,26 @@ impl Authn {
         &self,
         account: &Account,
         method: Method,
-        password_verified: bool,
-        session_id: Option<String>,
+        from: Continuing,
         device: Option<i64>,
         offer_choice: bool,
     ) -> Result<Step, AuthnError> {
+        let Continuing {
+            password_verified,
+            session_id,
+            attempts,
+        } = from;
         let Some(factor) = self.factor(method).filter(|_| self.is_live(method)) else {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
         };
+        if factor.answers_can_be_guessed()
+            && let Some(until) = self
+                .store()
+                .throttle_locked_until(&factor_key(account), self.now())
+                .await?
+        {
+            return Ok(Step::Refused(Refusal::FactorThrottled { until }));
+        }
         let devices: Vec<Device> = factor
             .devices(self, account)
             .await?
@@ -325,6 +380,7 @@ impl Authn {
             password_verified,
             verifier: None,
             binding: Binding::Login,
+            attempts,
         };
         if offer_choice && devices.len() > 1 && device.is_none() {
             let tx = self
@@ -374,15 +430,13 @@ impl Authn {
         else {
             return Ok(Step::Refused(Refusal::Gone));
         };
-        self.start_factor(
-            &account,
-            carried.method,
-            carried.password_verified,
-            t.session_id,
-            device,
-            true,
-        )
-        .await
+        let from = Continuing {
+            password_verified: carried.password_verified,
+            session_id: t.session_id,
+            attempts: carried.attempts,
+        };
+        self.start_factor(&account, carried.method, from, device, true)
+            .await
     }
 
     /// The user's answer to a second factor's challenge.
@@ -405,6 +459,7 @@ impl Authn {
         }
         match factor.verify(self, &account, verifier, answer).await? {
             Ok(_) => {
+                self.store().throttle_clear(&factor_key(&account)).await?;
                 self.audit(
                     AuthEvent::LoginSuccess { method },
                     Some(account.id),
@@ -426,14 +481,31 @@ impl Authn {
                     reason: Some(refused.reason.clone()),
                 };
                 self.audit(event, Some(account.id), client.ip).await;
+                let attempts = carried.attempts + 1;
+                if factor.answers_can_be_guessed() {
+                    let now = self.now();
+                    let key = factor_key(&account);
+                    let failures = self.store().throttle_fail(&key, now, FACTOR_WINDOW).await?;
+                    if failures >= FACTOR_FAILURES {
+                        self.store()
+                            .throttle_lock(&key, now + FACTOR_WINDOW)
+                            .await?;
+                    }
+                    if attempts >= TRIES_PER_LOGIN || failures >= FACTOR_FAILURES {
+                        return Ok(Step::Refused(Refusal::Factor(refused)));
+                    }
+                }
                 // Another try: a new challenge for every usable device, the same password
                 // state.
                 match self
                     .start_factor(
                         &account,
                         method,
-                        carried.password_verified,
-                        t.session_id,
+                        Continuing {
+                            password_verified: carried.password_verified,
+                            session_id: t.session_id,
+                            attempts,
+                        },
                         None,
                         false,
                     )

@@ -19,7 +19,10 @@ use crate::{
     Refusal, Refused, device_name,
 };
 use limen_core::policy::{MethodStatus, level_to_add_factor};
-use limen_core::{Account, AuthLevel, Method, SsoSession, Strength};
+use limen_core::{Account, AuthLevel, Email, Method, SsoSession, Strength};
+
+/// How long the link that confirms PANIC is valid.
+const PANIC_LINK_TTL: time::Duration = time::Duration::hours(1);
 
 /// What the account holder is told by e-mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +44,11 @@ pub enum Notice {
     },
     MfaAlways {
         on: bool,
+    },
+    /// PANIC was asked for: the link (its token) that confirms it, valid `valid_for`.
+    PanicConfirm {
+        token: String,
+        valid_for: time::Duration,
     },
 }
 
@@ -89,7 +97,12 @@ pub struct PanicReport {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PanicOutcome {
+    /// The password was right: the link that confirms PANIC was sent to the account's address.
+    Requested,
+    /// Confirmed by the link: done.
     Done(PanicReport),
+    /// The link is unknown, used, expired, or its account gone.
+    Gone,
     /// `[panic] allowed_user_types` does not include this account's type.
     NotAllowed,
     NotConfirmed,
@@ -228,7 +241,7 @@ impl Authn {
         let notice = Notice::FactorAdded {
             name: device.name.clone(),
         };
-        self.effects().notify(account, notice).await?;
+        self.tell(account, notice).await;
         Ok(Ok((state.method, device)))
     }
 
@@ -267,7 +280,7 @@ impl Authn {
             old: old.name,
             name: name.clone(),
         };
-        self.effects().notify(account, notice).await?;
+        self.tell(account, notice).await;
         Ok(FactorChange::Done { name })
     }
 
@@ -314,7 +327,7 @@ impl Authn {
         }
         self.mfa_follows_factors(account, client).await?;
         let notice = Notice::FactorRemoved { name: name.clone() };
-        self.effects().notify(account, notice).await?;
+        self.tell(account, notice).await;
         Ok(FactorChange::Done { name })
     }
 
@@ -333,23 +346,28 @@ impl Authn {
                 removed.push((factor.method(), name));
             }
         }
-        let sessions = self.end_sessions_of_account(account.id, None).await?;
-        self.mfa_follows_factors(account, client).await?;
         let names: Vec<String> = removed.iter().map(|(_, n)| n.clone()).collect();
+        // Audited as soon as the factors are gone, before anything else can fail.
+        let ended = self.end_sessions_of_account(account.id, None).await;
+        let sessions = *ended.as_ref().unwrap_or(&0);
         let event = AuthEvent::FactorsRemovedAll {
             by,
             removed: names.clone(),
             sessions,
         };
         self.audit(event, Some(account.id), client.ip).await;
-        self.effects()
-            .notify(account, Notice::AllFactorsRemoved { names, by })
-            .await?;
+        ended?;
+        self.mfa_follows_factors(account, client).await?;
+        self.tell(account, Notice::AllFactorsRemoved { names, by })
+            .await;
         Ok(RemovedAll { removed, sessions })
     }
 
     /// PANIC (seed 000, "Supprimer tous mes appareils et cartes d'identité électroniques"):
-    /// for a user who lost their devices, with the password alone and a confirmation.
+    /// for a user who lost their devices — the password again (never a second factor) and a
+    /// ticked confirmation ask for it; a link sent to the account's address confirms it
+    /// ([`Authn::panic_confirm`]). The link is what keeps a stolen password alone from
+    /// stripping the owner's factors to enrol the thief's.
     pub async fn panic(
         &self,
         account: &Account,
@@ -386,6 +404,54 @@ impl Authn {
             }
             _ => return Ok(PanicOutcome::Password(Refusal::Credentials)),
         }
+        self.panic_checked(account, client).await
+    }
+
+    /// PANIC from the sign-in page, for someone who cannot sign in any more (the second factor
+    /// "Always require multi-factor authentication" asks for is lost): the address, the
+    /// password and the box. An unknown address is answered as a wrong password, after the
+    /// same work.
+    pub async fn panic_for_email(
+        &self,
+        email: &Email,
+        password: &str,
+        confirmed: bool,
+        client: &Client<'_>,
+    ) -> Result<PanicOutcome, AuthnError> {
+        if !confirmed {
+            return Ok(PanicOutcome::NotConfirmed);
+        }
+        if password.is_empty() {
+            return Ok(PanicOutcome::Password(Refusal::PasswordEmpty));
+        }
+        let account = match self.check_password(email, password, client.ip).await? {
+            PasswordOutcome::Success(a) | PasswordOutcome::Expired(a) => a,
+            PasswordOutcome::Throttled { until } => {
+                return Ok(PanicOutcome::Password(Refusal::Throttled { until }));
+            }
+            _ => return Ok(PanicOutcome::Password(Refusal::Credentials)),
+        };
+        self.panic_checked(&account, client).await
+    }
+
+    /// PANIC once the password is proven: the user-type rule, the daily limit, the link.
+    async fn panic_checked(
+        &self,
+        account: &Account,
+        client: &Client<'_>,
+    ) -> Result<PanicOutcome, AuthnError> {
+        if !self
+            .config()
+            .panic
+            .allowed_user_types
+            .contains(&account.user_type)
+        {
+            let event = AuthEvent::PanicRefused {
+                reason: "user type",
+            };
+            self.audit(event, Some(account.id), client.ip).await;
+            return Ok(PanicOutcome::NotAllowed);
+        }
         let uses = self
             .store()
             .throttle_fail(
@@ -399,8 +465,63 @@ impl Authn {
             self.audit(event, Some(account.id), client.ip).await;
             return Ok(PanicOutcome::TooMany);
         }
+        let token = limen_crypto::random_token(32);
+        let now = self.now();
+        let link = limen_store::EmailLink {
+            id: limen_crypto::sha256_hex(token.as_bytes()),
+            purpose: limen_store::LinkPurpose::Panic,
+            account_id: account.id,
+            new_email: None,
+            service: None,
+            created_at: now,
+            expires_at: now + PANIC_LINK_TTL,
+            used_at: None,
+        };
+        self.store().create_link(&link).await?;
+        self.audit(AuthEvent::PanicRequested, Some(account.id), client.ip)
+            .await;
+        // Nothing is undone if this fails: the user is told, and may ask again.
+        let notice = Notice::PanicConfirm {
+            token,
+            valid_for: PANIC_LINK_TTL,
+        };
+        self.effects().notify(account, notice).await?;
+        Ok(PanicOutcome::Requested)
+    }
+
+    /// The account a PANIC link is for, while it is valid (the page that asks to confirm).
+    pub async fn panic_link(&self, token: &str) -> Result<Option<Account>, AuthnError> {
+        let Some(id) = crate::token_id(token) else {
+            return Ok(None);
+        };
+        let Some(link) = self.store().link(&id).await? else {
+            return Ok(None);
+        };
+        if link.purpose != limen_store::LinkPurpose::Panic
+            || link.state(self.now()) != limen_store::LinkState::Valid
+        {
+            return Ok(None);
+        }
+        self.active_account(Some(link.account_id)).await
+    }
+
+    /// Confirms PANIC with the link's token: every factor goes, every session ends, every
+    /// grant is revoked; returns what the page tells the user.
+    pub async fn panic_confirm(
+        &self,
+        token: &str,
+        client: &Client<'_>,
+    ) -> Result<PanicOutcome, AuthnError> {
+        let Some(account) = self.panic_link(token).await? else {
+            return Ok(PanicOutcome::Gone);
+        };
+        let id = limen_crypto::sha256_hex(token.as_bytes());
+        // Used once: the first of two concurrent confirmations wins.
+        if !self.store().consume_link(&id, self.now()).await? {
+            return Ok(PanicOutcome::Gone);
+        }
         let removed = self
-            .remove_all_factors(account, Actor::User, client)
+            .remove_all_factors(&account, Actor::User, client)
             .await?;
         let unreachable = self
             .store()
@@ -442,10 +563,22 @@ impl Authn {
             .await?;
         self.audit(AuthEvent::MfaAlways { on }, Some(account.id), client.ip)
             .await;
-        self.effects()
-            .notify(account, Notice::MfaAlways { on })
-            .await?;
+        if on {
+            // Whoever signed in elsewhere before (with the password alone, perhaps) is signed
+            // out, and every other application's access is revoked, offline ones included.
+            self.end_sessions_of_account(account.id, Some(&session.id))
+                .await?;
+        }
+        self.tell(account, Notice::MfaAlways { on }).await;
         Ok(MfaChange::Done)
+    }
+
+    /// The security e-mail of a change already made: a failure to queue it is logged, never
+    /// turned into an error page for a change that cannot be undone.
+    pub(crate) async fn tell(&self, account: &Account, notice: Notice) {
+        if let Err(e) = self.effects().notify(account, notice).await {
+            tracing::error!(error = %e, account = account.id, "could not queue a security e-mail");
+        }
     }
 
     /// Once the account has no usable second factor left, "Always require multi-factor
@@ -468,6 +601,7 @@ impl Authn {
                 client.ip,
             )
             .await;
+            self.tell(&current, Notice::MfaAlways { on: false }).await;
         }
         Ok(())
     }

@@ -41,6 +41,9 @@ pub(crate) struct TxState {
     pub verifier: Option<String>,
     #[serde(default)]
     pub binding: Binding,
+    /// Answers refused so far in this login (each refusal makes a new transaction).
+    #[serde(default)]
+    pub attempts: u32,
 }
 
 /// What an enrolment carries.

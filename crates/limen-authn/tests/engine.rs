@@ -273,6 +273,19 @@ struct RecordingEffects {
     counted: Mutex<Vec<Counted>>,
 }
 
+/// The token of the last PANIC link sent to `account`.
+fn last_panic_link(effects: &RecordingEffects, account: i64) -> String {
+    effects
+        .notices()
+        .into_iter()
+        .rev()
+        .find_map(|(id, n)| match n {
+            Notice::PanicConfirm { token, .. } if id == account => Some(token),
+            _ => None,
+        })
+        .expect("a PANIC link was sent")
+}
+
 impl RecordingEffects {
     fn notices(&self) -> Vec<(i64, Notice)> {
         lock(&self.notices).clone()
@@ -1367,6 +1380,23 @@ async fn panic_removes_every_device_and_ends_every_session() {
             .panic(&ext, PASSWORD, true, &with_cookie(&c1))
             .await
             .unwrap();
+        // The right password only sends the link: nothing is removed until it is followed.
+        assert_eq!(outcome, PanicOutcome::Requested);
+        assert_eq!(
+            fx.codes.of(&ext).len(),
+            2,
+            "removed before the link was followed"
+        );
+        assert!(fx.session(&c1).await.is_some());
+        let token = last_panic_link(&fx.effects, ext.id);
+        assert_eq!(
+            fx.authn
+                .panic_confirm("not-a-link", &BROWSER)
+                .await
+                .unwrap(),
+            PanicOutcome::Gone
+        );
+        let outcome = fx.authn.panic_confirm(&token, &BROWSER).await.unwrap();
         let PanicOutcome::Done(report) = outcome else {
             panic!("PANIC done expected: {outcome:?}");
         };
@@ -1398,18 +1428,35 @@ async fn panic_removes_every_device_and_ends_every_session() {
             }
         )));
         assert_eq!(fx.codes.of(&staff).len(), 1, "another account's key stays");
+        // The link is used once.
+        assert_eq!(
+            fx.authn.panic_confirm(&token, &BROWSER).await.unwrap(),
+            PanicOutcome::Gone
+        );
         // The password alone still signs in.
         fx.password_login(&ext).await;
 
+        // A link not followed within the hour is gone.
+        let outcome = fx
+            .authn
+            .panic(&ext, PASSWORD, true, &BROWSER)
+            .await
+            .unwrap();
+        assert_eq!(outcome, PanicOutcome::Requested);
+        let late = last_panic_link(&fx.effects, ext.id);
+        fx.clock.advance(Duration::hours(1) + Duration::seconds(1));
+        assert_eq!(
+            fx.authn.panic_confirm(&late, &BROWSER).await.unwrap(),
+            PanicOutcome::Gone
+        );
+
         // Three a day.
-        for _ in 0..2 {
-            let outcome = fx
-                .authn
-                .panic(&ext, PASSWORD, true, &BROWSER)
-                .await
-                .unwrap();
-            assert!(matches!(outcome, PanicOutcome::Done(_)), "{outcome:?}");
-        }
+        let outcome = fx
+            .authn
+            .panic(&ext, PASSWORD, true, &BROWSER)
+            .await
+            .unwrap();
+        assert_eq!(outcome, PanicOutcome::Requested, "{outcome:?}");
         let outcome = fx
             .authn
             .panic(&ext, PASSWORD, true, &BROWSER)
@@ -1423,7 +1470,17 @@ async fn panic_removes_every_device_and_ends_every_session() {
             .panic(&ext, PASSWORD, true, &BROWSER)
             .await
             .unwrap();
-        assert!(matches!(outcome, PanicOutcome::Done(_)), "{outcome:?}");
+        assert_eq!(outcome, PanicOutcome::Requested, "{outcome:?}");
+        // From the sign-in page (no session): the address and the password; an unknown
+        // address is answered as a wrong password.
+        let unknown = limen_core::Email::parse("nobody@example.org").unwrap();
+        assert_eq!(
+            fx.authn
+                .panic_for_email(&unknown, PASSWORD, true, &BROWSER)
+                .await
+                .unwrap(),
+            PanicOutcome::Password(Refusal::Credentials)
+        );
     })
     .await;
 }

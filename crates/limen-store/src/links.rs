@@ -1,5 +1,5 @@
 //! Single-use links sent by e-mail: set the first password, reset a lost one, change an expired
-//! one, confirm a new e-mail address. Only the SHA-256 of a link's token is stored.
+//! one, confirm a new e-mail address, confirm PANIC. Only the SHA-256 of a link's token is stored.
 
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
@@ -17,6 +17,8 @@ pub enum LinkPurpose {
     Expired,
     /// Confirm a new e-mail address (`new_email`).
     EmailChange,
+    /// Confirm PANIC: remove every second factor (asked for with the password).
+    Panic,
 }
 
 impl LinkPurpose {
@@ -26,6 +28,7 @@ impl LinkPurpose {
             LinkPurpose::Reset => "reset",
             LinkPurpose::Expired => "expired",
             LinkPurpose::EmailChange => "email_change",
+            LinkPurpose::Panic => "panic",
         }
     }
 
@@ -35,6 +38,7 @@ impl LinkPurpose {
             "reset" => LinkPurpose::Reset,
             "expired" => LinkPurpose::Expired,
             "email_change" => LinkPurpose::EmailChange,
+            "panic" => LinkPurpose::Panic,
             other => return Err(StoreError::Corrupt(format!("link purpose {other:?}"))),
         })
     }

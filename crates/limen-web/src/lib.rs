@@ -469,6 +469,10 @@ pub fn router(state: AppState) -> Router {
             "/account/methods/panic",
             get(account::methods::panic_form).post(account::methods::panic_submit),
         )
+        .route(
+            "/account/methods/panic/confirm",
+            get(account::methods::panic_confirm_form).post(account::methods::panic_confirm),
+        )
         .route("/account/webauthn", get(account::webauthn::page))
         .route(
             "/account/webauthn/add",

@@ -78,6 +78,7 @@ pub enum SecurityEvent {
 impl SecurityEvent {
     /// The e-mail of an engine notice.
     pub fn of(notice: limen_authn::Notice) -> Self {
+        // (The PANIC confirmation is a link, not a security event: `panic_confirmation`.)
         use limen_authn::{Actor, Notice};
         match notice {
             Notice::FactorAdded { name } => SecurityEvent::FactorAdded { name },
@@ -96,6 +97,9 @@ impl SecurityEvent {
             }
             Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
+            Notice::PanicConfirm { .. } => SecurityEvent::PanicUsed {
+                names: String::new(),
+            },
         }
     }
 }
@@ -226,6 +230,43 @@ pub async fn security_mail(
     event: SecurityEvent,
 ) -> Result<(), WebError> {
     security_mail_to(state, account, account.email.as_str(), event).await
+}
+
+/// The link that confirms PANIC, to the account's address, in its e-mail language.
+pub async fn panic_confirmation(
+    state: &AppState,
+    account: &Account,
+    token: &str,
+    valid_for: time::Duration,
+) -> Result<(), WebError> {
+    let tr = Tr::new(&account.email_locale);
+    let url = format!(
+        "{}/account/methods/panic/confirm?token={}",
+        state.config.public_url,
+        crate::encode(token)
+    );
+    let letter = Letter {
+        subject: tr.t("mail-panic-confirm-subject"),
+        greeting: greeting(&tr, &account.display_name()),
+        before: vec![
+            tr.t("mail-panic-confirm-text"),
+            tr.t1(
+                "mail-panic-confirm-validity",
+                "validity",
+                &validity(&tr, valid_for),
+            ),
+        ],
+        action: Some((tr.t("mail-panic-confirm-action"), url)),
+        after: vec![tr.t("mail-panic-confirm-not-you")],
+    };
+    send(
+        state,
+        account.email.as_str(),
+        Some(account.display_name()),
+        &tr,
+        letter,
+    )
+    .await
 }
 
 /// Like [`security_mail`], to another address (the old one after an address change).

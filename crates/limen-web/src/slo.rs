@@ -54,13 +54,19 @@ impl Effects for WebEffects {
             let Some(state) = self.state() else {
                 return Ok(());
             };
-            let event = crate::mail::SecurityEvent::of(notice);
-            crate::mail::security_mail(&state, account, event)
-                .await
-                .map_err(|e| match e {
-                    crate::WebError::Store(e) => AuthnError::Store(e),
-                    other => AuthnError::Internal(other.to_string()),
-                })
+            let sent = match notice {
+                Notice::PanicConfirm { token, valid_for } => {
+                    crate::mail::panic_confirmation(&state, account, &token, valid_for).await
+                }
+                other => {
+                    let event = crate::mail::SecurityEvent::of(other);
+                    crate::mail::security_mail(&state, account, event).await
+                }
+            };
+            sent.map_err(|e| match e {
+                crate::WebError::Store(e) => AuthnError::Store(e),
+                other => AuthnError::Internal(other.to_string()),
+            })
         })
     }
 }

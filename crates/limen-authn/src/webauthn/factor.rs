@@ -121,6 +121,10 @@ impl SecondFactor for WebauthnFactor {
         self
     }
 
+    fn answers_can_be_guessed(&self) -> bool {
+        false
+    }
+
     fn devices<'a>(
         &'a self,
         cx: &'a Authn,

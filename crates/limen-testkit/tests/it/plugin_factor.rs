@@ -252,16 +252,49 @@ async fn a_method_from_outside_the_engine_logs_in_steps_up_and_is_removed_by_pan
             list.body
         );
 
-        // PANIC with the password alone: the token goes, every session ends (b's too).
+        // PANIC with the password alone (and the link sent to the mailbox): the token goes,
+        // every session ends (b's too).
         let form = c.get("/account/methods/panic").await;
         assert_eq!(form.status, 200, "{}", form.body);
-        let panicked = c
+        let asked = c
             .post(
                 "/account/methods/panic",
                 &[
                     ("csrf_token", form.csrf().as_str()),
                     ("password", PASSWORD),
                     ("confirm", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(asked.status, 200, "{}", asked.body);
+        assert!(asked.contains("id=\"panic-sent\""), "{}", asked.body);
+        assert!(
+            factor.secret(account.id, "Office token").is_some(),
+            "removed before the link was followed"
+        );
+        let mails = app.mail_to(JANE, 2).await;
+        let link = mails
+            .iter()
+            .find_map(|m| {
+                m.links()
+                    .into_iter()
+                    .find(|l| l.contains("/account/methods/panic/confirm?token="))
+            })
+            .expect("the PANIC link");
+        let path = link.strip_prefix(&app.base).expect("a link to this server");
+        let confirm = c.get(path).await;
+        assert_eq!(confirm.status, 200, "{}", confirm.body);
+        assert!(
+            confirm.contains("id=\"panic-confirm-form\""),
+            "{}",
+            confirm.body
+        );
+        let panicked = c
+            .post(
+                "/account/methods/panic/confirm",
+                &[
+                    ("csrf_token", confirm.csrf().as_str()),
+                    ("token", confirm.input_value("token").unwrap().as_str()),
                 ],
             )
             .await;
@@ -291,12 +324,84 @@ async fn a_method_from_outside_the_engine_logs_in_steps_up_and_is_removed_by_pan
         // (b remembers the address: the method page comes at once.)
         let after = b.get(&login).await;
         assert_eq!(after.status, 403, "{}", after.body);
-        assert!(!after.contains("value=\"PASSWORD_TOKEN\""), "{}", after.body);
+        assert!(
+            !after.contains("value=\"PASSWORD_TOKEN\""),
+            "{}",
+            after.body
+        );
         assert!(
             after.contains("/cas/login?next=%2Faccount%2Ftoken"),
             "{}",
             after.body
         );
+        app.stop().await;
+    }
+}
+
+/// A typed code cannot be guessed at leisure after one right password: five wrong answers end
+/// the login; ten within 15 minutes lock the account's second-factor step for 15 minutes.
+#[tokio::test]
+async fn wrong_codes_are_bounded_per_login_and_per_account() {
+    for (app, factor) in start().await {
+        let account = app.add_user(JANE, Some("Jane"), "Doe").await;
+        enrol(&app, &app.browser(), "Office token").await;
+        let secret = factor.secret(account.id, "Office token").unwrap();
+        let login = format!("/cas/login?service={}", encode(TOKEN_ONLY));
+        let challenge_after_password = |b: Browser| {
+            let login = login.clone();
+            async move {
+                let methods = b.password_page_at(&login, JANE).await;
+                let page = b
+                    .post(
+                        &methods.form_action(),
+                        &[
+                            ("csrf_token", methods.csrf().as_str()),
+                            ("step", "password"),
+                            ("method", "PASSWORD_TOKEN"),
+                            ("email", JANE),
+                            ("password", PASSWORD),
+                        ],
+                    )
+                    .await;
+                (b, page)
+            }
+        };
+        // One login: four wrong answers each get a new challenge; the fifth ends the login.
+        let (b, mut page) = challenge_after_password(app.browser()).await;
+        for _ in 0..4 {
+            page = answer(&b, &page, "wrong").await;
+            assert_eq!(page.status, 401, "{}", page.body);
+            assert!(page.contains("id=\"code-form\""), "{}", page.body);
+        }
+        let ended = answer(&b, &page, "wrong").await;
+        assert_eq!(ended.status, 401, "{}", ended.body);
+        assert!(!ended.contains("id=\"code-form\""), "{}", ended.body);
+        assert!(ended.text().contains("This code is not right"));
+        // Another login: five more wrong answers reach ten for the account: locked.
+        let (b, mut page) = challenge_after_password(app.browser()).await;
+        for _ in 0..4 {
+            page = answer(&b, &page, "wrong").await;
+        }
+        let last = answer(&b, &page, "wrong").await;
+        assert!(!last.contains("id=\"code-form\""), "{}", last.body);
+        // Even the right password and the right token now wait.
+        let (_, locked) = challenge_after_password(app.browser()).await;
+        assert_eq!(locked.status, 429, "{}", locked.body);
+        assert!(
+            locked.text().contains("Too many wrong answers"),
+            "{}",
+            locked.body
+        );
+        app.advance(time::Duration::minutes(16));
+        let (b, page) = challenge_after_password(app.browser()).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let done = answer(
+            &b,
+            &page,
+            &CodeFactor::response(&secret, &challenge_of(&page)),
+        )
+        .await;
+        assert_ticket(&app, &done, TOKEN_ONLY, "PASSWORD_TOKEN").await;
         app.stop().await;
     }
 }

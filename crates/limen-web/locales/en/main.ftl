@@ -521,3 +521,19 @@ panic-unreachable = Until you register a new second factor, you cannot reach the
 panic-unreachable-none = Every service you use accepts the password alone.
 panic-sign-in-again = Sign in again
 error-form-invalid = This form was not filled in as expected. Please try again.
+error-factor-throttled = Too many wrong answers to the second factor. Try again in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.
+mail-panic-confirm-subject = Confirm PANIC: remove all the devices of your account
+mail-panic-confirm-text = PANIC was asked for on your account, with its password: every verification method beyond the password would be removed and every session ended.
+mail-panic-confirm-validity = If it was you, follow this link within { $validity } and confirm:
+mail-panic-confirm-action = Remove all my devices
+mail-panic-confirm-not-you = If it was not you, do not follow the link: someone knows your password. Choose a new one at once with "Lost password?".
+panic-sent = We sent a link to your e-mail address. Follow it within an hour to remove all your devices: nothing is removed until then.
+panic-confirm-title = Confirm: remove all my devices
+panic-confirm-text = Every verification method of { $name } beyond the password will be removed, and every session ended.
+panic-confirm-submit = Remove all my devices now
+panic-link-gone = This link is not valid any more (used, expired, or replaced). Ask for PANIC again from My account.
+panic-by-mail = To be sure it is you, we then send a link to your e-mail address: your devices are removed when you follow it.
+login-lost-devices = Lost your security key or other devices?

@@ -521,3 +521,19 @@ panic-unreachable = Tant que vous n'avez pas enregistré un nouveau second facte
 panic-unreachable-none = Tous les services que vous utilisez acceptent le mot de passe seul.
 panic-sign-in-again = Se reconnecter
 error-form-invalid = Ce formulaire n'a pas été rempli comme prévu. Veuillez réessayer.
+error-factor-throttled = Trop de réponses erronées au second facteur. Réessayez dans { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+}.
+mail-panic-confirm-subject = Confirmez PANIC : supprimer tous les appareils de votre compte
+mail-panic-confirm-text = PANIC a été demandé sur votre compte, avec son mot de passe : toutes les méthodes de vérification autres que le mot de passe seraient supprimées et toutes les sessions fermées.
+mail-panic-confirm-validity = Si c'était vous, suivez ce lien dans un délai de { $validity } et confirmez :
+mail-panic-confirm-action = Supprimer tous mes appareils
+mail-panic-confirm-not-you = Si ce n'était pas vous, ne suivez pas le lien : quelqu'un connaît votre mot de passe. Choisissez-en un nouveau immédiatement avec « Mot de passe perdu ? ».
+panic-sent = Nous avons envoyé un lien à votre adresse électronique. Suivez-le dans l'heure pour supprimer tous vos appareils : rien n'est supprimé d'ici là.
+panic-confirm-title = Confirmer : supprimer tous mes appareils
+panic-confirm-text = Toutes les méthodes de vérification de { $name } autres que le mot de passe seront supprimées, et toutes les sessions fermées.
+panic-confirm-submit = Supprimer tous mes appareils maintenant
+panic-link-gone = Ce lien n'est plus valable (utilisé, expiré ou remplacé). Demandez à nouveau PANIC depuis Mon compte.
+panic-by-mail = Pour être sûrs qu'il s'agit de vous, nous envoyons ensuite un lien à votre adresse électronique : vos appareils sont supprimés lorsque vous le suivez.
+login-lost-devices = Vous avez perdu votre clé de sécurité ou vos autres appareils ?

@@ -14,7 +14,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use limen_authn::{MfaChange, PanicOutcome, Refusal};
-use limen_core::{Account, SsoSession};
+use limen_core::Account;
 use serde::Deserialize;
 
 const HERE: &str = "/account/methods";
@@ -48,11 +48,32 @@ struct MethodsPage {
 #[template(path = "panic.html")]
 struct PanicPage {
     ctx: PageCtx,
-    allowed: bool,
+    /// form, sent, confirm, done or refused.
+    mode: &'static str,
     error: Option<String>,
-    done: bool,
+    name: String,
+    token: String,
     removed: Vec<String>,
     unreachable: Vec<String>,
+    /// Signed out: the form asks for the address too.
+    ask_email: bool,
+    email: String,
+}
+
+impl PanicPage {
+    fn new(ctx: &Ctx, user: Option<String>, mode: &'static str) -> Self {
+        Self {
+            ctx: PageCtx::new(ctx, user),
+            mode,
+            error: None,
+            name: String::new(),
+            token: String::new(),
+            removed: Vec::new(),
+            unreachable: Vec::new(),
+            ask_email: false,
+            email: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -191,18 +212,12 @@ pub async fn mfa(
 fn panic_page(
     ctx: &Ctx,
     account: Option<&Account>,
-    allowed: bool,
+    mode: &'static str,
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
-    let page = PanicPage {
-        ctx: PageCtx::new(ctx, account.map(Account::display_name)),
-        allowed,
-        error,
-        done: false,
-        removed: Vec::new(),
-        unreachable: Vec::new(),
-    };
+    let mut page = PanicPage::new(ctx, account.map(Account::display_name), mode);
+    page.error = error;
     pages::render(ctx, status, &page)
 }
 
@@ -215,19 +230,27 @@ fn allowed(state: &AppState, account: &Account) -> bool {
         .contains(&account.user_type)
 }
 
-/// GET /account/methods/panic: what PANIC does, the password and the confirmation.
+/// The refusal of PANIC to a user type it is not for.
+fn not_allowed(ctx: &Ctx, account: &Account) -> Result<Response, WebError> {
+    let error = Some(ctx.tr.t("panic-not-allowed"));
+    panic_page(ctx, Some(account), "refused", error, StatusCode::FORBIDDEN)
+}
+
+/// GET /account/methods/panic: what PANIC does, the password and the confirmation. Signed in,
+/// any session that proved the password will do, even under "Always require multi-factor
+/// authentication"; signed out (from the sign-in page: "Lost your devices?"), the address too.
+/// This is the way in for whoever lost the second factor.
 pub async fn panic_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, WebError> {
-    let (_, account) = match signed_in(&state, &ctx, PANIC).await? {
-        Ok(s) => s,
-        Err(redirect) => return Ok(redirect),
+    let Some((_, account)) = crate::authn::current_session(&state, &ctx).await? else {
+        let mut page = PanicPage::new(&ctx, None, "form");
+        page.ask_email = true;
+        page.email = ctx.remembered_email().unwrap_or_default();
+        return pages::render(&ctx, StatusCode::OK, &page);
     };
-    let ok = allowed(&state, &account);
-    let status = if ok {
-        StatusCode::OK
-    } else {
-        StatusCode::FORBIDDEN
-    };
-    panic_page(&ctx, Some(&account), ok, None, status)
+    if !allowed(&state, &account) {
+        return not_allowed(&ctx, &account);
+    }
+    panic_page(&ctx, Some(&account), "form", None, StatusCode::OK)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,48 +261,58 @@ pub struct PanicForm {
     password: String,
     #[serde(default)]
     confirm: String,
+    /// Signed out only.
+    #[serde(default)]
+    email: String,
 }
 
-/// POST /account/methods/panic
+/// POST /account/methods/panic: the password and the box (and, signed out, the address); the
+/// link goes to the account's mailbox.
 pub async fn panic_submit(
     State(state): State<AppState>,
-    mut ctx: Ctx,
+    ctx: Ctx,
     Form(form): Form<PanicForm>,
 ) -> Result<Response, WebError> {
-    let (_, account): (SsoSession, Account) =
-        match signed_in_form(&state, &ctx, PANIC, "panic-title", &form.csrf_token).await? {
-            Ok(s) => s,
-            Err(page) => return Ok(page),
-        };
+    if !ctx.csrf_ok(&form.csrf_token) {
+        return pages::csrf_refused(&ctx, (PANIC.to_owned(), ctx.tr.t("panic-title")));
+    }
+    let signed_in = crate::authn::current_session(&state, &ctx).await?;
     let confirmed = form.confirm == "yes";
-    let outcome = state
-        .authn
-        .panic(&account, &form.password, confirmed, &client(&ctx))
-        .await?;
+    let (outcome, account) = match &signed_in {
+        Some((_, account)) => (
+            state
+                .authn
+                .panic(account, &form.password, confirmed, &client(&ctx))
+                .await?,
+            Some(account),
+        ),
+        None => {
+            let Ok(email) = limen_core::Email::parse_existing(&form.email) else {
+                let mut page = PanicPage::new(&ctx, None, "form");
+                page.ask_email = true;
+                page.email = form.email.chars().take(254).collect();
+                page.error = Some(ctx.tr.t("error-email-invalid"));
+                return pages::render(&ctx, StatusCode::BAD_REQUEST, &page);
+            };
+            let outcome = state
+                .authn
+                .panic_for_email(&email, &form.password, confirmed, &client(&ctx))
+                .await?;
+            (outcome, None)
+        }
+    };
     let again = |key: &str, status: StatusCode| {
-        panic_page(&ctx, Some(&account), true, Some(ctx.tr.t(key)), status)
+        let mut page = PanicPage::new(&ctx, account.map(Account::display_name), "form");
+        page.ask_email = account.is_none();
+        page.email = form.email.chars().take(254).collect();
+        page.error = Some(ctx.tr.t(key));
+        pages::render(&ctx, status, &page)
     };
     match outcome {
-        PanicOutcome::Done(report) => {
-            // Every session ended, this browser's too.
-            ctx.clear_cookie(SSO);
-            let page = PanicPage {
-                ctx: PageCtx::new(&ctx, None),
-                allowed: true,
-                error: None,
-                done: true,
-                removed: report
-                    .removed
-                    .removed
-                    .into_iter()
-                    .map(|(_, name)| name)
-                    .collect(),
-                unreachable: report.unreachable,
-            };
-            pages::render(&ctx, StatusCode::OK, &page)
-        }
+        PanicOutcome::Requested => panic_page(&ctx, account, "sent", None, StatusCode::OK),
         PanicOutcome::NotAllowed => {
-            panic_page(&ctx, Some(&account), false, None, StatusCode::FORBIDDEN)
+            let error = Some(ctx.tr.t("panic-not-allowed"));
+            panic_page(&ctx, account, "refused", error, StatusCode::FORBIDDEN)
         }
         PanicOutcome::NotConfirmed => again("panic-confirm-needed", StatusCode::BAD_REQUEST),
         PanicOutcome::Password(Refusal::PasswordEmpty) => {
@@ -288,7 +321,87 @@ pub async fn panic_submit(
         PanicOutcome::Password(Refusal::Throttled { .. }) => {
             again("error-too-many-attempts", StatusCode::TOO_MANY_REQUESTS)
         }
+        PanicOutcome::Password(_) if account.is_none() => {
+            again("error-credentials", StatusCode::UNAUTHORIZED)
+        }
         PanicOutcome::Password(_) => again("error-password-wrong", StatusCode::UNAUTHORIZED),
         PanicOutcome::TooMany => again("panic-too-many", StatusCode::TOO_MANY_REQUESTS),
+        // Only confirmations end like these.
+        PanicOutcome::Done(_) | PanicOutcome::Gone => Ok(ctx.redirect(PANIC)),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The page of a PANIC link that is no longer valid.
+fn link_gone(ctx: &Ctx) -> Result<Response, WebError> {
+    let error = Some(ctx.tr.t("panic-link-gone"));
+    panic_page(ctx, None, "refused", error, StatusCode::BAD_REQUEST)
+}
+
+/// GET /account/methods/panic/confirm?token=…: the link of the e-mail. It only shows a button
+/// (a mail scanner opening the link removes nothing); no session is needed — the mailbox and
+/// the password typed before are the proof.
+pub async fn panic_confirm_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ConfirmQuery>,
+) -> Result<Response, WebError> {
+    let Some(account) = state.authn.panic_link(&q.token).await? else {
+        return link_gone(&ctx);
+    };
+    let mut page = PanicPage::new(&ctx, None, "confirm");
+    page.name = account.email.display();
+    page.token = q.token.chars().take(128).collect();
+    pages::render(&ctx, StatusCode::OK, &page)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    token: String,
+}
+
+/// POST /account/methods/panic/confirm: PANIC, now.
+pub async fn panic_confirm(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Form(form): Form<ConfirmForm>,
+) -> Result<Response, WebError> {
+    if !ctx.csrf_ok(&form.csrf_token) {
+        let back = (
+            format!(
+                "/account/methods/panic/confirm?token={}",
+                crate::encode(&form.token)
+            ),
+            ctx.tr.t("panic-confirm-title"),
+        );
+        return pages::csrf_refused(&ctx, back);
+    }
+    match state
+        .authn
+        .panic_confirm(&form.token, &client(&ctx))
+        .await?
+    {
+        PanicOutcome::Done(report) => {
+            // Every session ended, this browser's too.
+            ctx.clear_cookie(SSO);
+            let mut page = PanicPage::new(&ctx, None, "done");
+            page.removed = report
+                .removed
+                .removed
+                .into_iter()
+                .map(|(_, name)| name)
+                .collect();
+            page.unreachable = report.unreachable;
+            pages::render(&ctx, StatusCode::OK, &page)
+        }
+        _ => link_gone(&ctx),
     }
 }

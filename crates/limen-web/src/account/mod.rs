@@ -16,17 +16,24 @@ use axum::response::Response;
 use limen_core::{Account, AuthLevel, SsoSession};
 use serde::Deserialize;
 
-/// The signed-in user, or a redirect to the login page that comes back here.
+/// The signed-in user, or a redirect to the login page that comes back here. My account is a
+/// service like the others: its session must satisfy the account's own rule ("Always require
+/// multi-factor authentication": a session that proved the password alone is stepped up).
 pub(crate) async fn signed_in(
     state: &AppState,
     ctx: &Ctx,
     here: &str,
 ) -> Result<Result<(SsoSession, Account), Response>, WebError> {
-    if let Some(signed_in) = crate::authn::current_session(state, ctx).await? {
-        return Ok(Ok(signed_in));
-    }
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
-    Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))))
+    let to_login = || Ok(Err(ctx.redirect(&format!("/cas/login?next={next}"))));
+    let Some((session, account)) = crate::authn::current_session(state, ctx).await? else {
+        return to_login();
+    };
+    let basic = limen_authn::Requirement::level(AuthLevel::Basic);
+    match state.authn.check(&basic, &session, &account, false).await? {
+        limen_authn::Satisfaction::Satisfied(_) => Ok(Ok((session, account))),
+        _ => to_login(),
+    }
 }
 
 /// To the login page for a stronger proof, then back to `here`.

@@ -751,6 +751,25 @@ async fn refused(
             email_page_with(state, ctx, target, "", None, msg, StatusCode::UNAUTHORIZED)
         }
         (Refusal::Locked, _) => refusal_page(ctx, "error-account-locked"),
+        // Too many refused second-factor answers for this account: wait.
+        (Refusal::FactorThrottled { until } | Refusal::Throttled { until }, _) => {
+            let minutes = ((until - state.now()).whole_seconds() + 59)
+                .div_euclid(60)
+                .max(1);
+            let text = vec![ctx.tr.t_with(
+                "error-factor-throttled",
+                &[("minutes", crate::i18n::FluentArg::Num(minutes))],
+            )];
+            let link = Some((form_action(ctx), ctx.tr.t("back-to-login")));
+            pages::message(
+                ctx,
+                StatusCode::TOO_MANY_REQUESTS,
+                None,
+                "error-page-title",
+                text,
+                link,
+            )
+        }
         (Refusal::NoDevice(method), _) => {
             let key = method.config_key();
             let text = vec![

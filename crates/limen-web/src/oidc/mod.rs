@@ -62,6 +62,12 @@ fn seal_request(state: &AppState, request: &AuthRequest) -> Result<String, WebEr
 
 /// The request a sealed value carries, if its MAC is right (constant-time) and it has not expired.
 fn open_request(state: &AppState, sealed: &str) -> Option<AuthRequest> {
+    open_request_at(state, sealed).map(|(request, _)| request)
+}
+
+/// [`open_request`], with the time the request was sealed (its expiry less the request
+/// lifetime).
+fn open_request_at(state: &AppState, sealed: &str) -> Option<(AuthRequest, i64)> {
     use base64::Engine as _;
     if sealed.len() > MAX_SEALED {
         return None;
@@ -74,7 +80,8 @@ fn open_request(state: &AppState, sealed: &str) -> Option<AuthRequest> {
         .decode(payload)
         .ok()?;
     let opened: Sealed = serde_json::from_slice(&json).ok()?;
-    (opened.exp > state.now().unix_timestamp()).then_some(opened.request)
+    let sealed_at = opened.exp - state.config.oidc.request_ttl.whole_seconds();
+    (opened.exp > state.now().unix_timestamp()).then_some((opened.request, sealed_at))
 }
 
 pub fn issuer(state: &AppState) -> &str {
@@ -658,8 +665,23 @@ pub async fn consent_submit(
         let e = OAuthError::access_denied("the user declined");
         return redirect_error(&state, &ctx, &t.request, &e, &t.service.name);
     }
-    let Some(proof) = session.best_proof_for(|s| t.accepts(s)).cloned() else {
-        return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
+    // The same rule as every other path (assurance, strengths, "Always require MFA",
+    // prompt=login / max_age): a proof made since the request was sealed is a fresh login.
+    let sealed_at = open_request_at(&state, &form.request).map_or(i64::MAX, |(_, at)| at);
+    let fresh = session
+        .proofs
+        .iter()
+        .any(|p| t.accepts(p.strength) && p.at.unix_timestamp() >= sealed_at);
+    let proof = match state
+        .authn
+        .check(&t.requirement(), &session, &account, fresh)
+        .await?
+    {
+        limen_authn::Satisfaction::Satisfied(proof) => proof,
+        // Sign in (again), step up, or be told about the assurance: the login page knows how.
+        _ => {
+            return Ok(ctx.redirect(&format!("/cas/login?oidc={}", crate::encode(&form.request))));
+        }
     };
     state
         .store
