@@ -39,9 +39,14 @@ async fn password_session(app: &TestApp, b: &Browser) -> limen_core::SsoSession 
         .login_at("/cas/login?next=%2Faccount", JANE, PASSWORD)
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
-    let account = app.store.account_by_email(&email()).await.unwrap().unwrap();
-    let id = app.store.session_ids_of_account(account.id).await.unwrap()[0].clone();
-    app.store.session(&id).await.unwrap().unwrap()
+    // This browser's own session: the SHA-256 of its SSO cookie.
+    let cookies = b.cookie_header(&app.base);
+    let token = cookies
+        .split("; ")
+        .find_map(|c| c.strip_prefix("limen_sso="))
+        .expect("an SSO cookie");
+    let id = limen_crypto::sha256_hex(token.as_bytes());
+    app.store.session(&id).await.unwrap().expect("its session")
 }
 
 fn email() -> limen_core::Email {
@@ -402,6 +407,99 @@ async fn wrong_codes_are_bounded_per_login_and_per_account() {
         )
         .await;
         assert_ticket(&app, &done, TOKEN_ONLY, "PASSWORD_TOKEN").await;
+        app.stop().await;
+    }
+}
+
+/// "Always require multi-factor authentication" holds on every path: a password-only session
+/// (made before it was turned on) is stepped up on My account, and answering an OpenID Connect
+/// consent form with it gives no code (the consent answer picked a proof by itself before the
+/// review of issue 12).
+#[tokio::test]
+async fn mfa_always_holds_on_my_account_and_on_the_consent_form() {
+    const CB: &str = "http://127.0.0.1:9/cb";
+    for (app, factor) in start().await {
+        let account = app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.add_oidc_client("asks", CB, |_, c| c.consent = true)
+            .await;
+        enrol(&app, &app.browser(), "Office token").await;
+        let secret = factor.secret(account.id, "Office token").unwrap();
+        // A browser signed in with the password alone, then MFA-always turned on from another
+        // (which ends every other session: b's too).
+        let b = app.browser();
+        password_session(&app, &b).await;
+        let other = app.browser();
+        let session = password_session(&app, &other).await;
+        let account = app.store.account_by_email(&email()).await.unwrap().unwrap();
+        let change = app
+            .state
+            .authn
+            .set_mfa_always(&session, &account, true, &limen_authn::Client::CLI)
+            .await
+            .unwrap();
+        assert_eq!(change, limen_authn::MfaChange::Done);
+        assert_eq!(b.get("/account").await.status, 303, "b was not signed out");
+        // The browser that turned it on kept its password-only session: My account steps it up.
+        let mine = other.get("/account").await;
+        assert_eq!(mine.status, 303, "{}", mine.body);
+        let login = other.get(mine.location.as_deref().unwrap()).await;
+        assert_eq!(login.status, 200, "{}", login.body);
+        assert!(login.contains("value=\"PASSWORD_TOKEN\""), "{}", login.body);
+        assert!(
+            !login.contains("name=\"password\""),
+            "a step-up: {}",
+            login.body
+        );
+        // The consent form answered with that session: back to the login, no code.
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("response_type", "code"),
+                ("client_id", "asks"),
+                ("redirect_uri", CB),
+                ("scope", "openid"),
+                ("state", "s"),
+                ("nonce", "n"),
+            ])
+            .finish();
+        let start = other.get(&format!("/oidc/authorize?{query}")).await;
+        let to_login = start.location.clone().expect("to the login");
+        let sealed = url::Url::parse(&format!("http://x{to_login}"))
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "oidc")
+            .map(|(_, v)| v.into_owned())
+            .expect("the sealed request");
+        let csrf = other.get("/cas/login").await.csrf();
+        let answered = other
+            .post(
+                "/oidc/consent",
+                &[
+                    ("csrf_token", csrf.as_str()),
+                    ("request", sealed.as_str()),
+                    ("decision", "allow"),
+                ],
+            )
+            .await;
+        assert_eq!(answered.status, 303, "{}", answered.body);
+        let location = answered.location.unwrap_or_default();
+        assert!(location.starts_with("/cas/login?oidc="), "{location}");
+        assert!(!location.contains("code="), "{location}");
+        // After the token, My account opens.
+        let step = other
+            .post(
+                &login.form_action(),
+                &[
+                    ("csrf_token", login.csrf().as_str()),
+                    ("step", "method"),
+                    ("method", "PASSWORD_TOKEN"),
+                    ("email", JANE),
+                ],
+            )
+            .await;
+        let code = CodeFactor::response(&secret, &challenge_of(&step));
+        let done = answer(&other, &step, &code).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        assert_eq!(other.get("/account").await.status, 200);
         app.stop().await;
     }
 }
