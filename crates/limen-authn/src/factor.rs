@@ -45,7 +45,7 @@ pub enum Binding {
     Login,
     /// Proving a factor again before adding one.
     AddFactor,
-    /// Confirming a transaction: the digest of what the user sees (issue 13).
+    /// Confirming a transaction: the digest of what the user sees (transaction signing, issue 18).
     Sign(String),
 }
 
