@@ -375,36 +375,13 @@ impl Authn {
         confirmed: bool,
         client: &Client<'_>,
     ) -> Result<PanicOutcome, AuthnError> {
-        if !self
-            .config()
-            .panic
-            .allowed_user_types
-            .contains(&account.user_type)
-        {
-            let event = AuthEvent::PanicRefused {
-                reason: "user type",
-            };
-            self.audit(event, Some(account.id), client.ip).await;
+        // Signed in, the user type is known: refused before the password is asked for.
+        if !self.panic_allowed(account, client).await {
             return Ok(PanicOutcome::NotAllowed);
         }
-        if !confirmed {
-            return Ok(PanicOutcome::NotConfirmed);
-        }
-        if password.is_empty() {
-            return Ok(PanicOutcome::Password(Refusal::PasswordEmpty));
-        }
         // The password again, counted by the same lockout as the login page.
-        match self
-            .check_password(&account.email, password, client.ip)
-            .await?
-        {
-            PasswordOutcome::Success(a) | PasswordOutcome::Expired(a) if a.id == account.id => {}
-            PasswordOutcome::Throttled { until } => {
-                return Ok(PanicOutcome::Password(Refusal::Throttled { until }));
-            }
-            _ => return Ok(PanicOutcome::Password(Refusal::Credentials)),
-        }
-        self.panic_checked(account, client).await
+        self.panic_for_email(&account.email, password, confirmed, client)
+            .await
     }
 
     /// PANIC from the sign-in page, for someone who cannot sign in any more (the second factor
@@ -434,22 +411,29 @@ impl Authn {
         self.panic_checked(&account, client).await
     }
 
+    /// `[panic] allowed_user_types` for this account (a refusal is audited).
+    async fn panic_allowed(&self, account: &Account, client: &Client<'_>) -> bool {
+        let allowed = self
+            .config()
+            .panic
+            .allowed_user_types
+            .contains(&account.user_type);
+        if !allowed {
+            let event = AuthEvent::PanicRefused {
+                reason: "user type",
+            };
+            self.audit(event, Some(account.id), client.ip).await;
+        }
+        allowed
+    }
+
     /// PANIC once the password is proven: the user-type rule, the daily limit, the link.
     async fn panic_checked(
         &self,
         account: &Account,
         client: &Client<'_>,
     ) -> Result<PanicOutcome, AuthnError> {
-        if !self
-            .config()
-            .panic
-            .allowed_user_types
-            .contains(&account.user_type)
-        {
-            let event = AuthEvent::PanicRefused {
-                reason: "user type",
-            };
-            self.audit(event, Some(account.id), client.ip).await;
+        if !self.panic_allowed(account, client).await {
             return Ok(PanicOutcome::NotAllowed);
         }
         let uses = self
