@@ -4,16 +4,23 @@ virtual authenticator standing in for the user's security key and passkey, as in
 test_webauthn_browser.py (whose fixtures, devices and page helpers this module reuses).
 
 What a user does (issue 12): My account → "Remove all my devices (PANIC)" after losing their
-devices, with the password alone and a ticked box: every key and passkey goes, every session of
-the account ends (in every browser, this one's cookie too), every OpenID Connect grant is revoked
-(offline ones included), a security e-mail in the user's language says so, and the page names the
-services now out of reach (the one accepting only PASSWORD_WEBAUTHN, whose sign-in page then
-offers no method); what PANIC refuses (a wrong password, an unticked box, an internal user).
+devices, with the password and a ticked box. That removes nothing yet: Limen mails a link to the
+account's address (valid one hour, used once), and PANIC happens when the link is followed and its
+page's button pressed (a mail scanner opening the link removes nothing). Then every key and
+passkey goes, every session of the account ends (in every browser, this one's cookie too), every
+OpenID Connect grant is revoked (offline ones included), a security e-mail in the user's language
+says so, and the page names the services now out of reach (the one accepting only
+PASSWORD_WEBAUTHN, whose sign-in page then offers no method). Signed out, the sign-in page's
+"Lost your security key or other devices?" leads to the same form with the address: the way back
+for a user whose account always requires the key they lost. What PANIC refuses: a wrong password
+or an unknown address, an unticked box, an internal user, a link already used or unknown.
 My account → "Authentication methods": the factors, and "Always require multi-factor
-authentication", which cannot be turned on without a key, makes every login end with the key (the
-demo service, which accepts the password alone, then receives PASSWORD_WEBAUTHN; a service
-accepting only PASSWORD still gets PASSWORD, after the key's ceremony; an OpenID Connect client
-gets amr "mfa"), and can only be turned off after proving the key.
+authentication", which cannot be turned on without a key, signs out every other session of the
+account when turned on, makes every login end with the key (the demo service, which accepts the
+password alone, then receives PASSWORD_WEBAUTHN; a service accepting only PASSWORD still gets
+PASSWORD, after the key's ceremony; an OpenID Connect client gets amr "mfa", and answering its
+consent page needs the key too), applies to My account itself (a session that proved the password
+only is sent to the key), and can only be turned off after proving the key.
 
 Limen runs with `--dev`: its mail goes to the development outbox, the `.eml` files of
 `data/outbox` in its working directory, which the tests read back with Python's `email` package.
@@ -29,12 +36,14 @@ import re
 import time
 from dataclasses import dataclass
 from email.message import EmailMessage
+from html import unescape
 from pathlib import Path
 
 import pytest
+import requests
 
 import test_webauthn_browser as wb
-from limen_interop import PASSWORD, REPO_ROOT, User, running_limen
+from limen_interop import PASSWORD, REPO_ROOT, User, page_links, running_limen
 from oidc_support import (
     OidcBrowser,
     RelyingParty,
@@ -74,6 +83,8 @@ service_site = wb.service_site
 MAIL_TIMEOUT = 15.0
 INTERNAL_DOMAIN = "staff.example.net"
 PANIC_SUBJECT = "All verification methods were removed from your account (PANIC)"
+CONFIRM_SUBJECT = "Confirm PANIC: remove all the devices of your account"
+CONFIRM_PATH = "/account/methods/panic/confirm"
 MFA_ON_SUBJECT = "Multi-factor authentication is now always required"
 MFA_OFF_SUBJECT = "Multi-factor authentication is no longer always required"
 FR_LOCALE = REPO_ROOT / "crates/limen-web/locales/fr/main.ftl"
@@ -141,11 +152,16 @@ class PanicWorld(WebAuthnWorld):
                 found.append(msg)
         return found
 
-    def wait_for_mail(self, address: str, subject: str) -> EmailMessage:
+    def mail_ids(self, address: str) -> set[str]:
+        """The Message-IDs of the mail sent to `address` so far (to wait for a newer one)."""
+        return {str(m.get("Message-ID", "")) for m in self.mails_to(address)}
+
+    def wait_for_mail(self, address: str, subject: str, since: set[str] | None = None) -> EmailMessage:
+        """The mail `subject` to `address`, waited for; with `since` (see mail_ids), a new one."""
         deadline = time.monotonic() + MAIL_TIMEOUT
         while True:
             for msg in self.mails_to(address):
-                if str(msg.get("Subject", "")) == subject:
+                if str(msg.get("Subject", "")) == subject and str(msg.get("Message-ID", "")) not in (since or set()):
                     return msg
             if time.monotonic() > deadline:
                 subjects = [str(m.get("Subject", "")) for m in self.mails_to(address)]
@@ -154,6 +170,22 @@ class PanicWorld(WebAuthnWorld):
 
     def subjects_to(self, address: str) -> list[str]:
         return [str(m.get("Subject", "")) for m in self.mails_to(address)]
+
+    def panic_link(self, address: str, subject: str = CONFIRM_SUBJECT, since: set[str] | None = None) -> str:
+        """The link of the mail that confirms PANIC (the one sent after `since`, see mail_ids):
+        the single link of its text part, the button of its HTML part."""
+        msg = self.wait_for_mail(address, subject, since)
+        text = mail_text(msg)
+        links = re.findall(r"https?://\S+", text)
+        prefix = self.base + CONFIRM_PATH + "?token="
+        assert len(links) == 1 and links[0].startswith(prefix), f"the links of the text part: {links}\n{text}"
+        link = links[0]
+        assert len(link) > len(prefix) + 20, f"the link's token is too short: {link}"
+        html = msg.get_body(preferencelist=("html",))
+        assert html is not None, f"no HTML part in {msg}"
+        hrefs = [unescape(h) for h, _label in page_links(html.get_content()) if h.startswith("http")]
+        assert link in hrefs, f"the HTML part should lead to {link}; its links: {hrefs}"
+        return link
 
 
 def mail_text(msg: EmailMessage) -> str:
@@ -203,11 +235,32 @@ def texts(page, selector: str) -> list[str]:
     return [t.strip() for t in page.locator(selector).all_inner_texts()]
 
 
-def signed_out(tab: Tab, pm: PanicWorld) -> bool:
-    """Whether My account sends this browser to the sign-in page."""
+def account_state(tab: Tab, pm: PanicWorld) -> str:
+    """What My account makes of this browser: "signed in" (it opens), "step-up" (a session that
+    must prove its second factor first: the login page asks for the key, not the password) or
+    "signed out" (the login page asks who it is, or for the password of the address it recalls)."""
     page = tab.page
     page.goto(pm.base + "/account")
-    return page.url.startswith(pm.base + "/cas/login?next=%2Faccount")
+    if page.url == pm.base + "/account":
+        return "signed in"
+    expect(
+        page.url.startswith(pm.base + "/cas/login?next=%2Faccount"),
+        page,
+        "My account should either open or send to the sign-in page",
+    )
+    return wait_for_one_of(
+        page,
+        "the sign-in page of My account",
+        {
+            "step-up": lambda: shown(page, "#stepup-notice") and page.locator("#password").count() == 0,
+            "signed out": lambda: shown(page, "#email") or shown(page, "#password"),
+        },
+    )
+
+
+def signed_out(tab: Tab, pm: PanicWorld) -> bool:
+    """Whether this browser holds no session at all (My account asks it to sign in again)."""
+    return account_state(tab, pm) == "signed out"
 
 
 def open_methods(tab: Tab, pm: PanicWorld) -> None:
@@ -237,7 +290,11 @@ def submit_mfa_form(page, base: str) -> int:
     return status
 
 
-def turn_mfa_on(tab: Tab, pm: PanicWorld) -> None:
+def turn_mfa_on(tab: Tab, pm: PanicWorld, proven: bool = False, step_up_with=None) -> None:
+    """Turns "Always require multi-factor authentication" on from the Authentication methods
+    page. My account applies the rule at once: a session that proved the key (`proven`) is back
+    on the page with the notice; one that proved the password only is sent to the key's step-up,
+    done with `step_up_with` when given (back on the page), left on the step-up page otherwise."""
     page = tab.page
     open_methods(tab, pm)
     expect(not mfa_on(page), page, "multi-factor authentication should be off before")
@@ -248,14 +305,33 @@ def turn_mfa_on(tab: Tab, pm: PanicWorld) -> None:
     )
     status = submit_mfa_form(page, pm.base)
     expect(status == 303, page, f"turning it on should redirect, got {status}")
-    page.wait_for_url(pm.base + "/account/methods?mfa=on")
-    expect(shown(page, "#notice"), page, "turning it on should show #notice")
-    expect(mfa_on(page), page, "#mfa-status should say on")
+    if proven:
+        page.wait_for_url(pm.base + "/account/methods?mfa=on")
+        expect(shown(page, "#notice"), page, "turning it on should show #notice")
+        expect(mfa_on(page), page, "#mfa-status should say on")
+        return
+    page.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods")
+    page.wait_for_selector("#stepup-notice")
+    expect(
+        method_values(page) == ["PASSWORD_WEBAUTHN"],
+        page,
+        "a password session of an account always requiring MFA should be asked for the key",
+    )
+    if step_up_with is not None:
+        back = pm.base + "/account/methods"
+        step_up_with_key(tab, step_up_with, lambda p: p.url == back, "step-up after turning MFA on")
+        page.wait_for_selector("#mfa-status")
+        expect(mfa_on(page), page, "#mfa-status should say on")
 
 
-def submit_panic(page, base: str, password: str, tick: bool = True, validate_in_browser: bool = True) -> int:
-    """Fills the PANIC form and submits it; returns the status of the POST."""
+def submit_panic(
+    page, base: str, password: str, tick: bool = True, validate_in_browser: bool = True, email: str | None = None
+) -> int:
+    """Fills the PANIC form (with `email` when signed out) and submits it; returns the status
+    of the POST."""
     page.wait_for_selector("#panic-form")
+    if email is not None:
+        page.fill("#email", email)
     page.fill("#password", password)
     if tick:
         page.check("#confirm")
@@ -268,6 +344,55 @@ def submit_panic(page, base: str, password: str, tick: bool = True, validate_in_
     status = info.value.status
     page.wait_for_load_state()
     return status
+
+
+def request_panic(page, pm: PanicWorld, user: User, email: str | None = None) -> str:
+    """Submits the PANIC form with the right password (and `email` when signed out): the page
+    says a link was mailed; returns the link of that mail."""
+    since = pm.mail_ids(user.email)
+    status = submit_panic(page, pm.base, user.password, email=email)
+    expect(status == 200, page, f"asking for PANIC should succeed, got {status}")
+    expect(shown(page, "#panic-sent"), page, "the page should say a link was mailed (#panic-sent)")
+    expect(not shown(page, "#panic-done"), page, "nothing is removed before the link is followed")
+    return pm.panic_link(user.email, since=since)
+
+
+def open_panic_link(page, link: str) -> None:
+    """The link of the mail, in the browser: a page with a button, nothing done yet."""
+    resp = page.goto(link)
+    expect(resp is not None and resp.status == 200, page, f"the link should open (200), got {resp and resp.status}")
+    expect(shown(page, "form#panic-confirm-form"), page, "the link should show form#panic-confirm-form")
+    expect(shown(page, "#panic-confirm-submit"), page, "the link's page should have #panic-confirm-submit")
+    expect(not shown(page, "#panic-done"), page, "opening the link alone must not remove anything")
+
+
+def confirm_panic(page, base: str) -> int:
+    """Presses #panic-confirm-submit; returns the status of the POST."""
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == base + CONFIRM_PATH) as info:
+        page.click("#panic-confirm-submit")
+    status = info.value.status
+    page.wait_for_load_state()
+    return status
+
+
+def scan_link(link: str) -> None:
+    """What a mail scanner does with the link: a GET, without any cookie."""
+    resp = requests.get(link, timeout=15)
+    assert resp.status_code == 200, f"the scanner's GET of the link: {resp.status_code}\n{resp.text[:2000]}"
+    assert 'id="panic-confirm-form"' in resp.text, resp.text[:3000]
+    assert 'id="panic-done"' not in resp.text, resp.text[:3000]
+
+
+def assert_link_gone(page, what: str) -> None:
+    """The page of a PANIC link that is used, expired or unknown."""
+    expect(shown(page, "#panic-error"), page, f"{what}: #panic-error expected")
+    expect(
+        "not valid any more" in page.locator("#panic-error").inner_text(),
+        page,
+        f"{what}: the error should say the link is not valid any more",
+    )
+    expect(not shown(page, "#panic-done"), page, f"{what}: no #panic-done")
+    expect(page.locator("#panic-confirm-form").count() == 0, page, f"{what}: no confirmation form")
 
 
 def key_names(tab: Tab, pm: PanicWorld) -> list[str]:
@@ -354,7 +479,8 @@ def test_panic_removes_every_key_and_ends_every_session(pm, tabs):
     kinds = {t.strip() for t in page.locator("#factors tr.factor .factor-kind").all_inner_texts()}
     expect(kinds == {"Security key", "Passkey"}, page, f"the kind cells: {kinds}")
     expect(page.locator("#no-factors").count() == 0, page, "#no-factors with keys registered")
-    turn_mfa_on(owner, pm)
+    # This session proved "Office key" (the step-up to add the phone): it stays on the page.
+    turn_mfa_on(owner, pm, proven=True)
 
     # Another browser signs in with the key: the key-only service is reachable before PANIC.
     other = tabs("panic-other")
@@ -371,7 +497,30 @@ def test_panic_removes_every_key_and_ends_every_session(pm, tabs):
     expect("Remove all my devices (PANIC)" in tile.inner_text(), page, "the PANIC tile's text")
     tile.click()
     page.wait_for_url(pm.base + "/account/methods/panic")
-    status = submit_panic(page, pm.base, user.password)
+    expect(page.locator("#panic-form #email").count() == 0, page, "signed in, the form does not ask the address")
+    link = request_panic(page, pm, user)
+
+    # Nothing is removed before the link is followed: both keys are listed, both browsers are
+    # still signed in, no PANIC security e-mail.
+    expect(key_names(owner, pm) == ["My phone", "Office key"], page, "the keys should still be there")
+    expect(account_state(owner, pm) == "signed in", page, "this browser should still be signed in")
+    expect(account_state(other, pm) == "signed in", other.page, "the other browser should still be signed in")
+    assert PANIC_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+
+    # A mail scanner opening the link (a GET) removes nothing either.
+    scan_link(link)
+    scan_link(link)
+    expect(key_names(owner, pm) == ["My phone", "Office key"], page, "a GET of the link must remove nothing")
+    expect(account_state(other, pm) == "signed in", other.page, "a GET of the link must end no session")
+    assert PANIC_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+
+    # The user follows the link in this browser (and leaves it open in a second window too),
+    # and presses the button.
+    second = owner.context.new_page()
+    open_panic_link(second, link)
+    open_panic_link(page, link)
+    expect(user.email in page.locator("main").inner_text(), page, "the confirmation page should name the account")
+    status = confirm_panic(page, pm.base)
     expect(status == 200, page, f"PANIC should succeed, got {status}")
     page.wait_for_selector("#panic-done")
     removed = texts(page, "ul#removed li")
@@ -401,6 +550,16 @@ def test_panic_removes_every_key_and_ends_every_session(pm, tabs):
     # The security e-mail, in the user's language (English here), naming the devices.
     mail = pm.wait_for_mail(user.email, PANIC_SUBJECT)
     assert "Office key" in mail_text(mail) and "My phone" in mail_text(mail), mail_text(mail)
+
+    # The link works once: the button of the second window is refused, so is the link itself.
+    status = confirm_panic(second, pm.base)
+    expect(status == 400, second, f"a second POST of the same link should be refused with 400, got {status}")
+    assert_link_gone(second, "the second POST of the link")
+    second.close()
+    resp = page.goto(link)
+    expect(resp.status == 400, page, f"the used link should answer 400, got {resp.status}")
+    assert_link_gone(page, "the used link")
+    assert pm.subjects_to(user.email).count(PANIC_SUBJECT) == 1, pm.subjects_to(user.email)
 
     # Signed in again with the password alone (MFA was turned off with the last key): no key.
     sign_in_with_password(owner, pm, user, pm.base + "/account", pm.base + "/account")
@@ -472,10 +631,25 @@ def test_panic_refuses_a_wrong_password_and_an_unticked_box(pm, tabs):
     expect(not signed_out(owner, pm), page, "a refused PANIC must not end the session")
     time.sleep(1)  # a PANIC mail, had one been queued, would be in the outbox by now
     assert PANIC_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+    assert CONFIRM_SUBJECT not in pm.subjects_to(user.email), "a refused PANIC must not mail a link"
 
-    # The same form, filled in properly, works.
+    # A link Limen never sent: refused, whether opened or posted (a token changed in the form).
+    resp = page.goto(pm.base + CONFIRM_PATH + "?token=not-a-token-limen-sent")
+    expect(resp.status == 400, page, f"an unknown link should answer 400, got {resp.status}")
+    assert_link_gone(page, "an unknown link")
+
+    # The same form, filled in properly, mails the link; following it removes the key.
     page.goto(panic_url)
-    status = submit_panic(page, pm.base, user.password)
+    link = request_panic(page, pm, user)
+    expect(key_names(owner, pm) == ["Office key"], page, "the key should still be there before the link")
+    open_panic_link(page, link)
+    page.locator("#panic-confirm-form input[name=token]").evaluate("input => { input.value = input.value + 'x'; }")
+    status = confirm_panic(page, pm.base)
+    expect(status == 400, page, f"a changed token should be refused with 400, got {status}")
+    assert_link_gone(page, "a changed token")
+    expect(key_names(owner, pm) == ["Office key"], page, "the key should still be there after a changed token")
+    open_panic_link(page, link)
+    status = confirm_panic(page, pm.base)
     expect(status == 200 and shown(page, "#panic-done"), page, f"PANIC should succeed now, got {status}")
     expect(texts(page, "ul#removed li") == ["Office key"], page, "the removed key should be named")
     pm.wait_for_mail(user.email, PANIC_SUBJECT)
@@ -506,8 +680,18 @@ def test_panic_is_refused_to_internal_users(pm, tabs):
     assert answer.status == 403, f"a PANIC form of an internal user should get 403, got {answer.status}"
     assert 'id="panic-error"' in answer.text(), answer.text()[:3000]
     expect(key_names(tab, pm) == ["Office key"], page, "the key should still be there")
+
+    # Signed out, from the sign-in page's form (address, password, box): refused as well.
+    visitor = tabs("panic-internal-visitor")
+    visitor.page.goto(pm.base + "/account/methods/panic")
+    status = submit_panic(visitor.page, pm.base, user.password, email=user.email)
+    expect(status == 403, visitor.page, f"PANIC signed out should be refused to an internal user, got {status}")
+    expect(shown(visitor.page, "#panic-error"), visitor.page, "the refusal should show #panic-error")
+    expect(not shown(visitor.page, "#panic-sent"), visitor.page, "no link for an internal user")
+    expect(key_names(tab, pm) == ["Office key"], page, "the key should still be there")
     time.sleep(1)  # a PANIC mail, had one been queued, would be in the outbox by now
     assert PANIC_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+    assert CONFIRM_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
 
 
 def test_panic_without_a_device_mails_the_user_in_their_language(pm, tabs):
@@ -519,7 +703,15 @@ def test_panic_without_a_device_mails_the_user_in_their_language(pm, tabs):
     expect(shown(page, "#no-factors"), page, "a new account has no factor")
 
     page.goto(pm.base + "/account/methods/panic")
+    since = pm.mail_ids(user.email)
     status = submit_panic(page, pm.base, user.password)
+    expect(status == 200 and shown(page, "#panic-sent"), page, f"asking for PANIC should succeed, got {status}")
+    # The link comes in French, the account's e-mail language.
+    link = pm.panic_link(user.email, ftl_value(FR_LOCALE, "mail-panic-confirm-subject"), since=since)
+    assert CONFIRM_SUBJECT not in pm.subjects_to(user.email), "the link's mail should be in French only"
+    expect(not signed_out(tab, pm), page, "nothing happens before the link is followed")
+    open_panic_link(page, link)
+    status = confirm_panic(page, pm.base)
     expect(status == 200, page, f"PANIC should succeed, got {status}")
     page.wait_for_selector("#panic-done")
     expect(texts(page, "ul#removed li") == [], page, "nothing to remove")
@@ -554,13 +746,85 @@ def test_panic_revokes_the_oidc_grants_offline_ones_included(pm, tabs):
     # PANIC, from another browser: the offline grant is revoked too.
     tab = tabs("panic-oidc")
     page = tab.page
-    sign_in_with_password(tab, pm, user, pm.base + "/account/methods/panic", pm.base + "/account/methods/panic")
-    status = submit_panic(page, pm.base, user.password)
+    sign_in_with_password(tab, pm, user, pm.base + "/account", pm.base + "/account")
+    page.goto(pm.base + "/account/methods/panic")
+    link = request_panic(page, pm, user)
+    # Nothing is revoked before the link is followed.
+    assert offline_rp.userinfo_response(offline["access_token"]).status_code == 200
+    assert offline_rp.introspect(offline["access_token"], "access_token")["active"] is True
+    open_panic_link(page, link)
+    assert offline_rp.userinfo_response(offline["access_token"]).status_code == 200
+    status = confirm_panic(page, pm.base)
     expect(status == 200 and shown(page, "#panic-done"), page, f"PANIC should succeed, got {status}")
     expect_unauthorized(offline_rp.userinfo_response(offline["access_token"]))
     assert offline_rp.introspect(offline["access_token"], "access_token")["active"] is False
     error, _ = token_error(lambda: offline_rp.refresh(offline["refresh_token"]), offline_rp)
     assert error == "invalid_grant", error
+
+
+def test_panic_signed_out_from_the_sign_in_page_after_losing_the_key(pm, tabs):
+    key = security_key("Office key")
+    user, owner = new_account_with(tabs, pm, "panic-lost", key)
+    owner.unplug()
+    # The owner's browser proves the key once more after turning MFA on, and stays signed in.
+    turn_mfa_on(owner, pm, step_up_with=key)
+    owner.unplug()
+    pm.wait_for_mail(user.email, MFA_ON_SUBJECT)
+
+    # The key is lost. Another browser: the sign-in page offers the key only, and a way out.
+    key.credentials = []
+    tab = tabs("panic-lost")
+    page = tab.page
+    page.goto(pm.base + "/account")
+    expect("/cas/login" in page.url, page, "My account should ask to sign in")
+    submit_email(page, user)
+    expect(method_values(page) == ["PASSWORD_WEBAUTHN"], page, "with MFA on, the sign-in offers only the key")
+    lost = page.locator("a#lost-devices")
+    expect(lost.count() == 1, page, "the method page should link to PANIC (a#lost-devices)")
+    lost.click()
+    page.wait_for_url(pm.base + "/account/methods/panic")
+    expect(shown(page, "#panic-form input#email[name=email]"), page, "signed out, the form asks for the address")
+
+    # An unknown address and a wrong password are refused alike: 401, the same message.
+    status = submit_panic(page, pm.base, user.password, email=f"nobody.{user.email}")
+    expect(status == 401 and shown(page, "#panic-error"), page, f"an unknown address should get 401, got {status}")
+    unknown = page.locator("#panic-error").inner_text().strip()
+    page.goto(pm.base + "/account/methods/panic")
+    status = submit_panic(page, pm.base, WRONG_PASSWORD, email=user.email)
+    expect(status == 401 and shown(page, "#panic-error"), page, f"a wrong password should get 401, got {status}")
+    wrong = page.locator("#panic-error").inner_text().strip()
+    expect(unknown == wrong, page, f"the two refusals should not differ: {unknown!r} / {wrong!r}")
+    expect(not shown(page, "#panic-sent"), page, "no link after a refusal")
+    time.sleep(1)  # a link, had one been queued, would be in the outbox by now
+    assert CONFIRM_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+
+    # The address, the password and the box: a link is mailed; nothing is removed until then.
+    page.goto(pm.base + "/account/methods/panic")
+    link = request_panic(page, pm, user, email=user.email)
+    expect(account_state(owner, pm) == "signed in", owner.page, "the owner's browser should still be signed in")
+    expect(key_names(owner, pm) == ["Office key"], owner.page, "the key should still be there before the link")
+
+    # The link, in the browser that lost the key.
+    open_panic_link(page, link)
+    status = confirm_panic(page, pm.base)
+    expect(status == 200, page, f"PANIC should succeed, got {status}")
+    page.wait_for_selector("#panic-done")
+    expect(texts(page, "ul#removed li") == ["Office key"], page, "the lost key should be named as removed")
+    expect(texts(page, "ul#unreachable li") == ["Key-only app"], page, "the key-only service is out of reach")
+    expect(signed_out(owner, pm), owner.page, "PANIC should sign out the owner's other browser")
+    mail = pm.wait_for_mail(user.email, PANIC_SUBJECT)
+    assert "Office key" in mail_text(mail), mail_text(mail)
+    pm.wait_for_mail(user.email, MFA_OFF_SUBJECT)
+
+    # The password alone signs in again, and MFA is off.
+    page.goto(pm.base + "/account")
+    submit_email(page, user)
+    expect(method_values(page) == ["PASSWORD"], page, "with no key left, the password alone is offered")
+    submit_method(page, "PASSWORD", user.password)
+    wait_for_one_of(page, "the password sign-in", {"arrived": lambda: page.url == pm.base + "/account"})
+    open_methods(tab, pm)
+    expect(not mfa_on(page), page, "MFA should be off after PANIC")
+    expect(shown(page, "#no-factors"), page, "no factor should be left")
 
 
 # --------------------------------------------------------------------------------------------
@@ -729,30 +993,187 @@ def test_mfa_always_applies_to_openid_connect_logins(pm, tabs):
     assert query_params(visitor.page.url).get("code"), visitor.page.url
 
 
+def test_turning_mfa_on_signs_out_every_other_session(pm, tabs):
+    key = security_key("Office key")
+    user, owner = new_account_with(tabs, pm, "mfa-others", key)
+    owner.unplug()
+    password_service = pm.password_app("mfa-others")
+
+    # Another browser signs in with the password alone; an OpenID Connect client holds an
+    # online grant and an offline one (offline_access).
+    other = tabs("mfa-others-other")
+    sign_in_with_password(other, pm, user, login_url(pm, password_service), password_service)
+    assert_strength(validate(pm, password_service, other.page), "PASSWORD", "BASIC")
+    expect(account_state(other, pm) == "signed in", other.page, "the other browser should be signed in")
+    client = register_client(pm.server, "mfa-others", scopes=["openid", "profile", "email", "offline_access"])
+    metadata = discovery(pm.server)
+    offline_rp = RelyingParty(metadata, client, scope="openid offline_access")
+    online_rp = RelyingParty(metadata, client)
+    oidc_browser = OidcBrowser(pm.server)
+    _req, offline = offline_rp.login(oidc_browser, user)
+    assert offline.get("refresh_token"), offline
+    _req, online = online_rp.login(oidc_browser, None)
+    assert online_rp.userinfo_response(online["access_token"]).status_code == 200
+    assert offline_rp.userinfo_response(offline["access_token"]).status_code == 200
+
+    # The owner turns MFA on: this browser's session stays (it is asked for the key), every other
+    # one ends, and every other grant is revoked.
+    turn_mfa_on(owner, pm)
+    expect(account_state(owner, pm) == "step-up", owner.page, "the owner's own session should survive")
+    expect(signed_out(other, pm), other.page, "turning MFA on should sign out the other browser")
+    before = len(pm.tickets_received(password_service))
+    other.page.goto(login_url(pm, password_service))
+    wait_for_one_of(
+        other.page,
+        "the other browser's sign-in page",
+        {"login": lambda: shown(other.page, "#email") or other.page.locator("input[name=method]").count() > 0},
+    )
+    expect(not landed_on(password_service)(other.page), other.page, "no ticket without a session")
+    assert len(pm.tickets_received(password_service)) == before, pm.tickets_received(password_service)
+    expect_unauthorized(online_rp.userinfo_response(online["access_token"]))
+    expect_unauthorized(offline_rp.userinfo_response(offline["access_token"]))
+    assert offline_rp.introspect(offline["access_token"], "access_token")["active"] is False
+    error, _ = token_error(lambda: offline_rp.refresh(offline["refresh_token"]), offline_rp)
+    assert error == "invalid_grant", error
+    # The OIDC browser's SSO session ended too: a new request asks to sign in, with the key.
+    page = oidc_browser.authorize_page(online_rp.auth_request().url)
+    assert "/cas/login" in page.url, page.url
+
+
+def test_my_account_steps_a_password_session_up_to_the_key(pm, tabs):
+    key = security_key("Office key")
+    user, owner = new_account_with(tabs, pm, "mfa-account", key)
+    owner.unplug()
+    page = owner.page
+    turn_mfa_on(owner, pm)
+
+    # This browser's session proved the password only: each page of My account sends it to
+    # the key's step-up (not to a new sign-in: no address, no password asked).
+    for path in ("/account", "/account/webauthn", "/account/methods"):
+        page.goto(pm.base + path)
+        expect(page.url.startswith(pm.base + "/cas/login?next="), page, f"{path} should send to the sign-in page")
+        page.wait_for_selector("#stepup-notice")
+        expect(page.locator("#email").count() == 0, page, f"{path}: the step-up must not ask for the address")
+        expect(page.locator("#password").count() == 0, page, f"{path}: the step-up must not ask for the password")
+        expect(method_values(page) == ["PASSWORD_WEBAUTHN"], page, f"{path}: only the key should be offered")
+    # PANIC is the exception: its form opens (signed in: no address asked).
+    resp = page.goto(pm.base + "/account/methods/panic")
+    expect(resp.status == 200 and shown(page, "#panic-form"), page, "PANIC should open for a password session")
+    expect(page.locator("#panic-form #email").count() == 0, page, "signed in, PANIC does not ask the address")
+
+    # The key: My account opens.
+    page.goto(pm.base + "/account")
+    step_up_with_key(owner, key, lambda p: p.url == pm.base + "/account", "step-up to My account")
+    expect(page.locator("a#panic-tile").count() == 1, page, "My account should be shown after the key")
+    owner.unplug()
+    expect(account_state(owner, pm) == "signed in", page, "the session should now open My account")
+    open_methods(owner, pm)
+    expect(mfa_on(page), page, "MFA should be on")
+    expect(key_names(owner, pm) == ["Office key"], page, "the key list should open")
+    assert MFA_ON_SUBJECT in pm.subjects_to(user.email), pm.subjects_to(user.email)
+
+
+def test_the_consent_answer_of_a_password_session_needs_the_key(pm, tabs):
+    key = security_key("Office key")
+    user, owner = new_account_with(tabs, pm, "mfa-consent", key)
+    owner.unplug()
+    page = owner.page
+    callback = pm.site.url(f"/oidc-callback/{pm.server.label}-consent")
+    client = register_client(pm.server, "mfa-consent", redirect_uris=[callback], extra_args=["--consent"])
+    rp = RelyingParty(discovery(pm.server), client)
+
+    def codes() -> list[str]:
+        path = callback.removeprefix(pm.site.url(""))
+        return [r.path for r in pm.site.requests if r.path.startswith(path) and "code=" in r.path]
+
+    # MFA off, a password session: the client's request shows the consent page.
+    req = rp.auth_request()
+    page.goto(req.url)
+    page.wait_for_selector("#consent-scopes")
+    allow = page.locator("button[name=decision][value=allow]")
+    expect(allow.count() == 1, page, "the consent page should have an allow button")
+
+    # Meanwhile, in another window of this browser, MFA is turned on.
+    window = owner.context.new_page()
+    window.goto(pm.base + "/account/methods")
+    window.wait_for_selector("#mfa-status")
+    with window.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/account/methods/mfa")
+    ) as info:
+        window.click("#mfa-submit")
+    assert info.value.status == 303, info.value.status
+    window.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods")
+    window.close()
+
+    # The consent page, answered now by this password session: no code, the sign-in page, which
+    # asks for the key (with the password: an OpenID Connect login proves it again).
+    with page.expect_response(lambda r: r.request.method == "POST" and r.url == pm.base + "/oidc/consent") as info:
+        allow.click()
+    expect(info.value.status == 303, page, f"the consent answer should redirect, got {info.value.status}")
+    outcome = wait_for_one_of(
+        page,
+        "the consent answer",
+        {
+            "sign-in": lambda: page.locator("input[name=method]").count() > 0,
+            "code": lambda: page.url.startswith(callback),
+        },
+    )
+    expect(outcome == "sign-in", page, "no code for a password session with MFA on: the sign-in page expected")
+    expect(page.url.startswith(pm.base + "/cas/login?oidc="), page, "the consent answer should lead to the sign-in")
+    expect(method_values(page) == ["PASSWORD_WEBAUTHN"], page, "the sign-in should ask for the key")
+    assert codes() == [], codes()
+
+    # With the key: the consent page again, then the code, whose ID token says mfa.
+    owner.plug(key)
+    submit_method(page, "PASSWORD_WEBAUTHN", user.password)
+    outcome = wait_for_one_of(
+        page,
+        "the key's step-up for the client",
+        {
+            "consent": lambda: shown(page, "#consent-scopes"),
+            "back": lambda: page.url.startswith(callback),
+            "error": lambda: wb.webauthn_error(page) is not None,
+        },
+    )
+    owner.unplug()
+    expect(outcome == "consent", page, f"the refused answer must not have recorded the consent, got {outcome}")
+    page.locator("button[name=decision][value=allow]").click()
+    wait_for_one_of(page, "the consent answer", {"back": lambda: page.url.startswith(callback)})
+    token = rp.exchange(req, page.url)
+    claims = rp.parse_id_token(token, req.nonce)
+    assert "mfa" in claims.get("amr", []), claims
+    assert len(codes()) == 1, codes()
+
+
 def test_turning_mfa_off_needs_the_key(pm, tabs):
     key = security_key("Office key")
     user, owner = new_account_with(tabs, pm, "mfa-off", key)
     owner.unplug()
     page = owner.page
+    open_methods(owner, pm)
+    csrf = page.locator("#mfa-form input[name=csrf_token]").input_value()
     turn_mfa_on(owner, pm)
 
-    # This session proved the password only: turning it off sends it to sign in with the key.
+    # This session proved the password only: My account no longer opens for it (turn_mfa_on
+    # left it on the key's step-up), and its form to turn MFA off, sent anyway, is refused with
+    # the same way to the sign-in page.
+    answer = owner.context.request.post(
+        pm.base + "/account/methods/mfa", form={"csrf_token": csrf, "enabled": "0"}, max_redirects=0
+    )
+    assert answer.status == 303, f"turning MFA off from a password session: {answer.status}\n{answer.text()[:2000]}"
+    assert answer.headers.get("location") == "/cas/login?next=%2Faccount%2Fmethods", answer.headers
+    assert MFA_OFF_SUBJECT not in pm.subjects_to(user.email), pm.subjects_to(user.email)
+
+    # With the key's step-up: back on the page, MFA still on, then turned off.
+    page.goto(pm.base + "/account/methods")
+    step_up_with_key(owner, key, lambda p: p.url == pm.base + "/account/methods", "step-up to turn MFA off")
+    page.wait_for_selector("#mfa-status")
+    expect(mfa_on(page), page, "the step-up alone does not turn it off")
     expect(
         page.locator("#mfa-form input[name=enabled]").input_value() == "0",
         page,
         "the form should now turn it off (enabled=0)",
     )
-    status = submit_mfa_form(page, pm.base)
-    expect(status == 303, page, f"turning it off from a password session should redirect, got {status}")
-    page.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods&authenticationLevel=MEDIUM")
-    page.goto(pm.base + "/account/methods")
-    expect(mfa_on(page), page, "MFA should still be on before the step-up")
-
-    # Again, with the step-up: back on the page, then turned off.
-    submit_mfa_form(page, pm.base)
-    step_up_with_key(owner, key, lambda p: p.url == pm.base + "/account/methods", "step-up to turn MFA off")
-    page.wait_for_selector("#mfa-status")
-    expect(mfa_on(page), page, "the step-up alone does not turn it off")
     status = submit_mfa_form(page, pm.base)
     expect(status == 303, page, f"turning it off after the step-up should redirect, got {status}")
     page.wait_for_url(pm.base + "/account/methods?mfa=off")
