@@ -152,7 +152,13 @@ pub async fn page(
     ctx: Ctx,
     Query(q): Query<MethodsQuery>,
 ) -> Result<Response, WebError> {
-    let (_, account) = match signed_in(&state, &ctx, HERE).await? {
+    // Back here with the notice after a step-up (turning MFA-always on from a password-only
+    // session makes My account ask for the second factor at once).
+    let here = match q.mfa.as_deref() {
+        Some(v @ ("on" | "off")) => format!("{HERE}?mfa={v}"),
+        _ => HERE.to_owned(),
+    };
+    let (_, account) = match signed_in(&state, &ctx, &here).await? {
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
     };
