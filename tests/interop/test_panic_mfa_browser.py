@@ -310,7 +310,8 @@ def turn_mfa_on(tab: Tab, pm: PanicWorld, proven: bool = False, step_up_with=Non
         expect(shown(page, "#notice"), page, "turning it on should show #notice")
         expect(mfa_on(page), page, "#mfa-status should say on")
         return
-    page.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods")
+    # The step-up comes back to the page with its notice.
+    page.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods%3Fmfa%3Don")
     page.wait_for_selector("#stepup-notice")
     expect(
         method_values(page) == ["PASSWORD_WEBAUTHN"],
@@ -318,10 +319,11 @@ def turn_mfa_on(tab: Tab, pm: PanicWorld, proven: bool = False, step_up_with=Non
         "a password session of an account always requiring MFA should be asked for the key",
     )
     if step_up_with is not None:
-        back = pm.base + "/account/methods"
+        back = pm.base + "/account/methods?mfa=on"
         step_up_with_key(tab, step_up_with, lambda p: p.url == back, "step-up after turning MFA on")
         page.wait_for_selector("#mfa-status")
         expect(mfa_on(page), page, "#mfa-status should say on")
+        expect(shown(page, "#notice"), page, "the notice should survive the step-up")
 
 
 def submit_panic(
@@ -1102,7 +1104,7 @@ def test_the_consent_answer_of_a_password_session_needs_the_key(pm, tabs):
     ) as info:
         window.click("#mfa-submit")
     assert info.value.status == 303, info.value.status
-    window.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods")
+    window.wait_for_url(pm.base + "/cas/login?next=%2Faccount%2Fmethods%3Fmfa%3Don")
     window.close()
 
     # The consent page, answered now by this password session: no code, the sign-in page, which
