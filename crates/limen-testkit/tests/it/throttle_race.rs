@@ -152,11 +152,13 @@ async fn parallel_guesses_from_one_address_are_verified_at_most_the_address_limi
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_full_hashing_queue_answers_503_and_costs_no_attempt() {
     for db in test_databases().await {
-        // One worker, one waiting place, and a hash that takes a while.
+        // One worker, one waiting place, and a hash that takes a while: long enough that twelve
+        // requests sent together overlap even on a loaded machine (with 32 MiB x 8 it once
+        // flaked in a fresh-clone CI run, every request answered before the next arrived).
         let hasher = PasswordHasher::with_queue(
             HashParams {
-                memory_kib: 32 * 1024,
-                iterations: 8,
+                memory_kib: 64 * 1024,
+                iterations: 16,
                 parallelism: 1,
             },
             1,
