@@ -537,3 +537,4 @@ panic-confirm-submit = Remove all my devices now
 panic-link-gone = This link is not valid any more (used, expired, or replaced). Ask for PANIC again from My account.
 panic-by-mail = To be sure it is you, we then send a link to your e-mail address: your devices are removed when you follow it.
 login-lost-devices = Lost your security key or other devices?
+methods-mfa-on-inactive = On, but your account has no usable second factor (a blocked key, or a method no longer offered): sign-ins end with the password until you register one.

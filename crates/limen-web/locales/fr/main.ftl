@@ -537,3 +537,4 @@ panic-confirm-submit = Supprimer tous mes appareils maintenant
 panic-link-gone = Ce lien n'est plus valable (utilisé, expiré ou remplacé). Demandez à nouveau PANIC depuis Mon compte.
 panic-by-mail = Pour être sûrs qu'il s'agit de vous, nous envoyons ensuite un lien à votre adresse électronique : vos appareils sont supprimés lorsque vous le suivez.
 login-lost-devices = Vous avez perdu votre clé de sécurité ou vos autres appareils ?
+methods-mfa-on-inactive = Activée, mais votre compte n'a aucun second facteur utilisable (une clé bloquée, ou une méthode qui n'est plus proposée) : les connexions se terminent par le mot de passe jusqu'à ce que vous en enregistriez un.

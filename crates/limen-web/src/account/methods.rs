@@ -125,15 +125,18 @@ async fn methods_page(
         })
         .collect();
     let on = account.mfa_always;
+    // On, but without a usable factor to end logins with (the only key is blocked, or its
+    // method retired): it cannot apply, and the page says so.
+    let applies = on && state.authn.mfa_applies(account).await?;
     let page = MethodsPage {
         ctx: PageCtx::new(ctx, Some(account.display_name())),
         factors,
         manage,
         mfa_on: on,
-        mfa_status: ctx.tr.t(if on {
-            "methods-mfa-on"
-        } else {
-            "methods-mfa-off"
+        mfa_status: ctx.tr.t(match (on, applies) {
+            (true, true) => "methods-mfa-on",
+            (true, false) => "methods-mfa-on-inactive",
+            _ => "methods-mfa-off",
         }),
         mfa_button: ctx.tr.t(if on {
             "methods-mfa-turn-off"

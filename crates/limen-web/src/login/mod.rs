@@ -704,7 +704,14 @@ pub(crate) async fn render_step(
             ctx.remember_email(account.email.as_str());
             crate::password::expired_at_login(state, ctx, &account, service).await
         }
-        Step::Refused(refusal) => refused(state, ctx, target, q, refusal, origin).await,
+        Step::Refused(refusal) => {
+            // The password was right (the account only lacks a usable device): the address is
+            // remembered, as after any right password.
+            if let (Refusal::NoDevice(_), Origin::Password(email)) = (&refusal, &origin) {
+                ctx.remember_email(email.as_str());
+            }
+            refused(state, ctx, target, q, refusal, origin).await
+        }
     }
 }
 
