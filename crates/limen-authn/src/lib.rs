@@ -155,22 +155,6 @@ pub enum Counted {
     LoginThrottled,
 }
 
-/// Effects that do nothing: for tools and tests that have no services and send no mail.
-pub struct NoEffects;
-
-impl Effects for NoEffects {
-    fn logout(&self, _visited: Vec<SessionService>) -> usize {
-        0
-    }
-    fn notify<'a>(
-        &'a self,
-        _account: &'a Account,
-        _notice: Notice,
-    ) -> BoxFuture<'a, Result<(), AuthnError>> {
-        Box::pin(async { Ok(()) })
-    }
-}
-
 /// What the engine knows of the caller.
 #[derive(Debug, Clone, Copy)]
 pub struct Client<'a> {

@@ -37,8 +37,10 @@ impl Default for MethodRule {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MethodStatus {
     Usable,
-    /// This version of Limen cannot verify it.
-    NotImplemented,
+    /// No implementation of it is registered in this process's authentication engine (the
+    /// registry of `limen-authn` decides; SMS, tokens, the mobile app... come with their own
+    /// issues): never offered, never accepted.
+    NotWired,
     Disabled,
     NotForUserType,
     Retired(Date),
@@ -97,7 +99,7 @@ impl MethodPolicy {
             return MethodStatus::Retired(day);
         }
         if !self.implemented(method) {
-            MethodStatus::NotImplemented
+            MethodStatus::NotWired
         } else if !rule.enabled {
             MethodStatus::Disabled
         } else if !rule.user_types.is_empty() && !rule.user_types.contains(&user_type) {
@@ -387,7 +389,7 @@ mod tests {
         // Methods this version cannot verify are never offered, even when configured.
         assert_eq!(
             policy.status(Method::Sms, UserType::External, TODAY),
-            MethodStatus::NotImplemented
+            MethodStatus::NotWired
         );
     }
 

@@ -370,7 +370,7 @@ impl AppState {
         let now = self.now();
         let expired = self
             .store
-            .expired_session_ids(now, now - self.config.session.idle)
+            .expired_session_ids(now, now - self.authn.config().session.idle)
             .await?;
         for id in &expired {
             self.authn.end_session(id).await?;

@@ -100,7 +100,7 @@ pub async fn sessions(
         .sessions_of_account(
             account.id,
             state.now(),
-            state.now() - state.config.session.idle,
+            state.now() - state.authn.config().session.idle,
         )
         .await?;
     let rows = summaries
