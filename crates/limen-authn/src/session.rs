@@ -92,7 +92,9 @@ impl Authn {
             }
             self.end_session(&session.id).await?;
         }
-        let token = limen_crypto::random_token(32);
+        // The cookie's value is a ticket-granting ticket: `TGT-` and CAS 3.0 §3.7 characters
+        // (§3.8); only its digest is stored.
+        let token = limen_crypto::ticket("TGT-");
         let session = SsoSession {
             id: limen_crypto::sha256_hex(token.as_bytes()),
             public_id: limen_crypto::random_token(12),

@@ -47,8 +47,11 @@ pub const MIN_TICKET_BODY: usize = 32;
 /// of up to 256 characters.
 pub const MAX_TICKET_BODY: usize = 256;
 
-/// §3.7: tickets contain only `A-Z a-z 0-9` and `-`. `_` and `.` are
-/// tolerated as well (the spec's own §4.2.4 example artifact contains dots).
+/// §3.7: tickets contain only `A-Z a-z 0-9` and `-`; Limen issues nothing
+/// else. `_` and `.` are tolerated when reading (the spec's own §4.2.4
+/// example artifact contains dots, and tickets issued by earlier versions
+/// of Limen were base64url): a ticket is looked up by its digest, so a tolerated
+/// character can never make a forged ticket valid.
 fn is_ticket_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.')
 }
