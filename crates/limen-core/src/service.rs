@@ -210,8 +210,9 @@ pub struct Service {
     pub response_format: CasResponseFormat,
 }
 
-/// Attributes a service can be given. `uid`, `email`, names, user type and the authentication
-/// facts of the login.
+/// Attributes a service can be given. `uid`, `email`, names, user type, the authentication
+/// facts of the login, and the account's groups (`groups`: released only to services given it,
+/// never by default — group names can say much about a person's role).
 pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
     "uid",
     "email",
@@ -385,5 +386,11 @@ mod tests {
             vec!["uid", "email"]
         );
         assert!(parse_attribute_list("uid,password").is_err());
+        // Issue 13: groups can be given to a service, but only when named.
+        assert_eq!(
+            parse_attribute_list("uid,groups").unwrap(),
+            vec!["uid", "groups"]
+        );
+        assert!(!DEFAULT_ATTRIBUTES.contains(&"groups"));
     }
 }
