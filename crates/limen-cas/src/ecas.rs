@@ -99,11 +99,19 @@ pub struct EcasDetails {
     pub locale: Option<String>,
     /// `assuranceLevel`: 0, 10, 20, 30 or 40.
     pub assurance_level: Option<u16>,
+    /// `uid` (= `user`) even when no other detail is given. It always closes the details when
+    /// there are some: the schema requires it there.
+    pub uid: bool,
 }
 
 impl EcasDetails {
+    /// Whether `uid` and the details' sequence are left out.
     fn is_empty(&self) -> bool {
-        *self == EcasDetails::default()
+        !self.uid
+            && EcasDetails {
+                uid: false,
+                ..self.clone()
+            } == EcasDetails::default()
     }
 
     fn entries(&self) -> Vec<(&'static str, String)> {
@@ -381,7 +389,11 @@ pub fn render_ecas_proxy_response(
                     w.leaf("cas:proxyTicket", &[], ticket);
                     w.end("cas:proxySuccess");
                 }
-                Err(f) => w.leaf("cas:proxyFailure", &[("code", ecas_code(f.code))], &f.message),
+                Err(f) => w.leaf(
+                    "cas:proxyFailure",
+                    &[("code", ecas_code(f.code))],
+                    &f.message,
+                ),
             }
             w.end("cas:serviceResponse");
             w.finish()
@@ -423,6 +435,7 @@ mod tests {
                 domain: Some("external".into()),
                 locale: Some("en".into()),
                 assurance_level: Some(10),
+                uid: false,
             },
             groups: Some(vec!["A".into(), "B".into()]),
             authentication_level: Some("MEDIUM".into()),
@@ -466,7 +479,9 @@ mod tests {
         ];
         let mut at = 0;
         for part in order {
-            let found = xml[at..].find(part).unwrap_or_else(|| panic!("{part} after {at}: {xml}"));
+            let found = xml[at..]
+                .find(part)
+                .unwrap_or_else(|| panic!("{part} after {at}: {xml}"));
             at += found + part.len();
         }
         assert!(!xml.contains("cas:proxies"));
@@ -482,7 +497,10 @@ mod tests {
             ..full()
         };
         let xml = render_ecas_response(&Ok(s.clone()), Format::Xml, &server());
-        assert!(!xml.contains("cas:uid") && !xml.contains("cas:groups"), "{xml}");
+        assert!(
+            !xml.contains("cas:uid") && !xml.contains("cas:groups"),
+            "{xml}"
+        );
         assert!(!xml.contains("authenticationFactors"));
         let json: Value =
             serde_json::from_str(&render_ecas_response(&Ok(s), Format::Json, &server()))
@@ -514,7 +532,10 @@ mod tests {
     fn failures_use_eu_login_codes() {
         for (code, wire) in [
             (ErrorCode::InvalidTicketSpec, "INVALID_TICKET"),
-            (ErrorCode::InvalidProxyCallback, "INVALID_PROXY_CALLBACK_URL"),
+            (
+                ErrorCode::InvalidProxyCallback,
+                "INVALID_PROXY_CALLBACK_URL",
+            ),
             (ErrorCode::UnauthorizedService, "INVALID_SERVICE"),
             (ErrorCode::InvalidUser, "INVALID_USER"),
             (
@@ -522,11 +543,8 @@ mod tests {
                 "INSUFFICIENT_AUTHENTICATION_LEVEL",
             ),
         ] {
-            let xml = render_ecas_response(
-                &Err(Failure::new(code, "no <way>")),
-                Format::Xml,
-                &server(),
-            );
+            let xml =
+                render_ecas_response(&Err(Failure::new(code, "no <way>")), Format::Xml, &server());
             assert!(
                 xml.contains(&format!(
                     "<cas:authenticationFailure code=\"{wire}\">no &lt;way&gt;</cas:authenticationFailure>"
@@ -539,7 +557,10 @@ mod tests {
                 &server(),
             ))
             .expect("json");
-            assert_eq!(json["serviceResponse"]["authenticationFailure"]["code"], wire);
+            assert_eq!(
+                json["serviceResponse"]["authenticationFailure"]["code"],
+                wire
+            );
         }
     }
 
@@ -547,7 +568,9 @@ mod tests {
     fn login_request_documents() {
         let ok = render_login_request(&Ok("LR-abc".into()), &server());
         assert!(ok.contains("<cas:loginRequestSuccess><cas:loginRequestId>LR-abc</cas:loginRequestId></cas:loginRequestSuccess></cas:loginRequest>"), "{ok}");
-        assert!(ok.starts_with("<cas:loginRequest xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\""));
+        assert!(
+            ok.starts_with("<cas:loginRequest xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\"")
+        );
         let no = render_login_request(
             &Err(Failure::new(ErrorCode::InvalidService, "unknown")),
             &server(),

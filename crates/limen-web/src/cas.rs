@@ -754,11 +754,7 @@ fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
 /// without `userDetails=true`, those the service is registered to release; with it, all of
 /// them for a service registered with the EU Login format, still only the registered ones for
 /// the others.
-fn ecas_details(
-    q: &ValidateQuery,
-    account: &Account,
-    service: &Service,
-) -> limen_cas::EcasDetails {
+fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> limen_cas::EcasDetails {
     let all = flag(&q.user_details) && service.response_format == CasResponseFormat::Ecas;
     let give = |name: &str| all || service.releases(name);
     let pick = |name: &str, value: String| give(name).then_some(value);
@@ -779,6 +775,7 @@ fn ecas_details(
                 .unwrap_or_else(|| account.email_locale.clone()),
         ),
         assurance_level: give("assuranceLevel").then_some(u16::from(account.assurance.number())),
+        uid: give("uid"),
     }
 }
 
@@ -890,7 +887,15 @@ pub async fn service_validate(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let only = TicketTypes::SERVICE;
-    validate_endpoint(state, raw, only, only, AssuranceLevel::Low, Answer::ByService).await
+    validate_endpoint(
+        state,
+        raw,
+        only,
+        only,
+        AssuranceLevel::Low,
+        Answer::ByService,
+    )
+    .await
 }
 
 /// `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9): service and proxy tickets.
@@ -899,7 +904,15 @@ pub async fn proxy_validate(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let both = TicketTypes::BOTH;
-    validate_endpoint(state, raw, both, both, AssuranceLevel::Low, Answer::ByService).await
+    validate_endpoint(
+        state,
+        raw,
+        both,
+        both,
+        AssuranceLevel::Low,
+        Answer::ByService,
+    )
+    .await
 }
 
 /// EU Login's validation endpoints (ARCHITECTURE §1b), answered in EU Login's format (namespace
@@ -972,16 +985,30 @@ pub async fn proxy(
     Query(q): Query<ProxyQuery>,
 ) -> Result<Response, WebError> {
     let format = Format::parse(q.format.as_deref()).unwrap_or(Format::Xml);
-    let result = issue_proxy_ticket(&state, &q).await?;
-    Ok(respond(
-        limen_cas::render_proxy_response(&result, format),
-        format,
-    ))
+    let (result, ecas) = issue_proxy_ticket(&state, &q).await?;
+    let body = if ecas {
+        // The proxy-granting ticket belongs to a service registered with EU Login's format.
+        limen_cas::render_ecas_proxy_response(&result, format, &ecas_server(&state))
+    } else {
+        limen_cas::render_proxy_response(&result, format)
+    };
+    Ok(respond(body, format))
 }
 
+/// A proxy ticket, or why not; and whether the PGT's service is answered in EU Login's format.
 async fn issue_proxy_ticket(
     state: &AppState,
     q: &ProxyQuery,
+) -> Result<(Result<String, Failure>, bool), WebError> {
+    let mut ecas = false;
+    let result = proxy_ticket_for(state, q, &mut ecas).await?;
+    Ok((result, ecas))
+}
+
+async fn proxy_ticket_for(
+    state: &AppState,
+    q: &ProxyQuery,
+    ecas: &mut bool,
 ) -> Result<Result<String, Failure>, WebError> {
     let (Some(pgt), Some(target)) = (
         q.pgt.as_deref().filter(|s| !s.is_empty()),
@@ -1009,6 +1036,11 @@ async fn issue_proxy_ticket(
             "proxy-granting ticket not recognized",
         )));
     };
+    *ecas = state
+        .store
+        .service_by_id(granting.service_id)
+        .await?
+        .is_some_and(|s| s.response_format == CasResponseFormat::Ecas);
     // The registry never matches a URL with a control character (UrlPattern::matches): no
     // proxy ticket for a target that could not be redirected to (RFC 9110 §5.5).
     let Some(target_service) = state.store.service_for_url(target).await? else {
