@@ -184,6 +184,10 @@ struct OidcArgs {
     /// OpenID Connect Front-Channel Logout 1.0: loaded in an iframe at logout.
     #[arg(long)]
     frontchannel_logout_uri: Option<String>,
+    /// Let the client exchange the access tokens it is issued for CAS service tickets
+    /// (RFC 8693 token exchange, as EU Login offers API clients). Needs a client secret or keys.
+    #[arg(long)]
+    token_exchange: bool,
     /// The client id (default: generated).
     #[arg(long)]
     client_id: Option<String>,
@@ -779,6 +783,14 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
                 say!("client id:          {}", c.client_id);
                 say!("auth method:        {}", c.auth_method.as_str());
+                say!(
+                    "token exchange:     {}",
+                    if store.client_may_exchange(s.id).await? {
+                        "CAS tickets (RFC 8693)"
+                    } else {
+                        "no"
+                    }
+                );
                 say!("redirect URIs:      {}", list(c.redirect_uris.clone()));
                 say!(
                     "logout redirects:   {}",
@@ -958,12 +970,18 @@ async fn add_oidc_client(
         backchannel_logout_uri: a.backchannel_logout_uri,
         frontchannel_logout_uri: a.frontchannel_logout_uri,
     };
+    if a.token_exchange && auth_method == TokenAuthMethod::None {
+        bail!("--token-exchange needs a confidential client (a public client cannot authenticate)");
+    }
     let (service, client) = match store.create_oidc_client(&new, &client, now()).await {
         Err(StoreError::Duplicate(what)) => {
             bail!("a service with this name or {what} already exists")
         }
         other => other?,
     };
+    if a.token_exchange {
+        store.set_client_token_exchange(service.id, true).await?;
+    }
     say!(
         "registered OpenID Connect client {:?} (id {})",
         service.name,

@@ -15,4 +15,5 @@ mod selfservice;
 mod sessions;
 mod strength_policy;
 mod throttle_race;
+mod token_exchange;
 mod webauthn;

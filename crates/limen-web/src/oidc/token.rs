@@ -143,6 +143,7 @@ pub struct TokenForm {
     refresh_token: Option<String>,
     scope: Option<String>,
     client: ClientFields,
+    exchange: super::exchange::ExchangeForm,
 }
 
 impl TokenForm {
@@ -155,6 +156,14 @@ impl TokenForm {
             refresh_token: p.get("refresh_token"),
             scope: p.get("scope"),
             client: ClientFields::from_params(p),
+            exchange: super::exchange::ExchangeForm {
+                subject_token: p.get("subject_token"),
+                subject_token_type: p.get("subject_token_type"),
+                requested_token_type: p.get("requested_token_type"),
+                resource: p.get("resource"),
+                audience: p.get("audience"),
+                actor_token: p.get("actor_token"),
+            },
         }
     }
 }
@@ -220,8 +229,11 @@ async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm, ip
     match form.grant_type.as_deref() {
         Some("authorization_code") => code_grant(state, &service, &client, form, ip).await,
         Some("refresh_token") => refresh_grant(state, &service, &client, form, ip).await,
+        Some(super::exchange::GRANT_TYPE) => {
+            super::exchange::exchange(state, &service, &client.client_id, &form.exchange, ip).await
+        }
         Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
-            "grant_type must be authorization_code or refresh_token",
+            "grant_type must be authorization_code, refresh_token or token-exchange (RFC 8693)",
         ))),
         None => Ok(Err(OAuthError::invalid_request("grant_type is missing"))),
     }
@@ -388,7 +400,7 @@ async fn active_account(state: &AppState, id: i64) -> Result<Option<Account>, We
         .filter(|a| a.status == AccountStatus::Active))
 }
 
-fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
+pub(super) fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
     serde_json::from_str(&grant.claims)
         .map_err(|e| WebError::Internal(format!("grant {} facts: {e}", grant.id)))
 }
