@@ -3,6 +3,7 @@
 
 mod cas;
 mod cas_strength;
+mod groups;
 mod http_limits;
 mod login;
 mod oidc;
