@@ -387,3 +387,96 @@ async fn groups_and_members_from_the_command_line() {
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 13 item 5: `groups` can be given to a CAS service (`--attributes`) and to an OpenID
+/// Connect client (`--scopes`), and is given to neither by default.
+#[test]
+fn services_can_be_given_the_groups() {
+    let dir = temp_dir();
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Portal",
+            "--url",
+            "https://portal.example.org/*",
+            "--attributes",
+            "uid,groups",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Default",
+            "--url",
+            "https://default.example.org/*",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Rp",
+            "--protocol",
+            "oidc",
+            "--redirect-uri",
+            "https://rp.example.org/cb",
+            "--scopes",
+            "email,groups",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "DefaultRp",
+            "--protocol",
+            "oidc",
+            "--redirect-uri",
+            "https://rp.example.org/cb",
+        ],
+    ));
+    let show = |name: &str| ok(&limen(&dir, &["service", "show", name]));
+    assert!(
+        show("Portal").contains("attributes:         uid, groups"),
+        "{}",
+        show("Portal")
+    );
+    assert!(!show("Default").contains("groups"), "{}", show("Default"));
+    assert!(
+        show("Rp").contains("scopes:             openid, email, groups"),
+        "{}",
+        show("Rp")
+    );
+    assert!(
+        !show("DefaultRp").contains("groups"),
+        "{}",
+        show("DefaultRp")
+    );
+    refused(
+        &limen(
+            &dir,
+            &[
+                "service",
+                "add",
+                "--name",
+                "Typo",
+                "--url",
+                "https://typo.example.org/*",
+                "--attributes",
+                "group",
+            ],
+        ),
+        "unknown attribute \"group\"",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
