@@ -35,7 +35,7 @@ pub fn metadata(issuer: &str) -> Value {
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": [
             "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "azp",
-            "email", "email_verified", "given_name", "family_name", "name", "locale"
+            "email", "email_verified", "given_name", "family_name", "name", "locale", "groups"
         ],
         "claims_parameter_supported": true,
         "request_parameter_supported": false,
@@ -70,5 +70,14 @@ mod tests {
             m["code_challenge_methods_supported"],
             serde_json::json!(["S256"])
         );
+        for (list, value) in [
+            ("scopes_supported", "groups"),
+            ("claims_supported", "groups"),
+        ] {
+            assert!(
+                m[list].as_array().unwrap().iter().any(|v| v == value),
+                "{list}"
+            );
+        }
     }
 }

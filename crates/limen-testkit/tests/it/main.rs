@@ -4,6 +4,7 @@
 mod cas;
 mod cas_strength;
 mod ecas_format;
+mod groups;
 mod http_limits;
 mod login;
 mod oidc;

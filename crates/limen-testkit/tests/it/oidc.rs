@@ -81,8 +81,8 @@ pub(crate) async fn code_via_login(b: &Browser, path: &str) -> String {
 
 pub(crate) struct Tokens {
     pub(crate) access: String,
-    refresh: String,
-    id: String,
+    pub(crate) refresh: String,
+    pub(crate) id: String,
 }
 
 pub(crate) async fn token_request(
@@ -142,7 +142,7 @@ async fn jwks(app: &TestApp) -> jsonwebtoken::jwk::JwkSet {
 }
 
 /// Verifies an ID token as a relying party would: signature by a published key, iss, aud, exp.
-async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> {
+pub(crate) async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> {
     let header = jsonwebtoken::decode_header(token).map_err(|e| e.to_string())?;
     let set = jwks(app).await;
     let jwk = set
@@ -157,7 +157,7 @@ async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> 
         .map_err(|e| e.to_string())
 }
 
-async fn userinfo(app: &TestApp, access: &str) -> (u16, Value) {
+pub(crate) async fn userinfo(app: &TestApp, access: &str) -> (u16, Value) {
     let r = reqwest::Client::new()
         .get(app.url("/oidc/userinfo"))
         .bearer_auth(access)

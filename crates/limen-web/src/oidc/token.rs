@@ -405,6 +405,21 @@ pub(super) fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
         .map_err(|e| WebError::Internal(format!("grant {} facts: {e}", grant.id)))
 }
 
+/// The claims of the granted scopes; the account's groups are read only when `groups` was
+/// granted (issue 13).
+async fn user_claims(
+    state: &AppState,
+    account: &Account,
+    scopes: &[String],
+) -> Result<serde_json::Map<String, serde_json::Value>, WebError> {
+    let groups = if scopes.iter().any(|s| s == "groups") {
+        state.store.account_groups(account.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(claims::user_claims(account, scopes, &groups))
+}
+
 /// `sub` of an account for a client (public or pairwise).
 pub fn subject(state: &AppState, client: &OidcClient, account: &Account) -> String {
     claims::subject(client, &account.uid, &state.pairwise_key)
@@ -456,7 +471,7 @@ async fn tokens(
         at_hash: Some(limen_crypto::jose::half_hash(client.signing_alg, &access)),
         iat: now.unix_timestamp(),
         exp: (now + cfg.id_token_ttl).unix_timestamp(),
-        user: claims::user_claims(account, scopes),
+        user: user_claims(state, account, scopes).await?,
     };
     let signed = key
         .sign(&claims::id_token_claims(&id_token), "JWT")
@@ -554,7 +569,7 @@ async fn userinfo_inner(state: &AppState, token: &str) -> Answer {
         return Ok(Err(invalid()));
     };
     let scopes: Vec<String> = info.scope.split(' ').map(str::to_owned).collect();
-    let mut body = claims::user_claims(&account, &scopes);
+    let mut body = user_claims(state, &account, &scopes).await?;
     body.insert("sub".into(), json!(subject(state, &client, &account)));
     crate::metrics::inc(&state.metrics.oidc_userinfo);
     Ok(Ok(serde_json::Value::Object(body)))
