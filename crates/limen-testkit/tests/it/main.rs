@@ -3,6 +3,7 @@
 
 mod cas;
 mod cas_strength;
+mod http_client_trust;
 mod http_limits;
 mod login;
 mod oidc;
