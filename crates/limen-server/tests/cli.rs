@@ -480,3 +480,53 @@ fn services_can_be_given_the_groups() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Issue 13 item 2: an `[http_client]` CA file that cannot be used stops the server at start
+/// with the key, the file and the cause, whichever way it was given.
+#[test]
+fn an_unusable_http_client_ca_file_stops_the_start_with_a_clear_error() {
+    let dir = temp_dir();
+    let missing = dir.join("internal-ca.pem");
+    let out = Command::new(env!("CARGO_BIN_EXE_limen"))
+        .current_dir(&dir)
+        .env_remove("LIMEN_CONFIG")
+        .env("LIMEN_HTTP_CLIENT__CA_CERTIFICATES", &missing)
+        .args(["config", "check"])
+        .output()
+        .expect("run limen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "http_client.ca_certificates: cannot read the CA file {}: No such file or directory",
+            missing.display()
+        )),
+        "{stderr}"
+    );
+
+    let key = dir.join("server.key");
+    std::fs::write(
+        &key,
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("limen.toml"),
+        format!(
+            "[http_client]\nca_certificates = {:?}\n",
+            key.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = limen(&dir, &["config", "check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "http_client.ca_certificates: the CA file {} holds no PEM certificate",
+            key.display()
+        )),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -660,13 +660,23 @@ async fn grant_proxy(
         Ok(r) if r.status() == reqwest::StatusCode::OK => true,
         Ok(r) => {
             tracing::warn!(
+                service = %service.name,
+                service_id = service.id,
+                url = %pgt_url,
                 status = r.status().as_u16(),
                 "proxy callback refused the PGT"
             );
             false
         }
         Err(e) => {
-            tracing::warn!(error = %e, "proxy callback unreachable");
+            // Without the URL: its query holds the PGT.
+            tracing::warn!(
+                service = %service.name,
+                service_id = service.id,
+                url = %pgt_url,
+                cause = %crate::http_client::failure_cause(&e.without_url()),
+                "proxy callback unreachable"
+            );
             false
         }
     };

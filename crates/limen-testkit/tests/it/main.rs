@@ -5,6 +5,7 @@ mod cas;
 mod cas_strength;
 mod ecas_format;
 mod groups;
+mod http_client_trust;
 mod http_limits;
 mod login;
 mod oidc;
