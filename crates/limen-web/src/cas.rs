@@ -471,8 +471,13 @@ fn released_groups(q: &ValidateQuery, mut account_groups: Vec<String>) -> Vec<St
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "*")
     {
-        let asked: Vec<&str> = list.split(',').map(str::trim).collect();
-        account_groups.retain(|g| asked.contains(&g.as_str()));
+        // Names are compared as stored: trimmed and in Unicode NFC (`GroupName`); an item that
+        // is no valid group name names no group.
+        let asked: Vec<limen_core::GroupName> = list
+            .split(',')
+            .filter_map(|item| limen_core::GroupName::parse(item).ok())
+            .collect();
+        account_groups.retain(|g| asked.iter().any(|a| a.as_str() == g));
     }
     account_groups
 }
