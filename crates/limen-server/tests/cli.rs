@@ -134,10 +134,12 @@ async fn remove_keys_ends_the_sessions_and_tells_the_user() {
             Proof {
                 strength: Strength::Password,
                 at: now,
+                device: None,
             },
             Proof {
                 strength: Strength::PasswordWebauthn,
                 at: now,
+                device: None,
             },
         ],
         created_at: now,

@@ -794,8 +794,26 @@ fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> lime
     }
 }
 
-/// A validation's outcome in EU Login's terms.
-fn ecas_success(q: &ValidateQuery, v: &Validated) -> limen_cas::EcasSuccess {
+/// The name of the device that proved the ticket's strength, when a device did (read from the
+/// proof kept in the ticket's SSO session, which a ticket never outlives).
+async fn proving_device(state: &AppState, ticket: &Ticket) -> Result<Option<String>, WebError> {
+    if ticket.strength == Strength::Password {
+        return Ok(None);
+    }
+    Ok(state
+        .store
+        .session(&ticket.session_id)
+        .await?
+        .and_then(|s| s.proofs.into_iter().find(|p| p.strength == ticket.strength))
+        .and_then(|p| p.device))
+}
+
+/// A validation's outcome in EU Login's terms; `device`: what [`proving_device`] found.
+fn ecas_success(
+    q: &ValidateQuery,
+    v: &Validated,
+    device: Option<String>,
+) -> limen_cas::EcasSuccess {
     let strength = v.ticket.strength;
     let mut factors = Vec::new();
     if strength.amr().contains(&"pwd") {
@@ -804,6 +822,10 @@ fn ecas_success(q: &ValidateQuery, v: &Validated) -> limen_cas::EcasSuccess {
         factors.push(limen_cas::EcasFactor::Moniker(
             v.account.email.as_str().to_owned(),
         ));
+    }
+    // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
+    if let Some(name) = device.filter(|_| strength == Strength::PasswordWebauthn) {
+        factors.push(limen_cas::EcasFactor::WebAuthnDevice(name));
     }
     limen_cas::EcasSuccess {
         user: v.success.user.clone(),
@@ -886,7 +908,13 @@ async fn validate_endpoint(
         Err(_) => refusal_in_ecas(&state, answer, q).await?,
     };
     let body = if ecas {
-        let result = result.map(|v| ecas_success(q, &v));
+        let result = match result {
+            Ok(v) => {
+                let device = proving_device(&state, &v.ticket).await?;
+                Ok(ecas_success(q, &v, device))
+            }
+            Err(f) => Err(f),
+        };
         limen_cas::render_ecas_response(&result, format, &ecas_server(&state))
     } else {
         limen_cas::render_service_response(&result.map(|v| v.success), format, true)
