@@ -23,6 +23,10 @@ const SQLITE: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/sqlite/0007_authn_engine.sql"),
     ),
+    (
+        10,
+        include_str!("../migrations/sqlite/0010_login_requests.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -43,6 +47,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         7,
         include_str!("../migrations/postgres/0007_authn_engine.sql"),
+    ),
+    (
+        10,
+        include_str!("../migrations/postgres/0010_login_requests.sql"),
     ),
 ];
 

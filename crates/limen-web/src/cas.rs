@@ -43,6 +43,9 @@ pub struct ValidateQuery {
     /// EU Login `assuranceLevel`: the least identity assurance the service will take, by name
     /// (`LOW`…`TOP`) or number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
     pub assurance_level: Option<String>,
+    /// EU Login `clientFingerprint`: what a ticket issued from a login request that carried one
+    /// must be validated with (login/request.rs).
+    pub client_fingerprint: Option<String>,
 }
 
 /// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
@@ -88,6 +91,7 @@ impl ValidateRequest {
                 "acceptStrengths" => &mut q.accept_strengths,
                 "authenticationLevel" => &mut q.authentication_level,
                 "assuranceLevel" => &mut q.assurance_level,
+                "clientFingerprint" => &mut q.client_fingerprint,
                 _ => continue,
             };
             if slot.is_some() {
@@ -136,6 +140,7 @@ pub async fn issue_service_ticket(
     service_url: &str,
     proof: &Proof,
     from_new_login: bool,
+    client_fingerprint: Option<String>,
 ) -> Result<String, WebError> {
     let now = state.now();
     let ticket = limen_crypto::ticket(TicketKind::Service.prefix());
@@ -149,6 +154,7 @@ pub async fn issue_service_ticket(
         auth_at: proof.at,
         from_new_login,
         proxies: Vec::new(),
+        client_fingerprint,
         created_at: now,
         expires_at: now + state.config.service_ticket_ttl,
     };
@@ -272,6 +278,19 @@ pub async fn validate_with_floor(
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the ticket was issued from a single sign-on session",
+        )));
+    }
+    // EU Login `clientFingerprint` (docs/CAS.md, "Login requests"): a service ticket from a
+    // login request that carried one validates only with it, and only such a ticket with one.
+    if row.kind == TicketKind::Service
+        && !crate::login::request::fingerprint_matches(
+            row.client_fingerprint.as_deref(),
+            q.client_fingerprint.as_deref(),
+        )
+    {
+        return Ok(Err(Failure::new(
+            ErrorCode::InvalidTicket,
+            "the client fingerprint is not the one the login was started with",
         )));
     }
     let Some(account) = state.store.account_by_id(row.account_id).await? else {

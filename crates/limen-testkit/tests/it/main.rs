@@ -5,6 +5,7 @@ mod cas;
 mod cas_strength;
 mod http_limits;
 mod login;
+mod login_init;
 mod oidc;
 mod ops;
 mod password;
