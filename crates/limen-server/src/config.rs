@@ -262,6 +262,8 @@ pub struct CasConfig {
     pub service_ticket_ttl_seconds: u32,
     pub proxy_granting_ticket_ttl_minutes: u32,
     pub proxy_callback_allow_http: bool,
+    /// How long an EU Login login request (`POST /cas/login/init`) waits for its browser.
+    pub login_request_ttl_seconds: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -551,6 +553,7 @@ impl Default for CasConfig {
             service_ticket_ttl_seconds: 60,
             proxy_granting_ticket_ttl_minutes: 120,
             proxy_callback_allow_http: false,
+            login_request_ttl_seconds: 300,
         }
     }
 }
@@ -681,6 +684,9 @@ impl Config {
         }
         if self.cas.service_ticket_ttl_seconds == 0 || self.cas.service_ticket_ttl_seconds > 600 {
             bail!("cas.service_ticket_ttl_seconds must be between 1 and 600");
+        }
+        if self.cas.login_request_ttl_seconds == 0 || self.cas.login_request_ttl_seconds > 3600 {
+            bail!("cas.login_request_ttl_seconds must be between 1 and 3600");
         }
         if self.sso.idle_timeout_minutes == 0 || self.sso.max_lifetime_hours == 0 {
             bail!("sso timeouts must be positive");
@@ -893,6 +899,8 @@ impl Config {
         web.service_ticket_ttl =
             time::Duration::seconds(i64::from(self.cas.service_ticket_ttl_seconds));
         web.proxy_granting_ticket_ttl = minutes(self.cas.proxy_granting_ticket_ttl_minutes);
+        web.login_request_ttl =
+            time::Duration::seconds(i64::from(self.cas.login_request_ttl_seconds));
         web.session = SessionLifetime {
             idle: minutes(self.sso.idle_timeout_minutes),
             absolute: time::Duration::hours(i64::from(self.sso.max_lifetime_hours)),

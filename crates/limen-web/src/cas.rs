@@ -52,6 +52,9 @@ pub struct ValidateQuery {
     /// EU Login `ticketTypes`: comma-separated `SERVICE`, `PROXY`: the kinds of ticket the client
     /// accepts.
     pub ticket_types: Option<String>,
+    /// EU Login `clientFingerprint`: what a ticket issued from a login request that carried one
+    /// must be validated with (login/request.rs).
+    pub client_fingerprint: Option<String>,
 }
 
 /// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
@@ -100,6 +103,7 @@ impl ValidateRequest {
                 "userDetails" => &mut q.user_details,
                 "groups" => &mut q.groups,
                 "ticketTypes" => &mut q.ticket_types,
+                "clientFingerprint" => &mut q.client_fingerprint,
                 _ => continue,
             };
             if slot.is_some() {
@@ -148,6 +152,7 @@ pub async fn issue_service_ticket(
     service_url: &str,
     proof: &Proof,
     from_new_login: bool,
+    client_fingerprint: Option<String>,
 ) -> Result<String, WebError> {
     let now = state.now();
     let ticket = limen_crypto::ticket(TicketKind::Service.prefix());
@@ -161,6 +166,7 @@ pub async fn issue_service_ticket(
         auth_at: proof.at,
         from_new_login,
         proxies: Vec::new(),
+        client_fingerprint,
         created_at: now,
         expires_at: now + state.config.service_ticket_ttl,
     };
@@ -403,6 +409,19 @@ pub async fn validate_with_floor(
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the ticket was issued from a single sign-on session",
+        )));
+    }
+    // EU Login `clientFingerprint` (docs/CAS.md, "Login requests"): a service ticket from a
+    // login request that carried one validates only with it, and only such a ticket with one.
+    if row.kind == TicketKind::Service
+        && !crate::login::request::fingerprint_matches(
+            row.client_fingerprint.as_deref(),
+            q.client_fingerprint.as_deref(),
+        )
+    {
+        return Ok(Err(Failure::new(
+            ErrorCode::InvalidTicket,
+            "the client fingerprint is not the one the login was started with",
         )));
     }
     let Some(account) = state.store.account_by_id(row.account_id).await? else {

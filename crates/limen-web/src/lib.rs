@@ -95,6 +95,8 @@ pub struct WebConfig {
     pub internal_domains: Vec<String>,
     pub service_ticket_ttl: time::Duration,
     pub proxy_granting_ticket_ttl: time::Duration,
+    /// How long a login request (`POST /cas/login/init`) waits for its browser.
+    pub login_request_ttl: time::Duration,
     pub session: SessionLifetime,
     pub throttle: ThrottleConfig,
     pub password_max_age_days: Option<u32>,
@@ -198,6 +200,7 @@ impl WebConfig {
             internal_domains: Vec::new(),
             service_ticket_ttl: time::Duration::seconds(60),
             proxy_granting_ticket_ttl: time::Duration::hours(2),
+            login_request_ttl: time::Duration::minutes(5),
             session: SessionLifetime {
                 idle: time::Duration::hours(2),
                 absolute: time::Duration::hours(10),
@@ -454,6 +457,8 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::response::Redirect::to("/cas/login") }),
         )
         .route("/cas/login", get(login::login_get).post(login::login_post))
+        // EU Login's login transaction: the parameters, server to server (login/request.rs).
+        .route("/cas/login/init", post(login::request::init))
         // A second factor's pages post to /cas/login/{method} (its configuration key):
         // /cas/login/webauthn, /cas/login/webauthn/choose, and so on for every method.
         .route("/cas/login/passkey", post(login::challenge::passkey))

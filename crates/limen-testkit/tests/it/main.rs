@@ -8,6 +8,7 @@ mod groups;
 mod http_client_trust;
 mod http_limits;
 mod login;
+mod login_init;
 mod oidc;
 mod ops;
 mod password;

@@ -164,7 +164,8 @@ pub async fn exchange(
         device: None,
     };
     let ticket =
-        crate::cas::issue_service_ticket(state, &session, &target, resource, &proof, false).await?;
+        crate::cas::issue_service_ticket(state, &session, &target, resource, &proof, false, None)
+            .await?;
     crate::authn::audit(
         state,
         "oidc.token_exchange",
