@@ -777,7 +777,7 @@ enum Answer {
 }
 
 /// The server attributes of an EU Login response (`ecasServerAttributeGroup`).
-fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
+pub(crate) fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
     limen_cas::EcasServer {
         server: concat!("Limen ", env!("CARGO_PKG_VERSION")).to_owned(),
         date: state.now(),
