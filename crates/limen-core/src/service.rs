@@ -225,6 +225,7 @@ pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
     "assuranceLevel",
     "locale",
     "groups",
+    "authenticationFactors",
 ];
 
 /// What a service registered with the EU Login response format releases unless told otherwise:
@@ -239,6 +240,7 @@ pub const ECAS_DEFAULT_ATTRIBUTES: &[&str] = &[
     "locale",
     "assuranceLevel",
     "groups",
+    "authenticationFactors",
 ];
 
 pub const DEFAULT_ATTRIBUTES: &[&str] = &[

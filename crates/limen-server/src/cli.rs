@@ -221,10 +221,11 @@ struct OidcArgs {
     /// OpenID Connect Front-Channel Logout 1.0: loaded in an iframe at logout.
     #[arg(long)]
     frontchannel_logout_uri: Option<String>,
-    /// Let the client exchange the access tokens it is issued for CAS service tickets
-    /// (RFC 8693 token exchange, as EU Login offers API clients). Needs a client secret or keys.
-    #[arg(long)]
-    token_exchange: bool,
+    /// A CAS service (by name) whose tickets the client may obtain by exchanging the access
+    /// tokens it is issued (RFC 8693 token exchange, as EU Login offers API clients). Repeatable;
+    /// a confidential client only.
+    #[arg(long = "token-exchange-to")]
+    token_exchange_to: Vec<String>,
     /// The client id (default: generated).
     #[arg(long)]
     client_id: Option<String>,
@@ -986,14 +987,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
                 say!("client id:          {}", c.client_id);
                 say!("auth method:        {}", c.auth_method.as_str());
-                say!(
-                    "token exchange:     {}",
-                    if store.client_may_exchange(s.id).await? {
-                        "CAS tickets (RFC 8693)"
-                    } else {
-                        "no"
+                let mut targets = Vec::new();
+                for id in store.client_exchange_targets(s.id).await? {
+                    if let Some(t) = store.service_by_id(id).await? {
+                        targets.push(t.name);
                     }
-                );
+                }
+                say!("token exchange to:  {}", list(targets));
                 say!("redirect URIs:      {}", list(c.redirect_uris.clone()));
                 say!(
                     "logout redirects:   {}",
@@ -1173,8 +1173,18 @@ async fn add_oidc_client(
         backchannel_logout_uri: a.backchannel_logout_uri,
         frontchannel_logout_uri: a.frontchannel_logout_uri,
     };
-    if a.token_exchange && auth_method == TokenAuthMethod::None {
-        bail!("--token-exchange needs a confidential client (a public client cannot authenticate)");
+    if !a.token_exchange_to.is_empty() && auth_method == TokenAuthMethod::None {
+        bail!(
+            "--token-exchange-to needs a confidential client (a public client cannot authenticate)"
+        );
+    }
+    let mut exchange_targets = Vec::new();
+    for name in &a.token_exchange_to {
+        match store.service_by_name(name).await? {
+            Some(s) if s.protocol == ServiceProtocol::Cas => exchange_targets.push(s.id),
+            Some(_) => bail!("--token-exchange-to: {name:?} is not a CAS service"),
+            None => bail!("--token-exchange-to: no service named {name:?}"),
+        }
     }
     let (service, client) = match store.create_oidc_client(&new, &client, now()).await {
         Err(StoreError::Duplicate(what)) => {
@@ -1182,8 +1192,10 @@ async fn add_oidc_client(
         }
         other => other?,
     };
-    if a.token_exchange {
-        store.set_client_token_exchange(service.id, true).await?;
+    if !exchange_targets.is_empty() {
+        store
+            .set_client_exchange_targets(service.id, &exchange_targets)
+            .await?;
     }
     say!(
         "registered OpenID Connect client {:?} (id {})",

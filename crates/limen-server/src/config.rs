@@ -264,6 +264,8 @@ pub struct CasConfig {
     pub proxy_callback_allow_http: bool,
     /// How long an EU Login login request (`POST /cas/login/init`) waits for its browser.
     pub login_request_ttl_seconds: u32,
+    /// Login requests one client address may make per minute (`POST /cas/login/init`).
+    pub login_requests_per_minute: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -382,6 +384,11 @@ impl HttpClientSection {
     fn check(&self) -> anyhow::Result<()> {
         if self.timeout_seconds == 0 || self.connect_timeout_seconds == 0 {
             bail!("http_client.timeout_seconds and connect_timeout_seconds must be positive");
+        }
+        // Proxy callbacks are made while the validation request waits: an outgoing call may
+        // not hold it longer than a minute.
+        if self.timeout_seconds > 60 {
+            bail!("http_client.timeout_seconds must be at most 60");
         }
         if self.connect_timeout_seconds > self.timeout_seconds {
             bail!("http_client.connect_timeout_seconds must not exceed timeout_seconds");
@@ -554,6 +561,7 @@ impl Default for CasConfig {
             proxy_granting_ticket_ttl_minutes: 120,
             proxy_callback_allow_http: false,
             login_request_ttl_seconds: 300,
+            login_requests_per_minute: 600,
         }
     }
 }
@@ -687,6 +695,9 @@ impl Config {
         }
         if self.cas.login_request_ttl_seconds == 0 || self.cas.login_request_ttl_seconds > 3600 {
             bail!("cas.login_request_ttl_seconds must be between 1 and 3600");
+        }
+        if self.cas.login_requests_per_minute == 0 {
+            bail!("cas.login_requests_per_minute must be at least 1");
         }
         if self.sso.idle_timeout_minutes == 0 || self.sso.max_lifetime_hours == 0 {
             bail!("sso timeouts must be positive");
@@ -901,6 +912,7 @@ impl Config {
         web.proxy_granting_ticket_ttl = minutes(self.cas.proxy_granting_ticket_ttl_minutes);
         web.login_request_ttl =
             time::Duration::seconds(i64::from(self.cas.login_request_ttl_seconds));
+        web.login_requests_per_minute = self.cas.login_requests_per_minute;
         web.session = SessionLifetime {
             idle: minutes(self.sso.idle_timeout_minutes),
             absolute: time::Duration::hours(i64::from(self.sso.max_lifetime_hours)),
@@ -1229,6 +1241,8 @@ mod tests {
                 "[http_client]\ntimeout_seconds = 2\nconnect_timeout_seconds = 3",
                 "must not exceed",
             ),
+            ("[http_client]\ntimeout_seconds = 61", "at most 60"),
+            ("[cas]\nlogin_requests_per_minute = 0", "at least 1"),
         ] {
             let e = format!("{:#}", from_toml(bad).unwrap_err());
             assert!(e.contains(says), "{bad}: {e}");

@@ -166,29 +166,34 @@ pub struct TokenInfo {
 }
 
 impl Store {
-    /// Lets an OpenID Connect client exchange the access tokens it was issued for CAS service
-    /// tickets (RFC 8693; `limen service add --protocol oidc --token-exchange`), or stops it.
-    pub async fn set_client_token_exchange(
+    /// Sets the CAS services whose tickets an OpenID Connect client may obtain by exchanging
+    /// the access tokens it was issued (RFC 8693; `limen service add --protocol oidc
+    /// --token-exchange-to SERVICE`). Empty: no exchange.
+    pub async fn set_client_exchange_targets(
         &self,
         service_id: i64,
-        allowed: bool,
+        targets: &[i64],
     ) -> Result<(), StoreError> {
         sqlx::query("UPDATE oidc_clients SET cas_token_exchange = $1 WHERE service_id = $2")
-            .bind(i64::from(allowed))
+            .bind(serde_json::to_string(targets).unwrap_or_else(|_| "[]".into()))
             .bind(service_id)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    /// Whether the client of `service_id` may exchange tokens for CAS tickets.
-    pub async fn client_may_exchange(&self, service_id: i64) -> Result<bool, StoreError> {
-        let allowed: Option<i64> =
+    /// The CAS services (ids) the client of `service_id` may exchange tokens for.
+    pub async fn client_exchange_targets(&self, service_id: i64) -> Result<Vec<i64>, StoreError> {
+        let raw: Option<String> =
             sqlx::query_scalar("SELECT cas_token_exchange FROM oidc_clients WHERE service_id = $1")
                 .bind(service_id)
                 .fetch_optional(&self.pool)
                 .await?;
-        Ok(allowed.unwrap_or(0) != 0)
+        match raw {
+            None => Ok(Vec::new()),
+            Some(raw) => serde_json::from_str(&raw)
+                .map_err(|e| StoreError::Corrupt(format!("client exchange targets: {e}"))),
+        }
     }
 }
 

@@ -168,6 +168,7 @@ pub async fn issue_service_ticket(
         from_new_login,
         proxies: Vec::new(),
         client_fingerprint,
+        device: proof.device.clone(),
         created_at: now,
         expires_at: now + state.config.service_ticket_ttl,
     };
@@ -777,21 +778,22 @@ enum Answer {
     EuLogin,
 }
 
-/// The server attributes of an EU Login response (`ecasServerAttributeGroup`).
+/// The server attributes of an EU Login response (`ecasServerAttributeGroup`). `server` names
+/// the software without its version (EU Login puts its environment there): the version would
+/// only help an attacker pick exploits.
 pub(crate) fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
     limen_cas::EcasServer {
-        server: concat!("Limen ", env!("CARGO_PKG_VERSION")).to_owned(),
+        server: "Limen".to_owned(),
         date: state.now(),
     }
 }
 
-/// The EU Login user details of `account` for `service` (see docs/CAS.md, "EU Login clients"):
-/// without `userDetails=true`, those the service is registered to release; with it, all of
-/// them for a service registered with the EU Login format, still only the registered ones for
-/// the others.
-fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> limen_cas::EcasDetails {
-    let all = flag(&q.user_details) && service.response_format == CasResponseFormat::Ecas;
-    let give = |name: &str| all || service.releases(name);
+/// The EU Login user details of `account` for `service` (docs/CAS.md, "EU Login clients"): those
+/// the service is registered to release (`--attributes`), with or without `userDetails=true`.
+/// A service registered with the EU Login format is given EU Login's full set by default
+/// (`ECAS_DEFAULT_ATTRIBUTES`); `userDetails` never widens a registration.
+fn ecas_details(account: &Account, service: &Service) -> limen_cas::EcasDetails {
+    let give = |name: &str| service.releases(name);
     let pick = |name: &str, value: String| give(name).then_some(value);
     limen_cas::EcasDetails {
         email: pick("email", account.email.as_str().to_owned()),
@@ -814,43 +816,37 @@ fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> lime
     }
 }
 
-/// The name of the device that proved the ticket's strength, when a device did (read from the
-/// proof kept in the ticket's SSO session, which a ticket never outlives).
-async fn proving_device(state: &AppState, ticket: &Ticket) -> Result<Option<String>, WebError> {
-    if ticket.strength == Strength::Password {
-        return Ok(None);
-    }
-    Ok(state
-        .store
-        .session(&ticket.session_id)
-        .await?
-        .and_then(|s| s.proofs.into_iter().find(|p| p.strength == ticket.strength))
-        .and_then(|p| p.device))
-}
-
-/// A validation's outcome in EU Login's terms; `device`: what [`proving_device`] found.
-fn ecas_success(
-    q: &ValidateQuery,
-    v: &Validated,
-    device: Option<String>,
-) -> limen_cas::EcasSuccess {
+/// A validation's outcome in EU Login's terms.
+///
+/// `authenticationFactors` is released only to services given the `authenticationFactors`
+/// attribute (EU Login-format services are, by default): the `moniker` is the e-mail address
+/// typed at the password step, so it needs `email` too; `webAuthnDevice` is the name the user
+/// gave the key that proved the ticket's strength (copied into the ticket when it was issued).
+fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
     let strength = v.ticket.strength;
     let mut factors = Vec::new();
-    if strength.amr().contains(&"pwd") {
-        // The name the user typed at the password step: Limen's users sign in with their
-        // e-mail address.
-        factors.push(limen_cas::EcasFactor::Moniker(
-            v.account.email.as_str().to_owned(),
-        ));
-    }
-    // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
-    if let Some(name) = device.filter(|_| strength == Strength::PasswordWebauthn) {
-        factors.push(limen_cas::EcasFactor::WebAuthnDevice(name));
+    if v.service.releases("authenticationFactors") {
+        if v.service.releases("email") && strength.amr().contains(&"pwd") {
+            factors.push(limen_cas::EcasFactor::Moniker(
+                v.account.email.as_str().to_owned(),
+            ));
+        }
+        // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
+        if let Some(name) = v
+            .ticket
+            .device
+            .clone()
+            .filter(|_| strength == Strength::PasswordWebauthn)
+        {
+            factors.push(limen_cas::EcasFactor::WebAuthnDevice(name));
+        }
     }
     limen_cas::EcasSuccess {
         user: v.success.user.clone(),
-        details: ecas_details(q, &v.account, &v.service),
+        details: ecas_details(&v.account, &v.service),
         groups: v.service.releases("groups").then(|| v.groups.clone()),
+        // The strength (which the schema requires) and its level describe the sign-in, not the
+        // person: every service is told them, as in the CAS 3.0 format's checks.
         authentication_level: Some(strength.level().as_str().to_owned()),
         strengths: vec![strength.as_str().to_owned()],
         factors,
@@ -928,13 +924,7 @@ async fn validate_endpoint(
         Err(_) => refusal_in_ecas(&state, answer, q).await?,
     };
     let body = if ecas {
-        let result = match result {
-            Ok(v) => {
-                let device = proving_device(&state, &v.ticket).await?;
-                Ok(ecas_success(q, &v, device))
-            }
-            Err(f) => Err(f),
-        };
+        let result = result.map(|v| ecas_success(&v));
         limen_cas::render_ecas_response(&result, format, &ecas_server(&state))
     } else {
         limen_cas::render_service_response(&result.map(|v| v.success), format, true)

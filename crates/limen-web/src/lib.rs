@@ -97,6 +97,9 @@ pub struct WebConfig {
     pub proxy_granting_ticket_ttl: time::Duration,
     /// How long a login request (`POST /cas/login/init`) waits for its browser.
     pub login_request_ttl: time::Duration,
+    /// Login requests (`POST /cas/login/init`) one client address may make per minute: they are
+    /// unauthenticated and each is stored until it expires.
+    pub login_requests_per_minute: u32,
     pub session: SessionLifetime,
     pub throttle: ThrottleConfig,
     pub password_max_age_days: Option<u32>,
@@ -201,6 +204,7 @@ impl WebConfig {
             service_ticket_ttl: time::Duration::seconds(60),
             proxy_granting_ticket_ttl: time::Duration::hours(2),
             login_request_ttl: time::Duration::minutes(5),
+            login_requests_per_minute: 600,
             session: SessionLifetime {
                 idle: time::Duration::hours(2),
                 absolute: time::Duration::hours(10),

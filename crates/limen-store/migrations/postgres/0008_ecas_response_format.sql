@@ -1,3 +1,7 @@
 -- Issue 13: services written for EU Login get its response format at the CAS 2.0/3.0 validation
 -- endpoints too ('ecas'); everyone else the CAS 3.0 one ('cas').
 ALTER TABLE services ADD COLUMN response_format TEXT NOT NULL DEFAULT 'cas';
+
+-- The device that proved a ticket's strength (a security key's name), for EU Login's
+-- authenticationFactors; copied from the session's proof when the ticket is issued.
+ALTER TABLE tickets ADD COLUMN device TEXT;

@@ -1,3 +1,4 @@
--- Issue 13: OpenID Connect clients allowed to exchange their users' access tokens for CAS service
--- tickets (RFC 8693, as EU Login offers API clients). Off for every existing client.
-ALTER TABLE oidc_clients ADD COLUMN cas_token_exchange BIGINT NOT NULL DEFAULT 0;
+-- Issue 13: the CAS services an OpenID Connect client may exchange its users' access tokens for
+-- service tickets of (RFC 8693, as EU Login offers API clients): a JSON array of service ids.
+-- Empty, the default for every existing client: no exchange at all.
+ALTER TABLE oidc_clients ADD COLUMN cas_token_exchange TEXT NOT NULL DEFAULT '[]';

@@ -138,6 +138,7 @@ async fn minted(app: &TestApp, email: &str, service: &str, strength: Strength) -
                 from_new_login: true,
                 proxies: Vec::new(),
                 client_fingerprint: None,
+                device: None,
                 created_at: now,
                 expires_at: now + time::Duration::seconds(30),
             },

@@ -84,7 +84,7 @@ async fn eu_login_endpoints_answer_in_its_namespace_and_order() {
             let body = app
                 .cas_validate(endpoint, EC, &ticket(&b, EC).await, "&userDetails=true")
                 .await;
-            assert!(body.starts_with(&format!("<cas:serviceResponse {NS} server=\"Limen ")), "{body}");
+            assert!(body.starts_with(&format!("<cas:serviceResponse {NS} server=\"Limen\" ")), "{body}");
             assert!(body.contains(" version=\"4.5\""), "{body}");
             order(
                 &body,
@@ -201,7 +201,8 @@ async fn details_and_groups_are_what_the_service_may_have() {
                 "{body}"
             );
             assert!(!body.contains("cas:groups"), "{body}");
-            // An EU Login service asking userDetails gets the full set (EU Login's clients do).
+            // userDetails never widens the registration; neither do the factors (the moniker is
+            // the e-mail address).
             let body = app
                 .cas_validate(
                     "laxValidate",
@@ -211,9 +212,11 @@ async fn details_and_groups_are_what_the_service_may_have() {
                 )
                 .await;
             assert!(
-                body.contains("<cas:email>") && body.contains("<cas:domain>"),
+                body.contains("<cas:uid>") && !body.contains("<cas:email>"),
                 "{body}"
             );
+            assert!(!body.contains("<cas:domain>") && !body.contains("moniker"), "{body}");
+            assert!(!body.contains("authenticationFactors"), "{body}");
             // groups=NAME: only the account's among those named; an unknown or foreign group is
             // not revealed.
             let body = app

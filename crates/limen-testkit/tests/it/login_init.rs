@@ -142,7 +142,7 @@ async fn init_login_ticket_validate() {
             names,
             ["loginRequest", "loginRequestSuccess", "loginRequestId"]
         );
-        for attribute in ["server=\"Limen ", "date=\"", "version=\"4.5\""] {
+        for attribute in ["server=\"Limen\"", "date=\"", "version=\"4.5\""] {
             assert!(answer.body.contains(attribute), "{}", answer.body);
         }
         let id = answer.id();
@@ -527,6 +527,35 @@ async fn the_locale_chooses_the_page_language() {
         assert!(chosen.contains("<html lang=\"en\">"), "{}", chosen.body);
         let after = en.get(&login_path(&id)).await;
         assert!(after.contains("<html lang=\"en\">"), "{}", after.body);
+    })
+    .await;
+}
+
+fn three_per_minute(c: &mut limen_web::WebConfig) {
+    c.login_requests_per_minute = 3;
+}
+
+/// Login requests are unauthenticated and stored until they expire: one client address gets
+/// `cas.login_requests_per_minute` of them, then 429 with `Retry-After` and EU Login's failure
+/// document, and nothing more is stored; the next minute it may again.
+#[tokio::test]
+async fn login_requests_are_bounded_per_client_address() {
+    each_backend(three_per_minute, |app| async move {
+        setup(&app).await;
+        let form = [("service", APP)];
+        for _ in 0..3 {
+            assert_eq!(init(&app, &form).await.status, 200);
+        }
+        let refused = init(&app, &form).await;
+        assert_eq!(refused.status, 429, "{}", refused.body);
+        assert_eq!(refused.failure_code().as_deref(), Some("INVALID_REQUEST"));
+        assert!(
+            refused.body.contains("too many login requests"),
+            "{}",
+            refused.body
+        );
+        app.advance(time::Duration::seconds(61));
+        assert_eq!(init(&app, &form).await.status, 200);
     })
     .await;
 }

@@ -57,11 +57,15 @@ async fn swap(
 async fn an_allowed_client_gets_a_ticket_the_service_validates() {
     each_backend(defaults, |app| async move {
         let jane = app.add_user(EMAIL, Some("Jane"), "Doe").await;
-        app.add_service("API", "http://127.0.0.1:9/api/*", |_| {})
+        let api = app
+            .add_service("API", "http://127.0.0.1:9/api/*", |_| {})
+            .await;
+        // A CAS service the client was not registered for.
+        app.add_service("Payroll", "http://127.0.0.1:9/payroll/*", |_| {})
             .await;
         let (rp, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
         app.store
-            .set_client_token_exchange(rp.service_id, true)
+            .set_client_exchange_targets(rp.service_id, &[api.id])
             .await
             .unwrap();
         let (other, other_secret) = app
@@ -153,13 +157,16 @@ async fn an_allowed_client_gets_a_ticket_the_service_validates() {
         let (_, body) = swap(&app, ("other", &other_secret), &token, &[]).await;
         refused(&body, "unauthorized_client");
         app.store
-            .set_client_token_exchange(other.service_id, true)
+            .set_client_exchange_targets(other.service_id, &[api.id])
             .await
             .unwrap();
         let (_, body) = swap(&app, ("other", &other_secret), &token, &[]).await;
         refused(&body, "invalid_grant");
-        // An OIDC client is no CAS service.
+        // An OIDC client is no CAS service; a CAS service not in the registration is refused.
         let (_, body) = swap(&app, ("rp", &secret), &token, &[("resource", CB)]).await;
+        refused(&body, "invalid_target");
+        let payroll = "http://127.0.0.1:9/payroll/salary";
+        let (_, body) = swap(&app, ("rp", &secret), &token, &[("resource", payroll)]).await;
         refused(&body, "invalid_target");
 
         // Signed out: the SSO session behind the token is gone, so is the exchange.
@@ -179,9 +186,15 @@ async fn the_service_must_accept_the_sign_in() {
             s.accepted_strengths = vec![limen_core::Strength::PasswordWebauthn];
         })
         .await;
+        let keys_only = app
+            .store
+            .service_for_url(SERVICE)
+            .await
+            .unwrap()
+            .expect("service");
         let (rp, secret) = app.add_oidc_client("rp", CB, |_, _| {}).await;
         app.store
-            .set_client_token_exchange(rp.service_id, true)
+            .set_client_exchange_targets(rp.service_id, &[keys_only.id])
             .await
             .unwrap();
         let token = access_token(&app, &app.browser(), "rp", &secret).await;
@@ -199,6 +212,40 @@ async fn the_service_must_accept_the_sign_in() {
                 .unwrap()
                 .contains(&Value::from(GRANT))
         );
+    })
+    .await;
+}
+
+/// A public client cannot authenticate: holding one of its access tokens must not be enough,
+/// whatever its registration says.
+#[tokio::test]
+async fn public_clients_never_exchange() {
+    each_backend(defaults, |app| async move {
+        app.add_user(EMAIL, Some("Jane"), "Doe").await;
+        let api = app
+            .add_service("API", "http://127.0.0.1:9/api/*", |_| {})
+            .await;
+        let (public, _) = app
+            .add_oidc_client("spa", CB, |_, c| {
+                c.auth_method = limen_core::oidc::TokenAuthMethod::None;
+                c.secret_hash = None;
+            })
+            .await;
+        app.store
+            .set_client_exchange_targets(public.service_id, &[api.id])
+            .await
+            .unwrap();
+        let form = [
+            ("grant_type", GRANT),
+            ("client_id", "spa"),
+            ("subject_token", "anything"),
+            ("subject_token_type", AT),
+            ("requested_token_type", CAS),
+            ("resource", SERVICE),
+        ];
+        let (status, body, _) = token_request(&app, None, &form).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(body["error"], "unauthorized_client", "{body}");
     })
     .await;
 }

@@ -1753,13 +1753,23 @@ async fn gateway_never_steps_up() {
 async fn eu_login_responses_name_the_key_used() {
     each_backend(defaults, |app| async move {
         services(&app).await;
+        // Factors go only to services given them (EU Login-format services are by default).
+        let ec = "http://127.0.0.1:9/ec/";
+        app.add_service("EC keys", "http://127.0.0.1:9/ec/*", |s| {
+            s.accepted_strengths = vec![Strength::PasswordWebauthn];
+            s.released_attributes = limen_core::service::ECAS_DEFAULT_ATTRIBUTES
+                .iter()
+                .map(|a| (*a).to_owned())
+                .collect();
+        })
+        .await;
         app.add_user(JANE, Some("Jane"), "Doe").await;
         let mut key = SoftAuthenticator::new(Attachment::CrossPlatform);
         with_key(&app, JANE, &mut key, "Blue <key>").await;
         let b = app.browser();
-        let first = login_with_key(&app, &b, &login_url(KEY_ONLY), JANE, &mut key).await;
+        let first = login_with_key(&app, &b, &login_url(ec), JANE, &mut key).await;
         let body = app
-            .cas_validate("laxValidate", KEY_ONLY, &first.ticket().expect("ticket"), "")
+            .cas_validate("laxValidate", ec, &first.ticket().expect("ticket"), "")
             .await;
         assert!(
             body.contains(
@@ -1768,19 +1778,17 @@ async fn eu_login_responses_name_the_key_used() {
             "{body}"
         );
         assert!(body.contains("<cas:sso>false</cas:sso>"), "{body}");
-        let sso = b.get(&login_url(KEY_ONLY)).await;
+        let sso = b.get(&login_url(ec)).await;
         let body = app
-            .cas_validate("laxValidate", KEY_ONLY, &sso.ticket().expect("ticket"), "")
+            .cas_validate("laxValidate", ec, &sso.ticket().expect("ticket"), "")
             .await;
         assert!(body.contains("<cas:webAuthnDevice>Blue &lt;key&gt;<"), "{body}");
         assert!(body.contains("<cas:sso>true</cas:sso>"), "{body}");
-        // A password ticket names no device.
-        let p = app.browser();
-        assert_eq!(p.login(None, JANE, PASSWORD).await.status, 200);
-        let t = p.get(&login_url(OPEN)).await.ticket().expect("ticket");
-        let body = app.cas_validate("laxValidate", OPEN, &t, "").await;
-        assert!(body.contains("<cas:authenticationFactors number=\"1\"><cas:moniker>"), "{body}");
-        assert!(!body.contains("webAuthnDevice"), "{body}");
+        // A service not given the factors (the defaults) is told neither the key nor the moniker.
+        let t = b.get(&login_url(KEY_ONLY)).await.ticket().expect("ticket");
+        let body = app.cas_validate("laxValidate", KEY_ONLY, &t, "").await;
+        assert!(body.contains("<cas:strength>PASSWORD_WEBAUTHN<"), "{body}");
+        assert!(!body.contains("authenticationFactors"), "{body}");
     })
     .await;
 }

@@ -117,9 +117,36 @@ fn invalid(message: impl Into<String>) -> Failure {
 /// validation failures (the EU Login clients read the document only from a 200).
 pub async fn init(
     State(state): State<AppState>,
+    crate::context::ClientIp(ip): crate::context::ClientIp,
     RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> Result<Response, WebError> {
+    // Each request is stored until it expires, and nothing authenticates the caller: a bound
+    // per client address keeps one caller from filling the table. Counted in the throttle
+    // table (shared by every node); the window restarts each minute.
+    let made = state
+        .store
+        .throttle_fail(
+            &format!("login_init:{ip}"),
+            state.now(),
+            time::Duration::minutes(1),
+        )
+        .await?;
+    if made > i64::from(state.config.login_requests_per_minute) {
+        let refused = Err(invalid(
+            "too many login requests from this address; try again in a minute",
+        ));
+        return Ok((
+            StatusCode::TOO_MANY_REQUESTS,
+            [
+                (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
+                (header::CACHE_CONTROL, "no-store"),
+                (header::RETRY_AFTER, "60"),
+            ],
+            limen_cas::render_login_request(&refused, &crate::cas::ecas_server(&state)),
+        )
+            .into_response());
+    }
     let result = match std::str::from_utf8(&body) {
         Ok(body) => match InitParams::parse(raw.as_deref(), body) {
             Ok(params) => store(&state, &params).await?,

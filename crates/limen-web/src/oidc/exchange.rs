@@ -1,8 +1,8 @@
 //! OAuth 2.0 Token Exchange (RFC 8693) of a user's access token for a CAS service ticket, as EU
 //! Login offers its API clients: an OpenID Connect client registered for it (`limen service add
-//! --protocol oidc --token-exchange`) presents an access token it was issued and names a CAS
-//! service (`resource`); it gets a service ticket for that service, which it sends to the service
-//! as a CAS client would, and the service validates it as usual.
+//! --protocol oidc --token-exchange-to SERVICE`) presents an access token it was issued and names
+//! one of those CAS services (`resource`); it gets a service ticket for that service, which it
+//! sends to the service as a CAS client would, and the service validates it as usual.
 //!
 //! Request (RFC 8693 §2.1), at the token endpoint, client authenticated:
 //! `grant_type=urn:ietf:params:oauth:grant-type:token-exchange`,
@@ -53,11 +53,17 @@ fn invalid_target(why: &str) -> OAuthError {
 pub async fn exchange(
     state: &AppState,
     client_service: &limen_core::Service,
-    client_id: &str,
+    client: &limen_core::oidc::OidcClient,
     form: &ExchangeForm,
     ip: &str,
 ) -> Answer {
-    if !state.store.client_may_exchange(client_service.id).await? {
+    let targets = state
+        .store
+        .client_exchange_targets(client_service.id)
+        .await?;
+    // A public client proves nothing by its client_id: whoever holds one of its access tokens
+    // could exchange it. Only confidential clients, whatever the registration says.
+    if targets.is_empty() || client.is_public() {
         return Ok(Err(OAuthError::unauthorized_client(
             "this client may not exchange tokens for CAS tickets",
         )));
@@ -129,6 +135,12 @@ pub async fn exchange(
             "resource is not a registered CAS service",
         )));
     };
+    // The registration names the services the client may act at, on its users' behalf.
+    if !targets.contains(&target.id) {
+        return Ok(Err(invalid_target(
+            "this client may not obtain tickets for this service",
+        )));
+    }
     let facts = facts(&info.grant)?;
     let Ok(strength) = facts.strength.parse::<Strength>() else {
         return Ok(Err(invalid_grant()));
@@ -171,7 +183,7 @@ pub async fn exchange(
         "oidc.token_exchange",
         Some(account.id),
         ip,
-        json!({ "client_id": client_id, "service": target.name, "strength": strength.as_str() }),
+        json!({ "client_id": client.client_id, "service": target.name, "strength": strength.as_str() }),
     )
     .await;
     // §2.2.1: `token_type` N_A: the ticket is not an OAuth access token.

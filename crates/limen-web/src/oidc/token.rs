@@ -100,6 +100,28 @@ async fn authenticate(
     Ok(Ok((service, client)))
 }
 
+/// The largest key set read from a `jwks_uri`.
+const JWKS_MAX: usize = 64 * 1024;
+
+/// The body of `r` as text, read chunk by chunk and given up as soon as it passes `max` bytes
+/// (a hostile server cannot make Limen buffer more), or why not.
+async fn read_capped(mut r: reqwest::Response, max: usize) -> Result<String, String> {
+    let mut body = Vec::new();
+    loop {
+        match r.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > max {
+                    return Err(format!("answer over {} KiB", max / 1024));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => return Err(crate::http_client::failure_cause(&e.without_url())),
+        }
+    }
+    String::from_utf8(body).map_err(|_| "answer is not UTF-8".to_owned())
+}
+
 /// The client's key set: registered inline, or fetched from its `jwks_uri` with the shared
 /// client ([`crate::http_client`]: no redirects, `[http_client]` roots and timeouts).
 async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OAuthError> {
@@ -113,13 +135,9 @@ async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OA
     };
     let fetched = state.http.get(uri).send().await;
     match fetched {
-        Ok(r) if r.status().is_success() => match r.text().await {
-            Ok(jwks) if jwks.len() <= 64 * 1024 => Ok(jwks),
-            read => {
-                let cause = match read {
-                    Ok(jwks) => format!("answer of {} bytes, over 64 KiB", jwks.len()),
-                    Err(e) => crate::http_client::failure_cause(&e.without_url()),
-                };
+        Ok(r) if r.status().is_success() => match read_capped(r, JWKS_MAX).await {
+            Ok(jwks) => Ok(jwks),
+            Err(cause) => {
                 tracing::warn!(client = %client.client_id, url = %uri, cause, "jwks_uri answer not read");
                 Err(OAuthError::invalid_client(
                     "the client's jwks_uri gave no key set",
@@ -242,7 +260,7 @@ async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm, ip
         Some("authorization_code") => code_grant(state, &service, &client, form, ip).await,
         Some("refresh_token") => refresh_grant(state, &service, &client, form, ip).await,
         Some(super::exchange::GRANT_TYPE) => {
-            super::exchange::exchange(state, &service, &client.client_id, &form.exchange, ip).await
+            super::exchange::exchange(state, &service, &client, &form.exchange, ip).await
         }
         Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
             "grant_type must be authorization_code, refresh_token or token-exchange (RFC 8693)",
