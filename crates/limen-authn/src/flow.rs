@@ -477,9 +477,13 @@ impl Authn {
                     .await?
                     .into_iter()
                     .find(|d| d.id == verified.device)
-                    .map(|d| d.name);
+                    .map(|d| limen_core::ProofDevice {
+                        id: d.id.to_string(),
+                        kind: d.kind,
+                        name: d.name,
+                    });
                 Ok(Step::SignedIn(
-                    self.sign_in_with_device(&account, strengths, device.as_deref(), client)
+                    self.sign_in_with_device(&account, strengths, device.as_ref(), client)
                         .await?,
                 ))
             }

@@ -3,7 +3,7 @@
 //! or all of an account's. The cookie itself is the web layer's: [`SignedIn::new_cookie`].
 
 use crate::{Authn, AuthnError, Client};
-use limen_core::{Account, AccountStatus, Proof, SsoSession, Strength};
+use limen_core::{Account, AccountStatus, Proof, ProofDevice, SsoSession, Strength};
 
 /// A successful sign-in.
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ impl Authn {
         &self,
         account: &Account,
         strengths: &[Strength],
-        device: Option<&str>,
+        device: Option<&ProofDevice>,
         client: &Client<'_>,
     ) -> Result<SignedIn, AuthnError> {
         let existing = self
@@ -88,7 +88,7 @@ impl Authn {
                 strength: *s,
                 at: now,
                 device: (*s != Strength::Password)
-                    .then(|| device.map(str::to_owned))
+                    .then(|| device.cloned())
                     .flatten(),
             })
             .collect();

@@ -24,7 +24,7 @@
 use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
-use crate::timefmt::rfc3339_utc;
+use crate::timefmt::xsd_millis_utc;
 use crate::xml::XmlWriter;
 use crate::{ErrorCode, Failure, Format};
 
@@ -68,15 +68,64 @@ impl EcasTicketType {
 pub enum EcasFactor {
     /// `moniker`: the user name typed at the password step.
     Moniker(String),
-    /// `webAuthnDevice`: the security key or passkey used.
-    WebAuthnDevice(String),
+    /// `webAuthnDevice` (EU Login's `webAuthnDeviceType`): the security key or passkey used.
+    WebAuthnDevice {
+        /// `deviceName`: the name its owner gave it.
+        name: String,
+        /// `deviceIdentifier`: the server's identifier of the device.
+        identifier: String,
+        /// `deviceType`: the kind of device (`security_key`, `platform`, `passkey`).
+        kind: String,
+    },
 }
 
 impl EcasFactor {
-    fn parts(&self) -> (&'static str, &str) {
+    fn element(&self) -> &'static str {
         match self {
-            EcasFactor::Moniker(v) => ("moniker", v),
-            EcasFactor::WebAuthnDevice(v) => ("webAuthnDevice", v),
+            EcasFactor::Moniker(_) => "moniker",
+            EcasFactor::WebAuthnDevice { .. } => "webAuthnDevice",
+        }
+    }
+
+    /// A structured factor's children, in the schema's order; empty for a text factor.
+    fn children(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            EcasFactor::Moniker(_) => Vec::new(),
+            EcasFactor::WebAuthnDevice {
+                name,
+                identifier,
+                kind,
+            } => vec![
+                ("deviceName", name),
+                ("deviceIdentifier", identifier),
+                ("deviceType", kind),
+            ],
+        }
+    }
+
+    fn xml(&self, w: &mut XmlWriter) {
+        let element = format!("cas:{}", self.element());
+        match self {
+            EcasFactor::Moniker(v) => w.leaf(&element, &[], v),
+            _ => {
+                w.start(&element, &[]);
+                for (name, value) in self.children() {
+                    w.leaf(&format!("cas:{name}"), &[], value);
+                }
+                w.end(&element);
+            }
+        }
+    }
+
+    fn json(&self) -> Value {
+        match self {
+            EcasFactor::Moniker(v) => Value::from(v.as_str()),
+            _ => Value::Object(
+                self.children()
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), Value::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -182,7 +231,7 @@ fn root_attrs(server: &EcasServer) -> [(&'static str, String); 4] {
     [
         ("xmlns:cas", ECAS_NS.to_owned()),
         ("server", server.server.clone()),
-        ("date", rfc3339_utc(server.date)),
+        ("date", xsd_millis_utc(server.date)),
         ("version", ECAS_PROTOCOL_VERSION.to_owned()),
     ]
 }
@@ -248,13 +297,12 @@ fn ecas_xml(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Strin
                 let number = s.factors.len().to_string();
                 w.start("cas:authenticationFactors", &[("number", &number)]);
                 for factor in &s.factors {
-                    let (name, value) = factor.parts();
-                    w.leaf(&format!("cas:{name}"), &[], value);
+                    factor.xml(&mut w);
                 }
                 w.end("cas:authenticationFactors");
             }
             if let Some(at) = s.login_date {
-                w.leaf("cas:loginDate", &[], &rfc3339_utc(at));
+                w.leaf("cas:loginDate", &[], &xsd_millis_utc(at));
             }
             w.leaf("cas:sso", &[], if s.sso { "true" } else { "false" });
             w.leaf("cas:ticketType", &[], s.ticket_type.as_str());
@@ -283,7 +331,7 @@ fn list_json(item: &str, values: &[String]) -> Value {
 fn server_json(server: &EcasServer) -> Map<String, Value> {
     let mut obj = Map::new();
     obj.insert("server".into(), Value::from(server.server.as_str()));
-    obj.insert("date".into(), Value::from(rfc3339_utc(server.date)));
+    obj.insert("date".into(), Value::from(xsd_millis_utc(server.date)));
     obj.insert("version".into(), Value::from(ECAS_PROTOCOL_VERSION));
     obj
 }
@@ -319,16 +367,17 @@ fn ecas_json(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Stri
                 let mut f = Map::new();
                 f.insert("number".into(), Value::from(s.factors.len()));
                 for factor in &s.factors {
-                    let (name, value) = factor.parts();
-                    let entry = f.entry(name).or_insert_with(|| Value::Array(Vec::new()));
+                    let entry = f
+                        .entry(factor.element())
+                        .or_insert_with(|| Value::Array(Vec::new()));
                     if let Value::Array(items) = entry {
-                        items.push(Value::from(value));
+                        items.push(factor.json());
                     }
                 }
                 o.insert("authenticationFactors".into(), Value::Object(f));
             }
             if let Some(at) = s.login_date {
-                o.insert("loginDate".into(), Value::from(rfc3339_utc(at)));
+                o.insert("loginDate".into(), Value::from(xsd_millis_utc(at)));
             }
             o.insert("sso".into(), Value::from(s.sso));
             o.insert("ticketType".into(), Value::from(s.ticket_type.as_str()));
@@ -453,7 +502,11 @@ mod tests {
             strengths: vec!["PASSWORD_WEBAUTHN".into()],
             factors: vec![
                 EcasFactor::Moniker("jane@example.org".into()),
-                EcasFactor::WebAuthnDevice("My key".into()),
+                EcasFactor::WebAuthnDevice {
+                    name: "My key".into(),
+                    identifier: "7".into(),
+                    kind: "security_key".into(),
+                },
             ],
             login_date: Some(datetime!(2026-12-05 15:59:00 UTC)),
             sso: false,
@@ -482,8 +535,8 @@ mod tests {
             "<cas:groups number=\"2\"><cas:group>A</cas:group><cas:group>B</cas:group></cas:groups>",
             "<cas:authenticationLevel>MEDIUM<",
             "<cas:strengths number=\"1\"><cas:strength>PASSWORD_WEBAUTHN</cas:strength></cas:strengths>",
-            "<cas:authenticationFactors number=\"2\"><cas:moniker>jane@example.org</cas:moniker><cas:webAuthnDevice>My key</cas:webAuthnDevice>",
-            "<cas:loginDate>2026-12-05T15:59:00Z<",
+            "<cas:authenticationFactors number=\"2\"><cas:moniker>jane@example.org</cas:moniker><cas:webAuthnDevice><cas:deviceName>My key</cas:deviceName><cas:deviceIdentifier>7</cas:deviceIdentifier><cas:deviceType>security_key</cas:deviceType></cas:webAuthnDevice>",
+            "<cas:loginDate>2026-12-05T15:59:00.000Z<",
             "<cas:sso>false<",
             "<cas:ticketType>SERVICE<",
             "<cas:proxyGrantingTicket>PGTIOU-x<",
@@ -534,7 +587,14 @@ mod tests {
         assert_eq!(ok["uid"], "n0012345");
         assert_eq!(ok["groups"], json!({"number": 2, "group": ["A", "B"]}));
         assert_eq!(ok["authenticationFactors"]["number"], 2);
-        assert_eq!(ok["authenticationFactors"]["webAuthnDevice"][0], "My key");
+        assert_eq!(
+            ok["authenticationFactors"]["webAuthnDevice"][0]["deviceName"],
+            "My key"
+        );
+        assert_eq!(
+            ok["authenticationFactors"]["moniker"][0],
+            "jane@example.org"
+        );
         assert_eq!(ok["sso"], false);
         assert_eq!(ok["ticketType"], "SERVICE");
     }

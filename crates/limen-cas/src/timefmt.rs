@@ -24,3 +24,43 @@ pub(crate) fn rfc3339_utc(t: OffsetDateTime) -> String {
         .unwrap_or(utc);
     utc.format(&Rfc3339).unwrap_or_else(|_| clamp())
 }
+
+/// Formats `t` with exactly three fractional digits, e.g. `2026-11-23T09:14:00.250Z`: EU Login's
+/// documents always carry milliseconds, and clients that parse them with a fixed pattern expect
+/// them. Clamped to years 0000..=9999 like [`rfc3339_utc`].
+pub(crate) fn xsd_millis_utc(t: OffsetDateTime) -> String {
+    let Some(utc) = t.checked_to_offset(UtcOffset::UTC) else {
+        return rfc3339_utc(t);
+    };
+    if !(0..=9999).contains(&utc.year()) {
+        return rfc3339_utc(t);
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second(),
+        utc.millisecond()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn milliseconds_are_always_three_digits() {
+        assert_eq!(
+            xsd_millis_utc(datetime!(2026-12-05 16:00:00.5 +01:00)),
+            "2026-12-05T15:00:00.500Z"
+        );
+        assert_eq!(
+            xsd_millis_utc(datetime!(2026-12-05 16:00:00 UTC)),
+            "2026-12-05T16:00:00.000Z"
+        );
+    }
+}

@@ -33,6 +33,6 @@ pub use group::GroupName;
 pub use name::PersonName;
 pub use policy::{MethodPolicy, MethodRule};
 pub use service::{Service, ServiceProtocol, UrlPattern};
-pub use session::{Proof, SsoSession};
+pub use session::{Proof, ProofDevice, SsoSession};
 pub use strength::{AuthLevel, Method, Strength};
 pub use ticket::{Ticket, TicketKind};

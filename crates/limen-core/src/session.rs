@@ -12,11 +12,22 @@ pub struct Proof {
     pub strength: Strength,
     #[serde(with = "time::serde::timestamp")]
     pub at: OffsetDateTime,
-    /// The device that gave the proof, by the name its owner gave it (a security key, a passkey),
-    /// for services told which factor was used (EU Login's `authenticationFactors`). Proofs
-    /// recorded before it existed have none.
+    /// The device that gave the proof (a security key, a passkey), for services told which
+    /// factor was used (EU Login's `authenticationFactors`). Proofs recorded before it existed
+    /// have none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device: Option<String>,
+    pub device: Option<ProofDevice>,
+}
+
+/// The device behind a proof, as services may be told of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofDevice {
+    /// Limen's identifier of the device (stable while it is registered; not the credential).
+    pub id: String,
+    /// The method's sub-kind (`security_key`, `platform`, `passkey`).
+    pub kind: String,
+    /// The name its owner gave it.
+    pub name: String,
 }
 
 #[derive(Debug, Clone)]

@@ -56,9 +56,9 @@ pub struct Ticket {
     /// to this service ticket carried, which validation must present again; `None` for tickets
     /// from logins without one.
     pub client_fingerprint: Option<String>,
-    /// The name of the device that proved `strength` (a security key, a passkey), copied from
-    /// the proof when the ticket was issued, for EU Login's `authenticationFactors`.
-    pub device: Option<String>,
+    /// The device that proved `strength` (a security key, a passkey), copied from the proof when
+    /// the ticket was issued, for EU Login's `authenticationFactors`.
+    pub device: Option<crate::ProofDevice>,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
 }

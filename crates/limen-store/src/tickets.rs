@@ -25,7 +25,10 @@ fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
         from_new_login: row.try_get::<i64, _>("from_new_login")? != 0,
         proxies: serde_json::from_str(&proxies).map_err(|_| corrupt("proxies"))?,
         client_fingerprint: row.try_get("client_fingerprint")?,
-        device: row.try_get("device")?,
+        device: row
+            .try_get::<Option<String>, _>("device")?
+            .map(|d| serde_json::from_str(&d).map_err(|_| corrupt("device")))
+            .transpose()?,
         created_at: from_ts(row.try_get("created_at")?),
         expires_at: from_ts(row.try_get("expires_at")?),
     })
@@ -47,7 +50,11 @@ impl Store {
         .bind(i64::from(t.from_new_login))
         .bind(serde_json::to_string(&t.proxies).unwrap_or_else(|_| "[]".into()))
         .bind(t.client_fingerprint.clone())
-        .bind(t.device.clone())
+        .bind(
+            t.device
+                .as_ref()
+                .and_then(|d| serde_json::to_string(d).ok()),
+        )
         .bind(ts(t.created_at))
         .bind(ts(t.expires_at))
         .execute(&self.pool)
@@ -111,7 +118,11 @@ mod tests {
             from_new_login: true,
             proxies: vec!["https://p.example.org/cb".into()],
             client_fingerprint: Some("f".repeat(64)),
-            device: Some("Blue key".into()),
+            device: Some(limen_core::ProofDevice {
+                id: "7".into(),
+                kind: "security_key".into(),
+                name: "Blue key".into(),
+            }),
             created_at: now,
             expires_at: now + Duration::seconds(60),
         }
@@ -139,7 +150,7 @@ mod tests {
             assert_eq!(t.proxies, vec!["https://p.example.org/cb".to_owned()]);
             assert!(t.from_new_login);
             assert_eq!(t.client_fingerprint, Some("f".repeat(64)));
-            assert_eq!(t.device.as_deref(), Some("Blue key"));
+            assert_eq!(t.device.as_ref().map(|d| d.name.as_str()), Some("Blue key"));
             assert!(
                 store.take_ticket("h1", now).await.unwrap().is_none(),
                 "replay must fail"

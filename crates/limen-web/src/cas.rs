@@ -832,13 +832,17 @@ fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
             ));
         }
         // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
-        if let Some(name) = v
+        if let Some(device) = v
             .ticket
             .device
             .clone()
             .filter(|_| strength == Strength::PasswordWebauthn)
         {
-            factors.push(limen_cas::EcasFactor::WebAuthnDevice(name));
+            factors.push(limen_cas::EcasFactor::WebAuthnDevice {
+                name: device.name,
+                identifier: device.id,
+                kind: device.kind,
+            });
         }
     }
     limen_cas::EcasSuccess {

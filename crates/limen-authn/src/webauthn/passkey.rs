@@ -124,7 +124,11 @@ impl Authn {
             .sign_in_with_device(
                 &account,
                 &[Strength::PasswordWebauthn],
-                Some(&key.name),
+                Some(&limen_core::ProofDevice {
+                    id: key.id.to_string(),
+                    kind: key.kind.clone(),
+                    name: key.name.clone(),
+                }),
                 client,
             )
             .await?;

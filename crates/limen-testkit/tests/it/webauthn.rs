@@ -1747,7 +1747,7 @@ async fn gateway_never_steps_up() {
 }
 
 /// EU Login's `authenticationFactors` name the key that proved the strength (issue 13): the
-/// e-mail typed at the password step as `moniker`, then the key's name as `webAuthnDevice`,
+/// e-mail typed at the password step as `moniker`, then the key (its name, id and kind) as `webAuthnDevice`,
 /// escaped; a ticket from the same SSO session says the same, with `sso` true.
 #[tokio::test]
 async fn eu_login_responses_name_the_key_used() {
@@ -1773,7 +1773,7 @@ async fn eu_login_responses_name_the_key_used() {
             .await;
         assert!(
             body.contains(
-                "<cas:authenticationFactors number=\"2\"><cas:moniker>jane@example.org</cas:moniker><cas:webAuthnDevice>Blue &lt;key&gt;</cas:webAuthnDevice></cas:authenticationFactors>"
+                "<cas:authenticationFactors number=\"2\"><cas:moniker>jane@example.org</cas:moniker><cas:webAuthnDevice><cas:deviceName>Blue &lt;key&gt;</cas:deviceName><cas:deviceIdentifier>"
             ),
             "{body}"
         );
@@ -1782,7 +1782,14 @@ async fn eu_login_responses_name_the_key_used() {
         let body = app
             .cas_validate("laxValidate", ec, &sso.ticket().expect("ticket"), "")
             .await;
-        assert!(body.contains("<cas:webAuthnDevice>Blue &lt;key&gt;<"), "{body}");
+        assert!(
+            body.contains("<cas:deviceName>Blue &lt;key&gt;</cas:deviceName>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<cas:deviceType>security_key</cas:deviceType></cas:webAuthnDevice>"),
+            "{body}"
+        );
         assert!(body.contains("<cas:sso>true</cas:sso>"), "{body}");
         // A service not given the factors (the defaults) is told neither the key nor the moniker.
         let t = b.get(&login_url(KEY_ONLY)).await.ticket().expect("ticket");
