@@ -35,6 +35,7 @@
 
 #![warn(missing_docs)]
 
+mod ecas;
 mod logout;
 mod saml;
 mod ticket;
@@ -47,6 +48,11 @@ mod tests;
 
 use std::fmt;
 
+pub use ecas::{
+    ECAS_NS, ECAS_PROTOCOL_VERSION, EcasDetails, EcasFactor, EcasServer, EcasSuccess,
+    EcasTicketType, ecas_code, render_ecas_proxy_response, render_ecas_response,
+    render_login_request,
+};
 pub use logout::{parse_logout_request, render_logout_request};
 pub use saml::{SamlContext, SamlRequest, parse_saml_request, render_saml_response};
 pub use ticket::{

@@ -153,7 +153,7 @@ fn valid_local_part(local: &str, strict: bool) -> bool {
 ///   which TR #39 §3.1.1 also excludes from identifiers.
 ///
 /// ASCII characters other than controls are left to the syntax rules (RFC 5322 §3.4.1).
-fn hidden_or_unusual(c: char) -> bool {
+pub(crate) fn hidden_or_unusual(c: char) -> bool {
     use GeneralCategory::*;
     if c.is_ascii() {
         return c.is_ascii_control();

@@ -2,6 +2,7 @@
 //! between them, free of HTTP and SQL.
 //!
 //! - [`email`], [`name`]: parsed, normalised user input (invalid values are unrepresentable);
+//! - [`group`]: the names of the groups accounts belong to (released to services);
 //! - [`account`]: accounts, user types, statuses, assurance levels;
 //! - [`strength`]: verification methods, the strengths they yield and the levels grouping them;
 //! - [`service`]: the registry of services (CAS today, OpenID Connect later) and URL patterns;
@@ -15,6 +16,7 @@
 pub mod account;
 pub mod clock;
 pub mod email;
+pub mod group;
 pub mod name;
 pub mod oidc;
 pub mod password;
@@ -27,6 +29,7 @@ pub mod ticket;
 pub use account::{Account, AccountStatus, AssuranceLevel, UserType};
 pub use clock::{Clock, SystemClock};
 pub use email::Email;
+pub use group::GroupName;
 pub use name::PersonName;
 pub use policy::{MethodPolicy, MethodRule};
 pub use service::{Service, ServiceProtocol, UrlPattern};

@@ -122,8 +122,9 @@ impl FromStr for SubjectType {
     }
 }
 
-/// Scopes Limen understands (OIDC Core §5.4, §11).
-pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access"];
+/// Scopes Limen understands (OIDC Core §5.4, §11), and `groups` (the account's groups, as
+/// EU Login releases them; only for clients registered with it, never by default).
+pub const SCOPES: &[&str] = &["openid", "profile", "email", "offline_access", "groups"];
 pub const DEFAULT_SCOPES: &[&str] = &["openid", "profile", "email"];
 
 /// The OpenID Connect side of a registered service.
@@ -415,6 +416,12 @@ mod tests {
         ];
         assert!(sector_of(&two).is_err());
         assert!(sector_of(&[]).is_err());
+    }
+
+    #[test]
+    fn groups_is_a_scope_never_given_by_default() {
+        assert!(SCOPES.contains(&"groups"));
+        assert!(!DEFAULT_SCOPES.contains(&"groups"));
     }
 
     #[test]

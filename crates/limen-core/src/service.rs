@@ -22,6 +22,39 @@ impl ServiceProtocol {
     }
 }
 
+/// The response format a CAS service gets at the CAS 2.0/3.0 validation endpoints
+/// (`/serviceValidate`, `/proxyValidate`, `/p3/*`). EU Login's own endpoints (`/laxValidate`,
+/// ...) always answer in EU Login's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CasResponseFormat {
+    /// CAS Protocol 3.0 (namespace `http://www.yale.edu/tp/cas`, `<cas:attributes>`).
+    #[default]
+    Cas,
+    /// EU Login's (namespace `https://ecas.ec.europa.eu/cas/schemas`, details directly under
+    /// `authenticationSuccess`): for services written for EU Login.
+    Ecas,
+}
+
+impl CasResponseFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CasResponseFormat::Cas => "cas",
+            CasResponseFormat::Ecas => "ecas",
+        }
+    }
+}
+
+impl std::str::FromStr for CasResponseFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "cas" => Ok(CasResponseFormat::Cas),
+            "ecas" | "eulogin" => Ok(CasResponseFormat::Ecas),
+            other => Err(format!("{other:?} is not a response format (cas or ecas)")),
+        }
+    }
+}
+
 /// How a service URL sent by a client is matched against a registered service.
 ///
 /// Written as: an exact URL (`https://app.example.org/login`), a prefix ending in `*`
@@ -173,10 +206,13 @@ pub struct Service {
     pub proxy_callbacks: Vec<UrlPattern>,
     /// Built-in services (the demo) are managed by Limen itself.
     pub builtin: bool,
+    /// The format of its answers at the CAS 2.0/3.0 validation endpoints.
+    pub response_format: CasResponseFormat,
 }
 
-/// Attributes a service can be given. `uid`, `email`, names, user type and the authentication
-/// facts of the login.
+/// Attributes a service can be given. `uid`, `email`, names, user type, the authentication
+/// facts of the login, and the account's groups (`groups`: released only to services given it,
+/// never by default — group names can say much about a person's role).
 pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
     "uid",
     "email",
@@ -188,6 +224,21 @@ pub const RELEASABLE_ATTRIBUTES: &[&str] = &[
     "authenticationLevel",
     "assuranceLevel",
     "locale",
+    "groups",
+];
+
+/// What a service registered with the EU Login response format releases unless told otherwise:
+/// the user details EU Login gives its clients, and the account's groups.
+pub const ECAS_DEFAULT_ATTRIBUTES: &[&str] = &[
+    "uid",
+    "email",
+    "firstName",
+    "lastName",
+    "domain",
+    "employeeType",
+    "locale",
+    "assuranceLevel",
+    "groups",
 ];
 
 pub const DEFAULT_ATTRIBUTES: &[&str] = &[
@@ -335,5 +386,11 @@ mod tests {
             vec!["uid", "email"]
         );
         assert!(parse_attribute_list("uid,password").is_err());
+        // Issue 13: groups can be given to a service, but only when named.
+        assert_eq!(
+            parse_attribute_list("uid,groups").unwrap(),
+            vec!["uid", "groups"]
+        );
+        assert!(!DEFAULT_ATTRIBUTES.contains(&"groups"));
     }
 }

@@ -731,6 +731,7 @@ mod tests {
             single_logout: true,
             proxy_callbacks: vec![],
             builtin: false,
+            response_format: Default::default(),
         }
     }
 

@@ -4,7 +4,9 @@
 use crate::config::{self, Config};
 use anyhow::{Context, anyhow, bail};
 use clap::{Parser, Subcommand};
-use limen_core::service::{DEFAULT_ATTRIBUTES, parse_attribute_list};
+use limen_core::service::{
+    CasResponseFormat, DEFAULT_ATTRIBUTES, ECAS_DEFAULT_ATTRIBUTES, parse_attribute_list,
+};
 use limen_core::{
     AccountStatus, AssuranceLevel, AuthLevel, Email, PersonName, ServiceProtocol, Strength,
     UrlPattern, UserType,
@@ -237,6 +239,11 @@ enum ServiceCommand {
         /// URL pattern the service may receive proxy-granting tickets at. Repeatable.
         #[arg(long = "proxy-callback")]
         proxy_callbacks: Vec<String>,
+        /// CAS: the format of the answers at /serviceValidate, /proxyValidate and /p3/*: cas
+        /// (CAS 3.0, default) or ecas (EU Login's, for services written for EU Login; their
+        /// default attributes are then EU Login's user details and groups).
+        #[arg(long, default_value = "cas")]
+        response_format: String,
     },
     /// List services.
     List,
@@ -614,8 +621,12 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             logout_url,
             single_logout,
             proxy_callbacks,
+            response_format,
         } => {
             let name = name.trim().to_owned();
+            let response_format: CasResponseFormat = response_format
+                .parse()
+                .map_err(|e: String| anyhow!("--response-format: {e}"))?;
             if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 100 {
                 bail!("--name must be 1 to 100 printable characters");
             }
@@ -654,6 +665,10 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 Some(list) => {
                     parse_attribute_list(&list).map_err(|e| anyhow!("--attributes: {e}"))?
                 }
+                None if response_format == CasResponseFormat::Ecas => ECAS_DEFAULT_ATTRIBUTES
+                    .iter()
+                    .map(|s| (*s).to_owned())
+                    .collect(),
                 None => DEFAULT_ATTRIBUTES.iter().map(|s| (*s).to_owned()).collect(),
             };
             if let Some(u) = &logout_url {
@@ -675,6 +690,9 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 proxy_callbacks,
             };
             if protocol == ServiceProtocol::Oidc {
+                if response_format != CasResponseFormat::Cas {
+                    bail!("--response-format is for CAS services");
+                }
                 return add_oidc_client(&store, new, oidc).await;
             }
             let s = match store.create_service(&new, now()).await {
@@ -683,6 +701,11 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 }
                 other => other?,
             };
+            if response_format != CasResponseFormat::Cas {
+                store
+                    .set_service_response_format(s.id, response_format)
+                    .await?;
+            }
             say!("registered service {:?} (id {})", s.name, s.id);
             Ok(())
         }
@@ -738,6 +761,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     "attributes:         {}",
                     list(s.released_attributes.clone())
                 );
+                say!("response format:    {}", s.response_format.as_str());
                 say!(
                     "single logout:      {}",
                     if s.single_logout {

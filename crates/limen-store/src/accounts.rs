@@ -330,11 +330,13 @@ impl Store {
             tx.rollback().await?;
             return Err(StoreError::NotFound);
         }
-        // Its security keys and passkeys go with it (public keys and names are personal data).
+        // Its security keys and passkeys go with it (public keys and names are personal data),
+        // and its group memberships (a deleted account is released to no service).
         for table in [
             "webauthn_credentials",
             "webauthn_user_handles",
             "authn_transactions",
+            "user_group_members",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

@@ -1,6 +1,6 @@
 //! The audit log: every security event, append-only.
 
-use crate::{Store, StoreError, ts};
+use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -24,6 +24,29 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// The latest events, newest first, whatever their account (or none: registry changes).
+    pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT at, event, account_id, client_ip, detail FROM audit_log ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let detail: String = r.try_get("detail")?;
+                Ok(AuditEntry {
+                    at: from_ts(r.try_get("at")?),
+                    event: r.try_get("event")?,
+                    account_id: r.try_get("account_id")?,
+                    client_ip: r.try_get("client_ip")?,
+                    detail: serde_json::from_str(&detail)
+                        .map_err(|e| StoreError::Corrupt(format!("audit detail: {e}")))?,
+                })
+            })
+            .collect()
     }
 
     /// The latest events of an account, newest first.

@@ -23,6 +23,11 @@ const SQLITE: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/sqlite/0007_authn_engine.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/sqlite/0008_ecas_response_format.sql"),
+    ),
+    (9, include_str!("../migrations/sqlite/0009_groups.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -44,6 +49,11 @@ const POSTGRES: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/postgres/0007_authn_engine.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_ecas_response_format.sql"),
+    ),
+    (9, include_str!("../migrations/postgres/0009_groups.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

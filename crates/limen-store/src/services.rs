@@ -1,6 +1,7 @@
 //! The service registry.
 
 use crate::{Store, StoreError, ts};
+use limen_core::service::CasResponseFormat;
 use limen_core::{AssuranceLevel, Service, ServiceProtocol, Strength, UrlPattern};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -20,7 +21,7 @@ pub struct NewService {
 }
 
 pub(crate) const COLUMNS: &str = "id, name, protocol, url_patterns, accepted_strengths, min_assurance, attributes, \
-                       logout_url, single_logout, proxy_callbacks, builtin";
+                       logout_url, single_logout, proxy_callbacks, builtin, response_format";
 
 fn json_list(patterns: &[UrlPattern]) -> String {
     serde_json::to_string(&patterns.iter().map(ToString::to_string).collect::<Vec<_>>())
@@ -72,6 +73,11 @@ pub(crate) fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
         single_logout: row.try_get::<i64, _>("single_logout")? != 0,
         proxy_callbacks: patterns("proxy_callbacks")?,
         builtin: row.try_get::<i64, _>("builtin")? != 0,
+        response_format: match row.try_get::<String, _>("response_format")?.as_str() {
+            "cas" => CasResponseFormat::Cas,
+            "ecas" => CasResponseFormat::Ecas,
+            other => return Err(corrupt("response format", other.to_owned())),
+        },
     })
 }
 
@@ -110,6 +116,20 @@ impl Store {
         .await
         .map_err(|e| StoreError::on_unique(e, "service"))?;
         to_service(&row)
+    }
+
+    /// Sets the format of a CAS service's answers at the CAS 2.0/3.0 validation endpoints.
+    pub async fn set_service_response_format(
+        &self,
+        service_id: i64,
+        format: CasResponseFormat,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE services SET response_format = $1 WHERE id = $2")
+            .bind(format.as_str())
+            .bind(service_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Creates or updates a service that Limen manages itself (the demo service), keyed by name.

@@ -17,6 +17,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use limen_cas::{ErrorCode, Failure, Format, Success};
 use limen_core::policy::{StrengthRequestError, requested_strengths};
+use limen_core::service::CasResponseFormat;
 use limen_core::{
     Account, AssuranceLevel, Proof, Service, SsoSession, Strength, Ticket, TicketKind,
 };
@@ -43,6 +44,14 @@ pub struct ValidateQuery {
     /// EU Login `assuranceLevel`: the least identity assurance the service will take, by name
     /// (`LOW`…`TOP`) or number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
     pub assurance_level: Option<String>,
+    /// EU Login `userDetails`: `true` asks for the user's details in the response.
+    pub user_details: Option<String>,
+    /// EU Login `groups`: a comma-separated list of group names, or `*`; only the account's groups
+    /// among them are released.
+    pub groups: Option<String>,
+    /// EU Login `ticketTypes`: comma-separated `SERVICE`, `PROXY`: the kinds of ticket the client
+    /// accepts.
+    pub ticket_types: Option<String>,
 }
 
 /// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
@@ -88,6 +97,9 @@ impl ValidateRequest {
                 "acceptStrengths" => &mut q.accept_strengths,
                 "authenticationLevel" => &mut q.authentication_level,
                 "assuranceLevel" => &mut q.assurance_level,
+                "userDetails" => &mut q.user_details,
+                "groups" => &mut q.groups,
+                "ticketTypes" => &mut q.ticket_types,
                 _ => continue,
             };
             if slot.is_some() {
@@ -169,6 +181,7 @@ pub fn attributes(
     account: &Account,
     ticket: &Ticket,
     service: &Service,
+    groups: &[String],
 ) -> Vec<(String, Vec<String>)> {
     let value = |name: &str| -> Option<String> {
         match name {
@@ -192,13 +205,104 @@ pub fn attributes(
     limen_core::service::RELEASABLE_ATTRIBUTES
         .iter()
         .filter(|name| service.releases(name))
-        .filter_map(|name| value(name).map(|v| ((*name).to_owned(), vec![v])))
+        .filter_map(|name| match *name {
+            // Multi-valued (CAS 3.0 §2.5.7: one element per value); none, no attribute.
+            "groups" => (!groups.is_empty()).then(|| ("groups".to_owned(), groups.to_vec())),
+            _ => value(name).map(|v| ((*name).to_owned(), vec![v])),
+        })
         .collect()
+}
+
+/// EU Login's `domain` of an account: `external` for external (self-registered) users; for
+/// internal users, their e-mail domain with its labels reversed, as EU Login names organisations
+/// (`jane@ec.europa.eu` → `eu.europa.ec`).
+pub fn ecas_domain(account: &Account) -> String {
+    match account.user_type {
+        limen_core::UserType::External => "external".to_owned(),
+        limen_core::UserType::Internal => account
+            .email
+            .domain()
+            .split('.')
+            .rev()
+            .collect::<Vec<_>>()
+            .join("."),
+    }
+}
+
+/// EU Login's `employeeType` (`employeeTypeType` of its schema): `f` (staff) for internal users,
+/// `e` (extramuros external user) for the others.
+pub fn ecas_employee_type(account: &Account) -> &'static str {
+    match account.user_type {
+        limen_core::UserType::Internal => "f",
+        limen_core::UserType::External => "e",
+    }
 }
 
 pub struct Validated {
     pub success: Success,
     pub ticket: Ticket,
+    pub account: Account,
+    pub service: Service,
+    /// The account's groups released to the service, filtered by the request's `groups`.
+    pub groups: Vec<String>,
+}
+
+/// The kinds of ticket a validation endpoint takes (EU Login `ticketTypes`, CAS 3.0 §2.5/§2.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketTypes {
+    pub service: bool,
+    pub proxy: bool,
+}
+
+impl TicketTypes {
+    pub const SERVICE: TicketTypes = TicketTypes {
+        service: true,
+        proxy: false,
+    };
+    pub const BOTH: TicketTypes = TicketTypes {
+        service: true,
+        proxy: true,
+    };
+
+    /// What the request's `ticketTypes` asks for, within what the endpoint can take (`able`):
+    /// absent or empty, `default`. An unknown type is an `INVALID_REQUEST`.
+    fn requested(
+        q: &ValidateQuery,
+        able: TicketTypes,
+        default: TicketTypes,
+    ) -> Result<TicketTypes, Failure> {
+        let Some(list) = q
+            .ticket_types
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        else {
+            return Ok(default);
+        };
+        let mut asked = TicketTypes {
+            service: false,
+            proxy: false,
+        };
+        for item in list.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+            if item.eq_ignore_ascii_case("SERVICE") {
+                asked.service = true;
+            } else if item.eq_ignore_ascii_case("PROXY") {
+                asked.proxy = true;
+            } else {
+                return Err(Failure::new(
+                    ErrorCode::InvalidRequest,
+                    format!(
+                        "unknown ticket type '{}' in ticketTypes (SERVICE, PROXY)",
+                        shown(item)
+                    ),
+                ));
+            }
+        }
+        Ok(TicketTypes {
+            service: asked.service && able.service,
+            proxy: asked.proxy && able.proxy,
+        })
+    }
 }
 
 /// Validates a service ticket (and, when `accept_proxy`, a proxy ticket) for `service`.
@@ -207,15 +311,23 @@ pub async fn validate(
     q: &ValidateQuery,
     accept_proxy: bool,
 ) -> Result<Result<Validated, Failure>, WebError> {
-    validate_with_floor(state, q, accept_proxy, AssuranceLevel::Low).await
+    let able = if accept_proxy {
+        TicketTypes::BOTH
+    } else {
+        TicketTypes::SERVICE
+    };
+    validate_with_floor(state, q, able, able, AssuranceLevel::Low).await
 }
 
-/// [`validate`], with the least identity assurance the endpoint itself demands (`floor`; EU
-/// Login's `/strictValidate` demands `TOP`, ...). `AssuranceLevel::Low` demands nothing more.
+/// [`validate`], with the kinds of ticket the endpoint can take (`able`) and takes when the
+/// request's `ticketTypes` says nothing (`default`), and the least identity assurance the
+/// endpoint itself demands (`floor`; EU Login's `/strictValidate` demands `TOP`, ...).
+/// `AssuranceLevel::Low` demands nothing more.
 pub async fn validate_with_floor(
     state: &AppState,
     q: &ValidateQuery,
-    accept_proxy: bool,
+    able: TicketTypes,
+    default: TicketTypes,
     floor: AssuranceLevel,
 ) -> Result<Result<Validated, Failure>, WebError> {
     // CAS 3.0 §3.1.1 / §3.2: the attempt invalidates the ticket "regardless of whether
@@ -241,16 +353,35 @@ pub async fn validate_with_floor(
             format!("ticket '{shown}' not recognized"),
         )
     };
+    let accepted = match TicketTypes::requested(q, able, default) {
+        Ok(types) => types,
+        Err(failure) => return Ok(Err(failure)),
+    };
     let kind = limen_cas::ticket_kind(ticket);
     match kind {
-        Some(limen_cas::TicketKind::Service) => {}
-        Some(limen_cas::TicketKind::Proxy) if accept_proxy => {}
-        Some(limen_cas::TicketKind::Proxy) => {
+        Some(limen_cas::TicketKind::Service) if accepted.service => {}
+        Some(limen_cas::TicketKind::Proxy) if accepted.proxy => {}
+        Some(limen_cas::TicketKind::Proxy) if !able.proxy => {
             // §2.5: /serviceValidate MUST NOT return proxy tickets. The ticket is spent all the
             // same (§3.2): it cannot be tried again at /proxyValidate.
             return Ok(Err(Failure::new(
                 ErrorCode::InvalidTicketSpec,
                 "proxy tickets are validated at /proxyValidate",
+            )));
+        }
+        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy) => {
+            // EU Login `ticketTypes` leaves this kind out; spent all the same (§3.1.1, §3.2).
+            let kind = if kind == Some(limen_cas::TicketKind::Proxy) {
+                "a proxy ticket"
+            } else {
+                "a service ticket"
+            };
+            return Ok(Err(Failure::new(
+                ErrorCode::InvalidTicket,
+                format!(
+                    "{kind} is not among the ticket types accepted (ticketTypes={})",
+                    shown(q.ticket_types.as_deref().unwrap_or("SERVICE"))
+                ),
             )));
         }
         _ => {
@@ -305,9 +436,14 @@ pub async fn validate_with_floor(
     if let Err(failure) = check_assurance(&service, &account, floor, asked_assurance) {
         return Ok(Err(failure));
     }
+    let groups = if service.releases("groups") {
+        released_groups(q, state.store.account_groups(account.id).await?)
+    } else {
+        Vec::new()
+    };
     let mut success = Success {
         user: account.uid.clone(),
-        attributes: attributes(&account, &row, &service),
+        attributes: attributes(&account, &row, &service, &groups),
         proxy_granting_ticket_iou: None,
         proxies: row.proxies.clone(),
     };
@@ -320,7 +456,25 @@ pub async fn validate_with_floor(
     Ok(Ok(Validated {
         success,
         ticket: row,
+        account,
+        service,
+        groups,
     }))
+}
+
+/// The account's groups the request's EU Login `groups` parameter names: all of them when it is
+/// absent, empty or `*`; otherwise those among the comma-separated names (compared exactly).
+fn released_groups(q: &ValidateQuery, mut account_groups: Vec<String>) -> Vec<String> {
+    if let Some(list) = q
+        .groups
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && *l != "*")
+    {
+        let asked: Vec<&str> = list.split(',').map(str::trim).collect();
+        account_groups.retain(|g| asked.contains(&g.as_str()));
+    }
+    account_groups
 }
 
 /// At most 80 characters of a client-supplied value, for an error message.
@@ -390,8 +544,23 @@ fn check_strength(q: &ValidateQuery, service: &Service, proven: Strength) -> Res
             ));
         }
     };
+    let level_asked = q
+        .authentication_level
+        .as_deref()
+        .map(str::trim)
+        .and_then(|l| l.parse::<limen_core::AuthLevel>().ok());
     if allowed.contains(&proven) {
         Ok(())
+    } else if let Some(level) = level_asked.filter(|level| proven.level() < *level) {
+        // EU Login's code when the ticket's strength is below the `authenticationLevel` asked.
+        Err(Failure::new(
+            ErrorCode::InsufficientAuthenticationLevel,
+            format!(
+                "the ticket's strength {proven} is of level {}, below the {} asked for",
+                proven.level().as_str(),
+                level.as_str()
+            ),
+        ))
     } else {
         Err(Failure::new(
             ErrorCode::InvalidStrength,
@@ -562,19 +731,112 @@ pub async fn validate_v1(
         .into_response())
 }
 
+/// Which response format a validation endpoint answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// CAS 3.0, or EU Login's for services registered with `--response-format ecas`
+    /// (`/serviceValidate`, `/proxyValidate`, `/p3/*`).
+    ByService,
+    /// Always EU Login's (`/laxValidate`, `/sponsorValidate`, `/interinstitutionalValidate`,
+    /// `/strictValidate`, `/TicketValidationService`).
+    EuLogin,
+}
+
+/// The server attributes of an EU Login response (`ecasServerAttributeGroup`).
+fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
+    limen_cas::EcasServer {
+        server: concat!("Limen ", env!("CARGO_PKG_VERSION")).to_owned(),
+        date: state.now(),
+    }
+}
+
+/// The EU Login user details of `account` for `service` (see docs/CAS.md, "EU Login clients"):
+/// without `userDetails=true`, those the service is registered to release; with it, all of
+/// them for a service registered with the EU Login format, still only the registered ones for
+/// the others.
+fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> limen_cas::EcasDetails {
+    let all = flag(&q.user_details) && service.response_format == CasResponseFormat::Ecas;
+    let give = |name: &str| all || service.releases(name);
+    let pick = |name: &str, value: String| give(name).then_some(value);
+    limen_cas::EcasDetails {
+        email: pick("email", account.email.as_str().to_owned()),
+        employee_type: pick("employeeType", ecas_employee_type(account).to_owned()),
+        first_name: account
+            .first_name
+            .as_ref()
+            .and_then(|n| pick("firstName", n.as_str().to_owned())),
+        last_name: pick("lastName", account.last_name.as_str().to_owned()),
+        domain: pick("domain", ecas_domain(account)),
+        locale: pick(
+            "locale",
+            account
+                .ui_locale
+                .clone()
+                .unwrap_or_else(|| account.email_locale.clone()),
+        ),
+        assurance_level: give("assuranceLevel").then_some(u16::from(account.assurance.number())),
+        uid: give("uid"),
+    }
+}
+
+/// A validation's outcome in EU Login's terms.
+fn ecas_success(q: &ValidateQuery, v: &Validated) -> limen_cas::EcasSuccess {
+    let strength = v.ticket.strength;
+    let mut factors = Vec::new();
+    if strength.amr().contains(&"pwd") {
+        // The name the user typed at the password step: Limen's users sign in with their
+        // e-mail address.
+        factors.push(limen_cas::EcasFactor::Moniker(
+            v.account.email.as_str().to_owned(),
+        ));
+    }
+    limen_cas::EcasSuccess {
+        user: v.success.user.clone(),
+        details: ecas_details(q, &v.account, &v.service),
+        groups: v.service.releases("groups").then(|| v.groups.clone()),
+        authentication_level: Some(strength.level().as_str().to_owned()),
+        strengths: vec![strength.as_str().to_owned()],
+        factors,
+        login_date: Some(v.ticket.auth_at),
+        sso: !v.ticket.from_new_login,
+        ticket_type: if v.ticket.kind == TicketKind::Proxy {
+            limen_cas::EcasTicketType::Proxy
+        } else {
+            limen_cas::EcasTicketType::Service
+        },
+        proxy_granting_ticket_iou: v.success.proxy_granting_ticket_iou.clone(),
+        proxies: v.success.proxies.clone(),
+    }
+}
+
+/// Whether a refusal at a [`Answer::ByService`] endpoint goes out in EU Login's format: when
+/// the `service` URL belongs to a service registered for it. Looked up on refusals only (a
+/// success knows its service), so the common path costs nothing more.
+async fn refusal_in_ecas(
+    state: &AppState,
+    answer: Answer,
+    q: &ValidateQuery,
+) -> Result<bool, WebError> {
+    if answer == Answer::EuLogin {
+        return Ok(true);
+    }
+    let Some(url) = q.service.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(false);
+    };
+    Ok(state
+        .store
+        .service_for_url(url)
+        .await?
+        .is_some_and(|s| s.response_format == CasResponseFormat::Ecas))
+}
+
 async fn validate_endpoint(
     state: AppState,
     raw: Option<String>,
-    accept_proxy: bool,
-) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, raw, accept_proxy, AssuranceLevel::Low).await
-}
-
-async fn validate_endpoint_with_floor(
-    state: AppState,
-    raw: Option<String>,
-    accept_proxy: bool,
+    able: TicketTypes,
+    default: TicketTypes,
     floor: AssuranceLevel,
+    answer: Answer,
 ) -> Result<Response, WebError> {
     let request = ValidateRequest::parse(raw.as_deref());
     let q = &request.query;
@@ -594,29 +856,46 @@ async fn validate_endpoint_with_floor(
     };
     if let Some(refused) = early {
         count(&state, false);
-        return Ok(respond(
-            limen_cas::render_service_response(&Err(refused), Format::Xml, false),
-            Format::Xml,
-        ));
+        let body = if refusal_in_ecas(&state, answer, q).await? {
+            limen_cas::render_ecas_response(&Err(refused), Format::Xml, &ecas_server(&state))
+        } else {
+            limen_cas::render_service_response(&Err(refused), Format::Xml, false)
+        };
+        return Ok(respond(body, Format::Xml));
     }
     let format = Format::parse(q.format.as_deref()).unwrap_or_default();
-    let result = validate_with_floor(&state, q, accept_proxy, floor)
-        .await?
-        .map(|v| v.success);
+    let result = validate_with_floor(&state, q, able, default, floor).await?;
     count(&state, result.is_ok());
-    Ok(respond(
-        limen_cas::render_service_response(&result, format, true),
-        format,
-    ))
+    let ecas = match &result {
+        Ok(v) => answer == Answer::EuLogin || v.service.response_format == CasResponseFormat::Ecas,
+        Err(_) => refusal_in_ecas(&state, answer, q).await?,
+    };
+    let body = if ecas {
+        let result = result.map(|v| ecas_success(q, &v));
+        limen_cas::render_ecas_response(&result, format, &ecas_server(&state))
+    } else {
+        limen_cas::render_service_response(&result.map(|v| v.success), format, true)
+    };
+    Ok(respond(body, format))
 }
 
 /// `/serviceValidate` and `/p3/serviceValidate` (§2.5, §2.8). Both release attributes, as CAS 3.0
-/// clients expect and CAS 2.0 clients ignore.
+/// clients expect and CAS 2.0 clients ignore. Services registered with `--response-format ecas`
+/// get EU Login's format.
 pub async fn service_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint(state, raw, false).await
+    let only = TicketTypes::SERVICE;
+    validate_endpoint(
+        state,
+        raw,
+        only,
+        only,
+        AssuranceLevel::Low,
+        Answer::ByService,
+    )
+    .await
 }
 
 /// `/proxyValidate` and `/p3/proxyValidate` (§2.6, §2.9): service and proxy tickets.
@@ -624,25 +903,48 @@ pub async fn proxy_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint(state, raw, true).await
+    let both = TicketTypes::BOTH;
+    validate_endpoint(
+        state,
+        raw,
+        both,
+        both,
+        AssuranceLevel::Low,
+        Answer::ByService,
+    )
+    .await
 }
 
-/// EU Login's assurance-specific validation endpoints (ARCHITECTURE §1b): `/laxValidate` (LOW and
-/// up), `/sponsorValidate` (MEDIUM: sponsored accounts and up), `/interinstitutionalValidate`
-/// (HIGH) and `/strictValidate` (TOP: internal staff). Each is `/serviceValidate` (CAS 3.0 §2.5:
-/// service tickets only, `pgtUrl`, `renew`, `format=json`, attributes released, the strength and
-/// assurance parameters above) with that least assurance added: an account below it gets
-/// `INVALID_USER`, and the ticket is spent all the same (§3.1.1).
-///
-/// The response is the standard CAS 3.0 one (`http://www.yale.edu/tp/cas`, `<cas:attributes>`).
-/// EU Login answers these endpoints in its own namespace `https://ecas.ec.europa.eu/cas/schemas`
-/// with the attributes directly under `authenticationSuccess`, and takes `ticketTypes`,
-/// `userDetails` and `groups`: that response format is a later issue.
+/// EU Login's validation endpoints (ARCHITECTURE §1b), answered in EU Login's format (namespace
+/// `https://ecas.ec.europa.eu/cas/schemas`, details directly under `authenticationSuccess`;
+/// `format=JSON` too): `/laxValidate` (LOW and up; `/TicketValidationService` is its older
+/// name), `/sponsorValidate` (MEDIUM: sponsored accounts and up), `/interinstitutionalValidate`
+/// (HIGH) and `/strictValidate` (TOP: internal staff). Each takes service tickets, and proxy
+/// tickets when `ticketTypes` includes `PROXY`; `pgtUrl`, `renew`, `userDetails`, `groups`,
+/// `ticketTypes` and the strength and assurance parameters. An account below the endpoint's
+/// assurance gets `INVALID_USER`, and the ticket is spent all the same (§3.1.1).
+async fn eu_login_endpoint(
+    state: AppState,
+    raw: Option<String>,
+    floor: AssuranceLevel,
+) -> Result<Response, WebError> {
+    validate_endpoint(
+        state,
+        raw,
+        TicketTypes::BOTH,
+        TicketTypes::SERVICE,
+        floor,
+        Answer::EuLogin,
+    )
+    .await
+}
+
+/// `/laxValidate` and `/TicketValidationService`: any identity assurance.
 pub async fn lax_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Low).await
+    eu_login_endpoint(state, raw, AssuranceLevel::Low).await
 }
 
 /// `/sponsorValidate`: [`lax_validate`] for MEDIUM assurance and up.
@@ -650,7 +952,7 @@ pub async fn sponsor_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Medium).await
+    eu_login_endpoint(state, raw, AssuranceLevel::Medium).await
 }
 
 /// `/interinstitutionalValidate`: [`lax_validate`] for HIGH assurance and up.
@@ -658,7 +960,7 @@ pub async fn interinstitutional_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::High).await
+    eu_login_endpoint(state, raw, AssuranceLevel::High).await
 }
 
 /// `/strictValidate`: [`lax_validate`] for TOP assurance (internal staff) only.
@@ -666,7 +968,7 @@ pub async fn strict_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
-    validate_endpoint_with_floor(state, raw, false, AssuranceLevel::Top).await
+    eu_login_endpoint(state, raw, AssuranceLevel::Top).await
 }
 
 #[derive(Debug, Deserialize)]
@@ -683,16 +985,30 @@ pub async fn proxy(
     Query(q): Query<ProxyQuery>,
 ) -> Result<Response, WebError> {
     let format = Format::parse(q.format.as_deref()).unwrap_or(Format::Xml);
-    let result = issue_proxy_ticket(&state, &q).await?;
-    Ok(respond(
-        limen_cas::render_proxy_response(&result, format),
-        format,
-    ))
+    let (result, ecas) = issue_proxy_ticket(&state, &q).await?;
+    let body = if ecas {
+        // The proxy-granting ticket belongs to a service registered with EU Login's format.
+        limen_cas::render_ecas_proxy_response(&result, format, &ecas_server(&state))
+    } else {
+        limen_cas::render_proxy_response(&result, format)
+    };
+    Ok(respond(body, format))
 }
 
+/// A proxy ticket, or why not; and whether the PGT's service is answered in EU Login's format.
 async fn issue_proxy_ticket(
     state: &AppState,
     q: &ProxyQuery,
+) -> Result<(Result<String, Failure>, bool), WebError> {
+    let mut ecas = false;
+    let result = proxy_ticket_for(state, q, &mut ecas).await?;
+    Ok((result, ecas))
+}
+
+async fn proxy_ticket_for(
+    state: &AppState,
+    q: &ProxyQuery,
+    ecas: &mut bool,
 ) -> Result<Result<String, Failure>, WebError> {
     let (Some(pgt), Some(target)) = (
         q.pgt.as_deref().filter(|s| !s.is_empty()),
@@ -720,6 +1036,11 @@ async fn issue_proxy_ticket(
             "proxy-granting ticket not recognized",
         )));
     };
+    *ecas = state
+        .store
+        .service_by_id(granting.service_id)
+        .await?
+        .is_some_and(|s| s.response_format == CasResponseFormat::Ecas);
     // The registry never matches a URL with a control character (UrlPattern::matches): no
     // proxy ticket for a target that could not be redirected to (RFC 9110 §5.5).
     let Some(target_service) = state.store.service_for_url(target).await? else {

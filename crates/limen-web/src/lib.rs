@@ -515,6 +515,7 @@ pub fn router(state: AppState) -> Router {
             get(cas::interinstitutional_validate),
         )
         .route("/cas/strictValidate", get(cas::strict_validate))
+        .route("/cas/TicketValidationService", get(cas::lax_validate))
         .route("/cas/proxy", get(cas::proxy))
         .route("/cas/samlValidate", post(cas::saml_validate))
         .route("/account", get(account::overview))

@@ -234,15 +234,21 @@ async fn a_password_ticket_does_not_satisfy_a_stronger_request_and_is_spent() {
         assert!(failed_with(&retry, "INVALID_TICKET"), "{retry}");
 
         for extra in [
-            "&authenticationLevel=MEDIUM",
-            "&authenticationLevel=HIGH",
             // STRONG_SMS is the deprecated name of PASSWORD_SMS.
             "&acceptStrengths=STRONG_SMS",
             "&acceptStrengths=PASSWORD_MOBILE_APP,PASSWORD_WEBAUTHN",
+        ] {
+            refused_and_spent(&app, APP, &ticket(&b, APP).await, extra, "INVALID_STRENGTH").await;
+        }
+        // Below the level asked: EU Login's INSUFFICIENT_AUTHENTICATION_LEVEL.
+        for extra in [
+            "&authenticationLevel=MEDIUM",
+            "&authenticationLevel=HIGH",
             // Both apply: PASSWORD is listed but is below MEDIUM.
             "&acceptStrengths=PASSWORD,PASSWORD_WEBAUTHN&authenticationLevel=MEDIUM",
         ] {
-            refused_and_spent(&app, APP, &ticket(&b, APP).await, extra, "INVALID_STRENGTH").await;
+            let code = "INSUFFICIENT_AUTHENTICATION_LEVEL";
+            refused_and_spent(&app, APP, &ticket(&b, APP).await, extra, code).await;
         }
 
         // Every validation endpoint applies the request, CAS 1.0's included.
@@ -261,7 +267,10 @@ async fn a_password_ticket_does_not_satisfy_a_stronger_request_and_is_spent() {
                     "&authenticationLevel=MEDIUM",
                 )
                 .await;
-            assert!(failed_with(&body, "INVALID_STRENGTH"), "{endpoint}: {body}");
+            assert!(
+                failed_with(&body, "INSUFFICIENT_AUTHENTICATION_LEVEL"),
+                "{endpoint}: {body}"
+            );
         }
         let body = app
             .cas_validate(
@@ -327,13 +336,15 @@ async fn stronger_tickets_satisfy_the_requests_they_meet() {
             );
         }
         for extra in [
-            "&authenticationLevel=HIGH",
             "&acceptStrengths=PASSWORD",
             "&acceptStrengths=PASSWORD_TOKEN",
         ] {
             let t = minted(&app, LOW, APP, Strength::PasswordWebauthn).await;
             refused_and_spent(&app, APP, &t, extra, "INVALID_STRENGTH").await;
         }
+        let t = minted(&app, LOW, APP, Strength::PasswordWebauthn).await;
+        let code = "INSUFFICIENT_AUTHENTICATION_LEVEL";
+        refused_and_spent(&app, APP, &t, "&authenticationLevel=HIGH", code).await;
         // STRONG_TOKEN, the deprecated name of PASSWORD_TOKEN.
         let t = minted(&app, LOW, APP, Strength::PasswordToken).await;
         let body = app
@@ -482,9 +493,9 @@ async fn eu_login_assurance_endpoints() {
                 let body = app.cas_validate(endpoint, APP, &t, "").await;
                 if level >= floor {
                     assert!(succeeded(&body), "{email} at {endpoint}: {body}");
-                    // The standard CAS 3.0 response, attributes included.
+                    // EU Login's response (issue 13), the registered attributes included.
                     assert!(
-                        body.contains("xmlns:cas=\"http://www.yale.edu/tp/cas\""),
+                        body.contains("xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\""),
                         "{body}"
                     );
                     assert!(
@@ -559,8 +570,9 @@ async fn eu_login_assurance_endpoints() {
         let json: serde_json::Value =
             serde_json::from_str(&response.text().await.unwrap()).unwrap();
         let success = &json["serviceResponse"]["authenticationSuccess"];
-        assert_eq!(success["attributes"]["email"][0], TOP, "{json}");
-        assert_eq!(success["attributes"]["assuranceLevel"][0], "40", "{json}");
+        // EU Login's JSON form: details directly under authenticationSuccess.
+        assert_eq!(success["email"], TOP, "{json}");
+        assert_eq!(success["assuranceLevel"], 40, "{json}");
         let json: serde_json::Value = serde_json::from_str(
             &app.cas_validate(
                 "strictValidate",

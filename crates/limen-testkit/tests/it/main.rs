@@ -3,6 +3,7 @@
 
 mod cas;
 mod cas_strength;
+mod ecas_format;
 mod http_limits;
 mod login;
 mod oidc;
