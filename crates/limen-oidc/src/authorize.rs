@@ -505,6 +505,22 @@ mod tests {
         assert!(!req.prompt_none);
     }
 
+    /// Issue 13: `groups` is granted only to a client registered with it.
+    #[test]
+    fn the_groups_scope_needs_the_registration() {
+        let p = AuthorizeParams {
+            scope: Some("openid groups".into()),
+            ..params()
+        };
+        assert_eq!(check(&p, &client(false)).unwrap().scopes, vec!["openid"]);
+        let mut allowed = client(false);
+        allowed.scopes.push("groups".into());
+        assert_eq!(
+            check(&p, &allowed).unwrap().scopes,
+            vec!["openid", "groups"]
+        );
+    }
+
     #[test]
     fn redirect_uris_match_exactly_and_are_never_guessed() {
         let c = client(false);

@@ -34,7 +34,11 @@ pub fn subject(client: &OidcClient, uid: &str, pairwise_key: &[u8]) -> String {
 /// The user claims of the granted scopes (OIDC Core §5.4). Every account's address was proven
 /// by a link sent to it (registration, address change) or set by an operator, so
 /// `email_verified` is true.
-pub fn user_claims(account: &Account, scopes: &[String]) -> Map<String, Value> {
+///
+/// `groups` (the account's groups, as EU Login releases them) is a JSON array of names, present
+/// — empty for an account in no group — exactly when the `groups` scope was granted, which only
+/// a client registered with that scope can be (authorize.rs). `groups` is read only then.
+pub fn user_claims(account: &Account, scopes: &[String], groups: &[String]) -> Map<String, Value> {
     let mut out = Map::new();
     let has = |s: &str| scopes.iter().any(|x| x == s);
     if has("email") {
@@ -52,6 +56,9 @@ pub fn user_claims(account: &Account, scopes: &[String]) -> Map<String, Value> {
             .clone()
             .unwrap_or_else(|| account.email_locale.clone());
         out.insert("locale".into(), json!(locale));
+    }
+    if has("groups") {
+        out.insert("groups".into(), json!(groups));
     }
     out
 }
@@ -143,6 +150,35 @@ mod tests {
         assert_eq!(s1.len(), 43);
         a.subject_type = SubjectType::Public;
         assert_eq!(subject(&a, "uid-1", &key), "uid-1");
+    }
+
+    #[test]
+    fn groups_are_claimed_only_with_their_scope() {
+        let account = limen_core::Account {
+            id: 1,
+            uid: "n007vcq4".into(),
+            email: limen_core::Email::parse("jane@example.org").unwrap(),
+            first_name: None,
+            last_name: limen_core::PersonName::parse("Doe").unwrap(),
+            user_type: limen_core::UserType::External,
+            status: limen_core::AccountStatus::Active,
+            assurance: limen_core::AssuranceLevel::Low,
+            email_locale: "en".into(),
+            ui_locale: None,
+            password_hash: None,
+            password_changed_at: None,
+            created_at: time::OffsetDateTime::UNIX_EPOCH,
+            mfa_always: false,
+        };
+        let groups = vec!["DIGIT-A3".to_owned(), "Staff".to_owned()];
+        let scopes = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let with = user_claims(&account, &scopes(&["openid", "groups"]), &groups);
+        assert_eq!(with["groups"], json!(["DIGIT-A3", "Staff"]));
+        assert!(with.get("email").is_none());
+        let none = user_claims(&account, &scopes(&["openid", "groups"]), &[]);
+        assert_eq!(none["groups"], json!([]));
+        let without = user_claims(&account, &scopes(&["openid", "email"]), &groups);
+        assert!(without.get("groups").is_none());
     }
 
     #[test]

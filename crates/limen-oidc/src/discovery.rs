@@ -18,7 +18,11 @@ pub fn metadata(issuer: &str) -> Value {
         "scopes_supported": SCOPES,
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],
-        "grant_types_supported": ["authorization_code", "refresh_token"],
+        "grant_types_supported": [
+            "authorization_code",
+            "refresh_token",
+            "urn:ietf:params:oauth:grant-type:token-exchange"
+        ],
         "subject_types_supported": ["public", "pairwise"],
         "id_token_signing_alg_values_supported": algs,
         "token_endpoint_auth_methods_supported":
@@ -31,7 +35,7 @@ pub fn metadata(issuer: &str) -> Value {
         "code_challenge_methods_supported": ["S256"],
         "claims_supported": [
             "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "sid", "azp",
-            "email", "email_verified", "given_name", "family_name", "name", "locale"
+            "email", "email_verified", "given_name", "family_name", "name", "locale", "groups"
         ],
         "claims_parameter_supported": true,
         "request_parameter_supported": false,
@@ -66,5 +70,14 @@ mod tests {
             m["code_challenge_methods_supported"],
             serde_json::json!(["S256"])
         );
+        for (list, value) in [
+            ("scopes_supported", "groups"),
+            ("claims_supported", "groups"),
+        ] {
+            assert!(
+                m[list].as_array().unwrap().iter().any(|v| v == value),
+                "{list}"
+            );
+        }
     }
 }

@@ -43,6 +43,8 @@ codes! {
     // RFC 6750 §3.1.
     invalid_token => "invalid_token",
     insufficient_scope => "insufficient_scope",
+    // RFC 8693 §2.2.2.
+    invalid_target => "invalid_target",
 }
 
 impl OAuthError {

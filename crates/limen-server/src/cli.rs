@@ -1,5 +1,5 @@
-//! The command line: `serve`, `migrate`, `config check`, `user …` and `service …`. Every command
-//! takes `--database` and works while a server runs on the same database.
+//! The command line: `serve`, `migrate`, `config check`, `user …`, `group …` and `service …`.
+//! Every command takes `--database` and works while a server runs on the same database.
 
 use crate::config::{self, Config};
 use anyhow::{Context, anyhow, bail};
@@ -8,10 +8,10 @@ use limen_core::service::{
     CasResponseFormat, DEFAULT_ATTRIBUTES, ECAS_DEFAULT_ATTRIBUTES, parse_attribute_list,
 };
 use limen_core::{
-    AccountStatus, AssuranceLevel, AuthLevel, Email, PersonName, ServiceProtocol, Strength,
-    UrlPattern, UserType,
+    AccountStatus, AssuranceLevel, AuthLevel, Email, GroupName, PersonName, ServiceProtocol,
+    Strength, UrlPattern, UserType,
 };
-use limen_store::{NewAccount, NewService, Store, StoreError};
+use limen_store::{AuditEntry, MembershipChange, NewAccount, NewService, Store, StoreError};
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -70,6 +70,11 @@ enum Command {
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// Manage groups and their members (released to services as `groups`).
+    Group {
+        #[command(subcommand)]
+        command: GroupCommand,
     },
     /// Manage the registry of services.
     Service {
@@ -139,6 +144,38 @@ enum UserCommand {
     RemoveKeys { email: String },
 }
 
+/// Groups (docs/GROUPS.md). Names are case-sensitive and compared as written.
+#[derive(Debug, Subcommand)]
+enum GroupCommand {
+    /// Create a group.
+    Add {
+        /// 1 to 128 characters, no comma (services ask for groups as a comma list).
+        name: String,
+        /// What the group is for, shown by `group list`.
+        #[arg(long)]
+        description: Option<String>,
+    },
+    /// List the groups, with their member counts.
+    List,
+    /// Remove a group; its members leave it.
+    Remove { name: String },
+    /// Manage the members of a group.
+    Member {
+        #[command(subcommand)]
+        command: MemberCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MemberCommand {
+    /// Put an account in a group.
+    Add { group: String, email: String },
+    /// Take an account out of a group.
+    Remove { group: String, email: String },
+    /// List the members of a group.
+    List { group: String },
+}
+
 /// The OpenID Connect side of `service add --protocol oidc` (docs/OIDC.md).
 #[derive(Debug, clap::Args)]
 struct OidcArgs {
@@ -184,6 +221,10 @@ struct OidcArgs {
     /// OpenID Connect Front-Channel Logout 1.0: loaded in an iframe at logout.
     #[arg(long)]
     frontchannel_logout_uri: Option<String>,
+    /// Let the client exchange the access tokens it is issued for CAS service tickets
+    /// (RFC 8693 token exchange, as EU Login offers API clients). Needs a client secret or keys.
+    #[arg(long)]
+    token_exchange: bool,
     /// The client id (default: generated).
     #[arg(long)]
     client_id: Option<String>,
@@ -317,6 +358,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => user(&config, command).await,
+        Command::Group { command } => group(&config, command).await,
         Command::Service { command } => service(&config, command).await,
         Command::Keys { command } => keys(&config, command).await,
     }
@@ -513,6 +555,15 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             );
             say!("created:        {}", a.created_at);
             say!("open sessions:  {}", sessions.len());
+            let groups = store.account_groups(a.id).await?;
+            say!(
+                "groups:         {}",
+                if groups.is_empty() {
+                    "-".to_owned()
+                } else {
+                    groups.join(", ")
+                }
+            );
             let keys = store.webauthn_credentials(a.id).await?;
             say!("security keys:  {}", keys.len());
             for k in keys {
@@ -601,6 +652,162 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 },
                 done.sessions
             );
+            Ok(())
+        }
+    }
+}
+
+fn group_name(input: &str) -> anyhow::Result<GroupName> {
+    GroupName::parse(input).map_err(|e| anyhow!("invalid group name {input:?}: {e}"))
+}
+
+/// Changes to groups are security events (they decide what services are told): each one is in
+/// the audit log, as the help desk's doing.
+async fn audit_group_change(
+    store: &Store,
+    event: &str,
+    account_id: Option<i64>,
+    mut detail: serde_json::Value,
+) -> anyhow::Result<()> {
+    detail["by"] = "cli".into();
+    store
+        .audit(&AuditEntry {
+            at: now(),
+            event: event.to_owned(),
+            account_id,
+            client_ip: Some(limen_authn::Client::CLI.ip.to_owned()),
+            detail,
+        })
+        .await
+        .context("the change is made, but the audit log could not be written")
+}
+
+const MAX_DESCRIPTION_CHARS: usize = 500;
+
+async fn group(config: &Config, command: GroupCommand) -> anyhow::Result<()> {
+    let store = open(config).await?;
+    match command {
+        GroupCommand::Add { name, description } => {
+            let name = group_name(&name)?;
+            let description = description
+                .map(|d| d.trim().to_owned())
+                .filter(|d| !d.is_empty());
+            if let Some(d) = &description
+                && (d.chars().any(char::is_control) || d.chars().count() > MAX_DESCRIPTION_CHARS)
+            {
+                bail!(
+                    "--description must be at most {MAX_DESCRIPTION_CHARS} characters, without control characters"
+                );
+            }
+            match store
+                .create_group(&name, description.as_deref(), now())
+                .await
+            {
+                Err(StoreError::Duplicate(_)) => {
+                    bail!("a group named {:?} already exists", name.as_str())
+                }
+                other => other?,
+            };
+            audit_group_change(
+                &store,
+                "group.create",
+                None,
+                serde_json::json!({"group": name.as_str(), "description": description}),
+            )
+            .await?;
+            say!("created group {:?}", name.as_str());
+            Ok(())
+        }
+        GroupCommand::List => {
+            for g in store.list_groups().await? {
+                say!(
+                    "{}\t{} member(s)\t{}",
+                    g.name,
+                    g.members,
+                    g.description.as_deref().unwrap_or("")
+                );
+            }
+            Ok(())
+        }
+        GroupCommand::Remove { name } => {
+            let name = group_name(&name)?;
+            let members = match store.delete_group(&name).await {
+                Err(StoreError::NotFound) => bail!("no group named {:?}", name.as_str()),
+                other => other?,
+            };
+            audit_group_change(
+                &store,
+                "group.delete",
+                None,
+                serde_json::json!({"group": name.as_str(), "members": members}),
+            )
+            .await?;
+            say!(
+                "removed group {:?}; {members} member(s) left it",
+                name.as_str()
+            );
+            Ok(())
+        }
+        GroupCommand::Member { command } => group_member(&store, command).await,
+    }
+}
+
+async fn group_member(store: &Store, command: MemberCommand) -> anyhow::Result<()> {
+    match command {
+        MemberCommand::Add { group, email } => {
+            let name = group_name(&group)?;
+            let a = find(store, &email).await?;
+            match store.add_group_member(&name, a.id, now()).await? {
+                MembershipChange::Done => {}
+                MembershipChange::Unchanged => {
+                    bail!("{} is already a member of {:?}", a.email, name.as_str())
+                }
+                MembershipChange::NoSuchGroup => bail!("no group named {:?}", name.as_str()),
+                MembershipChange::NoSuchAccount => {
+                    bail!("no account with the e-mail address {email}")
+                }
+            }
+            audit_group_change(
+                store,
+                "group.member.add",
+                Some(a.id),
+                serde_json::json!({"group": name.as_str()}),
+            )
+            .await?;
+            say!("added {} to {:?}", a.email, name.as_str());
+            Ok(())
+        }
+        MemberCommand::Remove { group, email } => {
+            let name = group_name(&group)?;
+            let a = find(store, &email).await?;
+            match store.remove_group_member(&name, a.id).await? {
+                MembershipChange::Done => {}
+                MembershipChange::Unchanged => {
+                    bail!("{} is not a member of {:?}", a.email, name.as_str())
+                }
+                MembershipChange::NoSuchGroup => bail!("no group named {:?}", name.as_str()),
+                MembershipChange::NoSuchAccount => {
+                    bail!("no account with the e-mail address {email}")
+                }
+            }
+            audit_group_change(
+                store,
+                "group.member.remove",
+                Some(a.id),
+                serde_json::json!({"group": name.as_str()}),
+            )
+            .await?;
+            say!("removed {} from {:?}", a.email, name.as_str());
+            Ok(())
+        }
+        MemberCommand::List { group } => {
+            let name = group_name(&group)?;
+            let Some(members) = store.group_members(&name).await? else {
+                bail!("no group named {:?}", name.as_str());
+            };
+            for m in members {
+                say!("{}\t{}\tadded {}", m.uid, m.email, m.added_at);
+            }
             Ok(())
         }
     }
@@ -779,6 +986,14 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
                 say!("client id:          {}", c.client_id);
                 say!("auth method:        {}", c.auth_method.as_str());
+                say!(
+                    "token exchange:     {}",
+                    if store.client_may_exchange(s.id).await? {
+                        "CAS tickets (RFC 8693)"
+                    } else {
+                        "no"
+                    }
+                );
                 say!("redirect URIs:      {}", list(c.redirect_uris.clone()));
                 say!(
                     "logout redirects:   {}",
@@ -958,12 +1173,18 @@ async fn add_oidc_client(
         backchannel_logout_uri: a.backchannel_logout_uri,
         frontchannel_logout_uri: a.frontchannel_logout_uri,
     };
+    if a.token_exchange && auth_method == TokenAuthMethod::None {
+        bail!("--token-exchange needs a confidential client (a public client cannot authenticate)");
+    }
     let (service, client) = match store.create_oidc_client(&new, &client, now()).await {
         Err(StoreError::Duplicate(what)) => {
             bail!("a service with this name or {what} already exists")
         }
         other => other?,
     };
+    if a.token_exchange {
+        store.set_client_token_exchange(service.id, true).await?;
+    }
     say!(
         "registered OpenID Connect client {:?} (id {})",
         service.name,

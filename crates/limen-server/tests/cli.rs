@@ -198,3 +198,285 @@ async fn remove_keys_ends_the_sessions_and_tells_the_user() {
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The command refuses, says why on standard error, and exits non-zero.
+fn refused(out: &Output, why: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "accepted: {stderr}");
+    assert!(stderr.contains(why), "expected {why:?} in: {stderr}");
+}
+
+/// Issue 13 item 5: `limen group …` manages groups and memberships, refuses what it cannot do
+/// with a clear message and a failure exit, and audits every change.
+#[tokio::test]
+async fn groups_and_members_from_the_command_line() {
+    let dir = temp_dir();
+    for email in ["jane@example.org", "bob@example.org"] {
+        ok(&limen(
+            &dir,
+            &["user", "add", "--email", email, "--last-name", "Doe"],
+        ));
+    }
+    let out = ok(&limen(
+        &dir,
+        &["group", "add", " DIGIT-A3 ", "--description", "Unit A3"],
+    ));
+    assert!(out.contains("created group \"DIGIT-A3\""), "{out}");
+    ok(&limen(&dir, &["group", "add", "CN=Limen Admins"]));
+    refused(
+        &limen(&dir, &["group", "add", "DIGIT-A3"]),
+        "a group named \"DIGIT-A3\" already exists",
+    );
+    refused(
+        &limen(&dir, &["group", "add", "CN=A,OU=B"]),
+        "invalid group name \"CN=A,OU=B\": the group name contains a comma",
+    );
+    refused(&limen(&dir, &["group", "add", "*"]), "invalid group name");
+    refused(
+        &limen(&dir, &["group", "add", "admins\u{202E}"]),
+        "U+202E, an invisible or unusual character",
+    );
+    refused(
+        &limen(&dir, &["group", "add", &"g".repeat(129)]),
+        "longer than 128 characters",
+    );
+    refused(
+        &limen(&dir, &["group", "add", "X", "--description", "a\nb"]),
+        "--description",
+    );
+
+    let out = ok(&limen(
+        &dir,
+        &["group", "member", "add", "DIGIT-A3", "jane@example.org"],
+    ));
+    assert!(
+        out.contains("added jane@example.org to \"DIGIT-A3\""),
+        "{out}"
+    );
+    ok(&limen(
+        &dir,
+        &["group", "member", "add", "DIGIT-A3", "BOB@example.org"],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "group",
+            "member",
+            "add",
+            "CN=Limen Admins",
+            "jane@example.org",
+        ],
+    ));
+    refused(
+        &limen(
+            &dir,
+            &["group", "member", "add", "DIGIT-A3", "jane@example.org"],
+        ),
+        "jane@example.org is already a member of \"DIGIT-A3\"",
+    );
+    refused(
+        &limen(
+            &dir,
+            &["group", "member", "add", "digit-a3", "jane@example.org"],
+        ),
+        "no group named \"digit-a3\"",
+    );
+    refused(
+        &limen(
+            &dir,
+            &["group", "member", "add", "DIGIT-A3", "nobody@example.org"],
+        ),
+        "no account with the e-mail address nobody@example.org",
+    );
+
+    let list = ok(&limen(&dir, &["group", "list"]));
+    assert_eq!(
+        list,
+        "CN=Limen Admins\t1 member(s)\t\nDIGIT-A3\t2 member(s)\tUnit A3\n"
+    );
+    let members = ok(&limen(&dir, &["group", "member", "list", "DIGIT-A3"]));
+    let emails: Vec<&str> = members
+        .lines()
+        .map(|l| l.split('\t').nth(1).unwrap())
+        .collect();
+    assert_eq!(emails, ["bob@example.org", "jane@example.org"]);
+    refused(
+        &limen(&dir, &["group", "member", "list", "Nobody"]),
+        "no group named \"Nobody\"",
+    );
+    let shown = ok(&limen(&dir, &["user", "show", "jane@example.org"]));
+    assert!(
+        shown.contains("groups:         CN=Limen Admins, DIGIT-A3"),
+        "{shown}"
+    );
+
+    ok(&limen(
+        &dir,
+        &["group", "member", "remove", "DIGIT-A3", "bob@example.org"],
+    ));
+    refused(
+        &limen(
+            &dir,
+            &["group", "member", "remove", "DIGIT-A3", "bob@example.org"],
+        ),
+        "bob@example.org is not a member of \"DIGIT-A3\"",
+    );
+    refused(
+        &limen(
+            &dir,
+            &["group", "member", "remove", "Nobody", "bob@example.org"],
+        ),
+        "no group named \"Nobody\"",
+    );
+    let out = ok(&limen(&dir, &["group", "remove", "DIGIT-A3"]));
+    assert!(out.contains("1 member(s) left it"), "{out}");
+    refused(
+        &limen(&dir, &["group", "remove", "DIGIT-A3"]),
+        "no group named \"DIGIT-A3\"",
+    );
+
+    let url = format!("sqlite://{}", dir.join("limen.db").display());
+    let store = limen_store::Store::connect(&url).await.unwrap();
+    let jane = store
+        .account_by_email(&limen_core::Email::parse("jane@example.org").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.account_groups(jane.id).await.unwrap(),
+        ["CN=Limen Admins"]
+    );
+    let trail: Vec<(String, Option<i64>, serde_json::Value)> = store
+        .recent_audit(20)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.event.starts_with("group."))
+        .map(|e| (e.event, e.account_id, e.detail))
+        .rev()
+        .collect();
+    let events: Vec<(&str, &str)> = trail
+        .iter()
+        .map(|(event, _, d)| (event.as_str(), d["group"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("group.create", "DIGIT-A3"),
+            ("group.create", "CN=Limen Admins"),
+            ("group.member.add", "DIGIT-A3"),
+            ("group.member.add", "DIGIT-A3"),
+            ("group.member.add", "CN=Limen Admins"),
+            ("group.member.remove", "DIGIT-A3"),
+            ("group.delete", "DIGIT-A3"),
+        ],
+        "refused commands write nothing"
+    );
+    assert_eq!(trail[2].1, Some(jane.id));
+    assert_eq!(trail[6].2["members"], 1);
+    assert!(trail.iter().all(|(_, _, d)| d["by"] == "cli"));
+    store.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 13 item 5: `groups` can be given to a CAS service (`--attributes`) and to an OpenID
+/// Connect client (`--scopes`), and is given to neither by default.
+#[test]
+fn services_can_be_given_the_groups() {
+    let dir = temp_dir();
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Portal",
+            "--url",
+            "https://portal.example.org/*",
+            "--attributes",
+            "uid,groups",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Default",
+            "--url",
+            "https://default.example.org/*",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "Rp",
+            "--protocol",
+            "oidc",
+            "--redirect-uri",
+            "https://rp.example.org/cb",
+            "--scopes",
+            "email,groups",
+        ],
+    ));
+    ok(&limen(
+        &dir,
+        &[
+            "service",
+            "add",
+            "--name",
+            "DefaultRp",
+            "--protocol",
+            "oidc",
+            "--redirect-uri",
+            "https://rp.example.org/cb",
+        ],
+    ));
+    let show = |name: &str| ok(&limen(&dir, &["service", "show", name]));
+    assert!(
+        show("Portal").contains("attributes:         uid, groups"),
+        "{}",
+        show("Portal")
+    );
+    assert!(!show("Default").contains("groups"), "{}", show("Default"));
+    assert!(
+        show("Rp").contains("scopes:             openid, email, groups"),
+        "{}",
+        show("Rp")
+    );
+    assert!(
+        !show("DefaultRp").contains("groups"),
+        "{}",
+        show("DefaultRp")
+    );
+    refused(
+        &limen(
+            &dir,
+            &[
+                "service",
+                "add",
+                "--name",
+                "Typo",
+                "--url",
+                "https://typo.example.org/*",
+                "--attributes",
+                "group",
+            ],
+        ),
+        "unknown attribute \"group\"",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -28,6 +28,10 @@ const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0008_ecas_response_format.sql"),
     ),
     (9, include_str!("../migrations/sqlite/0009_groups.sql")),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_token_exchange.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -54,6 +58,10 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0008_ecas_response_format.sql"),
     ),
     (9, include_str!("../migrations/postgres/0009_groups.sql")),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_token_exchange.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

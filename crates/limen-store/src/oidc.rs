@@ -166,6 +166,33 @@ pub struct TokenInfo {
 }
 
 impl Store {
+    /// Lets an OpenID Connect client exchange the access tokens it was issued for CAS service
+    /// tickets (RFC 8693; `limen service add --protocol oidc --token-exchange`), or stops it.
+    pub async fn set_client_token_exchange(
+        &self,
+        service_id: i64,
+        allowed: bool,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE oidc_clients SET cas_token_exchange = $1 WHERE service_id = $2")
+            .bind(i64::from(allowed))
+            .bind(service_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the client of `service_id` may exchange tokens for CAS tickets.
+    pub async fn client_may_exchange(&self, service_id: i64) -> Result<bool, StoreError> {
+        let allowed: Option<i64> =
+            sqlx::query_scalar("SELECT cas_token_exchange FROM oidc_clients WHERE service_id = $1")
+                .bind(service_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(allowed.unwrap_or(0) != 0)
+    }
+}
+
+impl Store {
     // ---- clients --------------------------------------------------------------------------
 
     /// Registers a service with its OpenID Connect client half. `client.service_id` is ignored.

@@ -101,6 +101,8 @@ pub struct PostRedirect {
 #[template(path = "account.html")]
 pub struct AccountOverview {
     pub ctx: PageCtx,
+    /// The groups the account belongs to, by name (issue 13).
+    pub groups: Vec<String>,
 }
 
 pub struct SessionRow {

@@ -4,6 +4,7 @@
 mod cas;
 mod cas_strength;
 mod ecas_format;
+mod groups;
 mod http_limits;
 mod login;
 mod oidc;
@@ -15,4 +16,5 @@ mod selfservice;
 mod sessions;
 mod strength_policy;
 mod throttle_race;
+mod token_exchange;
 mod webauthn;

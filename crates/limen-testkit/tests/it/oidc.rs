@@ -10,15 +10,15 @@ use limen_testkit::*;
 use serde_json::{Value, json};
 use sha2::Digest;
 
-const CB: &str = "http://127.0.0.1:9/cb";
-const EMAIL: &str = "jane@example.org";
+pub(crate) const CB: &str = "http://127.0.0.1:9/cb";
+pub(crate) const EMAIL: &str = "jane@example.org";
 
-struct Pkce {
-    verifier: String,
-    challenge: String,
+pub(crate) struct Pkce {
+    pub(crate) verifier: String,
+    pub(crate) challenge: String,
 }
 
-fn pkce() -> Pkce {
+pub(crate) fn pkce() -> Pkce {
     let verifier = limen_crypto::random_token(32);
     let challenge = URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()));
     Pkce {
@@ -27,7 +27,7 @@ fn pkce() -> Pkce {
     }
 }
 
-fn authorize_path(client_id: &str, extra: &[(&str, &str)]) -> String {
+pub(crate) fn authorize_path(client_id: &str, extra: &[(&str, &str)]) -> String {
     let mut pairs: Vec<(&str, &str)> = vec![
         ("response_type", "code"),
         ("client_id", client_id),
@@ -64,7 +64,7 @@ fn param(page: &Page, name: &str) -> Option<String> {
 
 /// Follows an authorization request through the login pages (or, with an SSO session already,
 /// straight back); returns the code.
-async fn code_via_login(b: &Browser, path: &str) -> String {
+pub(crate) async fn code_via_login(b: &Browser, path: &str) -> String {
     let first = b.get(path).await;
     assert_eq!(first.status, 303, "{}", first.body);
     let next = first.location.clone().expect("a redirect");
@@ -79,13 +79,13 @@ async fn code_via_login(b: &Browser, path: &str) -> String {
     param(&done, "code").expect("a code")
 }
 
-struct Tokens {
-    access: String,
-    refresh: String,
-    id: String,
+pub(crate) struct Tokens {
+    pub(crate) access: String,
+    pub(crate) refresh: String,
+    pub(crate) id: String,
 }
 
-async fn token_request(
+pub(crate) async fn token_request(
     app: &TestApp,
     auth: Option<(&str, &str)>,
     form: &[(&str, &str)],
@@ -103,7 +103,7 @@ async fn token_request(
     (status, body, headers)
 }
 
-async fn exchange(
+pub(crate) async fn exchange(
     app: &TestApp,
     client: (&str, &str),
     code: &str,
@@ -121,7 +121,7 @@ async fn exchange(
     (status, body)
 }
 
-fn tokens(body: &Value) -> Tokens {
+pub(crate) fn tokens(body: &Value) -> Tokens {
     Tokens {
         access: body["access_token"].as_str().expect("access_token").into(),
         refresh: body["refresh_token"]
@@ -142,7 +142,7 @@ async fn jwks(app: &TestApp) -> jsonwebtoken::jwk::JwkSet {
 }
 
 /// Verifies an ID token as a relying party would: signature by a published key, iss, aud, exp.
-async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> {
+pub(crate) async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> {
     let header = jsonwebtoken::decode_header(token).map_err(|e| e.to_string())?;
     let set = jwks(app).await;
     let jwk = set
@@ -157,7 +157,7 @@ async fn verify(app: &TestApp, token: &str, aud: &str) -> Result<Value, String> 
         .map_err(|e| e.to_string())
 }
 
-async fn userinfo(app: &TestApp, access: &str) -> (u16, Value) {
+pub(crate) async fn userinfo(app: &TestApp, access: &str) -> (u16, Value) {
     let r = reqwest::Client::new()
         .get(app.url("/oidc/userinfo"))
         .bearer_auth(access)

@@ -63,6 +63,9 @@ lost-password-title = Lost password
 account-title = My account
 account-sessions = View my sessions
 account-sessions-desc = You can see your open sessions and end them.
+account-groups = Your groups
+account-groups-intro = Some services are told which of these groups you belong to. Your help desk manages them.
+account-groups-none = You do not belong to any group.
 
 sessions-title = My sessions
 sessions-intro = These are the browsers where you are signed in. End any session you do not recognise.
@@ -350,6 +353,7 @@ oidc-scope-openid = confirm who you are
 oidc-scope-profile = see your name and preferred language
 oidc-scope-email = see your e-mail address
 oidc-scope-offline-access = keep access while you are signed out
+oidc-scope-groups = see the groups you belong to
 oidc-logout-title = Sign out
 oidc-logout-asked-by = { $service } asks to sign you out.
 oidc-logout-question = Do you want to sign out of every application you are signed in to through this service?

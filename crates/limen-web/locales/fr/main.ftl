@@ -63,6 +63,9 @@ lost-password-title = Mot de passe perdu
 account-title = Mon compte
 account-sessions = Afficher mes sessions
 account-sessions-desc = Vous pouvez visualiser vos sessions ouvertes et y mettre fin.
+account-groups = Vos groupes
+account-groups-intro = Certains services sont informés de votre appartenance à ces groupes. Votre service d'assistance les gère.
+account-groups-none = Vous n'êtes membre d'aucun groupe.
 
 sessions-title = Mes sessions
 sessions-intro = Voici les navigateurs dans lesquels vous êtes connecté. Mettez fin à toute session que vous ne reconnaissez pas.
@@ -350,6 +353,7 @@ oidc-scope-openid = confirmer votre identité
 oidc-scope-profile = voir votre nom et votre langue préférée
 oidc-scope-email = voir votre adresse électronique
 oidc-scope-offline-access = garder l'accès lorsque vous êtes déconnecté
+oidc-scope-groups = voir les groupes dont vous êtes membre
 oidc-logout-title = Déconnexion
 oidc-logout-asked-by = { $service } demande à vous déconnecter.
 oidc-logout-question = Voulez-vous vous déconnecter de toutes les applications auxquelles vous êtes connecté par ce service ?

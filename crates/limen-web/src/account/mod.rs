@@ -1,7 +1,7 @@
 //! "My account": the tiles of seed 000, starting with "View my sessions" — every browser where
 //! the user is signed in, with the means to end any of them; "Authentication methods" (every
 //! factor, PANIC, "Always require multi-factor authentication") in [`methods`]; security keys
-//! and passkeys in [`webauthn`].
+//! and passkeys in [`webauthn`]. The overview also lists the groups the account belongs to.
 
 pub(crate) mod methods;
 pub(crate) mod webauthn;
@@ -72,11 +72,13 @@ pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
         Ok(s) => s,
         Err(redirect) => return Ok(redirect),
     };
+    let groups = state.store.account_groups(account.id).await?;
     pages::render(
         &ctx,
         StatusCode::OK,
         &AccountOverview {
             ctx: PageCtx::new(&ctx, Some(account.display_name())),
+            groups,
         },
     )
 }

@@ -7,6 +7,7 @@
 //! MAC-protected with the key every node shares and limited in time, so that an unauthenticated
 //! request costs the store nothing and any node can finish it.
 
+pub mod exchange;
 pub mod keys;
 pub mod logout;
 pub mod token;

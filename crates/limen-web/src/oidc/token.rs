@@ -143,6 +143,7 @@ pub struct TokenForm {
     refresh_token: Option<String>,
     scope: Option<String>,
     client: ClientFields,
+    exchange: super::exchange::ExchangeForm,
 }
 
 impl TokenForm {
@@ -155,6 +156,14 @@ impl TokenForm {
             refresh_token: p.get("refresh_token"),
             scope: p.get("scope"),
             client: ClientFields::from_params(p),
+            exchange: super::exchange::ExchangeForm {
+                subject_token: p.get("subject_token"),
+                subject_token_type: p.get("subject_token_type"),
+                requested_token_type: p.get("requested_token_type"),
+                resource: p.get("resource"),
+                audience: p.get("audience"),
+                actor_token: p.get("actor_token"),
+            },
         }
     }
 }
@@ -220,8 +229,11 @@ async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm, ip
     match form.grant_type.as_deref() {
         Some("authorization_code") => code_grant(state, &service, &client, form, ip).await,
         Some("refresh_token") => refresh_grant(state, &service, &client, form, ip).await,
+        Some(super::exchange::GRANT_TYPE) => {
+            super::exchange::exchange(state, &service, &client.client_id, &form.exchange, ip).await
+        }
         Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
-            "grant_type must be authorization_code or refresh_token",
+            "grant_type must be authorization_code, refresh_token or token-exchange (RFC 8693)",
         ))),
         None => Ok(Err(OAuthError::invalid_request("grant_type is missing"))),
     }
@@ -388,9 +400,24 @@ async fn active_account(state: &AppState, id: i64) -> Result<Option<Account>, We
         .filter(|a| a.status == AccountStatus::Active))
 }
 
-fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
+pub(super) fn facts(grant: &Grant) -> Result<AuthFacts, WebError> {
     serde_json::from_str(&grant.claims)
         .map_err(|e| WebError::Internal(format!("grant {} facts: {e}", grant.id)))
+}
+
+/// The claims of the granted scopes; the account's groups are read only when `groups` was
+/// granted (issue 13).
+async fn user_claims(
+    state: &AppState,
+    account: &Account,
+    scopes: &[String],
+) -> Result<serde_json::Map<String, serde_json::Value>, WebError> {
+    let groups = if scopes.iter().any(|s| s == "groups") {
+        state.store.account_groups(account.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(claims::user_claims(account, scopes, &groups))
 }
 
 /// `sub` of an account for a client (public or pairwise).
@@ -444,7 +471,7 @@ async fn tokens(
         at_hash: Some(limen_crypto::jose::half_hash(client.signing_alg, &access)),
         iat: now.unix_timestamp(),
         exp: (now + cfg.id_token_ttl).unix_timestamp(),
-        user: claims::user_claims(account, scopes),
+        user: user_claims(state, account, scopes).await?,
     };
     let signed = key
         .sign(&claims::id_token_claims(&id_token), "JWT")
@@ -542,7 +569,7 @@ async fn userinfo_inner(state: &AppState, token: &str) -> Answer {
         return Ok(Err(invalid()));
     };
     let scopes: Vec<String> = info.scope.split(' ').map(str::to_owned).collect();
-    let mut body = claims::user_claims(&account, &scopes);
+    let mut body = user_claims(state, &account, &scopes).await?;
     body.insert("sub".into(), json!(subject(state, &client, &account)));
     crate::metrics::inc(&state.metrics.oidc_userinfo);
     Ok(Ok(serde_json::Value::Object(body)))
