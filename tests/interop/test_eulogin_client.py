@@ -49,6 +49,9 @@ EU_PROXYING = "http://127.0.0.1:9/eulogin/proxying/"  # ecas, may receive PGTs a
 UNREGISTERED = "http://127.0.0.1:9/eulogin-not-registered/"
 
 ALPHA, BETA, GAMMA = "EULOGIN_ALPHA", "EULOGIN_BETA", "EULOGIN_GAMMA"
+# XML escaping and code-point order (Δ sorts after B).
+DELTA = "EULOGIN_Δ R&D <core>"
+STAFF_GROUPS = [ALPHA, BETA, DELTA]
 
 # The user details of an EU Login-format service asked for userDetails=true, in the schema's order.
 FULL_DETAILS = ["email", "employeeType", "firstName", "lastName", "domain", "locale", "assuranceLevel", "uid"]
@@ -81,7 +84,7 @@ def _xmllint_present():
 class EuWorld:
     server: LimenServer
     client: EuLoginClient
-    staff: User  # internal, TOP, groups BETA and ALPHA
+    staff: User  # internal, TOP, groups DELTA, BETA and ALPHA
     guest: User  # external, LOW, group GAMMA
     staff_browser: Browser  # signed in as staff
     guest_browser: Browser  # signed in as guest
@@ -93,13 +96,14 @@ class EuWorld:
 
 @pytest.fixture(scope="module")
 def eu(limen: LimenServer):
-    staff = User(email="eulogin.staff@ec.europa.eu", first_name="Zoë", last_name="D'Àngelo & Fils", password=PASSWORD)
-    guest = User(email="eulogin.guest@example.net", first_name="Ана", last_name="Гость <x>", password=PASSWORD)
+    staff = User(email="eulogin.staff@ec.europa.eu", first_name="Zoë", last_name="D'Àngelo-Fils", password=PASSWORD)
+    guest = User(email="eulogin.guest@example.net", first_name="Ана", last_name="Гостьева", password=PASSWORD)
     cli_add_user(limen, staff, internal=True, assurance="TOP")
     cli_add_user(limen, guest, internal=False, assurance="LOW")
-    for group in (ALPHA, BETA, GAMMA):
+    for group in (ALPHA, BETA, GAMMA, DELTA):
         cli_group_add(limen, group, description=f"EU Login interop group {group}")
     # Added out of order: the answer lists them sorted.
+    cli_group_member_add(limen, DELTA, staff.email)
     cli_group_member_add(limen, BETA, staff.email)
     cli_group_member_add(limen, ALPHA, staff.email)
     cli_group_member_add(limen, GAMMA, guest.email)
@@ -338,12 +342,12 @@ def test_user_details_full_set_in_order(eu: EuWorld, format_: str):
     assert s["email"] == eu.staff.email
     assert s["employeeType"] == "f"
     assert s["firstName"] == "Zoë"
-    assert s["lastName"] == "D'Àngelo & Fils"
+    assert s["lastName"] == "D'Àngelo-Fils"
     assert s["domain"] == "eu.europa.ec"
     assert s["locale"] and s["locale"][:2].isalpha(), s["locale"]
     assert s["assuranceLevel"] == 40
     assert s["uid"] == s["user"]
-    assert group_names(s) == [ALPHA, BETA]
+    assert group_names(s) == STAFF_GROUPS
     assert s["authenticationLevel"] == "BASIC"
     assert s["strengths"] == {"number": 1, "strength": ["PASSWORD"]}
     assert s["authenticationFactors"].get("moniker") == [eu.staff.email], s["authenticationFactors"]
@@ -362,7 +366,7 @@ def test_user_details_of_an_external_user(eu: EuWorld, format_: str):
     assert s["email"] == eu.guest.email
     assert s["employeeType"] == "e"
     assert s["domain"] == "external"
-    assert s["lastName"] == "Гость <x>"
+    assert s["lastName"] == "Гостьева"
     assert s["assuranceLevel"] == 10
     assert group_names(s) == [GAMMA]
 
@@ -380,7 +384,7 @@ def test_without_user_details_only_registered_attributes(eu: EuWorld, format_: s
     v = eu.client.validate("laxValidate", STD_APP + "a", sso_ticket(eu.staff_browser, STD_APP + "a"), **fmt(format_))
     s = v.expect_success()
     assert details_of(s) == ["email", "uid"], v.body
-    assert group_names(s) == [ALPHA, BETA]
+    assert group_names(s) == STAFF_GROUPS
 
 
 @pytest.mark.parametrize("format_", FORMATS)
@@ -404,13 +408,14 @@ def test_user_details_true(eu: EuWorld, format_: str):
 @pytest.mark.parametrize(
     ("groups", "expected"),
     [
-        (None, [ALPHA, BETA]),
-        ("*", [ALPHA, BETA]),
+        (None, STAFF_GROUPS),
+        ("*", STAFF_GROUPS),
         (f"{ALPHA},{BETA}", [ALPHA, BETA]),
         (f"{ALPHA},{GAMMA}", [ALPHA]),
+        (f"{DELTA},{ALPHA}", [ALPHA, DELTA]),
         (f"{GAMMA},NO_SUCH_GROUP", []),
     ],
-    ids=["no-parameter", "star", "both", "one-of-two", "none-of-them"],
+    ids=["no-parameter", "star", "two", "one-of-two", "escaped", "none-of-them"],
 )
 def test_groups_parameter(eu: EuWorld, groups: str | None, expected: list[str], format_: str):
     service = EU_APP + "groups"
