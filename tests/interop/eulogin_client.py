@@ -571,20 +571,31 @@ class EuLoginClient:
         return v
 
     # Proxying -------------------------------------------------------------------------------
-    def proxy_ticket(self, pgt: str, target_service: str) -> str:
-        """GET /cas/proxy?pgt=…&targetService=… (CAS 3.0 §2.7) → the proxy ticket."""
+    def proxy(self, pgt: str, target_service: str) -> tuple[str | None, str | None, str]:
+        """GET /cas/proxy?pgt=…&targetService=… (CAS 3.0 §2.7): (proxy ticket, failure code, body).
+        An answer in EU Login's namespace is validated against ecas.xsd."""
         url = self.server.url("/cas/proxy")
         resp = self.http.get(
             url, params={"pgt": pgt, "targetService": target_service}, allow_redirects=False, timeout=HTTP_TIMEOUT
         )
         where = f"GET {resp.url}: {resp.status_code}\n{resp.text[:3000]}"
         assert resp.status_code == 200, where
+        assert resp.headers.get("Content-Type", "").startswith("application/xml"), where
         root = ET.fromstring(resp.content)
         if namespace_of(root.tag) == ECAS_NS:
             assert_schema_valid(resp.content, f"GET {resp.url}")
         tickets = [el.text for el in root.iter() if local(el.tag) == "proxyTicket"]
-        assert len(tickets) == 1 and tickets[0], f"no proxyTicket; {where}"
-        return check_ticket(tickets[0], "PT")
+        failures = [el.get("code") for el in root.iter() if local(el.tag) == "proxyFailure"]
+        assert len(tickets) + len(failures) == 1, where
+        if tickets:
+            assert tickets[0], where
+            return check_ticket(tickets[0], "PT"), None, resp.text
+        return None, failures[0], resp.text
+
+    def proxy_ticket(self, pgt: str, target_service: str) -> str:
+        pt, failure, body = self.proxy(pgt, target_service)
+        assert pt, f"/cas/proxy refused: {failure}\n{body}"
+        return pt
 
 
 # --------------------------------------------------------------------------------------------

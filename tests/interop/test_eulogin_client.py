@@ -592,6 +592,48 @@ def test_missing_parameters(eu: EuWorld, format_: str):
         client.validate(endpoint, EU_APP + "x", ticket, **fmt(format_)).expect_failure("INVALID_TICKET")
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"format": "BOGUS"},
+        {"ticketTypes": "SERVICE,BOGUS"},
+        {"assuranceLevel": "BOGUS"},
+        {"assuranceLevel": "15"},
+        {"authenticationLevel": "EXTREME"},
+        {"acceptStrengths": "PASSWORD_CARRIER_PIGEON"},
+    ],
+    ids=lambda p: "-".join(f"{k}={v}" for k, v in p.items()),
+)
+def test_bad_parameter_values(eu: EuWorld, params: dict[str, str]):
+    service = EU_APP + "bad-parameter"
+    ticket = sso_ticket(eu.staff_browser, service)
+    eu.client.validate("laxValidate", service, ticket, **params).expect_failure("INVALID_REQUEST")
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+def test_proxy_callback_not_allowed(eu: EuWorld, format_: str):
+    """EU Login's code for a refused pgtUrl is INVALID_PROXY_CALLBACK_URL (CAS 3.0's
+    INVALID_PROXY_CALLBACK is not in its schema)."""
+    service = EU_PROXYING + "home"
+    ticket = sso_ticket(eu.staff_browser, service)
+    v = eu.client.validate("laxValidate", service, ticket, pgtUrl="https://elsewhere.example/cb", **fmt(format_))
+    v.expect_failure("INVALID_PROXY_CALLBACK_URL")
+
+
+def test_proxy_failure_in_the_eulogin_format(eu: EuWorld):
+    pgt, _ = obtain_pgt(eu)
+    pt, failure, body = eu.client.proxy(pgt, UNREGISTERED + "target")
+    assert pt is None and failure, body
+    assert ECAS_NS in body, f"the PGT of an EU Login-format service: the answer should be in its format\n{body}"
+
+
+def test_format_json_lower_case(eu: EuWorld):
+    """EU Login clients send the format in lower case too (format=json)."""
+    service = EU_APP + "json"
+    v = eu.client.validate("laxValidate", service, sso_ticket(eu.staff_browser, service), format="json")
+    assert v.format == "JSON" and v.expect_success()["strengths"]["strength"] == ["PASSWORD"]
+
+
 # --- the format is chosen by the service at the CAS 2/3 endpoints -------------------------------------
 
 
