@@ -458,7 +458,7 @@ impl Authn {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
         }
         match factor.verify(self, &account, verifier, answer).await? {
-            Ok(_) => {
+            Ok(verified) => {
                 self.store().throttle_clear(&factor_key(&account)).await?;
                 self.audit(
                     AuthEvent::LoginSuccess { method },
@@ -471,8 +471,16 @@ impl Authn {
                 } else {
                     &[method.strength()]
                 };
+                // The device's name goes with the proof (EU Login's `authenticationFactors`).
+                let device = factor
+                    .devices(self, &account)
+                    .await?
+                    .into_iter()
+                    .find(|d| d.id == verified.device)
+                    .map(|d| d.name);
                 Ok(Step::SignedIn(
-                    self.sign_in(&account, strengths, client).await?,
+                    self.sign_in_with_device(&account, strengths, device.as_deref(), client)
+                        .await?,
                 ))
             }
             Err(refused) => {

@@ -65,6 +65,18 @@ impl Authn {
         strengths: &[Strength],
         client: &Client<'_>,
     ) -> Result<SignedIn, AuthnError> {
+        self.sign_in_with_device(account, strengths, None, client)
+            .await
+    }
+
+    /// [`Authn::sign_in`], naming the device that proved the strengths other than the password.
+    pub async fn sign_in_with_device(
+        &self,
+        account: &Account,
+        strengths: &[Strength],
+        device: Option<&str>,
+        client: &Client<'_>,
+    ) -> Result<SignedIn, AuthnError> {
         let existing = self
             .current_session(client.sso_token)
             .await?
@@ -75,6 +87,9 @@ impl Authn {
             .map(|s| Proof {
                 strength: *s,
                 at: now,
+                device: (*s != Strength::Password)
+                    .then(|| device.map(str::to_owned))
+                    .flatten(),
             })
             .collect();
         if let Some(mut session) = existing {

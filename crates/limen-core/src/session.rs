@@ -12,6 +12,11 @@ pub struct Proof {
     pub strength: Strength,
     #[serde(with = "time::serde::timestamp")]
     pub at: OffsetDateTime,
+    /// The device that gave the proof, by the name its owner gave it (a security key, a passkey),
+    /// for services told which factor was used (EU Login's `authenticationFactors`). Proofs
+    /// recorded before it existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -95,14 +100,17 @@ mod tests {
         s.record(Proof {
             strength: Strength::Password,
             at: t0,
+            device: None,
         });
         s.record(Proof {
             strength: Strength::PasswordToken,
             at: t0 + Duration::minutes(1),
+            device: None,
         });
         s.record(Proof {
             strength: Strength::Password,
             at: t0 + Duration::minutes(2),
+            device: None,
         });
         assert_eq!(s.proofs.len(), 2);
         assert_eq!(

@@ -52,6 +52,10 @@ pub struct Ticket {
     pub from_new_login: bool,
     /// Proxy chain for PGTs and PTs, most recent first (CAS 3.0 §2.6.2).
     pub proxies: Vec<String>,
+    /// EU Login `clientFingerprint`: the SHA-256 (hex) of the value the login request that led
+    /// to this service ticket carried, which validation must present again; `None` for tickets
+    /// from logins without one.
+    pub client_fingerprint: Option<String>,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
 }

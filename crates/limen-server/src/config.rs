@@ -25,6 +25,8 @@ pub struct Config {
     pub cas: CasConfig,
     pub throttle: ThrottleConfig,
     pub http: HttpConfig,
+    /// Outgoing calls: single logout, proxy callbacks, `jwks_uri`.
+    pub http_client: HttpClientSection,
     pub metrics: MetricsConfig,
     pub demo: DemoConfig,
     pub mail: MailConfig,
@@ -260,6 +262,8 @@ pub struct CasConfig {
     pub service_ticket_ttl_seconds: u32,
     pub proxy_granting_ticket_ttl_minutes: u32,
     pub proxy_callback_allow_http: bool,
+    /// How long an EU Login login request (`POST /cas/login/init`) waits for its browser.
+    pub login_request_ttl_seconds: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -333,6 +337,62 @@ impl HttpConfig {
             }
         }
         Ok(nets)
+    }
+}
+
+/// `[http_client]`: the one client of every outgoing call (single logout, CAS proxy callbacks,
+/// OpenID Connect `jwks_uri`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HttpClientSection {
+    /// A PEM file of extra trusted root certificate(s), added to the public roots (an internal
+    /// CA); empty = the public roots only.
+    pub ca_certificates: String,
+    /// A whole request, connection to last byte of the answer.
+    pub timeout_seconds: u32,
+    /// The connection, TLS handshake included.
+    pub connect_timeout_seconds: u32,
+}
+
+impl Default for HttpClientSection {
+    fn default() -> Self {
+        let web = limen_web::HttpClientConfig::default();
+        let secs = |d: std::time::Duration| u32::try_from(d.as_secs()).unwrap_or(u32::MAX);
+        Self {
+            ca_certificates: String::new(),
+            timeout_seconds: secs(web.timeout),
+            connect_timeout_seconds: secs(web.connect_timeout),
+        }
+    }
+}
+
+impl HttpClientSection {
+    fn config(&self) -> limen_web::HttpClientConfig {
+        let path = self.ca_certificates.trim();
+        limen_web::HttpClientConfig {
+            ca_file: (!path.is_empty()).then(|| path.into()),
+            timeout: std::time::Duration::from_secs(u64::from(self.timeout_seconds)),
+            connect_timeout: std::time::Duration::from_secs(u64::from(
+                self.connect_timeout_seconds,
+            )),
+        }
+    }
+
+    /// Checks the timeouts and builds the client once, which reads and parses the CA file.
+    fn check(&self) -> anyhow::Result<()> {
+        if self.timeout_seconds == 0 || self.connect_timeout_seconds == 0 {
+            bail!("http_client.timeout_seconds and connect_timeout_seconds must be positive");
+        }
+        if self.connect_timeout_seconds > self.timeout_seconds {
+            bail!("http_client.connect_timeout_seconds must not exceed timeout_seconds");
+        }
+        let config = self.config();
+        let key = match config.ca_file {
+            Some(_) => "http_client.ca_certificates",
+            None => "http_client",
+        };
+        limen_web::http_client::build(&config).context(key)?;
+        Ok(())
     }
 }
 
@@ -450,6 +510,7 @@ impl Default for Config {
             cas: CasConfig::default(),
             throttle: ThrottleConfig::default(),
             http: HttpConfig::default(),
+            http_client: HttpClientSection::default(),
             metrics: MetricsConfig::default(),
             demo: DemoConfig::default(),
             mail: MailConfig::default(),
@@ -492,6 +553,7 @@ impl Default for CasConfig {
             service_ticket_ttl_seconds: 60,
             proxy_granting_ticket_ttl_minutes: 120,
             proxy_callback_allow_http: false,
+            login_request_ttl_seconds: 300,
         }
     }
 }
@@ -578,6 +640,7 @@ impl Config {
                  body_timeout_seconds and send_timeout_seconds must be positive"
             );
         }
+        self.http_client.check()?;
         let metrics_listen = self.metrics.listen.trim();
         if !metrics_listen.is_empty() {
             let addr = metrics_listen
@@ -621,6 +684,9 @@ impl Config {
         }
         if self.cas.service_ticket_ttl_seconds == 0 || self.cas.service_ticket_ttl_seconds > 600 {
             bail!("cas.service_ticket_ttl_seconds must be between 1 and 600");
+        }
+        if self.cas.login_request_ttl_seconds == 0 || self.cas.login_request_ttl_seconds > 3600 {
+            bail!("cas.login_request_ttl_seconds must be between 1 and 3600");
         }
         if self.sso.idle_timeout_minutes == 0 || self.sso.max_lifetime_hours == 0 {
             bail!("sso timeouts must be positive");
@@ -833,6 +899,8 @@ impl Config {
         web.service_ticket_ttl =
             time::Duration::seconds(i64::from(self.cas.service_ticket_ttl_seconds));
         web.proxy_granting_ticket_ttl = minutes(self.cas.proxy_granting_ticket_ttl_minutes);
+        web.login_request_ttl =
+            time::Duration::seconds(i64::from(self.cas.login_request_ttl_seconds));
         web.session = SessionLifetime {
             idle: minutes(self.sso.idle_timeout_minutes),
             absolute: time::Duration::hours(i64::from(self.sso.max_lifetime_hours)),
@@ -862,6 +930,7 @@ impl Config {
             send_timeout: std::time::Duration::from_secs(u64::from(self.http.send_timeout_seconds)),
             ..limen_web::HttpLimits::default()
         };
+        web.http_client = self.http_client.config();
         web.metrics = limen_web::MetricsAccess {
             separate_listener: !self.metrics.listen.trim().is_empty(),
             token: (!self.metrics.token.is_empty()).then(|| self.metrics.token.clone()),
@@ -1082,6 +1151,84 @@ mod tests {
                 "must differ from listen",
             ),
             ("[metrics]\ntoken = \"short\"", "at least 16"),
+        ] {
+            let e = format!("{:#}", from_toml(bad).unwrap_err());
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_http_client_section_is_read_and_its_ca_file_checked() {
+        let web = from_toml("").unwrap().web();
+        assert_eq!(web.http_client, limen_web::HttpClientConfig::default());
+        assert_eq!(web.http_client.ca_file, None);
+
+        // A bundle of two CAs (an internal root and its successor), with longer timeouts.
+        let (old, new) = (
+            limen_testkit::tls::TestCa::new("Old Internal CA"),
+            limen_testkit::tls::TestCa::new("New Internal CA"),
+        );
+        let bundle = old.file.with_extension("bundle.pem");
+        std::fs::write(&bundle, format!("{}{}", old.pem, new.pem)).unwrap();
+        let c = from_toml(&format!(
+            "[http_client]\nca_certificates = {:?}\ntimeout_seconds = 20\nconnect_timeout_seconds = 4",
+            bundle.display().to_string()
+        ))
+        .unwrap();
+        let web = c.web();
+        assert_eq!(web.http_client.ca_file.as_deref(), Some(bundle.as_path()));
+        assert_eq!(web.http_client.timeout, std::time::Duration::from_secs(20));
+        assert_eq!(
+            web.http_client.connect_timeout,
+            std::time::Duration::from_secs(4)
+        );
+        let _ = std::fs::remove_file(&bundle);
+
+        let dir = std::env::temp_dir();
+        let missing = dir.join(format!("limen-missing-ca-{}.pem", std::process::id()));
+        let not_pem = dir.join(format!("limen-not-pem-{}.pem", std::process::id()));
+        std::fs::write(&not_pem, "ca = internal\n").unwrap();
+        let not_der = dir.join(format!("limen-not-der-{}.pem", std::process::id()));
+        std::fs::write(
+            &not_der,
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+        )
+        .unwrap();
+        let ca = |p: &std::path::Path| {
+            format!(
+                "[http_client]\nca_certificates = {:?}",
+                p.display().to_string()
+            )
+        };
+        for (bad, says) in [
+            (ca(&missing), "cannot read the CA file"),
+            (ca(&not_pem), "holds no PEM certificate"),
+            (ca(&not_der), "holds an unusable certificate"),
+        ] {
+            let e = format!("{:#}", from_toml(&bad).unwrap_err());
+            assert!(e.starts_with("http_client.ca_certificates: "), "{e}");
+            assert!(e.contains(says), "{bad}: {e}");
+            let named = [&missing, &not_pem, &not_der]
+                .iter()
+                .any(|p| e.contains(&p.display().to_string()));
+            assert!(named, "the file is named: {e}");
+        }
+        let e = format!("{:#}", from_toml(&ca(&missing)).unwrap_err());
+        assert!(e.contains("No such file or directory"), "the cause: {e}");
+        for path in [not_pem, not_der] {
+            let _ = std::fs::remove_file(path);
+        }
+
+        for (bad, says) in [
+            ("[http_client]\ntimeout_seconds = 0", "must be positive"),
+            (
+                "[http_client]\nconnect_timeout_seconds = 0",
+                "must be positive",
+            ),
+            (
+                "[http_client]\ntimeout_seconds = 2\nconnect_timeout_seconds = 3",
+                "must not exceed",
+            ),
         ] {
             let e = format!("{:#}", from_toml(bad).unwrap_err());
             assert!(e.contains(says), "{bad}: {e}");

@@ -134,10 +134,12 @@ async fn remove_keys_ends_the_sessions_and_tells_the_user() {
             Proof {
                 strength: Strength::Password,
                 at: now,
+                device: None,
             },
             Proof {
                 strength: Strength::PasswordWebauthn,
                 at: now,
+                device: None,
             },
         ],
         created_at: now,
@@ -477,6 +479,56 @@ fn services_can_be_given_the_groups() {
             ],
         ),
         "unknown attribute \"group\"",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 13 item 2: an `[http_client]` CA file that cannot be used stops the server at start
+/// with the key, the file and the cause, whichever way it was given.
+#[test]
+fn an_unusable_http_client_ca_file_stops_the_start_with_a_clear_error() {
+    let dir = temp_dir();
+    let missing = dir.join("internal-ca.pem");
+    let out = Command::new(env!("CARGO_BIN_EXE_limen"))
+        .current_dir(&dir)
+        .env_remove("LIMEN_CONFIG")
+        .env("LIMEN_HTTP_CLIENT__CA_CERTIFICATES", &missing)
+        .args(["config", "check"])
+        .output()
+        .expect("run limen");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "http_client.ca_certificates: cannot read the CA file {}: No such file or directory",
+            missing.display()
+        )),
+        "{stderr}"
+    );
+
+    let key = dir.join("server.key");
+    std::fs::write(
+        &key,
+        "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA==\n-----END PRIVATE KEY-----\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("limen.toml"),
+        format!(
+            "[http_client]\nca_certificates = {:?}\n",
+            key.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = limen(&dir, &["config", "check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "http_client.ca_certificates: the CA file {} holds no PEM certificate",
+            key.display()
+        )),
+        "{stderr}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,6 +14,7 @@ mod demo;
 mod error;
 mod groups;
 mod links;
+mod login_requests;
 mod migrate;
 mod oidc;
 mod outbox;
@@ -33,6 +34,7 @@ pub use audit::AuditEntry;
 pub use error::StoreError;
 pub use groups::{Group, GroupMember, MembershipChange};
 pub use links::{EmailLink, LinkPurpose, LinkState};
+pub use login_requests::LoginRequest;
 pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
 pub use requests::{RequestKind, SelfServiceRequest};
@@ -168,6 +170,7 @@ impl Store {
         removed += self.purge_challenges(now).await?;
         removed += self.purge_captcha_uses(now).await?;
         removed += self.purge_oidc(now).await?;
+        removed += self.purge_login_requests(now).await?;
         // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
         removed += self.purge_links(now - time::Duration::days(7)).await?;
         Ok(removed)

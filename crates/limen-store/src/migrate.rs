@@ -29,6 +29,10 @@ const SQLITE: &[(i64, &str)] = &[
     ),
     (9, include_str!("../migrations/sqlite/0009_groups.sql")),
     (
+        10,
+        include_str!("../migrations/sqlite/0010_login_requests.sql"),
+    ),
+    (
         11,
         include_str!("../migrations/sqlite/0011_token_exchange.sql"),
     ),
@@ -58,6 +62,10 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0008_ecas_response_format.sql"),
     ),
     (9, include_str!("../migrations/postgres/0009_groups.sql")),
+    (
+        10,
+        include_str!("../migrations/postgres/0010_login_requests.sql"),
+    ),
     (
         11,
         include_str!("../migrations/postgres/0011_token_exchange.sql"),

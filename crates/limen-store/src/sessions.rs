@@ -308,6 +308,7 @@ pub(crate) mod tests {
             proofs: vec![Proof {
                 strength: Strength::Password,
                 at: now,
+                device: None,
             }],
             created_at: now,
             last_seen_at: now,

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use time::OffsetDateTime;
 
 const COLUMNS: &str = "kind, session_id, account_id, service_id, service_url, strength, auth_at, from_new_login, \
-                       proxies, created_at, expires_at";
+                       proxies, client_fingerprint, created_at, expires_at";
 
 fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {what}"));
@@ -24,6 +24,7 @@ fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
         auth_at: from_ts(row.try_get("auth_at")?),
         from_new_login: row.try_get::<i64, _>("from_new_login")? != 0,
         proxies: serde_json::from_str(&proxies).map_err(|_| corrupt("proxies"))?,
+        client_fingerprint: row.try_get("client_fingerprint")?,
         created_at: from_ts(row.try_get("created_at")?),
         expires_at: from_ts(row.try_get("expires_at")?),
     })
@@ -32,7 +33,7 @@ fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
 impl Store {
     pub async fn insert_ticket(&self, id_hash: &str, t: &Ticket) -> Result<(), StoreError> {
         sqlx::query(&format!(
-            "INSERT INTO tickets (id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+            "INSERT INTO tickets (id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         ))
         .bind(id_hash)
         .bind(t.kind.code())
@@ -44,6 +45,7 @@ impl Store {
         .bind(ts(t.auth_at))
         .bind(i64::from(t.from_new_login))
         .bind(serde_json::to_string(&t.proxies).unwrap_or_else(|_| "[]".into()))
+        .bind(t.client_fingerprint.clone())
         .bind(ts(t.created_at))
         .bind(ts(t.expires_at))
         .execute(&self.pool)
@@ -106,6 +108,7 @@ mod tests {
             auth_at: now,
             from_new_login: true,
             proxies: vec!["https://p.example.org/cb".into()],
+            client_fingerprint: Some("f".repeat(64)),
             created_at: now,
             expires_at: now + Duration::seconds(60),
         }
@@ -132,6 +135,7 @@ mod tests {
             assert_eq!(t.kind, TicketKind::Service);
             assert_eq!(t.proxies, vec!["https://p.example.org/cb".to_owned()]);
             assert!(t.from_new_login);
+            assert_eq!(t.client_fingerprint, Some("f".repeat(64)));
             assert!(
                 store.take_ticket("h1", now).await.unwrap().is_none(),
                 "replay must fail"

@@ -1,11 +1,13 @@
 //! Test harness: [`TestApp`] runs the real Limen application on a random local port, with its own
 //! database (SQLite, and PostgreSQL when `LIMEN_TEST_PG` is set), a clock the test moves by hand,
 //! and cheap Argon2 parameters. [`Browser`] keeps cookies and does not follow redirects, so tests
-//! see exactly what a browser would. [`Receiver`] is a small HTTP server that records requests,
-//! standing in for a service's back channel (single logout, proxy callbacks).
+//! see exactly what a browser would. [`Receiver`] is a small HTTP (or https, with a certificate
+//! from a test CA: [`tls`]) server that records requests, standing in for a service's back
+//! channel (single logout, proxy callbacks).
 
 pub mod factor;
 pub mod smtp;
+pub mod tls;
 pub mod webauthn;
 
 use limen_core::clock::ManualClock;
@@ -658,20 +660,49 @@ pub struct Received {
     pub body: String,
 }
 
-/// A local HTTP server that records every request and answers with a fixed status.
+/// A local HTTP or https server that records every request and answers with a fixed status.
 pub struct Receiver {
     pub base: String,
     pub received: Arc<Mutex<Vec<Received>>>,
-    _task: tokio::task::JoinHandle<()>,
+    https: Option<tls::HttpsServer>,
+    _task: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Receiver {
     pub async fn start(status: u16) -> Receiver {
-        use axum::extract::Request;
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
-        let log = received.clone();
+        let app = Self::recorder(status, received.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Receiver {
+            base,
+            received,
+            https: None,
+            _task: Some(task),
+        }
+    }
+
+    /// The same over https, with a certificate issued by `ca`.
+    pub async fn start_https(status: u16, ca: &tls::TestCa) -> Receiver {
+        let received: Arc<Mutex<Vec<Received>>> = Arc::default();
+        let server = tls::HttpsServer::start(Self::recorder(status, received.clone()), ca).await;
+        Receiver {
+            base: server.base.clone(),
+            received,
+            https: Some(server),
+            _task: None,
+        }
+    }
+
+    fn recorder(status: u16, log: Arc<Mutex<Vec<Received>>>) -> axum::Router {
+        use axum::extract::Request;
         let code = axum::http::StatusCode::from_u16(status).expect("status code");
-        let app = axum::Router::new().fallback(move |request: Request| {
+        axum::Router::new().fallback(move |request: Request| {
             let log = log.clone();
             async move {
                 let method = request.method().to_string();
@@ -690,19 +721,14 @@ impl Receiver {
                 });
                 code
             }
-        });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        let task = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        Receiver {
-            base,
-            received,
-            _task: task,
-        }
+        })
+    }
+
+    /// Over https: the TLS handshakes a client broke off (it did not trust the certificate).
+    pub fn handshakes_refused(&self) -> usize {
+        self.https
+            .as_ref()
+            .map_or(0, tls::HttpsServer::handshakes_refused)
     }
 
     pub fn requests(&self) -> Vec<Received> {

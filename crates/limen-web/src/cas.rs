@@ -52,6 +52,9 @@ pub struct ValidateQuery {
     /// EU Login `ticketTypes`: comma-separated `SERVICE`, `PROXY`: the kinds of ticket the client
     /// accepts.
     pub ticket_types: Option<String>,
+    /// EU Login `clientFingerprint`: what a ticket issued from a login request that carried one
+    /// must be validated with (login/request.rs).
+    pub client_fingerprint: Option<String>,
 }
 
 /// A CAS boolean parameter: present and not "false" (CAS 3.0 §2.1.1 "if this parameter is set").
@@ -100,6 +103,7 @@ impl ValidateRequest {
                 "userDetails" => &mut q.user_details,
                 "groups" => &mut q.groups,
                 "ticketTypes" => &mut q.ticket_types,
+                "clientFingerprint" => &mut q.client_fingerprint,
                 _ => continue,
             };
             if slot.is_some() {
@@ -148,6 +152,7 @@ pub async fn issue_service_ticket(
     service_url: &str,
     proof: &Proof,
     from_new_login: bool,
+    client_fingerprint: Option<String>,
 ) -> Result<String, WebError> {
     let now = state.now();
     let ticket = limen_crypto::ticket(TicketKind::Service.prefix());
@@ -161,6 +166,7 @@ pub async fn issue_service_ticket(
         auth_at: proof.at,
         from_new_login,
         proxies: Vec::new(),
+        client_fingerprint,
         created_at: now,
         expires_at: now + state.config.service_ticket_ttl,
     };
@@ -405,6 +411,19 @@ pub async fn validate_with_floor(
             "the ticket was issued from a single sign-on session",
         )));
     }
+    // EU Login `clientFingerprint` (docs/CAS.md, "Login requests"): a service ticket from a
+    // login request that carried one validates only with it, and only such a ticket with one.
+    if row.kind == TicketKind::Service
+        && !crate::login::request::fingerprint_matches(
+            row.client_fingerprint.as_deref(),
+            q.client_fingerprint.as_deref(),
+        )
+    {
+        return Ok(Err(Failure::new(
+            ErrorCode::InvalidTicket,
+            "the client fingerprint is not the one the login was started with",
+        )));
+    }
     let Some(account) = state.store.account_by_id(row.account_id).await? else {
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
@@ -471,8 +490,13 @@ fn released_groups(q: &ValidateQuery, mut account_groups: Vec<String>) -> Vec<St
         .map(str::trim)
         .filter(|l| !l.is_empty() && *l != "*")
     {
-        let asked: Vec<&str> = list.split(',').map(str::trim).collect();
-        account_groups.retain(|g| asked.contains(&g.as_str()));
+        // Names are compared as stored: trimmed and in Unicode NFC (`GroupName`); an item that
+        // is no valid group name names no group.
+        let asked: Vec<limen_core::GroupName> = list
+            .split(',')
+            .filter_map(|item| limen_core::GroupName::parse(item).ok())
+            .collect();
+        account_groups.retain(|g| asked.iter().any(|a| a.as_str() == g));
     }
     account_groups
 }
@@ -660,13 +684,23 @@ async fn grant_proxy(
         Ok(r) if r.status() == reqwest::StatusCode::OK => true,
         Ok(r) => {
             tracing::warn!(
+                service = %service.name,
+                service_id = service.id,
+                url = %pgt_url,
                 status = r.status().as_u16(),
                 "proxy callback refused the PGT"
             );
             false
         }
         Err(e) => {
-            tracing::warn!(error = %e, "proxy callback unreachable");
+            // Without the URL: its query holds the PGT.
+            tracing::warn!(
+                service = %service.name,
+                service_id = service.id,
+                url = %pgt_url,
+                cause = %crate::http_client::failure_cause(&e.without_url()),
+                "proxy callback unreachable"
+            );
             false
         }
     };
@@ -779,8 +813,26 @@ fn ecas_details(q: &ValidateQuery, account: &Account, service: &Service) -> lime
     }
 }
 
-/// A validation's outcome in EU Login's terms.
-fn ecas_success(q: &ValidateQuery, v: &Validated) -> limen_cas::EcasSuccess {
+/// The name of the device that proved the ticket's strength, when a device did (read from the
+/// proof kept in the ticket's SSO session, which a ticket never outlives).
+async fn proving_device(state: &AppState, ticket: &Ticket) -> Result<Option<String>, WebError> {
+    if ticket.strength == Strength::Password {
+        return Ok(None);
+    }
+    Ok(state
+        .store
+        .session(&ticket.session_id)
+        .await?
+        .and_then(|s| s.proofs.into_iter().find(|p| p.strength == ticket.strength))
+        .and_then(|p| p.device))
+}
+
+/// A validation's outcome in EU Login's terms; `device`: what [`proving_device`] found.
+fn ecas_success(
+    q: &ValidateQuery,
+    v: &Validated,
+    device: Option<String>,
+) -> limen_cas::EcasSuccess {
     let strength = v.ticket.strength;
     let mut factors = Vec::new();
     if strength.amr().contains(&"pwd") {
@@ -789,6 +841,10 @@ fn ecas_success(q: &ValidateQuery, v: &Validated) -> limen_cas::EcasSuccess {
         factors.push(limen_cas::EcasFactor::Moniker(
             v.account.email.as_str().to_owned(),
         ));
+    }
+    // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
+    if let Some(name) = device.filter(|_| strength == Strength::PasswordWebauthn) {
+        factors.push(limen_cas::EcasFactor::WebAuthnDevice(name));
     }
     limen_cas::EcasSuccess {
         user: v.success.user.clone(),
@@ -871,7 +927,13 @@ async fn validate_endpoint(
         Err(_) => refusal_in_ecas(&state, answer, q).await?,
     };
     let body = if ecas {
-        let result = result.map(|v| ecas_success(q, &v));
+        let result = match result {
+            Ok(v) => {
+                let device = proving_device(&state, &v.ticket).await?;
+                Ok(ecas_success(q, &v, device))
+            }
+            Err(f) => Err(f),
+        };
         limen_cas::render_ecas_response(&result, format, &ecas_server(&state))
     } else {
         limen_cas::render_service_response(&result.map(|v| v.success), format, true)

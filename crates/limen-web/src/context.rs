@@ -141,6 +141,16 @@ impl Ctx {
         limen_crypto::hmac_sha256_hex(&self.csrf_key, self.csrf_cookie.as_bytes())
     }
 
+    /// A keyed digest of this browser's CSRF cookie (the one minted for this response, on a
+    /// first visit): what ties server-side state to one browser (EU Login login requests)
+    /// without storing the cookie. The NUL in the label keeps it apart from the CSRF tokens
+    /// made with the same key (a cookie value cannot hold a NUL).
+    pub fn browser_binding(&self) -> String {
+        let mut data = b"\0browser\0".to_vec();
+        data.extend_from_slice(self.csrf_cookie.as_bytes());
+        limen_crypto::hmac_sha256_hex(&self.csrf_key, &data)
+    }
+
     /// Checks a submitted CSRF token against the browser's cookie, in constant time.
     pub fn csrf_ok(&self, submitted: &str) -> bool {
         // A cookie we just minted cannot have been used to build a form.

@@ -14,6 +14,7 @@ mod context;
 mod demo;
 mod dev;
 mod error;
+pub mod http_client;
 pub mod i18n;
 mod login;
 pub mod mail;
@@ -30,6 +31,7 @@ mod server;
 mod slo;
 
 pub use error::WebError;
+pub use http_client::HttpClientConfig;
 pub use metrics::Metrics;
 pub use server::HttpLimits;
 
@@ -40,7 +42,6 @@ use limen_core::{Clock, SystemClock};
 use limen_crypto::PasswordHasher;
 use limen_store::Store;
 use std::sync::Arc;
-use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// The WebAuthn relying party and its settings live in the engine.
@@ -94,6 +95,8 @@ pub struct WebConfig {
     pub internal_domains: Vec<String>,
     pub service_ticket_ttl: time::Duration,
     pub proxy_granting_ticket_ttl: time::Duration,
+    /// How long a login request (`POST /cas/login/init`) waits for its browser.
+    pub login_request_ttl: time::Duration,
     pub session: SessionLifetime,
     pub throttle: ThrottleConfig,
     pub password_max_age_days: Option<u32>,
@@ -104,6 +107,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// The listener's limits: connections, header and body timeouts, body size.
     pub http: HttpLimits,
+    /// Outgoing calls (single logout, proxy callbacks, `jwks_uri`): extra CA roots, timeouts.
+    pub http_client: HttpClientConfig,
     /// Who may read `/metrics` on the main listener.
     pub metrics: MetricsAccess,
     pub demo_enabled: bool,
@@ -195,6 +200,7 @@ impl WebConfig {
             internal_domains: Vec::new(),
             service_ticket_ttl: time::Duration::seconds(60),
             proxy_granting_ticket_ttl: time::Duration::hours(2),
+            login_request_ttl: time::Duration::minutes(5),
             session: SessionLifetime {
                 idle: time::Duration::hours(2),
                 absolute: time::Duration::hours(10),
@@ -204,6 +210,7 @@ impl WebConfig {
             proxy_callback_allow_http: false,
             trusted_proxies: Vec::new(),
             http: HttpLimits::default(),
+            http_client: HttpClientConfig::default(),
             metrics: MetricsAccess::default(),
             demo_enabled: true,
             self_service: SelfServiceConfig::default(),
@@ -246,6 +253,7 @@ pub struct Inner {
     pub captcha_key: Arc<[u8]>,
     /// Wakes the self-service queue's worker (`requests`).
     pub requests_wake: tokio::sync::Notify,
+    /// The one client for every outgoing call ([`http_client`]).
     pub http: reqwest::Client,
     pub metrics: Metrics,
     pub mailer: Arc<limen_notify::Mailer>,
@@ -305,13 +313,8 @@ impl AppState {
         let csrf_key = store
             .setting_or_init("csrf_key", &limen_crypto::random_token(32))
             .await?;
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(3))
-            .timeout(Duration::from_secs(5))
-            .user_agent(concat!("Limen/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| WebError::Internal(format!("HTTP client: {e}")))?;
+        let http = http_client::build(&config.http_client)
+            .map_err(|e| WebError::Internal(format!("[http_client]: {e}")))?;
         let pairwise_key = store
             .setting_or_init("oidc_pairwise_key", &limen_crypto::random_token(32))
             .await?;
@@ -454,6 +457,8 @@ pub fn router(state: AppState) -> Router {
             get(|| async { axum::response::Redirect::to("/cas/login") }),
         )
         .route("/cas/login", get(login::login_get).post(login::login_post))
+        // EU Login's login transaction: the parameters, server to server (login/request.rs).
+        .route("/cas/login/init", post(login::request::init))
         // A second factor's pages post to /cas/login/{method} (its configuration key):
         // /cas/login/webauthn, /cas/login/webauthn/choose, and so on for every method.
         .route("/cas/login/passkey", post(login::challenge::passkey))

@@ -138,7 +138,13 @@ async fn send_logout_token(state: &AppState, target: &SessionService) {
         Ok(t) => t,
         Err(e) => {
             inc(&state.metrics.slo_failed);
-            tracing::warn!(client = %oidc.client_id, error = %e, "logout token not built");
+            tracing::warn!(
+                service = %target.service_name,
+                service_id = target.service_id,
+                client = %oidc.client_id,
+                error = %e,
+                "logout token not built"
+            );
             return;
         }
     };
@@ -149,22 +155,42 @@ async fn send_logout_token(state: &AppState, target: &SessionService) {
         .form(&[("logout_token", token.as_str())])
         .send()
         .await;
-    report(state, &target.service_name, result);
+    report(state, target, uri, result);
 }
 
-fn report(state: &AppState, service: &str, result: Result<reqwest::Response, reqwest::Error>) {
+/// Counts the outcome and logs it with the service, the URL and, for a failure, every cause
+/// (an https service whose CA is not trusted says `invalid peer certificate: UnknownIssuer`).
+fn report(
+    state: &AppState,
+    target: &SessionService,
+    url: &str,
+    result: Result<reqwest::Response, reqwest::Error>,
+) {
+    let (service, service_id) = (&target.service_name, target.service_id);
     match result {
         Ok(r) if r.status().is_success() || r.status().is_redirection() => {
             inc(&state.metrics.slo_sent);
-            tracing::info!(service = %service, "single logout delivered");
+            tracing::info!(service = %service, service_id, url = %url, "single logout delivered");
         }
         Ok(r) => {
             inc(&state.metrics.slo_failed);
-            tracing::warn!(service = %service, status = r.status().as_u16(), "single logout refused");
+            tracing::warn!(
+                service = %service,
+                service_id,
+                url = %url,
+                status = r.status().as_u16(),
+                "single logout refused by the service"
+            );
         }
         Err(e) => {
             inc(&state.metrics.slo_failed);
-            tracing::warn!(service = %service, error = %e, "single logout failed");
+            tracing::warn!(
+                service = %service,
+                service_id,
+                url = %url,
+                cause = %crate::http_client::failure_cause(&e.without_url()),
+                "single logout not delivered"
+            );
         }
     }
 }
@@ -179,5 +205,5 @@ async fn send(state: &AppState, target: &SessionService) {
         .form(&[("logoutRequest", body.as_str())])
         .send()
         .await;
-    report(state, &target.service_name, result);
+    report(state, target, url, result);
 }

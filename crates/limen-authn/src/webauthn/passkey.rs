@@ -121,7 +121,12 @@ impl Authn {
         self.audit(AuthEvent::PasskeyLoginSuccess, Some(account.id), client.ip)
             .await;
         let signed_in = self
-            .sign_in(&account, &[Strength::PasswordWebauthn], client)
+            .sign_in_with_device(
+                &account,
+                &[Strength::PasswordWebauthn],
+                Some(&key.name),
+                client,
+            )
             .await?;
         Ok(Step::SignedIn(signed_in))
     }

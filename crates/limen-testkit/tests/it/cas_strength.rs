@@ -137,6 +137,7 @@ async fn minted(app: &TestApp, email: &str, service: &str, strength: Strength) -
                 auth_at: now,
                 from_new_login: true,
                 proxies: Vec::new(),
+                client_fingerprint: None,
                 created_at: now,
                 expires_at: now + time::Duration::seconds(30),
             },

@@ -237,7 +237,28 @@ async fn details_and_groups_are_what_the_service_may_have() {
                 body.contains("<cas:groups number=\"0\"></cas:groups>"),
                 "{body}"
             );
-            // Standard CAS 3.0: groups are a multi-valued attribute for services given them.
+            // Names are compared in Unicode NFC, as stored: a decomposed É names the group.
+        let equipe = GroupName::parse("\u{c9}quipe").unwrap();
+        let now = app.clock_now();
+        app.store.create_group(&equipe, None, now).await.unwrap();
+        let jane = app
+            .store
+            .account_by_email(&limen_core::Email::parse("jane@example.org").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        app.store
+            .add_group_member(&equipe, jane.id, now)
+            .await
+            .unwrap();
+        let body = app
+            .cas_validate("laxValidate", EC, &ticket(&b, EC).await, "&groups=E%CC%81quipe")
+            .await;
+        assert!(
+            body.contains("<cas:groups number=\"1\"><cas:group>\u{c9}quipe</cas:group>"),
+            "{body}"
+        );
+        // Standard CAS 3.0: groups are a multi-valued attribute for services given them.
             app.add_service("Std groups", "http://127.0.0.1:9/stdg/*", |s| {
                 s.released_attributes = vec!["uid".into(), "groups".into()];
             })
@@ -247,7 +268,7 @@ async fn details_and_groups_are_what_the_service_may_have() {
                 .cas_validate("p3/serviceValidate", stdg, &ticket(&b, stdg).await, "")
                 .await;
             assert!(
-                body.contains("<cas:groups>A-team</cas:groups><cas:groups>B-team</cas:groups>"),
+                body.contains("<cas:groups>A-team</cas:groups><cas:groups>B-team</cas:groups><cas:groups>\u{c9}quipe</cas:groups>"),
                 "{body}"
             );
         },

@@ -1745,3 +1745,42 @@ async fn gateway_never_steps_up() {
     })
     .await;
 }
+
+/// EU Login's `authenticationFactors` name the key that proved the strength (issue 13): the
+/// e-mail typed at the password step as `moniker`, then the key's name as `webAuthnDevice`,
+/// escaped; a ticket from the same SSO session says the same, with `sso` true.
+#[tokio::test]
+async fn eu_login_responses_name_the_key_used() {
+    each_backend(defaults, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let mut key = SoftAuthenticator::new(Attachment::CrossPlatform);
+        with_key(&app, JANE, &mut key, "Blue <key>").await;
+        let b = app.browser();
+        let first = login_with_key(&app, &b, &login_url(KEY_ONLY), JANE, &mut key).await;
+        let body = app
+            .cas_validate("laxValidate", KEY_ONLY, &first.ticket().expect("ticket"), "")
+            .await;
+        assert!(
+            body.contains(
+                "<cas:authenticationFactors number=\"2\"><cas:moniker>jane@example.org</cas:moniker><cas:webAuthnDevice>Blue &lt;key&gt;</cas:webAuthnDevice></cas:authenticationFactors>"
+            ),
+            "{body}"
+        );
+        assert!(body.contains("<cas:sso>false</cas:sso>"), "{body}");
+        let sso = b.get(&login_url(KEY_ONLY)).await;
+        let body = app
+            .cas_validate("laxValidate", KEY_ONLY, &sso.ticket().expect("ticket"), "")
+            .await;
+        assert!(body.contains("<cas:webAuthnDevice>Blue &lt;key&gt;<"), "{body}");
+        assert!(body.contains("<cas:sso>true</cas:sso>"), "{body}");
+        // A password ticket names no device.
+        let p = app.browser();
+        assert_eq!(p.login(None, JANE, PASSWORD).await.status, 200);
+        let t = p.get(&login_url(OPEN)).await.ticket().expect("ticket");
+        let body = app.cas_validate("laxValidate", OPEN, &t, "").await;
+        assert!(body.contains("<cas:authenticationFactors number=\"1\"><cas:moniker>"), "{body}");
+        assert!(!body.contains("webAuthnDevice"), "{body}");
+    })
+    .await;
+}

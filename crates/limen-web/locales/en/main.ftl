@@ -41,6 +41,9 @@ back-to-login = Back to the sign-in page
 unknown-service-title = Unknown service
 unknown-service-text = The application that sent you here is not registered with this sign-in service, so you have not been sent back to it. This protects you from sites pretending to be a service you trust.
 unknown-service-hint = If you followed a link from a known service, tell its help desk that its address is not registered.
+login-request-gone-title = Sign-in link not valid
+login-request-gone-text = This sign-in link is unknown, has expired or has already been used, so it cannot be used to sign in.
+login-request-gone-hint = Go back to the application and start signing in again from there.
 
 login-success-title = Authentication succeeded
 login-success-text = You are signed in.

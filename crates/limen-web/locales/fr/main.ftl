@@ -41,6 +41,9 @@ back-to-login = Retour à la page de connexion
 unknown-service-title = Service inconnu
 unknown-service-text = L'application qui vous a envoyé ici n'est pas enregistrée auprès de ce service de connexion : vous n'y avez donc pas été renvoyé. Cela vous protège des sites qui se font passer pour un service de confiance.
 unknown-service-hint = Si vous avez suivi un lien depuis un service connu, signalez à son service d'assistance que son adresse n'est pas enregistrée.
+login-request-gone-title = Lien de connexion non valable
+login-request-gone-text = Ce lien de connexion est inconnu, a expiré ou a déjà été utilisé : il ne permet pas de se connecter.
+login-request-gone-hint = Retournez à l'application et recommencez la connexion depuis celle-ci.
 
 login-success-title = Authentification réussie
 login-success-text = Vous êtes connecté.

@@ -163,7 +163,7 @@ impl AnswerForm {
 async fn resolve(
     state: &AppState,
     ctx: &Ctx,
-    q: &LoginQuery,
+    q: &mut LoginQuery,
     csrf: &str,
 ) -> Result<Result<Target, Response>, WebError> {
     let target = match super::target(state, ctx, q).await? {
@@ -181,10 +181,10 @@ async fn resolve(
 pub async fn choose(
     State(state): State<AppState>,
     mut ctx: Ctx,
-    Query(q): Query<LoginQuery>,
+    Query(mut q): Query<LoginQuery>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
-    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+    let target = match resolve(&state, &ctx, &mut q, &form.csrf_token).await? {
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
@@ -200,10 +200,10 @@ pub async fn choose(
 pub async fn answer(
     State(state): State<AppState>,
     mut ctx: Ctx,
-    Query(q): Query<LoginQuery>,
+    Query(mut q): Query<LoginQuery>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
-    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+    let target = match resolve(&state, &ctx, &mut q, &form.csrf_token).await? {
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
@@ -245,10 +245,10 @@ pub async fn passkey_options(
 pub async fn passkey(
     State(state): State<AppState>,
     mut ctx: Ctx,
-    Query(q): Query<LoginQuery>,
+    Query(mut q): Query<LoginQuery>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, WebError> {
-    let target = match resolve(&state, &ctx, &q, &form.csrf_token).await? {
+    let target = match resolve(&state, &ctx, &mut q, &form.csrf_token).await? {
         Ok(t) => t,
         Err(page) => return Ok(page),
     };

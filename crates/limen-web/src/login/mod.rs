@@ -4,6 +4,7 @@
 //! pages, messages and timing as known ones.
 
 pub(crate) mod challenge;
+pub(crate) mod request;
 
 use crate::authn::{self, client};
 use crate::cas::{flag, issue_service_ticket};
@@ -16,7 +17,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use limen_authn::{Refusal, Requirement, Satisfaction, Situation, Step};
 use limen_core::policy::{StrengthRequestError, requested_strengths};
-use limen_core::{Account, AuthLevel, Email, Method, Service, SsoSession, Strength, UserType};
+use limen_core::{
+    Account, AssuranceLevel, AuthLevel, Email, Method, Service, SsoSession, Strength, UserType,
+};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
@@ -30,6 +33,15 @@ pub struct LoginQuery {
     /// EU Login: the minimum authentication level (BASIC, MEDIUM, HIGH).
     #[serde(rename = "authenticationLevel")]
     authentication_level: Option<String>,
+    /// EU Login: the least identity assurance the service takes (`LOW`…`TOP`, 10…40); an
+    /// account below it is told so instead of being sent back with a ticket that validation
+    /// would refuse (`INVALID_USER`). Values validation does not know are ignored here.
+    #[serde(rename = "assuranceLevel")]
+    assurance_level: Option<String>,
+    /// EU Login: a login request stored by `POST /cas/login/init`; the login then takes its
+    /// parameters from the store only ([`request`]).
+    #[serde(rename = "loginRequestId")]
+    login_request_id: Option<String>,
     /// CAS 3.0 §2.1.1 `method=POST`: hand the ticket over in a form post.
     method: Option<String>,
     /// A local page to return to after login (e.g. `/account/sessions`).
@@ -56,11 +68,15 @@ pub struct LoginForm {
 
 /// Where the user goes after signing in.
 pub(crate) enum Target {
-    /// A CAS service, with the strengths this login may end with (service ∩ request).
+    /// A CAS service, with the strengths this login may end with (service ∩ request), the
+    /// identity assurance it needs (the service's minimum, raised by the request), and the
+    /// EU Login login request it comes from, if any.
     Service {
         service: Service,
         url: String,
         allowed: Vec<Strength>,
+        assurance: AssuranceLevel,
+        login_request: Option<Box<request::Opened>>,
     },
     Oidc(Box<crate::oidc::OidcTarget>),
     /// A page of Limen's own (My account), possibly needing a level (adding a factor).
@@ -73,8 +89,8 @@ impl Target {
     pub(crate) fn requirement(&self) -> Requirement {
         match self {
             Target::Service {
-                service, allowed, ..
-            } => Requirement::strengths(allowed.clone()).with_assurance(service.min_assurance),
+                allowed, assurance, ..
+            } => Requirement::strengths(allowed.clone()).with_assurance(*assurance),
             Target::Oidc(t) => t.requirement(),
             Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
         }
@@ -123,11 +139,20 @@ fn unknown_service(ctx: &Ctx) -> Result<Response, WebError> {
 }
 
 /// Resolves the `service` parameter against the registry; `Err` is the "unknown service" page.
+/// With `loginRequestId`, the stored parameters replace the URL's in `q` first (or `Err` is the
+/// "sign-in request gone" page).
 pub(crate) async fn target(
     state: &AppState,
     ctx: &Ctx,
-    q: &LoginQuery,
+    q: &mut LoginQuery,
 ) -> Result<Result<Target, Response>, WebError> {
+    let login_request = match q.login_request_id.clone() {
+        Some(id) => match request::open(state, ctx, &id, q).await? {
+            Ok(opened) => Some(Box::new(opened)),
+            Err(page) => return Ok(Err(page)),
+        },
+        None => None,
+    };
     if let Some(id) = q.oidc.as_deref().filter(|s| !s.is_empty()) {
         return match crate::oidc::load_target(state, id).await? {
             Some(t) => Ok(Ok(Target::Oidc(Box::new(t)))),
@@ -154,11 +179,21 @@ pub(crate) async fn target(
                 q.accept_strengths.as_deref(),
                 q.authentication_level.as_deref(),
             ) {
-                Ok(allowed) => Ok(Ok(Target::Service {
-                    service,
-                    url: url.to_owned(),
-                    allowed,
-                })),
+                Ok(allowed) => {
+                    let asked = q
+                        .assurance_level
+                        .as_deref()
+                        .and_then(|a| a.parse::<AssuranceLevel>().ok());
+                    Ok(Ok(Target::Service {
+                        assurance: service
+                            .min_assurance
+                            .max(asked.unwrap_or(AssuranceLevel::Low)),
+                        service,
+                        url: url.to_owned(),
+                        allowed,
+                        login_request,
+                    }))
+                }
                 Err(StrengthRequestError::Unknown(_) | StrengthRequestError::NotAllowed(_)) => {
                     tracing::warn!(service = %service.name, "login asking for strengths the service does not allow");
                     Ok(Err(invalid_strength(ctx, &service)?))
@@ -479,8 +514,20 @@ pub(crate) async fn proceed(
     };
     match target {
         Target::Service { service, url, .. } => {
-            let ticket =
-                issue_service_ticket(state, session, service, url, &proof, from_new_login).await?;
+            // The login request it came from ends here; its fingerprint binds the ticket.
+            let Ok(client_fingerprint) = request::take(state, target).await? else {
+                return request::gone_page(ctx);
+            };
+            let ticket = issue_service_ticket(
+                state,
+                session,
+                service,
+                url,
+                &proof,
+                from_new_login,
+                client_fingerprint,
+            )
+            .await?;
             if q.method
                 .as_deref()
                 .is_some_and(|m| m.eq_ignore_ascii_case("POST"))
@@ -518,12 +565,19 @@ pub(crate) async fn proceed(
 pub async fn login_get(
     State(state): State<AppState>,
     mut ctx: Ctx,
-    Query(q): Query<LoginQuery>,
+    Query(mut q): Query<LoginQuery>,
 ) -> Result<Response, WebError> {
-    let target = match target(&state, &ctx, &q).await? {
+    let target = match target(&state, &ctx, &mut q).await? {
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
+    if let Target::Service {
+        login_request: Some(opened),
+        ..
+    } = &target
+    {
+        request::apply_locale(&mut ctx, opened);
+    }
     let session = crate::authn::current_session(&state, &ctx).await?;
     let renew = flag(&q.renew);
     if let Some((session, account)) = session.as_ref().filter(|_| !renew) {
@@ -539,6 +593,7 @@ pub async fn login_get(
                 Satisfaction::StepUp | Satisfaction::Reauthenticate
             )
         {
+            let _ = request::take(&state, &target).await?;
             return Ok(ctx.redirect(url));
         }
         return proceed(&state, &ctx, &target, session, account, &q, false).await;
@@ -549,6 +604,7 @@ pub async fn login_get(
         && !renew
         && let Target::Service { url, .. } = &target
     {
+        let _ = request::take(&state, &target).await?;
         return Ok(ctx.redirect(url));
     }
     if q.switch.is_some() {
@@ -579,10 +635,10 @@ pub async fn login_get(
 pub async fn login_post(
     State(state): State<AppState>,
     mut ctx: Ctx,
-    Query(q): Query<LoginQuery>,
+    Query(mut q): Query<LoginQuery>,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let target = match target(&state, &ctx, &q).await? {
+    let target = match target(&state, &ctx, &mut q).await? {
         Ok(t) => t,
         Err(page) => return Ok(page),
     };

@@ -161,9 +161,11 @@ pub async fn exchange(
     let proof = Proof {
         strength,
         at: time::OffsetDateTime::from_unix_timestamp(facts.auth_time).unwrap_or(now),
+        device: None,
     };
     let ticket =
-        crate::cas::issue_service_ticket(state, &session, &target, resource, &proof, false).await?;
+        crate::cas::issue_service_ticket(state, &session, &target, resource, &proof, false, None)
+            .await?;
     crate::authn::audit(
         state,
         "oidc.token_exchange",

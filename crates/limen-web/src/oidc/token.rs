@@ -100,8 +100,8 @@ async fn authenticate(
     Ok(Ok((service, client)))
 }
 
-/// The client's key set: registered inline, or fetched from its `jwks_uri` (no redirects, short
-/// timeouts — the shared HTTP client's settings).
+/// The client's key set: registered inline, or fetched from its `jwks_uri` with the shared
+/// client ([`crate::http_client`]: no redirects, `[http_client]` roots and timeouts).
 async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OAuthError> {
     if let Some(jwks) = &client.jwks {
         return Ok(jwks.clone());
@@ -113,20 +113,32 @@ async fn client_keys(state: &AppState, client: &OidcClient) -> Result<String, OA
     };
     let fetched = state.http.get(uri).send().await;
     match fetched {
-        Ok(r) if r.status().is_success() => r
-            .text()
-            .await
-            .ok()
-            .filter(|t| t.len() <= 64 * 1024)
-            .ok_or_else(|| OAuthError::invalid_client("the client's jwks_uri gave no key set")),
+        Ok(r) if r.status().is_success() => match r.text().await {
+            Ok(jwks) if jwks.len() <= 64 * 1024 => Ok(jwks),
+            read => {
+                let cause = match read {
+                    Ok(jwks) => format!("answer of {} bytes, over 64 KiB", jwks.len()),
+                    Err(e) => crate::http_client::failure_cause(&e.without_url()),
+                };
+                tracing::warn!(client = %client.client_id, url = %uri, cause, "jwks_uri answer not read");
+                Err(OAuthError::invalid_client(
+                    "the client's jwks_uri gave no key set",
+                ))
+            }
+        },
         Ok(r) => {
-            tracing::warn!(client = %client.client_id, status = r.status().as_u16(), "jwks_uri refused");
+            tracing::warn!(client = %client.client_id, url = %uri, status = r.status().as_u16(), "jwks_uri refused");
             Err(OAuthError::invalid_client(
                 "the client's jwks_uri could not be read",
             ))
         }
         Err(e) => {
-            tracing::warn!(client = %client.client_id, error = %e, "jwks_uri unreachable");
+            tracing::warn!(
+                client = %client.client_id,
+                url = %uri,
+                cause = %crate::http_client::failure_cause(&e.without_url()),
+                "jwks_uri unreachable"
+            );
             Err(OAuthError::invalid_client(
                 "the client's jwks_uri could not be read",
             ))
