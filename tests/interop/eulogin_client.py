@@ -21,6 +21,8 @@ Both formats are normalised to the same Python shape (the JSON one): `{"user": "
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -210,6 +212,22 @@ def check_ticket(ticket: str, prefix: str | None = None) -> str:
         assert ticket.startswith(prefix + "-"), f"expected a {prefix} ticket, got {ticket!r}"
     TICKETS_SEEN.append(ticket)
     return ticket
+
+
+# --------------------------------------------------------------------------------------------
+# clientFingerprint, as ecphp/ecas makes it
+# --------------------------------------------------------------------------------------------
+
+
+def ecphp_fingerprint() -> tuple[str, str]:
+    """(the value presented at validation, the value sent to /cas/login/init). ecphp/ecas draws 21
+    random bytes per login, keeps Base64(bytes) in the browser's `clientFingerprint` cookie, sends
+    Base64(SHA-1(SHA-1(bytes))) (raw digests) with the login request, and at validation the
+    cookie's value."""
+    raw = os.urandom(21)
+    at_validation = base64.b64encode(raw).decode()
+    at_init = base64.b64encode(hashlib.sha1(hashlib.sha1(raw).digest()).digest()).decode()
+    return at_validation, at_init
 
 
 # --------------------------------------------------------------------------------------------
@@ -496,7 +514,6 @@ class EuLoginClient:
         content_type = resp.headers.get("Content-Type", "")
         # ecphp/cas-lib reads XML only when Content-Type starts with application/xml (or text/html).
         assert content_type.startswith("application/xml"), f"Content-Type {content_type!r}; {where}"
-        assert re.search(r"<cas:loginRequest[\s>]", resp.text), f"no <cas:loginRequest> with the cas prefix; {where}"
         assert_schema_valid(resp.content, f"POST {url}")
         root = ET.fromstring(resp.content)
         assert root.tag == f"{{{ECAS_NS}}}loginRequest", where
