@@ -33,7 +33,7 @@ pub const ECAS_NS: &str = "https://ecas.ec.europa.eu/cas/schemas";
 
 /// The protocol version Limen's EU Login responses follow (the schema's
 /// `version` attribute: "The ECAS protocol version used in this message").
-pub const ECAS_PROTOCOL_VERSION: &str = "4.5.0";
+pub const ECAS_PROTOCOL_VERSION: &str = "4.5";
 
 /// The root element's `ecasServerAttributeGroup`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -352,23 +352,34 @@ fn ecas_json(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Stri
 
 /// The answer to a login request (`/login/init`): the schema's `loginRequest`
 /// element, with `loginRequestSuccess/loginRequestId` or
-/// `loginRequestFailure code=...`.
+/// `loginRequestFailure code=...`, and the root attributes of EU Login's
+/// documents.
+///
+/// The namespace is the default one, so that the element names carry no
+/// prefix: published EU Login clients that look the elements up by their bare
+/// names (or strip `cas:` first) read it as they read EU Login's, and
+/// namespace-aware ones see the same qualified names.
 pub fn render_login_request(result: &Result<String, Failure>, server: &EcasServer) -> String {
     let mut w = XmlWriter::new();
-    start_root(&mut w, "cas:loginRequest", server);
+    let attrs = root_attrs(server);
+    let refs: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|(k, v)| (if *k == "xmlns:cas" { "xmlns" } else { *k }, v.as_str()))
+        .collect();
+    w.start("loginRequest", &refs);
     match result {
         Ok(id) => {
-            w.start("cas:loginRequestSuccess", &[]);
-            w.leaf("cas:loginRequestId", &[], id);
-            w.end("cas:loginRequestSuccess");
+            w.start("loginRequestSuccess", &[]);
+            w.leaf("loginRequestId", &[], id);
+            w.end("loginRequestSuccess");
         }
         Err(f) => w.leaf(
-            "cas:loginRequestFailure",
+            "loginRequestFailure",
             &[("code", ecas_code(f.code))],
             &f.message,
         ),
     }
-    w.end("cas:loginRequest");
+    w.end("loginRequest");
     w.finish()
 }
 
@@ -456,7 +467,7 @@ mod tests {
     fn success_in_the_schema_order() {
         let xml = render_ecas_response(&Ok(full()), Format::Xml, &server());
         assert!(xml.starts_with(
-            "<cas:serviceResponse xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\" server=\"Limen 0.1.0\" date=\"2026-12-05T16:00:00.123Z\" version=\"4.5.0\">"
+            "<cas:serviceResponse xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\" server=\"Limen 0.1.0\" date=\"2026-12-05T16:00:00.123Z\" version=\"4.5\">"
         ), "{xml}");
         let order = [
             "<cas:user>n0012345<",
@@ -567,14 +578,19 @@ mod tests {
     #[test]
     fn login_request_documents() {
         let ok = render_login_request(&Ok("LR-abc".into()), &server());
-        assert!(ok.contains("<cas:loginRequestSuccess><cas:loginRequestId>LR-abc</cas:loginRequestId></cas:loginRequestSuccess></cas:loginRequest>"), "{ok}");
-        assert!(
-            ok.starts_with("<cas:loginRequest xmlns:cas=\"https://ecas.ec.europa.eu/cas/schemas\"")
-        );
+        assert!(ok.starts_with(
+            "<loginRequest xmlns=\"https://ecas.ec.europa.eu/cas/schemas\" server=\"Limen 0.1.0\" date=\"2026-12-05T16:00:00.123Z\" version=\"4.5\">"
+        ), "{ok}");
+        assert!(ok.ends_with("<loginRequestSuccess><loginRequestId>LR-abc</loginRequestId></loginRequestSuccess></loginRequest>"), "{ok}");
         let no = render_login_request(
-            &Err(Failure::new(ErrorCode::InvalidService, "unknown")),
+            &Err(Failure::new(
+                ErrorCode::InvalidService,
+                "a <b> & \"c\"\u{1}\u{FFFF}\n",
+            )),
             &server(),
         );
-        assert!(no.contains("<cas:loginRequestFailure code=\"INVALID_SERVICE\">unknown<"));
+        assert!(no.contains(
+            "<loginRequestFailure code=\"INVALID_SERVICE\">a &lt;b&gt; &amp; &quot;c&quot;\n</loginRequestFailure>"
+        ), "{no}");
     }
 }

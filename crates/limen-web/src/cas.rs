@@ -97,7 +97,8 @@ impl ValidateRequest {
                 "pgtUrl" => &mut q.pgt_url,
                 "renew" => &mut q.renew,
                 "format" => &mut q.format,
-                "acceptStrengths" => &mut q.accept_strengths,
+                // `acceptedStrengths`: the spelling some published EU Login clients send.
+                "acceptStrengths" | "acceptedStrengths" => &mut q.accept_strengths,
                 "authenticationLevel" => &mut q.authentication_level,
                 "assuranceLevel" => &mut q.assurance_level,
                 "userDetails" => &mut q.user_details,
@@ -777,7 +778,7 @@ enum Answer {
 }
 
 /// The server attributes of an EU Login response (`ecasServerAttributeGroup`).
-fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
+pub(crate) fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
     limen_cas::EcasServer {
         server: concat!("Limen ", env!("CARGO_PKG_VERSION")).to_owned(),
         date: state.now(),
@@ -1001,36 +1002,55 @@ async fn eu_login_endpoint(
     .await
 }
 
+/// The parameters of an EU Login validation request: the query, and the form body of a POST
+/// (some published EU Login clients post them). A parameter given in both counts as given twice
+/// and is refused ([`ValidateRequest`]). A body that is not UTF-8 is read lossily: its
+/// parameters then fail as unknown tickets or services, never as a 500.
+fn with_form_body(raw: Option<String>, body: &[u8]) -> Option<String> {
+    if body.is_empty() {
+        return raw;
+    }
+    let body = String::from_utf8_lossy(body);
+    Some(match raw.filter(|q| !q.is_empty()) {
+        Some(q) => format!("{q}&{body}"),
+        None => body.into_owned(),
+    })
+}
+
 /// `/laxValidate` and `/TicketValidationService`: any identity assurance.
 pub async fn lax_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    eu_login_endpoint(state, raw, AssuranceLevel::Low).await
+    eu_login_endpoint(state, with_form_body(raw, &body), AssuranceLevel::Low).await
 }
 
 /// `/sponsorValidate`: [`lax_validate`] for MEDIUM assurance and up.
 pub async fn sponsor_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    eu_login_endpoint(state, raw, AssuranceLevel::Medium).await
+    eu_login_endpoint(state, with_form_body(raw, &body), AssuranceLevel::Medium).await
 }
 
 /// `/interinstitutionalValidate`: [`lax_validate`] for HIGH assurance and up.
 pub async fn interinstitutional_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    eu_login_endpoint(state, raw, AssuranceLevel::High).await
+    eu_login_endpoint(state, with_form_body(raw, &body), AssuranceLevel::High).await
 }
 
 /// `/strictValidate`: [`lax_validate`] for TOP assurance (internal staff) only.
 pub async fn strict_validate(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
+    body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    eu_login_endpoint(state, raw, AssuranceLevel::Top).await
+    eu_login_endpoint(state, with_form_body(raw, &body), AssuranceLevel::Top).await
 }
 
 #[derive(Debug, Deserialize)]

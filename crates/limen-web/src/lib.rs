@@ -513,14 +513,26 @@ pub fn router(state: AppState) -> Router {
         .route("/cas/proxyValidate", get(cas::proxy_validate))
         .route("/cas/p3/serviceValidate", get(cas::service_validate))
         .route("/cas/p3/proxyValidate", get(cas::proxy_validate))
-        .route("/cas/laxValidate", get(cas::lax_validate))
-        .route("/cas/sponsorValidate", get(cas::sponsor_validate))
+        .route(
+            "/cas/laxValidate",
+            get(cas::lax_validate).post(cas::lax_validate),
+        )
+        .route(
+            "/cas/sponsorValidate",
+            get(cas::sponsor_validate).post(cas::sponsor_validate),
+        )
         .route(
             "/cas/interinstitutionalValidate",
-            get(cas::interinstitutional_validate),
+            get(cas::interinstitutional_validate).post(cas::interinstitutional_validate),
         )
-        .route("/cas/strictValidate", get(cas::strict_validate))
-        .route("/cas/TicketValidationService", get(cas::lax_validate))
+        .route(
+            "/cas/strictValidate",
+            get(cas::strict_validate).post(cas::strict_validate),
+        )
+        .route(
+            "/cas/TicketValidationService",
+            get(cas::lax_validate).post(cas::lax_validate),
+        )
         .route("/cas/proxy", get(cas::proxy))
         .route("/cas/samlValidate", post(cas::saml_validate))
         .route("/account", get(account::overview))

@@ -85,7 +85,7 @@ async fn eu_login_endpoints_answer_in_its_namespace_and_order() {
                 .cas_validate(endpoint, EC, &ticket(&b, EC).await, "&userDetails=true")
                 .await;
             assert!(body.starts_with(&format!("<cas:serviceResponse {NS} server=\"Limen ")), "{body}");
-            assert!(body.contains(" version=\"4.5.0\""), "{body}");
+            assert!(body.contains(" version=\"4.5\""), "{body}");
             order(
                 &body,
                 &[
@@ -361,6 +361,63 @@ async fn ticket_types_and_failure_codes() {
                 body.contains(NS) && body.contains("code=\"INVALID_REQUEST\""),
                 "{body}"
             );
+        },
+    )
+    .await;
+}
+
+/// Some published EU Login clients POST the validation parameters, and spell `acceptStrengths`
+/// `acceptedStrengths`: both are read; a parameter in both the query and the body is refused.
+#[tokio::test]
+async fn validation_parameters_may_be_posted() {
+    each_backend(
+        |_| {},
+        |app| async move {
+            let b = setup(&app).await;
+            let client = reqwest::Client::new();
+            let post = |query: String, body: String| {
+                let client = client.clone();
+                let url = app.url(&format!("/cas/laxValidate{query}"));
+                async move {
+                    client
+                        .post(url)
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .body(body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .text()
+                        .await
+                        .unwrap()
+                }
+            };
+            let t = ticket(&b, EC).await;
+            let body = post(
+                String::new(),
+                format!("service={}&ticket={t}&groups=A-team", encode(EC)),
+            )
+            .await;
+            assert!(body.contains("<cas:group>A-team</cas:group>"), "{body}");
+            let t = ticket(&b, EC).await;
+            let body = post(
+                format!("?service={}", encode(EC)),
+                format!("ticket={t}&acceptedStrengths=PASSWORD_SMS"),
+            )
+            .await;
+            assert!(body.contains("code=\"INVALID_STRENGTH\""), "{body}");
+            let t = ticket(&b, EC).await;
+            let body = post(
+                format!("?service={}&ticket={t}", encode(EC)),
+                format!("service={}", encode(EC)),
+            )
+            .await;
+            assert!(
+                body.contains("code=\"INVALID_REQUEST\"") && body.contains("&apos;service&apos;"),
+                "{body}"
+            );
+            // Spent all the same.
+            let again = app.cas_validate("laxValidate", EC, &t, "").await;
+            assert!(again.contains("code=\"INVALID_TICKET\""), "{again}");
         },
     )
     .await;

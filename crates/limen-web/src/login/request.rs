@@ -35,13 +35,6 @@ use limen_store::LoginRequest;
 /// in (second factors included) once they reached the login page.
 pub const SIGN_IN_WINDOW: time::Duration = time::Duration::minutes(30);
 
-/// The root attribute `version` of EU Login's documents (the value its published responses
-/// carry).
-const ECAS_VERSION: &str = "4.5";
-
-/// EU Login's response namespace.
-const ECAS_NS: &str = "https://ecas.ec.europa.eu/cas/schemas";
-
 /// Longest accepted `service` URL; longer ones are refused before any lookup.
 const MAX_SERVICE_LEN: usize = 4096;
 /// Longest accepted value of the other parameters.
@@ -127,7 +120,6 @@ pub async fn init(
     RawQuery(raw): RawQuery,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    let now = state.now();
     let result = match std::str::from_utf8(&body) {
         Ok(body) => match InitParams::parse(raw.as_deref(), body) {
             Ok(params) => store(&state, &params).await?,
@@ -143,7 +135,7 @@ pub async fn init(
             (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        render(&result, now),
+        limen_cas::render_login_request(&result, &crate::cas::ecas_server(&state)),
     )
         .into_response())
 }
@@ -426,85 +418,6 @@ fn ecas_fingerprint_digest(presented: &str) -> Option<String> {
     Some(limen_crypto::sha256_hex(value.as_bytes()))
 }
 
-/// EU Login's answer to `/cas/login/init`, in its namespace, with the root attributes of its
-/// documents (`server`, `date` as xsd:dateTime, `version`):
-///
-/// ```xml
-/// <loginRequest xmlns="https://ecas.ec.europa.eu/cas/schemas" server="…" date="…" version="4.5">
-///   <loginRequestSuccess><loginRequestId>LR-…</loginRequestId></loginRequestSuccess>
-/// </loginRequest>
-/// ```
-///
-/// or `<loginRequestFailure code="…">message</loginRequestFailure>`. The namespace is the
-/// default one, so that the element names have no prefix: the published clients that look the
-/// elements up by their bare names (and those that strip `cas:` first) read it as they read
-/// EU Login's, and namespace-aware ones see the same names.
-fn render(result: &Result<String, Failure>, now: time::OffsetDateTime) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<loginRequest xmlns=\"");
-    push_escaped(&mut out, ECAS_NS);
-    out.push_str("\" server=\"");
-    push_escaped(&mut out, &format!("Limen {}", env!("CARGO_PKG_VERSION")));
-    out.push_str("\" date=\"");
-    push_escaped(&mut out, &xsd_date_time(now));
-    out.push_str("\" version=\"");
-    push_escaped(&mut out, ECAS_VERSION);
-    out.push_str("\">\n");
-    match result {
-        Ok(id) => {
-            out.push_str("  <loginRequestSuccess>\n    <loginRequestId>");
-            push_escaped(&mut out, id);
-            out.push_str("</loginRequestId>\n  </loginRequestSuccess>\n");
-        }
-        Err(failure) => {
-            out.push_str("  <loginRequestFailure code=\"");
-            push_escaped(&mut out, failure.code.as_str());
-            out.push_str("\">");
-            push_escaped(&mut out, &failure.message);
-            out.push_str("</loginRequestFailure>\n");
-        }
-    }
-    out.push_str("</loginRequest>\n");
-    out
-}
-
-/// Appends `s` escaped for text and double-quoted attribute values alike; characters XML 1.0
-/// does not allow (§2.2 `Char`) are dropped, and tab, LF and CR are written as references, so
-/// the document is well-formed and says what was meant whatever the data.
-fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}' => {
-                out.push(c)
-            }
-            _ => {}
-        }
-    }
-}
-
-/// xsd:dateTime in UTC with milliseconds, e.g. `2026-03-01T09:14:00.250Z`.
-fn xsd_date_time(t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-        t.year().clamp(0, 9999),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.millisecond()
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,27 +437,6 @@ mod tests {
         let twice = InitParams::parse(Some("service=a"), "service=b").unwrap_err();
         assert_eq!(twice.code, ErrorCode::InvalidRequest);
         assert!(twice.message.contains("'service'"));
-    }
-
-    #[test]
-    fn documents_are_well_formed_whatever_the_message() {
-        let now = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-        let ok = render(&Ok("LR-abc".into()), now);
-        assert!(ok.contains(
-            "<loginRequest xmlns=\"https://ecas.ec.europa.eu/cas/schemas\" server=\"Limen "
-        ));
-        assert!(ok.contains("date=\"2027-01-15T08:00:00.000Z\" version=\"4.5\">"));
-        assert!(ok.contains("<loginRequestSuccess>\n    <loginRequestId>LR-abc</loginRequestId>"));
-        let bad = render(
-            &Err(Failure::new(
-                ErrorCode::InvalidService,
-                "a <b> & \"c\"\u{1}\u{FFFF}\n",
-            )),
-            now,
-        );
-        assert!(bad.contains(
-            "<loginRequestFailure code=\"INVALID_SERVICE\">a &lt;b&gt; &amp; &quot;c&quot;&#10;</loginRequestFailure>"
-        ));
     }
 
     /// The `ecphp/ecas` client's scheme: 21 random bytes kept Base64-encoded in a cookie; the
