@@ -547,6 +547,7 @@ class EuLoginClient:
         ticket: str | None,
         *,
         expect: str = "ecas",
+        method: str = "GET",
         **params: str,
     ) -> Validation:
         """GET /cas/<endpoint>?service=…&ticket=…&<params> (None leaves a parameter out). `expect`
@@ -554,8 +555,11 @@ class EuLoginClient:
         ecas.xsd, JSON ones against the contract's shape) or "cas3" (CAS 3.0's)."""
         url = self.server.url(f"/cas/{endpoint}")
         query = {k: v for k, v in {"service": service, "ticket": ticket, **params}.items() if v is not None}
-        resp = self.http.get(url, params=query, allow_redirects=False, timeout=HTTP_TIMEOUT)
-        where = f"GET {resp.url}: {resp.status_code}\n{resp.text[:3000]}"
+        if method == "POST":  # EU Login's WSDL: an HTTP POST binding with a form body
+            resp = self.http.post(url, data=query, allow_redirects=False, timeout=HTTP_TIMEOUT)
+        else:
+            resp = self.http.get(url, params=query, allow_redirects=False, timeout=HTTP_TIMEOUT)
+        where = f"{method} {resp.url}: {resp.status_code}\n{resp.text[:3000]}"
         assert resp.status_code == 200, f"validation answers 200 as CAS does; {where}"
         wants_json = params.get("format", "").upper() == "JSON"
         content_type = resp.headers.get("Content-Type", "")
@@ -574,7 +578,7 @@ class EuLoginClient:
                 # ecphp/cas-lib removes the `cas` prefix's namespace before reading the elements.
                 assert re.search(r"<cas:serviceResponse[\s>]", v.body), f"no <cas:serviceResponse>; {where}"
                 assert f'xmlns:cas="{ECAS_NS}"' in v.body, where
-                assert_schema_valid(resp.content, f"GET {resp.url}")
+                assert_schema_valid(resp.content, f"{method} {resp.url}")
             check_root(v)
             if v.ok:
                 check_eulogin_success(v)
