@@ -468,7 +468,7 @@ def check_eulogin_success(v: Validation) -> None:
 
 def check_root(v: Validation) -> None:
     where = f"{v.url}:\n{v.body}"
-    assert v.root.get("server", "").startswith("Limen "), f"server {v.root.get('server')!r}; {where}"
+    assert v.root.get("server", "").startswith("Limen"), f"server {v.root.get('server')!r}; {where}"
     assert v.root.get("version"), f"no version; {where}"
     date = parse_datetime(v.root.get("date", ""), "serviceResponse date")
     assert date.utcoffset().total_seconds() == 0, f"date {v.root['date']!r} is not UTC; {where}"

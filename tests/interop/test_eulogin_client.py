@@ -125,6 +125,7 @@ def eu(limen: LimenServer):
             "locale",
             "assuranceLevel",
             "groups",
+            "authenticationFactors",
         ],
         response_format="ecas",
     )
@@ -179,7 +180,8 @@ def test_schema_accepts_and_rejects():
         "<cas:uid>abcdefgh</cas:uid><cas:authenticationLevel>BASIC</cas:authenticationLevel>"
         '<cas:strengths number="1"><cas:strength>PASSWORD_WEBAUTHN</cas:strength></cas:strengths>'
         '<cas:authenticationFactors number="2"><cas:moniker>a@b.eu</cas:moniker>'
-        "<cas:webAuthnDevice>Key</cas:webAuthnDevice></cas:authenticationFactors>"
+        "<cas:webAuthnDevice><cas:deviceName>Key</cas:deviceName><cas:deviceIdentifier>7</cas:deviceIdentifier>"
+        "<cas:deviceType>security_key</cas:deviceType></cas:webAuthnDevice></cas:authenticationFactors>"
         "<cas:sso>false</cas:sso></cas:authenticationSuccess></cas:serviceResponse>"
     )
     assert_schema_valid(ok, "a valid success")
@@ -197,6 +199,12 @@ def test_schema_accepts_and_rejects():
             "<cas:uid>abcdefgh</cas:uid><cas:email>a@b.eu</cas:email>",
         ),
         "CAS 3.0 failure code": failure.format("INVALID_TICKET_SPEC"),
+        "device without its identifier": ok.replace("<cas:deviceIdentifier>7</cas:deviceIdentifier>", ""),
+        "device as plain text": ok.replace(
+            "<cas:deviceName>Key</cas:deviceName><cas:deviceIdentifier>7</cas:deviceIdentifier>"
+            "<cas:deviceType>security_key</cas:deviceType>",
+            "Key",
+        ),
         "CAS 3.0 namespace": ok.replace(ECAS_NS, CAS_NS),
         "bad date": ok.replace("2026-01-01T00:00:00Z", "yesterday"),
     }
@@ -440,13 +448,16 @@ def test_without_user_details_only_registered_attributes(eu: EuWorld, format_: s
 
 @pytest.mark.parametrize("format_", FORMATS)
 def test_user_details_true(eu: EuWorld, format_: str):
-    # An EU Login-format service gets the full set with userDetails=true, whatever it releases
-    # otherwise — but groups only when it releases them.
+    # userDetails=true never widens a registration (the full set is an EU Login-format
+    # service's default registration, test_user_details_full_set_in_order): a service
+    # registered to release only email gets email and the uid the schema requires, and no
+    # factors (it was not given them).
     ticket = sso_ticket(eu.staff_browser, EU_LIMITED + "b")
     s = eu.client.validate("laxValidate", EU_LIMITED + "b", ticket, userDetails="true", **fmt(format_)).expect_success()
-    assert details_of(s) == FULL_DETAILS, s
+    assert details_of(s) == ["email", "uid"], s
     assert "groups" not in s
-    # A standard service still gets only what it is registered to release.
+    assert "authenticationFactors" not in s, s
+    # A standard service likewise gets only what it is registered to release.
     ticket = sso_ticket(eu.staff_browser, STD_APP + "b")
     v = eu.client.validate("laxValidate", STD_APP + "b", ticket, userDetails="true", **fmt(format_))
     assert details_of(v.expect_success()) == ["email", "uid"], v.body
