@@ -44,7 +44,9 @@ pub struct ValidateQuery {
     /// EU Login `assuranceLevel`: the least identity assurance the service will take, by name
     /// (`LOW`…`TOP`) or number (10…40); `0` / `NO_ASSURANCE` asks for nothing.
     pub assurance_level: Option<String>,
-    /// EU Login `userDetails`: `true` asks for the user's details in the response.
+    /// EU Login `userDetails`: read (so that it counts as given once), and otherwise of no
+    /// effect: the details released are the service's registered attributes either way, which
+    /// for EU Login-format services default to EU Login's full set (docs/CAS.md).
     pub user_details: Option<String>,
     /// EU Login `groups`: a comma-separated list of group names, or `*`; only the account's groups
     /// among them are released.
