@@ -423,6 +423,15 @@ pub async fn validate_with_floor(
             q.client_fingerprint.as_deref(),
         )
     {
+        // A stolen ticket presented by another client, or a ticket pushed into a victim's
+        // browser: worth a line in the log (never the values).
+        tracing::warn!(
+            service_id = row.service_id,
+            account_id = row.account_id,
+            bound = row.client_fingerprint.is_some(),
+            presented = q.client_fingerprint.is_some(),
+            "ticket refused: client fingerprint mismatch"
+        );
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the client fingerprint is not the one the login was started with",
