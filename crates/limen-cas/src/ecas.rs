@@ -156,28 +156,26 @@ pub struct EcasDetails {
 impl EcasDetails {
     /// Whether `uid` and the details' sequence are left out.
     fn is_empty(&self) -> bool {
-        !self.uid
-            && EcasDetails {
-                uid: false,
-                ..self.clone()
-            } == EcasDetails::default()
+        !self.uid && self.entries().is_empty()
     }
 
-    fn entries(&self) -> Vec<(&'static str, String)> {
-        let mut out = Vec::new();
-        let mut put = |name: &'static str, value: &Option<String>| {
-            if let Some(v) = value {
-                out.push((name, v.clone()));
-            }
-        };
-        put("email", &self.email);
-        put("employeeType", &self.employee_type);
-        put("firstName", &self.first_name);
-        put("lastName", &self.last_name);
-        put("domain", &self.domain);
-        put("locale", &self.locale);
+    /// The details given, in the schema's order, as JSON values (`assuranceLevel` a number, the
+    /// others strings); the XML writes each value's text.
+    fn entries(&self) -> Vec<(&'static str, Value)> {
+        let texts = [
+            ("email", &self.email),
+            ("employeeType", &self.employee_type),
+            ("firstName", &self.first_name),
+            ("lastName", &self.last_name),
+            ("domain", &self.domain),
+            ("locale", &self.locale),
+        ];
+        let mut out: Vec<(&'static str, Value)> = texts
+            .into_iter()
+            .filter_map(|(name, value)| value.as_deref().map(|v| (name, Value::from(v))))
+            .collect();
         if let Some(level) = self.assurance_level {
-            out.push(("assuranceLevel", level.to_string()));
+            out.push(("assuranceLevel", Value::from(level)));
         }
         out
     }
@@ -282,7 +280,11 @@ fn ecas_xml(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Strin
             w.leaf("cas:user", &[], &s.user);
             if !s.details.is_empty() {
                 for (name, value) in s.details.entries() {
-                    w.leaf(&format!("cas:{name}"), &[], &value);
+                    let text = match &value {
+                        Value::String(text) => text.clone(),
+                        number => number.to_string(),
+                    };
+                    w.leaf(&format!("cas:{name}"), &[], &text);
                 }
                 w.leaf("cas:uid", &[], &s.user);
             }
@@ -344,14 +346,6 @@ fn ecas_json(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Stri
             o.insert("user".into(), Value::from(s.user.as_str()));
             if !s.details.is_empty() {
                 for (name, value) in s.details.entries() {
-                    let value = if name == "assuranceLevel" {
-                        s.details
-                            .assurance_level
-                            .map(Value::from)
-                            .unwrap_or(Value::from(value))
-                    } else {
-                        Value::from(value)
-                    };
                     o.insert(name.into(), value);
                 }
                 o.insert("uid".into(), Value::from(s.user.as_str()));

@@ -97,6 +97,19 @@ pub enum AssuranceLevel {
 }
 
 impl AssuranceLevel {
+    /// EU Login's `assuranceLevel` request parameter (ARCHITECTURE §1b), at login and at
+    /// validation alike: a name or its number; absent, empty, `0` and `NO_ASSURANCE` (EU Login's
+    /// number 0) ask for nothing (`Ok(None)`). Anything else is an error.
+    pub fn requested(value: Option<&str>) -> Result<Option<AssuranceLevel>, String> {
+        let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        if value == "0" || value.eq_ignore_ascii_case("NO_ASSURANCE") {
+            return Ok(None);
+        }
+        value.parse().map(Some)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             AssuranceLevel::Low => "LOW",
@@ -170,6 +183,22 @@ impl Account {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_requested_assurance_of_nothing_is_none() {
+        for nothing in [None, Some(""), Some("  "), Some("0"), Some("no_assurance")] {
+            assert_eq!(AssuranceLevel::requested(nothing), Ok(None), "{nothing:?}");
+        }
+        assert_eq!(
+            AssuranceLevel::requested(Some(" 30 ")),
+            Ok(Some(AssuranceLevel::High))
+        );
+        assert_eq!(
+            AssuranceLevel::requested(Some("top")),
+            Ok(Some(AssuranceLevel::Top))
+        );
+        assert!(AssuranceLevel::requested(Some("5")).is_err());
+    }
 
     #[test]
     fn internal_domains_match_exactly_or_as_parents() {

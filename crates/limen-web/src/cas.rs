@@ -226,7 +226,7 @@ pub fn attributes(
 /// EU Login's `domain` of an account: `external` for external (self-registered) users; for
 /// internal users, their e-mail domain with its labels reversed, as EU Login names organisations
 /// (`jane@ec.europa.eu` → `eu.europa.ec`).
-pub fn ecas_domain(account: &Account) -> String {
+fn ecas_domain(account: &Account) -> String {
     match account.user_type {
         limen_core::UserType::External => "external".to_owned(),
         limen_core::UserType::Internal => account
@@ -241,7 +241,7 @@ pub fn ecas_domain(account: &Account) -> String {
 
 /// EU Login's `employeeType` (`employeeTypeType` of its schema): `f` (staff) for internal users,
 /// `e` (extramuros external user) for the others.
-pub fn ecas_employee_type(account: &Account) -> &'static str {
+fn ecas_employee_type(account: &Account) -> &'static str {
     match account.user_type {
         limen_core::UserType::Internal => "f",
         limen_core::UserType::External => "e",
@@ -515,7 +515,7 @@ fn released_groups(q: &ValidateQuery, mut account_groups: Vec<String>) -> Vec<St
 }
 
 /// At most 80 characters of a client-supplied value, for an error message.
-fn shown(value: &str) -> String {
+pub(crate) fn shown(value: &str) -> String {
     value.chars().take(80).collect()
 }
 
@@ -614,21 +614,14 @@ fn check_strength(q: &ValidateQuery, service: &Service, proven: Strength) -> Res
 /// empty, `0` and `NO_ASSURANCE` (EU Login's number 0) ask for nothing beyond the service's own
 /// minimum. Anything else is an `INVALID_REQUEST` (CAS 3.0 §2.5.3).
 fn requested_assurance(q: &ValidateQuery) -> Result<Option<AssuranceLevel>, Failure> {
-    let Some(value) = q
-        .assurance_level
-        .as_deref()
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-    else {
-        return Ok(None);
-    };
-    if value == "0" || value.eq_ignore_ascii_case("NO_ASSURANCE") {
-        return Ok(None);
-    }
-    value.parse().map(Some).map_err(|_| {
+    let value = q.assurance_level.as_deref();
+    AssuranceLevel::requested(value).map_err(|_| {
         Failure::new(
             ErrorCode::InvalidRequest,
-            format!("unknown assurance level '{}'", shown(value)),
+            format!(
+                "unknown assurance level '{}'",
+                shown(value.unwrap_or_default().trim())
+            ),
         )
     })
 }
@@ -805,7 +798,7 @@ pub(crate) fn ecas_server(state: &AppState) -> limen_cas::EcasServer {
 /// (`ECAS_DEFAULT_ATTRIBUTES`); `userDetails` never widens a registration.
 fn ecas_details(account: &Account, service: &Service) -> limen_cas::EcasDetails {
     let give = |name: &str| service.releases(name);
-    let pick = |name: &str, value: String| give(name).then_some(value);
+    let pick = |name: &str, value: String| service.releases(name).then_some(value);
     limen_cas::EcasDetails {
         email: pick("email", account.email.as_str().to_owned()),
         employee_type: pick("employeeType", ecas_employee_type(account).to_owned()),
@@ -1072,9 +1065,20 @@ pub async fn proxy(
     Query(q): Query<ProxyQuery>,
 ) -> Result<Response, WebError> {
     let format = Format::parse(q.format.as_deref()).unwrap_or(Format::Xml);
-    let (result, ecas) = issue_proxy_ticket(&state, &q).await?;
+    let (result, ecas) = match granting_ticket(&state, &q).await? {
+        Err(refused) => (Err(refused), false),
+        Ok((granting, target)) => {
+            // Answered in EU Login's format when the proxy-granting ticket belongs to a service
+            // registered for it.
+            let ecas = state
+                .store
+                .service_by_id(granting.service_id)
+                .await?
+                .is_some_and(|s| s.response_format == CasResponseFormat::Ecas);
+            (issue_proxy_ticket(&state, granting, target).await?, ecas)
+        }
+    };
     let body = if ecas {
-        // The proxy-granting ticket belongs to a service registered with EU Login's format.
         limen_cas::render_ecas_proxy_response(&result, format, &ecas_server(&state))
     } else {
         limen_cas::render_proxy_response(&result, format)
@@ -1082,21 +1086,11 @@ pub async fn proxy(
     Ok(respond(body, format))
 }
 
-/// A proxy ticket, or why not; and whether the PGT's service is answered in EU Login's format.
-async fn issue_proxy_ticket(
+/// The proxy-granting ticket a `/proxy` request names and its `targetService`, or why not.
+async fn granting_ticket<'q>(
     state: &AppState,
-    q: &ProxyQuery,
-) -> Result<(Result<String, Failure>, bool), WebError> {
-    let mut ecas = false;
-    let result = proxy_ticket_for(state, q, &mut ecas).await?;
-    Ok((result, ecas))
-}
-
-async fn proxy_ticket_for(
-    state: &AppState,
-    q: &ProxyQuery,
-    ecas: &mut bool,
-) -> Result<Result<String, Failure>, WebError> {
+    q: &'q ProxyQuery,
+) -> Result<Result<(Ticket, &'q str), Failure>, WebError> {
     let (Some(pgt), Some(target)) = (
         q.pgt.as_deref().filter(|s| !s.is_empty()),
         q.target_service.as_deref().filter(|s| !s.is_empty()),
@@ -1112,22 +1106,25 @@ async fn proxy_ticket_for(
             "not a proxy-granting ticket",
         )));
     }
-    let now = state.now();
-    let Some(granting) = state
+    match state
         .store
-        .proxy_granting_ticket(&limen_crypto::sha256_hex(pgt.as_bytes()), now)
+        .proxy_granting_ticket(&limen_crypto::sha256_hex(pgt.as_bytes()), state.now())
         .await?
-    else {
-        return Ok(Err(Failure::new(
+    {
+        Some(granting) => Ok(Ok((granting, target))),
+        None => Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "proxy-granting ticket not recognized",
-        )));
-    };
-    *ecas = state
-        .store
-        .service_by_id(granting.service_id)
-        .await?
-        .is_some_and(|s| s.response_format == CasResponseFormat::Ecas);
+        ))),
+    }
+}
+
+/// A proxy ticket for `target` from `granting` (CAS 3.0 §2.7), or why not.
+async fn issue_proxy_ticket(
+    state: &AppState,
+    granting: Ticket,
+    target: &str,
+) -> Result<Result<String, Failure>, WebError> {
     // The registry never matches a URL with a control character (UrlPattern::matches): no
     // proxy ticket for a target that could not be redirected to (RFC 9110 §5.5).
     let Some(target_service) = state.store.service_for_url(target).await? else {
@@ -1136,6 +1133,7 @@ async fn proxy_ticket_for(
             "the target service is not registered",
         )));
     };
+    let now = state.now();
     let pt = limen_crypto::ticket(TicketKind::Proxy.prefix());
     let row = Ticket {
         kind: TicketKind::Proxy,

@@ -4,7 +4,8 @@
 //! and kept in [`crate::Inner::http`]; nothing else in Limen builds a `reqwest::Client`.
 //!
 //! Servers are trusted through the public web PKI roots built into the binary (webpki-roots)
-//! plus the certificates of `ca_file`, which are added to them, never replace them. Redirects are
+//! plus the certificates of `http_client.ca_certificates` (`ca_file` here), which are added to
+//! them, never replace them. Redirects are
 //! never followed: each of these calls goes to a URL a registration allowed, and a redirect would
 //! carry a ticket or a logout elsewhere. It never logs: callers log what failed, with
 //! [`failure_cause`].

@@ -180,10 +180,11 @@ pub(crate) async fn target(
                 q.authentication_level.as_deref(),
             ) {
                 Ok(allowed) => {
-                    let asked = q
-                        .assurance_level
-                        .as_deref()
-                        .and_then(|a| a.parse::<AssuranceLevel>().ok());
+                    // An unknown value was refused at /cas/login/init; in a plain URL it asks
+                    // for nothing more, as before.
+                    let asked = AssuranceLevel::requested(q.assurance_level.as_deref())
+                        .ok()
+                        .flatten();
                     Ok(Ok(Target::Service {
                         assurance: service
                             .min_assurance

@@ -19,6 +19,7 @@
 //! the engine's, exactly as for `/cas/login?service=…`.
 
 use super::{LoginQuery, Target};
+use crate::cas::shown;
 use crate::context::{Ctx, LANG};
 use crate::pages;
 use crate::{AppState, WebError};
@@ -98,11 +99,6 @@ impl InitParams {
     }
 }
 
-/// At most 80 characters of a client-supplied value, for a message.
-fn shown(value: &str) -> String {
-    value.chars().take(80).collect()
-}
-
 /// A present, non-empty value, trimmed.
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -136,16 +132,12 @@ pub async fn init(
         let refused = Err(invalid(
             "too many login requests from this address; try again in a minute",
         ));
-        return Ok((
-            StatusCode::TOO_MANY_REQUESTS,
-            [
-                (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
-                (header::CACHE_CONTROL, "no-store"),
-                (header::RETRY_AFTER, "60"),
-            ],
-            limen_cas::render_login_request(&refused, &crate::cas::ecas_server(&state)),
-        )
-            .into_response());
+        let mut answer = init_answer(&state, &refused);
+        *answer.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        answer
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("60"));
+        return Ok(answer);
     }
     let result = match std::str::from_utf8(&body) {
         Ok(body) => match InitParams::parse(raw.as_deref(), body) {
@@ -157,14 +149,19 @@ pub async fn init(
     if let Err(failure) = &result {
         tracing::info!(code = failure.code.as_str(), reason = %failure.message, "login request refused");
     }
-    Ok((
+    Ok(init_answer(&state, &result))
+}
+
+/// EU Login's `loginRequest` document, as the published clients read it (status 200, XML).
+fn init_answer(state: &AppState, result: &Result<String, Failure>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "application/xml; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        limen_cas::render_login_request(&result, &crate::cas::ecas_server(&state)),
+        limen_cas::render_login_request(result, &crate::cas::ecas_server(state)),
     )
-        .into_response())
+        .into_response()
 }
 
 /// Checks the parameters the way `/cas/login` would and stores them: the new id, or the refusal.
@@ -223,18 +220,15 @@ async fn store(state: &AppState, p: &InitParams) -> Result<Result<String, Failur
             )));
         }
     }
-    let assurance_level = match given(&p.assurance_level) {
-        None => None,
-        Some(v) if v == "0" || v.eq_ignore_ascii_case("NO_ASSURANCE") => None,
-        Some(v) => match v.parse::<AssuranceLevel>() {
-            Ok(_) => Some(v.to_owned()),
-            Err(_) => {
-                return Ok(Err(invalid(format!(
-                    "unknown assurance level '{}'",
-                    shown(v)
-                ))));
-            }
-        },
+    let assurance_level = match AssuranceLevel::requested(given(&p.assurance_level)) {
+        Ok(Some(_)) => given(&p.assurance_level).map(str::to_owned),
+        Ok(None) => None,
+        Err(_) => {
+            return Ok(Err(invalid(format!(
+                "unknown assurance level '{}'",
+                shown(given(&p.assurance_level).unwrap_or_default())
+            ))));
+        }
     };
     // CAS 3.0 §2.1.1 `method`: GET (the default), POST or HEADER.
     let method = match given(&p.method) {
