@@ -331,12 +331,16 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         // Its security keys and passkeys go with it (public keys and names are personal data),
-        // and its group memberships (a deleted account is released to no service).
+        // and its group memberships (a deleted account is released to no service), and its mobile
+        // devices, their enrolments and challenges.
         for table in [
             "webauthn_credentials",
             "webauthn_user_handles",
             "authn_transactions",
             "user_group_members",
+            "mobile_devices",
+            "mobile_enrolments",
+            "mobile_challenges",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

@@ -16,6 +16,7 @@ mod groups;
 mod links;
 mod login_requests;
 mod migrate;
+mod mobile;
 mod oidc;
 mod outbox;
 mod requests;
@@ -35,6 +36,7 @@ pub use error::StoreError;
 pub use groups::{Group, GroupMember, MembershipChange};
 pub use links::{EmailLink, LinkPurpose, LinkState};
 pub use login_requests::LoginRequest;
+pub use mobile::{MobileChallenge, MobileDevice, MobileEnrolment, MobileStatus, NewMobileDevice};
 pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
 pub use requests::{RequestKind, SelfServiceRequest};
@@ -141,7 +143,9 @@ impl Store {
         Ok(())
     }
 
-    /// Removes expired sessions and tickets, and stale throttle entries.
+    /// Removes expired sessions and tickets, stale throttle entries, and whatever else has
+    /// outlived its use (challenges, OpenID Connect grants, login requests, links, the mobile
+    /// authenticator's enrolments, challenges and proof `jti`s).
     pub async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let t = now.unix_timestamp();
         let mut removed = 0;
@@ -171,6 +175,7 @@ impl Store {
         removed += self.purge_captcha_uses(now).await?;
         removed += self.purge_oidc(now).await?;
         removed += self.purge_login_requests(now).await?;
+        removed += self.purge_mobile(now).await?;
         // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
         removed += self.purge_links(now - time::Duration::days(7)).await?;
         Ok(removed)

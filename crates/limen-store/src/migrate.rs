@@ -36,6 +36,7 @@ const SQLITE: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/sqlite/0011_token_exchange.sql"),
     ),
+    (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -70,6 +71,7 @@ const POSTGRES: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/postgres/0011_token_exchange.sql"),
     ),
+    (12, include_str!("../migrations/postgres/0012_mobile.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
