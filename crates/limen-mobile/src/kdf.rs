@@ -70,12 +70,10 @@ pub fn offline_key(z: &[u8; 32], enrol_token: &str, device_id: &str) -> [u8; 32]
     let info = [OFFLINE_KEY_INFO, device_id.as_bytes()];
     let mut out = [0u8; 32];
     // 32 bytes is far below HKDF-SHA-256's limit of 255 × 32, so neither step can fail.
-    if let Ok(okm) = prk.expand(&info, Len32) {
-        if okm.fill(&mut out).is_ok() {
-            return out;
-        }
+    match prk.expand(&info, Len32).and_then(|okm| okm.fill(&mut out)) {
+        Ok(()) => out,
+        Err(_) => unreachable!("HKDF-SHA-256 expands to 32 bytes"),
     }
-    unreachable!("HKDF-SHA-256 expands to 32 bytes")
 }
 
 /// `B64(HMAC(K, "limen-mobile/1 pin check" ‖ P(PIN)))` (spec §3 step 5).

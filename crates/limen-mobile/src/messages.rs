@@ -693,3 +693,956 @@ fn percent_decode(s: &str) -> Option<String> {
     }
     String::from_utf8(out).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jws::SigningKey;
+    use crate::{TYP_CHALLENGE, TYP_ENROLMENT, TYP_RECEIPT, ecdh, kdf};
+    use serde_json::json;
+
+    const ISS: &str = "https://id.example.eu";
+    const NOW: i64 = 1_750_000_000;
+
+    fn link_payload() -> EnrolLink {
+        EnrolLink {
+            v: 1,
+            iss: ISS.to_owned(),
+            tok: b64::encode(&[3u8; 32]),
+            salt: b64::encode(&[4u8; 16]),
+            sk: SigningKey::generate().unwrap().thumbprint(),
+            exp: NOW + 300,
+        }
+    }
+
+    /// An enrolment link of any JSON payload.
+    fn raw_link(payload: &Value) -> String {
+        format!(
+            "{ENROL_PREFIX}{}",
+            b64::encode(payload.to_string().as_bytes())
+        )
+    }
+
+    #[test]
+    fn enrol_link_round_trip() {
+        let payload = link_payload();
+        let link = payload.to_link();
+        let p = link.strip_prefix("limen://enrol?p=").unwrap();
+        // The payload is JCS: members sorted, no white space.
+        let json = String::from_utf8(b64::decode(p).unwrap()).unwrap();
+        assert_eq!(
+            json,
+            format!(
+                r#"{{"exp":{},"iss":"{ISS}","salt":"{}","sk":"{}","tok":"{}","v":1}}"#,
+                payload.exp, payload.salt, payload.sk, payload.tok
+            )
+        );
+        assert_eq!(EnrolLink::parse(&link).unwrap(), payload);
+        assert_eq!(payload.salt_bytes().unwrap(), [4u8; 16]);
+        for iss in [
+            "http://127.0.0.1:8080",
+            "http://[::1]:3000",
+            "http://localhost",
+            "https://example.eu:8443/limen",
+        ] {
+            let p = EnrolLink {
+                iss: iss.to_owned(),
+                ..link_payload()
+            };
+            assert_eq!(EnrolLink::parse(&p.to_link()).unwrap(), p, "{iss}");
+        }
+    }
+
+    #[test]
+    fn enrol_link_refusals() {
+        let good = serde_json::to_value(link_payload()).unwrap();
+        assert!(EnrolLink::parse(&raw_link(&good)).is_ok());
+        let with = |name: &str, v: Value| {
+            let mut p = good.clone();
+            p[name] = v;
+            EnrolLink::parse(&raw_link(&p))
+        };
+        assert_eq!(with("v", json!(2)).unwrap_err(), Error::WrongVersion);
+        assert_eq!(with("v", json!("1")).unwrap_err(), Error::WrongVersion);
+        assert_eq!(
+            with("iss", json!("http://id.example.eu")).unwrap_err(),
+            Error::Malformed("URL not https")
+        );
+        assert_eq!(
+            with("iss", json!("https://id.example.eu/")).unwrap_err(),
+            Error::Malformed("URL")
+        );
+        assert_eq!(
+            with("tok", json!(b64::encode(&[3u8; 31]))).unwrap_err(),
+            Error::Malformed("tok")
+        );
+        assert_eq!(
+            with("salt", json!(b64::encode(&[4u8; 32]))).unwrap_err(),
+            Error::Malformed("salt")
+        );
+        assert_eq!(
+            with("sk", json!("not-a-thumbprint")).unwrap_err(),
+            Error::Malformed("sk")
+        );
+        assert!(matches!(
+            with("exp", json!("soon")),
+            Err(Error::Malformed(_))
+        ));
+        let mut missing = good.clone();
+        missing.as_object_mut().unwrap().remove("salt");
+        assert!(EnrolLink::parse(&raw_link(&missing)).is_err());
+        let link = raw_link(&good);
+        for bad in [
+            link.replacen("limen://enrol?p=", "limen://enrol?q=", 1),
+            link.replacen("limen://", "https://", 1),
+            format!("{link}&x=1"),
+            format!("{link}="),
+            format!("{link}#f"),
+            "limen://enrol?p=".to_owned(),
+            format!("limen://enrol?p={}", b64::encode(b"[1,2]")),
+            format!("limen://enrol?p={}", "A".repeat(MAX_LINK_LEN)),
+        ] {
+            assert!(EnrolLink::parse(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn enrol_link_expiry_is_the_callers_check() {
+        // parse takes no clock: an expired link parses, and `expired` says it is.
+        let p = EnrolLink {
+            exp: NOW - 1,
+            ..link_payload()
+        };
+        let parsed = EnrolLink::parse(&p.to_link()).unwrap();
+        assert!(parsed.expired(NOW));
+        assert!(parsed.expired(parsed.exp));
+        assert!(!parsed.expired(parsed.exp - 1));
+    }
+
+    #[test]
+    fn base_urls() {
+        for ok in [
+            "https://id.example.eu",
+            "https://id.example.eu:8443",
+            "https://example.eu/limen",
+            "https://example.eu/a/b-c_d~e%20",
+            "https://192.0.2.1",
+            "https://[2001:db8::1]:443",
+            "http://127.0.0.1",
+            "http://127.0.0.1:8080",
+            "http://[::1]",
+            "http://[::1]:3000/x",
+            "http://localhost:3000",
+        ] {
+            assert_eq!(check_iss(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "https://",
+            "https:///x",
+            "id.example.eu",
+            "ftp://id.example.eu",
+            "HTTPS://id.example.eu",
+            "https://id.example.eu/",
+            "https://id.example.eu/a//b",
+            "https://id.example.eu/./b",
+            "https://id.example.eu/a/..",
+            "https://id.example.eu?x=1",
+            "https://id.example.eu#top",
+            "https://user@id.example.eu",
+            "https://id.example.eu:",
+            "https://id.example.eu:0",
+            "https://id.example.eu:65536",
+            "https://id.example.eu:80a",
+            "https://id example.eu",
+            "https://id.example.eu\\x",
+            "https://é.example",
+            "https://-id.example.eu",
+            "https://id..example.eu",
+            "https://[::1",
+            "https://[::1]x",
+            "https://[zz]",
+        ] {
+            assert_eq!(check_iss(bad), Err(Error::Malformed("URL")), "{bad}");
+        }
+        for not_https in [
+            "http://id.example.eu",
+            "http://127.0.0.2",
+            "http://localhost.evil.example",
+            "http://[::2]",
+            "http://0.0.0.0",
+        ] {
+            assert_eq!(
+                check_iss(not_https),
+                Err(Error::Malformed("URL not https")),
+                "{not_https}"
+            );
+        }
+        assert_eq!(
+            check_iss(&format!("https://a.eu/{}", "x".repeat(MAX_ISS_LEN))),
+            Err(Error::TooLarge("URL"))
+        );
+    }
+
+    fn enrol_request() -> EnrolRequest {
+        EnrolRequest {
+            v: 1,
+            tok: b64::encode(&[3u8; 32]),
+            device_key: SigningKey::generate().unwrap().public_jwk(),
+            ecdh_key: ecdh::Ephemeral::generate().unwrap().public_jwk(),
+            os: "Android 15".to_owned(),
+            model: "Pixel 8".to_owned(),
+            app: "MyAuthenticator 1.0".to_owned(),
+        }
+    }
+
+    #[test]
+    fn enrol_request_has_the_spec_member_names() {
+        let r = enrol_request();
+        let v = serde_json::to_value(&r).unwrap();
+        let mut names: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["app", "device_key", "ecdh_key", "model", "os", "tok", "v"]
+        );
+        assert_eq!(
+            serde_json::from_value::<EnrolRequest>(v.clone()).unwrap(),
+            r
+        );
+        assert_eq!(r.device_id(), r.device_key.thumbprint());
+        let mut extra = v;
+        extra["name"] = json!("x");
+        assert!(serde_json::from_value::<EnrolRequest>(extra).is_err());
+    }
+
+    #[test]
+    fn enrol_request_bounds() {
+        assert_eq!(enrol_request().check(), Ok(()));
+        // 64 characters of two bytes each is fine; 65 is not.
+        let r = EnrolRequest {
+            model: "é".repeat(64),
+            ..enrol_request()
+        };
+        assert_eq!(r.check(), Ok(()));
+        let r = EnrolRequest {
+            model: "é".repeat(65),
+            ..enrol_request()
+        };
+        assert_eq!(r.check(), Err(Error::TooLarge("model")));
+        for (r, what) in [
+            (
+                EnrolRequest {
+                    os: "Android\n15".to_owned(),
+                    ..enrol_request()
+                },
+                "os",
+            ),
+            (
+                EnrolRequest {
+                    app: "App\u{7f}".to_owned(),
+                    ..enrol_request()
+                },
+                "app",
+            ),
+            (
+                EnrolRequest {
+                    app: "App\u{85}".to_owned(),
+                    ..enrol_request()
+                },
+                "app",
+            ),
+            (
+                EnrolRequest {
+                    model: "Pixel\u{202e}8".to_owned(),
+                    ..enrol_request()
+                },
+                "model",
+            ),
+            (
+                EnrolRequest {
+                    tok: "short".to_owned(),
+                    ..enrol_request()
+                },
+                "tok",
+            ),
+        ] {
+            assert_eq!(r.check(), Err(Error::Malformed(what)), "{what}");
+        }
+        let mut r = enrol_request();
+        r.device_key.crv = "P-521".to_owned();
+        assert_eq!(r.check(), Err(Error::Malformed("device_key")));
+        let mut r = enrol_request();
+        r.ecdh_key = r.device_key.clone();
+        assert_eq!(r.check(), Err(Error::Malformed("ecdh_key")));
+        assert_eq!(
+            EnrolRequest {
+                v: 2,
+                ..enrol_request()
+            }
+            .check(),
+            Err(Error::WrongVersion)
+        );
+    }
+
+    #[test]
+    fn confirm_request() {
+        let k = [5u8; 32];
+        let c = ConfirmRequest {
+            v: 1,
+            pin_check: kdf::pin_check(&k, &[6u8; 32]),
+        };
+        assert_eq!(c.check(), Ok(()));
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            json!({"v": 1, "pin_check": c.pin_check})
+        );
+        assert_eq!(
+            ConfirmRequest {
+                pin_check: "x".to_owned(),
+                ..c.clone()
+            }
+            .check(),
+            Err(Error::Malformed("pin_check"))
+        );
+        assert!(
+            serde_json::from_str::<ConfirmRequest>(r#"{"v":1,"pin_check":"x","pin":"1234"}"#)
+                .is_err()
+        );
+    }
+
+    fn display() -> Display {
+        Display {
+            service: "Example".to_owned(),
+            origin: Origin {
+                ip: "203.0.113.0/24".to_owned(),
+                browser: "Firefox on Linux".to_owned(),
+            },
+            tx: None,
+        }
+    }
+
+    fn challenge(kind: ChallengeKind) -> ChallengePayload {
+        ChallengePayload {
+            v: 1,
+            iss: ISS.to_owned(),
+            id: "A".repeat(43),
+            kind,
+            iat: NOW,
+            exp: NOW + 120,
+            display: display(),
+        }
+    }
+
+    #[test]
+    fn challenge_payload_json_is_the_spec_s() {
+        let mut c = challenge(ChallengeKind::OnMobile);
+        assert_eq!(
+            serde_json::to_value(&c).unwrap(),
+            json!({"v": 1, "iss": ISS, "id": "A".repeat(43), "kind": "on_mobile", "iat": NOW,
+                   "exp": NOW + 120, "display": {"service": "Example",
+                   "origin": {"ip": "203.0.113.0/24", "browser": "Firefox on Linux"}}})
+        );
+        c.display.tx = Some(Transaction {
+            title: "Payment".to_owned(),
+            fields: vec![Field {
+                label: "Amount".to_owned(),
+                value: "10 EUR".to_owned(),
+            }],
+        });
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(
+            v["display"]["tx"],
+            json!({"title": "Payment", "fields": [{"label": "Amount", "value": "10 EUR"}]})
+        );
+        assert_eq!(serde_json::from_value::<ChallengePayload>(v).unwrap(), c);
+        assert_eq!(
+            serde_json::to_value(ChallengeKind::Push).unwrap(),
+            json!("push")
+        );
+        assert_eq!(
+            serde_json::to_value(ChallengeKind::Offline).unwrap(),
+            json!("offline")
+        );
+        assert!(serde_json::from_value::<ChallengeKind>(json!("sms")).is_err());
+    }
+
+    #[test]
+    fn challenge_checks() {
+        let push = challenge(ChallengeKind::Push);
+        assert_eq!(push.check(ISS, NOW), Ok(()));
+        assert_eq!(push.check(ISS, NOW + 119), Ok(()));
+        assert_eq!(push.check(ISS, NOW + 120), Err(Error::Expired));
+        assert_eq!(
+            push.check("https://other.example", NOW),
+            Err(Error::Malformed("iss"))
+        );
+        // Offline challenges get five minutes of clock difference, others none.
+        let offline = challenge(ChallengeKind::Offline);
+        assert_eq!(offline.check(ISS, NOW + 120 + 299), Ok(()));
+        assert_eq!(offline.check(ISS, NOW + 120 + 300), Err(Error::Expired));
+        let long = ChallengePayload {
+            exp: NOW + 121,
+            ..challenge(ChallengeKind::Push)
+        };
+        assert_eq!(long.check(ISS, NOW), Err(Error::Malformed("exp")));
+        let backwards = ChallengePayload {
+            exp: NOW - 1,
+            ..challenge(ChallengeKind::Push)
+        };
+        assert_eq!(backwards.check(ISS, NOW - 10), Err(Error::Malformed("exp")));
+        let short_id = ChallengePayload {
+            id: "abc".to_owned(),
+            ..challenge(ChallengeKind::Push)
+        };
+        assert_eq!(short_id.check(ISS, NOW), Err(Error::Malformed("id")));
+        let v2 = ChallengePayload {
+            v: 2,
+            ..challenge(ChallengeKind::Push)
+        };
+        assert_eq!(v2.check(ISS, NOW), Err(Error::WrongVersion));
+    }
+
+    #[test]
+    fn display_hash_matches_an_independent_computation() {
+        // Python: base64.urlsafe_b64encode(hashlib.sha256(b'{"origin":{"browser":"Firefox on
+        //   Linux","ip":"203.0.113.0/24"},"service":"Example"}').digest()).rstrip(b"=")
+        let dh = display_hash(&display()).unwrap();
+        assert_eq!(dh, "lONgv0t9OWfFUtZ9mXoXSrIhUDhzrImKrpVtz_CsBTA");
+        let with_tx = Display {
+            tx: Some(Transaction {
+                title: "Pay".to_owned(),
+                fields: vec![],
+            }),
+            ..display()
+        };
+        assert_ne!(display_hash(&with_tx).unwrap(), dh);
+        let other_ip = Display {
+            origin: Origin {
+                ip: "198.51.100.0/24".to_owned(),
+                ..display().origin
+            },
+            ..display()
+        };
+        assert_ne!(display_hash(&other_ip).unwrap(), dh);
+    }
+
+    #[test]
+    fn approval_mac_matches_an_independent_computation() {
+        // Python: base64.urlsafe_b64encode(hmac.new(bytes([1]*32), b'{"challenge":"c",
+        //   "decision":"approve","device":"d","dh":"h","number":"07"}', hashlib.sha256)
+        //   .digest()).rstrip(b"=")
+        let k = [1u8; 32];
+        let mac = approval_mac(&k, "c", Decision::Approve, "d", "h", "07").unwrap();
+        assert_eq!(mac, "Bdri7JmKIUKpZ7PlWfNK89-pWll7KSCobPOGs6T7Z44");
+        for other in [
+            approval_mac(&k, "c", Decision::Deny, "d", "h", "07"),
+            approval_mac(&k, "c", Decision::Approve, "d", "h", "7"),
+            approval_mac(&k, "c", Decision::Approve, "d", "h", ""),
+            approval_mac(&k, "c2", Decision::Approve, "d", "h", "07"),
+            approval_mac(&k, "c", Decision::Approve, "d2", "h", "07"),
+            approval_mac(&k, "c", Decision::Approve, "d", "h2", "07"),
+            approval_mac(&[2u8; 32], "c", Decision::Approve, "d", "h", "07"),
+        ] {
+            assert_ne!(other.unwrap(), mac);
+        }
+    }
+
+    #[test]
+    fn offline_code_matches_an_independent_computation() {
+        // Python, with the challenge(Offline) payload below written out in JCS form as `p`:
+        //   q = hashlib.sha256(p).digest()
+        //   data = b"OCRA-1:HOTP-SHA256-8:QH64\0" + q + bytes(96)
+        //   h = hmac.new(bytes(range(32)), data, hashlib.sha256).digest(); o = h[-1] & 15
+        //   print((int.from_bytes(h[o:o+4], "big") & 0x7fffffff) % 10**8)
+        let k: [u8; 32] = std::array::from_fn(|i| i as u8);
+        let payload = challenge(ChallengeKind::Offline);
+        assert_eq!(
+            hex::encode(sha256(
+                &jcs::canonical(&serde_json::to_value(&payload).unwrap()).unwrap()
+            )),
+            "fa8f7c8d0c21b1e945119fe901e745075b5c32a18765123912d228e7e1daf46e"
+        );
+        let code = offline_code(&k, &payload).unwrap();
+        assert_eq!(code, "76977638");
+        assert_eq!(
+            offline_code_of_value(&k, &serde_json::to_value(&payload).unwrap()).unwrap(),
+            code
+        );
+        // Another payload, another key: another code.
+        let later = ChallengePayload {
+            iat: NOW + 1,
+            ..payload.clone()
+        };
+        assert_ne!(offline_code(&k, &later).unwrap(), code);
+        let mut other_display = payload.clone();
+        other_display.display.service = "Other".to_owned();
+        assert_ne!(offline_code(&k, &other_display).unwrap(), code);
+        assert_ne!(offline_code(&[9u8; 32], &payload).unwrap(), code);
+        // An unknown member received is part of the code.
+        let mut extended = serde_json::to_value(&payload).unwrap();
+        extended["x"] = json!(1);
+        assert_ne!(offline_code_of_value(&k, &extended).unwrap(), code);
+    }
+
+    fn answer(decision: Decision) -> AnswerRequest {
+        AnswerRequest {
+            v: 1,
+            decision,
+            number: if decision == Decision::Approve {
+                "42".to_owned()
+            } else {
+                String::new()
+            },
+            dh: display_hash(&display()).unwrap(),
+            pin_proof: (decision == Decision::Approve).then(|| b64::encode(&[8u8; 32])),
+        }
+    }
+
+    #[test]
+    fn answer_requests() {
+        assert_eq!(answer(Decision::Approve).check(), Ok(()));
+        assert_eq!(answer(Decision::Deny).check(), Ok(()));
+        // The spec's denial: no number, no pin_proof.
+        let dh = display_hash(&display()).unwrap();
+        let deny: AnswerRequest =
+            serde_json::from_value(json!({"v": 1, "decision": "deny", "dh": dh})).unwrap();
+        assert_eq!(deny, answer(Decision::Deny));
+        assert_eq!(
+            serde_json::to_value(&deny).unwrap(),
+            json!({"v": 1, "decision": "deny", "number": "", "dh": dh})
+        );
+        let approve = serde_json::to_value(answer(Decision::Approve)).unwrap();
+        assert_eq!(approve["decision"], "approve");
+        assert_eq!(approve["number"], "42");
+        // On mobile: an empty number with approve.
+        let on_mobile = AnswerRequest {
+            number: String::new(),
+            ..answer(Decision::Approve)
+        };
+        assert_eq!(on_mobile.check(), Ok(()));
+        for (a, what) in [
+            (
+                AnswerRequest {
+                    number: "123".to_owned(),
+                    ..answer(Decision::Approve)
+                },
+                "number",
+            ),
+            (
+                AnswerRequest {
+                    number: "4a".to_owned(),
+                    ..answer(Decision::Approve)
+                },
+                "number",
+            ),
+            (
+                AnswerRequest {
+                    number: "٤٢".to_owned(),
+                    ..answer(Decision::Approve)
+                },
+                "number",
+            ),
+            (
+                AnswerRequest {
+                    dh: "x".to_owned(),
+                    ..answer(Decision::Approve)
+                },
+                "dh",
+            ),
+            (
+                AnswerRequest {
+                    pin_proof: None,
+                    ..answer(Decision::Approve)
+                },
+                "pin_proof",
+            ),
+            (
+                AnswerRequest {
+                    pin_proof: Some("x".to_owned()),
+                    ..answer(Decision::Approve)
+                },
+                "pin_proof",
+            ),
+            (
+                AnswerRequest {
+                    pin_proof: Some(b64::encode(&[8u8; 32])),
+                    ..answer(Decision::Deny)
+                },
+                "pin_proof",
+            ),
+        ] {
+            assert_eq!(a.check(), Err(Error::Malformed(what)), "{a:?}");
+        }
+        assert_eq!(
+            AnswerRequest {
+                v: 0,
+                ..answer(Decision::Deny)
+            }
+            .check(),
+            Err(Error::WrongVersion)
+        );
+        assert!(
+            serde_json::from_value::<AnswerRequest>(json!({"v": 1, "decision": "maybe", "dh": dh}))
+                .is_err()
+        );
+        assert!(
+            serde_json::from_value::<AnswerRequest>(
+                json!({"v": 1, "decision": "deny", "dh": dh, "pin": "1234"})
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn receipts_and_enrolment_answers_are_sealed_and_opened() {
+        let server = SigningKey::generate().unwrap();
+        let s = server.public_jwk();
+        let receipt = Receipt {
+            v: 1,
+            iss: ISS.to_owned(),
+            challenge: "A".repeat(43),
+            device: "dev".to_owned(),
+            decision: Decision::Approve,
+            result: ReceiptResult::WrongNumber,
+            iat: NOW,
+        };
+        let signed = seal(&server, TYP_RECEIPT, &receipt).unwrap();
+        let (header, payload) = jws::peek(&signed).unwrap();
+        assert_eq!(header.kid.as_deref(), Some(server.thumbprint().as_str()));
+        assert_eq!(payload["result"], "wrong_number");
+        assert_eq!(open::<Receipt>(&signed, TYP_RECEIPT, &s).unwrap(), receipt);
+        assert_eq!(
+            open::<Receipt>(&signed, TYP_CHALLENGE, &s).unwrap_err(),
+            Error::WrongType
+        );
+        let other = SigningKey::generate().unwrap().public_jwk();
+        assert_eq!(
+            open::<Receipt>(&signed, TYP_RECEIPT, &other).unwrap_err(),
+            Error::BadSignature
+        );
+        // Right signature, wrong shape or version.
+        assert_eq!(
+            open::<EnrolAnswer>(&signed, TYP_RECEIPT, &s).unwrap_err(),
+            Error::Malformed("payload")
+        );
+        let v2 = seal(
+            &server,
+            TYP_RECEIPT,
+            &Receipt {
+                v: 2,
+                ..receipt.clone()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            open::<Receipt>(&v2, TYP_RECEIPT, &s).unwrap_err(),
+            Error::WrongVersion
+        );
+        // Answers are read leniently: an unknown member is ignored.
+        let mut extended = serde_json::to_value(&receipt).unwrap();
+        extended["note"] = json!("later");
+        let signed = jws::sign(&server, TYP_RECEIPT, jws::Kid::Id("k"), &extended).unwrap();
+        assert_eq!(open::<Receipt>(&signed, TYP_RECEIPT, &s).unwrap(), receipt);
+
+        let answer = EnrolAnswer {
+            v: 1,
+            iss: ISS.to_owned(),
+            device: "dev".to_owned(),
+            ecdh_key: ecdh::Ephemeral::generate().unwrap().public_jwk(),
+            server_key: s.clone(),
+            name: "My phone".to_owned(),
+            account: "jane@example.eu".to_owned(),
+            iat: NOW,
+        };
+        let signed = seal(&server, TYP_ENROLMENT, &answer).unwrap();
+        let opened: EnrolAnswer = open(&signed, TYP_ENROLMENT, &answer.server_key).unwrap();
+        assert_eq!(opened, answer);
+        let names: Vec<String> = jws::peek(&signed)
+            .unwrap()
+            .1
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "account",
+                "device",
+                "ecdh_key",
+                "iat",
+                "iss",
+                "name",
+                "server_key",
+                "v"
+            ]
+        );
+    }
+
+    #[test]
+    fn results_on_the_wire() {
+        let all = [
+            (ReceiptResult::Approved, "approved"),
+            (ReceiptResult::Denied, "denied"),
+            (ReceiptResult::WrongNumber, "wrong_number"),
+            (ReceiptResult::WrongPin, "wrong_pin"),
+            (ReceiptResult::Locked, "locked"),
+            (ReceiptResult::Expired, "expired"),
+            (ReceiptResult::Gone, "gone"),
+        ];
+        for (r, text) in all {
+            assert_eq!(serde_json::to_value(r).unwrap(), json!(text));
+        }
+    }
+
+    fn push() -> PushSubscription {
+        let mut point = vec![0x04];
+        point.extend([1u8; 64]);
+        PushSubscription {
+            v: 1,
+            endpoint: "https://push.example.net/wpush/v2/gAAAAABk?up=1".to_owned(),
+            p256dh: b64::encode(&point),
+            auth: b64::encode(&[2u8; 16]),
+        }
+    }
+
+    #[test]
+    fn push_subscriptions() {
+        assert_eq!(push().check(), Ok(()));
+        let loopback = PushSubscription {
+            endpoint: "http://127.0.0.1:2586/up123".to_owned(),
+            ..push()
+        };
+        assert_eq!(loopback.check(), Ok(()));
+        for (p, what) in [
+            (
+                PushSubscription {
+                    endpoint: "http://push.example.net/x".to_owned(),
+                    ..push()
+                },
+                "endpoint",
+            ),
+            (
+                PushSubscription {
+                    endpoint: "https://push.example.net/x#f".to_owned(),
+                    ..push()
+                },
+                "endpoint",
+            ),
+            (
+                PushSubscription {
+                    endpoint: "https://u@push.example.net/x".to_owned(),
+                    ..push()
+                },
+                "endpoint",
+            ),
+            (
+                PushSubscription {
+                    endpoint: "mailto:a@example.net".to_owned(),
+                    ..push()
+                },
+                "endpoint",
+            ),
+            (
+                PushSubscription {
+                    p256dh: b64::encode(&[4u8; 64]),
+                    ..push()
+                },
+                "p256dh",
+            ),
+            (
+                PushSubscription {
+                    p256dh: b64::encode(&[2u8; 65]),
+                    ..push()
+                },
+                "p256dh",
+            ),
+            (
+                PushSubscription {
+                    auth: b64::encode(&[2u8; 15]),
+                    ..push()
+                },
+                "auth",
+            ),
+        ] {
+            assert_eq!(p.check(), Err(Error::Malformed(what)), "{p:?}");
+        }
+        let long = PushSubscription {
+            endpoint: format!("https://push.example.net/{}", "x".repeat(MAX_ENDPOINT_LEN)),
+            ..push()
+        };
+        assert_eq!(long.check(), Err(Error::TooLarge("endpoint")));
+        assert_eq!(
+            PushSubscription { v: 2, ..push() }.check(),
+            Err(Error::WrongVersion)
+        );
+        let mut extra = serde_json::to_value(push()).unwrap();
+        extra["expirationTime"] = Value::Null;
+        assert!(serde_json::from_value::<PushSubscription>(extra).is_err());
+    }
+
+    #[test]
+    fn challenge_links_round_trip() {
+        let server = SigningKey::generate().unwrap();
+        let signed = seal(&server, TYP_CHALLENGE, &challenge(ChallengeKind::Offline)).unwrap();
+        let link = challenge_link(&signed);
+        assert_eq!(link, format!("limen://challenge?c={signed}"));
+        assert_eq!(
+            parse_challenge_link(&link).unwrap(),
+            ChallengeLink::Signed(signed)
+        );
+
+        let iss = "https://example.eu:8443/limen";
+        let id = "A".repeat(43);
+        let link = on_mobile_link(iss, &id);
+        assert_eq!(
+            link,
+            format!("limen://challenge?id={id}&iss=https%3A%2F%2Fexample.eu%3A8443%2Flimen")
+        );
+        let by_id = ChallengeLink::ById {
+            iss: iss.to_owned(),
+            id: id.clone(),
+        };
+        assert_eq!(parse_challenge_link(&link).unwrap(), by_id);
+        // Parameters in either order; lower-case escapes too.
+        let swapped =
+            format!("limen://challenge?iss=https%3a%2f%2fexample.eu%3a8443%2flimen&id={id}");
+        assert_eq!(parse_challenge_link(&swapped).unwrap(), by_id);
+    }
+
+    #[test]
+    fn garbage_challenge_links_are_refused() {
+        let id = "A".repeat(43);
+        let iss = "https%3A%2F%2Fid.example.eu";
+        for bad in [
+            String::new(),
+            "limen://challenge".to_owned(),
+            "limen://challenge?".to_owned(),
+            "limen://challenge?c=".to_owned(),
+            "limen://challenge?c=a.b".to_owned(),
+            "limen://challenge?c=a.b.c.d".to_owned(),
+            "limen://challenge?c=a..c".to_owned(),
+            "limen://challenge?c=a.b+.c".to_owned(),
+            "limen://challenge?c=a.b.c#x".to_owned(),
+            "limen://challenge?c=a.b.c&c=a.b.c".to_owned(),
+            format!("limen://challenge?c=a.b.c&id={id}"),
+            format!("limen://challenge?id={id}"),
+            format!("limen://challenge?iss={iss}"),
+            format!("limen://challenge?id={id}&iss={iss}&x=1"),
+            format!("limen://challenge?id={id}&id={id}&iss={iss}"),
+            format!("limen://challenge?id={id}&iss"),
+            format!("limen://challenge?id=abc&iss={iss}"),
+            format!("limen://challenge?id={id}&iss=http%3A%2F%2Fid.example.eu"),
+            format!("limen://challenge?id={id}&iss=https%3A%2F%2Fid.example.eu%2"),
+            format!("limen://challenge?id={id}&iss=https%3A%2F%2Fid.example.eu%zz"),
+            format!("limen://challenge?id={id}&iss=https%3A%2F%2Fid.example.eu%FF"),
+            format!("limen://enrol?id={id}&iss={iss}"),
+            format!("https://id.example.eu/authenticator/#challenge={id}"),
+            format!("limen://challenge?c={}", "a".repeat(MAX_LINK_LEN)),
+        ] {
+            assert!(parse_challenge_link(&bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_whole_enrolment_and_approval_agree_on_both_sides() {
+        // Server: enrolment link; device: parse, keys, request; server: K; device: K, M.
+        let server = SigningKey::generate().unwrap();
+        let salt = [4u8; 16];
+        let link = EnrolLink {
+            v: 1,
+            iss: ISS.to_owned(),
+            tok: b64::encode(&[3u8; 32]),
+            salt: b64::encode(&salt),
+            sk: server.thumbprint(),
+            exp: NOW + 300,
+        }
+        .to_link();
+        let server_pin_key = kdf::pin_key("2468", &salt).unwrap();
+
+        let got = EnrolLink::parse(&link).unwrap();
+        assert!(!got.expired(NOW));
+        let device = SigningKey::generate().unwrap();
+        let e = ecdh::Ephemeral::generate().unwrap();
+        let request = EnrolRequest {
+            v: 1,
+            tok: got.tok.clone(),
+            device_key: device.public_jwk(),
+            ecdh_key: e.public_jwk(),
+            os: "Linux".to_owned(),
+            model: "Desktop".to_owned(),
+            app: "limen-authenticator 0.1".to_owned(),
+        };
+        request.check().unwrap();
+        let device_id = request.device_id();
+
+        let f = ecdh::Ephemeral::generate().unwrap();
+        let f_public = f.public_jwk();
+        let k_server = kdf::offline_key(
+            &f.agree(&request.ecdh_key).unwrap(),
+            &request.tok,
+            &device_id,
+        );
+        let answer = seal(
+            &server,
+            TYP_ENROLMENT,
+            &EnrolAnswer {
+                v: 1,
+                iss: ISS.to_owned(),
+                device: device_id.clone(),
+                ecdh_key: f_public,
+                server_key: server.public_jwk(),
+                name: "Laptop".to_owned(),
+                account: "jane@example.eu".to_owned(),
+                iat: NOW,
+            },
+        )
+        .unwrap();
+
+        let (_, payload) = jws::peek(&answer).unwrap();
+        let server_key: jwk::EcJwk = serde_json::from_value(payload["server_key"].clone()).unwrap();
+        assert_eq!(server_key.thumbprint(), got.sk);
+        let opened: EnrolAnswer = open(&answer, TYP_ENROLMENT, &server_key).unwrap();
+        assert_eq!(opened.device, device_id);
+        let k_device = kdf::offline_key(&e.agree(&opened.ecdh_key).unwrap(), &got.tok, &device_id);
+        assert_eq!(k_device, k_server);
+        let p = kdf::pin_key("2468", &got.salt_bytes().unwrap()).unwrap();
+        let m = kdf::mask(&k_device, &p);
+        assert_eq!(
+            kdf::pin_check(&k_device, &p),
+            kdf::pin_check(&k_server, &server_pin_key)
+        );
+
+        // Later: a push challenge, answered with the right PIN, then with a wrong one.
+        let c = challenge(ChallengeKind::Push);
+        let dh = display_hash(&c.display).unwrap();
+        let k_right = kdf::mask(&m, &kdf::pin_key("2468", &salt).unwrap());
+        let k_wrong = kdf::mask(&m, &kdf::pin_key("2469", &salt).unwrap());
+        let expected =
+            approval_mac(&k_server, &c.id, Decision::Approve, &device_id, &dh, "42").unwrap();
+        let right =
+            approval_mac(&k_right, &c.id, Decision::Approve, &device_id, &dh, "42").unwrap();
+        let wrong =
+            approval_mac(&k_wrong, &c.id, Decision::Approve, &device_id, &dh, "42").unwrap();
+        assert!(crate::constant_time_eq(
+            right.as_bytes(),
+            expected.as_bytes()
+        ));
+        assert!(!crate::constant_time_eq(
+            wrong.as_bytes(),
+            expected.as_bytes()
+        ));
+        // Offline codes agree the same way.
+        let offline = challenge(ChallengeKind::Offline);
+        assert_eq!(
+            offline_code(&k_right, &offline).unwrap(),
+            offline_code(&k_server, &offline).unwrap()
+        );
+        assert_ne!(
+            offline_code(&k_wrong, &offline).unwrap(),
+            offline_code(&k_server, &offline).unwrap()
+        );
+    }
+}

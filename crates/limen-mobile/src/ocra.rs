@@ -45,7 +45,7 @@ impl Hash {
 
     /// Digest length in bytes.
     #[must_use]
-    pub fn len(self) -> usize {
+    pub fn output_len(self) -> usize {
         match self {
             Self::Sha1 => 20,
             Self::Sha256 => 32,
@@ -368,7 +368,7 @@ pub fn compute(suite: &Suite, key: &[u8], input: &Input<'_>) -> Result<String, E
     }
     data.extend_from_slice(&question_field(suite.question_format, input.question)?);
     match (suite.pin, input.password_hash) {
-        (Some(h), Some(p)) if p.len() == h.len() => data.extend_from_slice(p),
+        (Some(h), Some(p)) if p.len() == h.output_len() => data.extend_from_slice(p),
         (None, None) => {}
         _ => return Err(Error::Malformed("OCRA password hash")),
     }
