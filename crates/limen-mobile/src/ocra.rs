@@ -1,0 +1,896 @@
+//! OCRA, the OATH Challenge-Response Algorithm (RFC 6287): the offline code of spec §5.2 uses
+//! `OCRA-1:HOTP-SHA256-8:QH64`; the rest of the RFC is here for later uses (e.g. transaction
+//! signing with time or session inputs).
+//!
+//! Suites: `OCRA-1:HOTP-{SHA1|SHA256|SHA512}-{0|4..10}:[C-]Q{A|N|H}{04..64}[-PSHA1|-PSHA256|
+//! -PSHA512][-Snnn][-T{1..59S|1..59M|1..48H}]` (RFC 6287 §6), optional parts in that order.
+//!
+//! `OCRA = HOTP-H-t(K, suite ‖ 0x00 ‖ C ‖ Q ‖ P ‖ S ‖ T)` (RFC 6287 §5.1–5.2):
+//! - `C`: the counter, 8 bytes big-endian;
+//! - `Q`: the challenge, 128 bytes: a numeric challenge is converted to its hexadecimal form,
+//!   and hexadecimal ones are taken nibble by nibble, left-justified and padded with zero
+//!   nibbles; an alphanumeric one is its ASCII bytes, padded with zero bytes. The RFC's
+//!   mutual mode concatenates two challenges (§7.3), so a question may be longer than the
+//!   suite's `xx`; the only bound is the 128-byte field;
+//! - `P`: the hash of the PIN or password (the caller hashes, with the suite's function);
+//! - `S`: the session information, `nnn` bytes (shorter input is left-padded with zeros, as
+//!   the RFC's reference code does);
+//! - `T`: the number of time steps since the epoch, 8 bytes big-endian (see
+//!   [`Suite::time_steps`]).
+//!
+//! then RFC 4226 §5.3's dynamic truncation to `t` decimal digits. For `t = 0` the RFC takes
+//! the full HMAC (§5.1) without saying how to write it: this gives it in lower-case hex.
+
+use ring::hmac;
+
+use crate::Error;
+
+/// Hash functions of the HMAC and of the `P` input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hash {
+    Sha1,
+    Sha256,
+    Sha512,
+}
+
+impl Hash {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "SHA1" => Some(Self::Sha1),
+            "SHA256" => Some(Self::Sha256),
+            "SHA512" => Some(Self::Sha512),
+            _ => None,
+        }
+    }
+
+    /// Digest length in bytes.
+    #[must_use]
+    pub fn output_len(self) -> usize {
+        match self {
+            Self::Sha1 => 20,
+            Self::Sha256 => 32,
+            Self::Sha512 => 64,
+        }
+    }
+
+    fn hmac(self) -> hmac::Algorithm {
+        match self {
+            Self::Sha1 => hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
+            Self::Sha256 => hmac::HMAC_SHA256,
+            Self::Sha512 => hmac::HMAC_SHA512,
+        }
+    }
+
+    /// The digest of `data` (for the `P` input: the hash of the PIN).
+    #[must_use]
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        let alg = match self {
+            Self::Sha1 => &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
+            Self::Sha256 => &ring::digest::SHA256,
+            Self::Sha512 => &ring::digest::SHA512,
+        };
+        ring::digest::digest(alg, data).as_ref().to_vec()
+    }
+}
+
+/// How the challenge `Q` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionFormat {
+    /// `A`: printable ASCII.
+    Alphanumeric,
+    /// `N`: decimal digits.
+    Numeric,
+    /// `H`: hexadecimal digits.
+    Hex,
+}
+
+/// Largest `Snnn` accepted, in bytes (the RFC sets none; this bounds input).
+pub const MAX_SESSION_LEN: u16 = 512;
+/// The `Q` field is 128 bytes (RFC 6287 §5.1).
+const Q_LEN: usize = 128;
+
+/// A parsed OCRA suite (RFC 6287 §6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suite {
+    text: String,
+    hash: Hash,
+    digits: u8,
+    counter: bool,
+    question_format: QuestionFormat,
+    question_len: u8,
+    pin: Option<Hash>,
+    session_len: Option<u16>,
+    time_step: Option<u64>,
+}
+
+fn number_in(s: &str, min: u32, max: u32) -> Option<u32> {
+    // Decimal digits only, no sign, no leading zero (one spelling per number).
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0'))
+    {
+        return None;
+    }
+    s.parse::<u32>().ok().filter(|n| (min..=max).contains(n))
+}
+
+impl Suite {
+    /// Parses a suite string; anything outside the grammar above is
+    /// `Error::Malformed("OCRA suite")`.
+    pub fn parse(s: &str) -> Result<Self, Error> {
+        Self::parse_inner(s).ok_or(Error::Malformed("OCRA suite"))
+    }
+
+    fn parse_inner(s: &str) -> Option<Self> {
+        let mut top = s.split(':');
+        let (Some(version), Some(function), Some(data), None) =
+            (top.next(), top.next(), top.next(), top.next())
+        else {
+            return None;
+        };
+        if version != "OCRA-1" {
+            return None;
+        }
+        // CryptoFunction: HOTP-H-t.
+        let (hash, digits) = function.strip_prefix("HOTP-")?.split_once('-')?;
+        let hash = Hash::parse(hash)?;
+        let digits = if digits == "0" {
+            0
+        } else {
+            number_in(digits, 4, 10)?
+        };
+
+        // DataInput: [C-]QFxx[-PH][-Snnn][-TG].
+        let mut parts = data.split('-').peekable();
+        let counter = parts.next_if_eq(&"C").is_some();
+        let q = parts.next()?.strip_prefix('Q')?;
+        let question_format = match q.as_bytes().first()? {
+            b'A' => QuestionFormat::Alphanumeric,
+            b'N' => QuestionFormat::Numeric,
+            b'H' => QuestionFormat::Hex,
+            _ => return None,
+        };
+        // xx is always two digits (04..64), so here a leading zero is allowed.
+        let xx = q.get(1..)?;
+        if xx.len() != 2 || !xx.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let question_len: u8 = xx.parse().ok().filter(|n| (4..=64).contains(n))?;
+
+        let mut pin = None;
+        let mut session_len = None;
+        let mut time_step = None;
+        // Each optional part at most once, in the order P, S, T.
+        let mut stage = 0;
+        for part in parts {
+            if let Some(h) = part.strip_prefix('P') {
+                if stage >= 1 {
+                    return None;
+                }
+                stage = 1;
+                pin = Some(Hash::parse(h)?);
+            } else if let Some(n) = part.strip_prefix('S') {
+                if stage >= 2 || n.len() != 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                stage = 2;
+                let n: u16 = n.parse().ok()?;
+                if n == 0 || n > MAX_SESSION_LEN {
+                    return None;
+                }
+                session_len = Some(n);
+            } else if let Some(g) = part.strip_prefix('T') {
+                if stage >= 3 {
+                    return None;
+                }
+                stage = 3;
+                let (count, unit) = g.split_at(g.len().checked_sub(1)?);
+                let step = match unit {
+                    "S" => u64::from(number_in(count, 1, 59)?),
+                    "M" => u64::from(number_in(count, 1, 59)?) * 60,
+                    "H" => u64::from(number_in(count, 1, 48)?) * 3600,
+                    _ => return None,
+                };
+                time_step = Some(step);
+            } else {
+                return None;
+            }
+        }
+        Some(Self {
+            text: s.to_owned(),
+            hash,
+            digits: u8::try_from(digits).ok()?,
+            counter,
+            question_format,
+            question_len,
+            pin,
+            session_len,
+            time_step,
+        })
+    }
+
+    /// The suite string, as parsed (it is part of the HMAC input).
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+    /// The HMAC's hash function.
+    #[must_use]
+    pub fn hash(&self) -> Hash {
+        self.hash
+    }
+    /// Digits of the response; 0 means the full HMAC (in hex).
+    #[must_use]
+    pub fn digits(&self) -> u8 {
+        self.digits
+    }
+    /// Whether the suite has a counter `C`.
+    #[must_use]
+    pub fn has_counter(&self) -> bool {
+        self.counter
+    }
+    /// The challenge's format.
+    #[must_use]
+    pub fn question_format(&self) -> QuestionFormat {
+        self.question_format
+    }
+    /// The `xx` of `QFxx`: the length of one challenge.
+    #[must_use]
+    pub fn question_len(&self) -> u8 {
+        self.question_len
+    }
+    /// The hash of the `P` input, if the suite has one.
+    #[must_use]
+    pub fn pin_hash(&self) -> Option<Hash> {
+        self.pin
+    }
+    /// The `nnn` of `Snnn`, if the suite has a session input.
+    #[must_use]
+    pub fn session_len(&self) -> Option<u16> {
+        self.session_len
+    }
+    /// The time step in seconds, if the suite has a `T` input.
+    #[must_use]
+    pub fn time_step_seconds(&self) -> Option<u64> {
+        self.time_step
+    }
+    /// The `T` input for a Unix time: whole time steps since the epoch.
+    #[must_use]
+    pub fn time_steps(&self, unix_seconds: u64) -> Option<u64> {
+        self.time_step.map(|step| unix_seconds / step)
+    }
+}
+
+impl std::str::FromStr for Suite {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Self::parse(s)
+    }
+}
+
+/// The inputs of one computation. Each must be given if and only if the suite has it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    /// `C`.
+    pub counter: Option<u64>,
+    /// `Q`, in the suite's format (decimal digits for `N`, hex digits for `H`).
+    pub question: &'a str,
+    /// `P`: the hash of the PIN or password, with the suite's function.
+    pub password_hash: Option<&'a [u8]>,
+    /// `S`: at most `nnn` bytes.
+    pub session: Option<&'a [u8]>,
+    /// `T`: the number of time steps since the epoch ([`Suite::time_steps`]).
+    pub timestamp: Option<u64>,
+}
+
+/// Writes hexadecimal digits into `q` as nibbles, left-justified.
+fn put_nibbles(q: &mut [u8; Q_LEN], nibbles: &[u8]) -> Result<(), Error> {
+    if nibbles.len() > 2 * Q_LEN {
+        return Err(Error::TooLarge("OCRA question"));
+    }
+    for (i, n) in nibbles.iter().enumerate() {
+        q[i / 2] |= if i % 2 == 0 { n << 4 } else { *n };
+    }
+    Ok(())
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
+/// The 128-byte `Q` field (RFC 6287 §5.1).
+fn question_field(format: QuestionFormat, question: &str) -> Result<[u8; Q_LEN], Error> {
+    const BAD: Error = Error::Malformed("OCRA question");
+    if question.is_empty() {
+        return Err(BAD);
+    }
+    if question.len() > 2 * Q_LEN + 64 {
+        return Err(Error::TooLarge("OCRA question"));
+    }
+    let mut q = [0u8; Q_LEN];
+    match format {
+        QuestionFormat::Alphanumeric => {
+            if !question.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(BAD);
+            }
+            if question.len() > Q_LEN {
+                return Err(Error::TooLarge("OCRA question"));
+            }
+            q[..question.len()].copy_from_slice(question.as_bytes());
+        }
+        QuestionFormat::Hex => {
+            let nibbles: Option<Vec<u8>> = question.bytes().map(hex_value).collect();
+            put_nibbles(&mut q, &nibbles.ok_or(BAD)?)?;
+        }
+        QuestionFormat::Numeric => {
+            if !question.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(BAD);
+            }
+            // The number in base 256, big-endian: multiply by ten and add, digit by digit.
+            let mut number: Vec<u8> = Vec::new();
+            for d in question.bytes().map(|b| b - b'0') {
+                let mut carry = u16::from(d);
+                for byte in number.iter_mut().rev() {
+                    let v = u16::from(*byte) * 10 + carry;
+                    *byte = (v & 0xff) as u8;
+                    carry = v >> 8;
+                }
+                if carry > 0 {
+                    number.insert(0, carry as u8);
+                }
+            }
+            // Its hexadecimal digits without leading zeros ("0" for zero), as the RFC's
+            // reference code writes them (Java's BigInteger.toString(16)).
+            let mut nibbles: Vec<u8> = number.iter().flat_map(|b| [b >> 4, b & 0x0f]).collect();
+            let first = nibbles
+                .iter()
+                .position(|&n| n != 0)
+                .unwrap_or(nibbles.len());
+            nibbles.drain(..first);
+            if nibbles.is_empty() {
+                nibbles.push(0);
+            }
+            put_nibbles(&mut q, &nibbles)?;
+        }
+    }
+    Ok(q)
+}
+
+/// The OCRA response of `suite` under `key` for `input`.
+pub fn compute(suite: &Suite, key: &[u8], input: &Input<'_>) -> Result<String, Error> {
+    let mut data = Vec::with_capacity(suite.text.len() + 1 + 8 + Q_LEN + 64 + 512 + 8);
+    data.extend_from_slice(suite.text.as_bytes());
+    data.push(0x00);
+    match (suite.counter, input.counter) {
+        (true, Some(c)) => data.extend_from_slice(&c.to_be_bytes()),
+        (false, None) => {}
+        _ => return Err(Error::Malformed("OCRA counter")),
+    }
+    data.extend_from_slice(&question_field(suite.question_format, input.question)?);
+    match (suite.pin, input.password_hash) {
+        (Some(h), Some(p)) if p.len() == h.output_len() => data.extend_from_slice(p),
+        (None, None) => {}
+        _ => return Err(Error::Malformed("OCRA password hash")),
+    }
+    match (suite.session_len, input.session) {
+        (Some(n), Some(s)) if s.len() <= usize::from(n) => {
+            data.resize(data.len() + usize::from(n) - s.len(), 0);
+            data.extend_from_slice(s);
+        }
+        (None, None) => {}
+        _ => return Err(Error::Malformed("OCRA session")),
+    }
+    match (suite.time_step, input.timestamp) {
+        (Some(_), Some(t)) => data.extend_from_slice(&t.to_be_bytes()),
+        (None, None) => {}
+        _ => return Err(Error::Malformed("OCRA timestamp")),
+    }
+
+    let tag = hmac::sign(&hmac::Key::new(suite.hash.hmac(), key), &data);
+    let h = tag.as_ref();
+    if suite.digits == 0 {
+        return Ok(hex::encode(h));
+    }
+    // RFC 4226 §5.3: the low nibble of the last byte picks 4 bytes; their low 31 bits, modulo
+    // 10^t. The last offset is 15, so 19 bytes suffice: every hash here is longer.
+    let offset = usize::from(h[h.len() - 1] & 0x0f);
+    let bin = u32::from_be_bytes([
+        h[offset] & 0x7f,
+        h[offset + 1],
+        h[offset + 2],
+        h[offset + 3],
+    ]);
+    let code = u64::from(bin) % 10u64.pow(u32::from(suite.digits));
+    Ok(format!("{code:0width$}", width = usize::from(suite.digits)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // RFC 6287 Appendix C: the keys are ASCII digit strings ("Standard 20Byte" is
+    // 3132333435363738393031323334353637383930, and so on).
+    const KEY20: &[u8] = b"12345678901234567890";
+    const KEY32: &[u8] = b"12345678901234567890123456789012";
+    const KEY64: &[u8] = b"1234567890123456789012345678901234567890123456789012345678901234";
+    // Appendix C: "PIN (1234) SHA1 hash value".
+    const PIN_1234_SHA1: &str = "7110eda4d09e062aa5e4a390b0a572ac0d2c0220";
+
+    fn run(suite: &str, key: &[u8], input: Input<'_>) -> String {
+        compute(&Suite::parse(suite).unwrap(), key, &input).unwrap()
+    }
+
+    fn q(question: &str) -> Input<'_> {
+        Input {
+            question,
+            ..Input::default()
+        }
+    }
+
+    #[test]
+    fn the_pin_hash_of_appendix_c() {
+        assert_eq!(hex::encode(Hash::Sha1.digest(b"1234")), PIN_1234_SHA1);
+    }
+
+    #[test]
+    fn rfc_6287_c1_hotp_sha1_6_qn08() {
+        let expected = [
+            "237653", "243178", "653583", "740991", "608993", "388898", "816933", "224598",
+            "750600", "294470",
+        ];
+        for (i, want) in expected.iter().enumerate() {
+            let question = i.to_string().repeat(8);
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA1-6:QN08", KEY20, q(&question)),
+                *want,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c1_hotp_sha256_8_c_qn08_psha1() {
+        let pin = hex::decode(PIN_1234_SHA1).unwrap();
+        let expected = [
+            "65347737", "86775851", "78192410", "71565254", "10104329", "65983500", "70069104",
+            "91771096", "75011558", "08522129",
+        ];
+        for (c, want) in expected.iter().enumerate() {
+            let input = Input {
+                counter: Some(c as u64),
+                question: "12345678",
+                password_hash: Some(&pin),
+                ..Input::default()
+            };
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1", KEY32, input),
+                *want,
+                "C={c}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c1_hotp_sha256_8_qn08_psha1() {
+        let pin = hex::decode(PIN_1234_SHA1).unwrap();
+        let expected = ["83238735", "01501458", "17957585", "86776967", "86807031"];
+        for (i, want) in expected.iter().enumerate() {
+            let question = i.to_string().repeat(8);
+            let input = Input {
+                question: &question,
+                password_hash: Some(&pin),
+                ..Input::default()
+            };
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA256-8:QN08-PSHA1", KEY32, input),
+                *want,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c1_hotp_sha512_8_c_qn08() {
+        let expected = [
+            "07016083", "63947962", "70123924", "25341727", "33203315", "34205738", "44343969",
+            "51946085", "20403879", "31409299",
+        ];
+        for (i, want) in expected.iter().enumerate() {
+            let question = i.to_string().repeat(8);
+            let input = Input {
+                counter: Some(i as u64),
+                question: &question,
+                ..Input::default()
+            };
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA512-8:C-QN08", KEY64, input),
+                *want,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c1_hotp_sha512_8_qn08_t1m() {
+        let suite = Suite::parse("OCRA-1:HOTP-SHA512-8:QN08-T1M").unwrap();
+        // T = 0x132d0b6 minutes, the RFC's time (2008-03-25 12:06 UTC, Unix 1206446760).
+        let t = suite.time_steps(1_206_446_760).unwrap();
+        assert_eq!(t, 0x132d0b6);
+        let expected = ["95209754", "55907591", "22048402", "24218844", "36209546"];
+        for (i, want) in expected.iter().enumerate() {
+            let question = i.to_string().repeat(8);
+            let input = Input {
+                question: &question,
+                timestamp: Some(t),
+                ..Input::default()
+            };
+            assert_eq!(compute(&suite, KEY64, &input).unwrap(), *want, "{question}");
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c2_mutual_sha256() {
+        // Server: Q = client challenge ‖ server challenge; client: the other way round.
+        let server = ["28247970", "01984843", "65387857", "03351211", "83412541"];
+        let client = ["15510767", "90175646", "33777207", "95285278", "28934924"];
+        for i in 0..5 {
+            let (cli, srv) = (format!("CLI2222{i}"), format!("SRV1111{i}"));
+            let sq = format!("{cli}{srv}");
+            let cq = format!("{srv}{cli}");
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA256-8:QA08", KEY32, q(&sq)),
+                server[i],
+                "{sq}"
+            );
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA256-8:QA08", KEY32, q(&cq)),
+                client[i],
+                "{cq}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c2_mutual_sha512_with_pin() {
+        let pin = hex::decode(PIN_1234_SHA1).unwrap();
+        let server = ["79496648", "76831980", "12250499", "90856481", "12761449"];
+        let client = ["18806276", "70020315", "01600026", "18951020", "32528969"];
+        for i in 0..5 {
+            let (cli, srv) = (format!("CLI2222{i}"), format!("SRV1111{i}"));
+            let sq = format!("{cli}{srv}");
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA512-8:QA08", KEY64, q(&sq)),
+                server[i],
+                "{sq}"
+            );
+            let cq = format!("{srv}{cli}");
+            let input = Input {
+                question: &cq,
+                password_hash: Some(&pin),
+                ..Input::default()
+            };
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA512-8:QA08-PSHA1", KEY64, input),
+                client[i],
+                "{cq}"
+            );
+        }
+    }
+
+    #[test]
+    fn rfc_6287_c3_plain_signature() {
+        let expected = ["53095496", "04110475", "31331128", "76028668", "46554205"];
+        for (i, want) in expected.iter().enumerate() {
+            let question = format!("SIG1{i}000");
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA256-8:QA08", KEY32, q(&question)),
+                *want,
+                "{question}"
+            );
+        }
+        let timed = ["77537423", "31970405", "10235557", "95213541", "65360607"];
+        for (i, want) in timed.iter().enumerate() {
+            let question = format!("SIG1{i}00000");
+            let input = Input {
+                question: &question,
+                timestamp: Some(0x132d0b6),
+                ..Input::default()
+            };
+            assert_eq!(
+                run("OCRA-1:HOTP-SHA512-8:QA10-T1M", KEY64, input),
+                *want,
+                "{question}"
+            );
+        }
+    }
+
+    #[test]
+    fn hex_questions_are_nibbles_left_justified() {
+        // A numeric question is its hex form: 12345678 = 0xBC614E (the suite string is part of
+        // the HMAC input, so compare the Q fields rather than codes of QN and QH suites).
+        let field = question_field(QuestionFormat::Hex, "bc614e").unwrap();
+        assert_eq!(
+            field,
+            question_field(QuestionFormat::Numeric, "12345678").unwrap()
+        );
+        assert_eq!(&field[..4], &[0xbc, 0x61, 0x4e, 0x00]);
+        // 33333333 = 0x1FCA055: seven nibbles, so the last byte is 0x50 (Appendix C's table
+        // of binary challenges shows 1f ca 05 50).
+        let field = question_field(QuestionFormat::Numeric, "33333333").unwrap();
+        assert_eq!(&field[..5], &[0x1f, 0xca, 0x05, 0x50, 0x00]);
+        // Case does not matter in hex.
+        assert_eq!(
+            question_field(QuestionFormat::Hex, "ABCdef").unwrap(),
+            question_field(QuestionFormat::Hex, "abcDEF").unwrap()
+        );
+        // Zero is all zero bytes; leading zeros of a number do not count.
+        assert_eq!(
+            question_field(QuestionFormat::Numeric, "00000000").unwrap(),
+            [0u8; 128]
+        );
+        assert_eq!(
+            question_field(QuestionFormat::Numeric, "0012").unwrap(),
+            question_field(QuestionFormat::Numeric, "12").unwrap()
+        );
+        // A 64-digit hex question fills 32 bytes.
+        let sixty_four = "f".repeat(64);
+        let field = question_field(QuestionFormat::Hex, &sixty_four).unwrap();
+        assert_eq!(&field[..33], &[[0xffu8; 32].as_slice(), &[0]].concat()[..]);
+    }
+
+    #[test]
+    fn truncation_lengths() {
+        let code = |digits: &str| run(&format!("OCRA-1:HOTP-SHA256-{digits}:QN08"), KEY32, q("1"));
+        for d in 4..=10 {
+            let c = code(&d.to_string());
+            assert_eq!(c.len(), d, "{c}");
+            assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        }
+        // t = 0: the whole HMAC-SHA-256, in hex.
+        let full = code("0");
+        assert_eq!(full.len(), 64);
+        assert!(full.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+
+    #[test]
+    fn suites_of_the_grammar_parse() {
+        let s = Suite::parse("OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1").unwrap();
+        assert_eq!(
+            (
+                s.hash(),
+                s.digits(),
+                s.has_counter(),
+                s.question_format(),
+                s.question_len()
+            ),
+            (Hash::Sha256, 8, true, QuestionFormat::Numeric, 8)
+        );
+        assert_eq!(s.pin_hash(), Some(Hash::Sha1));
+        assert_eq!((s.session_len(), s.time_step_seconds()), (None, None));
+        assert_eq!(s.as_str(), "OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1");
+        let s: Suite = "OCRA-1:HOTP-SHA512-0:QH64-PSHA512-S128-T48H"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            (s.digits(), s.question_format(), s.question_len()),
+            (0, QuestionFormat::Hex, 64)
+        );
+        assert_eq!(
+            (s.session_len(), s.time_step_seconds()),
+            (Some(128), Some(48 * 3600))
+        );
+        for ok in [
+            crate::OFFLINE_SUITE,
+            "OCRA-1:HOTP-SHA1-4:QA04",
+            "OCRA-1:HOTP-SHA1-10:C-QH32-S064",
+            "OCRA-1:HOTP-SHA256-6:QN10-T30S",
+            "OCRA-1:HOTP-SHA256-6:C-QA64-PSHA256-S001-T59M",
+        ] {
+            assert!(Suite::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn suites_outside_the_grammar_are_refused() {
+        for bad in [
+            "",
+            "OCRA-2:HOTP-SHA1-6:QN08",
+            "ocra-1:HOTP-SHA1-6:QN08",
+            "OCRA-1:TOTP-SHA1-6:QN08",
+            "OCRA-1:HOTP-MD5-6:QN08",
+            "OCRA-1:HOTP-SHA1-3:QN08",
+            "OCRA-1:HOTP-SHA1-11:QN08",
+            "OCRA-1:HOTP-SHA1-06:QN08",
+            "OCRA-1:HOTP-SHA1:QN08",
+            "OCRA-1:HOTP-SHA1-6",
+            "OCRA-1:HOTP-SHA1-6:QN08:",
+            "OCRA-1:HOTP-SHA1-6:",
+            "OCRA-1:HOTP-SHA1-6:C",
+            "OCRA-1:HOTP-SHA1-6:QN03",
+            "OCRA-1:HOTP-SHA1-6:QN65",
+            "OCRA-1:HOTP-SHA1-6:QN8",
+            "OCRA-1:HOTP-SHA1-6:QX08",
+            "OCRA-1:HOTP-SHA1-6:QN08-",
+            "OCRA-1:HOTP-SHA1-6:QN08-C",
+            "OCRA-1:HOTP-SHA1-6:PSHA1-QN08",
+            "OCRA-1:HOTP-SHA1-6:QN08-PSHA384",
+            "OCRA-1:HOTP-SHA1-6:QN08-PSHA1-PSHA1",
+            "OCRA-1:HOTP-SHA1-6:QN08-T1M-PSHA1",
+            "OCRA-1:HOTP-SHA1-6:QN08-S64",
+            "OCRA-1:HOTP-SHA1-6:QN08-S000",
+            "OCRA-1:HOTP-SHA1-6:QN08-S513",
+            "OCRA-1:HOTP-SHA1-6:QN08-T0M",
+            "OCRA-1:HOTP-SHA1-6:QN08-T60S",
+            "OCRA-1:HOTP-SHA1-6:QN08-T49H",
+            "OCRA-1:HOTP-SHA1-6:QN08-T01M",
+            "OCRA-1:HOTP-SHA1-6:QN08-T1D",
+            "OCRA-1:HOTP-SHA1-6:QN08-T",
+            "OCRA-1:HOTP-SHA1-6:qn08",
+        ] {
+            assert_eq!(
+                Suite::parse(bad),
+                Err(Error::Malformed("OCRA suite")),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn inputs_must_match_the_suite() {
+        let with_all = Suite::parse("OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1-S004-T1M").unwrap();
+        let pin = Hash::Sha1.digest(b"1234");
+        let full = Input {
+            counter: Some(1),
+            question: "12345678",
+            password_hash: Some(&pin),
+            session: Some(b"abcd"),
+            timestamp: Some(5),
+        };
+        let code = compute(&with_all, KEY32, &full).unwrap();
+        // A shorter session is left-padded with zeros.
+        let short = compute(
+            &with_all,
+            KEY32,
+            &Input {
+                session: Some(b"bcd"),
+                ..full
+            },
+        )
+        .unwrap();
+        let padded = compute(
+            &with_all,
+            KEY32,
+            &Input {
+                session: Some(b"\0bcd"),
+                ..full
+            },
+        )
+        .unwrap();
+        assert_eq!(short, padded);
+        assert_ne!(short, code);
+        for (input, what) in [
+            (
+                Input {
+                    counter: None,
+                    ..full
+                },
+                "OCRA counter",
+            ),
+            (
+                Input {
+                    password_hash: None,
+                    ..full
+                },
+                "OCRA password hash",
+            ),
+            (
+                Input {
+                    password_hash: Some(&pin[..19]),
+                    ..full
+                },
+                "OCRA password hash",
+            ),
+            (
+                Input {
+                    session: None,
+                    ..full
+                },
+                "OCRA session",
+            ),
+            (
+                Input {
+                    session: Some(b"abcde"),
+                    ..full
+                },
+                "OCRA session",
+            ),
+            (
+                Input {
+                    timestamp: None,
+                    ..full
+                },
+                "OCRA timestamp",
+            ),
+            (
+                Input {
+                    question: "1234567a",
+                    ..full
+                },
+                "OCRA question",
+            ),
+            (
+                Input {
+                    question: "",
+                    ..full
+                },
+                "OCRA question",
+            ),
+        ] {
+            assert_eq!(
+                compute(&with_all, KEY32, &input),
+                Err(Error::Malformed(what)),
+                "{what}"
+            );
+        }
+        let bare = Suite::parse("OCRA-1:HOTP-SHA1-6:QA08").unwrap();
+        for (input, what) in [
+            (
+                Input {
+                    counter: Some(0),
+                    ..q("ABC")
+                },
+                "OCRA counter",
+            ),
+            (
+                Input {
+                    password_hash: Some(&pin),
+                    ..q("ABC")
+                },
+                "OCRA password hash",
+            ),
+            (
+                Input {
+                    session: Some(b""),
+                    ..q("ABC")
+                },
+                "OCRA session",
+            ),
+            (
+                Input {
+                    timestamp: Some(0),
+                    ..q("ABC")
+                },
+                "OCRA timestamp",
+            ),
+            (q("AB C"), "OCRA question"),
+            (q("ABÇ"), "OCRA question"),
+        ] {
+            assert_eq!(
+                compute(&bare, KEY20, &input),
+                Err(Error::Malformed(what)),
+                "{what}"
+            );
+        }
+        assert_eq!(
+            compute(&bare, KEY20, &q(&"A".repeat(129))),
+            Err(Error::TooLarge("OCRA question"))
+        );
+        assert!(compute(&bare, KEY20, &q(&"A".repeat(128))).is_ok());
+        let hex = Suite::parse("OCRA-1:HOTP-SHA1-6:QH64").unwrap();
+        assert_eq!(
+            compute(&hex, KEY20, &q("12g4")),
+            Err(Error::Malformed("OCRA question"))
+        );
+        assert_eq!(
+            compute(&hex, KEY20, &q(&"f".repeat(257))),
+            Err(Error::TooLarge("OCRA question"))
+        );
+        let num = Suite::parse("OCRA-1:HOTP-SHA1-6:QN64").unwrap();
+        // 309 nines exceed 2^1024, i.e. 256 hex digits.
+        assert_eq!(
+            compute(&num, KEY20, &q(&"9".repeat(309))),
+            Err(Error::TooLarge("OCRA question"))
+        );
+        assert!(compute(&num, KEY20, &q(&"9".repeat(300))).is_ok());
+    }
+}
