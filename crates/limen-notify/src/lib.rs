@@ -1,4 +1,4 @@
-//! Limen's outgoing e-mail.
+//! Limen's outgoing messages: e-mail, and Web Push wake-ups for mobile devices ([`push`]).
 //!
 //! Every message goes through the persisted outbox in the store (`mail_outbox`), so a mail server
 //! outage loses nothing and any node can deliver what another queued:
@@ -12,9 +12,14 @@
 //!   or until the policy gives up.
 //!
 //! This crate never renders templates (that is `limen-web`'s job) and never speaks SQL.
+//!
+//! [`push`] wakes a mobile authenticator when a challenge awaits it (docs/MOBILE-PROTOCOL.md §7):
+//! a Web Push message (RFC 8030), encrypted for the device (RFC 8291) and signed with Limen's
+//! VAPID key (RFC 8292). It keeps no state: the subscriptions live in the store.
 
 mod compose;
 mod mailer;
+pub mod push;
 mod settings;
 mod transport;
 
