@@ -80,6 +80,19 @@ pub enum AuthEvent {
     MfaAlways {
         on: bool,
     },
+    /// A request was denied on a mobile device (push fatigue is counted from these).
+    DeviceDenied {
+        name: String,
+    },
+    /// A wrong PIN from a mobile device (`failures` in a row).
+    DevicePinFailure {
+        name: String,
+        failures: i64,
+    },
+    /// A mobile device locked after too many wrong PINs.
+    DeviceLocked {
+        name: String,
+    },
 }
 
 impl AuthEvent {
@@ -119,6 +132,9 @@ impl AuthEvent {
             AuthEvent::PanicRequested => "panic.requested",
             AuthEvent::CounterRegression { .. } => "webauthn.counter_regression",
             AuthEvent::MfaAlways { .. } => "mfa_always",
+            AuthEvent::DeviceDenied { .. } => "mobile.denied",
+            AuthEvent::DevicePinFailure { .. } => "mobile.pin_failure",
+            AuthEvent::DeviceLocked { .. } => "mobile.locked",
         }
     }
 
@@ -157,6 +173,12 @@ impl AuthEvent {
             AuthEvent::PanicRequested => json!({}),
             AuthEvent::CounterRegression { name } => json!({"key": name}),
             AuthEvent::MfaAlways { on } => json!({"on": on}),
+            AuthEvent::DeviceDenied { name } | AuthEvent::DeviceLocked { name } => {
+                json!({"device": name})
+            }
+            AuthEvent::DevicePinFailure { name, failures } => {
+                json!({"device": name, "failures": failures})
+            }
         }
     }
 }

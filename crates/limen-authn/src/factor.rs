@@ -49,6 +49,21 @@ pub enum Binding {
     Sign(String),
 }
 
+/// What a challenge is for, as a device may show it: the service asking and the browser the
+/// login comes from (issue 14: the mobile app shows them before asking for the PIN).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Context {
+    /// The service's name (empty: Limen's own pages).
+    #[serde(default)]
+    pub service: String,
+    /// The browser's address.
+    #[serde(default)]
+    pub ip: String,
+    /// The browser's `User-Agent`.
+    #[serde(default)]
+    pub user_agent: String,
+}
+
 /// What the user is asked for. Plain values: the web layer chooses the page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Challenge {
@@ -60,6 +75,19 @@ pub enum Challenge {
         shown: Option<String>,
         sent_to: Option<String>,
     },
+    /// The user answers on a device (the mobile app): the page shows `number` for the user to
+    /// type there (number matching), or a `link` that opens the app on this same phone, and
+    /// waits for the answer to challenge `id`. `notice`: why no request was sent (a message
+    /// key), the page then says so.
+    Approval {
+        id: String,
+        number: Option<String>,
+        link: Option<String>,
+        notice: Option<&'static str>,
+    },
+    /// A QR code to scan (with its text beside it): the app's offline code (then typed back),
+    /// or an enrolment link (then `wait` names what the page waits for).
+    Scan { link: String, wait: Option<String> },
 }
 
 /// The user's answer to a [`Challenge`].
@@ -68,6 +96,8 @@ pub enum Answer {
     /// The browser's JSON answer to a WebAuthn ceremony.
     Webauthn(String),
     Code(String),
+    /// The answer was given on a device (the mobile app's approval): the method looks it up.
+    Device,
 }
 
 /// A verified answer.
@@ -103,6 +133,10 @@ pub struct Enrolment {
     pub name: String,
     /// The method's sub-kind, if it has several.
     pub kind: Option<String>,
+    /// A secret the user chose for the device (the mobile app's PIN): given to the method's
+    /// `enrol_start`, never stored with the transaction.
+    #[serde(skip)]
+    pub secret: Option<String>,
 }
 
 /// One second factor. The password is not one: for every `PASSWORD_*` method the engine checks
@@ -116,6 +150,19 @@ pub trait SecondFactor: Send + Sync + 'static {
     /// the engine then bounds the refused answers per login and per account. A signature
     /// (WebAuthn) cannot be guessed; its refusals are not counted.
     fn answers_can_be_guessed(&self) -> bool {
+        true
+    }
+
+    /// The method whose pages manage this one's devices. Methods sharing one device (the
+    /// mobile app's push, QR code and On Mobile) name one of them, so that a device is listed
+    /// once.
+    fn devices_of(&self) -> Method {
+        self.method()
+    }
+
+    /// Whether the user chooses a device first when the account has several (seed 003: push
+    /// goes to one phone). A challenge any device can answer (an offline QR code) says no.
+    fn offers_device_choice(&self) -> bool {
         true
     }
 
@@ -137,6 +184,7 @@ pub trait SecondFactor: Send + Sync + 'static {
         account: &'a Account,
         devices: &'a [Device],
         binding: &'a Binding,
+        context: &'a Context,
     ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>>;
 
     /// Checks an answer against the kept state and records the device's use.

@@ -9,8 +9,8 @@
 use crate::password::PasswordOutcome;
 use crate::transaction::{TxState, purpose, to_json};
 use crate::{
-    Answer, AuthEvent, Authn, AuthnError, Binding, Challenge, Client, Device, Refused, Requirement,
-    SignedIn,
+    Answer, AuthEvent, Authn, AuthnError, Binding, Challenge, Client, Context, Device, Refused,
+    Requirement, SignedIn,
 };
 use limen_core::policy::Offer;
 use limen_core::{Account, AccountStatus, Email, Method, SsoSession, Strength, UserType};
@@ -34,6 +34,17 @@ struct Continuing {
     session_id: Option<String>,
     /// Answers refused so far in this login.
     attempts: u32,
+    /// What a device shows of the login.
+    context: Context,
+}
+
+/// What a device shows of a login: the service, the browser.
+fn context_of(req: &Requirement, client: &Client<'_>) -> Context {
+    Context {
+        service: req.service.clone(),
+        ip: client.ip.to_owned(),
+        user_agent: client.user_agent.to_owned(),
+    }
 }
 
 fn factor_key(account: &Account) -> String {
@@ -306,6 +317,36 @@ impl Authn {
             password_verified: true,
             session_id: None,
             attempts: 0,
+            context: context_of(req, client),
+        };
+        self.start_factor(&account, method, first, None, true).await
+    }
+
+    /// A method that needs no password (On Mobile, `MOBILE_APP`): its challenge alone, for an
+    /// account whose offer includes it. The page offers such a method only where it is listed,
+    /// so an unknown address (offered the password alone) never reaches a device.
+    pub async fn start_without_password(
+        &self,
+        req: &Requirement,
+        email: &Email,
+        method: Method,
+        client: &Client<'_>,
+    ) -> Result<Step, AuthnError> {
+        if method.includes_password() {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        }
+        let situation = self.situation(req, email, client, true).await?;
+        let Some(account) = situation
+            .account
+            .filter(|_| situation.offer.usable.contains(&method))
+        else {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        };
+        let first = Continuing {
+            password_verified: false,
+            session_id: None,
+            attempts: 0,
+            context: context_of(req, client),
         };
         self.start_factor(&account, method, first, None, true).await
     }
@@ -327,6 +368,7 @@ impl Authn {
                     password_verified: false,
                     session_id,
                     attempts: 0,
+                    context: context_of(req, client),
                 };
                 self.start_factor(account, method, step_up, None, true)
                     .await
@@ -353,6 +395,7 @@ impl Authn {
             password_verified,
             session_id,
             attempts,
+            context,
         } = from;
         let Some(factor) = self.factor(method).filter(|_| self.is_live(method)) else {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
@@ -381,8 +424,9 @@ impl Authn {
             verifier: None,
             binding: Binding::Login,
             attempts,
+            context,
         };
-        if offer_choice && devices.len() > 1 && device.is_none() {
+        if offer_choice && factor.offers_device_choice() && devices.len() > 1 && device.is_none() {
             let tx = self
                 .keep(
                     purpose::CHOOSE,
@@ -399,7 +443,7 @@ impl Authn {
             });
         }
         let (challenge, state) = factor
-            .challenge(self, account, &devices, &Binding::Login)
+            .challenge(self, account, &devices, &Binding::Login, &carried.context)
             .await?;
         carried.verifier = Some(state);
         let tx = self
@@ -434,6 +478,7 @@ impl Authn {
             password_verified: carried.password_verified,
             session_id: t.session_id,
             attempts: carried.attempts,
+            context: carried.context,
         };
         self.start_factor(&account, carried.method, from, device, true)
             .await
@@ -517,6 +562,7 @@ impl Authn {
                             password_verified: carried.password_verified,
                             session_id: t.session_id,
                             attempts,
+                            context: carried.context.clone(),
                         },
                         None,
                         false,

@@ -19,6 +19,7 @@ mod error;
 mod factor;
 mod flow;
 mod manage;
+pub mod mobile;
 mod password;
 mod requirement;
 mod session;
@@ -28,8 +29,8 @@ pub mod webauthn;
 pub use audit::{Actor, AuthEvent};
 pub use error::AuthnError;
 pub use factor::{
-    Answer, Binding, BoxFuture, Challenge, Device, Enrolment, Refused, SecondFactor, Verified,
-    device_name,
+    Answer, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused, SecondFactor,
+    Verified, device_name,
 };
 pub use flow::{Refusal, Situation, Step};
 pub use manage::{

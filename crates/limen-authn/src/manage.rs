@@ -45,6 +45,10 @@ pub enum Notice {
     MfaAlways {
         on: bool,
     },
+    /// A mobile device was locked after too many wrong PINs.
+    DeviceLocked {
+        name: String,
+    },
     /// PANIC was asked for: the link (its token) that confirms it, valid `valid_for`.
     PanicConfirm {
         token: String,
@@ -129,6 +133,11 @@ impl Authn {
     ) -> Result<Vec<(Method, Device)>, AuthnError> {
         let mut all = Vec::new();
         for factor in self.factors() {
+            // A device shared by several methods is listed once, under the method that
+            // manages it.
+            if factor.devices_of() != factor.method() {
+                continue;
+            }
             for d in factor.devices(self, account).await? {
                 all.push((factor.method(), d));
             }
@@ -232,17 +241,24 @@ impl Authn {
                 return Ok(Err(refused));
             }
         };
+        self.factor_added(state.method, account, &device, client.ip)
+            .await;
+        Ok(Ok((state.method, device)))
+    }
+
+    /// A device was added: audited, and the account holder told. [`Authn::enrol_finish`] calls
+    /// it; a method whose enrolment ends on the device itself (the mobile app) calls it then.
+    pub async fn factor_added(&self, method: Method, account: &Account, device: &Device, ip: &str) {
         let event = AuthEvent::FactorAdded {
-            method: state.method,
+            method,
             kind: device.kind.clone(),
             name: device.name.clone(),
         };
-        self.audit(event, Some(account.id), client.ip).await;
+        self.audit(event, Some(account.id), ip).await;
         let notice = Notice::FactorAdded {
             name: device.name.clone(),
         };
         self.tell(account, notice).await;
-        Ok(Ok((state.method, device)))
     }
 
     /// Renames one of the account's devices.
@@ -322,8 +338,11 @@ impl Authn {
         // This session keeps the method's proof only while a device of it remains.
         self.end_sessions_of_account(account.id, Some(&session.id))
             .await?;
-        if factor.devices(self, account).await?.is_empty() {
-            self.strip_proofs(account.id, method.strength()).await?;
+        // Every method left without a device loses its proofs (a device may serve several).
+        for f in self.factors() {
+            if f.devices(self, account).await?.is_empty() {
+                self.strip_proofs(account.id, f.method().strength()).await?;
+            }
         }
         self.mfa_follows_factors(account, client).await?;
         let notice = Notice::FactorRemoved { name: name.clone() };

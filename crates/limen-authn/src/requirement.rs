@@ -29,6 +29,9 @@ pub struct Requirement {
     /// The account's identity assurance must be at least this.
     pub min_assurance: AssuranceLevel,
     pub freshness: Freshness,
+    /// The name of the service asking (shown on a device that approves the login; empty for
+    /// Limen's own pages).
+    pub service: String,
 }
 
 /// Whether a session satisfies a requirement.
@@ -51,6 +54,7 @@ impl Requirement {
             allowed,
             min_assurance: AssuranceLevel::Low,
             freshness: Freshness::Session,
+            service: String::new(),
         }
     }
 
@@ -66,6 +70,12 @@ impl Requirement {
 
     pub fn with_freshness(mut self, freshness: Freshness) -> Self {
         self.freshness = freshness;
+        self
+    }
+
+    /// The service's name, for a device to show.
+    pub fn for_service(mut self, name: impl Into<String>) -> Self {
+        self.service = name.into();
         self
     }
 }

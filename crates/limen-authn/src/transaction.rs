@@ -44,6 +44,9 @@ pub(crate) struct TxState {
     /// Answers refused so far in this login (each refusal makes a new transaction).
     #[serde(default)]
     pub attempts: u32,
+    /// What a device shows of the login (the service, the browser).
+    #[serde(default)]
+    pub context: crate::Context,
 }
 
 /// What an enrolment carries.

@@ -116,6 +116,7 @@ impl SecondFactor for CodeFactor {
         _account: &'a Account,
         devices: &'a [Device],
         _binding: &'a Binding,
+        _context: &'a limen_authn::Context,
     ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
         Box::pin(async move {
             let shown = limen_crypto::random_token(9);
@@ -568,6 +569,7 @@ async fn login_transaction_from_identification_to_signed_in() {
                 Enrolment {
                     name: "  My token ".into(),
                     kind: None,
+                    secret: None,
                 },
             )
             .await

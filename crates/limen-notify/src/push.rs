@@ -256,7 +256,9 @@ impl PushNotifier for WebPushNotifier {
 /// services answer for one the device gave up.
 fn outcome_of(status: reqwest::StatusCode) -> PushOutcome {
     match status.as_u16() {
-        201 | 202 => PushOutcome::Delivered,
+        // RFC 8030 §5 says 201; some push services answer 200 or 202 (Firefox's does): any
+        // success is a delivery.
+        200..=299 => PushOutcome::Delivered,
         404 | 410 => PushOutcome::Gone,
         _ => PushOutcome::Failed(format!("push service answered {status}")),
     }

@@ -39,8 +39,73 @@ pub struct Config {
     pub webauthn: WebauthnSection,
     /// PANIC, "remove all my devices" (My account).
     pub panic: PanicSection,
+    /// The mobile app (docs/MOBILE-PROTOCOL.md).
+    pub mobile: MobileSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
+}
+
+/// `[mobile]`: the mobile app's PIN, challenges and wake-ups (docs/MOBILE-PROTOCOL.md §8).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MobileSection {
+    /// The PIN's least number of digits (4 to 12).
+    pub pin_length: u32,
+    /// Wrong PINs in a row before a device is locked.
+    pub pin_tries: u32,
+    /// How long a push, QR-code or On Mobile request may be answered (10 to 120 s).
+    pub challenge_seconds: u32,
+    /// How long an enrolment QR code works (1 to 5 minutes).
+    pub enrol_minutes: u32,
+    /// Denied push requests per account and hour before push is held for the hour.
+    pub deny_per_hour: u32,
+    /// How devices are woken: `log` (development: devices see requests on their live
+    /// connection) or `webpush` (RFC 8030/8291/8292, to the subscription a device registered).
+    pub push: String,
+    /// The VAPID contact for `webpush`: `mailto:…` or `https://…` (RFC 8292 §2.1).
+    pub vapid_subject: String,
+}
+
+impl Default for MobileSection {
+    fn default() -> Self {
+        Self {
+            pin_length: 4,
+            pin_tries: 5,
+            challenge_seconds: 120,
+            enrol_minutes: 5,
+            deny_per_hour: 3,
+            push: "log".into(),
+            vapid_subject: String::new(),
+        }
+    }
+}
+
+impl MobileSection {
+    fn config(&self, public_url: &str) -> anyhow::Result<limen_web::MobileWebConfig> {
+        let mut engine = limen_authn::mobile::MobileConfig::new(public_url);
+        engine.pin_length = self.pin_length as usize;
+        engine.pin_tries = i64::from(self.pin_tries);
+        engine.challenge_seconds = i64::from(self.challenge_seconds);
+        engine.enrol_minutes = i64::from(self.enrol_minutes);
+        engine.deny_per_hour = i64::from(self.deny_per_hour);
+        engine.check().map_err(|e| anyhow::anyhow!(e))?;
+        let push = match self.push.trim() {
+            "log" | "" => limen_web::PushMode::Log,
+            "webpush" => {
+                let subject = self.vapid_subject.trim();
+                if !(subject.starts_with("mailto:") || subject.starts_with("https://")) {
+                    bail!(
+                        "mobile.vapid_subject must be a mailto: or https: URL when mobile.push = \"webpush\""
+                    );
+                }
+                limen_web::PushMode::WebPush {
+                    subject: subject.to_owned(),
+                }
+            }
+            other => bail!("mobile.push = {other:?}: log or webpush"),
+        };
+        Ok(limen_web::MobileWebConfig { engine, push })
+    }
 }
 
 /// `[panic]`: who may remove all their second factors with the password alone, and how often.
@@ -527,6 +592,7 @@ impl Default for Config {
             methods: std::collections::BTreeMap::new(),
             webauthn: WebauthnSection::default(),
             panic: PanicSection::default(),
+            mobile: MobileSection::default(),
             dev: false,
         }
     }
@@ -624,6 +690,7 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
 impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
         self.panic.config()?;
+        self.mobile.config(&self.public_url())?;
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
@@ -974,6 +1041,9 @@ impl Config {
         web.webauthn = self.webauthn_config();
         // Checked by validate(); the default when it was not run.
         web.panic = self.panic.config().unwrap_or_default();
+        if let Ok(mobile) = self.mobile.config(&self.public_url()) {
+            web.mobile = mobile;
+        }
         if let Err(e) = limen_web::webauthn::RelyingParty::new(&web.webauthn) {
             tracing::warn!(
                 error = %e,

@@ -68,6 +68,7 @@ impl SecondFactor for CodeFactor {
         account: &'a Account,
         devices: &'a [Device],
         _binding: &'a Binding,
+        _context: &'a limen_authn::Context,
     ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
         let challenge = limen_crypto::random_token(6);
         // The state: every acceptable response, with its device.

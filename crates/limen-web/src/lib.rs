@@ -13,6 +13,7 @@ mod cas;
 mod context;
 mod demo;
 mod dev;
+pub mod device;
 mod error;
 pub mod http_client;
 pub mod i18n;
@@ -126,6 +127,27 @@ pub struct WebConfig {
     pub webauthn: webauthn::WebauthnConfig,
     /// PANIC: who may use it, how often.
     pub panic: PanicConfig,
+    /// The mobile app (docs/MOBILE-PROTOCOL.md): PIN, challenges, wake-ups.
+    pub mobile: MobileWebConfig,
+}
+
+/// The mobile app's settings (`[mobile]`).
+#[derive(Debug, Clone)]
+pub struct MobileWebConfig {
+    pub engine: limen_authn::mobile::MobileConfig,
+    /// How devices are woken (spec §7).
+    pub push: PushMode,
+}
+
+/// How a device is woken when a push request is made for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushMode {
+    /// Logged only (development): devices learn of requests on their live channel or by
+    /// asking.
+    Log,
+    /// Web Push (RFC 8030/8291/8292) to the subscription a device registered; `subject` is the
+    /// VAPID contact (`mailto:` or `https:`).
+    WebPush { subject: String },
 }
 
 /// Access to the Prometheus metrics (docs/CONFIGURATION.md, `[metrics]`).
@@ -225,6 +247,10 @@ impl WebConfig {
             methods: limen_core::MethodPolicy::default(),
             webauthn: webauthn::WebauthnConfig::for_public_url(public_url),
             panic: PanicConfig::default(),
+            mobile: MobileWebConfig {
+                engine: limen_authn::mobile::MobileConfig::new(public_url),
+                push: PushMode::Log,
+            },
         }
     }
 
@@ -266,8 +292,27 @@ pub struct Inner {
     pub pairwise_key: Arc<[u8]>,
     /// The authentication engine: methods, the login transaction, sessions, factors.
     pub authn: limen_authn::Authn,
+    /// The mobile app's shared part (device API), when its methods are wired.
+    pub(crate) mobile: Option<Arc<limen_authn::mobile::Mobile>>,
+    /// Wake-ups of devices and waiting pages (`device`).
+    pub(crate) hub: Arc<device::Hub>,
     /// Single-logout notifications under way (the command line waits for them).
     pub(crate) logouts: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+}
+
+/// The VAPID key (RFC 8292) of this installation: made once, sealed under the master key, the
+/// same on every node (push services bind a subscription to it).
+async fn vapid_key(store: &Store, master: &MasterKey) -> Result<Vec<u8>, WebError> {
+    const NAME: &str = "webpush_vapid_key";
+    let sealer = limen_crypto::sealed::SecretBox::new(&master.0);
+    let fresh = limen_mobile::jws::SigningKey::generate()
+        .map_err(|e| WebError::Internal(format!("vapid key: {e}")))?;
+    let sealed = store
+        .setting_or_init(NAME, &sealer.seal(fresh.pkcs8(), NAME.as_bytes()))
+        .await?;
+    sealer
+        .open(&sealed, NAME.as_bytes())
+        .map_err(|e| WebError::Internal(format!("vapid key: {e:?}")))
 }
 
 /// Everything a request handler needs; cheap to clone.
@@ -327,10 +372,36 @@ impl AppState {
             .await?;
         let keys =
             oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
+        // Devices are woken through the hub: at once on this node, by Web Push beyond it.
+        let (push, vapid): (Arc<dyn limen_notify::push::PushNotifier>, _) =
+            match &config.mobile.push {
+                PushMode::Log => (Arc::new(limen_notify::push::LogNotifier), None),
+                PushMode::WebPush { subject } => {
+                    // The shared client follows no redirect: a push service cannot lead a
+                    // wake-up elsewhere than the endpoint that was checked.
+                    let notifier = limen_notify::push::WebPushNotifier::new(
+                        http.clone(),
+                        &vapid_key(&store, &config.master_key).await?,
+                        subject.clone(),
+                    )
+                    .map_err(|e| WebError::Internal(format!("[mobile] web push: {e}")))?;
+                    let public = notifier.public_key();
+                    (Arc::new(notifier), Some(public))
+                }
+            };
+        let hub = device::Hub::new(store.clone(), push, vapid);
+        let mobile = limen_authn::mobile::Mobile::load(
+            &store,
+            &config.master_key.0,
+            config.mobile.engine.clone(),
+            Arc::new(device::HubWake(hub.clone())),
+        )
+        .await?;
         // The registry: one line per method (docs/ARCHITECTURE.md, "Adding a method").
         let mut factors: Vec<Arc<dyn limen_authn::SecondFactor>> = vec![Arc::new(
             limen_authn::webauthn::WebauthnFactor::new(&config.webauthn)?,
         )];
+        factors.extend(mobile.factors());
         factors.extend(extra);
         Ok(Self(Arc::new_cyclic(|inner| {
             let effects = Arc::new(slo::WebEffects::new(inner.clone()));
@@ -358,9 +429,20 @@ impl AppState {
                 keys,
                 pairwise_key: Arc::from(pairwise_key.into_bytes()),
                 authn,
+                mobile: Some(mobile),
+                hub,
                 logouts: std::sync::Mutex::new(Vec::new()),
             }
         })))
+    }
+
+    /// The mobile app's shared part, when wired.
+    pub fn mobile(&self) -> Option<&Arc<limen_authn::mobile::Mobile>> {
+        self.0.mobile.as_ref()
+    }
+
+    pub(crate) fn hub(&self) -> &Arc<device::Hub> {
+        &self.0.hub
     }
 
     pub fn store(&self) -> &Store {
@@ -470,6 +552,7 @@ pub fn router(state: AppState) -> Router {
             "/cas/login/passkey/options",
             post(login::challenge::passkey_options),
         )
+        .route("/cas/login/mobile/wait", get(device::wait_challenge))
         .route("/cas/login/{method}", post(login::challenge::answer))
         .route("/cas/login/{method}/choose", post(login::challenge::choose))
         .route("/account/methods", get(account::methods::page))
@@ -482,6 +565,24 @@ pub fn router(state: AppState) -> Router {
             "/account/methods/panic/confirm",
             get(account::methods::panic_confirm_form).post(account::methods::panic_confirm),
         )
+        .route("/account/mobile_app", get(account::mobile::page))
+        .route("/account/mobile_app/add", post(account::mobile::add))
+        .route("/account/mobile_app/wait", get(device::wait_enrolment))
+        .route("/account/mobile_app/done", post(account::mobile::done))
+        .route("/account/mobile_app/rename", post(account::mobile::rename))
+        .route("/account/mobile_app/delete", post(account::mobile::delete))
+        .route("/device/v1/enrol", post(device::enrol))
+        .route("/device/v1/enrol/confirm", post(device::confirm))
+        .route("/device/v1/challenges", get(device::challenges))
+        .route(
+            "/device/v1/challenges/{id}",
+            get(device::challenge).post(device::respond),
+        )
+        .route(
+            "/device/v1/push",
+            get(device::push_key).put(device::push).delete(device::push),
+        )
+        .route("/device/v1/events", get(device::events))
         .route("/account/webauthn", get(account::webauthn::page))
         .route(
             "/account/webauthn/add",

@@ -73,6 +73,10 @@ pub enum SecurityEvent {
     },
     MfaAlwaysOn,
     MfaAlwaysOff,
+    /// A mobile device was locked after too many wrong PINs.
+    DeviceLocked {
+        name: String,
+    },
 }
 
 impl SecurityEvent {
@@ -97,6 +101,7 @@ impl SecurityEvent {
             }
             Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
+            Notice::DeviceLocked { name } => SecurityEvent::DeviceLocked { name },
             Notice::PanicConfirm { .. } => SecurityEvent::PanicUsed {
                 names: String::new(),
             },
@@ -117,6 +122,7 @@ impl SecurityEvent {
             SecurityEvent::FactorsRemovedByHelpDesk { .. } => "factors-removed",
             SecurityEvent::MfaAlwaysOn => "mfa-on",
             SecurityEvent::MfaAlwaysOff => "mfa-off",
+            SecurityEvent::DeviceLocked { .. } => "device-locked",
         }
     }
 }
@@ -294,9 +300,9 @@ pub fn security_letter(
     let key = event.key();
     let mut before = vec![match event {
         SecurityEvent::EmailChanged { new } => tr.t1(&format!("mail-{key}-text"), "new", new),
-        SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
-            tr.t1(&format!("mail-{key}-text"), "name", name)
-        }
+        SecurityEvent::FactorAdded { name }
+        | SecurityEvent::FactorRemoved { name }
+        | SecurityEvent::DeviceLocked { name } => tr.t1(&format!("mail-{key}-text"), "name", name),
         SecurityEvent::PanicUsed { names } | SecurityEvent::FactorsRemovedByHelpDesk { names } => {
             tr.t1(&format!("mail-{key}-text"), "names", names)
         }
@@ -364,6 +370,9 @@ mod tests {
             },
             SecurityEvent::MfaAlwaysOn,
             SecurityEvent::MfaAlwaysOff,
+            SecurityEvent::DeviceLocked {
+                name: "Pixel 8".into(),
+            },
         ]
     }
 
@@ -387,7 +396,9 @@ mod tests {
                 assert!(text.contains("Ελένη Π."), "{text}");
                 assert!(text.contains("2026-11-23 10:00 UTC"));
                 match &event {
-                    SecurityEvent::FactorAdded { name } | SecurityEvent::FactorRemoved { name } => {
+                    SecurityEvent::FactorAdded { name }
+                    | SecurityEvent::FactorRemoved { name }
+                    | SecurityEvent::DeviceLocked { name } => {
                         assert!(text.contains(name.as_str()), "{text}")
                     }
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),

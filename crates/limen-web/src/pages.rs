@@ -71,6 +71,8 @@ pub struct LoginPassword {
     pub lost_href: String,
     /// Step-up: the session proved the password; the methods including it do not ask again.
     pub password_known: bool,
+    /// A method needing no password is offered (On Mobile): the field may stay empty.
+    pub password_optional: bool,
     /// No method qualifies: what to do, and where to register one.
     pub no_method: Vec<String>,
     pub register_links: Vec<(String, String)>,

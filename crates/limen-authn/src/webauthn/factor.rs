@@ -147,6 +147,7 @@ impl SecondFactor for WebauthnFactor {
         account: &'a Account,
         devices: &'a [Device],
         _binding: &'a Binding,
+        _context: &'a crate::Context,
     ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
         Box::pin(async move {
             // §5.5 allowCredentials: the keys the user may answer with.

@@ -61,6 +61,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
     let request = Enrolment {
         name: name.into(),
         kind: None,
+        secret: None,
     };
     let EnrolStart::Started {
         tx,
@@ -101,6 +102,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
             Enrolment {
                 name: name.into(),
                 kind: None,
+                secret: None,
             },
         )
         .await

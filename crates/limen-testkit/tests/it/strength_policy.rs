@@ -241,14 +241,16 @@ async fn accept_strengths_narrow_the_login_as_eu_login_clients_expect() {
             login_url(OPEN)
         );
 
-        // Only the key is offered; to a user without one, only the key is suggested.
+        // Only the key is offered; to a user without one, the two accepted methods are
+        // suggested.
         let page = fresh_methods(&app, &narrowed, JANE).await;
         assert_eq!(offered(&page), vec!["PASSWORD_WEBAUTHN"]);
         let page = fresh_methods(&app, &narrowed, JOHN).await;
         assert_eq!(page.status, 403);
         assert!(
-            page.text()
-                .contains(&format!("you have not set up yet: {KEY_METHOD}.")),
+            page.text().contains(&format!(
+                "you have not set up yet: {KEY_METHOD}, EU Login Mobile App PIN Code."
+            )),
             "{}",
             page.text()
         );

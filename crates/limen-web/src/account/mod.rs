@@ -4,6 +4,7 @@
 //! and passkeys in [`webauthn`]. The overview also lists the groups the account belongs to.
 
 pub(crate) mod methods;
+pub(crate) mod mobile;
 pub(crate) mod webauthn;
 
 use crate::context::{Ctx, SSO};

@@ -49,6 +49,36 @@ struct CodePage {
     back: (String, String),
 }
 
+#[derive(Template)]
+#[template(path = "login_approval.html")]
+struct ApprovalPage {
+    ctx: PageCtx,
+    service_name: Option<String>,
+    method_name: String,
+    action: String,
+    ceremony: String,
+    challenge: String,
+    number: Option<String>,
+    link: Option<String>,
+    notice: Option<String>,
+    error: Option<String>,
+    back: (String, String),
+}
+
+#[derive(Template)]
+#[template(path = "login_scan.html")]
+struct ScanPage {
+    ctx: PageCtx,
+    service_name: Option<String>,
+    method_name: String,
+    action: String,
+    ceremony: String,
+    qr: String,
+    link: String,
+    error: Option<String>,
+    back: (String, String),
+}
+
 /// The login URL's query on another path of the login (`/cas/login/webauthn?service=…`).
 fn path_with_query(ctx: &Ctx, path: &str) -> String {
     form_action(ctx).replacen("/cas/login", path, 1)
@@ -116,6 +146,41 @@ pub(crate) fn challenge_page(
             };
             pages::render(ctx, status, &page)
         }
+        Challenge::Approval {
+            id,
+            number,
+            link,
+            notice,
+        } => {
+            let page = ApprovalPage {
+                ctx: PageCtx::new(ctx, None),
+                service_name: service_name(target),
+                method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
+                action: path_with_query(ctx, &method_path(method)),
+                ceremony: tx,
+                challenge: id,
+                number,
+                link,
+                notice: notice.map(|k| ctx.tr.t(k)),
+                error,
+                back,
+            };
+            pages::render(ctx, status, &page)
+        }
+        Challenge::Scan { link, .. } => {
+            let page = ScanPage {
+                ctx: PageCtx::new(ctx, None),
+                service_name: service_name(target),
+                method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
+                action: path_with_query(ctx, &method_path(method)),
+                ceremony: tx,
+                qr: crate::account::mobile::qr_svg(&link)?,
+                link,
+                error,
+                back,
+            };
+            pages::render(ctx, status, &page)
+        }
         Challenge::Code { shown, sent_to } => {
             let page = CodePage {
                 ctx: PageCtx::new(ctx, None),
@@ -147,11 +212,16 @@ pub struct AnswerForm {
     code: String,
     #[serde(default)]
     device: String,
+    /// The challenge a device answers (the mobile app's push and On Mobile pages).
+    #[serde(default)]
+    approval: String,
 }
 
 impl AnswerForm {
     fn answer(&self) -> Answer {
-        if self.credential.is_empty() {
+        if !self.approval.is_empty() {
+            Answer::Device
+        } else if self.credential.is_empty() {
             Answer::Code(self.code.trim().to_owned())
         } else {
             Answer::Webauthn(self.credential.clone())
@@ -199,6 +269,7 @@ pub async fn choose(
 /// POST /cas/login/{method}: the answer to a second factor's challenge.
 pub async fn answer(
     State(state): State<AppState>,
+    axum::extract::Path(method_key): axum::extract::Path<String>,
     mut ctx: Ctx,
     Query(mut q): Query<LoginQuery>,
     Form(form): Form<AnswerForm>,
@@ -207,6 +278,27 @@ pub async fn answer(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
+    // "I have approved" while the device has not answered yet: the same page again, the
+    // transaction kept (answering it would spend it and send a new request).
+    if !form.approval.is_empty()
+        && let Some(mobile) = state.mobile()
+        && mobile.challenge_state(&state.authn, &form.approval).await?
+            == Some(limen_authn::mobile::ChallengeState::Pending)
+        && let Some(c) = state.store().mobile_challenge(&form.approval).await?
+        && let Some(method) = Method::from_config_key(&method_key)
+            .filter(|m| matches!(m, Method::MobileApp | Method::OnMobile))
+    {
+        let link = (method == Method::OnMobile)
+            .then(|| limen_mobile::messages::on_mobile_link(&mobile.config().issuer, &c.id));
+        let challenge = Challenge::Approval {
+            id: c.id,
+            number: (!c.number.is_empty()).then_some(c.number),
+            link,
+            notice: None,
+        };
+        let not_yet = Some(limen_authn::Refused::new("mobile-error-pending", "pending"));
+        return challenge_page(&ctx, &target, form.ceremony, method, challenge, not_yet);
+    }
     let step = state
         .authn
         .answer(&form.ceremony, &form.answer(), &client(&ctx))

@@ -89,8 +89,13 @@ impl Target {
     pub(crate) fn requirement(&self) -> Requirement {
         match self {
             Target::Service {
-                allowed, assurance, ..
-            } => Requirement::strengths(allowed.clone()).with_assurance(*assurance),
+                service,
+                allowed,
+                assurance,
+                ..
+            } => Requirement::strengths(allowed.clone())
+                .with_assurance(*assurance)
+                .for_service(service.name.clone()),
             Target::Oidc(t) => t.requirement(),
             Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
         }
@@ -305,8 +310,18 @@ fn method_options(ctx: &Ctx, usable: &[Method]) -> Vec<MethodOption> {
 }
 
 /// Where a method is registered, for the "no method" page: its page in My account.
-fn registration_link(method: Method) -> Option<String> {
-    (method != Method::Password).then(|| format!("/account/{}", method.config_key()))
+fn registration_link(state: &AppState, method: Method) -> Option<String> {
+    (method != Method::Password)
+        .then(|| format!("/account/{}", manager(state, method).config_key()))
+}
+
+/// The method whose page manages `method`'s devices (the mobile app's three methods share
+/// one device, added on one page).
+fn manager(state: &AppState, method: Method) -> Method {
+    state
+        .authn
+        .factor(method)
+        .map_or(method, |f| f.devices_of())
 }
 
 fn email_page(
@@ -389,7 +404,13 @@ fn render_method_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let offer = &situation.offer;
-    let shown = situation.shown();
+    // On Mobile is for the phone the app is on (seed 003): offered to phones' browsers only.
+    let on_phone = limen_authn::mobile::is_mobile_browser(&ctx.user_agent);
+    let shown: Vec<Method> = situation
+        .shown()
+        .into_iter()
+        .filter(|m| *m != Method::OnMobile || on_phone)
+        .collect();
     let method_name = |m: Method| ctx.tr.t(&format!("method-{}", m.as_str()));
     let mut no_method = Vec::new();
     let mut register_links = Vec::new();
@@ -407,7 +428,15 @@ fn render_method_page(
                 ],
             ));
             for m in &offer.to_register {
-                if let Some(path) = registration_link(*m) {
+                if let Some(path) = registration_link(state, *m) {
+                    let encoded: String =
+                        url::form_urlencoded::byte_serialize(path.as_bytes()).collect();
+                    if register_links
+                        .iter()
+                        .any(|(href, _): &(String, String)| href.ends_with(&encoded))
+                    {
+                        continue;
+                    }
                     let href = format!(
                         "/cas/login?next={}",
                         url::form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>()
@@ -451,6 +480,7 @@ fn render_method_page(
         service_name: service_name(target),
         lost_href: crate::register::with_service("/cas/password/lost", service_url(target)),
         password_known: situation.password_known.is_some(),
+        password_optional: shown.iter().any(|m| !m.includes_password()),
         no_method,
         register_links,
         retired,
@@ -688,6 +718,13 @@ pub async fn login_post(
             .step_up(&requirement, &email, method, &client(&ctx), fresh)
             .await?;
         (step, Origin::StepUp(email))
+    } else if !method.includes_password() {
+        // On Mobile: the app on this phone is the proof; no password.
+        let step = state
+            .authn
+            .start_without_password(&requirement, &email, method, &client(&ctx))
+            .await?;
+        (step, Origin::Password(email))
     } else {
         let step = state
             .authn
@@ -835,7 +872,7 @@ async fn refused(
             )
         }
         (Refusal::NoDevice(method), _) => {
-            let key = method.config_key();
+            let key = manager(state, method).config_key();
             let text = vec![
                 ctx.tr
                     .t_or(&format!("{key}-error-no-key"), "error-no-device"),

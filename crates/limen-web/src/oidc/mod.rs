@@ -199,6 +199,7 @@ impl OidcTarget {
                 max_age: self.request.max_age,
                 prompt_login: self.request.prompt_login,
             })
+            .for_service(self.service.name.clone())
     }
 }
 

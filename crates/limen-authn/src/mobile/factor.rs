@@ -1,0 +1,402 @@
+//! The three mobile methods as [`SecondFactor`]s, over one [`Mobile`].
+
+use super::{Mobile, coarse_browser, coarse_network};
+use crate::{
+    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused,
+    SecondFactor, Verified,
+};
+use limen_core::{Account, Method};
+use limen_crypto::constant_time_eq;
+use limen_mobile::messages::{ChallengeKind, ChallengePayload, Display, Origin};
+use limen_store::{MobileDevice, MobileStatus};
+use std::sync::Arc;
+
+/// One of the mobile methods: `mobile_app` (push), `software_token` (offline QR code) or
+/// `on_mobile`. They share the account's devices; `mobile_app` manages them.
+pub struct MobileFactor {
+    method: Method,
+    mobile: Arc<Mobile>,
+}
+
+impl MobileFactor {
+    pub fn new(method: Method, mobile: Arc<Mobile>) -> Self {
+        Self { method, mobile }
+    }
+
+    pub fn mobile(&self) -> &Arc<Mobile> {
+        &self.mobile
+    }
+
+    fn display(context: &Context) -> Display {
+        Display {
+            service: if context.service.is_empty() {
+                "Limen".into()
+            } else {
+                context.service.clone()
+            },
+            origin: Origin {
+                ip: coarse_network(&context.ip),
+                browser: coarse_browser(&context.user_agent),
+            },
+            tx: None,
+        }
+    }
+
+    /// The usable devices among `devices`, most recently used first.
+    async fn chosen(
+        &self,
+        cx: &Authn,
+        account: &Account,
+        devices: &[Device],
+    ) -> Result<Vec<MobileDevice>, AuthnError> {
+        let mut chosen: Vec<MobileDevice> = self
+            .mobile
+            .devices_of(cx, account)
+            .await?
+            .into_iter()
+            .filter(|d| d.status == MobileStatus::Active && devices.iter().any(|x| x.id == d.id))
+            .collect();
+        chosen.sort_by_key(|d| std::cmp::Reverse(d.last_used_at.unwrap_or(d.created_at)));
+        Ok(chosen)
+    }
+
+    /// A push or On Mobile answer: the approved challenge, spent once.
+    async fn verify_approval(
+        &self,
+        cx: &Authn,
+        account: &Account,
+        id: &str,
+    ) -> Result<Result<Verified, Refused>, AuthnError> {
+        let store = cx.store();
+        let Some(c) = store
+            .mobile_challenge(id)
+            .await?
+            .filter(|c| c.account_id == account.id)
+        else {
+            return Ok(Err(Refused::new("mobile-error-expired", "no challenge")));
+        };
+        let refused = match c.status.as_str() {
+            "approved" => None,
+            "denied" => Some(Refused::new("mobile-error-denied", "denied on the device")),
+            "failed" => Some(Refused::new(
+                "mobile-error-wrong-number",
+                "wrong number or locked device",
+            )),
+            "pending" if cx.now() < c.expires_at => {
+                Some(Refused::new("mobile-error-pending", "not answered yet"))
+            }
+            _ => Some(Refused::new("mobile-error-expired", "expired")),
+        };
+        if let Some(r) = refused {
+            return Ok(Err(r));
+        }
+        let Some(spent) = store.spend_mobile_challenge(id).await? else {
+            return Ok(Err(Refused::new("mobile-error-expired", "already used")));
+        };
+        let device = match spent.answered_by.as_deref() {
+            Some(d) => store.mobile_device_by_device_id(d).await?,
+            None => None,
+        };
+        match device.filter(|d| d.account_id == account.id && d.status == MobileStatus::Active) {
+            Some(d) => Ok(Ok(Verified {
+                device: d.id,
+                user_verified: true,
+            })),
+            None => Ok(Err(Refused::new(
+                "mobile-error-device-removed",
+                "the device is gone",
+            ))),
+        }
+    }
+
+    /// An offline code (spec §5.2): spent whatever the outcome; a wrong code counts as a wrong
+    /// PIN for every active device of the account.
+    async fn verify_code(
+        &self,
+        cx: &Authn,
+        account: &Account,
+        id: &str,
+        code: &str,
+    ) -> Result<Result<Verified, Refused>, AuthnError> {
+        let store = cx.store();
+        let typed: String = code
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        let Some(c) = store
+            .consume_mobile_challenge(id)
+            .await?
+            .filter(|c| c.account_id == account.id && c.kind == "offline")
+        else {
+            return Ok(Err(Refused::new("mobile-error-expired", "no challenge")));
+        };
+        if c.status != "pending" || cx.now() >= c.expires_at {
+            return Ok(Err(Refused::new("mobile-error-expired", "expired")));
+        }
+        if typed.len() != 8 || !typed.bytes().all(|b| b.is_ascii_digit()) {
+            return Ok(Err(Refused::new(
+                "mobile-error-code-format",
+                "not 8 digits",
+            )));
+        }
+        let (_, payload) = limen_mobile::jws::peek(&c.signed)
+            .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
+        let payload: ChallengePayload = serde_json::from_value(payload)
+            .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
+        let devices: Vec<MobileDevice> = self
+            .mobile
+            .devices_of(cx, account)
+            .await?
+            .into_iter()
+            .filter(|d| d.status == MobileStatus::Active)
+            .collect();
+        let mut found = None;
+        for d in &devices {
+            let k = self.mobile.open_key(d)?;
+            let expected = limen_mobile::messages::offline_code(&k, &payload)
+                .map_err(|e| AuthnError::Internal(format!("mobile code: {e}")))?;
+            if constant_time_eq(expected.as_bytes(), typed.as_bytes()) && found.is_none() {
+                found = Some(d);
+            }
+        }
+        if let Some(d) = found {
+            store.mobile_pin_success(&d.device_id).await?;
+            store.touch_mobile_device(&d.device_id, cx.now()).await?;
+            return Ok(Ok(Verified {
+                device: d.id,
+                user_verified: true,
+            }));
+        }
+        for d in &devices {
+            self.mobile.wrong_pin(cx, d, Some(account), "-").await?;
+        }
+        Ok(Err(Refused::new("mobile-error-wrong-code", "wrong code")))
+    }
+}
+
+impl SecondFactor for MobileFactor {
+    fn method(&self) -> Method {
+        self.method
+    }
+
+    fn devices_of(&self) -> Method {
+        Method::MobileApp
+    }
+
+    fn offers_device_choice(&self) -> bool {
+        // Push goes to the phone the user picks (seed 003); a QR code or a link is answered by
+        // whichever device scans or opens it.
+        self.method == Method::MobileApp
+    }
+
+    fn answers_can_be_guessed(&self) -> bool {
+        // A typed code can be guessed; an approval is a signature over the PIN's proof, whose
+        // wrong PINs the device counts.
+        self.method == Method::SoftwareToken
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+
+    fn devices<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+    ) -> BoxFuture<'a, Result<Vec<Device>, AuthnError>> {
+        Box::pin(async move {
+            Ok(self
+                .mobile
+                .devices_of(cx, account)
+                .await?
+                .iter()
+                .map(Mobile::device)
+                .collect())
+        })
+    }
+
+    fn challenge<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        devices: &'a [Device],
+        _binding: &'a Binding,
+        context: &'a Context,
+    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        Box::pin(async move {
+            let display = Self::display(context);
+            match self.method {
+                Method::MobileApp => {
+                    if self.mobile.push_held(cx, account).await? {
+                        // Push fatigue (spec §8): no request goes out this hour.
+                        let challenge = Challenge::Approval {
+                            id: String::new(),
+                            number: None,
+                            link: None,
+                            notice: Some("mobile-notice-push-held"),
+                        };
+                        return Ok((challenge, String::new()));
+                    }
+                    let chosen = self.chosen(cx, account, devices).await?;
+                    let Some(device) = chosen.first() else {
+                        return Err(AuthnError::Internal("mobile: no device".into()));
+                    };
+                    let c = self
+                        .mobile
+                        .make_challenge(cx, account, ChallengeKind::Push, Some(device), display)
+                        .await?;
+                    let challenge = Challenge::Approval {
+                        id: c.id.clone(),
+                        number: Some(c.number.clone()),
+                        link: None,
+                        notice: None,
+                    };
+                    Ok((challenge, c.id))
+                }
+                Method::SoftwareToken => {
+                    let c = self
+                        .mobile
+                        .make_challenge(cx, account, ChallengeKind::Offline, None, display)
+                        .await?;
+                    let link = limen_mobile::messages::challenge_link(&c.signed);
+                    Ok((Challenge::Scan { link, wait: None }, c.id))
+                }
+                _ => {
+                    let c = self
+                        .mobile
+                        .make_challenge(cx, account, ChallengeKind::OnMobile, None, display)
+                        .await?;
+                    let link =
+                        limen_mobile::messages::on_mobile_link(&self.mobile.config().issuer, &c.id);
+                    let challenge = Challenge::Approval {
+                        id: c.id.clone(),
+                        number: None,
+                        link: Some(link),
+                        notice: None,
+                    };
+                    Ok((challenge, c.id))
+                }
+            }
+        })
+    }
+
+    fn verify<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        state: &'a str,
+        answer: &'a Answer,
+    ) -> BoxFuture<'a, Result<Result<Verified, Refused>, AuthnError>> {
+        Box::pin(async move {
+            if state.is_empty() {
+                return Ok(Err(Refused::new(
+                    "mobile-notice-push-held",
+                    "push held (denials)",
+                )));
+            }
+            match (self.method, answer) {
+                (Method::SoftwareToken, Answer::Code(code)) => {
+                    self.verify_code(cx, account, state, code).await
+                }
+                (Method::MobileApp | Method::OnMobile, Answer::Device) => {
+                    self.verify_approval(cx, account, state).await
+                }
+                _ => Ok(Err(Refused::new(
+                    "mobile-error-expired",
+                    "wrong answer kind",
+                ))),
+            }
+        })
+    }
+
+    fn enrol_start<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        request: &'a Enrolment,
+    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        Box::pin(async move {
+            let pin = request.secret.as_deref().unwrap_or_default();
+            let (id, link) = self
+                .mobile
+                .start_enrolment(cx, account, &request.name, pin)
+                .await?;
+            Ok((
+                Challenge::Scan {
+                    link,
+                    wait: Some(id.clone()),
+                },
+                id,
+            ))
+        })
+    }
+
+    fn enrol_finish<'a>(
+        &'a self,
+        _cx: &'a Authn,
+        _account: &'a Account,
+        _request: &'a Enrolment,
+        _state: &'a str,
+        _answer: &'a Answer,
+    ) -> BoxFuture<'a, Result<Result<Device, Refused>, AuthnError>> {
+        // The enrolment ends on the device (spec §3 step 6), which records it.
+        Box::pin(async move {
+            Ok(Err(Refused::new(
+                "mobile-error-enrol-on-device",
+                "finished by the device",
+            )))
+        })
+    }
+
+    fn rename<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        device: i64,
+        name: &'a str,
+    ) -> BoxFuture<'a, Result<bool, AuthnError>> {
+        Box::pin(async move {
+            Ok(cx
+                .store()
+                .rename_mobile_device(account.id, device, name)
+                .await?)
+        })
+    }
+
+    fn remove<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+        device: i64,
+    ) -> BoxFuture<'a, Result<Option<String>, AuthnError>> {
+        Box::pin(async move {
+            let removed = cx.store().delete_mobile_device(account.id, device).await?;
+            Ok(removed.map(|d| {
+                self.mobile.wake().revoked(&d.device_id);
+                d.name
+            }))
+        })
+    }
+
+    fn remove_all<'a>(
+        &'a self,
+        cx: &'a Authn,
+        account: &'a Account,
+    ) -> BoxFuture<'a, Result<Vec<String>, AuthnError>> {
+        Box::pin(async move {
+            // The devices are the push method's; the other two share them.
+            if self.method != Method::MobileApp {
+                return Ok(Vec::new());
+            }
+            let removed = cx.store().delete_mobile_devices(account.id).await?;
+            Ok(removed
+                .into_iter()
+                .filter(|d| d.status != MobileStatus::Pending)
+                .map(|d| {
+                    self.mobile.wake().revoked(&d.device_id);
+                    d.name
+                })
+                .collect())
+        })
+    }
+}
