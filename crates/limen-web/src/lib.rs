@@ -678,6 +678,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/pow.js", get(ops::pow_script))
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
+        .route("/static/mobile.js", get(ops::mobile_script))
         .fallback(ops::not_found)
         // Innermost: the body is read whole, within the body timeout, before any handler runs
         // (408 when too slow, 413 when a body without Content-Length grows too large).

@@ -85,6 +85,13 @@ pub async fn webauthn_script() -> Response {
     )
 }
 
+pub async fn mobile_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/mobile.js"),
+    )
+}
+
 pub async fn pow_script() -> Response {
     static_file(
         "text/javascript; charset=utf-8",
