@@ -606,3 +606,4 @@ mobile-error-enrol-on-device = The device finishes its own registration.
 mobile-notice-push-held = Too many requests were denied on your devices in the last hour, so no request is sent for now. Use the QR code method instead, or try again later.
 mail-device-locked-subject = A mobile device was locked
 mail-device-locked-text = Your mobile device “{ $name }” was locked after too many wrong PINs. It can no longer confirm sign-ins: remove it and add it again in My account. If you did not type these PINs, someone may have your phone.
+mobile_app-choose-text = You have more than one mobile device: click the name of the one that should receive the request.

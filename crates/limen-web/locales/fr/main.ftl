@@ -606,3 +606,4 @@ mobile-error-enrol-on-device = L'appareil termine lui-même son enregistrement.
 mobile-notice-push-held = Trop de demandes ont été refusées sur vos appareils au cours de la dernière heure : aucune demande n'est envoyée pour le moment. Utilisez plutôt la méthode du code QR, ou réessayez plus tard.
 mail-device-locked-subject = Un appareil mobile a été bloqué
 mail-device-locked-text = Votre appareil mobile « { $name } » a été bloqué après trop de codes PIN erronés. Il ne peut plus confirmer de connexions : supprimez-le puis ajoutez-le à nouveau dans Mon compte. Si vous n'avez pas saisi ces codes PIN, quelqu'un a peut-être votre téléphone.
+mobile_app-choose-text = Vous avez plusieurs appareils mobiles : cliquez sur le nom de celui qui doit recevoir la demande.

@@ -30,6 +30,7 @@ pub(crate) struct DeviceChoice {
 struct ChoosePage {
     ctx: PageCtx,
     service_name: Option<String>,
+    text: String,
     action: String,
     ceremony: String,
     devices: Vec<DeviceChoice>,
@@ -100,6 +101,10 @@ pub(crate) fn choose_page(
     let page = ChoosePage {
         ctx: PageCtx::new(ctx, None),
         service_name: service_name(target),
+        text: ctx.tr.t_or(
+            &format!("{}-choose-text", method.config_key()),
+            "webauthn-choose-text",
+        ),
         action: path_with_query(ctx, &format!("{}/choose", method_path(method))),
         ceremony: tx,
         devices: devices
