@@ -2,7 +2,8 @@
 //! My account (and a PIN other than the page's), then logins with "Mobile App PIN Code" (push
 //! with number matching: a wrong PIN, the right one, a wrong number, a denial), the live
 //! channel, "Mobile App QR Code" (the offline code), replayed and stale proofs, and removal
-//! while the device watches; then the same through the `limen-authenticator` command line.
+//! while the device watches; then the same through the `limen-authenticator` command line,
+//! `watch` included (it approves a waiting request, then ends with 2 and erases its file).
 //!
 //! It needs the server side of the mobile app (limen-authn's `mobile`, limen-web's device API
 //! and My account pages).
@@ -394,6 +395,65 @@ async fn the_command_line() {
         let (code, out, err) = cli(&file, &["code", "limen://challenge?c=a.b.c"], PIN).await;
         assert_eq!((code, out.as_str()), (1, ""));
         assert_eq!(err.lines().count(), 1, "{err}");
+
+        // `watch`: a request waiting when it starts is shown (and, for the demonstration,
+        // approved); removing the device ends it with 2 and erases the state file.
+        let waiting = app.browser();
+        let page = login_with(&waiting, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let number = number_on(&page);
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_limen-authenticator"))
+            .args(["--file", &file.display().to_string()])
+            .args(["watch", "--approve-with-number", &number])
+            .env("LIMEN_PIN", PIN)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run limen-authenticator watch");
+        let id = page.input_value("approval").unwrap();
+        let mut state = String::new();
+        for _ in 0..20 {
+            state = waiting
+                .get(&format!("/cas/login/mobile/wait?id={id}&seen=pending"))
+                .await
+                .body;
+            if !state.contains("pending") {
+                break;
+            }
+        }
+        assert_eq!(state, r#"{"state":"approved"}"#);
+        let done = proceed(&waiting, &page).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        // Removed by a browser signed in with the device (removing needs that level).
+        let list = waiting.get("/account/mobile_app").await;
+        let device = list.input_value("id").expect("a device to remove");
+        let removed = waiting
+            .post(
+                "/account/mobile_app/delete",
+                &[
+                    ("csrf_token", list.csrf().as_str()),
+                    ("id", device.as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(
+            removed.location.as_deref(),
+            Some("/account/mobile_app?deleted=1")
+        );
+        let out = tokio::time::timeout(
+            std::time::Duration::from_secs(20),
+            tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()),
+        )
+        .await
+        .expect("watch ends when the device is removed")
+        .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+        assert!(stdout.contains("Service: Push"), "{stdout}");
+        assert!(stdout.contains("Result: approved"), "{stdout}");
+        assert!(stderr.contains("removed or locked"), "{stderr}");
+        assert!(!file.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     })
     .await;
