@@ -121,7 +121,11 @@ impl Authn {
         let Ok(state) = serde_json::from_str::<TxState>(&tx.state) else {
             return Ok(None);
         };
-        if !state.password_verified && !self.bound_to_browser(&tx, client).await? {
+        // A method that needs no password (On Mobile) started outside any session is bound to
+        // the page holding its token alone, as a first login's is; a step-up is bound to its
+        // session.
+        let passwordless = !state.method.includes_password() && tx.session_id.is_none();
+        if !state.password_verified && !passwordless && !self.bound_to_browser(&tx, client).await? {
             return Ok(None);
         }
         Ok(self

@@ -505,12 +505,18 @@ impl Browser {
                 value.parse().expect("header value"),
             );
         }
+        // A `User-Agent` among `extra` (a phone's browser) replaces the default one.
+        if !headers.contains_key(reqwest::header::USER_AGENT) {
+            headers.insert(
+                reqwest::header::USER_AGENT,
+                reqwest::header::HeaderValue::from_static("limen-testkit"),
+            );
+        }
         let jar = Arc::new(reqwest::cookie::Jar::default());
         let client = reqwest::Client::builder()
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .default_headers(headers)
-            .user_agent("limen-testkit")
             .build()
             .expect("HTTP client");
         Self {

@@ -180,7 +180,7 @@ fn json(value: serde_json::Value) -> Response {
 
 fn bounded(body: &Bytes) -> Result<(), ApiError> {
     if body.len() > limen_authn::mobile::MAX_BODY {
-        Err(ApiError::BadRequest("too_large"))
+        Err(ApiError::TooLarge)
     } else {
         Ok(())
     }

@@ -7,7 +7,7 @@ use crate::{
 };
 use limen_core::{Account, Method};
 use limen_crypto::constant_time_eq;
-use limen_mobile::messages::{ChallengeKind, ChallengePayload, Display, Origin};
+use limen_mobile::messages::{ChallengeKind, Display, Origin};
 use limen_store::{MobileDevice, MobileStatus};
 use std::sync::Arc;
 
@@ -139,9 +139,8 @@ impl MobileFactor {
                 "not 8 digits",
             )));
         }
+        // Spec §5.2: the code covers the whole payload as signed (not as this version reads it).
         let (_, payload) = limen_mobile::jws::peek(&c.signed)
-            .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
-        let payload: ChallengePayload = serde_json::from_value(payload)
             .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
         let devices: Vec<MobileDevice> = self
             .mobile
@@ -153,7 +152,7 @@ impl MobileFactor {
         let mut found = None;
         for d in &devices {
             let k = self.mobile.open_key(d)?;
-            let expected = limen_mobile::messages::offline_code(&k, &payload)
+            let expected = limen_mobile::messages::offline_code_of_value(&k, &payload)
                 .map_err(|e| AuthnError::Internal(format!("mobile code: {e}")))?;
             if constant_time_eq(expected.as_bytes(), typed.as_bytes()) && found.is_none() {
                 found = Some(d);

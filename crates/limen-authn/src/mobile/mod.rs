@@ -113,6 +113,8 @@ pub enum ApiError {
     NotFound,
     /// 409: `pin_mismatch`, `already_used`.
     Conflict(&'static str),
+    /// 413: a body over [`MAX_BODY`].
+    TooLarge,
     Internal(AuthnError),
 }
 
@@ -123,6 +125,7 @@ impl ApiError {
             ApiError::InvalidProof(_) => 401,
             ApiError::NotFound => 404,
             ApiError::Conflict(_) => 409,
+            ApiError::TooLarge => 413,
             ApiError::Internal(_) => 500,
         }
     }
@@ -132,6 +135,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest(c) | ApiError::InvalidProof(c) | ApiError::Conflict(c) => c,
             ApiError::NotFound => "not_found",
+            ApiError::TooLarge => "too_large",
             ApiError::Internal(_) => "server_error",
         }
     }

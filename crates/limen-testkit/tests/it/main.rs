@@ -9,6 +9,7 @@ mod http_client_trust;
 mod http_limits;
 mod login;
 mod login_init;
+mod mobile;
 mod oidc;
 mod ops;
 mod password;

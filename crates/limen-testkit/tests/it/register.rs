@@ -443,15 +443,18 @@ async fn the_proof_of_work_alternative_replaces_the_image() {
         };
         assert_eq!(replay.status, 400);
         assert!(replay.contains("captcha-error"));
-        // A wrong nonce fails.
+        // A wrong nonce fails (one that does not solve this challenge: a fixed one would, once in
+        // 2^difficulty runs).
         let page3 = b.get("/cas/register").await;
+        let challenge3 = page3.input_value("pow_challenge").unwrap();
+        let wrong_nonce = (12_345_678_901_234_567_890_u128..)
+            .map(|n| n.to_string())
+            .find(|n| limen_web::captcha::pow::leading_zero_bits(&challenge3, n) == 0)
+            .unwrap();
         let wrong = {
             let mut f = fields(
                 "pow3@example.org",
-                &[
-                    ("captcha_answer", ""),
-                    ("pow_nonce", "12345678901234567890"),
-                ],
+                &[("captcha_answer", ""), ("pow_nonce", wrong_nonce.as_str())],
             );
             f.push((
                 "captcha_id".into(),
