@@ -410,11 +410,18 @@ async fn the_command_line() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("run limen-authenticator watch");
-        let id = page.input_value("approval").unwrap();
+        let ceremony = page.input_value("ceremony").unwrap();
+        let csrf = page.csrf();
         let mut state = String::new();
         for _ in 0..20 {
             state = waiting
-                .get(&format!("/cas/login/mobile/wait?id={id}&seen=pending"))
+                .post(
+                    "/cas/login/mobile/wait",
+                    &[
+                        ("csrf_token", csrf.as_str()),
+                        ("ceremony", ceremony.as_str()),
+                    ],
+                )
                 .await
                 .body;
             if !state.contains("pending") {

@@ -137,6 +137,10 @@ pub struct Enrolment {
     /// `enrol_start`, never stored with the transaction.
     #[serde(skip)]
     pub secret: Option<String>,
+    /// The SSO session enrolling (set by the engine): a method whose enrolment ends later, on
+    /// the device, checks that it still lives then.
+    #[serde(skip)]
+    pub session_id: Option<String>,
 }
 
 /// One second factor. The password is not one: for every `PASSWORD_*` method the engine checks
@@ -158,6 +162,21 @@ pub trait SecondFactor: Send + Sync + 'static {
     /// once.
     fn devices_of(&self) -> Method {
         self.method()
+    }
+
+    /// Whether making a challenge sends something to the user (a push request, an SMS): the
+    /// engine then bounds the refused answers per login, so that a login cannot be made to
+    /// send without end.
+    fn challenge_sends(&self) -> bool {
+        false
+    }
+
+    /// Whether a blocked device of this method is known to be compromised (a cloned key whose
+    /// counter went backwards): it is then removed without a step-up, since it can prove
+    /// nothing. A device blocked for another reason (too many wrong PINs, which anyone may
+    /// cause) needs the same proof as any other.
+    fn blocked_means_compromised(&self) -> bool {
+        true
     }
 
     /// Whether the user chooses a device first when the account has several (seed 003: push

@@ -24,6 +24,8 @@ const TRIES_PER_LOGIN: u32 = 5;
 /// to send without end.
 const FACTOR_FAILURES: i64 = 10;
 const FACTOR_WINDOW: time::Duration = time::Duration::minutes(15);
+/// Logins without a password (On Mobile) one client address may start per hour.
+const PASSWORDLESS_PER_HOUR: i64 = 60;
 
 /// What a second-factor step carries from the step before it.
 struct Continuing {
@@ -335,6 +337,16 @@ impl Authn {
         if method.includes_password() {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
         }
+        // Anyone may start one for any address (no password): bounded per client address, as
+        // each writes a challenge and a transaction.
+        let now = self.now();
+        let key = format!("passwordless:{}", client.ip);
+        let window = time::Duration::hours(1);
+        if self.store().throttle_fail(&key, now, window).await? > PASSWORDLESS_PER_HOUR {
+            return Ok(Step::Refused(Refusal::Throttled {
+                until: now + window,
+            }));
+        }
         let situation = self.situation(req, email, client, true).await?;
         let Some(account) = situation
             .account
@@ -548,9 +560,16 @@ impl Authn {
                             .throttle_lock(&key, now + FACTOR_WINDOW)
                             .await?;
                     }
-                    if attempts >= TRIES_PER_LOGIN || failures >= FACTOR_FAILURES {
+                    if failures >= FACTOR_FAILURES {
                         return Ok(Step::Refused(Refusal::Factor(refused)));
                     }
+                }
+                // A login ends after so many refused answers when they could be guesses, or
+                // when each new challenge sends something (a push request, an SMS).
+                if (factor.answers_can_be_guessed() || factor.challenge_sends())
+                    && attempts >= TRIES_PER_LOGIN
+                {
+                    return Ok(Step::Refused(Refusal::Factor(refused)));
                 }
                 // Another try: a new challenge for every usable device, the same password
                 // state.

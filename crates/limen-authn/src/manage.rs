@@ -188,7 +188,11 @@ impl Authn {
         let Some(name) = device_name(&request.name) else {
             return Ok(EnrolStart::BadName);
         };
-        let request = Enrolment { name, ..request };
+        let request = Enrolment {
+            name,
+            session_id: Some(session.id.clone()),
+            ..request
+        };
         let (challenge, verifier) = factor.enrol_start(self, account, &request).await?;
         let state = EnrolState {
             method,
@@ -319,7 +323,7 @@ impl Authn {
         let Some(found) = devices.iter().find(|d| d.id == device) else {
             return Ok(FactorChange::NotFound);
         };
-        if !found.blocked {
+        if !(found.blocked && factor.blocked_means_compromised()) {
             let (needed, has) = self.may_change_factors(session, account).await?;
             if !has {
                 return Ok(FactorChange::StepUp(needed));

@@ -134,6 +134,34 @@ impl Authn {
             .map(|account| (tx, state, account)))
     }
 
+    /// The method and the challenge state of a login transaction, without taking it: a page
+    /// asking how its own challenge stands (the mobile app's approval). The same binding rules
+    /// as [`Authn::take_login`]'s.
+    pub async fn login_challenge(
+        &self,
+        token: &str,
+        client: &Client<'_>,
+    ) -> Result<Option<(Method, String)>, AuthnError> {
+        let Some(id) = token_id(token) else {
+            return Ok(None);
+        };
+        let Some(tx) = self
+            .store()
+            .peek_transaction(&id, purpose::LOGIN, self.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let Ok(state) = serde_json::from_str::<TxState>(&tx.state) else {
+            return Ok(None);
+        };
+        let passwordless = !state.method.includes_password() && tx.session_id.is_none();
+        if !state.password_verified && !passwordless && !self.bound_to_browser(&tx, client).await? {
+            return Ok(None);
+        }
+        Ok(state.verifier.map(|v| (state.method, v)))
+    }
+
     /// A step-up transaction belongs to the session that started it: it must still be this
     /// browser's, for the same account, with the password proven.
     async fn bound_to_browser(

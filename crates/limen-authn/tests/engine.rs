@@ -570,6 +570,7 @@ async fn login_transaction_from_identification_to_signed_in() {
                     name: "  My token ".into(),
                     kind: None,
                     secret: None,
+                    session_id: None,
                 },
             )
             .await

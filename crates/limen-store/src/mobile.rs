@@ -100,6 +100,8 @@ pub struct MobileEnrolment {
     pub state: String,
     /// The device that took it.
     pub device_id: Option<String>,
+    /// The SSO session that started it (the caller checks it still lives at confirmation).
+    pub session_id: String,
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
 }
@@ -134,7 +136,7 @@ const DEVICE_COLUMNS: &str = "id, account_id, device_id, public_key, offline_key
      last_used_at, locked_at";
 
 const ENROLMENT_COLUMNS: &str =
-    "id, account_id, name, salt, pin_key, state, device_id, created_at, expires_at";
+    "id, account_id, name, salt, pin_key, state, device_id, session_id, created_at, expires_at";
 
 const CHALLENGE_COLUMNS: &str = "id, account_id, kind, device_id, number, display, signed, \
      status, answered_by, created_at, expires_at, answered_at";
@@ -179,6 +181,7 @@ fn to_enrolment(row: &AnyRow) -> Result<MobileEnrolment, StoreError> {
         pin_key: row.try_get("pin_key")?,
         state: row.try_get("state")?,
         device_id: row.try_get("device_id")?,
+        session_id: row.try_get("session_id")?,
         created_at: from_ts(row.try_get("created_at")?),
         expires_at: from_ts(row.try_get("expires_at")?),
     })
@@ -209,7 +212,7 @@ impl Store {
     pub async fn create_mobile_enrolment(&self, e: &MobileEnrolment) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO mobile_enrolments (id, account_id, name, salt, pin_key, state, device_id, \
-             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             session_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(&e.id)
         .bind(e.account_id)
@@ -218,6 +221,7 @@ impl Store {
         .bind(&e.pin_key)
         .bind(&e.state)
         .bind(e.device_id.clone())
+        .bind(&e.session_id)
         .bind(ts(e.created_at))
         .bind(ts(e.expires_at))
         .execute(&self.pool)
@@ -479,6 +483,59 @@ impl Store {
         Ok((row.try_get(0)?, false))
     }
 
+    /// Reserves one PIN try before the PIN is checked (§8): the count goes up at once, so that
+    /// parallel answers get at most `limit` tries between them. `None` when the device is not
+    /// active or has no try left (the caller answers `locked` without looking at the PIN).
+    pub async fn mobile_pin_reserve(
+        &self,
+        device_id: &str,
+        limit: i64,
+    ) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE mobile_devices SET pin_failures = pin_failures + 1 \
+             WHERE device_id = $1 AND status = 'active' AND pin_failures < $2 RETURNING pin_failures",
+        )
+        .bind(device_id)
+        .bind(limit)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
+    }
+
+    /// Locks the device when its reserved tries reached `limit` (after a wrong PIN); true when
+    /// this call locked it.
+    pub async fn mobile_pin_lock(
+        &self,
+        device_id: &str,
+        limit: i64,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE mobile_devices SET status = 'locked', locked_at = $1 \
+             WHERE device_id = $2 AND status = 'active' AND pin_failures >= $3",
+        )
+        .bind(ts(now))
+        .bind(device_id)
+        .bind(limit)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Forgets every enrolment of the account (open or scanned): PANIC, the help desk, the end
+    /// of its sessions. Their pending devices go with them.
+    pub async fn delete_mobile_enrolments(&self, account_id: i64) -> Result<u64, StoreError> {
+        sqlx::query("DELETE FROM mobile_devices WHERE account_id = $1 AND status = 'pending'")
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        let done = sqlx::query("DELETE FROM mobile_enrolments WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// A right PIN: the failures in a row start again from 0 (§2.1). A locked device stays
     /// locked, with its count.
     pub async fn mobile_pin_success(&self, device_id: &str) -> Result<(), StoreError> {
@@ -650,7 +707,8 @@ impl Store {
         Ok(Some(before))
     }
 
-    /// How many of the account's challenges were denied at or after `since` (push fatigue, §8).
+    /// How many of the account's challenges were refused on a device (denied, or answered with a
+    /// wrong number) at or after `since` (push fatigue, §8).
     pub async fn mobile_denials_since(
         &self,
         account_id: i64,
@@ -658,7 +716,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let row = sqlx::query(
             "SELECT COUNT(*) FROM mobile_challenges \
-             WHERE account_id = $1 AND status = 'denied' AND answered_at >= $2",
+             WHERE account_id = $1 AND status IN ('denied', 'failed') AND answered_at >= $2",
         )
         .bind(account_id)
         .bind(ts(since))
@@ -775,6 +833,7 @@ mod tests {
             pin_key: "sealed-pin-key".into(),
             state: "open".into(),
             device_id: None,
+            session_id: format!("session of {id}"),
             created_at: now(),
             expires_at,
         }
@@ -1173,6 +1232,84 @@ mod tests {
             assert!(store.mobile_devices(alice).await.unwrap().is_empty());
             assert!(store.delete_mobile_devices(alice).await.unwrap().is_empty());
             assert_eq!(store.mobile_devices(bob).await.unwrap().len(), 1);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn pin_tries_are_reserved_before_the_check() {
+        each_backend(|store| async move {
+            let alice = account(&store, "alice@example.org").await;
+            active_device(&store, alice, "D1", now()).await;
+            let t = now();
+            // Three tries reserved at once (parallel answers): the fourth finds none left.
+            for n in 1..=3 {
+                assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), Some(n));
+            }
+            assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), None);
+            // The wrong ones lock it, once.
+            assert!(store.mobile_pin_lock("D1", 3, t).await.unwrap());
+            assert!(!store.mobile_pin_lock("D1", 3, t).await.unwrap());
+            let d = store
+                .mobile_device_by_device_id("D1")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(d.status, MobileStatus::Locked);
+            assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), None);
+            // A right PIN after a reservation gives the tries back; below the limit, no lock.
+            active_device(&store, alice, "D2", now()).await;
+            assert_eq!(store.mobile_pin_reserve("D2", 3).await.unwrap(), Some(1));
+            assert!(!store.mobile_pin_lock("D2", 3, t).await.unwrap());
+            assert_eq!(store.mobile_pin_reserve("D2", 3).await.unwrap(), Some(2));
+            store.mobile_pin_success("D2").await.unwrap();
+            assert_eq!(store.mobile_pin_reserve("D2", 3).await.unwrap(), Some(1));
+            // Unknown devices have no tries.
+            assert_eq!(store.mobile_pin_reserve("nope", 3).await.unwrap(), None);
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_accounts_enrolments_are_forgotten_with_their_pending_devices() {
+        each_backend(|store| async move {
+            let alice = account(&store, "alice@example.org").await;
+            let bob = account(&store, "bob@example.org").await;
+            let later = now() + Duration::minutes(5);
+            store
+                .create_mobile_enrolment(&enrolment("e1", alice, later))
+                .await
+                .unwrap();
+            store
+                .create_mobile_enrolment(&enrolment("e2", bob, later))
+                .await
+                .unwrap();
+            store
+                .take_mobile_enrolment("e1", now(), &new_device("P1", now()))
+                .await
+                .unwrap()
+                .unwrap();
+            active_device(&store, alice, "A1", now()).await;
+            // e1, and the finished enrolment A1 came from.
+            assert_eq!(store.delete_mobile_enrolments(alice).await.unwrap(), 2);
+            assert!(store.mobile_enrolment("e1").await.unwrap().is_none());
+            assert!(
+                store
+                    .mobile_device_by_device_id("P1")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            // Enrolled devices and other accounts' enrolments stay.
+            assert!(
+                store
+                    .mobile_device_by_device_id("A1")
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            let e2 = store.mobile_enrolment("e2").await.unwrap().unwrap();
+            assert_eq!(e2.session_id, "session of e2");
         })
         .await;
     }
@@ -1690,6 +1827,8 @@ mod tests {
             let answers = [
                 ("d1", alice, "A1", "denied", 0),
                 ("d2", alice, "A1", "denied", 50),
+                // A wrong number counts as a refusal too.
+                ("f1", alice, "A1", "failed", 55),
                 ("ok", alice, "A1", "approved", 60),
                 ("d3", bob, "B1", "denied", 60),
             ];
@@ -1710,20 +1849,20 @@ mod tests {
                 .create_mobile_challenge(&challenge("pending", alice, "push", Some("A1")))
                 .await
                 .unwrap();
-            assert_eq!(store.mobile_denials_since(alice, now()).await.unwrap(), 2);
+            assert_eq!(store.mobile_denials_since(alice, now()).await.unwrap(), 3);
             assert_eq!(
                 store
                     .mobile_denials_since(alice, now() + Duration::seconds(1))
                     .await
                     .unwrap(),
-                1
+                2
             );
             assert_eq!(
                 store
                     .mobile_denials_since(alice, now() + Duration::seconds(51))
                     .await
                     .unwrap(),
-                0
+                1
             );
             assert_eq!(store.mobile_denials_since(bob, now()).await.unwrap(), 1);
         })

@@ -39,6 +39,33 @@ impl Store {
         Ok(())
     }
 
+    /// Reads a transaction of this purpose without taking it (a page asking how its challenge
+    /// stands); `None` when unknown or expired.
+    pub async fn peek_transaction(
+        &self,
+        id: &str,
+        purpose: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Transaction>, StoreError> {
+        let row = sqlx::query(
+            "SELECT purpose, account_id, session_id, state, expires_at FROM authn_transactions \
+             WHERE id = $1 AND purpose = $2",
+        )
+        .bind(id)
+        .bind(purpose)
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(row) = row else { return Ok(None) };
+        let t = Transaction {
+            purpose: row.try_get("purpose")?,
+            account_id: row.try_get("account_id")?,
+            session_id: row.try_get("session_id")?,
+            state: row.try_get("state")?,
+            expires_at: from_ts(row.try_get("expires_at")?),
+        };
+        Ok((t.expires_at > now).then_some(t))
+    }
+
     /// Takes a transaction of this purpose: it is gone for everyone after this call, whether it
     /// is still valid (returned) or expired (`None`).
     pub async fn take_transaction(

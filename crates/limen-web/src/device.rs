@@ -37,16 +37,31 @@ const STREAM_LIFE: Duration = Duration::from_secs(600);
 /// What happened, for whoever waits on this node.
 #[derive(Debug, Clone)]
 pub enum HubEvent {
-    Challenge { device: String, signed: String },
+    Challenge {
+        device: String,
+        signed: String,
+    },
     Answered(String),
     Enrolment(String),
     Revoked(String),
+    /// A device opened a new stream: its older one ends.
+    StreamReplaced(String),
 }
+
+/// Web Push deliveries in flight at once on a node; beyond, a wake-up is skipped (logged): the
+/// device still sees the request on its live stream or when it asks.
+const MAX_DELIVERIES: usize = 64;
 
 /// The node's wake-ups: an in-process channel (the news of this node, at once) and Web Push.
 /// Waiters also look at the store every second, so news from another node arrives too.
 pub struct Hub {
     events: broadcast::Sender<HubEvent>,
+    /// The one live stream each device may hold on this node (its generation): a new stream
+    /// ends the previous one.
+    streams: std::sync::Mutex<std::collections::HashMap<String, u64>>,
+    next_stream: std::sync::atomic::AtomicU64,
+    /// Web Push deliveries under way: bounded, a slow push service cannot pile them up.
+    deliveries: Arc<tokio::sync::Semaphore>,
     push: Arc<dyn PushNotifier>,
     /// The VAPID public key devices subscribe with (spec §7), when Web Push is on.
     vapid: Option<String>,
@@ -58,6 +73,9 @@ impl Hub {
         let (events, _) = broadcast::channel(1024);
         Arc::new(Self {
             events,
+            streams: std::sync::Mutex::new(std::collections::HashMap::new()),
+            next_stream: std::sync::atomic::AtomicU64::new(1),
+            deliveries: Arc::new(tokio::sync::Semaphore::new(MAX_DELIVERIES)),
             push,
             vapid,
             store,
@@ -66,6 +84,33 @@ impl Hub {
 
     pub fn subscribe(&self) -> broadcast::Receiver<HubEvent> {
         self.events.subscribe()
+    }
+
+    /// Registers a new stream for `device`; the previous one ends. Its generation.
+    fn open_stream(&self, device: &str) -> u64 {
+        let generation = self
+            .next_stream
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.insert(device.to_owned(), generation);
+        }
+        self.send(HubEvent::StreamReplaced(device.to_owned()));
+        generation
+    }
+
+    fn is_current(&self, device: &str, generation: u64) -> bool {
+        self.streams
+            .lock()
+            .map(|s| s.get(device) == Some(&generation))
+            .unwrap_or(false)
+    }
+
+    fn close_stream(&self, device: &str, generation: u64) {
+        if let Ok(mut streams) = self.streams.lock()
+            && streams.get(device) == Some(&generation)
+        {
+            streams.remove(device);
+        }
     }
 
     fn send(&self, event: HubEvent) {
@@ -94,8 +139,13 @@ impl Wakeup for HubWake {
         };
         let hub = self.0.clone();
         let device_id = device.device_id.clone();
+        let Ok(permit) = hub.deliveries.clone().try_acquire_owned() else {
+            tracing::warn!("too many web push deliveries under way: a wake-up was skipped");
+            return;
+        };
         // In the background: a slow push service never delays the login page.
         tokio::spawn(async move {
+            let _permit = permit;
             let sub = PushSubscription {
                 endpoint,
                 p256dh,
@@ -331,10 +381,13 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
         Ok(d) => d,
         Err(e) => return refusal(e),
     };
+    let rx = state.hub().subscribe();
+    let generation = state.hub().open_stream(&d.device_id);
     let stream = EventStream {
         state: state.clone(),
+        generation,
         device: d,
-        rx: state.hub().subscribe(),
+        rx,
         sent: HashSet::new(),
         deadline: tokio::time::Instant::now() + STREAM_LIFE,
         done: false,
@@ -354,6 +407,8 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
 
 struct EventStream {
     state: AppState,
+    /// This stream's generation for its device ([`Hub::open_stream`]).
+    generation: u64,
     device: MobileDevice,
     rx: broadcast::Receiver<HubEvent>,
     /// Challenges already sent on this stream.
@@ -370,6 +425,14 @@ impl EventStream {
         }
         // First, and on every tick: what the store holds (news from any node).
         loop {
+            if !self
+                .state
+                .hub()
+                .is_current(&self.device.device_id, self.generation)
+            {
+                // A newer stream of the same device took over.
+                return None;
+            }
             if let Some(event) = self.look_in_store().await {
                 return Some(event);
             }
@@ -429,6 +492,14 @@ impl EventStream {
     }
 }
 
+impl Drop for EventStream {
+    fn drop(&mut self) {
+        self.state
+            .hub()
+            .close_stream(&self.device.device_id, self.generation);
+    }
+}
+
 fn challenge_id(signed: &str) -> Option<String> {
     let (_, payload) = limen_mobile::jws::peek(signed).ok()?;
     payload.get("id")?.as_str().map(str::to_owned)
@@ -443,19 +514,38 @@ pub struct WaitQuery {
     seen: String,
 }
 
-/// GET /cas/login/mobile/wait?id=…: the login page's long poll on its challenge.
-/// `{"state": "pending" | "approved" | "denied" | "failed" | "expired"}`.
+#[derive(Debug, Deserialize)]
+pub struct WaitForm {
+    #[serde(default)]
+    csrf_token: String,
+    /// The login transaction's token (as the page's form carries it): the challenge waited for
+    /// is the transaction's own.
+    #[serde(default)]
+    ceremony: String,
+}
+
+/// POST /cas/login/mobile/wait (`csrf_token`, `ceremony`): the login page's long poll on its
+/// challenge, `{"state": "pending" | "approved" | "denied" | "failed" | "expired"}`. A POST:
+/// the transaction's token stays out of URLs and logs.
 pub async fn wait_challenge(
     State(state): State<AppState>,
-    Query(q): Query<WaitQuery>,
+    ctx: Ctx,
+    axum::Form(form): axum::Form<WaitForm>,
 ) -> Result<Response, WebError> {
     let Some(mobile) = state.mobile() else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    if !ctx.csrf_ok(&form.csrf_token) {
+        return Ok(StatusCode::FORBIDDEN.into_response());
+    }
+    let client = crate::authn::client(&ctx);
+    let Some((_, id)) = state.authn.login_challenge(&form.ceremony, &client).await? else {
         return Ok(StatusCode::NOT_FOUND.into_response());
     };
     let mut rx = state.hub().subscribe();
     let until = tokio::time::Instant::now() + LONG_POLL;
     loop {
-        let now = mobile.challenge_state(&state.authn, &q.id).await?;
+        let now = mobile.challenge_state(&state.authn, &id).await?;
         let Some(s) = now else {
             return Ok(StatusCode::NOT_FOUND.into_response());
         };
@@ -465,7 +555,7 @@ pub async fn wait_challenge(
         wait_for(
             &mut rx,
             until,
-            |e| matches!(e, HubEvent::Answered(id) if *id == q.id),
+            |e| matches!(e, HubEvent::Answered(answered) if *answered == id),
         )
         .await;
     }

@@ -552,7 +552,7 @@ pub fn router(state: AppState) -> Router {
             "/cas/login/passkey/options",
             post(login::challenge::passkey_options),
         )
-        .route("/cas/login/mobile/wait", get(device::wait_challenge))
+        .route("/cas/login/mobile/wait", post(device::wait_challenge))
         .route("/cas/login/{method}", post(login::challenge::answer))
         .route("/cas/login/{method}/choose", post(login::challenge::choose))
         .route("/account/methods", get(account::methods::page))

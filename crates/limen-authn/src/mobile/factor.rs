@@ -166,9 +166,9 @@ impl MobileFactor {
                 user_verified: true,
             }));
         }
-        for d in &devices {
-            self.mobile.wrong_pin(cx, d, Some(account), "-").await?;
-        }
+        // A wrong code is not held against the devices: it may come from anyone who has the
+        // password (who could otherwise lock them all). The engine bounds typed answers per
+        // login and per account instead (spec §5.2).
         Ok(Err(Refused::new("mobile-error-wrong-code", "wrong code")))
     }
 }
@@ -180,6 +180,16 @@ impl SecondFactor for MobileFactor {
 
     fn devices_of(&self) -> Method {
         Method::MobileApp
+    }
+
+    fn challenge_sends(&self) -> bool {
+        self.method == Method::MobileApp
+    }
+
+    fn blocked_means_compromised(&self) -> bool {
+        // Locked by wrong PINs, which a thief of the phone can cause: removing it needs the
+        // same proof as any device.
+        false
     }
 
     fn offers_device_choice(&self) -> bool {
@@ -316,9 +326,10 @@ impl SecondFactor for MobileFactor {
     ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
         Box::pin(async move {
             let pin = request.secret.as_deref().unwrap_or_default();
+            let session = request.session_id.as_deref().unwrap_or_default();
             let (id, link) = self
                 .mobile
-                .start_enrolment(cx, account, &request.name, pin)
+                .start_enrolment(cx, account, &request.name, pin, session)
                 .await?;
             Ok((
                 Challenge::Scan {
@@ -387,6 +398,8 @@ impl SecondFactor for MobileFactor {
             if self.method != Method::MobileApp {
                 return Ok(Vec::new());
             }
+            // Enrolments under way go too: a QR code shown before PANIC adds nothing after it.
+            cx.store().delete_mobile_enrolments(account.id).await?;
             let removed = cx.store().delete_mobile_devices(account.id).await?;
             Ok(removed
                 .into_iter()

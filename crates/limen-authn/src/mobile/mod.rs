@@ -45,6 +45,11 @@ pub struct MobileConfig {
     /// Denied push requests per account and hour before push is held for the hour (push
     /// fatigue, spec §8).
     pub deny_per_hour: i64,
+    /// Enrolments an account may start per hour (each costs an Argon2id evaluation).
+    pub enrol_per_hour: i64,
+    /// Tests only: Web Push endpoints on plain http or on loopback and private addresses (a
+    /// stand-in push service on 127.0.0.1). Never from the configuration file.
+    pub allow_local_push: bool,
 }
 
 impl MobileConfig {
@@ -56,6 +61,8 @@ impl MobileConfig {
             challenge_seconds: 120,
             enrol_minutes: 5,
             deny_per_hour: 3,
+            enrol_per_hour: 10,
+            allow_local_push: false,
         }
     }
 
@@ -202,7 +209,14 @@ pub struct Mobile {
     key: SigningKey,
     thumbprint: String,
     wake: Arc<dyn Wakeup>,
+    /// The PIN key's Argon2id at enrolment: at most two at once, a few waiting, the rest told
+    /// to come back (as the password hashing pool does).
+    kdf_slots: tokio::sync::Semaphore,
+    kdf_waiting: std::sync::atomic::AtomicUsize,
 }
+
+/// Enrolments waiting for an Argon2id slot before the next is refused (503).
+const KDF_QUEUE: usize = 8;
 
 const SERVER_KEY_SETTING: &str = "mobile_server_key";
 /// How long after its QR code expired a scanned enrolment may still be confirmed.
@@ -239,6 +253,8 @@ impl Mobile {
             key,
             thumbprint,
             wake,
+            kdf_slots: tokio::sync::Semaphore::new(2),
+            kdf_waiting: std::sync::atomic::AtomicUsize::new(0),
         }))
     }
 
@@ -324,19 +340,17 @@ impl Mobile {
         account: &Account,
         name: &str,
         pin: &str,
+        session_id: &str,
     ) -> Result<(String, String), AuthnError> {
-        if !self.pin_ok(pin) {
-            return Err(AuthnError::Internal("mobile: PIN not checked".into()));
+        if !self.pin_ok(pin) || session_id.is_empty() {
+            return Err(AuthnError::Internal(
+                "mobile: PIN or session not checked".into(),
+            ));
         }
         let token = limen_crypto::random_token(32);
         let id = limen_crypto::sha256_hex(token.as_bytes());
         let salt: [u8; 16] = rand::random();
-        let pin = pin.to_owned();
-        // Argon2id, about as costly as on a phone: off the async workers.
-        let pin_key = tokio::task::spawn_blocking(move || kdf::pin_key(&pin, &salt))
-            .await
-            .map_err(|e| AuthnError::Internal(format!("mobile: {e}")))?
-            .map_err(internal)?;
+        let pin_key = self.pin_key(pin, salt).await?;
         let now = cx.now();
         let expires_at = now + Duration::minutes(self.config.enrol_minutes);
         cx.store()
@@ -348,6 +362,7 @@ impl Mobile {
                 pin_key: self.sealer.seal(&pin_key, id.as_bytes()),
                 state: "open".into(),
                 device_id: None,
+                session_id: session_id.to_owned(),
                 created_at: now,
                 expires_at,
             })
@@ -362,6 +377,38 @@ impl Mobile {
         }
         .to_link();
         Ok((id, link))
+    }
+
+    /// Argon2id of the PIN (19 MiB, about as costly as on a phone), off the async workers and
+    /// bounded: two at once, [`KDF_QUEUE`] waiting, then `Busy` (503).
+    async fn pin_key(&self, pin: &str, salt: [u8; 16]) -> Result<[u8; 32], AuthnError> {
+        use std::sync::atomic::Ordering;
+        if self.kdf_waiting.fetch_add(1, Ordering::SeqCst) >= KDF_QUEUE {
+            self.kdf_waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(AuthnError::Hash(limen_crypto::password::HashError::Busy));
+        }
+        let permit = self.kdf_slots.acquire().await;
+        self.kdf_waiting.fetch_sub(1, Ordering::SeqCst);
+        let _permit = permit.map_err(|e| AuthnError::Internal(format!("mobile: {e}")))?;
+        let pin = pin.to_owned();
+        tokio::task::spawn_blocking(move || kdf::pin_key(&pin, &salt))
+            .await
+            .map_err(|e| AuthnError::Internal(format!("mobile: {e}")))?
+            .map_err(internal)
+    }
+
+    /// Whether the account may start another enrolment now (`enrol_per_hour`); counts this one.
+    pub async fn enrolment_allowed(
+        &self,
+        cx: &Authn,
+        account: &Account,
+    ) -> Result<bool, AuthnError> {
+        let key = format!("mobile-enrol:{}", account.id);
+        let started = cx
+            .store()
+            .throttle_fail(&key, cx.now(), Duration::hours(1))
+            .await?;
+        Ok(started <= self.config.enrol_per_hour)
     }
 
     /// Where an enrolment stands, for the page of the account that started it.
@@ -412,14 +459,10 @@ impl Mobile {
             .mobile_device_by_device_id(&kid)
             .await?
             .ok_or(ApiError::InvalidProof("unknown_device"))?;
-        match (&device.status, enrolling) {
-            (MobileStatus::Active, false) | (MobileStatus::Pending, true) => {}
-            (MobileStatus::Locked, _) => return Err(ApiError::InvalidProof("device_locked")),
-            _ => return Err(ApiError::InvalidProof("unknown_device")),
-        }
         let jwk: EcJwk = serde_json::from_str(&device.public_key)
             .map_err(|e| AuthnError::Internal(format!("mobile device key: {e}")))?;
         let now = cx.now();
+        // The signature first: a device's state is told only to the device itself.
         let claims = proof::verify(
             proof_header,
             &jwk,
@@ -429,6 +472,11 @@ impl Mobile {
             now.unix_timestamp(),
         )
         .map_err(|e| ApiError::InvalidProof(proof_error(&e)))?;
+        match (&device.status, enrolling) {
+            (MobileStatus::Active, false) | (MobileStatus::Pending, true) => {}
+            (MobileStatus::Locked, _) => return Err(ApiError::InvalidProof("device_locked")),
+            _ => return Err(ApiError::InvalidProof("unknown_device")),
+        }
         self.remember(cx, &device.device_id, &claims.jti).await?;
         Ok(device)
     }
@@ -563,6 +611,23 @@ impl Mobile {
                     && cx.now() < e.expires_at + CONFIRM_GRACE
             })
             .ok_or(ApiError::NotFound)?;
+        // The session that started it must still be there (not ended by PANIC, a logout, a
+        // password change): a thief's enrolment dies with the thief's session.
+        let now = cx.now();
+        let alive = cx
+            .store()
+            .session(&enrolment.session_id)
+            .await?
+            .is_some_and(|s| {
+                s.account_id == enrolment.account_id && !s.is_expired(cx.config().session, now)
+            });
+        if !alive {
+            cx.store()
+                .finish_mobile_enrolment(&enrolment.id, false)
+                .await?;
+            self.wake.enrolment(&enrolment.id);
+            return Err(ApiError::Conflict("session_ended"));
+        }
         let pin_key: [u8; 32] = self
             .sealer
             .open(&enrolment.pin_key, enrolment.id.as_bytes())
@@ -778,6 +843,15 @@ impl Mobile {
         let Some(pin_proof) = request.pin_proof.as_deref() else {
             return Err(ApiError::BadRequest("bad_request"));
         };
+        // One try reserved before the PIN is looked at (spec §8): parallel answers share
+        // `pin_tries` between them, and a device without a try left says only `locked`.
+        let Some(tries) = cx
+            .store()
+            .mobile_pin_reserve(&device.device_id, self.config.pin_tries)
+            .await?
+        else {
+            return receipt(ReceiptResult::Locked);
+        };
         let k = self.offline_key(device)?;
         let expected = limen_mobile::messages::approval_mac(
             &k,
@@ -789,7 +863,9 @@ impl Mobile {
         )
         .map_err(internal)?;
         if !constant_time_eq(expected.as_bytes(), pin_proof.as_bytes()) {
-            let locked = self.wrong_pin(cx, device, account.as_ref(), ip).await?;
+            let locked = self
+                .wrong_pin(cx, device, account.as_ref(), ip, tries)
+                .await?;
             if locked {
                 cx.store()
                     .answer_mobile_challenge(&c.id, "failed", &device.device_id, now)
@@ -827,18 +903,20 @@ impl Mobile {
         receipt(ReceiptResult::Approved)
     }
 
-    /// A wrong PIN from `device`: counted; at `pin_tries` the device is locked, audited, and
-    /// the account holder told. Whether it is locked now.
-    pub(crate) async fn wrong_pin(
+    /// A wrong PIN from `device`, whose try was reserved (the `failures`-th in a row): audited;
+    /// at `pin_tries` the device is locked, and the account holder told. Whether it is locked
+    /// now.
+    async fn wrong_pin(
         &self,
         cx: &Authn,
         device: &MobileDevice,
         account: Option<&Account>,
         ip: &str,
+        failures: i64,
     ) -> Result<bool, AuthnError> {
-        let (failures, locked) = cx
+        let locked = cx
             .store()
-            .mobile_pin_failure(&device.device_id, self.config.pin_tries, cx.now())
+            .mobile_pin_lock(&device.device_id, self.config.pin_tries, cx.now())
             .await?;
         let event = crate::AuthEvent::DevicePinFailure {
             name: device.name.clone(),
@@ -861,6 +939,49 @@ impl Mobile {
         Ok(locked)
     }
 
+    /// Whether a Web Push endpoint may be posted to: https, a host name (not an IP literal of
+    /// a loopback, private, link-local or unspecified address, nor `localhost`), no user
+    /// information — so that a device cannot make Limen post to its own network. Tests may
+    /// allow a local stand-in (`allow_local_push`).
+    pub fn push_endpoint_ok(&self, endpoint: &str) -> bool {
+        let Ok(url) = url::Url::parse(endpoint) else {
+            return false;
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return false;
+        }
+        if self.config.allow_local_push {
+            return matches!(url.scheme(), "https" | "http");
+        }
+        if url.scheme() != "https" {
+            return false;
+        }
+        match url.host() {
+            Some(url::Host::Domain(d)) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                d != "localhost" && !d.ends_with(".localhost")
+            }
+            Some(url::Host::Ipv4(a)) => {
+                let o = a.octets();
+                !(a.is_loopback()
+                    || a.is_private()
+                    || a.is_link_local()
+                    || a.is_unspecified()
+                    || a.is_broadcast()
+                    || (o[0] == 100 && (64..128).contains(&o[1])))
+            }
+            Some(url::Host::Ipv6(a)) => {
+                let s = a.segments();
+                !(a.is_loopback()
+                    || a.is_unspecified()
+                    || (s[0] & 0xfe00) == 0xfc00
+                    || (s[0] & 0xffc0) == 0xfe80
+                    || a.to_ipv4_mapped().is_some())
+            }
+            None => false,
+        }
+    }
+
     /// `PUT`/`DELETE /device/v1/push` (spec §7).
     pub async fn set_push(
         &self,
@@ -876,6 +997,9 @@ impl Mobile {
             serde_json::from_slice(body).map_err(|_| ApiError::BadRequest("bad_request"))?;
         sub.check()
             .map_err(|_| ApiError::BadRequest("bad_request"))?;
+        if !self.push_endpoint_ok(&sub.endpoint) {
+            return Err(ApiError::BadRequest("endpoint"));
+        }
         cx.store()
             .set_mobile_push(
                 &device.device_id,

@@ -38,6 +38,8 @@ CREATE TABLE mobile_enrolments (
     pin_key TEXT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('open', 'taken', 'done', 'failed')),
     device_id TEXT,
+    -- The SSO session that started it: a device may confirm only while it lives.
+    session_id TEXT NOT NULL,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL
 );

@@ -292,13 +292,11 @@ async fn a_wrong_number_or_a_denial_does_not_sign_in() {
             "{audit:?}"
         );
 
-        // Push fatigue: after three denials in the hour, no more requests are sent.
+        // Push fatigue: after three refusals on the device in the hour (a wrong number counts
+        // as one), no more requests are sent.
         let third = the_request(&device, "Push only").await;
         device.deny(&third).await.unwrap();
-        let page = proceed(&b2, &after).await;
-        let fourth = the_request(&device, "Push only").await;
-        device.deny(&fourth).await.unwrap();
-        let held = proceed(&b2, &page).await;
+        let held = proceed(&b2, &after).await;
         assert!(held.contains("id=\"approval-notice\""), "{}", held.body);
         assert!(device.pending().await.unwrap().is_empty());
         // An hour later, requests go out again.
@@ -872,6 +870,276 @@ async fn panic_removes_the_devices_and_the_live_channel_sees_requests() {
         // Every session of the account ended with it.
         let list = b.get("/account/mobile_app").await;
         assert_eq!(list.status, 303, "{}", list.body);
+    })
+    .await;
+}
+
+/// Review findings (issue 14): what someone with the password alone, or with the phone but not
+/// its PIN, must not be able to do.
+#[tokio::test]
+async fn the_password_alone_cannot_lock_or_swap_the_device() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let owner = app.browser();
+        my_account(&owner).await;
+        let device = enrol(&app, &owner, "Pixel 8").await;
+
+        // Wrong offline codes (anyone with the password can type them) end the login after
+        // five, and leave the device as it was.
+        let thief = app.browser();
+        let mut page = method_step(&thief, QR_ONLY, "PASSWORD_SOFTWARE_TOKEN").await;
+        for _ in 0..5 {
+            page = answer_code(&thief, &page, "00000000").await;
+        }
+        assert!(!page.contains("id=\"scan-link\""), "{}", page.body);
+        assert!(device.pending().await.is_ok(), "the device still works");
+        let page = method_step(&thief, QR_ONLY, "PASSWORD_SOFTWARE_TOKEN").await;
+        let link = text_after(&page, "id=\"scan-link\">");
+        let now = app.clock_now().unix_timestamp();
+        let (_, code) = device.offline_code(&link, PIN, now).unwrap();
+        let done = answer_code(&thief, &page, &code).await;
+        assert_ticket(&app, &done, QR_ONLY, "PASSWORD_SOFTWARE_TOKEN").await;
+
+        // A device locked by wrong PINs is not removed from a password session without the
+        // step-up a working device needs.
+        let b2 = app.browser();
+        let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let request = the_request(&device, "Push only").await;
+        for _ in 0..5 {
+            device
+                .approve(&request, &shown_number(&page), "0000")
+                .await
+                .unwrap();
+        }
+        let password_only = app.browser();
+        my_account(&password_only).await;
+        let list = password_only.get("/account/mobile_app").await;
+        let id = device_row_id(&app, "Pixel 8").await;
+        let removed = password_only
+            .post(
+                "/account/mobile_app/delete",
+                &[
+                    ("csrf_token", list.csrf().as_str()),
+                    ("id", id.to_string().as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(removed.status, 303, "{}", removed.body);
+        assert!(
+            removed
+                .location
+                .as_deref()
+                .unwrap()
+                .contains("authenticationLevel="),
+            "{:?}",
+            removed.location
+        );
+        assert!(
+            app.store
+                .mobile_device_by_device_id(device.device_id())
+                .await
+                .unwrap()
+                .is_some()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn parallel_wrong_pins_share_the_tries() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let owner = app.browser();
+        my_account(&owner).await;
+        let device = std::sync::Arc::new(enrol(&app, &owner, "Pixel 8").await);
+        let b2 = app.browser();
+        let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let number = shown_number(&page);
+        let request = std::sync::Arc::new(the_request(&device, "Push only").await);
+        let mut answers = Vec::new();
+        for guess in 0..20 {
+            let (device, request, number) = (device.clone(), request.clone(), number.clone());
+            answers.push(tokio::spawn(async move {
+                let pin = format!("{:04}", 9000 + guess);
+                device
+                    .approve(&request, &number, &pin)
+                    .await
+                    .map(|r| r.result)
+                    .map_err(|e| e.to_string())
+            }));
+        }
+        let mut wrong = 0;
+        for a in answers {
+            match a.await.unwrap() {
+                Ok(ReceiptResult::WrongPin) => wrong += 1,
+                Ok(ReceiptResult::Locked) => {}
+                // Once locked, the device's requests are refused.
+                Err(e) if e.contains("device_locked") => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        // Five tries in all (the fifth's answer is `locked`), whatever the parallelism.
+        assert!(wrong <= 4, "{wrong} wrong PINs judged");
+        // The right PIN now gets `locked` too: no oracle.
+        let right = device.approve(&request, &number, PIN).await;
+        assert!(right.is_err() || right.unwrap().result == ReceiptResult::Locked);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_enrolment_dies_with_its_session_and_push_endpoints_stay_outside() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let page = enrol_page(&b, "Pixel 8", PIN, PIN).await;
+        let link = enrol_link(&page);
+        // The session that showed the QR code ends (a logout; PANIC ends every session).
+        let out = b.get("/cas/logout").await;
+        assert!(out.status < 400, "{}", out.body);
+        let err = Authenticator::enrol_with_clock(
+            reqwest::Client::new(),
+            &link,
+            PIN,
+            &info("Pixel 8"),
+            clock_of(&app),
+        )
+        .await
+        .unwrap_err();
+        assert!(err.to_string().contains("session_ended"), "{err}");
+
+        // PANIC forgets an enrolment under way too.
+        let b2 = app.browser();
+        my_account(&b2).await;
+        let device = enrol(&app, &b2, "First").await;
+        let b3 = app.browser();
+        my_account(&b3).await;
+        let page = method_step(&b3, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let request = the_request(&device, "Push only").await;
+        device
+            .approve(&request, &shown_number(&page), PIN)
+            .await
+            .unwrap();
+        proceed(&b3, &page).await;
+        let page = enrol_page(&b3, "Second", PIN, PIN).await;
+        let link = enrol_link(&page);
+        let account = app
+            .store
+            .account_by_email(&limen_core::Email::parse(JANE).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        app.state
+            .authn
+            .remove_all_factors(&account, limen_authn::Actor::Cli, &limen_authn::Client::CLI)
+            .await
+            .unwrap();
+        let late = Authenticator::enrol_with_clock(
+            reqwest::Client::new(),
+            &link,
+            PIN,
+            &info("Second"),
+            clock_of(&app),
+        )
+        .await
+        .unwrap_err();
+        assert!(late.to_string().contains("not_found"), "{late}");
+
+        // A push endpoint on the server's own network is refused.
+        let b4 = app.browser();
+        my_account(&b4).await;
+        let device = enrol(&app, &b4, "Third").await;
+        for endpoint in [
+            "http://127.0.0.1:9/admin?x=1",
+            "https://127.0.0.1/push",
+            "https://10.1.2.3/push",
+            "https://[::1]/push",
+            "https://localhost/push",
+            "https://user:pw@push.example.org/x",
+        ] {
+            let sub = limen_mobile::messages::PushSubscription {
+                v: 1,
+                endpoint: endpoint.into(),
+                p256dh: limen_mobile::b64::encode(&[4u8; 65]),
+                auth: limen_mobile::b64::encode(&[1u8; 16]),
+            };
+            let body = serde_json::to_vec(&sub).unwrap();
+            let (status, answer) = device
+                .raw("PUT", "/device/v1/push", &body, None, None)
+                .await
+                .unwrap();
+            assert_eq!(
+                status,
+                400,
+                "{endpoint}: {}",
+                String::from_utf8_lossy(&answer)
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_numbers_stop_pushes_and_a_device_has_one_live_stream() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.add_user("john@example.org", Some("John"), "Roe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+        // "I have approved" posted again and again after wrong numbers: three refusals on the
+        // device hold push for the hour (the login's own bound, five refused answers, is never
+        // reached).
+        let b2 = app.browser();
+        let mut page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let mut pushes = 0;
+        for _ in 0..8 {
+            let Ok(pending) = device.pending().await else {
+                break;
+            };
+            let Some(request) = pending.into_iter().next() else {
+                break;
+            };
+            pushes += 1;
+            let wrong = if shown_number(&page) == "00" {
+                "01"
+            } else {
+                "00"
+            };
+            device.approve(&request, wrong, PIN).await.unwrap();
+            page = proceed(&b2, &page).await;
+            if !page.contains("id=\"approval-number\"") {
+                break;
+            }
+        }
+        assert_eq!(pushes, 3);
+        assert!(page.contains("id=\"approval-notice\""), "{}", page.body);
+        assert!(device.pending().await.unwrap().is_empty());
+
+        // A second live stream of the same device ends the first.
+        let first = Authenticator::from_state(reqwest::Client::new(), device.state().clone())
+            .unwrap()
+            .with_clock(clock_of(&app));
+        let watcher = tokio::spawn(async move { first.watch(|_| true).await });
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let second = Authenticator::from_state(reqwest::Client::new(), device.state().clone())
+            .unwrap()
+            .with_clock(clock_of(&app));
+        let other = tokio::spawn(async move { second.watch(|_| true).await });
+        let end = tokio::time::timeout(std::time::Duration::from_secs(10), watcher)
+            .await
+            .expect("the first stream ends")
+            .unwrap();
+        assert!(
+            matches!(end, Ok(limen_authenticator::WatchEnd::Closed)),
+            "{end:?}"
+        );
+        other.abort();
     })
     .await;
 }

@@ -62,6 +62,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
         name: name.into(),
         kind: None,
         secret: None,
+        session_id: None,
     };
     let EnrolStart::Started {
         tx,
@@ -103,6 +104,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
                 name: name.into(),
                 kind: None,
                 secret: None,
+                session_id: None,
             },
         )
         .await

@@ -219,10 +219,16 @@ pub async fn add(
         let key = "mobile-error-pin-again";
         return refused(&state, &ctx, &session, &account, key, &form.name, bad).await;
     }
+    if !mobile.enrolment_allowed(&state.authn, &account).await? {
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let key = "mobile-error-too-many-enrolments";
+        return refused(&state, &ctx, &session, &account, key, &form.name, status).await;
+    }
     let request = Enrolment {
         name: form.name.clone(),
         kind: None,
         secret: Some(form.pin.clone()),
+        session_id: None,
     };
     match state
         .authn

@@ -246,6 +246,7 @@ pub async fn add_submit(
         name: form.name.clone(),
         kind: Some(kind.as_str().to_owned()),
         secret: None,
+        session_id: None,
     };
     let (tx, options) = match state
         .authn

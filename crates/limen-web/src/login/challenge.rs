@@ -58,7 +58,6 @@ struct ApprovalPage {
     method_name: String,
     action: String,
     ceremony: String,
-    challenge: String,
     number: Option<String>,
     link: Option<String>,
     notice: Option<String>,
@@ -152,7 +151,7 @@ pub(crate) fn challenge_page(
             pages::render(ctx, status, &page)
         }
         Challenge::Approval {
-            id,
+            id: _,
             number,
             link,
             notice,
@@ -163,7 +162,6 @@ pub(crate) fn challenge_page(
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
                 action: path_with_query(ctx, &method_path(method)),
                 ceremony: tx,
-                challenge: id,
                 number,
                 link,
                 notice: notice.map(|k| ctx.tr.t(k)),
@@ -285,13 +283,18 @@ pub async fn answer(
     };
     // "I have approved" while the device has not answered yet: the same page again, the
     // transaction kept (answering it would spend it and send a new request).
+    // The transaction's own challenge (never one the form names).
     if !form.approval.is_empty()
         && let Some(mobile) = state.mobile()
-        && mobile.challenge_state(&state.authn, &form.approval).await?
+        && let Some((method, id)) = state
+            .authn
+            .login_challenge(&form.ceremony, &client(&ctx))
+            .await?
+        && matches!(method, Method::MobileApp | Method::OnMobile)
+        && Method::from_config_key(&method_key) == Some(method)
+        && mobile.challenge_state(&state.authn, &id).await?
             == Some(limen_authn::mobile::ChallengeState::Pending)
-        && let Some(c) = state.store().mobile_challenge(&form.approval).await?
-        && let Some(method) = Method::from_config_key(&method_key)
-            .filter(|m| matches!(m, Method::MobileApp | Method::OnMobile))
+        && let Some(c) = state.store().mobile_challenge(&id).await?
     {
         let link = (method == Method::OnMobile)
             .then(|| limen_mobile::messages::on_mobile_link(&mobile.config().issuer, &c.id));
