@@ -193,9 +193,11 @@ if (window.PublicKeyCredential) {
 class Tab:
     """A browser context (its own cookies) with one page, and the device plugged into it."""
 
-    def __init__(self, chromium, label: str, autofill: bool = False):
+    def __init__(self, chromium, label: str, autofill: bool = False, locale: str = "en-GB", javascript: bool = True):
         self.label = label
-        self.context = chromium.new_context(locale="en-GB")
+        # `locale` is also the Accept-Language the pages are asked in; `javascript` off is a
+        # browser whose user turned scripts off (the pages must work with their forms alone).
+        self.context = chromium.new_context(locale=locale, java_script_enabled=javascript)
         if not autofill:
             self.context.add_init_script(NO_AUTOFILL_SCRIPT)
         self.page = self.context.new_page()
@@ -246,8 +248,8 @@ def tabs(chromium, request, tmp_path):
     opened: list[Tab] = []
     failed_before = request.session.testsfailed
 
-    def open_tab(label: str, autofill: bool = False) -> Tab:
-        tab = Tab(chromium, label, autofill=autofill)
+    def open_tab(label: str, autofill: bool = False, **options) -> Tab:
+        tab = Tab(chromium, label, autofill=autofill, **options)
         opened.append(tab)
         return tab
 
