@@ -277,8 +277,8 @@ def approval_number(page) -> str:
 
 
 def approval_id(page) -> str:
-    """The request the push page waits for (its form's hidden `approval`)."""
-    return page.locator("#approval-form input[name=approval]").input_value()
+    """The request the push page waits for (shown in its `data-request`)."""
+    return page.locator("#mobile-approval").get_attribute("data-request") or ""
 
 
 def other_number(number: str) -> str:

@@ -11,6 +11,10 @@
   var state = box.getAttribute("data-state") || "";
   var post = box.hasAttribute("data-wait-post");
   var done = false;
+  // What only holds with this script ("this page goes on by itself").
+  Array.prototype.forEach.call(box.querySelectorAll("[data-script-only]"), function (el) {
+    el.hidden = false;
+  });
   function proceed() {
     if (done || !form) { return; }
     done = true;

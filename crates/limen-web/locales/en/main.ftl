@@ -590,6 +590,7 @@ mobile-number-label = The number to type in the app: { $number }
 mobile-on-mobile-text = Open the authenticator app on this phone to confirm with your PIN, then come back to this page.
 mobile-open-app = Open the authenticator app
 mobile-waiting-approval = Waiting for your approval… This page goes on by itself once you have approved.
+mobile-waiting-noscript = Once you have approved on your device, press the button below.
 mobile-approved-button = I have approved on my device
 mobile-try-again = Try again
 mobile-qr-text = Scan this QR code with the authenticator app (it works without a network), type your PIN in the app, then type here the 8-digit code it shows.

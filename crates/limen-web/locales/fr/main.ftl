@@ -590,6 +590,7 @@ mobile-number-label = Le nombre à saisir dans l'application : { $number }
 mobile-on-mobile-text = Ouvrez l'application d'authentification sur ce téléphone pour confirmer avec votre code PIN, puis revenez sur cette page.
 mobile-open-app = Ouvrir l'application d'authentification
 mobile-waiting-approval = En attente de votre approbation… Cette page continue d'elle-même une fois la demande approuvée.
+mobile-waiting-noscript = Une fois la demande approuvée sur votre appareil, appuyez sur le bouton ci-dessous.
 mobile-approved-button = J'ai approuvé sur mon appareil
 mobile-try-again = Réessayer
 mobile-qr-text = Scannez ce code QR avec l'application d'authentification (elle fonctionne sans réseau), saisissez votre code PIN dans l'application, puis saisissez ici le code à 8 chiffres qu'elle affiche.

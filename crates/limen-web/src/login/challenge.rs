@@ -58,6 +58,8 @@ struct ApprovalPage {
     method_name: String,
     action: String,
     ceremony: String,
+    /// The request's id, shown for reference (what the device lists); never read back.
+    request: String,
     number: Option<String>,
     link: Option<String>,
     notice: Option<String>,
@@ -151,7 +153,7 @@ pub(crate) fn challenge_page(
             pages::render(ctx, status, &page)
         }
         Challenge::Approval {
-            id: _,
+            id,
             number,
             link,
             notice,
@@ -162,6 +164,7 @@ pub(crate) fn challenge_page(
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
                 action: path_with_query(ctx, &method_path(method)),
                 ceremony: tx,
+                request: id,
                 number,
                 link,
                 notice: notice.map(|k| ctx.tr.t(k)),
