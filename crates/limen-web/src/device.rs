@@ -390,6 +390,7 @@ pub async fn events(State(state): State<AppState>, headers: HeaderMap) -> Respon
         rx,
         sent: HashSet::new(),
         deadline: tokio::time::Instant::now() + STREAM_LIFE,
+        next_look: tokio::time::Instant::now(),
         done: false,
     };
     let events = futures_util::stream::unfold(stream, |mut s| async move {
@@ -414,6 +415,8 @@ struct EventStream {
     /// Challenges already sent on this stream.
     sent: HashSet<String>,
     deadline: tokio::time::Instant,
+    /// When the store is read next.
+    next_look: tokio::time::Instant,
     done: bool,
 }
 
@@ -433,15 +436,20 @@ impl EventStream {
                 // A newer stream of the same device took over.
                 return None;
             }
-            if let Some(event) = self.look_in_store().await {
-                return Some(event);
-            }
-            if self.done {
-                return None;
+            // The store is read at the start and then every STREAM_TICK, never because of
+            // another device's news (a thousand idle streams would each read it).
+            if tokio::time::Instant::now() >= self.next_look {
+                if let Some(event) = self.look_in_store().await {
+                    return Some(event);
+                }
+                if self.done {
+                    return None;
+                }
+                self.next_look = tokio::time::Instant::now() + STREAM_TICK;
             }
             tokio::select! {
                 _ = tokio::time::sleep_until(self.deadline) => return None,
-                _ = tokio::time::sleep(STREAM_TICK) => continue,
+                _ = tokio::time::sleep_until(self.next_look) => continue,
                 received = self.rx.recv() => match received {
                     Ok(HubEvent::Challenge { device, signed }) if device == self.device.device_id => {
                         if let Some(id) = challenge_id(&signed)
