@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-const FORM_MARKER: &str = "<form method=\"post\" action=\"";
-const CSRF_MARKER: &str = "<input type=\"hidden\" name=\"csrf_token\" value=\"";
+pub(crate) const FORM_MARKER: &str = "<form method=\"post\" action=\"";
+pub(crate) const CSRF_MARKER: &str = "<input type=\"hidden\" name=\"csrf_token\" value=\"";
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Target {
@@ -111,7 +111,7 @@ impl CookieJar {
 }
 
 /// The value of the attribute that starts right after `marker`, HTML-unescaped.
-fn value_after(html: &str, marker: &str) -> Option<String> {
+pub(crate) fn value_after(html: &str, marker: &str) -> Option<String> {
     let start = html.find(marker)? + marker.len();
     let rest = html.get(start..)?;
     let end = rest.find('"')?;
@@ -243,6 +243,9 @@ pub enum Failure {
     NotSuccess,
     /// An OAuth 2.0 error answer: the step, the HTTP status and the `error` code.
     OAuth(&'static str, u16, String),
+    /// The mobile device (limen-authenticator) failed or was answered otherwise than expected:
+    /// the step and what happened.
+    Device(&'static str, String),
 }
 
 impl std::fmt::Display for Failure {
@@ -254,6 +257,7 @@ impl std::fmt::Display for Failure {
             Failure::NoTicket => write!(f, "redirect without a ticket"),
             Failure::NotSuccess => write!(f, "no authenticationSuccess"),
             Failure::OAuth(step, code, error) => write!(f, "{step}: HTTP {code} {error}"),
+            Failure::Device(step, what) => write!(f, "{step}: {what}"),
         }
     }
 }
@@ -267,7 +271,7 @@ pub struct Login<'a> {
 }
 
 impl Login<'_> {
-    async fn get(
+    pub(crate) async fn get(
         &self,
         url: Url,
         jar: &mut CookieJar,
@@ -282,7 +286,7 @@ impl Login<'_> {
         Ok(resp)
     }
 
-    async fn post(
+    pub(crate) async fn post(
         &self,
         url: Url,
         form: &[(&str, &str)],
@@ -327,7 +331,10 @@ impl Login<'_> {
     }
 
     /// The first two steps: the password form's action, its CSRF token and the cookies.
-    async fn password_form(&self, start: Url) -> Result<(Url, String, CookieJar), Failure> {
+    pub(crate) async fn password_form(
+        &self,
+        start: Url,
+    ) -> Result<(Url, String, CookieJar), Failure> {
         let mut jar = CookieJar::default();
         let page = self.get(start, &mut jar, "GET /cas/login").await?;
         let (action, csrf) = self.form(page, "GET /cas/login").await?;
@@ -349,11 +356,22 @@ impl Login<'_> {
         csrf: &str,
         jar: &mut CookieJar,
     ) -> Result<reqwest::Response, Failure> {
+        self.password_as(action, csrf, jar, "PASSWORD").await
+    }
+
+    /// The password step, choosing `method` (an EU Login strength, e.g. `PASSWORD_MOBILE_APP`).
+    pub(crate) async fn password_as(
+        &self,
+        action: Url,
+        csrf: &str,
+        jar: &mut CookieJar,
+        method: &str,
+    ) -> Result<reqwest::Response, Failure> {
         let fields = [
             ("csrf_token", csrf),
             ("email", self.email),
             ("step", "password"),
-            ("method", "PASSWORD"),
+            ("method", method),
             ("password", self.password),
         ];
         self.post(action, &fields, jar, "POST password").await

@@ -5,13 +5,16 @@
 //! - `login-rate`: full three-step HTML form logins per second against a running server;
 //! - `validate-rate`: CAS 3 service-ticket validations per second, with latency percentiles;
 //! - `oidc-rate`: OpenID Connect authorization-code exchanges at `/oidc/token` and `/oidc/userinfo`
-//!   requests per second, each with latency percentiles.
+//!   requests per second, each with latency percentiles;
+//! - `mobile`: the mobile app — devices enrolled through My account, push logins per second,
+//!   approvals per second, the live channels' latencies, idle device event streams held open.
 //!
 //! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
 //! bounded in time and count; point it only at a server you run yourself on loopback.
 
 mod argon;
 mod http;
+mod mobile;
 mod oidc;
 mod stats;
 
@@ -47,6 +50,9 @@ enum Command {
     /// with latencies.
     #[command(name = "oidc-rate")]
     Oidc(oidc::OidcRateArgs),
+    /// The mobile app: push logins/s, approvals/s, live-channel latencies, idle event streams.
+    #[command(name = "mobile")]
+    Mobile(mobile::MobileArgs),
 }
 
 fn main() -> Result<()> {
@@ -57,6 +63,7 @@ fn main() -> Result<()> {
         Command::Burst(args) => runtime()?.block_on(http::login_burst(args)),
         Command::Validate(args) => runtime()?.block_on(http::validate_rate(args)),
         Command::Oidc(args) => runtime()?.block_on(oidc::oidc_rate(args)),
+        Command::Mobile(args) => runtime()?.block_on(mobile::mobile(args)),
     }
 }
 

@@ -36,6 +36,26 @@ pub fn summarise(samples: &mut [Duration]) -> Summary {
     }
 }
 
+/// Nearest-rank percentiles of signed differences in milliseconds (sorted in place): for
+/// "how long after X did Y happen" where Y may come first (then the value is negative).
+/// `max_ms` is the largest; `p50`, `p90` and `p99` as in [`summarise`].
+pub fn summarise_signed(samples: &mut [f64]) -> Summary {
+    if samples.is_empty() {
+        return Summary::default();
+    }
+    samples.sort_unstable_by(f64::total_cmp);
+    let n = samples.len();
+    let pick = |p: usize| samples[(p * n).div_ceil(100).clamp(1, n) - 1];
+    Summary {
+        count: n,
+        mean_ms: samples.iter().sum::<f64>() / n as f64,
+        p50_ms: pick(50),
+        p90_ms: pick(90),
+        p99_ms: pick(99),
+        max_ms: samples[n - 1],
+    }
+}
+
 /// `a / b`, 0 when `b` is 0.
 pub fn rate(count: u64, elapsed: Duration) -> f64 {
     let secs = elapsed.as_secs_f64();
@@ -70,6 +90,23 @@ mod tests {
         let mut one = [Duration::from_millis(7)];
         let s = summarise(&mut one);
         assert_eq!((s.p50_ms, s.p99_ms, s.max_ms), (7.0, 7.0, 7.0));
+    }
+
+    #[test]
+    fn signed_percentiles() {
+        // -50..=49 ms, shuffled: the nearest ranks of 100 samples.
+        let mut samples: Vec<f64> = (0..100).map(|i| f64::from((i * 37) % 100 - 50)).collect();
+        let s = summarise_signed(&mut samples);
+        assert_eq!(s.count, 100);
+        assert_eq!(s.p50_ms, -1.0);
+        assert_eq!(s.p90_ms, 39.0);
+        assert_eq!(s.p99_ms, 48.0);
+        assert_eq!(s.max_ms, 49.0);
+        assert!((s.mean_ms + 0.5).abs() < 1e-9);
+        assert_eq!(summarise_signed(&mut []).count, 0);
+        let mut one = [-3.5];
+        let s = summarise_signed(&mut one);
+        assert_eq!((s.p50_ms, s.p99_ms, s.max_ms), (-3.5, -3.5, -3.5));
     }
 
     #[test]
