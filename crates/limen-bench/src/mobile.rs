@@ -487,6 +487,11 @@ async fn push_phase(
     let bench_cpu = cpu_seconds(bench_cpu_start, me.cpu_ticks());
     let per_second = rate(total.ok, elapsed);
     let failed: u64 = total.failures.values().sum();
+    let logins = total.ok;
+    let per_login = |cpu: Option<f64>| {
+        cpu.filter(|_| logins > 0)
+            .map(|c| round(1000.0 * c / logins as f64, 1))
+    };
     let cycle = summarise(&mut total.cycle);
     let page = summarise(&mut total.page);
     let pending = summarise(&mut total.pending);
@@ -512,10 +517,12 @@ async fn push_phase(
     );
     println!("{}", latency_line("  approval form → ticket", &proceed));
     println!(
-        "CPU time over the {:.1} s: the server {} s, limen-bench (browsers and devices) {} s",
+        "CPU time over the {:.1} s: the server {} s ({} ms per login), limen-bench (browsers and devices) {} s ({} ms per login)",
         elapsed.as_secs_f64(),
         json_f(server_cpu),
-        json_f(bench_cpu)
+        json_f(per_login(server_cpu)),
+        json_f(bench_cpu),
+        json_f(per_login(bench_cpu))
     );
     print_failures(&total.failures);
     if total.ok == 0 {
@@ -537,6 +544,8 @@ async fn push_phase(
         "proceed": latency_json(&proceed),
         "server_cpu_seconds": server_cpu,
         "bench_cpu_seconds": bench_cpu,
+        "server_cpu_ms_per_login": per_login(server_cpu),
+        "bench_cpu_ms_per_login": per_login(bench_cpu),
     }))
 }
 
