@@ -13,7 +13,7 @@
 //!    spec §2.1), once with `K'` derived beforehand (the server's cost alone).
 //! 4. `live`: the live channels, one login at a time — from the approval page's answer to the
 //!    device's `watch` seeing the request (spec §6), and from the device's approval answer to
-//!    the page's long poll (`GET /cas/login/mobile/wait`) answering.
+//!    the page's long poll (`POST /cas/login/mobile/wait`) answering.
 //! 5. `idle`: many `GET /device/v1/events` streams held open, with the server's resident memory,
 //!    open files and CPU time read from `/proc/<pid>` (Linux).
 
@@ -82,6 +82,19 @@ pub struct MobileArgs {
     /// How long they are held.
     #[arg(long, default_value_t = 30.0)]
     pub hold_seconds: f64,
+    /// The idle phase's accounts, one device each (the server keeps one live stream per
+    /// device): `{}` is replaced by 0, 1, … up to --streams − 1. They must exist, without a
+    /// device.
+    #[arg(long, default_value = "bench.idle{}@example.org")]
+    pub idle_email_template: String,
+    /// Enrolments at once in the idle phase's set-up (the server runs the PIN's Argon2id two
+    /// at a time, with 8 waiting: beyond, 503).
+    #[arg(long, default_value_t = 4)]
+    pub enrol_concurrency: usize,
+    /// Push logins one at a time, before the idle streams are opened and while they are held
+    /// (the cost of activity on other devices with the streams open); 0 skips.
+    #[arg(long, default_value_t = 20)]
+    pub busy_logins: usize,
     /// The server's process id, for its memory, open files and CPU time (/proc/<pid>); without
     /// it the idle phase reports no server figures.
     #[arg(long)]
@@ -104,6 +117,9 @@ struct ApprovalPage {
     action: Url,
     csrf: String,
     ceremony: String,
+    /// The form's `approval` value ("I have approved").
+    approval: String,
+    /// The request's id, which the page shows for reference (`data-request`).
     challenge: String,
     number: String,
     jar: CookieJar,
@@ -143,7 +159,9 @@ fn approval_page(html: &str, page_url: &Url, jar: CookieJar) -> Result<ApprovalP
     let csrf = value_after(html, CSRF_MARKER).ok_or(Failure::Markup("csrf_token"))?;
     let ceremony =
         value_after(html, "name=\"ceremony\" value=\"").ok_or(Failure::Markup("ceremony"))?;
-    let challenge = value_after(html, "name=\"approval\" value=\"")
+    let approval = value_after(html, "name=\"approval\" value=\"")
+        .ok_or(Failure::Markup("the approval field"))?;
+    let challenge = value_after(html, "data-request=\"")
         .filter(|c| c.len() == 43)
         .ok_or(Failure::Markup("a push request (held after denials?)"))?;
     let number = shown_number(html).ok_or(Failure::Markup("the two-digit number"))?;
@@ -151,6 +169,7 @@ fn approval_page(html: &str, page_url: &Url, jar: CookieJar) -> Result<ApprovalP
         action,
         csrf,
         ceremony,
+        approval,
         challenge,
         number,
         jar,
@@ -181,7 +200,7 @@ async fn proceed(login: &Login<'_>, page: &mut ApprovalPage) -> Result<String, F
     let fields = [
         ("csrf_token", page.csrf.as_str()),
         ("ceremony", page.ceremony.as_str()),
-        ("approval", page.challenge.as_str()),
+        ("approval", page.approval.as_str()),
     ];
     let step = "POST approval";
     let resp = login
@@ -309,7 +328,7 @@ async fn enrol(
     let mut jar = login
         .sign_in()
         .await
-        .map_err(|f| anyhow!("signing in as {email}: {f}"))?;
+        .map_err(|f| anyhow!("signing in: {f}"))?;
     let list_url = endpoint(base, "/account/mobile_app", &[])?;
     let list = login
         .get(list_url, &mut jar, "GET /account/mobile_app")
@@ -339,7 +358,7 @@ async fn enrol(
     }
     let html = page.text().await?;
     let link = element_text(&html, "id=\"enrol-link\">")
-        .with_context(|| format!("no #enrol-link on the enrolment page of {email}"))?;
+        .context("no #enrol-link on the enrolment page")?;
     let enrolment_id = value_after(&html, "name=\"id\" value=\"").context("no enrolment id")?;
     let csrf = value_after(&html, CSRF_MARKER).context("no csrf_token on the enrolment page")?;
 
@@ -350,7 +369,7 @@ async fn enrol(
     };
     let auth = Authenticator::enrol(device_http.clone(), &link, pin, &info)
         .await
-        .with_context(|| format!("enrolling a device for {email}"))?;
+        .context("Authenticator::enrol")?;
 
     let done_url = endpoint(base, "/account/mobile_app/done", &[])?;
     let fields = [("csrf_token", csrf.as_str()), ("id", enrolment_id.as_str())];
@@ -688,13 +707,17 @@ fn ms_between(later: Instant, earlier: Instant) -> f64 {
 }
 
 /// The page's long poll, from now until its answer: (when it answered, the state).
+/// The page's long poll (`POST /cas/login/mobile/wait` with the page's CSRF token and login
+/// transaction, as its script sends them), from now until its answer: (when it answered, the
+/// state).
 async fn long_poll(
     client: Client,
     url: Url,
+    form: [(&'static str, String); 2],
     cookies: Option<String>,
 ) -> Result<(Instant, String), Failure> {
-    let step = "GET /cas/login/mobile/wait";
-    let mut req = client.get(url);
+    let step = "POST /cas/login/mobile/wait";
+    let mut req = client.post(url).form(&form);
     if let Some(c) = cookies {
         req = req.header(COOKIE, c);
     }
@@ -738,15 +761,16 @@ async fn live_sample(
             }
         }
     };
-    let wait_url = endpoint(
-        &shared.base,
-        "/cas/login/mobile/wait",
-        &[("id", page.challenge.as_str())],
-    )
-    .map_err(|_| Failure::Markup("valid base URL"))?;
+    let wait_url = endpoint(&shared.base, "/cas/login/mobile/wait", &[])
+        .map_err(|_| Failure::Markup("valid base URL"))?;
+    let form = [
+        ("csrf_token", page.csrf.clone()),
+        ("ceremony", page.ceremony.clone()),
+    ];
     let poll = tokio::spawn(long_poll(
         shared.browser.clone(),
         wait_url,
+        form,
         page.jar.header(),
     ));
     tokio::time::sleep(POLL_SETTLE).await;
@@ -758,8 +782,12 @@ async fn live_sample(
     let (sent, answered) = approve_with_key(device, &request, &page.number).await?;
     let (polled, state) = match tokio::time::timeout(LIVE_WAIT, poll).await {
         Ok(Ok(result)) => result?,
-        Ok(Err(_)) => return Err(Failure::Transport("GET /cas/login/mobile/wait (task)")),
-        Err(_) => return Err(Failure::Transport("GET /cas/login/mobile/wait (no answer)")),
+        Ok(Err(_)) => return Err(Failure::Transport("POST /cas/login/mobile/wait (task)")),
+        Err(_) => {
+            return Err(Failure::Transport(
+                "POST /cas/login/mobile/wait (no answer)",
+            ));
+        }
     };
     if state != "approved" {
         return Err(Failure::Device("long poll", format!("state {state:?}")));
@@ -947,12 +975,65 @@ struct StreamCounts {
     ended: AtomicUsize,
 }
 
-async fn idle_phase(
-    shared: &Arc<Shared>,
+/// The idle phase's settings.
+struct IdleSettings {
     streams: usize,
     hold_seconds: f64,
+    /// E-mail of the i-th idle account: `{}` replaced by i.
+    email_template: String,
+    enrol_concurrency: usize,
+    busy_logins: usize,
+}
+
+/// Push logins one at a time (account 0, the library's approve): the server's CPU time per
+/// login and the cycle's latency — before the idle streams are opened and while they are held.
+async fn busy(shared: &Shared, n: usize, server: Option<&Proc>) -> serde_json::Value {
+    let ticks = clock_ticks();
+    let cpu_start = server.and_then(Proc::cpu_ticks);
+    let start = Instant::now();
+    let mut tally = PushTally::default();
+    for _ in 0..n {
+        if let Err(f) = push_cycle(shared, 0, &mut tally).await {
+            *tally.failures.entry(f).or_default() += 1;
+        }
+    }
+    let elapsed = start.elapsed();
+    let cpu = match (cpu_start, server.and_then(Proc::cpu_ticks)) {
+        (Some(a), Some(b)) => Some(b.saturating_sub(a) as f64 / ticks),
+        _ => None,
+    };
+    let per_login = cpu
+        .filter(|_| tally.ok > 0)
+        .map(|c| round(1000.0 * c / tally.ok as f64, 1));
+    let cycle = summarise(&mut tally.cycle);
+    let failed: u64 = tally.failures.values().sum();
+    println!(
+        "  {} push logins one at a time ({failed} failed) in {:.2} s: server CPU {} ms per login; {}",
+        tally.ok,
+        elapsed.as_secs_f64(),
+        json_f(per_login),
+        latency_line("cycle", &cycle)
+    );
+    print_failures(&tally.failures);
+    serde_json::json!({
+        "logins": tally.ok,
+        "failures": failed,
+        "failure_kinds": failures_json(&tally.failures),
+        "seconds": round(elapsed.as_secs_f64(), 3),
+        "server_cpu_seconds": cpu.map(|c| round(c, 3)),
+        "server_cpu_ms_per_login": per_login,
+        "cycle": latency_json(&cycle),
+    })
+}
+
+async fn idle_phase(
+    shared: &Arc<Shared>,
+    settings: &IdleSettings,
+    device_http: &Client,
     server: Option<Proc>,
 ) -> Result<serde_json::Value> {
+    let streams = settings.streams;
+    let hold_seconds = settings.hold_seconds;
     let ticks = clock_ticks();
     let client = Client::builder()
         .no_proxy()
@@ -968,16 +1049,90 @@ async fn idle_phase(
         _ => None,
     };
 
+    // The server keeps one live stream per device (a new one ends the old): a device for each
+    // stream, each on an account of its own (a second device of an account needs a step-up
+    // with the first).
+    println!(
+        "idle: enrolling {streams} devices, one per account ({}), {} at a time",
+        settings.email_template, settings.enrol_concurrency
+    );
+    let rss_enrol_start = rss();
+    let cpu_enrol_start = cpu();
+    let enrolled = {
+        let shared = Arc::clone(shared);
+        let device_http = device_http.clone();
+        let template = settings.email_template.clone();
+        let deadline = Instant::now() + Duration::from_secs(1200);
+        phase(streams, settings.enrol_concurrency, deadline, move |i| {
+            let shared = Arc::clone(&shared);
+            let device_http = device_http.clone();
+            let email = template.replace("{}", &i.to_string());
+            async move {
+                enrol(
+                    &shared.browser,
+                    &device_http,
+                    &shared.base,
+                    &email,
+                    &shared.password,
+                    &shared.pin,
+                    &format!("idle {i}"),
+                )
+                .await
+                .map_err(|e| Failure::Device("enrolment", format!("{e:#}")))
+            }
+        })
+        .await?
+    };
+    let enrol_cpu = cpu_seconds(cpu_enrol_start, cpu());
+    let rss_enrolled = rss();
+    let enrol_rate = rate(enrolled.items.len() as u64, enrolled.elapsed);
+    let mut enrol_latencies = enrolled.latencies;
+    let enrol_latency = summarise(&mut enrol_latencies);
+    let enrol_failed: u64 = enrolled.failures.values().sum();
+    println!(
+        "{} devices enrolled ({enrol_failed} failed) in {:.2} s: {enrol_rate:.1}/s; server RSS {} → {} MiB, server CPU {} s",
+        enrolled.items.len(),
+        enrolled.elapsed.as_secs_f64(),
+        mib(rss_enrol_start),
+        mib(rss_enrolled),
+        json_f(enrol_cpu.map(|c| round(c, 2)))
+    );
+    println!("{}", latency_line("enrolment", &enrol_latency));
+    print_failures(&enrolled.failures);
+    let enrol_json = serde_json::json!({
+        "requested": streams,
+        "enrolled": enrolled.items.len(),
+        "failures": enrol_failed,
+        "failure_kinds": failures_json(&enrolled.failures),
+        "concurrency": settings.enrol_concurrency,
+        "seconds": round(enrolled.elapsed.as_secs_f64(), 3),
+        "per_second": round(enrol_rate, 1),
+        "latency": latency_json(&enrol_latency),
+        "server_cpu_seconds": enrol_cpu.map(|c| round(c, 3)),
+        "server_cpu_ms_per_enrolment": enrol_cpu
+            .filter(|_| !enrolled.items.is_empty())
+            .map(|c| round(1000.0 * c / enrolled.items.len() as f64, 1)),
+        "rss_before_mib": mib(rss_enrol_start),
+        "rss_after_mib": mib(rss_enrolled),
+    });
+    let idle_devices = Arc::new(enrolled.items);
+    if idle_devices.is_empty() {
+        bail!("no device could be enrolled for the idle streams");
+    }
+    let streams = idle_devices.len();
+
     // The server at rest first, as a reference for the CPU time with the streams held.
     let quiet = Duration::from_secs_f64(hold_seconds.min(10.0));
     let cpu_quiet_start = cpu();
     tokio::time::sleep(quiet).await;
     let cpu_quiet = cpu_seconds(cpu_quiet_start, cpu());
+    println!("push logins with no stream open:");
+    let busy_before = busy(shared, settings.busy_logins, server.as_ref()).await;
     let (rss_before, files_before) = (rss(), files());
     println!(
-        "idle: opening {streams} event streams over {} device(s), {OPEN_CONCURRENCY} at a time, holding them {hold_seconds} s",
-        shared.devices.len()
+        "idle: opening {streams} event streams, one per device, {OPEN_CONCURRENCY} at a time, holding them {hold_seconds} s"
     );
+    let cpu_open_start = cpu();
 
     let counts = Arc::new(StreamCounts::default());
     let open_latencies = Arc::new(Mutex::new(Vec::with_capacity(streams)));
@@ -986,14 +1141,14 @@ async fn idle_phase(
     let start = Instant::now();
     let mut handles = Vec::with_capacity(streams);
     for i in 0..streams {
-        let shared = Arc::clone(shared);
+        let idle_devices = Arc::clone(&idle_devices);
         let client = client.clone();
         let counts = Arc::clone(&counts);
         let gate = Arc::clone(&gate);
         let open_latencies = Arc::clone(&open_latencies);
         let open_failures = Arc::clone(&open_failures);
         handles.push(tokio::spawn(async move {
-            let device = &shared.devices[i % shared.devices.len()];
+            let device = &idle_devices[i];
             let opened = {
                 let Ok(_permit) = gate.acquire().await else {
                     return;
@@ -1026,14 +1181,21 @@ async fn idle_phase(
             counts.ended.fetch_add(1, Ordering::Relaxed);
         }));
     }
-    let open_deadline = start + Duration::from_secs(300);
+    let open_deadline = start + Duration::from_secs(600);
     while counts.opened.load(Ordering::Relaxed) + counts.failed.load(Ordering::Relaxed) < streams {
         if Instant::now() >= open_deadline {
-            bail!("the streams were not all opened (or refused) within 300 s");
+            for h in &handles {
+                h.abort();
+            }
+            bail!(
+                "only {} of {streams} streams were opened (or refused) within 600 s",
+                counts.opened.load(Ordering::Relaxed) + counts.failed.load(Ordering::Relaxed)
+            );
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let open_elapsed = start.elapsed();
+    let cpu_open = cpu_seconds(cpu_open_start, cpu());
     let opened = counts.opened.load(Ordering::Relaxed);
     let open_rate = rate(opened as u64, open_elapsed);
     let mut open_latencies = open_latencies
@@ -1056,16 +1218,25 @@ async fn idle_phase(
     let cpu_hold_start = cpu();
     let hold_start = Instant::now();
     let mut rss_peak = rss();
+    // The server's CPU time second by second: when the streams' own work after opening ends.
+    let mut cpu_by_second = Vec::new();
+    let mut last_cpu = cpu_hold_start;
     while hold_start.elapsed() < hold {
         tokio::time::sleep(Duration::from_secs(1).min(hold.saturating_sub(hold_start.elapsed())))
             .await;
         rss_peak = rss_peak.max(rss());
+        let now = cpu();
+        cpu_by_second.push(cpu_seconds(last_cpu, now).map(|c| round(c, 2)));
+        last_cpu = now;
     }
     let cpu_held = cpu_seconds(cpu_hold_start, cpu());
     let held_for = hold_start.elapsed();
     let (rss_held, files_held) = (rss(), files());
     let still_open = opened.saturating_sub(counts.ended.load(Ordering::Relaxed));
     let heard = counts.heard.load(Ordering::Relaxed);
+    println!("push logins while the {opened} streams are held:");
+    let busy_held = busy(shared, settings.busy_logins, server.as_ref()).await;
+    let still_open_after_busy = opened.saturating_sub(counts.ended.load(Ordering::Relaxed));
 
     // Closed by the client; the server lets its side go when it notices.
     let close_start = Instant::now();
@@ -1108,12 +1279,18 @@ async fn idle_phase(
             json_opt(files_after)
         );
         println!(
-            "server CPU: {} s over the {:.1} s held ({}% of one core); at rest before: {} s over {:.1} s",
+            "server CPU: {} s opening them; {} s over the {:.1} s held ({}% of one core); at rest before: {} s over {:.1} s",
+            json_f(cpu_open.map(|c| round(c, 3))),
             json_f(cpu_held.map(|c| round(c, 3))),
             held_for.as_secs_f64(),
             json_f(cpu_percent(cpu_held, held_for)),
             json_f(cpu_quiet.map(|c| round(c, 3))),
             quiet.as_secs_f64()
+        );
+        let series: Vec<String> = cpu_by_second.iter().map(|c| json_f(*c)).collect();
+        println!(
+            "server CPU s in each second of the hold: {}",
+            series.join(" ")
         );
     }
     println!(
@@ -1124,8 +1301,13 @@ async fn idle_phase(
         )
     );
     Ok(serde_json::json!({
+        "enrol": enrol_json,
+        "busy_before": busy_before,
+        "busy_held": busy_held,
         "streams": streams,
         "opened": opened,
+        "open_cpu_seconds": cpu_open.map(|c| round(c, 3)),
+        "still_open_after_busy": still_open_after_busy,
         "refused": counts.failed.load(Ordering::Relaxed),
         "failure_kinds": failures_json(&open_failures),
         "open_seconds": round(open_elapsed.as_secs_f64(), 3),
@@ -1146,6 +1328,7 @@ async fn idle_phase(
         "released_seconds": released_after.map(|d| round(d.as_secs_f64(), 2)),
         "cpu_held_seconds": cpu_held.map(|c| round(c, 3)),
         "cpu_held_percent": cpu_percent(cpu_held, held_for),
+        "cpu_held_by_second": cpu_by_second,
         "cpu_quiet_seconds": cpu_quiet.map(|c| round(c, 3)),
         "cpu_quiet_percent": cpu_percent(cpu_quiet, quiet),
         "quiet_seconds": round(quiet.as_secs_f64(), 3),
@@ -1185,6 +1368,12 @@ pub async fn mobile(args: MobileArgs) -> Result<()> {
     if args.approvals > 100_000 || args.samples > 100_000 || args.streams > 20_000 {
         bail!("--approvals and --samples at most 100000, --streams at most 20000");
     }
+    if args.streams > 0 && !args.idle_email_template.contains("{}") {
+        bail!("--idle-email-template must contain {{}} (replaced by the account's number)");
+    }
+    if args.enrol_concurrency == 0 || args.enrol_concurrency > 64 || args.busy_logins > 10_000 {
+        bail!("--enrol-concurrency must be in 1..=64, --busy-logins at most 10000");
+    }
     let base = parse_base(&args.base_url)?;
     let browser = client(args.concurrency + 4)?;
     let device_http = Client::builder()
@@ -1215,7 +1404,8 @@ pub async fn mobile(args: MobileArgs) -> Result<()> {
                 &args.pin,
                 &name,
             )
-            .await?,
+            .await
+            .with_context(|| format!("enrolling a device for {}", email.trim()))?,
         );
     }
     let setup_seconds = t0.elapsed().as_secs_f64();
@@ -1265,7 +1455,14 @@ pub async fn mobile(args: MobileArgs) -> Result<()> {
         );
     }
     let idle = if args.streams > 0 {
-        idle_phase(&shared, args.streams, args.hold_seconds, server).await?
+        let settings = IdleSettings {
+            streams: args.streams,
+            hold_seconds: args.hold_seconds,
+            email_template: args.idle_email_template.clone(),
+            enrol_concurrency: args.enrol_concurrency,
+            busy_logins: args.busy_logins,
+        };
+        idle_phase(&shared, &settings, &device_http, server).await?
     } else {
         serde_json::Value::Null
     };
@@ -1288,12 +1485,12 @@ pub async fn mobile(args: MobileArgs) -> Result<()> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = r#"<main><section class="card" id="mobile-approval" data-wait="/cas/login/mobile/wait?id=abc">
+    const PAGE: &str = r#"<main><section class="card" id="mobile-approval" data-wait="/cas/login/mobile/wait" data-wait-post data-state="pending" data-request="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA">
   <p class="number-match" id="approval-number" aria-label="Number 07"><strong>07</strong></p>
   <form method="post" action="/cas/login/mobile_app?service=http%3A%2F%2Fa&amp;x=1" id="approval-form" data-proceed>
     <input type="hidden" name="csrf_token" value="tok&amp;en">
     <input type="hidden" name="ceremony" value="cer">
-    <input type="hidden" name="approval" value="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA">
+    <input type="hidden" name="approval" value="1">
   </form></section></main>"#;
 
     #[test]
@@ -1306,7 +1503,8 @@ mod tests {
         );
         assert_eq!(page.csrf, "tok&en");
         assert_eq!(page.ceremony, "cer");
-        assert_eq!(page.challenge.len(), 43);
+        assert_eq!(page.approval, "1");
+        assert_eq!(page.challenge, "A".repeat(43));
         assert_eq!(page.number, "07");
         Ok(())
     }
@@ -1314,9 +1512,9 @@ mod tests {
     #[test]
     fn refuses_pages_without_a_request() -> Result<()> {
         let url = Url::parse("http://127.0.0.1:1/cas/login")?;
-        // Push held (denials): the approval value is "-" and there is no number.
+        // Push held (denials): no request id and no number.
         let held = PAGE
-            .replace("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "-")
+            .replace("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "")
             .replace("<strong>07</strong>", "");
         assert!(matches!(
             approval_page(&held, &url, CookieJar::default()),
