@@ -43,6 +43,13 @@ const LIVE_WAIT: Duration = Duration::from_secs(10);
 const POLL_SETTLE: Duration = Duration::from_millis(100);
 /// Streams being opened at once in the idle phase.
 const OPEN_CONCURRENCY: usize = 32;
+/// After the streams are opened, the server counts as settled when its CPU time stays under
+/// this many seconds per second …
+const SETTLED_CPU: f64 = 0.25;
+/// … for this many seconds in a row …
+const SETTLED_SECONDS: usize = 3;
+/// … waiting at most this long.
+const SETTLE_MAX: Duration = Duration::from_secs(900);
 
 #[derive(Debug, clap::Args)]
 pub struct MobileArgs {
@@ -911,6 +918,21 @@ impl Proc {
     }
 }
 
+/// The whole machine's busy CPU time (all processes), in clock ticks: user, nice, system,
+/// irq, softirq and steal of the first line of /proc/stat (proc(5)).
+fn machine_busy_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let fields: Vec<u64> = line
+        .split_whitespace()
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    // user nice system idle iowait irq softirq steal …
+    let pick = |i: usize| fields.get(i).copied().unwrap_or(0);
+    Some(pick(0) + pick(1) + pick(2) + pick(5) + pick(6) + pick(7))
+}
+
 /// Clock ticks per second (`getconf CLK_TCK`; 100 on Linux when it cannot be asked).
 fn clock_ticks() -> f64 {
     std::process::Command::new("getconf")
@@ -1212,10 +1234,55 @@ async fn idle_phase(
     println!("{}", latency_line("opening a stream", &open_latency));
     print_failures(&open_failures);
 
+    // After the answers, the server may still be working for the new streams: wait until its
+    // CPU time stays under SETTLED_CPU per second for SETTLED_SECONDS seconds in a row (at
+    // most SETTLE_MAX), so that the hold below measures streams at rest.
+    let settle_start = Instant::now();
+    let cpu_settle_start = cpu();
+    let machine_settle_start = machine_busy_ticks();
+    let mut settle_by_second = Vec::new();
+    let mut calm = 0;
+    let mut last_cpu = cpu_settle_start;
+    while server.is_some() && calm < SETTLED_SECONDS && settle_start.elapsed() < SETTLE_MAX {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let now = cpu();
+        let second = cpu_seconds(last_cpu, now);
+        last_cpu = now;
+        settle_by_second.push(second.map(|c| round(c, 2)));
+        if second.is_some_and(|c| c < SETTLED_CPU) {
+            calm += 1;
+        } else {
+            calm = 0;
+        }
+    }
+    let settled = calm >= SETTLED_SECONDS;
+    // The busy part: up to the first of the calm seconds.
+    let settle_seconds = settle_by_second.len().saturating_sub(calm);
+    let cpu_settle = cpu_seconds(cpu_settle_start, cpu());
+    let machine_settle = cpu_seconds(machine_settle_start, machine_busy_ticks());
+    if server.is_some() {
+        println!(
+            "after opening, the server was busy for {settle_seconds} s{}: {} s of its CPU time ({} s of the whole machine's); by second: {}",
+            if settled {
+                ""
+            } else {
+                " (and still was: gave up)"
+            },
+            json_f(cpu_settle.map(|c| round(c, 2))),
+            json_f(machine_settle.map(|c| round(c, 2))),
+            settle_by_second
+                .iter()
+                .map(|c| json_f(*c))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+
     // Held: the server's memory each second, its CPU time over the whole hold.
     let hold = Duration::from_secs_f64(hold_seconds);
     let files_open = files();
     let cpu_hold_start = cpu();
+    let machine_hold_start = machine_busy_ticks();
     let hold_start = Instant::now();
     let mut rss_peak = rss();
     // The server's CPU time second by second: when the streams' own work after opening ends.
@@ -1230,6 +1297,7 @@ async fn idle_phase(
         last_cpu = now;
     }
     let cpu_held = cpu_seconds(cpu_hold_start, cpu());
+    let machine_held = cpu_seconds(machine_hold_start, machine_busy_ticks());
     let held_for = hold_start.elapsed();
     let (rss_held, files_held) = (rss(), files());
     let still_open = opened.saturating_sub(counts.ended.load(Ordering::Relaxed));
@@ -1289,8 +1357,9 @@ async fn idle_phase(
         );
         let series: Vec<String> = cpu_by_second.iter().map(|c| json_f(*c)).collect();
         println!(
-            "server CPU s in each second of the hold: {}",
-            series.join(" ")
+            "server CPU s in each second of the hold: {}; the whole machine's CPU over the hold: {} s",
+            series.join(" "),
+            json_f(machine_held.map(|c| round(c, 2)))
         );
     }
     println!(
@@ -1329,6 +1398,12 @@ async fn idle_phase(
         "cpu_held_seconds": cpu_held.map(|c| round(c, 3)),
         "cpu_held_percent": cpu_percent(cpu_held, held_for),
         "cpu_held_by_second": cpu_by_second,
+        "machine_cpu_held_seconds": machine_held.map(|c| round(c, 3)),
+        "settled": settled,
+        "settle_seconds": settle_seconds,
+        "settle_cpu_seconds": cpu_settle.map(|c| round(c, 3)),
+        "settle_machine_cpu_seconds": machine_settle.map(|c| round(c, 3)),
+        "settle_cpu_by_second": settle_by_second,
         "cpu_quiet_seconds": cpu_quiet.map(|c| round(c, 3)),
         "cpu_quiet_percent": cpu_percent(cpu_quiet, quiet),
         "quiet_seconds": round(quiet.as_secs_f64(), 3),
@@ -1563,6 +1638,11 @@ mod tests {
             assert!(me.open_files().is_some_and(|n| n >= 3));
         }
         assert!(Proc(u32::MAX).rss_kib().is_none());
+        if cfg!(target_os = "linux") {
+            // The machine's busy time is read, and does not go back.
+            let a = machine_busy_ticks().expect("/proc/stat");
+            assert!(machine_busy_ticks().expect("/proc/stat") >= a);
+        }
         assert!(clock_ticks() > 0.0);
     }
 }
