@@ -1243,8 +1243,13 @@ async fn idle_phase(
     let mut settle_by_second = Vec::new();
     let mut calm = 0;
     let mut last_cpu = cpu_settle_start;
+    // The lowest RSS seen from the opening to the end of the hold: below the figure before
+    // the opening, the allocator gave memory back meanwhile (e.g. the enrolments' Argon2id
+    // areas) and the difference says nothing about the streams.
+    let mut rss_low = rss();
     while server.is_some() && calm < SETTLED_SECONDS && settle_start.elapsed() < SETTLE_MAX {
         tokio::time::sleep(Duration::from_secs(1)).await;
+        rss_low = rss_low.min(rss());
         let now = cpu();
         let second = cpu_seconds(last_cpu, now);
         last_cpu = now;
@@ -1291,7 +1296,9 @@ async fn idle_phase(
     while hold_start.elapsed() < hold {
         tokio::time::sleep(Duration::from_secs(1).min(hold.saturating_sub(hold_start.elapsed())))
             .await;
-        rss_peak = rss_peak.max(rss());
+        let now_rss = rss();
+        rss_peak = rss_peak.max(now_rss);
+        rss_low = rss_low.min(now_rss);
         let now = cpu();
         cpu_by_second.push(cpu_seconds(last_cpu, now).map(|c| round(c, 2)));
         last_cpu = now;
@@ -1329,19 +1336,27 @@ async fn idle_phase(
     }
     let (rss_after, files_after) = (rss(), files());
 
-    let per_stream_kib = match (rss_before, rss_held) {
-        (Some(a), Some(b)) if opened > 0 => Some(b.saturating_sub(a) as f64 / opened as f64),
+    let per_stream_kib = match (rss_before, rss_held, rss_low) {
+        // 1 MiB of slack for the allocator's own movements.
+        (Some(a), Some(b), Some(low)) if opened > 0 && low + 1024 >= a => {
+            Some(b.saturating_sub(a) as f64 / opened as f64)
+        }
         _ => None,
     };
     let cpu_percent =
         |cpu: Option<f64>, over: Duration| cpu.map(|c| round(100.0 * c / over.as_secs_f64(), 2));
     if server.is_some() {
         println!(
-            "server RSS (MiB): before {}, held {} (peak {}), after closing {}; open files: before {}, held {}, after {}",
+            "server RSS (MiB): before {}, held {} (peak {}, low {}), after closing {}; per stream {}; open files: before {}, held {}, after {}",
             mib(rss_before),
             mib(rss_held),
             mib(rss_peak),
+            mib(rss_low),
             mib(rss_after),
+            per_stream_kib.map_or_else(
+                || "- (the allocator gave memory back meanwhile)".to_owned(),
+                |k| format!("{k:.1} KiB")
+            ),
             json_opt(files_before),
             json_opt(files_held),
             json_opt(files_after)
@@ -1388,6 +1403,7 @@ async fn idle_phase(
         "rss_before_mib": mib(rss_before),
         "rss_held_mib": mib(rss_held),
         "rss_peak_mib": mib(rss_peak),
+        "rss_low_mib": mib(rss_low),
         "rss_after_mib": mib(rss_after),
         "rss_per_stream_kib": per_stream_kib.map(|k| round(k, 1)),
         "files_before": files_before,
