@@ -147,6 +147,43 @@ impl PasswordHasher {
         .await
     }
 
+    /// Argon2id (v1.3) of `secret` with `salt` under `params`, 32 bytes out: a key derived from
+    /// a PIN (the mobile app, docs/MOBILE-PROTOCOL.md §2.1). Runs on the pool, behind its queue
+    /// ([`HashError::Busy`] when full), in the worker's own memory area when `params` need no
+    /// more than it holds — the server's default cost is the PIN's — else in a fresh one.
+    pub async fn derive(
+        &self,
+        secret: &[u8],
+        salt: &[u8],
+        params: HashParams,
+    ) -> Result<[u8; 32], HashError> {
+        let p = Params::new(
+            params.memory_kib,
+            params.iterations,
+            params.parallelism,
+            Some(32),
+        )
+        .map_err(|e| HashError::Params(e.to_string()))?;
+        let blocks = p.block_count();
+        let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, p);
+        let (secret, salt) = (secret.to_vec(), salt.to_vec());
+        self.run(move |memory| {
+            let mut out = [0u8; 32];
+            let mut fresh;
+            let area: &mut [Block] = if memory.len() >= blocks {
+                &mut memory[..blocks]
+            } else {
+                fresh = vec![Block::default(); blocks];
+                &mut fresh
+            };
+            argon
+                .hash_password_into_with_memory(&secret, &salt, &mut out, area)
+                .map(|()| out)
+                .map_err(|e| HashError::Hash(e.to_string()))
+        })
+        .await?
+    }
+
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce(&mut [Block]) -> T + Send + 'static,
@@ -256,6 +293,44 @@ mod tests {
             iterations: 1,
             parallelism: 1,
         }
+    }
+
+    /// Argon2id straight from the crate, as a device computes it (limen-mobile's `pin_key`).
+    fn reference(secret: &[u8], salt: &[u8], p: HashParams) -> [u8; 32] {
+        let params = Params::new(p.memory_kib, p.iterations, p.parallelism, Some(32)).unwrap();
+        let mut out = [0u8; 32];
+        Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+            .hash_password_into(secret, salt, &mut out)
+            .unwrap();
+        out
+    }
+
+    #[tokio::test]
+    async fn derived_keys_match_argon2id_in_the_workers_area_or_a_fresh_one() {
+        let hasher = PasswordHasher::new(cheap(), 1).unwrap();
+        let salt = [7u8; 16];
+        // Smaller than (or as large as) the workers' areas: computed in them.
+        let small = HashParams {
+            memory_kib: 512,
+            iterations: 2,
+            parallelism: 1,
+        };
+        for p in [small, cheap()] {
+            let got = hasher.derive(b"4821", &salt, p).await.unwrap();
+            assert_eq!(got, reference(b"4821", &salt, p));
+        }
+        // Larger: a fresh area, the same result.
+        let large = HashParams {
+            memory_kib: 4096,
+            iterations: 2,
+            parallelism: 1,
+        };
+        let got = hasher.derive(b"4821", &salt, large).await.unwrap();
+        assert_eq!(got, reference(b"4821", &salt, large));
+        assert_ne!(got, hasher.derive(b"4822", &salt, large).await.unwrap());
+        // The worker's area is reused after a smaller job: still right.
+        let again = hasher.derive(b"4821", &salt, small).await.unwrap();
+        assert_eq!(again, reference(b"4821", &salt, small));
     }
 
     #[tokio::test]

@@ -209,14 +209,7 @@ pub struct Mobile {
     key: SigningKey,
     thumbprint: String,
     wake: Arc<dyn Wakeup>,
-    /// The PIN key's Argon2id at enrolment: at most two at once, a few waiting, the rest told
-    /// to come back (as the password hashing pool does).
-    kdf_slots: tokio::sync::Semaphore,
-    kdf_waiting: std::sync::atomic::AtomicUsize,
 }
-
-/// Enrolments waiting for an Argon2id slot before the next is refused (503).
-const KDF_QUEUE: usize = 8;
 
 const SERVER_KEY_SETTING: &str = "mobile_server_key";
 /// How long after its QR code expired a scanned enrolment may still be confirmed.
@@ -253,8 +246,6 @@ impl Mobile {
             key,
             thumbprint,
             wake,
-            kdf_slots: tokio::sync::Semaphore::new(2),
-            kdf_waiting: std::sync::atomic::AtomicUsize::new(0),
         }))
     }
 
@@ -350,7 +341,7 @@ impl Mobile {
         let token = limen_crypto::random_token(32);
         let id = limen_crypto::sha256_hex(token.as_bytes());
         let salt: [u8; 16] = rand::random();
-        let pin_key = self.pin_key(pin, salt).await?;
+        let pin_key = self.pin_key(cx, pin, salt).await?;
         let now = cx.now();
         let expires_at = now + Duration::minutes(self.config.enrol_minutes);
         cx.store()
@@ -379,22 +370,16 @@ impl Mobile {
         Ok((id, link))
     }
 
-    /// Argon2id of the PIN (19 MiB, about as costly as on a phone), off the async workers and
-    /// bounded: two at once, [`KDF_QUEUE`] waiting, then `Busy` (503).
-    async fn pin_key(&self, pin: &str, salt: [u8; 16]) -> Result<[u8; 32], AuthnError> {
-        use std::sync::atomic::Ordering;
-        if self.kdf_waiting.fetch_add(1, Ordering::SeqCst) >= KDF_QUEUE {
-            self.kdf_waiting.fetch_sub(1, Ordering::SeqCst);
-            return Err(AuthnError::Hash(limen_crypto::password::HashError::Busy));
-        }
-        let permit = self.kdf_slots.acquire().await;
-        self.kdf_waiting.fetch_sub(1, Ordering::SeqCst);
-        let _permit = permit.map_err(|e| AuthnError::Internal(format!("mobile: {e}")))?;
-        let pin = pin.to_owned();
-        tokio::task::spawn_blocking(move || kdf::pin_key(&pin, &salt))
-            .await
-            .map_err(|e| AuthnError::Internal(format!("mobile: {e}")))?
-            .map_err(internal)
+    /// `P(PIN)` (spec §2.1: Argon2id, 19 MiB, about as costly as on a phone) on the password
+    /// hashing pool: its workers, its bounded queue (503 when full), and its memory areas, which
+    /// the server's default cost shares with the PIN's (no fresh 19 MiB per enrolment).
+    async fn pin_key(&self, cx: &Authn, pin: &str, salt: [u8; 16]) -> Result<[u8; 32], AuthnError> {
+        let params = limen_crypto::HashParams {
+            memory_kib: kdf::PIN_MEMORY_KIB,
+            iterations: kdf::PIN_ITERATIONS,
+            parallelism: kdf::PIN_PARALLELISM,
+        };
+        Ok(cx.hasher().derive(pin.as_bytes(), &salt, params).await?)
     }
 
     /// Whether the account may start another enrolment now (`enrol_per_hour`); counts this one.
