@@ -121,11 +121,7 @@ impl Authn {
         let Ok(state) = serde_json::from_str::<TxState>(&tx.state) else {
             return Ok(None);
         };
-        // A method that needs no password (On Mobile) started outside any session is bound to
-        // the page holding its token alone, as a first login's is; a step-up is bound to its
-        // session.
-        let passwordless = !state.method.includes_password() && tx.session_id.is_none();
-        if !state.password_verified && !passwordless && !self.bound_to_browser(&tx, client).await? {
+        if !self.may_continue(&tx, &state, client).await? {
             return Ok(None);
         }
         Ok(self
@@ -155,11 +151,24 @@ impl Authn {
         let Ok(state) = serde_json::from_str::<TxState>(&tx.state) else {
             return Ok(None);
         };
-        let passwordless = !state.method.includes_password() && tx.session_id.is_none();
-        if !state.password_verified && !passwordless && !self.bound_to_browser(&tx, client).await? {
+        if !self.may_continue(&tx, &state, client).await? {
             return Ok(None);
         }
         Ok(state.verifier.map(|v| (state.method, v)))
+    }
+
+    /// Whether this browser may continue the login transaction: a first login (the password
+    /// verified just before) and a method that needs no password (On Mobile) started outside
+    /// any session are bound to the page holding the token alone; a step-up is bound to its
+    /// session ([`Authn::bound_to_browser`]).
+    async fn may_continue(
+        &self,
+        tx: &Transaction,
+        state: &TxState,
+        client: &Client<'_>,
+    ) -> Result<bool, AuthnError> {
+        let passwordless = !state.method.includes_password() && tx.session_id.is_none();
+        Ok(state.password_verified || passwordless || self.bound_to_browser(tx, client).await?)
     }
 
     /// A step-up transaction belongs to the session that started it: it must still be this

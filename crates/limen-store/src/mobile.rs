@@ -448,41 +448,6 @@ impl Store {
         Ok(())
     }
 
-    /// Counts a wrong PIN (§2.1), atomically: the device's failures in a row plus one; the one
-    /// that reaches `limit` locks it (`locked`, `locked_at` = `now`). Returns the failures and
-    /// whether this call locked the device (true for exactly one caller, whatever the races).
-    /// A device already locked counts no more: its failures as they are, and false.
-    /// [`StoreError::NotFound`] when there is no such device.
-    pub async fn mobile_pin_failure(
-        &self,
-        device_id: &str,
-        limit: i64,
-        now: OffsetDateTime,
-    ) -> Result<(i64, bool), StoreError> {
-        let row = sqlx::query(
-            "UPDATE mobile_devices SET pin_failures = pin_failures + 1, \
-               status = CASE WHEN pin_failures + 1 >= $1 THEN 'locked' ELSE status END, \
-               locked_at = CASE WHEN pin_failures + 1 >= $1 THEN $2 ELSE locked_at END \
-             WHERE device_id = $3 AND status <> 'locked' RETURNING pin_failures, status",
-        )
-        .bind(limit)
-        .bind(ts(now))
-        .bind(device_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        if let Some(row) = row {
-            let failures: i64 = row.try_get("pin_failures")?;
-            let status: String = row.try_get("status")?;
-            return Ok((failures, status == MobileStatus::Locked.as_str()));
-        }
-        let row = sqlx::query("SELECT pin_failures FROM mobile_devices WHERE device_id = $1")
-            .bind(device_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok((row.try_get(0)?, false))
-    }
-
     /// Reserves one PIN try before the PIN is checked (§8): the count goes up at once, so that
     /// parallel answers get at most `limit` tries between them. `None` when the device is not
     /// active or has no try left (the caller answers `locked` without looking at the PIN).
@@ -1320,36 +1285,25 @@ mod tests {
             let alice = account(&store, "alice@example.org").await;
             active_device(&store, alice, "D1", now()).await;
             let t = now() + Duration::minutes(1);
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, t).await.unwrap(),
-                (1, false)
-            );
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, t).await.unwrap(),
-                (2, false)
-            );
+            // A wrong PIN: its reserved try stays spent; below the limit nothing locks.
+            for n in 1..=2 {
+                assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), Some(n));
+                assert!(!store.mobile_pin_lock("D1", 3, t).await.unwrap());
+            }
             store.mobile_pin_success("D1").await.unwrap();
-            assert_eq!(
+            let failures = |store: Store| async move {
                 store
                     .mobile_device_by_device_id("D1")
                     .await
                     .unwrap()
                     .unwrap()
-                    .pin_failures,
-                0
-            );
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, t).await.unwrap(),
-                (1, false)
-            );
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, t).await.unwrap(),
-                (2, false)
-            );
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, t).await.unwrap(),
-                (3, true)
-            );
+                    .pin_failures
+            };
+            assert_eq!(failures(store.clone()).await, 0);
+            for n in 1..=3 {
+                assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), Some(n));
+            }
+            assert!(store.mobile_pin_lock("D1", 3, t).await.unwrap());
             let d = store
                 .mobile_device_by_device_id("D1")
                 .await
@@ -1357,12 +1311,10 @@ mod tests {
                 .unwrap();
             assert_eq!(d.status, MobileStatus::Locked);
             assert_eq!(d.locked_at, Some(t));
-            // Locked: no more counting, never "locked now" again, and a right PIN unlocks nothing.
+            // Locked: no more tries, never "locked now" again, and a right PIN unlocks nothing.
             let later = t + Duration::minutes(1);
-            assert_eq!(
-                store.mobile_pin_failure("D1", 3, later).await.unwrap(),
-                (3, false)
-            );
+            assert_eq!(store.mobile_pin_reserve("D1", 3).await.unwrap(), None);
+            assert!(!store.mobile_pin_lock("D1", 3, later).await.unwrap());
             store.mobile_pin_success("D1").await.unwrap();
             let d = store
                 .mobile_device_by_device_id("D1")
@@ -1373,16 +1325,11 @@ mod tests {
                 (d.status, d.pin_failures, d.locked_at),
                 (MobileStatus::Locked, 3, Some(t))
             );
-            assert!(matches!(
-                store.mobile_pin_failure("nope", 3, t).await,
-                Err(StoreError::NotFound)
-            ));
+            assert!(!store.mobile_pin_lock("nope", 3, t).await.unwrap());
             // A limit of 1 locks at the first wrong PIN.
             active_device(&store, alice, "D2", now()).await;
-            assert_eq!(
-                store.mobile_pin_failure("D2", 1, t).await.unwrap(),
-                (1, true)
-            );
+            assert_eq!(store.mobile_pin_reserve("D2", 1).await.unwrap(), Some(1));
+            assert!(store.mobile_pin_lock("D2", 1, t).await.unwrap());
         })
         .await;
     }
@@ -1393,6 +1340,8 @@ mod tests {
             let alice = account(&store, "alice@example.org").await;
             active_device(&store, alice, "D1", now()).await;
             let results = futures_join_all(&store, 8).await;
+            let reserved = results.iter().filter(|(tries, _)| tries.is_some()).count();
+            assert_eq!(reserved, 5, "{results:?}");
             let locked_now = results.iter().filter(|(_, locked)| *locked).count();
             assert_eq!(locked_now, 1, "{results:?}");
             let d = store
@@ -1405,12 +1354,18 @@ mod tests {
         .await;
     }
 
-    /// `n` wrong PINs at once against a limit of 5, each on its own task.
-    async fn futures_join_all(store: &Store, n: usize) -> Vec<(i64, bool)> {
+    /// `n` wrong PINs at once against a limit of 5, each on its own task: a try reserved, then
+    /// the lock asked for, as the engine does.
+    async fn futures_join_all(store: &Store, n: usize) -> Vec<(Option<i64>, bool)> {
         let handles: Vec<_> = (0..n)
             .map(|_| {
                 let store = store.clone();
-                tokio::spawn(async move { store.mobile_pin_failure("D1", 5, now()).await.unwrap() })
+                tokio::spawn(async move {
+                    let tries = store.mobile_pin_reserve("D1", 5).await.unwrap();
+                    let locked =
+                        tries.is_some() && store.mobile_pin_lock("D1", 5, now()).await.unwrap();
+                    (tries, locked)
+                })
             })
             .collect();
         let mut results = Vec::new();
@@ -1550,7 +1505,8 @@ mod tests {
                 .create_mobile_challenge(&challenge("c4", alice, "push", Some("A1")))
                 .await
                 .unwrap();
-            store.mobile_pin_failure("A1", 1, t).await.unwrap();
+            store.mobile_pin_reserve("A1", 1).await.unwrap();
+            assert!(store.mobile_pin_lock("A1", 1, t).await.unwrap());
             assert!(
                 !store
                     .answer_mobile_challenge("c4", "denied", "A1", t)

@@ -151,7 +151,7 @@ impl MobileFactor {
             .collect();
         let mut found = None;
         for d in &devices {
-            let k = self.mobile.open_key(d)?;
+            let k = self.mobile.offline_key(d)?;
             let expected = limen_mobile::messages::offline_code_of_value(&k, &payload)
                 .map_err(|e| AuthnError::Internal(format!("mobile code: {e}")))?;
             if constant_time_eq(expected.as_bytes(), typed.as_bytes()) && found.is_none() {

@@ -283,7 +283,8 @@ impl Mobile {
         jws::sign(&self.key, typ, Kid::Id(&self.thumbprint), &value).map_err(internal)
     }
 
-    fn offline_key(&self, device: &MobileDevice) -> Result<[u8; 32], AuthnError> {
+    /// The device's offline key `K`, unsealed (bound to its device id).
+    pub(crate) fn offline_key(&self, device: &MobileDevice) -> Result<[u8; 32], AuthnError> {
         let k = self
             .sealer
             .open(&device.offline_key, device.device_id.as_bytes())
@@ -403,6 +404,10 @@ impl Mobile {
         account: &Account,
         id: &str,
     ) -> Result<EnrolmentState, AuthnError> {
+        // An enrolment id is the hex SHA-256 of its token: anything else is not one.
+        if id.len() != 64 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(EnrolmentState::Expired);
+        }
         let Some(e) = cx
             .store()
             .mobile_enrolment(id)
@@ -1018,10 +1023,6 @@ impl Mobile {
 
     pub(crate) fn wake(&self) -> &dyn Wakeup {
         self.wake.as_ref()
-    }
-
-    pub(crate) fn open_key(&self, device: &MobileDevice) -> Result<[u8; 32], AuthnError> {
-        self.offline_key(device)
     }
 }
 
