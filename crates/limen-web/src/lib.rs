@@ -7,6 +7,7 @@
 //! `locales/`, and works without JavaScript.
 
 mod account;
+pub mod authenticator;
 mod authn;
 pub mod captcha;
 mod cas;
@@ -679,6 +680,9 @@ pub fn router(state: AppState) -> Router {
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
         .route("/static/mobile.js", get(ops::mobile_script))
+        .route("/authenticator", get(authenticator::redirect))
+        .route("/authenticator/", get(authenticator::index))
+        .route("/authenticator/{*file}", get(authenticator::file))
         .fallback(ops::not_found)
         // Innermost: the body is read whole, within the body timeout, before any handler runs
         // (408 when too slow, 413 when a body without Content-Length grows too large).

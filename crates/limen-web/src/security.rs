@@ -31,11 +31,11 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(
-        h,
-        header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), geolocation=()",
-    );
+    // The authenticator web app allows the camera for itself (authenticator.rs).
+    let permissions = header::HeaderName::from_static("permissions-policy");
+    if !h.contains_key(&permissions) {
+        set(h, permissions, "camera=(), microphone=(), geolocation=()");
+    }
     set(
         h,
         header::HeaderName::from_static("cross-origin-opener-policy"),
@@ -44,7 +44,9 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     if state.config.secure_cookies() {
         set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }
-    if !path.starts_with("/static/") {
+    // Pages that hold personal data are never stored; the static files and the authenticator
+    // app's files (which say `no-cache` themselves, with validators) may be.
+    if !path.starts_with("/static/") && !h.contains_key(header::CACHE_CONTROL) {
         set(h, header::CACHE_CONTROL, "no-store");
     }
     response

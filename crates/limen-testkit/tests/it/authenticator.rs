@@ -1,0 +1,215 @@
+//! The authenticator web app's files at `/authenticator/` (issue 15): each served with its type,
+//! its own Content-Security-Policy and Permissions-Policy (the rest of the site keeps the strict
+//! ones), validators and revalidation; the service worker's version and precache list agree with
+//! the files the server has; the manifest makes it installable. The app's behaviour is tested in
+//! a real browser by tests/interop/test_authenticator_pwa.py.
+
+use limen_store::testdb::TestDb;
+use limen_testkit::*;
+
+async fn app() -> TestApp {
+    TestApp::start(TestDb::sqlite().await.expect("SQLite"), defaults).await
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn h<'a>(r: &'a reqwest::Response, name: &str) -> &'a str {
+    r.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("{} has no {name}", r.url()))
+        .to_str()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn every_file_is_served_with_its_type_and_the_apps_policies() {
+    let app = app().await;
+    let c = client();
+    let names: Vec<&str> = limen_web::authenticator::file_names().collect();
+    assert!(names.contains(&"index.html") && names.contains(&"sw.js"));
+    for name in &names {
+        let r = c
+            .get(app.url(&format!("/authenticator/{name}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status().as_u16(), 200, "{name}");
+        let ty = h(&r, "content-type").to_owned();
+        let want = match name.rsplit('.').next().unwrap() {
+            "html" => "text/html",
+            "css" => "text/css",
+            "js" => "text/javascript",
+            "webmanifest" => "application/manifest+json",
+            "svg" => "image/svg+xml",
+            "png" => "image/png",
+            "txt" => "text/plain",
+            other => panic!("a file type the test does not know: {other}"),
+        };
+        assert!(ty.starts_with(want), "{name}: {ty}");
+        let csp = h(&r, "content-security-policy");
+        for part in [
+            "default-src 'none'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "connect-src 'self'",
+            "worker-src 'self'",
+            "frame-ancestors 'none'",
+        ] {
+            assert!(csp.contains(part), "{name}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert_eq!(
+            h(&r, "permissions-policy"),
+            "camera=(self), microphone=(), geolocation=()"
+        );
+        assert_eq!(h(&r, "cache-control"), "no-cache", "{name}");
+        assert_eq!(h(&r, "x-content-type-options"), "nosniff");
+        assert!(h(&r, "etag").starts_with('"'));
+        assert!(!r.bytes().await.unwrap().is_empty(), "{name} is empty");
+    }
+    // The rest of the site keeps the strict policies: no camera, no WebAssembly, no storing.
+    let login = c.get(app.url("/cas/login")).send().await.unwrap();
+    assert_eq!(
+        h(&login, "permissions-policy"),
+        "camera=(), microphone=(), geolocation=()"
+    );
+    assert!(!h(&login, "content-security-policy").contains("wasm"));
+    assert_eq!(h(&login, "cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn the_shell_redirects_revalidates_and_refuses_what_is_not_a_file() {
+    let app = app().await;
+    let c = client();
+    let r = c.get(app.url("/authenticator")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 308);
+    assert_eq!(h(&r, "location"), "/authenticator/");
+
+    let r = c.get(app.url("/authenticator/")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let etag = h(&r, "etag").to_owned();
+    let body = r.text().await.unwrap();
+    assert!(body.contains(r#"<link rel="manifest" href="manifest.webmanifest">"#));
+    assert!(body.contains(r#"<script type="module" src="app.js">"#));
+    // RFC 9110 §13.1.2: the same validator → 304 without a body; another one → the file.
+    let r = c
+        .get(app.url("/authenticator/"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    assert_eq!(h(&r, "etag"), etag);
+    assert!(r.bytes().await.unwrap().is_empty());
+    let r = c
+        .get(app.url("/authenticator/"))
+        .header("if-none-match", "\"not-this-one\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+
+    for path in [
+        "/authenticator/nothing.js",
+        "/authenticator/vendor/",
+        "/authenticator/vendor",
+        "/authenticator/%2e%2e/Cargo.toml",
+        "/authenticator/..%2f..%2fCargo.toml",
+        "/authenticator/INDEX.HTML",
+    ] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 404, "{path}");
+    }
+    let r = c
+        .post(app.url("/authenticator/app.js"))
+        .body("x")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+}
+
+#[tokio::test]
+async fn the_service_worker_names_this_version_and_precaches_every_file() {
+    let app = app().await;
+    let sw = client()
+        .get(app.url("/authenticator/sw.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let version = limen_web::authenticator::version();
+    assert_eq!(version.len(), 16);
+    assert!(sw.contains(&format!("const VERSION = \"{version}\";")));
+    assert!(!sw.contains("__VERSION__"));
+    // The PRECACHE list: every file but the worker itself, with the shell as "./".
+    let list = sw
+        .split("const PRECACHE = [")
+        .nth(1)
+        .and_then(|s| s.split("];").next())
+        .expect("PRECACHE in sw.js");
+    let mut cached: Vec<String> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"').to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    cached.sort();
+    let mut want: Vec<String> = limen_web::authenticator::file_names()
+        .filter(|n| *n != "sw.js")
+        .map(|n| {
+            if n == "index.html" {
+                "./".to_owned()
+            } else {
+                n.to_owned()
+            }
+        })
+        .collect();
+    want.sort();
+    assert_eq!(cached, want);
+}
+
+#[tokio::test]
+async fn the_manifest_makes_it_installable() {
+    let app = app().await;
+    let c = client();
+    let m: serde_json::Value = c
+        .get(app.url("/authenticator/manifest.webmanifest"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(m["start_url"], "/authenticator/");
+    assert_eq!(m["scope"], "/authenticator/");
+    assert_eq!(m["display"], "standalone");
+    assert!(m["name"].as_str().is_some_and(|n| !n.is_empty()));
+    // Installability (Chromium and the W3C manifest): PNG icons of 192 and 512 pixels.
+    let icons = m["icons"].as_array().unwrap();
+    for size in [192u32, 512] {
+        let icon = icons
+            .iter()
+            .find(|i| i["sizes"] == format!("{size}x{size}"))
+            .unwrap_or_else(|| panic!("no {size} px icon"));
+        let src = icon["src"].as_str().unwrap();
+        let png = c
+            .get(app.url(&format!("/authenticator/{src}")))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        // PNG signature, then IHDR's width and height (PNG §11.2.2).
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        assert_eq!(&png[12..16], b"IHDR");
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), size);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), size);
+    }
+}

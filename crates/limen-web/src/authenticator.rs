@@ -1,0 +1,183 @@
+//! The authenticator web app (issue 15) at `/authenticator/`: an installable web application
+//! (W3C Web App Manifest, Service Workers) that implements docs/MOBILE-PROTOCOL.md in the
+//! browser. Its files are compiled into the binary; this module serves them with their own
+//! Content-Security-Policy (WebAssembly for the PIN's Argon2id, the camera for QR codes) and
+//! with validators, so that the service worker (sw.js) can keep the app usable offline and
+//! pick up a new version as soon as the server has one.
+
+use axum::extract::Path;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+/// The app's policy: the site's strict one (security.rs) plus what the app needs and no more —
+/// `'wasm-unsafe-eval'` to compile the vendored Argon2id (CSP Level 3 §6.1.1; no `eval`),
+/// `worker-src 'self'` for sw.js, `manifest-src 'self'`, `blob:` images for camera frames.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+                       style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
+                       manifest-src 'self'; worker-src 'self'; media-src 'self' blob:; \
+                       base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/// The camera only for this origin's own pages (W3C Permissions Policy); the rest of the site
+/// keeps `camera=()`.
+pub const PERMISSIONS: &str = "camera=(self), microphone=(), geolocation=()";
+
+struct File {
+    name: &'static str,
+    content_type: &'static str,
+    body: &'static [u8],
+}
+
+macro_rules! app_file {
+    ($name:literal, $type:literal) => {
+        File {
+            name: $name,
+            content_type: $type,
+            body: include_bytes!(concat!("../static/authenticator/", $name)),
+        }
+    };
+}
+
+const TEXT: &str = "text/plain; charset=utf-8";
+
+/// Every file of the app. sw.js precaches the same list (`PRECACHE` there), and a test checks
+/// that the two agree.
+static FILES: &[File] = &[
+    app_file!("index.html", "text/html; charset=utf-8"),
+    app_file!("app.css", "text/css; charset=utf-8"),
+    app_file!("app.js", "text/javascript; charset=utf-8"),
+    app_file!("protocol.js", "text/javascript; charset=utf-8"),
+    app_file!("i18n.js", "text/javascript; charset=utf-8"),
+    app_file!("store.js", "text/javascript; charset=utf-8"),
+    app_file!("qr.js", "text/javascript; charset=utf-8"),
+    app_file!("sw.js", "text/javascript; charset=utf-8"),
+    app_file!("manifest.webmanifest", "application/manifest+json"),
+    app_file!("icon.svg", "image/svg+xml"),
+    app_file!("icon-192.png", "image/png"),
+    app_file!("icon-512.png", "image/png"),
+    app_file!("vendor/argon2.umd.min.js", "text/javascript; charset=utf-8"),
+    app_file!("vendor/jsQR.min.js", "text/javascript; charset=utf-8"),
+    app_file!("vendor/LICENSE-hash-wasm.txt", "text/plain; charset=utf-8"),
+    app_file!("vendor/LICENSE-jsQR.txt", "text/plain; charset=utf-8"),
+];
+
+/// The app's version: a digest of all its files. sw.js carries it (its `__VERSION__`), so a
+/// server with any changed file has a changed service worker, which the browser installs
+/// (Service Workers §4.4 "Update": byte comparison of the script).
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let mut h = Sha256::new();
+    for f in FILES {
+        h.update(f.name.as_bytes());
+        h.update((f.body.len() as u64).to_be_bytes());
+        h.update(f.body);
+    }
+    hex::encode(&h.finalize()[..8])
+});
+
+/// sw.js with its version filled in.
+static SERVICE_WORKER: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let body = FILES
+        .iter()
+        .find(|f| f.name == "sw.js")
+        .map(|f| f.body)
+        .unwrap_or_default();
+    String::from_utf8_lossy(body)
+        .replace("__VERSION__", &VERSION)
+        .into_bytes()
+});
+
+/// Strong validators (RFC 9110 §8.8.3) per file, from the content.
+static ETAGS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|f| {
+            let body: &[u8] = if f.name == "sw.js" {
+                &SERVICE_WORKER
+            } else {
+                f.body
+            };
+            format!("\"{}\"", hex::encode(&Sha256::digest(body)[..12]))
+        })
+        .collect()
+});
+
+/// The app's version string (the digest above).
+pub fn version() -> &'static str {
+    &VERSION
+}
+
+/// The names of the app's files, for tests and for sw.js' precache list check.
+pub fn file_names() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|f| f.name)
+}
+
+/// `/authenticator` → `/authenticator/` (the manifest's scope ends with a slash).
+pub async fn redirect() -> Redirect {
+    Redirect::permanent("/authenticator/")
+}
+
+/// `/authenticator/`: the app's shell.
+pub async fn index(headers: HeaderMap) -> Response {
+    serve("index.html", &headers)
+}
+
+/// `/authenticator/{*file}`.
+pub async fn file(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    serve(&name, &headers)
+}
+
+fn serve(name: &str, request: &HeaderMap) -> Response {
+    let Some(i) = FILES.iter().position(|f| f.name == name) else {
+        return (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, TEXT)],
+            "not found\n",
+        )
+            .into_response();
+    };
+    let file = &FILES[i];
+    let etag = &ETAGS[i];
+    let body: &'static [u8] = if file.name == "sw.js" {
+        &SERVICE_WORKER
+    } else {
+        file.body
+    };
+    // RFC 9110 §13.1.2: If-None-Match with a matching entity tag (weak comparison) → 304.
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(|t| t.trim().trim_start_matches("W/"))
+                .any(|t| t == etag || t == "*")
+        });
+    let mut response = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(file.content_type),
+            )],
+            body,
+        )
+            .into_response()
+    };
+    let h = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(etag) {
+        h.insert(header::ETAG, v);
+    }
+    // Always revalidated (a 304 costs a round trip and no body): the service worker serves
+    // the app offline; the HTTP cache must never keep an old sw.js or app.js alive.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS),
+    );
+    response
+}
