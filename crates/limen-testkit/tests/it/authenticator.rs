@@ -213,3 +213,70 @@ async fn the_manifest_makes_it_installable() {
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), size);
     }
 }
+
+#[tokio::test]
+async fn files_are_gzipped_for_browsers_that_accept_it() {
+    use std::io::Read;
+    let app = app().await;
+    let c = client();
+    let get = |path: &'static str, accept: &'static str| {
+        let c = c.clone();
+        let url = app.url(path);
+        async move {
+            let mut req = c.get(url);
+            if !accept.is_empty() {
+                req = req.header("accept-encoding", accept);
+            }
+            req.send().await.unwrap()
+        }
+    };
+    let plain = get("/authenticator/app.js", "").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(h(&plain, "vary"), "accept-encoding");
+    let plain_etag = h(&plain, "etag").to_owned();
+    let plain_body = plain.bytes().await.unwrap();
+
+    let gz = get("/authenticator/app.js", "br;q=1.0, gzip;q=0.8").await;
+    assert_eq!(h(&gz, "content-encoding"), "gzip");
+    assert_eq!(h(&gz, "vary"), "accept-encoding");
+    let gz_etag = h(&gz, "etag").to_owned();
+    assert_ne!(
+        gz_etag, plain_etag,
+        "each representation has its own validator"
+    );
+    let gz_body = gz.bytes().await.unwrap();
+    assert!(
+        gz_body.len() * 2 < plain_body.len(),
+        "{} → {}",
+        plain_body.len(),
+        gz_body.len()
+    );
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&gz_body[..])
+        .read_to_end(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain_body);
+    // The gzip validator revalidates the gzip representation only.
+    let r = c
+        .get(app.url("/authenticator/app.js"))
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", &gz_etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 304);
+    let r = c
+        .get(app.url("/authenticator/app.js"))
+        .header("if-none-match", &gz_etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+
+    // q=0 refuses gzip (RFC 9110 §12.5.3).
+    let refused = get("/authenticator/app.js", "gzip;q=0, identity").await;
+    assert!(refused.headers().get("content-encoding").is_none());
+    // Pages with secrets in them are never compressed (BREACH).
+    let login = get("/cas/login", "gzip").await;
+    assert!(login.headers().get("content-encoding").is_none());
+}
