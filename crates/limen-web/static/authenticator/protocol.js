@@ -1116,6 +1116,12 @@ export class Device {
       onOpen();
       const parser = new SseParser();
       const reader = response.body.getReader();
+      // An abort (the caller's, or silence) ends a pending read, whatever the fetch does.
+      idle.signal.addEventListener('abort', () => reader.cancel().catch(() => {}), { once: true });
+      if (idle.signal.aborted) {
+        reader.cancel().catch(() => {});
+        return;
+      }
       for (;;) {
         let chunk;
         try {
