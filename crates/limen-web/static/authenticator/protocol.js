@@ -496,15 +496,20 @@ let argon2Loading = null;
 /** hash-wasm's argon2id: the global the vendored file sets, loaded next to this module if absent. */
 async function argon2id() {
   if (!globalThis.hashwasm) {
-    argon2Loading ??= import(new URL('./vendor/argon2.umd.min.js', import.meta.url).href).then((m) => {
-      // A browser runs the UMD file as a script that sets the global; Node reads it as
-      // CommonJS and gives its exports as the default export.
-      if (!globalThis.hashwasm && m && m.default && m.default.argon2id) globalThis.hashwasm = m.default;
-    });
+    argon2Loading ??= import(new URL('./vendor/argon2.umd.min.js', import.meta.url).href).then(
+      (m) => {
+        // A browser runs the UMD file as a script that sets the global; Node reads it as
+        // CommonJS and gives its exports as the default export.
+        if (!globalThis.hashwasm && m && m.default && m.default.argon2id) globalThis.hashwasm = m.default;
+      },
+      () => {
+        argon2Loading = null; // not cached (offline before the app was): try again next time
+      },
+    );
     await argon2Loading;
   }
   if (!globalThis.hashwasm || typeof globalThis.hashwasm.argon2id !== 'function') {
-    throw new ProtocolError('pin_format', 0, 'Argon2id is not available');
+    throw new ProtocolError('network', 0, 'Argon2id (vendor/argon2.umd.min.js) could not be loaded');
   }
   return globalThis.hashwasm.argon2id;
 }
