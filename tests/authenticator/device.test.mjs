@@ -341,7 +341,11 @@ test('changePin: the old PIN must be right; then only the new one works, K uncha
   const k = server.devices.get(record.device).k;
   await assert.rejects(device.changePin('1111', '97531'), code('wrong_pin'));
   assert.deepEqual(device.record.mask, record.mask);
-  await assert.rejects(device.changePin(PIN, '12x'), code('pin_format'));
+  server.requests.length = 0;
+  await assert.rejects(device.changePin(PIN, '12x4'), code('pin_format'));
+  await assert.rejects(device.changePin(PIN, '123'), code('pin_format'));
+  await assert.rejects(device.changePin('97531', '1234'), code('pin_format'));
+  assert.equal(server.requests.length, 0, 'a malformed new PIN costs no PIN try');
   const updated = await device.changePin(PIN, '97531');
   assert.notDeepEqual(updated.mask, record.mask);
   assert.equal(device.record, updated);
@@ -351,7 +355,7 @@ test('changePin: the old PIN must be right; then only the new one works, K uncha
   assert.equal((await device.approve(payload, '', PIN)).result, 'wrong_pin');
   assert.equal((await device.approve(payload, '', '97531')).result, 'approved');
   server.pinTries = 0;
-  await assert.rejects(device.changePin('97531', '2468'), code('device_locked'));
+  await assert.rejects(device.changePin('97531', '24680'), code('device_locked'));
 });
 
 test('unlink: 204, or already unknown; other refusals are errors', async () => {

@@ -1018,8 +1018,9 @@ export class Device {
   }
 
   /**
-   * `POST /device/v1/pin`: asks the server whether `pin` is right ('ok', 'wrong_pin' or
-   * 'locked'); it counts against the device's PIN tries like an approval.
+   * `POST /device/v1/pin` (spec §5.4): asks the server whether `pin` is right ('ok',
+   * 'wrong_pin' or 'locked'); it counts against the device's PIN tries like an approval. A
+   * device already locked (401 'device_locked') is 'locked' too.
    */
   async checkPin(pin) {
     const kPrime = await this.unmask(pin);
@@ -1038,11 +1039,16 @@ export class Device {
   }
 
   /**
-   * Changes the PIN on the device only: the server must say the old one is right first (else
-   * 'wrong_pin' or 'device_locked'); the new mask is `M ⊕ P(old) ⊕ P(new)`, so K is unchanged.
-   * Returns the new record (also this device's record from now on).
+   * Changes the PIN on the device only (spec §5.4): the new one must be digits, at least 4 and
+   * no shorter than the old one, which met the server's pin_length at enrolment
+   * ('pin_format'); the server must say the old one is right first (else 'wrong_pin' or
+   * 'device_locked'); the new mask is `M ⊕ P(old) ⊕ P(new)`, so K is unchanged. Returns the
+   * new record (also this device's record from now on).
    */
   async changePin(oldPin, newPin) {
+    if (typeof newPin !== 'string' || typeof oldPin !== 'string' || newPin.length < Math.max(4, oldPin.length)) {
+      fail('pin_format', 'the new PIN is at least 4 digits and no shorter than the old one');
+    }
     const pNew = await pinKey(newPin, this.record.salt);
     const result = await this.checkPin(oldPin);
     if (result === 'wrong_pin') throw new ProtocolError('wrong_pin', 0, 'the old PIN is wrong');
