@@ -20,7 +20,7 @@ import { P } from './helpers.mjs';
 
 const BIN = process.env.LIMEN_BIN;
 const JANE = 'jane.js@example.org';
-const PASSWORD = 'correct horse battery staple 15';
+const PASSWORD = 'Correct-Horse-Battery-15';
 const PIN = '2468';
 const PUSH_ONLY = 'http://127.0.0.1:9/push/';
 const QR_ONLY = 'http://127.0.0.1:9/qr/';
