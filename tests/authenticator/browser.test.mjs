@@ -140,11 +140,13 @@ test('protocol.js in Chromium: the Rust vectors, keys, proofs and IndexedDB', { 
     ['--headless=new', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, `http://127.0.0.1:${server.address().port}/`],
     { stdio: 'ignore' },
   );
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
   browser.on('exit', (status) => deliver([{ name: 'chromium ran the page', ok: false, detail: `exited with ${status}` }]));
-  t.after(() => {
+  t.after(async () => {
     browser.kill('SIGTERM');
+    await exited;
     server.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
   });
   const list = await results;
   const failed = list.filter((r) => !r.ok);

@@ -164,9 +164,11 @@ async function startLimen(t) {
     cwd: dir,
     stdio: ['ignore', out, out],
   });
-  t.after(() => {
+  const exited = new Promise((resolve) => proc.once('exit', resolve));
+  t.after(async () => {
     proc.kill('SIGTERM');
-    rmSync(dir, { recursive: true, force: true });
+    await exited;
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
   // Readiness: the login page answers (the server creates the database as it starts).
   for (let i = 0; ; i++) {
