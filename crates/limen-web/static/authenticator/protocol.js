@@ -496,15 +496,20 @@ let argon2Loading = null;
 /** hash-wasm's argon2id: the global the vendored file sets, loaded next to this module if absent. */
 async function argon2id() {
   if (!globalThis.hashwasm) {
-    argon2Loading ??= import(new URL('./vendor/argon2.umd.min.js', import.meta.url).href).then((m) => {
-      // A browser runs the UMD file as a script that sets the global; Node reads it as
-      // CommonJS and gives its exports as the default export.
-      if (!globalThis.hashwasm && m && m.default && m.default.argon2id) globalThis.hashwasm = m.default;
-    });
+    argon2Loading ??= import(new URL('./vendor/argon2.umd.min.js', import.meta.url).href).then(
+      (m) => {
+        // A browser runs the UMD file as a script that sets the global; Node reads it as
+        // CommonJS and gives its exports as the default export.
+        if (!globalThis.hashwasm && m && m.default && m.default.argon2id) globalThis.hashwasm = m.default;
+      },
+      () => {
+        argon2Loading = null; // not cached (offline before the app was): try again next time
+      },
+    );
     await argon2Loading;
   }
   if (!globalThis.hashwasm || typeof globalThis.hashwasm.argon2id !== 'function') {
-    throw new ProtocolError('pin_format', 0, 'Argon2id is not available');
+    throw new ProtocolError('network', 0, 'Argon2id (vendor/argon2.umd.min.js) could not be loaded');
   }
   return globalThis.hashwasm.argon2id;
 }
@@ -1013,8 +1018,9 @@ export class Device {
   }
 
   /**
-   * `POST /device/v1/pin`: asks the server whether `pin` is right ('ok', 'wrong_pin' or
-   * 'locked'); it counts against the device's PIN tries like an approval.
+   * `POST /device/v1/pin` (spec §5.4): asks the server whether `pin` is right ('ok',
+   * 'wrong_pin' or 'locked'); it counts against the device's PIN tries like an approval. A
+   * device already locked (401 'device_locked') is 'locked' too.
    */
   async checkPin(pin) {
     const kPrime = await this.unmask(pin);
@@ -1033,11 +1039,16 @@ export class Device {
   }
 
   /**
-   * Changes the PIN on the device only: the server must say the old one is right first (else
-   * 'wrong_pin' or 'device_locked'); the new mask is `M ⊕ P(old) ⊕ P(new)`, so K is unchanged.
-   * Returns the new record (also this device's record from now on).
+   * Changes the PIN on the device only (spec §5.4): the new one must be digits, at least 4 and
+   * no shorter than the old one, which met the server's pin_length at enrolment
+   * ('pin_format'); the server must say the old one is right first (else 'wrong_pin' or
+   * 'device_locked'); the new mask is `M ⊕ P(old) ⊕ P(new)`, so K is unchanged. Returns the
+   * new record (also this device's record from now on).
    */
   async changePin(oldPin, newPin) {
+    if (typeof newPin !== 'string' || typeof oldPin !== 'string' || newPin.length < Math.max(4, oldPin.length)) {
+      fail('pin_format', 'the new PIN is at least 4 digits and no shorter than the old one');
+    }
     const pNew = await pinKey(newPin, this.record.salt);
     const result = await this.checkPin(oldPin);
     if (result === 'wrong_pin') throw new ProtocolError('wrong_pin', 0, 'the old PIN is wrong');
@@ -1116,6 +1127,12 @@ export class Device {
       onOpen();
       const parser = new SseParser();
       const reader = response.body.getReader();
+      // An abort (the caller's, or silence) ends a pending read, whatever the fetch does.
+      idle.signal.addEventListener('abort', () => reader.cancel().catch(() => {}), { once: true });
+      if (idle.signal.aborted) {
+        reader.cancel().catch(() => {});
+        return;
+      }
       for (;;) {
         let chunk;
         try {
