@@ -320,6 +320,9 @@ async function submitEnrol(ev) {
     record.created = record.created || now();
     await store.saveAccount(record);
     records = await store.accounts();
+    // Storage Standard §4.6: ask the browser not to evict the keys under storage pressure
+    // (Safari otherwise erases a site's storage after 7 days without a visit, unless installed).
+    navigator.storage?.persist?.().catch(() => {});
     $("enrol-form").reset();
     renderAccounts();
     show("home");
