@@ -75,6 +75,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         eprintln!("Demo OpenID Connect client (shows an ID token's claims): {public}/demo/oidc");
     }
     eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions");
+    eprintln!(
+        "Authenticator app for phones (add it in My account, \"Manage my mobile devices\"): {public}/authenticator/"
+    );
     eprintln!("Mail: {}", state.mailer.describe());
     if config.dev {
         eprintln!("Development mode: e-mails sent are listed at {public}/dev/outbox");
