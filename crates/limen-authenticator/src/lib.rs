@@ -21,7 +21,8 @@ use limen_mobile::jwk::EcJwk;
 use limen_mobile::jws::{self, Kid, SigningKey};
 use limen_mobile::messages::{
     self, ChallengeKind, ChallengeLink, ChallengePayload, ConfirmRequest, Decision, EnrolAnswer,
-    EnrolLink, EnrolRequest, PushSubscription, Receipt,
+    EnrolLink, EnrolRequest, PinCheckAnswer, PinCheckRequest, PinCheckResult, PushSubscription,
+    Receipt,
 };
 use limen_mobile::{TYP_CHALLENGE, TYP_ENROLMENT, TYP_PROOF, TYP_RECEIPT, VERSION};
 use limen_mobile::{b64, ecdh, kdf, proof};
@@ -43,6 +44,14 @@ pub const CHALLENGES_PATH: &str = "/device/v1/challenges";
 pub const EVENTS_PATH: &str = "/device/v1/events";
 /// `PUT`/`DELETE`: the Web Push subscription (spec §7).
 pub const PUSH_PATH: &str = "/device/v1/push";
+/// `POST`: the PIN check (spec §5.4).
+pub const PIN_PATH: &str = "/device/v1/pin";
+/// `DELETE`: the device unlinks itself (spec §3.7).
+pub const DEVICE_PATH: &str = "/device/v1/device";
+/// The fewest digits of a new PIN: the least `pin_length` a server may ask (spec §3 step 1).
+pub const MIN_PIN_LEN: usize = 4;
+/// The most digits of a new PIN, as at enrolment.
+pub const MAX_NEW_PIN_LEN: usize = 12;
 
 /// Every request but the live channel gives up after this long.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -675,6 +684,71 @@ impl Authenticator {
             ));
         }
         Ok(receipt)
+    }
+
+    /// `POST /device/v1/pin` (spec §5.4): asks the server whether `pin` is this device's PIN.
+    /// The device cannot tell by itself (§2.1). The server counts a wrong PIN as it counts one
+    /// in an approval: `pin_tries` in a row lock the device, and the try that does answers
+    /// [`PinCheckResult::Locked`]. A device already locked gets `Error::Server { status: 401,
+    /// code: "device_locked" }`.
+    pub async fn check_pin(&self, pin: &str) -> Result<PinCheckResult, Error> {
+        let p = pin_key(pin, self.salt).await?;
+        self.check_pin_key(&p).await
+    }
+
+    async fn check_pin_key(&self, pin_key: &[u8; 32]) -> Result<PinCheckResult, Error> {
+        let k = kdf::mask(&self.mask, pin_key);
+        let iat = self.now();
+        let pin_proof =
+            messages::pin_check_mac(&k, &self.state.device, iat).map_err(protocol("PIN proof"))?;
+        let body = serde_json::to_vec(&PinCheckRequest {
+            v: VERSION,
+            iat,
+            pin_proof,
+        })
+        .map_err(|e| Error::Unexpected(format!("PIN check: {e}")))?;
+        let response = check_status(self.send(Method::POST, PIN_PATH, body).await?).await?;
+        let answer: PinCheckAnswer =
+            serde_json::from_slice(&read_limited(response, MAX_ERROR_ANSWER).await?)
+                .map_err(|_| Error::Unexpected("not the answer to a PIN check".to_owned()))?;
+        Ok(answer.result)
+    }
+
+    /// Changes the PIN (spec §5.4): checks `old` with the server, and only when it is right
+    /// re-masks `K` under `new` (`M' = M ⊕ P(old) ⊕ P(new)`, the same salt). `new` must be
+    /// [`MIN_PIN_LEN`] to [`MAX_NEW_PIN_LEN`] digits and no shorter than `old` (the device
+    /// does not know the server's `pin_length`, which `old` met); it is checked before the
+    /// server is asked, so a malformed one costs no try. Returns the check's result: the PIN
+    /// changed only with [`PinCheckResult::Ok`]. The state is not saved here: [`save`] it.
+    pub async fn change_pin(&mut self, old: &str, new: &str) -> Result<PinCheckResult, Error> {
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if !(MIN_PIN_LEN..=MAX_NEW_PIN_LEN).contains(&new.len()) || !digits(new) {
+            return Err(Error::Input(format!(
+                "the new PIN must be {MIN_PIN_LEN} to {MAX_NEW_PIN_LEN} digits, nothing else"
+            )));
+        }
+        if new.len() < old.len() {
+            return Err(Error::Input(
+                "the new PIN must have at least as many digits as the old one".to_owned(),
+            ));
+        }
+        let new_key = pin_key(new, self.salt).await?;
+        let old_key = pin_key(old, self.salt).await?;
+        let result = self.check_pin_key(&old_key).await?;
+        if result == PinCheckResult::Ok {
+            let k = kdf::mask(&self.mask, &old_key);
+            self.mask = kdf::mask(&k, &new_key);
+            self.state.mask = b64::encode(&self.mask);
+        }
+        Ok(result)
+    }
+
+    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself — the server removes
+    /// it as My account would, and tells the account holder. Allowed for a locked device
+    /// ("Forgot PIN"). Afterwards the device's keys are of no use: erase its state file.
+    pub async fn unlink(&self) -> Result<(), Error> {
+        check_status(self.send(Method::DELETE, DEVICE_PATH, Vec::new()).await?).await?;
+        Ok(())
     }
 
     /// Verifies an offline challenge (spec §5.2) with no network: `link` is the QR code's text

@@ -62,6 +62,11 @@ pub enum AuthEvent {
         method: Method,
         name: String,
     },
+    /// A device removed itself (the mobile app's "unlink").
+    DeviceUnlinked {
+        method: Method,
+        name: String,
+    },
     /// Every factor removed at once: PANIC, or the help desk.
     FactorsRemovedAll {
         by: Actor,
@@ -124,6 +129,8 @@ impl AuthEvent {
                 Method::Webauthn => "webauthn.delete",
                 _ => "factor.remove",
             },
+            // One name for every removal of a factor; `by` tells who asked.
+            AuthEvent::DeviceUnlinked { .. } => "factor.remove",
             AuthEvent::FactorsRemovedAll {
                 by: Actor::User, ..
             } => "panic",
@@ -163,6 +170,9 @@ impl AuthEvent {
             }
             AuthEvent::FactorRemoved { method, name } => {
                 json!({"method": method.as_str(), "name": name})
+            }
+            AuthEvent::DeviceUnlinked { method, name } => {
+                json!({"method": method.as_str(), "name": name, "by": "device"})
             }
             AuthEvent::FactorsRemovedAll {
                 by,
@@ -207,5 +217,18 @@ mod tests {
         };
         assert_eq!(panic.name(), "panic");
         assert_eq!(panic.detail()["sessions"], 2);
+    }
+
+    #[test]
+    fn a_device_that_unlinks_itself_is_a_removal_by_the_device() {
+        let unlinked = AuthEvent::DeviceUnlinked {
+            method: Method::MobileApp,
+            name: "Pixel 8".into(),
+        };
+        assert_eq!(unlinked.name(), "factor.remove");
+        assert_eq!(
+            unlinked.detail(),
+            json!({"method": "PASSWORD_MOBILE_APP", "name": "Pixel 8", "by": "device"})
+        );
     }
 }

@@ -473,6 +473,66 @@ pub struct Receipt {
 }
 
 // ---------------------------------------------------------------------------------------------
+// §5.4 PIN check
+// ---------------------------------------------------------------------------------------------
+
+/// Largest difference between a PIN check's `iat` and the server's clock (spec §5.4).
+pub const PIN_CHECK_SECONDS: i64 = 60;
+
+/// `POST {iss}/device/v1/pin` (spec §5.4): asks the server whether a PIN is right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PinCheckRequest {
+    pub v: u32,
+    /// When the device made the proof; the server refuses one more than
+    /// [`PIN_CHECK_SECONDS`] away from its clock.
+    pub iat: i64,
+    /// [`pin_check_mac`] under `K'`.
+    pub pin_proof: String,
+}
+
+impl PinCheckRequest {
+    /// `v` = 1; `iat` a protocol integer (spec §1: within ±(2^53−1)); `pin_proof` 32 bytes
+    /// `B64`.
+    pub fn check(&self) -> Result<(), Error> {
+        check_version(self.v)?;
+        if !(-jcs::MAX_SAFE_INTEGER..=jcs::MAX_SAFE_INTEGER).contains(&self.iat) {
+            return Err(Error::Malformed("iat"));
+        }
+        check_b64_len::<32>(&self.pin_proof, "pin_proof")
+    }
+}
+
+/// The server's answer to a PIN check (spec §5.4): `{"result": …}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PinCheckResult {
+    /// The PIN is right (the count of wrong PINs starts again).
+    Ok,
+    /// The PIN is wrong; the try was counted.
+    WrongPin,
+    /// The PIN is wrong and that try locked the device (or it had no try left).
+    Locked,
+}
+
+/// The body of the answer to a PIN check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinCheckAnswer {
+    pub result: PinCheckResult,
+}
+
+/// `pin_proof = B64(HMAC(K', JCS({"device": <device id>, "iat": iat, "purpose":
+/// "pin_check"})))` (spec §5.4). `purpose` keeps it apart from every other MAC under `K`.
+pub fn pin_check_mac(k: &[u8; 32], device: &str, iat: i64) -> Result<String, Error> {
+    let mut m = Map::new();
+    m.insert("device".to_owned(), Value::from(device));
+    m.insert("iat".to_owned(), Value::from(iat));
+    m.insert("purpose".to_owned(), Value::from("pin_check"));
+    let canonical = jcs::canonical(&Value::Object(m))?;
+    Ok(b64::encode(&hmac_sha256(k, &[&canonical])))
+}
+
+// ---------------------------------------------------------------------------------------------
 // §7 Wake-ups
 // ---------------------------------------------------------------------------------------------
 
@@ -1146,6 +1206,93 @@ mod tests {
         ] {
             assert_ne!(other.unwrap(), mac);
         }
+    }
+
+    #[test]
+    fn pin_check_mac_matches_an_independent_computation() {
+        // Python: base64.urlsafe_b64encode(hmac.new(bytes([1]*32), b'{"device":"d",
+        //   "iat":1750000000,"purpose":"pin_check"}', hashlib.sha256).digest()).rstrip(b"=")
+        let k = [1u8; 32];
+        let mac = pin_check_mac(&k, "d", NOW).unwrap();
+        assert_eq!(mac, "lUvl_nnBSG4oGrYCR8eqPSGZikbiw3DZou9HtgicZIc");
+        for other in [
+            pin_check_mac(&k, "d2", NOW),
+            pin_check_mac(&k, "d", NOW + 1),
+            pin_check_mac(&[2u8; 32], "d", NOW),
+        ] {
+            assert_ne!(other.unwrap(), mac);
+        }
+        // Not an approval's MAC of the same key and device.
+        let approval = approval_mac(&k, "c", Decision::Approve, "d", "h", "").unwrap();
+        assert_ne!(approval, mac);
+        // JCS refuses what a device could not format exactly.
+        assert!(pin_check_mac(&k, "d", jcs::MAX_SAFE_INTEGER + 1).is_err());
+    }
+
+    #[test]
+    fn pin_check_requests_and_answers() {
+        let good = PinCheckRequest {
+            v: 1,
+            iat: NOW,
+            pin_proof: b64::encode(&[8u8; 32]),
+        };
+        assert_eq!(good.check(), Ok(()));
+        assert_eq!(
+            serde_json::to_value(&good).unwrap(),
+            json!({"v": 1, "iat": NOW, "pin_proof": good.pin_proof})
+        );
+        for (bad, err) in [
+            (
+                PinCheckRequest {
+                    v: 2,
+                    ..good.clone()
+                },
+                Error::WrongVersion,
+            ),
+            (
+                PinCheckRequest {
+                    iat: jcs::MAX_SAFE_INTEGER + 1,
+                    ..good.clone()
+                },
+                Error::Malformed("iat"),
+            ),
+            (
+                PinCheckRequest {
+                    pin_proof: b64::encode(&[8u8; 31]),
+                    ..good.clone()
+                },
+                Error::Malformed("pin_proof"),
+            ),
+        ] {
+            assert_eq!(bad.check(), Err(err), "{bad:?}");
+        }
+        for refused in [
+            json!({"v": 1, "iat": NOW, "pin_proof": good.pin_proof, "pin": "1234"}),
+            json!({"v": 1, "pin_proof": good.pin_proof}),
+            json!({"v": 1, "iat": "now", "pin_proof": good.pin_proof}),
+            json!({"v": 1, "iat": 1.5, "pin_proof": good.pin_proof}),
+        ] {
+            assert!(
+                serde_json::from_value::<PinCheckRequest>(refused.clone()).is_err(),
+                "{refused}"
+            );
+        }
+        for (result, wire) in [
+            (PinCheckResult::Ok, "ok"),
+            (PinCheckResult::WrongPin, "wrong_pin"),
+            (PinCheckResult::Locked, "locked"),
+        ] {
+            let answer = PinCheckAnswer { result };
+            assert_eq!(
+                serde_json::to_value(answer).unwrap(),
+                json!({ "result": wire })
+            );
+            assert_eq!(
+                serde_json::from_value::<PinCheckAnswer>(json!({ "result": wire })).unwrap(),
+                answer
+            );
+        }
+        assert!(serde_json::from_value::<PinCheckAnswer>(json!({"result": "maybe"})).is_err());
     }
 
     #[test]

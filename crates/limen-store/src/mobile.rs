@@ -356,6 +356,37 @@ impl Store {
         Ok(true)
     }
 
+    /// A pending device gives up its enrolment (it unlinks itself before confirming, §3.7):
+    /// in one transaction, the device goes, and the enrolment it took with it (the page then
+    /// sees it as expired). False when `device_id` is not a pending device of that enrolment.
+    pub async fn abandon_mobile_enrolment(
+        &self,
+        enrolment_id: &str,
+        device_id: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let gone = sqlx::query(
+            "DELETE FROM mobile_devices \
+             WHERE device_id = $1 AND enrolment_id = $2 AND status = 'pending'",
+        )
+        .bind(device_id)
+        .bind(enrolment_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if gone == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM mobile_enrolments WHERE id = $1 AND device_id = $2")
+            .bind(enrolment_id)
+            .bind(device_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     // ---- devices ----
 
     /// The account's devices, whatever their status, oldest first.
@@ -1110,6 +1141,63 @@ mod tests {
                     .map(|d| d.device_id.as_str())
                     .collect::<Vec<_>>(),
                 ["D-ok"]
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_pending_device_abandons_its_enrolment() {
+        each_backend(|store| async move {
+            let alice = account(&store, "alice@example.org").await;
+            let exp = now() + Duration::minutes(5);
+            for id in ["e1", "e2"] {
+                store
+                    .create_mobile_enrolment(&enrolment(id, alice, exp))
+                    .await
+                    .unwrap();
+            }
+            for (id, device) in [("e1", "P1"), ("e2", "P2")] {
+                store
+                    .take_mobile_enrolment(id, now(), &new_device(device, now()))
+                    .await
+                    .unwrap()
+                    .unwrap();
+            }
+            active_device(&store, alice, "A1", now()).await;
+            // Not the device of that enrolment, or not pending: nothing happens.
+            assert!(!store.abandon_mobile_enrolment("e1", "P2").await.unwrap());
+            assert!(
+                !store
+                    .abandon_mobile_enrolment("enrol-A1", "A1")
+                    .await
+                    .unwrap()
+            );
+            assert!(store.mobile_enrolment("e1").await.unwrap().is_some());
+            // Its own: the device and the enrolment go, once.
+            assert!(store.abandon_mobile_enrolment("e1", "P1").await.unwrap());
+            assert!(store.mobile_enrolment("e1").await.unwrap().is_none());
+            assert!(
+                store
+                    .mobile_device_by_device_id("P1")
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(!store.abandon_mobile_enrolment("e1", "P1").await.unwrap());
+            // The others stay.
+            let mut left: Vec<String> = store
+                .mobile_devices(alice)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|d| d.device_id)
+                .collect();
+            left.sort();
+            assert_eq!(left, ["A1", "P2"]);
+            assert_eq!(
+                store.mobile_enrolment("e2").await.unwrap().unwrap().state,
+                "taken"
             );
         })
         .await;

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method as HttpMethod, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use limen_authn::mobile::{ApiError, ChallengeState, Mobile, Wakeup};
+use limen_authn::mobile::{ApiError, ChallengeState, Mobile, Standing, Wakeup};
 use limen_notify::push::{PushNotifier, PushOutcome, PushSubscription};
 use limen_store::{MobileDevice, MobileStatus, Store};
 use serde::Deserialize;
@@ -287,7 +287,14 @@ async fn device(
     body: &[u8],
 ) -> Result<MobileDevice, ApiError> {
     mobile(state)?
-        .authenticate(&state.authn, proof(headers), method, path, body, false)
+        .authenticate(
+            &state.authn,
+            proof(headers),
+            method,
+            path,
+            body,
+            Standing::Active,
+        )
         .await
 }
 
@@ -338,6 +345,57 @@ pub async fn respond(
                 .answer(&state.authn, &d, &id, &body, &ctx.client_ip)
                 .await?;
             Ok(signed_object(StatusCode::OK, receipt))
+        }
+        .await,
+    )
+}
+
+/// POST /device/v1/pin (spec §5.4): `{"result": "ok" | "wrong_pin" | "locked"}`.
+pub async fn pin(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    answer(
+        async {
+            bounded(&body)?;
+            let path = "/device/v1/pin";
+            let d = device(&state, &headers, "POST", path, &body).await?;
+            let result = mobile(&state)?
+                .check_pin(&state.authn, &d, &body, &ctx.client_ip)
+                .await?;
+            Ok(json(serde_json::json!({ "result": result })))
+        }
+        .await,
+    )
+}
+
+/// DELETE /device/v1/device (spec §3.7): the device unlinks itself, whatever its state.
+pub async fn unlink(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    answer(
+        async {
+            bounded(&body)?;
+            let path = "/device/v1/device";
+            let d = mobile(&state)?
+                .authenticate(
+                    &state.authn,
+                    proof(&headers),
+                    "DELETE",
+                    path,
+                    &body,
+                    Standing::Any,
+                )
+                .await?;
+            mobile(&state)?
+                .unlink(&state.authn, &d, &ctx.client_ip)
+                .await?;
+            Ok(StatusCode::NO_CONTENT.into_response())
         }
         .await,
     )

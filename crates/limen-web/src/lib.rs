@@ -584,6 +584,8 @@ pub fn router(state: AppState) -> Router {
             get(device::push_key).put(device::push).delete(device::push),
         )
         .route("/device/v1/events", get(device::events))
+        .route("/device/v1/pin", post(device::pin))
+        .route("/device/v1/device", axum::routing::delete(device::unlink))
         .route("/account/webauthn", get(account::webauthn::page))
         .route(
             "/account/webauthn/add",

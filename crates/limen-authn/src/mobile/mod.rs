@@ -22,7 +22,7 @@ use limen_mobile::jwk::EcJwk;
 use limen_mobile::jws::{self, Kid, SigningKey};
 use limen_mobile::messages::{
     AnswerRequest, ChallengeKind, ChallengePayload, ConfirmRequest, Decision, EnrolAnswer,
-    EnrolRequest, PushSubscription, Receipt, ReceiptResult,
+    EnrolRequest, PinCheckRequest, PinCheckResult, PushSubscription, Receipt, ReceiptResult,
 };
 use limen_mobile::{kdf, proof};
 use limen_store::{MobileChallenge, MobileDevice, MobileStatus, NewMobileDevice, Store};
@@ -200,6 +200,18 @@ impl EnrolmentState {
             EnrolmentState::Expired => "expired",
         }
     }
+}
+
+/// Which devices a request of the device API is for (spec §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// An active device: every request but these below.
+    Active,
+    /// A device that has taken its enrolment and not confirmed it (`enrol/confirm`).
+    Pending,
+    /// Whatever its state, locked included (unlinking, §3.7: "Forgot PIN" on a locked device
+    /// must still work).
+    Any,
 }
 
 /// What the three mobile methods share.
@@ -426,8 +438,8 @@ impl Mobile {
         })
     }
 
-    /// Checks a device request's `Limen-Proof` (spec §4) and returns its device.
-    /// `enrolling`: the device may still be pending (only `enrol/confirm`).
+    /// Checks a device request's `Limen-Proof` (spec §4) and returns its device, if `standing`
+    /// accepts it.
     pub async fn authenticate(
         &self,
         cx: &Authn,
@@ -435,7 +447,7 @@ impl Mobile {
         htm: &str,
         path: &str,
         body: &[u8],
-        enrolling: bool,
+        standing: Standing,
     ) -> Result<MobileDevice, ApiError> {
         let proof_header = proof_header.ok_or(ApiError::InvalidProof("missing_proof"))?;
         let (header, _) =
@@ -462,8 +474,10 @@ impl Mobile {
             now.unix_timestamp(),
         )
         .map_err(|e| ApiError::InvalidProof(proof_error(&e)))?;
-        match (&device.status, enrolling) {
-            (MobileStatus::Active, false) | (MobileStatus::Pending, true) => {}
+        match (&device.status, standing) {
+            (_, Standing::Any)
+            | (MobileStatus::Active, Standing::Active)
+            | (MobileStatus::Pending, Standing::Pending) => {}
             (MobileStatus::Locked, _) => return Err(ApiError::InvalidProof("device_locked")),
             _ => return Err(ApiError::InvalidProof("unknown_device")),
         }
@@ -583,7 +597,7 @@ impl Mobile {
         ip: &str,
     ) -> Result<(), ApiError> {
         let device = self
-            .authenticate(cx, proof_header, "POST", path, body, true)
+            .authenticate(cx, proof_header, "POST", path, body, Standing::Pending)
             .await?;
         let request: ConfirmRequest =
             serde_json::from_slice(body).map_err(|_| ApiError::BadRequest("bad_request"))?;
@@ -891,6 +905,99 @@ impl Mobile {
             .await?;
         self.wake.answered(&c.id);
         receipt(ReceiptResult::Approved)
+    }
+
+    /// `POST /device/v1/pin` (spec §5.4): whether the PIN behind `pin_proof` is right. The web
+    /// app keeps no PIN verifier (§2.1), so it asks here before it re-masks `K` under a new
+    /// PIN. The try is reserved and judged exactly as an approval's (§8): a wrong PIN is
+    /// counted, audited, and locks the device at `pin_tries`; a right one resets the count.
+    pub async fn check_pin(
+        &self,
+        cx: &Authn,
+        device: &MobileDevice,
+        body: &[u8],
+        ip: &str,
+    ) -> Result<PinCheckResult, ApiError> {
+        let request: PinCheckRequest =
+            serde_json::from_slice(body).map_err(|_| ApiError::BadRequest("bad_request"))?;
+        request
+            .check()
+            .map_err(|_| ApiError::BadRequest("bad_request"))?;
+        // The proof is bound to its time: one seen in transit is of no use a minute later
+        // (the request's own `jti` already refuses it twice).
+        let now = cx.now();
+        if (now.unix_timestamp() - request.iat).abs() > limen_mobile::messages::PIN_CHECK_SECONDS {
+            return Err(ApiError::BadRequest("bad_request"));
+        }
+        let Some(tries) = cx
+            .store()
+            .mobile_pin_reserve(&device.device_id, self.config.pin_tries)
+            .await?
+        else {
+            return Ok(PinCheckResult::Locked);
+        };
+        let k = self.offline_key(device)?;
+        let expected = limen_mobile::messages::pin_check_mac(&k, &device.device_id, request.iat)
+            .map_err(internal)?;
+        if constant_time_eq(expected.as_bytes(), request.pin_proof.as_bytes()) {
+            cx.store().mobile_pin_success(&device.device_id).await?;
+            return Ok(PinCheckResult::Ok);
+        }
+        let account = cx.store().account_by_id(device.account_id).await?;
+        if self
+            .wrong_pin(cx, device, account.as_ref(), ip, tries)
+            .await?
+        {
+            Ok(PinCheckResult::Locked)
+        } else {
+            Ok(PinCheckResult::WrongPin)
+        }
+    }
+
+    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself — active, locked
+    /// ("Forgot PIN" on a locked phone) or pending. An enrolled device is removed as from My
+    /// account ([`Authn::remove_own_device`]); a pending one abandons its enrolment, which the
+    /// page showing its QR code then sees as expired.
+    pub async fn unlink(
+        &self,
+        cx: &Authn,
+        device: &MobileDevice,
+        ip: &str,
+    ) -> Result<(), ApiError> {
+        let gone = ApiError::InvalidProof("unknown_device");
+        if device.status == MobileStatus::Pending {
+            let enrolment = device.enrolment_id.as_deref().ok_or(gone)?;
+            if !cx
+                .store()
+                .abandon_mobile_enrolment(enrolment, &device.device_id)
+                .await?
+            {
+                return Err(ApiError::InvalidProof("unknown_device"));
+            }
+            self.wake.enrolment(enrolment);
+            self.wake.revoked(&device.device_id);
+            let event = crate::AuthEvent::FactorAddFailed {
+                method: Method::MobileApp,
+                reason: "unlinked".into(),
+            };
+            cx.audit(event, Some(device.account_id), ip).await;
+            return Ok(());
+        }
+        let account = cx
+            .store()
+            .account_by_id(device.account_id)
+            .await?
+            .ok_or(gone)?;
+        let client = crate::Client {
+            ip,
+            user_agent: "",
+            sso_token: None,
+        };
+        // Removed meanwhile (My account, PANIC, another unlink): as if it were unknown.
+        cx.remove_own_device(Method::MobileApp, &account, device.id, &client)
+            .await?
+            .map(|_| ())
+            .ok_or(ApiError::InvalidProof("unknown_device"))
     }
 
     /// A wrong PIN from `device`, whose try was reserved (the `failures`-th in a row): audited;

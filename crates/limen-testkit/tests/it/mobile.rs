@@ -1143,3 +1143,449 @@ async fn wrong_numbers_stop_pushes_and_a_device_has_one_live_stream() {
     })
     .await;
 }
+
+/// `K' = M ⊕ P(pin)` of a device, as the device computes it (spec §2.1).
+fn masked_key(device: &Authenticator, pin: &str) -> [u8; 32] {
+    let salt = limen_mobile::b64::decode(&device.state().salt).unwrap();
+    let mask = limen_mobile::b64::decode_array::<32>(&device.state().mask).unwrap();
+    limen_mobile::kdf::mask(&mask, &limen_mobile::kdf::pin_key(pin, &salt).unwrap())
+}
+
+/// A PIN check's body for `pin` made at `iat` (spec §5.4).
+fn pin_check_body(device: &Authenticator, pin: &str, iat: i64) -> Vec<u8> {
+    let proof =
+        limen_mobile::messages::pin_check_mac(&masked_key(device, pin), device.device_id(), iat)
+            .unwrap();
+    serde_json::to_vec(&serde_json::json!({"v": 1, "iat": iat, "pin_proof": proof})).unwrap()
+}
+
+/// The device's wrong PINs in a row, as the server counts them.
+async fn pin_failures(app: &TestApp, device: &Authenticator) -> i64 {
+    app.store
+        .mobile_device_by_device_id(device.device_id())
+        .await
+        .unwrap()
+        .expect("the device")
+        .pin_failures
+}
+
+#[tokio::test]
+async fn the_pin_check_counts_its_tries_like_an_approval() {
+    use limen_mobile::messages::PinCheckResult;
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+
+        // Right and wrong; a right PIN starts the count again.
+        assert_eq!(device.check_pin(PIN).await.unwrap(), PinCheckResult::Ok);
+        for n in 1..=4 {
+            assert_eq!(
+                device.check_pin("0000").await.unwrap(),
+                PinCheckResult::WrongPin
+            );
+            assert_eq!(pin_failures(&app, &device).await, n);
+        }
+        let audit = app.store.recent_audit(50).await.unwrap();
+        let failures: Vec<_> = audit
+            .iter()
+            .filter(|e| e.event == "mobile.pin_failure")
+            .collect();
+        assert_eq!(failures.len(), 4, "{audit:?}");
+        assert_eq!(failures[0].detail["failures"], 4);
+        assert_eq!(device.check_pin(PIN).await.unwrap(), PinCheckResult::Ok);
+        assert_eq!(pin_failures(&app, &device).await, 0);
+
+        // The check shares its tries with approvals: three wrong approvals, then the check's
+        // wrong PINs lock the device at the fifth in a row.
+        let b2 = app.browser();
+        let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let request = the_request(&device, "Push only").await;
+        for _ in 0..3 {
+            let r = device
+                .approve(&request, &shown_number(&page), "1111")
+                .await
+                .unwrap();
+            assert_eq!(r.result, ReceiptResult::WrongPin);
+        }
+        assert_eq!(
+            device.check_pin("2222").await.unwrap(),
+            PinCheckResult::WrongPin
+        );
+        assert_eq!(
+            device.check_pin("3333").await.unwrap(),
+            PinCheckResult::Locked
+        );
+        // Locked: told by e-mail; from now on the device is refused, the right PIN too.
+        let mails = app.mail_to(JANE, 2).await;
+        assert!(
+            mails.iter().any(|m| m.subject().contains("locked")),
+            "{:?}",
+            mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
+        );
+        let audit = app.store.recent_audit(50).await.unwrap();
+        assert!(audit.iter().any(|e| e.event == "mobile.locked"), "{audit:?}");
+        let refused = device.check_pin(PIN).await.unwrap_err();
+        assert!(
+            matches!(&refused, limen_authenticator::Error::Server { status: 401, code } if code == "device_locked"),
+            "{refused:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pin_check_out_of_time_malformed_or_replayed_is_refused_and_costs_no_try() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+        let path = "/device/v1/pin";
+        let now = app.clock_now().unix_timestamp();
+
+        // The right PIN, made now: ok.
+        let (status, body) = device
+            .raw("POST", path, &pin_check_body(&device, PIN, now), None, None)
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"result": "ok"})
+        );
+        // A proof of a wrong PIN: wrong_pin, counted.
+        let (status, body) = device
+            .raw(
+                "POST",
+                path,
+                &pin_check_body(&device, "0000", now),
+                None,
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(status, 200);
+        assert_eq!(
+            serde_json::from_slice::<serde_json::Value>(&body).unwrap(),
+            serde_json::json!({"result": "wrong_pin"})
+        );
+        assert_eq!(pin_failures(&app, &device).await, 1);
+
+        // The right PIN, but its `iat` more than 60 s away from the server's clock (either
+        // way), or a body that is not a PIN check: 400, and no try is taken.
+        let mut refused = vec![
+            pin_check_body(&device, PIN, now - 61),
+            pin_check_body(&device, PIN, now + 61),
+            b"{}".to_vec(),
+            b"not json".to_vec(),
+            Vec::new(),
+        ];
+        for bad in [
+            serde_json::json!({"v": 2, "iat": now, "pin_proof": "A".repeat(43)}),
+            serde_json::json!({"v": 1, "iat": now, "pin_proof": "short"}),
+            serde_json::json!({"v": 1, "iat": now, "pin_proof": "A".repeat(43), "pin": "4821"}),
+            serde_json::json!({"v": 1, "iat": "now", "pin_proof": "A".repeat(43)}),
+        ] {
+            refused.push(serde_json::to_vec(&bad).unwrap());
+        }
+        for body in refused {
+            let (status, answer) = device.raw("POST", path, &body, None, None).await.unwrap();
+            assert_eq!(
+                (status, String::from_utf8_lossy(&answer).into_owned()),
+                (400, r#"{"error":"bad_request"}"#.to_owned()),
+                "{}",
+                String::from_utf8_lossy(&body)
+            );
+        }
+        // Within the 60 s it is taken (the device's clock may differ a little).
+        let (status, body) = device
+            .raw(
+                "POST",
+                path,
+                &pin_check_body(&device, PIN, now - 60),
+                None,
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert_eq!(pin_failures(&app, &device).await, 0);
+
+        // A request replayed (same proof `jti`) is refused before its body is looked at.
+        let jti = limen_mobile::b64::encode(&[7u8; 16]);
+        let jti = jti.as_str();
+        let body = pin_check_body(&device, "0000", now);
+        let (status, answer) = device
+            .raw("POST", path, &body, Some(jti), None)
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&answer));
+        assert_eq!(pin_failures(&app, &device).await, 1);
+        let (status, answer) = device
+            .raw("POST", path, &body, Some(jti), None)
+            .await
+            .unwrap();
+        assert_eq!(status, 401, "{}", String::from_utf8_lossy(&answer));
+        assert!(String::from_utf8_lossy(&answer).contains("replayed_proof"));
+        assert_eq!(pin_failures(&app, &device).await, 1);
+        // Another device's proof of the right PIN is wrong for this one (bound to its id).
+        let other = {
+            let b2 = app.browser();
+            my_account(&b2).await;
+            let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+            let request = the_request(&device, "Push only").await;
+            device
+                .approve(&request, &shown_number(&page), PIN)
+                .await
+                .unwrap();
+            assert_eq!(proceed(&b2, &page).await.status, 303);
+            enrol(&app, &b2, "Second").await
+        };
+        let proof =
+            limen_mobile::messages::pin_check_mac(&masked_key(&other, PIN), other.device_id(), now)
+                .unwrap();
+        let body = serde_json::to_vec(&serde_json::json!({"v": 1, "iat": now, "pin_proof": proof}))
+            .unwrap();
+        let (status, answer) = device.raw("POST", path, &body, None, None).await.unwrap();
+        assert_eq!(status, 200);
+        assert!(
+            String::from_utf8_lossy(&answer).contains("wrong_pin"),
+            "{}",
+            String::from_utf8_lossy(&answer)
+        );
+    })
+    .await;
+}
+
+/// A device that takes the enrolment of `link` and stops there (pending, spec §3 step 4):
+/// its key and id.
+async fn pending_device(app: &TestApp, link: &str) -> (limen_mobile::jws::SigningKey, String) {
+    use limen_mobile::{ecdh, jws, messages, proof};
+    let link = messages::EnrolLink::parse(link).unwrap();
+    let key = jws::SigningKey::generate().unwrap();
+    let jwk = key.public_jwk();
+    let request = messages::EnrolRequest {
+        v: 1,
+        tok: link.tok,
+        device_key: jwk.clone(),
+        ecdh_key: ecdh::Ephemeral::generate().unwrap().public_jwk(),
+        os: "TestOS 1".into(),
+        model: "Half-enrolled".into(),
+        app: "limen tests".into(),
+    };
+    let body = serde_json::to_vec(&request).unwrap();
+    let url = app.url("/device/v1/enrol");
+    let now = app.clock_now().unix_timestamp();
+    let proof = proof::make(&key, jws::Kid::Jwk(&jwk), "POST", &url, &body, now).unwrap();
+    let answer = reqwest::Client::new()
+        .post(&url)
+        .header("limen-proof", proof)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 201, "{:?}", answer.text().await);
+    (key, jwk.thumbprint())
+}
+
+#[tokio::test]
+async fn a_device_unlinks_itself_as_my_account_would_remove_it() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+
+        // A session proven with the device reaches the push service again by single sign-on.
+        let b2 = app.browser();
+        let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let request = the_request(&device, "Push only").await;
+        device
+            .approve(&request, &shown_number(&page), PIN)
+            .await
+            .unwrap();
+        assert_ticket(
+            &app,
+            &proceed(&b2, &page).await,
+            PUSH_ONLY,
+            "PASSWORD_MOBILE_APP",
+        )
+        .await;
+        let login = format!("/cas/login?service={}", encode(PUSH_ONLY));
+        assert!(b2.get(&login).await.ticket().is_some());
+
+        // The live channel is open (a request waiting on it proves it) when the device unlinks
+        // itself: it says `revoked`.
+        let (open_tx, open_rx) = tokio::sync::oneshot::channel();
+        let watcher = {
+            let watching =
+                Authenticator::from_state(reqwest::Client::new(), device.state().clone())
+                    .unwrap()
+                    .with_clock(clock_of(&app));
+            tokio::spawn(async move {
+                let mut open_tx = Some(open_tx);
+                watching
+                    .watch(move |_| {
+                        if let Some(tx) = open_tx.take() {
+                            let _ = tx.send(());
+                        }
+                        true
+                    })
+                    .await
+            })
+        };
+        let b3 = app.browser();
+        method_step(&b3, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        tokio::time::timeout(std::time::Duration::from_secs(10), open_rx)
+            .await
+            .expect("the request arrives on the live channel")
+            .unwrap();
+        device.unlink().await.expect("unlinked");
+        let end = tokio::time::timeout(std::time::Duration::from_secs(10), watcher)
+            .await
+            .expect("the live channel ends")
+            .unwrap();
+        assert!(
+            matches!(end, Ok(limen_authenticator::WatchEnd::Revoked)),
+            "{end:?}"
+        );
+
+        // Gone: refused from now on, unlinking again included.
+        for refused in [
+            device.pending().await.map(|_| ()).unwrap_err(),
+            device.unlink().await.unwrap_err(),
+        ] {
+            assert!(
+                matches!(&refused, limen_authenticator::Error::Server { status: 401, code } if code == "unknown_device"),
+                "{refused:?}"
+            );
+        }
+        // My account no longer lists it (that session was not ended), the account holder is
+        // told, and the audit log says the device did it.
+        let list = b.get("/account/mobile_app").await;
+        assert_eq!(list.status, 200, "{}", list.body);
+        assert!(!list.contains("data-name=\"Pixel 8\""), "{}", list.body);
+        let mails = app.mail_to(JANE, 2).await;
+        let removed = mails
+            .iter()
+            .find(|m| m.subject().contains("removed"))
+            .expect("the removal is told");
+        assert!(removed.text().contains("Pixel 8"), "{}", removed.text());
+        let audit = app.store.recent_audit(50).await.unwrap();
+        let event = audit
+            .iter()
+            .find(|e| e.event == "factor.remove")
+            .expect("audited");
+        assert_eq!(event.detail["by"], "device");
+        assert_eq!(event.detail["name"], "Pixel 8");
+        // The sessions it proved lost that proof: no more ticket without a new approval.
+        let again = b2.get(&login).await;
+        assert!(again.ticket().is_none(), "{:?}", again.location);
+
+        // A locked device unlinks itself too ("Forgot PIN").
+        let locked = enrol(&app, &b, "Old phone").await;
+        for _ in 0..5 {
+            locked.check_pin("0000").await.unwrap();
+        }
+        let refused = locked.pending().await.unwrap_err();
+        assert!(refused.to_string().contains("device_locked"), "{refused}");
+        locked.unlink().await.expect("a locked device unlinks");
+        assert!(
+            app.store
+                .mobile_device_by_device_id(locked.device_id())
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let mails = app.mail_to(JANE, 5).await;
+        assert!(
+            mails
+                .iter()
+                .any(|m| m.subject().contains("removed") && m.text().contains("Old phone")),
+            "{:?}",
+            mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_pending_device_that_unlinks_itself_ends_its_enrolment() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let page = enrol_page(&b, "Pixel 8", PIN, PIN).await;
+        let (key, device_id) = pending_device(&app, &enrol_link(&page)).await;
+        let id = page.input_value("id").unwrap();
+        let wait = format!("/account/mobile_app/wait?id={id}&seen=open");
+        assert_eq!(b.get(&wait).await.body, r#"{"state":"scanned"}"#);
+
+        // Pending, it may do nothing else; unlinking is allowed.
+        let url = app.url("/device/v1/device");
+        let signed = |method: &str, url: &str| {
+            limen_mobile::proof::make(
+                &key,
+                limen_mobile::jws::Kid::Id(&device_id),
+                method,
+                url,
+                b"",
+                app.clock_now().unix_timestamp(),
+            )
+            .unwrap()
+        };
+        let http = reqwest::Client::new();
+        let list = app.url("/device/v1/challenges");
+        let refused = http
+            .get(&list)
+            .header("limen-proof", signed("GET", &list))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(refused.status(), 401);
+        let done = http
+            .delete(&url)
+            .header("limen-proof", signed("DELETE", &url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status(), 204, "{:?}", done.text().await);
+
+        // The device and its enrolment are gone: the page sees it as expired; the audit log says
+        // why.
+        assert!(
+            app.store
+                .mobile_device_by_device_id(&device_id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            b.get(&format!("/account/mobile_app/wait?id={id}&seen=scanned"))
+                .await
+                .body,
+            r#"{"state":"expired"}"#
+        );
+        let audit = app.store.recent_audit(50).await.unwrap();
+        let event = audit
+            .iter()
+            .find(|e| e.event == "factor.add.failure")
+            .expect("audited");
+        assert_eq!(event.detail["reason"], "unlinked");
+        let again = http
+            .delete(&url)
+            .header("limen-proof", signed("DELETE", &url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status(), 401);
+    })
+    .await;
+}
