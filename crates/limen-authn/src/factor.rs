@@ -76,13 +76,15 @@ pub enum Challenge {
         sent_to: Option<String>,
     },
     /// The user answers on a device (the mobile app): the page shows `number` for the user to
-    /// type there (number matching), or a `link` that opens the app on this same phone, and
-    /// waits for the answer to challenge `id`. `notice`: why no request was sent (a message
-    /// key), the page then says so.
+    /// type there (number matching), or a `link` that opens the app on this same phone (and
+    /// `web_link`, the same for the installable web app), and waits for the answer to
+    /// challenge `id`. `notice`: why no request was sent (a message key), the page then says
+    /// so.
     Approval {
         id: String,
         number: Option<String>,
         link: Option<String>,
+        web_link: Option<String>,
         notice: Option<&'static str>,
     },
     /// A QR code to scan (with its text beside it): the app's offline code (then typed back),

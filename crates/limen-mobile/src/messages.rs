@@ -663,6 +663,14 @@ pub fn on_mobile_link(iss: &str, id: &str) -> String {
     )
 }
 
+/// `{iss}/authenticator/#challenge=<id>` (spec §5.3): the same request for the installable web
+/// app, which the server serves at `/authenticator/`. The id travels in the fragment, so it
+/// is never sent to the server with the page.
+#[must_use]
+pub fn web_app_link(iss: &str, id: &str) -> String {
+    format!("{iss}/authenticator/#challenge={}", percent_encode(id))
+}
+
 /// A parsed challenge link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChallengeLink {
@@ -1657,6 +1665,20 @@ mod tests {
         let swapped =
             format!("limen://challenge?iss=https%3a%2f%2fexample.eu%3a8443%2flimen&id={id}");
         assert_eq!(parse_challenge_link(&swapped).unwrap(), by_id);
+    }
+
+    #[test]
+    fn the_web_apps_link_carries_the_id_in_its_fragment() {
+        let id = "Ab-_".repeat(10) + "xyz";
+        assert_eq!(
+            web_app_link("https://example.eu:8443/limen", &id),
+            format!("https://example.eu:8443/limen/authenticator/#challenge={id}")
+        );
+        // Whatever an id held, it could not leave the fragment.
+        assert_eq!(
+            web_app_link("https://example.eu", "a&b#c d"),
+            "https://example.eu/authenticator/#challenge=a%26b%23c%20d"
+        );
     }
 
     #[test]

@@ -242,6 +242,7 @@ impl SecondFactor for MobileFactor {
                             id: String::new(),
                             number: None,
                             link: None,
+                            web_link: None,
                             notice: Some("mobile-notice-push-held"),
                         };
                         return Ok((challenge, String::new()));
@@ -258,6 +259,7 @@ impl SecondFactor for MobileFactor {
                         id: c.id.clone(),
                         number: Some(c.number.clone()),
                         link: None,
+                        web_link: None,
                         notice: None,
                     };
                     Ok((challenge, c.id))
@@ -275,12 +277,12 @@ impl SecondFactor for MobileFactor {
                         .mobile
                         .make_challenge(cx, account, ChallengeKind::OnMobile, None, display)
                         .await?;
-                    let link =
-                        limen_mobile::messages::on_mobile_link(&self.mobile.config().issuer, &c.id);
+                    let issuer = &self.mobile.config().issuer;
                     let challenge = Challenge::Approval {
                         id: c.id.clone(),
                         number: None,
-                        link: Some(link),
+                        link: Some(limen_mobile::messages::on_mobile_link(issuer, &c.id)),
+                        web_link: Some(limen_mobile::messages::web_app_link(issuer, &c.id)),
                         notice: None,
                     };
                     Ok((challenge, c.id))

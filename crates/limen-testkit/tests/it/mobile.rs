@@ -1589,3 +1589,98 @@ async fn a_pending_device_that_unlinks_itself_ends_its_enrolment() {
     })
     .await;
 }
+
+/// The `href` of the element with `id` on the page, HTML-unescaped.
+fn href_of(page: &Page, id: &str) -> Option<String> {
+    let text = page.text();
+    let start = text.find(&format!("id=\"{id}\""))?;
+    let tag_start = text[..start].rfind('<')?;
+    let tag_end = start + text[start..].find('>')?;
+    let tag = &text[tag_start..tag_end];
+    let href = tag.find("href=\"")? + "href=\"".len();
+    let end = tag[href..].find('"')? + href;
+    Some(tag[href..end].to_owned())
+}
+
+#[tokio::test]
+async fn on_mobile_offers_the_web_app_for_the_same_request() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+
+        // On Mobile, from a phone's browser (in French): the app link, and the web app's for
+        // the same request, opened beside the login page (which keeps waiting).
+        let phone = Browser::with_headers(
+            &app.base,
+            &[("user-agent", PHONE_UA), ("accept-language", "fr")],
+        );
+        let path = format!("/cas/login?service={}", encode(ANY_MOBILE));
+        let methods = phone.password_page_at(&path, JANE).await;
+        let page = phone
+            .post(
+                &methods.form_action(),
+                &[
+                    ("csrf_token", methods.csrf().as_str()),
+                    ("step", "password"),
+                    ("method", "MOBILE_APP"),
+                    ("email", JANE),
+                    ("password", ""),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let app_link = href_of(&page, "approval-link").expect("the app link");
+        let id = url::Url::parse(&app_link)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "id")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        let web_link = href_of(&page, "approval-web-link").expect("the web app's link");
+        assert_eq!(
+            web_link,
+            format!("{}/authenticator/#challenge={id}", app.base)
+        );
+        let text = page.text();
+        let tag = &text[text.find("id=\"approval-web-link\"").unwrap()..];
+        let tag = &tag[..tag.find('>').unwrap()];
+        assert!(
+            tag.contains("target=\"_blank\"") && tag.contains("rel=\"noopener\""),
+            "{tag}"
+        );
+        assert!(
+            text.contains("Utiliser l'authentificateur web"),
+            "{}",
+            page.body
+        );
+        assert!(page.contains("/static/mobile.js"), "{}", page.body);
+
+        // "I have approved" too early: the page again, with both links for the same request.
+        let early = proceed(&phone, &page).await;
+        assert_eq!(early.status, 401, "{}", early.body);
+        assert_eq!(href_of(&early, "approval-web-link"), Some(web_link.clone()));
+        assert_eq!(href_of(&early, "approval-link"), Some(app_link));
+        // The request the link names is the one the device approves; the page proceeds.
+        let request = device.fetch(&id).await.unwrap();
+        let receipt = device.approve(&request, "", PIN).await.unwrap();
+        assert_eq!(receipt.result, ReceiptResult::Approved);
+        assert_ticket(
+            &app,
+            &proceed(&phone, &early).await,
+            ANY_MOBILE,
+            "MOBILE_APP",
+        )
+        .await;
+
+        // Push (number matching) has neither link: the phone is another device.
+        let b2 = app.browser();
+        let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        assert!(page.contains("id=\"approval-number\""), "{}", page.body);
+        assert!(!page.contains("approval-web-link"), "{}", page.body);
+        assert!(!page.contains("approval-link"), "{}", page.body);
+    })
+    .await;
+}

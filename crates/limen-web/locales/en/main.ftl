@@ -609,3 +609,4 @@ mail-device-locked-subject = A mobile device was locked
 mail-device-locked-text = Your mobile device “{ $name }” was locked after too many wrong PINs. It can no longer confirm sign-ins: remove it and add it again in My account. If you did not type these PINs, someone may have your phone.
 mobile_app-choose-text = You have more than one mobile device: click the name of the one that should receive the request.
 mobile-error-too-many-enrolments = You started adding devices too often in the last hour. Try again later.
+mobile-open-web-app = Use the web authenticator

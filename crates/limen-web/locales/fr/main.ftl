@@ -609,3 +609,4 @@ mail-device-locked-subject = Un appareil mobile a été bloqué
 mail-device-locked-text = Votre appareil mobile « { $name } » a été bloqué après trop de codes PIN erronés. Il ne peut plus confirmer de connexions : supprimez-le puis ajoutez-le à nouveau dans Mon compte. Si vous n'avez pas saisi ces codes PIN, quelqu'un a peut-être votre téléphone.
 mobile_app-choose-text = Vous avez plusieurs appareils mobiles : cliquez sur le nom de celui qui doit recevoir la demande.
 mobile-error-too-many-enrolments = Vous avez commencé à ajouter des appareils trop souvent au cours de la dernière heure. Réessayez plus tard.
+mobile-open-web-app = Utiliser l'authentificateur web

@@ -62,6 +62,8 @@ struct ApprovalPage {
     request: String,
     number: Option<String>,
     link: Option<String>,
+    /// The same request for the installable web app (On Mobile).
+    web_link: Option<String>,
     notice: Option<String>,
     error: Option<String>,
     back: (String, String),
@@ -156,6 +158,7 @@ pub(crate) fn challenge_page(
             id,
             number,
             link,
+            web_link,
             notice,
         } => {
             let page = ApprovalPage {
@@ -167,6 +170,7 @@ pub(crate) fn challenge_page(
                 request: id,
                 number,
                 link,
+                web_link,
                 notice: notice.map(|k| ctx.tr.t(k)),
                 error,
                 back,
@@ -299,12 +303,13 @@ pub async fn answer(
             == Some(limen_authn::mobile::ChallengeState::Pending)
         && let Some(c) = state.store().mobile_challenge(&id).await?
     {
-        let link = (method == Method::OnMobile)
-            .then(|| limen_mobile::messages::on_mobile_link(&mobile.config().issuer, &c.id));
+        let issuer = &mobile.config().issuer;
+        let on_mobile = method == Method::OnMobile;
         let challenge = Challenge::Approval {
+            link: on_mobile.then(|| limen_mobile::messages::on_mobile_link(issuer, &c.id)),
+            web_link: on_mobile.then(|| limen_mobile::messages::web_app_link(issuer, &c.id)),
             id: c.id,
             number: (!c.number.is_empty()).then_some(c.number),
-            link,
             notice: None,
         };
         let not_yet = Some(limen_authn::Refused::new("mobile-error-pending", "pending"));
