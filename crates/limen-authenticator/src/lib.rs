@@ -20,9 +20,9 @@ pub use state::{DeviceState, STATE_VERSION, load, save};
 use limen_mobile::jwk::EcJwk;
 use limen_mobile::jws::{self, Kid, SigningKey};
 use limen_mobile::messages::{
-    self, ChallengeKind, ChallengeLink, ChallengePayload, ConfirmRequest, Decision, EnrolAnswer,
-    EnrolLink, EnrolRequest, PinCheckAnswer, PinCheckRequest, PinCheckResult, PushSubscription,
-    Receipt,
+    self, ChallengeKind, ChallengeLink, ChallengePayload, ConfirmRequest, Decision, DenyReason,
+    EnrolAnswer, EnrolLink, EnrolRequest, PinCheckAnswer, PinCheckRequest, PinCheckResult,
+    PushSubscription, Receipt,
 };
 use limen_mobile::{TYP_CHALLENGE, TYP_ENROLMENT, TYP_PROOF, TYP_RECEIPT, VERSION};
 use limen_mobile::{b64, ecdh, kdf, proof};
@@ -652,13 +652,31 @@ impl Authenticator {
     /// `POST /device/v1/challenges/{id}` with `{"v":1, "decision":"deny", "dh": dh}` (spec
     /// §5.1; no PIN). Returns the receipt, verified.
     pub async fn deny(&self, challenge: &Challenge) -> Result<Receipt, Error> {
+        self.deny_because(challenge, None).await
+    }
+
+    /// Denies as [`Authenticator::deny`] does, reporting the request as not the user's
+    /// (`"reason": "not_me"`, spec §5.1): the server tells the account holder that someone
+    /// has their password.
+    pub async fn deny_not_me(&self, challenge: &Challenge) -> Result<Receipt, Error> {
+        self.deny_because(challenge, Some(DenyReason::NotMe)).await
+    }
+
+    async fn deny_because(
+        &self,
+        challenge: &Challenge,
+        reason: Option<DenyReason>,
+    ) -> Result<Receipt, Error> {
         self.check_answerable(challenge)?;
         let dh = messages::display_hash(&challenge.payload.display).map_err(protocol("display"))?;
-        let body = serde_json::json!({
+        let mut body = serde_json::json!({
             "v": VERSION,
             "decision": Decision::Deny.as_str(),
             "dh": dh,
         });
+        if let Some(reason) = reason {
+            body["reason"] = serde_json::Value::from(reason.as_str());
+        }
         self.answer(challenge, Decision::Deny, &body).await
     }
 

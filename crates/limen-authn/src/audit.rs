@@ -85,9 +85,11 @@ pub enum AuthEvent {
     MfaAlways {
         on: bool,
     },
-    /// A request was denied on a mobile device (push fatigue is counted from these).
+    /// A request was denied on a mobile device (push fatigue is counted from these), with
+    /// the reason the user gave, if any (`not_me`).
     DeviceDenied {
         name: String,
+        reason: Option<String>,
     },
     /// A wrong PIN from a mobile device (`failures` in a row).
     DevicePinFailure {
@@ -183,9 +185,11 @@ impl AuthEvent {
             AuthEvent::PanicRequested => json!({}),
             AuthEvent::CounterRegression { name } => json!({"key": name}),
             AuthEvent::MfaAlways { on } => json!({"on": on}),
-            AuthEvent::DeviceDenied { name } | AuthEvent::DeviceLocked { name } => {
-                json!({"device": name})
-            }
+            AuthEvent::DeviceDenied { name, reason } => match reason {
+                Some(r) => json!({"device": name, "reason": r}),
+                None => json!({"device": name}),
+            },
+            AuthEvent::DeviceLocked { name } => json!({"device": name}),
             AuthEvent::DevicePinFailure { name, failures } => {
                 json!({"device": name, "failures": failures})
             }
@@ -229,6 +233,25 @@ mod tests {
         assert_eq!(
             unlinked.detail(),
             json!({"method": "PASSWORD_MOBILE_APP", "name": "Pixel 8", "by": "device"})
+        );
+    }
+
+    #[test]
+    fn a_denial_says_its_reason_when_it_has_one() {
+        let plain = AuthEvent::DeviceDenied {
+            name: "Pixel 8".into(),
+            reason: None,
+        };
+        assert_eq!(plain.name(), "mobile.denied");
+        assert_eq!(plain.detail(), json!({"device": "Pixel 8"}));
+        let not_me = AuthEvent::DeviceDenied {
+            name: "Pixel 8".into(),
+            reason: Some("not_me".into()),
+        };
+        assert_eq!(not_me.name(), "mobile.denied");
+        assert_eq!(
+            not_me.detail(),
+            json!({"device": "Pixel 8", "reason": "not_me"})
         );
     }
 }

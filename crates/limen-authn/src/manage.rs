@@ -49,6 +49,14 @@ pub enum Notice {
     DeviceLocked {
         name: String,
     },
+    /// A sign-in was refused on the mobile device `device` and reported as not the account
+    /// holder's: to `service`, from a browser (`browser`, coarse) on `network`.
+    SignInReported {
+        device: String,
+        service: String,
+        network: String,
+        browser: String,
+    },
     /// PANIC was asked for: the link (its token) that confirms it, valid `valid_for`.
     PanicConfirm {
         token: String,

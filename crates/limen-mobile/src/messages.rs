@@ -414,6 +414,34 @@ impl Decision {
     }
 }
 
+/// An optional member that, when present, has a value: `null` is refused (spec §1).
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// Why the user denied a request, when they say (spec §5.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DenyReason {
+    /// "This was not me": someone else started the sign-in (so knows the password); the
+    /// server tells the account holder.
+    NotMe,
+}
+
+impl DenyReason {
+    /// As on the wire.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotMe => "not_me",
+        }
+    }
+}
+
 /// `POST {iss}/device/v1/challenges/{id}` (spec §5.1, §5.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -428,17 +456,28 @@ pub struct AnswerRequest {
     /// [`approval_mac`] under `K'`; only with `approve`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin_proof: Option<String>,
+    /// Why it was denied, if the user said; only with `deny`. Absent, not `null` (spec §1).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason: Option<DenyReason>,
 }
 
 impl AnswerRequest {
     /// `v` = 1; `number` at most 2 ASCII digits; `dh` 32 bytes `B64`; `pin_proof` 32 bytes
-    /// `B64`, present with `approve` and absent with `deny` (a denial needs no PIN).
+    /// `B64`, present with `approve` and absent with `deny` (a denial needs no PIN); a
+    /// `reason` only with `deny`.
     pub fn check(&self) -> Result<(), Error> {
         check_version(self.v)?;
         if self.number.len() > 2 || !self.number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Error::Malformed("number"));
         }
         check_b64_len::<32>(&self.dh, "dh")?;
+        if self.reason.is_some() && self.decision != Decision::Deny {
+            return Err(Error::Malformed("reason"));
+        }
         match (self.decision, &self.pin_proof) {
             (Decision::Approve, Some(p)) => check_b64_len::<32>(p, "pin_proof"),
             (Decision::Deny, None) => Ok(()),
@@ -1351,7 +1390,46 @@ mod tests {
             },
             dh: display_hash(&display()).unwrap(),
             pin_proof: (decision == Decision::Approve).then(|| b64::encode(&[8u8; 32])),
+            reason: None,
         }
+    }
+
+    #[test]
+    fn a_denial_may_say_it_was_not_me() {
+        let dh = display_hash(&display()).unwrap();
+        let not_me: AnswerRequest = serde_json::from_value(
+            json!({"v": 1, "decision": "deny", "dh": dh, "reason": "not_me"}),
+        )
+        .unwrap();
+        assert_eq!(not_me.reason, Some(DenyReason::NotMe));
+        assert_eq!(not_me.check(), Ok(()));
+        assert_eq!(
+            serde_json::to_value(&not_me).unwrap(),
+            json!({"v": 1, "decision": "deny", "number": "", "dh": dh, "reason": "not_me"})
+        );
+        assert_eq!(DenyReason::NotMe.as_str(), "not_me");
+        // Only that reason, and only with a denial.
+        for other in [
+            json!("NOT_ME"),
+            json!("not me"),
+            json!(""),
+            json!("spam"),
+            json!(null),
+            json!(1),
+        ] {
+            assert!(
+                serde_json::from_value::<AnswerRequest>(
+                    json!({"v": 1, "decision": "deny", "dh": dh, "reason": other})
+                )
+                .is_err(),
+                "{other}"
+            );
+        }
+        let approving = AnswerRequest {
+            reason: Some(DenyReason::NotMe),
+            ..answer(Decision::Approve)
+        };
+        assert_eq!(approving.check(), Err(Error::Malformed("reason")));
     }
 
     #[test]

@@ -77,6 +77,14 @@ pub enum SecurityEvent {
     DeviceLocked {
         name: String,
     },
+    /// A sign-in was refused on a mobile device and reported as "not me": the letter's link is
+    /// PANIC's, not My account's.
+    SignInReported {
+        device: String,
+        service: String,
+        network: String,
+        browser: String,
+    },
 }
 
 impl SecurityEvent {
@@ -102,6 +110,17 @@ impl SecurityEvent {
             Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
             Notice::DeviceLocked { name } => SecurityEvent::DeviceLocked { name },
+            Notice::SignInReported {
+                device,
+                service,
+                network,
+                browser,
+            } => SecurityEvent::SignInReported {
+                device,
+                service,
+                network,
+                browser,
+            },
             Notice::PanicConfirm { .. } => SecurityEvent::PanicUsed {
                 names: String::new(),
             },
@@ -123,6 +142,7 @@ impl SecurityEvent {
             SecurityEvent::MfaAlwaysOn => "mfa-on",
             SecurityEvent::MfaAlwaysOff => "mfa-off",
             SecurityEvent::DeviceLocked { .. } => "device-locked",
+            SecurityEvent::SignInReported { .. } => "sign-in-reported",
         }
     }
 }
@@ -284,12 +304,18 @@ pub async fn security_mail_to(
 ) -> Result<(), WebError> {
     let tr = Tr::new(&account.email_locale);
     let when = crate::pages::format_time(state.now());
-    let review = format!("{}/account", state.config.public_url);
-    let letter = security_letter(&tr, &account.display_name(), &event, &when, &review);
+    // Someone has the password: the link goes where the devices can all be removed.
+    let page = match event {
+        SecurityEvent::SignInReported { .. } => "/account/methods/panic",
+        _ => "/account",
+    };
+    let link = format!("{}{page}", state.config.public_url);
+    let letter = security_letter(&tr, &account.display_name(), &event, &when, &link);
     send(state, to, Some(account.display_name()), &tr, letter).await
 }
 
-/// The letter of a security event, in `tr`'s language.
+/// The letter of a security event, in `tr`'s language. `review_url`: the page its link opens
+/// (My account; PANIC for a reported sign-in).
 pub fn security_letter(
     tr: &Tr,
     name: &str,
@@ -313,20 +339,45 @@ pub fn security_letter(
                 ("name", crate::i18n::FluentArg::Str(name.clone())),
             ],
         ),
+        SecurityEvent::SignInReported {
+            device,
+            service,
+            network,
+            browser,
+        } => tr.t_with(
+            &format!("mail-{key}-text"),
+            &[
+                ("device", FluentArg::Str(device.clone())),
+                ("service", FluentArg::Str(service.clone())),
+                ("network", FluentArg::Str(network.clone())),
+                ("browser", FluentArg::Str(browser.clone())),
+            ],
+        ),
         _ => tr.t(&format!("mail-{key}-text")),
     }];
     before.push(tr.t1("mail-security-when", "time", when));
     let deleted = matches!(event, SecurityEvent::AccountDeleted);
+    let reported = matches!(event, SecurityEvent::SignInReported { .. });
+    if reported {
+        before.push(tr.t("mail-sign-in-reported-advice"));
+    }
     let after = if deleted {
         vec![tr.t("mail-account-deleted-not-you")]
+    } else if reported {
+        vec![tr.t("mail-sign-in-reported-if-you")]
     } else {
         vec![tr.t("mail-security-not-you")]
+    };
+    let label = if reported {
+        tr.t("mail-sign-in-reported-action")
+    } else {
+        tr.t("mail-security-review")
     };
     Letter {
         subject: tr.t(&format!("mail-{key}-subject")),
         greeting: greeting(tr, name),
         before,
-        action: (!deleted).then(|| (tr.t("mail-security-review"), review_url.to_owned())),
+        action: (!deleted).then(|| (label, review_url.to_owned())),
         after,
     }
 }
@@ -373,6 +424,12 @@ mod tests {
             SecurityEvent::DeviceLocked {
                 name: "Pixel 8".into(),
             },
+            SecurityEvent::SignInReported {
+                device: "Pixel 8".into(),
+                service: "Staff portal".into(),
+                network: "203.0.113.0/24".into(),
+                browser: "Firefox on Linux".into(),
+            },
         ]
     }
 
@@ -408,6 +465,16 @@ mod tests {
                     SecurityEvent::PanicUsed { names }
                     | SecurityEvent::FactorsRemovedByHelpDesk { names } => {
                         assert!(text.contains(names.as_str()), "{text}")
+                    }
+                    SecurityEvent::SignInReported {
+                        device,
+                        service,
+                        network,
+                        browser,
+                    } => {
+                        for shown in [device, service, network, browser] {
+                            assert!(text.contains(shown.as_str()), "{text}");
+                        }
                     }
                     _ => {}
                 }

@@ -21,8 +21,9 @@ use limen_crypto::sealed::SecretBox;
 use limen_mobile::jwk::EcJwk;
 use limen_mobile::jws::{self, Kid, SigningKey};
 use limen_mobile::messages::{
-    AnswerRequest, ChallengeKind, ChallengePayload, ConfirmRequest, Decision, EnrolAnswer,
-    EnrolRequest, PinCheckRequest, PinCheckResult, PushSubscription, Receipt, ReceiptResult,
+    AnswerRequest, ChallengeKind, ChallengePayload, ConfirmRequest, Decision, DenyReason,
+    EnrolAnswer, EnrolRequest, PinCheckRequest, PinCheckResult, PushSubscription, Receipt,
+    ReceiptResult,
 };
 use limen_mobile::{kdf, proof};
 use limen_store::{MobileChallenge, MobileDevice, MobileStatus, NewMobileDevice, Store};
@@ -839,9 +840,22 @@ impl Mobile {
             }
             let event = crate::AuthEvent::DeviceDenied {
                 name: device.name.clone(),
+                reason: request.reason.map(|r| r.as_str().to_owned()),
             };
             cx.audit(event, Some(c.account_id), ip).await;
             self.wake.answered(&c.id);
+            // "This was not me" (spec §5.1): whoever started it has the password.
+            if request.reason == Some(DenyReason::NotMe)
+                && let Some(account) = &account
+            {
+                let notice = crate::Notice::SignInReported {
+                    device: device.name.clone(),
+                    service: display.service.clone(),
+                    network: display.origin.ip.clone(),
+                    browser: display.origin.browser.clone(),
+                };
+                cx.tell(account, notice).await;
+            }
             return receipt(ReceiptResult::Denied);
         }
         let Some(pin_proof) = request.pin_proof.as_deref() else {

@@ -1684,3 +1684,106 @@ async fn on_mobile_offers_the_web_app_for_the_same_request() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_denial_reported_as_not_me_tells_the_account_holder() {
+    each_backend(small, |app| async move {
+        services(&app).await;
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        my_account(&b).await;
+        let device = enrol(&app, &b, "Pixel 8").await;
+
+        // A reason other than `not_me`, or one with an approval: 400, the request untouched.
+        let thief = app.browser();
+        let page = method_step(&thief, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let request = the_request(&device, "Push only").await;
+        let path = format!("/device/v1/challenges/{}", request.payload.id);
+        let dh = limen_mobile::messages::display_hash(&request.payload.display).unwrap();
+        for bad in [
+            serde_json::json!({"v": 1, "decision": "deny", "dh": dh, "reason": "spam"}),
+            serde_json::json!({"v": 1, "decision": "deny", "dh": dh, "reason": "NOT_ME"}),
+            serde_json::json!({"v": 1, "decision": "deny", "dh": dh, "reason": null}),
+            serde_json::json!({"v": 1, "decision": "approve", "number": shown_number(&page),
+                "dh": dh, "pin_proof": "A".repeat(43), "reason": "not_me"}),
+        ] {
+            let body = serde_json::to_vec(&bad).unwrap();
+            let (status, answer) = device.raw("POST", &path, &body, None, None).await.unwrap();
+            assert_eq!(
+                (status, String::from_utf8_lossy(&answer).into_owned()),
+                (400, r#"{"error":"bad_request"}"#.to_owned()),
+                "{bad}"
+            );
+        }
+        assert_eq!(pin_failures(&app, &device).await, 0);
+
+        // "This was not me": denied, audited with the reason, and the account holder is told
+        // where the sign-in came from and pointed to PANIC.
+        let receipt = device.deny_not_me(&request).await.unwrap();
+        assert_eq!(receipt.result, ReceiptResult::Denied);
+        let after = proceed(&thief, &page).await;
+        assert_eq!(after.status, 401, "{}", after.body);
+        assert!(
+            after.text().contains("denied on your device"),
+            "{}",
+            after.body
+        );
+        let audit = app.store.recent_audit(50).await.unwrap();
+        let denied = audit
+            .iter()
+            .find(|e| e.event == "mobile.denied")
+            .expect("audited");
+        assert_eq!(denied.detail["reason"], "not_me");
+        assert_eq!(denied.detail["device"], "Pixel 8");
+        let mails = app.mail_to(JANE, 2).await;
+        let report = mails
+            .iter()
+            .find(|m| m.subject().contains("did not start"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{:?}",
+                    mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
+                )
+            });
+        let text = report.text();
+        for shown in [
+            "Push only",
+            "127.0.0.0/24",
+            "a browser on an unknown system",
+            "Pixel 8",
+            "Lost password?",
+        ] {
+            assert!(text.contains(shown), "{shown}: {text}");
+        }
+        assert!(
+            text.contains(&format!("{}/account/methods/panic", app.base)),
+            "{text}"
+        );
+
+        // A plain denial is audited without a reason and tells no one; both count for push
+        // fatigue: the third refusal of the hour holds push.
+        let second = the_request(&device, "Push only").await;
+        device.deny(&second).await.unwrap();
+        let audit = app.store.recent_audit(50).await.unwrap();
+        let plain = audit
+            .iter()
+            .find(|e| e.event == "mobile.denied")
+            .expect("audited");
+        assert!(plain.detail.get("reason").is_none(), "{:?}", plain.detail);
+        let again = proceed(&thief, &after).await;
+        let third = the_request(&device, "Push only").await;
+        device.deny_not_me(&third).await.unwrap();
+        let held = proceed(&thief, &again).await;
+        assert!(held.contains("id=\"approval-notice\""), "{}", held.body);
+        assert!(device.pending().await.unwrap().is_empty());
+        let mails = app.mail_to(JANE, 3).await;
+        assert_eq!(
+            mails
+                .iter()
+                .filter(|m| m.subject().contains("did not start"))
+                .count(),
+            2
+        );
+    })
+    .await;
+}
