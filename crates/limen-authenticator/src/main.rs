@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand};
 use limen_authenticator::{
     Authenticator, Challenge, DeviceInfo, DeviceState, Error, WatchEnd, load, save,
 };
-use limen_mobile::messages::{ChallengeKind, Receipt, ReceiptResult};
+use limen_mobile::messages::{ChallengeKind, PinCheckResult, Receipt, ReceiptResult};
 use std::collections::HashSet;
 use std::io::{BufRead as _, Read as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -18,7 +18,8 @@ use std::time::Duration;
     version,
     about = "The reference device of the Limen mobile protocol (limen-mobile/1)",
     after_help = "The PIN is read from $LIMEN_PIN if set, else as one line of standard input \
-                  (it is echoed: type it where nobody watches, or pipe it in)."
+                  (it is echoed: type it where nobody watches, or pipe it in). change-pin reads \
+                  the new PIN from $LIMEN_NEW_PIN if set, else as two more lines."
 )]
 struct Cli {
     /// The device's state file [default: $LIMEN_AUTHENTICATOR_FILE, else
@@ -69,6 +70,10 @@ enum Command {
         /// Deny the request instead (no PIN)
         #[arg(long, conflicts_with = "number")]
         deny: bool,
+        /// With --deny: report the request as not yours (the account holder is e-mailed that
+        /// someone has the password)
+        #[arg(long, requires = "deny")]
+        not_me: bool,
     },
     /// The 8-digit code for a QR code of the login page (no network)
     Code {
@@ -83,6 +88,12 @@ enum Command {
     },
     /// This device: its id, name, account and server
     Show,
+    /// Change the PIN: the server checks the current one first (a wrong one counts as in an
+    /// approval), then the key is masked again under the new one
+    ChangePin,
+    /// Remove this device from its account, also when it is locked (a forgotten PIN), and
+    /// erase its keys
+    Unlink,
 }
 
 /// An error to print on one line, and the exit code.
@@ -172,14 +183,26 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Enrol { link, os, model } => enrol(&file, http, &link, os, model).await,
         Command::List => list(&open(&file, http)?).await,
-        Command::Approve { id, number, deny } => {
-            approve(&open(&file, http)?, id.as_deref(), number.as_deref(), deny).await
+        Command::Approve {
+            id,
+            number,
+            deny,
+            not_me,
+        } => {
+            let answer = match (deny, not_me) {
+                (false, _) => Answer::Approve(number.as_deref()),
+                (true, false) => Answer::Deny,
+                (true, true) => Answer::DenyNotMe,
+            };
+            approve(&open(&file, http)?, id.as_deref(), answer).await
         }
         Command::Code { text } => code(&open(&file, http)?, &text),
         Command::Watch {
             approve_with_number,
         } => watch(&file, &open(&file, http)?, approve_with_number.as_deref()).await,
         Command::Show => show(&open(&file, http)?),
+        Command::ChangePin => change_pin(&file, open(&file, http)?).await,
+        Command::Unlink => unlink(&file, &open(&file, http)?).await,
     }
 }
 
@@ -246,13 +269,26 @@ fn open(file: &Path, http: reqwest::Client) -> Result<Authenticator, Failure> {
 
 /// The PIN: `$LIMEN_PIN`, else one line of standard input (echoed).
 fn read_pin() -> Result<String, Failure> {
-    if let Some(pin) = std::env::var_os("LIMEN_PIN") {
-        return pin
-            .into_string()
-            .map(|p| p.trim().to_owned())
-            .map_err(|_| fail("LIMEN_PIN is not text"));
+    match env_pin("LIMEN_PIN")? {
+        Some(pin) => Ok(pin),
+        None => read_line("PIN: "),
     }
-    eprint!("PIN: ");
+}
+
+/// A PIN from the environment variable `name`, if it is set.
+fn env_pin(name: &str) -> Result<Option<String>, Failure> {
+    std::env::var_os(name)
+        .map(|pin| {
+            pin.into_string()
+                .map(|p| p.trim().to_owned())
+                .map_err(|_| fail(format!("{name} is not text")))
+        })
+        .transpose()
+}
+
+/// One line of standard input after `prompt` on standard error (echoed).
+fn read_line(prompt: &str) -> Result<String, Failure> {
+    eprint!("{prompt}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     let read = std::io::stdin()
@@ -401,11 +437,19 @@ fn report(receipt: &Receipt) -> u8 {
     code
 }
 
+/// What `approve` answers.
+enum Answer<'a> {
+    /// With the PIN, and the number the page shows (push).
+    Approve(Option<&'a str>),
+    Deny,
+    /// Denied and reported as not the user's (spec §5.1, `not_me`).
+    DenyNotMe,
+}
+
 async fn approve(
     auth: &Authenticator,
     id: Option<&str>,
-    number: Option<&str>,
-    deny: bool,
+    answer: Answer<'_>,
 ) -> Result<u8, Failure> {
     let pending = auth.pending().await?;
     let challenge = match id {
@@ -440,33 +484,42 @@ async fn approve(
         }
     };
     println!("{}", describe(&challenge));
-    let receipt = if deny {
-        auth.deny(&challenge).await?
-    } else {
-        let number = match (challenge.payload.kind, number) {
-            (ChallengeKind::Push, Some(n)) if two_digits(n) => n,
-            (ChallengeKind::Push, Some(_)) => {
-                return Err(fail("--number is the two digits the login page shows"));
-            }
-            (ChallengeKind::Push, None) => {
-                return Err(fail(
-                    "--number is required: type the two digits the login page shows (or --deny)",
-                ));
-            }
-            (ChallengeKind::OnMobile, None) => "",
-            (ChallengeKind::OnMobile, Some(_)) => {
-                return Err(fail(
-                    "this request is answered on this device itself: it has no number; leave out --number",
-                ));
-            }
-            (ChallengeKind::Offline, _) => {
-                return Err(fail("this is a QR code request: use `code`"));
-            }
-        };
-        let pin = read_pin()?;
-        auth.approve(&challenge, number, &pin).await?
+    let receipt = match answer {
+        Answer::Deny => auth.deny(&challenge).await?,
+        Answer::DenyNotMe => auth.deny_not_me(&challenge).await?,
+        Answer::Approve(number) => approve_with_pin(auth, &challenge, number).await?,
     };
     Ok(report(&receipt))
+}
+
+/// Approves `challenge`: the number is checked against its kind, then the PIN is read.
+async fn approve_with_pin(
+    auth: &Authenticator,
+    challenge: &Challenge,
+    number: Option<&str>,
+) -> Result<Receipt, Failure> {
+    let number = match (challenge.payload.kind, number) {
+        (ChallengeKind::Push, Some(n)) if two_digits(n) => n,
+        (ChallengeKind::Push, Some(_)) => {
+            return Err(fail("--number is the two digits the login page shows"));
+        }
+        (ChallengeKind::Push, None) => {
+            return Err(fail(
+                "--number is required: type the two digits the login page shows (or --deny)",
+            ));
+        }
+        (ChallengeKind::OnMobile, None) => "",
+        (ChallengeKind::OnMobile, Some(_)) => {
+            return Err(fail(
+                "this request is answered on this device itself: it has no number; leave out --number",
+            ));
+        }
+        (ChallengeKind::Offline, _) => {
+            return Err(fail("this is a QR code request: use `code`"));
+        }
+    };
+    let pin = read_pin()?;
+    Ok(auth.approve(challenge, number, &pin).await?)
 }
 
 fn code(auth: &Authenticator, text: &str) -> Result<u8, Failure> {
@@ -552,6 +605,78 @@ async fn watch(file: &Path, auth: &Authenticator, number: Option<&str>) -> Resul
             Err(e) => return Err(e.into()),
         }
     }
+}
+
+/// `change-pin`: the current PIN, the new one (twice when typed), the server's check, then the
+/// state file saved with `K` masked under the new PIN.
+async fn change_pin(file: &Path, mut auth: Authenticator) -> Result<u8, Failure> {
+    let old = match env_pin("LIMEN_PIN")? {
+        Some(pin) => pin,
+        None => read_line("Current PIN: ")?,
+    };
+    let new = match env_pin("LIMEN_NEW_PIN")? {
+        Some(pin) => pin,
+        None => {
+            let new = read_line("New PIN: ")?;
+            if read_line("New PIN again: ")? != new {
+                return Err(fail("the two new PINs are not the same: nothing changed"));
+            }
+            new
+        }
+    };
+    match auth.change_pin(&old, &new).await? {
+        PinCheckResult::Ok => {}
+        PinCheckResult::WrongPin => {
+            return Err(fail(
+                "the current PIN is wrong (wrong_pin): nothing changed; wrong PINs in a row lock the device",
+            ));
+        }
+        PinCheckResult::Locked => {
+            return Err(Failure {
+                message: "the current PIN is wrong and this device is now locked (locked): unlink it and enrol again".to_owned(),
+                code: 2,
+            });
+        }
+    }
+    save(file, auth.state()).map_err(|e| {
+        fail(format!(
+            "the PIN was not changed: {} (the current PIN still works)",
+            chain(&e)
+        ))
+    })?;
+    println!("PIN changed.");
+    Ok(0)
+}
+
+/// `unlink`: the server removes the device, then its state file is erased. A device the
+/// server no longer knows is erased too: its keys are of no more use.
+async fn unlink(file: &Path, auth: &Authenticator) -> Result<u8, Failure> {
+    let state = auth.state();
+    let said = match auth.unlink().await {
+        Ok(()) => format!(
+            "Unlinked {} from {} on {}",
+            clean(&state.name),
+            clean(&state.account),
+            clean(&state.iss)
+        ),
+        Err(Error::Server { status: 401, code }) if code == "unknown_device" => {
+            "The server had already removed this device (unknown_device)".to_owned()
+        }
+        Err(e) => {
+            return Err(fail(format!(
+                "{}; nothing was erased: try again, or remove the device in My account",
+                chain(&e)
+            )));
+        }
+    };
+    std::fs::remove_file(file).map_err(|e| {
+        fail(format!(
+            "{said}, but its keys could not be erased ({}: {e}): delete that file",
+            file.display()
+        ))
+    })?;
+    println!("{said}; its keys are erased ({} removed)", file.display());
+    Ok(0)
 }
 
 fn show(auth: &Authenticator) -> Result<u8, Failure> {

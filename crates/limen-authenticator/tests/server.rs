@@ -3,7 +3,9 @@
 //! with number matching: a wrong PIN, the right one, a wrong number, a denial), the live
 //! channel, "Mobile App QR Code" (the offline code), replayed and stale proofs, and removal
 //! while the device watches; then the same through the `limen-authenticator` command line,
-//! `watch` included (it approves a waiting request, then ends with 2 and erases its file).
+//! `watch` included (it approves a waiting request, then ends with 2 and erases its file), and
+//! the device's own actions: `change-pin` (checked by the server first), `approve --deny
+//! --not-me`, `unlink` (also of a device locked by wrong PINs).
 //!
 //! It needs the server side of the mobile app (limen-authn's `mobile`, limen-web's device API
 //! and My account pages).
@@ -460,6 +462,122 @@ async fn the_command_line() {
         assert!(stdout.contains("Service: Push"), "{stdout}");
         assert!(stdout.contains("Result: approved"), "{stdout}");
         assert!(stderr.contains("removed or locked"), "{stderr}");
+        assert!(!file.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_command_line_changes_the_pin_reports_a_request_and_unlinks() {
+    each_backend(defaults, |app| async move {
+        app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.add_service("Push", "http://127.0.0.1:9/push/*", |s| {
+            s.accepted_strengths = vec![Strength::PasswordMobileApp];
+        })
+        .await;
+        let dir = std::env::temp_dir().join(format!(
+            "limen-authenticator-cli-pin-{}-{}",
+            std::process::id(),
+            app.base.rsplit(':').next().unwrap()
+        ));
+        let file = dir.join("device.json");
+        let b = app.browser();
+        b.login(None, JANE, PASSWORD).await;
+        let link = enrolment_link(&b, "Phone", PIN).await;
+        let (code, out, err) = cli(&file, &["enrol", &link], PIN).await;
+        assert_eq!(code, 0, "{out}{err}");
+        let enrolled = std::fs::read_to_string(&file).unwrap();
+
+        // The new PIN typed twice must agree (nothing is asked of the server); a wrong current
+        // PIN changes nothing; the right one changes it and saves the state file.
+        let (code, _, err) = cli(&file, &["change-pin"], &format!("{PIN}\n13579\n13570")).await;
+        assert_eq!(code, 1);
+        assert!(err.contains("not the same"), "{err}");
+        let (code, _, err) = cli(&file, &["change-pin"], "0000\n13579\n13579").await;
+        assert_eq!(code, 1);
+        assert!(err.contains("wrong_pin"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), enrolled);
+        let (code, _, err) = cli(&file, &["change-pin"], &format!("{PIN}\n12\n12")).await;
+        assert_eq!(code, 1);
+        assert!(err.contains("4 to 12 digits"), "{err}");
+        let (code, out, err) = cli(&file, &["change-pin"], &format!("{PIN}\n13579\n13579")).await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert_eq!(out.trim(), "PIN changed.");
+        assert!(
+            err.contains("Current PIN: ") && err.contains("New PIN again: "),
+            "{err}"
+        );
+        assert_ne!(std::fs::read_to_string(&file).unwrap(), enrolled);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+
+        // The new PIN approves, the old one no longer does.
+        let login = app.browser();
+        let page = login_with(&login, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        let number = number_on(&page);
+        let (code, out, _) = cli(&file, &["approve", "--number", &number], PIN).await;
+        assert_eq!(code, 1);
+        assert!(out.contains("Result: wrong_pin"), "{out}");
+        let (code, out, err) = cli(&file, &["approve", "--number", &number], "13579").await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("Result: approved"), "{out}");
+        let done = proceed(&login, &page).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+
+        // "This was not me": only with --deny; denied, and the account holder is told.
+        let (code, _, err) = cli(&file, &["approve", "--not-me"], "").await;
+        assert_eq!(code, 2, "{err}");
+        let page = login_with(&app.browser(), PUSH_ONLY, "PASSWORD_MOBILE_APP").await;
+        assert_eq!(page.status, 200);
+        let (code, out, err) = cli(&file, &["approve", "--deny", "--not-me"], "").await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("Result: denied"), "{out}");
+        let mails = app.mail_to(JANE, 2).await;
+        assert!(
+            mails.iter().any(|m| m.subject().contains("did not start")),
+            "{:?}",
+            mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
+        );
+
+        // Unlinked: the state file is erased, the server no longer knows the device.
+        let state = limen_authenticator::load(&file).unwrap();
+        let (code, out, err) = cli(&file, &["unlink"], "").await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(
+            out.starts_with(&format!("Unlinked Phone from {JANE} on {}", app.base)),
+            "{out}"
+        );
+        assert!(!file.exists());
+        let gone = Authenticator::from_state(reqwest::Client::new(), state)
+            .unwrap()
+            .pending()
+            .await;
+        assert!(
+            matches!(gone, Err(Error::Server { status: 401, ref code }) if code == "unknown_device"),
+            "{gone:?}"
+        );
+
+        // A device locked by wrong current PINs can still unlink itself ("Forgot PIN").
+        let link = enrolment_link(&b, "Second", PIN).await;
+        let (code, out, err) = cli(&file, &["enrol", &link], PIN).await;
+        assert_eq!(code, 0, "{out}{err}");
+        for attempt in 1..=5 {
+            let (code, _, err) = cli(&file, &["change-pin"], "0000\n2222\n2222").await;
+            if attempt < 5 {
+                assert_eq!(code, 1, "{err}");
+            } else {
+                assert_eq!(code, 2, "{err}");
+                assert!(err.contains("locked"), "{err}");
+            }
+        }
+        let (code, out, err) = cli(&file, &["unlink"], "").await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("Unlinked Second"), "{out}");
         assert!(!file.exists());
         std::fs::remove_dir_all(&dir).unwrap();
     })

@@ -4,7 +4,8 @@
 //! ECDH and HKDF of the enrolment, the PIN check, display hash and approval MAC checks, signed
 //! answers). Unlike the real server it can misbehave on purpose, so these tests show that the
 //! device refuses what it must: a server key other than the link's, answers and receipts that
-//! do not verify or are for something else, challenges signed by another key.
+//! do not verify or are for something else, challenges signed by another key, a PIN check
+//! answered with a result the protocol does not have (the PIN is then not changed).
 //!
 //! The real server is exercised by the integration tests of limen-testkit.
 
@@ -12,8 +13,9 @@ use limen_authenticator::{Authenticator, Challenge, DeviceInfo, Error, WatchEnd,
 use limen_mobile::jwk::EcJwk;
 use limen_mobile::jws::SigningKey;
 use limen_mobile::messages::{
-    self, AnswerRequest, ChallengeKind, ChallengePayload, ConfirmRequest, Decision, Display,
-    EnrolAnswer, EnrolLink, EnrolRequest, Origin, PushSubscription, Receipt, ReceiptResult, seal,
+    self, AnswerRequest, ChallengeKind, ChallengePayload, ConfirmRequest, Decision, DenyReason,
+    Display, EnrolAnswer, EnrolLink, EnrolRequest, Origin, PinCheckRequest, PinCheckResult,
+    PushSubscription, Receipt, ReceiptResult, seal,
 };
 use limen_mobile::{TYP_CHALLENGE, TYP_ENROLMENT, TYP_RECEIPT, b64, ecdh, kdf, proof};
 use std::collections::{HashMap, HashSet};
@@ -45,6 +47,8 @@ enum Tamper {
     ReceiptSignedByOther,
     /// The pending list also holds a challenge signed by another key.
     ForgedPending,
+    /// The PIN check is answered with a result the protocol does not have.
+    PinAnswerUnknown,
 }
 
 enum Reply {
@@ -98,6 +102,8 @@ struct Inner {
     tamper: Option<Tamper>,
     events: Vec<Vec<u8>>,
     push: Option<Option<PushSubscription>>,
+    /// The `reason` of the last denial.
+    reasons: Vec<Option<DenyReason>>,
 }
 
 struct StandIn {
@@ -313,6 +319,15 @@ impl StandIn {
                 .authenticate(&req, false)
                 .map(|_| Reply::Stream(self.inner().events.clone())),
             ("PUT" | "DELETE", "/device/v1/push", _) => self.push(&req),
+            ("POST", "/device/v1/pin", _) => self.pin(&req),
+            ("DELETE", "/device/v1/device", _) => self.authenticate(&req, false).map(|device| {
+                self.inner().devices.remove(&device);
+                Reply::Full {
+                    status: 204,
+                    content_type: "text/plain",
+                    body: Vec::new(),
+                }
+            }),
             ("GET", _, Some(id)) => self.authenticate(&req, false).and_then(|_| {
                 self.inner()
                     .challenges
@@ -445,12 +460,36 @@ impl StandIn {
         })
     }
 
+    /// Spec §5.4, without counting tries (the real server's tests do).
+    fn pin(&self, req: &Request) -> Result<Reply, Reply> {
+        let device = self.authenticate(req, false)?;
+        let request: PinCheckRequest =
+            serde_json::from_slice(&req.body).map_err(|_| refuse(400, "bad_request"))?;
+        request.check().map_err(|_| refuse(400, "bad_request"))?;
+        if (now() - request.iat).abs() > 60 {
+            return Err(refuse(400, "bad_request"));
+        }
+        let k = self.inner().devices[&device].1;
+        let expected = messages::pin_check_mac(&k, &device, request.iat).unwrap();
+        let result = if self.tampering() == Tamper::PinAnswerUnknown {
+            "maybe"
+        } else if expected == request.pin_proof {
+            "ok"
+        } else {
+            "wrong_pin"
+        };
+        Ok(json(200, &serde_json::json!({ "result": result })))
+    }
+
     fn answer(&self, req: &Request, id: &str) -> Result<Reply, Reply> {
         let device = self.authenticate(req, false)?;
         let request: AnswerRequest =
             serde_json::from_slice(&req.body).map_err(|_| refuse(400, "bad_request"))?;
         request.check().map_err(|_| refuse(400, "bad_request"))?;
         let mut inner = self.inner();
+        if request.decision == Decision::Deny {
+            inner.reasons.push(request.reason);
+        }
         let k = inner.devices[&device].1;
         let tamper = inner.tamper;
         let (_, payload, number, answered) = inner
@@ -921,6 +960,88 @@ async fn raw_requests_for_refusal_tests() {
     server.inner().devices.clear();
     assert!(matches!(
         auth.pending().await,
+        Err(Error::Server { status: 401, ref code }) if code == "unknown_device"
+    ));
+}
+
+#[tokio::test]
+async fn the_pin_is_checked_before_it_is_changed() {
+    let server = StandIn::start().await;
+    let mut auth = enrolled(&server).await;
+    let mask = auth.state().mask.clone();
+    assert_eq!(auth.check_pin(PIN).await.unwrap(), PinCheckResult::Ok);
+    assert_eq!(
+        auth.check_pin("1111").await.unwrap(),
+        PinCheckResult::WrongPin
+    );
+
+    // New PINs the device refuses, before asking the server.
+    let before = server.log().len();
+    for (old, new) in [
+        (PIN, "123"),
+        (PIN, "12a4"),
+        (PIN, "1234567890123"),
+        ("24680", "1357"),
+    ] {
+        assert!(
+            matches!(auth.change_pin(old, new).await, Err(Error::Input(_))),
+            "{old} → {new}"
+        );
+    }
+    assert_eq!(server.log().len(), before);
+    assert_eq!(auth.state().mask, mask);
+
+    // A wrong current PIN changes nothing.
+    assert_eq!(
+        auth.change_pin("9999", "1357").await.unwrap(),
+        PinCheckResult::WrongPin
+    );
+    assert_eq!(auth.state().mask, mask);
+    assert_eq!(server.log().last().unwrap(), "POST /device/v1/pin");
+
+    // An answer the protocol does not have changes nothing either.
+    server.tamper(Tamper::PinAnswerUnknown);
+    assert!(matches!(
+        auth.change_pin(PIN, "1357").await,
+        Err(Error::Unexpected(_))
+    ));
+    assert_eq!(auth.state().mask, mask);
+    server.inner().tamper = None;
+
+    // The right one: K is masked under the new PIN, which now works, and the old one not.
+    assert_eq!(
+        auth.change_pin(PIN, "13579").await.unwrap(),
+        PinCheckResult::Ok
+    );
+    assert_ne!(auth.state().mask, mask);
+    assert_eq!(auth.check_pin("13579").await.unwrap(), PinCheckResult::Ok);
+    assert_eq!(auth.check_pin(PIN).await.unwrap(), PinCheckResult::WrongPin);
+    // The approval MAC is made with the same K as before: the stand-in accepts it.
+    server.challenge(auth.device_id(), ChallengeKind::Push, 120, now());
+    let c = auth.pending().await.unwrap().remove(0);
+    let r = auth.approve(&c, "42", "13579").await.unwrap();
+    assert_eq!(r.result, ReceiptResult::Approved);
+}
+
+#[tokio::test]
+async fn a_denial_can_say_not_me_and_the_device_unlinks() {
+    let server = StandIn::start().await;
+    let auth = enrolled(&server).await;
+    for _ in 0..2 {
+        server.challenge(auth.device_id(), ChallengeKind::Push, 120, now());
+    }
+    let mut pending = auth.pending().await.unwrap();
+    let r = auth.deny(&pending.remove(0)).await.unwrap();
+    assert_eq!(r.result, ReceiptResult::Denied);
+    let r = auth.deny_not_me(&pending.remove(0)).await.unwrap();
+    assert_eq!(r.result, ReceiptResult::Denied);
+    assert_eq!(server.inner().reasons, [None, Some(DenyReason::NotMe)]);
+
+    auth.unlink().await.unwrap();
+    assert_eq!(server.log().last().unwrap(), "DELETE /device/v1/device");
+    assert!(server.inner().devices.is_empty());
+    assert!(matches!(
+        auth.unlink().await,
         Err(Error::Server { status: 401, ref code }) if code == "unknown_device"
     ));
 }
