@@ -1274,6 +1274,18 @@ mod tests {
         assert_ne!(approval, mac);
         // JCS refuses what a device could not format exactly.
         assert!(pin_check_mac(&k, "d", jcs::MAX_SAFE_INTEGER + 1).is_err());
+        // The web app's vector (tests/authenticator/vectors.json, "pin_check_proof"; the same
+        // HMAC in Python gives it too): the server accepts what the browser sends.
+        let k = b64::decode_array::<32>("-jDb_JJteYcTE1is9iHH5Q3qe2UXsUVold1iMWvuJUg").unwrap();
+        assert_eq!(
+            pin_check_mac(
+                &k,
+                "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I",
+                1_750_000_042
+            )
+            .unwrap(),
+            "M1-Ik772_a6iarW_1-1HlFyqRXv3jwa69xA94bX2OhU"
+        );
     }
 
     #[test]
