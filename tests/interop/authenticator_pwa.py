@@ -95,6 +95,27 @@ class AuthenticatorApp:
     def status(self) -> str:
         return self.text("#status")
 
+    def t(self, key: str, **values: str) -> str:
+        """The app's own text for `key` in the language it shows (its i18n.js, the module the
+        app itself imported): what a message should read, whatever the language."""
+        return self.page.evaluate(
+            "async ([key, values]) => (await import('/authenticator/i18n.js')).t(key, values)", [key, values]
+        )
+
+    def wait_text(self, selector: str, expected: str) -> None:
+        """Waits until `selector` reads `expected` (and is visible)."""
+        try:
+            self.page.wait_for_function(
+                "([sel, text]) => { const el = document.querySelector(sel);"
+                " return !!el && el.textContent.trim() === text && el.getClientRects().length > 0; }",
+                arg=[selector, expected],
+            )
+        except Exception as exc:
+            shown = self.page.locator(selector).first.text_content() if self.page.locator(selector).count() else None
+            raise AssertionError(
+                f"{selector} should read {expected!r}, reads {shown!r}: {exc}, {self.describe()}"
+            ) from exc
+
     def error(self) -> str:
         """The global alert (`#error`), empty when it shows nothing."""
         return self.text("#error") if self.visible("#error") else ""
@@ -124,9 +145,30 @@ class AuthenticatorApp:
         )
         self.expect(shown == [f"screen-{name}"], f"only #screen-{name} should be visible, not {shown}")
 
+    def track_screens(self) -> None:
+        """Records, from now on, every screen the app shows (`screens_seen`): a screen that is
+        left at once (the camera's, when the first frame decodes) is still seen."""
+        self.page.evaluate(
+            """() => {
+                window.__screensSeen = [document.documentElement.getAttribute("data-screen")];
+                new MutationObserver(() => window.__screensSeen.push(
+                    document.documentElement.getAttribute("data-screen"))
+                ).observe(document.documentElement, { attributes: true, attributeFilter: ["data-screen"] });
+            }"""
+        )
+
+    def screens_seen(self) -> list[str]:
+        """The screens shown since track_screens(), a screen set again in a row counted once."""
+        seen: list[str] = []
+        for screen in self.page.evaluate("() => window.__screensSeen || []"):
+            if not seen or seen[-1] != screen:
+                seen.append(screen)
+        return seen
+
     def home(self) -> None:
-        """`#btn-home` (in the header of every screen)."""
-        self.page.locator("#btn-home").click()
+        """`#btn-home` (in the header of every screen but home)."""
+        if self.screen() != "home":
+            self.page.locator("#btn-home").click()
         self.wait_screen("home")
 
     # Home ------------------------------------------------------------------------------------
@@ -176,12 +218,10 @@ class AuthenticatorApp:
         self.page.fill("#enrol-pin2", pin if again is None else again)
         self.page.locator("#btn-enrol").click()
 
-    def enrol_error(self) -> str:
-        """The enrolment's error, waited for (the screen stays `enrol`)."""
-        self.page.wait_for_selector("#enrol-error", state="visible")
-        self.page.wait_for_function("() => document.querySelector('#enrol-error').textContent.trim() !== ''")
+    def enrol_error(self, key: str) -> None:
+        """The enrolment's error: the app's text for `key`, waited for; the screen stays `enrol`."""
+        self.wait_text("#enrol-error", self.t(key))
         self.expect(self.screen() == "enrol", "an enrolment error keeps the enrol screen")
-        return self.text("#enrol-error")
 
     def enrol(self, link: str, pin: str) -> None:
         """A successful enrolment: back home."""
@@ -224,17 +264,24 @@ class AuthenticatorApp:
         self.page.wait_for_selector("#code-pin", state="visible")
         self.page.fill("#code-pin", pin)
         self.page.locator("#btn-code-make").click()
-        self.page.wait_for_selector("#code-value[data-code]", state="visible")
+        self.page.wait_for_function("() => /^[0-9]{8}$/.test(document.querySelector('#code-value').dataset.code || '')")
+        self.expect(self.visible("#code-value"), "the code is shown")
         code = self.page.locator("#code-value").get_attribute("data-code") or ""
         self.expect(re.fullmatch(r"\d{8}", code) is not None, f"the code should be 8 digits, not {code!r}")
         shown = re.sub(r"\D", "", self.text("#code-value"))
         self.expect(shown == code, f"#code-value should show its data-code {code}, shows {shown!r}")
         return code
 
-    def code_error(self) -> str:
-        self.page.wait_for_selector("#code-error", state="visible")
-        self.page.wait_for_function("() => document.querySelector('#code-error').textContent.trim() !== ''")
-        return self.text("#code-error")
+    def code_error(self, *keys: str) -> None:
+        """The code screen's error: the app's text for one of `keys`, waited for."""
+        expected = [self.t(key) for key in keys]
+        try:
+            self.page.wait_for_function(
+                "texts => texts.includes(document.querySelector('#code-error').textContent.trim())", arg=expected
+            )
+        except Exception as exc:
+            raise AssertionError(f"#code-error should read one of {expected}: {exc}, {self.describe()}") from exc
+        self.expect(self.visible("#code-error"), "the code's error is shown")
 
     # Settings --------------------------------------------------------------------------------
     def open_settings(self, device: str) -> None:
