@@ -17,8 +17,10 @@ no serious or critical axe-core violation, in English and in French.
 
 Limen runs with `--dev` (its mail goes to the development outbox), on http://127.0.0.1:PORT, a
 secure context for the app's WebCrypto and service worker. One server per backend for the module,
-a fresh user and fresh browser contexts per test. Nothing here measures time: every wait is a
-generous bound on what a user would see.
+a fresh user and fresh browser contexts per test; what only the browser does (the camera, axe-core,
+the language) runs against the SQLite server alone. Messages are checked against the app's own
+texts (its i18n.js, in the language it shows), the French ones also as written. Nothing here
+measures time: every wait is a generous bound on what a user would see.
 """
 
 from __future__ import annotations
@@ -28,13 +30,11 @@ import json
 import logging
 import os
 import re
-import time
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
-import requests
 
 import test_webauthn_browser as wb
 from authenticator_pwa import (
@@ -69,7 +69,7 @@ from test_mobile_browser import (
     start_demo_login,
     wait_for_demo_by_itself,
 )
-from test_panic_mfa_browser import MAIL_TIMEOUT, PanicWorld, mail_text, texts
+from test_panic_mfa_browser import PanicWorld, mail_text, texts
 from test_webauthn_browser import (
     Tab,
     expect,
@@ -93,6 +93,7 @@ DESKTOP_NETWORK = "127.0.0.0/24"
 DESKTOP_BROWSER = "Chrome on Linux"
 LOCKED_SUBJECT = "A mobile device was locked"
 REMOVED_SUBJECT = "A verification method was removed from your account"
+REPORTED_SUBJECT = "A sign-in you did not start was refused on your phone"
 PIN_TRIES = 5  # methods.mobile_app.pin_tries, the default
 NO_USABLE_DEVICE = "You have no usable mobile device. Add one in My account."
 
@@ -265,34 +266,11 @@ def device_list_locked(owner: Tab, pwa: PanicWorld) -> dict[str, bool]:
     }
 
 
-def needs_server_part(pwa: PanicWorld, method: str, path: str, what: str) -> None:
-    """Skips the test when the server does not route `method path` yet (the device API's parts
-    for the web app come from Helper C's branch pwa-server): a routed device endpoint answers a
-    request without a proof with 401, an unknown one with 404 or 405."""
-    status = requests.request(method, pwa.base + path, timeout=10).status_code
-    if status in (404, 405):
-        pytest.skip(
-            f"{what}: the server answers {method} {path} with {status} (not on main yet: Helper C's pwa-server)"
-        )
-
-
 def sqlite_only(pwa: PanicWorld) -> None:
     """The app's own screens (the camera, axe-core, its language) do not depend on the server's
     storage: run once, on SQLite, to keep the file's run short."""
     if pwa.server.label != "sqlite":
         pytest.skip("what this checks is in the browser: run on the SQLite server only")
-
-
-def new_mail(pwa: PanicWorld, address: str, since: set[str]):
-    """The first mail to `address` that is not in `since` (see mail_ids), waited for."""
-    deadline = time.monotonic() + MAIL_TIMEOUT
-    while True:
-        for msg in pwa.mails_to(address):
-            if str(msg.get("Message-ID", "")) not in since:
-                return msg
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no new mail to {address} after {MAIL_TIMEOUT} s: {pwa.subjects_to(address)}")
-        time.sleep(0.2)
 
 
 def jws_payload(jws: str) -> dict:
@@ -461,28 +439,18 @@ def test_a_denial_and_a_denial_reported_as_not_me(pwa, tabs, phones):
     app.wait_screen("home")
     other = push_login(tabs, pwa, user, "pwa-deny-notme-visitor")
     open_pushed_request(app, approval_id(other.page))
-    app.page.locator("#btn-deny-notme").click()
-    refused = app.t("err-generic", code="bad_request")
-    outcome = wait_for_one_of(
-        app.page,
-        "the app after 'This was not me'",
-        {"result": lambda: app.screen() == "result", "refused": lambda: app.text("#req-error") == refused},
-    )
-    if outcome == "refused":
-        pytest.skip(
-            'the server refuses a denial with "reason": "not_me" (400 bad_request): the reason and its '
-            "e-mail (Helper C's branch pwa-server) are not on main yet"
-        )
-    result = app.wait_result()
+    result = app.deny(not_me=True)
     app.expect(result == "denied", f"'This was not me' gives denied, not {result!r}")
     app.wait_text("#result", app.t("result-denied-not-me"))
     wait_for_one_of(
         other.page, "the push page after 'not me'", {"denied": lambda: shown(other.page, "#wait-denied")}, BY_ITSELF_MS
     )
     # The server took the report: the account holder is mailed about that sign-in.
-    mail = new_mail(pwa, user.email, since)
-    text = str(mail.get("Subject", "")) + "\n" + mail_text(mail)
-    assert DEMO_NAME in text and DESKTOP_NETWORK in text, f"the mail should name the service and the network:\n{text}"
+    text = mail_text(pwa.wait_for_mail(user.email, REPORTED_SUBJECT, since))
+    for what in (DEMO_NAME, DESKTOP_NETWORK, DESKTOP_BROWSER, "pwa-deny phone", "/account/methods/panic"):
+        assert what in text, f"the mail should name {what!r}:\n{text}"
+    others = [m for m in pwa.subjects_to(user.email) if m not in (ADDED_SUBJECT, REPORTED_SUBJECT)]
+    assert others == [], f"the plain denial mails nothing: {others}"
 
 
 def test_wrong_pins_lock_the_device(pwa, tabs, phones):
@@ -530,7 +498,6 @@ def test_wrong_pins_lock_the_device(pwa, tabs, phones):
     app.expect([(a.device, a.state) for a in accounts] == [(device, "locked")], f"the account shows locked: {accounts}")
 
     # "Forgot PIN" on the locked phone: the device is removed, here and in My account.
-    needs_server_part(pwa, "DELETE", "/device/v1/device", "a device removing itself (Forgot PIN)")
     app.open_settings(device)
     app.page.locator("#btn-forgot-pin").click()
     app.page.locator("#btn-confirm-yes").click()
@@ -620,13 +587,10 @@ def test_on_mobile_opens_the_app_in_a_new_tab_and_the_login_goes_on(pwa, tabs, p
     expect(login.locator("#approval-number").count() == 0, login, "On Mobile shows no number")
     challenge = approval_id(login)
     link = login.locator("#approval-web-link")
-    if link.count() == 0:
-        pytest.skip(
-            "the On Mobile page has no #approval-web-link: the web app's link (Helper C's branch "
-            "pwa-server, login_approval.html) is not on main yet"
-        )
+    expect(link.count() == 1, login, "the On Mobile page links to the web app")
     expect(link.get_attribute("href") == f"{pwa.base}{APP_PATH}#challenge={challenge}", login, "the link's href")
     expect(link.get_attribute("target") == "_blank", login, "the link opens a new tab")
+    expect("noopener" in (link.get_attribute("rel") or ""), login, "the new tab cannot reach the login page")
 
     with login.context.expect_page() as opened:
         link.click()
@@ -646,7 +610,6 @@ def test_on_mobile_opens_the_app_in_a_new_tab_and_the_login_goes_on(pwa, tabs, p
 
 
 def test_changing_the_pin_needs_the_old_one_and_the_new_one_approves(pwa, tabs, phones):
-    needs_server_part(pwa, "POST", "/device/v1/pin", "the PIN check the change of PIN asks the server for")
     user, _owner, app, device = enrolled_phone(tabs, phones, pwa, "pwa-pin")
     app.open_settings(device)
 
@@ -696,7 +659,6 @@ def test_changing_the_pin_needs_the_old_one_and_the_new_one_approves(pwa, tabs, 
 
 
 def test_unlinking_removes_the_device_here_and_in_my_account(pwa, tabs, phones):
-    needs_server_part(pwa, "DELETE", "/device/v1/device", "a device removing itself")
     user, owner, app, device = enrolled_phone(tabs, phones, pwa, "pwa-unlink")
     app.open_settings(device)
     app.page.locator("#btn-unlink").click()
