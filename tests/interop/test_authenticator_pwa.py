@@ -266,11 +266,21 @@ def device_list_locked(owner: Tab, pwa: PanicWorld) -> dict[str, bool]:
     }
 
 
-def sqlite_only(pwa: PanicWorld) -> None:
-    """The app's own screens (the camera, axe-core, its language) do not depend on the server's
-    storage: run once, on SQLite, to keep the file's run short."""
+BROWSER_ONLY = "what this checks is in the browser: run on the SQLite server only"
+SERVER_BOTH_BACKENDS = (
+    "the server's side of this flow runs on both backends in crates/limen-testkit (tests/it/mobile.rs): "
+    "run here on the SQLite server only"
+)
+
+
+def sqlite_only(pwa: PanicWorld, why: str = BROWSER_ONLY) -> None:
+    """Runs the test on the SQLite server only, to keep the file's run short: the app's own
+    screens (the camera, axe-core, its language) do not depend on the server's storage, and the
+    flows whose server side the Rust tests cover on both backends need the browser once. On
+    PostgreSQL too: the enrolment, the push approval, the lockout (the PIN tries the store
+    reserves), the offline code and the unlinking."""
     if pwa.server.label != "sqlite":
-        pytest.skip("what this checks is in the browser: run on the SQLite server only")
+        pytest.skip(why)
 
 
 def jws_payload(jws: str) -> dict:
@@ -392,6 +402,7 @@ def test_a_push_is_approved_with_the_number_and_the_pin(pwa, tabs, phones):
 
 
 def test_a_wrong_number_spends_the_request(pwa, tabs, phones):
+    sqlite_only(pwa, SERVER_BOTH_BACKENDS)
     user, _owner, app, _device = enrolled_phone(tabs, phones, pwa, "pwa-wrong")
     visitor = push_login(tabs, pwa, user, "pwa-wrong-visitor")
     page = visitor.page
@@ -422,6 +433,7 @@ def test_a_wrong_number_spends_the_request(pwa, tabs, phones):
 
 
 def test_a_denial_and_a_denial_reported_as_not_me(pwa, tabs, phones):
+    sqlite_only(pwa, SERVER_BOTH_BACKENDS)
     user, _owner, app, _device = enrolled_phone(tabs, phones, pwa, "pwa-deny")
     visitor = push_login(tabs, pwa, user, "pwa-deny-visitor")
     page = visitor.page
@@ -575,6 +587,7 @@ def test_the_offline_code_signs_in_and_a_wrong_pin_makes_a_refused_code(pwa, tab
 
 
 def test_on_mobile_opens_the_app_in_a_new_tab_and_the_login_goes_on(pwa, tabs, phones):
+    sqlite_only(pwa, SERVER_BOTH_BACKENDS)
     user, _owner, app, _device = enrolled_phone(tabs, phones, pwa, "pwa-onmobile")
     # The phone's own browser (the app's context) signs in to the demo: "On Mobile", no password.
     login = app.page.context.new_page()
@@ -610,6 +623,7 @@ def test_on_mobile_opens_the_app_in_a_new_tab_and_the_login_goes_on(pwa, tabs, p
 
 
 def test_changing_the_pin_needs_the_old_one_and_the_new_one_approves(pwa, tabs, phones):
+    sqlite_only(pwa, SERVER_BOTH_BACKENDS)
     user, _owner, app, device = enrolled_phone(tabs, phones, pwa, "pwa-pin")
     app.open_settings(device)
 
@@ -793,6 +807,7 @@ def wait_for_service_worker(app: AuthenticatorApp) -> None:
 
 
 def test_offline_the_app_comes_up_and_makes_codes(pwa, tabs, phones):
+    sqlite_only(pwa, SERVER_BOTH_BACKENDS)
     user, _owner, app, device = enrolled_phone(tabs, phones, pwa, "pwa-offline")
     wait_for_service_worker(app)
 
