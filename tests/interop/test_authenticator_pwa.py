@@ -92,7 +92,7 @@ NEW_PIN = "602913"
 DESKTOP_NETWORK = "127.0.0.0/24"
 DESKTOP_BROWSER = "Chrome on Linux"
 LOCKED_SUBJECT = "A mobile device was locked"
-REMOVED_SUBJECT = "A verification method was removed from your account"
+UNLINKED_SUBJECT = "A mobile device was unlinked"
 REPORTED_SUBJECT = "A sign-in you did not start was refused on your phone"
 PIN_TRIES = 5  # methods.mobile_app.pin_tries, the default
 NO_USABLE_DEVICE = "You have no usable mobile device. Add one in My account."
@@ -509,7 +509,8 @@ def test_wrong_pins_lock_the_device(pwa, tabs, phones):
     accounts = app.accounts()
     app.expect([(a.device, a.state) for a in accounts] == [(device, "locked")], f"the account shows locked: {accounts}")
 
-    # "Forgot PIN" on the locked phone: the device is removed, here and in My account.
+    # "Forgot PIN" on the locked phone: its keys are erased here; My account still lists it,
+    # locked, until the user removes it there (docs/MOBILE-PROTOCOL.md §3.7).
     app.open_settings(device)
     app.page.locator("#btn-forgot-pin").click()
     app.page.locator("#btn-confirm-yes").click()
@@ -517,7 +518,7 @@ def test_wrong_pins_lock_the_device(pwa, tabs, phones):
     app.wait_text("#status", app.t("unlinked"))
     app.expect(app.accounts() == [], "the forgotten device is gone from the app")
     states = device_list_locked(owner, pwa)
-    expect(states == {}, owner.page, f"My account no longer lists the device: {states}")
+    expect(states == {"pwa-lock phone": True}, owner.page, f"My account lists the device, locked: {states}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -672,7 +673,7 @@ def test_changing_the_pin_needs_the_old_one_and_the_new_one_approves(pwa, tabs, 
     expect_demo_strength(visitor.page, pwa, user, "PASSWORD_MOBILE_APP")
 
 
-def test_unlinking_removes_the_device_here_and_in_my_account(pwa, tabs, phones):
+def test_unlinking_erases_the_keys_here_and_locks_the_device_in_my_account(pwa, tabs, phones):
     user, owner, app, device = enrolled_phone(tabs, phones, pwa, "pwa-unlink")
     app.open_settings(device)
     app.page.locator("#btn-unlink").click()
@@ -688,17 +689,20 @@ def test_unlinking_removes_the_device_here_and_in_my_account(pwa, tabs, phones):
     app.wait_text("#status", app.t("unlinked"))
     app.expect(app.accounts() == [], "the unlinked account is gone from the app")
     app.expect(app.visible("#empty"), "the app is empty again")
+    # Locked, not removed (§3.7: a device cannot remove a factor, which needs the step-up):
+    # My account lists it locked, the account holder is told, no push reaches it any more.
     states = device_list_locked(owner, pwa)
-    expect(states == {}, owner.page, f"My account no longer lists the device: {states}")
-    expect(shown(owner.page, "#no-devices"), owner.page, "My account says there is no device")
-    pwa.wait_for_mail(user.email, REMOVED_SUBJECT, since)
-
-    # The server forgot it: the push method is no longer offered for this account.
+    expect(
+        states == {"pwa-unlink phone": True}, owner.page, f"My account lists the device, locked: {states}"
+    )
+    pwa.wait_for_mail(user.email, UNLINKED_SUBJECT, since)
     again = tabs("pwa-unlink-again")
     again.page.goto(pwa.demo)
     submit_email(again.page, user)
-    offered = wb.method_values(again.page)
-    expect("PASSWORD_MOBILE_APP" not in offered, again.page, f"no push without a device: {offered}")
+    submit_method(again.page, "PASSWORD_MOBILE_APP", user.password)
+    again.page.wait_for_selector("section.card.problem")
+    paragraphs = texts(again.page, "section.card.problem p")
+    expect(NO_USABLE_DEVICE in paragraphs, again.page, f"the push is refused: {NO_USABLE_DEVICE!r}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -761,9 +761,10 @@ impl Authenticator {
         Ok(result)
     }
 
-    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself — the server removes
-    /// it as My account would, and tells the account holder. Allowed for a locked device
-    /// ("Forgot PIN"). Afterwards the device's keys are of no use: erase its state file.
+    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself — the server locks it
+    /// (removing it needs My account's step-up) and tells the account holder. Allowed for a
+    /// locked device ("Forgot PIN"). Afterwards the device's keys are of no use: erase its
+    /// state file.
     pub async fn unlink(&self) -> Result<(), Error> {
         check_status(self.send(Method::DELETE, DEVICE_PATH, Vec::new()).await?).await?;
         Ok(())

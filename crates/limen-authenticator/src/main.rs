@@ -648,13 +648,14 @@ async fn change_pin(file: &Path, mut auth: Authenticator) -> Result<u8, Failure>
     Ok(0)
 }
 
-/// `unlink`: the server removes the device, then its state file is erased. A device the
-/// server no longer knows is erased too: its keys are of no more use.
+/// `unlink`: the server locks the device (§3.7: removing it needs My account's step-up),
+/// then its state file is erased. A device the server no longer knows is erased too: its keys
+/// are of no more use.
 async fn unlink(file: &Path, auth: &Authenticator) -> Result<u8, Failure> {
     let state = auth.state();
     let said = match auth.unlink().await {
         Ok(()) => format!(
-            "Unlinked {} from {} on {}",
+            "Unlinked {} from {} on {} (locked there: remove it in My account)",
             clean(&state.name),
             clean(&state.account),
             clean(&state.iss)

@@ -544,12 +544,15 @@ async fn the_command_line_changes_the_pin_reports_a_request_and_unlinks() {
             mails.iter().map(|m| m.subject()).collect::<Vec<_>>()
         );
 
-        // Unlinked: the state file is erased, the server no longer knows the device.
+        // Unlinked: the state file is erased, the server has the device locked (§3.7).
         let state = limen_authenticator::load(&file).unwrap();
         let (code, out, err) = cli(&file, &["unlink"], "").await;
         assert_eq!(code, 0, "{out}{err}");
         assert!(
-            out.starts_with(&format!("Unlinked Phone from {JANE} on {}", app.base)),
+            out.starts_with(&format!(
+                "Unlinked Phone from {JANE} on {} (locked there: remove it in My account)",
+                app.base
+            )),
             "{out}"
         );
         assert!(!file.exists());
@@ -558,11 +561,27 @@ async fn the_command_line_changes_the_pin_reports_a_request_and_unlinks() {
             .pending()
             .await;
         assert!(
-            matches!(gone, Err(Error::Server { status: 401, ref code }) if code == "unknown_device"),
+            matches!(gone, Err(Error::Server { status: 401, ref code }) if code == "device_locked"),
             "{gone:?}"
         );
 
-        // A device locked by wrong current PINs can still unlink itself ("Forgot PIN").
+        // The user removes the locked device (as in My account: here straight in the store,
+        // the step-up removal being tested in limen-testkit), then enrols another. A device
+        // locked by wrong current PINs can still unlink itself ("Forgot PIN").
+        let account = app
+            .store
+            .account_by_email(&limen_core::Email::parse(JANE).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            app.store
+                .delete_mobile_devices(account.id)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         let link = enrolment_link(&b, "Second", PIN).await;
         let (code, out, err) = cli(&file, &["enrol", &link], PIN).await;
         assert_eq!(code, 0, "{out}{err}");

@@ -62,9 +62,9 @@ pub enum AuthEvent {
         method: Method,
         name: String,
     },
-    /// A device removed itself (the mobile app's "unlink").
+    /// A device unlinked itself (the mobile app's "Unlink" or "Forgot PIN"): locked by its
+    /// own request (docs/MOBILE-PROTOCOL.md §3.7).
     DeviceUnlinked {
-        method: Method,
         name: String,
     },
     /// Every factor removed at once: PANIC, or the help desk.
@@ -132,7 +132,7 @@ impl AuthEvent {
                 _ => "factor.remove",
             },
             // One name for every removal of a factor; `by` tells who asked.
-            AuthEvent::DeviceUnlinked { .. } => "factor.remove",
+            AuthEvent::DeviceUnlinked { .. } => "mobile.unlinked",
             AuthEvent::FactorsRemovedAll {
                 by: Actor::User, ..
             } => "panic",
@@ -173,9 +173,7 @@ impl AuthEvent {
             AuthEvent::FactorRemoved { method, name } => {
                 json!({"method": method.as_str(), "name": name})
             }
-            AuthEvent::DeviceUnlinked { method, name } => {
-                json!({"method": method.as_str(), "name": name, "by": "device"})
-            }
+            AuthEvent::DeviceUnlinked { name } => json!({"device": name}),
             AuthEvent::FactorsRemovedAll {
                 by,
                 removed,
@@ -224,16 +222,12 @@ mod tests {
     }
 
     #[test]
-    fn a_device_that_unlinks_itself_is_a_removal_by_the_device() {
+    fn a_device_that_unlinks_itself_is_locked_not_removed() {
         let unlinked = AuthEvent::DeviceUnlinked {
-            method: Method::MobileApp,
             name: "Pixel 8".into(),
         };
-        assert_eq!(unlinked.name(), "factor.remove");
-        assert_eq!(
-            unlinked.detail(),
-            json!({"method": "PASSWORD_MOBILE_APP", "name": "Pixel 8", "by": "device"})
-        );
+        assert_eq!(unlinked.name(), "mobile.unlinked");
+        assert_eq!(unlinked.detail(), json!({"device": "Pixel 8"}));
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub enum Notice {
     DeviceLocked {
         name: String,
     },
+    /// A mobile device was unlinked by its app ("Unlink", "Forgot PIN"): locked, to be removed
+    /// in My account (docs/MOBILE-PROTOCOL.md §3.7).
+    DeviceUnlinked {
+        name: String,
+    },
     /// A sign-in was refused on the mobile device `device` and reported as not the account
     /// holder's: to `service`, from a browser (`browser`, coarse) on `network`.
     SignInReported {
@@ -354,38 +359,6 @@ impl Authn {
         let notice = Notice::FactorRemoved { name: name.clone() };
         self.tell(account, notice).await;
         Ok(FactorChange::Done { name })
-    }
-
-    /// A device removes itself (the mobile app's "unlink", docs/MOBILE-PROTOCOL.md §3.7): its
-    /// own signed request is the proof, so no step-up is asked. Removed through its method as
-    /// from My account — revoked at once, audited (with the device as the actor), the
-    /// method's proofs stripped once no device of it is left, the security e-mail — except
-    /// that no session ends: the device's key signs without the PIN, so a phone's thief could
-    /// otherwise sign its owner out everywhere, and the sessions a device proved lose that
-    /// proof with the stripping. The removed device's name, `None` when it is not the
-    /// account's.
-    pub async fn remove_own_device(
-        &self,
-        method: Method,
-        account: &Account,
-        device: i64,
-        client: &Client<'_>,
-    ) -> Result<Option<String>, AuthnError> {
-        let Some(factor) = self.factor(method) else {
-            return Ok(None);
-        };
-        let Some(name) = factor.remove(self, account, device).await? else {
-            return Ok(None);
-        };
-        let event = AuthEvent::DeviceUnlinked {
-            method,
-            name: name.clone(),
-        };
-        self.audit(event, Some(account.id), client.ip).await;
-        self.factors_follow_removal(account, client).await?;
-        let notice = Notice::FactorRemoved { name: name.clone() };
-        self.tell(account, notice).await;
-        Ok(Some(name))
     }
 
     /// After a device is removed: every method left without a device loses its proofs (a

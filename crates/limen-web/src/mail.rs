@@ -77,6 +77,10 @@ pub enum SecurityEvent {
     DeviceLocked {
         name: String,
     },
+    /// A mobile device was unlinked by its app: locked, to be removed in My account.
+    DeviceUnlinked {
+        name: String,
+    },
     /// A sign-in was refused on a mobile device and reported as "not me": the letter's link is
     /// PANIC's, not My account's.
     SignInReported {
@@ -110,6 +114,7 @@ impl SecurityEvent {
             Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
             Notice::DeviceLocked { name } => SecurityEvent::DeviceLocked { name },
+            Notice::DeviceUnlinked { name } => SecurityEvent::DeviceUnlinked { name },
             Notice::SignInReported {
                 device,
                 service,
@@ -142,6 +147,7 @@ impl SecurityEvent {
             SecurityEvent::MfaAlwaysOn => "mfa-on",
             SecurityEvent::MfaAlwaysOff => "mfa-off",
             SecurityEvent::DeviceLocked { .. } => "device-locked",
+            SecurityEvent::DeviceUnlinked { .. } => "device-unlinked",
             SecurityEvent::SignInReported { .. } => "sign-in-reported",
         }
     }
@@ -328,7 +334,10 @@ pub fn security_letter(
         SecurityEvent::EmailChanged { new } => tr.t1(&format!("mail-{key}-text"), "new", new),
         SecurityEvent::FactorAdded { name }
         | SecurityEvent::FactorRemoved { name }
-        | SecurityEvent::DeviceLocked { name } => tr.t1(&format!("mail-{key}-text"), "name", name),
+        | SecurityEvent::DeviceLocked { name }
+        | SecurityEvent::DeviceUnlinked { name } => {
+            tr.t1(&format!("mail-{key}-text"), "name", name)
+        }
         SecurityEvent::PanicUsed { names } | SecurityEvent::FactorsRemovedByHelpDesk { names } => {
             tr.t1(&format!("mail-{key}-text"), "names", names)
         }
@@ -424,6 +433,9 @@ mod tests {
             SecurityEvent::DeviceLocked {
                 name: "Pixel 8".into(),
             },
+            SecurityEvent::DeviceUnlinked {
+                name: "Pixel 8".into(),
+            },
             SecurityEvent::SignInReported {
                 device: "Pixel 8".into(),
                 service: "Staff portal".into(),
@@ -455,7 +467,8 @@ mod tests {
                 match &event {
                     SecurityEvent::FactorAdded { name }
                     | SecurityEvent::FactorRemoved { name }
-                    | SecurityEvent::DeviceLocked { name } => {
+                    | SecurityEvent::DeviceLocked { name }
+                    | SecurityEvent::DeviceUnlinked { name } => {
                         assert!(text.contains(name.as_str()), "{text}")
                     }
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),

@@ -968,50 +968,63 @@ impl Mobile {
         }
     }
 
-    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself — active, locked
-    /// ("Forgot PIN" on a locked phone) or pending. An enrolled device is removed as from My
-    /// account ([`Authn::remove_own_device`]); a pending one abandons its enrolment, which the
-    /// page showing its QR code then sees as expired.
+    /// `DELETE /device/v1/device` (spec §3.7): the device unlinks itself ("Unlink", "Forgot
+    /// PIN"). A pending one abandons its enrolment, which the page showing its QR code then
+    /// sees as expired. An active one is **locked**, not removed: its key signs without the
+    /// PIN, so whoever holds the phone may do what wrong PINs already allow (lock it) but not
+    /// what needs My account's step-up (remove a factor, which could leave the account without
+    /// one and open it to a password alone). Audited, told by e-mail, its live channel closed;
+    /// the user removes it in My account. A locked one stays as it is.
     pub async fn unlink(
         &self,
         cx: &Authn,
         device: &MobileDevice,
         ip: &str,
     ) -> Result<(), ApiError> {
-        let gone = ApiError::InvalidProof("unknown_device");
-        if device.status == MobileStatus::Pending {
-            let enrolment = device.enrolment_id.as_deref().ok_or(gone)?;
-            if !cx
-                .store()
-                .abandon_mobile_enrolment(enrolment, &device.device_id)
-                .await?
-            {
-                return Err(ApiError::InvalidProof("unknown_device"));
+        match device.status {
+            MobileStatus::Pending => {
+                let gone = ApiError::InvalidProof("unknown_device");
+                let enrolment = device.enrolment_id.as_deref().ok_or(gone)?;
+                if !cx
+                    .store()
+                    .abandon_mobile_enrolment(enrolment, &device.device_id)
+                    .await?
+                {
+                    return Err(ApiError::InvalidProof("unknown_device"));
+                }
+                self.wake.enrolment(enrolment);
+                self.wake.revoked(&device.device_id);
+                let event = crate::AuthEvent::FactorAddFailed {
+                    method: Method::MobileApp,
+                    reason: "unlinked".into(),
+                };
+                cx.audit(event, Some(device.account_id), ip).await;
+                Ok(())
             }
-            self.wake.enrolment(enrolment);
-            self.wake.revoked(&device.device_id);
-            let event = crate::AuthEvent::FactorAddFailed {
-                method: Method::MobileApp,
-                reason: "unlinked".into(),
-            };
-            cx.audit(event, Some(device.account_id), ip).await;
-            return Ok(());
+            MobileStatus::Active => {
+                // `pin_failures >= 0` always holds: locked now, once (a racing unlink or
+                // lockout finds it locked already).
+                if cx
+                    .store()
+                    .mobile_pin_lock(&device.device_id, 0, cx.now())
+                    .await?
+                {
+                    let event = crate::AuthEvent::DeviceUnlinked {
+                        name: device.name.clone(),
+                    };
+                    cx.audit(event, Some(device.account_id), ip).await;
+                    if let Some(account) = cx.store().account_by_id(device.account_id).await? {
+                        let notice = crate::Notice::DeviceUnlinked {
+                            name: device.name.clone(),
+                        };
+                        cx.tell(&account, notice).await;
+                    }
+                    self.wake.revoked(&device.device_id);
+                }
+                Ok(())
+            }
+            MobileStatus::Locked => Ok(()),
         }
-        let account = cx
-            .store()
-            .account_by_id(device.account_id)
-            .await?
-            .ok_or(gone)?;
-        let client = crate::Client {
-            ip,
-            user_agent: "",
-            sso_token: None,
-        };
-        // Removed meanwhile (My account, PANIC, another unlink): as if it were unknown.
-        cx.remove_own_device(Method::MobileApp, &account, device.id, &client)
-            .await?
-            .map(|_| ())
-            .ok_or(ApiError::InvalidProof("unknown_device"))
     }
 
     /// A wrong PIN from `device`, whose try was reserved (the `failures`-th in a row): audited;

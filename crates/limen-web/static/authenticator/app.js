@@ -168,6 +168,8 @@ function addPending(device, jws, payload) {
 
 /** What to do when the server says a device is gone or locked, wherever it says it. */
 async function deviceTrouble(record, e) {
+  // A record erased meanwhile (unlinked, forgotten) is not brought back.
+  if (!recordById(record.device)) return true;
   if (e?.code === "unknown_device") {
     await forget(record.device);
     $("status").textContent = t("account-removed");
@@ -231,7 +233,10 @@ function startLive(record) {
             renderLive();
           },
           onChallenge: (jws, payload) => addPending(record.device, jws, payload),
-          onRevoked: () => forget(record.device).then(() => ($("status").textContent = t("account-removed"))),
+          // The server says `revoked` when the device is removed, and also when it is locked:
+          // a signed request tells which (unknown_device: forget it; device_locked: keep it,
+          // marked locked, so that "Forgot PIN" can still tell the server).
+          onRevoked: () => confirmRevoked(record),
         });
       } catch (e) {
         if (ctl.signal.aborted) break;
@@ -247,6 +252,14 @@ function startLive(record) {
       }
     }
   })();
+}
+
+async function confirmRevoked(record) {
+  try {
+    await deviceOf(record).challenges();
+  } catch (e) {
+    await deviceTrouble(record, e);
+  }
 }
 
 function sleep(ms, signal) {
@@ -711,17 +724,29 @@ async function unlink() {
   const r = recordById(settingsFor);
   if (!r) return;
   $("confirm").hidden = true;
-  let told = true;
+  // The live channel first: the server's `revoked` must not race the erasing below.
+  live.get(r.device)?.abort();
+  live.delete(r.device);
+  busy([$("btn-unlink"), $("btn-forgot-pin")], true);
   try {
-    await deviceOf(r).unlink();
-  } catch (e) {
-    // Already removed on the server: nothing more to tell it.
-    told = e?.code === "unknown_device";
+    await pushOff(r).catch(() => {});
+    try {
+      await deviceOf(r).unlink();
+    } catch (e) {
+      // Already removed on the server: nothing more to tell it. Anything else (no network, a
+      // refusal): nothing is erased, so that the user can try again (§3.7).
+      if (e?.code !== "unknown_device") {
+        $("error").textContent = `${errorText(e)} ${t("unlink-failed")}`;
+        startLive(r);
+        return;
+      }
+    }
+    await forget(r.device);
+    show("home");
+    $("status").textContent = t("unlinked");
+  } finally {
+    busy([$("btn-unlink"), $("btn-forgot-pin")], false);
   }
-  await pushOff(r).catch(() => {});
-  await forget(r.device);
-  show("home");
-  $("status").textContent = told ? t("unlinked") : t("unlinked-offline");
 }
 
 // Web Push (§7): one subscription for the app (the service worker's), given to each account's

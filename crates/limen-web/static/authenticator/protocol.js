@@ -1061,7 +1061,8 @@ export class Device {
     return record;
   }
 
-  /** `DELETE /device/v1/device`: removes this device on the server (already removed is fine). */
+  /** `DELETE /device/v1/device` (§3.7): the server locks this device (only My account removes
+   * it); already removed is fine. The caller erases the keys only once this resolves. */
   async unlink() {
     try {
       await this.send('DELETE', DEVICE_PATH);
