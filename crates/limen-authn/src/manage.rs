@@ -61,6 +61,8 @@ pub enum Notice {
         service: String,
         network: String,
         browser: String,
+        /// Whether the sign-in had passed a password (not On Mobile, which needs none).
+        password: bool,
     },
     /// PANIC was asked for: the link (its token) that confirms it, valid `valid_for`.
     PanicConfirm {

@@ -88,6 +88,8 @@ pub enum SecurityEvent {
         service: String,
         network: String,
         browser: String,
+        /// Whether the sign-in had passed a password (On Mobile needs none).
+        password: bool,
     },
 }
 
@@ -120,11 +122,13 @@ impl SecurityEvent {
                 service,
                 network,
                 browser,
+                password,
             } => SecurityEvent::SignInReported {
                 device,
                 service,
                 network,
                 browser,
+                password,
             },
             Notice::PanicConfirm { .. } => SecurityEvent::PanicUsed {
                 names: String::new(),
@@ -353,6 +357,7 @@ pub fn security_letter(
             service,
             network,
             browser,
+            ..
         } => tr.t_with(
             &format!("mail-{key}-text"),
             &[
@@ -367,8 +372,14 @@ pub fn security_letter(
     before.push(tr.t1("mail-security-when", "time", when));
     let deleted = matches!(event, SecurityEvent::AccountDeleted);
     let reported = matches!(event, SecurityEvent::SignInReported { .. });
-    if reported {
-        before.push(tr.t("mail-sign-in-reported-advice"));
+    match event {
+        SecurityEvent::SignInReported { password: true, .. } => {
+            before.push(tr.t("mail-sign-in-reported-advice"))
+        }
+        SecurityEvent::SignInReported {
+            password: false, ..
+        } => before.push(tr.t("mail-sign-in-reported-advice-on-mobile")),
+        _ => {}
     }
     let after = if deleted {
         vec![tr.t("mail-account-deleted-not-you")]
@@ -441,6 +452,14 @@ mod tests {
                 service: "Staff portal".into(),
                 network: "203.0.113.0/24".into(),
                 browser: "Firefox on Linux".into(),
+                password: true,
+            },
+            SecurityEvent::SignInReported {
+                device: "Pixel 8".into(),
+                service: "Staff portal".into(),
+                network: "203.0.113.0/24".into(),
+                browser: "Firefox on Linux".into(),
+                password: false,
             },
         ]
     }
@@ -484,10 +503,19 @@ mod tests {
                         service,
                         network,
                         browser,
+                        password,
                     } => {
                         for shown in [device, service, network, browser] {
                             assert!(text.contains(shown.as_str()), "{text}");
                         }
+                        // The advice fits how it was started: a password to change, or only
+                        // the address known (On Mobile).
+                        let advice = if *password {
+                            "mail-sign-in-reported-advice"
+                        } else {
+                            "mail-sign-in-reported-advice-on-mobile"
+                        };
+                        assert!(text.contains(tr.t(advice).as_str()), "{text}");
                     }
                     _ => {}
                 }

@@ -46,7 +46,8 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     }
     // Pages that hold personal data are never stored; the static files and the authenticator
     // app's files (which say `no-cache` themselves, with validators) may be.
-    if !path.starts_with("/static/") && !h.contains_key(header::CACHE_CONTROL) {
+    let app_file = path.starts_with("/authenticator/") && h.contains_key(header::CACHE_CONTROL);
+    if !path.starts_with("/static/") && !app_file {
         set(h, header::CACHE_CONTROL, "no-store");
     }
     response

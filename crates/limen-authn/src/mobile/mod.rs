@@ -844,7 +844,8 @@ impl Mobile {
             };
             cx.audit(event, Some(c.account_id), ip).await;
             self.wake.answered(&c.id);
-            // "This was not me" (spec §5.1): whoever started it has the password.
+            // "This was not me" (spec §5.1): whoever started it has the password — unless it
+            // was On Mobile, which needs only the address.
             if request.reason == Some(DenyReason::NotMe)
                 && let Some(account) = &account
             {
@@ -853,6 +854,7 @@ impl Mobile {
                     service: display.service.clone(),
                     network: display.origin.ip.clone(),
                     browser: display.origin.browser.clone(),
+                    password: c.kind != "on_mobile",
                 };
                 cx.tell(account, notice).await;
             }

@@ -79,6 +79,9 @@ async fn every_file_is_served_with_its_type_and_the_apps_policies() {
     );
     assert!(!h(&login, "content-security-policy").contains("wasm"));
     assert_eq!(h(&login, "cache-control"), "no-store");
+    // Only the app's files keep a Cache-Control of their own.
+    let jwks = c.get(app.url("/oidc/jwks")).send().await.unwrap();
+    assert_eq!(h(&jwks, "cache-control"), "no-store");
 }
 
 #[tokio::test]
@@ -273,9 +276,16 @@ async fn files_are_gzipped_for_browsers_that_accept_it() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 200);
 
-    // q=0 refuses gzip (RFC 9110 §12.5.3).
-    let refused = get("/authenticator/app.js", "gzip;q=0, identity").await;
-    assert!(refused.headers().get("content-encoding").is_none());
+    // q=0 refuses gzip (RFC 9110 §12.5.3), also beside a `*` that would otherwise allow it.
+    for refusing in ["gzip;q=0, identity", "gzip;q=0, *", "gzip; Q=0", "br"] {
+        let refused = get("/authenticator/app.js", refusing).await;
+        assert!(
+            refused.headers().get("content-encoding").is_none(),
+            "{refusing}"
+        );
+    }
+    let any = get("/authenticator/app.js", "*").await;
+    assert_eq!(h(&any, "content-encoding"), "gzip");
     // Pages with secrets in them are never compressed (BREACH).
     let login = get("/cas/login", "gzip").await;
     assert!(login.headers().get("content-encoding").is_none());

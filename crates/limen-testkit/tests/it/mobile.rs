@@ -1663,6 +1663,40 @@ async fn on_mobile_offers_the_web_app_for_the_same_request() {
         )
         .await;
 
+        // An On Mobile request refused as "not me": no password was used (On Mobile needs only
+        // the address), so the letter says so instead of asking for a new password.
+        let other = Browser::with_headers(&app.base, &[("user-agent", PHONE_UA)]);
+        let methods = other.password_page_at(&path, JANE).await;
+        let page = other
+            .post(
+                &methods.form_action(),
+                &[
+                    ("csrf_token", methods.csrf().as_str()),
+                    ("step", "password"),
+                    ("method", "MOBILE_APP"),
+                    ("email", JANE),
+                    ("password", ""),
+                ],
+            )
+            .await;
+        let link = href_of(&page, "approval-link").expect("the app link");
+        let id = url::Url::parse(&link)
+            .unwrap()
+            .query_pairs()
+            .find(|(k, _)| k == "id")
+            .map(|(_, v)| v.into_owned())
+            .unwrap();
+        let request = device.fetch(&id).await.unwrap();
+        device.deny_not_me(&request).await.unwrap();
+        let mails = app.mail_to(JANE, 2).await;
+        let report = mails
+            .iter()
+            .find(|m| m.subject().contains("did not start"))
+            .expect("the report is told");
+        let text = report.text();
+        assert!(text.contains("needs no password"), "{text}");
+        assert!(!text.contains("knows your password"), "{text}");
+
         // Push (number matching) has neither link: the phone is another device.
         let b2 = app.browser();
         let page = method_step(&b2, PUSH_ONLY, "PASSWORD_MOBILE_APP").await;

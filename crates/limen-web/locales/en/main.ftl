@@ -615,5 +615,6 @@ mobile-open-web-app = Use the web authenticator
 mail-sign-in-reported-subject = A sign-in you did not start was refused on your phone
 mail-sign-in-reported-text = A sign-in to { $service } from { $browser } (network { $network }) was refused on your mobile device “{ $device }” and reported as not yours.
 mail-sign-in-reported-advice = Whoever started it knows your password: choose a new one at once (“Lost password?” on the sign-in page). If you are not sure your devices are safe, remove them all with PANIC:
+mail-sign-in-reported-advice-on-mobile = It was started with “On Mobile”, which needs no password: someone who knows your e-mail address asked your phone to approve a sign-in. Approve only requests you started yourself, on that phone, just now. If you are not sure your devices are safe, remove them all with PANIC:
 mail-sign-in-reported-action = Remove all my devices (PANIC)
 mail-sign-in-reported-if-you = If it was you after all, nothing needs to be done.

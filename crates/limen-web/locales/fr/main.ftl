@@ -615,5 +615,6 @@ mobile-open-web-app = Utiliser l'authentificateur web
 mail-sign-in-reported-subject = Une connexion que vous n'avez pas demandée a été refusée sur votre téléphone
 mail-sign-in-reported-text = Une connexion à { $service } depuis { $browser } (réseau { $network }) a été refusée sur votre appareil mobile « { $device } » et signalée comme ne venant pas de vous.
 mail-sign-in-reported-advice = La personne qui l'a demandée connaît votre mot de passe : choisissez-en un nouveau sans attendre (« Mot de passe perdu? » sur la page de connexion). Si vous n'êtes pas sûr que vos appareils soient en sécurité, supprimez-les tous avec PANIC :
+mail-sign-in-reported-advice-on-mobile = Elle a été lancée avec « On Mobile », qui ne demande pas de mot de passe : quelqu'un qui connaît votre adresse électronique a demandé à votre téléphone d'approuver une connexion. N'approuvez que les demandes que vous avez lancées vous-même, sur ce téléphone, à l'instant. Si vous n'êtes pas sûr que vos appareils soient en sécurité, supprimez-les tous avec PANIC :
 mail-sign-in-reported-action = Supprimer tous mes appareils (PANIC)
 mail-sign-in-reported-if-you = Si c'était bien vous, vous n'avez rien à faire.

@@ -411,6 +411,7 @@ function openRequest(id) {
   $("req-account").textContent = record.account;
   const onMobile = p.payload.kind === "on_mobile";
   $("req-number-row").hidden = onMobile;
+  $("req-on-mobile").hidden = !onMobile;
   $("req-number").value = "";
   $("req-pin").value = "";
   setError($("req-error"), "");

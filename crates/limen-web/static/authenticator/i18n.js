@@ -41,6 +41,8 @@ const TEXTS = {
     "req-origin": "From",
     "req-account": "Account",
     "req-number": "Number shown on the sign-in page",
+    "req-on-mobile":
+      "Approve only if you started this sign-in yourself, on this phone, just now: this kind of request needs no password, only your e-mail address.",
     approve: "Approve",
     deny: "Deny",
     "not-me-text": "If you are not signing in right now, someone may know your password.",
@@ -170,6 +172,8 @@ const TEXTS = {
     "req-origin": "Depuis",
     "req-account": "Compte",
     "req-number": "Nombre affiché sur la page de connexion",
+    "req-on-mobile":
+      "N’approuvez que si vous avez lancé cette connexion vous-même, sur ce téléphone, à l’instant : ce type de demande ne demande pas de mot de passe, seulement votre adresse électronique.",
     approve: "Approuver",
     deny: "Refuser",
     "not-me-text": "Si vous n’êtes pas en train de vous connecter, quelqu’un connaît peut-être votre mot de passe.",
