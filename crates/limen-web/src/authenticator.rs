@@ -13,11 +13,12 @@ use std::sync::LazyLock;
 
 /// The app's policy: the site's strict one (security.rs) plus what the app needs and no more —
 /// `'wasm-unsafe-eval'` to compile the vendored Argon2id (CSP Level 3 §6.1.1; no `eval`),
-/// `worker-src 'self'` for sw.js, `manifest-src 'self'`, `blob:` images for camera frames.
+/// `worker-src 'self'` for sw.js, `manifest-src 'self'`. The camera's stream is given to the
+/// video element as an object (`srcObject`), which no fetch directive governs.
 pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-                       style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; \
-                       manifest-src 'self'; worker-src 'self'; media-src 'self' blob:; \
-                       base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+                       style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+                       manifest-src 'self'; worker-src 'self'; base-uri 'none'; \
+                       form-action 'none'; frame-ancestors 'none'";
 
 /// The camera only for this origin's own pages (W3C Permissions Policy); the rest of the site
 /// keeps `camera=()`.
@@ -96,8 +97,8 @@ static ETAGS: LazyLock<Vec<String>> = LazyLock::new(|| {
 });
 
 /// gzip (RFC 1952) of each file, made once: the app's files hold no secret, so compressing
-/// them cannot leak one (unlike pages with CSRF tokens: BREACH). Files that do not shrink by a
-/// tenth (the PNG icons) are sent as they are.
+/// them cannot leak one (unlike pages with CSRF tokens: BREACH). A file that would not shrink
+/// by a tenth is sent as it is.
 static GZIPPED: LazyLock<Vec<Option<Vec<u8>>>> = LazyLock::new(|| {
     use std::io::Write;
     FILES
