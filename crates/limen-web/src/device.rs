@@ -286,15 +286,20 @@ async fn device(
     path: &str,
     body: &[u8],
 ) -> Result<MobileDevice, ApiError> {
+    device_in(state, headers, method, path, body, Standing::Active).await
+}
+
+/// The device whose proof signed this request (spec §4), in a state `standing` accepts.
+async fn device_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    standing: Standing,
+) -> Result<MobileDevice, ApiError> {
     mobile(state)?
-        .authenticate(
-            &state.authn,
-            proof(headers),
-            method,
-            path,
-            body,
-            Standing::Active,
-        )
+        .authenticate(&state.authn, proof(headers), method, path, body, standing)
         .await
 }
 
@@ -371,7 +376,8 @@ pub async fn pin(
     )
 }
 
-/// DELETE /device/v1/device (spec §3.7): the device unlinks itself, whatever its state.
+/// DELETE /device/v1/device (spec §3.7): the device unlinks itself, whatever its state (an
+/// active one is locked, not removed).
 pub async fn unlink(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -382,16 +388,7 @@ pub async fn unlink(
         async {
             bounded(&body)?;
             let path = "/device/v1/device";
-            let d = mobile(&state)?
-                .authenticate(
-                    &state.authn,
-                    proof(&headers),
-                    "DELETE",
-                    path,
-                    &body,
-                    Standing::Any,
-                )
-                .await?;
+            let d = device_in(&state, &headers, "DELETE", path, &body, Standing::Any).await?;
             mobile(&state)?
                 .unlink(&state.authn, &d, &ctx.client_ip)
                 .await?;

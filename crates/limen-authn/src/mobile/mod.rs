@@ -203,6 +203,16 @@ impl EnrolmentState {
     }
 }
 
+/// What [`Mobile::judge_pin`] found.
+enum PinVerdict {
+    Right,
+    Wrong,
+    /// Wrong, and this try locked the device.
+    LockedNow,
+    /// The device had no try left (locked, or its tries taken by parallel answers).
+    NoTryLeft,
+}
+
 /// Which devices a request of the device API is for (spec §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
@@ -863,39 +873,30 @@ impl Mobile {
         let Some(pin_proof) = request.pin_proof.as_deref() else {
             return Err(ApiError::BadRequest("bad_request"));
         };
-        // One try reserved before the PIN is looked at (spec §8): parallel answers share
-        // `pin_tries` between them, and a device without a try left says only `locked`.
-        let Some(tries) = cx
-            .store()
-            .mobile_pin_reserve(&device.device_id, self.config.pin_tries)
-            .await?
-        else {
-            return receipt(ReceiptResult::Locked);
-        };
-        let k = self.offline_key(device)?;
-        let expected = limen_mobile::messages::approval_mac(
-            &k,
-            &c.id,
-            Decision::Approve,
-            &device.device_id,
-            &dh,
-            &request.number,
-        )
-        .map_err(internal)?;
-        if !constant_time_eq(expected.as_bytes(), pin_proof.as_bytes()) {
-            let locked = self
-                .wrong_pin(cx, device, account.as_ref(), ip, tries)
-                .await?;
-            if locked {
+        let verdict = self
+            .judge_pin(cx, device, account.as_ref(), ip, pin_proof, |k| {
+                limen_mobile::messages::approval_mac(
+                    k,
+                    &c.id,
+                    Decision::Approve,
+                    &device.device_id,
+                    &dh,
+                    &request.number,
+                )
+            })
+            .await?;
+        match verdict {
+            PinVerdict::Right => {}
+            PinVerdict::NoTryLeft => return receipt(ReceiptResult::Locked),
+            PinVerdict::Wrong => return receipt(ReceiptResult::WrongPin),
+            PinVerdict::LockedNow => {
                 cx.store()
                     .answer_mobile_challenge(&c.id, "failed", &device.device_id, now)
                     .await?;
                 self.wake.answered(&c.id);
                 return receipt(ReceiptResult::Locked);
             }
-            return receipt(ReceiptResult::WrongPin);
         }
-        cx.store().mobile_pin_success(&device.device_id).await?;
         // Number matching (spec §5.1): the number typed on the device is the page's.
         if c.kind == "push" && !constant_time_eq(c.number.as_bytes(), request.number.as_bytes()) {
             cx.store()
@@ -945,28 +946,49 @@ impl Mobile {
         if (now.unix_timestamp() - request.iat).abs() > limen_mobile::messages::PIN_CHECK_SECONDS {
             return Err(ApiError::BadRequest("bad_request"));
         }
+        let account = cx.store().account_by_id(device.account_id).await?;
+        let verdict = self
+            .judge_pin(cx, device, account.as_ref(), ip, &request.pin_proof, |k| {
+                limen_mobile::messages::pin_check_mac(k, &device.device_id, request.iat)
+            })
+            .await?;
+        Ok(match verdict {
+            PinVerdict::Right => PinCheckResult::Ok,
+            PinVerdict::Wrong => PinCheckResult::WrongPin,
+            PinVerdict::LockedNow | PinVerdict::NoTryLeft => PinCheckResult::Locked,
+        })
+    }
+
+    /// One PIN proof judged (spec §8), for approvals and PIN checks alike: a try reserved
+    /// before the PIN is looked at (parallel answers share `pin_tries`, and a device without a
+    /// try left learns only that), the proof `mac(K)` compared in constant time, a right one
+    /// resetting the count, a wrong one counted, audited and locking the device at the limit.
+    async fn judge_pin(
+        &self,
+        cx: &Authn,
+        device: &MobileDevice,
+        account: Option<&Account>,
+        ip: &str,
+        given: &str,
+        mac: impl FnOnce(&[u8; 32]) -> Result<String, limen_mobile::Error>,
+    ) -> Result<PinVerdict, ApiError> {
         let Some(tries) = cx
             .store()
             .mobile_pin_reserve(&device.device_id, self.config.pin_tries)
             .await?
         else {
-            return Ok(PinCheckResult::Locked);
+            return Ok(PinVerdict::NoTryLeft);
         };
         let k = self.offline_key(device)?;
-        let expected = limen_mobile::messages::pin_check_mac(&k, &device.device_id, request.iat)
-            .map_err(internal)?;
-        if constant_time_eq(expected.as_bytes(), request.pin_proof.as_bytes()) {
+        let expected = mac(&k).map_err(internal)?;
+        if constant_time_eq(expected.as_bytes(), given.as_bytes()) {
             cx.store().mobile_pin_success(&device.device_id).await?;
-            return Ok(PinCheckResult::Ok);
+            return Ok(PinVerdict::Right);
         }
-        let account = cx.store().account_by_id(device.account_id).await?;
-        if self
-            .wrong_pin(cx, device, account.as_ref(), ip, tries)
-            .await?
-        {
-            Ok(PinCheckResult::Locked)
+        if self.wrong_pin(cx, device, account, ip, tries).await? {
+            Ok(PinVerdict::LockedNow)
         } else {
-            Ok(PinCheckResult::WrongPin)
+            Ok(PinVerdict::Wrong)
         }
     }
 

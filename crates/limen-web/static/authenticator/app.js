@@ -6,6 +6,7 @@
 import {
   ProtocolError,
   Device,
+  b64,
   enrol,
   parseChallengeLink,
   parseEnrolLink,
@@ -780,7 +781,7 @@ async function pushOn(r) {
     return;
   }
   const reg = await navigator.serviceWorker.ready;
-  const key = Uint8Array.from(atob(r.vapid.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+  const key = b64.decode(r.vapid);
   let sub = await reg.pushManager.getSubscription();
   if (sub && sub.options?.applicationServerKey) {
     const old = new Uint8Array(sub.options.applicationServerKey);
