@@ -8,7 +8,8 @@
 //! - [`jwk`]: P-256 public keys as JWKs and their RFC 7638 thumbprints (§1);
 //! - [`jws`]: compact ES256 signed objects (§1), [`proof`]: the `Limen-Proof` of a request (§4);
 //! - [`ecdh`], [`kdf`]: the enrolment's key agreement, the offline key `K` and the PIN mask (§2.1, §3);
-//! - [`ocra`]: RFC 6287 challenge-response, used for the offline code (§5.2);
+//! - [`ocra`]: RFC 6287 challenge-response, used for the offline code (§5.2) — limen-oath's,
+//!   re-exported, so the hardware tokens and the phone compute it with one code;
 //! - [`messages`]: the JSON messages and links of §3, §5 and §7, and the MACs bound into them.
 //!
 //! Nothing here does I/O, keeps state or knows HTTP: replay caches, clocks, storage and
@@ -22,8 +23,9 @@ pub mod jwk;
 pub mod jws;
 pub mod kdf;
 pub mod messages;
-pub mod ocra;
 pub mod proof;
+
+pub use limen_oath::ocra;
 
 /// The protocol version, the `v` member of every message (§3, §5, §7).
 pub const VERSION: u32 = 1;
@@ -66,6 +68,18 @@ pub enum Error {
     /// The operating system's random generator or a key operation failed.
     #[error("cryptographic operation failed")]
     Crypto,
+}
+
+/// limen-oath's errors say which part of an OCRA computation was wrong, as ours do.
+impl From<limen_oath::Error> for Error {
+    fn from(e: limen_oath::Error) -> Self {
+        match e {
+            limen_oath::Error::Malformed(what) | limen_oath::Error::Unsupported(what) => {
+                Self::Malformed(what)
+            }
+            limen_oath::Error::TooLarge(what) => Self::TooLarge(what),
+        }
+    }
 }
 
 /// SHA-256 of `data` (FIPS 180-4), the digest used throughout the protocol.

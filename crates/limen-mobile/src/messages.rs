@@ -672,14 +672,14 @@ pub fn offline_code(k: &[u8; 32], payload: &ChallengePayload) -> Result<String, 
 pub fn offline_code_of_value(k: &[u8; 32], payload: &Value) -> Result<String, Error> {
     let question = hex::encode(sha256(&jcs::canonical(payload)?));
     let suite = ocra::Suite::parse(OFFLINE_SUITE)?;
-    ocra::compute(
+    Ok(ocra::compute(
         &suite,
         k,
         &ocra::Input {
             question: &question,
             ..ocra::Input::default()
         },
-    )
+    )?)
 }
 
 // ---------------------------------------------------------------------------------------------

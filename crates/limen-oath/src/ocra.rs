@@ -1,6 +1,7 @@
-//! OCRA, the OATH Challenge-Response Algorithm (RFC 6287): the offline code of spec §5.2 uses
-//! `OCRA-1:HOTP-SHA256-8:QH64`; the rest of the RFC is here for later uses (e.g. transaction
-//! signing with time or session inputs).
+//! OCRA, the OATH Challenge-Response Algorithm (RFC 6287): the challenge–response hardware
+//! tokens ("Token CRAM"), and the mobile protocol's offline code
+//! (`OCRA-1:HOTP-SHA256-8:QH64`, `docs/MOBILE-PROTOCOL.md` §5.2). The rest of the RFC is here
+//! for later uses (e.g. transaction signing with time or session inputs).
 //!
 //! Suites: `OCRA-1:HOTP-{SHA1|SHA256|SHA512}-{0|4..10}:[C-]Q{A|N|H}{04..64}[-PSHA1|-PSHA256|
 //! -PSHA512][-Snnn][-T{1..59S|1..59M|1..48H}]` (RFC 6287 §6), optional parts in that order.
@@ -25,7 +26,8 @@ use ring::hmac;
 
 use crate::Error;
 
-/// Hash functions of the HMAC and of the `P` input.
+/// The hash function of an HMAC-based OTP: HOTP and TOTP (RFC 6238 §1.2 allows SHA-256 and
+/// SHA-512 besides RFC 4226's SHA-1) and OCRA's HMAC and `P` input share it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hash {
     Sha1,
@@ -34,13 +36,30 @@ pub enum Hash {
 }
 
 impl Hash {
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "SHA1" => Some(Self::Sha1),
-            "SHA256" => Some(Self::Sha256),
-            "SHA512" => Some(Self::Sha512),
-            _ => None,
+    /// `SHA1`, `SHA256` or `SHA512`, in any case.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Sha1, Self::Sha256, Self::Sha512]
+            .into_iter()
+            .find(|h| h.as_str().eq_ignore_ascii_case(s))
+    }
+
+    /// The name as OCRA suites write it: `SHA1`, `SHA256`, `SHA512`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sha1 => "SHA1",
+            Self::Sha256 => "SHA256",
+            Self::Sha512 => "SHA512",
         }
+    }
+
+    /// The suite grammar (RFC 6287 §6) spells the names in capitals only: the suite string
+    /// is hashed as written, so one suite has one spelling.
+    fn parse_exact(s: &str) -> Option<Self> {
+        [Self::Sha1, Self::Sha256, Self::Sha512]
+            .into_iter()
+            .find(|h| h.as_str() == s)
     }
 
     /// Digest length in bytes.
@@ -53,7 +72,7 @@ impl Hash {
         }
     }
 
-    fn hmac(self) -> hmac::Algorithm {
+    pub(crate) fn hmac(self) -> hmac::Algorithm {
         match self {
             Self::Sha1 => hmac::HMAC_SHA1_FOR_LEGACY_USE_ONLY,
             Self::Sha256 => hmac::HMAC_SHA256,
@@ -131,7 +150,7 @@ impl Suite {
         }
         // CryptoFunction: HOTP-H-t.
         let (hash, digits) = function.strip_prefix("HOTP-")?.split_once('-')?;
-        let hash = Hash::parse(hash)?;
+        let hash = Hash::parse_exact(hash)?;
         let digits = if digits == "0" {
             0
         } else {
@@ -166,7 +185,7 @@ impl Suite {
                     return None;
                 }
                 stage = 1;
-                pin = Some(Hash::parse(h)?);
+                pin = Some(Hash::parse_exact(h)?);
             } else if let Some(n) = part.strip_prefix('S') {
                 if stage >= 2 || n.len() != 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
@@ -387,21 +406,108 @@ pub fn compute(suite: &Suite, key: &[u8], input: &Input<'_>) -> Result<String, E
     }
 
     let tag = hmac::sign(&hmac::Key::new(suite.hash.hmac(), key), &data);
-    let h = tag.as_ref();
     if suite.digits == 0 {
-        return Ok(hex::encode(h));
+        return Ok(hex::encode(tag.as_ref()));
     }
-    // RFC 4226 §5.3: the low nibble of the last byte picks 4 bytes; their low 31 bits, modulo
-    // 10^t. The last offset is 15, so 19 bytes suffice: every hash here is longer.
-    let offset = usize::from(h[h.len() - 1] & 0x0f);
-    let bin = u32::from_be_bytes([
-        h[offset] & 0x7f,
-        h[offset + 1],
-        h[offset + 2],
-        h[offset + 3],
-    ]);
-    let code = u64::from(bin) % 10u64.pow(u32::from(suite.digits));
-    Ok(format!("{code:0width$}", width = usize::from(suite.digits)))
+    Ok(crate::truncate(tag.as_ref(), suite.digits))
+}
+
+/// A random challenge for `suite`: exactly `xx` characters of its question format, drawn
+/// uniformly from the operating system's generator. `N`: decimal digits; `H`: lower-case hex;
+/// `A`: capital letters and digits. RFC 6287 §5.1 allows any printable ASCII for `A`, but
+/// people type these challenges into a token's keypad or read them aloud, so they get the
+/// 36 characters that no one confuses with punctuation (about 5.2 bits each).
+///
+/// # Panics
+/// Only if the operating system's random generator fails, as every use of `OsRng` does.
+#[must_use]
+pub fn challenge(suite: &Suite) -> String {
+    use rand::Rng;
+    const DIGITS: &[u8] = b"0123456789";
+    const HEX: &[u8] = b"0123456789abcdef";
+    const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let alphabet = match suite.question_format {
+        QuestionFormat::Numeric => DIGITS,
+        QuestionFormat::Hex => HEX,
+        QuestionFormat::Alphanumeric => ALNUM,
+    };
+    let mut rng = rand::rngs::OsRng;
+    (0..suite.question_len)
+        .map(|_| char::from(alphabet[rng.gen_range(0..alphabet.len())]))
+        .collect()
+}
+
+/// The question of the hashed-challenge mode that later carries transaction data: the
+/// lower-case hex of SHA-256(`data`), cut to the suite's `xx` digits. SHA-256 rather than the
+/// suite's hash, so one piece of data gives one question whatever the token's HMAC; its 64
+/// hex digits cover the largest `xx` (64). Only `QH` suites take such a question: for `QN`
+/// and `QA` this is `Error::Unsupported`.
+pub fn hashed_question(suite: &Suite, data: &[u8]) -> Result<String, Error> {
+    if suite.question_format != QuestionFormat::Hex {
+        return Err(Error::Unsupported(
+            "OCRA question format for a hashed question",
+        ));
+    }
+    let digest = hex::encode(Hash::Sha256.digest(data));
+    Ok(digest[..usize::from(suite.question_len).min(digest.len())].to_owned())
+}
+
+/// Whether `response` is the OCRA response of `suite` under `key` for `input`, compared in
+/// constant time. Errors are those of [`compute`] (inputs that do not fit the suite); a
+/// response of the wrong form is simply `false`. Full-HMAC suites (`t = 0`) accept the hex in
+/// either case.
+pub fn verify(suite: &Suite, key: &[u8], input: &Input<'_>, response: &str) -> Result<bool, Error> {
+    let expected = compute(suite, key, input)?;
+    let response = normalise_response(suite, response);
+    Ok(crate::constant_time_eq(
+        expected.as_bytes(),
+        response.as_bytes(),
+    ))
+}
+
+/// The look-ahead of a counter suite (`C`), as RFC 4226 §7.4 does for HOTP: the first counter
+/// in `next..=next+window` whose response is `response`, or `None`. `input` must not carry a
+/// counter (this supplies it). Every candidate is computed and compared in constant time, so
+/// the time taken does not tell which one matched; `window` is clamped to
+/// [`MAX_WINDOW`](crate::MAX_WINDOW).
+pub fn verify_counter(
+    suite: &Suite,
+    key: &[u8],
+    input: &Input<'_>,
+    next: u64,
+    window: u64,
+    response: &str,
+) -> Result<Option<u64>, Error> {
+    if !suite.counter || input.counter.is_some() {
+        return Err(Error::Malformed("OCRA counter"));
+    }
+    let response = normalise_response(suite, response);
+    let last = next.saturating_add(window.min(crate::MAX_WINDOW));
+    let mut found = None;
+    for counter in next..=last {
+        let expected = compute(
+            suite,
+            key,
+            &Input {
+                counter: Some(counter),
+                ..*input
+            },
+        )?;
+        let hit = crate::constant_time_eq(expected.as_bytes(), response.as_bytes());
+        if hit && found.is_none() {
+            found = Some(counter);
+        }
+    }
+    Ok(found)
+}
+
+/// Full-HMAC responses are hex, which people may type in capitals; decimal ones are as given.
+fn normalise_response(suite: &Suite, response: &str) -> String {
+    if suite.digits == 0 {
+        response.to_ascii_lowercase()
+    } else {
+        response.to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -680,7 +786,7 @@ mod tests {
             (Some(128), Some(48 * 3600))
         );
         for ok in [
-            crate::OFFLINE_SUITE,
+            "OCRA-1:HOTP-SHA256-8:QH64",
             "OCRA-1:HOTP-SHA1-4:QA04",
             "OCRA-1:HOTP-SHA1-10:C-QH32-S064",
             "OCRA-1:HOTP-SHA256-6:QN10-T30S",
@@ -892,5 +998,139 @@ mod tests {
             Err(Error::TooLarge("OCRA question"))
         );
         assert!(compute(&num, KEY20, &q(&"9".repeat(300))).is_ok());
+    }
+
+    #[test]
+    fn hash_names() {
+        for h in [Hash::Sha1, Hash::Sha256, Hash::Sha512] {
+            assert_eq!(Hash::parse(h.as_str()), Some(h));
+            assert_eq!(Hash::parse(&h.as_str().to_ascii_lowercase()), Some(h));
+        }
+        assert_eq!(Hash::parse("Sha256"), Some(Hash::Sha256));
+        for bad in ["", "SHA-1", "SHA384", "MD5", "SHA1 ", "HMAC-SHA1"] {
+            assert_eq!(Hash::parse(bad), None, "{bad:?}");
+        }
+        // The suite grammar keeps its capitals: the suite string is part of the HMAC input.
+        assert_eq!(
+            Suite::parse("OCRA-1:HOTP-sha1-6:QN08"),
+            Err(Error::Malformed("OCRA suite"))
+        );
+        assert_eq!(
+            Suite::parse("OCRA-1:HOTP-SHA1-6:QN08-Psha1"),
+            Err(Error::Malformed("OCRA suite"))
+        );
+    }
+
+    #[test]
+    fn challenges_have_the_suite_format_and_length() {
+        let cases = [
+            ("OCRA-1:HOTP-SHA1-6:QN08", 8, b"0123456789".as_slice()),
+            ("OCRA-1:HOTP-SHA1-6:QN04", 4, b"0123456789".as_slice()),
+            (
+                "OCRA-1:HOTP-SHA256-8:QH64",
+                64,
+                b"0123456789abcdef".as_slice(),
+            ),
+            (
+                "OCRA-1:HOTP-SHA256-8:C-QA10",
+                10,
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".as_slice(),
+            ),
+        ];
+        for (suite, len, alphabet) in cases {
+            let suite = Suite::parse(suite).unwrap();
+            let c = challenge(&suite);
+            assert_eq!(c.len(), len, "{c}");
+            assert!(c.bytes().all(|b| alphabet.contains(&b)), "{c}");
+            // Each one is a valid question of its suite.
+            let input = Input {
+                counter: suite.has_counter().then_some(0),
+                question: &c,
+                ..Input::default()
+            };
+            assert!(compute(&suite, KEY32, &input).is_ok());
+        }
+        // 256 random bits: two draws never agree in practice.
+        let suite = Suite::parse("OCRA-1:HOTP-SHA256-8:QH64").unwrap();
+        assert_ne!(challenge(&suite), challenge(&suite));
+    }
+
+    #[test]
+    fn hashed_questions_are_sha256_hex_cut_to_the_suite_length() {
+        // FIPS 180-2 Appendix B.1: SHA-256("abc").
+        let abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let qh64 = Suite::parse("OCRA-1:HOTP-SHA256-8:QH64").unwrap();
+        assert_eq!(hashed_question(&qh64, b"abc").unwrap(), abc);
+        let qh08 = Suite::parse("OCRA-1:HOTP-SHA1-6:C-QH08").unwrap();
+        assert_eq!(hashed_question(&qh08, b"abc").unwrap(), &abc[..8]);
+        for other in ["OCRA-1:HOTP-SHA256-8:QN08", "OCRA-1:HOTP-SHA256-8:QA08"] {
+            assert_eq!(
+                hashed_question(&Suite::parse(other).unwrap(), b"abc"),
+                Err(Error::Unsupported(
+                    "OCRA question format for a hashed question"
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn verify_compares_with_the_computed_response() {
+        let suite = Suite::parse("OCRA-1:HOTP-SHA1-6:QN08").unwrap();
+        // Appendix C: Q = 11111111 gives 243178.
+        let input = q("11111111");
+        assert_eq!(verify(&suite, KEY20, &input, "243178"), Ok(true));
+        for wrong in ["243179", "237653", "24317", "2431780", "", "24317 8"] {
+            assert_eq!(verify(&suite, KEY20, &input, wrong), Ok(false), "{wrong:?}");
+        }
+        assert_eq!(
+            verify(&suite, KEY20, &q("1111111x"), "243178"),
+            Err(Error::Malformed("OCRA question"))
+        );
+        // Full-HMAC responses are hex, in either case.
+        let full = Suite::parse("OCRA-1:HOTP-SHA256-0:QN08").unwrap();
+        let hmac = compute(&full, KEY32, &input).unwrap();
+        assert_eq!(verify(&full, KEY32, &input, &hmac), Ok(true));
+        assert_eq!(
+            verify(&full, KEY32, &input, &hmac.to_ascii_uppercase()),
+            Ok(true)
+        );
+        assert_eq!(verify(&full, KEY32, &input, &hmac[..63]), Ok(false));
+    }
+
+    #[test]
+    fn counter_look_ahead_finds_the_counter_up_to_the_window_edge() {
+        let suite = Suite::parse("OCRA-1:HOTP-SHA256-8:C-QN08-PSHA1").unwrap();
+        let pin = hex::decode(PIN_1234_SHA1).unwrap();
+        let input = Input {
+            question: "12345678",
+            password_hash: Some(&pin),
+            ..Input::default()
+        };
+        // Appendix C: C = 9 gives 08522129, C = 4 gives 10104329.
+        let run = |next, window, response| {
+            verify_counter(&suite, KEY32, &input, next, window, response).unwrap()
+        };
+        assert_eq!(run(0, 9, "08522129"), Some(9));
+        assert_eq!(run(0, 8, "08522129"), None);
+        assert_eq!(run(9, 0, "08522129"), Some(9));
+        assert_eq!(run(5, 10, "10104329"), None);
+        assert_eq!(run(4, 0, "10104329"), Some(4));
+        assert_eq!(run(0, 9, "1010432"), None);
+        // Near the end of the counter space the window stops at u64::MAX.
+        assert_eq!(run(u64::MAX - 1, 10, "08522129"), None);
+        // The counter is this function's to supply, and only counter suites have one.
+        let with_counter = Input {
+            counter: Some(1),
+            ..input
+        };
+        assert_eq!(
+            verify_counter(&suite, KEY32, &with_counter, 0, 9, "08522129"),
+            Err(Error::Malformed("OCRA counter"))
+        );
+        let plain = Suite::parse("OCRA-1:HOTP-SHA1-6:QN08").unwrap();
+        assert_eq!(
+            verify_counter(&plain, KEY20, &q("11111111"), 0, 9, "243178"),
+            Err(Error::Malformed("OCRA counter"))
+        );
     }
 }
