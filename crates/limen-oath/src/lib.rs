@@ -5,7 +5,8 @@
 //! - [`hotp`]: counter-based codes (RFC 4226), with look-ahead and resynchronisation;
 //! - [`totp`]: time-based codes (RFC 6238), with drift, replay refusal and resynchronisation;
 //! - [`ocra`]: challenge–response (RFC 6287), for "Token CRAM" devices and the mobile
-//!   protocol's offline code.
+//!   protocol's offline code;
+//! - [`pskc`]: the importer of vendors' key files (RFC 6030).
 //!
 //! Nothing here keeps state, reads a clock or does I/O: counters, last-used time steps,
 //! drift and the current time are the caller's, passed in and handed back. Secrets are
@@ -14,6 +15,7 @@
 
 pub mod hotp;
 pub mod ocra;
+pub mod pskc;
 mod secret;
 pub mod totp;
 
