@@ -6,13 +6,14 @@
 //! - [`totp`]: time-based codes (RFC 6238), with drift, replay refusal and resynchronisation;
 //! - [`ocra`]: challenge–response (RFC 6287), for "Token CRAM" devices and the mobile
 //!   protocol's offline code;
-//! - [`pskc`]: the importer of vendors' key files (RFC 6030).
+//! - [`pskc`]: the importer of vendors' key files (RFC 6030), [`csv`]: a plain CSV import.
 //!
 //! Nothing here keeps state, reads a clock or does I/O: counters, last-used time steps,
 //! drift and the current time are the caller's, passed in and handed back. Secrets are
 //! [`Secret`]s (wiped on drop, never printed), and every comparison of a code is made in
 //! time independent of where it differs.
 
+pub mod csv;
 pub mod hotp;
 pub mod ocra;
 pub mod pskc;
