@@ -100,6 +100,10 @@ pub enum AuthEvent {
     DeviceLocked {
         name: String,
     },
+    /// A hardware token locked after too many wrong codes.
+    TokenLocked {
+        serial: String,
+    },
 }
 
 impl AuthEvent {
@@ -144,6 +148,7 @@ impl AuthEvent {
             AuthEvent::DeviceDenied { .. } => "mobile.denied",
             AuthEvent::DevicePinFailure { .. } => "mobile.pin_failure",
             AuthEvent::DeviceLocked { .. } => "mobile.locked",
+            AuthEvent::TokenLocked { .. } => "token.locked",
         }
     }
 
@@ -188,6 +193,7 @@ impl AuthEvent {
                 None => json!({"device": name}),
             },
             AuthEvent::DeviceLocked { name } => json!({"device": name}),
+            AuthEvent::TokenLocked { serial } => json!({"serial": serial}),
             AuthEvent::DevicePinFailure { name, failures } => {
                 json!({"device": name, "failures": failures})
             }

@@ -74,6 +74,8 @@ pub enum Challenge {
     Code {
         shown: Option<String>,
         sent_to: Option<String>,
+        /// The device the code comes from, when the page should name it (a token's serial).
+        device: Option<String>,
     },
     /// The user answers on a device (the mobile app): the page shows `number` for the user to
     /// type there (number matching), or a `link` that opens the app on this same phone (and
@@ -135,6 +137,9 @@ pub struct Enrolment {
     pub name: String,
     /// The method's sub-kind, if it has several.
     pub kind: Option<String>,
+    /// What identifies the device to the method when the user names it (a token's serial).
+    #[serde(default)]
+    pub reference: Option<String>,
     /// A secret the user chose for the device (the mobile app's PIN): given to the method's
     /// `enrol_start`, never stored with the transaction.
     #[serde(skip)]
@@ -185,6 +190,12 @@ pub trait SecondFactor: Send + Sync + 'static {
     /// goes to one phone). A challenge any device can answer (an offline QR code) says no.
     fn offers_device_choice(&self) -> bool {
         true
+    }
+
+    /// How services are told which device proved a login (EU Login's `authenticationFactors`):
+    /// Limen's id of it by default; a token's serial number.
+    fn proof_id(&self, device: &Device) -> String {
+        device.id.to_string()
     }
 
     /// For [`Authn::factor_as`]: methods with pages of their own reach their concrete type.

@@ -49,7 +49,7 @@ fn context_of(req: &Requirement, client: &Client<'_>) -> Context {
     }
 }
 
-fn factor_key(account: &Account) -> String {
+pub(crate) fn factor_key(account: &Account) -> String {
     format!("factor:{}", account.id)
 }
 
@@ -535,7 +535,7 @@ impl Authn {
                     .into_iter()
                     .find(|d| d.id == verified.device)
                     .map(|d| limen_core::ProofDevice {
-                        id: d.id.to_string(),
+                        id: factor.proof_id(&d),
                         kind: d.kind,
                         name: d.name,
                     });

@@ -49,6 +49,12 @@ pub enum Notice {
     DeviceLocked {
         name: String,
     },
+    /// A hardware token was locked after too many wrong codes; it unlocks by itself at `until`
+    /// (`None`: when the help desk unlocks it).
+    TokenLocked {
+        name: String,
+        until: Option<time::OffsetDateTime>,
+    },
     /// A mobile device was unlinked by its app ("Unlink", "Forgot PIN"): locked, to be removed
     /// in My account (docs/MOBILE-PROTOCOL.md §3.7).
     DeviceUnlinked {

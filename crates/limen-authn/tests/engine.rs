@@ -128,6 +128,7 @@ impl SecondFactor for CodeFactor {
             let challenge = Challenge::Code {
                 shown: Some(shown),
                 sent_to: None,
+                device: None,
             };
             Ok((challenge, state))
         })
@@ -175,6 +176,7 @@ impl SecondFactor for CodeFactor {
             let challenge = Challenge::Code {
                 shown: Some(secret),
                 sent_to: None,
+                device: None,
             };
             Ok((challenge, state))
         })
@@ -348,6 +350,11 @@ fn fast_hasher() -> PasswordHasher {
 fn config() -> AuthnConfig {
     let mut config = AuthnConfig::new("https://login.example.org");
     config.internal_domains = vec![INTERNAL_DOMAIN.to_owned()];
+    // The test factor stands in as `token`, which is for staff only by default: here, for
+    // everyone.
+    config
+        .methods
+        .set(Method::Token, limen_core::MethodRule::default());
     config
 }
 
@@ -569,6 +576,7 @@ async fn login_transaction_from_identification_to_signed_in() {
                 Enrolment {
                     name: "  My token ".into(),
                     kind: None,
+                    reference: None,
                     secret: None,
                     session_id: None,
                 },
@@ -630,7 +638,8 @@ async fn login_transaction_from_identification_to_signed_in() {
             challenge,
             Challenge::Code {
                 shown: Some(_),
-                sent_to: None
+                sent_to: None,
+                device: None,
             }
         ));
         assert_eq!(fx.codes.last_challenged(), vec![device.id]);

@@ -68,6 +68,10 @@ impl EcasTicketType {
 pub enum EcasFactor {
     /// `moniker`: the user name typed at the password step.
     Moniker(String),
+    /// `tokenId`: the serial number of the hardware token used (`PASSWORD_TOKEN`).
+    TokenId(String),
+    /// `tokenCramId`: the serial number of the CRAM token used (`PASSWORD_TOKEN_CRAM`).
+    TokenCramId(String),
     /// `webAuthnDevice` (EU Login's `webAuthnDeviceType`): the security key or passkey used.
     WebAuthnDevice {
         /// `deviceName`: the name its owner gave it.
@@ -83,6 +87,8 @@ impl EcasFactor {
     fn element(&self) -> &'static str {
         match self {
             EcasFactor::Moniker(_) => "moniker",
+            EcasFactor::TokenId(_) => "tokenId",
+            EcasFactor::TokenCramId(_) => "tokenCramId",
             EcasFactor::WebAuthnDevice { .. } => "webAuthnDevice",
         }
     }
@@ -90,7 +96,9 @@ impl EcasFactor {
     /// A structured factor's children, in the schema's order; empty for a text factor.
     fn children(&self) -> Vec<(&'static str, &str)> {
         match self {
-            EcasFactor::Moniker(_) => Vec::new(),
+            EcasFactor::Moniker(_) | EcasFactor::TokenId(_) | EcasFactor::TokenCramId(_) => {
+                Vec::new()
+            }
             EcasFactor::WebAuthnDevice {
                 name,
                 identifier,
@@ -106,7 +114,9 @@ impl EcasFactor {
     fn xml(&self, w: &mut XmlWriter) {
         let element = format!("cas:{}", self.element());
         match self {
-            EcasFactor::Moniker(v) => w.leaf(&element, &[], v),
+            EcasFactor::Moniker(v) | EcasFactor::TokenId(v) | EcasFactor::TokenCramId(v) => {
+                w.leaf(&element, &[], v)
+            }
             _ => {
                 w.start(&element, &[]);
                 for (name, value) in self.children() {
@@ -119,7 +129,9 @@ impl EcasFactor {
 
     fn json(&self) -> Value {
         match self {
-            EcasFactor::Moniker(v) => Value::from(v.as_str()),
+            EcasFactor::Moniker(v) | EcasFactor::TokenId(v) | EcasFactor::TokenCramId(v) => {
+                Value::from(v.as_str())
+            }
             _ => Value::Object(
                 self.children()
                     .into_iter()

@@ -59,8 +59,14 @@ pub struct MethodPolicy {
 
 impl Default for MethodPolicy {
     fn default() -> Self {
+        // ARCHITECTURE §1: hardware tokens are handed out by the organisation to its staff;
+        // self-registered (external) users do not have them unless the operator says so.
+        let staff = MethodRule {
+            user_types: vec![UserType::Internal],
+            ..MethodRule::default()
+        };
         Self {
-            rules: BTreeMap::new(),
+            rules: BTreeMap::from([(Method::Token, staff.clone()), (Method::TokenCram, staff)]),
             implemented: BTreeSet::from([Method::Password]),
         }
     }

@@ -73,7 +73,7 @@ pub fn parse(text: &[u8]) -> Result<Parsed, FileError> {
             Ok(t) if !serials.insert(t.serial.clone()) => parsed.errors.push(refuse(
                 "the serial number is the same as an earlier line's".to_owned(),
             )),
-            Ok(t) => parsed.tokens.push(t),
+            Ok(t) => parsed.tokens.push(Token { index: i + 1, ..t }),
             Err(reason) => parsed.errors.push(refuse(reason)),
         }
     }
@@ -155,6 +155,7 @@ fn token(fields: &[&str], serial: String) -> Result<Token, String> {
         }
     };
     Ok(Token {
+        index: 0,
         key_id: serial.clone(),
         serial,
         manufacturer: None,

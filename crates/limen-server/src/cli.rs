@@ -1,4 +1,5 @@
-//! The command line: `serve`, `migrate`, `config check`, `user …`, `group …` and `service …`.
+//! The command line: `serve`, `migrate`, `config check`, `user …`, `group …`, `service …`,
+//! `keys …` and `token …` (in `token.rs`).
 //! Every command takes `--database` and works while a server runs on the same database.
 
 use crate::config::{self, Config};
@@ -86,7 +87,24 @@ enum Command {
         #[command(subcommand)]
         command: KeysCommand,
     },
+    /// Manage the inventory of hardware tokens (HOTP, TOTP, OCRA).
+    Token {
+        #[command(subcommand)]
+        command: crate::token::TokenCommand,
+    },
 }
+
+/// Ends the process with this status and no further message (what was to say is said).
+#[derive(Debug)]
+pub struct ExitWith(pub u8);
+
+impl std::fmt::Display for ExitWith {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for ExitWith {}
 
 #[derive(Debug, Subcommand)]
 enum ConfigCommand {
@@ -362,6 +380,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Group { command } => group(&config, command).await,
         Command::Service { command } => service(&config, command).await,
         Command::Keys { command } => keys(&config, command).await,
+        Command::Token { command } => crate::token::run(&config, command).await,
     }
 }
 
@@ -421,7 +440,10 @@ fn hasher(config: &Config) -> anyhow::Result<limen_crypto::PasswordHasher> {
 
 /// The application as the server builds it (engine, mail outbox, single logout), for commands
 /// that must apply the same rules as the pages.
-async fn app_state(config: &Config, store: Store) -> anyhow::Result<limen_web::AppState> {
+pub(crate) async fn app_state(
+    config: &Config,
+    store: Store,
+) -> anyhow::Result<limen_web::AppState> {
     let mut web = config.web();
     let (master_key, _) = config.master_key()?;
     web.master_key = limen_web::MasterKey(master_key);
@@ -430,7 +452,7 @@ async fn app_state(config: &Config, store: Store) -> anyhow::Result<limen_web::A
         .map_err(|e| anyhow!("{e}"))
 }
 
-async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account> {
+pub(crate) async fn find(store: &Store, email: &str) -> anyhow::Result<limen_core::Account> {
     // A lookup: an account stored before the address character rules (issue 11) can still be
     // shown, locked or deleted.
     let parsed = Email::parse_existing(email).map_err(|e| anyhow!("{email:?}: {e}"))?;

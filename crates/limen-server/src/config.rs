@@ -41,8 +41,81 @@ pub struct Config {
     pub panic: PanicSection,
     /// The mobile app (docs/MOBILE-PROTOCOL.md).
     pub mobile: MobileSection,
+    /// Hardware tokens (HOTP, TOTP, OCRA): windows and lockout.
+    pub tokens: TokensSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
+}
+
+/// `[tokens]`: hardware tokens (docs/AUTHENTICATION.md, "Tokens").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TokensSection {
+    /// HOTP and counter-based OCRA: counters a code may be ahead (RFC 4226 §7.4).
+    pub hotp_window: u32,
+    /// Resynchronisation from two consecutive HOTP codes: how far ahead.
+    pub hotp_resync_window: u32,
+    /// TOTP: time steps accepted either side of the token's clock.
+    pub totp_window: u32,
+    /// TOTP resynchronisation: time steps either side.
+    pub totp_resync_window: u32,
+    /// Wrong codes in a row before a token locks.
+    pub max_failures: u32,
+    /// How long it stays locked; 0: until `limen token unlock`.
+    pub lock_minutes: u32,
+    /// A code beyond the window followed by the next one resynchronises the token.
+    pub auto_resync: bool,
+}
+
+impl Default for TokensSection {
+    fn default() -> Self {
+        let d = limen_authn::token::TokenConfig::default();
+        Self {
+            hotp_window: 10,
+            hotp_resync_window: 1000,
+            totp_window: 1,
+            totp_resync_window: 10,
+            max_failures: 10,
+            lock_minutes: 60,
+            auto_resync: d.auto_resync,
+        }
+    }
+}
+
+impl TokensSection {
+    pub fn config(&self) -> anyhow::Result<limen_authn::token::TokenConfig> {
+        if !(1..=100).contains(&self.hotp_window) {
+            bail!("tokens.hotp_window = {}: 1 to 100", self.hotp_window);
+        }
+        if !(self.hotp_window..=10_000).contains(&self.hotp_resync_window) {
+            bail!(
+                "tokens.hotp_resync_window = {}: hotp_window to 10000",
+                self.hotp_resync_window
+            );
+        }
+        if self.totp_window > 10 {
+            bail!("tokens.totp_window = {}: 0 to 10", self.totp_window);
+        }
+        if !(self.totp_window..=1000).contains(&self.totp_resync_window) {
+            bail!(
+                "tokens.totp_resync_window = {}: totp_window to 1000",
+                self.totp_resync_window
+            );
+        }
+        if !(1..=100).contains(&self.max_failures) {
+            bail!("tokens.max_failures = {}: 1 to 100", self.max_failures);
+        }
+        Ok(limen_authn::token::TokenConfig {
+            hotp_window: u64::from(self.hotp_window),
+            hotp_resync_window: u64::from(self.hotp_resync_window),
+            totp_window: u64::from(self.totp_window),
+            totp_resync_window: u64::from(self.totp_resync_window),
+            max_failures: i64::from(self.max_failures),
+            lock: (self.lock_minutes > 0)
+                .then(|| time::Duration::minutes(i64::from(self.lock_minutes))),
+            auto_resync: self.auto_resync,
+        })
+    }
 }
 
 /// `[mobile]`: the mobile app's PIN, challenges and wake-ups (docs/MOBILE-PROTOCOL.md §8).
@@ -593,6 +666,7 @@ impl Default for Config {
             webauthn: WebauthnSection::default(),
             panic: PanicSection::default(),
             mobile: MobileSection::default(),
+            tokens: TokensSection::default(),
             dev: false,
         }
     }
@@ -691,6 +765,7 @@ impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
         self.panic.config()?;
         self.mobile.config(&self.public_url())?;
+        self.tokens.config()?;
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
@@ -901,7 +976,12 @@ impl Config {
                     known.join(", ")
                 );
             };
-            policy.set(method, m.rule(key)?);
+            let mut rule = m.rule(key)?;
+            // Without `user_types`, a method keeps its default audience (tokens: staff).
+            if m.user_types.is_empty() {
+                rule.user_types = policy.rule(method).user_types;
+            }
+            policy.set(method, rule);
         }
         Ok(policy)
     }
@@ -1043,6 +1123,9 @@ impl Config {
         web.panic = self.panic.config().unwrap_or_default();
         if let Ok(mobile) = self.mobile.config(&self.public_url()) {
             web.mobile = mobile;
+        }
+        if let Ok(tokens) = self.tokens.config() {
+            web.tokens = tokens;
         }
         if let Err(e) = limen_web::webauthn::RelyingParty::new(&web.webauthn) {
             tracing::warn!(

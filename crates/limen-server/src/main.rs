@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 mod serve;
+mod token;
 
 use clap::Parser;
 
@@ -21,6 +22,9 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(cli::run(args)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
+            if let Some(cli::ExitWith(code)) = e.downcast_ref::<cli::ExitWith>() {
+                return std::process::ExitCode::from(*code);
+            }
             eprintln!("error: {e:#}");
             std::process::ExitCode::FAILURE
         }

@@ -37,6 +37,7 @@ const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0011_token_exchange.sql"),
     ),
     (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
+    (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -72,6 +73,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0011_token_exchange.sql"),
     ),
     (12, include_str!("../migrations/postgres/0012_mobile.sql")),
+    (13, include_str!("../migrations/postgres/0013_tokens.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -89,6 +89,7 @@ impl SecondFactor for CodeFactor {
                 Challenge::Code {
                     shown: Some(challenge),
                     sent_to: None,
+                    device: None,
                 },
                 state,
             ))
@@ -130,6 +131,7 @@ impl SecondFactor for CodeFactor {
                 Challenge::Code {
                     shown: Some(secret.clone()),
                     sent_to: None,
+                    device: None,
                 },
                 secret,
             ))

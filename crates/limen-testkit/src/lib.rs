@@ -74,6 +74,15 @@ impl TestApp {
         configure: impl FnOnce(&mut WebConfig),
         factors: Vec<Arc<dyn limen_authn::SecondFactor>>,
     ) -> TestApp {
+        // The test factors stand in for methods that may be for staff only by default (tokens):
+        // here, for everyone, unless the test's own configuration says otherwise.
+        let methods: Vec<limen_core::Method> = factors.iter().map(|f| f.method()).collect();
+        let configure = move |c: &mut WebConfig| {
+            for m in methods {
+                c.methods.set(m, limen_core::MethodRule::default());
+            }
+            configure(c);
+        };
         let hasher = PasswordHasher::new(
             HashParams {
                 memory_kib: 256,

@@ -835,7 +835,20 @@ fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
                 v.account.email.as_str().to_owned(),
             ));
         }
-        // The other methods' factor elements (tokenId, mobileDevice, ...) come with them.
+        // The token's serial number: `tokenId` / `tokenCramId` (the proof's device id is the
+        // serial for tokens).
+        if let Some(device) = v.ticket.device.as_ref() {
+            match strength {
+                Strength::PasswordToken => {
+                    factors.push(limen_cas::EcasFactor::TokenId(device.id.clone()))
+                }
+                Strength::PasswordTokenCram => {
+                    factors.push(limen_cas::EcasFactor::TokenCramId(device.id.clone()))
+                }
+                _ => {}
+            }
+        }
+        // The other methods' factor elements (mobileDevice, ...) come with them.
         if let Some(device) = v
             .ticket
             .device

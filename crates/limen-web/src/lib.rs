@@ -130,6 +130,8 @@ pub struct WebConfig {
     pub panic: PanicConfig,
     /// The mobile app (docs/MOBILE-PROTOCOL.md): PIN, challenges, wake-ups.
     pub mobile: MobileWebConfig,
+    /// Hardware tokens (`[tokens]`).
+    pub tokens: limen_authn::token::TokenConfig,
 }
 
 /// The mobile app's settings (`[mobile]`).
@@ -252,6 +254,7 @@ impl WebConfig {
                 engine: limen_authn::mobile::MobileConfig::new(public_url),
                 push: PushMode::Log,
             },
+            tokens: limen_authn::token::TokenConfig::default(),
         }
     }
 
@@ -403,6 +406,11 @@ impl AppState {
             limen_authn::webauthn::WebauthnFactor::new(&config.webauthn)?,
         )];
         factors.extend(mobile.factors());
+        let tokens = Arc::new(limen_authn::token::Tokens::new(
+            &config.master_key.0,
+            config.tokens.clone(),
+        ));
+        factors.extend(tokens.factors());
         factors.extend(extra);
         Ok(Self(Arc::new_cyclic(|inner| {
             let effects = Arc::new(slo::WebEffects::new(inner.clone()));
@@ -594,6 +602,16 @@ pub fn router(state: AppState) -> Router {
         .route("/account/webauthn/finish", post(account::webauthn::finish))
         .route("/account/webauthn/rename", post(account::webauthn::rename))
         .route("/account/webauthn/delete", post(account::webauthn::delete))
+        .route("/account/tokens", get(account::tokens::page))
+        // The "Authentication methods" page links every method's page as /account/{method}.
+        .route("/account/token", get(account::tokens::page))
+        .route(
+            "/account/tokens/add",
+            get(account::tokens::add_form).post(account::tokens::add_submit),
+        )
+        .route("/account/tokens/prove", post(account::tokens::prove))
+        .route("/account/tokens/rename", post(account::tokens::rename))
+        .route("/account/tokens/remove", post(account::tokens::remove))
         .route("/cas/register", get(register::form).post(register::submit))
         .route(
             "/cas/eim/external/register.cgi",

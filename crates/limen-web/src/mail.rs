@@ -81,6 +81,12 @@ pub enum SecurityEvent {
     DeviceUnlinked {
         name: String,
     },
+    /// A hardware token was locked after too many wrong codes, until `until` (written out), or
+    /// until the help desk unlocks it (`None`).
+    TokenLocked {
+        name: String,
+        until: Option<String>,
+    },
     /// A sign-in was refused on a mobile device and reported as "not me": the letter's link is
     /// PANIC's, not My account's.
     SignInReported {
@@ -117,6 +123,17 @@ impl SecurityEvent {
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
             Notice::DeviceLocked { name } => SecurityEvent::DeviceLocked { name },
             Notice::DeviceUnlinked { name } => SecurityEvent::DeviceUnlinked { name },
+            Notice::TokenLocked { name, until } => SecurityEvent::TokenLocked {
+                name,
+                until: until.map(|t| {
+                    let fmt = time::macros::format_description!(
+                        "[year]-[month]-[day] [hour]:[minute] UTC"
+                    );
+                    t.to_offset(time::UtcOffset::UTC)
+                        .format(&fmt)
+                        .unwrap_or_default()
+                }),
+            },
             Notice::SignInReported {
                 device,
                 service,
@@ -152,6 +169,7 @@ impl SecurityEvent {
             SecurityEvent::MfaAlwaysOff => "mfa-off",
             SecurityEvent::DeviceLocked { .. } => "device-locked",
             SecurityEvent::DeviceUnlinked { .. } => "device-unlinked",
+            SecurityEvent::TokenLocked { .. } => "token-locked",
             SecurityEvent::SignInReported { .. } => "sign-in-reported",
         }
     }
@@ -352,6 +370,19 @@ pub fn security_letter(
                 ("name", crate::i18n::FluentArg::Str(name.clone())),
             ],
         ),
+        SecurityEvent::TokenLocked {
+            name,
+            until: Some(until),
+        } => tr.t_with(
+            "mail-token-locked-text",
+            &[
+                ("name", FluentArg::Str(name.clone())),
+                ("until", FluentArg::Str(until.clone())),
+            ],
+        ),
+        SecurityEvent::TokenLocked { name, until: None } => {
+            tr.t1("mail-token-locked-helpdesk-text", "name", name)
+        }
         SecurityEvent::SignInReported {
             device,
             service,
@@ -447,6 +478,14 @@ mod tests {
             SecurityEvent::DeviceUnlinked {
                 name: "Pixel 8".into(),
             },
+            SecurityEvent::TokenLocked {
+                name: "Digipass 12345678".into(),
+                until: Some("2026-11-23 11:00 UTC".into()),
+            },
+            SecurityEvent::TokenLocked {
+                name: "Digipass 12345678".into(),
+                until: None,
+            },
             SecurityEvent::SignInReported {
                 device: "Pixel 8".into(),
                 service: "Staff portal".into(),
@@ -489,6 +528,12 @@ mod tests {
                     | SecurityEvent::DeviceLocked { name }
                     | SecurityEvent::DeviceUnlinked { name } => {
                         assert!(text.contains(name.as_str()), "{text}")
+                    }
+                    SecurityEvent::TokenLocked { name, until } => {
+                        assert!(text.contains(name.as_str()), "{text}");
+                        if let Some(until) = until {
+                            assert!(text.contains(until.as_str()), "{text}");
+                        }
                     }
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),
                     SecurityEvent::FactorRenamed { old, name } => {

@@ -67,6 +67,8 @@ pub enum Protection {
 /// One token that can be imported.
 #[derive(Debug)]
 pub struct Token {
+    /// Where it was in the file: the key package's position (1-based), or the CSV line.
+    pub index: usize,
     /// The device's serial number as written (trimmed); unique within the file.
     pub serial: String,
     pub manufacturer: Option<String>,
@@ -201,7 +203,7 @@ pub fn parse(xml: &[u8], protection: &Protection) -> Result<Parsed, FileError> {
                     "the serial number is the same as an earlier package's".to_owned(),
                 ));
             }
-            Ok(token) => parsed.tokens.push(token),
+            Ok(token) => parsed.tokens.push(Token { index, ..token }),
             Err(reason) => parsed.errors.push(refuse(reason)),
         }
     }
@@ -425,6 +427,7 @@ fn token(
         }
     };
     Ok(Token {
+        index: 0,
         serial,
         manufacturer,
         model,

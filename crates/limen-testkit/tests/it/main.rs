@@ -21,4 +21,5 @@ mod sessions;
 mod strength_policy;
 mod throttle_race;
 mod token_exchange;
+mod tokens;
 mod webauthn;

@@ -61,6 +61,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
     let request = Enrolment {
         name: name.into(),
         kind: None,
+        reference: None,
         secret: None,
         session_id: None,
     };
@@ -103,6 +104,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
             Enrolment {
                 name: name.into(),
                 kind: None,
+                reference: None,
                 secret: None,
                 session_id: None,
             },
@@ -147,7 +149,7 @@ async fn assert_ticket(app: &TestApp, page: &Page, service: &str, strength: &str
 
 /// The challenge the code page shows.
 fn challenge_of(page: &Page) -> String {
-    let marker = "id=\"code-challenge\"><strong>";
+    let marker = "<strong id=\"code-challenge\">";
     let start = page.body.find(marker).expect("a challenge") + marker.len();
     let end = page.body[start..].find('<').unwrap() + start;
     page.body[start..end].to_owned()

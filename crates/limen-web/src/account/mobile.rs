@@ -227,6 +227,7 @@ pub async fn add(
     let request = Enrolment {
         name: form.name.clone(),
         kind: None,
+        reference: None,
         secret: Some(form.pin.clone()),
         session_id: None,
     };

@@ -245,6 +245,7 @@ pub async fn add_submit(
     let request = Enrolment {
         name: form.name.clone(),
         kind: Some(kind.as_str().to_owned()),
+        reference: None,
         secret: None,
         session_id: None,
     };

@@ -23,6 +23,8 @@ use serde::Deserialize;
 pub(crate) struct DeviceChoice {
     pub id: i64,
     pub name: String,
+    /// What tells it apart when names do not (a token's serial), shown when not the name.
+    pub detail: Option<String>,
 }
 
 #[derive(Template)]
@@ -46,6 +48,13 @@ struct CodePage {
     ceremony: String,
     shown: Option<String>,
     sent_to: Option<String>,
+    /// The device the code comes from (a token's serial) and how the page names it.
+    device: Option<String>,
+    device_label: String,
+    /// The method's own words (a token's), else the generic ones.
+    text: String,
+    challenge_text: String,
+    label: String,
     error: Option<String>,
     back: (String, String),
 }
@@ -114,6 +123,11 @@ pub(crate) fn choose_page(
             .into_iter()
             .map(|d| DeviceChoice {
                 id: d.id,
+                // A token's serial tells two tokens apart (seed 003: the serial is what users
+                // know them by); other methods' details (a key's model) stay on My account.
+                detail: d.detail.filter(|s| {
+                    *s != d.name && matches!(method, Method::Token | Method::TokenCram)
+                }),
                 name: d.name,
             })
             .collect(),
@@ -191,7 +205,15 @@ pub(crate) fn challenge_page(
             };
             pages::render(ctx, status, &page)
         }
-        Challenge::Code { shown, sent_to } => {
+        Challenge::Code {
+            shown,
+            sent_to,
+            device,
+        } => {
+            let own = |what: &str, generic: &str| {
+                ctx.tr
+                    .t_or(&format!("{}-code-{what}", method.config_key()), generic)
+            };
             let page = CodePage {
                 ctx: PageCtx::new(ctx, None),
                 service_name: service_name(target),
@@ -200,6 +222,11 @@ pub(crate) fn challenge_page(
                 ceremony: tx,
                 shown,
                 sent_to,
+                device,
+                device_label: own("device", "login-code-device"),
+                text: own("text", "login-code-text"),
+                challenge_text: own("challenge", "login-code-challenge"),
+                label: own("label", "login-code-label"),
                 error,
                 back,
             };

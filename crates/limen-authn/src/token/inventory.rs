@@ -1,0 +1,351 @@
+//! The inventory, for the operator (`limen token …` today, the admin API of issue 21 later):
+//! import, assign, resynchronise, lock, unlock, delete. Every change is audited.
+
+use super::Tokens;
+use crate::{Authn, AuthnError};
+use limen_core::Account;
+use limen_oath::pskc;
+use limen_store::{NewToken, StoredToken};
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// The serials imported (none when `committed` is false).
+    pub imported: Vec<String>,
+    /// The key packages (their index in the file, 1-based; their serial when known) refused, and
+    /// why — the parser's refusals and serials already in the inventory.
+    pub refused: Vec<(usize, Option<String>, String)>,
+    /// Whether anything was written: false when nothing was good, or with all-or-nothing and a
+    /// refusal.
+    pub committed: bool,
+}
+
+/// Why an inventory change was refused.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum InventoryError {
+    #[error("no token with the serial number {0}")]
+    NoSuchToken(String),
+    #[error("token {serial} is assigned to {holder}; unassign it first")]
+    AssignedElsewhere { serial: String, holder: String },
+    #[error("token {0} is not assigned")]
+    NotAssigned(String),
+    #[error("the codes do not match token {0} (two consecutive codes are needed)")]
+    CodesRefused(String),
+    #[error("token {0} is an OCRA (challenge–response) token: it has no codes to resynchronise")]
+    NoCounter(String),
+}
+
+impl Tokens {
+    /// Imports what a PSKC or CSV file held: each good key package becomes a token, sealed; a
+    /// serial already in the inventory is refused. With `all_or_nothing`, any refusal (in the
+    /// file or here) imports nothing.
+    pub async fn import(
+        &self,
+        cx: &Authn,
+        parsed: pskc::Parsed,
+        all_or_nothing: bool,
+        source: &str,
+    ) -> Result<ImportReport, AuthnError> {
+        let mut report = ImportReport {
+            refused: parsed
+                .errors
+                .iter()
+                .map(|e| (e.index, e.serial.clone(), e.reason.clone()))
+                .collect(),
+            ..ImportReport::default()
+        };
+        // OCRA suites whose response also takes a PIN or session data (RFC 6287 §5.1 `P`,
+        // `S`): the server would need the token holder's PIN; not taken, rather than refusing
+        // every login later.
+        let mut parsed = parsed;
+        parsed.tokens.retain(|t| {
+            let pskc::Kind::Ocra { suite, .. } = &t.kind else {
+                return true;
+            };
+            let ok = limen_oath::ocra::Suite::parse(suite)
+                .is_ok_and(|s| s.pin_hash().is_none() && s.session_len().is_none());
+            if !ok {
+                report.refused.push((
+                    t.index,
+                    Some(t.serial.clone()),
+                    format!(
+                        "OCRA suite {suite}: suites with a PIN or session input are not supported"
+                    ),
+                ));
+            }
+            ok
+        });
+        if all_or_nothing && !report.refused.is_empty() {
+            return Ok(report);
+        }
+        let rows: Vec<NewToken> = parsed.tokens.iter().map(|t| self.new_row(t)).collect();
+        if rows.is_empty() {
+            return Ok(report);
+        }
+        let (ids, committed) = cx
+            .store()
+            .import_tokens(&rows, all_or_nothing, cx.now())
+            .await?;
+        for (t, id) in parsed.tokens.iter().zip(&ids) {
+            if id.is_none() {
+                report.refused.push((
+                    t.index,
+                    Some(t.serial.clone()),
+                    "already in the inventory".into(),
+                ));
+            } else if committed {
+                report.imported.push(t.serial.clone());
+            }
+        }
+        report.refused.sort_by_key(|r| r.0);
+        report.committed = committed && !report.imported.is_empty();
+        if report.committed {
+            cx.audit_raw(
+                "token.imported",
+                None,
+                "-",
+                serde_json::json!({
+                    "source": source,
+                    "imported": report.imported.len(),
+                    "refused": report.refused.len(),
+                }),
+            )
+            .await;
+        }
+        Ok(report)
+    }
+
+    fn new_row(&self, t: &pskc::Token) -> NewToken {
+        let (kind, algorithm, digits, period, t0, suite, counter, drift) = match &t.kind {
+            pskc::Kind::Hotp {
+                hash,
+                digits,
+                counter,
+            } => ("hotp", hash.as_str(), *digits, 0, 0, "", *counter, 0),
+            pskc::Kind::Totp {
+                hash,
+                digits,
+                period,
+                t0,
+                drift,
+            } => ("totp", hash.as_str(), *digits, *period, *t0, "", 0, *drift),
+            pskc::Kind::Ocra { suite, counter } => {
+                let parsed = limen_oath::ocra::Suite::parse(suite).ok();
+                let hash = parsed.as_ref().map_or("SHA1", |s| s.hash().as_str());
+                let digits = parsed.as_ref().map_or(0, |s| s.digits());
+                ("ocra", hash, digits, 0, 0, suite.as_str(), *counter, 0)
+            }
+        };
+        let clamp = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+        NewToken {
+            serial: t.serial.clone(),
+            kind: kind.into(),
+            algorithm: algorithm.into(),
+            digits: i64::from(digits),
+            period: clamp(period),
+            t0: clamp(t0),
+            suite: suite.into(),
+            secret: self.seal(&t.serial, &t.secret),
+            counter: clamp(counter),
+            drift,
+            manufacturer: t.manufacturer.clone().unwrap_or_default(),
+            model: t.model.clone().unwrap_or_default(),
+        }
+    }
+
+    async fn find(&self, cx: &Authn, serial: &str) -> Result<StoredToken, AuthnErrorOr> {
+        match cx.store().token_by_serial(serial).await? {
+            Some(t) => Ok(t),
+            None => Err(AuthnErrorOr::Refused(InventoryError::NoSuchToken(
+                serial.trim().to_owned(),
+            ))),
+        }
+    }
+
+    async fn holder(&self, cx: &Authn, t: &StoredToken) -> Result<Option<Account>, AuthnError> {
+        match t.account_id {
+            Some(id) => Ok(cx.store().account_by_id(id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// Assigns a token to an account (the help desk hands it over).
+    pub async fn assign(
+        &self,
+        cx: &Authn,
+        serial: &str,
+        account: &Account,
+        name: Option<&str>,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        let t = match self.find(cx, serial).await {
+            Ok(t) => t,
+            Err(e) => return e.split(),
+        };
+        if t.account_id == Some(account.id) {
+            return Ok(Ok(t));
+        }
+        if let Some(holder) = self.holder(cx, &t).await? {
+            return Ok(Err(InventoryError::AssignedElsewhere {
+                serial: t.serial,
+                holder: holder.email.as_str().to_owned(),
+            }));
+        }
+        let name = name
+            .and_then(crate::device_name)
+            .unwrap_or_else(|| t.serial.clone());
+        if !cx
+            .store()
+            .assign_token(t.id, account.id, &name, cx.now())
+            .await?
+        {
+            return Ok(Err(InventoryError::AssignedElsewhere {
+                serial: t.serial,
+                holder: "another account".into(),
+            }));
+        }
+        self.audited(cx, "token.assigned", &t, Some(account.id))
+            .await;
+        cx.effects()
+            .notify(account, crate::Notice::FactorAdded { name })
+            .await
+            .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+        Ok(Ok(self.reload(cx, t).await?))
+    }
+
+    /// Takes a token back from its holder (it stays usable for a new assignment).
+    pub async fn unassign(
+        &self,
+        cx: &Authn,
+        serial: &str,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        let t = match self.find(cx, serial).await {
+            Ok(t) => t,
+            Err(e) => return e.split(),
+        };
+        let holder = self.holder(cx, &t).await?;
+        if !cx.store().unassign_token(t.id, None, false).await? {
+            return Ok(Err(InventoryError::NotAssigned(t.serial)));
+        }
+        self.audited(cx, "token.unassigned", &t, t.account_id).await;
+        if let Some(account) = holder {
+            let notice = crate::Notice::FactorRemoved {
+                name: super::display_name(&t),
+            };
+            cx.effects()
+                .notify(&account, notice)
+                .await
+                .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+        }
+        Ok(Ok(self.reload(cx, t).await?))
+    }
+
+    /// Resynchronises a token from two consecutive codes the help desk read off it.
+    pub async fn resync_serial(
+        &self,
+        cx: &Authn,
+        serial: &str,
+        code1: &str,
+        code2: &str,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        let t = match self.find(cx, serial).await {
+            Ok(t) => t,
+            Err(e) => return e.split(),
+        };
+        if t.kind == "ocra" {
+            return Ok(Err(InventoryError::NoCounter(t.serial)));
+        }
+        if !self.resync(cx, &t, code1, code2).await? {
+            return Ok(Err(InventoryError::CodesRefused(t.serial)));
+        }
+        self.audited(cx, "token.resynced", &t, t.account_id).await;
+        Ok(Ok(self.reload(cx, t).await?))
+    }
+
+    /// An administrator's lock (`true`), or unlock (`false`): unlocking also ends a lockout
+    /// after wrong codes and lifts the holder's second-factor throttle, so that the help desk
+    /// can let a user in at once.
+    pub async fn set_locked(
+        &self,
+        cx: &Authn,
+        serial: &str,
+        locked: bool,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        let t = match self.find(cx, serial).await {
+            Ok(t) => t,
+            Err(e) => return e.split(),
+        };
+        cx.store().set_token_disabled(t.id, locked).await?;
+        if !locked && let Some(account) = self.holder(cx, &t).await? {
+            cx.store()
+                .throttle_clear(&crate::flow::factor_key(&account))
+                .await?;
+        }
+        let event = if locked {
+            "token.disabled"
+        } else {
+            "token.unlocked"
+        };
+        self.audited(cx, event, &t, t.account_id).await;
+        Ok(Ok(self.reload(cx, t).await?))
+    }
+
+    /// Deletes a token from the inventory (its holder is told, as for a removal).
+    pub async fn delete(
+        &self,
+        cx: &Authn,
+        serial: &str,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        let t = match self.find(cx, serial).await {
+            Ok(t) => t,
+            Err(e) => return e.split(),
+        };
+        let holder = self.holder(cx, &t).await?;
+        cx.store().delete_token(t.id).await?;
+        self.audited(cx, "token.deleted", &t, t.account_id).await;
+        if let Some(account) = holder {
+            let notice = crate::Notice::FactorRemoved {
+                name: super::display_name(&t),
+            };
+            cx.effects()
+                .notify(&account, notice)
+                .await
+                .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+        }
+        Ok(Ok(t))
+    }
+
+    async fn reload(&self, cx: &Authn, t: StoredToken) -> Result<StoredToken, AuthnError> {
+        Ok(cx.store().token_by_id(t.id).await?.unwrap_or(t))
+    }
+
+    async fn audited(&self, cx: &Authn, event: &str, t: &StoredToken, account: Option<i64>) {
+        cx.audit_raw(
+            event,
+            account,
+            "-",
+            serde_json::json!({"serial": t.serial, "by": "cli"}),
+        )
+        .await;
+    }
+}
+
+/// A lookup's failure: the store's, or a refusal for the operator.
+enum AuthnErrorOr {
+    Store(AuthnError),
+    Refused(InventoryError),
+}
+
+impl From<limen_store::StoreError> for AuthnErrorOr {
+    fn from(e: limen_store::StoreError) -> Self {
+        AuthnErrorOr::Store(e.into())
+    }
+}
+
+impl AuthnErrorOr {
+    fn split<T>(self) -> Result<Result<T, InventoryError>, AuthnError> {
+        match self {
+            AuthnErrorOr::Store(e) => Err(e),
+            AuthnErrorOr::Refused(r) => Ok(Err(r)),
+        }
+    }
+}
