@@ -107,8 +107,15 @@ fn or_dash(s: &str) -> &str {
     if s.is_empty() { "-" } else { s }
 }
 
+/// RFC 3339, UTC.
+fn when(t: time::OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
 fn time_or_dash(t: Option<time::OffsetDateTime>) -> String {
-    t.map_or_else(|| "-".to_owned(), |t| t.to_string())
+    t.map_or_else(|| "-".to_owned(), when)
 }
 
 fn refused(e: InventoryError) -> anyhow::Error {
@@ -176,7 +183,7 @@ pub async fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
         say!("failures: {}", t.failures);
         say!("state: {}", state_of(&t));
         say!("locked_until: {}", time_or_dash(t.locked_until));
-        say!("created: {}", t.created_at);
+        say!("created: {}", when(t.created_at));
         say!("last_used: {}", time_or_dash(t.last_used_at));
         return Ok(());
     }

@@ -14,7 +14,7 @@ use crate::{
     SecondFactor, Verified,
 };
 use limen_core::{Account, Method};
-use limen_oath::ocra;
+use limen_oath::{hotp, ocra};
 use limen_store::StoredToken;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -332,6 +332,19 @@ impl SecondFactor for TokenFactor {
                 .bindable(cx, state.serial.as_deref().unwrap_or_default())
                 .await?
             else {
+                // As much work as checking a real token's codes, so that the time taken does
+                // not tell which serials exist.
+                let decoy = [0u8; 20];
+                let window = self.tokens.config().hotp_resync_window;
+                let _ = std::hint::black_box(hotp::resync(
+                    &decoy,
+                    limen_oath::Hash::Sha1,
+                    6,
+                    0,
+                    window,
+                    "000000",
+                    "000000",
+                ));
                 return refused("no such token free to bind");
             };
             let proven = if self.method == Method::TokenCram {
