@@ -514,6 +514,24 @@ impl Authn {
         if !self.is_live(method) {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
         }
+        // A typed answer takes one of the account's tries before it is checked (and gives it
+        // back if right): answers posted in parallel cannot each see the throttle still open
+        // (the race issue 11 closed for passwords).
+        let guessable = factor.answers_can_be_guessed();
+        let mut reserved = 0;
+        if guessable {
+            let now = self.now();
+            let key = factor_key(&account);
+            if let Some(until) = self.store().throttle_locked_until(&key, now).await? {
+                return Ok(Step::Refused(Refusal::FactorThrottled { until }));
+            }
+            reserved = self.store().throttle_fail(&key, now, FACTOR_WINDOW).await?;
+            if reserved > FACTOR_FAILURES {
+                let until = now + FACTOR_WINDOW;
+                self.store().throttle_lock(&key, until).await?;
+                return Ok(Step::Refused(Refusal::FactorThrottled { until }));
+            }
+        }
         match factor.verify(self, &account, verifier, answer).await? {
             Ok(verified) => {
                 self.store().throttle_clear(&factor_key(&account)).await?;
@@ -551,18 +569,13 @@ impl Authn {
                 };
                 self.audit(event, Some(account.id), client.ip).await;
                 let attempts = carried.attempts + 1;
-                if factor.answers_can_be_guessed() {
+                // The try reserved above stays counted.
+                if guessable && reserved >= FACTOR_FAILURES {
                     let now = self.now();
-                    let key = factor_key(&account);
-                    let failures = self.store().throttle_fail(&key, now, FACTOR_WINDOW).await?;
-                    if failures >= FACTOR_FAILURES {
-                        self.store()
-                            .throttle_lock(&key, now + FACTOR_WINDOW)
-                            .await?;
-                    }
-                    if failures >= FACTOR_FAILURES {
-                        return Ok(Step::Refused(Refusal::Factor(refused)));
-                    }
+                    self.store()
+                        .throttle_lock(&factor_key(&account), now + FACTOR_WINDOW)
+                        .await?;
+                    return Ok(Step::Refused(Refusal::Factor(refused)));
                 }
                 // A login ends after so many refused answers when they could be guesses, or
                 // when each new challenge sends something (a push request, an SMS).

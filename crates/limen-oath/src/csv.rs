@@ -63,7 +63,16 @@ pub fn parse(text: &[u8]) -> Result<Parsed, FileError> {
         let serial = fields
             .first()
             .map(|s| crate::pskc::clean_text(s, "serial number", MAX_SERIAL))
-            .unwrap_or_else(|| Err("the line is empty".to_owned()));
+            .unwrap_or_else(|| Err("the line is empty".to_owned()))
+            .and_then(|s| {
+                // A key in the first column (columns swapped) must not be echoed back as a
+                // serial number in the refusal.
+                if looks_like_key(&s) {
+                    Err("the first field looks like a key, not a serial number: are the columns in order (serial,key,type…)?".to_owned())
+                } else {
+                    Ok(s)
+                }
+            });
         let refuse = |reason: String| PackageError {
             index: i + 1,
             serial: serial.as_ref().ok().cloned(),
@@ -167,6 +176,13 @@ fn token(fields: &[&str], serial: String) -> Result<Token, String> {
     })
 }
 
+/// 32 hexadecimal digits or more (a 128-bit key), or a `base32:` key.
+fn looks_like_key(s: &str) -> bool {
+    s.get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("base32:"))
+        || (s.len() >= 32 && s.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
 /// A field for an error message: printable, and short.
 fn short(s: &str) -> String {
     s.chars()
@@ -223,6 +239,22 @@ fn base32(text: &str) -> Option<Zeroizing<Vec<u8>>> {
         return None;
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod swapped_columns {
+    use super::*;
+
+    #[test]
+    fn a_key_in_the_serial_column_is_not_echoed() {
+        let key = "3132333435363738393031323334353637383930";
+        let parsed = parse(format!("{key},T1,hotp\n").as_bytes()).unwrap();
+        assert!(parsed.tokens.is_empty());
+        let e = &parsed.errors[0];
+        assert_eq!(e.serial, None);
+        assert!(!e.to_string().contains(key), "{e}");
+        assert!(e.reason.contains("columns"), "{e}");
+    }
 }
 
 #[cfg(test)]

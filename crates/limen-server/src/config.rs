@@ -102,6 +102,12 @@ impl TokensSection {
                 self.totp_resync_window
             );
         }
+        if self.lock_minutes > 525_600 {
+            bail!(
+                "tokens.lock_minutes = {}: 0 to 525600 (a year)",
+                self.lock_minutes
+            );
+        }
         if !(1..=100).contains(&self.max_failures) {
             bail!("tokens.max_failures = {}: 1 to 100", self.max_failures);
         }

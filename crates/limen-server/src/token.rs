@@ -221,8 +221,10 @@ pub async fn run(config: &Config, command: TokenCommand) -> anyhow::Result<()> {
                     pskc::MAX_BYTES
                 );
             }
-            let bytes =
-                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            // A plain file holds the keys themselves: its buffer is zeroed when dropped.
+            let bytes = zeroize::Zeroizing::new(
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?,
+            );
             let parsed = if csv {
                 limen_oath::csv::parse(&bytes)
             } else {

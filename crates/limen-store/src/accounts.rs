@@ -347,6 +347,15 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        // Its hardware tokens belong to the organisation: back to the inventory without the name
+        // the user gave them, disabled until the help desk has them back (as after PANIC).
+        sqlx::query(
+            "UPDATE tokens SET account_id = NULL, name = '', assigned_at = NULL, disabled = 1 \
+             WHERE account_id = $1",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -202,6 +202,17 @@ impl Store {
         row.as_ref().map(to_token).transpose()
     }
 
+    /// The suite of the latest OCRA token imported (the shape of a decoy question).
+    pub async fn latest_ocra_suite(&self) -> Result<Option<String>, StoreError> {
+        let row =
+            sqlx::query("SELECT suite FROM tokens WHERE kind = 'ocra' ORDER BY id DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|r| r.try_get::<String, _>("suite"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
     /// The account's tokens, oldest assignment first.
     pub async fn tokens_of(&self, account_id: i64) -> Result<Vec<StoredToken>, StoreError> {
         let rows = sqlx::query(&format!(
@@ -328,7 +339,8 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE tokens SET counter = $1, failures = 0, locked_until = NULL, \
-             pending_resync = NULL, last_used_at = $2 WHERE id = $3 AND counter <= $4",
+             pending_resync = NULL, last_used_at = $2 \
+             WHERE id = $3 AND counter <= $4 AND disabled = 0",
         )
         .bind(matched.saturating_add(1))
         .bind(ts(now))
@@ -352,7 +364,7 @@ impl Store {
         let done = sqlx::query(
             "UPDATE tokens SET last_step = $1, drift = $2, failures = 0, locked_until = NULL, \
              pending_resync = NULL, last_used_at = $3 \
-             WHERE id = $4 AND (last_step IS NULL OR last_step < $1)",
+             WHERE id = $4 AND disabled = 0 AND (last_step IS NULL OR last_step < $1)",
         )
         .bind(step)
         .bind(drift)
@@ -363,10 +375,11 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// A used OCRA code without counter: only the use and the failures are recorded.
+    /// A right OCRA response without counter: the use is recorded and the tries given back.
     pub async fn token_used(&self, id: i64, now: OffsetDateTime) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE tokens SET failures = 0, locked_until = NULL, last_used_at = $1 WHERE id = $2",
+            "UPDATE tokens SET failures = 0, locked_until = NULL, last_used_at = $1 \
+             WHERE id = $2 AND disabled = 0",
         )
         .bind(ts(now))
         .bind(id)
@@ -375,29 +388,68 @@ impl Store {
         Ok(())
     }
 
-    /// A wrong code: one more failure; at `max` failures the token locks until `until`.
-    /// Returns the failures counted and whether this one locked it.
-    pub async fn token_failed(
+    /// Takes one of the token's tries before a code is checked, so that codes posted in
+    /// parallel cannot each see the token still unlocked: `None` when it is disabled, locked,
+    /// or has had `max` tries since its last right code. A lockout that has run out starts the
+    /// count again (this try is the first). A right code gives every try back
+    /// ([`Store::use_token_counter`], [`Store::use_token_step`], [`Store::token_used`]).
+    pub async fn reserve_token_try(
+        &self,
+        id: i64,
+        max: i64,
+        now: OffsetDateTime,
+    ) -> Result<Option<i64>, StoreError> {
+        let row = sqlx::query(
+            "UPDATE tokens SET \
+               failures = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 \
+                          ELSE failures + 1 END, \
+               locked_until = CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN NULL \
+                              ELSE locked_until END \
+             WHERE id = $1 AND disabled = 0 \
+               AND ((locked_until IS NOT NULL AND locked_until <= $2) \
+                    OR (locked_until IS NULL AND failures < $3)) \
+             RETURNING failures",
+        )
+        .bind(id)
+        .bind(ts(now))
+        .bind(max)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.try_get::<i64, _>("failures"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
+    /// A reserved try was a wrong code: when the tries are used up, the token locks until
+    /// `until`. `true` for the one call that locked it (its holder is then told).
+    pub async fn token_try_failed(
         &self,
         id: i64,
         max: i64,
         until: OffsetDateTime,
-    ) -> Result<(i64, bool), StoreError> {
+    ) -> Result<bool, StoreError> {
         let row = sqlx::query(
-            "UPDATE tokens SET failures = failures + 1, \
-             locked_until = CASE WHEN failures + 1 >= $1 THEN $2 ELSE locked_until END \
-             WHERE id = $3 RETURNING failures",
+            "UPDATE tokens SET locked_until = $1 \
+             WHERE id = $2 AND failures >= $3 AND locked_until IS NULL RETURNING id",
         )
-        .bind(max)
         .bind(ts(until))
         .bind(id)
+        .bind(max)
         .fetch_optional(&self.pool)
         .await?;
-        let failures = match row {
-            Some(r) => r.try_get::<i64, _>("failures")?,
-            None => return Ok((0, false)),
-        };
-        Ok((failures, failures == max))
+        Ok(row.is_some())
+    }
+
+    /// Gives back a reserved try that was not a guess (a code already used).
+    pub async fn release_token_try(&self, id: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE tokens SET failures = failures - 1 \
+             WHERE id = $1 AND failures > 0 AND locked_until IS NULL",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Remembers (or forgets) what a code outside the window matched, for automatic

@@ -23,6 +23,10 @@ use std::sync::Arc;
 /// account's, the wrong kind): the most common suite's form, so the page looks the same.
 const DECOY_SUITE: &str = "OCRA-1:HOTP-SHA1-8:QN08";
 
+/// Binding attempts (right or wrong) per account and hour.
+const BIND_TRIES: i64 = 5;
+const BIND_WINDOW: time::Duration = time::Duration::hours(1);
+
 pub struct TokenFactor {
     method: Method,
     tokens: Arc<Tokens>,
@@ -231,7 +235,7 @@ impl SecondFactor for TokenFactor {
                 };
                 let verdict = self
                     .tokens
-                    .check(cx, &t, code, state.question.as_deref(), Some(account))
+                    .check(cx, &t, code, state.question.as_deref(), Some(account), true)
                     .await?;
                 match verdict {
                     Verdict::Right => {
@@ -289,8 +293,20 @@ impl SecondFactor for TokenFactor {
             let question = if self.method == Method::TokenCram {
                 let suite = match &token {
                     Some(t) => parse_suite(t)?,
-                    None => ocra::Suite::parse(DECOY_SUITE)
-                        .map_err(|e| AuthnError::Internal(e.to_string()))?,
+                    // Not bindable: a question shaped like the inventory's CRAM tokens' (the
+                    // latest imported), so that its shape does not tell.
+                    None => {
+                        let sample = cx.store().latest_ocra_suite().await?;
+                        sample
+                            .and_then(|s| ocra::Suite::parse(&s).ok())
+                            .map_or_else(
+                                || {
+                                    ocra::Suite::parse(DECOY_SUITE)
+                                        .map_err(|e| AuthnError::Internal(e.to_string()))
+                                },
+                                Ok,
+                            )?
+                    }
                 };
                 Some(ocra::challenge(&suite))
             } else {
@@ -328,6 +344,19 @@ impl SecondFactor for TokenFactor {
             let Answer::Code(code) = answer else {
                 return refused("no code");
             };
+            // Tries per account, whatever the serial (known or not, so that both cost the
+            // same): a token of the inventory is not locked by someone else's wrong codes.
+            let now = cx.now();
+            let tries = cx
+                .store()
+                .throttle_fail(&format!("token-bind:{}", account.id), now, BIND_WINDOW)
+                .await?;
+            if tries > BIND_TRIES {
+                return Ok(Err(Refused::new(
+                    "token-error-bind-throttled",
+                    "too many binding attempts",
+                )));
+            }
             let Some(t) = self
                 .bindable(cx, state.serial.as_deref().unwrap_or_default())
                 .await?
@@ -349,20 +378,14 @@ impl SecondFactor for TokenFactor {
             };
             let proven = if self.method == Method::TokenCram {
                 self.tokens
-                    .check(cx, &t, code, state.question.as_deref(), None)
+                    .check(cx, &t, code, state.question.as_deref(), None, false)
                     .await?
                     == Verdict::Right
             } else {
                 // Two consecutive codes: they prove the token is in hand and resynchronise it.
                 let mut codes = code.split([' ', ',', '\n']).filter(|c| !c.is_empty());
                 match (codes.next(), codes.next(), codes.next()) {
-                    (Some(c1), Some(c2), None) => {
-                        let ok = self.tokens.resync(cx, &t, c1, c2).await?;
-                        if !ok {
-                            self.tokens.failed(cx, &t, None).await?;
-                        }
-                        ok
-                    }
+                    (Some(c1), Some(c2), None) => self.tokens.resync(cx, &t, c1, c2).await?,
                     _ => false,
                 }
             };
@@ -431,7 +454,8 @@ impl SecondFactor for TokenFactor {
         account: &'a Account,
     ) -> BoxFuture<'a, Result<Vec<String>, AuthnError>> {
         Box::pin(async move {
-            // PANIC, the help desk, an account's deletion: the tokens leave the account
+            // PANIC, the help desk (the store does the same when an account is deleted): the
+            // tokens leave the account
             // disabled — whoever holds them now cannot bind them until the help desk has
             // them back and unlocks them.
             let mut names = Vec::new();

@@ -35,6 +35,51 @@ pub enum InventoryError {
     NoCounter(String),
 }
 
+/// Why a token the file describes correctly cannot be used for sign-in, if it cannot:
+/// - OCRA suites whose response also takes a PIN or session data (RFC 6287 §5.1 `P`, `S`): the
+///   server would need the holder's PIN;
+/// - OCRA responses of 1 to 5 digits: too easy to guess (a full-HMAC `t = 0` is fine);
+/// - OCRA suites with neither counter nor time and a short question (under 8 digits or hex
+///   digits, 6 characters): a response seen once could be replayed when its question comes
+///   up again, after few enough sign-ins to try;
+/// - a counter so high that it would overflow the store's 64-bit integer.
+fn unusable(kind: &pskc::Kind) -> Option<String> {
+    let counter = match kind {
+        pskc::Kind::Hotp { counter, .. } | pskc::Kind::Ocra { counter, .. } => *counter,
+        pskc::Kind::Totp { .. } => 0,
+    };
+    let ceiling = u64::try_from(i64::MAX).unwrap_or(u64::MAX) - 2 * limen_oath::MAX_WINDOW;
+    if counter > ceiling {
+        return Some(format!("the counter {counter} is too high"));
+    }
+    let pskc::Kind::Ocra { suite, .. } = kind else {
+        return None;
+    };
+    let Ok(s) = limen_oath::ocra::Suite::parse(suite) else {
+        return Some(format!("the OCRA suite {suite} is malformed"));
+    };
+    if s.pin_hash().is_some() || s.session_len().is_some() {
+        return Some(format!(
+            "OCRA suite {suite}: suites with a PIN or session input are not supported"
+        ));
+    }
+    if (1..6).contains(&s.digits()) {
+        return Some(format!(
+            "OCRA suite {suite}: responses of fewer than 6 digits are too easy to guess"
+        ));
+    }
+    let least = match s.question_format() {
+        limen_oath::ocra::QuestionFormat::Alphanumeric => 6,
+        _ => 8,
+    };
+    if !s.has_counter() && s.time_step_seconds().is_none() && s.question_len() < least {
+        return Some(format!(
+            "OCRA suite {suite}: without a counter or time, questions need at least {least} characters (a seen response could be replayed)"
+        ));
+    }
+    None
+}
+
 impl Tokens {
     /// Imports what a PSKC or CSV file held: each good key package becomes a token, sealed; a
     /// serial already in the inventory is refused. With `all_or_nothing`, any refusal (in the
@@ -54,26 +99,17 @@ impl Tokens {
                 .collect(),
             ..ImportReport::default()
         };
-        // OCRA suites whose response also takes a PIN or session data (RFC 6287 §5.1 `P`,
-        // `S`): the server would need the token holder's PIN; not taken, rather than refusing
-        // every login later.
+        // What the importer accepts but a login could not use safely is refused here, per
+        // package: see `unusable`.
         let mut parsed = parsed;
-        parsed.tokens.retain(|t| {
-            let pskc::Kind::Ocra { suite, .. } = &t.kind else {
-                return true;
-            };
-            let ok = limen_oath::ocra::Suite::parse(suite)
-                .is_ok_and(|s| s.pin_hash().is_none() && s.session_len().is_none());
-            if !ok {
-                report.refused.push((
-                    t.index,
-                    Some(t.serial.clone()),
-                    format!(
-                        "OCRA suite {suite}: suites with a PIN or session input are not supported"
-                    ),
-                ));
+        parsed.tokens.retain(|t| match unusable(&t.kind) {
+            Some(reason) => {
+                report
+                    .refused
+                    .push((t.index, Some(t.serial.clone()), reason));
+                false
             }
-            ok
+            None => true,
         });
         if all_or_nothing && !report.refused.is_empty() {
             return Ok(report);
@@ -347,5 +383,53 @@ impl AuthnErrorOr {
             AuthnErrorOr::Store(e) => Err(e),
             AuthnErrorOr::Refused(r) => Ok(Err(r)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use limen_oath::Hash;
+
+    fn ocra(suite: &str) -> pskc::Kind {
+        pskc::Kind::Ocra {
+            suite: suite.into(),
+            counter: 0,
+        }
+    }
+
+    #[test]
+    fn tokens_a_login_could_not_use_safely_are_refused() {
+        for good in [
+            "OCRA-1:HOTP-SHA1-6:QN08",
+            "OCRA-1:HOTP-SHA256-8:C-QN04",
+            "OCRA-1:HOTP-SHA512-8:QN06-T1M",
+            "OCRA-1:HOTP-SHA1-0:QH08",
+            "OCRA-1:HOTP-SHA1-6:QA06",
+        ] {
+            assert_eq!(unusable(&ocra(good)), None, "{good}");
+        }
+        for (bad, why) in [
+            ("OCRA-1:HOTP-SHA1-6:QN08-PSHA1", "PIN"),
+            ("OCRA-1:HOTP-SHA1-6:QN08-S064", "session"),
+            ("OCRA-1:HOTP-SHA1-4:QN08", "fewer than 6"),
+            ("OCRA-1:HOTP-SHA1-6:QN06", "at least 8"),
+            ("OCRA-1:HOTP-SHA1-6:QA05", "at least 6"),
+        ] {
+            let reason = unusable(&ocra(bad)).unwrap_or_default();
+            assert!(reason.contains(why), "{bad}: {reason}");
+        }
+        let high = pskc::Kind::Hotp {
+            hash: Hash::Sha1,
+            digits: 6,
+            counter: u64::MAX - 5,
+        };
+        assert!(unusable(&high).is_some_and(|r| r.contains("too high")));
+        let ok = pskc::Kind::Hotp {
+            hash: Hash::Sha1,
+            digits: 6,
+            counter: 1_000_000,
+        };
+        assert_eq!(unusable(&ok), None);
     }
 }

@@ -160,8 +160,11 @@ impl Tokens {
     }
 
     /// Checks a code of a token (for OCRA, the response to `question`) and records the outcome:
-    /// a right code moves the counter or the step (once), a wrong one counts a failure and may
-    /// lock the token (with an audit entry and the holder's e-mail).
+    /// a right code moves the counter or the step (once). With `counted`, the code first takes
+    /// one of the token's tries (RFC 4226 §7.3, throttling: taken before the comparison, so
+    /// that parallel guesses share them); a wrong one keeps it and the last one locks the token
+    /// (with an audit entry and the holder's e-mail). Binding an unassigned token is not
+    /// counted on the token — anyone could lock the inventory so — but per account.
     pub async fn check(
         &self,
         cx: &Authn,
@@ -169,6 +172,7 @@ impl Tokens {
         code: &str,
         question: Option<&str>,
         holder: Option<&Account>,
+        counted: bool,
     ) -> Result<Verdict, AuthnError> {
         let now = cx.now();
         if t.blocked(now) {
@@ -177,6 +181,15 @@ impl Tokens {
         let Some(code) = Self::clean(t, code) else {
             return Ok(Verdict::Malformed);
         };
+        if counted
+            && cx
+                .store()
+                .reserve_token_try(t.id, self.config.max_failures, now)
+                .await?
+                .is_none()
+        {
+            return Ok(Verdict::Blocked);
+        }
         let key = self.secret(t)?;
         let c = &self.config;
         let store = cx.store();
@@ -208,6 +221,9 @@ impl Tokens {
                 let last = t.last_step.and_then(|s| u64::try_from(s).ok());
                 let unix = Self::unix(now);
                 match totp::verify(key.expose(), &p, unix, t.drift, last, c.totp_window, &code) {
+                    // A clock further off than a resynchronisation reaches needs one (the drift
+                    // does not creep without bound, one step per login).
+                    Some(m) if m.drift.unsigned_abs() > c.totp_resync_window => Verdict::Wrong,
                     Some(m) => used(
                         store
                             .use_token_step(t.id, as_i64(m.step), m.drift, now)
@@ -274,8 +290,11 @@ impl Tokens {
                 )));
             }
         };
-        if verdict == Verdict::Wrong {
-            self.failed(cx, t, holder).await?;
+        match verdict {
+            Verdict::Wrong if counted => self.failed(cx, t, holder).await?,
+            // A code already used is no guess: its try is given back.
+            Verdict::Replayed if counted => cx.store().release_token_try(t.id).await?,
+            _ => {}
         }
         Ok(verdict)
     }
@@ -314,7 +333,8 @@ impl Tokens {
         Ok(Verdict::Wrong)
     }
 
-    /// One more wrong code; at the limit the token locks, and its holder is told.
+    /// A wrong code kept its try; when the tries are used up the token locks, and its holder
+    /// is told.
     async fn failed(
         &self,
         cx: &Authn,
@@ -322,14 +342,12 @@ impl Tokens {
         holder: Option<&Account>,
     ) -> Result<(), AuthnError> {
         let until = match self.config.lock {
-            Some(d) => cx.now() + d,
-            None => {
-                OffsetDateTime::from_unix_timestamp(FOREVER).unwrap_or(OffsetDateTime::now_utc())
-            }
+            Some(d) => cx.now().checked_add(d).unwrap_or_else(forever),
+            None => forever(),
         };
-        let (_, locked) = cx
+        let locked = cx
             .store()
-            .token_failed(t.id, self.config.max_failures, until)
+            .token_try_failed(t.id, self.config.max_failures, until)
             .await?;
         if locked {
             let name = display_name(t);
@@ -420,6 +438,10 @@ pub fn display_name(t: &StoredToken) -> String {
     } else {
         t.name.clone()
     }
+}
+
+fn forever() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(FOREVER).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 fn as_i64(v: u64) -> i64 {

@@ -139,8 +139,81 @@ fn ill_formed(reader: &NsReader<&[u8]>, error: impl std::fmt::Display) -> FileEr
     ))
 }
 
+/// Attributes (namespace declarations included) one element may have: PSKC's have at most a
+/// handful. quick-xml checks attributes and resolves prefixes in time linear in their number,
+/// so thousands on one element would make parsing quadratic.
+pub const MAX_ATTRIBUTES: usize = 64;
+
+/// Elements in one file: about 30 per key package, so a file of some 60 000 tokens. Bounds the
+/// element tree's memory (32 MiB of `<a/>` would otherwise be 8 million elements).
+pub const MAX_ELEMENTS: usize = 2_000_000;
+
+/// A pass over the raw text before the XML reader sees it: no tag with more than
+/// [`MAX_ATTRIBUTES`] attributes (counted by their `=` outside quotes), no more than
+/// [`MAX_ELEMENTS`] elements. Comments, CDATA sections and processing instructions are
+/// skipped (their text may hold anything); the reader checks everything else afterwards.
+fn check_shape(text: &str) -> Result<(), FileError> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut elements = 0usize;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off;
+        let rest = &b[i..];
+        let skip_to = |end: &[u8]| {
+            rest.windows(end.len())
+                .position(|w| w == end)
+                .map_or(b.len(), |p| i + p + end.len())
+        };
+        if rest.starts_with(b"<!--") {
+            i = skip_to(b"-->");
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(b"]]>");
+            continue;
+        }
+        if rest.starts_with(b"<?") {
+            i = skip_to(b"?>");
+            continue;
+        }
+        if !rest.starts_with(b"</") {
+            elements += 1;
+            if elements > MAX_ELEMENTS {
+                return Err(FileError::NotXml(format!(
+                    "more than {MAX_ELEMENTS} elements: split the file"
+                )));
+            }
+        }
+        // The tag, to its `>` outside quotes.
+        let mut quote = None;
+        let mut attributes = 0usize;
+        i += 1;
+        while i < b.len() {
+            let c = b[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'=' => {
+                    attributes += 1;
+                    if attributes > MAX_ATTRIBUTES {
+                        return Err(FileError::NotXml(format!(
+                            "an element has more than {MAX_ATTRIBUTES} attributes (near byte {i})"
+                        )));
+                    }
+                }
+                None if c == b'>' => break,
+                None => {}
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Parses `text` into its root element.
 pub(super) fn parse(text: &str) -> Result<Element, FileError> {
+    check_shape(text)?;
     let mut reader = NsReader::from_str(text);
     let config = reader.config_mut();
     config.check_end_names = true;
@@ -380,6 +453,20 @@ mod tests {
     fn depth_is_bounded() {
         let at = |n: usize| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
         assert!(parse(&at(MAX_DEPTH)).is_ok());
+        // Attributes per element and elements per file are bounded before the reader runs.
+        let many = |n: usize| {
+            let attrs: String = (0..n).map(|k| format!(" a{k}=\"'>\"")).collect();
+            format!("<r{attrs}/>")
+        };
+        assert!(parse(&many(MAX_ATTRIBUTES)).is_ok());
+        assert!(matches!(
+            parse(&many(MAX_ATTRIBUTES + 1)),
+            Err(FileError::NotXml(_))
+        ));
+        let commented = format!("<r><!-- {} --></r>", "= ".repeat(1000));
+        assert!(parse(&commented).is_ok());
+        let flat = format!("<r>{}</r>", "<a/>".repeat(MAX_ELEMENTS));
+        assert!(matches!(parse(&flat), Err(FileError::NotXml(m)) if m.contains("elements")));
         assert!(matches!(
             parse(&at(MAX_DEPTH + 1)),
             Err(FileError::TooDeep(MAX_DEPTH))

@@ -22,4 +22,5 @@ mod strength_policy;
 mod throttle_race;
 mod token_exchange;
 mod tokens;
+mod tokens_lockout;
 mod webauthn;

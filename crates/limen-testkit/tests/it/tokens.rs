@@ -417,7 +417,7 @@ async fn cram_token_bound_in_my_account_and_used_to_sign_in() {
 }
 
 /// Binding refuses the same way whatever is wrong — an unknown serial, another account's
-/// token, the other kind, wrong codes — and counts wrong codes on the token; users who are not
+/// token, wrong codes — and is bounded per account (5 an hour); users who are not
 /// staff cannot bind at all; PANIC leaves the token disabled until the help desk unlocks it.
 #[tokio::test]
 async fn binding_refusals_user_types_and_panic() {
@@ -457,7 +457,10 @@ async fn binding_refusals_user_types_and_panic() {
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(t.failures, 1, "wrong codes count on the token");
+        assert_eq!(
+            t.failures, 0,
+            "binding attempts count per account, not on the token"
+        );
         // Two consecutive codes far ahead (within the resync window) bind it.
         let page = bind(&b, "11110001", &code(500), &code(501)).await;
         assert_eq!(page.status, 303, "{}", page.body);
@@ -468,6 +471,19 @@ async fn binding_refusals_user_types_and_panic() {
             .unwrap()
             .unwrap();
         assert_eq!((t.counter, t.failures), (502, 0));
+        // Five attempts an hour per account; the sixth is refused whatever it holds.
+        app.add_user("may@limen.test", Some("May"), "Staff").await;
+        let m = app.browser();
+        let done = m
+            .login_at("/cas/login?next=%2Faccount", "may@limen.test", PASSWORD)
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        for _ in 0..5 {
+            let page = bind(&m, "99999998", "123456", "234567").await;
+            assert!(page.text().contains("do not match"), "{}", page.body);
+        }
+        let page = bind(&m, "11110003", &code(0), &code(1)).await;
+        assert!(page.text().contains("too often"), "{}", page.body);
 
         // Not staff: no "Add a token", and the form refuses.
         let g = app.browser();
