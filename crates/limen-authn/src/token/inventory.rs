@@ -35,6 +35,17 @@ pub enum InventoryError {
     NoCounter(String),
 }
 
+/// A serial number users could not type: it must have letters or digits, and nothing else but
+/// spaces and hyphens (what is matched is `limen_store::serial_key`: upper case, without them).
+fn unusable_serial(serial: &str) -> Option<String> {
+    let key = limen_store::serial_key(serial);
+    let ok = !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric());
+    (!ok).then(|| {
+        "the serial number must be letters and digits (spaces and hyphens aside), 64 at most"
+            .to_owned()
+    })
+}
+
 /// Why a token the file describes correctly cannot be used for sign-in, if it cannot:
 /// - OCRA suites whose response also takes a PIN or session data (RFC 6287 §5.1 `P`, `S`): the
 ///   server would need the holder's PIN;
@@ -102,15 +113,17 @@ impl Tokens {
         // What the importer accepts but a login could not use safely is refused here, per
         // package: see `unusable`.
         let mut parsed = parsed;
-        parsed.tokens.retain(|t| match unusable(&t.kind) {
-            Some(reason) => {
-                report
-                    .refused
-                    .push((t.index, Some(t.serial.clone()), reason));
-                false
-            }
-            None => true,
-        });
+        parsed.tokens.retain(
+            |t| match unusable_serial(&t.serial).or_else(|| unusable(&t.kind)) {
+                Some(reason) => {
+                    report
+                        .refused
+                        .push((t.index, Some(t.serial.clone()), reason));
+                    false
+                }
+                None => true,
+            },
+        );
         if all_or_nothing && !report.refused.is_empty() {
             return Ok(report);
         }
@@ -431,5 +444,9 @@ mod tests {
             counter: 1_000_000,
         };
         assert_eq!(unusable(&ok), None);
+        assert_eq!(unusable_serial("T-123 456"), None);
+        for bad in ["---", " ", "T12/34", "Ťoken", &"9".repeat(65)] {
+            assert!(unusable_serial(bad).is_some(), "{bad:?}");
+        }
     }
 }
