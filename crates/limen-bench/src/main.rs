@@ -7,7 +7,8 @@
 //! - `oidc-rate`: OpenID Connect authorization-code exchanges at `/oidc/token` and `/oidc/userinfo`
 //!   requests per second, each with latency percentiles;
 //! - `mobile`: the mobile app — devices enrolled through My account, push logins per second,
-//!   approvals per second, the live channels' latencies, idle device event streams held open.
+//!   approvals per second, the live channels' latencies, idle device event streams held open;
+//! - `tokens`: hardware-token (HOTP, TOTP, OCRA) verifications per second on one core.
 //!
 //! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
 //! bounded in time and count; point it only at a server you run yourself on loopback.
@@ -17,6 +18,7 @@ mod http;
 mod mobile;
 mod oidc;
 mod stats;
+mod tokens;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -53,6 +55,9 @@ enum Command {
     /// The mobile app: push logins/s, approvals/s, live-channel latencies, idle event streams.
     #[command(name = "mobile")]
     Mobile(mobile::MobileArgs),
+    /// Hardware-token verifications per second on one core (HOTP, TOTP, OCRA; no server).
+    #[command(name = "tokens")]
+    Tokens(tokens::TokensArgs),
 }
 
 fn main() -> Result<()> {
@@ -64,6 +69,7 @@ fn main() -> Result<()> {
         Command::Validate(args) => runtime()?.block_on(http::validate_rate(args)),
         Command::Oidc(args) => runtime()?.block_on(oidc::oidc_rate(args)),
         Command::Mobile(args) => runtime()?.block_on(mobile::mobile(args)),
+        Command::Tokens(args) => tokens::run(&args),
     }
 }
 
