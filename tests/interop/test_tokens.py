@@ -23,6 +23,7 @@ users) for `strict`. Each test has users of its own; token serials are unique to
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import itertools
@@ -194,8 +195,6 @@ def wrong_hotp(t: Token, start: int, span: int = 1100) -> str:
 
 
 def secret_forms(secret: bytes) -> list[str]:
-    import base64
-
     return [
         secret.hex(),
         secret.hex().upper(),
