@@ -113,6 +113,39 @@ class TokenWorld:
                 found.append(msg)
         return found
 
+    def mail_ids(self, address: str) -> set[str]:
+        """The Message-IDs of the mail `address` received so far (to wait for a newer one)."""
+        return {str(m.get("Message-ID", "")) for m in self.mails_to(address)}
+
+    def wait_for_mail(
+        self, address: str, subject: str, since: set[str] | None = None, naming: str | None = None
+    ) -> email.message.EmailMessage:
+        """A mail `subject` to `address` not among `since`, whose text names `naming`, waited for."""
+        deadline = time.monotonic() + 15
+        while True:
+            for msg in self.mails_to(address):
+                if (
+                    str(msg.get("Subject", "")) == subject
+                    and str(msg.get("Message-ID", "")) not in (since or set())
+                    and (naming is None or naming in mail_text(msg))
+                ):
+                    return msg
+            if time.monotonic() > deadline:
+                subjects = [str(m.get("Subject", "")) for m in self.mails_to(address)]
+                raise AssertionError(f"no mail {subject!r} naming {naming!r} to {address} after 15 s: {subjects}")
+            time.sleep(0.2)
+
+
+def mail_text(msg: email.message.EmailMessage) -> str:
+    part = msg.get_body(preferencelist=("plain",))
+    assert part is not None, f"no text part in {msg}"
+    return part.get_content()
+
+
+ADDED_SUBJECT = "A verification method was added to your account"
+REMOVED_SUBJECT = "A verification method was removed from your account"
+LOCKED_SUBJECT = "A token was locked"
+
 
 def start_world(request, tmp_path_factory, name: str, toml: str):
     backend = request.param
@@ -504,6 +537,34 @@ def test_a_csv_file_is_imported(tk):
     assert ts.parse_import(token(tk.server, "import", str(again))).run.code == 0
 
 
+@pytest.mark.xfail(
+    reason="server bug: a PSKC counter above i64::MAX is stored as i64::MAX (crates/limen-authn/src/token/"
+    "inventory.rs, `clamp`) instead of refusing the package; the token imports but never signs in",
+    strict=True,
+)
+def test_a_counter_the_store_cannot_hold_is_refused(tk):
+    """RFC 4226's counter is 8 bytes; the inventory's is a signed 64-bit integer. A counter
+    beyond it must refuse the package, not be changed on the way in."""
+    t = ts.hotp_token(tk.serial("bigcounter"), counter=2**64 - 5)
+    result = ts.import_file(tk.server, ts.write_pskc(tk.file("big-counter.pskcxml"), [t]))
+    assert result.run.code == 1 and [s for _n, s, _r in result.refusals] == [t.serial], str(result.run)
+
+
+@pytest.mark.xfail(
+    reason="server bug: a serial without a letter or a digit (`-`) is imported (crates/limen-oath/src/pskc/"
+    "mod.rs, clean_text); its match key (limen_store::serial_key) is empty, so `token show ''` finds it, "
+    "`--` collides with it and My account cannot bind it",
+    strict=True,
+)
+def test_a_serial_without_letters_or_digits_is_refused(tk):
+    t = ts.hotp_token("-")
+    result = ts.import_file(tk.server, ts.write_pskc(tk.file("dash-serial.pskcxml"), [t]))
+    imported = result.imported
+    if imported:
+        ok(token(tk.server, "delete", "-"))  # leaves the shared inventory as it was
+    assert result.run.code == 1 and imported == 0, str(result.run)
+
+
 # --------------------------------------------------------------------------------------------
 # Managing tokens with the CLI
 # --------------------------------------------------------------------------------------------
@@ -735,8 +796,8 @@ def test_step_up_from_a_password_session(tk):
     service = app(TOKEN_APP, "stepup")
     page = browser.login_page(service)
     assert page.status_code == 200
-    form = login_form(page)
-    assert "password" not in form.names() and "email" not in form.names(), f"a step-up asks for neither:\n{page.text}"
+    asked = {name for name, kind, _v in login_form(page).inputs if kind != "hidden"}
+    assert "password" not in asked and "email" not in asked, f"a step-up asks for neither:\n{page.text}"
     assert ts.method_values(page) == ["PASSWORD_TOKEN"], ts.method_values(page)
     ticket = signed_in(
         browser.finish(browser.choose(page, "PASSWORD_TOKEN", None), service, [always(t.press())]), "step-up"
@@ -769,6 +830,7 @@ def test_lockout_after_max_failures_and_unlock(tk):
     shown = token_show(tk.server, t.serial)
     assert shown["state"] == "locked" and shown["failures"] == "10", shown
     assert shown["locked_until"] != "-", shown
+    tk.wait_for_mail(user.email, LOCKED_SUBJECT)
     not_signed_in(tk.browser().sign_in(service, user, always(t.hotp_at(0))), "the right code on a locked token")
 
     ok(token(tk.server, "unlock", t.serial))
@@ -902,9 +964,10 @@ def step_up_if_asked(browser: TokenBrowser, resp, answers):
     return resp
 
 
-def open_add_page(browser: TokenBrowser, step_up: list | None = None):
-    """My account → Add a token (`/account/tokens/add`), after a step-up if one is asked."""
-    page = step_up_if_asked(browser, browser.get("/account/tokens/add"), step_up or [])
+def open_add_page(browser: TokenBrowser, step_up: list | None = None, method: str = "token"):
+    """My account → Add a token (`/account/tokens/add?method=token`, or `token_cram` for a
+    challenge–response token), after a step-up if one is asked."""
+    page = step_up_if_asked(browser, browser.get(f"/account/tokens/add?method={method}"), step_up or [])
     assert page.status_code == 200 and ts.html_tree(page.text).xpath('//*[@id="token-serial"]'), (
         f"the add page: {page.status_code} {page.url}\n{page.text[:3000]}"
     )
@@ -932,7 +995,7 @@ def submit_codes(browser: TokenBrowser, page, first: str, second: str):
 def add_token(browser: TokenBrowser, t: Token, name: str, step_up: list | None = None):
     """My account → Add a token: serial and name, then two consecutive codes (or the answer to
     the question for an OCRA token). Returns the page it ends on."""
-    page = open_add_page(browser, step_up)
+    page = open_add_page(browser, step_up, "token_cram" if t.kind == "ocra" else "token")
     resp = step_up_if_asked(browser, submit_serial(browser, page, t.serial, name), step_up or [])
     if t.kind == "ocra":
         challenge = ts.text_of(ts.html_tree(resp.text), "token-challenge")
@@ -943,16 +1006,19 @@ def add_token(browser: TokenBrowser, t: Token, name: str, step_up: list | None =
     if t.kind == "hotp":
         first, second = t.press(), t.press()
     else:
-        # This period's code and the next period's, as the page asks.
+        # Two consecutive codes, the second one the current one (as typed by a user who read
+        # the first one a period ago): the token's next code is then the next period's.
         step = ts.wait_for_fresh_step()
-        first, second = t.totp_step(step), t.totp_step(step + 1)
+        first, second = t.totp_step(step - 1), t.totp_step(step)
     return submit_codes(browser, resp, first, second)
 
 
 def listed_tokens(resp) -> list[str]:
     tree = ts.html_tree(resp.text)
     lists = tree.xpath('//*[@id="token-list"]')
-    assert lists, f"no #token-list on {resp.url}:\n{resp.text[:3000]}"
+    if not lists and tree.xpath('//*[@id="no-tokens"]'):
+        return []
+    assert lists, f"no #token-list (nor #no-tokens) on {resp.url}:\n{resp.text[:3000]}"
     rows = lists[0].xpath(f".//*[{TOKEN_ROW}]")
     return [" ".join(row.text_content().split()) for row in rows]
 
@@ -973,7 +1039,7 @@ def test_done_when_a_new_user_imports_assigns_and_signs_in(tk):
     user = tk.new_user("done")
     browser = tk.browser()
     sign_in_to_account(browser, user)
-    before = len(tk.mails_to(user.email))
+    before = tk.mail_ids(user.email)
     page = add_token(browser, hotp, "My HOTP token")
     assert page.url.split("?")[0].endswith("/account/tokens"), f"back to the list: {page.url}\n{page.text[:2000]}"
     rows = listed_tokens(page)
@@ -985,11 +1051,9 @@ def test_done_when_a_new_user_imports_assigns_and_signs_in(tk):
     rows = listed_tokens(page)
     assert any(ocra.serial in r for r in rows) and any(hotp.serial in r for r in rows), rows
     assert token_show(tk.server, ocra.serial)["account"] == user.email
-    # Security e-mails in the dev outbox.
-    deadline = time.monotonic() + 10
-    while len(tk.mails_to(user.email)) < before + 1 and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert len(tk.mails_to(user.email)) > before, "adding a token should send a security e-mail"
+    # A security e-mail for each, naming the token (the development outbox).
+    tk.wait_for_mail(user.email, ADDED_SUBJECT, before, naming="My HOTP token")
+    tk.wait_for_mail(user.email, ADDED_SUBJECT, before, naming="My calculator")
 
     token_service = app(TOKEN_APP, "done")
     ticket = signed_in(tk.browser().sign_in(token_service, user, always(hotp.press())), "oathtool")
@@ -1030,13 +1094,16 @@ def test_my_account_removes_a_token_after_a_step_up(tk):
     assert token_show(tk.server, t.serial)["account"] == user.email
 
     # Removing it needs a proof of the token (the session proved the password only); the
-    # button is pressed again if the step-up came back to the list rather than finishing.
-    step = ts.wait_for_fresh_step()
+    # button is pressed again if the step-up came back to the list rather than finishing. The
+    # token's next code: the one after those its binding used.
+    step = ts.step_now()
+    before = tk.mail_ids(user.email)
     resp = step_up_if_asked(browser, remove_button(browser, page, t.serial), [always(t.totp_step(step + 1))])
     if any(t.serial in r for r in listed_tokens(resp)):
         resp = browser.follow(remove_button(browser, resp, t.serial))
     assert not any(t.serial in r for r in listed_tokens(resp)), listed_tokens(resp)
     assert token_show(tk.server, t.serial)["account"] == "-", "a removed token goes back to the inventory"
+    tk.wait_for_mail(user.email, REMOVED_SUBJECT, before, naming="Old token")
 
 
 # --------------------------------------------------------------------------------------------

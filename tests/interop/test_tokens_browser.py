@@ -179,6 +179,17 @@ def assert_ticket(bw: BrowserWorld, service: str, page, strength: str) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+def test_axe_reports_what_it_finds(pages):
+    """The harness itself: axe-core injected into a page with a known violation reports it, so
+    that an empty report on Limen's pages means something."""
+    page = pages("axe-probe")
+    page.set_content(
+        '<html lang="en"><head><title>probe</title></head><body><main><img src="x.png"></main></body></html>'
+    )
+    found = {v["id"]: v["impact"] for v in axe_violations(page)}
+    assert found.get("image-alt") == "critical", f"axe should report the image without alt: {found}"
+
+
 def test_a_token_sign_in_with_oathtool_codes(bw, pages):
     user = bw.new_user("hotp")
     t = ts.hotp_token(bw.serial("hotp"), name="Desk token")
