@@ -43,11 +43,7 @@ struct Figure {
 }
 
 /// Runs `verify` for `seconds` on this thread; every call must succeed.
-fn measure(
-    name: &'static str,
-    seconds: f64,
-    mut verify: impl FnMut() -> bool,
-) -> Result<Figure> {
+fn measure(name: &'static str, seconds: f64, mut verify: impl FnMut() -> bool) -> Result<Figure> {
     if !verify() {
         bail!("{name}: the reference code does not verify");
     }
