@@ -936,21 +936,14 @@ def form_of(resp, element_id: str) -> tuple[str, dict[str, str], str]:
     return urljoin(resp.url, form[0].get("action") or resp.url), hidden, found[0].get("name") or element_id
 
 
-def sign_in_to_account(browser: TokenBrowser, user: User, answers: list | None = None) -> None:
-    """My account signed in: the password, or a token's code when `answers` are given."""
+def sign_in_to_account(browser: TokenBrowser, user: User) -> None:
+    """My account, signed in with the password."""
     resp = browser.follow(browser.get("/account"))
-    if resp.url.rstrip("/").endswith("/account") and resp.status_code == 200:
-        return
     form = login_form(resp)
     if "email" in form.names() and "method" not in form.names():
         resp = browser.submit_email(resp, user.email)
-    if answers:
-        result = browser.finish(browser.choose(resp, "PASSWORD_TOKEN", user.password), None, answers)
-        resp = result.resp
-    else:
-        resp = browser.choose(resp, "PASSWORD", user.password)
-    resp = browser.follow(resp)
-    assert resp.status_code == 200 and "/account" in resp.url, f"My account: {resp.status_code} {resp.url}"
+    resp = browser.follow(browser.choose(resp, "PASSWORD", user.password))
+    assert resp.status_code == 200 and resp.url.endswith("/account"), f"My account: {resp.status_code} {resp.url}"
 
 
 def step_up_if_asked(browser: TokenBrowser, resp, answers):
