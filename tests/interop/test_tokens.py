@@ -29,6 +29,7 @@ import email.policy
 import itertools
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -638,6 +639,39 @@ def test_hotp_sign_in_with_oathtool_and_a_replayed_code(tk):
     refused_on_code_page(replay, "the same HOTP code twice")
     # The next one works.
     signed_in(tk.browser().sign_in(service, user, always(t.press())), "the next HOTP code")
+
+
+@pytest.mark.parametrize("kind", ["hotp", "totp"])
+def test_one_code_typed_in_two_browsers_at_once_passes_once(tk, kind):
+    """Two sign-ins waiting on their code pages get the same code at the same moment: one
+    ticket, one refusal (the counter or the step moves once)."""
+    user = tk.new_user(f"race-{kind}")
+    t = ts.hotp_token(tk.serial("race-h")) if kind == "hotp" else ts.totp_token(tk.serial("race-t"))
+    tk.give(user, t)
+    service = app(TOKEN_APP, f"race-{kind}")
+    if kind == "totp":
+        ts.wait_for_fresh_step()
+    code = t.press() if kind == "hotp" else t.shown()
+    browsers = [tk.browser(), tk.browser()]
+    pages = []
+    for b in browsers:
+        page = ts.code_page(b.choose(b.to_methods(service, user), "PASSWORD_TOKEN", user.password))
+        assert page is not None, "the code page"
+        pages.append(page)
+    barrier = threading.Barrier(2)
+    results: list = [None, None]
+
+    def submit(i: int) -> None:
+        barrier.wait()
+        results[i] = browsers[i].outcome(browsers[i].type_code(pages[i], code), service, [pages[i]], [code])
+
+    threads = [threading.Thread(target=submit, args=(i,)) for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    outcomes = sorted(r.outcome for r in results)
+    assert outcomes == ["code", "ticket"], [r.describe() for r in results]
 
 
 def test_hotp_look_ahead_window_edges(tk):
