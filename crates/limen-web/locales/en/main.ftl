@@ -678,3 +678,4 @@ mail-token-locked-subject = A token was locked
 mail-token-locked-text = Your token “{ $name }” was locked after too many wrong codes. It works again from { $until }. If you did not type these codes, someone may be trying to sign in as you: change your password.
 mail-token-locked-helpdesk-text = Your token “{ $name }” was locked after too many wrong codes. Your help desk can unlock it. If you did not type these codes, someone may be trying to sign in as you: change your password.
 token-error-bind-throttled = You tried to add tokens too often in the last hour. Try again later.
+tokens-col-actions = Actions

@@ -678,3 +678,4 @@ mail-token-locked-subject = Un token a été bloqué
 mail-token-locked-text = Votre token « { $name } » a été bloqué après trop de codes erronés. Il fonctionnera à nouveau à partir du { $until }. Si vous n'avez pas saisi ces codes, quelqu'un essaie peut-être de se connecter à votre place : changez votre mot de passe.
 mail-token-locked-helpdesk-text = Votre token « { $name } » a été bloqué après trop de codes erronés. Votre service d'assistance peut le débloquer. Si vous n'avez pas saisi ces codes, quelqu'un essaie peut-être de se connecter à votre place : changez votre mot de passe.
 token-error-bind-throttled = Vous avez essayé d'ajouter des tokens trop souvent au cours de la dernière heure. Réessayez plus tard.
+tokens-col-actions = Actions
