@@ -6,8 +6,9 @@
 //! assigns to accounts — or lets internal users bind themselves in My account with the token in
 //! hand. A code is good once: the HOTP counter and the last TOTP step move forward in one
 //! conditional statement each ([`limen_store`]), so the same code cannot pass twice, even on two
-//! nodes at once. Wrong codes are counted per token; at `max_failures` it locks, for
-//! `lock_minutes` or until an administrator unlocks it, and its holder is told by e-mail. Keys
+//! nodes at once. Each code takes one of the token's `max_failures` tries before it is compared
+//! (a right one gives them back); when they are used up the token locks, for `lock_minutes` or
+//! until an administrator unlocks it, and its holder is told by e-mail. Keys
 //! are sealed under the master key, bound to the serial, and opened only to check a code, into
 //! a buffer zeroed when dropped.
 
@@ -181,6 +182,10 @@ impl Tokens {
         let Some(code) = Self::clean(t, code) else {
             return Ok(Verdict::Malformed);
         };
+        // A CRAM answer without its question (the page's state lost) is no guess either.
+        if t.kind == "ocra" && question.is_none() {
+            return Ok(Verdict::Malformed);
+        }
         if counted
             && cx
                 .store()
@@ -251,9 +256,7 @@ impl Tokens {
             "ocra" => {
                 let suite = ocra::Suite::parse(&t.suite)
                     .map_err(|e| AuthnError::Internal(format!("token {}: {e}", t.serial)))?;
-                let Some(question) = question else {
-                    return Ok(Verdict::Wrong);
-                };
+                let question = question.unwrap_or_default();
                 let timestamp = suite.time_steps(Self::unix(now));
                 let input = ocra::Input {
                     question,
