@@ -2,7 +2,7 @@
 //! through the engine), the two login pages, My account's "Add a token", replay, drift, window
 //! edges, lockout and unlock, resync, another account's token, PANIC. The codes come from
 //! `limen_oath`; tests/interop/test_tokens.py drives the same with codes from oathtool, pyotp
-//! and the `oath` package.
+//! and the `oath` package. tokens_lockout.rs uses its helpers.
 
 use limen_authn::token::{TokenFactor, Tokens};
 use limen_core::{Method, Strength};
@@ -10,18 +10,18 @@ use limen_oath::{Hash, hotp, ocra, totp};
 use limen_testkit::{Browser, PASSWORD, Page, TestApp, each_backend, encode};
 
 /// An internal user (the test domain `limen.test` is internal): tokens are for staff.
-const STAFF: &str = "kim@limen.test";
-const OTHER: &str = "lee@limen.test";
+pub(crate) const STAFF: &str = "kim@limen.test";
+pub(crate) const OTHER: &str = "lee@limen.test";
 const GUEST: &str = "guest@example.org";
-const TOKEN_ONLY: &str = "https://token.example.org/app";
+pub(crate) const TOKEN_ONLY: &str = "https://token.example.org/app";
 const CRAM_ONLY: &str = "https://cram.example.org/app";
 const EC: &str = "https://ec.example.org/app";
 
 /// RFC 4226 App. D's key, and others of the RFC 6238 sizes.
-const KEY20: &str = "3132333435363738393031323334353637383930";
+pub(crate) const KEY20: &str = "3132333435363738393031323334353637383930";
 const KEY32: &str = "3132333435363738393031323334353637383930313233343536373839303132";
 
-fn small(c: &mut limen_web::WebConfig) {
+pub(crate) fn small(c: &mut limen_web::WebConfig) {
     c.tokens.max_failures = 3;
     c.tokens.lock = Some(time::Duration::minutes(30));
 }
@@ -39,7 +39,7 @@ fn key(hex: &str) -> Vec<u8> {
 }
 
 /// Imports tokens from CSV text, as `limen token import FILE.csv` does.
-async fn import(app: &TestApp, csv: &str) {
+pub(crate) async fn import(app: &TestApp, csv: &str) {
     let parsed = limen_oath::csv::parse(csv.as_bytes()).expect("csv");
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let report = tokens(app)
@@ -49,7 +49,7 @@ async fn import(app: &TestApp, csv: &str) {
     assert!(report.committed, "{report:?}");
 }
 
-async fn assign(app: &TestApp, serial: &str, email: &str) {
+pub(crate) async fn assign(app: &TestApp, serial: &str, email: &str) {
     let account = app
         .store
         .account_by_email(&limen_core::Email::parse(email).unwrap())
@@ -63,7 +63,7 @@ async fn assign(app: &TestApp, serial: &str, email: &str) {
         .expect("assigned");
 }
 
-async fn services(app: &TestApp) {
+pub(crate) async fn services(app: &TestApp) {
     app.add_service("Token only", "https://token.example.org/*", |s| {
         s.accepted_strengths = vec![Strength::PasswordToken];
     })
@@ -83,7 +83,7 @@ async fn services(app: &TestApp) {
 }
 
 /// The password step with `method` chosen: the page that follows.
-async fn method_step(b: &Browser, service: &str, email: &str, method: &str) -> Page {
+pub(crate) async fn method_step(b: &Browser, service: &str, email: &str, method: &str) -> Page {
     let path = format!("/cas/login?service={}", encode(service));
     let methods = b.password_page_at(&path, email).await;
     assert!(
@@ -105,7 +105,7 @@ async fn method_step(b: &Browser, service: &str, email: &str, method: &str) -> P
 }
 
 /// Types `code` on a code page.
-async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
+pub(crate) async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
     b.post(
         &page.form_action(),
         &[
@@ -130,7 +130,7 @@ fn by_id(page: &Page, id: &str) -> String {
 }
 
 /// "Add a token" in My account: the serial, then two codes.
-async fn bind(b: &Browser, serial: &str, c1: &str, c2: &str) -> Page {
+pub(crate) async fn bind(b: &Browser, serial: &str, c1: &str, c2: &str) -> Page {
     let add = b.get("/account/tokens/add?method=token").await;
     assert_eq!(add.status, 200, "{}", add.body);
     let prove = b

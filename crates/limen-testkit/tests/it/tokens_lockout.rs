@@ -3,89 +3,28 @@
 //! count starts again, and a new lockout is audited), and binding as a lever to lock other
 //! people's tokens (binding counts per account, not on the token).
 
-use limen_authn::token::{TokenFactor, Tokens};
-use limen_core::{Method, Strength};
+use super::tokens::{
+    KEY20, OTHER, STAFF, TOKEN_ONLY, answer, assign, bind, import, method_step, services, small,
+};
 use limen_oath::{Hash, hotp};
 use limen_store::testdb::test_databases;
-use limen_testkit::{Browser, PASSWORD, Page, TestApp, encode};
-
-const STAFF: &str = "kim@limen.test";
-const OTHER: &str = "lee@limen.test";
-const TOKEN_ONLY: &str = "https://token.example.org/app";
-const KEY20: &str = "3132333435363738393031323334353637383930";
-
-fn small(c: &mut limen_web::WebConfig) {
-    c.tokens.max_failures = 3;
-    c.tokens.lock = Some(time::Duration::minutes(30));
-}
-
-fn tokens(app: &TestApp) -> &Tokens {
-    app.state
-        .authn
-        .factor_as::<TokenFactor>(Method::Token)
-        .expect("tokens are wired")
-        .tokens()
-}
+use limen_testkit::{Browser, PASSWORD, Page, TestApp};
 
 async fn setup(app: &TestApp, assign_to: Option<&str>) {
-    app.add_service("Token only", "https://token.example.org/*", |s| {
-        s.accepted_strengths = vec![Strength::PasswordToken];
-    })
-    .await;
+    services(app).await;
     app.add_user(STAFF, Some("Kim"), "Staff").await;
     app.add_user(OTHER, Some("Lee"), "Staff").await;
-    let parsed =
-        limen_oath::csv::parse(format!("T1234567,{KEY20},hotp,6\n").as_bytes()).expect("csv");
-    let r = tokens(app)
-        .import(&app.state.authn, parsed, true, "t.csv")
-        .await
-        .unwrap();
-    assert!(r.committed);
+    import(app, &format!("T1234567,{KEY20},hotp,6\n")).await;
     if let Some(email) = assign_to {
-        let account = app
-            .store
-            .account_by_email(&limen_core::Email::parse(email).unwrap())
-            .await
-            .unwrap()
-            .unwrap();
-        tokens(app)
-            .assign(&app.state.authn, "T1234567", &account, Some("Mine"))
-            .await
-            .unwrap()
-            .unwrap();
+        assign(app, "T1234567", email).await;
     }
 }
 
 async fn code_page(app: &TestApp) -> (Browser, Page) {
     let b = app.browser();
-    let path = format!("/cas/login?service={}", encode(TOKEN_ONLY));
-    let methods = b.password_page_at(&path, STAFF).await;
-    let page = b
-        .post(
-            &methods.form_action(),
-            &[
-                ("csrf_token", methods.csrf().as_str()),
-                ("step", "password"),
-                ("method", "PASSWORD_TOKEN"),
-                ("email", STAFF),
-                ("password", PASSWORD),
-            ],
-        )
-        .await;
+    let page = method_step(&b, TOKEN_ONLY, STAFF, "PASSWORD_TOKEN").await;
     assert_eq!(page.status, 200, "{}", page.body);
     (b, page)
-}
-
-async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
-    b.post(
-        &page.form_action(),
-        &[
-            ("csrf_token", page.csrf().as_str()),
-            ("ceremony", page.input_value("ceremony").unwrap().as_str()),
-            ("code", code),
-        ],
-    )
-    .await
 }
 
 async fn locked_events(app: &TestApp) -> usize {
@@ -219,29 +158,4 @@ async fn binding_cannot_lock_someone_elses_token() {
         }
     }
     assert!(bad.is_empty(), "{bad:?}");
-}
-
-async fn bind(b: &Browser, serial: &str, c1: &str, c2: &str) -> Page {
-    let add = b.get("/account/tokens/add?method=token").await;
-    let prove = b
-        .post(
-            "/account/tokens/add",
-            &[
-                ("csrf_token", add.csrf().as_str()),
-                ("method", "token"),
-                ("serial", serial),
-                ("name", ""),
-            ],
-        )
-        .await;
-    b.post(
-        "/account/tokens/prove",
-        &[
-            ("csrf_token", prove.csrf().as_str()),
-            ("ceremony", prove.input_value("ceremony").unwrap().as_str()),
-            ("code", c1),
-            ("code2", c2),
-        ],
-    )
-    .await
 }
