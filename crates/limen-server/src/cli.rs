@@ -23,6 +23,7 @@ macro_rules! say {
         let _ = writeln!(std::io::stdout().lock(), $($arg)*);
     }};
 }
+pub(crate) use say;
 
 #[derive(Debug, Parser)]
 #[command(

@@ -2,7 +2,7 @@
 //! or CSV, list, show, assign, unassign, resync, lock, unlock, delete. The engine's functions
 //! (`limen_authn::token`) do the work, as the admin API will; this file parses and prints.
 
-use crate::cli::{ExitWith, app_state, find, open};
+use crate::cli::{ExitWith, app_state, find, open, say};
 use crate::config::Config;
 use anyhow::{Context, anyhow, bail};
 use clap::Subcommand;
@@ -12,13 +12,6 @@ use limen_oath::Secret;
 use limen_oath::pskc::{self, Protection};
 use limen_store::{StoredToken, TokenFilter};
 use std::path::PathBuf;
-
-macro_rules! say {
-    ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
-}
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {

@@ -43,7 +43,7 @@ pub use outbox::{NewMail, QueuedMail};
 pub use requests::{RequestKind, SelfServiceRequest};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
-pub use tokens::{NewToken, StoredToken, TokenFilter, serial_key};
+pub use tokens::{NewToken, StoredToken, TokenFilter, serial_is_typeable, serial_key};
 pub use transactions::Transaction;
 pub use tx::StoreTx;
 pub use webauthn::{NewWebauthnCredential, WebauthnCredential};

@@ -21,6 +21,13 @@ pub fn serial_key(serial: &str) -> String {
         .collect()
 }
 
+/// Whether users can type this serial: letters or digits, nothing else but spaces and hyphens,
+/// 64 at most once those are dropped. The import refuses other serials, the pages other input.
+pub fn serial_is_typeable(serial: &str) -> bool {
+    let key = serial_key(serial);
+    !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A token of the inventory.
 #[derive(Debug, Clone)]
 pub struct StoredToken {

@@ -8,7 +8,7 @@
 //! a serial exists, belongs to someone else or is of the other kind is never told: every such
 //! case ends in the same refusal after the codes.
 
-use super::{Tokens, Verdict, display_name};
+use super::{Tokens, Verdict, display_name, suite_of};
 use crate::{
     Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused,
     SecondFactor, Verified,
@@ -106,11 +106,6 @@ impl TokenFactor {
     }
 }
 
-fn parse_suite(t: &StoredToken) -> Result<ocra::Suite, AuthnError> {
-    ocra::Suite::parse(&t.suite)
-        .map_err(|e| AuthnError::Internal(format!("token {}: {e}", t.serial)))
-}
-
 fn state_json(s: &State) -> Result<String, AuthnError> {
     serde_json::to_string(s).map_err(|e| AuthnError::Internal(e.to_string()))
 }
@@ -172,11 +167,11 @@ impl SecondFactor for TokenFactor {
                 && let Some(first) = usable.first()
             {
                 // One question for every token that takes it (same form and length).
-                let suite = parse_suite(first)?;
+                let suite = suite_of(first)?;
                 let form = (suite.question_format(), suite.question_len());
                 question = Some(Self::question(&suite, binding)?);
                 usable.retain(|t| {
-                    parse_suite(t).is_ok_and(|s| (s.question_format(), s.question_len()) == form)
+                    suite_of(t).is_ok_and(|s| (s.question_format(), s.question_len()) == form)
                 });
             }
             let device = match usable.as_slice() {
@@ -292,7 +287,7 @@ impl SecondFactor for TokenFactor {
             let token = self.bindable(cx, &serial).await?;
             let question = if self.method == Method::TokenCram {
                 let suite = match &token {
-                    Some(t) => parse_suite(t)?,
+                    Some(t) => suite_of(t)?,
                     // Not bindable: a question shaped like the inventory's CRAM tokens' (the
                     // latest imported), so that its shape does not tell.
                     None => {

@@ -38,9 +38,7 @@ pub enum InventoryError {
 /// A serial number users could not type: it must have letters or digits, and nothing else but
 /// spaces and hyphens (what is matched is `limen_store::serial_key`: upper case, without them).
 fn unusable_serial(serial: &str) -> Option<String> {
-    let key = limen_store::serial_key(serial);
-    let ok = !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric());
-    (!ok).then(|| {
+    (!limen_store::serial_is_typeable(serial)).then(|| {
         "the serial number must be letters and digits (spaces and hyphens aside), 64 at most"
             .to_owned()
     })
@@ -202,13 +200,17 @@ impl Tokens {
         }
     }
 
-    async fn find(&self, cx: &Authn, serial: &str) -> Result<StoredToken, AuthnErrorOr> {
-        match cx.store().token_by_serial(serial).await? {
-            Some(t) => Ok(t),
-            None => Err(AuthnErrorOr::Refused(InventoryError::NoSuchToken(
-                serial.trim().to_owned(),
-            ))),
-        }
+    /// The token with this serial, or the refusal that names it.
+    async fn find(
+        &self,
+        cx: &Authn,
+        serial: &str,
+    ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
+        Ok(cx
+            .store()
+            .token_by_serial(serial)
+            .await?
+            .ok_or_else(|| InventoryError::NoSuchToken(serial.trim().to_owned())))
     }
 
     async fn holder(&self, cx: &Authn, t: &StoredToken) -> Result<Option<Account>, AuthnError> {
@@ -226,9 +228,9 @@ impl Tokens {
         account: &Account,
         name: Option<&str>,
     ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
-        let t = match self.find(cx, serial).await {
+        let t = match self.find(cx, serial).await? {
             Ok(t) => t,
-            Err(e) => return e.split(),
+            Err(refused) => return Ok(Err(refused)),
         };
         if t.account_id == Some(account.id) {
             return Ok(Ok(t));
@@ -254,10 +256,7 @@ impl Tokens {
         }
         self.audited(cx, "token.assigned", &t, Some(account.id))
             .await;
-        cx.effects()
-            .notify(account, crate::Notice::FactorAdded { name })
-            .await
-            .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+        cx.tell(account, crate::Notice::FactorAdded { name }).await;
         Ok(Ok(self.reload(cx, t).await?))
     }
 
@@ -267,9 +266,9 @@ impl Tokens {
         cx: &Authn,
         serial: &str,
     ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
-        let t = match self.find(cx, serial).await {
+        let t = match self.find(cx, serial).await? {
             Ok(t) => t,
-            Err(e) => return e.split(),
+            Err(refused) => return Ok(Err(refused)),
         };
         let holder = self.holder(cx, &t).await?;
         if !cx.store().unassign_token(t.id, None, false).await? {
@@ -280,10 +279,7 @@ impl Tokens {
             let notice = crate::Notice::FactorRemoved {
                 name: super::display_name(&t),
             };
-            cx.effects()
-                .notify(&account, notice)
-                .await
-                .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+            cx.tell(&account, notice).await;
         }
         Ok(Ok(self.reload(cx, t).await?))
     }
@@ -296,9 +292,9 @@ impl Tokens {
         code1: &str,
         code2: &str,
     ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
-        let t = match self.find(cx, serial).await {
+        let t = match self.find(cx, serial).await? {
             Ok(t) => t,
-            Err(e) => return e.split(),
+            Err(refused) => return Ok(Err(refused)),
         };
         if t.kind == "ocra" {
             return Ok(Err(InventoryError::NoCounter(t.serial)));
@@ -319,9 +315,9 @@ impl Tokens {
         serial: &str,
         locked: bool,
     ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
-        let t = match self.find(cx, serial).await {
+        let t = match self.find(cx, serial).await? {
             Ok(t) => t,
-            Err(e) => return e.split(),
+            Err(refused) => return Ok(Err(refused)),
         };
         cx.store().set_token_disabled(t.id, locked).await?;
         if !locked && let Some(account) = self.holder(cx, &t).await? {
@@ -344,9 +340,9 @@ impl Tokens {
         cx: &Authn,
         serial: &str,
     ) -> Result<Result<StoredToken, InventoryError>, AuthnError> {
-        let t = match self.find(cx, serial).await {
+        let t = match self.find(cx, serial).await? {
             Ok(t) => t,
-            Err(e) => return e.split(),
+            Err(refused) => return Ok(Err(refused)),
         };
         let holder = self.holder(cx, &t).await?;
         cx.store().delete_token(t.id).await?;
@@ -355,10 +351,7 @@ impl Tokens {
             let notice = crate::Notice::FactorRemoved {
                 name: super::display_name(&t),
             };
-            cx.effects()
-                .notify(&account, notice)
-                .await
-                .unwrap_or_else(|e| tracing::error!(error = %e, "could not send the e-mail"));
+            cx.tell(&account, notice).await;
         }
         Ok(Ok(t))
     }
@@ -375,27 +368,6 @@ impl Tokens {
             serde_json::json!({"serial": t.serial, "by": "cli"}),
         )
         .await;
-    }
-}
-
-/// A lookup's failure: the store's, or a refusal for the operator.
-enum AuthnErrorOr {
-    Store(AuthnError),
-    Refused(InventoryError),
-}
-
-impl From<limen_store::StoreError> for AuthnErrorOr {
-    fn from(e: limen_store::StoreError) -> Self {
-        AuthnErrorOr::Store(e.into())
-    }
-}
-
-impl AuthnErrorOr {
-    fn split<T>(self) -> Result<Result<T, InventoryError>, AuthnError> {
-        match self {
-            AuthnErrorOr::Store(e) => Err(e),
-            AuthnErrorOr::Refused(r) => Ok(Err(r)),
-        }
     }
 }
 

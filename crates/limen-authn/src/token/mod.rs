@@ -250,12 +250,11 @@ impl Tokens {
                         })
                         .await?
                     }
-                    None => replay_or_wrong(&key, &p, unix, t, c.totp_window, &code),
+                    None => totp_replay_or_wrong(&key, &p, unix, t, c.totp_window, &code),
                 }
             }
             "ocra" => {
-                let suite = ocra::Suite::parse(&t.suite)
-                    .map_err(|e| AuthnError::Internal(format!("token {}: {e}", t.serial)))?;
+                let suite = suite_of(t)?;
                 let question = question.unwrap_or_default();
                 let timestamp = suite.time_steps(Self::unix(now));
                 let input = ocra::Input {
@@ -368,9 +367,7 @@ impl Tokens {
                     name,
                     until: unlocks,
                 };
-                if let Err(e) = cx.effects().notify(account, notice).await {
-                    tracing::error!(error = %e, "could not send the token-locked e-mail");
-                }
+                cx.tell(account, notice).await;
             }
         }
         Ok(())
@@ -434,6 +431,12 @@ impl Tokens {
     }
 }
 
+/// An OCRA token's suite (checked at import: an error here means a corrupt row).
+fn suite_of(t: &StoredToken) -> Result<ocra::Suite, AuthnError> {
+    ocra::Suite::parse(&t.suite)
+        .map_err(|e| AuthnError::Internal(format!("token {}: {e}", t.serial)))
+}
+
 /// The name a token goes by: the one its holder gave, else its serial.
 pub fn display_name(t: &StoredToken) -> String {
     if t.name.is_empty() {
@@ -482,7 +485,7 @@ fn hotp_replay_or_wrong(
 /// A TOTP code the window refused: a replay when it is the code of a step already used (the
 /// user typed the same code twice, or someone replays it), else wrong. Only the steps of the
 /// window are looked at.
-fn replay_or_wrong(
+fn totp_replay_or_wrong(
     key: &Secret,
     p: &totp::Params,
     unix: u64,

@@ -235,12 +235,6 @@ pub struct AddForm {
     name: String,
 }
 
-/// A serial as the form may carry it: what a token could have printed on it.
-fn serial_ok(serial: &str) -> bool {
-    let key = limen_store::serial_key(serial);
-    !key.is_empty() && key.len() <= 64 && key.chars().all(|c| c.is_ascii_alphanumeric())
-}
-
 /// POST /account/tokens/add: the serial; the page then asks for the proof.
 pub async fn add_submit(
     State(state): State<AppState>,
@@ -267,7 +261,7 @@ pub async fn add_submit(
         };
         pages::render(&ctx, StatusCode::BAD_REQUEST, &page)
     };
-    if !serial_ok(&form.serial) {
+    if !limen_store::serial_is_typeable(&form.serial) {
         return again("tokens-error-serial");
     }
     let name = if form.name.trim().is_empty() {
