@@ -38,6 +38,7 @@ const SQLITE: &[(i64, &str)] = &[
     ),
     (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
     (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
+    (14, include_str!("../migrations/sqlite/0014_sms.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -74,6 +75,7 @@ const POSTGRES: &[(i64, &str)] = &[
     ),
     (12, include_str!("../migrations/postgres/0012_mobile.sql")),
     (13, include_str!("../migrations/postgres/0013_tokens.sql")),
+    (14, include_str!("../migrations/postgres/0014_sms.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -1,0 +1,1 @@
+//! Mobile phone numbers and the SMS codes sent to them (issue 17).
