@@ -42,6 +42,7 @@ pub use login_requests::LoginRequest;
 pub use mobile::{MobileChallenge, MobileDevice, MobileEnrolment, MobileStatus, NewMobileDevice};
 pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
 pub use outbox::{NewMail, QueuedMail};
+pub use phones::{CodeAttempt, NewSmsCode, Phone, SmsCode};
 pub use requests::{RequestKind, SelfServiceRequest};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
