@@ -209,7 +209,8 @@ pub trait SecondFactor: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<Device>, AuthnError>>;
 
     /// A challenge for `devices` (the usable ones the user may answer with: all of them, or the
-    /// one chosen). Returns what the user sees and the state the engine keeps for `verify`.
+    /// one chosen). Returns what the user sees and the state the engine keeps for `verify` — or
+    /// why none can be made now (an SMS beyond its limits).
     fn challenge<'a>(
         &'a self,
         cx: &'a Authn,
@@ -217,7 +218,34 @@ pub trait SecondFactor: Send + Sync + 'static {
         devices: &'a [Device],
         binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>>;
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>>;
+
+    /// After a refused answer: the same challenge to show again with the same `state`, when it
+    /// can still be answered (an SMS code keeps its remaining attempts; a new code would cost
+    /// an SMS and let a guesser draw new codes). `None` (the default): the engine makes a new
+    /// challenge.
+    fn again<'a>(
+        &'a self,
+        _cx: &'a Authn,
+        _account: &'a Account,
+        _state: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Challenge>, AuthnError>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// The user asks for the challenge to be sent again (an SMS that did not come): a new
+    /// challenge for the same device as `state`, or why not now. `None` (the default): the
+    /// method sends nothing that could be sent again.
+    fn resend<'a>(
+        &'a self,
+        _cx: &'a Authn,
+        _account: &'a Account,
+        _state: &'a str,
+        _binding: &'a Binding,
+        _context: &'a Context,
+    ) -> BoxFuture<'a, Result<Option<Result<(Challenge, String), Refused>>, AuthnError>> {
+        Box::pin(async { Ok(None) })
+    }
 
     /// Checks an answer against the kept state and records the device's use.
     fn verify<'a>(
@@ -228,13 +256,15 @@ pub trait SecondFactor: Send + Sync + 'static {
         answer: &'a Answer,
     ) -> BoxFuture<'a, Result<Result<Verified, Refused>, AuthnError>>;
 
-    /// Starts enrolling a device; returns what the user sees and the state to keep.
+    /// Starts enrolling a device; returns what the user sees and the state to keep, or why the
+    /// request is refused (a number that cannot receive SMS). `context`: the browser asking.
     fn enrol_start<'a>(
         &'a self,
         cx: &'a Authn,
         account: &'a Account,
         request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>>;
+        context: &'a Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>>;
 
     /// Finishes an enrolment; the new device, or why not.
     fn enrol_finish<'a>(

@@ -454,9 +454,21 @@ impl Authn {
                 account: Box::new(account.clone()),
             });
         }
-        let (challenge, state) = factor
+        let (challenge, state) = match factor
             .challenge(self, account, &devices, &Binding::Login, &carried.context)
-            .await?;
+            .await?
+        {
+            Ok(made) => made,
+            Err(refused) => {
+                let event = AuthEvent::LoginFailure {
+                    method,
+                    reason: Some(refused.reason.clone()),
+                };
+                self.audit(event, Some(account.id), &carried.context.ip)
+                    .await;
+                return Ok(Step::Refused(Refusal::Factor(refused)));
+            }
+        };
         carried.verifier = Some(state);
         let tx = self
             .keep(
@@ -494,6 +506,52 @@ impl Authn {
         };
         self.start_factor(&account, carried.method, from, device, true)
             .await
+    }
+
+    /// "Send the code again" (an SMS that did not come): a new challenge for the same device,
+    /// when the method sends one and its limits allow; else the same challenge with the reason.
+    pub async fn resend(&self, tx: &str, client: &Client<'_>) -> Result<Step, AuthnError> {
+        let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
+            return Ok(Step::Refused(Refusal::Gone));
+        };
+        let method = carried.method;
+        let (Some(verifier), Some(factor)) = (carried.verifier.as_deref(), self.factor(method))
+        else {
+            return Ok(Step::Refused(Refusal::Gone));
+        };
+        if !self.is_live(method) {
+            return Ok(Step::Refused(Refusal::MethodUnavailable));
+        }
+        let resent = factor
+            .resend(self, &account, verifier, &carried.binding, &carried.context)
+            .await?;
+        let (challenge, state, error) = match resent {
+            None => return Ok(Step::Refused(Refusal::Gone)),
+            Some(Ok((challenge, state))) => (challenge, state, None),
+            Some(Err(refused)) => match factor.again(self, &account, verifier).await? {
+                Some(challenge) => (challenge, verifier.to_owned(), Some(refused)),
+                None => return Ok(Step::Refused(Refusal::Factor(refused))),
+            },
+        };
+        let next = TxState {
+            verifier: Some(state),
+            ..carried
+        };
+        let tx = self
+            .keep(
+                purpose::LOGIN,
+                Some(account.id),
+                t.session_id,
+                to_json(&next)?,
+            )
+            .await?;
+        Ok(Step::Challenge {
+            tx,
+            method,
+            challenge,
+            error,
+            account: Box::new(account),
+        })
     }
 
     /// The user's answer to a second factor's challenge.
@@ -584,8 +642,30 @@ impl Authn {
                 {
                     return Ok(Step::Refused(Refusal::Factor(refused)));
                 }
-                // Another try: a new challenge for every usable device, the same password
-                // state.
+                // Another try: the same challenge when the method keeps it (an SMS code with
+                // attempts left)...
+                if let Some(challenge) = factor.again(self, &account, verifier).await? {
+                    let again = TxState {
+                        attempts,
+                        ..carried
+                    };
+                    let tx = self
+                        .keep(
+                            purpose::LOGIN,
+                            Some(account.id),
+                            t.session_id,
+                            to_json(&again)?,
+                        )
+                        .await?;
+                    return Ok(Step::Challenge {
+                        tx,
+                        method,
+                        challenge,
+                        error: Some(refused),
+                        account: Box::new(account),
+                    });
+                }
+                // ... else a new challenge for every usable device, the same password state.
                 match self
                     .start_factor(
                         &account,

@@ -15,8 +15,8 @@
 use crate::audit::Actor;
 use crate::transaction::{EnrolState, purpose, to_json};
 use crate::{
-    Answer, AuthEvent, Authn, AuthnError, Challenge, Client, Device, Enrolment, PasswordOutcome,
-    Refusal, Refused, device_name,
+    Answer, AuthEvent, Authn, AuthnError, Challenge, Client, Context, Device, Enrolment,
+    PasswordOutcome, Refusal, Refused, device_name,
 };
 use limen_core::policy::{MethodStatus, level_to_add_factor};
 use limen_core::{Account, AuthLevel, Email, Method, SsoSession, Strength};
@@ -101,6 +101,8 @@ pub enum EnrolStart {
     /// The method is not wired, disabled, retired, or not for this user type.
     Unavailable,
     BadName,
+    /// The method refused the request (a number that cannot receive SMS, SMS limits).
+    Refused(Refused),
 }
 
 /// What removing every factor did.
@@ -195,6 +197,7 @@ impl Authn {
         session: &SsoSession,
         account: &Account,
         request: Enrolment,
+        client: &Client<'_>,
     ) -> Result<EnrolStart, AuthnError> {
         let Some(factor) = self
             .factor(method)
@@ -214,7 +217,25 @@ impl Authn {
             session_id: Some(session.id.clone()),
             ..request
         };
-        let (challenge, verifier) = factor.enrol_start(self, account, &request).await?;
+        let context = Context {
+            service: String::new(),
+            ip: client.ip.to_owned(),
+            user_agent: client.user_agent.to_owned(),
+        };
+        let (challenge, verifier) = match factor
+            .enrol_start(self, account, &request, &context)
+            .await?
+        {
+            Ok(started) => started,
+            Err(refused) => {
+                let event = AuthEvent::FactorAddFailed {
+                    method,
+                    reason: refused.reason.clone(),
+                };
+                self.audit(event, Some(account.id), client.ip).await;
+                return Ok(EnrolStart::Refused(refused));
+            }
+        };
         let state = EnrolState {
             method,
             request,

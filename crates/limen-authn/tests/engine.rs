@@ -117,7 +117,7 @@ impl SecondFactor for CodeFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let shown = limen_crypto::random_token(9);
             let ids: Vec<i64> = devices.iter().map(|d| d.id).collect();
@@ -130,7 +130,7 @@ impl SecondFactor for CodeFactor {
                 sent_to: None,
                 device: None,
             };
-            Ok((challenge, state))
+            Ok(Ok((challenge, state)))
         })
     }
 
@@ -169,7 +169,8 @@ impl SecondFactor for CodeFactor {
         _cx: &'a Authn,
         _account: &'a Account,
         _request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        _context: &'a limen_authn::Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let secret = limen_crypto::random_token(9);
             let state = reversed(&secret);
@@ -178,7 +179,7 @@ impl SecondFactor for CodeFactor {
                 sent_to: None,
                 device: None,
             };
-            Ok((challenge, state))
+            Ok(Ok((challenge, state)))
         })
     }
 
@@ -580,6 +581,7 @@ async fn login_transaction_from_identification_to_signed_in() {
                     secret: None,
                     session_id: None,
                 },
+                &Client::CLI,
             )
             .await
             .unwrap();

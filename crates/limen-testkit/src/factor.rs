@@ -69,7 +69,7 @@ impl SecondFactor for CodeFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         let challenge = limen_crypto::random_token(6);
         // The state: every acceptable response, with its device.
         let expected: Vec<(i64, String)> = self
@@ -85,14 +85,14 @@ impl SecondFactor for CodeFactor {
         Box::pin(async move {
             let state = serde_json::to_string(&expected)
                 .map_err(|e| AuthnError::Internal(e.to_string()))?;
-            Ok((
+            Ok(Ok((
                 Challenge::Code {
                     shown: Some(challenge),
                     sent_to: None,
                     device: None,
                 },
                 state,
-            ))
+            )))
         })
     }
 
@@ -123,18 +123,19 @@ impl SecondFactor for CodeFactor {
         _cx: &'a Authn,
         _account: &'a Account,
         _request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        _context: &'a limen_authn::Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         // The token's secret, shown once (as an import would give it).
         let secret = limen_crypto::random_token(8);
         Box::pin(async move {
-            Ok((
+            Ok(Ok((
                 Challenge::Code {
                     shown: Some(secret.clone()),
                     sent_to: None,
                     device: None,
                 },
                 secret,
-            ))
+            )))
         })
     }
 

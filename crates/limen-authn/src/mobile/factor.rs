@@ -231,7 +231,7 @@ impl SecondFactor for MobileFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let display = Self::display(context);
             match self.method {
@@ -245,7 +245,7 @@ impl SecondFactor for MobileFactor {
                             web_link: None,
                             notice: Some("mobile-notice-push-held"),
                         };
-                        return Ok((challenge, String::new()));
+                        return Ok(Ok((challenge, String::new())));
                     }
                     let chosen = self.chosen(cx, account, devices).await?;
                     let Some(device) = chosen.first() else {
@@ -262,7 +262,7 @@ impl SecondFactor for MobileFactor {
                         web_link: None,
                         notice: None,
                     };
-                    Ok((challenge, c.id))
+                    Ok(Ok((challenge, c.id)))
                 }
                 Method::SoftwareToken => {
                     let c = self
@@ -270,7 +270,7 @@ impl SecondFactor for MobileFactor {
                         .make_challenge(cx, account, ChallengeKind::Offline, None, display)
                         .await?;
                     let link = limen_mobile::messages::challenge_link(&c.signed);
-                    Ok((Challenge::Scan { link, wait: None }, c.id))
+                    Ok(Ok((Challenge::Scan { link, wait: None }, c.id)))
                 }
                 _ => {
                     let c = self
@@ -285,7 +285,7 @@ impl SecondFactor for MobileFactor {
                         web_link: Some(limen_mobile::messages::web_app_link(issuer, &c.id)),
                         notice: None,
                     };
-                    Ok((challenge, c.id))
+                    Ok(Ok((challenge, c.id)))
                 }
             }
         })
@@ -325,7 +325,8 @@ impl SecondFactor for MobileFactor {
         cx: &'a Authn,
         account: &'a Account,
         request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        _context: &'a crate::Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let pin = request.secret.as_deref().unwrap_or_default();
             let session = request.session_id.as_deref().unwrap_or_default();
@@ -333,13 +334,13 @@ impl SecondFactor for MobileFactor {
                 .mobile
                 .start_enrolment(cx, account, &request.name, pin, session)
                 .await?;
-            Ok((
+            Ok(Ok((
                 Challenge::Scan {
                     link,
                     wait: Some(id.clone()),
                 },
                 id,
-            ))
+            )))
         })
     }
 

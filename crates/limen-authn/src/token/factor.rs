@@ -154,7 +154,7 @@ impl SecondFactor for TokenFactor {
         devices: &'a [Device],
         binding: &'a Binding,
         _context: &'a Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let mut usable: Vec<StoredToken> = self
                 .own(cx, account)
@@ -183,14 +183,14 @@ impl SecondFactor for TokenFactor {
                 serial: None,
                 question: question.clone(),
             };
-            Ok((
+            Ok(Ok((
                 Challenge::Code {
                     shown: question,
                     sent_to: None,
                     device,
                 },
                 state_json(&state)?,
-            ))
+            )))
         })
     }
 
@@ -280,7 +280,8 @@ impl SecondFactor for TokenFactor {
         cx: &'a Authn,
         _account: &'a Account,
         request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        _context: &'a crate::Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let serial = request.reference.clone().unwrap_or_default();
             let serial = serial.trim().to_owned();
@@ -312,14 +313,14 @@ impl SecondFactor for TokenFactor {
                 serial: Some(serial.clone()),
                 question: question.clone(),
             };
-            Ok((
+            Ok(Ok((
                 Challenge::Code {
                     shown: question,
                     sent_to: None,
                     device: Some(serial),
                 },
                 state_json(&state)?,
-            ))
+            )))
         })
     }
 

@@ -148,7 +148,7 @@ impl SecondFactor for WebauthnFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a crate::Context,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             // §5.5 allowCredentials: the keys the user may answer with.
             let records: Vec<String> = cx
@@ -160,7 +160,7 @@ impl SecondFactor for WebauthnFactor {
                 .map(|k| k.credential)
                 .collect();
             let (options, verifier) = self.rp.start_login(&records)?;
-            Ok((Challenge::Webauthn { options }, verifier))
+            Ok(Ok((Challenge::Webauthn { options }, verifier)))
         })
     }
 
@@ -202,7 +202,8 @@ impl SecondFactor for WebauthnFactor {
         cx: &'a Authn,
         account: &'a Account,
         request: &'a Enrolment,
-    ) -> BoxFuture<'a, Result<(Challenge, String), AuthnError>> {
+        _context: &'a crate::Context,
+    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
         Box::pin(async move {
             let kind = request
                 .kind
@@ -232,7 +233,7 @@ impl SecondFactor for WebauthnFactor {
                 kind,
                 exclude,
             )?;
-            Ok((Challenge::Webauthn { options }, verifier))
+            Ok(Ok((Challenge::Webauthn { options }, verifier)))
         })
     }
 

@@ -74,7 +74,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
     } = app
         .state
         .authn
-        .enrol_start(Method::Token, &session, &account, request)
+        .enrol_start(Method::Token, &session, &account, request, &client)
         .await
         .unwrap()
     else {
@@ -108,6 +108,7 @@ async fn enrol(app: &TestApp, b: &Browser, name: &str) {
                 secret: None,
                 session_id: None,
             },
+            &client,
         )
         .await
         .unwrap()

@@ -233,7 +233,13 @@ pub async fn add(
     };
     match state
         .authn
-        .enrol_start(Method::MobileApp, &session, &account, request)
+        .enrol_start(
+            Method::MobileApp,
+            &session,
+            &account,
+            request,
+            &client(&ctx),
+        )
         .await?
     {
         EnrolStart::Started {
@@ -260,7 +266,7 @@ pub async fn add(
             let key = "webauthn-error-name";
             refused(&state, &ctx, &session, &account, key, &form.name, bad).await
         }
-        EnrolStart::Unavailable | EnrolStart::Started { .. } => {
+        EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             let status = StatusCode::FORBIDDEN;
             let key = "mobile-unavailable";
             refused(&state, &ctx, &session, &account, key, &form.name, status).await

@@ -278,7 +278,7 @@ pub async fn add_submit(
     };
     match state
         .authn
-        .enrol_start(method, &session, &account, request)
+        .enrol_start(method, &session, &account, request, &client(&ctx))
         .await?
     {
         EnrolStart::Started {
@@ -297,7 +297,7 @@ pub async fn add_submit(
         }
         EnrolStart::StepUp(needed) => Ok(step_up(&ctx, &here, needed)),
         EnrolStart::BadName => again("webauthn-error-name"),
-        EnrolStart::Unavailable | EnrolStart::Started { .. } => {
+        EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             Ok(unavailable(&state, &ctx, &session, &account, method)
                 .await?
                 .unwrap_or_else(|| ctx.redirect(HERE)))

@@ -251,7 +251,7 @@ pub async fn add_submit(
     };
     let (tx, options) = match state
         .authn
-        .enrol_start(Method::Webauthn, &session, &account, request)
+        .enrol_start(Method::Webauthn, &session, &account, request, &client(&ctx))
         .await?
     {
         EnrolStart::Started {
@@ -271,7 +271,7 @@ pub async fn add_submit(
                 StatusCode::BAD_REQUEST,
             );
         }
-        EnrolStart::Unavailable | EnrolStart::Started { .. } => {
+        EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             return Ok(unavailable(&state, &ctx, &session, &account)
                 .await?
                 .unwrap_or_else(|| ctx.redirect(HERE)));
