@@ -65,8 +65,18 @@ impl Default for MethodPolicy {
             user_types: vec![UserType::Internal],
             ..MethodRule::default()
         };
+        // Issue 17: SMS is a legacy method (EU Login retired it on 2025-07-01: phishing, SIM
+        // swapping, SMS pumping), off until the operator turns it on.
+        let off = MethodRule {
+            enabled: false,
+            ..MethodRule::default()
+        };
         Self {
-            rules: BTreeMap::from([(Method::Token, staff.clone()), (Method::TokenCram, staff)]),
+            rules: BTreeMap::from([
+                (Method::Token, staff.clone()),
+                (Method::TokenCram, staff),
+                (Method::Sms, off),
+            ]),
             implemented: BTreeSet::from([Method::Password]),
         }
     }

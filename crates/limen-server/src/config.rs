@@ -43,6 +43,8 @@ pub struct Config {
     pub mobile: MobileSection,
     /// Hardware tokens (HOTP, TOTP, OCRA): windows and lockout.
     pub tokens: TokensSection,
+    /// SMS codes and their gateway (the method is `[methods.sms]`, off by default).
+    pub sms: crate::config_sms::SmsSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
 }
@@ -562,7 +564,8 @@ pub struct MetricsConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MethodConfig {
-    pub enabled: bool,
+    /// Unset: the method's default (on, but SMS is off until an operator turns it on).
+    pub enabled: Option<bool>,
     /// `internal`, `external`; empty = every user type.
     pub user_types: Vec<String>,
     /// `YYYY-MM-DD`: from that day (UTC) on, the method is retired; empty = never.
@@ -572,7 +575,7 @@ pub struct MethodConfig {
 impl Default for MethodConfig {
     fn default() -> Self {
         Self {
-            enabled: true,
+            enabled: None,
             user_types: Vec::new(),
             retire_on: String::new(),
         }
@@ -602,7 +605,7 @@ impl MethodConfig {
             ),
         };
         Ok(limen_core::MethodRule {
-            enabled: self.enabled,
+            enabled: self.enabled.unwrap_or(true),
             user_types,
             retire_on,
         })
@@ -673,6 +676,7 @@ impl Default for Config {
             panic: PanicSection::default(),
             mobile: MobileSection::default(),
             tokens: TokensSection::default(),
+            sms: crate::config_sms::SmsSection::default(),
             dev: false,
         }
     }
@@ -772,6 +776,7 @@ impl Config {
         self.panic.config()?;
         self.mobile.config(&self.public_url())?;
         self.tokens.config()?;
+        self.sms.engine()?;
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
@@ -986,6 +991,11 @@ impl Config {
             // Without `user_types`, a method keeps its default audience (tokens: staff).
             if m.user_types.is_empty() {
                 rule.user_types = policy.rule(method).user_types;
+            }
+            // Without `enabled`, its default (SMS stays off: a `retire_on` alone does not
+            // turn it on).
+            if m.enabled.is_none() {
+                rule.enabled = policy.rule(method).enabled;
             }
             policy.set(method, rule);
         }

@@ -2,6 +2,7 @@
 
 mod cli;
 mod config;
+mod config_sms;
 mod serve;
 mod token;
 
