@@ -13,6 +13,9 @@
 //!
 //! This crate never renders templates (that is `limen-web`'s job) and never speaks SQL.
 //!
+//! [`sms`] sends one-time codes by text message, from the store's SMS outbox, through a
+//! templated HTTP(S) gateway, an SMPP 3.4 SMSC, or the development outbox.
+//!
 //! [`push`] wakes a mobile authenticator when a challenge awaits it (docs/MOBILE-PROTOCOL.md §7):
 //! a Web Push message (RFC 8030), encrypted for the device (RFC 8291) and signed with Limen's
 //! VAPID key (RFC 8292). It keeps no state: the subscriptions live in the store.
@@ -21,11 +24,16 @@ mod compose;
 mod mailer;
 pub mod push;
 mod settings;
+pub mod sms;
 mod transport;
 
 pub use compose::{OutgoingMail, compose};
 pub use mailer::Mailer;
 pub use settings::{MailSettings, MailTransport, RetryPolicy, SmtpSecurity, SmtpSettings};
+pub use sms::{
+    BodyEncoding, HttpAuth, HttpMethod, HttpSmsSettings, SmppSettings, SmsContent, SmsSender,
+    SmsSettings, SmsTransport,
+};
 
 use limen_store::StoreError;
 use thiserror::Error;
@@ -45,6 +53,12 @@ pub enum NotifyError {
     /// The mail settings cannot work (TLS parameters, credentials, CA file).
     #[error("mail configuration: {0}")]
     Config(String),
+    /// The SMS settings cannot work; the text names the setting (`sms.http.url: ...`).
+    #[error("SMS configuration: {0}")]
+    SmsConfig(String),
+    /// A recipient that is not an E.164 number (shown masked: it is personal data).
+    #[error("not an E.164 phone number: {0}")]
+    InvalidPhone(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("mail directory: {0}")]
