@@ -119,6 +119,9 @@ pub struct Refused {
     pub message_key: &'static str,
     /// What the audit log records.
     pub reason: String,
+    /// Set by the engine when the same challenge may be answered again (an enrolment's SMS
+    /// code with attempts left): the transaction to answer it in.
+    pub again: Option<String>,
 }
 
 impl Refused {
@@ -126,6 +129,7 @@ impl Refused {
         Self {
             message_key,
             reason: reason.into(),
+            again: None,
         }
     }
 }

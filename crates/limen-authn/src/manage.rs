@@ -278,12 +278,29 @@ impl Authn {
             .await?
         {
             Ok(d) => d,
-            Err(refused) => {
+            Err(mut refused) => {
                 let event = AuthEvent::FactorAddFailed {
                     method: state.method,
                     reason: refused.reason.clone(),
                 };
                 self.audit(event, Some(account.id), client.ip).await;
+                // The same challenge again, when the method keeps it (an SMS code with
+                // attempts left), in a new transaction of this session.
+                if factor
+                    .again(self, account, &state.verifier)
+                    .await?
+                    .is_some()
+                {
+                    let tx = self
+                        .keep(
+                            purpose::REGISTER,
+                            Some(account.id),
+                            Some(session.id.clone()),
+                            to_json(&state)?,
+                        )
+                        .await?;
+                    refused.again = Some(tx);
+                }
                 return Ok(Err(refused));
             }
         };

@@ -66,6 +66,8 @@ impl EcasTicketType {
 /// An authentication factor of the login (`authenticationFactors`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EcasFactor {
+    /// `mobilePhoneNumber`: the number the SMS code went to (`PASSWORD_SMS`), in E.164.
+    MobilePhoneNumber(String),
     /// `moniker`: the user name typed at the password step.
     Moniker(String),
     /// `tokenId`: the serial number of the hardware token used (`PASSWORD_TOKEN`).
@@ -86,6 +88,7 @@ pub enum EcasFactor {
 impl EcasFactor {
     fn element(&self) -> &'static str {
         match self {
+            EcasFactor::MobilePhoneNumber(_) => "mobilePhoneNumber",
             EcasFactor::Moniker(_) => "moniker",
             EcasFactor::TokenId(_) => "tokenId",
             EcasFactor::TokenCramId(_) => "tokenCramId",
@@ -96,9 +99,10 @@ impl EcasFactor {
     /// A structured factor's children, in the schema's order; empty for a text factor.
     fn children(&self) -> Vec<(&'static str, &str)> {
         match self {
-            EcasFactor::Moniker(_) | EcasFactor::TokenId(_) | EcasFactor::TokenCramId(_) => {
-                Vec::new()
-            }
+            EcasFactor::MobilePhoneNumber(_)
+            | EcasFactor::Moniker(_)
+            | EcasFactor::TokenId(_)
+            | EcasFactor::TokenCramId(_) => Vec::new(),
             EcasFactor::WebAuthnDevice {
                 name,
                 identifier,
@@ -114,9 +118,10 @@ impl EcasFactor {
     fn xml(&self, w: &mut XmlWriter) {
         let element = format!("cas:{}", self.element());
         match self {
-            EcasFactor::Moniker(v) | EcasFactor::TokenId(v) | EcasFactor::TokenCramId(v) => {
-                w.leaf(&element, &[], v)
-            }
+            EcasFactor::MobilePhoneNumber(v)
+            | EcasFactor::Moniker(v)
+            | EcasFactor::TokenId(v)
+            | EcasFactor::TokenCramId(v) => w.leaf(&element, &[], v),
             _ => {
                 w.start(&element, &[]);
                 for (name, value) in self.children() {
@@ -129,9 +134,10 @@ impl EcasFactor {
 
     fn json(&self) -> Value {
         match self {
-            EcasFactor::Moniker(v) | EcasFactor::TokenId(v) | EcasFactor::TokenCramId(v) => {
-                Value::from(v.as_str())
-            }
+            EcasFactor::MobilePhoneNumber(v)
+            | EcasFactor::Moniker(v)
+            | EcasFactor::TokenId(v)
+            | EcasFactor::TokenCramId(v) => Value::from(v.as_str()),
             _ => Value::Object(
                 self.children()
                     .into_iter()

@@ -777,6 +777,7 @@ impl Config {
         self.mobile.config(&self.public_url())?;
         self.tokens.config()?;
         self.sms.engine()?;
+        self.sms.gateway()?;
         self.listen
             .parse::<std::net::SocketAddr>()
             .with_context(|| format!("listen = {:?} is not an ADDRESS:PORT", self.listen))?;
@@ -1142,6 +1143,10 @@ impl Config {
         }
         if let Ok(tokens) = self.tokens.config() {
             web.tokens = tokens;
+        }
+        // Checked by validate(); the defaults (development outbox) when it was not run.
+        if let (Ok(engine), Ok(gateway)) = (self.sms.engine(), self.sms.gateway()) {
+            web.sms = limen_web::SmsWebConfig { engine, gateway };
         }
         if let Err(e) = limen_web::webauthn::RelyingParty::new(&web.webauthn) {
             tracing::warn!(

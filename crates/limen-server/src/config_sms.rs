@@ -207,3 +207,119 @@ impl SmsSection {
         Ok(config)
     }
 }
+
+impl SmsSection {
+    /// The gateway SMS leave by, checked (the sender checks the rest when it is built).
+    pub fn gateway(&self) -> anyhow::Result<limen_notify::sms::SmsSettings> {
+        use limen_notify::sms::{
+            BodyEncoding, HttpAuth, HttpMethod, HttpSmsSettings, SmppSettings, SmsSettings,
+            SmsTransport,
+        };
+        let secs = |s: u32| std::time::Duration::from_secs(u64::from(s));
+        let transport = match self.gateway.as_str() {
+            "dev" => SmsTransport::Dev,
+            "http" => {
+                let h = &self.http;
+                let method = match h.method.to_ascii_uppercase().as_str() {
+                    "" | "POST" => HttpMethod::Post,
+                    "GET" => HttpMethod::Get,
+                    "PUT" => HttpMethod::Put,
+                    other => bail!("sms.http.method = {other:?}: GET, POST or PUT"),
+                };
+                let url =
+                    url::Url::parse(&h.url).map_err(|e| anyhow::anyhow!("sms.http.url: {e}"))?;
+                let encoding = match h.encoding.as_str() {
+                    "query" => BodyEncoding::Query,
+                    "" | "form" => BodyEncoding::Form,
+                    "json" => BodyEncoding::Json,
+                    other => bail!("sms.http.encoding = {other:?}: query, form or json"),
+                };
+                if encoding == BodyEncoding::Json && h.json.is_none() {
+                    bail!("sms.http.encoding = \"json\" needs sms.http.json (the body)");
+                }
+                if encoding != BodyEncoding::Json && h.params.is_empty() {
+                    bail!(
+                        "sms.http.params is empty: name the fields that carry {{phone}} and {{text}}"
+                    );
+                }
+                let auth = match (h.username.is_empty(), h.bearer_token.is_empty()) {
+                    (true, true) => HttpAuth::None,
+                    (false, true) => HttpAuth::Basic {
+                        username: h.username.clone(),
+                        password: h.password.clone(),
+                    },
+                    (true, false) => HttpAuth::Bearer {
+                        token: h.bearer_token.clone(),
+                    },
+                    (false, false) => {
+                        bail!("sms.http: username (Basic) or bearer_token (Bearer), not both")
+                    }
+                };
+                if !(1..=60).contains(&h.timeout_seconds) && h.timeout_seconds != 0 {
+                    bail!("sms.http.timeout_seconds = {}: 1 to 60", h.timeout_seconds);
+                }
+                SmsTransport::Http(HttpSmsSettings {
+                    method,
+                    url,
+                    encoding,
+                    params: h.params.clone().into_iter().collect(),
+                    json: h.json.clone(),
+                    headers: h.headers.clone().into_iter().collect(),
+                    auth,
+                    success_status: h.success_status.clone(),
+                    success_body: (!h.success_body.is_empty()).then(|| h.success_body.clone()),
+                    failure_body: h.failure_body.clone(),
+                    reference_pointer: (!h.reference_pointer.is_empty())
+                        .then(|| h.reference_pointer.clone()),
+                    timeout: secs(if h.timeout_seconds == 0 {
+                        10
+                    } else {
+                        h.timeout_seconds
+                    }),
+                })
+            }
+            "smpp" => {
+                let s = &self.smpp;
+                if s.host.is_empty() {
+                    bail!("sms.gateway = \"smpp\" needs sms.smpp.host");
+                }
+                if !(1..=60).contains(&s.timeout_seconds) {
+                    bail!("sms.smpp.timeout_seconds = {}: 1 to 60", s.timeout_seconds);
+                }
+                if !(5..=3600).contains(&s.enquire_link_seconds) {
+                    bail!(
+                        "sms.smpp.enquire_link_seconds = {}: 5 to 3600",
+                        s.enquire_link_seconds
+                    );
+                }
+                SmsTransport::Smpp(SmppSettings {
+                    host: s.host.clone(),
+                    port: s.port,
+                    tls: s.tls,
+                    system_id: s.system_id.clone(),
+                    password: s.password.clone(),
+                    system_type: s.system_type.clone(),
+                    source_ton: s.source_ton,
+                    source_npi: s.source_npi,
+                    dest_ton: s.dest_ton,
+                    dest_npi: s.dest_npi,
+                    timeout: secs(s.timeout_seconds),
+                    enquire_link: secs(s.enquire_link_seconds),
+                })
+            }
+            other => bail!("sms.gateway = {other:?}: dev, http or smpp"),
+        };
+        if !(1..=60).contains(&self.retry_seconds) {
+            bail!("sms.retry_seconds = {}: 1 to 60", self.retry_seconds);
+        }
+        Ok(SmsSettings {
+            transport,
+            retry: limen_notify::RetryPolicy {
+                first_delay: time::Duration::seconds(i64::from(self.retry_seconds)),
+                max_delay: time::Duration::minutes(1),
+                give_up_after: time::Duration::hours(1),
+            },
+            sender: self.sender.clone(),
+        })
+    }
+}

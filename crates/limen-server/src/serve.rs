@@ -37,6 +37,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     web.master_key = limen_web::MasterKey(master_key);
     let state = limen_web::AppState::new(store.clone(), hasher, web, mail).await?;
     let mail_worker = state.mailer.spawn_worker(Duration::from_secs(5));
+    // SMS are woken at once when queued; the poll picks up retries and other nodes' messages.
+    let sms_worker = state.sms.spawn_worker(Duration::from_secs(2));
     let request_worker = limen_web::requests::spawn_worker(&state, Duration::from_secs(5));
     state.ensure_demo_service().await?;
     state.ensure_signing_key().await?;
@@ -79,8 +81,11 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         "Authenticator app for phones (add it in My account, \"Manage my mobile devices\"): {public}/authenticator/"
     );
     eprintln!("Mail: {}", state.mailer.describe());
+    if state.authn.is_live(limen_core::Method::Sms) {
+        eprintln!("SMS (\"Mobile Phone + SMS\", on): {}", state.sms.describe());
+    }
     if config.dev {
-        eprintln!("Development mode: e-mails sent are listed at {public}/dev/outbox");
+        eprintln!("Development mode: e-mails and SMS sent are listed at {public}/dev/outbox");
     }
     eprintln!();
 
@@ -132,6 +137,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     purger.abort();
     mail_worker.abort();
+    sms_worker.abort();
     request_worker.abort();
     store.close().await;
     tracing::info!("stopped");

@@ -36,6 +36,7 @@ pub struct TestApp {
     /// The SMTP server the application's mail goes to (a real one, over TCP).
     pub smtp: smtp::SmtpSink,
     mail_worker: Option<tokio::task::JoinHandle<()>>,
+    sms_worker: Option<tokio::task::JoinHandle<()>>,
     request_worker: Mutex<Option<tokio::task::JoinHandle<()>>>,
     db: Option<TestDb>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -140,6 +141,7 @@ impl TestApp {
             &state,
             std::time::Duration::from_millis(50),
         )));
+        let sms_worker = state.sms.spawn_worker(std::time::Duration::from_millis(50));
         state.ensure_demo_service().await.expect("demo service");
         let (tx, rx) = oneshot::channel::<()>();
         let app_state = state.clone();
@@ -156,6 +158,7 @@ impl TestApp {
             clock,
             smtp,
             mail_worker: Some(mail_worker),
+            sms_worker: Some(sms_worker),
             request_worker,
             db: Some(db),
             shutdown: Some(tx),
@@ -363,6 +366,52 @@ impl TestApp {
         }
     }
 
+    /// The texts of the SMS sent to `to` (E.164), oldest first, once there are at least `n`
+    /// (waiting up to 10 s): the development gateway keeps them in the outbox.
+    pub async fn sms_to(&self, to: &str, n: usize) -> Vec<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mut got: Vec<String> = self
+                .store
+                .recent_sms(1000)
+                .await
+                .expect("SMS outbox")
+                .into_iter()
+                .filter(|m| m.recipient == to && m.sent_at.is_some())
+                .filter_map(|m| self.state.sms.open(&m).map(|c| c.text))
+                .collect();
+            got.reverse();
+            if got.len() >= n || std::time::Instant::now() > deadline {
+                let all = self.store.recent_sms(1000).await.expect("SMS outbox");
+                assert!(
+                    got.len() >= n,
+                    "expected {n} SMS to {to}, got {}; outbox: {all:?}",
+                    got.len()
+                );
+                return got;
+            }
+            self.state.sms.wake();
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
+
+    /// The code of the `n`-th SMS sent to `to` (1-based): `XXX-XXX-XXX` or `XXXX-XXXX`.
+    pub async fn sms_code(&self, to: &str, n: usize) -> String {
+        let texts = self.sms_to(to, n).await;
+        sms_code_in(&texts[n - 1])
+    }
+
+    /// How many SMS were queued to `to`, sent or not.
+    pub async fn sms_count(&self, to: &str) -> usize {
+        self.store
+            .recent_sms(1000)
+            .await
+            .expect("SMS outbox")
+            .iter()
+            .filter(|m| m.recipient == to)
+            .count()
+    }
+
     /// Stops the self-service queue's worker: what "Lost password?" was asked then waits.
     pub fn pause_request_worker(&self) {
         if let Some(worker) = self.request_worker.lock().expect("worker lock").take() {
@@ -389,6 +438,9 @@ impl TestApp {
         if let Some(worker) = self.mail_worker.take() {
             worker.abort();
         }
+        if let Some(worker) = self.sms_worker.take() {
+            worker.abort();
+        }
         self.pause_request_worker();
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -401,6 +453,15 @@ impl TestApp {
             db.cleanup().await;
         }
     }
+}
+
+/// The code in an SMS text: its first word, `XXX-XXX-XXX` or `XXXX-XXXX`.
+pub fn sms_code_in(text: &str) -> String {
+    text.split_whitespace()
+        .next()
+        .filter(|w| w.contains('-'))
+        .unwrap_or_else(|| panic!("no code in the SMS {text:?}"))
+        .to_owned()
 }
 
 /// Runs `test` against a fresh application on each backend (SQLite; PostgreSQL when configured).

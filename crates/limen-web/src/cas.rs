@@ -845,6 +845,11 @@ fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
                 Strength::PasswordTokenCram => {
                     factors.push(limen_cas::EcasFactor::TokenCramId(device.id.clone()))
                 }
+                // EU Login's own PASSWORD_SMS answer names the number before the moniker.
+                Strength::PasswordSms => factors.insert(
+                    0,
+                    limen_cas::EcasFactor::MobilePhoneNumber(device.id.clone()),
+                ),
                 _ => {}
             }
         }

@@ -23,28 +23,57 @@ pub async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
             created: pages::format_time(m.created_at),
             recipient: m.recipient,
             subject: m.subject,
-            status: if m.sent_at.is_some() {
-                ctx.tr.t("dev-outbox-sent")
-            } else if m.failed_at.is_some() {
-                ctx.tr.t1(
-                    "dev-outbox-failed",
-                    "error",
-                    m.last_error.as_deref().unwrap_or_default(),
-                )
-            } else {
-                ctx.tr.t_with(
-                    "dev-outbox-queued",
-                    &[("attempts", crate::i18n::FluentArg::Num(m.attempts))],
-                )
-            },
+            status: status(
+                &ctx,
+                m.sent_at.is_some(),
+                m.failed_at.is_some(),
+                m.last_error.as_deref(),
+                m.attempts,
+            ),
+        })
+        .collect();
+    let sms = state
+        .store
+        .recent_sms(50)
+        .await?
+        .into_iter()
+        .map(|m| OutboxRow {
+            id: m.id,
+            created: pages::format_time(m.created_at),
+            subject: state.sms.open(&m).map(|c| c.text).unwrap_or_default(),
+            status: status(
+                &ctx,
+                m.sent_at.is_some(),
+                m.failed_at.is_some(),
+                m.last_error.as_deref(),
+                m.attempts,
+            ),
+            recipient: m.recipient,
         })
         .collect();
     let page = DevOutbox {
         ctx: PageCtx::new(&ctx, None),
         rows,
         transport: state.mailer.describe(),
+        sms,
+        sms_transport: state.sms.describe(),
     };
     pages::render(&ctx, StatusCode::OK, &page)
+}
+
+/// A message's delivery state in words.
+fn status(ctx: &Ctx, sent: bool, failed: bool, error: Option<&str>, attempts: i64) -> String {
+    if sent {
+        ctx.tr.t("dev-outbox-sent")
+    } else if failed {
+        ctx.tr
+            .t1("dev-outbox-failed", "error", error.unwrap_or_default())
+    } else {
+        ctx.tr.t_with(
+            "dev-outbox-queued",
+            &[("attempts", crate::i18n::FluentArg::Num(attempts))],
+        )
+    }
 }
 
 /// GET /dev/outbox/{id}: one message, its text part decoded and its links clickable.

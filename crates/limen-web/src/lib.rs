@@ -31,6 +31,7 @@ pub mod requests;
 mod security;
 mod server;
 mod slo;
+mod sms_text;
 
 pub use error::WebError;
 pub use http_client::HttpClientConfig;
@@ -132,6 +133,32 @@ pub struct WebConfig {
     pub mobile: MobileWebConfig,
     /// Hardware tokens (`[tokens]`).
     pub tokens: limen_authn::token::TokenConfig,
+    /// SMS codes (`[sms]`) and their gateway.
+    pub sms: SmsWebConfig,
+}
+
+/// `[sms]`: the method's rules and the gateway SMS leave by.
+#[derive(Debug, Clone)]
+pub struct SmsWebConfig {
+    pub engine: limen_authn::sms::SmsConfig,
+    pub gateway: limen_notify::sms::SmsSettings,
+}
+
+impl Default for SmsWebConfig {
+    fn default() -> Self {
+        Self {
+            engine: limen_authn::sms::SmsConfig::default(),
+            gateway: limen_notify::sms::SmsSettings {
+                transport: limen_notify::sms::SmsTransport::Dev,
+                retry: limen_notify::RetryPolicy {
+                    first_delay: time::Duration::seconds(5),
+                    max_delay: time::Duration::minutes(1),
+                    give_up_after: time::Duration::hours(1),
+                },
+                sender: "Limen".into(),
+            },
+        }
+    }
 }
 
 /// The mobile app's settings (`[mobile]`).
@@ -255,6 +282,7 @@ impl WebConfig {
                 push: PushMode::Log,
             },
             tokens: limen_authn::token::TokenConfig::default(),
+            sms: SmsWebConfig::default(),
         }
     }
 
@@ -291,6 +319,8 @@ pub struct Inner {
     pub http: reqwest::Client,
     pub metrics: Metrics,
     pub mailer: Arc<limen_notify::Mailer>,
+    /// The SMS outbox and its gateway.
+    pub sms: Arc<limen_notify::sms::SmsSender>,
     pub keys: oidc::keys::KeyRing,
     /// Keys pairwise subject identifiers (OIDC Core §8.1); one for every node.
     pub pairwise_key: Arc<[u8]>,
@@ -411,6 +441,20 @@ impl AppState {
             config.tokens.clone(),
         ));
         factors.extend(tokens.factors());
+        let sms = limen_notify::sms::SmsSender::new(
+            store.clone(),
+            config.sms.gateway.clone(),
+            clock.clone(),
+            http.clone(),
+            limen_crypto::sealed::SecretBox::new(&config.master_key.0),
+        )
+        .map_err(|e| WebError::Internal(format!("[sms]: {e}")))?;
+        let sms_method = Arc::new(limen_authn::sms::Sms::new(
+            &config.master_key.0,
+            config.sms.engine.clone(),
+            Arc::new(sms_text::WebSmsOut::new(sms.clone())),
+        ));
+        factors.push(sms_method.factor());
         factors.extend(extra);
         Ok(Self(Arc::new_cyclic(|inner| {
             let effects = Arc::new(slo::WebEffects::new(inner.clone()));
@@ -435,6 +479,7 @@ impl AppState {
                 http,
                 metrics: Metrics::default(),
                 mailer,
+                sms,
                 keys,
                 pairwise_key: Arc::from(pairwise_key.into_bytes()),
                 authn,
@@ -476,6 +521,12 @@ impl AppState {
         self.store.purge_expired(now).await?;
         // Delivered mail is kept a week for the development page and for support questions.
         self.store.purge_mail(now - time::Duration::days(7)).await?;
+        // SMS: the outbox a week (bodies are emptied once sent), codes a day (the backoff
+        // reads a day of them).
+        self.store.purge_sms(now - time::Duration::days(7)).await?;
+        self.store
+            .purge_sms_codes(now - time::Duration::days(1))
+            .await?;
         Ok(expired.len())
     }
 
@@ -564,6 +615,7 @@ pub fn router(state: AppState) -> Router {
         .route("/cas/login/mobile/wait", post(device::wait_challenge))
         .route("/cas/login/{method}", post(login::challenge::answer))
         .route("/cas/login/{method}/choose", post(login::challenge::choose))
+        .route("/cas/login/{method}/resend", post(login::challenge::resend))
         .route("/account/methods", get(account::methods::page))
         .route("/account/methods/mfa", post(account::methods::mfa))
         .route(
@@ -612,6 +664,13 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/prove", post(account::tokens::prove))
         .route("/account/tokens/rename", post(account::tokens::rename))
         .route("/account/tokens/remove", post(account::tokens::remove))
+        .route("/account/phones", get(account::phones::page))
+        .route(
+            "/account/phones/add",
+            get(account::phones::add_form).post(account::phones::add_submit),
+        )
+        .route("/account/phones/confirm", post(account::phones::confirm))
+        .route("/account/phones/remove", post(account::phones::remove))
         .route("/cas/register", get(register::form).post(register::submit))
         .route(
             "/cas/eim/external/register.cgi",

@@ -335,6 +335,9 @@ pub struct DevOutbox {
     pub ctx: PageCtx,
     pub rows: Vec<OutboxRow>,
     pub transport: String,
+    /// The SMS outbox: `subject` holds the text.
+    pub sms: Vec<OutboxRow>,
+    pub sms_transport: String,
 }
 
 #[derive(Template)]

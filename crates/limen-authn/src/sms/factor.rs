@@ -175,13 +175,34 @@ impl SecondFactor for SmsFactor {
         })
     }
 
+    /// A login shows its code page again whatever became of the code (expired or spent, the
+    /// page offers to send another); adding a number, only while the code can be answered
+    /// (else the user starts again).
     fn again<'a>(
         &'a self,
-        _cx: &'a Authn,
-        _account: &'a Account,
+        cx: &'a Authn,
+        account: &'a Account,
         state: &'a str,
     ) -> BoxFuture<'a, Result<Option<Challenge>, AuthnError>> {
-        Box::pin(async move { Ok(from_json(state).map(|s| Self::code_page(&s.to))) })
+        Box::pin(async move {
+            let Some(state) = from_json(state) else {
+                return Ok(None);
+            };
+            if state.phone.is_none() {
+                let now = cx.now();
+                let alive = cx
+                    .store()
+                    .sms_code(account.id, &state.code)
+                    .await?
+                    .is_some_and(|c| {
+                        c.used_at.is_none() && c.expires_at > now && c.attempts < c.max_attempts
+                    });
+                if !alive {
+                    return Ok(None);
+                }
+            }
+            Ok(Some(Self::code_page(&state.to)))
+        })
     }
 
     fn resend<'a>(

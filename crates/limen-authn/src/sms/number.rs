@@ -108,13 +108,19 @@ fn classify(number: &PhoneNumber, allowed: &[String]) -> Result<Number, NumberEr
     })
 }
 
+/// A stored number as its owner reads it (`+33 6 12 34 56 78`); as stored if it no longer
+/// parses.
+pub fn international(e164: &str) -> String {
+    phonenumber::parse(None, e164)
+        .map(|n| n.format().mode(Mode::International).to_string())
+        .unwrap_or_else(|_| e164.to_owned())
+}
+
 /// A number as the login page shows it: the country code and the last `visible` digits, the
 /// others hidden (`+33 • •• •• 56 78`): enough for its owner to tell two numbers apart, not
 /// enough to learn it from a page left open.
 pub fn masked(e164: &str) -> String {
-    let international = phonenumber::parse(None, e164)
-        .map(|n| n.format().mode(Mode::International).to_string())
-        .unwrap_or_else(|_| e164.to_owned());
+    let international = international(e164);
     const VISIBLE: usize = 4;
     let total = international.chars().filter(char::is_ascii_digit).count();
     let code_digits = international.split([' ', '-']).next().map_or(0, |first| {

@@ -18,6 +18,7 @@ mod plugin_factor;
 mod register;
 mod selfservice;
 mod sessions;
+mod sms;
 mod strength_policy;
 mod throttle_race;
 mod token_exchange;

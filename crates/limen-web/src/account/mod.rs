@@ -5,6 +5,7 @@
 
 pub(crate) mod methods;
 pub(crate) mod mobile;
+pub(crate) mod phones;
 pub(crate) mod tokens;
 pub(crate) mod webauthn;
 

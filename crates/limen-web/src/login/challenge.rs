@@ -57,6 +57,8 @@ struct CodePage {
     label: String,
     error: Option<String>,
     back: (String, String),
+    /// Where "send the code again" posts, for a method that sends its code (SMS).
+    resend_action: Option<String>,
 }
 
 #[derive(Template)]
@@ -125,9 +127,15 @@ pub(crate) fn choose_page(
                 id: d.id,
                 // A token's serial tells two tokens apart (seed 003: the serial is what users
                 // know them by); other methods' details (a key's model) stay on My account.
-                detail: d.detail.filter(|s| {
-                    *s != d.name && matches!(method, Method::Token | Method::TokenCram)
-                }),
+                detail: match method {
+                    // A number shows only its last digits on the login page.
+                    Method::Sms => d
+                        .detail
+                        .map(|n| limen_authn::sms::number::masked(&n))
+                        .filter(|m| *m != d.name),
+                    Method::Token | Method::TokenCram => d.detail.filter(|s| *s != d.name),
+                    _ => None,
+                },
                 name: d.name,
             })
             .collect(),
@@ -229,6 +237,8 @@ pub(crate) fn challenge_page(
                 label: own("label", "login-code-label"),
                 error,
                 back,
+                resend_action: (method == Method::Sms)
+                    .then(|| path_with_query(ctx, &format!("{}/resend", method_path(method)))),
             };
             pages::render(ctx, status, &page)
         }
@@ -346,6 +356,29 @@ pub async fn answer(
         .authn
         .answer(&form.ceremony, &form.answer(), &client(&ctx))
         .await?;
+    super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Factor).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ResendForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    ceremony: String,
+}
+
+/// POST /cas/login/{method}/resend: "send the code again".
+pub async fn resend(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(mut q): Query<LoginQuery>,
+    Form(form): Form<ResendForm>,
+) -> Result<Response, WebError> {
+    let target = match resolve(&state, &ctx, &mut q, &form.csrf_token).await? {
+        Ok(t) => t,
+        Err(page) => return Ok(page),
+    };
+    let step = state.authn.resend(&form.ceremony, &client(&ctx)).await?;
     super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Factor).await
 }
 
