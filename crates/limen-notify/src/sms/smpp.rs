@@ -8,6 +8,8 @@
 //!   its response, `unbind` (§4.2) with its response and the end of the session, anything else
 //!   with `generic_nack` (§4.3). Before reusing a session idle longer than `enquire_link`, the
 //!   client checks it with an `enquire_link` of its own.
+//! - With `tls`, the session runs over TLS (tokio-rustls) from the first byte, the SMSC's
+//!   certificate checked against the web PKI roots for `host`.
 //! - Any I/O error, timeout, malformed PDU (`command_length` under 16 or over 64 KiB) or unbind
 //!   ends the session: the message at hand is retried later (transient), on a new session.
 
@@ -15,9 +17,12 @@ use super::gsm;
 use super::{Outcome, Outgoing, SmppSettings};
 use crate::NotifyError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::Mutex;
+use tokio_rustls::rustls;
+use tokio_rustls::rustls::pki_types::ServerName;
 
 // Command ids, §5.1.2.1.
 const GENERIC_NACK: u32 = 0x8000_0000;
@@ -269,6 +274,8 @@ impl Link {
 pub(crate) struct SmppClient {
     settings: SmppSettings,
     sender: String,
+    /// With `tls`: the connector (web PKI roots) and the name the certificate must bear.
+    tls: Option<(tokio_rustls::TlsConnector, ServerName<'static>)>,
     link: Mutex<Option<Link>>,
 }
 
@@ -320,15 +327,36 @@ impl SmppClient {
         if settings.enquire_link.is_zero() {
             return Err(bad("sms.smpp.enquire_link", "must be positive".into()));
         }
-        if settings.tls {
-            return Err(bad(
-                "sms.smpp.tls",
-                "TLS to the SMSC is not supported yet: use a TLS tunnel".into(),
-            ));
-        }
+        let roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        Self::with_roots(settings, sender, roots)
+    }
+
+    /// The client with the trust anchors for TLS given: the web PKI roots, or a test CA.
+    fn with_roots(
+        settings: SmppSettings,
+        sender: &str,
+        roots: rustls::RootCertStore,
+    ) -> Result<Self, NotifyError> {
+        let tls = if settings.tls {
+            let name = ServerName::try_from(settings.host.clone()).map_err(|e| {
+                NotifyError::SmsConfig(format!("sms.smpp.host: not a TLS server name: {e}"))
+            })?;
+            let provider = Arc::new(rustls::crypto::ring::default_provider());
+            let config = rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|e| NotifyError::SmsConfig(format!("sms.smpp.tls: {e}")))?
+                .with_root_certificates(roots)
+                .with_no_client_auth();
+            Some((tokio_rustls::TlsConnector::from(Arc::new(config)), name))
+        } else {
+            None
+        };
         Ok(Self {
             settings,
             sender: sender.to_owned(),
+            tls,
             link: Mutex::new(None),
         })
     }
@@ -414,7 +442,15 @@ impl SmppClient {
         .await
         .map_err(|_| LinkError::Timeout("connection to the SMSC"))??;
         tcp.set_nodelay(true)?;
-        let mut link = Link::new(Box::new(tcp));
+        let stream: Box<dyn Io> = match &self.tls {
+            None => Box::new(tcp),
+            Some((connector, name)) => Box::new(
+                tokio::time::timeout(s.timeout, connector.connect(name.clone(), tcp))
+                    .await
+                    .map_err(|_| LinkError::Timeout("TLS handshake with the SMSC"))??,
+            ),
+        };
+        let mut link = Link::new(stream);
         let answer = tokio::time::timeout(
             s.timeout,
             link.request(BIND_TRANSMITTER, self.bind_body(), BIND_TRANSMITTER_RESP),
@@ -623,7 +659,7 @@ mod tests {
         assert!(error_of(s, "Limen").contains("sms.smpp.password"));
         let mut s = settings();
         s.tls = true;
-        assert!(error_of(s, "Limen").contains("sms.smpp.tls"));
+        assert_eq!(error_of(s, "Limen"), "");
     }
 
     #[test]
@@ -701,5 +737,92 @@ mod tests {
             body: vec![],
         };
         assert!(matches!(judge(&nack), Outcome::Transient(e) if e.contains("ESME_RINVCMDLEN")));
+    }
+
+    /// A TLS SMSC on 127.0.0.1 with a certificate from a CA made here: the client binds and
+    /// submits through TLS when it trusts the CA, and fails (transient) when it does not.
+    #[tokio::test]
+    async fn tls_sessions_check_the_certificate() {
+        let ca_key = rcgen::KeyPair::generate().unwrap();
+        let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        let ca_cert = ca.self_signed(&ca_key).unwrap();
+        let issuer = rcgen::Issuer::new(ca, ca_key);
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["localhost".into()])
+            .unwrap()
+            .signed_by(&key, &issuer)
+            .unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let server = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![cert.der().clone()],
+                rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+            )
+            .unwrap();
+        let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let smsc = tokio::spawn(async move {
+            let mut binds = 0;
+            loop {
+                let (tcp, _) = listener.accept().await.unwrap();
+                let Ok(tls) = acceptor.accept(tcp).await else {
+                    continue;
+                };
+                let mut link = Link::new(Box::new(tls));
+                while let Ok(pdu) = link.read().await {
+                    let (id, body): (u32, &[u8]) = match pdu.command_id {
+                        BIND_TRANSMITTER => {
+                            binds += 1;
+                            assert!(pdu.body.starts_with(b"limen\0secret\0"));
+                            (BIND_TRANSMITTER_RESP, b"TLS-SMSC\0")
+                        }
+                        SUBMIT_SM => (SUBMIT_SM_RESP, b"tls-1\0"),
+                        other => panic!("unexpected 0x{other:08X}"),
+                    };
+                    let reply = Pdu {
+                        command_id: id,
+                        status: 0,
+                        sequence: pdu.sequence,
+                        body: body.to_vec(),
+                    };
+                    link.write(&reply).await.unwrap();
+                    if id == SUBMIT_SM_RESP {
+                        assert_eq!(binds, 1);
+                    }
+                }
+            }
+        });
+        let mut s = settings();
+        s.host = "localhost".into();
+        s.port = port;
+        s.tls = true;
+        let message = Outgoing {
+            id: 1,
+            to: "+33612345678",
+            text: "Code 123456",
+            code: "123456",
+            sender: "Limen",
+        };
+
+        let stranger = SmppClient::new(s.clone(), "Limen").unwrap();
+        assert_eq!(stranger.describe(), format!("SMPP localhost:{port} (TLS)"));
+        let Outcome::Transient(error) = stranger.send(&message).await else {
+            panic!("a certificate from an unknown CA was accepted")
+        };
+        assert!(error.starts_with("SMPP connection:"), "{error}");
+
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(ca_cert.der().clone()).unwrap();
+        let client = SmppClient::with_roots(s, "Limen", roots).unwrap();
+        assert_eq!(
+            client.send(&message).await,
+            Outcome::Delivered(Some("tls-1".into()))
+        );
+        smsc.abort();
     }
 }
