@@ -18,7 +18,6 @@
 //!
 //! Phone numbers are personal data: logs show them masked ([`mask`]), and never the text or code.
 
-#[allow(dead_code)] // Used by the SMPP client, in progress.
 mod gsm;
 mod http;
 mod smpp;
