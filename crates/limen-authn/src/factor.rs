@@ -19,6 +19,10 @@ use time::OffsetDateTime;
 /// A boxed future: the trait's methods return one so that it stays object-safe.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A challenge made (what the user sees, and the state the engine keeps for the answer), or
+/// why none could be made.
+pub type Issued = Result<(Challenge, String), Refused>;
+
 /// One device (a key, a phone, a token) of an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Device {
@@ -222,7 +226,7 @@ pub trait SecondFactor: Send + Sync + 'static {
         devices: &'a [Device],
         binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>>;
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>>;
 
     /// After a refused answer: the same challenge to show again with the same `state`, when it
     /// can still be answered (an SMS code keeps its remaining attempts; a new code would cost
@@ -247,7 +251,7 @@ pub trait SecondFactor: Send + Sync + 'static {
         _state: &'a str,
         _binding: &'a Binding,
         _context: &'a Context,
-    ) -> BoxFuture<'a, Result<Option<Result<(Challenge, String), Refused>>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Option<Issued>, AuthnError>> {
         Box::pin(async { Ok(None) })
     }
 
@@ -268,7 +272,7 @@ pub trait SecondFactor: Send + Sync + 'static {
         account: &'a Account,
         request: &'a Enrolment,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>>;
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>>;
 
     /// Finishes an enrolment; the new device, or why not.
     fn enrol_finish<'a>(

@@ -31,8 +31,8 @@ pub mod webauthn;
 pub use audit::{Actor, AuthEvent};
 pub use error::AuthnError;
 pub use factor::{
-    Answer, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused, SecondFactor,
-    Verified, device_name,
+    Answer, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Issued, Refused,
+    SecondFactor, Verified, device_name,
 };
 pub use flow::{Refusal, Situation, Step};
 pub use manage::{

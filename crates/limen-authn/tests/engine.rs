@@ -5,7 +5,7 @@
 
 use limen_authn::{
     Actor, Answer, Authn, AuthnConfig, AuthnError, Binding, BoxFuture, Challenge, Client, Counted,
-    Device, Effects, EnrolStart, Enrolment, FactorChange, Freshness, MfaChange, Notice,
+    Device, Effects, EnrolStart, Enrolment, FactorChange, Freshness, Issued, MfaChange, Notice,
     PanicOutcome, PasswordOutcome, Refusal, Refused, Requirement, Satisfaction, SecondFactor,
     SignedIn, Step, Verified,
 };
@@ -117,7 +117,7 @@ impl SecondFactor for CodeFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let shown = limen_crypto::random_token(9);
             let ids: Vec<i64> = devices.iter().map(|d| d.id).collect();
@@ -170,7 +170,7 @@ impl SecondFactor for CodeFactor {
         _account: &'a Account,
         _request: &'a Enrolment,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let secret = limen_crypto::random_token(9);
             let state = reversed(&secret);

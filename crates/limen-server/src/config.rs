@@ -561,7 +561,7 @@ pub struct MetricsConfig {
     pub token: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MethodConfig {
     /// Unset: the method's default (on, but SMS is off until an operator turns it on).
@@ -570,16 +570,6 @@ pub struct MethodConfig {
     pub user_types: Vec<String>,
     /// `YYYY-MM-DD`: from that day (UTC) on, the method is retired; empty = never.
     pub retire_on: String,
-}
-
-impl Default for MethodConfig {
-    fn default() -> Self {
-        Self {
-            enabled: None,
-            user_types: Vec::new(),
-            retire_on: String::new(),
-        }
-    }
 }
 
 impl MethodConfig {

@@ -4,7 +4,7 @@
 //! a challenge; the right response is [`CodeFactor::response`]. Devices live in memory.
 
 use limen_authn::{
-    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Device, Enrolment, Refused,
+    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Device, Enrolment, Issued, Refused,
     SecondFactor, Verified,
 };
 use limen_core::{Account, Method};
@@ -69,7 +69,7 @@ impl SecondFactor for CodeFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         let challenge = limen_crypto::random_token(6);
         // The state: every acceptable response, with its device.
         let expected: Vec<(i64, String)> = self
@@ -124,7 +124,7 @@ impl SecondFactor for CodeFactor {
         _account: &'a Account,
         _request: &'a Enrolment,
         _context: &'a limen_authn::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         // The token's secret, shown once (as an import would give it).
         let secret = limen_crypto::random_token(8);
         Box::pin(async move {

@@ -2,8 +2,8 @@
 
 use super::{Mobile, coarse_browser, coarse_network};
 use crate::{
-    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused,
-    SecondFactor, Verified,
+    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Issued,
+    Refused, SecondFactor, Verified,
 };
 use limen_core::{Account, Method};
 use limen_crypto::constant_time_eq;
@@ -231,7 +231,7 @@ impl SecondFactor for MobileFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let display = Self::display(context);
             match self.method {
@@ -326,7 +326,7 @@ impl SecondFactor for MobileFactor {
         account: &'a Account,
         request: &'a Enrolment,
         _context: &'a crate::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let pin = request.secret.as_deref().unwrap_or_default();
             let session = request.session_id.as_deref().unwrap_or_default();

@@ -8,8 +8,8 @@
 use super::number::{self, Number};
 use super::{Sms, SmsPurpose};
 use crate::{
-    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused,
-    SecondFactor, Verified,
+    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Issued,
+    Refused, SecondFactor, Verified,
 };
 use limen_core::{Account, Method};
 use limen_store::Phone;
@@ -78,7 +78,7 @@ impl SmsFactor {
         phone: &Phone,
         binding: &Binding,
         context: &Context,
-    ) -> Result<Result<(Challenge, String), Refused>, AuthnError> {
+    ) -> Result<Issued, AuthnError> {
         let sent = match self
             .sms
             .send_code(
@@ -162,7 +162,7 @@ impl SecondFactor for SmsFactor {
         devices: &'a [Device],
         binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             // One number: the one chosen (the engine asks first when there are several).
             let Some(chosen) = devices.first() else {
@@ -212,7 +212,7 @@ impl SecondFactor for SmsFactor {
         state: &'a str,
         binding: &'a Binding,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Option<Result<(Challenge, String), Refused>>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Option<Issued>, AuthnError>> {
         Box::pin(async move {
             let Some(state) = from_json(state) else {
                 return Ok(None);
@@ -283,7 +283,7 @@ impl SecondFactor for SmsFactor {
         account: &'a Account,
         request: &'a Enrolment,
         context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let typed = request.reference.as_deref().unwrap_or_default();
             let number: Number = match self.sms.parse_number(typed) {

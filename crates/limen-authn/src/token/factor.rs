@@ -10,8 +10,8 @@
 
 use super::{Tokens, Verdict, display_name, suite_of};
 use crate::{
-    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Refused,
-    SecondFactor, Verified,
+    Answer, Authn, AuthnError, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Issued,
+    Refused, SecondFactor, Verified,
 };
 use limen_core::{Account, Method};
 use limen_oath::{hotp, ocra};
@@ -154,7 +154,7 @@ impl SecondFactor for TokenFactor {
         devices: &'a [Device],
         binding: &'a Binding,
         _context: &'a Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let mut usable: Vec<StoredToken> = self
                 .own(cx, account)
@@ -281,7 +281,7 @@ impl SecondFactor for TokenFactor {
         _account: &'a Account,
         request: &'a Enrolment,
         _context: &'a crate::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let serial = request.reference.clone().unwrap_or_default();
             let serial = serial.trim().to_owned();

@@ -4,7 +4,7 @@
 
 use super::{Assertion, CeremonyError, Kind, RelyingParty, WebauthnConfig, model_name};
 use crate::{
-    Answer, AuthEvent, Authn, AuthnError, Binding, BoxFuture, Challenge, Device, Enrolment,
+    Answer, AuthEvent, Authn, AuthnError, Binding, BoxFuture, Challenge, Device, Enrolment, Issued,
     Refused, SecondFactor, Verified,
 };
 use base64::Engine;
@@ -148,7 +148,7 @@ impl SecondFactor for WebauthnFactor {
         devices: &'a [Device],
         _binding: &'a Binding,
         _context: &'a crate::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             // §5.5 allowCredentials: the keys the user may answer with.
             let records: Vec<String> = cx
@@ -203,7 +203,7 @@ impl SecondFactor for WebauthnFactor {
         account: &'a Account,
         request: &'a Enrolment,
         _context: &'a crate::Context,
-    ) -> BoxFuture<'a, Result<Result<(Challenge, String), Refused>, AuthnError>> {
+    ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
             let kind = request
                 .kind
