@@ -93,6 +93,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::token::TokenCommand,
     },
+    /// SMS: status, the daily budget's circuit breaker, an account's numbers.
+    Sms {
+        #[command(subcommand)]
+        command: crate::sms::SmsCommand,
+    },
 }
 
 /// Ends the process with this status and no further message (what was to say is said).
@@ -382,6 +387,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Service { command } => service(&config, command).await,
         Command::Keys { command } => keys(&config, command).await,
         Command::Token { command } => crate::token::run(&config, command).await,
+        Command::Sms { command } => crate::sms::run(&config, command).await,
     }
 }
 

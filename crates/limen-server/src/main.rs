@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod config_sms;
 mod serve;
+mod sms;
 mod token;
 
 use clap::Parser;

@@ -108,6 +108,15 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
+    /// The count of `key` in its current window (0 when none), for reports.
+    pub async fn throttle_count(&self, key: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT failures FROM throttle WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+    }
+
     pub async fn throttle_lock(&self, key: &str, until: OffsetDateTime) -> Result<(), StoreError> {
         sqlx::query("UPDATE throttle SET locked_until = $1, hold_until = 0 WHERE key = $2")
             .bind(ts(until))
