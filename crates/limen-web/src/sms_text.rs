@@ -39,7 +39,7 @@ pub(crate) fn text(message: &SmsMessage) -> String {
 }
 
 impl SmsOut for WebSmsOut {
-    fn send<'a>(&'a self, message: &'a SmsMessage) -> BoxFuture<'a, Result<(), AuthnError>> {
+    fn send<'a>(&'a self, message: &'a SmsMessage) -> BoxFuture<'a, Result<i64, AuthnError>> {
         Box::pin(async move {
             self.sender
                 .queue(
@@ -50,8 +50,7 @@ impl SmsOut for WebSmsOut {
                     message.not_after,
                 )
                 .await
-                .map_err(|e| AuthnError::Internal(format!("SMS outbox: {e}")))?;
-            Ok(())
+                .map_err(|e| AuthnError::Internal(format!("SMS outbox: {e}")))
         })
     }
 }

@@ -32,6 +32,9 @@ struct State {
     /// Adding a number: its country.
     #[serde(default)]
     country: Option<String>,
+    /// The SMS's id in the outbox.
+    #[serde(default)]
+    outbox: Option<i64>,
 }
 
 impl SmsFactor {
@@ -100,6 +103,7 @@ impl SmsFactor {
             to: phone.e164.clone(),
             phone: Some(phone.id),
             country: None,
+            outbox: Some(sent.outbox),
         };
         Ok(Ok((Self::code_page(&phone.e164), to_json(&state)?)))
     }
@@ -265,6 +269,17 @@ impl SecondFactor for SmsFactor {
                 .check_code(cx, account, &state.code, typed, purpose)
                 .await?
             {
+                // A wrong code for an SMS that never left: say so (the code's attempt is
+                // taken all the same).
+                Err(refused)
+                    if refused.message_key == "sms-error-wrong"
+                        && self.sms.not_sent(cx, state.outbox).await? =>
+                {
+                    Ok(Err(Refused::new(
+                        "sms-error-not-sent",
+                        "the SMS was not sent",
+                    )))
+                }
                 Ok(_) => {
                     cx.store().phone_used(phone_id, cx.now()).await?;
                     Ok(Ok(Verified {
@@ -316,6 +331,7 @@ impl SecondFactor for SmsFactor {
                 to: number.e164.clone(),
                 phone: None,
                 country: Some(number.country.clone()),
+                outbox: Some(sent.outbox),
             };
             let challenge = Challenge::Code {
                 shown: None,
@@ -346,6 +362,14 @@ impl SecondFactor for SmsFactor {
                 .check_code(cx, account, &state.code, typed, SmsPurpose::AddNumber)
                 .await?
             {
+                if refused.message_key == "sms-error-wrong"
+                    && self.sms.not_sent(cx, state.outbox).await?
+                {
+                    return Ok(Err(Refused::new(
+                        "sms-error-not-sent",
+                        "the SMS was not sent",
+                    )));
+                }
                 return Ok(Err(refused));
             }
             let country = state.country.unwrap_or_default();

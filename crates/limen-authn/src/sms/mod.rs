@@ -106,7 +106,8 @@ pub struct SmsMessage {
 
 /// Where SMS go: the web layer writes the text and queues it in the outbox.
 pub trait SmsOut: Send + Sync {
-    fn send<'a>(&'a self, message: &'a SmsMessage) -> BoxFuture<'a, Result<(), AuthnError>>;
+    /// Queues the message; its id in the outbox (`sms_outbox`), to tell later whether it left.
+    fn send<'a>(&'a self, message: &'a SmsMessage) -> BoxFuture<'a, Result<i64, AuthnError>>;
 }
 
 /// The method's shared part: settings, the code key, the outbox.
@@ -120,6 +121,8 @@ pub struct Sms {
 #[derive(Debug, Clone)]
 pub(crate) struct Sent {
     pub id: String,
+    /// The message's id in the outbox.
+    pub outbox: i64,
 }
 
 impl Sms {
@@ -226,7 +229,7 @@ impl Sms {
             minutes: self.config.code_ttl.whole_minutes().max(1),
             not_after: expires_at,
         };
-        self.out.send(&message).await?;
+        let outbox = self.out.send(&message).await?;
         cx.audit_raw(
             "sms.sent",
             Some(account.id),
@@ -237,7 +240,22 @@ impl Sms {
             }),
         )
         .await;
-        Ok(Ok(Sent { id }))
+        Ok(Ok(Sent { id, outbox }))
+    }
+
+    /// Whether the gateway refused the SMS for good (or it expired unsent): the user is told
+    /// so rather than left waiting for it.
+    pub(crate) async fn not_sent(
+        &self,
+        cx: &Authn,
+        outbox: Option<i64>,
+    ) -> Result<bool, AuthnError> {
+        let Some(id) = outbox else { return Ok(false) };
+        Ok(cx
+            .store()
+            .sms_by_id(id)
+            .await?
+            .is_some_and(|m| m.failed_at.is_some() && m.sent_at.is_none()))
     }
 
     /// Checks a typed answer against code `id` of the account: one of the code's attempts is

@@ -698,6 +698,7 @@ sms-error-format = This is not a code as we send it: check the characters you ty
 sms-error-expired = This code has expired. Ask for a new code.
 sms-error-used = This code was already used. Ask for a new code.
 sms-error-exhausted = Too many wrong codes: this code can no longer be used. Ask for a new code.
+sms-error-not-sent = We could not send the SMS to this number. Ask for a new code later, or use another verification method.
 sms-error-wrong = This code is not the one we sent. Check it and try again.
 sms-error-no-number = This mobile phone number is no longer registered in your account.
 sms-error-already = This number is already registered in your account.

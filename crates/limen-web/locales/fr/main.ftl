@@ -698,6 +698,7 @@ sms-error-format = Ce n'est pas un code tel que nous les envoyons : vérifiez le
 sms-error-expired = Ce code a expiré. Demandez un nouveau code.
 sms-error-used = Ce code a déjà été utilisé. Demandez un nouveau code.
 sms-error-exhausted = Trop de codes erronés : ce code ne peut plus être utilisé. Demandez un nouveau code.
+sms-error-not-sent = Nous n'avons pas pu envoyer le SMS à ce numéro. Demandez un nouveau code plus tard ou utilisez une autre méthode de vérification.
 sms-error-wrong = Ce code n'est pas celui que nous avons envoyé. Vérifiez-le et réessayez.
 sms-error-no-number = Ce numéro de téléphone portable n'est plus enregistré dans votre compte.
 sms-error-already = Ce numéro est déjà enregistré dans votre compte.
