@@ -6,6 +6,7 @@
 //! ([`Authn::step_up`]) → the second factor: the choice of device when there are several
 //! ([`Authn::choose_device`]), the challenge, the answer ([`Authn::answer`]) → signed in.
 
+use crate::SecondFactor;
 use crate::password::PasswordOutcome;
 use crate::transaction::{TxState, purpose, to_json};
 use crate::{
@@ -14,6 +15,7 @@ use crate::{
 };
 use limen_core::policy::Offer;
 use limen_core::{Account, AccountStatus, Email, Method, SsoSession, Strength, UserType};
+use std::sync::Arc;
 use time::OffsetDateTime;
 
 /// Refused second-factor answers in one login before it must start again.
@@ -26,6 +28,10 @@ const FACTOR_FAILURES: i64 = 10;
 const FACTOR_WINDOW: time::Duration = time::Duration::minutes(15);
 /// Logins without a password (On Mobile) one client address may start per hour.
 const PASSWORDLESS_PER_HOUR: i64 = 60;
+
+/// A login transaction opened to be answered: the SSO session it continues (a step-up), its
+/// state, its account, and the method that answers it.
+type Open = (Option<String>, TxState, Account, Arc<dyn SecondFactor>);
 
 /// What a second-factor step carries from the step before it.
 struct Continuing {
@@ -511,17 +517,11 @@ impl Authn {
     /// "Send the code again" (an SMS that did not come): a new challenge for the same device,
     /// when the method sends one and its limits allow; else the same challenge with the reason.
     pub async fn resend(&self, tx: &str, client: &Client<'_>) -> Result<Step, AuthnError> {
-        let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
-            return Ok(Step::Refused(Refusal::Gone));
+        let (session_id, carried, account, factor) = match self.open_challenge(tx, client).await? {
+            Ok(open) => open,
+            Err(step) => return Ok(step),
         };
-        let method = carried.method;
-        let (Some(verifier), Some(factor)) = (carried.verifier.as_deref(), self.factor(method))
-        else {
-            return Ok(Step::Refused(Refusal::Gone));
-        };
-        if !self.is_live(method) {
-            return Ok(Step::Refused(Refusal::MethodUnavailable));
-        }
+        let verifier = carried.verifier.as_deref().unwrap_or_default();
         let resent = factor
             .resend(self, &account, verifier, &carried.binding, &carried.context)
             .await?;
@@ -537,11 +537,25 @@ impl Authn {
             verifier: Some(state),
             ..carried
         };
+        self.show_again(account, session_id, next, challenge, error)
+            .await
+    }
+
+    /// A challenge shown (again) in a new login transaction carrying `next`.
+    async fn show_again(
+        &self,
+        account: Account,
+        session_id: Option<String>,
+        next: TxState,
+        challenge: Challenge,
+        error: Option<Refused>,
+    ) -> Result<Step, AuthnError> {
+        let method = next.method;
         let tx = self
             .keep(
                 purpose::LOGIN,
                 Some(account.id),
-                t.session_id,
+                session_id,
                 to_json(&next)?,
             )
             .await?;
@@ -554,6 +568,28 @@ impl Authn {
         })
     }
 
+    /// The login transaction `tx` (taken), its state and account, and the method that must
+    /// answer it — or the step that says why it cannot be answered.
+    async fn open_challenge(
+        &self,
+        tx: &str,
+        client: &Client<'_>,
+    ) -> Result<Result<Open, Step>, AuthnError> {
+        let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
+            return Ok(Err(Step::Refused(Refusal::Gone)));
+        };
+        let Some(factor) = self
+            .factor(carried.method)
+            .filter(|_| carried.verifier.is_some())
+        else {
+            return Ok(Err(Step::Refused(Refusal::Gone)));
+        };
+        if !self.is_live(carried.method) {
+            return Ok(Err(Step::Refused(Refusal::MethodUnavailable)));
+        }
+        Ok(Ok((t.session_id, carried, account, factor.clone())))
+    }
+
     /// The user's answer to a second factor's challenge.
     pub async fn answer(
         &self,
@@ -561,17 +597,12 @@ impl Authn {
         answer: &Answer,
         client: &Client<'_>,
     ) -> Result<Step, AuthnError> {
-        let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
-            return Ok(Step::Refused(Refusal::Gone));
+        let (session_id, carried, account, factor) = match self.open_challenge(tx, client).await? {
+            Ok(open) => open,
+            Err(step) => return Ok(step),
         };
         let method = carried.method;
-        let (Some(verifier), Some(factor)) = (carried.verifier.as_deref(), self.factor(method))
-        else {
-            return Ok(Step::Refused(Refusal::Gone));
-        };
-        if !self.is_live(method) {
-            return Ok(Step::Refused(Refusal::MethodUnavailable));
-        }
+        let verifier = carried.verifier.as_deref().unwrap_or_default();
         // A typed answer takes one of the account's tries before it is checked (and gives it
         // back if right): answers posted in parallel cannot each see the throttle still open
         // (the race issue 11 closed for passwords).
@@ -645,25 +676,13 @@ impl Authn {
                 // Another try: the same challenge when the method keeps it (an SMS code with
                 // attempts left)...
                 if let Some(challenge) = factor.again(self, &account, verifier).await? {
-                    let again = TxState {
+                    let next = TxState {
                         attempts,
                         ..carried
                     };
-                    let tx = self
-                        .keep(
-                            purpose::LOGIN,
-                            Some(account.id),
-                            t.session_id,
-                            to_json(&again)?,
-                        )
-                        .await?;
-                    return Ok(Step::Challenge {
-                        tx,
-                        method,
-                        challenge,
-                        error: Some(refused),
-                        account: Box::new(account),
-                    });
+                    return self
+                        .show_again(account, session_id, next, challenge, Some(refused))
+                        .await;
                 }
                 // ... else a new challenge for every usable device, the same password state.
                 match self
@@ -672,7 +691,7 @@ impl Authn {
                         method,
                         Continuing {
                             password_verified: carried.password_verified,
-                            session_id: t.session_id,
+                            session_id,
                             attempts,
                             context: carried.context.clone(),
                         },
