@@ -929,7 +929,8 @@ def sms_config(
     extra: str = "",
 ) -> str:
     """limen.toml for SMS: `[methods.sms]` enabled, `[sms]` with `gateway`, and its tables."""
-    base = {"gateway": gateway, "sender": "Limen", "resend_after_seconds": 1, "retry_seconds": 1}
+    # resend_after_seconds: the smallest Limen takes (5); retry_seconds: the outbox's first retry.
+    base = {"gateway": gateway, "sender": "Limen", "resend_after_seconds": 5, "retry_seconds": 1}
     base.update(sms or {})
     text = toml_table("methods.sms", {"enabled": True})
     text += toml_table("sms", base)

@@ -618,8 +618,8 @@ def test_kannel_wrong_password_is_a_permanent_failure(request, tmp_path_factory,
 def test_kannel_down_then_up(request, tmp_path_factory, kannel):
     """smsbox stopped: a code asked meanwhile waits in the outbox and is delivered once smsbox is
     back, within its lifetime, and signs in; a code whose lifetime passed while smsbox was down is
-    never sent."""
-    ttl = 15
+    never sent. The shortest lifetime Limen takes (60 s) sets this test's length."""
+    ttl = 60
     toml = ss.sms_config("http", sms={"code_ttl_seconds": ttl}, http=kannel_http(kannel))
     with start_world(request, tmp_path_factory, "sms-kannel-down", toml) as server:
         add_services(server)
@@ -645,11 +645,12 @@ def test_kannel_down_then_up(request, tmp_path_factory, kannel):
             assert code_page is not None, f"no code page while the gateway is down:\n{resp.text[:3000]}"
         finally:
             kannel.start_smsbox()
-        sms = world.wait_sms(number, mark, timeout=ttl)
+        sms = world.wait_sms(number, mark, timeout=30)
         result = browser.outcome(browser.type_code(code_page, ss.sign_in_code(sms.text)), SMS_APP + "down", [], [])
         assert result.outcome == "ticket", f"the queued code: {result.describe()}"
-        # The late one's retries (1, 2, 4, 8, 16 s after it was asked) are over by now + 16 s.
-        time.sleep(max(0.0, asked_late + 2 * ttl + 2 - time.monotonic()))
+        # The late code's retries, from 1 s doubling (1, 3, 7, 15, 31, 63 s after it was asked),
+        # would have brought it out by now + a few seconds.
+        time.sleep(max(0.0, asked_late + ttl + 8 - time.monotonic()))
         assert len(kannel.sent_to(late_number)) == before_late, "an expired code was sent"
 
 
@@ -708,7 +709,9 @@ def test_smpp_refusal_status_is_permanent_and_throttling_is_retried(sw, smsc):
     answered = [s.answered for s in smsc.submits[since:] if ss.same_number(s.destination, number)]
     assert answered == [ESME_RINVDSTADR], f"a refused submit_sm was retried: {answered}"
     assert resp.status_code < 500, resp.text[:2000]
-    # ESME_RTHROTTLED: retried, then delivered, and the code signs in.
+    # ESME_RTHROTTLED: retried, then delivered, and the code signs in (another account: this
+    # one's unused code makes it wait before the next).
+    user, number = registered(sw, "smpp-throttled")
     since = len(smsc.submits)
     smsc.refuse_next(ESME_RTHROTTLED)
     done = sms_sign_in(sw, SMS_APP + "throttled", user, number)
@@ -770,7 +773,8 @@ def test_http_failure_body_is_permanent_and_503_is_retried(hw, http_gw):
     ss.wait_until("the request with the failure body", lambda: count() > before)
     time.sleep(4)
     assert count() == before + 1, "a failure body was retried"
-    # A 503: retried, then delivered.
+    # A 503: retried, then delivered (another account: this one's unused code makes it wait).
+    user, number = registered(hw, "http-retry")
     before = count()
     http_gw.reply_next(Reply(503, "busy", "text/plain"))
     done = sms_sign_in(hw, SMS_APP + "retry", user, number)
