@@ -774,6 +774,12 @@ class GatewayRequest:
     query: dict[str, list[str]]
     headers: dict[str, str]
     body: bytes
+    # What the gateway answered.
+    status: int = 0
+    answer: str = ""
+
+    def accepted(self) -> bool:
+        return 200 <= self.status < 300 and "rejected" not in self.answer
 
     def json(self):
         return json.loads(self.body.decode("utf-8"))
@@ -808,6 +814,11 @@ class HttpGateway:
                 body = self.rfile.read(length) if length > 0 else b""
                 parts = urlsplit(self.path)
                 with gateway._cond:
+                    reply = (
+                        gateway.replies.pop(0)
+                        if gateway.replies
+                        else Reply(200, json.dumps({"id": f"gw-{next(gateway._n)}", "status": "queued"}))
+                    )
                     gateway.requests.append(
                         GatewayRequest(
                             self.command,
@@ -815,12 +826,9 @@ class HttpGateway:
                             parse_qs(parts.query, keep_blank_values=True),
                             {k.lower(): v for k, v in self.headers.items()},
                             body,
+                            reply.status,
+                            reply.body,
                         )
-                    )
-                    reply = (
-                        gateway.replies.pop(0)
-                        if gateway.replies
-                        else Reply(200, json.dumps({"id": f"gw-{next(gateway._n)}", "status": "queued"}))
                     )
                     gateway._cond.notify_all()
                 payload = reply.body.encode()
