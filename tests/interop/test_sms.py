@@ -913,6 +913,11 @@ def test_two_numbers_give_a_choice_page_and_the_chosen_one_gets_the_code(fraud):
     second = ss.fresh_mobile()
     browser = fraud.browser()
     sign_in_to_account(browser, user)
+    # The account has a second factor now: a password session must step up to add another.
+    asked = browser.follow(browser.get("/account/phones/add"))
+    assert "/cas/login" in asked.url and not has(asked, '//form[@id="phone-add-form"]'), (
+        f"no step-up asked before adding a second number: {asked.url}"
+    )
     rows = phone_rows(add_phone(fraud, browser, second, "Home", step_up=first))
     assert sorted(r.label for r in rows) == ["Home", "Work"], rows
     done = sms_sign_in(fraud, SMS_APP + "two", user, second, choose="Home")

@@ -232,6 +232,7 @@ def test_remove_a_number_after_a_step_up(bw, pages):
             "removed": lambda: page.url.split("?")[0] == base + "/account/phones" and shown(page, "#phones-notice"),
         },
     )
+    expect(outcome == "step-up", page, "removing a number from an account with a second factor needs a step-up")
     if outcome == "step-up":
         mark = bw.mark()
         if shown(page, "input[name=method]"):
