@@ -51,7 +51,8 @@ SMS_METHOD = "PASSWORD_SMS"  # the method radio's value on the password page (th
 SMS_STRENGTH = "PASSWORD_SMS"
 SMS_APP_NAME = "SMS interop app"
 UCS2_APP = "http://127.0.0.1:9/sms-ucs2/"
-UCS2_APP_NAME = "Usługi Łódź"  # Ł and ł are not in the GSM 03.38 alphabet
+UCS2_APP_NAME = "Usługi Łódź"
+ECAS_APP = "http://127.0.0.1:9/sms-ecas/"  # Ł and ł are not in the GSM 03.38 alphabet
 
 # The numbers of the fraud rules (libphonenumber's classification checked below).
 FR_MOBILE = "+33612345678"
@@ -253,6 +254,10 @@ def sw(request, tmp_path_factory, smsc):
     with start_world(request, tmp_path_factory, "sms-smpp", toml) as server:
         add_services(server)
         server.add_service(UCS2_APP_NAME, [UCS2_APP + "*"], attributes=RELEASED, accept_strengths=SMS_STRENGTH)
+        server.cli(
+            *("service", "add", "--database", server.database_url, "--name", "SMS EU Login app"),
+            *("--url", ECAS_APP + "*", "--response-format", "ecas", "--accept-strengths", SMS_STRENGTH),
+        )
         yield SmsWorld(server, server.workdir, smsc.delivered)
 
 
@@ -729,6 +734,48 @@ def test_smpp_connection_cut_then_next_message_delivered(sw, smsc):
     done = sign_in_ok(sw, "cut", user, number)
     assert len(smsc.binds) > binds and smsc.binds[-1].accepted, "Limen did not bind again after the cut"
     assert_sign_in_sms(done.sms, number)
+
+
+def test_eu_login_answer_names_the_mobile_phone_number(sw):
+    """EU Login's format (`--response-format ecas`): strength PASSWORD_SMS, and the number the
+    code went to among the authenticationFactors (`mobilePhoneNumber`), valid against ecas.xsd."""
+    from eulogin_client import EuLoginClient
+
+    user, number = registered(sw, "ecas")
+    service = ECAS_APP + "x"
+    done = sms_sign_in(sw, service, user, number)
+    assert done.result.outcome == "ticket", done.result.describe()
+    v = EuLoginClient(sw.server).validate("serviceValidate", service, done.result.ticket)
+    success = v.expect_success()
+    assert (success.get("strengths") or {}).get("strength") == [SMS_STRENGTH], v.body
+    assert success.get("authenticationLevel") == "MEDIUM", v.body
+    factors = success.get("authenticationFactors") or {}
+    assert factors.get("mobilePhoneNumber") == [number], f"authenticationFactors: {factors}\n{v.body}"
+
+
+def test_oidc_amr_of_an_sms_sign_in(sw):
+    """OpenID Connect: a sign-in with an SMS code gives amr with "sms" (RFC 8176 §2), "pwd" and "mfa"."""
+    from oidc_support import OidcBrowser, RelyingParty, discovery, register_client
+
+    user, number = registered(sw, "oidc")
+    client = register_client(sw.server, "sms", extra_args=["--accept-strengths", SMS_STRENGTH])
+    rp = RelyingParty(discovery(sw.server), client)
+    req = rp.auth_request()
+    oidc = OidcBrowser(sw.server)
+    out = oidc.run(req.url)
+    assert not isinstance(out, str), f"an authorization request without a session goes to the login page: {out}"
+    browser = sw.browser()
+    browser.session = oidc.session
+    page = browser.submit_email(out, user.email) if "email" in login_form(out).names() else out
+    mark = sw.mark()
+    resp = browser.follow(browser.choose(page, SMS_METHOD, user.password))
+    code_page = ts.code_page(resp)
+    assert code_page is not None, resp.text[:3000]
+    code = ss.sign_in_code(sw.wait_sms(number, mark).text)
+    callback = oidc.follow(browser.type_code(code_page, code))
+    assert isinstance(callback, str), f"no redirect to the client: {callback}"
+    claims = rp.parse_id_token(rp.exchange(req, callback), req.nonce)
+    assert {"sms", "pwd", "mfa"} <= set(claims["amr"]), claims["amr"]
 
 
 # --------------------------------------------------------------------------------------------
