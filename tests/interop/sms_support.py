@@ -228,8 +228,77 @@ def kannel_binaries() -> dict[str, str] | None:
     return found
 
 
-# fakesmsc prints each message the bearerbox routes to it, in its own MO input format.
-FAKESMSC_LINE = re.compile(r"Got message \d+: <(\S*) (\S*) (\S+) (.*)>$")
+# fakesmsc prints each message the bearerbox routes to it, in its own MO input format:
+# `SENDER RECEIVER text TEXT`, `SENDER RECEIVER data URLENCODED` (bytes outside printable ASCII),
+# or, for a part of a long message, `SENDER RECEIVER udh URLENCODED-UDH data URLENCODED`.
+FAKESMSC_LINE = re.compile(r"Got message \d+: <(\S*) (\S*) (.*)>$")
+
+
+def concat_header(udh: bytes) -> tuple[int, int, int] | None:
+    """(reference, total, sequence) of a concatenation information element in a user data header
+    (3GPP TS 23.040 §9.2.3.24.1 with an 8-bit reference, §9.2.3.24.8 with a 16-bit one)."""
+    pos = 1  # the UDHL octet first
+    while pos + 2 <= len(udh):
+        iei, length = udh[pos], udh[pos + 1]
+        body = udh[pos + 2 : pos + 2 + length]
+        if iei == 0x00 and length == 3:
+            return body[0], body[1], body[2]
+        if iei == 0x08 and length == 4:
+            return (body[0] << 8) | body[1], body[2], body[3]
+        pos += 2 + length
+    return None
+
+
+def url_decoded(data: str) -> bytes:
+    """Kannel's URL encoding: `+` for a space (octet 0x20), `%XX` for other octets."""
+    return unquote_to_bytes(data.replace("+", " "))
+
+
+def message_bytes_text(raw: bytes) -> tuple[str, str]:
+    """Bytes Kannel handed the network as text: UTF-16BE when that is what they are (`coding=2`),
+    else UTF-8. Returns (text, "ucs2" | "8bit")."""
+    if len(raw) % 2 == 0 and raw:
+        try:
+            text = raw.decode("utf-16-be")
+        except UnicodeDecodeError:
+            text = ""
+        if text and all(ch.isprintable() or ch in "\n\r" for ch in text):
+            return text, "ucs2"
+    return raw.decode("utf-8", errors="replace"), "8bit"
+
+
+def fakesmsc_messages(lines: list[str]) -> list[Sms]:
+    """The messages of fakesmsc's output, the parts of a concatenated one joined in order."""
+    found: list[Sms] = []
+    pending: dict[tuple[str, int], dict[int, tuple[str, str]]] = {}
+    for line in lines:
+        m = FAKESMSC_LINE.search(line)
+        if not m:
+            continue
+        sender, receiver, rest = m.groups()
+        kind, _, data = rest.partition(" ")
+        if kind == "text":
+            found.append(Sms(to=receiver, text=data, sender=sender, via="kannel", extra={"type": "text", "parts": 1}))
+            continue
+        udh = b""
+        if kind == "udh":
+            udh_enc, _, data = data.partition(" ")
+            udh = url_decoded(udh_enc)
+            kind, _, data = data.partition(" ")
+        text, coding = message_bytes_text(url_decoded(data))
+        header = concat_header(udh) if udh else None
+        if header is None:
+            found.append(Sms(to=receiver, text=text, sender=sender, via="kannel", extra={"type": coding, "parts": 1}))
+            continue
+        ref, total, seq = header
+        parts = pending.setdefault((receiver, ref), {})
+        parts[seq] = (text, coding)
+        if len(parts) == total:
+            del pending[(receiver, ref)]
+            joined = "".join(parts[i][0] for i in sorted(parts))
+            extra = {"type": parts[1][1] if 1 in parts else coding, "parts": total}
+            found.append(Sms(to=receiver, text=joined, sender=sender, via="kannel", extra=extra))
+    return found
 
 
 class Kannel:
@@ -388,15 +457,7 @@ max-messages = 0
             lines = self.fake_log.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return []
-        found = []
-        for line in lines:
-            m = FAKESMSC_LINE.search(line)
-            if m:
-                sender, receiver, kind, data = m.groups()
-                found.append(
-                    Sms(to=receiver, text=fakesmsc_text(kind, data), sender=sender, via="kannel", extra={"type": kind})
-                )
-        return found
+        return fakesmsc_messages(lines)
 
     def wait_for(self, to: str, since: int = 0, timeout: float = WAIT) -> Sms:
         """The first message to `to` among those fakesmsc received after the `since` first ones."""
@@ -423,15 +484,6 @@ max-messages = 0
 
         resp = requests.get(self.sendsms_url, params=params, timeout=10)
         return resp.status_code, resp.text
-
-
-def fakesmsc_text(kind: str, data: str) -> str:
-    """fakesmsc's message data: plain for `text`, URL-encoded bytes for `data` (8-bit) and for
-    `ucs2` (UTF-16BE)."""
-    if kind == "text":
-        return data
-    raw = unquote_to_bytes(data)
-    return raw.decode("utf-16-be") if kind == "ucs2" else raw.decode("utf-8", errors="replace")
 
 
 # --------------------------------------------------------------------------------------------
