@@ -1028,3 +1028,13 @@ def test_the_daily_budget_stops_sms(budget):
         " ".join(p.text_content().split()) for p in tree.xpath('//*[contains(@class, "problem")]//p')
     )
     assert "SMS" in said, f"no word of SMS being unavailable:\n{resp.text[:3000]}"
+    # The operator reopens the breaker (`limen sms reset`): SMS flow again.
+    status = ts.ok(ts.limen(budget.server, "sms", "status"))
+    # (It says "4 of 3": the refused fourth is counted, though the outbox holds the three sent.)
+    assert len(budget.messages()) == 3, [m.to for m in budget.messages()]
+    assert re.search(r"^sent today \(UTC\): [34] of 3$", status.out, re.M), f"today's count:\n{status}"
+    assert re.search(r"^circuit breaker: open", status.out, re.M | re.I), f"the breaker should be open:\n{status}"
+    ts.ok(ts.limen(budget.server, "sms", "reset"))
+    again = ss.fresh_mobile()
+    added = try_add(budget, "budget", again)
+    assert added.outcome == "confirm", f"still refused after `limen sms reset`:\n{added.describe()}"
