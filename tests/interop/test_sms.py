@@ -626,7 +626,7 @@ def test_kannel_delivery_then_sign_in_with_the_code(kw, kannel):
 
 def test_kannel_wrong_password_is_a_permanent_failure(request, tmp_path_factory, kannel):
     """Kannel answers 403 "Authorization failed for sendsms": the SMS is failed at once, never
-    retried, and nothing reaches fakesmsc."""
+    retried, nothing reaches fakesmsc, and a code typed then is answered "could not send"."""
     toml = ss.sms_config("http", http=kannel_http(kannel, password="not-the-password"))
     with start_world(request, tmp_path_factory, "sms-kannel-bad", toml) as server:
         world = SmsWorld(server, server.workdir, kannel.delivered)
@@ -643,7 +643,14 @@ def test_kannel_wrong_password_is_a_permanent_failure(request, tmp_path_factory,
         time.sleep(4)
         assert kannel.answers(403) == refusals + 1, "a 403 from Kannel was retried"
         assert kannel.sent_to(number) == []
-        assert resp.status_code in (200, 400, 503), f"{resp.status_code}\n{resp.text[:2000]}"
+        assert has(resp, '//form[@id="phone-confirm-form"]'), f"{resp.status_code}\n{resp.text[:2000]}"
+        answer = confirm_number(browser, Added("confirm", resp), code="2222-2222")
+        assert_could_not_send(by_id(answer, "phone-confirm-error"), answer)
+
+
+def assert_could_not_send(error: str | None, resp) -> None:
+    """The user is told the SMS could not be sent (not that the code is wrong)."""
+    assert error and re.search(r"could not send", error, re.IGNORECASE), f"error {error!r}:\n{resp.text[:3000]}"
 
 
 def test_kannel_down_then_up(request, tmp_path_factory, kannel):
@@ -739,7 +746,11 @@ def test_smpp_refusal_status_is_permanent_and_throttling_is_retried(sw, smsc):
     time.sleep(4)  # retries would come at 1, 2 and 4 s
     answered = [s.answered for s in smsc.submits[since:] if ss.same_number(s.destination, number)]
     assert answered == [ESME_RINVDSTADR], f"a refused submit_sm was retried: {answered}"
-    assert resp.status_code < 500, resp.text[:2000]
+    code_page = ts.code_page(resp)
+    assert code_page is not None, resp.text[:3000]
+    typed = ts.code_page(browser.type_code(code_page, "222-222-222"))
+    assert typed is not None, "a code typed for a refused SMS: not the code page again"
+    assert_could_not_send(typed.error, typed.resp)
     # ESME_RTHROTTLED: retried, then delivered, and the code signs in (another account: this
     # one's unused code makes it wait before the next).
     user, number = registered(sw, "smpp-throttled")
@@ -842,10 +853,15 @@ def test_http_failure_body_is_permanent_and_503_is_retried(hw, http_gw):
     http_gw.reply_next(Reply(200, json.dumps({"id": "x-1", "status": "rejected"}, separators=(", ", ": "))))
     browser = hw.browser()
     page = browser.to_methods(SMS_APP + "fail", user)
-    browser.follow(browser.choose(page, SMS_METHOD, user.password))
+    resp = browser.follow(browser.choose(page, SMS_METHOD, user.password))
     ss.wait_until("the request with the failure body", lambda: count() > before)
     time.sleep(4)
     assert count() == before + 1, "a failure body was retried"
+    code_page = ts.code_page(resp)
+    assert code_page is not None, resp.text[:3000]
+    typed = ts.code_page(browser.type_code(code_page, "222-222-222"))
+    assert typed is not None, "a code typed for a refused SMS: not the code page again"
+    assert_could_not_send(typed.error, typed.resp)
     # A 503: retried, then delivered (another account: this one's unused code makes it wait).
     user, number = registered(hw, "http-retry")
     before = count()
@@ -1032,8 +1048,10 @@ def test_the_daily_budget_stops_sms(budget):
     status = ts.ok(ts.limen(budget.server, "sms", "status"))
     # (It says "4 of 3": the refused fourth is counted, though the outbox holds the three sent.)
     assert len(budget.messages()) == 3, [m.to for m in budget.messages()]
-    assert re.search(r"^sent today \(UTC\): [34] of 3$", status.out, re.M), f"today's count:\n{status}"
-    assert re.search(r"^circuit breaker: open", status.out, re.M | re.I), f"the breaker should be open:\n{status}"
+    assert re.search(r"^sent today \(UTC\): [34] of 3$", status.out, re.MULTILINE), f"today's count:\n{status}"
+    assert re.search(r"^circuit breaker: open", status.out, re.MULTILINE | re.IGNORECASE), (
+        f"the breaker should be open:\n{status}"
+    )
     ts.ok(ts.limen(budget.server, "sms", "reset"))
     again = ss.fresh_mobile()
     added = try_add(budget, "budget", again)
