@@ -665,6 +665,8 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/rename", post(account::tokens::rename))
         .route("/account/tokens/remove", post(account::tokens::remove))
         .route("/account/phones", get(account::phones::page))
+        // The method's key, where the login page sends users who must register a number.
+        .route("/account/sms", get(account::phones::page))
         .route(
             "/account/phones/add",
             get(account::phones::add_form).post(account::phones::add_submit),

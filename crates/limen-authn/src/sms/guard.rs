@@ -171,16 +171,23 @@ async fn backoff(
         .store()
         .sms_codes_since(account.id, now - Duration::days(1))
         .await?;
-    let unused = recent.iter().take_while(|c| c.used_at.is_none()).count();
-    let Some(last) = recent.first().filter(|_| unused > 0) else {
+    // The codes left unused since the last one used (timestamps are whole seconds: a code
+    // made in the second another was used counts as unused, the stricter reading).
+    let last_use = recent.iter().filter_map(|c| c.used_at).max();
+    let unused: Vec<OffsetDateTime> = recent
+        .iter()
+        .filter(|c| c.used_at.is_none() && last_use.is_none_or(|u| c.created_at >= u))
+        .map(|c| c.created_at)
+        .collect();
+    let Some(last) = unused.iter().max() else {
         return Ok(None);
     };
-    let shift = u32::try_from(unused - 1).unwrap_or(u32::MAX).min(16);
+    let shift = u32::try_from(unused.len() - 1).unwrap_or(u32::MAX).min(16);
     let wait = config
         .resend_after
         .checked_mul(1_i32 << shift)
         .map_or(MAX_WAIT, |w| w.min(MAX_WAIT));
-    let until = last.created_at + wait;
+    let until = *last + wait;
     Ok((until > now).then_some(until))
 }
 

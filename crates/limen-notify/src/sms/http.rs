@@ -20,7 +20,16 @@ const ANSWER_LIMIT: usize = 64 * 1024;
 const QUOTE_LIMIT: usize = 200;
 
 /// The placeholders a template may use.
-const PLACEHOLDERS: [&str; 6] = ["phone", "phone_digits", "text", "code", "sender", "id"];
+const PLACEHOLDERS: [&str; 8] = [
+    "phone",
+    "phone_digits",
+    "text",
+    "code",
+    "sender",
+    "id",
+    "coding",
+    "unicode",
+];
 
 pub(crate) struct HttpGateway {
     settings: HttpSmsSettings,
@@ -290,6 +299,21 @@ fn value_of(name: &str, message: &Outgoing<'_>) -> Option<String> {
         "code" => message.code.to_owned(),
         "sender" => message.sender.to_owned(),
         "id" => message.id.to_string(),
+        // Whether the text needs UCS-2 (3GPP TS 23.038): Kannel's `coding` (0: the GSM 7-bit
+        // alphabet, 2: UCS-2) and a yes/no flag for providers that take one. A text that fits
+        // the GSM alphabet is not sent as UCS-2, which would split it into more (paid) parts.
+        "coding" => if super::gsm::to_gsm(message.text).is_some() {
+            "0"
+        } else {
+            "2"
+        }
+        .to_owned(),
+        "unicode" => if super::gsm::to_gsm(message.text).is_some() {
+            "false"
+        } else {
+            "true"
+        }
+        .to_owned(),
         _ => return None,
     })
 }
@@ -404,6 +428,17 @@ mod tests {
             substitute("{phone}/{phone_digits}/{text}/{code}/{sender}/{id}", &m),
             "+33612345678/33612345678/Code {code} & more/123456/Limen/7"
         );
+        assert_eq!(substitute("{coding} {unicode}", &m), "0 false");
+        let polish = Outgoing {
+            text: "Kod dla Łodzi",
+            ..message()
+        };
+        assert_eq!(substitute("{coding} {unicode}", &polish), "2 true");
+        let french = Outgoing {
+            text: "Code à saisir, ne le communiquez jamais : é è ù",
+            ..message()
+        };
+        assert_eq!(substitute("{coding}", &french), "0");
         assert_eq!(substitute("{x} {", &m), "{x} {");
         assert_eq!(substitute("{{code}}", &m), "{123456}");
         assert_eq!(substitute("", &m), "");

@@ -704,6 +704,7 @@ sms-error-no-number = This mobile phone number is no longer registered in your a
 sms-error-already = This number is already registered in your account.
 login-code-not-received = No code received?
 login-code-resend = Send a new code
+account-sms = Manage my mobile phone numbers
 account-phones = Manage my mobile phone numbers
 account-phones-desc = Add the mobile phone numbers that can receive sign-in codes by SMS, or remove them.
 phones-title = Manage my mobile phone numbers

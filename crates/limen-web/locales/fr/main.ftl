@@ -704,6 +704,7 @@ sms-error-no-number = Ce numéro de téléphone portable n'est plus enregistré 
 sms-error-already = Ce numéro est déjà enregistré dans votre compte.
 login-code-not-received = Pas de code reçu ?
 login-code-resend = Envoyer un nouveau code
+account-sms = Gérer mes numéros de téléphone portable
 account-phones = Gérer mes numéros de téléphone portable
 account-phones-desc = Ajouter les numéros de téléphone portable qui peuvent recevoir un code de connexion par SMS, ou les supprimer.
 phones-title = Gérer mes numéros de téléphone portable

@@ -206,14 +206,15 @@ pub async fn add_submit(
         let status = StatusCode::FORBIDDEN;
         return list_page(&state, &ctx, &session, &account, None, error, status).await;
     }
-    // The label defaults to the number (seed 000 has none: a number names itself).
+    // The label defaults to the number, masked as the login page shows numbers (seed 000 has
+    // no name: a number names itself; the name is shown on the login page too).
     let label = if form.label.trim().is_empty() {
         match state
             .authn
             .factor_as::<limen_authn::sms::SmsFactor>(Method::Sms)
             .map(|f| f.sms().parse_number(&form.number))
         {
-            Some(Ok(n)) => n.international,
+            Some(Ok(n)) => limen_authn::sms::number::masked(&n.e164),
             Some(Err(e)) => return again(e.message_key()),
             None => return again("phones-unavailable"),
         }
