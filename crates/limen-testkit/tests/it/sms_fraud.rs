@@ -241,8 +241,8 @@ async fn the_per_country_limit_trips() {
             assert_sent(&try_add(&b, number, "").await);
         }
         let (_, b) = user(&app, 2).await;
-        let page = try_add(&b, "+33711223344", "").await;
-        assert_refused(&app, &page, "+33711223344", LIMIT).await;
+        let page = try_add(&b, "+33645678901", "").await;
+        assert_refused(&app, &page, "+33645678901", LIMIT).await;
         assert_eq!(refusals(&app).await, ["limit per country reached"]);
         // Belgium is another country.
         let (_, c) = user(&app, 3).await;
@@ -322,7 +322,10 @@ async fn the_daily_budget_opens_the_circuit_breaker() {
 /// ceremony, the number typed (in both its forms).
 fn blanked(page: &Page, number: &str, international: &str) -> String {
     let mut body = page.body.clone();
-    for secret in [page.csrf(), page.input_value("ceremony").unwrap_or_default()] {
+    for secret in [
+        page.csrf(),
+        page.input_value("ceremony").unwrap_or_default(),
+    ] {
         if !secret.is_empty() {
             body = body.replace(&secret, "[…]");
         }
@@ -379,7 +382,12 @@ async fn a_number_on_another_account_answers_like_any_other() {
             blanked(&unknown_wrong, FREE, "+33 6 12 34 56 79")
         );
         // The right codes: both numbers added, the same way.
-        let known_done = confirm(&b, &known_wrong, last_code(&app, PHONE).await.to_lowercase()).await;
+        let known_done = confirm(
+            &b,
+            &known_wrong,
+            last_code(&app, PHONE).await.to_lowercase(),
+        )
+        .await;
         let unknown_done = confirm(&c, &unknown_wrong, last_code(&app, FREE).await).await;
         assert_eq!(known_done.status, 303, "{}", known_done.body);
         assert_eq!(
@@ -388,11 +396,19 @@ async fn a_number_on_another_account_answers_like_any_other() {
         );
         for n in [1, 2] {
             let email = format!("user{n}@example.org");
-            let phones = app.store.phones_of(account_id(&app, &email).await).await.unwrap();
+            let phones = app
+                .store
+                .phones_of(account_id(&app, &email).await)
+                .await
+                .unwrap();
             assert_eq!(phones.len(), 1, "{email}");
         }
         // A still has it.
-        let phones = app.store.phones_of(account_id(&app, USER).await).await.unwrap();
+        let phones = app
+            .store
+            .phones_of(account_id(&app, USER).await)
+            .await
+            .unwrap();
         assert_eq!(phones.len(), 1);
     })
     .await;
@@ -414,7 +430,11 @@ async fn no_sms_before_the_password() {
         for password in ["wrong-password", ""] {
             let b = app.browser();
             let methods = b.password_page_at(&path, USER).await;
-            assert!(methods.contains("value=\"PASSWORD_SMS\""), "{}", methods.body);
+            assert!(
+                methods.contains("value=\"PASSWORD_SMS\""),
+                "{}",
+                methods.body
+            );
             let page = b
                 .post(
                     &methods.form_action(),
