@@ -450,6 +450,7 @@ fn sms_roomy(c: &mut limen_web::WebConfig) {
     l.per_number_hour = 100;
     l.per_number_day = 100;
     l.per_account_day = 100;
+    l.per_address_hour = 100;
 }
 
 /// Wrong codes keep the code (no new SMS) and end the login at the fifth; the code is typed
@@ -1134,6 +1135,41 @@ async fn the_register_link_leads_to_the_phones_page() {
         let page = b.get(&next).await;
         assert_eq!(page.status, 200, "{next}: {}", page.body);
         assert!(page.contains("id=\"phone-add\""), "{next}: {}", page.body);
+    })
+    .await;
+}
+
+/// The backoff counts the account's unused codes, newest first. A code used and a code sent in
+/// the same second (the store keeps whole seconds, and the clock here stands still) must not
+/// hide the unused one: "send a new code" at once is refused for every account.
+#[tokio::test]
+#[ignore = "server bug: sms_codes_since orders codes of the same second by their random id, so \
+            the backoff sees the used code first half the time and lets the resend through"]
+async fn the_backoff_holds_for_codes_of_the_same_second() {
+    each_backend(sms_roomy, |app| async move {
+        service(&app).await;
+        let mut not_waiting = Vec::new();
+        for n in 0..8 {
+            let email = format!("user{n}@example.org");
+            app.add_user(&email, Some("Sam"), "Roe").await;
+            let b = app.browser();
+            signed_in(&b, &email).await;
+            let number = format!("+3361234560{n}");
+            let added = add_number(&app, &b, &number, &number, 1).await;
+            assert_eq!(added.status, 303, "{}", added.body);
+            let c = app.browser();
+            let page = sms_step(&c, SMS_ONLY, &email).await;
+            assert_eq!(page.status, 200, "{}", page.body);
+            let again = resend(&c, &page).await;
+            if again.status != 401 || app.sms_count(&number).await != 2 {
+                not_waiting.push(number);
+            }
+        }
+        assert!(
+            not_waiting.is_empty(),
+            "{:?}: resent at once to {not_waiting:?}",
+            app.backend()
+        );
     })
     .await;
 }
