@@ -19,6 +19,7 @@ mod register;
 mod selfservice;
 mod sessions;
 mod sms;
+mod sms_fraud;
 mod sms_gateway;
 mod strength_policy;
 mod throttle_race;
