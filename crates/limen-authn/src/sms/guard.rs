@@ -51,12 +51,33 @@ fn limit() -> Refused {
     Refused::new("sms-error-limit", "")
 }
 
+/// The client address as counted: an IPv6 address by its /64 (one subscriber's network:
+/// anyone gets a whole /64 to choose from), an IPv4 address as it is.
+fn address_key(ip: &str) -> String {
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => ip.to_owned(),
+    }
+}
+
 /// Whether one more SMS may go to `number` for `account` from `ip`; counts it if so.
+/// `proven`: the number is one of the account's (a sign-in or signing code), not a number
+/// being added.
+///
+/// The counters of a proven number are the account's own (per account and number): nobody
+/// else can use up what protects its owner's sign-in. A number being added is counted on keys
+/// of its own, per number whatever the account (what bounds the SMS its owner can be sent by
+/// strangers), per client address, and within half of the daily budget — so that adding
+/// numbers, which a fresh account can do, can never spend what sign-ins need.
 pub(crate) async fn admit(
     cx: &Authn,
     config: &SmsConfig,
     account: &Account,
     number: &Number,
+    proven: bool,
     ip: &str,
 ) -> Result<Result<(), Refused>, AuthnError> {
     let store = cx.store();
@@ -77,36 +98,60 @@ pub(crate) async fn admit(
     let l = &config.limits;
     let hour = Duration::hours(1);
     let day = Duration::days(1);
-    let counters = [
-        (
-            format!("sms:account:{}", account.id),
-            day,
-            l.per_account_day,
-            "account",
-        ),
-        (
-            format!("sms:address:{ip}"),
-            hour,
-            l.per_address_hour,
-            "client address",
-        ),
-        (
-            format!("sms:number:h:{}", number.e164),
-            hour,
-            l.per_number_hour,
-            "number (hour)",
-        ),
-        (
-            format!("sms:number:d:{}", number.e164),
-            day,
-            l.per_number_day,
-            "number (day)",
-        ),
-        (
-            format!(
-                "sms:prefix:{}",
-                number::prefix(&number.e164, l.prefix_free_digits)
+    let today = now.date();
+    let e164 = &number.e164;
+    let mut counters = vec![(
+        format!("sms:account:{}", account.id),
+        day,
+        l.per_account_day,
+        "account",
+    )];
+    if proven {
+        counters.extend([
+            (
+                format!("sms:number:h:{}:{e164}", account.id),
+                hour,
+                l.per_number_hour,
+                "number (hour)",
             ),
+            (
+                format!("sms:number:d:{}:{e164}", account.id),
+                day,
+                l.per_number_day,
+                "number (day)",
+            ),
+        ]);
+    } else {
+        counters.extend([
+            (
+                format!("sms:address:{}", address_key(ip)),
+                hour,
+                l.per_address_hour,
+                "client address",
+            ),
+            (
+                format!("sms:add:h:{e164}"),
+                hour,
+                l.per_number_hour,
+                "number (hour)",
+            ),
+            (
+                format!("sms:add:d:{e164}"),
+                day,
+                l.per_number_day,
+                "number (day)",
+            ),
+            (
+                format!("sms:day:add:{today}"),
+                day,
+                (l.daily_budget / 2).max(1),
+                "numbers added (half the daily budget)",
+            ),
+        ]);
+    }
+    counters.extend([
+        (
+            format!("sms:prefix:{}", number::prefix(e164, l.prefix_free_digits)),
             hour,
             l.per_prefix_hour,
             "number range",
@@ -117,7 +162,7 @@ pub(crate) async fn admit(
             l.per_country_hour,
             "country",
         ),
-    ];
+    ]);
     for (key, window, max, what) in counters {
         if store.throttle_fail(&key, now, window).await? > max {
             let mut refused = limit();
@@ -126,7 +171,6 @@ pub(crate) async fn admit(
         }
     }
     // The global budget, per UTC day.
-    let today = now.date();
     let sent_today = store
         .throttle_fail(&format!("sms:day:{today}"), now, day)
         .await?;
@@ -159,8 +203,10 @@ pub(crate) async fn admit(
 }
 
 /// When the account may have its next code, if not now: after a code that was not used, the
-/// user waits `resend_after`, then twice that after the next unused one, and so on (within 24
-/// hours, up to an hour). A code that was used resets it: people who sign in never wait.
+/// user waits `resend_after`, then twice that after the next unused one, and so on — counting
+/// every code left unused in the last 24 hours (up to an hour's wait). People who sign in at the
+/// first code never wait; codes that were used do not reset the count (alternating a used code
+/// with unused ones gains nothing).
 async fn backoff(
     cx: &Authn,
     config: &SmsConfig,
@@ -171,12 +217,9 @@ async fn backoff(
         .store()
         .sms_codes_since(account.id, now - Duration::days(1))
         .await?;
-    // The codes left unused since the last one used (timestamps are whole seconds: a code
-    // made in the second another was used counts as unused, the stricter reading).
-    let last_use = recent.iter().filter_map(|c| c.used_at).max();
     let unused: Vec<OffsetDateTime> = recent
         .iter()
-        .filter(|c| c.used_at.is_none() && last_use.is_none_or(|u| c.created_at >= u))
+        .filter(|c| c.used_at.is_none())
         .map(|c| c.created_at)
         .collect();
     let Some(last) = unused.iter().max() else {
@@ -195,8 +238,31 @@ async fn backoff(
 /// again today, the day's count starting afresh.
 pub async fn reset(cx: &Authn) -> Result<(), AuthnError> {
     cx.store().throttle_clear(BREAKER).await?;
+    let today = cx.now().date();
     cx.store()
-        .throttle_clear(&format!("sms:day:{}", cx.now().date()))
+        .throttle_clear(&format!("sms:day:{today}"))
+        .await?;
+    cx.store()
+        .throttle_clear(&format!("sms:day:add:{today}"))
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::address_key;
+
+    #[test]
+    fn ipv6_addresses_count_by_their_64() {
+        assert_eq!(address_key("192.0.2.7"), "192.0.2.7");
+        assert_eq!(
+            address_key("2001:db8:1:2:aaaa::1"),
+            address_key("2001:db8:1:2:ffff:ffff:ffff:ffff")
+        );
+        assert_ne!(
+            address_key("2001:db8:1:2::1"),
+            address_key("2001:db8:1:3::1")
+        );
+        assert_eq!(address_key("-"), "-");
+    }
 }

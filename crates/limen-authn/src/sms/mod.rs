@@ -176,7 +176,8 @@ impl Sms {
                 )));
             }
         };
-        if let Err(refused) = guard::admit(cx, &self.config, account, &number, ip).await? {
+        let proven = phone_id.is_some();
+        if let Err(refused) = guard::admit(cx, &self.config, account, &number, proven, ip).await? {
             cx.audit_raw(
                 "sms.refused",
                 Some(account.id),

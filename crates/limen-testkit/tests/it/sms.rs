@@ -369,8 +369,6 @@ async fn with_two_numbers_the_user_clicks_one_shown_masked() {
 
 /// The choice page with the numbers' default names (none typed): still never a full number.
 #[tokio::test]
-#[ignore = "server bug: a number's default label is its full international form, and the device \
-            choice shows the label (with the masked number beside it)"]
 async fn the_choice_never_shows_a_full_number() {
     each_backend(sms_on, |app| async move {
         service(&app).await;
@@ -518,7 +516,9 @@ async fn wrong_codes_entry_forms_and_codes_bound_to_their_login() {
         let x = app.browser();
         let x_page = sms_step(&x, SMS_ONLY, USER).await;
         let x_code = last_code(&app, PHONE).await;
-        app.advance(time::Duration::seconds(31));
+        // Every code left unused today doubles the wait (X's and the earlier ones): well
+        // within X's code's five minutes.
+        app.advance(time::Duration::seconds(240));
         let y = app.browser();
         let y_page = sms_step(&y, SMS_ONLY, USER).await;
         assert_eq!(y_page.status, 200, "{}", y_page.body);
@@ -713,7 +713,7 @@ async fn removing_a_number_needs_step_up_and_ends_its_codes() {
             added[0].text()
         );
         assert!(
-            added[0].text().contains("+33 6 12 34 56 78"),
+            added[0].text().contains("+33 • •• •• 56 78"),
             "{}",
             added[0].text()
         );
@@ -845,8 +845,8 @@ async fn panic_removes_every_number() {
             .await;
         assert_eq!(done.status, 200, "{}", done.body);
         assert!(done.contains("id=\"panic-done\""), "{}", done.body);
-        assert!(done.contains("<li>+33 6 12 34 56 78</li>"), "{}", done.body);
-        assert!(done.contains("<li>+33 6 12 34 56 79</li>"), "{}", done.body);
+        assert!(done.contains("<li>+33 • •• •• 56 78</li>"), "{}", done.body);
+        assert!(done.contains("<li>+33 • •• •• 56 79</li>"), "{}", done.body);
         assert!(app.store.phones_of(id).await.unwrap().is_empty());
         let methods = sms_only_page(&app, USER).await;
         assert_eq!(methods.status, 403, "{}", methods.body);
@@ -1114,8 +1114,6 @@ async fn oidc_amr_names_sms() {
 /// A user without a number, at a PASSWORD_SMS service: the page links to where numbers are
 /// added, through the password sign-in.
 #[tokio::test]
-#[ignore = "server bug: the login page's register link for SMS is /account/sms (the method's \
-            config key), which has no route (404); numbers are managed at /account/phones"]
 async fn the_register_link_leads_to_the_phones_page() {
     each_backend(sms_on, |app| async move {
         service(&app).await;
@@ -1143,8 +1141,6 @@ async fn the_register_link_leads_to_the_phones_page() {
 /// the same second (the store keeps whole seconds, and the clock here stands still) must not
 /// hide the unused one: "send a new code" at once is refused for every account.
 #[tokio::test]
-#[ignore = "server bug: sms_codes_since orders codes of the same second by their random id, so \
-            the backoff sees the used code first half the time and lets the resend through"]
 async fn the_backoff_holds_for_codes_of_the_same_second() {
     each_backend(sms_roomy, |app| async move {
         service(&app).await;
