@@ -22,6 +22,21 @@ fn init_logging(config: &Config) {
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     init_logging(&config);
+    // The development gateway keeps codes in the database for /dev/outbox: with SMS on, only
+    // in development, never on a server users reach.
+    if config.sms.gateway == "dev"
+        && !config.dev
+        && config
+            .method_policy()?
+            .rule(limen_core::Method::Sms)
+            .enabled
+    {
+        anyhow::bail!(
+            "[methods.sms] is enabled with sms.gateway = \"dev\": codes would be kept for \
+             /dev/outbox, never sent. Set [sms] gateway = \"http\" or \"smpp\" \
+             (docs/AUTHENTICATION.md, \"SMS\"), or run `limen serve --dev` for development"
+        );
+    }
     let store = crate::cli::open(&config).await?;
     let hasher = limen_crypto::PasswordHasher::with_queue(
         config.hash_params(),

@@ -40,7 +40,8 @@ pub async fn run(config: &Config, command: SmsCommand) -> anyhow::Result<()> {
                 .throttle_count(&format!("sms:day:{}", now.date()))
                 .await?;
             let budget = config.sms.limits.daily_budget;
-            say!("sent today (UTC): {today} of {budget}");
+            // Every SMS asked for counts, the refused ones too (the breaker's own count).
+            say!("asked for today (UTC): {today}, daily budget {budget}");
             match store
                 .throttle_locked_until(limen_authn::sms::guard::BREAKER, now)
                 .await?

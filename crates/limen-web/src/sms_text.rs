@@ -19,6 +19,26 @@ impl WebSmsOut {
     }
 }
 
+/// Longest service name an SMS carries: with the longest text, one SMS (160 GSM characters).
+const SERVICE_MAX: usize = 30;
+
+/// A service's name as an SMS carries it: one line (control characters and runs of spaces made
+/// one space), at most [`SERVICE_MAX`] characters — names are the operator's, but an SMS is
+/// paid per part.
+fn service_name(name: &str) -> String {
+    let one_line = name
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if one_line.chars().count() <= SERVICE_MAX {
+        return one_line;
+    }
+    // "..." rather than "…", which the GSM alphabet lacks (it would make the SMS UCS-2).
+    let cut: String = one_line.chars().take(SERVICE_MAX - 3).collect();
+    format!("{}...", cut.trim_end())
+}
+
 /// The text of `message` in its language.
 pub(crate) fn text(message: &SmsMessage) -> String {
     let tr = Tr::new(&message.locale);
@@ -32,7 +52,7 @@ pub(crate) fn text(message: &SmsMessage) -> String {
         key,
         &[
             ("code", FluentArg::Str(message.code.clone())),
-            ("service", FluentArg::Str(message.service.clone())),
+            ("service", FluentArg::Str(service_name(&message.service))),
             ("minutes", FluentArg::Num(message.minutes)),
         ],
     )
@@ -52,5 +72,58 @@ impl SmsOut for WebSmsOut {
                 .await
                 .map_err(|e| AuthnError::Internal(format!("SMS outbox: {e}")))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(purpose: SmsPurpose, service: &str, locale: &str) -> SmsMessage {
+        SmsMessage {
+            to: "+33612345678".into(),
+            purpose,
+            code: "ACD-EFG-HJK".into(),
+            service: service.into(),
+            locale: locale.into(),
+            minutes: 60,
+            not_after: time::OffsetDateTime::UNIX_EPOCH,
+        }
+    }
+
+    /// Every text fits one SMS of the GSM 7-bit alphabet (160 characters; 3GPP TS 23.038) in
+    /// English and French, with the longest service name: an SMS is paid per part.
+    #[test]
+    fn every_text_fits_one_sms() {
+        let long = "Registre de l'Union - échange de quotas d'émission";
+        for locale in ["en", "fr"] {
+            for purpose in [SmsPurpose::Login, SmsPurpose::AddNumber, SmsPurpose::Sign] {
+                for service in ["", long] {
+                    let t = text(&message(purpose, service, locale));
+                    assert!(
+                        t.chars().count() <= 160,
+                        "{locale} {purpose:?}: {} {t}",
+                        t.len()
+                    );
+                    assert!(t.starts_with("ACD-EFG-HJK"), "{t}");
+                    // ASCII or the GSM alphabet's accented letters (and the ellipsis of a cut
+                    // name, in the GSM extension-free fallback it still fits).
+                    assert!(
+                        t.chars()
+                            .all(|c| c.is_ascii() || "àéèùìòÇØøÅåÉÆæßÄÖÑÜäöñü…".contains(c)),
+                        "{t}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn service_names_are_one_short_line() {
+        assert_eq!(service_name("  My\nservice\t name "), "My service name");
+        let cut = service_name(&"x".repeat(100));
+        assert_eq!(cut.chars().count(), SERVICE_MAX);
+        assert!(cut.ends_with("..."));
+        assert_eq!(service_name("Registry"), "Registry");
     }
 }

@@ -125,12 +125,12 @@ impl HttpGateway {
     pub(crate) fn describe(&self) -> String {
         let url = &self.settings.url;
         let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+        // Never the path either: some providers put the account's key in it.
         format!(
-            "HTTP {} {}://{}{port}{}",
+            "HTTP {} {}://{}{port}",
             self.settings.method.as_str(),
             url.scheme(),
             url.host_str().unwrap_or_default(),
-            url.path()
         )
     }
 
@@ -150,7 +150,7 @@ impl HttpGateway {
             Ok(body) => body,
             Err(e) => return Outcome::Transient(request_failure(&e, self.settings.timeout)),
         };
-        judge(&self.settings, status, &body)
+        redact(judge(&self.settings, status, &body), message)
     }
 
     fn request(&self, message: &Outgoing<'_>) -> reqwest::RequestBuilder {
@@ -259,6 +259,27 @@ fn reference(pointer: Option<&str>, body: &str) -> Option<String> {
         Value::String(s) if !s.is_empty() => Some(s.chars().take(QUOTE_LIMIT).collect()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// An outcome's error text without what the message carried: a provider that echoes the
+/// request would otherwise put a live code (and the number and text) into the outbox's error
+/// and the log.
+fn redact(outcome: Outcome, message: &Outgoing<'_>) -> Outcome {
+    let clean = |error: String| {
+        let digits = message.to.trim_start_matches('+');
+        // Longest first: the code may be part of the text, or of the number.
+        let mut secrets = [message.text, message.to, digits, message.code];
+        secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        secrets
+            .iter()
+            .filter(|s| s.len() >= 4)
+            .fold(error, |e, secret| e.replace(secret, "[…]"))
+    };
+    match outcome {
+        Outcome::Transient(e) => Outcome::Transient(clean(e)),
+        Outcome::Permanent(e) => Outcome::Permanent(clean(e)),
+        delivered => delivered,
     }
 }
 
@@ -495,7 +516,24 @@ mod tests {
     #[test]
     fn describe_never_shows_the_query() {
         let g = HttpGateway::new(settings(), reqwest::Client::new()).unwrap();
-        assert_eq!(g.describe(), "HTTP POST https://sms.example/send");
+        assert_eq!(g.describe(), "HTTP POST https://sms.example");
+    }
+
+    #[test]
+    fn errors_never_quote_the_code_the_number_or_the_text() {
+        let m = message();
+        let echoed = Outcome::Permanent(
+            "HTTP 400: bad to=+33612345678 (33612345678) text=Code {code} & more code=123456"
+                .into(),
+        );
+        let Outcome::Permanent(e) = redact(echoed, &m) else {
+            panic!("still permanent");
+        };
+        assert_eq!(e, "HTTP 400: bad to=[…] ([…]) text=[…] code=[…]");
+        assert_eq!(
+            redact(Outcome::Delivered(Some("123456".into())), &m),
+            Outcome::Delivered(Some("123456".into()))
+        );
     }
 
     #[test]

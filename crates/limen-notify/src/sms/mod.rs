@@ -35,6 +35,18 @@ use tokio::sync::Notify;
 /// Binds a sealed body to the SMS outbox: a value sealed for another purpose does not open here.
 pub const SEAL_AAD: &[u8] = b"limen-sms-outbox";
 
+/// The associated data a message's body is sealed with: the outbox's label and the row's
+/// recipient, purpose and expiry, so that a body cannot be moved to another row, number or
+/// lifetime by whoever can write to the database.
+fn aad(to: &str, purpose: &str, not_after: OffsetDateTime) -> Vec<u8> {
+    let mut aad = SEAL_AAD.to_vec();
+    for part in [to, purpose, &not_after.unix_timestamp().to_string()] {
+        aad.push(0);
+        aad.extend_from_slice(part.as_bytes());
+    }
+    aad
+}
+
 /// Longest error text kept in the outbox for the admin view.
 const ERROR_LIMIT: usize = 500;
 
@@ -287,7 +299,7 @@ impl SmsSender {
         let row = NewSms {
             recipient: to.to_owned(),
             purpose: purpose.to_owned(),
-            body: self.sealer.seal(&plain, SEAL_AAD),
+            body: self.sealer.seal(&plain, &aad(to, purpose, not_after)),
             not_after,
         };
         let id = self.store.enqueue_sms(&row, self.clock.now()).await?;
@@ -321,7 +333,10 @@ impl SmsSender {
         if sms.body.is_empty() {
             return None;
         }
-        let plain = self.sealer.open(&sms.body, SEAL_AAD).ok()?;
+        let plain = self
+            .sealer
+            .open(&sms.body, &aad(&sms.recipient, &sms.purpose, sms.not_after))
+            .ok()?;
         serde_json::from_slice(&plain).ok()
     }
 

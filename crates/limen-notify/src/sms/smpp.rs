@@ -523,7 +523,8 @@ fn judge(pdu: &Pdu) -> Outcome {
     }
     if pdu.status == 0 {
         let id = pdu.body.split(|&b| b == 0).next().unwrap_or_default();
-        let id = String::from_utf8_lossy(id).into_owned();
+        // §4.4.2: a C-Octet String of at most 65 octets; a longer one is cut there.
+        let id: String = String::from_utf8_lossy(id).chars().take(64).collect();
         return Outcome::Delivered((!id.is_empty()).then_some(id));
     }
     let error = format!("submit_sm refused: {}", status_text(pdu.status));

@@ -681,10 +681,10 @@ token-error-bind-throttled = Vous avez essayé d'ajouter des tokens trop souvent
 tokens-col-actions = Actions
 
 ## SMS (issue 17) : les textes envoyés, la page de connexion, les numéros de Mon compte
-sms-text-login = { $code } est votre code de connexion Limen. Il expire dans { $minutes } min. Ne le communiquez jamais : personne chez Limen ne vous le demandera.
-sms-text-login-service = { $code } est votre code Limen pour vous connecter à { $service }. Il expire dans { $minutes } min. Ne le communiquez jamais : personne chez Limen ne vous le demandera.
-sms-text-add-number = { $code } est votre code pour ajouter ce numéro à votre compte Limen. Il expire dans { $minutes } min. Ne le communiquez jamais. Si vous ne l'avez pas demandé, ignorez ce message.
-sms-text-sign = { $code } est votre code Limen pour confirmer une transaction pour { $service }. Il expire dans { $minutes } min. Ne le communiquez jamais.
+sms-text-login = { $code } est votre code de connexion Limen, valable { $minutes } min. Ne le communiquez jamais : personne chez Limen ne vous le demandera.
+sms-text-login-service = { $code } : votre code Limen pour { $service }, valable { $minutes } min. Ne le communiquez jamais, personne ne vous le demandera.
+sms-text-add-number = { $code } : code pour ajouter ce numéro à votre compte Limen, valable { $minutes } min. Ne le communiquez jamais. Pas demandé ? Ignorez ce SMS.
+sms-text-sign = { $code } : votre code Limen pour confirmer une transaction pour { $service }, valable { $minutes } min. Ne le communiquez jamais.
 sms-code-text = Saisissez le code que nous vous avons envoyé par SMS (9 caractères, par exemple ABC-DEF-GHJ). Le message peut mettre quelques minutes à arriver.
 sms-code-label = Code « challenge » reçu par SMS
 sms-choose-text = Vous avez enregistré plusieurs numéros de téléphone portable : cliquez sur celui auquel envoyer le code.

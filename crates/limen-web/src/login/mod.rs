@@ -896,14 +896,14 @@ async fn refused(
         (Refusal::Factor(refused), _) => {
             let text = vec![ctx.tr.t(refused.message_key)];
             let link = Some((form_action(ctx), ctx.tr.t("back-to-login")));
-            pages::message(
-                ctx,
-                StatusCode::UNAUTHORIZED,
-                None,
-                "error-page-title",
-                text,
-                link,
-            )
+            // A challenge that could not be made is not the user's failure: SMS paused for
+            // the day (503) or beyond a limit (429); a refused answer is 401.
+            let status = match refused.message_key {
+                "sms-error-unavailable" => StatusCode::SERVICE_UNAVAILABLE,
+                "sms-error-limit" | "sms-error-wait" => StatusCode::TOO_MANY_REQUESTS,
+                _ => StatusCode::UNAUTHORIZED,
+            };
+            pages::message(ctx, status, None, "error-page-title", text, link)
         }
         // The transaction is gone (used, expired, never was), or anything else out of order:
         // start the login again.
