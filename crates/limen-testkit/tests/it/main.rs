@@ -20,6 +20,7 @@ mod selfservice;
 mod sessions;
 mod sms;
 mod sms_gateway;
+mod sms_review;
 mod strength_policy;
 mod throttle_race;
 mod token_exchange;
