@@ -21,6 +21,7 @@ mod sessions;
 mod sms;
 mod sms_fraud;
 mod sms_gateway;
+mod sms_review;
 mod strength_policy;
 mod throttle_race;
 mod token_exchange;
