@@ -1,5 +1,5 @@
-//! Security review of issue 17 (SMS): findings proven through the real server, on both
-//! backends. Each test states the behaviour the review asks for; it fails on the code reviewed.
+//! Regression tests from the security review of issue 17 (SMS), through the real server, on
+//! both backends: each failed on the code reviewed and states the behaviour it asked for.
 
 use super::sms::{PHONE, SMS_ONLY, USER, add_number, service, sms_on, sms_step};
 use limen_testkit::{Browser, PASSWORD, Page, TestApp, each_backend};
