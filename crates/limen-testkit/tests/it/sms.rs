@@ -1042,7 +1042,7 @@ async fn sms_texts_in_english_and_french() {
         assert_eq!(page.status, 200, "{}", page.body);
         let fr_login = &app.sms_to(PHONE2, 2).await[1];
         assert!(
-            fr_login.contains("pour vous connecter à SMS only"),
+            fr_login.contains("votre code Limen pour SMS only"),
             "{fr_login}"
         );
         assert!(fr_login.contains("Ne le communiquez jamais"), "{fr_login}");
