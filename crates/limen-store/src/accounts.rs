@@ -331,8 +331,8 @@ impl Store {
             return Err(StoreError::NotFound);
         }
         // Its security keys and passkeys go with it (public keys and names are personal data),
-        // and its group memberships (a deleted account is released to no service), and its mobile
-        // devices, their enrolments and challenges.
+        // and its group memberships (a deleted account is released to no service), its mobile
+        // devices, their enrolments and challenges, its phone numbers and SMS codes.
         for table in [
             "webauthn_credentials",
             "webauthn_user_handles",
@@ -341,6 +341,8 @@ impl Store {
             "mobile_devices",
             "mobile_enrolments",
             "mobile_challenges",
+            "phones",
+            "sms_codes",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

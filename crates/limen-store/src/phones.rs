@@ -395,6 +395,12 @@ mod tests {
             assert_eq!(store.delete_phones_of(alice).await.unwrap().len(), 1);
             assert!(store.phones_of(alice).await.unwrap().is_empty());
             assert_eq!(store.phones_of(bob).await.unwrap().len(), 1);
+            // A deleted account's numbers and codes go with it (personal data).
+            let code = code("c9", bob, now() + time::Duration::minutes(5));
+            store.create_sms_code(&code, now()).await.unwrap();
+            store.delete_account(bob, now()).await.unwrap();
+            assert!(store.phones_of(bob).await.unwrap().is_empty());
+            assert!(store.sms_code(bob, "c9").await.unwrap().is_none());
         })
         .await;
     }
