@@ -36,7 +36,40 @@ pub use sms::{
 };
 
 use limen_store::StoreError;
+use std::future::Future;
+use std::sync::Arc;
 use thiserror::Error;
+
+/// A persisted outbox a background worker empties: the mail's and the SMS's.
+pub(crate) trait Outbox: Send + Sync + 'static {
+    /// What the log calls its messages.
+    const WHAT: &'static str;
+    /// Notified when a message is queued.
+    fn wake_signal(&self) -> &tokio::sync::Notify;
+    /// One pass over what is due; how many were delivered.
+    fn pass(&self) -> impl Future<Output = Result<usize, NotifyError>> + Send;
+}
+
+/// Runs `outbox`'s passes in the background: at start, whenever it is woken (a wake during a
+/// pass is remembered), and every `poll` to pick up retries and messages queued by other nodes.
+/// Stops when the returned task is aborted.
+pub(crate) fn spawn_worker<T: Outbox>(
+    outbox: &Arc<T>,
+    poll: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    let outbox = Arc::clone(outbox);
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = outbox.pass().await {
+                tracing::error!(error = %e, "{} delivery pass failed", T::WHAT);
+            }
+            tokio::select! {
+                () = outbox.wake_signal().notified() => {}
+                () = tokio::time::sleep(poll) => {}
+            }
+        }
+    })
+}
 
 #[derive(Debug, Error)]
 pub enum NotifyError {

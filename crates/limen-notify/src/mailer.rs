@@ -186,18 +186,19 @@ impl Mailer {
         self: &Arc<Self>,
         poll: std::time::Duration,
     ) -> tokio::task::JoinHandle<()> {
-        let mailer = Arc::clone(self);
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = mailer.deliver_due().await {
-                    tracing::error!(error = %e, "mail delivery pass failed");
-                }
-                tokio::select! {
-                    () = mailer.wake.notified() => {}
-                    () = tokio::time::sleep(poll) => {}
-                }
-            }
-        })
+        crate::spawn_worker(self, poll)
+    }
+}
+
+impl crate::Outbox for Mailer {
+    const WHAT: &'static str = "mail";
+
+    fn wake_signal(&self) -> &Notify {
+        &self.wake
+    }
+
+    fn pass(&self) -> impl std::future::Future<Output = Result<usize, NotifyError>> + Send {
+        self.deliver_due()
     }
 }
 

@@ -329,32 +329,10 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::NewAccount;
-    use crate::testdb::each_backend;
-    use limen_core::{AccountStatus, AssuranceLevel, Email, PersonName, UserType};
+    use crate::testdb::{account, each_backend};
 
     fn now() -> OffsetDateTime {
         OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap()
-    }
-
-    async fn account(store: &Store, email: &str) -> i64 {
-        store
-            .create_account(
-                NewAccount {
-                    email: Email::parse(email).unwrap(),
-                    first_name: None,
-                    last_name: PersonName::parse("Tester").unwrap(),
-                    user_type: UserType::External,
-                    assurance: AssuranceLevel::Low,
-                    status: AccountStatus::Active,
-                    password_hash: None,
-                    email_locale: "en".into(),
-                },
-                now(),
-            )
-            .await
-            .unwrap()
-            .id
     }
 
     fn code(id: &str, account_id: i64, expires_at: OffsetDateTime) -> NewSmsCode<'_> {

@@ -102,6 +102,29 @@ where
     }
 }
 
+/// An active external account with this address (created at 2027-01-15T08:00:00Z): for the
+/// store's own tests of what belongs to accounts. Its id.
+pub async fn account(store: &Store, email: &str) -> i64 {
+    let at = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("a valid time");
+    store
+        .create_account(
+            crate::NewAccount {
+                email: limen_core::Email::parse(email).expect("a test address"),
+                first_name: None,
+                last_name: limen_core::PersonName::parse("Tester").expect("a test name"),
+                user_type: limen_core::UserType::External,
+                assurance: limen_core::AssuranceLevel::Low,
+                status: limen_core::AccountStatus::Active,
+                password_hash: None,
+                email_locale: "en".into(),
+            },
+            at,
+        )
+        .await
+        .expect("a test account")
+        .id
+}
+
 /// The number of rows in every table of `store` (the migrations' own table aside), by name: for
 /// tests that check what a request wrote, or that it wrote nothing.
 pub async fn row_counts(store: &Store) -> std::collections::BTreeMap<String, i64> {

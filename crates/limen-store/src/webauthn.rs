@@ -232,31 +232,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::NewAccount;
-    use crate::testdb::each_backend;
-    use limen_core::{AssuranceLevel, Email, PersonName, UserType};
+    use crate::testdb::{account, each_backend};
     use time::Duration;
-
-    async fn account(store: &Store, email: &str) -> i64 {
-        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
-        store
-            .create_account(
-                NewAccount {
-                    email: Email::parse(email).unwrap(),
-                    first_name: None,
-                    last_name: PersonName::parse("Tester").unwrap(),
-                    user_type: UserType::External,
-                    assurance: AssuranceLevel::Low,
-                    status: limen_core::AccountStatus::Active,
-                    password_hash: None,
-                    email_locale: "en".into(),
-                },
-                now,
-            )
-            .await
-            .unwrap()
-            .id
-    }
 
     fn new_credential(account_id: i64, id: &str, at: OffsetDateTime) -> NewWebauthnCredential {
         NewWebauthnCredential {

@@ -466,18 +466,19 @@ impl SmsSender {
     /// [`SmsSender::wake`] is called (a wake during a pass is remembered), and every `poll` to
     /// pick up retries and messages queued by other nodes. Stops when the task is aborted.
     pub fn spawn_worker(self: &Arc<Self>, poll: Duration) -> tokio::task::JoinHandle<()> {
-        let sender = Arc::clone(self);
-        tokio::spawn(async move {
-            loop {
-                if let Err(e) = sender.deliver_due().await {
-                    tracing::error!(error = %e, "sms delivery pass failed");
-                }
-                tokio::select! {
-                    () = sender.wake.notified() => {}
-                    () = tokio::time::sleep(poll) => {}
-                }
-            }
-        })
+        crate::spawn_worker(self, poll)
+    }
+}
+
+impl crate::Outbox for SmsSender {
+    const WHAT: &'static str = "sms";
+
+    fn wake_signal(&self) -> &Notify {
+        &self.wake
+    }
+
+    fn pass(&self) -> impl std::future::Future<Output = Result<usize, NotifyError>> + Send {
+        self.deliver_due()
     }
 }
 
