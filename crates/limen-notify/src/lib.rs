@@ -40,6 +40,29 @@ use std::future::Future;
 use std::sync::Arc;
 use thiserror::Error;
 
+/// Longest error text kept in an outbox for the admin view.
+const ERROR_LIMIT: usize = 500;
+
+/// An error text cut to [`ERROR_LIMIT`] characters for the outbox.
+pub(crate) fn truncate(error: &str) -> String {
+    match error.char_indices().nth(ERROR_LIMIT) {
+        Some((end, _)) => format!("{}…", &error[..end]),
+        None => error.to_owned(),
+    }
+}
+
+/// How long a worker leases a message it delivers: at least twice the longest a delivery may
+/// take (`time_limit`), and a minute for the store's update and some clock skew between nodes;
+/// at most a day, whatever the configured timeout. No other worker, on any node, claims it
+/// meanwhile.
+pub(crate) fn lease_for(time_limit: std::time::Duration) -> time::Duration {
+    time_limit
+        .checked_mul(2)
+        .and_then(|d| time::Duration::try_from(d).ok())
+        .unwrap_or(time::Duration::DAY)
+        .clamp(time::Duration::MINUTE, time::Duration::DAY)
+}
+
 /// A persisted outbox a background worker empties: the mail's and the SMS's.
 pub(crate) trait Outbox: Send + Sync + 'static {
     /// What the log calls its messages.

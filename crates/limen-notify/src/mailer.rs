@@ -23,9 +23,6 @@ use limen_store::{QueuedMail, Store, StoreError, StoreTx};
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// Longest error text kept in the outbox for the admin view.
-const ERROR_LIMIT: usize = 500;
-
 pub struct Mailer {
     store: Store,
     from: String,
@@ -103,15 +100,7 @@ impl Mailer {
     /// `give_up_after`. Returns how many messages were delivered. Several passes may run at once,
     /// here or on other nodes: each message goes to exactly one of them.
     pub async fn deliver_due(&self) -> Result<usize, NotifyError> {
-        // At least twice the longest a delivery may take, and a minute for the store's update
-        // and some clock skew between nodes; at most a day, whatever the configured timeout.
-        let lease = self
-            .transport
-            .time_limit()
-            .checked_mul(2)
-            .and_then(|d| time::Duration::try_from(d).ok())
-            .unwrap_or(time::Duration::DAY)
-            .clamp(time::Duration::MINUTE, time::Duration::DAY);
+        let lease = crate::lease_for(self.transport.time_limit());
         let mut delivered = 0;
         loop {
             let claimed = self
@@ -153,7 +142,7 @@ impl Mailer {
                     error = %error, "mail refused, giving up"
                 );
                 self.store
-                    .mail_failed(mail.id, now, &truncate(&error))
+                    .mail_failed(mail.id, now, &crate::truncate(&error))
                     .await
             }
             Outcome::Transient(error) if now - mail.created_at >= self.retry.give_up_after => {
@@ -162,7 +151,7 @@ impl Mailer {
                     error = %error, "mail undeliverable for too long, giving up"
                 );
                 self.store
-                    .mail_failed(mail.id, now, &truncate(&error))
+                    .mail_failed(mail.id, now, &crate::truncate(&error))
                     .await
             }
             Outcome::Transient(error) => {
@@ -172,7 +161,7 @@ impl Mailer {
                     error = %error, retry_at = %next, "mail delivery failed, will retry"
                 );
                 self.store
-                    .mail_retry(mail.id, next, &truncate(&error))
+                    .mail_retry(mail.id, next, &crate::truncate(&error))
                     .await
             }
         };
@@ -210,12 +199,5 @@ fn settled(recorded: Result<(), StoreError>, mail: &QueuedMail) -> Result<(), No
             Ok(())
         }
         other => Ok(other?),
-    }
-}
-
-fn truncate(error: &str) -> String {
-    match error.char_indices().nth(ERROR_LIMIT) {
-        Some((end, _)) => format!("{}…", &error[..end]),
-        None => error.to_owned(),
     }
 }

@@ -35,6 +35,9 @@ struct State {
     /// The SMS's id in the outbox.
     #[serde(default)]
     outbox: Option<i64>,
+    /// What the code was sent for: it answers for that only.
+    #[serde(default)]
+    purpose: SmsPurpose,
 }
 
 impl SmsFactor {
@@ -82,6 +85,7 @@ impl SmsFactor {
         binding: &Binding,
         context: &Context,
     ) -> Result<Issued, AuthnError> {
+        let purpose = Self::purpose(binding);
         let sent = match self
             .sms
             .send_code(
@@ -89,7 +93,7 @@ impl SmsFactor {
                 account,
                 &phone.e164,
                 Some(phone.id),
-                Self::purpose(binding),
+                purpose,
                 &context.service,
                 &context.ip,
             )
@@ -104,6 +108,7 @@ impl SmsFactor {
             phone: Some(phone.id),
             country: None,
             outbox: Some(sent.outbox),
+            purpose,
         };
         Ok(Ok((Self::code_page(&phone.e164), to_json(&state)?)))
     }
@@ -257,29 +262,11 @@ impl SecondFactor for SmsFactor {
             if cx.store().phone_of(account.id, phone_id).await?.is_none() {
                 return Ok(Err(Refused::new("sms-error-no-number", "number removed")));
             }
-            let purpose = {
-                let stored = cx.store().sms_code(account.id, &state.code).await?;
-                match stored.map(|c| c.purpose) {
-                    Some(p) if p == SmsPurpose::Sign.as_str() => SmsPurpose::Sign,
-                    _ => SmsPurpose::Login,
-                }
-            };
             match self
                 .sms
-                .check_code(cx, account, &state.code, typed, purpose)
+                .check_code(cx, account, &state.code, typed, state.purpose, state.outbox)
                 .await?
             {
-                // A wrong code for an SMS that never left: say so (the code's attempt is
-                // taken all the same).
-                Err(refused)
-                    if refused.message_key == "sms-error-wrong"
-                        && self.sms.not_sent(cx, state.outbox).await? =>
-                {
-                    Ok(Err(Refused::new(
-                        "sms-error-not-sent",
-                        "the SMS was not sent",
-                    )))
-                }
                 Ok(_) => {
                     cx.store().phone_used(phone_id, cx.now()).await?;
                     Ok(Ok(Verified {
@@ -332,6 +319,7 @@ impl SecondFactor for SmsFactor {
                 phone: None,
                 country: Some(number.country.clone()),
                 outbox: Some(sent.outbox),
+                purpose: SmsPurpose::AddNumber,
             };
             let challenge = Challenge::Code {
                 shown: None,
@@ -357,19 +345,12 @@ impl SecondFactor for SmsFactor {
             let Answer::Code(typed) = answer else {
                 return Ok(Err(Refused::new("sms-error-format", "no code")));
             };
+            let purpose = SmsPurpose::AddNumber;
             if let Err(refused) = self
                 .sms
-                .check_code(cx, account, &state.code, typed, SmsPurpose::AddNumber)
+                .check_code(cx, account, &state.code, typed, purpose, state.outbox)
                 .await?
             {
-                if refused.message_key == "sms-error-wrong"
-                    && self.sms.not_sent(cx, state.outbox).await?
-                {
-                    return Ok(Err(Refused::new(
-                        "sms-error-not-sent",
-                        "the SMS was not sent",
-                    )));
-                }
                 return Ok(Err(refused));
             }
             let country = state.country.unwrap_or_default();

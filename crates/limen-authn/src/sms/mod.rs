@@ -67,9 +67,11 @@ impl Default for SmsConfig {
     }
 }
 
-/// What an SMS is for: its text says so.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What an SMS is for: its text says so, and its code answers only for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SmsPurpose {
+    #[default]
     Login,
     AddNumber,
     /// Confirming a transaction (issue 18).
@@ -82,6 +84,14 @@ impl SmsPurpose {
             SmsPurpose::Login => "login",
             SmsPurpose::AddNumber => "add_number",
             SmsPurpose::Sign => "sign",
+        }
+    }
+
+    /// How its code is written: 8 characters to add a number, 9 otherwise (seed 003).
+    fn shape(self) -> code::Shape {
+        match self {
+            SmsPurpose::AddNumber => code::ENROL,
+            _ => code::LOGIN,
         }
     }
 }
@@ -191,10 +201,7 @@ impl Sms {
             .await;
             return Ok(Err(refused));
         }
-        let shape = match purpose {
-            SmsPurpose::AddNumber => code::ENROL,
-            _ => code::LOGIN,
-        };
+        let shape = purpose.shape();
         let written = shape.generate();
         let typed = shape.normalise(&written).ok_or_else(|| {
             AuthnError::Internal("a generated SMS code does not read back".into())
@@ -246,11 +253,7 @@ impl Sms {
 
     /// Whether the gateway refused the SMS for good (or it expired unsent): the user is told
     /// so rather than left waiting for it.
-    pub(crate) async fn not_sent(
-        &self,
-        cx: &Authn,
-        outbox: Option<i64>,
-    ) -> Result<bool, AuthnError> {
+    async fn not_sent(&self, cx: &Authn, outbox: Option<i64>) -> Result<bool, AuthnError> {
         let Some(id) = outbox else { return Ok(false) };
         Ok(cx
             .store()
@@ -259,8 +262,10 @@ impl Sms {
             .is_some_and(|m| m.failed_at.is_some() && m.sent_at.is_none()))
     }
 
-    /// Checks a typed answer against code `id` of the account: one of the code's attempts is
-    /// taken before the comparison; a right code is spent.
+    /// Checks a typed answer against code `id` of the account, sent for `purpose` (in outbox
+    /// message `outbox`): one of the code's attempts is taken before the comparison; a right
+    /// code is spent. A wrong code for an SMS that never left is answered so (the attempt is
+    /// taken all the same).
     pub(crate) async fn check_code(
         &self,
         cx: &Authn,
@@ -268,13 +273,31 @@ impl Sms {
         id: &str,
         typed: &str,
         purpose: SmsPurpose,
+        outbox: Option<i64>,
     ) -> Result<Result<SmsCode, Refused>, AuthnError> {
-        let shape = match purpose {
-            SmsPurpose::AddNumber => code::ENROL,
-            _ => code::LOGIN,
-        };
+        let checked = self.compare(cx, account, id, typed, purpose).await?;
+        if let Err(refused) = &checked
+            && refused.message_key == "sms-error-wrong"
+            && self.not_sent(cx, outbox).await?
+        {
+            return Ok(Err(Refused::new(
+                "sms-error-not-sent",
+                "the SMS was not sent",
+            )));
+        }
+        Ok(checked)
+    }
+
+    async fn compare(
+        &self,
+        cx: &Authn,
+        account: &Account,
+        id: &str,
+        typed: &str,
+        purpose: SmsPurpose,
+    ) -> Result<Result<SmsCode, Refused>, AuthnError> {
         // Not a code at all (length, characters): the code's attempts are kept.
-        let Some(typed) = shape.normalise(typed) else {
+        let Some(typed) = purpose.shape().normalise(typed) else {
             return Ok(Err(Refused::new(
                 "sms-error-format",
                 "not a code of this shape",

@@ -47,9 +47,6 @@ fn aad(to: &str, purpose: &str, not_after: OffsetDateTime) -> Vec<u8> {
     aad
 }
 
-/// Longest error text kept in the outbox for the admin view.
-const ERROR_LIMIT: usize = 500;
-
 /// `[sms]`: how text messages leave Limen.
 #[derive(Debug, Clone)]
 pub struct SmsSettings {
@@ -359,14 +356,7 @@ impl SmsSender {
         if expired > 0 {
             tracing::warn!(count = expired, "sms expired before they could be sent");
         }
-        // At least twice the longest a delivery may take, and a minute for the store's update
-        // and some clock skew between nodes; at most a day.
-        let lease = self
-            .time_limit()
-            .checked_mul(2)
-            .and_then(|d| time::Duration::try_from(d).ok())
-            .unwrap_or(time::Duration::DAY)
-            .clamp(time::Duration::MINUTE, time::Duration::DAY);
+        let lease = crate::lease_for(self.time_limit());
         let mut delivered = 0;
         loop {
             let claimed = self.store.claim_due_sms(self.clock.now(), lease, 1).await?;
@@ -408,7 +398,9 @@ impl SmsSender {
                     outbox_id = sms.id, recipient = %to, attempts, error = %error,
                     "sms refused, giving up"
                 );
-                self.store.sms_failed(sms.id, now, &truncate(&error)).await
+                self.store
+                    .sms_failed(sms.id, now, &crate::truncate(&error))
+                    .await
             }
             Outcome::Transient(error) => {
                 let next = now + self.retry.delay(sms.attempts);
@@ -418,13 +410,17 @@ impl SmsSender {
                         "sms delivery failed and the code expires before a retry, giving up"
                     );
                     let error = format!("{error} (no retry before the code's expiry)");
-                    self.store.sms_failed(sms.id, now, &truncate(&error)).await
+                    self.store
+                        .sms_failed(sms.id, now, &crate::truncate(&error))
+                        .await
                 } else {
                     tracing::warn!(
                         outbox_id = sms.id, recipient = %to, attempts, error = %error,
                         retry_at = %next, "sms delivery failed, will retry"
                     );
-                    self.store.sms_retry(sms.id, next, &truncate(&error)).await
+                    self.store
+                        .sms_retry(sms.id, next, &crate::truncate(&error))
+                        .await
                 }
             }
         };
@@ -516,13 +512,6 @@ pub fn mask(phone: &str) -> String {
     out.extend(std::iter::repeat_n('•', middle.len()));
     out.extend(tail);
     out
-}
-
-fn truncate(error: &str) -> String {
-    match error.char_indices().nth(ERROR_LIMIT) {
-        Some((end, _)) => format!("{}…", &error[..end]),
-        None => error.to_owned(),
-    }
 }
 
 #[cfg(test)]
