@@ -49,8 +49,14 @@ pub enum Binding {
     Login,
     /// Proving a factor again before adding one.
     AddFactor,
-    /// Confirming a transaction: the digest of what the user sees (transaction signing, issue 18).
-    Sign(String),
+    /// Confirming a transaction (issue 18): what the user sees and its digest.
+    Sign(Box<crate::sign::SignBinding>),
+}
+
+impl Binding {
+    pub fn is_sign(&self) -> bool {
+        matches!(self, Binding::Sign(_))
+    }
 }
 
 /// What a challenge is for, as a device may show it: the service asking and the browser the
@@ -114,6 +120,9 @@ pub struct Verified {
     pub device: i64,
     /// The device verified its user (PIN, biometrics).
     pub user_verified: bool,
+    /// For a signature: the device's own signature over what it was asked (a WebAuthn
+    /// assertion, the mobile app's signed approval), which the receipt carries.
+    pub evidence: Option<serde_json::Value>,
 }
 
 /// An answer the method refused; the user may try again while a device is left.

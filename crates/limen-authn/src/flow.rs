@@ -34,16 +34,18 @@ const PASSWORDLESS_PER_HOUR: i64 = 60;
 type Open = (Option<String>, TxState, Account, Arc<dyn SecondFactor>);
 
 /// What a second-factor step carries from the step before it.
-struct Continuing {
+pub(crate) struct Continuing {
     /// The password was verified just before (a first login), rather than known from the
     /// session (a step-up).
-    password_verified: bool,
+    pub(crate) password_verified: bool,
     /// The SSO session a step-up continues.
-    session_id: Option<String>,
+    pub(crate) session_id: Option<String>,
     /// Answers refused so far in this login.
-    attempts: u32,
+    pub(crate) attempts: u32,
     /// What a device shows of the login.
-    context: Context,
+    pub(crate) context: Context,
+    /// What the challenge is for (a login, or a transaction to sign).
+    pub(crate) binding: Binding,
 }
 
 /// What a device shows of a login: the service, the browser.
@@ -82,6 +84,8 @@ pub enum Step {
     },
     /// The right password, too old: it must be changed first.
     PasswordExpired(Account),
+    /// A transaction signed (a [`Binding::Sign`] challenge answered): no session.
+    Signed(Box<crate::sign::Signed>),
     Refused(Refusal),
 }
 
@@ -326,6 +330,7 @@ impl Authn {
             session_id: None,
             attempts: 0,
             context: context_of(req, client),
+            binding: Binding::Login,
         };
         self.start_factor(&account, method, first, None, true).await
     }
@@ -365,6 +370,7 @@ impl Authn {
             session_id: None,
             attempts: 0,
             context: context_of(req, client),
+            binding: Binding::Login,
         };
         self.start_factor(&account, method, first, None, true).await
     }
@@ -387,6 +393,7 @@ impl Authn {
                     session_id,
                     attempts: 0,
                     context: context_of(req, client),
+                    binding: Binding::Login,
                 };
                 self.start_factor(account, method, step_up, None, true)
                     .await
@@ -401,7 +408,7 @@ impl Authn {
     /// Starts the second factor `method` for `account`: the device choice when it has several
     /// usable devices, none is chosen yet and `offer_choice`, else the challenge (for the chosen
     /// device, or all).
-    async fn start_factor(
+    pub(crate) async fn start_factor(
         &self,
         account: &Account,
         method: Method,
@@ -414,6 +421,7 @@ impl Authn {
             session_id,
             attempts,
             context,
+            binding,
         } = from;
         let Some(factor) = self.factor(method).filter(|_| self.is_live(method)) else {
             return Ok(Step::Refused(Refusal::MethodUnavailable));
@@ -440,7 +448,7 @@ impl Authn {
             method,
             password_verified,
             verifier: None,
-            binding: Binding::Login,
+            binding,
             attempts,
             context,
         };
@@ -461,7 +469,7 @@ impl Authn {
             });
         }
         let (challenge, state) = match factor
-            .challenge(self, account, &devices, &Binding::Login, &carried.context)
+            .challenge(self, account, &devices, &carried.binding, &carried.context)
             .await?
         {
             Ok(made) => made,
@@ -500,15 +508,32 @@ impl Authn {
         device: Option<i64>,
         client: &Client<'_>,
     ) -> Result<Step, AuthnError> {
+        self.choose_device_for(tx, device, client, false).await
+    }
+
+    /// [`Authn::choose_device`] for a login (`signing` false) or a signature: a transaction of
+    /// the other kind is gone, so that a login page never answers a signature's challenge nor
+    /// a signing page a login's.
+    pub(crate) async fn choose_device_for(
+        &self,
+        tx: &str,
+        device: Option<i64>,
+        client: &Client<'_>,
+        signing: bool,
+    ) -> Result<Step, AuthnError> {
         let Some((t, carried, account)) = self.take_login(tx, purpose::CHOOSE, client).await?
         else {
             return Ok(Step::Refused(Refusal::Gone));
         };
+        if carried.binding.is_sign() != signing {
+            return Ok(Step::Refused(Refusal::Gone));
+        }
         let from = Continuing {
             password_verified: carried.password_verified,
             session_id: t.session_id,
             attempts: carried.attempts,
             context: carried.context,
+            binding: carried.binding,
         };
         self.start_factor(&account, carried.method, from, device, true)
             .await
@@ -517,10 +542,21 @@ impl Authn {
     /// "Send the code again" (an SMS that did not come): a new challenge for the same device,
     /// when the method sends one and its limits allow; else the same challenge with the reason.
     pub async fn resend(&self, tx: &str, client: &Client<'_>) -> Result<Step, AuthnError> {
-        let (session_id, carried, account, factor) = match self.open_challenge(tx, client).await? {
-            Ok(open) => open,
-            Err(step) => return Ok(step),
-        };
+        self.resend_for(tx, client, false).await
+    }
+
+    /// [`Authn::resend`] for a login or a signature ([`Authn::choose_device_for`]).
+    pub(crate) async fn resend_for(
+        &self,
+        tx: &str,
+        client: &Client<'_>,
+        signing: bool,
+    ) -> Result<Step, AuthnError> {
+        let (session_id, carried, account, factor) =
+            match self.open_challenge(tx, client, signing).await? {
+                Ok(open) => open,
+                Err(step) => return Ok(step),
+            };
         let verifier = carried.verifier.as_deref().unwrap_or_default();
         let resent = factor
             .resend(self, &account, verifier, &carried.binding, &carried.context)
@@ -574,10 +610,14 @@ impl Authn {
         &self,
         tx: &str,
         client: &Client<'_>,
+        signing: bool,
     ) -> Result<Result<Open, Step>, AuthnError> {
         let Some((t, carried, account)) = self.take_login(tx, purpose::LOGIN, client).await? else {
             return Ok(Err(Step::Refused(Refusal::Gone)));
         };
+        if carried.binding.is_sign() != signing {
+            return Ok(Err(Step::Refused(Refusal::Gone)));
+        }
         let Some(factor) = self
             .factor(carried.method)
             .filter(|_| carried.verifier.is_some())
@@ -590,6 +630,25 @@ impl Authn {
         Ok(Ok((t.session_id, carried, account, factor.clone())))
     }
 
+    /// The device that answered, as a proof names it.
+    async fn proof_device(
+        &self,
+        factor: &Arc<dyn SecondFactor>,
+        account: &Account,
+        device: i64,
+    ) -> Result<Option<limen_core::ProofDevice>, AuthnError> {
+        Ok(factor
+            .devices(self, account)
+            .await?
+            .into_iter()
+            .find(|d| d.id == device)
+            .map(|d| limen_core::ProofDevice {
+                id: factor.proof_id(&d),
+                kind: d.kind,
+                name: d.name,
+            }))
+    }
+
     /// The user's answer to a second factor's challenge.
     pub async fn answer(
         &self,
@@ -597,10 +656,22 @@ impl Authn {
         answer: &Answer,
         client: &Client<'_>,
     ) -> Result<Step, AuthnError> {
-        let (session_id, carried, account, factor) = match self.open_challenge(tx, client).await? {
-            Ok(open) => open,
-            Err(step) => return Ok(step),
-        };
+        self.answer_for(tx, answer, client, false).await
+    }
+
+    /// [`Authn::answer`] for a login or a signature ([`Authn::choose_device_for`]).
+    pub(crate) async fn answer_for(
+        &self,
+        tx: &str,
+        answer: &Answer,
+        client: &Client<'_>,
+        signing: bool,
+    ) -> Result<Step, AuthnError> {
+        let (session_id, carried, account, factor) =
+            match self.open_challenge(tx, client, signing).await? {
+                Ok(open) => open,
+                Err(step) => return Ok(step),
+            };
         let method = carried.method;
         let verifier = carried.verifier.as_deref().unwrap_or_default();
         // A typed answer takes one of the account's tries before it is checked (and gives it
@@ -624,6 +695,20 @@ impl Authn {
         match factor.verify(self, &account, verifier, answer).await? {
             Ok(verified) => {
                 self.store().throttle_clear(&factor_key(&account)).await?;
+                if let Binding::Sign(binding) = &carried.binding {
+                    // A signature proves this transaction, nothing more: no session is made
+                    // or extended.
+                    let device = self
+                        .proof_device(&factor, &account, verified.device)
+                        .await?;
+                    return Ok(Step::Signed(Box::new(crate::sign::Signed {
+                        account,
+                        method,
+                        binding: (**binding).clone(),
+                        device,
+                        evidence: verified.evidence,
+                    })));
+                }
                 self.audit(
                     AuthEvent::LoginSuccess { method },
                     Some(account.id),
@@ -636,16 +721,9 @@ impl Authn {
                     &[method.strength()]
                 };
                 // The device's name goes with the proof (EU Login's `authenticationFactors`).
-                let device = factor
-                    .devices(self, &account)
-                    .await?
-                    .into_iter()
-                    .find(|d| d.id == verified.device)
-                    .map(|d| limen_core::ProofDevice {
-                        id: factor.proof_id(&d),
-                        kind: d.kind,
-                        name: d.name,
-                    });
+                let device = self
+                    .proof_device(&factor, &account, verified.device)
+                    .await?;
                 Ok(Step::SignedIn(
                     self.sign_in_with_device(&account, strengths, device.as_ref(), client)
                         .await?,
@@ -694,6 +772,7 @@ impl Authn {
                             session_id,
                             attempts,
                             context: carried.context.clone(),
+                            binding: carried.binding.clone(),
                         },
                         None,
                         false,

@@ -23,6 +23,7 @@ pub mod mobile;
 mod password;
 mod requirement;
 mod session;
+pub mod sign;
 pub mod sms;
 pub mod token;
 mod transaction;

@@ -160,6 +160,7 @@ impl SecondFactor for CodeFactor {
             Ok(Ok(Verified {
                 device: device.id,
                 user_verified: false,
+                evidence: None,
             }))
         })
     }

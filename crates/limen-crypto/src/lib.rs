@@ -7,4 +7,7 @@ pub mod sealed;
 pub mod token;
 
 pub use password::{HashParams, PasswordHasher, Verification};
-pub use token::{constant_time_eq, hmac_sha256, hmac_sha256_hex, random_token, sha256_hex, ticket};
+pub use token::{
+    b64url, constant_time_eq, hmac_sha256, hmac_sha256_hex, random_token, sha256, sha256_hex,
+    ticket,
+};

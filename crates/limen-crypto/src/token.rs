@@ -52,6 +52,15 @@ pub fn ticket(prefix: &str) -> String {
     format!("{prefix}{}", random_alphanumeric(TICKET_RANDOM_CHARS))
 }
 
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
+}
+
+/// base64url without padding (RFC 4648 §5, as JOSE writes binary values: RFC 7515 §2).
+pub fn b64url(data: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(data)
+}
+
 pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }

@@ -112,6 +112,7 @@ impl SecondFactor for CodeFactor {
                 Some((device, _)) => Ok(Verified {
                     device: *device,
                     user_verified: false,
+                    evidence: None,
                 }),
                 None => Err(Refused::new("error-code-wrong", "wrong code")),
             })

@@ -807,6 +807,14 @@ impl Receiver {
             .map_or(0, tls::HttpsServer::handshakes_refused)
     }
 
+    /// Waits up to `seconds` for at least `n` refused handshakes ([`tls::HttpsServer::wait_refused`]).
+    pub async fn wait_refused(&self, n: usize, seconds: u64) -> usize {
+        match &self.https {
+            Some(https) => https.wait_refused(n, seconds).await,
+            None => 0,
+        }
+    }
+
     pub fn requests(&self) -> Vec<Received> {
         self.received.lock().expect("log").clone()
     }

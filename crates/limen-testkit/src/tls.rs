@@ -124,6 +124,20 @@ impl HttpsServer {
     pub fn handshakes_refused(&self) -> usize {
         self.refused.load(Ordering::SeqCst)
     }
+
+    /// Waits up to `seconds` for at least `n` refused handshakes: the server learns of a refusal
+    /// from the client's alert, which may arrive after the client has already reported its
+    /// failure. Returns how many there were.
+    pub async fn wait_refused(&self, n: usize, seconds: u64) -> usize {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            let refused = self.handshakes_refused();
+            if refused >= n || std::time::Instant::now() > deadline {
+                return refused;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+    }
 }
 
 struct TlsListener {

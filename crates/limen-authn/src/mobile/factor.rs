@@ -101,6 +101,7 @@ impl MobileFactor {
             Some(d) => Ok(Ok(Verified {
                 device: d.id,
                 user_verified: true,
+                evidence: None,
             })),
             None => Ok(Err(Refused::new(
                 "mobile-error-device-removed",
@@ -164,6 +165,7 @@ impl MobileFactor {
             return Ok(Ok(Verified {
                 device: d.id,
                 user_verified: true,
+                evidence: None,
             }));
         }
         // A wrong code is not held against the devices: it may come from anyone who has the

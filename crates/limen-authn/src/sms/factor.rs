@@ -272,6 +272,7 @@ impl SecondFactor for SmsFactor {
                     Ok(Ok(Verified {
                         device: phone_id,
                         user_verified: false,
+                        evidence: None,
                     }))
                 }
                 Err(refused) => Ok(Err(refused)),

@@ -87,10 +87,10 @@ impl TokenFactor {
     /// A question for an OCRA suite: for a signature, the hash of what is signed when the
     /// suite takes hexadecimal questions (RFC 6287 §7.1's transaction signing, issue 18).
     fn question(suite: &ocra::Suite, binding: &Binding) -> Result<String, AuthnError> {
-        if let Binding::Sign(digest) = binding
+        if let Binding::Sign(sign) = binding
             && suite.question_format() == ocra::QuestionFormat::Hex
         {
-            return ocra::hashed_question(suite, digest.as_bytes())
+            return ocra::hashed_question(suite, sign.digest.as_bytes())
                 .map_err(|e| AuthnError::Internal(format!("OCRA question: {e}")));
         }
         Ok(ocra::challenge(suite))
@@ -237,6 +237,7 @@ impl SecondFactor for TokenFactor {
                         return Ok(Ok(Verified {
                             device: t.id,
                             user_verified: false,
+                            evidence: None,
                         }));
                     }
                     Verdict::Replayed => {

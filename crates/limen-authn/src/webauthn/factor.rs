@@ -192,6 +192,7 @@ impl SecondFactor for WebauthnFactor {
                 .map(|user_verified| Verified {
                     device: key.id,
                     user_verified,
+                    evidence: None,
                 })
                 .map_err(Refused::from))
         })

@@ -757,6 +757,8 @@ pub(crate) async fn render_step(
     origin: Origin,
 ) -> Result<Response, WebError> {
     match step {
+        // A signature never comes out of a login's pages (the engine keeps the two apart).
+        Step::Signed(_) => refused(state, ctx, target, q, Refusal::Gone, origin).await,
         Step::SignedIn(signed_in) => {
             authn::set_cookie(ctx, &signed_in);
             crate::profile::apply_ui_language(ctx, &signed_in.account);
