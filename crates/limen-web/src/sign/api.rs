@@ -170,7 +170,9 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Value {
     serde_json::from_slice(body).unwrap_or(Value::Null)
 }
 
+// Unknown members are refused: a misspelt `strengths` must not silently accept every method.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FieldIn {
     label: String,
     value: String,
@@ -181,6 +183,7 @@ struct FieldIn {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CreateBody {
     user: String,
     title: String,
