@@ -13,6 +13,7 @@ pub mod captcha;
 mod cas;
 mod context;
 mod demo;
+mod demo_sign;
 mod dev;
 pub mod device;
 mod error;
@@ -768,6 +769,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/outbox", get(dev::outbox))
         .route("/dev/outbox/{id}", get(dev::message))
         .route("/demo/", get(demo::page).post(demo::back_channel_logout))
+        .route("/demo/sign", get(demo_sign::form).post(demo_sign::submit))
+        .route("/demo/sign/done", get(demo_sign::done))
         .route("/demo/oidc", get(demo::oidc_page))
         .route("/demo/oidc/callback", get(demo::oidc_callback))
         .route(

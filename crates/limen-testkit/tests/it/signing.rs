@@ -687,3 +687,65 @@ async fn the_signing_pages_refuse_what_they_must() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_demo_service_signs_a_transfer_and_shows_the_verified_receipt() {
+    each_backend(sms_on, |app| async move {
+        app.state.ensure_demo_service().await.unwrap();
+        let (_, b) = user_with_phone(&app).await;
+        // Signed in to the demo service (a CAS login through /demo/).
+        let demo = app.url("/demo/");
+        let sso = b
+            .get(&format!(
+                "/cas/login?service={}",
+                limen_testkit::encode(&demo)
+            ))
+            .await;
+        assert_eq!(sso.status, 303, "{}", sso.body);
+        let ticket = sso.ticket().expect("a ticket for the demo");
+        let opened = b.get(&format!("/demo/?ticket={ticket}")).await;
+        assert_eq!(opened.status, 303, "{}", opened.body);
+        let form = b.get("/demo/sign").await;
+        assert_eq!(form.status, 200, "{}", form.body);
+        assert!(form.contains("id=\"transfer-form\""));
+        let bad = b
+            .post(
+                "/demo/sign",
+                &[
+                    ("csrf_token", form.csrf().as_str()),
+                    ("amount", "5 EUA"),
+                    ("beneficiary", "nowhere"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            bad.status, 400,
+            "a beneficiary the pattern refuses: {}",
+            bad.body
+        );
+        let sent = b
+            .post(
+                "/demo/sign",
+                &[
+                    ("csrf_token", form.csrf().as_str()),
+                    ("amount", "250 EUA"),
+                    ("beneficiary", "EU-100-7"),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{}", sent.body);
+        let path = sent.location.unwrap();
+        assert!(path.starts_with("/sign/SR-"), "{path}");
+        let done = sign_with_sms(&app, &b, &path, 2).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let back = done.location.unwrap();
+        assert!(back.contains("/demo/sign/done?result="), "{back}");
+        let shown = b.get(&back).await;
+        assert_eq!(shown.status, 200, "{}", shown.body);
+        assert!(shown.contains("id=\"receipt-verified\""), "{}", shown.body);
+        assert!(shown.contains("250 EUA") && shown.contains("EU-100-7"));
+        // The result is spent.
+        assert_eq!(b.get(&back).await.status, 400);
+    })
+    .await;
+}

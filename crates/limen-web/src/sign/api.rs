@@ -205,7 +205,7 @@ struct CreateBody {
 }
 
 /// Why a request is refused: the code (EU Login's for ecas services) and the description.
-struct Invalid(ErrorCode, String);
+pub(crate) struct Invalid(pub ErrorCode, pub String);
 
 fn invalid(message: impl Into<String>) -> Invalid {
     Invalid(ErrorCode::InvalidRequest, message.into())
@@ -354,7 +354,7 @@ async fn named_account(
 }
 
 /// Checks and stores a request: its id and expiry, or why not.
-async fn create_request(
+pub(crate) async fn create_request(
     state: &AppState,
     caller: &Caller,
     body: Value,
