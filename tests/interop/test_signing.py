@@ -113,7 +113,9 @@ class SignWorld:
         return token
 
     def with_number(self, person: Person) -> str:
-        """A mobile number added in My account (its confirmation code read from the outbox)."""
+        """A mobile number added in My account (its confirmation code read from the outbox),
+        before any other device (which would make My account ask for a step-up first)."""
+        assert person.token is None and person.phone is None, "add the number first"
         browser = tsms.SmsBrowser(self.server)
         tsms.sign_in_to_account(browser, person.user)
         number = ss.fresh_mobile()
@@ -244,7 +246,7 @@ def test_the_relying_party_jcs_matches_rfc_8785():
     # §3.2.3's example names: "\r", "1", "\u0080", "\u00f6", "\u20ac", "\ud83d\ude00", "\ufb33".
     names = ["\u20ac", "\r", "\ufb33", "1", "\U0001f600", "\u0080", "\u00f6"]
     text = sgs.jcs({n: 0 for n in names})
-    assert text == '{"\\r":0,"1":0,"\u0080":0,"ö":0,"€":0,"😀":0,"דּ":0}', text
+    assert text == '{"\\r":0,"1":0,"\u0080":0,"\u00f6":0,"\u20ac":0,"\U0001f600":0,"\ufb33":0}', text
     # The contract's shape: retype only when true, pattern only when given.
     assert sgs.as_signed([{"label": "a", "value": "b", "retype": False, "pattern": None}]) == [
         {"label": "a", "value": "b"}
@@ -820,8 +822,8 @@ def test_an_expired_request_is_410(sg):
 
 def test_a_method_the_request_does_not_accept_is_400(sg):
     person = sg.new_person("notaccepted")
-    sg.with_token(person)
     sg.with_number(person)
+    sg.with_token(person)
     rp = sg.rp()
     everything = rp.create(person.uid, TITLE, PLAIN_FIELDS)
     assert sorted(sg.browser().open(everything).methods) == ["sms", "token_cram"], "the user's signing methods"
