@@ -32,6 +32,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import requests
@@ -946,3 +947,76 @@ def test_a_signed_in_browser_keeps_its_session_unchanged(sg):
     assert browser.session.cookies.get(SSO_COOKIE) == before
     browser.sso(REGISTRY + "again")  # the session still gives tickets
     expect_receipt(rp, asked, handle, "PASSWORD_TOKEN_CRAM")
+
+
+# --------------------------------------------------------------------------------------------
+# My account: the user's own list of signatures
+# --------------------------------------------------------------------------------------------
+
+
+def mails_to(sg: SignWorld, address: str) -> list[str]:
+    """The .eml files of the development outbox addressed to `address`."""
+    import email
+    import email.policy
+
+    outbox = sg.workdir / "data" / "outbox"
+    found = []
+    for path in sorted(outbox.glob("*.eml")) if outbox.is_dir() else []:
+        msg = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        if address in str(msg.get("To", "")):
+            found.append(path.name)
+    return found
+
+
+def test_my_account_lists_the_signature_with_its_receipt_and_a_report(sg):
+    person = sg.new_person("mine")
+    sg.with_token(person)
+    rp = sg.rp()
+    asked = rp.create(person.uid, "Surrender of 12 allowances", PLAIN_FIELDS)
+    receipt = expect_receipt(rp, asked, sign_with_token(sg, person, asked), "PASSWORD_TOKEN_CRAM")
+
+    browser = tsms.SmsBrowser(sg.server)
+    tsms.sign_in_to_account(browser, person.user)
+    page = browser.follow(browser.get("/account/signatures"))
+    assert page.status_code == 200, f"/account/signatures: {page.status_code} {page.url}\n{page.text[:2000]}"
+    tree = sgs.html_tree(page.text)
+    rows = tree.xpath('//table[@id="signatures"]//tr[contains(concat(" ", @class, " "), " signature ")]')
+    mine = [r for r in rows if "Surrender of 12 allowances" in r.text_content()]
+    assert len(mine) == 1, f"one row for the signature:\n{page.text[:3000]}"
+    row = mine[0]
+    assert sg.registry.name in row.text_content(), "the row names the service"
+    links = row.xpath('.//a[contains(concat(" ", @class, " "), " receipt ")]')
+    assert links, "a receipt link"
+    href = urljoin(page.url, links[0].get("href"))
+    assert href == sg.server.url(f"/account/signatures/{asked.request_id}/receipt"), href
+    download = browser.session.get(href, allow_redirects=False, timeout=HTTP_TIMEOUT)
+    assert download.status_code == 200, download.status_code
+    assert download.headers.get("Content-Type", "").startswith("application/jwt"), download.headers
+    assert "attachment" in download.headers.get("Content-Disposition", ""), download.headers
+    assert download.text.strip() == receipt.token, "the receipt the service got"
+    rp.verify(download.text.strip(), asked, methods=["PASSWORD_TOKEN_CRAM"])
+    # Another user's browser gets no receipt of this user.
+    stranger = sg.new_person("stranger")
+    other = tsms.SmsBrowser(sg.server)
+    tsms.sign_in_to_account(other, stranger.user)
+    assert other.session.get(href, allow_redirects=False, timeout=HTTP_TIMEOUT).status_code in (403, 404)
+
+    # "This was not me": reported, and the user is e-mailed.
+    before = mails_to(sg, person.user.email)
+    forms = row.xpath('.//form[contains(concat(" ", @class, " "), " report ")]')
+    assert forms, "a report form"
+    action = urljoin(page.url, forms[0].get("action"))
+    assert action == sg.server.url(f"/account/signatures/{asked.request_id}/report"), action
+    hidden = {i.get("name"): i.get("value", "") for i in forms[0].xpath('.//input[@type="hidden"]')}
+    after = browser.follow(browser.session.post(action, data=hidden, allow_redirects=False, timeout=HTTP_TIMEOUT))
+    assert after.status_code == 200, after.status_code
+    reported_row = [
+        r
+        for r in sgs.html_tree(after.text).xpath('//tr[contains(concat(" ", @class, " "), " signature ")]')
+        if "Surrender of 12 allowances" in r.text_content()
+    ]
+    assert reported_row and "report" in reported_row[0].text_content().lower(), "the row says it was reported"
+    deadline = time.monotonic() + 15
+    while len(mails_to(sg, person.user.email)) <= len(before):
+        assert time.monotonic() < deadline, "no security e-mail after the report"
+        time.sleep(0.2)
