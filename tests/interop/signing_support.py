@@ -155,6 +155,21 @@ def as_signed(fields: list[dict]) -> list[dict]:
     return out
 
 
+def ocra_question(suite: str, hash_text: str) -> str:
+    """The OCRA question of a signature as a relying party recomputes it from the receipt's
+    `txn_hash` alone (docs: limen-oath `hashed_question`; RFC 6287 §7.3's signature mode): H =
+    SHA-256 of the hash's 43 characters; `QHxx`: the first xx lower-case hex digits of H; `QNxx`:
+    H as a big-endian integer modulo 10^xx, with leading zeros to xx digits."""
+    q = suite.rsplit(":", 1)[1]
+    m = re.fullmatch(r"Q([NH])(\d\d)(?:-.*)?", q.split("-")[0])
+    assert m, f"not a QN or QH suite: {suite}"
+    kind, length = m.group(1), int(m.group(2))
+    digest = hashlib.sha256(hash_text.encode("ascii")).digest()
+    if kind == "H":
+        return digest.hex()[:length]
+    return str(int.from_bytes(digest, "big") % 10**length).zfill(length)
+
+
 def jwk_thumbprint(jwk: dict) -> str:
     """RFC 7638 thumbprint of an EC key: B64(SHA256(JCS({crv, kty, x, y})))."""
     return sha256_b64url(jcs({k: jwk[k] for k in ("crv", "kty", "x", "y")}))

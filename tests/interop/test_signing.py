@@ -108,8 +108,19 @@ class SignWorld:
         return Person(user=user, uid=uid_of(self.server, user.email))
 
     def with_token(self, person: Person, suite: str = "OCRA-1:HOTP-SHA1-6:QN08") -> ts.Token:
-        token = ts.ocra_token(ts.serial_for("SIGN", self.server.label[:2]), suite=suite)
-        ts.import_and_assign(self.server, [token], person.user, self.workdir)
+        # The response length is the suite's (`…-6:` or `…-8:`), as the PSKC file must say.
+        digits = int(suite.split(":")[1].rsplit("-", 1)[1])
+        token = ts.ocra_token(ts.serial_for("SIGN", self.server.label[:2]), suite=suite, digits=digits)
+        doc = ts.pskc_document([token])
+        # RFC 6030 §4.3.4: the encoding of the suite's questions.
+        doc.keys[0].challenge_encoding = {"N": "DECIMAL", "H": "HEXADECIMAL", "A": "ALPHANUMERIC"}[
+            suite.rsplit(":Q", 1)[1][0]
+        ]
+        path = self.workdir / f"ocra-{token.serial}.pskcxml"
+        doc.write(str(path))
+        imported = ts.import_file(self.server, path)
+        assert imported.imported == 1, str(imported.run)
+        ts.ok(ts.token(self.server, "assign", token.serial, person.user.email))
         person.token = token
         return token
 
@@ -393,6 +404,25 @@ def test_an_ocra_token_signs_and_the_receipt_verifies(sg, suite):
     receipt = expect_receipt(rp, asked, handle, "PASSWORD_TOKEN_CRAM")
     assert receipt.claims["device"]["name"] or receipt.claims["device"]["id"], receipt.claims
     assert "evidence" not in receipt.claims, receipt.claims
+    # The relying party recomputes the question from the receipt's hash: it was bound to it.
+    assert question == sgs.ocra_question(suite, receipt.claims["txn_hash"]), (
+        f"the question {question} is not the one derived from txn_hash {receipt.claims['txn_hash']}"
+    )
+
+
+def test_a_token_with_letters_in_its_questions_cannot_sign(sg):
+    """An alphanumeric OCRA suite cannot carry a transaction's hash: refused, no random question."""
+    person = sg.new_person("ocra-qa")
+    sg.with_token(person, "OCRA-1:HOTP-SHA1-6:QA08")
+    asked = sg.rp().create(person.uid, TITLE, PLAIN_FIELDS)
+    b = sg.browser()
+    page = b.open(asked)
+    if "token_cram" in page.methods:
+        resp = b.follow(b.start(page, "token_cram", person.user.password))
+        assert resp.status_code < 500, resp.status_code
+        assert sgs.challenge_of(resp) is None, f"a question that binds nothing:\n{resp.text[:3000]}"
+        assert sgs.html_tree(resp.text).xpath('//*[@role="alert"]'), f"no reason given:\n{resp.text[:3000]}"
+    assert sg.rp().status_raw(asked.request_id).json()["status"] == "pending"
 
 
 def test_an_sms_code_signs_and_the_text_names_the_transaction(sg):
@@ -906,7 +936,7 @@ def test_finished_and_unknown_requests(sg):
     assert b.start(page, "token_cram", person.user.password).status_code == 410
     assert b.cancel(page).status_code == 410, "a signed request cannot be cancelled"
     expect_receipt(rp, asked, handle, "PASSWORD_TOKEN_CRAM")
-    for path in ("/sign/SR-" + "a" * 43, "/sign/nonsense", "/sign/SR-" + "a" * 43 + "/cancel"):
+    for path in ("/sign/SR-" + "a" * 43, "/sign/nonsense", "/sign/" + "SR-" + "a" * 100):
         resp = b.get(sg.server.url(path))
         assert resp.status_code == 404, f"{path}: {resp.status_code}"
         assert resp.headers.get("Content-Type", "").startswith("text/html"), resp.headers
@@ -1015,7 +1045,10 @@ def test_my_account_lists_the_signature_with_its_receipt_and_a_report(sg):
         for r in sgs.html_tree(after.text).xpath('//tr[contains(concat(" ", @class, " "), " signature ")]')
         if "Surrender of 12 allowances" in r.text_content()
     ]
-    assert reported_row and "report" in reported_row[0].text_content().lower(), "the row says it was reported"
+    assert reported_row and reported_row[0].xpath('.//*[contains(concat(" ", @class, " "), " reported ")]'), (
+        "the row says it was reported"
+    )
+    assert not reported_row[0].xpath('.//form[contains(concat(" ", @class, " "), " report ")]'), "reported once"
     deadline = time.monotonic() + 15
     while len(mails_to(sg, person.user.email)) <= len(before):
         assert time.monotonic() < deadline, "no security e-mail after the report"
