@@ -505,10 +505,14 @@ def test_a_mistyped_value_on_the_device_is_refused(sg, tmp_path):
     number = approval_number(resp)
     # A value the pattern refuses: the device itself refuses it, nothing is sent.
     bad = device.run("approve", "--number", number, *retyped("100-5"))
-    assert bad.returncode != 0, f"the device accepted a value its pattern refuses:\n{bad.stdout}"
+    assert bad.returncode != 0 and "expected form" in bad.stderr, (
+        f"the device should refuse a value its pattern refuses:\n{bad.stdout}\n{bad.stderr}"
+    )
     # A well-formed but different value: the server refuses it like a wrong display hash.
     wrong = device.run("approve", "--number", number, *retyped("EU-100-6"))
-    assert "Result: approved" not in wrong.stdout, f"a mistyped account was approved:\n{wrong.stdout}"
+    assert wrong.returncode != 0 and "display_hash" in wrong.stdout + wrong.stderr, (
+        f"the server should refuse the mistyped account (display_hash):\n{wrong.stdout}\n{wrong.stderr}"
+    )
     after = b.approved(resp)
     assert after.status_code != 303, f"signed with a mistyped value: {after.headers.get('Location')}"
     status = rp.status_raw(asked.request_id).json()
