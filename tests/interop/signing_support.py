@@ -752,6 +752,9 @@ def result_handle(resp: requests.Response, return_url: str) -> str:
     query = parse_qs(urlsplit(location).query, keep_blank_values=True)
     for key, values in parse_qs(urlsplit(return_url).query, keep_blank_values=True).items():
         assert query.get(key) == values, f"the return URL's own query {key}={values} was lost: {location}"
+    fragment = urlsplit(return_url).fragment
+    if fragment:
+        assert urlsplit(location).fragment == fragment, f"the return URL's fragment was lost: {location}"
     handles = query.get("result", [])
     assert len(handles) == 1 and handles[0], f"no single result= in {location!r}"
     return handles[0]

@@ -562,7 +562,7 @@ def test_an_openid_connect_client_asks_for_the_sub(sg, auth):
     sg.with_token(person)
     rp = sg.rp(caller)
     asked = rp.create(
-        person.uid, "Opening of an account", PLAIN_FIELDS, return_url=f"{RP_ORIGIN}/anywhere/on/the/origin"
+        person.uid, "Opening of an account", PLAIN_FIELDS, return_url=f"{RP_ORIGIN}/anywhere/on/the/origin?step=2#top"
     )
     handle = sign_with_token(sg, person, asked)
     receipt = expect_receipt(rp, asked, handle, "PASSWORD_TOKEN_CRAM")
@@ -1057,3 +1057,30 @@ def test_my_account_lists_the_signature_with_its_receipt_and_a_report(sg):
     while len(mails_to(sg, person.user.email)) <= len(before):
         assert time.monotonic() < deadline, "no security e-mail after the report"
         time.sleep(0.2)
+
+
+def test_data_changed_in_the_store_is_409(sg):
+    """The page recomputes the digest of what it shows: a request whose stored data no longer
+    matches it (changed behind Limen's back, here in the SQLite file) is refused, not signed."""
+    if sg.server.label != "sqlite":
+        pytest.skip("the data is changed with Python's sqlite3 in the SQLite file")
+    import sqlite3
+
+    person = sg.new_person("changed")
+    sg.with_token(person)
+    rp = sg.rp()
+    asked = rp.create(person.uid, TITLE, PLAIN_FIELDS)
+    b = sg.browser()
+    page = b.open(asked)
+    path = sg.server.database_url.removeprefix("sqlite://")
+    with sqlite3.connect(path, timeout=10) as db:
+        changed = db.execute(
+            "UPDATE signature_requests SET title = ? WHERE id = ?", ("Transfer of 1000000 allowances", asked.request_id)
+        ).rowcount
+    assert changed == 1
+    shown = b.get(asked.url)
+    assert shown.status_code == 409, f"{shown.status_code}\n{shown.text[:2000]}"
+    assert "1000000" not in shown.text, "the changed data is not shown as if it were the request"
+    started = b.start(page, "token_cram", person.user.password)
+    assert started.status_code == 409, f"{started.status_code}\n{started.text[:2000]}"
+    assert sgs.challenge_of(started) is None
