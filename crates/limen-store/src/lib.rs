@@ -47,7 +47,7 @@ pub use phones::{CodeAttempt, NewSmsCode, Phone, SmsCode};
 pub use requests::{RequestKind, SelfServiceRequest};
 pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
-pub use signing::{Redemption, SignatureRequest};
+pub use signing::SignatureRequest;
 pub use sms_outbox::{NewSms, QueuedSms};
 pub use tokens::{NewToken, StoredToken, TokenFilter, serial_is_typeable, serial_key};
 pub use transactions::Transaction;

@@ -66,15 +66,6 @@ fn to_request(r: &AnyRow) -> Result<SignatureRequest, StoreError> {
     })
 }
 
-/// How a result handle was redeemed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Redemption {
-    /// The handle was live and is now spent: the request it finished.
-    Spent(SignatureRequest),
-    /// Unknown, spent already, expired or another service's.
-    Refused,
-}
-
 impl Store {
     /// Stores a new pending request.
     pub async fn create_signature_request(&self, r: &SignatureRequest) -> Result<(), StoreError> {
@@ -145,13 +136,14 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Spends a result handle (its SHA-256) for `service_id`: once, before it expires.
+    /// Spends a result handle (its SHA-256) for `service_id`: once, before it expires. The
+    /// request it finished, or `None` (unknown, spent already, expired, another service's).
     pub async fn redeem_signature_result(
         &self,
         result_hash: &str,
         service_id: i64,
         now: OffsetDateTime,
-    ) -> Result<Redemption, StoreError> {
+    ) -> Result<Option<SignatureRequest>, StoreError> {
         let row = sqlx::query(&format!(
             "UPDATE signature_requests SET result_used_at = $1 \
              WHERE result_hash = $2 AND service_id = $3 AND result_used_at IS NULL \
@@ -162,10 +154,7 @@ impl Store {
         .bind(service_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(match row.as_ref().map(to_request).transpose()? {
-            Some(r) => Redemption::Spent(r),
-            None => Redemption::Refused,
-        })
+        row.as_ref().map(to_request).transpose()
     }
 
     /// The account's requests, newest first (My account).
@@ -318,10 +307,10 @@ mod tests {
                     .redeem_signature_result("h1", service + 1, later)
                     .await
                     .unwrap(),
-                Redemption::Refused,
+                None,
                 "another service's handle"
             );
-            let Redemption::Spent(got) = store
+            let Some(got) = store
                 .redeem_signature_result("h1", service, later)
                 .await
                 .unwrap()
@@ -337,7 +326,7 @@ mod tests {
                     .redeem_signature_result("h1", service, later)
                     .await
                     .unwrap(),
-                Redemption::Refused,
+                None,
                 "a replayed handle"
             );
             // An expired request cannot be finished; an expired handle cannot be redeemed.
@@ -371,7 +360,7 @@ mod tests {
                     .redeem_signature_result("h4", service, until)
                     .await
                     .unwrap(),
-                Redemption::Refused,
+                None,
                 "an expired handle"
             );
             assert!(

@@ -23,7 +23,7 @@ use limen_core::service::CasResponseFormat;
 use limen_core::{Account, AccountStatus, Service, ServiceProtocol, Strength};
 use limen_oidc::OAuthError;
 use limen_oidc::client_auth::{self, ClientFields, Presented};
-use limen_store::{Redemption, SignatureRequest};
+use limen_store::SignatureRequest;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -45,7 +45,7 @@ pub(crate) const RESULT_LIFETIME: time::Duration = time::Duration::minutes(5);
 
 /// The service calling.
 pub(crate) enum Caller {
-    Oidc(Service, OidcClient),
+    Oidc(Service, Box<OidcClient>),
     Cas(Service),
 }
 
@@ -134,7 +134,7 @@ async fn authenticate(
     match token::authenticate(state, headers, fields, &endpoint(state, path)).await? {
         // A public client proves nothing about itself.
         Ok((_, client)) if client.auth_method == TokenAuthMethod::None => Ok(Err(refused())),
-        Ok((service, client)) => Ok(Ok(Caller::Oidc(service, client))),
+        Ok((service, client)) => Ok(Ok(Caller::Oidc(service, Box::new(client)))),
         Err(e) => Ok(Err(e)),
     }
 }
@@ -170,7 +170,9 @@ fn parse_body(headers: &HeaderMap, body: &[u8]) -> Value {
     serde_json::from_slice(body).unwrap_or(Value::Null)
 }
 
+// Unknown members are refused: a misspelt `strengths` must not silently accept every method.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FieldIn {
     label: String,
     value: String,
@@ -181,6 +183,7 @@ struct FieldIn {
 }
 
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct CreateBody {
     user: String,
     title: String,
@@ -560,8 +563,8 @@ async fn result_inner(
         .redeem_signature_result(&hash, caller.service().id, now)
         .await?
     {
-        Redemption::Spent(r) => Ok(json_response(StatusCode::OK, &outcome(&r, now))),
-        Redemption::Refused => Ok(error(
+        Some(r) => Ok(json_response(StatusCode::OK, &outcome(&r, now))),
+        None => Ok(error(
             StatusCode::BAD_REQUEST,
             "invalid_grant",
             "the result is unknown, expired, already redeemed, or another service's",
