@@ -748,7 +748,14 @@ def test_a_bad_request_is_refused(sg, case):
 
 @pytest.mark.parametrize(
     "case",
-    ["not JSON", "fields not a list", "a field without value", "user a number", "expires_in a string"],
+    [
+        "not JSON",
+        "fields not a list",
+        "a field without value",
+        "user a number",
+        "expires_in a string",
+        "a misspelt strengths",
+    ],
 )
 def test_a_malformed_body_is_refused(sg, case):
     person = sg.new_person("malformed")
@@ -769,6 +776,9 @@ def test_a_malformed_body_is_refused(sg, case):
             body["fields"] = [{"label": "x"}]
         elif case == "user a number":
             body["user"] = 12345
+        elif case == "a misspelt strengths":
+            # Ignored, it would accept every method the service meant to exclude.
+            body["strenghts"] = ["PASSWORD_WEBAUTHN"]
         else:
             body["expires_in"] = "600"
         resp = rp.create_raw(body)
