@@ -319,6 +319,10 @@ fn return_url_allowed(caller: &Caller, url: &str) -> bool {
     if !matches!(parsed.scheme(), "https" | "http") {
         return false;
     }
+    // The handle is added as `result`: one already there could be read first by the service.
+    if parsed.query_pairs().any(|(k, _)| k == "result") {
+        return false;
+    }
     match caller {
         Caller::Cas(s) => s.url_patterns.iter().any(|p| p.matches(url)),
         Caller::Oidc(_, c) => c
