@@ -39,6 +39,10 @@ const SQLITE: &[(i64, &str)] = &[
     (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
     (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
     (14, include_str!("../migrations/sqlite/0014_sms.sql")),
+    (
+        16,
+        include_str!("../migrations/sqlite/0016_mobile_evidence.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -76,6 +80,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (12, include_str!("../migrations/postgres/0012_mobile.sql")),
     (13, include_str!("../migrations/postgres/0013_tokens.sql")),
     (14, include_str!("../migrations/postgres/0014_sms.sql")),
+    (
+        16,
+        include_str!("../migrations/postgres/0016_mobile_evidence.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {
