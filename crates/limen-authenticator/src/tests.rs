@@ -393,7 +393,14 @@ fn retyped(pattern: Option<&str>) -> messages::Field {
 fn typed_values_must_match_the_whole_pattern() {
     let f = retyped(Some("^EU-[0-9]+-[0-9]+$"));
     assert!(check_typed(&f, "EU-100-5").is_ok());
-    for bad in ["", "EU-100-", "eu-100-5", "EU-100-5 ", "xEU-100-5", "EU-1a0-5"] {
+    for bad in [
+        "",
+        "EU-100-",
+        "eu-100-5",
+        "EU-100-5 ",
+        "xEU-100-5",
+        "EU-1a0-5",
+    ] {
         let m = input_message(check_typed(&f, bad).unwrap_err());
         assert!(m.starts_with("To account"), "{bad:?}: {m}");
     }
