@@ -39,6 +39,7 @@ const SQLITE: &[(i64, &str)] = &[
     (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
     (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
     (14, include_str!("../migrations/sqlite/0014_sms.sql")),
+    (15, include_str!("../migrations/sqlite/0015_signing.sql")),
     (
         16,
         include_str!("../migrations/sqlite/0016_mobile_evidence.sql"),
@@ -80,6 +81,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (12, include_str!("../migrations/postgres/0012_mobile.sql")),
     (13, include_str!("../migrations/postgres/0013_tokens.sql")),
     (14, include_str!("../migrations/postgres/0014_sms.sql")),
+    (15, include_str!("../migrations/postgres/0015_signing.sql")),
     (
         16,
         include_str!("../migrations/postgres/0016_mobile_evidence.sql"),
