@@ -268,6 +268,62 @@ async fn signed_answer(response: reqwest::Response) -> Result<String, Error> {
     Ok(text.trim().to_owned())
 }
 
+/// Checks a value the user typed for a `retype` field (spec §5.5): not empty, at most 500
+/// characters, no control characters, and — when the field has a `pattern` — the whole value
+/// matches it (the pattern is anchored as `^(?:pattern)$`, as the web app anchors it in
+/// ECMAScript). A field that is not a `retype` one takes nothing.
+pub fn check_typed(field: &messages::Field, value: &str) -> Result<(), Error> {
+    let label = field.label.as_str();
+    if !field.retype {
+        return Err(Error::Input(format!("{label} is not a field to type")));
+    }
+    if value.is_empty()
+        || value.chars().count() > messages::MAX_TX_VALUE_CHARS
+        || value.chars().any(char::is_control)
+    {
+        return Err(Error::Input(format!(
+            "{label}: type the value (at most {} characters, on one line)",
+            messages::MAX_TX_VALUE_CHARS
+        )));
+    }
+    if let Some(pattern) = &field.pattern {
+        let re = regex::Regex::new(&format!("^(?:{pattern})$"))
+            .map_err(|_| Error::Input(format!("{label}: the request's pattern cannot be used")))?;
+        if !re.is_match(value) {
+            return Err(Error::Input(format!(
+                "{label}: the value does not have the expected form ({pattern})"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The display with `typed` in its `retype` fields, each checked ([`check_typed`]); exactly
+/// one value per retype field.
+fn filled(display: &messages::Display, typed: &[&str]) -> Result<messages::Display, Error> {
+    let fields: Vec<&messages::Field> = display
+        .tx
+        .as_ref()
+        .map(|t| t.retyped().collect())
+        .unwrap_or_default();
+    if fields.len() != typed.len() {
+        let names: Vec<&str> = fields.iter().map(|f| f.label.as_str()).collect();
+        return Err(Error::Input(if fields.is_empty() {
+            "this request has no field to type".to_owned()
+        } else {
+            format!(
+                "this request asks to type {} value(s): {}",
+                fields.len(),
+                names.join(", ")
+            )
+        }));
+    }
+    for (f, v) in fields.iter().zip(typed) {
+        check_typed(f, v)?;
+    }
+    display.with_values(typed).map_err(protocol("typed values"))
+}
+
 /// Checks that a challenge id has the protocol's form (43 `B64` characters) before it is put
 /// in a URL path.
 fn check_challenge_id(id: &str) -> Result<(), Error> {
@@ -614,12 +670,28 @@ impl Authenticator {
     /// typed (the two digits the login page shows; `""` for On Mobile) and the PIN. The PIN is
     /// not checked here — the device cannot tell (§2.1) — a wrong one gives the receipt
     /// `wrong_pin`. Returns the receipt, verified (signature, `iss`, challenge, device,
-    /// decision).
+    /// decision). A transaction whose fields the user must type is approved with
+    /// [`Authenticator::approve_typed`].
     pub async fn approve(
         &self,
         challenge: &Challenge,
         number: &str,
         pin: &str,
+    ) -> Result<Receipt, Error> {
+        self.approve_typed(challenge, number, pin, &[]).await
+    }
+
+    /// [`Authenticator::approve`] with the values the user typed for the transaction's
+    /// `retype` fields, in order (spec §5.5): each is checked with [`check_typed`] first, then
+    /// `dh` is the hash of the display with them filled in. The server compares it with the
+    /// display holding the true values: a mistyped value is refused with
+    /// `Error::Server { status: 400, code: "display_hash" }`, and the request stays open.
+    pub async fn approve_typed(
+        &self,
+        challenge: &Challenge,
+        number: &str,
+        pin: &str,
+        typed: &[&str],
     ) -> Result<Receipt, Error> {
         self.check_answerable(challenge)?;
         if number.len() > 2 || !number.bytes().all(|b| b.is_ascii_digit()) {
@@ -627,9 +699,10 @@ impl Authenticator {
                 "the number is the two digits the login page shows".to_owned(),
             ));
         }
+        let display = filled(&challenge.payload.display, typed)?;
         let p = pin_key(pin, self.salt).await?;
         let k = kdf::mask(&self.mask, &p);
-        let dh = messages::display_hash(&challenge.payload.display).map_err(protocol("display"))?;
+        let dh = messages::display_hash(&display).map_err(protocol("display"))?;
         let pin_proof = messages::approval_mac(
             &k,
             &challenge.payload.id,
@@ -807,11 +880,30 @@ impl Authenticator {
         pin: &str,
         now: i64,
     ) -> Result<(Challenge, String), Error> {
+        self.offline_code_typed(link, pin, now, &[])
+    }
+
+    /// [`Authenticator::offline_code`] with the values the user typed for the transaction's
+    /// `retype` fields, in order (spec §5.5): each is checked with [`check_typed`], then put in
+    /// the payload as received before it is hashed. A mistyped value makes a code the server
+    /// refuses.
+    pub fn offline_code_typed(
+        &self,
+        link: &str,
+        pin: &str,
+        now: i64,
+        typed: &[&str],
+    ) -> Result<(Challenge, String), Error> {
         let challenge = self.verify_offline(link, now)?;
+        // Checked before the PIN's costly derivation, and so that no code is made of a value
+        // the pattern refuses.
+        filled(&challenge.payload.display, typed)?;
         let p = pin_key_now(pin, &self.salt)?;
         let k = kdf::mask(&self.mask, &p);
-        // Every member of the payload, known to this program or not, is hashed (§5.2).
-        let (_, payload) = jws::peek(&challenge.signed).map_err(protocol("challenge"))?;
+        // Every member of the payload, known to this program or not, is hashed (§5.2), with
+        // the typed values put in (§5.5).
+        let (_, mut payload) = jws::peek(&challenge.signed).map_err(protocol("challenge"))?;
+        messages::fill_payload_values(&mut payload, typed).map_err(protocol("typed values"))?;
         let code = messages::offline_code_of_value(&k, &payload).map_err(protocol("code"))?;
         Ok((challenge, code))
     }

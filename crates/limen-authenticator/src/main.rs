@@ -19,7 +19,10 @@ use std::time::Duration;
     about = "The reference device of the Limen mobile protocol (limen-mobile/1)",
     after_help = "The PIN is read from $LIMEN_PIN if set, else as one line of standard input \
                   (it is echoed: type it where nobody watches, or pipe it in). change-pin reads \
-                  the new PIN from $LIMEN_NEW_PIN if set, else as two more lines."
+                  the new PIN from $LIMEN_NEW_PIN if set, else as two more lines. A transaction \
+                  to sign may ask to type some of its values again: give each with --field \
+                  'LABEL=VALUE', or type it when asked (one line of standard input each, before \
+                  the PIN)."
 )]
 struct Cli {
     /// The device's state file [default: $LIMEN_AUTHENTICATOR_FILE, else
@@ -74,11 +77,18 @@ enum Command {
         /// someone has the password)
         #[arg(long, requires = "deny")]
         not_me: bool,
+        /// A value the transaction asks you to type, as shown on the signing page: its label,
+        /// `=`, the value (repeat for each; the first `=` ends the label). Not given: asked
+        #[arg(long = "field", value_name = "LABEL=VALUE", conflicts_with = "deny")]
+        fields: Vec<String>,
     },
-    /// The 8-digit code for a QR code of the login page (no network)
+    /// The 8-digit code for a QR code of the login or signing page (no network)
     Code {
         /// The QR code's text (limen://challenge?c=…) or the signed request itself
         text: String,
+        /// A value the transaction asks you to type (as for approve)
+        #[arg(long = "field", value_name = "LABEL=VALUE")]
+        fields: Vec<String>,
     },
     /// Wait for requests and show each as it arrives (until the device is removed)
     Watch {
@@ -188,15 +198,16 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             number,
             deny,
             not_me,
+            fields,
         } => {
             let answer = match (deny, not_me) {
-                (false, _) => Answer::Approve(number.as_deref()),
+                (false, _) => Answer::Approve(number.as_deref(), given_fields(&fields)?),
                 (true, false) => Answer::Deny,
                 (true, true) => Answer::DenyNotMe,
             };
             approve(&open(&file, http)?, id.as_deref(), answer).await
         }
-        Command::Code { text } => code(&open(&file, http)?, &text),
+        Command::Code { text, fields } => code(&open(&file, http)?, &text, &given_fields(&fields)?),
         Command::Watch {
             approve_with_number,
         } => watch(&file, &open(&file, http)?, approve_with_number.as_deref()).await,
@@ -288,18 +299,84 @@ fn env_pin(name: &str) -> Result<Option<String>, Failure> {
 
 /// One line of standard input after `prompt` on standard error (echoed).
 fn read_line(prompt: &str) -> Result<String, Failure> {
+    read_line_of(prompt, "PIN", 256)
+}
+
+/// One line of at most `max` bytes of standard input after `prompt` on standard error
+/// (echoed), surrounding white space dropped; `what` names it in errors.
+fn read_line_of(prompt: &str, what: &str, max: u64) -> Result<String, Failure> {
     eprint!("{prompt}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     let read = std::io::stdin()
         .lock()
-        .take(256)
+        .take(max)
         .read_line(&mut line)
-        .map_err(|e| fail(format!("cannot read the PIN: {e}")))?;
+        .map_err(|e| fail(format!("cannot read the {what}: {e}")))?;
     if read == 0 {
-        return Err(fail("no PIN given (standard input is closed)"));
+        return Err(fail(format!("no {what} given (standard input is closed)")));
     }
     Ok(line.trim().to_owned())
+}
+
+/// `--field LABEL=VALUE` arguments: (label, value), in order.
+fn given_fields(args: &[String]) -> Result<Vec<(String, String)>, Failure> {
+    args.iter()
+        .map(|a| match a.split_once('=') {
+            Some((label, value)) if !label.is_empty() => Ok((label.to_owned(), value.to_owned())),
+            _ => Err(fail(format!(
+                "--field {}: give it as LABEL=VALUE (the label as the signing page shows it)",
+                clean(a)
+            ))),
+        })
+        .collect()
+}
+
+/// The values of the transaction's `retype` fields (spec §5.5), in order: from `--field`
+/// (taken by label, in order for a repeated label; a wrong one ends the command), else typed
+/// on standard input and asked again until the field's pattern accepts it.
+fn typed_values(c: &Challenge, given: &[(String, String)]) -> Result<Vec<String>, Failure> {
+    let mut unused: Vec<Option<&(String, String)>> = given.iter().map(Some).collect();
+    let mut out = Vec::new();
+    let retyped: Vec<_> = c
+        .payload
+        .display
+        .tx
+        .as_ref()
+        .map(|t| t.retyped().collect())
+        .unwrap_or_default();
+    for f in retyped {
+        let from_args = unused
+            .iter_mut()
+            .find(|g| g.is_some_and(|(label, _)| *label == f.label))
+            .and_then(Option::take);
+        if let Some((_, value)) = from_args {
+            limen_authenticator::check_typed(f, value)?;
+            out.push(value.clone());
+            continue;
+        }
+        let prompt = match &f.pattern {
+            Some(p) => format!("Type {} (form: {}): ", clean(&f.label), clean(p)),
+            None => format!("Type {}: ", clean(&f.label)),
+        };
+        loop {
+            let value = read_line_of(&prompt, "value", 2048)?;
+            match limen_authenticator::check_typed(f, &value) {
+                Ok(()) => {
+                    out.push(value);
+                    break;
+                }
+                Err(e) => eprintln!("limen-authenticator: {}", chain(&e)),
+            }
+        }
+    }
+    if let Some((label, _)) = unused.into_iter().flatten().next() {
+        return Err(fail(format!(
+            "--field {}: this request has no such field to type",
+            clean(label)
+        )));
+    }
+    Ok(out)
 }
 
 fn now() -> i64 {
@@ -384,7 +461,21 @@ fn describe(c: &Challenge) -> String {
     if let Some(tx) = &d.tx {
         out.push_str(&format!("  To approve: {}\n", clean(&tx.title)));
         for f in &tx.fields {
-            out.push_str(&format!("    {}: {}\n", clean(&f.label), clean(&f.value)));
+            match (&f.value, &f.pattern) {
+                (Some(v), _) => {
+                    out.push_str(&format!("    {}: {}\n", clean(&f.label), clean(v)));
+                }
+                // Spec §5.5: the value is not sent; the user types it from the signing page.
+                (None, Some(p)) => out.push_str(&format!(
+                    "    {}: (type it from the signing page; form: {})\n",
+                    clean(&f.label),
+                    clean(p)
+                )),
+                (None, None) => out.push_str(&format!(
+                    "    {}: (type it from the signing page)\n",
+                    clean(&f.label)
+                )),
+            }
         }
     }
     out.push_str(&format!("  Expires: {}", expiry(c.payload.exp)));
@@ -439,8 +530,8 @@ fn report(receipt: &Receipt) -> u8 {
 
 /// What `approve` answers.
 enum Answer<'a> {
-    /// With the PIN, and the number the page shows (push).
-    Approve(Option<&'a str>),
+    /// With the PIN, the number the page shows (push), and the `--field` values.
+    Approve(Option<&'a str>, Vec<(String, String)>),
     Deny,
     /// Denied and reported as not the user's (spec §5.1, `not_me`).
     DenyNotMe,
@@ -487,7 +578,9 @@ async fn approve(
     let receipt = match answer {
         Answer::Deny => auth.deny(&challenge).await?,
         Answer::DenyNotMe => auth.deny_not_me(&challenge).await?,
-        Answer::Approve(number) => approve_with_pin(auth, &challenge, number).await?,
+        Answer::Approve(number, fields) => {
+            approve_with_pin(auth, &challenge, number, &fields).await?
+        }
     };
     Ok(report(&receipt))
 }
@@ -497,6 +590,7 @@ async fn approve_with_pin(
     auth: &Authenticator,
     challenge: &Challenge,
     number: Option<&str>,
+    fields: &[(String, String)],
 ) -> Result<Receipt, Failure> {
     let number = match (challenge.payload.kind, number) {
         (ChallengeKind::Push, Some(n)) if two_digits(n) => n,
@@ -518,15 +612,26 @@ async fn approve_with_pin(
             return Err(fail("this is a QR code request: use `code`"));
         }
     };
+    let typed = typed_values(challenge, fields)?;
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     let pin = read_pin()?;
-    Ok(auth.approve(challenge, number, &pin).await?)
+    auth.approve_typed(challenge, number, &pin, &typed)
+        .await
+        .map_err(|e| match e {
+            Error::Server { status: 400, code } if code == "display_hash" => fail(
+                "the values typed are not the transaction's (display_hash): check them on the signing page and approve again; the request is still open",
+            ),
+            e => e.into(),
+        })
 }
 
-fn code(auth: &Authenticator, text: &str) -> Result<u8, Failure> {
+fn code(auth: &Authenticator, text: &str, fields: &[(String, String)]) -> Result<u8, Failure> {
     let challenge = auth.verify_offline(text, now())?;
     println!("{}", describe(&challenge));
+    let typed = typed_values(&challenge, fields)?;
+    let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
     let pin = read_pin()?;
-    let (_, code) = auth.offline_code(text, &pin, now())?;
+    let (_, code) = auth.offline_code_typed(text, &pin, now(), &typed)?;
     println!("Code: {code}");
     Ok(0)
 }
@@ -554,7 +659,12 @@ async fn watch(file: &Path, auth: &Authenticator, number: Option<&str>) -> Resul
                     continue;
                 }
                 println!("{}", describe(&c));
-                if let Some((n, pin)) = &auto {
+                if c.payload.display.asks_to_type() && auto.is_some() {
+                    eprintln!(
+                        "limen-authenticator: this request asks to type values: answer it with `approve --id {} --field LABEL=VALUE`",
+                        c.payload.id
+                    );
+                } else if let Some((n, pin)) = &auto {
                     match auth.approve(&c, n, pin).await {
                         Ok(receipt) => {
                             report(&receipt);

@@ -363,3 +363,117 @@ fn debug_shows_no_secret() {
     assert!(!shown.contains(&auth.state().device_key));
     assert!(!shown.contains(&auth.state().mask));
 }
+
+/// A signing transaction as the server holds it (the true value of the retyped field in).
+fn transaction() -> messages::Transaction {
+    messages::Transaction {
+        title: "Transfer of allowances".to_owned(),
+        fields: vec![
+            messages::Field::shown("Amount", "100 EUA"),
+            messages::Field {
+                label: "To account".to_owned(),
+                value: Some("EU-100-5".to_owned()),
+                retype: true,
+                pattern: Some("^EU-[0-9]+-[0-9]+$".to_owned()),
+            },
+        ],
+    }
+}
+
+fn retyped(pattern: Option<&str>) -> messages::Field {
+    messages::Field {
+        label: "To account".to_owned(),
+        value: None,
+        retype: true,
+        pattern: pattern.map(str::to_owned),
+    }
+}
+
+#[test]
+fn typed_values_must_match_the_whole_pattern() {
+    let f = retyped(Some("^EU-[0-9]+-[0-9]+$"));
+    assert!(check_typed(&f, "EU-100-5").is_ok());
+    for bad in [
+        "",
+        "EU-100-",
+        "eu-100-5",
+        "EU-100-5 ",
+        "xEU-100-5",
+        "EU-1a0-5",
+    ] {
+        let m = input_message(check_typed(&f, bad).unwrap_err());
+        assert!(m.starts_with("To account"), "{bad:?}: {m}");
+    }
+    // Anchored as a whole even when the pattern is not: `^(?:a|b)$`, not `^a|b$`.
+    let alt = retyped(Some("EU|FR"));
+    assert!(check_typed(&alt, "EU").is_ok());
+    assert!(check_typed(&alt, "FR").is_ok());
+    assert!(check_typed(&alt, "EUR").is_err());
+    assert!(check_typed(&alt, "xFR").is_err());
+    // No pattern: any one line of text.
+    let free = retyped(None);
+    assert!(check_typed(&free, "anything at all é").is_ok());
+    assert!(check_typed(&free, "two\nlines").is_err());
+    assert!(check_typed(&free, &"x".repeat(501)).is_err());
+    assert!(check_typed(&free, &"x".repeat(500)).is_ok());
+    // A pattern this device cannot compile refuses every value, and says so.
+    let broken = retyped(Some("(unclosed"));
+    let m = input_message(check_typed(&broken, "x").unwrap_err());
+    assert!(m.contains("pattern cannot be used"), "{m}");
+    // Only retyped fields take a value.
+    assert!(check_typed(&messages::Field::shown("Amount", "1"), "1").is_err());
+}
+
+#[test]
+fn offline_code_with_typed_values_is_the_servers_code() {
+    let (auth, server) = device_with(ISS);
+    // The server's payload holds the true value; the QR code carries it without.
+    let mut truth = payload(ChallengeKind::Offline);
+    truth.display.tx = Some(transaction());
+    let mut sent = truth.clone();
+    sent.display = truth.display.as_sent();
+    let signed = seal(&server, TYP_CHALLENGE, &sent).unwrap();
+    let expected = messages::offline_code(&K, &truth).unwrap();
+
+    let (c, code) = auth
+        .offline_code_typed(&signed, PIN, NOW, &["EU-100-5"])
+        .unwrap();
+    assert_eq!(code, expected);
+    assert!(c.payload.display.asks_to_type());
+    // A mistyped value that has the right form makes a code the server refuses.
+    let (_, typo) = auth
+        .offline_code_typed(&signed, PIN, NOW, &["EU-100-6"])
+        .unwrap();
+    assert_ne!(typo, expected);
+    // A value of the wrong form, none, or one too many: no code at all.
+    for typed in [&["EU 100 5"][..], &[], &["EU-100-5", "EU-1-1"]] {
+        assert!(
+            matches!(
+                auth.offline_code_typed(&signed, PIN, NOW, typed),
+                Err(Error::Input(_))
+            ),
+            "{typed:?}"
+        );
+    }
+    let m = input_message(auth.offline_code(&signed, PIN, NOW).unwrap_err());
+    assert!(m.contains("To account"), "{m}");
+    // A login's QR code takes no typed value.
+    let login = seal(&server, TYP_CHALLENGE, &payload(ChallengeKind::Offline)).unwrap();
+    assert!(matches!(
+        auth.offline_code_typed(&login, PIN, NOW, &["x"]),
+        Err(Error::Input(_))
+    ));
+}
+
+#[test]
+fn a_challenge_that_sends_a_retyped_value_is_refused() {
+    // The server never sends what the user must type: a challenge that does is not shown.
+    let (auth, server) = device_with(ISS);
+    let mut p = payload(ChallengeKind::Offline);
+    p.display.tx = Some(transaction());
+    let signed = seal(&server, TYP_CHALLENGE, &p).unwrap();
+    assert!(matches!(
+        auth.offline_code_typed(&signed, PIN, NOW, &["EU-100-5"]),
+        Err(Error::Protocol { .. })
+    ));
+}

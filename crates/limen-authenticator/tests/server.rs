@@ -5,7 +5,8 @@
 //! while the device watches; then the same through the `limen-authenticator` command line,
 //! `watch` included (it approves a waiting request, then ends with 2 and erases its file), and
 //! the device's own actions: `change-pin` (checked by the server first), `approve --deny
-//! --not-me`, `unlink` (also of a device locked by wrong PINs).
+//! --not-me`, `unlink` (also of a device locked by wrong PINs), and a transaction signed with
+//! values typed again (`--field`, or standard input before the PIN).
 //!
 //! It needs the server side of the mobile app (limen-authn's `mobile`, limen-web's device API
 //! and My account pages).
@@ -599,6 +600,202 @@ async fn the_command_line_changes_the_pin_reports_a_request_and_unlinks() {
         assert!(out.contains("Unlinked Second"), "{out}");
         assert!(!file.exists());
         std::fs::remove_dir_all(&dir).unwrap();
+    })
+    .await;
+}
+
+/// A signature (issue 18) of a transaction with a field to type again, started through the
+/// engine; the step it gives.
+async fn start_signature(
+    app: &TestApp,
+    account: &limen_core::Account,
+    method: limen_core::Method,
+    request: &str,
+) -> (String, limen_authn::Challenge) {
+    use limen_authn::sign::{SignBinding, SignField};
+    let binding = SignBinding::new(
+        request,
+        "Union Registry",
+        "Transfer of allowances",
+        vec![
+            SignField {
+                label: "Amount".into(),
+                value: "100 EUA".into(),
+                retype: false,
+                pattern: None,
+            },
+            SignField {
+                label: "To account".into(),
+                value: "EU-100-5".into(),
+                retype: true,
+                pattern: Some("^EU-[0-9]+-[0-9]+$".into()),
+            },
+        ],
+    );
+    let step = app
+        .state
+        .authn
+        .sign_start(
+            account,
+            method,
+            PASSWORD,
+            binding,
+            &limen_authn::Client::CLI,
+        )
+        .await
+        .unwrap();
+    match step {
+        limen_authn::Step::Challenge { tx, challenge, .. } => (tx, challenge),
+        other => panic!("a challenge: {other:?}"),
+    }
+}
+
+async fn signed(app: &TestApp, tx: &str, answer: limen_authn::Answer) -> limen_authn::sign::Signed {
+    match app
+        .state
+        .authn
+        .sign_answer(tx, &answer, &limen_authn::Client::CLI)
+        .await
+        .unwrap()
+    {
+        limen_authn::Step::Signed(s) => *s,
+        other => panic!("signed: {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_command_line_signs_a_transaction_with_typed_values() {
+    each_backend(defaults, |app| async move {
+        let account = app.add_user(JANE, Some("Jane"), "Doe").await;
+        let dir = std::env::temp_dir().join(format!(
+            "limen-authenticator-sign-{}-{}",
+            std::process::id(),
+            app.base.rsplit(':').next().unwrap()
+        ));
+        let file = dir.join("device.json");
+        let b = app.browser();
+        b.login(None, JANE, PASSWORD).await;
+        let link = enrolment_link(&b, "Phone", PIN).await;
+        let (code, out, err) = cli(&file, &["enrol", &link], PIN).await;
+        assert_eq!(code, 0, "{out}{err}");
+
+        // Push: the request shows the transaction, the retyped field without its value.
+        let (tx, challenge) =
+            start_signature(&app, &account, limen_core::Method::MobileApp, "SR-cli-1").await;
+        let limen_authn::Challenge::Approval {
+            number: Some(number),
+            ..
+        } = challenge
+        else {
+            panic!("a push approval: {challenge:?}");
+        };
+        let (code, out, _) = cli(&file, &["list"], "").await;
+        assert_eq!(code, 0);
+        assert!(out.contains("To approve: Transfer of allowances"), "{out}");
+        assert!(out.contains("Amount: 100 EUA"), "{out}");
+        assert!(
+            out.contains("To account: (type it from the signing page; form: ^EU-[0-9]+-[0-9]+$)"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("EU-100-5"),
+            "the value to type is not shown: {out}"
+        );
+        // A value of the wrong form: refused before anything is sent.
+        let wrong_form = [
+            "approve",
+            "--number",
+            &number,
+            "--field",
+            "To account=EU 100 5",
+        ];
+        let (code, _, err) = cli(&file, &wrong_form, PIN).await;
+        assert_eq!(code, 1);
+        assert!(err.contains("does not have the expected form"), "{err}");
+        // A label the request does not ask for.
+        let other = [
+            "approve",
+            "--number",
+            &number,
+            "--field",
+            "To account=EU-100-5",
+            "--field",
+            "Nope=1",
+        ];
+        let (code, _, err) = cli(&file, &other, PIN).await;
+        assert_eq!(code, 1);
+        assert!(
+            err.contains("--field Nope: this request has no such field"),
+            "{err}"
+        );
+        // The right form, not the transaction's value: the server refuses, the request stays.
+        let mistyped = [
+            "approve",
+            "--number",
+            &number,
+            "--field",
+            "To account=EU-100-6",
+        ];
+        let (code, _, err) = cli(&file, &mistyped, PIN).await;
+        assert_eq!(code, 1);
+        assert!(
+            err.contains("not the transaction's (display_hash)"),
+            "{err}"
+        );
+        // Typed on standard input before the PIN: a wrong form is asked again, then approved.
+        let (code, out, err) = cli(
+            &file,
+            &["approve", "--number", &number],
+            &format!("EU 100\nEU-100-5\n{PIN}"),
+        )
+        .await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("Result: approved"), "{out}");
+        assert_eq!(
+            err.matches("Type To account (form: ^EU-[0-9]+-[0-9]+$): ")
+                .count(),
+            2,
+            "{err}"
+        );
+        assert!(err.contains("does not have the expected form"), "{err}");
+        let s = signed(&app, &tx, limen_authn::Answer::Device).await;
+        assert_eq!(s.binding.request, "SR-cli-1");
+        let evidence = s.evidence.expect("evidence");
+        assert_eq!(evidence["display"]["tx"]["fields"][1]["value"], "EU-100-5");
+        let body: serde_json::Value =
+            serde_json::from_str(evidence["request"].as_str().unwrap()).unwrap();
+        assert_eq!(body["number"], number.as_str());
+
+        // Offline QR code: `code --field`; a mistyped value gives a code the server refuses.
+        let (tx, challenge) = start_signature(
+            &app,
+            &account,
+            limen_core::Method::SoftwareToken,
+            "SR-cli-2",
+        )
+        .await;
+        let limen_authn::Challenge::Scan { link, .. } = challenge else {
+            panic!("a QR code: {challenge:?}");
+        };
+        let (code, out, err) = cli(
+            &file,
+            &["code", &link, "--field", "To account=EU-100-5"],
+            PIN,
+        )
+        .await;
+        assert_eq!(code, 0, "{out}{err}");
+        let typed_code = out
+            .lines()
+            .find_map(|l| l.strip_prefix("Code: "))
+            .expect("a code")
+            .to_owned();
+        let (code, _, err) = cli(&file, &["code", &link], "").await;
+        assert_eq!(code, 1, "no value typed, standard input closed");
+        assert!(err.contains("no value given"), "{err}");
+        let s = signed(&app, &tx, limen_authn::Answer::Code(typed_code)).await;
+        assert_eq!(s.binding.request, "SR-cli-2");
+        assert_eq!(s.evidence, None);
+        let _ = std::fs::remove_dir_all(&dir);
     })
     .await;
 }

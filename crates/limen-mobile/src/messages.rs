@@ -329,18 +329,131 @@ pub struct Origin {
     pub browser: String,
 }
 
-/// One line of a transaction.
+/// Longest transaction title, in characters (spec §5.5).
+pub const MAX_TX_TITLE_CHARS: usize = 200;
+/// Most fields in a transaction (spec §5.5).
+pub const MAX_TX_FIELDS: usize = 20;
+/// Longest field label, in characters (spec §5.5).
+pub const MAX_TX_LABEL_CHARS: usize = 100;
+/// Longest field value, in characters (spec §5.5).
+pub const MAX_TX_VALUE_CHARS: usize = 500;
+/// Longest field pattern, in characters (spec §5.5).
+pub const MAX_TX_PATTERN_CHARS: usize = 200;
+
+/// One line of a transaction (spec §5.5). A field the user must type again (`retype`) comes
+/// **without** its `value` and with an optional `pattern` the typed value must match; the
+/// device puts the typed value in `value` before it hashes the display or makes a code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Field {
     pub label: String,
-    pub value: String,
+    /// Absent from a `retype` field as sent; present everywhere else. Left out of the JSON
+    /// when absent, so a display without retyped fields hashes as it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// The user types the value (seed 003: DG CLIMA's registry asks for the beneficiary).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retype: bool,
+    /// A regular expression the typed value must match as a whole (spec §5.5: the subset
+    /// common to ECMAScript and Rust's `regex`). Only with `retype`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
 }
 
-/// A transaction to approve (RFC 9396-like structured data).
+impl Field {
+    /// A plain field: a label and its value, nothing to type.
+    #[must_use]
+    pub fn shown(label: &str, value: &str) -> Self {
+        Self {
+            label: label.to_owned(),
+            value: Some(value.to_owned()),
+            retype: false,
+            pattern: None,
+        }
+    }
+}
+
+/// A transaction to approve (RFC 9396-like structured data), spec §5.5.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transaction {
     pub title: String,
     pub fields: Vec<Field>,
+}
+
+/// Text of a transaction: at most `max` characters, no control characters (spec §5.5).
+fn check_tx_text(s: &str, max: usize, what: &'static str) -> Result<(), Error> {
+    if s.chars().count() > max {
+        return Err(Error::TooLarge(what));
+    }
+    if s.chars().any(char::is_control) {
+        return Err(Error::Malformed(what));
+    }
+    Ok(())
+}
+
+impl Transaction {
+    /// What a device checks before it shows a transaction as received (spec §5.5): a title
+    /// of 1–200 characters, 1–20 fields, labels of 1–100, no control characters; a plain
+    /// field has a value (1–500 characters) and no pattern; a `retype` field has **no** value
+    /// (the server never sends what the user must type) and a pattern of at most 200.
+    pub fn check_received(&self) -> Result<(), Error> {
+        self.check(false)
+    }
+
+    /// As [`Transaction::check_received`], with every field's value present (the display
+    /// with the typed values filled in, or the server's own).
+    pub fn check_filled(&self) -> Result<(), Error> {
+        self.check(true)
+    }
+
+    fn check(&self, filled: bool) -> Result<(), Error> {
+        if self.title.is_empty() {
+            return Err(Error::Malformed("title"));
+        }
+        check_tx_text(&self.title, MAX_TX_TITLE_CHARS, "title")?;
+        if self.fields.is_empty() {
+            return Err(Error::Malformed("fields"));
+        }
+        if self.fields.len() > MAX_TX_FIELDS {
+            return Err(Error::TooLarge("fields"));
+        }
+        for f in &self.fields {
+            if f.label.is_empty() {
+                return Err(Error::Malformed("label"));
+            }
+            check_tx_text(&f.label, MAX_TX_LABEL_CHARS, "label")?;
+            match (&f.value, f.retype && !filled) {
+                (Some(v), false) => {
+                    if v.is_empty() {
+                        return Err(Error::Malformed("value"));
+                    }
+                    check_tx_text(v, MAX_TX_VALUE_CHARS, "value")?;
+                }
+                (None, true) => {}
+                _ => return Err(Error::Malformed("value")),
+            }
+            match &f.pattern {
+                Some(p) if f.retype => check_tx_text(p, MAX_TX_PATTERN_CHARS, "pattern")?,
+                Some(_) => return Err(Error::Malformed("pattern")),
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The fields the user must type, in order.
+    pub fn retyped(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.retype)
+    }
+
+    /// The transaction as a device receives it: every `retype` field without its value.
+    #[must_use]
+    pub fn as_sent(&self) -> Self {
+        let mut t = self.clone();
+        for f in t.fields.iter_mut().filter(|f| f.retype) {
+            f.value = None;
+        }
+        t
+    }
 }
 
 /// What the device must show before asking anything; its hash `dh` is bound into the answer.
@@ -350,6 +463,69 @@ pub struct Display {
     pub origin: Origin,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx: Option<Transaction>,
+}
+
+impl Display {
+    /// Whether the user must type something before approving (a `retype` field).
+    #[must_use]
+    pub fn asks_to_type(&self) -> bool {
+        self.tx
+            .as_ref()
+            .is_some_and(|t| t.retyped().next().is_some())
+    }
+
+    /// The display as a device receives it (spec §5.5): retyped values taken out. The server
+    /// keeps the display with the true values and signs this one into the challenge.
+    #[must_use]
+    pub fn as_sent(&self) -> Self {
+        Self {
+            tx: self.tx.as_ref().map(Transaction::as_sent),
+            ..self.clone()
+        }
+    }
+
+    /// The display with `typed` put in the `retype` fields' `value`, in order (spec §5.5):
+    /// what the device hashes into `dh` when it approves. As many values as retype fields.
+    pub fn with_values(&self, typed: &[&str]) -> Result<Self, Error> {
+        let mut d = self.clone();
+        let mut values = typed.iter();
+        if let Some(tx) = d.tx.as_mut() {
+            for f in tx.fields.iter_mut().filter(|f| f.retype) {
+                f.value =
+                    Some((*values.next().ok_or(Error::Malformed("typed values"))?).to_owned());
+            }
+        }
+        if values.next().is_some() {
+            return Err(Error::Malformed("typed values"));
+        }
+        Ok(d)
+    }
+}
+
+/// Puts `typed` in the `retype` fields of a challenge payload **as received** (spec §5.5):
+/// each field of `display.tx.fields` whose `retype` is `true`, in order, gets `"value"`.
+/// Every other member, known or not, stays as it is, so the offline code (§5.2) still covers
+/// the whole payload. As many values as retype fields.
+pub fn fill_payload_values(payload: &mut Value, typed: &[&str]) -> Result<(), Error> {
+    let mut values = typed.iter();
+    if let Some(fields) = payload
+        .get_mut("display")
+        .and_then(|d| d.get_mut("tx"))
+        .and_then(|t| t.get_mut("fields"))
+        .and_then(Value::as_array_mut)
+    {
+        for f in fields.iter_mut() {
+            if f.get("retype") == Some(&Value::Bool(true)) {
+                let v = values.next().ok_or(Error::Malformed("typed values"))?;
+                let obj = f.as_object_mut().ok_or(Error::Malformed("field"))?;
+                obj.insert("value".to_owned(), Value::from(*v));
+            }
+        }
+    }
+    if values.next().is_some() {
+        return Err(Error::Malformed("typed values"));
+    }
+    Ok(())
 }
 
 /// The payload of a challenge, `typ` `limen-challenge+jwt` (spec §5).
@@ -369,7 +545,8 @@ pub struct ChallengePayload {
 impl ChallengePayload {
     /// What a device checks after the signature (spec §5): `v` = 1, `iss` its own, an `id` of
     /// 43 `B64` characters, `0 ≤ exp − iat ≤ 120`, and not expired at `now` (`now ≥ exp`), with
-    /// [`OFFLINE_CLOCK_LEEWAY_SECONDS`] more for offline challenges.
+    /// [`OFFLINE_CLOCK_LEEWAY_SECONDS`] more for offline challenges; a transaction, if any, per
+    /// [`Transaction::check_received`] (spec §5.5).
     pub fn check(&self, iss: &str, now: i64) -> Result<(), Error> {
         check_version(self.v)?;
         if self.iss != iss {
@@ -391,7 +568,10 @@ impl ChallengePayload {
         if now >= self.exp.saturating_add(leeway) {
             return Err(Error::Expired);
         }
-        Ok(())
+        match &self.display.tx {
+            Some(tx) => tx.check_received(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -1152,10 +1332,7 @@ mod tests {
         );
         c.display.tx = Some(Transaction {
             title: "Payment".to_owned(),
-            fields: vec![Field {
-                label: "Amount".to_owned(),
-                value: "10 EUR".to_owned(),
-            }],
+            fields: vec![Field::shown("Amount", "10 EUR")],
         });
         let v = serde_json::to_value(&c).unwrap();
         assert_eq!(
@@ -1903,5 +2080,204 @@ mod tests {
             offline_code(&k_wrong, &offline).unwrap(),
             offline_code(&k_server, &offline).unwrap()
         );
+    }
+
+    /// A signing display as the server holds it: the true value of the retyped field in.
+    fn signing_display() -> Display {
+        Display {
+            tx: Some(Transaction {
+                title: "Transfer of allowances".to_owned(),
+                fields: vec![
+                    Field::shown("Amount", "100 EUA"),
+                    Field {
+                        label: "To account".to_owned(),
+                        value: Some("EU-100-5".to_owned()),
+                        retype: true,
+                        pattern: Some("^EU-[0-9]+-[0-9]+$".to_owned()),
+                    },
+                ],
+            }),
+            ..display()
+        }
+    }
+
+    #[test]
+    fn a_retyped_field_is_sent_without_its_value() {
+        let truth = signing_display();
+        let sent = truth.as_sent();
+        assert_eq!(
+            serde_json::to_value(&sent).unwrap()["tx"],
+            json!({"title": "Transfer of allowances", "fields": [
+                {"label": "Amount", "value": "100 EUA"},
+                {"label": "To account", "retype": true, "pattern": "^EU-[0-9]+-[0-9]+$"}]})
+        );
+        assert!(sent.asks_to_type());
+        assert!(!display().asks_to_type());
+        assert_eq!(sent.tx.as_ref().unwrap().check_received(), Ok(()));
+        // The server's own display has every value.
+        assert_eq!(truth.tx.as_ref().unwrap().check_filled(), Ok(()));
+        assert_eq!(
+            truth.tx.as_ref().unwrap().check_received(),
+            Err(Error::Malformed("value"))
+        );
+        // Read back as sent: the value stays absent (not "").
+        let back: Display = serde_json::from_value(serde_json::to_value(&sent).unwrap()).unwrap();
+        assert_eq!(back, sent);
+        assert_eq!(back.tx.unwrap().fields[1].value, None);
+    }
+
+    #[test]
+    fn displays_without_retyped_fields_hash_as_before() {
+        // The JCS text of a display is what it was before fields had `retype`/`pattern`.
+        let d = Display {
+            tx: Some(Transaction {
+                title: "Payment".to_owned(),
+                fields: vec![Field::shown("Amount", "10 EUR")],
+            }),
+            ..display()
+        };
+        let text =
+            String::from_utf8(jcs::canonical(&serde_json::to_value(&d).unwrap()).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            r#"{"origin":{"browser":"Firefox on Linux","ip":"203.0.113.0/24"},"service":"Example","tx":{"fields":[{"label":"Amount","value":"10 EUR"}],"title":"Payment"}}"#
+        );
+        assert_eq!(
+            display_hash(&d).unwrap(),
+            b64::encode(&sha256(text.as_bytes()))
+        );
+        assert_eq!(d.as_sent(), d);
+        assert_eq!(d.with_values(&[]).unwrap(), d);
+    }
+
+    #[test]
+    fn the_typed_values_make_the_hash_and_the_code() {
+        let truth = signing_display();
+        let sent = truth.as_sent();
+        let right = sent.with_values(&["EU-100-5"]).unwrap();
+        assert_eq!(right, truth);
+        assert_eq!(display_hash(&right).unwrap(), display_hash(&truth).unwrap());
+        let typo = sent.with_values(&["EU-100-6"]).unwrap();
+        assert_ne!(display_hash(&typo).unwrap(), display_hash(&truth).unwrap());
+        assert_ne!(display_hash(&sent).unwrap(), display_hash(&truth).unwrap());
+        // One value per retyped field, no more, no less.
+        assert_eq!(sent.with_values(&[]), Err(Error::Malformed("typed values")));
+        assert_eq!(
+            sent.with_values(&["a", "b"]),
+            Err(Error::Malformed("typed values"))
+        );
+
+        // Offline: the code over the payload as received, values put in, is the server's
+        // code over the payload holding the true values.
+        let k = [9u8; 32];
+        let server_payload = ChallengePayload {
+            display: truth.clone(),
+            ..challenge(ChallengeKind::Offline)
+        };
+        let mut received = serde_json::to_value(ChallengePayload {
+            display: sent.clone(),
+            ..challenge(ChallengeKind::Offline)
+        })
+        .unwrap();
+        // A member this version does not know is kept and hashed.
+        received["display"]["tx"]["note"] = json!("later");
+        let mut server_value = serde_json::to_value(&server_payload).unwrap();
+        server_value["display"]["tx"]["note"] = json!("later");
+        let mut typed = received.clone();
+        fill_payload_values(&mut typed, &["EU-100-5"]).unwrap();
+        assert_eq!(typed, server_value);
+        assert_eq!(
+            offline_code_of_value(&k, &typed).unwrap(),
+            offline_code_of_value(&k, &server_value).unwrap()
+        );
+        let mut wrong = received.clone();
+        fill_payload_values(&mut wrong, &["EU-100-50"]).unwrap();
+        assert_ne!(
+            offline_code_of_value(&k, &wrong).unwrap(),
+            offline_code_of_value(&k, &server_value).unwrap()
+        );
+        assert_eq!(
+            fill_payload_values(&mut received.clone(), &[]),
+            Err(Error::Malformed("typed values"))
+        );
+        // A payload without a transaction takes no value.
+        let mut login = serde_json::to_value(challenge(ChallengeKind::Offline)).unwrap();
+        let before = login.clone();
+        fill_payload_values(&mut login, &[]).unwrap();
+        assert_eq!(login, before);
+        assert_eq!(
+            fill_payload_values(&mut login, &["x"]),
+            Err(Error::Malformed("typed values"))
+        );
+    }
+
+    #[test]
+    fn transactions_out_of_bounds_are_refused() {
+        let sent = signing_display().as_sent().tx.unwrap();
+        let with = |f: &dyn Fn(&mut Transaction)| {
+            let mut t = sent.clone();
+            f(&mut t);
+            t.check_received()
+        };
+        assert_eq!(with(&|_| {}), Ok(()));
+        assert_eq!(with(&|t| t.title.clear()), Err(Error::Malformed("title")));
+        assert_eq!(
+            with(&|t| t.title = "x".repeat(201)),
+            Err(Error::TooLarge("title"))
+        );
+        assert_eq!(with(&|t| t.title = "é".repeat(200)), Ok(()));
+        assert_eq!(
+            with(&|t| t.title = "a\u{1b}[2J".to_owned()),
+            Err(Error::Malformed("title"))
+        );
+        assert_eq!(with(&|t| t.fields.clear()), Err(Error::Malformed("fields")));
+        assert_eq!(
+            with(&|t| t.fields = vec![Field::shown("a", "b"); 21]),
+            Err(Error::TooLarge("fields"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].label.clear()),
+            Err(Error::Malformed("label"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].label = "l".repeat(101)),
+            Err(Error::TooLarge("label"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].value = None),
+            Err(Error::Malformed("value"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].value = Some(String::new())),
+            Err(Error::Malformed("value"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].value = Some("v".repeat(501))),
+            Err(Error::TooLarge("value"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[0].value = Some("1\n2".to_owned())),
+            Err(Error::Malformed("value"))
+        );
+        // A pattern only with retype; a retyped field never arrives with its value.
+        assert_eq!(
+            with(&|t| t.fields[0].pattern = Some("[0-9]+".to_owned())),
+            Err(Error::Malformed("pattern"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[1].value = Some("EU-100-5".to_owned())),
+            Err(Error::Malformed("value"))
+        );
+        assert_eq!(
+            with(&|t| t.fields[1].pattern = Some("p".repeat(201))),
+            Err(Error::TooLarge("pattern"))
+        );
+        assert_eq!(with(&|t| t.fields[1].pattern = None), Ok(()));
+        // The device's check of a challenge looks at its transaction.
+        let mut c = challenge(ChallengeKind::Push);
+        c.display = signing_display();
+        assert_eq!(c.check(ISS, NOW), Err(Error::Malformed("value")));
+        c.display = c.display.as_sent();
+        assert_eq!(c.check(ISS, NOW), Ok(()));
     }
 }

@@ -40,6 +40,10 @@ const SQLITE: &[(i64, &str)] = &[
     (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
     (14, include_str!("../migrations/sqlite/0014_sms.sql")),
     (15, include_str!("../migrations/sqlite/0015_signing.sql")),
+    (
+        16,
+        include_str!("../migrations/sqlite/0016_mobile_evidence.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -78,6 +82,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (13, include_str!("../migrations/postgres/0013_tokens.sql")),
     (14, include_str!("../migrations/postgres/0014_sms.sql")),
     (15, include_str!("../migrations/postgres/0015_signing.sql")),
+    (
+        16,
+        include_str!("../migrations/postgres/0016_mobile_evidence.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

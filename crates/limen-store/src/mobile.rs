@@ -129,6 +129,8 @@ pub struct MobileChallenge {
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
     pub answered_at: Option<OffsetDateTime>,
+    /// A signature's approval as the receipt carries it (JSON; issue 18), else `None`.
+    pub evidence: Option<String>,
 }
 
 const DEVICE_COLUMNS: &str = "id, account_id, device_id, public_key, offline_key, name, os, model, \
@@ -139,7 +141,7 @@ const ENROLMENT_COLUMNS: &str =
     "id, account_id, name, salt, pin_key, state, device_id, session_id, created_at, expires_at";
 
 const CHALLENGE_COLUMNS: &str = "id, account_id, kind, device_id, number, display, signed, \
-     status, answered_by, created_at, expires_at, answered_at";
+     status, answered_by, created_at, expires_at, answered_at, evidence";
 
 fn to_device(row: &AnyRow) -> Result<MobileDevice, StoreError> {
     let status: String = row.try_get("status")?;
@@ -201,6 +203,7 @@ fn to_challenge(row: &AnyRow) -> Result<MobileChallenge, StoreError> {
         created_at: from_ts(row.try_get("created_at")?),
         expires_at: from_ts(row.try_get("expires_at")?),
         answered_at: row.try_get::<Option<i64>, _>("answered_at")?.map(from_ts),
+        evidence: row.try_get("evidence")?,
     })
 }
 
@@ -573,8 +576,8 @@ impl Store {
     pub async fn create_mobile_challenge(&self, c: &MobileChallenge) -> Result<(), StoreError> {
         sqlx::query(
             "INSERT INTO mobile_challenges (id, account_id, kind, device_id, number, display, \
-             signed, status, answered_by, created_at, expires_at, answered_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             signed, status, answered_by, created_at, expires_at, answered_at, evidence) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
         )
         .bind(&c.id)
         .bind(c.account_id)
@@ -588,6 +591,7 @@ impl Store {
         .bind(ts(c.created_at))
         .bind(ts(c.expires_at))
         .bind(c.answered_at.map(ts))
+        .bind(c.evidence.clone())
         .execute(&self.pool)
         .await
         .map_err(|e| StoreError::on_unique(e, "mobile challenge"))?;
@@ -635,8 +639,23 @@ impl Store {
         device_id: &str,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
+        self.answer_mobile_challenge_with(id, status, device_id, now, None)
+            .await
+    }
+
+    /// [`Store::answer_mobile_challenge`], keeping `evidence` (JSON) with the answer: a
+    /// signature's approval, which the receipt carries (issue 18).
+    pub async fn answer_mobile_challenge_with(
+        &self,
+        id: &str,
+        status: &str,
+        device_id: &str,
+        now: OffsetDateTime,
+        evidence: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE mobile_challenges SET status = $1, answered_by = $2, answered_at = $3 \
+            "UPDATE mobile_challenges SET status = $1, answered_by = $2, answered_at = $3, \
+               evidence = $5 \
              WHERE id = $4 AND status = 'pending' AND expires_at > $3 \
                AND (device_id IS NULL OR device_id = $2) \
                AND EXISTS (SELECT 1 FROM mobile_devices d WHERE d.device_id = $2 \
@@ -646,6 +665,7 @@ impl Store {
         .bind(device_id)
         .bind(ts(now))
         .bind(id)
+        .bind(evidence)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -866,6 +886,7 @@ mod tests {
             created_at: now(),
             expires_at: now() + Duration::seconds(120),
             answered_at: None,
+            evidence: None,
         }
     }
 
@@ -1657,6 +1678,53 @@ mod tests {
                     .await
                     .unwrap()
             );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn an_approval_keeps_its_evidence_until_it_is_spent() {
+        each_backend(|store| async move {
+            let alice = account(&store, "alice@example.org").await;
+            active_device(&store, alice, "A1", now()).await;
+            for id in ["with", "without"] {
+                store
+                    .create_mobile_challenge(&challenge(id, alice, "push", Some("A1")))
+                    .await
+                    .unwrap();
+            }
+            let evidence = r#"{"type":"mobile_app","request":"{\"v\":1}"}"#;
+            assert!(
+                store
+                    .answer_mobile_challenge_with("with", "approved", "A1", now(), Some(evidence))
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                store
+                    .answer_mobile_challenge("without", "approved", "A1", now())
+                    .await
+                    .unwrap()
+            );
+            let read = store.mobile_challenge("with").await.unwrap().unwrap();
+            assert_eq!(read.evidence.as_deref(), Some(evidence));
+            let spent = store.spend_mobile_challenge("with").await.unwrap().unwrap();
+            assert_eq!(spent.evidence.as_deref(), Some(evidence));
+            let spent = store
+                .spend_mobile_challenge("without")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(spent.evidence, None);
+            // A second answer changes nothing, evidence included.
+            assert!(
+                !store
+                    .answer_mobile_challenge_with("with", "approved", "A1", now(), Some("{}"))
+                    .await
+                    .unwrap()
+            );
+            let read = store.mobile_challenge("with").await.unwrap().unwrap();
+            assert_eq!(read.evidence.as_deref(), Some(evidence));
         })
         .await;
     }

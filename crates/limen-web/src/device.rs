@@ -347,7 +347,14 @@ pub async fn respond(
             let path = format!("/device/v1/challenges/{id}");
             let d = device(&state, &headers, "POST", &path, &body).await?;
             let receipt = mobile(&state)?
-                .answer(&state.authn, &d, &id, &body, &ctx.client_ip)
+                .answer(
+                    &state.authn,
+                    &d,
+                    &id,
+                    proof(&headers).unwrap_or_default(),
+                    &body,
+                    &ctx.client_ip,
+                )
                 .await?;
             Ok(signed_object(StatusCode::OK, receipt))
         }

@@ -7,7 +7,7 @@ use crate::{
 };
 use limen_core::{Account, Method};
 use limen_crypto::constant_time_eq;
-use limen_mobile::messages::{ChallengeKind, Display, Origin};
+use limen_mobile::messages::{ChallengeKind, Display, Field, Origin, Transaction};
 use limen_store::{MobileDevice, MobileStatus};
 use std::sync::Arc;
 
@@ -27,7 +27,10 @@ impl MobileFactor {
         &self.mobile
     }
 
-    fn display(context: &Context) -> Display {
+    /// What the device shows, as the server holds it: for a signature (issue 18) the
+    /// transaction with every value, retyped ones included (spec §5.5). The challenge carries
+    /// [`Display::as_sent`] of it; answers are checked against this one.
+    fn display(context: &Context, binding: &Binding) -> Display {
         Display {
             service: if context.service.is_empty() {
                 "Limen".into()
@@ -38,7 +41,22 @@ impl MobileFactor {
                 ip: coarse_network(&context.ip),
                 browser: coarse_browser(&context.user_agent),
             },
-            tx: None,
+            tx: match binding {
+                Binding::Sign(b) => Some(Transaction {
+                    title: b.title.clone(),
+                    fields: b
+                        .fields
+                        .iter()
+                        .map(|f| Field {
+                            label: f.label.clone(),
+                            value: Some(f.value.clone()),
+                            retype: f.retype,
+                            pattern: f.pattern.clone().filter(|_| f.retype),
+                        })
+                        .collect(),
+                }),
+                Binding::Login | Binding::AddFactor => None,
+            },
         }
     }
 
@@ -97,11 +115,19 @@ impl MobileFactor {
             Some(d) => store.mobile_device_by_device_id(d).await?,
             None => None,
         };
+        // A signature's approval carries the device's own signed answer (spec §5.5).
+        let evidence = match spent.evidence.as_deref() {
+            Some(e) => Some(
+                serde_json::from_str(e)
+                    .map_err(|e| AuthnError::Internal(format!("mobile evidence: {e}")))?,
+            ),
+            None => None,
+        };
         match device.filter(|d| d.account_id == account.id && d.status == MobileStatus::Active) {
             Some(d) => Ok(Ok(Verified {
                 device: d.id,
                 user_verified: true,
-                evidence: None,
+                evidence,
             })),
             None => Ok(Err(Refused::new(
                 "mobile-error-device-removed",
@@ -140,9 +166,21 @@ impl MobileFactor {
                 "not 8 digits",
             )));
         }
-        // Spec §5.2: the code covers the whole payload as signed (not as this version reads it).
-        let (_, payload) = limen_mobile::jws::peek(&c.signed)
+        // Spec §5.2: the code covers the whole payload as signed (not as this version reads it),
+        // with the true value of every retyped field put in (§5.5): a device on which the user
+        // typed another value makes another code.
+        let (_, mut payload) = limen_mobile::jws::peek(&c.signed)
             .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
+        let truth: Display = serde_json::from_str(&c.display)
+            .map_err(|e| AuthnError::Internal(format!("mobile display: {e}")))?;
+        if let Some(tx) = &truth.tx {
+            let values: Vec<&str> = tx
+                .retyped()
+                .map(|f| f.value.as_deref().unwrap_or_default())
+                .collect();
+            limen_mobile::messages::fill_payload_values(&mut payload, &values)
+                .map_err(|e| AuthnError::Internal(format!("mobile challenge: {e}")))?;
+        }
         let devices: Vec<MobileDevice> = self
             .mobile
             .devices_of(cx, account)
@@ -231,11 +269,11 @@ impl SecondFactor for MobileFactor {
         cx: &'a Authn,
         account: &'a Account,
         devices: &'a [Device],
-        _binding: &'a Binding,
+        binding: &'a Binding,
         context: &'a Context,
     ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
-            let display = Self::display(context);
+            let display = Self::display(context, binding);
             match self.method {
                 Method::MobileApp => {
                     if self.mobile.push_held(cx, account).await? {

@@ -682,7 +682,9 @@ impl Mobile {
     }
 
     /// Makes a challenge of `kind` for the account (spec §5), stored and signed; for push, the
-    /// device is woken. Returns the stored row.
+    /// device is woken. Returns the stored row. `display` is the server's, every value in; the
+    /// challenge carries it without the values the user must type (spec §5.5), the row keeps
+    /// it whole for the check of the answer.
     pub(crate) async fn make_challenge(
         &self,
         cx: &Authn,
@@ -701,7 +703,7 @@ impl Mobile {
             kind,
             iat: now.unix_timestamp(),
             exp: exp.unix_timestamp(),
-            display: display.clone(),
+            display: display.as_sent(),
         };
         let signed = self.sign(limen_mobile::TYP_CHALLENGE, &payload)?;
         let number = if kind == ChallengeKind::Push {
@@ -723,6 +725,7 @@ impl Mobile {
             created_at: now,
             expires_at: exp,
             answered_at: None,
+            evidence: None,
         };
         cx.store().create_mobile_challenge(&row).await?;
         if let Some(d) = device {
@@ -795,12 +798,15 @@ impl Mobile {
         Ok(c.signed)
     }
 
-    /// `POST /device/v1/challenges/{id}` (spec §5.1): the signed receipt.
+    /// `POST /device/v1/challenges/{id}` (spec §5.1): the signed receipt. `proof` is the
+    /// request's `Limen-Proof`, already verified ([`Mobile::authenticate`]): an approval of a
+    /// transaction keeps it, with `body`, as the signature's evidence (spec §5.5).
     pub async fn answer(
         &self,
         cx: &Authn,
         device: &MobileDevice,
         id: &str,
+        proof: &str,
         body: &[u8],
         ip: &str,
     ) -> Result<String, ApiError> {
@@ -832,10 +838,17 @@ impl Mobile {
         if now >= c.expires_at {
             return receipt(ReceiptResult::Expired);
         }
-        // What the device showed is what the server asked for (spec §5).
+        // What the device showed is what the server asked for (spec §5). An approval hashes
+        // the display with the values the user typed (§5.5), so it must equal the display with
+        // the true values: a mistyped value is refused here like any other display. A denial
+        // needs nothing typed: it hashes the display as the challenge carried it.
         let display: limen_mobile::messages::Display = serde_json::from_str(&c.display)
             .map_err(|e| AuthnError::Internal(format!("mobile display: {e}")))?;
-        let dh = limen_mobile::messages::display_hash(&display).map_err(internal)?;
+        let dh = match request.decision {
+            Decision::Approve => limen_mobile::messages::display_hash(&display),
+            Decision::Deny => limen_mobile::messages::display_hash(&display.as_sent()),
+        }
+        .map_err(internal)?;
         if !constant_time_eq(dh.as_bytes(), request.dh.as_bytes()) {
             return Err(ApiError::BadRequest("display_hash"));
         }
@@ -910,9 +923,19 @@ impl Mobile {
             self.wake.answered(&c.id);
             return receipt(ReceiptResult::WrongNumber);
         }
+        let evidence = match &display.tx {
+            Some(_) => Some(self.evidence(device, proof, body, &display)?),
+            None => None,
+        };
         if !cx
             .store()
-            .answer_mobile_challenge(&c.id, "approved", &device.device_id, now)
+            .answer_mobile_challenge_with(
+                &c.id,
+                "approved",
+                &device.device_id,
+                now,
+                evidence.as_deref(),
+            )
             .await?
         {
             return receipt(ReceiptResult::Gone);
@@ -922,6 +945,31 @@ impl Mobile {
             .await?;
         self.wake.answered(&c.id);
         receipt(ReceiptResult::Approved)
+    }
+
+    /// The evidence of a transaction approved on `device` (spec §5.5), as JSON text: the
+    /// device's public key, the `Limen-Proof` and the body of its answer exactly as received
+    /// (the proof's `bh` is the body's hash, the body's `dh` the display's), and the display
+    /// with the true values. A third party checks it with no secret of the server's.
+    fn evidence(
+        &self,
+        device: &MobileDevice,
+        proof: &str,
+        body: &[u8],
+        display: &limen_mobile::messages::Display,
+    ) -> Result<String, ApiError> {
+        let device_key: serde_json::Value = serde_json::from_str(&device.public_key)
+            .map_err(|e| AuthnError::Internal(format!("mobile device key: {e}")))?;
+        // The body parsed as JSON, so it is UTF-8; kept as text, byte for byte.
+        let request = std::str::from_utf8(body).map_err(|_| ApiError::BadRequest("bad_request"))?;
+        let evidence = serde_json::json!({
+            "type": "mobile_app",
+            "device_key": device_key,
+            "proof": proof,
+            "request": request,
+            "display": display,
+        });
+        Ok(evidence.to_string())
     }
 
     /// `POST /device/v1/pin` (spec §5.4): whether the PIN behind `pin_proof` is right. The web

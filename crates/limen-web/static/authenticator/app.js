@@ -8,8 +8,10 @@ import {
   Device,
   b64,
   enrol,
+  checkTyped,
   parseChallengeLink,
   parseEnrolLink,
+  retypedFields,
 } from "./protocol.js";
 import * as store from "./store.js";
 import { formatTime, pickLanguage, setLanguage, t, translate } from "./i18n.js";
@@ -52,7 +54,8 @@ function show(name, { keepStatus = false } = {}) {
 function errorText(e) {
   if (e instanceof ProtocolError || (e && typeof e.code === "string")) {
     const key = `err-${e.code}`;
-    const text = t(key);
+    // A typed value's refusal names its field (the detail of a local refusal, spec §5.5).
+    const text = t(key, { label: e.detail || "" });
     return text === key ? t("err-generic", { code: e.code }) : text;
   }
   return t("err-generic", { code: (e && (e.name || e.message)) || "?" });
@@ -388,17 +391,58 @@ function fillDisplay(display, prefix) {
   fields.replaceChildren();
   if (display?.tx) {
     $(`${prefix}-tx-title`).textContent = display.tx.title || t("tx-title");
+    let typed = 0;
     for (const f of display.tx.fields || []) {
       const dt = document.createElement("dt");
-      dt.textContent = f.label;
       const dd = document.createElement("dd");
-      dd.textContent = f.value;
+      if (f.retype === true) {
+        // Spec §5.5: the value is not sent; the user types it as the signing page shows it.
+        const id = `${prefix}-typed-${typed++}`;
+        const label = document.createElement("label");
+        label.htmlFor = id;
+        label.textContent = f.label;
+        dt.append(label);
+        const input = document.createElement("input");
+        input.id = id;
+        input.type = "text";
+        input.autocomplete = "off";
+        input.spellcheck = false;
+        input.className = "typed";
+        input.maxLength = 500;
+        const hint = document.createElement("small");
+        hint.textContent = t("tx-retype");
+        dd.append(input, hint);
+      } else {
+        dt.textContent = f.label;
+        dd.textContent = f.value;
+      }
       fields.append(dt, dd);
     }
     box.hidden = false;
   } else {
     box.hidden = true;
   }
+}
+
+/**
+ * The values typed for the retyped fields shown with `prefix`, in order, each checked against
+ * its field's pattern (spec §5.5); null after showing why in `err` and focusing the field.
+ */
+function typedValues(display, prefix, err) {
+  const out = [];
+  const fields = retypedFields(display);
+  for (let i = 0; i < fields.length; i++) {
+    const input = $(`${prefix}-typed-${i}`);
+    const value = input ? input.value.trim() : "";
+    const why = checkTyped(fields[i], value);
+    if (why) {
+      setError(err, t(`err-${why}`, { label: fields[i].label }));
+      if (input) input.focus();
+      return null;
+    }
+    out.push(value);
+  }
+  return out;
 }
 
 function openRequest(id) {
@@ -428,7 +472,10 @@ async function answer(decision, notMe = false) {
   const onMobile = p.payload.kind === "on_mobile";
   const number = onMobile ? "" : $("req-number").value.trim();
   const pin = $("req-pin").value;
+  let typed = [];
   if (decision === "approve") {
+    typed = typedValues(p.payload.display, "req", err);
+    if (!typed) return;
     if (!onMobile && !/^[0-9]{2}$/.test(number)) {
       setError(err, t("err-number"));
       $("req-number").focus();
@@ -446,7 +493,7 @@ async function answer(decision, notMe = false) {
     const device = deviceOf(record);
     const receipt =
       decision === "approve"
-        ? await device.approve(p.payload, number, pin)
+        ? await device.approve(p.payload, number, pin, typed)
         : await device.deny(p.payload, { notMe });
     await showResult(record, p, receipt.result, { notMe, onMobile });
   } catch (e) {
@@ -599,6 +646,8 @@ async function makeCode(ev) {
   const c = codeChallenge;
   if (!c) return;
   const pin = $("code-pin").value;
+  const typed = typedValues(c.payload.display, "code", err);
+  if (!typed) return;
   if (!/^[0-9]{1,12}$/.test(pin)) {
     setError(err, t("err-pin-format"));
     $("code-pin").focus();
@@ -608,7 +657,7 @@ async function makeCode(ev) {
   const record = c.matches.find((r) => r.device === which) || c.matches[0];
   busy([$("btn-code-make")], true);
   try {
-    const { code } = await deviceOf(record).offlineCode(c.jws, pin);
+    const { code } = await deviceOf(record).offlineCode(c.jws, pin, typed);
     $("code-pin").value = "";
     $("code-pin-form").hidden = true;
     $("code-shown").hidden = false;

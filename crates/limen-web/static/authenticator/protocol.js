@@ -23,7 +23,8 @@
  * A refusal, by the server or by this module. `code` is the server's `{"error": code}` (§8)
  * passed through, or `http_<status>` when it gave none, or one of the local codes:
  * `bad_link` `version` `expired` `insecure_issuer` `bad_signature` `wrong_server`
- * `wrong_issuer` `wrong_device` `bad_answer` `network` `pin_format` `bad_request`.
+ * `wrong_issuer` `wrong_device` `bad_answer` `network` `pin_format` `bad_request`, and for
+ * typed values (§5.5) `typed_empty` `typed_form` `typed_pattern` `typed_count`.
  * `status` is the HTTP status (0 for local refusals).
  */
 export class ProtocolError extends Error {
@@ -581,6 +582,86 @@ export async function displayHash(display) {
   return b64.encode(await sha256(utf8(jcs(display))));
 }
 
+// ---------------------------------------------------------------------------------------------
+// §5.5 Transactions: fields the user types again
+// ---------------------------------------------------------------------------------------------
+
+const TX_LIMITS = { title: 200, fields: 20, label: 100, value: 500, pattern: 200 };
+// C0, DEL and C1 controls: what Rust's `char::is_control` refuses on the server and the CLI.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+
+/** Text of a transaction: 1 to `max` characters (code points), no control characters. */
+function txText(s, max) {
+  return typeof s === 'string' && s.length > 0 && [...s].length <= max && !CONTROL.test(s);
+}
+
+/**
+ * Checks a transaction as received (spec §5.5): a title, 1–20 fields, each with a label; a
+ * plain field has a value and no pattern; a `retype` field has no value (the server never
+ * sends what the user must type) and maybe a pattern. Anything else is 'bad_answer'.
+ */
+function checkTransaction(tx) {
+  const ok =
+    tx &&
+    typeof tx === 'object' &&
+    txText(tx.title, TX_LIMITS.title) &&
+    Array.isArray(tx.fields) &&
+    tx.fields.length >= 1 &&
+    tx.fields.length <= TX_LIMITS.fields &&
+    tx.fields.every(
+      (f) =>
+        f &&
+        typeof f === 'object' &&
+        txText(f.label, TX_LIMITS.label) &&
+        (f.retype === undefined || f.retype === true) &&
+        (f.retype
+          ? f.value === undefined && (f.pattern === undefined || (typeof f.pattern === 'string' && [...f.pattern].length <= TX_LIMITS.pattern && !CONTROL.test(f.pattern)))
+          : txText(f.value, TX_LIMITS.value) && f.pattern === undefined),
+    );
+  if (!ok) fail('bad_answer', 'challenge transaction');
+}
+
+/** The fields of a display's transaction that the user must type, in order. */
+export function retypedFields(display) {
+  return (display?.tx?.fields || []).filter((f) => f.retype === true);
+}
+
+/**
+ * Whether `value` may be typed for the retyped `field` (spec §5.5): 1–500 characters, no
+ * control characters, and the whole of it matches the field's `pattern` — anchored as
+ * `^(?:pattern)$` with the `u` flag, the server's Rust `regex` anchoring the same way. Returns
+ * null, or why not: 'typed_empty', 'typed_form' (the pattern refuses it), 'typed_pattern'
+ * (the pattern cannot be compiled here: nothing can be typed).
+ */
+export function checkTyped(field, value) {
+  if (!txText(value, TX_LIMITS.value)) return 'typed_empty';
+  if (field.pattern === undefined) return null;
+  let re;
+  try {
+    re = new RegExp(`^(?:${field.pattern})$`, 'u');
+  } catch {
+    return 'typed_pattern';
+  }
+  return re.test(value) ? null : 'typed_form';
+}
+
+/**
+ * A copy of `display` with `typed` put in its retyped fields' `value`, in order, each checked
+ * with {@link checkTyped} (spec §5.5): what the device hashes when it approves, or puts in the
+ * payload for the offline code. Exactly one value per retyped field ('typed_count').
+ */
+export function withValues(display, typed = []) {
+  const copy = JSON.parse(JSON.stringify(display));
+  const fields = retypedFields(copy);
+  if (!Array.isArray(typed) || typed.length !== fields.length) fail('typed_count', 'one value per field to type');
+  fields.forEach((f, i) => {
+    const why = checkTyped(f, typed[i]);
+    if (why) fail(why, f.label);
+    f.value = typed[i];
+  });
+  return copy;
+}
+
 /**
  * `pin_proof = B64(HMAC(K', JCS({challenge, decision, device, dh, number})))` (spec §5.1).
  */
@@ -919,6 +1000,7 @@ export class Device {
     ) {
       fail('bad_answer', 'challenge display');
     }
+    if (d.tx !== undefined) checkTransaction(d.tx);
     const { iat, exp } = payload;
     if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp) || exp - iat < 0 || exp - iat > MAX_CHALLENGE_SECONDS) {
       fail('bad_answer', 'challenge life');
@@ -960,14 +1042,17 @@ export class Device {
 
   /**
    * Approves (spec §5.1, §5.3) with the number typed (two digits, or '' for On Mobile) and the
-   * PIN; a wrong PIN is the receipt's `wrong_pin` (only the server can tell). Returns the
-   * receipt's payload, verified.
+   * PIN; a wrong PIN is the receipt's `wrong_pin` (only the server can tell). `typed`: the
+   * values the user typed for the transaction's retyped fields, in order (spec §5.5), hashed
+   * into `dh` with the display; a value that is not the transaction's is refused by the server
+   * as 400 'display_hash', the request staying open. Returns the receipt's payload, verified.
    */
-  async approve(payload, number, pin) {
+  async approve(payload, number, pin, typed = []) {
     if (typeof number !== 'string' || !/^([0-9]{2})?$/.test(number)) fail('bad_request', 'the number is two digits');
     this.checkAnswerable(payload);
+    const display = withValues(payload.display, typed);
     const kPrime = await this.unmask(pin);
-    const dh = await displayHash(payload.display);
+    const dh = await displayHash(display);
     const proof = await pinProof(kPrime, { challenge: payload.id, decision: 'approve', device: this.record.device, dh, number });
     kPrime.fill(0);
     return this.answer(payload, 'approve', { v: 1, decision: 'approve', number, dh, pin_proof: proof });
@@ -1001,9 +1086,10 @@ export class Device {
   /**
    * The offline code (spec §5.2), no network: `jws` is the signed challenge or its link
    * `limen://challenge?c=…`; verified as an offline challenge, then OCRA under K' of the
-   * payload as received. Returns `{code, payload}`.
+   * payload as received, with `typed` put in the retyped fields (spec §5.5). Returns `{code,
+   * payload}` (the payload as received).
    */
-  async offlineCode(jws, pin) {
+  async offlineCode(jws, pin, typed = []) {
     let signed = typeof jws === 'string' ? jws.trim() : '';
     if (signed.startsWith('limen:')) {
       const link = parseChallengeLink(signed);
@@ -1011,8 +1097,9 @@ export class Device {
       signed = link.jws;
     }
     const payload = await this.verifyChallenge(signed, { offline: true });
+    const filled = { ...payload, display: withValues(payload.display, typed) };
     const kPrime = await this.unmask(pin);
-    const code = await ocraCode(kPrime, payload);
+    const code = await ocraCode(kPrime, filled);
     kPrime.fill(0);
     return { code, payload };
   }
