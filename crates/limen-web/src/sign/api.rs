@@ -237,6 +237,19 @@ fn check_pattern(pattern: &str, value: &str) -> Result<(), Invalid> {
             "a pattern is longer than {MAX_PATTERN} characters or holds a control character"
         )));
     }
+    // Devices check patterns too (the mobile app's web version in ECMAScript): only the syntax
+    // both read alike. Rust's `regex` already refuses look-around and back-references; the
+    // classes whose meaning differs (Unicode `\d \w \s \b`, `\p{…}`) are refused here.
+    let chars: Vec<char> = pattern.chars().collect();
+    if let Some(w) = chars
+        .windows(2)
+        .find(|w| w[0] == '\\' && "dDwWsSbBpP".contains(w[1]))
+    {
+        return Err(invalid(format!(
+            "a pattern uses \\{}, whose meaning differs between devices: write the characters out, e.g. [0-9]",
+            w[1]
+        )));
+    }
     let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
         .size_limit(1 << 16)
         .build()
@@ -623,6 +636,14 @@ mod tests {
         assert!(check_pattern("EU-[0-9]+", "EU-100").is_ok());
         assert!(check_pattern("EU-[0-9]+", "xEU-100").is_err(), "anchored");
         assert!(check_pattern("(", "x").is_err(), "does not compile");
+        assert!(
+            check_pattern("EU-\\d+", "EU-1").is_err(),
+            "classes that differ between devices"
+        );
+        assert!(
+            check_pattern("EU-[0-9]+\\.", "EU-1.").is_ok(),
+            "escapes that do not"
+        );
         assert!(check_pattern(&"a".repeat(201), "a").is_err(), "too long");
         assert!(
             check_pattern("(a{1000}){1000}", "a").is_err(),
