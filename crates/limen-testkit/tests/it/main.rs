@@ -18,6 +18,7 @@ mod plugin_factor;
 mod register;
 mod selfservice;
 mod sessions;
+mod sign_methods;
 mod sms;
 mod sms_fraud;
 mod sms_gateway;
