@@ -444,6 +444,30 @@ pub fn render_login_request(result: &Result<String, Failure>, server: &EcasServe
     w.finish()
 }
 
+/// The answer to a signature request (issue 18) in EU Login's format: the schema's
+/// `userConfirmationSignatureRequest` element ("since 1.5") holding `signatureRequestId` or
+/// `signatureRequestFailure code=...`, with the root attributes of EU Login's documents and the
+/// default namespace, as [`render_login_request`].
+pub fn render_signature_request(result: &Result<String, Failure>, server: &EcasServer) -> String {
+    let mut w = XmlWriter::new();
+    let attrs = root_attrs(server);
+    let refs: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|(k, v)| (if *k == "xmlns:cas" { "xmlns" } else { *k }, v.as_str()))
+        .collect();
+    w.start("userConfirmationSignatureRequest", &refs);
+    match result {
+        Ok(id) => w.leaf("signatureRequestId", &[], id),
+        Err(f) => w.leaf(
+            "signatureRequestFailure",
+            &[("code", ecas_code(f.code))],
+            &f.message,
+        ),
+    }
+    w.end("userConfirmationSignatureRequest");
+    w.finish()
+}
+
 /// The response of `/proxy` in EU Login's format (`proxySuccessType`,
 /// `proxyFailureType`).
 pub fn render_ecas_proxy_response(
@@ -663,6 +687,27 @@ mod tests {
         );
         assert!(no.contains(
             "<loginRequestFailure code=\"INVALID_SERVICE\">a &lt;b&gt; &amp; &quot;c&quot;\n</loginRequestFailure>"
+        ), "{no}");
+    }
+
+    #[test]
+    fn signature_request_answers_use_the_schema_element_names() {
+        let ok = render_signature_request(&Ok("SR-abc".into()), &server());
+        assert!(ok.starts_with(
+            "<userConfirmationSignatureRequest xmlns=\"https://ecas.ec.europa.eu/cas/schemas\" server=\"Limen 0.1.0\""
+        ), "{ok}");
+        assert!(
+            ok.ends_with(
+                "<signatureRequestId>SR-abc</signatureRequestId></userConfirmationSignatureRequest>"
+            ),
+            "{ok}"
+        );
+        let no = render_signature_request(
+            &Err(Failure::new(ErrorCode::InvalidUser, "no <such> user")),
+            &server(),
+        );
+        assert!(no.contains(
+            "<signatureRequestFailure code=\"INVALID_USER\">no &lt;such&gt; user</signatureRequestFailure>"
         ), "{no}");
     }
 }

@@ -51,7 +51,7 @@ use std::fmt;
 pub use ecas::{
     ECAS_NS, ECAS_PROTOCOL_VERSION, EcasDetails, EcasFactor, EcasServer, EcasSuccess,
     EcasTicketType, ecas_code, render_ecas_proxy_response, render_ecas_response,
-    render_login_request,
+    render_login_request, render_signature_request,
 };
 pub use logout::{parse_logout_request, render_logout_request};
 pub use saml::{SamlContext, SamlRequest, parse_saml_request, render_saml_response};

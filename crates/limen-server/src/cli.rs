@@ -315,6 +315,9 @@ enum ServiceCommand {
     List,
     /// Give an OpenID Connect client a new secret (printed once; the old one stops working).
     NewSecret { name: String },
+    /// Give a CAS service a secret for the transaction-signing API (docs/SIGNING.md; printed
+    /// once, the old one stops working). OpenID Connect clients use their client credentials.
+    SigningSecret { name: String },
     /// Show one service.
     Show { name: String },
     /// Remove a service.
@@ -1069,6 +1072,26 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             say!("client_id: {}", c.client_id);
             say!("client_secret: {secret}");
             say!("(shown once: Limen keeps only its hash)");
+            Ok(())
+        }
+        ServiceCommand::SigningSecret { name } => {
+            let s = store
+                .service_by_name(&name)
+                .await?
+                .ok_or_else(|| anyhow!("no service named {name:?}"))?;
+            if s.protocol != limen_core::ServiceProtocol::Cas {
+                bail!(
+                    "{name:?} is an OpenID Connect client: it calls the signing API with its own client credentials"
+                );
+            }
+            // 256 random bits: a SHA-256 of it is all that is kept, as for client secrets.
+            let secret = limen_crypto::random_token(32);
+            store
+                .set_signing_secret(s.id, &limen_crypto::sha256_hex(secret.as_bytes()))
+                .await?;
+            say!("client_id: cas-{}", s.id);
+            say!("secret: {secret}");
+            eprintln!("(shown once: Limen keeps only its hash)");
             Ok(())
         }
         ServiceCommand::Remove { name } => {

@@ -160,6 +160,31 @@ impl Store {
         row.as_ref().map(to_account).transpose()
     }
 
+    /// Looks an account up by its `uid` (what CAS services receive as the user). Deleted
+    /// accounts are not found.
+    pub async fn account_by_uid(&self, uid: &str) -> Result<Option<Account>, StoreError> {
+        let row = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE uid = $1 AND status <> 'deleted'"
+        ))
+        .bind(uid)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(to_account).transpose()
+    }
+
+    /// The accounts an OpenID Connect client (its service) was ever granted tokens for: where a
+    /// pairwise subject can be looked for.
+    pub async fn accounts_granted_to(&self, service_id: i64) -> Result<Vec<Account>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM accounts WHERE status <> 'deleted' AND id IN \
+             (SELECT account_id FROM oidc_grants WHERE service_id = $1) ORDER BY id"
+        ))
+        .bind(service_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(to_account).collect()
+    }
+
     pub async fn list_accounts(&self, limit: i64, offset: i64) -> Result<Vec<Account>, StoreError> {
         let rows = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM accounts WHERE status <> 'deleted' ORDER BY id LIMIT $1 OFFSET $2"
@@ -332,7 +357,8 @@ impl Store {
         }
         // Its security keys and passkeys go with it (public keys and names are personal data),
         // and its group memberships (a deleted account is released to no service), its mobile
-        // devices, their enrolments and challenges, its phone numbers and SMS codes.
+        // devices, their enrolments and challenges, its phone numbers and SMS codes, and its
+        // signature requests (the services keep their receipts).
         for table in [
             "webauthn_credentials",
             "webauthn_user_handles",
@@ -343,6 +369,7 @@ impl Store {
             "mobile_challenges",
             "phones",
             "sms_codes",
+            "signature_requests",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

@@ -39,6 +39,7 @@ const SQLITE: &[(i64, &str)] = &[
     (12, include_str!("../migrations/sqlite/0012_mobile.sql")),
     (13, include_str!("../migrations/sqlite/0013_tokens.sql")),
     (14, include_str!("../migrations/sqlite/0014_sms.sql")),
+    (15, include_str!("../migrations/sqlite/0015_signing.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -76,6 +77,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (12, include_str!("../migrations/postgres/0012_mobile.sql")),
     (13, include_str!("../migrations/postgres/0013_tokens.sql")),
     (14, include_str!("../migrations/postgres/0014_sms.sql")),
+    (15, include_str!("../migrations/postgres/0015_signing.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

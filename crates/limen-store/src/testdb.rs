@@ -125,6 +125,31 @@ pub async fn account(store: &Store, email: &str) -> i64 {
         .id
 }
 
+/// A CAS service named `name` (for `https://app.example.org/*`): its id.
+pub async fn service(store: &Store, name: &str) -> i64 {
+    let at = time::OffsetDateTime::from_unix_timestamp(1_800_000_000).expect("a valid time");
+    store
+        .create_service(
+            &crate::NewService {
+                name: name.to_owned(),
+                protocol: limen_core::ServiceProtocol::Cas,
+                url_patterns: vec![
+                    limen_core::UrlPattern::parse("https://app.example.org/*").expect("a pattern"),
+                ],
+                accepted_strengths: Vec::new(),
+                min_assurance: limen_core::AssuranceLevel::Low,
+                released_attributes: Vec::new(),
+                logout_url: None,
+                single_logout: false,
+                proxy_callbacks: Vec::new(),
+            },
+            at,
+        )
+        .await
+        .expect("a test service")
+        .id
+}
+
 /// The number of rows in every table of `store` (the migrations' own table aside), by name: for
 /// tests that check what a request wrote, or that it wrote nothing.
 pub async fn row_counts(store: &Store) -> std::collections::BTreeMap<String, i64> {

@@ -13,6 +13,7 @@ pub mod captcha;
 mod cas;
 mod context;
 mod demo;
+mod demo_sign;
 mod dev;
 pub mod device;
 mod error;
@@ -30,6 +31,7 @@ mod register;
 pub mod requests;
 mod security;
 mod server;
+mod sign;
 mod slo;
 mod sms_text;
 
@@ -527,6 +529,14 @@ impl AppState {
         self.store
             .purge_sms_codes(now - time::Duration::days(1))
             .await?;
+        // Signature requests: those never finished a day after they expired; finished ones
+        // (My account's list of signatures) after a year and a month.
+        self.store
+            .purge_signature_requests(
+                now - time::Duration::days(1),
+                now - time::Duration::days(400),
+            )
+            .await?;
         Ok(expired.len())
     }
 
@@ -664,6 +674,24 @@ pub fn router(state: AppState) -> Router {
         .route("/account/tokens/prove", post(account::tokens::prove))
         .route("/account/tokens/rename", post(account::tokens::rename))
         .route("/account/tokens/remove", post(account::tokens::remove))
+        .route("/account/signatures", get(account::signatures::page))
+        .route(
+            "/account/signatures/{id}/receipt",
+            get(account::signatures::receipt),
+        )
+        .route(
+            "/account/signatures/{id}/report",
+            post(account::signatures::report),
+        )
+        // Transaction signing (issue 18, docs/SIGNING.md): the services' API and the user's pages.
+        .route("/sign/api/v1/requests", post(sign::api::create))
+        .route("/sign/api/v1/requests/{id}", get(sign::api::status))
+        .route("/sign/api/v1/result", post(sign::api::result))
+        .route("/sign/{id}", get(sign::page::show).post(sign::page::start))
+        .route("/sign/{id}/choose", post(sign::page::choose))
+        .route("/sign/{id}/answer", post(sign::page::answer))
+        .route("/sign/{id}/resend", post(sign::page::resend))
+        .route("/sign/{id}/cancel", post(sign::page::cancel))
         .route("/account/phones", get(account::phones::page))
         // The method's key, where the login page sends users who must register a number.
         .route("/account/sms", get(account::phones::page))
@@ -741,6 +769,8 @@ pub fn router(state: AppState) -> Router {
         .route("/dev/outbox", get(dev::outbox))
         .route("/dev/outbox/{id}", get(dev::message))
         .route("/demo/", get(demo::page).post(demo::back_channel_logout))
+        .route("/demo/sign", get(demo_sign::form).post(demo_sign::submit))
+        .route("/demo/sign/done", get(demo_sign::done))
         .route("/demo/oidc", get(demo::oidc_page))
         .route("/demo/oidc/callback", get(demo::oidc_callback))
         .route(

@@ -87,6 +87,11 @@ pub enum SecurityEvent {
         name: String,
         until: Option<String>,
     },
+    /// The user reported a signature as not theirs (My account → My signatures).
+    SignatureReported {
+        service: String,
+        title: String,
+    },
     /// A sign-in was refused on a mobile device and reported as "not me": the letter's link is
     /// PANIC's, not My account's.
     SignInReported {
@@ -171,6 +176,7 @@ impl SecurityEvent {
             SecurityEvent::DeviceUnlinked { .. } => "device-unlinked",
             SecurityEvent::TokenLocked { .. } => "token-locked",
             SecurityEvent::SignInReported { .. } => "sign-in-reported",
+            SecurityEvent::SignatureReported { .. } => "signature-reported",
         }
     }
 }
@@ -396,6 +402,13 @@ pub fn security_letter(
                 ("service", FluentArg::Str(service.clone())),
                 ("network", FluentArg::Str(network.clone())),
                 ("browser", FluentArg::Str(browser.clone())),
+            ],
+        ),
+        SecurityEvent::SignatureReported { service, title } => tr.t_with(
+            &format!("mail-{key}-text"),
+            &[
+                ("service", FluentArg::Str(service.clone())),
+                ("title", FluentArg::Str(title.clone())),
             ],
         ),
         _ => tr.t(&format!("mail-{key}-text")),

@@ -361,6 +361,8 @@ pub(crate) struct CeremonyPage {
     pub status: String,
     pub error: Option<String>,
     pub service_name: Option<String>,
+    /// A transaction being signed (issue 18).
+    pub summary: Option<crate::sign::Summary>,
     pub action: String,
     pub mode: &'static str,
     pub ceremony: String,

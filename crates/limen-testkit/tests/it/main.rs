@@ -19,6 +19,7 @@ mod register;
 mod selfservice;
 mod sessions;
 mod sign_methods;
+mod signing;
 mod sms;
 mod sms_fraud;
 mod sms_gateway;

@@ -6,6 +6,7 @@
 pub(crate) mod methods;
 pub(crate) mod mobile;
 pub(crate) mod phones;
+pub(crate) mod signatures;
 pub(crate) mod tokens;
 pub(crate) mod webauthn;
 

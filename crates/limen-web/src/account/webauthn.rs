@@ -284,6 +284,7 @@ pub async fn add_submit(
         status: ctx.tr.t("webauthn-register-status"),
         error: None,
         service_name: None,
+        summary: None,
         action: format!("{HERE}/finish"),
         mode: "create",
         ceremony: tx,

@@ -32,6 +32,8 @@ pub(crate) struct DeviceChoice {
 struct ChoosePage {
     ctx: PageCtx,
     service_name: Option<String>,
+    /// A transaction being signed (issue 18): what the user confirms.
+    summary: Option<crate::sign::Summary>,
     text: String,
     action: String,
     ceremony: String,
@@ -43,6 +45,8 @@ struct ChoosePage {
 struct CodePage {
     ctx: PageCtx,
     service_name: Option<String>,
+    /// A transaction being signed (issue 18): what the user confirms.
+    summary: Option<crate::sign::Summary>,
     method_name: String,
     action: String,
     ceremony: String,
@@ -66,6 +70,8 @@ struct CodePage {
 struct ApprovalPage {
     ctx: PageCtx,
     service_name: Option<String>,
+    /// A transaction being signed (issue 18): what the user confirms.
+    summary: Option<crate::sign::Summary>,
     method_name: String,
     action: String,
     ceremony: String,
@@ -85,6 +91,8 @@ struct ApprovalPage {
 struct ScanPage {
     ctx: PageCtx,
     service_name: Option<String>,
+    /// A transaction being signed (issue 18): what the user confirms.
+    summary: Option<crate::sign::Summary>,
     method_name: String,
     action: String,
     ceremony: String,
@@ -104,6 +112,32 @@ fn method_path(method: Method) -> String {
     format!("/cas/login/{}", method.config_key())
 }
 
+/// Where a challenge's forms go and what the pages show around it: a login's (the service
+/// asking) or a signature's (issue 18: the transaction too).
+pub(crate) struct At {
+    pub service_name: Option<String>,
+    pub summary: Option<crate::sign::Summary>,
+    /// Where the answer is posted; the device choice; "send the code again".
+    pub answer: String,
+    pub choose: String,
+    pub resend: String,
+    pub back: (String, String),
+}
+
+impl At {
+    /// A login's: `/cas/login/{method}…` with the login's query.
+    pub(crate) fn login(ctx: &Ctx, target: &Target, method: Method) -> At {
+        At {
+            service_name: service_name(target),
+            summary: None,
+            answer: path_with_query(ctx, &method_path(method)),
+            choose: path_with_query(ctx, &format!("{}/choose", method_path(method))),
+            resend: path_with_query(ctx, &format!("{}/resend", method_path(method))),
+            back: (form_action(ctx), ctx.tr.t("back-to-login")),
+        }
+    }
+}
+
 /// The device choice.
 pub(crate) fn choose_page(
     ctx: &Ctx,
@@ -112,14 +146,26 @@ pub(crate) fn choose_page(
     method: Method,
     devices: Vec<Device>,
 ) -> Result<Response, WebError> {
+    choose_page_at(ctx, At::login(ctx, target, method), tx, method, devices)
+}
+
+/// The device choice, wherever it is asked.
+pub(crate) fn choose_page_at(
+    ctx: &Ctx,
+    at: At,
+    tx: String,
+    method: Method,
+    devices: Vec<Device>,
+) -> Result<Response, WebError> {
     let page = ChoosePage {
         ctx: PageCtx::new(ctx, None),
-        service_name: service_name(target),
+        service_name: at.service_name,
+        summary: at.summary,
         text: ctx.tr.t_or(
             &format!("{}-choose-text", method.config_key()),
             "webauthn-choose-text",
         ),
-        action: path_with_query(ctx, &format!("{}/choose", method_path(method))),
+        action: at.choose,
         ceremony: tx,
         devices: devices
             .into_iter()
@@ -152,13 +198,26 @@ pub(crate) fn challenge_page(
     challenge: Challenge,
     error: Option<Refused>,
 ) -> Result<Response, WebError> {
+    let at = At::login(ctx, target, method);
+    challenge_page_at(ctx, at, tx, method, challenge, error)
+}
+
+/// The challenge, wherever it is asked.
+pub(crate) fn challenge_page_at(
+    ctx: &Ctx,
+    at: At,
+    tx: String,
+    method: Method,
+    challenge: Challenge,
+    error: Option<Refused>,
+) -> Result<Response, WebError> {
     let status = if error.is_some() {
         StatusCode::UNAUTHORIZED
     } else {
         StatusCode::OK
     };
     let error = error.map(|e| ctx.tr.t(e.message_key));
-    let back = (form_action(ctx), ctx.tr.t("back-to-login"));
+    let back = at.back.clone();
     match challenge {
         Challenge::Webauthn { options } => {
             let page = CeremonyPage {
@@ -167,8 +226,9 @@ pub(crate) fn challenge_page(
                 intro: vec![ctx.tr.t("webauthn-login-text")],
                 status: ctx.tr.t("webauthn-login-status"),
                 error,
-                service_name: service_name(target),
-                action: path_with_query(ctx, &method_path(method)),
+                service_name: at.service_name,
+                summary: at.summary,
+                action: at.answer,
                 mode: "get",
                 ceremony: tx,
                 options: embed(&options),
@@ -185,9 +245,10 @@ pub(crate) fn challenge_page(
         } => {
             let page = ApprovalPage {
                 ctx: PageCtx::new(ctx, None),
-                service_name: service_name(target),
+                service_name: at.service_name,
+                summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
-                action: path_with_query(ctx, &method_path(method)),
+                action: at.answer,
                 ceremony: tx,
                 request: id,
                 number,
@@ -202,9 +263,10 @@ pub(crate) fn challenge_page(
         Challenge::Scan { link, .. } => {
             let page = ScanPage {
                 ctx: PageCtx::new(ctx, None),
-                service_name: service_name(target),
+                service_name: at.service_name,
+                summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
-                action: path_with_query(ctx, &method_path(method)),
+                action: at.answer,
                 ceremony: tx,
                 qr: crate::account::mobile::qr_svg(&link)?,
                 link,
@@ -224,9 +286,10 @@ pub(crate) fn challenge_page(
             };
             let page = CodePage {
                 ctx: PageCtx::new(ctx, None),
-                service_name: service_name(target),
+                service_name: at.service_name,
+                summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
-                action: path_with_query(ctx, &method_path(method)),
+                action: at.answer,
                 ceremony: tx,
                 shown,
                 sent_to,
@@ -237,8 +300,7 @@ pub(crate) fn challenge_page(
                 label: own("label", "login-code-label"),
                 error,
                 back,
-                resend_action: (method == Method::Sms)
-                    .then(|| path_with_query(ctx, &format!("{}/resend", method_path(method)))),
+                resend_action: (method == Method::Sms).then_some(at.resend),
             };
             pages::render(ctx, status, &page)
         }

@@ -43,7 +43,7 @@ fn token_endpoint(state: &AppState) -> String {
 
 /// Authenticates the calling client (client_auth module docs). `endpoint` is the URL called,
 /// accepted as an assertion audience beside the token endpoint and the issuer.
-async fn authenticate(
+pub(crate) async fn authenticate(
     state: &AppState,
     headers: &HeaderMap,
     fields: &ClientFields,
