@@ -7,7 +7,7 @@
 //!
 //! - the mobile app shows the data and approves the hash of what it showed (push), or derives its
 //!   offline code from it (docs/MOBILE-PROTOCOL.md);
-//! - an OCRA token's question is derived from it (RFC 6287 §7.1);
+//! - an OCRA token's question is derived from it (RFC 6287 §7.3, the signature modes);
 //! - an SMS names the transaction and the code is kept for this signature only;
 //! - WebAuthn signs it as the challenge (W3C WebAuthn Level 2 §13.4.3: the relying party chooses
 //!   the challenge; the request id inside the data makes it unique).

@@ -437,19 +437,50 @@ pub fn challenge(suite: &Suite) -> String {
         .collect()
 }
 
-/// The question of the hashed-challenge mode that later carries transaction data: the
-/// lower-case hex of SHA-256(`data`), cut to the suite's `xx` digits. SHA-256 rather than the
-/// suite's hash, so one piece of data gives one question whatever the token's HMAC; its 64
-/// hex digits cover the largest `xx` (64). Only `QH` suites take such a question: for `QN`
-/// and `QA` this is `Error::Unsupported`.
+/// The question that carries transaction data (RFC 6287 §7.3, signature modes: the challenge
+/// is derived from what is signed), made from SHA-256(`data`) — SHA-256 rather than the suite's
+/// hash, so one piece of data gives one question whatever the token's HMAC:
+///
+/// - `QH`: its lower-case hex, cut to the suite's `xx` digits (its 64 digits cover the largest
+///   `xx`);
+/// - `QN`: the hash read as a big-endian unsigned integer, modulo 10^`xx`, written in decimal
+///   with leading zeros to exactly `xx` digits — the question a keypad token takes (RFC 6287
+///   §5.1: a numeric `Q` is a decimal number of up to `xx` digits, which the token turns into
+///   hexadecimal). 2^256 is about 1.2 × 10^77, so even `QN64` keeps 64 digits of the hash and
+///   the remainder's bias is below 10^-13;
+/// - `QA`: `Error::Unsupported` — a token's alphanumeric keypad varies, and no mapping of the
+///   hash to characters is one every token takes.
 pub fn hashed_question(suite: &Suite, data: &[u8]) -> Result<String, Error> {
-    if suite.question_format != QuestionFormat::Hex {
-        return Err(Error::Unsupported(
+    let digest = Hash::Sha256.digest(data);
+    let len = usize::from(suite.question_len);
+    match suite.question_format {
+        QuestionFormat::Hex => {
+            let hex = hex::encode(digest);
+            Ok(hex[..len.min(hex.len())].to_owned())
+        }
+        QuestionFormat::Numeric => Ok(decimal_tail(&digest, len)),
+        QuestionFormat::Alphanumeric => Err(Error::Unsupported(
             "OCRA question format for a hashed question",
-        ));
+        )),
     }
-    let digest = hex::encode(Hash::Sha256.digest(data));
-    Ok(digest[..usize::from(suite.question_len).min(digest.len())].to_owned())
+}
+
+/// The last `len` decimal digits of the big-endian unsigned integer `number`, zero-padded:
+/// `number mod 10^len`. Long division by ten, once per digit, lowest digit first.
+fn decimal_tail(number: &[u8], len: usize) -> String {
+    let mut n = number.to_vec();
+    let mut digits = Vec::with_capacity(len);
+    for _ in 0..len {
+        let mut remainder = 0u16;
+        for byte in &mut n {
+            let v = remainder * 256 + u16::from(*byte);
+            // v < 2560, so v / 10 < 256.
+            *byte = (v / 10) as u8;
+            remainder = v % 10;
+        }
+        digits.push(char::from(b'0' + remainder as u8));
+    }
+    digits.iter().rev().collect()
 }
 
 /// Whether `response` is the OCRA response of `suite` under `key` for `input`, compared in
@@ -1063,14 +1094,57 @@ mod tests {
         assert_eq!(hashed_question(&qh64, b"abc").unwrap(), abc);
         let qh08 = Suite::parse("OCRA-1:HOTP-SHA1-6:C-QH08").unwrap();
         assert_eq!(hashed_question(&qh08, b"abc").unwrap(), &abc[..8]);
-        for other in ["OCRA-1:HOTP-SHA256-8:QN08", "OCRA-1:HOTP-SHA256-8:QA08"] {
-            assert_eq!(
-                hashed_question(&Suite::parse(other).unwrap(), b"abc"),
-                Err(Error::Unsupported(
-                    "OCRA question format for a hashed question"
-                ))
-            );
+        assert_eq!(
+            hashed_question(&Suite::parse("OCRA-1:HOTP-SHA256-8:QA08").unwrap(), b"abc"),
+            Err(Error::Unsupported(
+                "OCRA question format for a hashed question"
+            ))
+        );
+    }
+
+    #[test]
+    fn hashed_numeric_questions_are_the_hash_modulo_a_power_of_ten() {
+        // int(SHA-256("abc"), 16) = 84342368487090800366523834928142263660104883695016514377
+        // 462985829716817089965 (Python's arbitrary-precision integers); its last digits, with
+        // the leading zero of the 64-digit tail kept.
+        let q = |suite: &str| hashed_question(&Suite::parse(suite).unwrap(), b"abc").unwrap();
+        assert_eq!(q("OCRA-1:HOTP-SHA1-6:QN08"), "17089965");
+        assert_eq!(q("OCRA-1:HOTP-SHA1-6:QN04"), "9965");
+        assert_eq!(
+            q("OCRA-1:HOTP-SHA256-8:QN64"),
+            "0800366523834928142263660104883695016514377462985829716817089965"
+        );
+        // Another input, another question; every question is digits of the suite's length.
+        let other = hashed_question(&Suite::parse("OCRA-1:HOTP-SHA1-6:QN08").unwrap(), b"abd");
+        assert_ne!(other.as_deref().unwrap(), "17089965");
+        assert!(other.unwrap().bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(decimal_tail(&[0; 32], 6), "000000");
+        assert_eq!(decimal_tail(&[0x01, 0x00], 5), "00256");
+    }
+
+    /// A token given a hashed numeric question answers what this computes: the responses below
+    /// are those of the Python `oath` package 1.4.5 (`oath._ocra.str2ocrasuite(suite)(key,
+    /// Q=question)`, an independent OCRA implementation), including a question with a leading
+    /// zero, which a token reads as a number (RFC 6287 §5.1).
+    #[test]
+    fn hashed_numeric_questions_get_the_responses_of_another_implementation() {
+        let key20 = b"12345678901234567890";
+        let cases: [(&str, &[u8], &str); 3] = [
+            ("OCRA-1:HOTP-SHA1-6:QN08", key20, "517542"),
+            ("OCRA-1:HOTP-SHA256-8:QN08", KEY32, "99130728"),
+            ("OCRA-1:HOTP-SHA256-8:QN64", KEY32, "52557852"),
+        ];
+        for (suite, key, response) in cases {
+            let suite = Suite::parse(suite).unwrap();
+            let question = hashed_question(&suite, b"abc").unwrap();
+            assert_eq!(compute(&suite, key, &q(&question)).unwrap(), response);
         }
+        // The question of a transaction digest's text (43 base64url characters).
+        let suite = Suite::parse("OCRA-1:HOTP-SHA1-6:QN08").unwrap();
+        let question =
+            hashed_question(&suite, b"q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x1c").unwrap();
+        assert_eq!(question, "29441523");
+        assert_eq!(compute(&suite, key20, &q(&question)).unwrap(), "581307");
     }
 
     #[test]

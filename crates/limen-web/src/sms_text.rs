@@ -22,20 +22,29 @@ impl WebSmsOut {
 /// Longest service name an SMS carries: with the longest text, one SMS (160 GSM characters).
 const SERVICE_MAX: usize = 30;
 
-/// A service's name as an SMS carries it: one line (control characters and runs of spaces made
-/// one space), at most [`SERVICE_MAX`] characters — names are the operator's, but an SMS is
-/// paid per part.
+/// Longest transaction title a signing code's SMS carries, with the longest service name: the
+/// rest of the title is on the signing page, which the user has in front of them.
+const TITLE_MAX: usize = 34;
+
+/// A service's name as an SMS carries it ([`one_line`], at most [`SERVICE_MAX`] characters):
+/// names are the operator's, but an SMS is paid per part.
 fn service_name(name: &str) -> String {
-    let one_line = name
+    one_line(name, SERVICE_MAX)
+}
+
+/// Text a service or an operator chose, as an SMS carries it: one line (control characters
+/// and runs of spaces made one space), at most `max` characters, a cut one ending in "...".
+fn one_line(text: &str, max: usize) -> String {
+    let one_line = text
         .split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    if one_line.chars().count() <= SERVICE_MAX {
+    if one_line.chars().count() <= max {
         return one_line;
     }
     // "..." rather than "…", which the GSM alphabet lacks (it would make the SMS UCS-2).
-    let cut: String = one_line.chars().take(SERVICE_MAX - 3).collect();
+    let cut: String = one_line.chars().take(max - 3).collect();
     format!("{}...", cut.trim_end())
 }
 
@@ -53,6 +62,7 @@ pub(crate) fn text(message: &SmsMessage) -> String {
         &[
             ("code", FluentArg::Str(message.code.clone())),
             ("service", FluentArg::Str(service_name(&message.service))),
+            ("title", FluentArg::Str(one_line(&message.title, TITLE_MAX))),
             ("minutes", FluentArg::Num(message.minutes)),
         ],
     )
@@ -85,6 +95,11 @@ mod tests {
             purpose,
             code: "ACD-EFG-HJK".into(),
             service: service.into(),
+            title: if purpose == SmsPurpose::Sign {
+                "Transfert de quotas d'émission vers un compte de l'Union européenne".into()
+            } else {
+                String::new()
+            },
             locale: locale.into(),
             minutes: 60,
             not_after: time::OffsetDateTime::UNIX_EPOCH,
@@ -115,6 +130,25 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// A signing code's text names the transaction's title and the service (issue 18), both
+    /// cut to fit, in both languages.
+    #[test]
+    fn a_signing_text_names_the_title_and_the_service() {
+        for locale in ["en", "fr"] {
+            let mut m = message(SmsPurpose::Sign, "Union Registry", locale);
+            m.title = "Transfer of\n allowances".into();
+            let t = text(&m);
+            assert!(t.contains("\"Transfer of allowances\""), "{t}");
+            assert!(t.contains("Union Registry"), "{t}");
+            assert!(t.contains("60 min"), "{t}");
+            let long = text(&message(SmsPurpose::Sign, "Union Registry", locale));
+            assert!(
+                long.contains("\"Transfert de quotas d'émission...\""),
+                "{long}"
+            );
         }
     }
 

@@ -86,6 +86,12 @@ impl SmsFactor {
         context: &Context,
     ) -> Result<Issued, AuthnError> {
         let purpose = Self::purpose(binding);
+        // A signing code's text names the transaction (issue 18): the user confirms that
+        // title for that service, not merely "a transaction".
+        let title = match binding {
+            Binding::Sign(sign) => sign.title.as_str(),
+            _ => "",
+        };
         let sent = match self
             .sms
             .send_code(
@@ -95,6 +101,7 @@ impl SmsFactor {
                 Some(phone.id),
                 purpose,
                 &context.service,
+                title,
                 &context.ip,
             )
             .await?
@@ -306,6 +313,7 @@ impl SecondFactor for SmsFactor {
                     &number.e164,
                     None,
                     SmsPurpose::AddNumber,
+                    "",
                     "",
                     &context.ip,
                 )

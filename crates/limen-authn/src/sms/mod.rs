@@ -106,6 +106,9 @@ pub struct SmsMessage {
     pub code: String,
     /// The service asking (empty: Limen's own pages).
     pub service: String,
+    /// A signature's transaction title (issue 18: the text names what is confirmed); empty
+    /// for other purposes.
+    pub title: String,
     /// The account's language.
     pub locale: String,
     /// How long the code lasts, in whole minutes (the text says it).
@@ -163,7 +166,8 @@ impl Sms {
     }
 
     /// Sends a fresh code to `number` for `purpose`, within every limit: the code is stored
-    /// (its MAC) and queued with the text; or why not.
+    /// (its MAC) and queued with the text, which names `service` and, for a signature, the
+    /// transaction's `title`; or why not.
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn send_code(
         &self,
@@ -173,6 +177,7 @@ impl Sms {
         phone_id: Option<i64>,
         purpose: SmsPurpose,
         service: &str,
+        title: &str,
         ip: &str,
     ) -> Result<Result<Sent, Refused>, AuthnError> {
         // The rules may have changed since the number was added: a number now refused is not
@@ -230,6 +235,7 @@ impl Sms {
             purpose,
             code: written,
             service: service.to_owned(),
+            title: title.to_owned(),
             locale: account
                 .ui_locale
                 .clone()

@@ -84,16 +84,23 @@ impl TokenFactor {
         }
     }
 
-    /// A question for an OCRA suite: for a signature, the hash of what is signed when the
-    /// suite takes hexadecimal questions (RFC 6287 §7.1's transaction signing, issue 18).
-    fn question(suite: &ocra::Suite, binding: &Binding) -> Result<String, AuthnError> {
-        if let Binding::Sign(sign) = binding
-            && suite.question_format() == ocra::QuestionFormat::Hex
-        {
-            return ocra::hashed_question(suite, sign.digest.as_bytes())
-                .map_err(|e| AuthnError::Internal(format!("OCRA question: {e}")));
+    /// A question for an OCRA suite: random for a login; for a signature, derived from the
+    /// transaction's digest (RFC 6287 §7.3, the signature modes: the challenge carries what is
+    /// signed) by [`ocra::hashed_question`] over the digest's text (`txn_hash`, 43 base64url
+    /// characters) — `QH` suites: the first `xx` hex digits of its SHA-256; `QN` suites: its
+    /// SHA-256 as a big-endian integer modulo 10^`xx`, zero-padded to `xx` digits. A service
+    /// holding the receipt recomputes the question from `txn_hash` alone. `None`: the suite
+    /// cannot carry a transaction (`QA`).
+    fn question(suite: &ocra::Suite, binding: &Binding) -> Option<String> {
+        match binding {
+            Binding::Sign(sign) => ocra::hashed_question(suite, sign.digest.as_bytes()).ok(),
+            _ => Some(ocra::challenge(suite)),
         }
-        Ok(ocra::challenge(suite))
+    }
+
+    /// Whether a token's suite can carry a transaction's question ([`Self::question`]).
+    fn can_sign(t: &StoredToken) -> bool {
+        suite_of(t).is_ok_and(|s| s.question_format() != ocra::QuestionFormat::Alphanumeric)
     }
 
     /// A token this account may bind: in the inventory, of this method, nobody's, usable.
@@ -104,6 +111,11 @@ impl TokenFactor {
             .await?
             .filter(|t| self.takes(t) && t.account_id.is_none() && !t.blocked(cx.now())))
     }
+}
+
+/// A signature asked of tokens none of which can carry a transaction's question.
+fn cannot_sign() -> Refused {
+    Refused::new("token-error-cannot-sign", "suite cannot bind a transaction")
 }
 
 fn state_json(s: &State) -> Result<String, AuthnError> {
@@ -162,6 +174,16 @@ impl SecondFactor for TokenFactor {
                 .into_iter()
                 .filter(|t| !t.blocked(cx.now()) && devices.iter().any(|d| d.id == t.id))
                 .collect();
+            if self.method == Method::TokenCram && binding.is_sign() && !usable.is_empty() {
+                // A signature needs a question derived from the transaction: tokens whose
+                // suite takes letters cannot be given one (no mapping of a hash to letters
+                // is one every keypad takes), and are honestly refused rather than shown a
+                // random question that would bind nothing.
+                usable.retain(Self::can_sign);
+                if usable.is_empty() {
+                    return Ok(Err(cannot_sign()));
+                }
+            }
             let mut question = None;
             if self.method == Method::TokenCram
                 && let Some(first) = usable.first()
@@ -169,7 +191,10 @@ impl SecondFactor for TokenFactor {
                 // One question for every token that takes it (same form and length).
                 let suite = suite_of(first)?;
                 let form = (suite.question_format(), suite.question_len());
-                question = Some(Self::question(&suite, binding)?);
+                let Some(q) = Self::question(&suite, binding) else {
+                    return Ok(Err(cannot_sign()));
+                };
+                question = Some(q);
                 usable.retain(|t| {
                     suite_of(t).is_ok_and(|s| (s.question_format(), s.question_len()) == form)
                 });

@@ -11,6 +11,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use limen_core::{Account, Method};
 use limen_store::{NewWebauthnCredential, WebauthnCredential};
+use serde::{Deserialize, Serialize};
 
 impl From<CeremonyError> for Refused {
     fn from(e: CeremonyError) -> Self {
@@ -107,6 +108,15 @@ impl WebauthnFactor {
     }
 }
 
+/// What the engine keeps for a signing ceremony: the verifier's state, marked so that the
+/// answer gives the receipt its evidence. A login's verifier state (the verifier's own object,
+/// with other members) never reads as one.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SigningCeremony {
+    signing: String,
+}
+
 /// A fresh user handle: 32 random bytes, base64url (§5.4.3: not personal data).
 pub(crate) fn new_handle() -> String {
     limen_crypto::random_token(32)
@@ -146,7 +156,7 @@ impl SecondFactor for WebauthnFactor {
         cx: &'a Authn,
         account: &'a Account,
         devices: &'a [Device],
-        _binding: &'a Binding,
+        binding: &'a Binding,
         _context: &'a crate::Context,
     ) -> BoxFuture<'a, Result<Issued, AuthnError>> {
         Box::pin(async move {
@@ -159,6 +169,13 @@ impl SecondFactor for WebauthnFactor {
                 .filter(|k| devices.iter().any(|d| d.id == k.id))
                 .map(|k| k.credential)
                 .collect();
+            if let Binding::Sign(sign) = binding {
+                // The key signs the transaction's digest itself (issue 18).
+                let (options, ceremony) = self.rp.start_signing(&records, &sign.digest_bytes())?;
+                let kept = serde_json::to_string(&SigningCeremony { signing: ceremony })
+                    .map_err(|e| AuthnError::Internal(format!("webauthn: {e}")))?;
+                return Ok(Ok((Challenge::Webauthn { options }, kept)));
+            }
             let (options, verifier) = self.rp.start_login(&records)?;
             Ok(Ok((Challenge::Webauthn { options }, verifier)))
         })
@@ -186,13 +203,32 @@ impl SecondFactor for WebauthnFactor {
             else {
                 return Ok(Err(CeremonyError::UnknownCredential.into()));
             };
+            // A signing ceremony's state is marked (its verifier state inside); a login's is
+            // the verifier's own.
+            let signing = serde_json::from_str::<SigningCeremony>(state).ok();
+            let verifier = signing.as_ref().map_or(state, |s| s.signing.as_str());
+            // The receipt's evidence: the assertion and the key that made it, taken before
+            // the use is recorded. A key without a JWK form cannot give a signature anyone
+            // can check: refused rather than signed without it.
+            let evidence = match &signing {
+                None => None,
+                Some(_) => match assertion.evidence(&key.credential) {
+                    Some(e) => Some(e),
+                    None => {
+                        return Ok(Err(Refused::new(
+                            "webauthn-error-refused",
+                            "the key's public key has no JWK form",
+                        )));
+                    }
+                },
+            };
             Ok(self
-                .verify_key(cx, account, &key, &assertion, state)
+                .verify_key(cx, account, &key, &assertion, verifier)
                 .await?
                 .map(|user_verified| Verified {
                     device: key.id,
                     user_verified,
-                    evidence: None,
+                    evidence,
                 })
                 .map_err(Refused::from))
         })

@@ -30,7 +30,7 @@ use webauthn_rs_core::WebauthnCore;
 use webauthn_rs_core::error::WebauthnError;
 use webauthn_rs_core::proto::{
     AttestationConveyancePreference, AttestationMetadata, AuthenticationResult,
-    AuthenticationState, AuthenticatorAttachment, Credential, PublicKeyCredential,
+    AuthenticationState, AuthenticatorAttachment, COSEKey, Credential, PublicKeyCredential,
     RegisterPublicKeyCredential, RegistrationState, UserVerificationPolicy,
 };
 
@@ -336,29 +336,78 @@ impl RelyingParty {
                 "webauthn: no usable credential record".to_owned(),
             ));
         }
-        self.start_authentication(credentials, self.second_factor_uv)
+        self.start_authentication(credentials, self.second_factor_uv, None)
+    }
+
+    /// §5.5 options for confirming a transaction (issue 18) with the account's keys: as
+    /// [`RelyingParty::start_login`], but the challenge is `digest`, the 32 bytes of the
+    /// transaction's SHA-256, so that the assertion's `clientDataJSON.challenge` is the
+    /// receipt's `txn_hash` and its signature covers the transaction (§13.4.3 lets the relying
+    /// party choose the challenge, as long as it cannot be guessed in advance: the request id
+    /// in the data makes every digest unique).
+    pub fn start_signing(
+        &self,
+        records: &[String],
+        digest: &[u8; 32],
+    ) -> Result<(serde_json::Value, String), AuthnError> {
+        let credentials: Vec<Credential> = records
+            .iter()
+            .filter_map(|r| serde_json::from_str(r).ok())
+            .collect();
+        if credentials.is_empty() {
+            return Err(AuthnError::Internal(
+                "webauthn: no usable credential record".to_owned(),
+            ));
+        }
+        self.start_authentication(credentials, self.second_factor_uv, Some(digest))
     }
 
     /// §5.5 options for passwordless login: no `allowCredentials` (a discoverable credential
     /// names its account through its user handle), user verification required.
     pub fn start_passwordless(&self) -> Result<(serde_json::Value, String), AuthnError> {
-        self.start_authentication(Vec::new(), UserVerification::Required)
+        self.start_authentication(Vec::new(), UserVerification::Required, None)
     }
 
+    /// The options and the state of an authentication ceremony; its challenge is random (§13.4.3)
+    /// unless `challenge` gives it.
     fn start_authentication(
         &self,
         credentials: Vec<Credential>,
         uv: UserVerification,
+        challenge: Option<&[u8; 32]>,
     ) -> Result<(serde_json::Value, String), AuthnError> {
         let internal = |e: WebauthnError| AuthnError::Internal(format!("webauthn: {e}"));
         let builder = self
             .core
             .new_challenge_authenticate_builder(credentials, Some(uv.policy()))
             .map_err(internal)?;
-        let (options, state) = self
+        let (mut options, state) = self
             .core
             .generate_challenge_authenticate(builder)
             .map_err(internal)?;
+        let Some(challenge) = challenge else {
+            return Ok((to_json(&options)?, to_string(&state)?));
+        };
+        // The verifier has no way to be given a challenge: its random one is replaced in both
+        // halves — the options the browser gets and the state `finish_login` checks the
+        // assertion's `clientDataJSON.challenge` against (§7.2 step 12). The state's fields are
+        // private, so it is replaced in its serialised form and read back, which proves the
+        // verifier takes the result as its own.
+        options.public_key.challenge = challenge.to_vec();
+        let mut kept = serde_json::to_value(&state)
+            .map_err(|e| AuthnError::Internal(format!("webauthn: {e}")))?;
+        match kept.get_mut("challenge") {
+            Some(c @ serde_json::Value::String(_)) => {
+                *c = serde_json::Value::String(URL_SAFE_NO_PAD.encode(challenge));
+            }
+            _ => {
+                return Err(AuthnError::Internal(
+                    "webauthn: the ceremony state has no challenge to replace".to_owned(),
+                ));
+            }
+        }
+        let state: AuthenticationState = serde_json::from_value(kept)
+            .map_err(|e| AuthnError::Internal(format!("webauthn: ceremony state: {e}")))?;
         Ok((to_json(&options)?, to_string(&state)?))
     }
 
@@ -433,6 +482,27 @@ impl Assertion {
         URL_SAFE_NO_PAD.encode(self.0.raw_id.as_slice())
     }
 
+    /// The assertion as a receipt carries it (issue 18): `{"type": "webauthn",
+    /// "credential_id", "authenticator_data", "client_data_json", "signature"}` (base64url
+    /// without padding of the bytes the browser sent), and `"public_key"`, the credential's
+    /// public key from `record` as a JWK with its `"alg"`. Anyone can then check it without
+    /// Limen (§7.2 steps 11, 12, 19 and 20): `client_data_json` is `webauthn.get` with the
+    /// transaction's hash as challenge, and the signature verifies over `authenticator_data ‖
+    /// SHA-256(client_data_json)`. `None`: the stored key has no JWK form.
+    pub fn evidence(&self, record: &str) -> Option<serde_json::Value> {
+        let credential: Credential = serde_json::from_str(record).ok()?;
+        let public_key = jwk_of(&credential.cred)?;
+        let response = &self.0.response;
+        Some(serde_json::json!({
+            "type": "webauthn",
+            "credential_id": URL_SAFE_NO_PAD.encode(self.0.raw_id.as_slice()),
+            "authenticator_data": URL_SAFE_NO_PAD.encode(response.authenticator_data.as_slice()),
+            "client_data_json": URL_SAFE_NO_PAD.encode(response.client_data_json.as_slice()),
+            "signature": URL_SAFE_NO_PAD.encode(response.signature.as_slice()),
+            "public_key": public_key,
+        }))
+    }
+
     /// base64url of the user handle the authenticator returned, if any.
     pub fn user_handle(&self) -> Option<String> {
         self.0
@@ -440,6 +510,65 @@ impl Assertion {
             .user_handle
             .as_ref()
             .map(|h| URL_SAFE_NO_PAD.encode(h.as_slice()))
+    }
+}
+
+/// A credential's COSE public key (RFC 9053) as a JWK (RFC 7517; members of RFC 7518 §6 and
+/// RFC 8037 §2) with its JOSE `alg` (RFC 7518 §3.1, RFC 8037 §3.1, RFC 8812 §2 for `RS1`).
+/// Integers are written with the fewest octets (RFC 7518 §2, Base64urlUInt); coordinates keep
+/// their full size (§6.2.1.2). `None` for a key whose type and algorithm do not agree.
+fn jwk_of(key: &COSEKey) -> Option<serde_json::Value> {
+    use webauthn_rs_core::proto::{COSEAlgorithm as A, COSEKeyType, ECDSACurve, EDDSACurve};
+    let b64 = |bytes: &[u8]| URL_SAFE_NO_PAD.encode(bytes);
+    let uint = |bytes: &[u8]| {
+        let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+        URL_SAFE_NO_PAD.encode(&bytes[first..])
+    };
+    match (&key.key, key.type_) {
+        (COSEKeyType::EC_EC2(ec), alg) => {
+            let (crv, expected) = match ec.curve {
+                ECDSACurve::SECP256R1 => ("P-256", A::ES256),
+                ECDSACurve::SECP384R1 => ("P-384", A::ES384),
+                ECDSACurve::SECP521R1 => ("P-521", A::ES521),
+            };
+            if alg != expected {
+                return None;
+            }
+            // JOSE names ECDSA on P-521 with SHA-512 "ES512" (COSE's -36).
+            let alg = match alg {
+                A::ES256 => "ES256",
+                A::ES384 => "ES384",
+                _ => "ES512",
+            };
+            Some(serde_json::json!({
+                "kty": "EC", "crv": crv, "x": b64(&ec.x), "y": b64(&ec.y), "alg": alg,
+            }))
+        }
+        (COSEKeyType::RSA(rsa), alg) => {
+            let alg = match alg {
+                A::RS256 => "RS256",
+                A::RS384 => "RS384",
+                A::RS512 => "RS512",
+                A::PS256 => "PS256",
+                A::PS384 => "PS384",
+                A::PS512 => "PS512",
+                A::INSECURE_RS1 => "RS1",
+                _ => return None,
+            };
+            Some(serde_json::json!({
+                "kty": "RSA", "n": uint(&rsa.n), "e": uint(&rsa.e), "alg": alg,
+            }))
+        }
+        (COSEKeyType::EC_OKP(okp), A::EDDSA) => {
+            let crv = match okp.curve {
+                EDDSACurve::ED25519 => "Ed25519",
+                EDDSACurve::ED448 => "Ed448",
+            };
+            Some(serde_json::json!({
+                "kty": "OKP", "crv": crv, "x": b64(&okp.x), "alg": "EdDSA",
+            }))
+        }
+        _ => None,
     }
 }
 
@@ -556,6 +685,202 @@ mod tests {
         assert_eq!(aaguid_of(&object(0x05, windows_hello)), None);
         assert_eq!(aaguid_of(&object(0x45, [0; 16])), None);
         assert_eq!(aaguid_of(b"not cbor"), None);
+    }
+
+    /// A P-256 credential record (as the store keeps it) for a key of `limen_mobile`.
+    fn record_of(key: &limen_mobile::jws::SigningKey, cred_id: &[u8]) -> String {
+        use webauthn_rs_core::proto::{COSEEC2Key, COSEKeyType, CredentialV3, ECDSACurve};
+        let jwk = key.public_jwk();
+        let cred = COSEKey {
+            type_: webauthn_rs_core::proto::COSEAlgorithm::ES256,
+            key: COSEKeyType::EC_EC2(COSEEC2Key {
+                curve: ECDSACurve::SECP256R1,
+                x: URL_SAFE_NO_PAD.decode(&jwk.x).unwrap(),
+                y: URL_SAFE_NO_PAD.decode(&jwk.y).unwrap(),
+            }),
+        };
+        let credential = Credential::from(CredentialV3 {
+            cred_id: cred_id.to_vec(),
+            cred,
+            counter: 0,
+            verified: true,
+            registration_policy: UserVerificationPolicy::Preferred,
+        });
+        serde_json::to_string(&credential).unwrap()
+    }
+
+    /// ASN.1 DER of an `r ‖ s` ECDSA signature (what authenticators send, §6.5.5).
+    fn der(fixed: &[u8]) -> Vec<u8> {
+        let int = |v: &[u8]| {
+            let first = v.iter().position(|b| *b != 0).unwrap_or(v.len() - 1);
+            let mut v = v[first..].to_vec();
+            if v[0] & 0x80 != 0 {
+                v.insert(0, 0);
+            }
+            let mut out = vec![0x02, v.len() as u8];
+            out.extend(v);
+            out
+        };
+        let mut body = int(&fixed[..32]);
+        body.extend(int(&fixed[32..]));
+        let mut out = vec![0x30, body.len() as u8];
+        out.extend(body);
+        out
+    }
+
+    /// What a browser posts back for `options`: an assertion by `key` (§7.2's inputs).
+    fn assertion(
+        key: &limen_mobile::jws::SigningKey,
+        cred_id: &[u8],
+        options: &serde_json::Value,
+        origin: &str,
+    ) -> String {
+        let challenge = options["publicKey"]["challenge"].as_str().unwrap();
+        let client_data = serde_json::json!({
+            "type": "webauthn.get", "challenge": challenge, "origin": origin,
+            "crossOrigin": false,
+        })
+        .to_string();
+        let mut auth_data = limen_crypto::sha256(b"login.example.org").to_vec();
+        auth_data.push(0x05); // UP and UV
+        auth_data.extend_from_slice(&1u32.to_be_bytes());
+        let mut signed = auth_data.clone();
+        signed.extend_from_slice(&limen_crypto::sha256(client_data.as_bytes()));
+        let signature = der(&key.sign_bytes(&signed).unwrap());
+        serde_json::json!({
+            "id": URL_SAFE_NO_PAD.encode(cred_id),
+            "rawId": URL_SAFE_NO_PAD.encode(cred_id),
+            "type": "public-key",
+            "response": {
+                "authenticatorData": URL_SAFE_NO_PAD.encode(&auth_data),
+                "clientDataJSON": URL_SAFE_NO_PAD.encode(client_data.as_bytes()),
+                "signature": URL_SAFE_NO_PAD.encode(&signature),
+                "userHandle": null,
+            },
+            "extensions": {},
+        })
+        .to_string()
+    }
+
+    /// Issue 18: a signing ceremony's challenge is the transaction's digest, in the options and
+    /// in the state the verifier checks; an assertion over it verifies, one made for another
+    /// digest does not; logins keep random challenges; the evidence is the assertion as sent
+    /// and the key's JWK.
+    #[test]
+    fn a_signing_ceremony_signs_the_digest() {
+        let rp = RelyingParty::new(&WebauthnConfig::for_public_url("https://login.example.org"))
+            .unwrap();
+        let key = limen_mobile::jws::SigningKey::generate().unwrap();
+        let cred_id = [7u8; 16];
+        let record = record_of(&key, &cred_id);
+        let digest = limen_crypto::sha256(b"the transaction");
+        let other = limen_crypto::sha256(b"another transaction");
+        let origin = "https://login.example.org";
+
+        let (options, state) = rp
+            .start_signing(std::slice::from_ref(&record), &digest)
+            .unwrap();
+        assert_eq!(
+            options["publicKey"]["challenge"],
+            URL_SAFE_NO_PAD.encode(digest)
+        );
+        let kept: serde_json::Value = serde_json::from_str(&state).unwrap();
+        assert_eq!(kept["challenge"], URL_SAFE_NO_PAD.encode(digest));
+
+        let signed = assertion(&key, &cred_id, &options, origin);
+        let parsed = Assertion::parse(&signed).unwrap();
+        let (_, user_verified) = rp.finish_login(&parsed, &state, &record).unwrap();
+        assert!(user_verified);
+
+        // Signed for another transaction: its challenge is not this one's.
+        let (options_other, _) = rp
+            .start_signing(std::slice::from_ref(&record), &other)
+            .unwrap();
+        let wrong = Assertion::parse(&assertion(&key, &cred_id, &options_other, origin)).unwrap();
+        match rp.finish_login(&wrong, &state, &record) {
+            Err(CeremonyError::Refused(why)) => assert!(why.contains("challenge"), "{why}"),
+            other => panic!("an assertion for another digest: {other:?}"),
+        }
+
+        // Logins: random challenges, never the digest.
+        let (a, _) = rp.start_login(std::slice::from_ref(&record)).unwrap();
+        let (b, _) = rp.start_login(std::slice::from_ref(&record)).unwrap();
+        assert_ne!(a["publicKey"]["challenge"], b["publicKey"]["challenge"]);
+        assert_ne!(
+            a["publicKey"]["challenge"],
+            options["publicKey"]["challenge"]
+        );
+
+        let evidence = parsed.evidence(&record).unwrap();
+        let sent: serde_json::Value = serde_json::from_str(&signed).unwrap();
+        assert_eq!(evidence["type"], "webauthn");
+        assert_eq!(evidence["credential_id"], sent["rawId"]);
+        for (ours, theirs) in [
+            ("authenticator_data", "authenticatorData"),
+            ("client_data_json", "clientDataJSON"),
+            ("signature", "signature"),
+        ] {
+            assert_eq!(evidence[ours], sent["response"][theirs], "{ours}");
+        }
+        let jwk = key.public_jwk();
+        assert_eq!(
+            evidence["public_key"],
+            serde_json::json!({"kty": "EC", "crv": "P-256", "x": jwk.x, "y": jwk.y, "alg": "ES256"})
+        );
+        assert_eq!(evidence.as_object().unwrap().len(), 6, "{evidence}");
+        assert_eq!(parsed.evidence("not a record"), None);
+    }
+
+    #[test]
+    fn public_keys_are_written_as_jwks() {
+        use webauthn_rs_core::proto::{
+            COSEAlgorithm as A, COSEEC2Key, COSEKeyType, COSEOKPKey, COSERSAKey, ECDSACurve,
+            EDDSACurve,
+        };
+        let rsa = COSEKey {
+            type_: A::RS256,
+            key: COSEKeyType::RSA(COSERSAKey {
+                n: vec![0x00, 0xc3, 0x01],
+                e: [0x01, 0x00, 0x01],
+            }),
+        };
+        // Base64urlUInt: no leading zero octet (RFC 7518 §2); 65537 is "AQAB" (§6.3.1.2).
+        assert_eq!(
+            jwk_of(&rsa).unwrap(),
+            serde_json::json!({"kty": "RSA", "n": "wwE", "e": "AQAB", "alg": "RS256"})
+        );
+        let ed = COSEKey {
+            type_: A::EDDSA,
+            key: COSEKeyType::EC_OKP(COSEOKPKey {
+                curve: EDDSACurve::ED25519,
+                x: vec![1; 32],
+            }),
+        };
+        assert_eq!(
+            jwk_of(&ed).unwrap(),
+            serde_json::json!({"kty": "OKP", "crv": "Ed25519", "x": URL_SAFE_NO_PAD.encode([1; 32]), "alg": "EdDSA"})
+        );
+        let p384 = COSEKey {
+            type_: A::ES384,
+            key: COSEKeyType::EC_EC2(COSEEC2Key {
+                curve: ECDSACurve::SECP384R1,
+                x: vec![2; 48],
+                y: vec![3; 48],
+            }),
+        };
+        assert_eq!(jwk_of(&p384).unwrap()["crv"], "P-384");
+        assert_eq!(jwk_of(&p384).unwrap()["alg"], "ES384");
+        // A curve and an algorithm that do not agree: no JWK.
+        let mismatched = COSEKey {
+            type_: A::ES256,
+            ..p384
+        };
+        assert_eq!(jwk_of(&mismatched), None);
+        let okp_rsa = COSEKey {
+            type_: A::RS256,
+            ..ed
+        };
+        assert_eq!(jwk_of(&okp_rsa), None);
     }
 
     #[test]

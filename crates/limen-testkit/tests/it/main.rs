@@ -18,6 +18,7 @@ mod plugin_factor;
 mod register;
 mod selfservice;
 mod sessions;
+mod sign_methods;
 mod sign_mobile;
 mod signing;
 mod sms;
