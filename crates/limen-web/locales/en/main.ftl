@@ -793,3 +793,4 @@ demo-sign-method = Signed with
 demo-sign-when = Signed at
 demo-sign-key = Limen's key
 demo-sign-raw = The receipt as received (a JWS)
+token-error-cannot-sign = This token cannot confirm a transaction: choose another method.

@@ -793,3 +793,4 @@ demo-sign-method = Signé avec
 demo-sign-when = Signé le
 demo-sign-key = Clé de Limen
 demo-sign-raw = Le reçu tel que reçu (un JWS)
+token-error-cannot-sign = Ce token ne peut pas confirmer une transaction : choisissez une autre méthode.
