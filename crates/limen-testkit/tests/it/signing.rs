@@ -740,6 +740,33 @@ async fn the_demo_service_signs_a_transfer_and_shows_the_verified_receipt() {
         assert_eq!(done.status, 303, "{}", done.body);
         let back = done.location.unwrap();
         assert!(back.contains("/demo/sign/done?result="), "{back}");
+        // The return URL opened by another demo user's browser (sent to them): their demo does
+        // not take this signature for theirs (the request was not their session's).
+        app.add_user(OTHER, None, "Other").await;
+        let o = app.browser();
+        let other_ticket = o.ticket_for(&demo, OTHER).await;
+        assert_eq!(
+            o.get(&format!("/demo/?ticket={other_ticket}")).await.status,
+            303
+        );
+        let stolen = o.get(&back).await;
+        assert_eq!(stolen.status, 400, "{}", stolen.body);
+        assert!(!stolen.contains("id=\"receipt-verified\""));
+
+        // The user's own browser, for a second transfer: the verified receipt.
+        let form = b.get("/demo/sign").await;
+        let sent = b
+            .post(
+                "/demo/sign",
+                &[
+                    ("csrf_token", form.csrf().as_str()),
+                    ("amount", "250 EUA"),
+                    ("beneficiary", "EU-100-7"),
+                ],
+            )
+            .await;
+        let done = sign_with_sms(&app, &b, sent.location.as_deref().unwrap(), 3).await;
+        let back = done.location.unwrap();
         let shown = b.get(&back).await;
         assert_eq!(shown.status, 200, "{}", shown.body);
         assert!(shown.contains("id=\"receipt-verified\""), "{}", shown.body);
