@@ -23,24 +23,22 @@ from dataclasses import dataclass
 import pytest
 
 import signing_support as sgs
+import test_authenticator_pwa as pwa_tests
 import test_webauthn_browser as wb
 from authenticator_pwa import AuthenticatorApp, axe_violations, failing, format_violations
 from limen_interop import Recorder, running_limen
 from signing_support import Asked, Caller, RelyingParty
-from test_authenticator_pwa import (  # noqa: F401 - fixtures used by name
-    PIN,
-    chromium,
-    enrolled_phone,
-    jws_payload,
-    phones,
-    pw,
-    type_code,
-)
+from test_authenticator_pwa import PIN, enrolled_phone, jws_payload, type_code
 from test_mobile_browser import BY_ITSELF_MS, approval_id, approval_number, scan_text
 from test_panic_mfa_browser import PanicWorld
 from test_signing_browser import fill_signing_form, handle_in, landed, uid_of
 from test_webauthn_browser import Tab, expect, shown, wait_for_one_of
 
+# test_authenticator_pwa's fixtures (Playwright, Chromium, the phone contexts over this
+# module's `pwa`) and the desktop tabs of the WebAuthn tests.
+pw = pwa_tests.pw
+chromium = pwa_tests.chromium
+phones = pwa_tests.phones
 tabs = wb.tabs
 
 TITLE = "Transfer of allowances"
@@ -48,6 +46,7 @@ FIELDS = [
     {"label": "Amount", "value": "100 EUA"},
     {"label": "To account", "value": "EU-100-5", "retype": True, "pattern": "^EU-[0-9]+-[0-9]+$"},
 ]
+METHOD_NAMES = {"mobile_app": "EU Login Mobile App PIN Code", "software_token": "EU Login Mobile App QR Code"}
 RETYPED_LABEL = "To account"
 RIGHT = "EU-100-5"
 WRONG_FORM = "100-5"  # the pattern refuses it: the app says so, nothing is sent
@@ -107,6 +106,8 @@ def start_signing(tabs, sw: SigningWorld, user, tag: str, method: str) -> tuple[
     expect(page.locator("table#sign-fields tr.sign-field.retype").count() == 1, page, "the retype row is marked")
     methods = page.locator("#method option").evaluate_all("os => os.map(o => o.value).filter(v => v)")
     expect(sorted(methods) == ["mobile_app", "software_token"], page, f"a phone's two methods: {methods}")
+    name = page.locator(f'#method option[value="{method}"]').inner_text().strip()
+    expect(name == METHOD_NAMES[method], page, f"the method {method} is offered as {METHOD_NAMES[method]!r}: {name!r}")
     fill_signing_form(page, method, user.password)
     return asked, tab
 
@@ -174,9 +175,11 @@ def test_the_app_signs_a_push_with_the_retyped_value(sw, tabs, phones):
     answers: list[str] = []
     app.page.on(
         "request",
-        lambda r: answers.append(r.post_data or "")
-        if r.method == "POST" and r.url.endswith(f"/device/v1/challenges/{challenge}")
-        else None,
+        lambda r: (
+            answers.append(r.post_data or "")
+            if r.method == "POST" and r.url.endswith(f"/device/v1/challenges/{challenge}")
+            else None
+        ),
     )
 
     app.home()
@@ -228,7 +231,9 @@ def test_the_app_signs_a_push_with_the_retyped_value(sw, tabs, phones):
     assert sgs.jwk_thumbprint(ev["device_key"]) == device, f"the evidence's key is not the phone's {device}"
     assert claims["device"]["kind"] == "mobile" and claims["device"]["name"] == "pwa-sign-push phone", claims
     # The app's answer is the evidence's request, byte for byte.
-    assert answers[-1] == ev["request"], f"the evidence's request is not what the app sent:\n{answers[-1]}\n{ev['request']}"
+    assert answers[-1] == ev["request"], (
+        f"the evidence's request is not what the app sent:\n{answers[-1]}\n{ev['request']}"
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +309,7 @@ def test_the_signing_screens_pass_axe(sw, tabs, phones, locale):
     user, _owner, app, _device = enrolled_phone(tabs, phones, pwa, tag, locale=locale, bypass_csp=True)
     report = {}
 
-    asked, desktop = start_signing(tabs, sw, user, tag, "mobile_app")
+    _asked, desktop = start_signing(tabs, sw, user, tag, "mobile_app")
     challenge = approval_id(desktop.page)
     app.home()
     app.wait_for_request(challenge)
@@ -320,7 +325,7 @@ def test_the_signing_screens_pass_axe(sw, tabs, phones, locale):
     app.page.locator("#btn-deny").click()
     app.expect(app.wait_result() == "denied", "the request is denied")
 
-    asked, desktop = start_signing(tabs, sw, user, f"{tag}-code", "software_token")
+    _asked, desktop = start_signing(tabs, sw, user, f"{tag}-code", "software_token")
     app.page.locator("#btn-result-ok").click()
     app.wait_screen("home")
     read_signing_code_link(app, scan_text(desktop.page), sw)
