@@ -1094,3 +1094,34 @@ def test_data_changed_in_the_store_is_409(sg):
     started = b.start(page, "token_cram", person.user.password)
     assert started.status_code == 409, f"{started.status_code}\n{started.text[:2000]}"
     assert sgs.challenge_of(started) is None
+
+
+def test_the_demo_signs_a_transfer_with_the_reference_authenticator(sg, tmp_path):
+    """The README's walk-through: signed in to the demo service, "Sign a transfer", Limen's
+    signing page, the reference authenticator approving with the beneficiary typed
+    (`approve --number NN --field 'Beneficiary account=…'`), and the demo showing the receipt
+    it verified."""
+    from urllib.parse import quote
+
+    person = sg.new_person("demo")
+    device = sg.with_phone(person, tmp_path)
+    browser = tsms.SmsBrowser(sg.server)
+    tsms.sign_in_to_account(browser, person.user)
+    b = SigningBrowser(sg.server, browser)
+    base = sg.server.base_url
+    demo = b.follow(b.get(f"{base}/cas/login?service={quote(base + '/demo/', safe='')}"))
+    assert demo.status_code == 200 and sgs.has_id(demo, "demo-user"), f"the demo: {demo.url}\n{demo.text[:2000]}"
+    form = b.get(f"{base}/demo/sign")
+    assert form.status_code == 200 and sgs.has_id(form, "transfer-form"), form.text[:2000]
+    sent = b.post_form(form, "transfer-form", {"amount": "250 EUA", "beneficiary": "EU-100-7"})
+    assert sent.status_code == 303 and "/sign/SR-" in sent.headers["Location"], sent.text[:2000]
+    page = b.follow(sent)
+    assert page.status_code == 200 and "Requested by Limen demo" in page.text, page.text[:2000]
+    resp = b.follow(b.start(page, "mobile_app", person.user.password))
+    number = approval_number(resp)
+    out = device.ok("approve", "--number", number, RETYPE_FLAG, "Beneficiary account=EU-100-7")
+    assert "Result: approved" in out, out
+    shown = b.follow(b.approved(resp))
+    assert shown.status_code == 200 and "/demo/sign/done" in shown.url, f"{shown.status_code} {shown.url}"
+    assert sgs.has_id(shown, "receipt-verified"), shown.text[:3000]
+    assert "250 EUA" in shown.text and "EU-100-7" in shown.text

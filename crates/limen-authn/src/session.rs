@@ -56,6 +56,29 @@ impl Authn {
         }
     }
 
+    /// The account of the browser's session, if it is still valid — without touching the
+    /// session (a page that must not extend it: transaction signing) nor ending an expired one.
+    pub async fn peek_session_account(
+        &self,
+        cookie: Option<&str>,
+    ) -> Result<Option<Account>, AuthnError> {
+        let Some(token) = cookie.filter(|c| !c.is_empty() && c.len() <= 128) else {
+            return Ok(None);
+        };
+        let id = limen_crypto::sha256_hex(token.as_bytes());
+        let Some(session) = self.store().session(&id).await? else {
+            return Ok(None);
+        };
+        if session.is_expired(self.config().session, self.now()) {
+            return Ok(None);
+        }
+        Ok(self
+            .store()
+            .account_by_id(session.account_id)
+            .await?
+            .filter(|a| a.status == AccountStatus::Active))
+    }
+
     /// After a successful verification: adds the proofs to the browser's session when it
     /// belongs to the same account, or starts a new session (ending another account's: no
     /// session mix-up).

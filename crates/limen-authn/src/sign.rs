@@ -139,7 +139,9 @@ impl Authn {
             .check_password_of(&account.email, Some(account.clone()), password, client.ip)
             .await?
         {
-            PasswordOutcome::Success(a) | PasswordOutcome::Expired(a) => a,
+            PasswordOutcome::Success(a) => a,
+            // As at login: an expired password is changed before anything else.
+            PasswordOutcome::Expired(a) => return Ok(Step::PasswordExpired(a)),
             PasswordOutcome::Invalid => return Ok(Step::Refused(Refusal::Credentials)),
             PasswordOutcome::Throttled { until } => {
                 return Ok(Step::Refused(Refusal::Throttled { until }));

@@ -11,7 +11,7 @@
 //! - `Q`: the challenge, 128 bytes: a numeric challenge is converted to its hexadecimal form,
 //!   and hexadecimal ones are taken nibble by nibble, left-justified and padded with zero
 //!   nibbles; an alphanumeric one is its ASCII bytes, padded with zero bytes. The RFC's
-//!   mutual mode concatenates two challenges (§7.3), so a question may be longer than the
+//!   mutual mode concatenates two challenges (§7.2), so a question may be longer than the
 //!   suite's `xx`; the only bound is the 128-byte field;
 //! - `P`: the hash of the PIN or password (the caller hashes, with the suite's function);
 //! - `S`: the session information, `nnn` bytes (shorter input is left-padded with zeros, as

@@ -1192,6 +1192,13 @@ async fn add_oidc_client(
             if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_graphic()) {
                 bail!("--client-id must be 1 to 128 printable ASCII characters");
             }
+            // `cas-<service id>` is how CAS services call the signing API (docs/SIGNING.md).
+            if id
+                .strip_prefix("cas-")
+                .is_some_and(|n| n.parse::<i64>().is_ok())
+            {
+                bail!("--client-id cas-<number> is reserved for CAS services (the signing API)");
+            }
             id.clone()
         }
         None => limen_crypto::random_token(16),

@@ -17,6 +17,11 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+/// The cookie holding the request this browser's demo session asked for: the return URL may be
+/// opened in another browser (sent to someone), whose demo must not take a stranger's signature
+/// for its user's (the OAuth "state" check, RFC 6749 §10.12).
+const PENDING: &str = "demo_sign";
+
 /// What a transfer's beneficiary account looks like (the registry's account numbers).
 const ACCOUNT_PATTERN: &str = "EU-[0-9]{3}-[0-9]{1,6}";
 
@@ -92,7 +97,7 @@ pub struct TransferForm {
 /// `POST /demo/sign`: asks Limen for the signature, then sends the user to sign.
 pub async fn submit(
     State(state): State<AppState>,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Form(form): Form<TransferForm>,
 ) -> Result<Response, WebError> {
     let Some(user) = demo_user(&state, &ctx).await? else {
@@ -117,7 +122,10 @@ pub async fn submit(
         "return_url": format!("{}/demo/sign/done", state.config.public_url),
     });
     match create_request(&state, &Caller::Cas(service), body).await? {
-        Ok(r) => Ok(ctx.redirect(&format!("/sign/{}", r.id))),
+        Ok(r) => {
+            ctx.set_cookie(PENDING, &r.id, Some(3600));
+            Ok(ctx.redirect(&format!("/sign/{}", r.id)))
+        }
         Err(Invalid(_, message)) => {
             let mut p = page(&ctx, user, Some(message), None);
             p.amount = form.amount;
@@ -155,6 +163,9 @@ pub async fn done(
             state.now(),
         )
         .await?;
+    // Only the request this browser asked for, for this demo user.
+    let redeemed =
+        redeemed.filter(|r| ctx.cookie(PENDING) == Some(r.id.as_str()) && r.subject == user);
     let Some(request) = redeemed else {
         let msg = ctx.tr.t("demo-sign-result-unknown");
         return pages::render(

@@ -16,6 +16,7 @@ mod ops;
 mod password;
 mod plugin_factor;
 mod register;
+mod review_sign;
 mod selfservice;
 mod sessions;
 mod sign_methods;

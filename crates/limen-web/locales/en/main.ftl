@@ -793,3 +793,6 @@ demo-sign-method = Signed with
 demo-sign-when = Signed at
 demo-sign-key = Limen's key
 demo-sign-raw = The receipt as received (a JWS)
+token-error-cannot-sign = This token cannot confirm a transaction: choose another method.
+sign-error-qr-too-large = This transaction is too large for the app's QR code. Choose another method.
+sign-error-password-expired = Your password has expired. Change it first (sign in to My account), then sign again.

@@ -793,3 +793,6 @@ demo-sign-method = Signé avec
 demo-sign-when = Signé le
 demo-sign-key = Clé de Limen
 demo-sign-raw = Le reçu tel que reçu (un JWS)
+token-error-cannot-sign = Ce token ne peut pas confirmer une transaction : choisissez une autre méthode.
+sign-error-qr-too-large = Cette transaction est trop longue pour le code QR de l'application. Choisissez une autre méthode.
+sign-error-password-expired = Votre mot de passe a expiré. Changez-le d'abord (connectez-vous à Mon compte), puis signez à nouveau.

@@ -40,6 +40,13 @@ const MAX_URL: usize = 2048;
 const DEFAULT_EXPIRY: i64 = 600;
 const MIN_EXPIRY: i64 = 60;
 const MAX_EXPIRY: i64 = 3600;
+/// Requests one service may create per hour (a service whose credentials leaked cannot flood
+/// its users' pages and lists).
+const PER_SERVICE_HOUR: i64 = 1000;
+/// The largest transaction data (its RFC 8785 form, in bytes) the offline QR code carries: the
+/// signed challenge holds it with its own members, base64url-encoded, and must stay a QR code a
+/// phone's camera reads (well under version 40's 2331 bytes at level M).
+const OFFLINE_QR_DATA: usize = 800;
 /// How long the result handle of a finished request may be redeemed.
 pub(crate) const RESULT_LIFETIME: time::Duration = time::Duration::minutes(5);
 
@@ -110,9 +117,8 @@ async fn authenticate(
         .strip_prefix("cas-")
         .and_then(|n| n.parse::<i64>().ok())
     {
-        let secret = match &presented {
-            Presented::Basic { secret, .. } | Presented::Post { secret, .. } => secret,
-            _ => return Ok(Err(refused())),
+        let Presented::Basic { secret, .. } = &presented else {
+            return Ok(Err(refused()));
         };
         let Some(service) = state
             .store
@@ -211,8 +217,18 @@ fn invalid(message: impl Into<String>) -> Invalid {
     Invalid(ErrorCode::InvalidRequest, message.into())
 }
 
+/// Control characters (Unicode `Cc`), and the invisible ones that could make what the user
+/// sees differ from what is signed: format characters (`Cf`: bidirectional overrides and
+/// isolates, zero-width spaces and joiners, the soft hyphen, tags…) and the line and paragraph
+/// separators (`Zl`, `Zp`).
 fn has_control(s: &str) -> bool {
-    s.chars().any(char::is_control)
+    s.chars().any(|c| {
+        c.is_control()
+            || matches!(c,
+                '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+    })
 }
 
 /// A text member: 1 to `max` characters, no control characters.
@@ -224,7 +240,9 @@ fn text(name: &str, value: &str, max: usize) -> Result<String, Invalid> {
         return Err(invalid(format!("'{name}' is longer than {max} characters")));
     }
     if has_control(value) {
-        return Err(invalid(format!("'{name}' holds a control character")));
+        return Err(invalid(format!(
+            "'{name}' holds a control or invisible formatting character"
+        )));
     }
     Ok(value.to_owned())
 }
@@ -250,6 +268,21 @@ fn check_pattern(pattern: &str, value: &str) -> Result<(), Invalid> {
             w[1]
         )));
     }
+    // The pattern alone must be one expression: `a)|(?:.*` would escape the anchors below.
+    if regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 16)
+        .build()
+        .is_err()
+    {
+        return Err(invalid("a pattern is not a valid regular expression"));
+    }
+    // The web app's ECMAScript engine backtracks: a repeated group that itself repeats
+    // (`([0-9]+)+`) could freeze the phone on a long typed value. Rust's engine is linear.
+    if nested_quantifier(&chars) {
+        return Err(invalid(
+            "a pattern repeats a group that repeats (such as ([0-9]+)+): write it without nesting",
+        ));
+    }
     let re = regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
         .size_limit(1 << 16)
         .build()
@@ -258,6 +291,44 @@ fn check_pattern(pattern: &str, value: &str) -> Result<(), Invalid> {
         return Err(invalid("a field's value does not match its own pattern"));
     }
     Ok(())
+}
+
+/// Whether a quantified group holds a quantifier itself (escapes and classes skipped).
+fn nested_quantifier(chars: &[char]) -> bool {
+    let quantifier = |c: char| matches!(c, '*' | '+' | '?' | '{');
+    // For each open group: whether a quantifier appeared inside it.
+    let mut groups: Vec<bool> = Vec::new();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            i += 2;
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+        } else if c == '[' {
+            in_class = true;
+        } else if c == '(' {
+            groups.push(false);
+        } else if c == ')' {
+            let inner = groups.pop().unwrap_or(false);
+            let repeated = chars.get(i + 1).is_some_and(|n| quantifier(*n));
+            if inner && repeated {
+                return true;
+            }
+            if let Some(outer) = groups.last_mut() {
+                *outer |= inner || repeated;
+            }
+        } else if quantifier(c)
+            && let Some(g) = groups.last_mut()
+        {
+            *g = true;
+        }
+        i += 1;
+    }
+    false
 }
 
 fn fields(input: Vec<FieldIn>) -> Result<Vec<SignField>, Invalid> {
@@ -385,6 +456,7 @@ pub(crate) async fn create_request(
             ))));
         }
     };
+    let asked_strengths = body.strengths.is_some();
     let checked = (|| {
         let title = text("title", &body.title, MAX_TITLE)?;
         let fields = fields(body.fields)?;
@@ -405,7 +477,7 @@ pub(crate) async fn create_request(
         }
         Ok((title, fields, strengths, expires_in))
     })();
-    let (title, fields, strengths, expires_in) = match checked {
+    let (title, fields, mut strengths, expires_in) = match checked {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
@@ -415,7 +487,31 @@ pub(crate) async fn create_request(
     let service = caller.service();
     let id = limen_crypto::ticket("SR-");
     let binding = SignBinding::new(&id, &service.name, &title, fields);
+    // Too much data for the offline QR code: an explicit demand for it is refused, the default
+    // list goes without it.
+    let offline = Strength::PasswordSoftwareToken.as_str();
+    if binding.canonical().len() > OFFLINE_QR_DATA && strengths.iter().any(|s| s == offline) {
+        if asked_strengths {
+            return Ok(Err(invalid(format!(
+                "the transaction is too large for the offline QR code ({offline}): at most \
+                 {OFFLINE_QR_DATA} bytes of data; shorten it or leave {offline} out"
+            ))));
+        }
+        strengths.retain(|s| s != offline);
+    }
     let now = state.now();
+    let key = format!("sign:create:{}", service.id);
+    if state
+        .store
+        .throttle_fail(&key, now, time::Duration::hours(1))
+        .await?
+        > PER_SERVICE_HOUR
+    {
+        return Ok(Err(Invalid(
+            ErrorCode::InternalError,
+            format!("more than {PER_SERVICE_HOUR} requests in an hour: try again later"),
+        )));
+    }
     let request = SignatureRequest {
         id,
         service_id: service.id,
@@ -481,7 +577,11 @@ async fn create_inner(
         let (status, rendered, location) = match &result {
             Ok(r) => (StatusCode::CREATED, Ok(r.id.clone()), Some(url(r))),
             Err(Invalid(code, message)) => (
-                StatusCode::BAD_REQUEST,
+                if *code == ErrorCode::InternalError {
+                    StatusCode::TOO_MANY_REQUESTS
+                } else {
+                    StatusCode::BAD_REQUEST
+                },
                 Err(Failure::new(*code, message.clone())),
                 None,
             ),
@@ -515,6 +615,9 @@ async fn create_inner(
         }
         Err(Invalid(ErrorCode::InvalidUser, m)) => {
             error(StatusCode::BAD_REQUEST, "unknown_user", &m)
+        }
+        Err(Invalid(ErrorCode::InternalError, m)) => {
+            error(StatusCode::TOO_MANY_REQUESTS, "slow_down", &m)
         }
         Err(Invalid(_, m)) => error(StatusCode::BAD_REQUEST, "invalid_request", &m),
     })
@@ -656,6 +759,20 @@ mod tests {
         assert!(text("title", "Transfer", 200).is_ok());
         assert!(text("title", "  ", 200).is_err());
         assert!(text("title", "a\u{7}b", 200).is_err());
+        for invisible in [
+            '\u{202E}',
+            '\u{2066}',
+            '\u{200B}',
+            '\u{2028}',
+            '\u{FEFF}',
+            '\u{E0041}',
+        ] {
+            assert!(
+                text("title", &format!("EU{invisible}-100"), 200).is_err(),
+                "{invisible:?}"
+            );
+        }
+        assert!(text("title", "Überweisung 100 € → EU-100-5", 200).is_ok());
         assert!(text("title", &"é".repeat(201), 200).is_err());
     }
 

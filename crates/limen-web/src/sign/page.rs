@@ -9,7 +9,7 @@
 //! SSO session: the engine answers [`Step::Signed`], not a session.
 
 use super::{Summary, api::RESULT_LIFETIME, binding_of, methods_of, receipt, return_to};
-use crate::authn::{client, current_session};
+use crate::authn::client;
 use crate::context::Ctx;
 use crate::login::challenge::{At, challenge_page_at, choose_page_at};
 use crate::pages::{self, PageCtx};
@@ -98,7 +98,11 @@ async fn open(state: &AppState, ctx: &Ctx, id: &str) -> Result<Result<Open, Resp
             "sign-error-unknown",
         )?));
     };
-    if let Some((_, signed_in)) = current_session(state, ctx).await?
+    // Read without touching: signing must not keep a session alive.
+    if let Some(signed_in) = state
+        .authn
+        .peek_session_account(ctx.cookie(crate::context::SSO))
+        .await?
         && signed_in.id != account.id
     {
         return Ok(Err(message(
@@ -417,6 +421,15 @@ async fn render(
             devices,
             ..
         } => choose_page_at(ctx, at(ctx, open), tx, method, devices).map(no_store),
+        // A transaction too large for a QR code a phone can read (the API keeps large ones
+        // from the offline method; this is the last guard): another method, not an error page.
+        Step::Challenge {
+            challenge: Challenge::Scan { ref link, .. },
+            ..
+        } if crate::account::mobile::qr_svg(link).is_err() => {
+            let msg = ctx.tr.t("sign-error-qr-too-large");
+            form_page(state, ctx, open, StatusCode::BAD_REQUEST, Some(msg), None).await
+        }
         Step::Challenge {
             tx,
             method,
@@ -440,27 +453,29 @@ async fn render(
             }
             let jws = receipt::make(state, &open.request, &signed).await?;
             let device = signed.device.as_ref().map(|d| d.name.clone());
-            state
-                .authn
-                .audit_raw(
-                    "sign.success",
-                    Some(open.account.id),
-                    &ctx.client_ip,
-                    json!({"request": open.request.id, "service": open.service_name,
-                           "method": signed.method.strength().as_str(), "device": device}),
-                )
-                .await;
-            finish(
-                state,
-                ctx,
-                open,
-                "signed",
-                Some((signed.method.strength().as_str(), jws.as_str())),
-            )
-            .await
+            let method = signed.method.strength().as_str();
+            let response = finish(state, ctx, open, "signed", Some((method, jws.as_str()))).await?;
+            // Audited once the request is really finished (another browser may have won).
+            if response.status() == StatusCode::SEE_OTHER {
+                state
+                    .authn
+                    .audit_raw(
+                        "sign.success",
+                        Some(open.account.id),
+                        &ctx.client_ip,
+                        json!({"request": open.request.id, "service": open.service_name,
+                               "method": method, "device": device}),
+                    )
+                    .await;
+            }
+            Ok(response)
+        }
+        Step::PasswordExpired(_) => {
+            let msg = ctx.tr.t("sign-error-password-expired");
+            form_page(state, ctx, open, StatusCode::FORBIDDEN, Some(msg), method).await
         }
         // A login transaction never ends here (the engine keeps the two apart).
-        Step::SignedIn(_) | Step::PasswordExpired(_) | Step::Refused(Refusal::Gone) => {
+        Step::SignedIn(_) | Step::Refused(Refusal::Gone) => {
             let msg = ctx.tr.t("sign-error-again");
             form_page(state, ctx, open, StatusCode::BAD_REQUEST, Some(msg), None).await
         }
