@@ -110,7 +110,7 @@ fn display_vector(truth: &Display, typed: &[&str], mistyped: &[&str]) -> Value {
 }
 
 /// An IBAN as typed: two letters, two digits, three groups of four digits, spaces optional.
-const IBAN: &str = "[A-Z]{2}[0-9]{2}( ?[0-9]{4}){3}";
+const IBAN: &str = "[A-Z]{2}[0-9]{2} ?[0-9]{4} ?[0-9]{4} ?[0-9]{4}";
 const CHALLENGE_ID: &str = "WlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlpaWlo";
 const DEVICE_ID: &str = "0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I";
 const K: [u8; 32] = [
@@ -187,9 +187,11 @@ fn pattern_outcome(pattern: Option<&str>, value: &str) -> &'static str {
 }
 
 /// Patterns of the dialect of spec §5.5 (the subset common to ECMAScript with `u` and Rust's
-/// `regex`), with values that match them whole, in part, or not at all; and outside the
-/// dialect, two that the service API still accepts (`differs`): the web app must agree there
-/// too, or the user of the web app cannot sign what the command line signs.
+/// `regex`), with values that match them whole, in part, or not at all (every pattern one the
+/// service API accepts, but the one that cannot compile); and one on which ECMAScript and Rust
+/// disagree that the API still accepts (`differs`): the web app must agree there too, or its
+/// user cannot sign what the command line signs. (`.` on U+2028, where the two differ too, is
+/// no longer reachable: the API refuses line separators in values.)
 fn pattern_vectors() -> Value {
     let long = "a".repeat(500);
     let too_long = "a".repeat(501);
@@ -210,8 +212,12 @@ fn pattern_vectors() -> Value {
         // Classes, ranges, groups, quantifiers and their lazy forms, escaped punctuation.
         (Some(IBAN), "BE68 5390 0754 7034", None),
         (Some(IBAN), "BE6853900754703", None),
-        (Some("(?:[a-z]+\\.)+[a-z]{2,}"), "mail.example.org", None),
-        (Some("(?:[a-z]+\\.)+[a-z]{2,}"), "example", None),
+        (
+            Some("(?:[a-z]+\\.)?[a-z]+\\.[a-z]{2,}"),
+            "mail.example.org",
+            None,
+        ),
+        (Some("(?:[a-z]+\\.)?[a-z]+\\.[a-z]{2,}"), "example", None),
         (Some("x{2,}?y??"), "xxx", None),
         (Some("[A-Z0-9-]{3,5}"), "A-9", None),
         (Some("[A-Z0-9-]{3,5}"), "A-9-B-C", None),
@@ -235,19 +241,12 @@ fn pattern_vectors() -> Value {
         // value for it).
         (Some("(a"), "a", None),
         (Some("[z-a]"), "a", None),
-        // Outside the dialect but accepted by the API (it refuses only \d \w \s \b \p): the
-        // document lists `\-` (escaped punctuation), and `.` matches U+2028 in Rust.
+        // Outside the common subset but accepted by the API (it refuses \d \w \s \b \p, and
+        // what Rust cannot compile): §5.5 lists `\-` among the escapes of punctuation.
         (
             Some("EU\\-[0-9]+"),
             "EU-100",
             Some("\\- outside a class: Rust takes it, ECMAScript's u flag refuses the escape"),
-        ),
-        (
-            Some("a.b"),
-            "a\u{2028}b",
-            Some(
-                ". and U+2028 (not a control character): Rust matches, ECMAScript without the s flag does not",
-            ),
         ),
     ];
     let out: Vec<Value> = cases
