@@ -255,17 +255,12 @@ fn check_pattern(pattern: &str, value: &str) -> Result<(), Invalid> {
             "a pattern is longer than {MAX_PATTERN} characters or holds a control character"
         )));
     }
-    // Devices check patterns too (the mobile app's web version in ECMAScript): only the syntax
-    // both read alike. Rust's `regex` already refuses look-around and back-references; the
-    // classes whose meaning differs (Unicode `\d \w \s \b`, `\p{…}`) are refused here.
+    // Devices check patterns too (the mobile app's web version in ECMAScript, with the `u`
+    // flag): only the syntax both read alike (docs/MOBILE-PROTOCOL.md §5.5).
     let chars: Vec<char> = pattern.chars().collect();
-    if let Some(w) = chars
-        .windows(2)
-        .find(|w| w[0] == '\\' && "dDwWsSbBpP".contains(w[1]))
-    {
+    if let Err(why) = portable(&chars) {
         return Err(invalid(format!(
-            "a pattern uses \\{}, whose meaning differs between devices: write the characters out, e.g. [0-9]",
-            w[1]
+            "a pattern uses {why}, which devices read differently: write the characters out (e.g. [0-9]) or leave it out"
         )));
     }
     // The pattern alone must be one expression: `a)|(?:.*` would escape the anchors below.
@@ -289,6 +284,41 @@ fn check_pattern(pattern: &str, value: &str) -> Result<(), Invalid> {
         .map_err(|_| invalid("a pattern is not a valid regular expression"))?;
     if !re.is_match(value) {
         return Err(invalid("a field's value does not match its own pattern"));
+    }
+    Ok(())
+}
+
+/// Whether the pattern keeps to the dialect Rust's `regex` and ECMAScript (`u` flag) read alike:
+/// an escape only of a syntax character (and `-` inside a class) — so no `\d \w \s \b \p`
+/// (ASCII in one, Unicode in the other), no `\A \z`, and no `\-` outside a class (an error
+/// under `u`); no `(?` construct but `(?:` (flags, named groups, look-around); no POSIX class
+/// `[[:alpha:]]`; no `{,n}`. The construct refused, if any.
+fn portable(chars: &[char]) -> Result<(), String> {
+    const SYNTAX: &str = "^$\\.*+?()[]{}|/";
+    let mut in_class = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match c {
+            '\\' => {
+                let ok = next.is_some_and(|n| SYNTAX.contains(n) || (in_class && n == '-'));
+                if !ok {
+                    return Err(format!("\\{}", next.map(String::from).unwrap_or_default()));
+                }
+                i += 2;
+                continue;
+            }
+            '[' if in_class && next == Some(':') => return Err("[:…:]".into()),
+            '[' => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class && next == Some('?') && chars.get(i + 2) != Some(&':') => {
+                return Err("(?…)".into());
+            }
+            '{' if !in_class && next == Some(',') => return Err("{,n}".into()),
+            _ => {}
+        }
+        i += 1;
     }
     Ok(())
 }
@@ -340,6 +370,13 @@ fn fields(input: Vec<FieldIn>) -> Result<Vec<SignField>, Invalid> {
         .map(|f| {
             let label = text("label", &f.label, MAX_LABEL)?;
             let value = text("value", &f.value, MAX_VALUE)?;
+            // Devices trim what the user types: a value to retype must not start or end with
+            // spaces, or it could never be typed right.
+            if f.retype && value.trim() != value {
+                return Err(invalid(
+                    "a value to retype must not start or end with spaces",
+                ));
+            }
             let pattern = match f.pattern.filter(|p| !p.is_empty()) {
                 Some(p) => {
                     check_pattern(&p, &value)?;

@@ -410,7 +410,9 @@ function fillDisplay(display, prefix) {
         input.className = "typed";
         input.maxLength = 500;
         const hint = document.createElement("small");
+        hint.id = `${id}-hint`;
         hint.textContent = t("tx-retype");
+        input.setAttribute("aria-describedby", hint.id);
         dd.append(input, hint);
       } else {
         dt.textContent = f.label;
@@ -437,9 +439,13 @@ function typedValues(display, prefix, err) {
     const why = checkTyped(fields[i], value);
     if (why) {
       setError(err, t(`err-${why}`, { label: fields[i].label }));
-      if (input) input.focus();
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+      }
       return null;
     }
+    if (input) input.removeAttribute("aria-invalid");
     out.push(value);
   }
   return out;
@@ -452,6 +458,12 @@ function openRequest(id) {
   if (!record) return;
   current = p;
   fillDisplay(p.payload.display, "req");
+  // A transaction to sign (spec §5.5) is not a sign-in: the screen says which it is.
+  const signing = Boolean(p.payload.display?.tx);
+  $("h-request").dataset.i18n = signing ? "request-title-sign" : "request-title";
+  $("req-number-label").dataset.i18n = signing ? "req-number-sign" : "req-number";
+  $("req-not-me-text").dataset.i18n = signing ? "not-me-text-sign" : "not-me-text";
+  translate($("screen-request"));
   $("req-time").textContent = formatTime(p.payload.iat);
   $("req-account").textContent = record.account;
   const onMobile = p.payload.kind === "on_mobile";
