@@ -480,7 +480,7 @@ async fn render(
             form_page(state, ctx, open, StatusCode::BAD_REQUEST, Some(msg), None).await
         }
         Step::Refused(refusal) => {
-            let (status, msg) = refused(ctx, state, &refusal);
+            let (status, msg) = refused(ctx, &refusal);
             if !matches!(refusal, Refusal::Credentials | Refusal::PasswordEmpty) {
                 state
                     .authn
@@ -497,7 +497,7 @@ async fn render(
     }
 }
 
-fn refused(ctx: &Ctx, state: &AppState, refusal: &Refusal) -> (StatusCode, String) {
+fn refused(ctx: &Ctx, refusal: &Refusal) -> (StatusCode, String) {
     let until = |t: &time::OffsetDateTime| pages::format_time(*t);
     match refusal {
         Refusal::Credentials => (StatusCode::UNAUTHORIZED, ctx.tr.t("sign-error-password")),
@@ -517,7 +517,6 @@ fn refused(ctx: &Ctx, state: &AppState, refusal: &Refusal) -> (StatusCode, Strin
                 "sms-error-not-sent" | "sms-error-unavailable" => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::UNAUTHORIZED,
             };
-            let _ = state;
             (status, ctx.tr.t(r.message_key))
         }
     }
