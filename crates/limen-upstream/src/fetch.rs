@@ -75,6 +75,16 @@ pub trait Fetch: Send + Sync {
     ) -> impl Future<Output = Result<HttpResponse, String>> + Send;
 }
 
+/// A shared fetcher (one per process, many providers) fetches the same way.
+impl<T: Fetch> Fetch for std::sync::Arc<T> {
+    fn fetch(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, String>> + Send {
+        T::fetch(self, request)
+    }
+}
+
 /// [`Fetch`] over a `reqwest::Client` the caller built (Limen: `limen_web::http_client::build`).
 #[derive(Debug, Clone)]
 pub struct ReqwestFetch(pub reqwest::Client);

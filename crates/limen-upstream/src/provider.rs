@@ -437,37 +437,24 @@ mod tests {
 
     #[test]
     fn unsafe_or_incomplete_entries_are_refused() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Provider)>)> = vec![
-            ("id", Box::new(|p| p.id = "Bad Id".into())),
-            (
-                "issuer",
-                Box::new(|p| p.issuer = "http://idp.example".into()),
-            ),
-            (
-                "issuer",
-                Box::new(|p| p.issuer = "https://idp.example/?x=1".into()),
-            ),
-            ("client_secret", Box::new(|p| p.client_secret = None)),
-            ("none", Box::new(|p| p.token_auth_method = TokenAuth::None)),
-            (
-                "id_token_algs",
-                Box::new(|p| p.id_token_algs = vec!["HS256".into()]),
-            ),
-            (
-                "id_token_algs",
-                Box::new(|p| p.id_token_algs = vec!["none".into()]),
-            ),
-            ("openid", Box::new(|p| p.scopes = vec!["email".into()])),
-            ("acr_values", Box::new(|p| p.require_acr = true)),
-            (
-                "jwks_uri",
-                Box::new(|p| p.jwks_uri = Some("http://keys.example".into())),
-            ),
-            ("oauth2", Box::new(|p| p.kind = Kind::Oauth2)),
-            (
-                "response_mode",
-                Box::new(|p| p.response_mode = Some("fragment".into())),
-            ),
+        type Change = fn(&mut Provider);
+        let cases: Vec<(&str, Change)> = vec![
+            ("id", |p| p.id = "Bad Id".into()),
+            ("issuer", |p| p.issuer = "http://idp.example".into()),
+            ("issuer", |p| p.issuer = "https://idp.example/?x=1".into()),
+            ("client_secret", |p| p.client_secret = None),
+            ("none", |p| p.token_auth_method = TokenAuth::None),
+            ("id_token_algs", |p| p.id_token_algs = vec!["HS256".into()]),
+            ("id_token_algs", |p| p.id_token_algs = vec!["none".into()]),
+            ("openid", |p| p.scopes = vec!["email".into()]),
+            ("acr_values", |p| p.require_acr = true),
+            ("jwks_uri", |p| {
+                p.jwks_uri = Some("http://keys.example".into())
+            }),
+            ("oauth2", |p| p.kind = Kind::Oauth2),
+            ("response_mode", |p| {
+                p.response_mode = Some("fragment".into())
+            }),
         ];
         for (field, change) in cases {
             let mut p = good();
