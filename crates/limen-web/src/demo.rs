@@ -96,16 +96,7 @@ pub async fn page(
             }
         };
     }
-    let session = match ctx.cookie(DEMO) {
-        Some(token) => {
-            state
-                .store
-                .demo_session(&limen_crypto::sha256_hex(token.as_bytes()))
-                .await?
-        }
-        None => None,
-    };
-    let Some((user, attrs)) = session else {
+    let Some((user, attrs)) = session(&state, &ctx).await? else {
         return Ok(ctx.redirect(&login_href(&service)));
     };
     let attributes: Vec<(String, Vec<String>)> = serde_json::from_str(&attrs).unwrap_or_default();
@@ -121,6 +112,22 @@ pub async fn page(
         strong_href: format!("{}&acceptStrengths=PASSWORD_WEBAUTHN", login_href(&service)),
     };
     pages::render(&ctx, StatusCode::OK, &page)
+}
+
+/// The demo's own session in this browser: its user and the attributes it was given.
+pub(crate) async fn session(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<Option<(String, String)>, WebError> {
+    Ok(match ctx.cookie(DEMO) {
+        Some(token) => {
+            state
+                .store
+                .demo_session(&limen_crypto::sha256_hex(token.as_bytes()))
+                .await?
+        }
+        None => None,
+    })
 }
 
 fn login_href(service: &str) -> String {

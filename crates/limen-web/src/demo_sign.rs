@@ -5,7 +5,7 @@
 //! signed. It calls the signing API's functions in process (it is built in), with the same checks
 //! an outside service's call gets.
 
-use crate::context::{Ctx, DEMO};
+use crate::context::Ctx;
 use crate::pages::{self, PageCtx};
 use crate::sign::api::{Caller, Invalid, create_request};
 use crate::{AppState, WebError};
@@ -49,14 +49,9 @@ struct Verified {
 }
 
 async fn demo_user(state: &AppState, ctx: &Ctx) -> Result<Option<String>, WebError> {
-    Ok(match ctx.cookie(DEMO) {
-        Some(token) => state
-            .store
-            .demo_session(&limen_crypto::sha256_hex(token.as_bytes()))
-            .await?
-            .map(|(user, _)| user),
-        None => None,
-    })
+    Ok(crate::demo::session(state, ctx)
+        .await?
+        .map(|(user, _)| user))
 }
 
 fn sign_in_first(state: &AppState, ctx: &Ctx) -> Response {

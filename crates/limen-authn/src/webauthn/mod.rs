@@ -327,16 +327,7 @@ impl RelyingParty {
         &self,
         records: &[String],
     ) -> Result<(serde_json::Value, String), AuthnError> {
-        let credentials: Vec<Credential> = records
-            .iter()
-            .filter_map(|r| serde_json::from_str(r).ok())
-            .collect();
-        if credentials.is_empty() {
-            return Err(AuthnError::Internal(
-                "webauthn: no usable credential record".to_owned(),
-            ));
-        }
-        self.start_authentication(credentials, self.second_factor_uv, None)
+        self.start_authentication(usable(records)?, self.second_factor_uv, None)
     }
 
     /// §5.5 options for confirming a transaction (issue 18) with the account's keys: as
@@ -350,16 +341,7 @@ impl RelyingParty {
         records: &[String],
         digest: &[u8; 32],
     ) -> Result<(serde_json::Value, String), AuthnError> {
-        let credentials: Vec<Credential> = records
-            .iter()
-            .filter_map(|r| serde_json::from_str(r).ok())
-            .collect();
-        if credentials.is_empty() {
-            return Err(AuthnError::Internal(
-                "webauthn: no usable credential record".to_owned(),
-            ));
-        }
-        self.start_authentication(credentials, self.second_factor_uv, Some(digest))
+        self.start_authentication(usable(records)?, self.second_factor_uv, Some(digest))
     }
 
     /// §5.5 options for passwordless login: no `allowCredentials` (a discoverable credential
@@ -619,6 +601,21 @@ pub fn model_name(aaguid: &str) -> Option<&'static str> {
         .iter()
         .find(|(id, _)| id.eq_ignore_ascii_case(aaguid))
         .map(|(_, name)| *name)
+}
+
+/// The stored credential records that parse, or an error when none does (the caller listed the
+/// account's usable keys: none readable is a store problem, not the user's).
+fn usable(records: &[String]) -> Result<Vec<Credential>, AuthnError> {
+    let credentials: Vec<Credential> = records
+        .iter()
+        .filter_map(|r| serde_json::from_str(r).ok())
+        .collect();
+    if credentials.is_empty() {
+        return Err(AuthnError::Internal(
+            "webauthn: no usable credential record".to_owned(),
+        ));
+    }
+    Ok(credentials)
 }
 
 #[cfg(test)]

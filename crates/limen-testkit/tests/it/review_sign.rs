@@ -1,100 +1,16 @@
 //! Regression tests from the security review of issue 18 (transaction signing): each states the
 //! contract it checks; each failed before its fix.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
+use crate::signing::{basic, create, page_path};
 use limen_testkit::{Browser, PASSWORD, TestApp, each_backend};
 use serde_json::{Value, json};
 
 const USER: &str = "reviewer@example.org";
 
+/// A CAS service with a signing secret: the Authorization header it calls with.
 async fn registry(app: &TestApp) -> String {
-    let service = app
-        .add_service("Registry", "https://registry.example.org/*", |_| {})
-        .await;
-    let secret = limen_crypto::random_token(32);
-    app.store
-        .set_signing_secret(service.id, &limen_crypto::sha256_hex(secret.as_bytes()))
-        .await
-        .unwrap();
-    format!(
-        "Basic {}",
-        STANDARD.encode(format!("cas-{}:{secret}", service.id))
-    )
-}
-
-async fn create(app: &TestApp, auth: &str, body: &Value) -> (u16, Value) {
-    let r = reqwest::Client::new()
-        .post(app.url("/sign/api/v1/requests"))
-        .header("Authorization", auth)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let text = r.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(json!({"raw": text})),
-    )
-}
-
-/// Adds a mobile device through My account and the device API (as sign_mobile.rs does).
-async fn enrol(app: &TestApp, b: &Browser) {
-    let done = b
-        .login_at("/cas/login?next=%2Faccount", USER, PASSWORD)
-        .await;
-    assert_eq!(done.status, 303, "{}", done.body);
-    let list = b.get("/account/mobile_app").await;
-    let page = b
-        .post(
-            "/account/mobile_app/add",
-            &[
-                ("csrf_token", list.csrf().as_str()),
-                ("name", "Pixel 8"),
-                ("pin", "4821"),
-                ("pin_again", "4821"),
-            ],
-        )
-        .await;
-    assert_eq!(page.status, 200, "{}", page.body);
-    let text = page.text();
-    let marker = "id=\"enrol-link\">";
-    let start = text.find(marker).unwrap() + marker.len();
-    let end = text[start..].find('<').unwrap() + start;
-    let link = text[start..end].trim().replace("&amp;", "&");
-    let clock = app.clock.clone();
-    let clock: limen_authenticator::Clock =
-        std::sync::Arc::new(move || limen_core::Clock::now(clock.as_ref()).unix_timestamp());
-    limen_authenticator::Authenticator::enrol_with_clock(
-        reqwest::Client::new(),
-        &link,
-        "4821",
-        &limen_authenticator::DeviceInfo {
-            os: "TestOS 1".into(),
-            model: "Pixel 8".into(),
-            app: "review".into(),
-        },
-        clock,
-    )
-    .await
-    .expect("enrolled");
-    let done = b
-        .post(
-            "/account/mobile_app/done",
-            &[
-                ("csrf_token", page.csrf().as_str()),
-                ("id", page.input_value("id").unwrap().as_str()),
-            ],
-        )
-        .await;
-    assert_eq!(done.status, 303, "{}", done.body);
-}
-
-fn page_path(created: &Value) -> String {
-    let url = created["url"].as_str().unwrap();
-    let path = url.split_once("//").unwrap().1;
-    path[path.find('/').unwrap()..].to_owned()
+    let (user, secret) = crate::signing::registry(app, false).await;
+    basic(&user, &secret)
 }
 
 /// Contract: "Signing creates or extends no SSO session". The signing page's other-user check
@@ -152,7 +68,7 @@ async fn a_large_transaction_signed_with_the_qr_code_is_not_a_server_error() {
         let account = app.add_user(USER, Some("Re"), "Viewer").await;
         let b = app.browser();
         // A mobile device (offline QR code) for the account, enrolled as in sign_mobile.rs.
-        enrol(&app, &b).await;
+        crate::sign_mobile::enrol(&app, &b, USER).await;
         let fields: Vec<Value> = (0..8)
             .map(|i| json!({"label": format!("Line {i}"), "value": "x".repeat(400)}))
             .collect();

@@ -42,10 +42,10 @@ fn text_after(body: &str, marker: &str) -> String {
     body[start..end].trim().to_owned()
 }
 
-/// Adds a device through My account and the device API, as a user would.
-async fn enrol(app: &TestApp, b: &Browser) -> Authenticator {
+/// Adds a device to `email`'s account through My account and the device API, as a user would.
+pub(crate) async fn enrol(app: &TestApp, b: &Browser, email: &str) -> Authenticator {
     let done = b
-        .login_at("/cas/login?next=%2Faccount", JANE, PASSWORD)
+        .login_at("/cas/login?next=%2Faccount", email, PASSWORD)
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     let list = b.get("/account/mobile_app").await;
@@ -91,7 +91,7 @@ async fn enrol(app: &TestApp, b: &Browser) -> Authenticator {
 /// Jane, with one enrolled phone.
 async fn jane(app: &TestApp) -> (Account, Authenticator) {
     let account = app.add_user(JANE, Some("Jane"), "Doe").await;
-    let device = enrol(app, &app.browser()).await;
+    let device = enrol(app, &app.browser(), JANE).await;
     (account, device)
 }
 

@@ -16,7 +16,7 @@ const OTHER: &str = "other@example.org";
 const RETURN: &str = "https://registry.example.org/signed";
 
 /// A CAS service with a signing secret: (its API user name, the secret).
-async fn registry(app: &TestApp, ecas: bool) -> (String, String) {
+pub(crate) async fn registry(app: &TestApp, ecas: bool) -> (String, String) {
     let name = if ecas { "Registry ecas" } else { "Registry" };
     let service = app
         .add_service(name, "https://registry.example.org/*", |_| {})
@@ -35,7 +35,7 @@ async fn registry(app: &TestApp, ecas: bool) -> (String, String) {
     (format!("cas-{}", service.id), secret)
 }
 
-fn basic(user: &str, secret: &str) -> String {
+pub(crate) fn basic(user: &str, secret: &str) -> String {
     format!("Basic {}", STANDARD.encode(format!("{user}:{secret}")))
 }
 
@@ -73,7 +73,7 @@ async fn api_post(
     (status, r.text().await.unwrap(), location)
 }
 
-async fn create(app: &TestApp, auth: &str, body: &Value) -> (u16, Value) {
+pub(crate) async fn create(app: &TestApp, auth: &str, body: &Value) -> (u16, Value) {
     let (status, text, _) = api_post(app, "/sign/api/v1/requests", auth, body).await;
     (
         status,
@@ -88,7 +88,7 @@ async fn redeem(app: &TestApp, auth: &str, handle: &str) -> (u16, Value) {
 }
 
 /// The path of a request's signing page.
-fn page_path(created: &Value) -> String {
+pub(crate) fn page_path(created: &Value) -> String {
     let url = created["url"].as_str().unwrap();
     let path = url.split_once("//").unwrap().1;
     path[path.find('/').unwrap()..].to_owned()
@@ -773,6 +773,79 @@ async fn the_demo_service_signs_a_transfer_and_shows_the_verified_receipt() {
         assert!(shown.contains("250 EUA") && shown.contains("EU-100-7"));
         // The result is spent.
         assert_eq!(b.get(&back).await.status, 400);
+    })
+    .await;
+}
+
+fn sms_on_with_max_age(c: &mut limen_web::WebConfig) {
+    sms_on(c);
+    c.password_max_age_days = Some(180);
+}
+
+#[tokio::test]
+async fn an_expired_password_signs_nothing_and_a_service_is_limited_per_hour() {
+    each_backend(sms_on_with_max_age, |app| async move {
+        let (user, secret) = registry(&app, false).await;
+        let auth = basic(&user, &secret);
+        let (account, _) = user_with_phone(&app).await;
+        // An expired password: changed first, as at login; no SMS goes out.
+        let (_, created) = create(&app, &auth, &transfer(&account.uid)).await;
+        app.advance(time::Duration::days(181));
+        let s = app.browser();
+        let path = page_path(&created);
+        let mut short = transfer(&account.uid);
+        short["expires_in"] = json!(3600);
+        let (_, live) = create(&app, &auth, &short).await;
+        let lpath = page_path(&live);
+        let page = s.get(&lpath).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        let refused = s
+            .post(
+                &lpath,
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("method", "sms"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert!(
+            refused.contains("Your password has expired"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            app.sms_count(PHONE).await,
+            1,
+            "only the number's own code was sent"
+        );
+        assert_eq!(
+            s.get(&path).await.status,
+            410,
+            "the first request expired meanwhile"
+        );
+
+        // 1000 requests an hour per service, then 429 slow_down (the counter filled directly).
+        let service_id: i64 = user.trim_start_matches("cas-").parse().unwrap();
+        let key = format!("sign:create:{service_id}");
+        let now = app.clock_now();
+        let so_far = app.store.throttle_count(&key).await.unwrap();
+        assert_eq!(so_far, 1, "the request created after the clock moved");
+        for _ in so_far..999 {
+            app.store
+                .throttle_fail(&key, now, time::Duration::hours(1))
+                .await
+                .unwrap();
+        }
+        let (status, _) = create(&app, &auth, &transfer(&account.uid)).await;
+        assert_eq!(status, 201, "the 1000th of the hour");
+        let (status, got) = create(&app, &auth, &transfer(&account.uid)).await;
+        assert_eq!(
+            (status, got["error"].as_str()),
+            (429, Some("slow_down")),
+            "{got}"
+        );
     })
     .await;
 }

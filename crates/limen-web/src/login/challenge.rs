@@ -307,12 +307,13 @@ pub(crate) fn challenge_page_at(
     }
 }
 
+/// The answer to a challenge, as the login's and the signing page's forms post it.
 #[derive(Debug, Default, Deserialize)]
 pub struct AnswerForm {
     #[serde(default)]
-    csrf_token: String,
+    pub(crate) csrf_token: String,
     #[serde(default)]
-    ceremony: String,
+    pub(crate) ceremony: String,
     /// A WebAuthn ceremony's answer (JSON).
     #[serde(default)]
     credential: String,
@@ -327,7 +328,7 @@ pub struct AnswerForm {
 }
 
 impl AnswerForm {
-    fn answer(&self) -> Answer {
+    pub(crate) fn answer(&self) -> Answer {
         if !self.approval.is_empty() {
             Answer::Device
         } else if self.credential.is_empty() {
@@ -336,6 +337,61 @@ impl AnswerForm {
             Answer::Webauthn(self.credential.clone())
         }
     }
+
+    /// The device picked on the choice page, if the form names one.
+    pub(crate) fn device(&self) -> Option<i64> {
+        self.device.trim().parse::<i64>().ok()
+    }
+
+    /// "I have approved" pressed while the device has not answered yet: the mobile method of
+    /// the transaction's own challenge (never one the form names) and the same challenge to
+    /// show again, so that the transaction is kept (answering it would spend it and send a
+    /// new request). `None`: answer as usual. `accepted` says which methods the page serves.
+    pub(crate) async fn still_pending(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        accepted: impl Fn(Method) -> bool,
+    ) -> Result<Option<(Method, Challenge)>, WebError> {
+        if self.approval.is_empty() {
+            return Ok(None);
+        }
+        let Some(mobile) = state.mobile() else {
+            return Ok(None);
+        };
+        let Some((method, id)) = state
+            .authn
+            .login_challenge(&self.ceremony, &client(ctx))
+            .await?
+        else {
+            return Ok(None);
+        };
+        if !matches!(method, Method::MobileApp | Method::OnMobile)
+            || !accepted(method)
+            || mobile.challenge_state(&state.authn, &id).await?
+                != Some(limen_authn::mobile::ChallengeState::Pending)
+        {
+            return Ok(None);
+        }
+        let Some(c) = state.store().mobile_challenge(&id).await? else {
+            return Ok(None);
+        };
+        let issuer = &mobile.config().issuer;
+        let on_mobile = method == Method::OnMobile;
+        let challenge = Challenge::Approval {
+            link: on_mobile.then(|| limen_mobile::messages::on_mobile_link(issuer, &c.id)),
+            web_link: on_mobile.then(|| limen_mobile::messages::web_app_link(issuer, &c.id)),
+            id: c.id,
+            number: (!c.number.is_empty()).then_some(c.number),
+            notice: None,
+        };
+        Ok(Some((method, challenge)))
+    }
+}
+
+/// The refusal shown with a challenge that is still waiting for the device.
+pub(crate) fn not_yet() -> Option<Refused> {
+    Some(Refused::new("mobile-error-pending", "pending"))
 }
 
 /// The target, and the CSRF check (or the page that refuses the form).
@@ -367,10 +423,9 @@ pub async fn choose(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
-    let device = form.device.trim().parse::<i64>().ok();
     let step = state
         .authn
-        .choose_device(&form.ceremony, device, &client(&ctx))
+        .choose_device(&form.ceremony, form.device(), &client(&ctx))
         .await?;
     super::render_step(&state, &mut ctx, &target, &q, step, super::Origin::Factor).await
 }
@@ -387,32 +442,14 @@ pub async fn answer(
         Ok(t) => t,
         Err(page) => return Ok(page),
     };
-    // "I have approved" while the device has not answered yet: the same page again, the
-    // transaction kept (answering it would spend it and send a new request).
-    // The transaction's own challenge (never one the form names).
-    if !form.approval.is_empty()
-        && let Some(mobile) = state.mobile()
-        && let Some((method, id)) = state
-            .authn
-            .login_challenge(&form.ceremony, &client(&ctx))
-            .await?
-        && matches!(method, Method::MobileApp | Method::OnMobile)
-        && Method::from_config_key(&method_key) == Some(method)
-        && mobile.challenge_state(&state.authn, &id).await?
-            == Some(limen_authn::mobile::ChallengeState::Pending)
-        && let Some(c) = state.store().mobile_challenge(&id).await?
+    // "I have approved" while the device has not answered yet: the same page again.
+    if let Some((method, challenge)) = form
+        .still_pending(&state, &ctx, |m| {
+            Method::from_config_key(&method_key) == Some(m)
+        })
+        .await?
     {
-        let issuer = &mobile.config().issuer;
-        let on_mobile = method == Method::OnMobile;
-        let challenge = Challenge::Approval {
-            link: on_mobile.then(|| limen_mobile::messages::on_mobile_link(issuer, &c.id)),
-            web_link: on_mobile.then(|| limen_mobile::messages::web_app_link(issuer, &c.id)),
-            id: c.id,
-            number: (!c.number.is_empty()).then_some(c.number),
-            notice: None,
-        };
-        let not_yet = Some(limen_authn::Refused::new("mobile-error-pending", "pending"));
-        return challenge_page(&ctx, &target, form.ceremony, method, challenge, not_yet);
+        return challenge_page(&ctx, &target, form.ceremony, method, challenge, not_yet());
     }
     let step = state
         .authn

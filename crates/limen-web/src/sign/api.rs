@@ -583,6 +583,30 @@ pub(crate) async fn create_request(
     Ok(Ok(request))
 }
 
+/// A POST's body (at most [`MAX_BODY`]) and the service that sent it, authenticated at `path`
+/// — or the answer refusing it (413, 401).
+async fn called(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    path: &str,
+) -> Result<Result<(Caller, Value), Response>, WebError> {
+    if body.len() > MAX_BODY {
+        return Ok(Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "invalid_request",
+            "the request is larger than 64 KiB",
+        )));
+    }
+    let value = parse_body(headers, body);
+    Ok(
+        match authenticate(state, headers, &client_fields(&value), path).await? {
+            Ok(caller) => Ok((caller, value)),
+            Err(e) => Err(unauthorized(&e)),
+        },
+    )
+}
+
 /// `POST /sign/api/v1/requests`: a service asks a user to sign.
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     match create_inner(&state, &headers, &body).await {
@@ -596,17 +620,9 @@ async fn create_inner(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response, WebError> {
-    if body.len() > MAX_BODY {
-        return Ok(error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "invalid_request",
-            "the request is larger than 64 KiB",
-        ));
-    }
-    let value = parse_body(headers, body);
-    let caller = match authenticate(state, headers, &client_fields(&value), "requests").await? {
+    let (caller, value) = match called(state, headers, body, "requests").await? {
         Ok(c) => c,
-        Err(e) => return Ok(unauthorized(&e)),
+        Err(refused) => return Ok(refused),
     };
     let result = create_request(state, &caller, value).await?;
     let url = |r: &SignatureRequest| format!("{}/sign/{}", state.config.public_url, r.id);
@@ -690,17 +706,9 @@ async fn result_inner(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Response, WebError> {
-    if body.len() > MAX_BODY {
-        return Ok(error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "invalid_request",
-            "the request is larger than 64 KiB",
-        ));
-    }
-    let value = parse_body(headers, body);
-    let caller = match authenticate(state, headers, &client_fields(&value), "result").await? {
+    let (caller, value) = match called(state, headers, body, "result").await? {
         Ok(c) => c,
-        Err(e) => return Ok(unauthorized(&e)),
+        Err(refused) => return Ok(refused),
     };
     let Some(handle) = value
         .get("result")

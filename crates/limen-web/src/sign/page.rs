@@ -11,7 +11,7 @@
 use super::{Summary, api::RESULT_LIFETIME, binding_of, methods_of, receipt, return_to};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::login::challenge::{At, challenge_page_at, choose_page_at};
+use crate::login::challenge::{AnswerForm, At, challenge_page_at, choose_page_at, not_yet};
 use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
@@ -19,7 +19,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
-use limen_authn::{Answer, Challenge, Refusal, Step};
+use limen_authn::{Challenge, Refusal, Step};
 use limen_core::{Account, Method};
 use limen_store::SignatureRequest;
 use serde::Deserialize;
@@ -247,34 +247,6 @@ pub async fn start(
     render(&state, &ctx, &open, step, Some(method)).await
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
-    ceremony: String,
-    #[serde(default)]
-    credential: String,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    device: String,
-    #[serde(default)]
-    approval: String,
-}
-
-impl AnswerForm {
-    fn answer(&self) -> Answer {
-        if !self.approval.is_empty() {
-            Answer::Device
-        } else if self.credential.is_empty() {
-            Answer::Code(self.code.trim().to_owned())
-        } else {
-            Answer::Webauthn(self.credential.clone())
-        }
-    }
-}
-
 /// The request and the CSRF check for a challenge's form, or the page that refuses it.
 async fn open_form(
     state: &AppState,
@@ -304,10 +276,9 @@ pub async fn choose(
         Ok(o) => o,
         Err(page) => return Ok(page),
     };
-    let device = form.device.trim().parse::<i64>().ok();
     let step = state
         .authn
-        .sign_choose(&form.ceremony, device, &client(&ctx))
+        .sign_choose(&form.ceremony, form.device(), &client(&ctx))
         .await?;
     render(&state, &ctx, &open, step, None).await
 }
@@ -324,27 +295,12 @@ pub async fn answer(
         Err(page) => return Ok(page),
     };
     // "I have approved" while the device has not answered: the same page, the transaction kept.
-    if !form.approval.is_empty()
-        && let Some(mobile) = state.mobile()
-        && let Some((method, challenge_id)) = state
-            .authn
-            .login_challenge(&form.ceremony, &client(&ctx))
-            .await?
-        && method == Method::MobileApp
-        && mobile.challenge_state(&state.authn, &challenge_id).await?
-            == Some(limen_authn::mobile::ChallengeState::Pending)
-        && let Some(c) = state.store().mobile_challenge(&challenge_id).await?
+    if let Some((method, challenge)) = form
+        .still_pending(&state, &ctx, |m| m == Method::MobileApp)
+        .await?
     {
-        let challenge = Challenge::Approval {
-            id: c.id,
-            number: (!c.number.is_empty()).then_some(c.number),
-            link: None,
-            web_link: None,
-            notice: None,
-        };
-        let not_yet = Some(limen_authn::Refused::new("mobile-error-pending", "pending"));
         let at = at(&ctx, &open);
-        return challenge_page_at(&ctx, at, form.ceremony, method, challenge, not_yet)
+        return challenge_page_at(&ctx, at, form.ceremony, method, challenge, not_yet())
             .map(no_store);
     }
     let step = state
