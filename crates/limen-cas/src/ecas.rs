@@ -411,6 +411,16 @@ fn ecas_json(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Stri
     json!({ "serviceResponse": root }).to_string()
 }
 
+/// Opens a root element with EU Login's root attributes and its namespace as the default one.
+fn start_default_ns(w: &mut XmlWriter, name: &str, server: &EcasServer) {
+    let attrs = root_attrs(server);
+    let refs: Vec<(&str, &str)> = attrs
+        .iter()
+        .map(|(k, v)| (if *k == "xmlns:cas" { "xmlns" } else { *k }, v.as_str()))
+        .collect();
+    w.start(name, &refs);
+}
+
 /// The answer to a login request (`/login/init`): the schema's `loginRequest`
 /// element, with `loginRequestSuccess/loginRequestId` or
 /// `loginRequestFailure code=...`, and the root attributes of EU Login's
@@ -422,12 +432,7 @@ fn ecas_json(result: &Result<EcasSuccess, Failure>, server: &EcasServer) -> Stri
 /// namespace-aware ones see the same qualified names.
 pub fn render_login_request(result: &Result<String, Failure>, server: &EcasServer) -> String {
     let mut w = XmlWriter::new();
-    let attrs = root_attrs(server);
-    let refs: Vec<(&str, &str)> = attrs
-        .iter()
-        .map(|(k, v)| (if *k == "xmlns:cas" { "xmlns" } else { *k }, v.as_str()))
-        .collect();
-    w.start("loginRequest", &refs);
+    start_default_ns(&mut w, "loginRequest", server);
     match result {
         Ok(id) => {
             w.start("loginRequestSuccess", &[]);
@@ -450,12 +455,7 @@ pub fn render_login_request(result: &Result<String, Failure>, server: &EcasServe
 /// default namespace, as [`render_login_request`].
 pub fn render_signature_request(result: &Result<String, Failure>, server: &EcasServer) -> String {
     let mut w = XmlWriter::new();
-    let attrs = root_attrs(server);
-    let refs: Vec<(&str, &str)> = attrs
-        .iter()
-        .map(|(k, v)| (if *k == "xmlns:cas" { "xmlns" } else { *k }, v.as_str()))
-        .collect();
-    w.start("userConfirmationSignatureRequest", &refs);
+    start_default_ns(&mut w, "userConfirmationSignatureRequest", server);
     match result {
         Ok(id) => w.leaf("signatureRequestId", &[], id),
         Err(f) => w.leaf(
