@@ -27,6 +27,7 @@ pub mod sign;
 pub mod sms;
 pub mod token;
 mod transaction;
+pub mod upstream;
 pub mod webauthn;
 
 pub use audit::{Actor, AuthEvent};
@@ -188,7 +189,18 @@ pub struct Inner {
     clock: Arc<dyn Clock>,
     config: AuthnConfig,
     factors: Vec<Arc<dyn SecondFactor>>,
+    /// Upstream methods wired ([`Authn::with_upstreams`]).
+    upstreams: Vec<Method>,
     effects: Arc<dyn Effects>,
+}
+
+impl Inner {
+    /// Tells the policy which methods are wired: the second factors and the upstreams.
+    fn rewire(&mut self) {
+        let mut wired: Vec<Method> = self.factors.iter().map(|f| f.method()).collect();
+        wired.extend(self.upstreams.iter().copied());
+        self.config.methods = self.config.methods.clone().with_implemented(wired);
+    }
 }
 
 impl std::ops::Deref for Authn {
@@ -214,6 +226,7 @@ impl Authn {
             clock,
             config,
             factors: Vec::new(),
+            upstreams: Vec::new(),
             effects,
         }))
     }
@@ -224,8 +237,20 @@ impl Authn {
         let mut inner = Arc::unwrap_or_clone(self.0);
         inner.factors.retain(|f| f.method() != factor.method());
         inner.factors.push(factor);
-        let wired: Vec<Method> = inner.factors.iter().map(|f| f.method()).collect();
-        inner.config.methods = inner.config.methods.clone().with_implemented(wired);
+        inner.rewire();
+        Self(Arc::new(inner))
+    }
+
+    /// Wires the upstream methods whose strengths some `[[upstream]]` proves
+    /// (`SOCIAL_NETWORKS` → [`Method::Social`], `EIDAS` → [`Method::Eid`]).
+    pub fn with_upstreams(self, strengths: &[limen_core::Strength]) -> Self {
+        let mut inner = Arc::unwrap_or_clone(self.0);
+        inner.upstreams = strengths
+            .iter()
+            .map(|s| Method::for_strength(*s))
+            .filter(|m| matches!(m, Method::Social | Method::Eid))
+            .collect();
+        inner.rewire();
         Self(Arc::new(inner))
     }
 

@@ -437,6 +437,10 @@ impl Authn {
                 removed.push((factor.method(), name));
             }
         }
+        // Seed 000: PANIC removes "all my devices and eIDs".
+        for name in self.remove_all_links(account).await? {
+            removed.push((Method::Social, name));
+        }
         let names: Vec<String> = removed.iter().map(|(_, n)| n.clone()).collect();
         // Audited as soon as the factors are gone, before anything else can fail.
         let ended = self.end_sessions_of_account(account.id, None).await;

@@ -90,6 +90,45 @@ impl Authn {
         Ok(token)
     }
 
+    /// [`Authn::keep`] with its own lifetime.
+    pub(crate) async fn keep_for(
+        &self,
+        purpose: &str,
+        account_id: Option<i64>,
+        session_id: Option<String>,
+        state: String,
+        ttl: time::Duration,
+    ) -> Result<String, AuthnError> {
+        let token = limen_crypto::random_token(32);
+        self.keep_token(&token, purpose, account_id, session_id, state, ttl)
+            .await?;
+        Ok(token)
+    }
+
+    /// Stores a transaction under the SHA-256 of a token made elsewhere (an OAuth `state`).
+    pub(crate) async fn keep_token(
+        &self,
+        token: &str,
+        purpose: &str,
+        account_id: Option<i64>,
+        session_id: Option<String>,
+        state: String,
+        ttl: time::Duration,
+    ) -> Result<(), AuthnError> {
+        let Some(id) = token_id(token) else {
+            return Err(AuthnError::Internal("transaction: unusable token".into()));
+        };
+        let t = Transaction {
+            purpose: purpose.to_owned(),
+            account_id,
+            session_id,
+            state,
+            expires_at: self.now() + ttl,
+        };
+        self.store().create_transaction(&id, &t).await?;
+        Ok(())
+    }
+
     /// Takes a transaction of `purpose` back from its token; `None` when it is unknown, used or
     /// expired.
     pub(crate) async fn take(

@@ -47,6 +47,8 @@ pub struct Config {
     pub sms: crate::config_sms::SmsSection,
     /// Development mode: the outbox page at /dev/outbox. Never on a server real users reach.
     pub dev: bool,
+    /// `[[upstream]]`: identity providers users may sign in with (docs/FEDERATION.md).
+    pub upstream: Vec<serde_json::Value>,
 }
 
 /// `[tokens]`: hardware tokens (docs/AUTHENTICATION.md, "Tokens").
@@ -668,6 +670,7 @@ impl Default for Config {
             tokens: TokensSection::default(),
             sms: crate::config_sms::SmsSection::default(),
             dev: false,
+            upstream: Vec::new(),
         }
     }
 }
@@ -793,6 +796,7 @@ impl Config {
             );
         }
         self.http_client.check()?;
+        crate::config_upstream::providers(&self.upstream)?;
         let metrics_listen = self.metrics.listen.trim();
         if !metrics_listen.is_empty() {
             let addr = metrics_listen
@@ -1060,6 +1064,8 @@ impl Config {
     pub fn web(&self) -> limen_web::WebConfig {
         let minutes = |m: u32| time::Duration::minutes(i64::from(m));
         let mut web = limen_web::WebConfig::new(&self.public_url());
+        // Checked by `validate` at load: an entry that fails here was refused there.
+        web.upstreams = crate::config_upstream::providers(&self.upstream).unwrap_or_default();
         web.internal_domains = self.internal_domains.clone();
         web.service_ticket_ttl =
             time::Duration::seconds(i64::from(self.cas.service_ticket_ttl_seconds));

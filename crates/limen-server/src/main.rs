@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 mod config_sms;
+mod config_upstream;
 mod serve;
 mod sms;
 mod token;

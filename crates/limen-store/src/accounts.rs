@@ -370,6 +370,7 @@ impl Store {
             "phones",
             "sms_codes",
             "signature_requests",
+            "upstream_links",
         ] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id)

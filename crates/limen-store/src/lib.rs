@@ -32,6 +32,7 @@ mod tickets;
 mod tokens;
 mod transactions;
 mod tx;
+mod upstream;
 mod webauthn;
 
 pub use accounts::NewAccount;
@@ -52,6 +53,7 @@ pub use sms_outbox::{NewSms, QueuedSms};
 pub use tokens::{NewToken, StoredToken, TokenFilter, serial_is_typeable, serial_key};
 pub use transactions::Transaction;
 pub use tx::StoreTx;
+pub use upstream::UpstreamLink;
 pub use webauthn::{NewWebauthnCredential, WebauthnCredential};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -19,6 +19,9 @@ pub enum LinkPurpose {
     EmailChange,
     /// Confirm PANIC: remove every second factor (asked for with the password).
     Panic,
+    /// Confirm the address of an account created through an upstream identity provider that
+    /// did not vouch for it (issue 19): the account becomes active, no password is set.
+    Activate,
 }
 
 impl LinkPurpose {
@@ -29,6 +32,7 @@ impl LinkPurpose {
             LinkPurpose::Expired => "expired",
             LinkPurpose::EmailChange => "email_change",
             LinkPurpose::Panic => "panic",
+            LinkPurpose::Activate => "activate",
         }
     }
 
@@ -39,6 +43,7 @@ impl LinkPurpose {
             "expired" => LinkPurpose::Expired,
             "email_change" => LinkPurpose::EmailChange,
             "panic" => LinkPurpose::Panic,
+            "activate" => LinkPurpose::Activate,
             other => return Err(StoreError::Corrupt(format!("link purpose {other:?}"))),
         })
     }

@@ -44,6 +44,7 @@ const SQLITE: &[(i64, &str)] = &[
         16,
         include_str!("../migrations/sqlite/0016_mobile_evidence.sql"),
     ),
+    (17, include_str!("../migrations/sqlite/0017_upstream.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -86,6 +87,7 @@ const POSTGRES: &[(i64, &str)] = &[
         16,
         include_str!("../migrations/postgres/0016_mobile_evidence.sql"),
     ),
+    (17, include_str!("../migrations/postgres/0017_upstream.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -6,6 +6,7 @@
 //! channel (single logout, proxy callbacks).
 
 pub mod factor;
+pub mod oidc_op;
 pub mod smtp;
 pub mod tls;
 pub mod webauthn;

@@ -206,6 +206,26 @@ pub struct Provider {
     /// GitHub's `/user/emails` (see [`UserinfoMapper::Github`]).
     #[serde(default)]
     pub emails_endpoint: Option<String>,
+    /// What a sign-in through this provider proves (docs/FEDERATION.md §3.1):
+    /// `SOCIAL_NETWORKS` (BASIC, whatever the provider's `acr` says) or `EIDAS` (a national eID
+    /// scheme speaking OpenID Connect, which must then prove its level through `acr`).
+    #[serde(default = "social")]
+    pub strength: limen_core::Strength,
+    /// Whether a first sign-in may create a new ("virtual") Limen account.
+    #[serde(default = "yes")]
+    pub sign_up: bool,
+    /// The client secret, read from this file at start (preferred to `client_secret`, which
+    /// puts the secret in the configuration file itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret_file: Option<std::path::PathBuf>,
+}
+
+fn social() -> limen_core::Strength {
+    limen_core::Strength::SocialNetworks
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// `https`, or `http` on a loopback address (a development provider or a test).
@@ -251,7 +271,32 @@ impl Provider {
             jwks_uri: None,
             userinfo_mapper: UserinfoMapper::Claims,
             emails_endpoint: None,
+            strength: social(),
+            sign_up: true,
+            client_secret_file: None,
         }
+    }
+
+    /// Reads `client_secret_file` into `client_secret` (surrounding white space dropped).
+    pub fn load_secret_file(&mut self) -> Result<(), UpstreamError> {
+        let Some(path) = self.client_secret_file.take() else {
+            return Ok(());
+        };
+        if self.client_secret.is_some() {
+            return Err(UpstreamError::Config(format!(
+                "[[upstream]] {}: give client_secret or client_secret_file, not both",
+                self.id
+            )));
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            UpstreamError::Config(format!(
+                "[[upstream]] {}: cannot read {}: {e}",
+                self.id,
+                path.display()
+            ))
+        })?;
+        self.client_secret = Some(Secret::new(text.trim()));
+        Ok(())
     }
 
     /// Refuses an entry that cannot work or would be unsafe, naming the field.
@@ -278,6 +323,28 @@ impl Provider {
         match acceptable_url(&self.issuer) {
             Some(u) if u.query().is_none() => {}
             _ => return bad("issuer must be an https URL without query or fragment".into()),
+        }
+        use limen_core::Strength;
+        match self.strength {
+            Strength::SocialNetworks => {}
+            // §3.2: an eID's level is only known from a checked `acr`.
+            Strength::Eidas if self.kind == Kind::Oidc && self.require_acr => {
+                if self.acr_values.is_empty() {
+                    return bad("strength = \"EIDAS\" needs acr_values".into());
+                }
+            }
+            Strength::Eidas => {
+                return bad(
+                    "strength = \"EIDAS\" needs kind = \"oidc\", require_acr = true and acr_values"
+                        .into(),
+                );
+            }
+            other => {
+                return bad(format!(
+                    "strength must be SOCIAL_NETWORKS or EIDAS, not {}",
+                    other.as_str()
+                ));
+            }
         }
         if self.client_id.is_empty() {
             return bad("client_id is empty".into());

@@ -240,8 +240,13 @@ fn ecas_domain(account: &Account) -> String {
 }
 
 /// EU Login's `employeeType` (`employeeTypeType` of its schema): `f` (staff) for internal users,
-/// `e` (extramuros external user) for the others.
+/// `e` (extramuros external user) for the others, `v` (virtual) for an account made through an
+/// eID or a social network that has no password (docs/FEDERATION.md §2.3; setting one makes it
+/// an ordinary account).
 fn ecas_employee_type(account: &Account) -> &'static str {
+    if account.password_hash.is_none() {
+        return "v";
+    }
     match account.user_type {
         limen_core::UserType::Internal => "f",
         limen_core::UserType::External => "e",

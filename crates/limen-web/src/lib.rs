@@ -34,6 +34,7 @@ mod server;
 mod sign;
 mod slo;
 mod sms_text;
+pub mod upstream;
 
 pub use error::WebError;
 pub use http_client::HttpClientConfig;
@@ -137,6 +138,8 @@ pub struct WebConfig {
     pub tokens: limen_authn::token::TokenConfig,
     /// SMS codes (`[sms]`) and their gateway.
     pub sms: SmsWebConfig,
+    /// `[[upstream]]` identity providers users may sign in with (issue 19).
+    pub upstreams: Vec<limen_upstream::Provider>,
 }
 
 /// `[sms]`: the method's rules and the gateway SMS leave by.
@@ -285,6 +288,7 @@ impl WebConfig {
             },
             tokens: limen_authn::token::TokenConfig::default(),
             sms: SmsWebConfig::default(),
+            upstreams: Vec::new(),
         }
     }
 
@@ -328,6 +332,8 @@ pub struct Inner {
     pub pairwise_key: Arc<[u8]>,
     /// The authentication engine: methods, the login transaction, sessions, factors.
     pub authn: limen_authn::Authn,
+    /// The `[[upstream]]` identity providers.
+    pub(crate) upstreams: upstream::Registry,
     /// The mobile app's shared part (device API), when its methods are wired.
     pub(crate) mobile: Option<Arc<limen_authn::mobile::Mobile>>,
     /// Wake-ups of devices and waiting pages (`device`).
@@ -458,6 +464,17 @@ impl AppState {
         ));
         factors.push(sms_method.factor());
         factors.extend(extra);
+        let mut upstream_clients = Vec::new();
+        for provider in &config.upstreams {
+            let client = limen_upstream::UpstreamClient::new(
+                provider.clone(),
+                limen_upstream::ReqwestFetch(http.clone()),
+                clock.clone(),
+            )
+            .map_err(|e| WebError::Internal(format!("{e}")))?;
+            upstream_clients.push(client);
+        }
+        let upstreams = upstream::Registry::new(upstream_clients);
         Ok(Self(Arc::new_cyclic(|inner| {
             let effects = Arc::new(slo::WebEffects::new(inner.clone()));
             let mut authn = limen_authn::Authn::new(
@@ -470,6 +487,7 @@ impl AppState {
             for factor in factors {
                 authn = authn.with_factor(factor);
             }
+            let authn = authn.with_upstreams(&upstreams.strengths());
             Inner {
                 store,
                 hasher,
@@ -485,6 +503,7 @@ impl AppState {
                 keys,
                 pairwise_key: Arc::from(pairwise_key.into_bytes()),
                 authn,
+                upstreams,
                 mobile: Some(mobile),
                 hub,
                 logouts: std::sync::Mutex::new(Vec::new()),
@@ -701,6 +720,21 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/account/phones/confirm", post(account::phones::confirm))
         .route("/account/phones/remove", post(account::phones::remove))
+        // Federation (issue 19, docs/FEDERATION.md): upstream identity providers.
+        .route("/upstream/{id}/start", post(upstream::start))
+        .route(
+            "/upstream/{id}/callback",
+            get(upstream::callback).post(upstream::callback_post),
+        )
+        .route("/upstream/link", post(upstream::link))
+        .route("/upstream/link/finish", get(upstream::link_finish))
+        .route("/upstream/create", post(upstream::create))
+        .route("/upstream/activate", get(upstream::activate))
+        .route("/account/eids", get(account::upstream::page))
+        // The methods' keys, where the login page sends users who must register one.
+        .route("/account/eid", get(account::upstream::page))
+        .route("/account/social", get(account::upstream::page))
+        .route("/account/eids/remove", post(account::upstream::remove))
         .route("/cas/register", get(register::form).post(register::submit))
         .route(
             "/cas/eim/external/register.cgi",

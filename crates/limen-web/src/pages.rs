@@ -47,6 +47,17 @@ pub struct LoginEmail {
     pub passkey_enabled: bool,
     pub passkey_action: String,
     pub passkey_error: Option<String>,
+    /// Upstream identity providers the service accepts, and the login they continue.
+    pub upstreams: Vec<UpstreamButton>,
+    pub upstream_target: String,
+}
+
+/// A button that signs in through an upstream identity provider.
+pub struct UpstreamButton {
+    /// The `[[upstream]]` id.
+    pub id: String,
+    /// What the button names.
+    pub name: String,
 }
 
 pub struct MethodOption {
@@ -78,6 +89,9 @@ pub struct LoginPassword {
     pub register_links: Vec<(String, String)>,
     /// Retired methods the user depended on.
     pub retired: Vec<String>,
+    /// The account's linked upstreams the service accepts.
+    pub upstreams: Vec<UpstreamButton>,
+    pub upstream_target: String,
 }
 
 #[derive(Template)]
@@ -105,6 +119,8 @@ pub struct AccountOverview {
     pub ctx: PageCtx,
     /// The groups the account belongs to, by name (issue 13).
     pub groups: Vec<String>,
+    /// "Manage my eIDs and linked accounts" is offered.
+    pub eids: bool,
 }
 
 pub struct SessionRow {

@@ -31,4 +31,5 @@ mod throttle_race;
 mod token_exchange;
 mod tokens;
 mod tokens_lockout;
+mod upstream;
 mod webauthn;

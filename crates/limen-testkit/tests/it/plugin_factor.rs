@@ -34,7 +34,7 @@ async fn start() -> Vec<(TestApp, Arc<CodeFactor>)> {
 }
 
 /// Signs the browser in with the password alone (My account) and returns its session.
-async fn password_session(app: &TestApp, b: &Browser) -> limen_core::SsoSession {
+pub(crate) async fn password_session(app: &TestApp, b: &Browser) -> limen_core::SsoSession {
     let done = b
         .login_at("/cas/login?next=%2Faccount", JANE, PASSWORD)
         .await;
@@ -54,7 +54,7 @@ fn email() -> limen_core::Email {
 }
 
 /// Enrols a token named `name` through the engine (what the method's own page would call).
-async fn enrol(app: &TestApp, b: &Browser, name: &str) {
+pub(crate) async fn enrol(app: &TestApp, b: &Browser, name: &str) {
     let session = password_session(app, b).await;
     let account = app.store.account_by_email(&email()).await.unwrap().unwrap();
     let client = limen_authn::Client::CLI;
@@ -149,14 +149,14 @@ async fn assert_ticket(app: &TestApp, page: &Page, service: &str, strength: &str
 }
 
 /// The challenge the code page shows.
-fn challenge_of(page: &Page) -> String {
+pub(crate) fn challenge_of(page: &Page) -> String {
     let marker = "<strong id=\"code-challenge\">";
     let start = page.body.find(marker).expect("a challenge") + marker.len();
     let end = page.body[start..].find('<').unwrap() + start;
     page.body[start..end].to_owned()
 }
 
-async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
+pub(crate) async fn answer(b: &Browser, page: &Page, code: &str) -> Page {
     b.post(
         &page.form_action(),
         &[

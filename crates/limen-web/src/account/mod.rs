@@ -8,6 +8,7 @@ pub(crate) mod mobile;
 pub(crate) mod phones;
 pub(crate) mod signatures;
 pub(crate) mod tokens;
+pub(crate) mod upstream;
 pub(crate) mod webauthn;
 
 use crate::context::{Ctx, SSO};
@@ -83,6 +84,9 @@ pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
         &AccountOverview {
             ctx: PageCtx::new(&ctx, Some(account.display_name())),
             groups,
+            // Shown when an upstream can be linked, or one still is.
+            eids: state.upstreams.all().next().is_some()
+                || !state.store.upstream_links_of(account.id).await?.is_empty(),
         },
     )
 }

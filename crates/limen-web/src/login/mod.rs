@@ -227,7 +227,7 @@ pub(crate) async fn target(
 /// Only same-origin paths, so no open redirect: "/x", but never "//host" or "/\\host", and no
 /// white space or control characters (browsers drop tabs and newlines, turning "/\t/host" into
 /// "//host").
-fn is_local_path(next: &str) -> bool {
+pub(crate) fn is_local_path(next: &str) -> bool {
     next.starts_with('/')
         && !next.starts_with("//")
         && next.len() <= 512
@@ -360,6 +360,8 @@ pub(crate) fn email_page_with(
         passkey_enabled: target.accepts(state, Strength::PasswordWebauthn),
         passkey_action,
         passkey_error,
+        upstreams: crate::upstream::buttons(state, target),
+        upstream_target: form_action(ctx),
     };
     pages::render(ctx, status, &page)
 }
@@ -376,7 +378,7 @@ pub(crate) async fn method_page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let situation = situation(state, ctx, target, flag(&q.renew), email).await?;
-    render_method_page(state, ctx, target, email, &situation, error, status)
+    render_method_page(state, ctx, target, email, &situation, error, status).await
 }
 
 /// The method page after a refused password form: the password form again, even if this
@@ -391,10 +393,10 @@ async fn password_form_again(
 ) -> Result<Response, WebError> {
     // The form is a fresh proof of the password, as with `renew`: no step-up view.
     let situation = situation(state, ctx, target, true, email).await?;
-    render_method_page(state, ctx, target, email, &situation, Some(error), status)
+    render_method_page(state, ctx, target, email, &situation, Some(error), status).await
 }
 
-fn render_method_page(
+async fn render_method_page(
     state: &AppState,
     ctx: &Ctx,
     target: &Target,
@@ -403,6 +405,8 @@ fn render_method_page(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<Response, WebError> {
+    // The account's own upstreams (a virtual account has no other way in).
+    let upstreams = crate::upstream::buttons_for(state, target, situation.account.as_ref()).await?;
     let offer = &situation.offer;
     // On Mobile is for the phone the app is on (seed 003): offered to phones' browsers only.
     let on_phone = limen_authn::mobile::is_mobile_browser(&ctx.user_agent);
@@ -414,7 +418,8 @@ fn render_method_page(
     let method_name = |m: Method| ctx.tr.t(&format!("method-{}", m.as_str()));
     let mut no_method = Vec::new();
     let mut register_links = Vec::new();
-    if shown.is_empty() {
+    // The account's upstreams are a way in too (a virtual account has no other).
+    if shown.is_empty() && upstreams.is_empty() {
         let name = service_name(target).unwrap_or_else(|| "Limen".to_owned());
         if offer.to_register.is_empty() {
             no_method.push(ctx.tr.t1("error-no-method", "service", &name));
@@ -484,8 +489,10 @@ fn render_method_page(
         no_method,
         register_links,
         retired,
+        upstreams,
+        upstream_target: form_action(ctx),
     };
-    let status = if shown.is_empty() && status == StatusCode::OK {
+    let status = if shown.is_empty() && page.upstreams.is_empty() && status == StatusCode::OK {
         StatusCode::FORBIDDEN
     } else {
         status

@@ -1,0 +1,24 @@
+-- Issue 19: federation. An upstream identity (a social network account, an eID) reaches a Limen
+-- account only through a link made after the account was proven (docs/FEDERATION.md §2.2).
+-- `upstream` is the `[[upstream]]` id; `issuer` and `subject` the provider's stable key of the
+-- person (OIDC `iss` + `sub`; OAuth 2 numeric id; eIDAS PersonIdentifier), never an e-mail.
+-- `display` is what My account shows (a masked address, "eID — Belgium").
+CREATE TABLE upstream_links (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    upstream TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    display TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_used_at INTEGER
+);
+CREATE UNIQUE INDEX upstream_links_subject ON upstream_links(upstream, issuer, subject);
+CREATE INDEX upstream_links_account ON upstream_links(account_id);
+
+-- SAML assertions already consumed (SAML Profiles §4.1.4.5), by the SHA-256 of their ID, kept
+-- until they expire; shared by every node.
+CREATE TABLE saml_replay (
+    id_hash TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+);

@@ -1,0 +1,556 @@
+//! Issue 19: signing in through an upstream OpenID Connect provider (a test provider on
+//! loopback, `limen_testkit::oidc_op`), and the linking rules of docs/FEDERATION.md §2: an
+//! upstream identity reaches an account only through a link made after proving the account;
+//! an e-mail address alone never links nor signs in; a new ("virtual") account starts active
+//! only with an address the upstream vouched for; links are listed, added and removed in My
+//! account with the step-up of any factor, never the last way in; PANIC removes them.
+
+use crate::plugin_factor::{answer, challenge_of, enrol};
+use limen_core::Strength;
+use limen_store::testdb::test_databases;
+use limen_testkit::factor::CodeFactor;
+use limen_testkit::oidc_op::{OpUser, TestOp};
+use limen_testkit::{Browser, PASSWORD, Page, TestApp, encode};
+use std::sync::Arc;
+
+const SOCIAL_APP: &str = "https://social.example.org/app";
+const STRONG_APP: &str = "https://strong.example.org/app";
+const JANE: &str = "jane@example.org";
+
+struct Fixture {
+    app: TestApp,
+    op: TestOp,
+    factor: Arc<CodeFactor>,
+}
+
+async fn start() -> Vec<Fixture> {
+    let mut out = Vec::new();
+    for db in test_databases().await {
+        let op = TestOp::start("limen", "op-secret").await;
+        let provider = op.provider("testop", "Test OP");
+        let factor = Arc::new(CodeFactor::default());
+        let app = TestApp::start_with_factors(
+            db,
+            move |c| c.upstreams = vec![provider],
+            vec![factor.clone()],
+        )
+        .await;
+        app.add_service("Social app", "https://social.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::Password, Strength::SocialNetworks];
+            s.released_attributes.push("employeeType".into());
+        })
+        .await;
+        app.add_service("Strong app", "https://strong.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::PasswordToken];
+        })
+        .await;
+        out.push(Fixture { app, op, factor });
+    }
+    out
+}
+
+fn login_path(service: &str) -> String {
+    format!("/cas/login?service={}", encode(service))
+}
+
+/// From a page showing the upstream's button: the start form, the provider (which signs in
+/// whoever the test set), and the callback; returns Limen's answer to the callback.
+async fn through_upstream(b: &Browser, page: &Page) -> Page {
+    assert!(
+        page.body.contains("/upstream/testop/start"),
+        "no upstream button: {}",
+        page.body
+    );
+    let target = page.input_value("target").expect("the login to continue");
+    let to_op = b
+        .post(
+            "/upstream/testop/start",
+            &[
+                ("csrf_token", page.csrf().as_str()),
+                ("purpose", "login"),
+                ("target", target.as_str()),
+            ],
+        )
+        .await;
+    follow_provider(b, to_op).await
+}
+
+/// The redirect to the provider, the provider's redirect back, and Limen's answer.
+async fn follow_provider(b: &Browser, to_op: Page) -> Page {
+    assert_eq!(to_op.status, 303, "to the provider: {}", to_op.body);
+    let authorize = to_op.location.expect("authorization URL");
+    assert!(
+        authorize.contains("code_challenge_method=S256"),
+        "{authorize}"
+    );
+    assert!(authorize.contains("nonce="), "{authorize}");
+    let back = b.get(&authorize).await;
+    assert_eq!(back.status, 303, "the provider's answer: {}", back.body);
+    b.get(&back.location.expect("callback URL")).await
+}
+
+async fn ticket_user(app: &TestApp, page: &Page, service: &str) -> String {
+    assert_eq!(
+        page.status, 303,
+        "expected the service's ticket: {}",
+        page.body
+    );
+    let ticket = page.ticket().expect("a ticket");
+    let body = app
+        .cas_validate("p3/serviceValidate", service, &ticket, "")
+        .await;
+    assert!(
+        body.contains("<cas:strength>SOCIAL_NETWORKS</cas:strength>"),
+        "{body}"
+    );
+    let start = body.find("<cas:user>").expect("a user") + "<cas:user>".len();
+    let end = body[start..].find('<').unwrap() + start;
+    body[start..end].to_owned()
+}
+
+/// "Create a new account" on the choice page, with the proposed values unless given.
+async fn create(b: &Browser, choice: &Page, email: Option<&str>) -> Page {
+    let email = email
+        .map(str::to_owned)
+        .or_else(|| choice.input_value("email"))
+        .unwrap_or_default();
+    b.post(
+        "/upstream/create",
+        &[
+            ("csrf_token", choice.csrf().as_str()),
+            ("tx", choice.input_value("tx").unwrap().as_str()),
+            ("target", choice.input_value("target").unwrap().as_str()),
+            ("first_name", "Upstream"),
+            ("last_name", "User"),
+            ("email", email.as_str()),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_new_user_signs_in_with_the_upstream_and_gets_a_virtual_account() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        op.sign_in_next(OpUser::new("u-1", "newcomer@example.net"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        assert_eq!(choice.status, 200, "{}", choice.body);
+        assert!(
+            choice.body.contains("upstream-create-form"),
+            "{}",
+            choice.body
+        );
+        assert_eq!(
+            choice.input_value("email").as_deref(),
+            Some("newcomer@example.net")
+        );
+        // Not signed in yet.
+        assert_eq!(b.get("/account").await.status, 303);
+        let done = create(&b, &choice, None).await;
+        let uid = ticket_user(app, &done, SOCIAL_APP).await;
+        let account = app.store.account_by_uid(&uid).await.unwrap().unwrap();
+        assert_eq!(account.email.as_str(), "newcomer@example.net");
+        assert!(account.password_hash.is_none());
+        // EU Login's format calls it virtual.
+        let again = b.get(&login_path(SOCIAL_APP)).await;
+        let ticket = again.ticket().expect("the session is signed in");
+        let ecas = app
+            .cas_validate("laxValidate", SOCIAL_APP, &ticket, "")
+            .await;
+        assert!(
+            ecas.contains("<cas:employeeType>v</cas:employeeType>"),
+            "{ecas}"
+        );
+        // A new browser: the link signs the same account in at once.
+        let b2 = app.browser();
+        let first = b2.get(&login_path(SOCIAL_APP)).await;
+        let direct = through_upstream(&b2, &first).await;
+        assert_eq!(ticket_user(app, &direct, SOCIAL_APP).await, uid);
+        // The choice page's transaction was used: posting it again finds nothing.
+        let replay = create(&b, &choice, None).await;
+        assert_eq!(replay.status, 400, "{}", replay.body);
+    }
+}
+
+#[tokio::test]
+async fn an_upstream_claiming_an_existing_accounts_address_does_not_get_in() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        // A verified address, even: it links nothing.
+        op.sign_in_next(OpUser::new("attacker", JANE));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        assert_eq!(choice.status, 200, "{}", choice.body);
+        assert!(choice.body.contains("upstream-create-form"));
+        assert_eq!(b.get("/account").await.status, 303, "not signed in");
+        // "Create" with that address: the page every new address gets, and a mail to Jane.
+        let done = create(&b, &choice, None).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        assert!(done.contains("Check your mailbox"), "{}", done.body);
+        assert_eq!(b.get("/account").await.status, 303, "still not signed in");
+        let mail = app.mail_to(JANE, 1).await;
+        assert!(
+            mail[0].text().contains("tried to create an account"),
+            "{}",
+            mail[0].text()
+        );
+        assert!(
+            app.store
+                .upstream_links_of(jane.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_identity_is_linked_only_after_the_account_is_proven_with_its_second_factor() {
+    for f in start().await {
+        let (app, op, factor) = (&f.app, &f.op, &f.factor);
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        enrol(app, &app.browser(), "Office token").await;
+        op.sign_in_next(OpUser::new("jane-at-op", "jane.other@example.net"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        let to_login = b
+            .post(
+                "/upstream/link",
+                &[
+                    ("csrf_token", choice.csrf().as_str()),
+                    ("tx", choice.input_value("tx").unwrap().as_str()),
+                    ("target", choice.input_value("target").unwrap().as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(to_login.status, 303, "{}", to_login.body);
+        let login = to_login.location.unwrap();
+        assert!(login.contains("renew=1"), "{login}");
+        // The password alone proves too little for an account with a token.
+        let signed = b.login_at(&login, JANE, PASSWORD).await;
+        assert_eq!(signed.status, 303, "{}", signed.body);
+        let finish = b.get(&signed.location.unwrap()).await;
+        assert_eq!(finish.status, 303, "{}", finish.body);
+        let step_up = finish.location.unwrap();
+        // A token is a HIGH factor: adding or removing a way in needs one as strong.
+        assert!(step_up.contains("authenticationLevel=HIGH"), "{step_up}");
+        assert!(
+            app.store
+                .upstream_links_of(jane.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // The token too: then the link is made, to this account.
+        let page = b.get(&step_up).await;
+        let to_factor = b
+            .post(
+                &page.form_action(),
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("step", "method"),
+                    ("method", "PASSWORD_TOKEN"),
+                    ("email", JANE),
+                ],
+            )
+            .await;
+        assert_eq!(to_factor.status, 200, "{}", to_factor.body);
+        let secret = factor.secret(jane.id, "Office token").unwrap();
+        let code = CodeFactor::response(&secret, &challenge_of(&to_factor));
+        let proven = answer(&b, &to_factor, &code).await;
+        assert_eq!(proven.status, 303, "{}", proven.body);
+        let linked = b.get(&proven.location.unwrap()).await;
+        assert_eq!(linked.status, 200, "{}", linked.body);
+        assert!(linked.contains("Account linked"), "{}", linked.body);
+        let links = app.store.upstream_links_of(jane.id).await.unwrap();
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].subject, "jane-at-op");
+        // Jane is told (after the token's own e-mail).
+        let mail = app.mail_to(JANE, 2).await;
+        assert!(mail.iter().any(|m| m.text().contains("testop")));
+        // From now on the upstream signs Jane in — with a BASIC proof only.
+        op.sign_in_next(OpUser::new("jane-at-op", "jane.other@example.net"));
+        let b2 = app.browser();
+        let first = b2.get(&login_path(SOCIAL_APP)).await;
+        let direct = through_upstream(&b2, &first).await;
+        assert_eq!(ticket_user(app, &direct, SOCIAL_APP).await, jane.uid);
+        // A social network proof never satisfies a service that needs more: the method page.
+        let strong = b2.get(&login_path(STRONG_APP)).await;
+        assert_eq!(strong.status, 200, "{}", strong.body);
+        assert!(strong.body.contains("PASSWORD_TOKEN"), "{}", strong.body);
+        assert!(strong.ticket().is_none());
+    }
+}
+
+#[tokio::test]
+async fn my_account_links_and_unlinks_with_step_up_and_panic_removes_links() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        let b = app.browser();
+        let signed = b
+            .login_at("/cas/login?next=%2Faccount%2Feids", JANE, PASSWORD)
+            .await;
+        assert_eq!(signed.status, 303);
+        let page = b.get("/account/eids").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.body.contains("no-links"));
+        op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
+        let to_op = b
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("purpose", "link"),
+                    ("target", "/account/eids"),
+                ],
+            )
+            .await;
+        let back = follow_provider(&b, to_op).await;
+        assert_eq!(back.status, 303, "{}", back.body);
+        assert_eq!(back.location.as_deref(), Some("/account/eids?linked=1"));
+        let page = b.get("/account/eids").await;
+        assert!(page.body.contains("jane@op.example"), "{}", page.body);
+        let link = &app.store.upstream_links_of(jane.id).await.unwrap()[0];
+        // The same identity again: already Jane's, nothing added.
+        op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
+        let to_op = b
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("purpose", "link"),
+                    ("target", "/account/eids"),
+                ],
+            )
+            .await;
+        follow_provider(&b, to_op).await;
+        assert_eq!(app.store.upstream_links_of(jane.id).await.unwrap().len(), 1);
+        // Another account cannot take it.
+        let john = app.add_user("john@example.org", Some("John"), "Roe").await;
+        let bj = app.browser();
+        bj.login_at(
+            "/cas/login?next=%2Faccount%2Feids",
+            "john@example.org",
+            PASSWORD,
+        )
+        .await;
+        let pj = bj.get("/account/eids").await;
+        op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
+        let to_op = bj
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", pj.csrf().as_str()),
+                    ("purpose", "link"),
+                    ("target", "/account/eids"),
+                ],
+            )
+            .await;
+        let refused = follow_provider(&bj, to_op).await;
+        assert_eq!(refused.status, 409, "{}", refused.body);
+        assert!(
+            app.store
+                .upstream_links_of(john.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // Unlink: gone, and Jane is told.
+        let removed = b
+            .post(
+                "/account/eids/remove",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("id", &link.id.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(removed.status, 303, "{}", removed.body);
+        assert!(
+            app.store
+                .upstream_links_of(jane.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // An unknown link id: a clear page, nothing else removed.
+        let unknown = b
+            .post(
+                "/account/eids/remove",
+                &[("csrf_token", page.csrf().as_str()), ("id", "nope")],
+            )
+            .await;
+        assert_eq!(unknown.status, 404, "{}", unknown.body);
+        // PANIC (the help desk's, the same engine call) removes links with the devices.
+        app.store
+            .add_upstream_link(jane.id, "testop", op.issuer(), "x", "x", app.clock_now())
+            .await
+            .unwrap();
+        let done = app
+            .state
+            .authn
+            .remove_all_factors(&jane, limen_authn::Actor::Cli, &limen_authn::Client::CLI)
+            .await
+            .unwrap();
+        assert!(
+            done.removed.iter().any(|(_, n)| n.contains("testop")),
+            "{done:?}"
+        );
+        assert!(
+            app.store
+                .upstream_links_of(jane.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_virtual_account_keeps_its_last_link_and_an_unvouched_address_waits_for_its_link() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        let mut user = OpUser::new("u-unverified", "unverified@example.net");
+        user.email_verified = false;
+        op.sign_in_next(user.clone());
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        let pending = create(&b, &choice, None).await;
+        assert_eq!(pending.status, 200, "{}", pending.body);
+        assert!(pending.contains("Check your mailbox"));
+        // Not usable before the link: the upstream sign-in says so.
+        op.sign_in_next(user.clone());
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let refused = through_upstream(&b, &first).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        let link = app.link_in_mail("unverified@example.net", 1).await;
+        let path = link
+            .split_once("/upstream/")
+            .map(|(_, p)| format!("/upstream/{p}"))
+            .unwrap();
+        let activated = b.get(&path).await;
+        assert_eq!(activated.status, 200, "{}", activated.body);
+        // Used once.
+        assert_eq!(b.get(&path).await.status, 410);
+        op.sign_in_next(user);
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let done = through_upstream(&b, &first).await;
+        let uid = ticket_user(app, &done, SOCIAL_APP).await;
+        let account = app.store.account_by_uid(&uid).await.unwrap().unwrap();
+        // Its only way in cannot be removed.
+        let page = b.get("/account/eids").await;
+        let link = &app.store.upstream_links_of(account.id).await.unwrap()[0];
+        let kept = b
+            .post(
+                "/account/eids/remove",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("id", &link.id.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(kept.status, 409, "{}", kept.body);
+        assert_eq!(
+            app.store.upstream_links_of(account.id).await.unwrap().len(),
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn callbacks_that_do_not_belong_to_this_browser_or_this_login_are_refused() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        op.sign_in_next(OpUser::new("u-9", "nine@example.net"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let to_op = b
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", first.csrf().as_str()),
+                    ("purpose", "login"),
+                    ("target", first.input_value("target").unwrap().as_str()),
+                ],
+            )
+            .await;
+        let back = b.get(&to_op.location.unwrap()).await;
+        let callback = back.location.unwrap();
+        // Another browser (login CSRF, session swapping): refused, and the attempt is spent.
+        let other = app.browser();
+        other.get("/cas/login").await;
+        let swapped = other.get(&callback).await;
+        assert_eq!(swapped.status, 400, "{}", swapped.body);
+        let spent = b.get(&callback).await;
+        assert_eq!(spent.status, 400, "{}", spent.body);
+        // No state, or an unknown one.
+        let path = callback
+            .split_once("/upstream/")
+            .map(|(_, p)| format!("/upstream/{p}"))
+            .unwrap();
+        let no_state = b.get(path.split_once("state=").unwrap().0).await;
+        assert_eq!(no_state.status, 400);
+        // The provider refuses (the user cancelled): a page with the way back.
+        op.refuse_with(Some("access_denied"));
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let denied = through_upstream(&b, &first).await;
+        assert_eq!(denied.status, 400, "{}", denied.body);
+        assert!(
+            denied.body.contains("did not sign you in"),
+            "{}",
+            denied.body
+        );
+        op.refuse_with(None);
+        // An ID token of another login (nonce): refused, nothing created.
+        op.wrong_nonce(true);
+        op.sign_in_next(OpUser::new("u-10", "ten@example.net"));
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let bad = through_upstream(&b, &first).await;
+        assert_eq!(bad.status, 400, "{}", bad.body);
+        assert!(bad.body.contains("could not be verified"), "{}", bad.body);
+        assert_eq!(b.get("/account").await.status, 303);
+        // An unknown upstream, and a forged form.
+        let unknown = b
+            .post(
+                "/upstream/nope/start",
+                &[("csrf_token", first.csrf().as_str()), ("purpose", "login")],
+            )
+            .await;
+        assert_eq!(unknown.status, 404, "{}", unknown.body);
+        let forged = b
+            .post(
+                "/upstream/testop/start",
+                &[("csrf_token", "x"), ("purpose", "login")],
+            )
+            .await;
+        assert_eq!(forged.status, 403, "{}", forged.body);
+    }
+}
+
+#[tokio::test]
+async fn a_service_that_needs_more_than_a_social_network_shows_no_button() {
+    for f in start().await {
+        let b = f.app.browser();
+        let strong = b.get(&login_path(STRONG_APP)).await;
+        assert_eq!(strong.status, 200);
+        assert!(
+            !strong.body.contains("/upstream/testop/start"),
+            "{}",
+            strong.body
+        );
+        let social = b.get(&login_path(SOCIAL_APP)).await;
+        assert!(
+            social.body.contains("/upstream/testop/start"),
+            "{}",
+            social.body
+        );
+        assert_eq!(f.op.authorizations(), 0);
+    }
+}

@@ -1,0 +1,568 @@
+//! Signing in through upstream identity providers (issue 19, docs/FEDERATION.md §4.3): the
+//! buttons' form, the redirect to the provider, the callback, the choice after an unlinked
+//! identity ("I have an account" / "Create an account"), and the confirmation of a new account's
+//! address. The protocols are `limen-upstream`'s; what an identity may do is the engine's
+//! (`limen_authn::upstream`).
+
+pub(crate) mod pages;
+
+use crate::authn::{self, client};
+use crate::context::Ctx;
+use crate::login::{self, LoginQuery, Origin};
+use crate::pages::{self as common, UpstreamButton};
+use crate::{AppState, WebError};
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use limen_authn::Step;
+use limen_authn::upstream::{Arrived, Away, Outcome, Purpose};
+use limen_core::{Account, Strength};
+use limen_upstream::{Callback, PendingLogin, ReqwestFetch, UpstreamClient, UpstreamIdentity};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The cookie naming the identity waiting to be linked while the user proves an account.
+pub(crate) const LINK_COOKIE: &str = "limen_upstream_link";
+
+/// The configured upstream providers, ready to sign users in.
+#[derive(Default)]
+pub struct Registry {
+    oidc: Vec<Arc<UpstreamClient<ReqwestFetch>>>,
+}
+
+impl Registry {
+    pub fn new(clients: Vec<UpstreamClient<ReqwestFetch>>) -> Self {
+        Self {
+            oidc: clients.into_iter().map(Arc::new).collect(),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Arc<UpstreamClient<ReqwestFetch>>> {
+        self.oidc.iter().find(|c| c.provider().id == id)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Arc<UpstreamClient<ReqwestFetch>>> {
+        self.oidc.iter()
+    }
+
+    /// The strengths some upstream proves (the engine wires their methods).
+    pub fn strengths(&self) -> Vec<Strength> {
+        let mut s: Vec<Strength> = self.oidc.iter().map(|c| c.provider().strength).collect();
+        s.sort();
+        s.dedup();
+        s
+    }
+}
+
+/// The buttons the login page shows for `target`: every live upstream whose strength the
+/// service accepts (a MEDIUM service shows no social network).
+pub(crate) fn buttons(state: &AppState, target: &login::Target) -> Vec<UpstreamButton> {
+    state
+        .upstreams
+        .all()
+        .map(|c| c.provider())
+        .filter(|p| target.accepts(state, p.strength))
+        .map(|p| UpstreamButton {
+            id: p.id.clone(),
+            name: p.name.clone(),
+        })
+        .collect()
+}
+
+/// The buttons for an account's own links (the method page after "Next"), when the service
+/// accepts them.
+pub(crate) async fn buttons_for(
+    state: &AppState,
+    target: &login::Target,
+    account: Option<&Account>,
+) -> Result<Vec<UpstreamButton>, WebError> {
+    let Some(account) = account else {
+        return Ok(Vec::new());
+    };
+    let linked: Vec<String> = state
+        .store()
+        .upstream_links_of(account.id)
+        .await?
+        .into_iter()
+        .map(|l| l.upstream)
+        .collect();
+    Ok(buttons(state, target)
+        .into_iter()
+        .filter(|b| linked.contains(&b.id))
+        .collect())
+}
+
+/// Where a login may continue after the upstream: a local path of Limen's login or My account.
+fn acceptable_target(target: &str) -> bool {
+    login::is_local_path(target)
+        && (target == "/cas/login"
+            || target.starts_with("/cas/login?")
+            || target.starts_with("/account"))
+}
+
+fn callback_url(state: &AppState, id: &str) -> String {
+    format!("{}/upstream/{id}/callback", state.config.public_url)
+}
+
+/// A failed sign-in through an upstream: the reason in words, and a way back to where the
+/// login started (never anywhere else).
+pub(crate) fn failed(
+    ctx: &Ctx,
+    status: StatusCode,
+    key: &str,
+    back: &str,
+) -> Result<Response, WebError> {
+    let back = if acceptable_target(back) {
+        back
+    } else {
+        "/cas/login"
+    };
+    common::message(
+        ctx,
+        status,
+        None,
+        "upstream-failed-title",
+        vec![ctx.tr.t(key)],
+        Some((back.to_owned(), ctx.tr.t("back-to-login"))),
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    csrf_token: String,
+    /// `login` (the login page's buttons) or `link` (My account).
+    #[serde(default)]
+    purpose: String,
+    /// Where the login continues (`/cas/login?…`).
+    #[serde(default)]
+    target: String,
+}
+
+/// POST /upstream/{id}/start: to the provider's authorization endpoint.
+pub async fn start(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<StartForm>,
+) -> Result<Response, WebError> {
+    let target = if acceptable_target(&form.target) {
+        form.target.clone()
+    } else {
+        "/cas/login".to_owned()
+    };
+    if !ctx.csrf_ok(&form.csrf_token) {
+        let back = (target, ctx.tr.t("back-to-login"));
+        return common::csrf_refused(&ctx, back);
+    }
+    let Some(upstream) = state
+        .upstreams
+        .get(&id)
+        .filter(|c| state.authn.upstream_live(c.provider().strength))
+    else {
+        return failed(&ctx, StatusCode::NOT_FOUND, "upstream-unknown", &target);
+    };
+    let purpose = if form.purpose == "link" {
+        let here = crate::account::upstream::HERE;
+        let (session, account) = match crate::account::signed_in(&state, &ctx, here).await? {
+            Ok(s) => s,
+            Err(redirect) => return Ok(redirect),
+        };
+        let (needed, has) = state.authn.may_change_factors(&session, &account).await?;
+        if !has {
+            return Ok(crate::account::step_up(&ctx, here, needed));
+        }
+        Purpose::Link {
+            account: account.id,
+            session: session.id,
+        }
+    } else {
+        Purpose::Login
+    };
+    let target = match purpose {
+        Purpose::Link { .. } => crate::account::upstream::HERE.to_owned(),
+        Purpose::Login => target,
+    };
+    let (url, pending) = match upstream
+        .authorization_request(&callback_url(&state, &id), &Default::default())
+        .await
+    {
+        Ok(made) => made,
+        Err(e) => {
+            tracing::warn!(upstream = %id, error = %e, "upstream unreachable");
+            return failed(
+                &ctx,
+                StatusCode::BAD_GATEWAY,
+                "upstream-unreachable",
+                &target,
+            );
+        }
+    };
+    let away = Away {
+        upstream: id,
+        purpose,
+        browser: ctx.browser_binding(),
+        target,
+        protocol: serde_json::to_value(&pending)
+            .map_err(|e| WebError::Internal(format!("upstream: {e}")))?,
+    };
+    state.authn.upstream_leave(&pending.state, &away).await?;
+    Ok(ctx.redirect(url.as_str()))
+}
+
+/// The authorization response (RFC 6749 §4.1.2; OIDC Core §3.1.2.5; RFC 9207 `iss`).
+#[derive(Debug, Default, Deserialize)]
+pub struct CallbackQuery {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+    iss: Option<String>,
+}
+
+/// GET /upstream/{id}/callback (and POST, `response_mode=form_post`: answered by a redirect to
+/// the GET, so that the browser's `SameSite=Lax` cookies — the CSRF cookie the transaction is
+/// bound to — come with it).
+pub async fn callback(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Path(id): Path<String>,
+    Query(q): Query<CallbackQuery>,
+) -> Result<Response, WebError> {
+    let Some(upstream) = state.upstreams.get(&id).cloned() else {
+        return failed(
+            &ctx,
+            StatusCode::NOT_FOUND,
+            "upstream-unknown",
+            "/cas/login",
+        );
+    };
+    let Some(st) = q.state.as_deref().filter(|s| !s.is_empty()) else {
+        return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", "/cas/login");
+    };
+    let Some(away) = state
+        .authn
+        .upstream_return(st, &id, &ctx.browser_binding())
+        .await?
+    else {
+        return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", "/cas/login");
+    };
+    let Ok(pending) = serde_json::from_value::<PendingLogin>(away.protocol.clone()) else {
+        return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &away.target);
+    };
+    let answer = Callback {
+        code: q.code,
+        state: q.state,
+        error: q.error,
+        iss: q.iss,
+    };
+    let identity = match upstream.complete(&pending, &answer).await {
+        Ok(identity) => identity,
+        Err(e) => {
+            tracing::warn!(upstream = %id, error = %e, "upstream sign-in refused");
+            state
+                .authn
+                .audit_raw(
+                    "upstream.login.failure",
+                    None,
+                    &ctx.client_ip,
+                    serde_json::json!({"upstream": id, "reason": e.to_string()}),
+                )
+                .await;
+            let key = match e {
+                limen_upstream::UpstreamError::Denied { .. } => "upstream-denied",
+                _ => "upstream-refused",
+            };
+            return failed(&ctx, StatusCode::BAD_REQUEST, key, &away.target);
+        }
+    };
+    let arrived = arrived(upstream.provider(), identity);
+    let outcome = state
+        .authn
+        .upstream_arrived(&away, arrived, &client(&ctx))
+        .await?;
+    after(&state, &mut ctx, &away.target, outcome).await
+}
+
+/// POST /upstream/{id}/callback: `form_post` (Apple). No cookie comes with a cross-site POST:
+/// only a redirect to the GET, which has them.
+pub async fn callback_post(
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<std::collections::BTreeMap<String, String>>,
+) -> Response {
+    let kept: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            form.iter()
+                .filter(|(k, _)| matches!(k.as_str(), "code" | "state" | "error" | "iss")),
+        )
+        .finish();
+    ctx.redirect(&format!("/upstream/{id}/callback?{kept}"))
+}
+
+/// The identity as the engine sees it.
+fn arrived(provider: &limen_upstream::Provider, identity: UpstreamIdentity) -> Arrived {
+    let display = identity
+        .email
+        .clone()
+        .or_else(|| identity.name.clone())
+        .or_else(|| {
+            let names = [&identity.given_name, &identity.family_name]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>();
+            (!names.is_empty()).then(|| names.join(" "))
+        })
+        .unwrap_or_else(|| provider.name.clone());
+    Arrived {
+        upstream: provider.id.clone(),
+        strength: provider.strength,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        email: identity.email,
+        email_verified: identity.email_verified,
+        given_name: identity.given_name,
+        family_name: identity.family_name,
+        locale: identity.locale,
+        display,
+        sign_up: provider.sign_up,
+    }
+}
+
+/// What the browser sees after an identity came back.
+pub(crate) async fn after(
+    state: &AppState,
+    ctx: &mut Ctx,
+    target: &str,
+    outcome: Outcome,
+) -> Result<Response, WebError> {
+    match outcome {
+        Outcome::SignedIn(signed_in) => continue_login(state, ctx, target, *signed_in).await,
+        Outcome::Unlinked { tx, arrived } => {
+            pages::choice(state, ctx, &tx, &arrived, target, None, StatusCode::OK)
+        }
+        Outcome::Linked { .. } | Outcome::AlreadyYours => {
+            Ok(ctx.redirect(&format!("{}?linked=1", crate::account::upstream::HERE)))
+        }
+        Outcome::LinkedElsewhere => failed(
+            ctx,
+            StatusCode::CONFLICT,
+            "upstream-linked-elsewhere",
+            target,
+        ),
+        Outcome::AccountUnusable => failed(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "upstream-account-unusable",
+            target,
+        ),
+        Outcome::StepUp(level) => Ok(crate::account::step_up(
+            ctx,
+            crate::account::upstream::HERE,
+            level,
+        )),
+        Outcome::Gone => failed(ctx, StatusCode::BAD_REQUEST, "upstream-gone", target),
+    }
+}
+
+/// Signed in: the login continues where it started — the service's ticket, or the next proof
+/// the service needs — as if the sign-in had happened on the login page.
+pub(crate) async fn continue_login(
+    state: &AppState,
+    ctx: &mut Ctx,
+    target: &str,
+    signed_in: limen_authn::SignedIn,
+) -> Result<Response, WebError> {
+    if !(target == "/cas/login" || target.starts_with("/cas/login?")) {
+        authn::set_cookie(ctx, &signed_in);
+        let to = if acceptable_target(target) {
+            target
+        } else {
+            "/account"
+        };
+        return Ok(ctx.redirect(to));
+    }
+    let uri: axum::http::Uri = target
+        .parse()
+        .map_err(|_| WebError::Internal("upstream: bad target".into()))?;
+    let Ok(Query(mut q)) = Query::<LoginQuery>::try_from_uri(&uri) else {
+        authn::set_cookie(ctx, &signed_in);
+        return Ok(ctx.redirect("/cas/login"));
+    };
+    // The login's pages build their forms from the page's own address.
+    ctx.path_and_query = target.to_owned();
+    let login_target = match login::target(state, ctx, &mut q).await? {
+        Ok(t) => t,
+        Err(page) => {
+            authn::set_cookie(ctx, &signed_in);
+            return Ok(page);
+        }
+    };
+    login::render_step(
+        state,
+        ctx,
+        &login_target,
+        &q,
+        Step::SignedIn(signed_in),
+        Origin::Factor,
+    )
+    .await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LinkForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    tx: String,
+    #[serde(default)]
+    target: String,
+}
+
+/// The address of the page that links the waiting identity once the account is proven.
+fn finish_url(target: &str) -> String {
+    let to: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+    format!("/upstream/link/finish?to={to}")
+}
+
+fn to_login(next: &str, extra: &str) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(next.as_bytes()).collect();
+    format!("/cas/login?next={next}{extra}")
+}
+
+/// POST /upstream/link: "I have an account": prove it (a fresh login, with its second factor
+/// when it has one), then the identity is linked to it.
+pub async fn link(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Form(form): Form<LinkForm>,
+) -> Result<Response, WebError> {
+    let target = if acceptable_target(&form.target) {
+        form.target.clone()
+    } else {
+        "/cas/login".to_owned()
+    };
+    if !ctx.csrf_ok(&form.csrf_token) {
+        return common::csrf_refused(&ctx, (target, ctx.tr.t("back-to-login")));
+    }
+    if state.authn.upstream_pending(&form.tx).await?.is_none() {
+        return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &target);
+    }
+    let ttl = limen_authn::upstream::UPSTREAM_TTL.whole_seconds();
+    ctx.set_cookie(LINK_COOKIE, &form.tx, Some(ttl));
+    Ok(ctx.redirect(&to_login(&finish_url(&target), "&renew=1")))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FinishQuery {
+    #[serde(default)]
+    to: String,
+}
+
+/// GET /upstream/link/finish: after the login that proved the account.
+pub async fn link_finish(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(q): Query<FinishQuery>,
+) -> Result<Response, WebError> {
+    let target = if acceptable_target(&q.to) {
+        q.to.clone()
+    } else {
+        "/cas/login".to_owned()
+    };
+    let here = finish_url(&target);
+    let Some(tx) = ctx.cookie(LINK_COOKIE).map(str::to_owned) else {
+        return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &target);
+    };
+    let Some((session, account)) = authn::current_session(&state, &ctx).await? else {
+        return Ok(ctx.redirect(&to_login(&here, "")));
+    };
+    let outcome = state
+        .authn
+        .upstream_link_pending(&tx, &session, &account, &client(&ctx))
+        .await?;
+    match outcome {
+        Outcome::StepUp(level) => {
+            // The account has a second factor: it must be proven too.
+            let extra = format!("&authenticationLevel={}", level.as_str());
+            Ok(ctx.redirect(&to_login(&here, &extra)))
+        }
+        Outcome::Linked { .. } => {
+            ctx.clear_cookie(LINK_COOKIE);
+            let text = vec![ctx.tr.t("upstream-linked-text")];
+            common::message(
+                &ctx,
+                StatusCode::OK,
+                Some(account.display_name()),
+                "upstream-linked-title",
+                text,
+                Some((target, ctx.tr.t("upstream-continue"))),
+            )
+        }
+        other => {
+            ctx.clear_cookie(LINK_COOKIE);
+            after(&state, &mut ctx, &target, other).await
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CreateForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    tx: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    first_name: String,
+    #[serde(default)]
+    last_name: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// POST /upstream/create: "Create an account" with the waiting identity.
+pub async fn create(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Form(form): Form<CreateForm>,
+) -> Result<Response, WebError> {
+    pages::create(&state, &mut ctx, form).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ActivateQuery {
+    #[serde(default)]
+    key: String,
+}
+
+/// GET /upstream/activate: the link that confirms a new account's address.
+pub async fn activate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ActivateQuery>,
+) -> Result<Response, WebError> {
+    match state.authn.upstream_activate(&q.key, &client(&ctx)).await? {
+        Some(account) => common::message(
+            &ctx,
+            StatusCode::OK,
+            None,
+            "upstream-activated-title",
+            vec![
+                ctx.tr
+                    .t1("upstream-activated-text", "email", account.email.as_str()),
+            ],
+            Some(("/cas/login".to_owned(), ctx.tr.t("upstream-sign-in"))),
+        ),
+        None => common::message(
+            &ctx,
+            StatusCode::GONE,
+            None,
+            "upstream-failed-title",
+            vec![ctx.tr.t("upstream-activation-gone")],
+            Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login"))),
+        ),
+    }
+}
