@@ -593,12 +593,12 @@ fn check_instant(node: Node<'_, '_>, now: OffsetDateTime, what: &str) -> Result<
 
 /// `NotBefore`, when present, ≤ now + [`SKEW`] (Core §2.5.1.2).
 fn not_before(node: Node<'_, '_>, now: OffsetDateTime, what: &str) -> Result<(), SamlError> {
-    if let Some(t) = parse_time(node, "NotBefore", what)? {
-        if t > now + SKEW {
-            return Err(SamlError::Time(format!(
-                "{what} NotBefore {t} is in the future"
-            )));
-        }
+    if let Some(t) = parse_time(node, "NotBefore", what)?
+        && t > now + SKEW
+    {
+        return Err(SamlError::Time(format!(
+            "{what} NotBefore {t} is in the future"
+        )));
     }
     Ok(())
 }

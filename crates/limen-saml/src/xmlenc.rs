@@ -140,11 +140,11 @@ pub fn decrypt_element(
             mgf_digest: w.mgf.boxed(),
             label: None,
         };
-        if let Ok(k) = key.decrypt_blinded(&mut RingRng(rng.clone()), padding, &w.cipher) {
-            if k.len() == content.key_len() {
-                content_key = Some(k);
-                break;
-            }
+        if let Ok(k) = key.decrypt_blinded(&mut RingRng(rng.clone()), padding, &w.cipher)
+            && k.len() == content.key_len()
+        {
+            content_key = Some(k);
+            break;
         }
     }
     // No oracle: a failed unwrap goes on with a random key and fails at the tag like a bad tag.
