@@ -75,6 +75,25 @@ fn accepted_algorithm_variants() {
 }
 
 #[test]
+fn assertion_using_a_prefix_declared_on_the_response() {
+    // The decrypted assertion does not declare saml2 itself: it is in scope at the
+    // EncryptedAssertion (declared on the Response), as XML Enc 1.1 §4.5 lets a node do.
+    fn hook(signed: String) -> String {
+        signed.replacen(
+            " xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"",
+            "",
+            1,
+        )
+    }
+    let fx = Fx {
+        assertion_hook: Some(hook),
+        ..Fx::default()
+    };
+    assert!(!fx.signed_assertion().contains("xmlns:saml2"));
+    verify(&fx.b64()).expect("accepted");
+}
+
+#[test]
 fn non_latin_names_with_transliteration() {
     let fx = Fx {
         attributes: vec![

@@ -169,7 +169,7 @@ fn post_authn_request_is_signed_after_its_issuer() {
         .collect();
     assert_eq!(&children[..3], ["Issuer", "Signature", "Extensions"]);
     let sp_key = PublicKey::from_certificate(&keys().sp.signing_cert_der).unwrap();
-    verify_enveloped(root, &[sp_key.clone()], false).expect("signed by the SP key");
+    verify_enveloped(root, std::slice::from_ref(&sp_key), false).expect("signed by the SP key");
     // Twin: another key does not verify it.
     let other = PublicKey::from_certificate(&keys().other.signing_cert_der).unwrap();
     assert!(verify_enveloped(root, &[other], false).is_err());

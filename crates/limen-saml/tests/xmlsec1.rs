@@ -358,8 +358,9 @@ fn gen_element(g: &mut Gen, depth: usize, out: &mut String) {
     out.push('>');
     if depth < 4 {
         for _ in 0..g.next() % 4 {
-            if g.next() % 2 == 0 {
-                out.push_str(*g.pick(TEXTS));
+            if g.next().is_multiple_of(2) {
+                let text: &&str = g.pick(TEXTS);
+                out.push_str(text);
             } else {
                 gen_element(g, depth + 1, out);
             }
