@@ -185,6 +185,52 @@ fn signed_content_altered() {
 }
 
 #[test]
+fn canonicalization_with_comments() {
+    let e = twin_edit(&Fx::default(), |xml| {
+        xml.replacen(
+            "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/>",
+            "<ds:CanonicalizationMethod Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#WithComments\"/>",
+            1,
+        )
+    });
+    assert!(
+        matches!(e, SamlError::Algorithm(ref m) if m.contains("WithComments")),
+        "{e}"
+    );
+}
+
+#[test]
+fn key_info_is_ignored() {
+    use base64::Engine as _;
+    let key_info = |der: &[u8]| {
+        format!(
+            "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>",
+            base64::engine::general_purpose::STANDARD.encode(der)
+        )
+    };
+    // Signed by the pinned key, KeyInfo naming another certificate: accepted (KeyInfo unread).
+    let pinned = Fx::default().response_xml().replacen(
+        "</ds:Signature>",
+        &key_info(&keys().other.signing_cert_der),
+        1,
+    );
+    verify(&b64(&pinned)).expect("accepted");
+    // Signed by another key that KeyInfo carries: refused all the same.
+    let other = Fx {
+        response_sig: Sig::OtherKey,
+        ..Fx::default()
+    }
+    .response_xml()
+    .replacen(
+        "</ds:Signature>",
+        &key_info(&keys().other.signing_cert_der),
+        1,
+    );
+    let e = verify(&b64(&other)).expect_err("refused");
+    assert!(is_signature(&e), "{e}");
+}
+
+#[test]
 fn unsigned_assertion_inside_signed_response() {
     let e = twin(
         &Fx::default(),
