@@ -508,13 +508,8 @@ pub fn sign_enveloped(
     let signature_value = B64.encode(signer.sign(canonical_info.as_bytes())?);
     let key_info = signer
         .certificate_der
-        .as_ref()
-        .map(|der| {
-            format!(
-                "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>",
-                B64.encode(der)
-            )
-        })
+        .as_deref()
+        .map(x509_key_info)
         .unwrap_or_default();
     let signature = format!(
         "<ds:Signature xmlns:ds=\"{}\"><ds:SignedInfo>{info_children}</ds:SignedInfo>\
@@ -537,4 +532,12 @@ pub fn sign_enveloped(
     out.push_str(&signature);
     out.push_str(xml.get(position..).unwrap_or_default());
     Ok(out)
+}
+
+/// `ds:KeyInfo` carrying one certificate (XML-DSig 1.1 §4.5.4), `ds` bound by the caller.
+pub fn x509_key_info(der: &[u8]) -> String {
+    format!(
+        "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>",
+        B64.encode(der)
+    )
 }

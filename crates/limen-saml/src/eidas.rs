@@ -207,8 +207,7 @@ fn check_person_identifier(
             "PersonIdentifier {value:?} is not XX/YY/identifier"
         )));
     };
-    let is_country = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
-    if !is_country(xx) || !is_country(yy) || id.is_empty() || value.len() > 1024 {
+    if !is_country_code(xx) || !is_country_code(yy) || id.is_empty() || value.len() > 1024 {
         return Err(SamlError::Attribute(format!(
             "PersonIdentifier {value:?} is not XX/YY/identifier"
         )));
@@ -224,4 +223,9 @@ fn check_person_identifier(
         )));
     }
     Ok(xx.to_owned())
+}
+
+/// Two capital letters: a country as eIDAS writes it (ISO 3166-1 alpha-2, with EL for Greece).
+pub(crate) fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
 }

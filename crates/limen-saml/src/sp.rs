@@ -70,8 +70,7 @@ pub struct SpConfig {
 
 impl SpConfig {
     fn check(&self) -> Result<(), SamlError> {
-        let is_country = |c: &str| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase());
-        if !is_country(&self.sp_country) {
+        if !eidas::is_country_code(&self.sp_country) {
             return Err(SamlError::Config(format!(
                 "sp_country {:?} is not two capital letters",
                 self.sp_country
@@ -225,12 +224,6 @@ pub fn authn_request(
 /// `EncryptionMethod`s), `eidas:SPType` and the algorithms (SAML metadata algsupport).
 pub fn metadata(cfg: &SpConfig, keys: &SpKeys, now: OffsetDateTime) -> Result<String, SamlError> {
     cfg.check()?;
-    let key_info = |der: &[u8]| {
-        format!(
-            "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>{}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>",
-            B64.encode(der)
-        )
-    };
     let xml = format!(
         "<md:EntityDescriptor xmlns:md=\"{md}\" xmlns:ds=\"{ds}\" xmlns:eidas=\"{eidas}\" \
          xmlns:alg=\"{alg}\" ID=\"{id}\" entityID=\"{entity_id}\" validUntil=\"{valid_until}\">\
@@ -264,8 +257,8 @@ pub fn metadata(cfg: &SpConfig, keys: &SpKeys, now: OffsetDateTime) -> Result<St
         pss384 = dsig::uri::RSA_PSS_SHA384,
         pss512 = dsig::uri::RSA_PSS_SHA512,
         samlp = ns::SAMLP,
-        signing = key_info(&keys.signing_cert_der),
-        encryption = key_info(&keys.encryption_cert_der),
+        signing = dsig::x509_key_info(&keys.signing_cert_der),
+        encryption = dsig::x509_key_info(&keys.encryption_cert_der),
         aes256 = xmlenc::uri::AES256_GCM,
         aes128 = xmlenc::uri::AES128_GCM,
         oaep11 = xmlenc::uri::RSA_OAEP,
