@@ -2,7 +2,8 @@
 `pysaml2` (its IdP `Server`: AuthnRequest parsing, Response and Assertion building, XML signing
 and encryption through Debian's `xmlsec1`) with the eIDAS profile added here.
 
-    python eidas_idp.py --port P --sp-metadata-url URL --dir DIR [--country XX] [--sp-country YY]
+    python eidas_idp.py --port P --dir DIR [--sp-metadata-url URL ...] [--loopback-issuer-metadata]
+                        [--country XX] [--sp-country YY]
 
 - Generates once, into DIR, its signing key and a self-signed certificate: `DIR/idp-signing.key`,
   `DIR/idp-signing.pem` (the certificate Limen pins, `idp_certificates`). The key is ECDSA P-256
@@ -32,7 +33,7 @@ and encryption through Debian's `xmlsec1`) with the eIDAS profile added here.
   XML signature, verified by pysaml2 with xmlsec1.
 - The page "Test eID" (`/idp/login/TICKET`, where `/idp/sso` redirects) is a plain form, POSTed to
   the same URL, fields: `given_name` (default Jean), `family_name` (Dupont), `date_of_birth`
-  (1980-01-31), `identifier` (DEFAULT_IDENTIFIER), `loa` (one of `low`, `substantial`, `high`,
+  (1980-01-31), `identifier` (0123456789), `loa` (one of `low`, `substantial`, `high`,
   `NotNotified`; default the requested level, `substantial` when none was requested), and the
   button "Sign in". Test knobs, hidden fields unless the page is opened with `?knobs=1` (then
   checkboxes): `unsigned_response=1` (the Response is not signed), `plain_assertion=1` (the signed
@@ -52,7 +53,9 @@ and encryption through Debian's `xmlsec1`) with the eIDAS profile added here.
   `http://eidas.europa.eu/NotNotified/LoA/high`, the eIDAS 1.2 URI of a non-notified scheme), and
   the four mandatory natural-person attributes (eIDAS Attribute Profile §2.2, NameFormat uri):
   PersonIdentifier `XX/YY/identifier` (XX = --country, default LU; YY = --sp-country, default BE),
-  CurrentFamilyName, CurrentGivenName, DateOfBirth.
+  CurrentFamilyName, CurrentGivenName, DateOfBirth, each AttributeValue typed `xsi:type="xs:string"`
+  with `xmlns:xs` declared on it (pysaml2's way; exclusive C14N leaves that declaration out of the
+  digested form, as it is not visibly used).
 """
 
 from __future__ import annotations
@@ -133,7 +136,6 @@ DEFAULT_PERSON = {
     "date_of_birth": "1980-01-31",
     "identifier": "0123456789",
 }
-DEFAULT_IDENTIFIER = DEFAULT_PERSON["identifier"]
 KNOBS = ("unsigned_response", "plain_assertion", "wrong_audience")
 WRONG_AUDIENCE = "http://wrong-audience.invalid/sp"
 TICKET_SECONDS = 600

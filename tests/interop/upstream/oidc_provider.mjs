@@ -17,10 +17,10 @@
 //   published development keys); `POST /test/rotate-keys` rotates it (see below).
 // - The end-user claims are in the ID token itself (conformIdTokenClaims off), as Google puts
 //   them, and at the userinfo endpoint.
-// - Interactions: oidc-provider's built-in development pages. A login form (`/interaction/UID`,
-//   fields `login` and `password`: any login, any non-empty password) posted to
-//   `/interaction/UID/login`, then a consent page whose form (one "Continue" button, hidden field
-//   `prompt=consent`) posts to `/interaction/UID/confirm`.
+// - Interactions: oidc-provider's built-in development pages at `/interaction/UID`, each one form
+//   POSTed back to the same URL: the login (hidden `prompt=login`, fields `login` and `password`:
+//   any login, any non-empty password, button "Sign-in"), then the consent (hidden
+//   `prompt=consent`, button "Continue").
 //
 // THE ACCOUNT RULE (tests rely on it). The login typed, L, gives the account:
 //   sub            = L
