@@ -1,0 +1,100 @@
+# Shared by scripts/test and scripts/upstreams (sourced, never run): the test virtualenv
+# .venv-test from tests/interop/requirements.txt, Node.js and `npm ci` in tests/interop, and
+# Debian's xmlsec1 (the eIDAS test IdP of tests/interop/upstream signs and encrypts with it;
+# test_upstream_peers.py and the SAML oracle tests use it). The caller sets ROOT (the repository)
+# and defines `say`.
+
+# The virtualenv .venv-test, made again whenever requirements.txt (or the Python) changed.
+setup_venv() {
+    local venv="$ROOT/.venv-test"
+    local req="$ROOT/tests/interop/requirements.txt"
+    local python="${PYTHON:-python3}"
+    local want stamp=""
+    want="$( (sha256sum "$req" | cut -d' ' -f1; "$python" -c 'import sys; print(sys.version)') | sha256sum | cut -d' ' -f1)"
+    [[ -f "$venv/.requirements.sha256" ]] && stamp="$(cat "$venv/.requirements.sha256")"
+    if [[ ! -x "$venv/bin/python" || "$stamp" != "$want" ]]; then
+        say "creating the virtualenv .venv-test from tests/interop/requirements.txt"
+        rm -rf "$venv"
+        "$python" -m venv "$venv"
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r "$req"
+        echo "$want" >"$venv/.requirements.sha256"
+    else
+        echo ".venv-test is up to date with tests/interop/requirements.txt"
+    fi
+    # Without the psql CLI, the PostgreSQL fixture creates its database through psycopg.
+    if [[ -n "${LIMEN_TEST_PG:-}" ]] && ! command -v psql >/dev/null 2>&1 \
+        && ! "$venv/bin/python" -c 'import psycopg' >/dev/null 2>&1; then
+        "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input 'psycopg[binary]'
+    fi
+}
+
+# Node.js (Debian's nodejs and npm): the protocol tests of the authenticator web app
+# (tests/authenticator, Node's own test runner) and tests/interop's Node packages.
+ensure_node() {
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        node_status="on ($(command -v node) $(node --version))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's nodejs and npm for the web app's tests"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install nodejs and npm (attempt $attempt)" >&2
+        done
+    fi
+    if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+        node_status="on ($(command -v node) $(node --version), installed now)"
+    else
+        node_status="MISSING: install nodejs and npm"
+        return 1
+    fi
+}
+
+# `npm ci` in tests/interop (axe-core and oidc-provider, pinned by package-lock.json), skipped when
+# node_modules was installed from this very lockfile (its hash is stamped there, like the virtualenv's).
+setup_node_modules() {
+    local dir="$ROOT/tests/interop"
+    local stampfile="$dir/node_modules/.package-lock.sha256"
+    local want stamp=""
+    want="$( (sha256sum "$dir/package-lock.json" | cut -d' ' -f1; node --version) | sha256sum | cut -d' ' -f1)"
+    [[ -f "$stampfile" ]] && stamp="$(cat "$stampfile")"
+    if [[ "$stamp" == "$want" ]]; then
+        echo "tests/interop/node_modules is up to date with its package-lock.json"
+        return 0
+    fi
+    say "npm ci in tests/interop (package-lock.json changed or never installed)"
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts) || return $?
+    echo "$want" >"$stampfile"
+}
+
+# xmlsec1 (Debian's xmlsec1, the XML Security Library's command): the eIDAS test IdP
+# (tests/interop/upstream/eidas_idp.py, through pysaml2) signs and encrypts with it, and the tests
+# decrypt and verify with it. Installed when root; with CI set, a missing one fails the run (the
+# tests fail there too rather than skip). Sets xmlsec1_status.
+ensure_xmlsec1() {
+    if command -v xmlsec1 >/dev/null 2>&1; then
+        xmlsec1_status="on ($(command -v xmlsec1))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's xmlsec1 for the eIDAS test IdP"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install xmlsec1 (attempt $attempt)" >&2
+        done
+    fi
+    if command -v xmlsec1 >/dev/null 2>&1; then
+        xmlsec1_status="on ($(command -v xmlsec1), installed now)"
+    elif [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]]; then
+        xmlsec1_status="MISSING: xmlsec1 could not be installed; the eIDAS test IdP's tests fail in CI"
+        return 1
+    else
+        xmlsec1_status="MISSING: install Debian's xmlsec1 (as root: apt-get install xmlsec1); the eIDAS tests are skipped"
+    fi
+}
