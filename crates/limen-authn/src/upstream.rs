@@ -202,6 +202,37 @@ impl Authn {
         Ok((away.upstream == upstream && same_browser).then_some(away))
     }
 
+    /// What [`Authn::upstream_leave`] kept, without taking it nor checking the browser: the
+    /// SAML assertion consumer service, which a cross-site POST reaches without the browser's
+    /// cookies (the GET it redirects to checks them).
+    pub async fn upstream_peek(
+        &self,
+        state: &str,
+        upstream: &str,
+    ) -> Result<Option<Away>, AuthnError> {
+        let Some(id) = crate::token_id(state) else {
+            return Ok(None);
+        };
+        let Some(t) = self
+            .store()
+            .peek_transaction(&id, purpose::AWAY, self.now())
+            .await?
+        else {
+            return Ok(None);
+        };
+        Ok(serde_json::from_str::<Away>(&t.state)
+            .ok()
+            .filter(|a| a.upstream == upstream))
+    }
+
+    /// Replaces what is kept under `state` (the SAML ACS records the verified identity there).
+    pub async fn upstream_replace(&self, state: &str, away: &Away) -> Result<(), AuthnError> {
+        if self.take(state, purpose::AWAY).await?.is_none() {
+            return Err(AuthnError::Internal("upstream: transaction gone".into()));
+        }
+        self.upstream_leave(state, away).await
+    }
+
     /// An identity came back for `away`: signs in, links, or keeps it waiting.
     pub async fn upstream_arrived(
         &self,
@@ -274,11 +305,7 @@ impl Authn {
             client.ip,
         )
         .await;
-        let device = ProofDevice {
-            id: format!("upstream:{}", link.id),
-            kind: arrived.upstream.clone(),
-            name: link.display.clone(),
-        };
+        let device = proof_device(arrived, &link);
         let signed_in = self
             .sign_in_with_device(&account, &[arrived.strength], Some(&device), client)
             .await?;
@@ -506,11 +533,7 @@ impl Authn {
                 taken: None,
             });
         }
-        let device = ProofDevice {
-            id: format!("upstream:{}", link.id),
-            kind: arrived.upstream.clone(),
-            name: link.display.clone(),
-        };
+        let device = proof_device(&arrived, &link);
         let signed_in = self
             .sign_in_with_device(&account, &[arrived.strength], Some(&device), client)
             .await?;
@@ -632,4 +655,18 @@ pub enum Unlink {
 /// How e-mails and lists name a link.
 pub fn link_name(link: &UpstreamLink) -> String {
     format!("{} ({})", link.upstream, link.display)
+}
+
+/// The proof's device, as services may be told of it: an eID's `PersonIdentifier` (EU Login's
+/// `eidasId`), or Limen's id of a social network link (never the provider's subject).
+fn proof_device(arrived: &Arrived, link: &UpstreamLink) -> ProofDevice {
+    ProofDevice {
+        id: if arrived.strength == Strength::Eidas {
+            arrived.subject.clone()
+        } else {
+            format!("upstream:{}", link.id)
+        },
+        kind: arrived.upstream.clone(),
+        name: link.display.clone(),
+    }
 }

@@ -74,6 +74,8 @@ pub enum EcasFactor {
     TokenId(String),
     /// `tokenCramId`: the serial number of the CRAM token used (`PASSWORD_TOKEN_CRAM`).
     TokenCramId(String),
+    /// `eidasId`: the eIDAS `PersonIdentifier` of the eID used (`EIDAS`, issue 19).
+    EidasId(String),
     /// `webAuthnDevice` (EU Login's `webAuthnDeviceType`): the security key or passkey used.
     WebAuthnDevice {
         /// `deviceName`: the name its owner gave it.
@@ -92,6 +94,7 @@ impl EcasFactor {
             EcasFactor::Moniker(_) => "moniker",
             EcasFactor::TokenId(_) => "tokenId",
             EcasFactor::TokenCramId(_) => "tokenCramId",
+            EcasFactor::EidasId(_) => "eidasId",
             EcasFactor::WebAuthnDevice { .. } => "webAuthnDevice",
         }
     }
@@ -102,7 +105,8 @@ impl EcasFactor {
             EcasFactor::MobilePhoneNumber(_)
             | EcasFactor::Moniker(_)
             | EcasFactor::TokenId(_)
-            | EcasFactor::TokenCramId(_) => Vec::new(),
+            | EcasFactor::TokenCramId(_)
+            | EcasFactor::EidasId(_) => Vec::new(),
             EcasFactor::WebAuthnDevice {
                 name,
                 identifier,
@@ -121,7 +125,8 @@ impl EcasFactor {
             EcasFactor::MobilePhoneNumber(v)
             | EcasFactor::Moniker(v)
             | EcasFactor::TokenId(v)
-            | EcasFactor::TokenCramId(v) => w.leaf(&element, &[], v),
+            | EcasFactor::TokenCramId(v)
+            | EcasFactor::EidasId(v) => w.leaf(&element, &[], v),
             _ => {
                 w.start(&element, &[]);
                 for (name, value) in self.children() {
@@ -137,7 +142,8 @@ impl EcasFactor {
             EcasFactor::MobilePhoneNumber(v)
             | EcasFactor::Moniker(v)
             | EcasFactor::TokenId(v)
-            | EcasFactor::TokenCramId(v) => Value::from(v.as_str()),
+            | EcasFactor::TokenCramId(v)
+            | EcasFactor::EidasId(v) => Value::from(v.as_str()),
             _ => Value::Object(
                 self.children()
                     .into_iter()

@@ -796,7 +796,7 @@ impl Config {
             );
         }
         self.http_client.check()?;
-        crate::config_upstream::providers(&self.upstream)?;
+        crate::config_upstream::upstreams(&self.upstream)?;
         let metrics_listen = self.metrics.listen.trim();
         if !metrics_listen.is_empty() {
             let addr = metrics_listen
@@ -1065,7 +1065,9 @@ impl Config {
         let minutes = |m: u32| time::Duration::minutes(i64::from(m));
         let mut web = limen_web::WebConfig::new(&self.public_url());
         // Checked by `validate` at load: an entry that fails here was refused there.
-        web.upstreams = crate::config_upstream::providers(&self.upstream).unwrap_or_default();
+        let (oidc, saml) = crate::config_upstream::upstreams(&self.upstream).unwrap_or_default();
+        web.upstreams = oidc;
+        web.saml_upstreams = saml;
         web.internal_domains = self.internal_domains.clone();
         web.service_ticket_ttl =
             time::Duration::seconds(i64::from(self.cas.service_ticket_ttl_seconds));

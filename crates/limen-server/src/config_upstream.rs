@@ -5,6 +5,7 @@
 
 use anyhow::{Context, bail};
 use limen_upstream::{Provider, presets};
+use limen_web::upstream::saml::{SamlEntry, SamlUpstream};
 use serde_json::{Map, Value};
 
 /// Keys a preset consumes, not `Provider` fields.
@@ -77,17 +78,33 @@ pub fn provider(entry: &Value) -> anyhow::Result<Provider> {
     Ok(provider)
 }
 
-/// Every `[[upstream]]` table; ids must be unique.
-pub fn providers(entries: &[Value]) -> anyhow::Result<Vec<Provider>> {
-    let mut out: Vec<Provider> = Vec::new();
+/// Every `[[upstream]]` table: the OpenID Connect and OAuth 2 providers, and the eIDAS nodes
+/// (`kind = "saml_eidas"`); ids must be unique.
+pub fn upstreams(entries: &[Value]) -> anyhow::Result<(Vec<Provider>, Vec<SamlUpstream>)> {
+    let mut oidc: Vec<Provider> = Vec::new();
+    let mut saml: Vec<SamlUpstream> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     for entry in entries {
-        let p = provider(entry)?;
-        if out.iter().any(|o| o.id == p.id) {
-            bail!("[[upstream]] {}: the id is used twice", p.id);
+        let id = if entry.get("kind").and_then(Value::as_str) == Some("saml_eidas") {
+            let id = entry.get("id").and_then(Value::as_str).unwrap_or("(no id)");
+            let parsed: SamlEntry = serde_json::from_value(entry.clone())
+                .with_context(|| format!("[[upstream]] {id}"))?;
+            let upstream = SamlUpstream::load(parsed).map_err(anyhow::Error::msg)?;
+            let id = upstream.id().to_owned();
+            saml.push(upstream);
+            id
+        } else {
+            let p = provider(entry)?;
+            let id = p.id.clone();
+            oidc.push(p);
+            id
+        };
+        if ids.contains(&id) {
+            bail!("[[upstream]] {id}: the id is used twice");
         }
-        out.push(p);
+        ids.push(id);
     }
-    Ok(out)
+    Ok((oidc, saml))
 }
 
 #[cfg(test)]
@@ -132,9 +149,55 @@ mod tests {
     }
 
     #[test]
+    fn an_eidas_node_needs_its_pinned_certificate_and_never_low() {
+        let refused = |v: Value, what: &str| {
+            let e = format!("{:#}", upstreams(&[v]).unwrap_err());
+            assert!(e.contains(what), "{e}");
+        };
+        let node = |extra: Value| {
+            let mut v = json!({
+                "id": "eidas", "kind": "saml_eidas", "name": "eID",
+                "idp_entity_id": "https://node.example.eu/metadata",
+                "idp_sso_url": "https://node.example.eu/sso",
+                "idp_certificates": [], "sp_country": "BE",
+            });
+            v.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            v
+        };
+        refused(node(json!({})), "must be pinned");
+        refused(
+            node(json!({"idp_certificates": ["/nonexistent/node.pem"]})),
+            "cannot read",
+        );
+        refused(node(json!({"minimum_loa": "low"})), "low is never accepted");
+        refused(
+            node(json!({"idp_sso_url": "http://node.example.eu/sso"})),
+            "https",
+        );
+        refused(node(json!({"colour": "red"})), "unknown field");
+        // A real certificate (Limen's own SP certificate serves as one) is accepted.
+        let keys = limen_saml::SpKeys::generate("test node").unwrap();
+        let pem = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                &keys.signing_cert_der
+            )
+        );
+        let path = std::env::temp_dir().join(format!("limen-node-{}.pem", std::process::id()));
+        std::fs::write(&path, pem).unwrap();
+        let (oidc, saml) = upstreams(&[node(json!({"idp_certificates": [path]}))]).unwrap();
+        assert!(oidc.is_empty());
+        assert_eq!(saml[0].minimum, limen_saml::Loa::Substantial);
+        assert_eq!(saml[0].certificates.len(), 1);
+    }
+
+    #[test]
     fn bad_entries_are_refused_with_their_id() {
         let refused = |v: Value, what: &str| {
-            let e = format!("{:#}", providers(&[v]).unwrap_err());
+            let e = format!("{:#}", upstreams(&[v]).unwrap_err());
             assert!(e.contains(what), "{e}");
         };
         refused(
@@ -158,7 +221,7 @@ mod tests {
             "cannot read",
         );
         let one = json!({"id": "x", "issuer": "https://op.example", "client_id": "c", "client_secret": "s"});
-        let e = providers(&[one.clone(), one]).unwrap_err().to_string();
+        let e = upstreams(&[one.clone(), one]).unwrap_err().to_string();
         assert!(e.contains("used twice"), "{e}");
     }
 }

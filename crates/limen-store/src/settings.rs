@@ -20,6 +20,15 @@ impl Store {
             .await?;
         Ok(row.try_get(0)?)
     }
+
+    /// The value stored under `name`, if any (to skip making an expensive `init`).
+    pub async fn setting(&self, name: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT value FROM settings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get(0)).transpose()?)
+    }
 }
 
 #[cfg(test)]

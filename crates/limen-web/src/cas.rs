@@ -850,6 +850,8 @@ fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
                 Strength::PasswordTokenCram => {
                     factors.push(limen_cas::EcasFactor::TokenCramId(device.id.clone()))
                 }
+                // An eID's PersonIdentifier (docs/FEDERATION.md §6): the proof's device id.
+                Strength::Eidas => factors.push(limen_cas::EcasFactor::EidasId(device.id.clone())),
                 // EU Login's own PASSWORD_SMS answer names the number before the moniker.
                 Strength::PasswordSms => factors.insert(
                     0,

@@ -140,6 +140,8 @@ pub struct WebConfig {
     pub sms: SmsWebConfig,
     /// `[[upstream]]` identity providers users may sign in with (issue 19).
     pub upstreams: Vec<limen_upstream::Provider>,
+    /// `[[upstream]]` eIDAS nodes (`kind = "saml_eidas"`).
+    pub saml_upstreams: Vec<upstream::saml::SamlUpstream>,
 }
 
 /// `[sms]`: the method's rules and the gateway SMS leave by.
@@ -289,6 +291,7 @@ impl WebConfig {
             tokens: limen_authn::token::TokenConfig::default(),
             sms: SmsWebConfig::default(),
             upstreams: Vec::new(),
+            saml_upstreams: Vec::new(),
         }
     }
 
@@ -474,7 +477,13 @@ impl AppState {
             .map_err(|e| WebError::Internal(format!("{e}")))?;
             upstream_clients.push(client);
         }
-        let upstreams = upstream::Registry::new(upstream_clients);
+        let saml_keys = if config.saml_upstreams.is_empty() {
+            None
+        } else {
+            Some(upstream::saml::load_keys(&store, &config.master_key).await?)
+        };
+        let upstreams =
+            upstream::Registry::new(upstream_clients, config.saml_upstreams.clone(), saml_keys);
         Ok(Self(Arc::new_cyclic(|inner| {
             let effects = Arc::new(slo::WebEffects::new(inner.clone()));
             let mut authn = limen_authn::Authn::new(
@@ -726,6 +735,8 @@ pub fn router(state: AppState) -> Router {
             "/upstream/{id}/callback",
             get(upstream::callback).post(upstream::callback_post),
         )
+        .route("/upstream/{id}/metadata", get(upstream::saml::metadata))
+        .route("/upstream/{id}/acs", post(upstream::saml::acs))
         .route("/upstream/link", post(upstream::link))
         .route("/upstream/link/finish", get(upstream::link_finish))
         .route("/upstream/create", post(upstream::create))

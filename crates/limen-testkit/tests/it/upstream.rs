@@ -554,3 +554,115 @@ async fn a_service_that_needs_more_than_a_social_network_shows_no_button() {
         assert_eq!(f.op.authorizations(), 0);
     }
 }
+
+/// An eIDAS upstream whose node is not running: its pinned certificate is a fresh key's.
+fn eidas_upstream() -> limen_web::upstream::saml::SamlUpstream {
+    use base64::Engine as _;
+    let keys = limen_saml::SpKeys::generate("test node").unwrap();
+    let pem = format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        base64::engine::general_purpose::STANDARD.encode(&keys.signing_cert_der)
+    );
+    let path = std::env::temp_dir().join(format!(
+        "limen-test-node-{}-{}.pem",
+        std::process::id(),
+        limen_crypto::random_token(6)
+    ));
+    std::fs::write(&path, pem).unwrap();
+    let entry: limen_web::upstream::saml::SamlEntry = serde_json::from_value(serde_json::json!({
+        "id": "eidas", "kind": "saml_eidas", "name": "Test eID",
+        "idp_entity_id": "http://127.0.0.1:9/idp/metadata",
+        "idp_sso_url": "http://127.0.0.1:9/idp/sso",
+        "idp_certificates": [path], "sp_country": "BE",
+    }))
+    .unwrap();
+    limen_web::upstream::saml::SamlUpstream::load(entry).unwrap()
+}
+
+#[tokio::test]
+async fn an_eidas_node_gets_signed_requests_and_forged_or_unsolicited_responses_are_refused() {
+    for db in test_databases().await {
+        let node = eidas_upstream();
+        let app = TestApp::start(db, move |c| c.saml_upstreams = vec![node]).await;
+        app.add_service("Medium app", "https://medium.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::Eidas, Strength::PasswordMobileApp];
+        })
+        .await;
+        let b = app.browser();
+        // The SP metadata, signed, naming the ACS.
+        let metadata = b.get("/upstream/eidas/metadata").await;
+        assert_eq!(metadata.status, 200);
+        assert!(
+            metadata.body.contains("/upstream/eidas/acs"),
+            "{}",
+            metadata.body
+        );
+        assert!(
+            metadata.body.contains("<ds:SignatureValue>"),
+            "{}",
+            metadata.body
+        );
+        assert_eq!(b.get("/upstream/nope/metadata").await.status, 404);
+        // A MEDIUM service shows the eID button; the start is a signed Redirect-binding request.
+        let first = b
+            .get("/cas/login?service=https%3A%2F%2Fmedium.example.org%2Fapp")
+            .await;
+        assert!(
+            first.body.contains("/upstream/eidas/start"),
+            "{}",
+            first.body
+        );
+        let to_node = b
+            .post(
+                "/upstream/eidas/start",
+                &[
+                    ("csrf_token", first.csrf().as_str()),
+                    ("purpose", "login"),
+                    ("target", first.input_value("target").unwrap().as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(to_node.status, 303, "{}", to_node.body);
+        let url = url::Url::parse(&to_node.location.unwrap()).unwrap();
+        assert_eq!(url.path(), "/idp/sso");
+        let q: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+        for k in ["SAMLRequest", "RelayState", "SigAlg", "Signature"] {
+            assert!(q.contains_key(k), "{k} missing: {url}");
+        }
+        // A response the node never signed, for the pending request: refused, audited.
+        let forged = b
+            .post(
+                "/upstream/eidas/acs",
+                &[
+                    ("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4="),
+                    ("RelayState", q["RelayState"].as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(forged.status, 400, "{}", forged.body);
+        assert!(
+            forged.body.contains("could not be verified"),
+            "{}",
+            forged.body
+        );
+        // Unsolicited (no pending request named): refused.
+        let unsolicited = b
+            .post(
+                "/upstream/eidas/acs",
+                &[
+                    ("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4="),
+                    ("RelayState", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(unsolicited.status, 400, "{}", unsolicited.body);
+        // Nobody is signed in.
+        assert_eq!(b.get("/account").await.status, 303);
+        let audit = app.store.recent_audit(50).await.unwrap();
+        assert!(
+            audit.iter().any(|e| e.event == "upstream.login.failure"),
+            "{audit:?}"
+        );
+        app.stop().await;
+    }
+}

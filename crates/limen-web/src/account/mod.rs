@@ -85,7 +85,7 @@ pub async fn overview(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
             ctx: PageCtx::new(&ctx, Some(account.display_name())),
             groups,
             // Shown when an upstream can be linked, or one still is.
-            eids: state.upstreams.all().next().is_some()
+            eids: !state.upstreams.listed().is_empty()
                 || !state.store.upstream_links_of(account.id).await?.is_empty(),
         },
     )

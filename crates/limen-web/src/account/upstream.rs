@@ -83,12 +83,7 @@ async fn list(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let never = ctx.tr.t("webauthn-never-used");
-    let name = |id: &str| {
-        state
-            .upstreams
-            .get(id)
-            .map_or_else(|| id.to_owned(), |c| c.provider().name.clone())
-    };
+    let name = |id: &str| state.upstreams.name_of(id);
     let links = state
         .authn
         .upstream_links(account)
@@ -104,13 +99,10 @@ async fn list(
         .collect();
     let available = state
         .upstreams
-        .all()
-        .map(|c| c.provider())
-        .filter(|p| state.authn.upstream_live(p.strength))
-        .map(|p| UpstreamButton {
-            id: p.id.clone(),
-            name: p.name.clone(),
-        })
+        .listed()
+        .into_iter()
+        .filter(|(_, _, strength)| state.authn.upstream_live(*strength))
+        .map(|(id, name, _)| UpstreamButton { id, name })
         .collect();
     let (_, has) = state.authn.may_change_factors(session, account).await?;
     let page = ListPage {

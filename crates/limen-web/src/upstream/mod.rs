@@ -5,6 +5,7 @@
 //! (`limen_authn::upstream`).
 
 pub(crate) mod pages;
+pub mod saml;
 
 use crate::authn::{self, client};
 use crate::context::Ctx;
@@ -29,26 +30,62 @@ pub(crate) const LINK_COOKIE: &str = "limen_upstream_link";
 #[derive(Default)]
 pub struct Registry {
     oidc: Vec<Arc<UpstreamClient<ReqwestFetch>>>,
+    saml: Vec<Arc<saml::SamlUpstream>>,
+    /// Limen's SAML SP keys (when an eIDAS upstream is configured).
+    saml_keys: Option<limen_saml::SpKeys>,
 }
 
 impl Registry {
-    pub fn new(clients: Vec<UpstreamClient<ReqwestFetch>>) -> Self {
+    pub fn new(
+        clients: Vec<UpstreamClient<ReqwestFetch>>,
+        saml: Vec<saml::SamlUpstream>,
+        saml_keys: Option<limen_saml::SpKeys>,
+    ) -> Self {
         Self {
             oidc: clients.into_iter().map(Arc::new).collect(),
+            saml: saml.into_iter().map(Arc::new).collect(),
+            saml_keys,
         }
     }
 
+    /// An OpenID Connect or OAuth 2 upstream.
     pub fn get(&self, id: &str) -> Option<&Arc<UpstreamClient<ReqwestFetch>>> {
         self.oidc.iter().find(|c| c.provider().id == id)
     }
 
-    pub fn all(&self) -> impl Iterator<Item = &Arc<UpstreamClient<ReqwestFetch>>> {
-        self.oidc.iter()
+    /// An eIDAS (SAML) upstream.
+    pub fn saml(&self, id: &str) -> Option<&Arc<saml::SamlUpstream>> {
+        self.saml.iter().find(|u| u.id() == id)
+    }
+
+    pub(crate) fn saml_keys(&self) -> Option<&limen_saml::SpKeys> {
+        self.saml_keys.as_ref()
+    }
+
+    /// Every upstream: id, name and the strength a sign-in through it proves.
+    pub fn listed(&self) -> Vec<(String, String, Strength)> {
+        let oidc = self.oidc.iter().map(|c| {
+            let p = c.provider();
+            (p.id.clone(), p.name.clone(), p.strength)
+        });
+        let saml = self
+            .saml
+            .iter()
+            .map(|u| (u.entry.id.clone(), u.entry.name.clone(), Strength::Eidas));
+        oidc.chain(saml).collect()
+    }
+
+    /// What the pages call an upstream (its id when it is no longer configured).
+    pub fn name_of(&self, id: &str) -> String {
+        self.listed()
+            .into_iter()
+            .find(|(i, _, _)| i == id)
+            .map_or_else(|| id.to_owned(), |(_, name, _)| name)
     }
 
     /// The strengths some upstream proves (the engine wires their methods).
     pub fn strengths(&self) -> Vec<Strength> {
-        let mut s: Vec<Strength> = self.oidc.iter().map(|c| c.provider().strength).collect();
+        let mut s: Vec<Strength> = self.listed().into_iter().map(|(_, _, s)| s).collect();
         s.sort();
         s.dedup();
         s
@@ -60,13 +97,10 @@ impl Registry {
 pub(crate) fn buttons(state: &AppState, target: &login::Target) -> Vec<UpstreamButton> {
     state
         .upstreams
-        .all()
-        .map(|c| c.provider())
-        .filter(|p| target.accepts(state, p.strength))
-        .map(|p| UpstreamButton {
-            id: p.id.clone(),
-            name: p.name.clone(),
-        })
+        .listed()
+        .into_iter()
+        .filter(|(_, _, strength)| target.accepts(state, *strength))
+        .map(|(id, name, _)| UpstreamButton { id, name })
         .collect()
 }
 
@@ -156,13 +190,14 @@ pub async fn start(
         let back = (target, ctx.tr.t("back-to-login"));
         return common::csrf_refused(&ctx, back);
     }
-    let Some(upstream) = state
+    let live = state
         .upstreams
-        .get(&id)
-        .filter(|c| state.authn.upstream_live(c.provider().strength))
-    else {
+        .listed()
+        .into_iter()
+        .any(|(i, _, strength)| i == id && state.authn.upstream_live(strength));
+    if !live {
         return failed(&ctx, StatusCode::NOT_FOUND, "upstream-unknown", &target);
-    };
+    }
     let purpose = if form.purpose == "link" {
         let here = crate::account::upstream::HERE;
         let (session, account) = match crate::account::signed_in(&state, &ctx, here).await? {
@@ -183,6 +218,19 @@ pub async fn start(
     let target = match purpose {
         Purpose::Link { .. } => crate::account::upstream::HERE.to_owned(),
         Purpose::Login => target,
+    };
+    if let Some(upstream) = state.upstreams.saml(&id).cloned() {
+        let away = Away {
+            upstream: id,
+            purpose,
+            browser: ctx.browser_binding(),
+            target,
+            protocol: serde_json::Value::Null,
+        };
+        return saml::start(&state, &ctx, &upstream, away).await;
+    }
+    let Some(upstream) = state.upstreams.get(&id) else {
+        return failed(&ctx, StatusCode::NOT_FOUND, "upstream-unknown", &target);
     };
     let (url, pending) = match upstream
         .authorization_request(&callback_url(&state, &id), &Default::default())
@@ -229,14 +277,6 @@ pub async fn callback(
     Path(id): Path<String>,
     Query(q): Query<CallbackQuery>,
 ) -> Result<Response, WebError> {
-    let Some(upstream) = state.upstreams.get(&id).cloned() else {
-        return failed(
-            &ctx,
-            StatusCode::NOT_FOUND,
-            "upstream-unknown",
-            "/cas/login",
-        );
-    };
     let Some(st) = q.state.as_deref().filter(|s| !s.is_empty()) else {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", "/cas/login");
     };
@@ -246,6 +286,22 @@ pub async fn callback(
         .await?
     else {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", "/cas/login");
+    };
+    // eIDAS: the ACS verified the response and left the identity in the transaction.
+    if let Some(arrived) = saml::verified(&away) {
+        let outcome = state
+            .authn
+            .upstream_arrived(&away, arrived, &client(&ctx))
+            .await?;
+        return after(&state, &mut ctx, &away.target, outcome).await;
+    }
+    let Some(upstream) = state.upstreams.get(&id).cloned() else {
+        return failed(
+            &ctx,
+            StatusCode::NOT_FOUND,
+            "upstream-unknown",
+            &away.target,
+        );
     };
     let Ok(pending) = serde_json::from_value::<PendingLogin>(away.protocol.clone()) else {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &away.target);

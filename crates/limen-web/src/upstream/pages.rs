@@ -45,10 +45,7 @@ impl Choice {
 }
 
 fn upstream_name(state: &AppState, id: &str) -> String {
-    state
-        .upstreams
-        .get(id)
-        .map_or_else(|| id.to_owned(), |c| c.provider().name.clone())
+    state.upstreams.name_of(id)
 }
 
 /// The choice page for the identity waiting under `tx`.
