@@ -98,6 +98,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::sms::SmsCommand,
     },
+    /// Upstream identity providers (eID, social networks): list, check, add, remove.
+    Upstream {
+        #[command(subcommand)]
+        command: crate::upstream_cli::UpstreamCommand,
+    },
 }
 
 /// Ends the process with this status and no further message (what was to say is said).
@@ -325,6 +330,7 @@ enum ServiceCommand {
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
+    let config_path = args.config.clone();
     let mut config = config::load(args.config.as_deref())?;
     if let Some(db) = args.database {
         config.database = db;
@@ -391,6 +397,9 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Keys { command } => keys(&config, command).await,
         Command::Token { command } => crate::token::run(&config, command).await,
         Command::Sms { command } => crate::sms::run(&config, command).await,
+        Command::Upstream { command } => {
+            crate::upstream_cli::run(&config, config_path.as_deref(), command).await
+        }
     }
 }
 

@@ -7,6 +7,7 @@ mod config_upstream;
 mod serve;
 mod sms;
 mod token;
+mod upstream_cli;
 
 use clap::Parser;
 
