@@ -646,6 +646,7 @@ impl Authn {
                 id: factor.proof_id(&d),
                 kind: d.kind,
                 name: d.name,
+                level: None,
             }))
     }
 

@@ -177,9 +177,10 @@ impl Authn {
     ) -> Result<(AuthLevel, bool), AuthnError> {
         let registered = self.registered_methods(Some(account)).await?;
         let needed = level_to_add_factor(&registered);
-        let has = session.proofs.iter().any(|p| {
-            p.strength.level() >= needed && self.is_live(Method::for_strength(p.strength))
-        });
+        let has = session
+            .proofs
+            .iter()
+            .any(|p| p.level() >= needed && self.is_live(Method::for_strength(p.strength)));
         Ok((needed, has))
     }
 

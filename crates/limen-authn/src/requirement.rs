@@ -32,6 +32,10 @@ pub struct Requirement {
     /// The name of the service asking (shown on a device that approves the login; empty for
     /// Limen's own pages).
     pub service: String,
+    /// An `EIDAS` proof at level HIGH (an eID at LoA `high`) satisfies it, though `EIDAS` is not
+    /// in `allowed` (whose strengths are HIGH by their own level): a requirement of level HIGH
+    /// where the service accepts eIDs (docs/FEDERATION.md §3.1).
+    pub eidas_high: bool,
 }
 
 /// Whether a session satisfies a requirement.
@@ -55,12 +59,19 @@ impl Requirement {
             min_assurance: AssuranceLevel::Low,
             freshness: Freshness::Session,
             service: String::new(),
+            eidas_high: false,
         }
     }
 
-    /// Any strength of this level or above (Limen's own pages).
+    /// Any strength of this level or above (Limen's own pages); at HIGH, an eID at LoA high too.
     pub fn level(level: AuthLevel) -> Self {
-        Self::strengths(level.strengths())
+        Self::strengths(level.strengths()).with_eidas_high(level >= AuthLevel::High)
+    }
+
+    /// Whether an `EIDAS` proof at level HIGH satisfies it ([`Requirement::eidas_high`]).
+    pub fn with_eidas_high(mut self, on: bool) -> Self {
+        self.eidas_high = on;
+        self
     }
 
     pub fn with_assurance(mut self, min: AssuranceLevel) -> Self {
@@ -86,6 +97,23 @@ impl Authn {
     /// counts.
     pub fn accepts(&self, req: &Requirement, strength: Strength) -> bool {
         req.allowed.contains(&strength) && self.is_live(Method::for_strength(strength))
+    }
+
+    /// Whether this proof satisfies the requirement: its strength does, or it is an eID at
+    /// level HIGH and the requirement takes those ([`Requirement::eidas_high`]).
+    pub fn accepts_proof(&self, req: &Requirement, proof: &Proof) -> bool {
+        self.accepts(req, proof.strength)
+            || (req.eidas_high
+                && proof.strength == Strength::Eidas
+                && proof.level() >= AuthLevel::High
+                && self.is_live(Method::Eid))
+    }
+
+    /// Whether a sign-in through an upstream of this strength can satisfy the requirement (the
+    /// login page's buttons): an eID may, at LoA high, where only `eidas_high` lets it in.
+    pub fn accepts_upstream(&self, req: &Requirement, strength: Strength) -> bool {
+        self.accepts(req, strength)
+            || (req.eidas_high && strength == Strength::Eidas && self.is_live(Method::Eid))
     }
 
     /// Every strength that satisfies the requirement today.
@@ -148,7 +176,10 @@ impl Authn {
         if account.assurance < req.min_assurance {
             return Ok(Satisfaction::InsufficientAssurance);
         }
-        let Some(proof) = session.best_proof_for(|s| self.accepts(req, s)).cloned() else {
+        let Some(proof) = session
+            .best_proof_for(|p| self.accepts_proof(req, p))
+            .cloned()
+        else {
             return Ok(Satisfaction::StepUp);
         };
         if self.mfa_applies(account).await?

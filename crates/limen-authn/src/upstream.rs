@@ -66,6 +66,9 @@ pub struct Arrived {
     pub upstream: String,
     /// What a sign-in through it proves (`SOCIAL_NETWORKS` or `EIDAS`).
     pub strength: Strength,
+    /// The level it proves when the strength's own does not say (an eID at LoA high: HIGH).
+    #[serde(default)]
+    pub level: Option<AuthLevel>,
     pub issuer: String,
     pub subject: String,
     pub email: Option<String>,
@@ -668,5 +671,8 @@ fn proof_device(arrived: &Arrived, link: &UpstreamLink) -> ProofDevice {
         },
         kind: arrived.upstream.clone(),
         name: link.display.clone(),
+        level: arrived
+            .level
+            .filter(|_| arrived.strength == Strength::Eidas),
     }
 }

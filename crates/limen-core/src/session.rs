@@ -28,6 +28,21 @@ pub struct ProofDevice {
     pub kind: String,
     /// The name its owner gave it.
     pub name: String,
+    /// The level this proof reached when its strength's own level does not say it: an eID at
+    /// the eIDAS level of assurance `high` proves `EIDAS` at HIGH (docs/FEDERATION.md §3.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<crate::AuthLevel>,
+}
+
+impl Proof {
+    /// The level the proof reached: its device's when set (an eID at LoA high), else its
+    /// strength's.
+    pub fn level(&self) -> crate::AuthLevel {
+        self.device
+            .as_ref()
+            .and_then(|d| d.level)
+            .unwrap_or_else(|| self.strength.level())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -57,11 +72,11 @@ impl SsoSession {
     }
 
     /// The strongest proof the service accepts, if any. "Strongest" is by level, then latest.
-    pub fn best_proof_for(&self, accepts: impl Fn(Strength) -> bool) -> Option<&Proof> {
+    pub fn best_proof_for(&self, accepts: impl Fn(&Proof) -> bool) -> Option<&Proof> {
         self.proofs
             .iter()
-            .filter(|p| accepts(p.strength))
-            .max_by_key(|p| (p.strength.level(), p.at))
+            .filter(|p| accepts(p))
+            .max_by_key(|p| (p.level(), p.at))
     }
 
     /// Records a proof, replacing an older proof of the same strength.
@@ -128,8 +143,38 @@ mod tests {
             s.best_proof_for(|_| true).unwrap().strength,
             Strength::PasswordToken
         );
-        let only_pwd = s.best_proof_for(|st| st == Strength::Password).unwrap();
+        let only_pwd = s
+            .best_proof_for(|p| p.strength == Strength::Password)
+            .unwrap();
         assert_eq!(only_pwd.at, t0 + Duration::minutes(2));
-        assert!(s.best_proof_for(|st| st == Strength::PasswordSms).is_none());
+        assert!(
+            s.best_proof_for(|p| p.strength == Strength::PasswordSms)
+                .is_none()
+        );
+        // An eID at LoA high outranks a token proof made later (HIGH either way, then newest):
+        // its own level, not its strength's MEDIUM, is what counts.
+        s.record(Proof {
+            strength: Strength::Eidas,
+            at: t0 - Duration::minutes(5),
+            device: Some(ProofDevice {
+                id: "BE/BE/1".into(),
+                kind: "eidas".into(),
+                name: "eID (BE)".into(),
+                level: Some(crate::AuthLevel::High),
+            }),
+        });
+        let best = s.best_proof_for(|_| true).unwrap();
+        assert_eq!(best.strength, Strength::PasswordToken, "newer, same level");
+        let eid = s.best_proof_for(|p| p.strength == Strength::Eidas).unwrap();
+        assert_eq!(eid.level(), crate::AuthLevel::High);
+        assert_eq!(
+            Proof {
+                strength: Strength::Eidas,
+                at: t0,
+                device: None
+            }
+            .level(),
+            crate::AuthLevel::Medium
+        );
     }
 }

@@ -62,3 +62,14 @@ pub struct Ticket {
     pub created_at: OffsetDateTime,
     pub expires_at: OffsetDateTime,
 }
+
+impl Ticket {
+    /// The level its proof reached: the device's when set (an eID at LoA high), else the
+    /// strength's.
+    pub fn level(&self) -> crate::AuthLevel {
+        self.device
+            .as_ref()
+            .and_then(|d| d.level)
+            .unwrap_or_else(|| self.strength.level())
+    }
+}

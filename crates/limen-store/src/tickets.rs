@@ -122,6 +122,7 @@ mod tests {
                 id: "7".into(),
                 kind: "security_key".into(),
                 name: "Blue key".into(),
+                level: None,
             }),
             created_at: now,
             expires_at: now + Duration::seconds(60),

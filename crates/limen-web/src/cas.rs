@@ -201,7 +201,7 @@ pub fn attributes(
             "lastName" => Some(account.last_name.as_str().to_owned()),
             "domain" | "employeeType" => Some(account.user_type.as_str().to_owned()),
             "strength" => Some(ticket.strength.as_str().to_owned()),
-            "authenticationLevel" => Some(ticket.strength.level().as_str().to_owned()),
+            "authenticationLevel" => Some(ticket.level().as_str().to_owned()),
             "assuranceLevel" => Some(account.assurance.number().to_string()),
             "locale" => Some(
                 account
@@ -467,7 +467,7 @@ pub async fn validate_with_floor(
         Ok(level) => level,
         Err(failure) => return Ok(Err(failure)),
     };
-    if let Err(failure) = check_strength(q, &service, row.strength) {
+    if let Err(failure) = check_strength(q, &service, row.strength, row.level()) {
         return Ok(Err(failure));
     }
     if let Err(failure) = check_assurance(&service, &account, floor, asked_assurance) {
@@ -537,7 +537,12 @@ fn names(strengths: &[Strength]) -> String {
 /// a malformed request (`INVALID_REQUEST`, CAS 3.0 §2.5.3); asking for a strength the service does
 /// not allow, or holding a ticket of a strength outside the allowed set, is EU Login's
 /// `INVALID_STRENGTH`. A request never widens what the service accepts.
-fn check_strength(q: &ValidateQuery, service: &Service, proven: Strength) -> Result<(), Failure> {
+fn check_strength(
+    q: &ValidateQuery,
+    service: &Service,
+    proven: Strength,
+    proven_level: limen_core::AuthLevel,
+) -> Result<(), Failure> {
     let asked = || {
         let mut parts = Vec::new();
         if let Some(v) = q
@@ -591,15 +596,25 @@ fn check_strength(q: &ValidateQuery, service: &Service, proven: Strength) -> Res
         .as_deref()
         .map(str::trim)
         .and_then(|l| l.parse::<limen_core::AuthLevel>().ok());
-    if allowed.contains(&proven) {
+    // An eID at LoA high proves HIGH (docs/FEDERATION.md §3.1): it passes a level it reaches
+    // when the service and `acceptStrengths` take eIDs.
+    let eid_reaches = proven == Strength::Eidas
+        && level_asked.is_some_and(|l| proven_level >= l)
+        && requested_strengths(
+            &service.accepted_strengths,
+            q.accept_strengths.as_deref(),
+            None,
+        )
+        .is_ok_and(|s| s.contains(&Strength::Eidas));
+    if allowed.contains(&proven) || eid_reaches {
         Ok(())
-    } else if let Some(level) = level_asked.filter(|level| proven.level() < *level) {
+    } else if let Some(level) = level_asked.filter(|level| proven_level < *level) {
         // EU Login's code when the ticket's strength is below the `authenticationLevel` asked.
         Err(Failure::new(
             ErrorCode::InsufficientAuthenticationLevel,
             format!(
                 "the ticket's strength {proven} is of level {}, below the {} asked for",
-                proven.level().as_str(),
+                proven_level.as_str(),
                 level.as_str()
             ),
         ))
@@ -880,7 +895,7 @@ fn ecas_success(v: &Validated) -> limen_cas::EcasSuccess {
         groups: v.service.releases("groups").then(|| v.groups.clone()),
         // The strength (which the schema requires) and its level describe the sign-in, not the
         // person: every service is told them, as in the CAS 3.0 format's checks.
-        authentication_level: Some(strength.level().as_str().to_owned()),
+        authentication_level: Some(v.ticket.level().as_str().to_owned()),
         strengths: vec![strength.as_str().to_owned()],
         factors,
         login_date: Some(v.ticket.auth_at),

@@ -128,6 +128,7 @@ impl Authn {
                     id: key.id.to_string(),
                     kind: key.kind.clone(),
                     name: key.name.clone(),
+                    level: None,
                 }),
                 client,
             )

@@ -666,3 +666,147 @@ async fn an_eidas_node_gets_signed_requests_and_forged_or_unsolicited_responses_
         app.stop().await;
     }
 }
+
+/// A browser whose SSO session (made in the store) holds one eID proof, at `level` (`None`:
+/// LoA substantial, the strength's own MEDIUM).
+async fn eid_session(app: &TestApp, level: Option<limen_core::AuthLevel>) -> (Browser, i64) {
+    let account = app
+        .add_user(
+            &format!("eid-{}@example.org", limen_crypto::random_token(4)),
+            None,
+            "Eid",
+        )
+        .await;
+    let now = app.clock_now();
+    let token = limen_crypto::random_token(32);
+    let session = limen_core::SsoSession {
+        id: limen_crypto::sha256_hex(token.as_bytes()),
+        public_id: limen_crypto::random_token(8),
+        account_id: account.id,
+        proofs: vec![limen_core::Proof {
+            strength: Strength::Eidas,
+            at: now,
+            device: Some(limen_core::ProofDevice {
+                id: "LU/BE/12345".into(),
+                kind: "eidas".into(),
+                name: "eID (LU)".into(),
+                level,
+            }),
+        }],
+        created_at: now,
+        last_seen_at: now,
+        client_ip: "127.0.0.1".into(),
+        user_agent: "limen-testkit".into(),
+    };
+    app.store
+        .create_session(&session, now + time::Duration::hours(8))
+        .await
+        .unwrap();
+    // Each account its own eID (one identity links to one account).
+    let subject = format!("LU/BE/{}", account.id);
+    app.store
+        .add_upstream_link(account.id, "eidas", "node", &subject, "eID (LU)", now)
+        .await
+        .unwrap()
+        .expect("a new link");
+    // The cookie header replaces the jar's: it carries the CSRF cookie as well.
+    let cookies = format!(
+        "limen_sso={token}; limen_csrf={}",
+        limen_crypto::random_token(32)
+    );
+    let b = Browser::with_headers(&app.base, &[("cookie", &cookies)]);
+    (b, account.id)
+}
+
+#[tokio::test]
+async fn an_eid_at_loa_high_proves_high_and_one_at_substantial_is_sent_back_for_high() {
+    for db in test_databases().await {
+        let node = eidas_upstream();
+        let app = TestApp::start(db, move |c| c.saml_upstreams = vec![node]).await;
+        app.add_service("eID app", "https://eid.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::Eidas, Strength::PasswordToken];
+            s.released_attributes.push("authenticationFactors".into());
+        })
+        .await;
+        let service = "https://eid.example.org/app";
+        let high = format!(
+            "/cas/login?service={}&authenticationLevel=HIGH",
+            encode(service)
+        );
+        // LoA high: a ticket, which says HIGH and names the eID.
+        let (b, _) = eid_session(&app, Some(limen_core::AuthLevel::High)).await;
+        let page = b.get(&high).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        let ticket = page.ticket().unwrap();
+        let ecas = app
+            .cas_validate("laxValidate", service, &ticket, "&authenticationLevel=HIGH")
+            .await;
+        assert!(ecas.contains("<cas:authenticationLevel>HIGH<"), "{ecas}");
+        assert!(ecas.contains("<cas:strength>EIDAS<"), "{ecas}");
+        assert!(ecas.contains("<cas:eidasId>LU/BE/12345<"), "{ecas}");
+        // LoA substantial: MEDIUM, so a HIGH login steps up — the eID button asks the node
+        // for `high`.
+        let (b, _) = eid_session(&app, None).await;
+        let page = b.get(&high).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.ticket().is_none());
+        assert!(page.body.contains("/upstream/eidas/start"), "{}", page.body);
+        let to_node = b
+            .post(
+                "/upstream/eidas/start",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("purpose", "login"),
+                    ("target", page.input_value("target").unwrap().as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(to_node.status, 303, "{}", to_node.body);
+        assert!(authn_request_of(&to_node).contains("http://eidas.europa.eu/LoA/high"));
+        // The same session is enough where MEDIUM is: a ticket at MEDIUM; its request asked
+        // `substantial`.
+        let medium = format!("/cas/login?service={}", encode(service));
+        let page = b.get(&medium).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        let ecas = app
+            .cas_validate("laxValidate", service, &page.ticket().unwrap(), "")
+            .await;
+        assert!(ecas.contains("<cas:authenticationLevel>MEDIUM<"), "{ecas}");
+        // A HIGH validation refuses the substantial ticket.
+        let page = b.get(&medium).await;
+        let refused = app
+            .cas_validate(
+                "laxValidate",
+                service,
+                &page.ticket().unwrap(),
+                "&authenticationLevel=HIGH",
+            )
+            .await;
+        assert!(
+            refused.contains("INSUFFICIENT_AUTHENTICATION_LEVEL"),
+            "{refused}"
+        );
+        app.stop().await;
+    }
+}
+
+/// The AuthnRequest a Redirect-binding URL carries (DEFLATE, base64), as XML text.
+fn authn_request_of(page: &Page) -> String {
+    use base64::Engine as _;
+    use std::io::Read as _;
+    let url = url::Url::parse(page.location.as_deref().unwrap()).unwrap();
+    let raw = url
+        .query_pairs()
+        .find(|(k, _)| k == "SAMLRequest")
+        .unwrap()
+        .1
+        .into_owned();
+    let deflated = base64::engine::general_purpose::STANDARD
+        .decode(raw)
+        .unwrap();
+    let mut xml = String::new();
+    flate2::read::DeflateDecoder::new(deflated.as_slice())
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}

@@ -77,6 +77,9 @@ pub(crate) enum Target {
         allowed: Vec<Strength>,
         assurance: AssuranceLevel,
         login_request: Option<Box<request::Opened>>,
+        /// An eID at LoA high satisfies it: `authenticationLevel=HIGH` where the service (and
+        /// `acceptStrengths`) take `EIDAS`, whose own level is MEDIUM.
+        eidas_high: bool,
     },
     Oidc(Box<crate::oidc::OidcTarget>),
     /// A page of Limen's own (My account), possibly needing a level (adding a factor).
@@ -92,9 +95,11 @@ impl Target {
                 service,
                 allowed,
                 assurance,
+                eidas_high,
                 ..
             } => Requirement::strengths(allowed.clone())
                 .with_assurance(*assurance)
+                .with_eidas_high(*eidas_high)
                 .for_service(service.name.clone()),
             Target::Oidc(t) => t.requirement(),
             Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
@@ -190,7 +195,19 @@ pub(crate) async fn target(
                     let asked = AssuranceLevel::requested(q.assurance_level.as_deref())
                         .ok()
                         .flatten();
+                    let eidas_high = q
+                        .authentication_level
+                        .as_deref()
+                        .and_then(|l| l.trim().parse::<AuthLevel>().ok())
+                        .is_some_and(|l| l >= AuthLevel::High)
+                        && requested_strengths(
+                            &service.accepted_strengths,
+                            q.accept_strengths.as_deref(),
+                            None,
+                        )
+                        .is_ok_and(|s| s.contains(&Strength::Eidas));
                     Ok(Ok(Target::Service {
+                        eidas_high,
                         assurance: service
                             .min_assurance
                             .max(asked.unwrap_or(AssuranceLevel::Low)),

@@ -99,7 +99,11 @@ pub(crate) fn buttons(state: &AppState, target: &login::Target) -> Vec<UpstreamB
         .upstreams
         .listed()
         .into_iter()
-        .filter(|(_, _, strength)| target.accepts(state, *strength))
+        .filter(|(_, _, strength)| {
+            state
+                .authn
+                .accepts_upstream(&target.requirement(), *strength)
+        })
         .map(|(id, name, _)| UpstreamButton { id, name })
         .collect()
 }
@@ -220,6 +224,19 @@ pub async fn start(
         Purpose::Login => target,
     };
     if let Some(upstream) = state.upstreams.saml(&id).cloned() {
+        // The level the login needs: `high` when only an eID at LoA high satisfies it (a
+        // service asking HIGH), else the node's minimum.
+        let loa = match (&purpose, login_target(&state, &ctx, &target).await?) {
+            (Purpose::Login, Some((t, _))) => {
+                let req = t.requirement();
+                if !state.authn.accepts(&req, Strength::Eidas) && req.eidas_high {
+                    limen_saml::Loa::High
+                } else {
+                    limen_saml::Loa::Substantial
+                }
+            }
+            _ => limen_saml::Loa::Substantial,
+        };
         let away = Away {
             upstream: id,
             purpose,
@@ -227,7 +244,7 @@ pub async fn start(
             target,
             protocol: serde_json::Value::Null,
         };
-        return saml::start(&state, &ctx, &upstream, away).await;
+        return saml::start(&state, &ctx, &upstream, away, loa).await;
     }
     let Some(upstream) = state.upstreams.get(&id) else {
         return failed(&ctx, StatusCode::NOT_FOUND, "upstream-unknown", &target);
@@ -374,6 +391,7 @@ fn arrived(provider: &limen_upstream::Provider, identity: UpstreamIdentity) -> A
     Arrived {
         upstream: provider.id.clone(),
         strength: provider.strength,
+        level: None,
         issuer: identity.issuer,
         subject: identity.subject,
         email: identity.email,
@@ -422,6 +440,28 @@ pub(crate) async fn after(
     }
 }
 
+/// The login a `/cas/login?…` target continues, if it still stands (a login request expired,
+/// an unknown service: `None`).
+async fn login_target(
+    state: &AppState,
+    ctx: &Ctx,
+    target: &str,
+) -> Result<Option<(login::Target, LoginQuery)>, WebError> {
+    if !(target == "/cas/login" || target.starts_with("/cas/login?")) {
+        return Ok(None);
+    }
+    let Ok(uri) = target.parse::<axum::http::Uri>() else {
+        return Ok(None);
+    };
+    let Ok(Query(mut q)) = Query::<LoginQuery>::try_from_uri(&uri) else {
+        return Ok(None);
+    };
+    Ok(login::target(state, ctx, &mut q)
+        .await?
+        .ok()
+        .map(|t| (t, q)))
+}
+
 /// Signed in: the login continues where it started — the service's ticket, or the next proof
 /// the service needs — as if the sign-in had happened on the login page.
 pub(crate) async fn continue_login(
@@ -439,15 +479,16 @@ pub(crate) async fn continue_login(
         };
         return Ok(ctx.redirect(to));
     }
-    let uri: axum::http::Uri = target
-        .parse()
-        .map_err(|_| WebError::Internal("upstream: bad target".into()))?;
+    // The login's pages build their forms from the page's own address.
+    ctx.path_and_query = target.to_owned();
+    let Ok(uri) = target.parse::<axum::http::Uri>() else {
+        authn::set_cookie(ctx, &signed_in);
+        return Ok(ctx.redirect("/cas/login"));
+    };
     let Ok(Query(mut q)) = Query::<LoginQuery>::try_from_uri(&uri) else {
         authn::set_cookie(ctx, &signed_in);
         return Ok(ctx.redirect("/cas/login"));
     };
-    // The login's pages build their forms from the page's own address.
-    ctx.path_and_query = target.to_owned();
     let login_target = match login::target(state, ctx, &mut q).await? {
         Ok(t) => t,
         Err(page) => {

@@ -234,6 +234,7 @@ pub(crate) async fn start(
     ctx: &Ctx,
     upstream: &SamlUpstream,
     mut away: Away,
+    loa: Loa,
 ) -> Result<Response, WebError> {
     let Some(keys) = state.upstreams.saml_keys() else {
         return failed(
@@ -244,7 +245,8 @@ pub(crate) async fn start(
         );
     };
     let relay_state = limen_crypto::random_token(32);
-    let loa = upstream.minimum;
+    // Never below the node's configured minimum.
+    let loa = loa.max(upstream.minimum);
     let request = match limen_saml::authn_request(
         &upstream.sp(&state.config.public_url),
         keys,
@@ -366,6 +368,7 @@ pub async fn acs(
     let arrived = Arrived {
         upstream: id.clone(),
         strength: Strength::Eidas,
+        level: (identity.loa == Loa::High).then_some(limen_core::AuthLevel::High),
         issuer: identity.issuer.clone(),
         subject: identity.person_identifier.clone(),
         email: None,
