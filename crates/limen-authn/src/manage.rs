@@ -177,10 +177,14 @@ impl Authn {
     ) -> Result<(AuthLevel, bool), AuthnError> {
         let registered = self.registered_methods(Some(account)).await?;
         let needed = level_to_add_factor(&registered);
-        let has = session
-            .proofs
-            .iter()
-            .any(|p| p.level() >= needed && self.is_live(Method::for_strength(p.strength)));
+        // A social network sign-in proves only that someone holds that social account: it never
+        // changes the ways into an account that has a password (docs/FEDERATION.md §3.1) — else
+        // whoever took the social account could add a lasting way in of their own.
+        let has = session.proofs.iter().any(|p| {
+            p.level() >= needed
+                && self.is_live(Method::for_strength(p.strength))
+                && !(p.strength == Strength::SocialNetworks && account.password_hash.is_some())
+        });
         Ok((needed, has))
     }
 

@@ -1,6 +1,6 @@
 //! Signing in through an upstream identity provider (issue 19, docs/FEDERATION.md): a social
-//! network account (`SOCIAL_NETWORKS`, BASIC) or a national eID (`EIDAS`, MEDIUM or HIGH by its
-//! level of assurance).
+//! network account (`SOCIAL_NETWORKS`, BASIC) or a national eID (`EIDAS`: MEDIUM, or HIGH at the
+//! eIDAS level of assurance `high`, carried by the proof's device).
 //!
 //! The protocols (OpenID Connect, OAuth 2, SAML) are the web layer's, with `limen-upstream` and
 //! `limen-saml`; the engine decides what an identity that came back may do:
@@ -51,8 +51,8 @@ pub struct Away {
     /// The `[[upstream]]` id: the callback's must equal it (mix-up, RFC 9700 §4.4).
     pub upstream: String,
     pub purpose: Purpose,
-    /// SHA-256 of the browser's CSRF cookie: the callback must come from the same browser
-    /// (RFC 6749 §10.12).
+    /// A keyed digest (HMAC) of the browser's CSRF cookie: the callback must come from the same
+    /// browser (RFC 6749 §10.12).
     pub browser: String,
     /// The local path the login continues at (`/cas/login?…`, `/account/eids`).
     pub target: String,
@@ -77,7 +77,7 @@ pub struct Arrived {
     pub given_name: Option<String>,
     pub family_name: Option<String>,
     pub locale: Option<String>,
-    /// What My account shows of the link (a masked address, "eID — Belgium").
+    /// What My account shows of the link (the upstream's address or name, `eID (BE)`).
     pub display: String,
     /// Whether the upstream lets a first sign-in create an account.
     pub sign_up: bool,
@@ -124,6 +124,8 @@ pub enum Outcome {
     LinkedElsewhere,
     /// The linked account cannot sign in (locked, pending, deleted).
     AccountUnusable,
+    /// The method (social networks, eID) is not for this account's user type.
+    MethodUnavailable,
     /// The session that asked for the link is gone or is another account's, or it does not
     /// hold a proof strong enough to change the account's ways in.
     StepUp(AuthLevel),
@@ -236,11 +238,16 @@ impl Authn {
         self.upstream_leave(state, away).await
     }
 
-    /// An identity came back for `away`: signs in, links, or keeps it waiting.
+    /// An identity came back for `away`: signs in, links, or keeps it waiting. `activation`:
+    /// the token of the link that confirms a pending account's address, when this browser
+    /// followed it ([`Authn::upstream_activation`]); a pending account linked to this identity
+    /// becomes active only with it — the address's owner and the upstream identity, proven in
+    /// the same browser.
     pub async fn upstream_arrived(
         &self,
         away: &Away,
         arrived: Arrived,
+        activation: Option<&str>,
         client: &Client<'_>,
     ) -> Result<Outcome, AuthnError> {
         if arrived.upstream != away.upstream || !self.upstream_live(arrived.strength) {
@@ -261,7 +268,10 @@ impl Authn {
                 self.link(&s, &a, &arrived, existing, client).await
             }
             Purpose::Login => match existing {
-                Some(link) => self.sign_in_linked(link, &arrived, client).await,
+                Some(link) => {
+                    self.sign_in_linked(link, &arrived, activation, client)
+                        .await
+                }
                 None => {
                     self.audit_raw(
                         "upstream.unlinked",
@@ -287,8 +297,13 @@ impl Authn {
         &self,
         link: UpstreamLink,
         arrived: &Arrived,
+        activation: Option<&str>,
         client: &Client<'_>,
     ) -> Result<Outcome, AuthnError> {
+        if let Some(token) = activation {
+            self.activate_pending(token, link.account_id, client)
+                .await?;
+        }
         let Some(account) = self.active_account(Some(link.account_id)).await? else {
             self.audit_raw(
                 "upstream.login.failure",
@@ -299,6 +314,12 @@ impl Authn {
             .await;
             return Ok(Outcome::AccountUnusable);
         };
+        // `[methods.social]` / `[methods.eid]` `user_types`: the account's type may not use it.
+        if self.method_status(arrived.method(), &account)
+            != limen_core::policy::MethodStatus::Usable
+        {
+            return Ok(Outcome::MethodUnavailable);
+        }
         self.store().upstream_link_used(link.id, self.now()).await?;
         self.audit(
             AuthEvent::LoginSuccess {
@@ -543,13 +564,9 @@ impl Authn {
         Ok(Created::SignedIn(Box::new(signed_in)))
     }
 
-    /// Follows the link that confirms a virtual account's address: the account becomes active.
-    /// `None`: unknown, used or expired link.
-    pub async fn upstream_activate(
-        &self,
-        token: &str,
-        client: &Client<'_>,
-    ) -> Result<Option<Account>, AuthnError> {
+    /// The pending account a confirmation link is for, while the link is valid (not used):
+    /// the page that asks its holder to sign in with the upstream in the same browser.
+    pub async fn upstream_activation(&self, token: &str) -> Result<Option<Account>, AuthnError> {
         let Some(id) = crate::token_id(token) else {
             return Ok(None);
         };
@@ -558,27 +575,42 @@ impl Authn {
         };
         if link.purpose != limen_store::LinkPurpose::Activate
             || link.state(self.now()) != limen_store::LinkState::Valid
-            || !self.store().consume_link(&id, self.now()).await?
         {
             return Ok(None);
         }
-        let Some(account) = self.store().account_by_id(link.account_id).await? else {
-            return Ok(None);
+        Ok(self
+            .store()
+            .account_by_id(link.account_id)
+            .await?
+            .filter(|a| a.status == AccountStatus::Pending))
+    }
+
+    /// Activates `account` with the confirmation link `token` (spent), if it is that account's
+    /// and still valid; nothing otherwise.
+    async fn activate_pending(
+        &self,
+        token: &str,
+        account: i64,
+        client: &Client<'_>,
+    ) -> Result<(), AuthnError> {
+        let Some(pending) = self.upstream_activation(token).await? else {
+            return Ok(());
         };
-        if account.status != AccountStatus::Pending {
-            return Ok(None);
+        let id = limen_crypto::sha256_hex(token.as_bytes());
+        if pending.id != account || !self.store().consume_link(&id, self.now()).await? {
+            return Ok(());
         }
         self.store()
-            .set_status(account.id, AccountStatus::Active, self.now())
+            .set_status(account, AccountStatus::Active, self.now())
             .await?;
         self.audit_raw(
             "upstream.account.activate",
-            Some(account.id),
+            Some(account),
             client.ip,
             serde_json::json!({}),
         )
         .await;
-        self.active_account(Some(account.id)).await
+        Ok(())
     }
 
     /// The account's links.

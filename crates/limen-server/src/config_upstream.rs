@@ -177,6 +177,8 @@ mod tests {
             "https",
         );
         refused(node(json!({"colour": "red"})), "unknown field");
+        refused(node(json!({"sp_country": "be"})), "two capital letters");
+        refused(node(json!({"sp_type": "secret"})), "public or private");
         // A real certificate (Limen's own SP certificate serves as one) is accepted.
         let keys = limen_saml::SpKeys::generate("test node").unwrap();
         let pem = format!(
@@ -203,6 +205,11 @@ mod tests {
         refused(
             json!({"id": "x", "preset": "myspace", "client_id": "c"}),
             "unknown preset",
+        );
+        // A preset without its secret (the preset's own is empty).
+        refused(
+            json!({"id": "g", "preset": "google", "client_id": "c"}),
+            "client_secret is empty",
         );
         refused(
             json!({"id": "x", "issuer": "https://op.example", "client_id": "c", "client_secret": "s", "colour": "red"}),

@@ -359,6 +359,13 @@ impl Provider {
             }
             _ => {}
         }
+        if self
+            .client_secret
+            .as_ref()
+            .is_some_and(|s| s.expose().trim().is_empty())
+        {
+            return bad("client_secret is empty".into());
+        }
         if self.client_secret.is_some() && self.apple_key.is_some() {
             return bad("give client_secret or apple_key, not both".into());
         }

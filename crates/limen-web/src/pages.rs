@@ -50,6 +50,8 @@ pub struct LoginEmail {
     /// Upstream identity providers the service accepts, and the login they continue.
     pub upstreams: Vec<UpstreamButton>,
     pub upstream_target: String,
+    /// The address to hint to an OpenID upstream (empty: none).
+    pub upstream_hint: String,
 }
 
 /// A button that signs in through an upstream identity provider.
@@ -92,6 +94,8 @@ pub struct LoginPassword {
     /// The account's linked upstreams the service accepts.
     pub upstreams: Vec<UpstreamButton>,
     pub upstream_target: String,
+    /// The address to hint to an OpenID upstream (empty: none).
+    pub upstream_hint: String,
 }
 
 #[derive(Template)]

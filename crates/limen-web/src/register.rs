@@ -334,6 +334,21 @@ pub async fn submit(
         }
         // Still waiting for its first password: a fresh link.
         Some(account) if account.status == AccountStatus::Pending => {
+            // A pending account made through an upstream identity provider whose address was
+            // never proven (docs/FEDERATION.md §2.3): whoever created it is not shown to be the
+            // address's owner, so its links go before the owner's link can activate it — else
+            // the owner would finish an account the creator's upstream identity signs in to.
+            let removed = state.store.delete_upstream_links_of(account.id).await?;
+            if !removed.is_empty() {
+                authn::audit(
+                    &state,
+                    "upstream.unlink",
+                    Some(account.id),
+                    &ctx.client_ip,
+                    serde_json::json!({"reason": "pending address registered", "links": removed.len()}),
+                )
+                .await;
+            }
             send_password_link(
                 &state,
                 &account,

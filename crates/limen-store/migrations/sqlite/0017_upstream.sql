@@ -2,7 +2,7 @@
 -- account only through a link made after the account was proven (docs/FEDERATION.md §2.2).
 -- `upstream` is the `[[upstream]]` id; `issuer` and `subject` the provider's stable key of the
 -- person (OIDC `iss` + `sub`; OAuth 2 numeric id; eIDAS PersonIdentifier), never an e-mail.
--- `display` is what My account shows (a masked address, "eID — Belgium").
+-- `display` is what My account shows (the upstream's address or name, "eID (BE)").
 CREATE TABLE upstream_links (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,

@@ -417,6 +417,7 @@ async fn a_virtual_account_keeps_its_last_link_and_an_unvouched_address_waits_fo
     for f in start().await {
         let (app, op) = (&f.app, &f.op);
         let mut user = OpUser::new("u-unverified", "unverified@example.net");
+        // (Cloned below for each sign-in.)
         user.email_verified = false;
         op.sign_in_next(user.clone());
         let b = app.browser();
@@ -435,13 +436,34 @@ async fn a_virtual_account_keeps_its_last_link_and_an_unvouched_address_waits_fo
             .split_once("/upstream/")
             .map(|(_, p)| format!("/upstream/{p}"))
             .unwrap();
-        let activated = b.get(&path).await;
-        assert_eq!(activated.status, 200, "{}", activated.body);
-        // Used once.
-        assert_eq!(b.get(&path).await.status, 410);
-        op.sign_in_next(user);
+        // Someone else following the link (the address's owner, if an attacker made the
+        // account with it) activates nothing: it takes the upstream identity the account was
+        // made with, signing in in the same browser.
+        let owner = app.browser();
+        let page = owner.get(&path).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(
+            page.body.contains("/upstream/testop/start"),
+            "{}",
+            page.body
+        );
+        op.sign_in_next(OpUser::new("someone-else", "else@example.net"));
+        let other = through_upstream(&owner, &page).await;
+        assert_eq!(other.status, 200, "the choice page: {}", other.body);
+        op.sign_in_next(user.clone());
         let first = b.get(&login_path(SOCIAL_APP)).await;
-        let done = through_upstream(&b, &first).await;
+        let still = through_upstream(&b, &first).await;
+        assert_eq!(still.status, 403, "still pending: {}", still.body);
+        // The link and the identity in one browser: active, signed in.
+        let page = b.get(&path).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        op.sign_in_next(user);
+        let done = through_upstream(&b, &page).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        assert!(done.contains("Authentication succeeded"), "{}", done.body);
+        // Spent.
+        assert_eq!(b.get(&path).await.status, 410);
+        let done = b.get(&login_path(SOCIAL_APP)).await;
         let uid = ticket_user(app, &done, SOCIAL_APP).await;
         let account = app.store.account_by_uid(&uid).await.unwrap().unwrap();
         // Its only way in cannot be removed.
@@ -809,4 +831,190 @@ fn authn_request_of(page: &Page) -> String {
         .read_to_string(&mut xml)
         .unwrap();
     xml
+}
+
+#[tokio::test]
+async fn a_social_session_changes_no_way_into_an_account_with_a_password() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.store
+            .add_upstream_link(
+                jane.id,
+                "testop",
+                op.issuer(),
+                "jane-op",
+                "jane@op",
+                app.clock_now(),
+            )
+            .await
+            .unwrap();
+        // Signed in through the social network only.
+        op.sign_in_next(OpUser::new("jane-op", "jane@op.example"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let done = through_upstream(&b, &first).await;
+        assert_eq!(ticket_user(app, &done, SOCIAL_APP).await, jane.uid);
+        let page = b.get("/account/eids").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.body.contains("stronger-needed"), "{}", page.body);
+        // Linking another identity: sent to sign in with the password first, not to the provider.
+        let link = b
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("purpose", "link"),
+                    ("target", "/account/eids"),
+                ],
+            )
+            .await;
+        assert_eq!(link.status, 303, "{}", link.body);
+        assert!(
+            link.location.as_deref().unwrap().starts_with("/cas/login?"),
+            "{:?}",
+            link.location
+        );
+        // Unlinking: the same.
+        let id = app.store.upstream_links_of(jane.id).await.unwrap()[0].id;
+        let unlink = b
+            .post(
+                "/account/eids/remove",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("id", &id.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(unlink.status, 303, "{}", unlink.body);
+        assert!(
+            unlink
+                .location
+                .as_deref()
+                .unwrap()
+                .starts_with("/cas/login?")
+        );
+        assert_eq!(app.store.upstream_links_of(jane.id).await.unwrap().len(), 1);
+        // The password proven, the same session may.
+        let proven = b
+            .login_at("/cas/login?next=%2Faccount%2Feids&renew=1", JANE, PASSWORD)
+            .await;
+        assert_eq!(proven.status, 303, "{}", proven.body);
+        let unlink = b
+            .post(
+                "/account/eids/remove",
+                &[
+                    ("csrf_token", page.csrf().as_str()),
+                    ("id", &id.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(unlink.location.as_deref(), Some("/account/eids?removed=1"));
+    }
+}
+
+#[tokio::test]
+async fn a_virtual_account_is_offered_its_upstream_alone_with_its_address_as_hint() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        op.sign_in_next(OpUser::new("v-1", "virtual@example.net"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        create(&b, &choice, None).await;
+        // Another browser, identifier first: no password field, the upstream's button, which
+        // hints the address to the provider.
+        let b2 = app.browser();
+        let method = b2
+            .password_page_at(&login_path(SOCIAL_APP), "virtual@example.net")
+            .await;
+        assert!(
+            !method.body.contains("name=\"password\""),
+            "{}",
+            method.body
+        );
+        assert!(
+            method.body.contains("/upstream/testop/start"),
+            "{}",
+            method.body
+        );
+        let to_op = b2
+            .post(
+                "/upstream/testop/start",
+                &[
+                    ("csrf_token", method.csrf().as_str()),
+                    ("purpose", "login"),
+                    ("target", method.input_value("target").unwrap().as_str()),
+                    (
+                        "login_hint",
+                        method.input_value("login_hint").unwrap().as_str(),
+                    ),
+                ],
+            )
+            .await;
+        let authorize = to_op.location.clone().unwrap();
+        assert!(
+            authorize.contains("login_hint=virtual%40example.net"),
+            "{authorize}"
+        );
+        op.sign_in_next(OpUser::new("v-1", "virtual@example.net"));
+        let done = follow_provider(&b2, to_op).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        // An account with a password still gets its password form beside its upstream.
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.store
+            .add_upstream_link(jane.id, "testop", op.issuer(), "j", "j", app.clock_now())
+            .await
+            .unwrap();
+        let method = app
+            .browser()
+            .password_page_at(&login_path(SOCIAL_APP), JANE)
+            .await;
+        assert!(method.body.contains("name=\"password\""), "{}", method.body);
+        assert!(
+            method.body.contains("/upstream/testop/start"),
+            "{}",
+            method.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_upstream_method_not_for_the_accounts_user_type_signs_it_in_nowhere() {
+    for db in test_databases().await {
+        let op = TestOp::start("limen", "op-secret").await;
+        let provider = op.provider("testop", "Test OP");
+        let app = TestApp::start(db, move |c| {
+            c.upstreams = vec![provider];
+            c.methods.set(
+                limen_core::Method::Social,
+                limen_core::MethodRule {
+                    user_types: vec![limen_core::UserType::Internal],
+                    ..limen_core::MethodRule::default()
+                },
+            );
+        })
+        .await;
+        app.add_service("Social app", "https://social.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::Password, Strength::SocialNetworks];
+        })
+        .await;
+        let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
+        app.store
+            .add_upstream_link(jane.id, "testop", op.issuer(), "j", "j", app.clock_now())
+            .await
+            .unwrap();
+        op.sign_in_next(OpUser::new("j", JANE));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let refused = through_upstream(&b, &first).await;
+        assert_eq!(refused.status, 403, "{}", refused.body);
+        assert!(
+            refused.body.contains("not offered to your account"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(b.get("/account").await.status, 303);
+        app.stop().await;
+    }
 }

@@ -850,3 +850,6 @@ mail-upstream-tried-subject = Someone tried to create an account with your addre
 mail-upstream-tried-text = Someone signed in with { $upstream } and tried to create an account with { $email }, which already has an account here. Nothing was changed.
 mail-upstream-tried-link = If it was you: sign in as usual, then link { $upstream } in My account.
 mail-upstream-tried-action = Manage my linked accounts
+upstream-activate-title = Confirm your account
+upstream-activate-text = To finish, sign in to { $email } with the identity provider you created it with, in this browser.
+upstream-method-unavailable = Signing in this way is not offered to your account. Use another verification method.

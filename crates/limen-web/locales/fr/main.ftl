@@ -850,3 +850,6 @@ mail-upstream-tried-subject = Quelqu'un a essayé de créer un compte avec votre
 mail-upstream-tried-text = Quelqu'un s'est connecté avec { $upstream } et a essayé de créer un compte avec { $email }, qui a déjà un compte ici. Rien n'a été modifié.
 mail-upstream-tried-link = Si c'était vous : connectez-vous comme d'habitude, puis liez { $upstream } dans « Mon compte ».
 mail-upstream-tried-action = Gérer mes comptes liés
+upstream-activate-title = Confirmez votre compte
+upstream-activate-text = Pour terminer, connectez-vous à { $email } avec le fournisseur d'identité qui a servi à le créer, dans ce navigateur.
+upstream-method-unavailable = Ce moyen de connexion n'est pas proposé à votre compte. Utilisez une autre méthode de vérification.

@@ -379,6 +379,7 @@ pub(crate) fn email_page_with(
         passkey_error,
         upstreams: crate::upstream::buttons(state, target),
         upstream_target: form_action(ctx),
+        upstream_hint: String::new(),
     };
     pages::render(ctx, status, &page)
 }
@@ -427,10 +428,18 @@ async fn render_method_page(
     let offer = &situation.offer;
     // On Mobile is for the phone the app is on (seed 003): offered to phones' browsers only.
     let on_phone = limen_authn::mobile::is_mobile_browser(&ctx.user_agent);
+    // An account without a password whose upstreams this service accepts (a virtual account,
+    // docs/FEDERATION.md §4.4) is offered those alone.
+    let virtual_only = !upstreams.is_empty()
+        && situation
+            .account
+            .as_ref()
+            .is_some_and(|a| a.password_hash.is_none());
     let shown: Vec<Method> = situation
         .shown()
         .into_iter()
         .filter(|m| *m != Method::OnMobile || on_phone)
+        .filter(|m| !virtual_only || !m.includes_password())
         .collect();
     let method_name = |m: Method| ctx.tr.t(&format!("method-{}", m.as_str()));
     let mut no_method = Vec::new();
@@ -508,6 +517,8 @@ async fn render_method_page(
         retired,
         upstreams,
         upstream_target: form_action(ctx),
+        // OIDC Core §3.1.2.1 `login_hint`: the address the user gave.
+        upstream_hint: email.as_str().to_owned(),
     };
     let status = if shown.is_empty() && page.upstreams.is_empty() && status == StatusCode::OK {
         StatusCode::FORBIDDEN

@@ -25,6 +25,9 @@ use std::sync::Arc;
 
 /// The cookie naming the identity waiting to be linked while the user proves an account.
 pub(crate) const LINK_COOKIE: &str = "limen_upstream_link";
+/// The cookie holding a followed address-confirmation link until the upstream signs its
+/// account in, in this browser.
+pub(crate) const ACTIVATE_COOKIE: &str = "limen_upstream_activate";
 
 /// The configured upstream providers, ready to sign users in.
 #[derive(Default)]
@@ -176,6 +179,9 @@ pub struct StartForm {
     /// Where the login continues (`/cas/login?…`).
     #[serde(default)]
     target: String,
+    /// The address the user gave (the method page), for an OpenID upstream's login form.
+    #[serde(default)]
+    login_hint: String,
 }
 
 /// POST /upstream/{id}/start: to the provider's authorization endpoint.
@@ -249,8 +255,15 @@ pub async fn start(
     let Some(upstream) = state.upstreams.get(&id) else {
         return failed(&ctx, StatusCode::NOT_FOUND, "upstream-unknown", &target);
     };
+    // OIDC Core §3.1.2.1: a hint only (the provider's own login decides), and only an address.
+    let options = limen_upstream::AuthOptions {
+        login_hint: limen_core::Email::parse(form.login_hint.trim())
+            .ok()
+            .map(|e| e.as_str().to_owned()),
+        ..Default::default()
+    };
     let (url, pending) = match upstream
-        .authorization_request(&callback_url(&state, &id), &Default::default())
+        .authorization_request(&callback_url(&state, &id), &options)
         .await
     {
         Ok(made) => made,
@@ -304,11 +317,15 @@ pub async fn callback(
     else {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", "/cas/login");
     };
+    let activation = ctx.cookie(ACTIVATE_COOKIE).map(str::to_owned);
+    if activation.is_some() {
+        ctx.clear_cookie(ACTIVATE_COOKIE);
+    }
     // eIDAS: the ACS verified the response and left the identity in the transaction.
     if let Some(arrived) = saml::verified(&away) {
         let outcome = state
             .authn
-            .upstream_arrived(&away, arrived, &client(&ctx))
+            .upstream_arrived(&away, arrived, activation.as_deref(), &client(&ctx))
             .await?;
         return after(&state, &mut ctx, &away.target, outcome).await;
     }
@@ -352,7 +369,7 @@ pub async fn callback(
     let arrived = arrived(upstream.provider(), identity);
     let outcome = state
         .authn
-        .upstream_arrived(&away, arrived, &client(&ctx))
+        .upstream_arrived(&away, arrived, activation.as_deref(), &client(&ctx))
         .await?;
     after(&state, &mut ctx, &away.target, outcome).await
 }
@@ -429,6 +446,12 @@ pub(crate) async fn after(
             ctx,
             StatusCode::FORBIDDEN,
             "upstream-account-unusable",
+            target,
+        ),
+        Outcome::MethodUnavailable => failed(
+            ctx,
+            StatusCode::FORBIDDEN,
+            "upstream-method-unavailable",
             target,
         ),
         Outcome::StepUp(level) => Ok(crate::account::step_up(
@@ -635,31 +658,57 @@ pub struct ActivateQuery {
     key: String,
 }
 
-/// GET /upstream/activate: the link that confirms a new account's address.
+#[derive(askama::Template)]
+#[template(path = "upstream_activate.html")]
+struct ActivatePage {
+    ctx: crate::pages::PageCtx,
+    email: String,
+    upstreams: Vec<UpstreamButton>,
+    upstream_target: String,
+    upstream_hint: String,
+}
+
+/// GET /upstream/activate: the link that confirms a new account's address. It is not spent
+/// here: the account becomes active when the upstream identity it was made with signs in, in
+/// this same browser (a victim following a link to an account someone else's upstream identity
+/// made gets no account that identity can enter).
 pub async fn activate(
     State(state): State<AppState>,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Query(q): Query<ActivateQuery>,
 ) -> Result<Response, WebError> {
-    match state.authn.upstream_activate(&q.key, &client(&ctx)).await? {
-        Some(account) => common::message(
-            &ctx,
-            StatusCode::OK,
-            None,
-            "upstream-activated-title",
-            vec![
-                ctx.tr
-                    .t1("upstream-activated-text", "email", account.email.as_str()),
-            ],
-            Some(("/cas/login".to_owned(), ctx.tr.t("upstream-sign-in"))),
-        ),
-        None => common::message(
+    let Some(account) = state.authn.upstream_activation(&q.key).await? else {
+        return common::message(
             &ctx,
             StatusCode::GONE,
             None,
             "upstream-failed-title",
             vec![ctx.tr.t("upstream-activation-gone")],
             Some(("/cas/login".to_owned(), ctx.tr.t("back-to-login"))),
-        ),
-    }
+        );
+    };
+    let linked: Vec<String> = state
+        .store()
+        .upstream_links_of(account.id)
+        .await?
+        .into_iter()
+        .map(|l| l.upstream)
+        .collect();
+    let upstreams = state
+        .upstreams
+        .listed()
+        .into_iter()
+        .filter(|(id, _, strength)| linked.contains(id) && state.authn.upstream_live(*strength))
+        .map(|(id, name, _)| UpstreamButton { id, name })
+        .collect();
+    let ttl = limen_authn::upstream::UPSTREAM_TTL.whole_seconds();
+    ctx.set_cookie(ACTIVATE_COOKIE, &q.key, Some(ttl));
+    let page = ActivatePage {
+        ctx: crate::pages::PageCtx::new(&ctx, None),
+        email: account.email.as_str().to_owned(),
+        upstreams,
+        upstream_target: "/cas/login".to_owned(),
+        upstream_hint: account.email.as_str().to_owned(),
+    };
+    common::render(&ctx, StatusCode::OK, &page)
 }

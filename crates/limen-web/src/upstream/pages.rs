@@ -139,6 +139,21 @@ pub(crate) async fn create(
             StatusCode::BAD_REQUEST,
         );
     }
+    // Creating sends mail (the address's confirmation link, or its owner's warning) unless the
+    // upstream vouched for the address: registration's limits per client and per address.
+    let vouched = arrived.email_verified && arrived.email.as_deref() == Some(email.as_str());
+    if !vouched && !crate::register::allow_mail(state, &ctx.client_ip, &email).await? {
+        let errors = vec![("email", ctx.tr.t("error-too-many-requests"))];
+        return choice(
+            state,
+            ctx,
+            &form.tx,
+            &arrived,
+            &target,
+            Some((&form, errors)),
+            StatusCode::TOO_MANY_REQUESTS,
+        );
+    }
     let new = NewVirtualAccount {
         first_name,
         last_name,

@@ -121,6 +121,25 @@ impl SamlUpstream {
         if !url_ok(&entry.idp_sso_url) {
             return bad("idp_sso_url must be an https URL".into());
         }
+        let country = &entry.sp_country;
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return bad(format!(
+                "sp_country {country:?} must be two capital letters (ISO 3166-1)"
+            ));
+        }
+        if !matches!(entry.sp_type.as_str(), "public" | "private") {
+            return bad(format!(
+                "sp_type {:?} must be public or private",
+                entry.sp_type
+            ));
+        }
+        if entry
+            .accepted_countries
+            .iter()
+            .any(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return bad("accepted_countries must be two capital letters each".into());
+        }
         if entry.idp_entity_id.trim().is_empty() {
             return bad("idp_entity_id is empty".into());
         }
