@@ -251,6 +251,7 @@ class FedBrowser(Browser):
     def via_mock(
         self, to_provider: requests.Response, peer: us.OidcMockPeer, sub: str, upstream: str = MOCK
     ) -> tuple[str, requests.Response]:
+        """oidc-provider-mock's form (`sub` typed, "Authorize"), then Limen's callback."""
         authorize = provider_redirect(to_provider, peer.issuer)
         callback = us.mock_sign_in(self.session, authorize, sub)
         assert_callback(callback, self.server, upstream)

@@ -50,6 +50,7 @@ from federation_support import (
     assert_failed,
     describe,
     element_text,
+    form_with_id,
     link_rows,
     login_path,
     query,
@@ -66,6 +67,7 @@ SOCIAL = "http://127.0.0.1:9/social/"  # PASSWORD or SOCIAL_NETWORKS, EU Login's
 MEDIUM = "http://127.0.0.1:9/medium/"  # PASSWORD_MOBILE_APP only: MEDIUM
 PASSWORD_ONLY = "http://127.0.0.1:9/password/"  # PASSWORD only
 JANE = "jane@example.org"
+CLOSED = "test-closed"  # oidc-provider-mock again, with sign_up = false
 
 
 @dataclass
@@ -119,13 +121,13 @@ class Fed:
         email = f"{sub}@mock.example"
         claims = {"email": email, "email_verified": verified, "given_name": "Mika", "family_name": "Hakkinen"}
         self.mock.set_user(sub, claims)
-        return Person(MOCK, sub, email, "Mika", "Hakkinen", verified)
+        return Person(upstream, sub, email, "Mika", "Hakkinen", verified)
 
     def through(self, b: FedBrowser, to_provider: requests.Response, who: Person) -> tuple[str, requests.Response]:
         """The provider's pages for `who`, then Limen's answer to the callback."""
         if who.upstream == OIDC:
             return b.via_oidc_provider(to_provider, self.oidc, who.login)
-        return b.via_mock(to_provider, self.mock, who.login)
+        return b.via_mock(to_provider, self.mock, who.login, who.upstream)
 
     def sign_in(self, b: FedBrowser, service: str, who: Person) -> requests.Response:
         """The login page of `service`, the upstream's button, the provider: Limen's answer."""
@@ -146,6 +148,11 @@ class Fed:
         )
         self.server.add_user(user)
         return user
+
+    def cli(self, *args: str) -> str:
+        """A `limen` command with this server's configuration and database: its output."""
+        config = str(self.server.workdir / "federation.toml")
+        return self.server.cli("--config", config, *args, "--database", self.server.database_url).stdout
 
     def linked_user(self, tag: str, upstream: str = OIDC) -> tuple[User, Person, str]:
         """An account with a password and a link to a new person at `upstream` (made through
@@ -176,7 +183,11 @@ def fed(request, tmp_path_factory, oidc_upstream, mock_upstream):
     workdir = tmp_path_factory.mktemp(f"federation-{backend}")
     # Loopback callbacks are registered without their port (upstream_support): the entries can
     # be written before Limen has chosen its port.
-    entries = [oidc_upstream.toml("http://127.0.0.1", OIDC), mock_upstream.toml("http://127.0.0.1", MOCK)]
+    entries = [
+        oidc_upstream.toml("http://127.0.0.1", OIDC),
+        mock_upstream.toml("http://127.0.0.1", MOCK),
+        mock_upstream.toml("http://127.0.0.1", CLOSED, sign_up=False),
+    ]
     with fs.federated_limen(backend, workdir, entries) as server:
         server.add_service(
             "Social app",
@@ -205,7 +216,7 @@ def test_a_new_user_creates_an_account_and_comes_back_straight_to_the_service(fe
 
     # One plain form per upstream the service accepts.
     buttons = upstream_buttons(page)
-    assert sorted(buttons) == [MOCK, OIDC], page.text
+    assert sorted(buttons) == [CLOSED, MOCK, OIDC], page.text
     for upstream_id, form in buttons.items():
         assert form.method == "post" and form.action == f"{fed.base}/upstream/{upstream_id}/start", form
         assert sorted(form.fields) == ["csrf_token", "purpose", "target"], form
@@ -254,7 +265,8 @@ def test_a_new_user_creates_an_account_and_comes_back_straight_to_the_service(fe
     assert ecas.user == uid, ecas.xml
 
     # The demo (every strength accepted) through the same session.
-    assert fs.demo_attributes(b).get("strength") == "SOCIAL_NETWORKS"
+    table = fs.demo_attributes(b)
+    assert (table.get("strength"), table.get("authenticationLevel")) == ("SOCIAL_NETWORKS", "BASIC"), table
 
     # The choice was used: posting it again creates nothing.
     again = b.create(choice)
@@ -388,7 +400,7 @@ def test_my_account_links_an_identity_and_refuses_one_linked_elsewhere(fed):
 
     # "Link …" for each upstream: a plain form to /upstream/ID/start, purpose link.
     buttons = upstream_buttons(eids, "upstream-link-start")
-    assert sorted(buttons) == [MOCK, OIDC], eids.text
+    assert sorted(buttons) == [CLOSED, MOCK, OIDC], eids.text
     for upstream_id, form in buttons.items():
         assert form.action == f"{fed.base}/upstream/{upstream_id}/start", form
         assert form.fields["purpose"] == "link" and form.fields["target"] == "/account/eids", form
@@ -417,6 +429,159 @@ def test_my_account_links_an_identity_and_refuses_one_linked_elsewhere(fed):
     service = fed.social("owner-via-mock")
     found = validate(fed.server, service, ticket_of(fed.sign_in(fed.browser(), service, who), service))
     assert found.one("email") == owner.email and found.one("strength") == "SOCIAL_NETWORKS", found.xml
+
+
+def test_a_social_session_cannot_change_the_ways_into_a_password_account(fed):
+    """docs/FEDERATION.md §7, "Stolen upstream account": "linking and unlinking need step-up";
+    §3.1: a SOCIAL_NETWORKS proof "is not a PASSWORD_* proof". A session that only came through
+    a social network must prove the account's own password before it links another identity or
+    removes a link — else whoever holds the social account makes it a lasting way in (and a
+    second factor's enrolment is one page away). The twin: the password session of
+    test_my_account_links_an_identity_and_refuses_one_linked_elsewhere links at once."""
+    _user, who, _uid = fed.linked_user("stolen")
+    service = fed.social("stolen")
+    b = fed.browser()
+    ticket_of(fed.sign_in(b, service, who), service)  # signed in through the social network only
+    eids = b.open("/account/eids")
+    assert eids.status_code == 200 and len(link_rows(eids)) == 1, describe(eids)
+    # "Link" another identity: the login page first (a step-up), not the provider.
+    to_link = b.start(eids, MOCK, "upstream-link-start")
+    assert to_link.status_code == 303, describe(to_link)
+    assert to_link.headers["Location"].startswith("/cas/login?"), (
+        f"a social-only session was sent to the provider to link another identity: {to_link.headers['Location']}"
+    )
+    # "Remove": the same step-up; the link stays.
+    removed = b.post_form(fs.forms_with_class(eids, "link-remove")[0])
+    assert removed.status_code == 303 and removed.headers["Location"].startswith("/cas/login?"), describe(removed)
+    assert len(link_rows(b.open("/account/eids"))) == 1
+
+
+def test_the_method_page_offers_only_the_accounts_own_upstreams(fed):
+    """After "Next", the buttons are those of the account's own links (docs/FEDERATION.md §4.4)."""
+    user, who, uid = fed.linked_user("methods")
+    service = fed.social("methods")
+    b = fed.browser()
+    methods = b.submit_email(b.open(login_path(service)), user.email)
+    assert methods.status_code == 200 and "password" in fs.login_form_fields(methods), describe(methods)
+    assert sorted(upstream_buttons(methods)) == [OIDC], methods.text
+    found = validate(fed.server, service, ticket_of(fed.through(b, b.start(methods, OIDC), who)[1], service))
+    assert found.user == uid and found.one("strength") == "SOCIAL_NETWORKS", found.xml
+    # Jane has no link: the password only.
+    jb = fed.browser()
+    jane = jb.submit_email(jb.open(login_path(service)), JANE)
+    assert jane.status_code == 200 and "password" in fs.login_form_fields(jane), describe(jane)
+    assert upstream_buttons(jane) == {}, jane.text
+
+
+def virtual_account(fed: Fed, tag: str, upstream: str = OIDC) -> tuple[Person, str]:
+    who = fed.person(upstream, tag)
+    return who, fed.new_account(who, fed.social(tag))
+
+
+def test_a_virtual_account_signs_in_from_its_method_page(fed):
+    """An account without a password: after "Next", its upstream is its way in."""
+    who, uid = virtual_account(fed, "virtual")
+    service = fed.social("virtual-again")
+    b = fed.browser()
+    methods = b.submit_email(b.open(login_path(service)), who.email)
+    assert methods.status_code == 200, describe(methods)
+    assert sorted(upstream_buttons(methods)) == [OIDC], methods.text
+    found = validate(fed.server, service, ticket_of(fed.through(b, b.start(methods, OIDC), who)[1], service))
+    assert found.user == uid, found.xml
+
+
+def test_a_virtual_accounts_method_page_asks_for_no_password(fed):
+    """docs/FEDERATION.md §4.4: "an address whose account is virtual-only (no password, at least
+    one link) gets the method page with only its linked upstreams that the service accepts" —
+    no password form it could never fill. The twin: Jane's method page asks for her password
+    (test_the_method_page_offers_only_the_accounts_own_upstreams)."""
+    who, _uid = virtual_account(fed, "nopassword")
+    b = fed.browser()
+    methods = b.submit_email(b.open(login_path(fed.social("nopassword"))), who.email)
+    assert methods.status_code == 200 and sorted(upstream_buttons(methods)) == [OIDC], describe(methods)
+    offered = [f.fields.get("method") for f in fs.page_forms(methods) if "method" in f.fields]
+    assert offered == [] and "password" not in fs.login_form_fields(methods), (
+        f"a password-less account is offered {offered} and a password field:\n{methods.text[:3000]}"
+    )
+
+
+def test_identifier_first_sends_the_address_as_login_hint(fed):
+    """docs/FEDERATION.md §4.4 and §8.3: after "Next", "a `login_hint` is sent to OIDC
+    upstreams" (OIDC Core §3.1.2.1), so the provider can preselect the account."""
+    who, _uid = virtual_account(fed, "hint")
+    b = fed.browser()
+    methods = b.submit_email(b.open(login_path(fed.social("hint"))), who.email)
+    authorize = fs.provider_redirect(b.start(methods, OIDC), fed.oidc.issuer)
+    assert query(authorize).get("login_hint") == who.email, f"no login_hint={who.email} in {authorize}"
+
+
+def test_the_last_way_into_a_virtual_account_cannot_be_removed(fed):
+    who = fed.person(MOCK, "lastway")
+    service = fed.social("lastway")
+    b = fed.browser()
+    ticket_of(b.create(fed.sign_in(b, service, who)), service)
+    eids = b.open("/account/eids")
+    rows = link_rows(eids)
+    assert len(rows) == 1, eids.text
+    kept = b.post_form(fs.forms_with_class(eids, "link-remove")[0])
+    assert kept.status_code == 409, describe(kept)
+    assert "only way into your account" in (element_text(kept, "links-error") or ""), kept.text
+    assert link_rows(kept) == rows
+    # The twin (a removal that goes through): test_link_after_the_password_then_…; and the link
+    # still signs the account in.
+    assert ticket_of(fed.sign_in(fed.browser(), service, who), service)
+
+
+def test_the_help_desks_panic_removes_the_links(fed):
+    """`limen user remove-keys` (PANIC by the help desk) removes the links with the devices, and
+    ends the sessions (seed 000: "all my devices and eIDs")."""
+    user, who, uid = fed.linked_user("panic")
+    service = fed.social("panic")
+    b = fed.browser()
+    assert validate(fed.server, service, ticket_of(fed.sign_in(b, service, who), service)).user == uid
+    out = fed.cli("user", "remove-keys", user.email)
+    assert f"{OIDC} (" in out, out
+    assert not b.signed_in(), "every session of the account ended"
+    told = fed.outbox.wait_for(user.email, "Your help desk removed the verification methods of your account")
+    assert f"{OIDC} (" in fs.mail_text(told)
+    assert_choice(fed.sign_in(fed.browser(), service, who))
+
+
+def test_a_locked_account_is_not_signed_in_through_its_link(fed):
+    user, who, uid = fed.linked_user("locked")
+    service = fed.social("locked")
+    fed.cli("user", "lock", user.email)
+    b = fed.browser()
+    assert_failed(fed.sign_in(b, service, who), 403, "cannot sign in")
+    sign_up_blocked(b)
+    fed.cli("user", "unlock", user.email)
+    assert validate(fed.server, service, ticket_of(fed.sign_in(b, service, who), service)).user == uid
+
+
+def test_an_upstream_without_sign_up_offers_only_the_link(fed):
+    """`sign_up = false`: an unlinked identity may only be linked to an existing account."""
+    who = fed.person(CLOSED, "closed")
+    service = fed.social("closed")
+    b = fed.browser()
+    choice = fed.sign_in(b, service, who)
+    assert choice.status_code == 200 and title_of(choice) == fs.CHOICE_TITLE, describe(choice)
+    assert [f.id for f in fs.page_forms(choice) if f.id.startswith("upstream-")] == ["upstream-link-form"]
+    link = form_with_id(choice, "upstream-link-form")
+    # A "create" forged with the waiting identity: refused, no account, no session.
+    forged = b.session.post(
+        f"{fed.base}/upstream/create",
+        data={**link.fields, "first_name": "Mika", "last_name": "Hakkinen", "email": who.email},
+        allow_redirects=False,
+        timeout=HTTP_TIMEOUT,
+    )
+    assert_failed(forged, 403, "not possible")
+    sign_up_blocked(b)
+    # Linking still works: then the identity signs the account in.
+    user = fed.user("closed")
+    finish = b.link_through_login(choice, user.email, user.password)
+    assert finish.status_code == 200 and title_of(finish) == fs.LINKED_TITLE, describe(finish)
+    found = validate(fed.server, service, ticket_of(fed.sign_in(fed.browser(), service, who), service))
+    assert found.one("email") == user.email and found.one("strength") == "SOCIAL_NETWORKS", found.xml
 
 
 # --------------------------------------------------------------------------------------------
@@ -474,7 +639,7 @@ def test_a_medium_service_shows_no_upstream_and_a_social_session_is_not_enough(f
     medium = b.open(login_path(fed.medium("buttons")))
     assert medium.status_code == 200 and upstream_buttons(medium) == {}, medium.text
     social = b.open(login_path(fed.social("buttons")))
-    assert sorted(upstream_buttons(social)) == [MOCK, OIDC], "the twin: a social service shows them"
+    assert sorted(upstream_buttons(social)) == [CLOSED, MOCK, OIDC], "the twin: a social service shows them"
 
     user, who, uid = fed.linked_user("medium")
     b = fed.browser()
