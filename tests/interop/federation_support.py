@@ -27,8 +27,6 @@ import requests
 import upstream_support as us
 from limen_interop import HTTP_TIMEOUT, Browser, LimenServer, page_links, running_limen, ticket_from_location
 
-__all__ = ["page_links"]  # re-exported for the tests
-
 OIDC = "test-oidc"  # npm oidc-provider
 MOCK = "test-mock"  # oidc-provider-mock
 EIDAS = "test-eidas"  # the pysaml2 eIDAS IdP
@@ -47,7 +45,6 @@ MAIL_TIMEOUT = 15.0
 
 # CAS attributes the federation tests' services release.
 RELEASED = ["uid", "email", "firstName", "lastName", "strength", "authenticationLevel", "assuranceLevel"]
-CAS_NS = "http://www.yale.edu/tp/cas"
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,9 +291,16 @@ def assert_callback(callback: str, server: LimenServer, upstream: str) -> None:
 
 
 def assert_failed(resp: requests.Response, status: int = 400, says: str | None = None) -> None:
-    """Limen's "Sign-in not completed" page, with a way back to the login page."""
+    """Limen's "Sign-in not completed" page, with one way back: where the attempt started (the
+    login page, or My account for a link), on Limen, never anywhere else (docs/FEDERATION.md
+    §4.3)."""
     assert resp.status_code == status, describe(resp)
     assert title_of(resp) == FAILED_TITLE, describe(resp)
+    back = [href for href, label in page_links(resp.text) if label == "Back to the sign-in page"]
+    assert len(back) == 1 and (back[0] == "/cas/login" or back[0].startswith(("/cas/login?", "/account"))), (
+        back,
+        resp.text[:3000],
+    )
     if says is not None:
         assert says in " ".join(resp.text.split()), f"{says!r} not on the page:\n{resp.text[:3000]}"
 
@@ -438,7 +442,7 @@ def validate(server: LimenServer, service: str, ticket: str, path: str = "/cas/p
     local = lambda el: el.tag.rsplit("}", 1)[-1]
     success = next((el for el in root.iter() if local(el) == "authenticationSuccess"), None)
     assert success is not None, f"ticket {ticket} for {service} not validated at {path}:\n{resp.text[:2000]}"
-    user = next((el.text or "").strip() for el in success if local(el) == "user")
+    user = next(((el.text or "").strip() for el in success if local(el) == "user"), "")
     # Every leaf below the success by its local name: CAS 3.0 puts the attributes in
     # cas:attributes, EU Login's format beside cas:user (and strengths in cas:strengths).
     attributes: dict[str, list[str]] = {}
@@ -510,7 +514,7 @@ _n = itertools.count(1)
 
 
 def letters(n: int) -> str:
-    """1 → "a", 26 → "z", 27 → "ba": names carry no digits (a person's name may not)."""
+    """0 → "a", 25 → "z", 26 → "ba": names carry no digits (a person's name may not)."""
     out = ""
     while True:
         n, r = divmod(n, 26)
