@@ -351,6 +351,18 @@ def eidas_to_idp(b: FedBrowser, to_idp: requests.Response, idp: us.EidasIdpPeer)
     return b.session.post(idp.sso_url, data=posting[0].fields, allow_redirects=False, timeout=HTTP_TIMEOUT)
 
 
+def authn_request(to_idp: requests.Response):
+    """The AuthnRequest of Limen's HTTP-Redirect answer (SAML Bindings §3.4.4.1: DEFLATE, then
+    base64), parsed."""
+    import base64
+    import zlib
+
+    import lxml.etree
+
+    xml = zlib.decompress(base64.b64decode(query(to_idp.headers["Location"])["SAMLRequest"]), -15)
+    return lxml.etree.fromstring(xml)
+
+
 def at_acs(b: FedBrowser, acs: str, fields: dict[str, str], upstream: str = EIDAS) -> requests.Response:
     """The IdP's answer POSTed to Limen's ACS; when the ACS answers 303 to the login's
     continuation (a GET on Limen, `/upstream/ID/callback?state=…` — docs/FEDERATION.md §4.3

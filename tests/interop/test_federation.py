@@ -800,6 +800,8 @@ def test_a_new_signing_key_at_the_provider_is_fetched(fed):
 # --------------------------------------------------------------------------------------------
 
 EIDAS_APP = "http://127.0.0.1:9/eidas/"  # EIDAS only
+SAMLP = "urn:oasis:names:tc:SAML:2.0:protocol"
+SAML = "urn:oasis:names:tc:SAML:2.0:assertion"
 
 
 @dataclass
@@ -883,6 +885,16 @@ def test_an_eid_at_substantial_signs_in_with_eidas_medium(eid):
     page = b.open(login_path(service))
     assert sorted(upstream_buttons(page)) == [EIDAS], page.text
     to_idp = b.start(page, EIDAS)
+    # The AuthnRequest (docs/FEDERATION.md §5.2; SAML Core §3.4.1): from Limen's SP entity (its
+    # metadata URL) to the IdP's SSO URL, a fresh authentication at LoA substantial at least.
+    assert to_idp.status_code == 303, describe(to_idp)
+    request = fs.authn_request(to_idp)
+    assert request.tag == f"{{{SAMLP}}}AuthnRequest", request.tag
+    assert request.findtext(f"{{{SAML}}}Issuer") == f"{eid.base}/upstream/{EIDAS}/metadata"
+    assert request.get("Destination") == eid.idp.sso_url and request.get("ForceAuthn") == "true"
+    context = request.find(f"{{{SAMLP}}}RequestedAuthnContext")
+    assert context is not None and context.get("Comparison") == "minimum", request
+    assert [c.text for c in context] == ["http://eidas.europa.eu/LoA/substantial"]
     acs, fields = eid.answer(b, to_idp, person)
     choice = fs.at_acs(b, acs, fields)
 
@@ -948,7 +960,7 @@ def test_an_eid_is_linked_from_my_account_and_then_signs_in(eid):
     )
     eid.server.add_user(user)
     b = eid.browser()
-    b.login(eid.eidas_app("owner-password"), user)
+    b.login(eid.base + "/demo/", user)  # the demo accepts the password (the eID app does not)
     eids = b.open("/account/eids")
     assert eids.status_code == 200 and link_rows(eids) == [], describe(eids)
     person = eid.person("linked")
@@ -962,3 +974,7 @@ def test_an_eid_is_linked_from_my_account_and_then_signs_in(eid):
     found = validate(eid.server, service, ticket_of(eid.sign_in(eid.browser(), service, person), service))
     assert found.one("email") == user.email, found.xml
     assert found.one("strength") == "EIDAS" and found.one("authenticationLevel") == "MEDIUM", found.xml
+    # The same eID at LoA high: EIDAS, HIGH (docs/FEDERATION.md §3.1: the level is the proof's).
+    high = eid.eidas_app("linked-high")
+    found = validate(eid.server, high, ticket_of(eid.sign_in(eid.browser(), high, {**person, "loa": "high"}), high))
+    assert found.one("strength") == "EIDAS" and found.one("authenticationLevel") == "HIGH", found.xml
