@@ -38,7 +38,9 @@ FAILED_TITLE = "Sign-in not completed"
 CHOICE_TITLE = "Almost there"
 CHECK_MAILBOX = "Check your mailbox"
 LINKED_TITLE = "Account linked"
-ACTIVATED_TITLE = "Address confirmed"
+# The page of the address-confirmation link: the account becomes active when the upstream identity
+# it was made with then signs in, in the same browser.
+ACTIVATED_TITLE = "Confirm your account"
 ACTIVATE_SUBJECT = "Confirm your e-mail address"
 TRIED_SUBJECT = "Someone tried to create an account with your address"
 MAIL_TIMEOUT = 15.0

@@ -625,13 +625,22 @@ def test_an_address_not_vouched_for_waits_for_limens_own_link(fed, case):
     mail = fed.outbox.wait_for(address, fs.ACTIVATE_SUBJECT)
     links = [link for link in fs.links_in(mail) if "/upstream/activate?key=" in link]
     assert len(links) == 1 and links[0].startswith(f"{fed.base}/upstream/activate?key="), fs.links_in(mail)
+    # The link alone activates nothing: followed in another browser (the address's owner, had
+    # someone else made the account with it), then that browser's upstream sign-in is not the
+    # account's identity.
+    elsewhere = fed.browser()
+    page = elsewhere.open(links[0])
+    assert page.status_code == 200 and title_of(page) == fs.ACTIVATED_TITLE, describe(page)
+    assert address in page.text
+    assert_failed(fed.sign_in(fed.browser(), service, who), 403, "cannot sign in")
+    # The link and the upstream identity in one browser: active, signed in; the link is spent.
     activated = b.open(links[0])
     assert activated.status_code == 200 and title_of(activated) == fs.ACTIVATED_TITLE, describe(activated)
-    assert address in activated.text
-    assert b.open(links[0]).status_code == 410, "the link works once"
-
-    found = validate(fed.server, service, ticket_of(fed.sign_in(fed.browser(), service, who), service))
+    found = validate(fed.server, service, ticket_of(fed.sign_in(b, service, who), service))
     assert found.one("strength") == "SOCIAL_NETWORKS" and found.one("email") == address, found.xml
+    assert b.open(links[0]).status_code == 410, "the link works once"
+    found = validate(fed.server, service, ticket_of(fed.sign_in(fed.browser(), service, who), service))
+    assert found.one("email") == address, found.xml
 
 
 # --------------------------------------------------------------------------------------------
@@ -912,8 +921,9 @@ def test_an_eid_at_substantial_signs_in_with_eidas_medium(eid):
     assert len(activation) == 1, activation
     assert b.open(activation[0]).status_code == 200
 
-    # Signed in with the eID: EIDAS, MEDIUM (LoA substantial, docs/FEDERATION.md §3.1).
-    b2 = eid.browser()
+    # Signed in with the eID in the browser that followed the link: active; EIDAS, MEDIUM (LoA
+    # substantial, docs/FEDERATION.md §3.1).
+    b2 = b
     found = validate(eid.server, service, ticket_of(eid.sign_in(b2, service, person), service))
     assert found.one("strength") == "EIDAS" and found.one("authenticationLevel") == "MEDIUM", found.xml
     assert found.one("email") == address, found.xml

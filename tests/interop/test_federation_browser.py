@@ -265,7 +265,7 @@ def test_sign_in_to_the_demo_with_the_test_eid(beid, new_page, javascript):
     mail = fs.Outbox(server).wait_for(address, fs.ACTIVATE_SUBJECT)
     link = next(x for x in fs.links_in(mail) if "/upstream/activate?key=" in x)
     page.goto(link)
-    expect(heading(page) == fs.ACTIVATED_TITLE, page, "the address confirmed")
+    expect(heading(page) == fs.ACTIVATED_TITLE, page, "the address to confirm with the eID")
 
     # The eID signs in to the demo: EIDAS, MEDIUM (LoA substantial).
     page.goto(base + "/demo/")
