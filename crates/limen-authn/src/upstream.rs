@@ -364,18 +364,7 @@ impl Authn {
         if !has {
             return Ok(Outcome::StepUp(needed));
         }
-        let Some(link) = self
-            .store()
-            .add_upstream_link(
-                account.id,
-                &arrived.upstream,
-                &arrived.issuer,
-                &arrived.subject,
-                &arrived.display,
-                self.now(),
-            )
-            .await?
-        else {
+        let Some(link) = self.add_link(account.id, arrived).await? else {
             // Linked by a concurrent request in between.
             return Ok(Outcome::LinkedElsewhere);
         };
@@ -514,18 +503,7 @@ impl Authn {
             }
             Err(e) => return Err(e.into()),
         };
-        let Some(link) = self
-            .store()
-            .add_upstream_link(
-                account.id,
-                &arrived.upstream,
-                &arrived.issuer,
-                &arrived.subject,
-                &arrived.display,
-                self.now(),
-            )
-            .await?
-        else {
+        let Some(link) = self.add_link(account.id, &arrived).await? else {
             // The identity was linked meanwhile (another tab): undo the account.
             self.store().delete_account(account.id, self.now()).await?;
             return Ok(Created::Gone);
@@ -672,6 +650,27 @@ impl Authn {
         }
         let removed = self.store().delete_upstream_links_of(account.id).await?;
         Ok(removed.iter().map(link_name).collect())
+    }
+}
+
+impl Authn {
+    /// Stores the link of `arrived` to an account; `None` when the identity is linked already.
+    async fn add_link(
+        &self,
+        account: i64,
+        arrived: &Arrived,
+    ) -> Result<Option<UpstreamLink>, AuthnError> {
+        Ok(self
+            .store()
+            .add_upstream_link(
+                account,
+                &arrived.upstream,
+                &arrived.issuer,
+                &arrived.subject,
+                &arrived.display,
+                self.now(),
+            )
+            .await?)
     }
 }
 

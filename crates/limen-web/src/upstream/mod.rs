@@ -142,6 +142,15 @@ fn acceptable_target(target: &str) -> bool {
             || target.starts_with("/account"))
 }
 
+/// A form's or query's continuation, if Limen may go there; else the sign-in page.
+pub(crate) fn continuation(value: &str) -> String {
+    if acceptable_target(value) {
+        value.to_owned()
+    } else {
+        "/cas/login".to_owned()
+    }
+}
+
 fn callback_url(state: &AppState, id: &str) -> String {
     format!("{}/upstream/{id}/callback", state.config.public_url)
 }
@@ -154,18 +163,14 @@ pub(crate) fn failed(
     key: &str,
     back: &str,
 ) -> Result<Response, WebError> {
-    let back = if acceptable_target(back) {
-        back
-    } else {
-        "/cas/login"
-    };
+    let back = continuation(back);
     common::message(
         ctx,
         status,
         None,
         "upstream-failed-title",
         vec![ctx.tr.t(key)],
-        Some((back.to_owned(), ctx.tr.t("back-to-login"))),
+        Some((back, ctx.tr.t("back-to-login"))),
     )
 }
 
@@ -191,11 +196,7 @@ pub async fn start(
     Path(id): Path<String>,
     Form(form): Form<StartForm>,
 ) -> Result<Response, WebError> {
-    let target = if acceptable_target(&form.target) {
-        form.target.clone()
-    } else {
-        "/cas/login".to_owned()
-    };
+    let target = continuation(&form.target);
     if !ctx.csrf_ok(&form.csrf_token) {
         let back = (target, ctx.tr.t("back-to-login"));
         return common::csrf_refused(&ctx, back);
@@ -558,11 +559,7 @@ pub async fn link(
     mut ctx: Ctx,
     Form(form): Form<LinkForm>,
 ) -> Result<Response, WebError> {
-    let target = if acceptable_target(&form.target) {
-        form.target.clone()
-    } else {
-        "/cas/login".to_owned()
-    };
+    let target = continuation(&form.target);
     if !ctx.csrf_ok(&form.csrf_token) {
         return common::csrf_refused(&ctx, (target, ctx.tr.t("back-to-login")));
     }
@@ -586,11 +583,7 @@ pub async fn link_finish(
     mut ctx: Ctx,
     Query(q): Query<FinishQuery>,
 ) -> Result<Response, WebError> {
-    let target = if acceptable_target(&q.to) {
-        q.to.clone()
-    } else {
-        "/cas/login".to_owned()
-    };
+    let target = continuation(&q.to);
     let here = finish_url(&target);
     let Some(tx) = ctx.cookie(LINK_COOKIE).map(str::to_owned) else {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &target);

@@ -3,7 +3,7 @@
 //! upstream, editable). The page is the same whether or not an account holds the address the
 //! upstream sent: nothing here compares it with any account.
 
-use super::{CreateForm, acceptable_target, failed};
+use super::{CreateForm, failed};
 use crate::authn::client;
 use crate::context::Ctx;
 use crate::mail::{self, Letter};
@@ -94,11 +94,7 @@ pub(crate) async fn create(
     ctx: &mut Ctx,
     form: CreateForm,
 ) -> Result<Response, WebError> {
-    let target = if acceptable_target(&form.target) {
-        form.target.clone()
-    } else {
-        "/cas/login".to_owned()
-    };
+    let target = super::continuation(&form.target);
     if !ctx.csrf_ok(&form.csrf_token) {
         return common::csrf_refused(ctx, (target, ctx.tr.t("back-to-login")));
     }
@@ -117,42 +113,30 @@ pub(crate) async fn create(
     let email = email_error(tr, &form.email)
         .map_err(|m| errors.push(("email", m)))
         .ok();
-    let (Some(last_name), Some(email)) = (last_name, email) else {
-        return choice(
+    // The form again, with what was typed and why it was refused.
+    let again = |errors, status| {
+        choice(
             state,
             ctx,
             &form.tx,
             &arrived,
             &target,
             Some((&form, errors)),
-            StatusCode::BAD_REQUEST,
-        );
+            status,
+        )
+    };
+    let (Some(last_name), Some(email)) = (last_name, email) else {
+        return again(errors, StatusCode::BAD_REQUEST);
     };
     if !errors.is_empty() {
-        return choice(
-            state,
-            ctx,
-            &form.tx,
-            &arrived,
-            &target,
-            Some((&form, errors)),
-            StatusCode::BAD_REQUEST,
-        );
+        return again(errors, StatusCode::BAD_REQUEST);
     }
     // Creating sends mail (the address's confirmation link, or its owner's warning) unless the
     // upstream vouched for the address: registration's limits per client and per address.
     let vouched = arrived.email_verified && arrived.email.as_deref() == Some(email.as_str());
     if !vouched && !crate::register::allow_mail(state, &ctx.client_ip, &email).await? {
         let errors = vec![("email", ctx.tr.t("error-too-many-requests"))];
-        return choice(
-            state,
-            ctx,
-            &form.tx,
-            &arrived,
-            &target,
-            Some((&form, errors)),
-            StatusCode::TOO_MANY_REQUESTS,
-        );
+        return again(errors, StatusCode::TOO_MANY_REQUESTS);
     }
     let new = NewVirtualAccount {
         first_name,
