@@ -173,13 +173,21 @@ impl Authn {
         account: &Account,
         just_signed_in: bool,
     ) -> Result<Satisfaction, AuthnError> {
-        if account.assurance < req.min_assurance {
+        let best = session
+            .best_proof_for(|p| self.accepts_proof(req, p))
+            .cloned();
+        // An eID proves who the person is too (docs/FEDERATION.md §3.3): the login it ends shows
+        // the assurance of its level, never below the account's own.
+        let shown = match &best {
+            Some(p) if p.strength == Strength::Eidas => {
+                account.assurance.max(AssuranceLevel::of_eid(p.level()))
+            }
+            _ => account.assurance,
+        };
+        if shown < req.min_assurance {
             return Ok(Satisfaction::InsufficientAssurance);
         }
-        let Some(proof) = session
-            .best_proof_for(|p| self.accepts_proof(req, p))
-            .cloned()
-        else {
+        let Some(proof) = best else {
             return Ok(Satisfaction::StepUp);
         };
         if self.mfa_applies(account).await?

@@ -97,6 +97,17 @@ pub enum AssuranceLevel {
 }
 
 impl AssuranceLevel {
+    /// The identity assurance an eID login shows, by the level its eIDAS level of assurance gave
+    /// the proof (docs/FEDERATION.md §3.3): `substantial` (MEDIUM) → MEDIUM, `high` → HIGH; never
+    /// TOP (staff are vouched for by their organisation, not by an eID).
+    pub fn of_eid(level: crate::AuthLevel) -> AssuranceLevel {
+        match level {
+            crate::AuthLevel::High => AssuranceLevel::High,
+            crate::AuthLevel::Medium => AssuranceLevel::Medium,
+            crate::AuthLevel::Basic => AssuranceLevel::Low,
+        }
+    }
+
     /// EU Login's `assuranceLevel` request parameter (ARCHITECTURE §1b), at login and at
     /// validation alike: a name or its number; absent, empty, `0` and `NO_ASSURANCE` (EU Login's
     /// number 0) ask for nothing (`Ok(None)`). Anything else is an error.

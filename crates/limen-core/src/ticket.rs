@@ -64,6 +64,17 @@ pub struct Ticket {
 }
 
 impl Ticket {
+    /// The identity assurance its proof shows beyond the account's own: an eID proves who the
+    /// person is (docs/FEDERATION.md §3.3) — LoA `substantial` MEDIUM, `high` HIGH; any other
+    /// proof nothing (`Low`).
+    pub fn proven_assurance(&self) -> crate::AssuranceLevel {
+        if self.strength == crate::Strength::Eidas {
+            crate::AssuranceLevel::of_eid(self.level())
+        } else {
+            crate::AssuranceLevel::Low
+        }
+    }
+
     /// The level its proof reached: the device's when set (an eID at LoA high), else the
     /// strength's.
     pub fn level(&self) -> crate::AuthLevel {

@@ -442,12 +442,16 @@ pub async fn validate_with_floor(
             "the client fingerprint is not the one the login was started with",
         )));
     }
-    let Some(account) = state.store.account_by_id(row.account_id).await? else {
+    let Some(mut account) = state.store.account_by_id(row.account_id).await? else {
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the account no longer exists",
         )));
     };
+    // A ticket from an eID login is checked and released at the identity assurance the eID
+    // shows, never below the account's own (docs/FEDERATION.md §3.3); the account row is not
+    // changed.
+    account.assurance = account.assurance.max(row.proven_assurance());
     if account.status != limen_core::AccountStatus::Active {
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,

@@ -808,6 +808,37 @@ async fn an_eid_at_loa_high_proves_high_and_one_at_substantial_is_sent_back_for_
             refused.contains("INSUFFICIENT_AUTHENTICATION_LEVEL"),
             "{refused}"
         );
+        // Identity assurance (docs/FEDERATION.md §3.3): a self-registered account (LOW) signed in
+        // with an eID shows MEDIUM at substantial and HIGH at high — a service that needs MEDIUM
+        // assurance takes it, and is told the raised level; the account row is unchanged.
+        app.add_service("Assured app", "https://assured.example.org/*", |s| {
+            s.accepted_strengths = vec![Strength::Eidas, Strength::Password];
+            s.min_assurance = limen_core::AssuranceLevel::Medium;
+        })
+        .await;
+        let assured = "https://assured.example.org/app";
+        for (level, number) in [(None, "20"), (Some(limen_core::AuthLevel::High), "30")] {
+            let (b, account) = eid_session(&app, level).await;
+            let page = b
+                .get(&format!("/cas/login?service={}", encode(assured)))
+                .await;
+            assert_eq!(page.status, 303, "{}", page.body);
+            let ecas = app
+                .cas_validate("laxValidate", assured, &page.ticket().unwrap(), "")
+                .await;
+            assert!(
+                ecas.contains(&format!("<cas:assuranceLevel>{number}<")),
+                "{ecas}"
+            );
+            let row = app.store.account_by_id(account).await.unwrap().unwrap();
+            assert_eq!(row.assurance, limen_core::AssuranceLevel::Low);
+        }
+        // The twin: the same LOW account with a password proof is refused for its assurance.
+        let low = app.add_user("low@example.org", None, "Low").await;
+        let b = app.browser();
+        let page = b.login(Some(assured), low.email.as_str(), PASSWORD).await;
+        assert_eq!(page.status, 403, "{}", page.body);
+        assert!(page.ticket().is_none());
         app.stop().await;
     }
 }
