@@ -112,13 +112,15 @@ fn declarations_the_canonical_form_ignores_change_nothing_that_is_read() {
 #[test]
 fn person_identifier_in_a_second_attribute_statement_is_refused() {
     let valid = Fx::default();
-    let mut twice = Fx::default();
-    twice.assertion_extra = format!(
-        "<saml2:AttributeStatement><saml2:Attribute Name=\"{PID}\" \
-         NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:uri\">\
-         <saml2:AttributeValue>ES/BE/EVIL</saml2:AttributeValue></saml2:Attribute>\
-         </saml2:AttributeStatement>"
-    );
+    let twice = Fx {
+        assertion_extra: format!(
+            "<saml2:AttributeStatement><saml2:Attribute Name=\"{PID}\" \
+             NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:uri\">\
+             <saml2:AttributeValue>ES/BE/EVIL</saml2:AttributeValue></saml2:Attribute>\
+             </saml2:AttributeStatement>"
+        ),
+        ..Fx::default()
+    };
     verify(&valid.b64()).expect("the valid twin is accepted");
     let refused = verify(&twice.b64()).unwrap_err();
     assert!(matches!(refused, SamlError::Attribute(_)), "{refused:?}");
@@ -128,15 +130,17 @@ fn person_identifier_in_a_second_attribute_statement_is_refused() {
 /// the identity is the outer assertion's.
 #[test]
 fn an_assertion_in_advice_is_not_read() {
-    let mut fx = Fx::default();
-    fx.assertion_extra = format!(
-        "<saml2:Advice><saml2:Assertion ID=\"_inner\" Version=\"2.0\" IssueInstant=\"{}\">\
+    let fx = Fx {
+        assertion_extra: format!(
+            "<saml2:Advice><saml2:Assertion ID=\"_inner\" Version=\"2.0\" IssueInstant=\"{}\">\
          <saml2:Issuer>{IDP_ENTITY}</saml2:Issuer><saml2:AttributeStatement>\
          <saml2:Attribute Name=\"{PID}\" NameFormat=\"urn:oasis:names:tc:SAML:2.0:attrname-format:uri\">\
          <saml2:AttributeValue>ES/BE/EVIL</saml2:AttributeValue></saml2:Attribute>\
          </saml2:AttributeStatement></saml2:Assertion></saml2:Advice>",
-        instant(now())
-    );
+            instant(now())
+        ),
+        ..Fx::default()
+    };
     let id = verify(&fx.b64()).expect("accepted");
     assert_eq!(id.person_identifier, "ES/BE/99999999R");
 }
