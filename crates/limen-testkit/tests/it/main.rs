@@ -16,6 +16,7 @@ mod ops;
 mod password;
 mod plugin_factor;
 mod register;
+mod review_federation;
 mod review_sign;
 mod selfservice;
 mod sessions;
