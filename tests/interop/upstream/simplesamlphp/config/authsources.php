@@ -15,7 +15,7 @@ $person = function (string $id, string $given, string $family, string $birth) us
 $users = [];
 foreach (['citizen', 'refusal', 'twin', 'spare1', 'spare2', 'spare3'] as $login) {
     foreach (['sqlite', 'postgres', 'manual'] as $label) {
-        $users["$login-$label:@PASSWORD@"] = $person("ssp-$login-$label", 'Margarethe', 'Schmit', '1979-02-28');
+        $users[$login . '-' . $label . ':' . '@PASSWORD@'] = $person("ssp-$login-$label", 'Margarethe', 'Schmit', '1979-02-28');
     }
 }
 $config = [
