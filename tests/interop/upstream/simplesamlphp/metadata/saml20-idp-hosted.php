@@ -5,8 +5,8 @@
 //   (saml20.sign.assertion, assertion.encryption), RSA-SHA256 (xmlseclibs signs no ECDSA, so
 //   Limen's entry sets allow_rsa_pkcs1), SHA-256 reference digests;
 // - the key transport is rsa-oaep-mgf1p to the SP's encryption certificate (SimpleSAMLphp's
-//   only choice with a certificate); the content cipher is the SAML2 library's choice, aes128-cbc, which Limen refuses
-//   (tests/interop/test_federation_ssp.py);
+//   only choice with a certificate); the content cipher is its SAML2 library's fixed choice,
+//   aes128-cbc, which Limen refuses (tests/interop/test_federation_ssp.py);
 // - AuthnContextClassRef LoA substantial and a persistent NameID (the PersonIdentifier), set by
 //   the authproc filters below;
 // - attributes with NameFormat uri (per SP, in saml20-sp-remote.php).
