@@ -1,7 +1,8 @@
 # Shared by scripts/test and scripts/upstreams (sourced, never run): the test virtualenv
-# .venv-test from tests/interop/requirements.txt, Node.js and `npm ci` in tests/interop, and
+# .venv-test from tests/interop/requirements.txt, Node.js and `npm ci` in tests/interop,
 # Debian's xmlsec1 (the eIDAS test IdP of tests/interop/upstream signs and encrypts with it;
-# test_upstream_peers.py and the SAML oracle tests use it). The caller sets ROOT (the repository)
+# test_upstream_peers.py and the SAML oracle tests use it), and Debian's simplesamlphp (the
+# second eIDAS test IdP, tests/interop/test_federation_ssp.py). The caller sets ROOT (the repository)
 # and defines `say`.
 
 # The virtualenv .venv-test, made again whenever requirements.txt (or the Python) changed.
@@ -96,5 +97,42 @@ ensure_xmlsec1() {
         return 1
     else
         xmlsec1_status="MISSING: install Debian's xmlsec1 (as root: apt-get install xmlsec1); the eIDAS tests are skipped"
+    fi
+}
+
+# Debian's simplesamlphp (1.19), the second eIDAS test IdP (tests/interop/upstream/simplesamlphp,
+# served by `php -S`, never by Apache): the package, php-cli, and php-xml, which the package does
+# not depend on but its SAML library needs (DOM). --no-install-recommends; apt still brings
+# apache2-bin and apache2 (its `apache2 | httpd` dependency; not started by the tests). Installed
+# when root; with CI set, a missing one fails the run (the tests fail there too rather than skip).
+# Sets simplesamlphp_status.
+simplesamlphp_ready() {
+    [[ -f /usr/share/simplesamlphp/www/_include.php ]] && command -v php >/dev/null 2>&1 \
+        && php -r 'exit(class_exists("DOMDocument") ? 0 : 1);' >/dev/null 2>&1
+}
+
+ensure_simplesamlphp() {
+    if simplesamlphp_ready; then
+        simplesamlphp_status="on ($(dpkg-query -W -f='${Version}' simplesamlphp 2>/dev/null || echo '?'))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's simplesamlphp, php-cli and php-xml for the second eIDAS test IdP"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                    simplesamlphp php-cli php-xml >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install simplesamlphp, php-cli and php-xml (attempt $attempt)" >&2
+        done
+    fi
+    if simplesamlphp_ready; then
+        simplesamlphp_status="on ($(dpkg-query -W -f='${Version}' simplesamlphp 2>/dev/null || echo '?'), installed now)"
+    elif [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]]; then
+        simplesamlphp_status="MISSING: simplesamlphp could not be installed; its tests fail in CI"
+        return 1
+    else
+        simplesamlphp_status="MISSING: install Debian's simplesamlphp php-cli php-xml (as root); its tests are skipped"
     fi
 }
