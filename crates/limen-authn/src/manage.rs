@@ -175,7 +175,17 @@ impl Authn {
         session: &SsoSession,
         account: &Account,
     ) -> Result<(AuthLevel, bool), AuthnError> {
-        let registered = self.registered_methods(Some(account)).await?;
+        let mut registered = self.registered_methods(Some(account)).await?;
+        // An eID linked to the account is one of its ways in, as strong as a second factor.
+        if self
+            .store()
+            .upstream_links_of(account.id)
+            .await?
+            .iter()
+            .any(|l| l.strength == Strength::Eidas.as_str())
+        {
+            registered.push(Method::Eid);
+        }
         let needed = level_to_add_factor(&registered);
         // A social network sign-in proves only that someone holds that social account: it never
         // changes the ways into an account that has a password (docs/FEDERATION.md §3.1) — else

@@ -105,6 +105,16 @@ impl Arrived {
     }
 }
 
+/// An unlinked identity waiting for "link" or "create": bound to the browser it came back to,
+/// and to the time it did (the login that proves an account for it must come after).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Waiting {
+    arrived: Arrived,
+    browser: String,
+    /// Unix seconds.
+    since: i64,
+}
+
 /// What came of an identity that came back.
 #[derive(Debug)]
 pub enum Outcome {
@@ -230,12 +240,21 @@ impl Authn {
             .filter(|a| a.upstream == upstream))
     }
 
-    /// Replaces what is kept under `state` (the SAML ACS records the verified identity there).
-    pub async fn upstream_replace(&self, state: &str, away: &Away) -> Result<(), AuthnError> {
+    /// Moves what is kept under `state` to a new token, with `away` (the SAML ACS records the
+    /// verified identity there): the old token (`RelayState`, which the browser that started the
+    /// login knows) redeems nothing any more; the new one travels only in the answer to the
+    /// browser that posted the response. `None` when `state` was taken meanwhile.
+    pub async fn upstream_replace(
+        &self,
+        state: &str,
+        away: &Away,
+    ) -> Result<Option<String>, AuthnError> {
         if self.take(state, purpose::AWAY).await?.is_none() {
-            return Err(AuthnError::Internal("upstream: transaction gone".into()));
+            return Ok(None);
         }
-        self.upstream_leave(state, away).await
+        let fresh = limen_crypto::random_token(32);
+        self.upstream_leave(&fresh, away).await?;
+        Ok(Some(fresh))
     }
 
     /// An identity came back for `away`: signs in, links, or keeps it waiting. `activation`:
@@ -280,7 +299,12 @@ impl Authn {
                         arrived.audit_detail(serde_json::json!({})),
                     )
                     .await;
-                    let json = crate::transaction::to_json(&arrived)?;
+                    let waiting = Waiting {
+                        arrived: arrived.clone(),
+                        browser: away.browser.clone(),
+                        since: self.now().unix_timestamp(),
+                    };
+                    let json = crate::transaction::to_json(&waiting)?;
                     let tx = self
                         .keep_for(purpose::PENDING, None, None, json, UPSTREAM_TTL)
                         .await?;
@@ -383,8 +407,17 @@ impl Authn {
         })
     }
 
-    /// The unlinked identity waiting under `tx`, without taking it (the choice page).
-    pub async fn upstream_pending(&self, tx: &str) -> Result<Option<Arrived>, AuthnError> {
+    /// The unlinked identity waiting under `tx` for this browser (`browser`: the digest of its
+    /// CSRF cookie), without taking it (the choice page, its forms).
+    pub async fn upstream_pending(
+        &self,
+        tx: &str,
+        browser: &str,
+    ) -> Result<Option<Arrived>, AuthnError> {
+        Ok(self.waiting(tx, browser).await?.map(|w| w.arrived))
+    }
+
+    async fn waiting(&self, tx: &str, browser: &str) -> Result<Option<Waiting>, AuthnError> {
         let Some(id) = crate::token_id(tx) else {
             return Ok(None);
         };
@@ -395,7 +428,9 @@ impl Authn {
         else {
             return Ok(None);
         };
-        Ok(serde_json::from_str(&t.state).ok())
+        Ok(serde_json::from_str::<Waiting>(&t.state)
+            .ok()
+            .filter(|w| limen_crypto::constant_time_eq(w.browser.as_bytes(), browser.as_bytes())))
     }
 
     /// "I have an account": the login this browser just finished (`session`, for `account`)
@@ -405,16 +440,27 @@ impl Authn {
     pub async fn upstream_link_pending(
         &self,
         tx: &str,
+        browser: &str,
         session: &SsoSession,
         account: &Account,
         client: &Client<'_>,
     ) -> Result<Outcome, AuthnError> {
-        let Some(t) = self.take(tx, purpose::PENDING).await? else {
+        // This browser's, and proven by a login made after the identity came back (a session
+        // that merely existed — a kiosk's, another person's — proves nothing for it).
+        let Some(waiting) = self.waiting(tx, browser).await? else {
             return Ok(Outcome::Gone);
         };
-        let Ok(arrived) = serde_json::from_str::<Arrived>(&t.state) else {
+        let fresh = session.proofs.iter().any(|p| {
+            p.at.unix_timestamp() >= waiting.since
+                && !matches!(p.strength, Strength::SocialNetworks | Strength::Eidas)
+        });
+        if !fresh {
+            return Ok(Outcome::StepUp(AuthLevel::Basic));
+        }
+        if self.take(tx, purpose::PENDING).await?.is_none() {
             return Ok(Outcome::Gone);
-        };
+        }
+        let arrived = waiting.arrived.clone();
         if !self.upstream_live(arrived.strength) {
             return Ok(Outcome::Gone);
         }
@@ -428,7 +474,7 @@ impl Authn {
         if let Outcome::StepUp(_) = outcome {
             // Not proven enough yet: the identity keeps waiting (the page asks for the second
             // factor, then comes back).
-            let json = crate::transaction::to_json(&arrived)?;
+            let json = crate::transaction::to_json(&waiting)?;
             self.keep_token(tx, purpose::PENDING, None, None, json, UPSTREAM_TTL)
                 .await?;
         }
@@ -439,10 +485,11 @@ impl Authn {
     pub async fn upstream_create_account(
         &self,
         tx: &str,
+        browser: &str,
         form: NewVirtualAccount,
         client: &Client<'_>,
     ) -> Result<Created, AuthnError> {
-        let Some(arrived) = self.upstream_pending(tx).await? else {
+        let Some(arrived) = self.upstream_pending(tx, browser).await? else {
             return Ok(Created::Gone);
         };
         if !arrived.sign_up {
@@ -665,6 +712,7 @@ impl Authn {
             .add_upstream_link(
                 account,
                 &arrived.upstream,
+                arrived.strength.as_str(),
                 &arrived.issuer,
                 &arrived.subject,
                 &arrived.display,

@@ -323,25 +323,25 @@ pub fn verify_enveloped(
     let digest_alg = DigestAlgorithm::from_uri(xml::required_attr(*digest_method, "Algorithm")?)?;
     let expected_digest = xml::base64_text(*digest_value)?;
 
-    // XML-DSig 1.1 §3.2.1: the reference, over the canonical signed element without the signature.
+    // The signature over the canonical SignedInfo first (small, whatever the document): a
+    // message no pinned key signed is refused before its whole body is canonicalized (W3C XML
+    // Signature Best Practices, BP 1). XML-DSig 1.1 §3.2.2.
+    let canonical_info = c14n::canonicalize(signed_info, None, &info_prefixes);
+    let value = xml::base64_text(signature_value)?;
+    if !keys
+        .iter()
+        .any(|k| k.verify(algorithm, canonical_info.as_bytes(), &value))
+    {
+        return Err(SamlError::signature(
+            "the signature value does not verify with any pinned key",
+        ));
+    }
+    // §3.2.1: then the reference, over the canonical signed element without the signature.
     let canonical = c14n::canonicalize(signed, Some(signature.id()), &reference_prefixes);
     if digest_alg.digest(canonical.as_bytes()) != expected_digest {
         return Err(SamlError::signature("digest mismatch"));
     }
-
-    // §3.2.2: the signature, over the canonical SignedInfo.
-    let canonical_info = c14n::canonicalize(signed_info, None, &info_prefixes);
-    let value = xml::base64_text(signature_value)?;
-    if keys
-        .iter()
-        .any(|k| k.verify(algorithm, canonical_info.as_bytes(), &value))
-    {
-        Ok(())
-    } else {
-        Err(SamlError::signature(
-            "the signature value does not verify with any pinned key",
-        ))
-    }
+    Ok(())
 }
 
 /// The element children of `node`; any text other than whitespace is refused (a signature's

@@ -17,6 +17,10 @@ use crate::SamlError;
 pub const MAX_BYTES: usize = 64 * 1024;
 /// Deepest element nesting accepted (FEDERATION.md §5.3 step 1).
 pub const MAX_DEPTH: usize = 64;
+/// Most namespaces in scope at one element: a SAML response uses a dozen; thousands would make
+/// canonicalization (which rebuilds the in-scope set at every element) cost seconds before any
+/// key is checked.
+pub const MAX_NAMESPACES: usize = 64;
 
 /// Namespaces, compared by URI, never by prefix.
 pub mod ns {
@@ -73,6 +77,11 @@ fn check_tree(doc: &Document<'_>) -> Result<(), SamlError> {
                 }
                 if let Some(slot) = depth.get_mut(node.id().get_usize()) {
                     *slot = d;
+                }
+                if node.namespaces().len() > MAX_NAMESPACES {
+                    return Err(SamlError::Guard(format!(
+                        "more than {MAX_NAMESPACES} namespaces in scope"
+                    )));
                 }
                 for attr in node.attributes() {
                     if attr.namespace().is_none()

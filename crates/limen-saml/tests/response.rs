@@ -173,7 +173,11 @@ fn digest_value_altered() {
         bytes[start] = if bytes[start] == b'A' { b'B' } else { b'A' };
         String::from_utf8(bytes).unwrap()
     });
-    assert_eq!(e, SamlError::Signature("digest mismatch".into()));
+    // The DigestValue is inside SignedInfo: the signature over SignedInfo, checked first, fails.
+    assert_eq!(
+        e,
+        SamlError::Signature("the signature value does not verify with any pinned key".into())
+    );
 }
 
 #[test]

@@ -19,6 +19,9 @@ pub struct UpstreamLink {
     pub upstream: String,
     pub issuer: String,
     pub subject: String,
+    /// What a sign-in through it proves: `SOCIAL_NETWORKS` or `EIDAS` (the step-up needed to
+    /// change the account's ways in counts an eID).
+    pub strength: String,
     /// What My account shows of it.
     pub display: String,
     pub created_at: OffsetDateTime,
@@ -26,13 +29,14 @@ pub struct UpstreamLink {
 }
 
 const COLUMNS: &str =
-    "id, account_id, upstream, issuer, subject, display, created_at, last_used_at";
+    "id, account_id, upstream, strength, issuer, subject, display, created_at, last_used_at";
 
 fn to_link(row: &AnyRow) -> Result<UpstreamLink, StoreError> {
     Ok(UpstreamLink {
         id: row.try_get("id")?,
         account_id: row.try_get("account_id")?,
         upstream: row.try_get("upstream")?,
+        strength: row.try_get("strength")?,
         issuer: row.try_get("issuer")?,
         subject: row.try_get("subject")?,
         display: row.try_get("display")?,
@@ -76,22 +80,25 @@ impl Store {
 
     /// Links an identity to an account; `None` when the identity is already linked (to this
     /// account or another: the caller tells which by reading the link).
+    #[allow(clippy::too_many_arguments)]
     pub async fn add_upstream_link(
         &self,
         account_id: i64,
         upstream: &str,
+        strength: &str,
         issuer: &str,
         subject: &str,
         display: &str,
         now: OffsetDateTime,
     ) -> Result<Option<UpstreamLink>, StoreError> {
         let row = sqlx::query(&format!(
-            "INSERT INTO upstream_links (account_id, upstream, issuer, subject, display, created_at, \
-             last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $6) \
+            "INSERT INTO upstream_links (account_id, upstream, strength, issuer, subject, display, \
+             created_at, last_used_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
              ON CONFLICT (upstream, issuer, subject) DO NOTHING RETURNING {COLUMNS}"
         ))
         .bind(account_id)
         .bind(upstream)
+        .bind(strength)
         .bind(issuer)
         .bind(subject)
         .bind(display)

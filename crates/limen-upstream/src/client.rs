@@ -160,6 +160,7 @@ impl<F: Fetch> UpstreamClient<F> {
                 token_endpoint: t,
                 jwks_uri: explicit(&p.jwks_uri),
                 userinfo_endpoint: explicit(&p.userinfo_endpoint),
+                iss_parameter: false,
             });
         }
         let now = self.now();
@@ -234,6 +235,11 @@ impl<F: Fetch> UpstreamClient<F> {
             && *iss != p.issuer
             && *iss != endpoints.issuer
         {
+            return Err(UpstreamError::CallbackIssuerMismatch);
+        }
+        // RFC 9207 §2.4: a provider that says it sends `iss` always does; a response without it
+        // may come from another provider (mix-up).
+        if endpoints.iss_parameter && callback.iss.is_none() {
             return Err(UpstreamError::CallbackIssuerMismatch);
         }
         if let Some(error) = &callback.error {

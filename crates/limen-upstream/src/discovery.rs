@@ -17,6 +17,9 @@ pub struct Endpoints {
     /// Absent only for plain OAuth 2 providers.
     pub jwks_uri: Option<url::Url>,
     pub userinfo_endpoint: Option<url::Url>,
+    /// RFC 9207 §3: the provider puts `iss` in every authorization response
+    /// (`authorization_response_iss_parameter_supported`); a callback without it is then refused.
+    pub iss_parameter: bool,
 }
 
 /// Discovery §4.1: the document's URL — the issuer with `/.well-known/openid-configuration`
@@ -64,6 +67,10 @@ pub fn parse(body: &str, expected_issuer: &str) -> Result<Endpoints, UpstreamErr
         token_endpoint: required("token_endpoint")?,
         jwks_uri: Some(required("jwks_uri")?),
         userinfo_endpoint: endpoint(&doc, "userinfo_endpoint")?,
+        iss_parameter: doc
+            .get("authorization_response_iss_parameter_supported")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     })
 }
 

@@ -313,6 +313,23 @@ pub async fn new_submit(
         LinkPurpose::Expired => "password.expired_changed",
         _ => "password.reset",
     };
+    // The first password of an account made through an upstream identity provider that never
+    // proved its address (docs/FEDERATION.md §2.3): the address's owner finishes it here, so the
+    // links whoever made it left on it go — else that upstream identity would enter the
+    // owner's account (pre-hijacking). Whatever sent the link: registration, "Lost password?".
+    if account.status == AccountStatus::Pending {
+        let removed = state.store.delete_upstream_links_of(account.id).await?;
+        if !removed.is_empty() {
+            crate::authn::audit(
+                &state,
+                "upstream.unlink",
+                Some(account.id),
+                &ctx.client_ip,
+                serde_json::json!({"reason": "address proven by its owner", "links": removed.len()}),
+            )
+            .await;
+        }
+    }
     // A reset is what a user does when someone else may know the old password: every session
     // ends. A first password has no sessions to end.
     replace_password(&state, &ctx, &account, &form.new_password, None, event).await?;

@@ -1,12 +1,14 @@
 -- Issue 19: federation. An upstream identity (a social network account, an eID) reaches a Limen
 -- account only through a link made after the account was proven (docs/FEDERATION.md §2.2).
--- `upstream` is the `[[upstream]]` id; `issuer` and `subject` the provider's stable key of the
+-- `upstream` is the `[[upstream]]` id, `strength` what a sign-in through it proves
+-- (SOCIAL_NETWORKS or EIDAS); `issuer` and `subject` the provider's stable key of the
 -- person (OIDC `iss` + `sub`; OAuth 2 numeric id; eIDAS PersonIdentifier), never an e-mail.
 -- `display` is what My account shows (the upstream's address or name, "eID (BE)").
 CREATE TABLE upstream_links (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     upstream TEXT NOT NULL,
+    strength TEXT NOT NULL,
     issuer TEXT NOT NULL,
     subject TEXT NOT NULL,
     display TEXT NOT NULL,

@@ -566,6 +566,7 @@ async fn an_identity_the_acs_verified_is_not_redeemed_by_another_browser_than_th
             .add_upstream_link(
                 victim.id,
                 "eidas",
+                "EIDAS",
                 NODE_ENTITY,
                 person,
                 "eID (BE)",
@@ -634,6 +635,7 @@ async fn an_eid_link_raises_the_proof_needed_to_change_the_ways_in() {
             .add_upstream_link(
                 jane.id,
                 "testop",
+                "SOCIAL_NETWORKS",
                 f.op.issuer(),
                 "jane-op",
                 "jane@op",
@@ -674,6 +676,7 @@ async fn an_eid_link_raises_the_proof_needed_to_change_the_ways_in() {
             .add_upstream_link(
                 lore.id,
                 "eidas",
+                "EIDAS",
                 NODE_ENTITY,
                 "BE/BE/85021212345",
                 "eID (BE)",
@@ -730,6 +733,7 @@ async fn a_social_network_sign_in_cannot_link_an_eid() {
             .add_upstream_link(
                 jane.id,
                 "testop",
+                "SOCIAL_NETWORKS",
                 f.op.issuer(),
                 "jane-op",
                 "jane@op",

@@ -389,7 +389,15 @@ async fn my_account_links_and_unlinks_with_step_up_and_panic_removes_links() {
         assert_eq!(unknown.status, 404, "{}", unknown.body);
         // PANIC (the help desk's, the same engine call) removes links with the devices.
         app.store
-            .add_upstream_link(jane.id, "testop", op.issuer(), "x", "x", app.clock_now())
+            .add_upstream_link(
+                jane.id,
+                "testop",
+                "SOCIAL_NETWORKS",
+                op.issuer(),
+                "x",
+                "x",
+                app.clock_now(),
+            )
             .await
             .unwrap();
         let done = app
@@ -727,7 +735,9 @@ async fn eid_session(app: &TestApp, level: Option<limen_core::AuthLevel>) -> (Br
     // Each account its own eID (one identity links to one account).
     let subject = format!("LU/BE/{}", account.id);
     app.store
-        .add_upstream_link(account.id, "eidas", "node", &subject, "eID (LU)", now)
+        .add_upstream_link(
+            account.id, "eidas", "EIDAS", "node", &subject, "eID (LU)", now,
+        )
         .await
         .unwrap()
         .expect("a new link");
@@ -873,6 +883,7 @@ async fn a_social_session_changes_no_way_into_an_account_with_a_password() {
             .add_upstream_link(
                 jane.id,
                 "testop",
+                "SOCIAL_NETWORKS",
                 op.issuer(),
                 "jane-op",
                 "jane@op",
@@ -994,7 +1005,15 @@ async fn a_virtual_account_is_offered_its_upstream_alone_with_its_address_as_hin
         // An account with a password still gets its password form beside its upstream.
         let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
         app.store
-            .add_upstream_link(jane.id, "testop", op.issuer(), "j", "j", app.clock_now())
+            .add_upstream_link(
+                jane.id,
+                "testop",
+                "SOCIAL_NETWORKS",
+                op.issuer(),
+                "j",
+                "j",
+                app.clock_now(),
+            )
             .await
             .unwrap();
         let method = app
@@ -1032,7 +1051,15 @@ async fn an_upstream_method_not_for_the_accounts_user_type_signs_it_in_nowhere()
         .await;
         let jane = app.add_user(JANE, Some("Jane"), "Doe").await;
         app.store
-            .add_upstream_link(jane.id, "testop", op.issuer(), "j", "j", app.clock_now())
+            .add_upstream_link(
+                jane.id,
+                "testop",
+                "SOCIAL_NETWORKS",
+                op.issuer(),
+                "j",
+                "j",
+                app.clock_now(),
+            )
             .await
             .unwrap();
         op.sign_in_next(OpUser::new("j", JANE));

@@ -44,8 +44,16 @@ pub(crate) async fn signed_in(
 /// To the login page for a stronger proof, then back to `here`.
 pub(crate) fn step_up(ctx: &Ctx, here: &str, level: AuthLevel) -> Response {
     let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    // Every session proves BASIC; when BASIC is still missing, the session's proof is one that
+    // may not change the account's ways in (a social network's, for an account with a
+    // password): the password, afresh.
+    let renew = if level == AuthLevel::Basic {
+        "&renew=1"
+    } else {
+        ""
+    };
     ctx.redirect(&format!(
-        "/cas/login?next={next}&authenticationLevel={}",
+        "/cas/login?next={next}&authenticationLevel={}{renew}",
         level.as_str()
     ))
 }

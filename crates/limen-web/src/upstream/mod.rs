@@ -563,7 +563,12 @@ pub async fn link(
     if !ctx.csrf_ok(&form.csrf_token) {
         return common::csrf_refused(&ctx, (target, ctx.tr.t("back-to-login")));
     }
-    if state.authn.upstream_pending(&form.tx).await?.is_none() {
+    if state
+        .authn
+        .upstream_pending(&form.tx, &ctx.browser_binding())
+        .await?
+        .is_none()
+    {
         return failed(&ctx, StatusCode::BAD_REQUEST, "upstream-gone", &target);
     }
     let ttl = limen_authn::upstream::UPSTREAM_TTL.whole_seconds();
@@ -593,9 +598,19 @@ pub async fn link_finish(
     };
     let outcome = state
         .authn
-        .upstream_link_pending(&tx, &session, &account, &client(&ctx))
+        .upstream_link_pending(
+            &tx,
+            &ctx.browser_binding(),
+            &session,
+            &account,
+            &client(&ctx),
+        )
         .await?;
     match outcome {
+        // No login of the account since the identity came back: one, afresh.
+        Outcome::StepUp(limen_core::AuthLevel::Basic) => {
+            Ok(ctx.redirect(&to_login(&here, "&renew=1")))
+        }
         Outcome::StepUp(level) => {
             // The account has a second factor: it must be proven too.
             let extra = format!("&authenticationLevel={}", level.as_str());

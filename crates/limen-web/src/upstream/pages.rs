@@ -98,7 +98,11 @@ pub(crate) async fn create(
     if !ctx.csrf_ok(&form.csrf_token) {
         return common::csrf_refused(ctx, (target, ctx.tr.t("back-to-login")));
     }
-    let Some(arrived) = state.authn.upstream_pending(&form.tx).await? else {
+    let Some(arrived) = state
+        .authn
+        .upstream_pending(&form.tx, &ctx.browser_binding())
+        .await?
+    else {
         return failed(ctx, StatusCode::BAD_REQUEST, "upstream-gone", &target);
     };
     let tr = &ctx.tr;
@@ -131,10 +135,10 @@ pub(crate) async fn create(
     if !errors.is_empty() {
         return again(errors, StatusCode::BAD_REQUEST);
     }
-    // Creating sends mail (the address's confirmation link, or its owner's warning) unless the
-    // upstream vouched for the address: registration's limits per client and per address.
-    let vouched = arrived.email_verified && arrived.email.as_deref() == Some(email.as_str());
-    if !vouched && !crate::register::allow_mail(state, &ctx.client_ip, &email).await? {
+    // Creating may send mail (the address's confirmation link, or its owner's warning):
+    // registration's limits per client and per address.
+    // Counted always: a taken address gets its owner an e-mail even when vouched for.
+    if !crate::register::allow_mail(state, &ctx.client_ip, &email).await? {
         let errors = vec![("email", ctx.tr.t("error-too-many-requests"))];
         return again(errors, StatusCode::TOO_MANY_REQUESTS);
     }
@@ -146,7 +150,7 @@ pub(crate) async fn create(
     };
     match state
         .authn
-        .upstream_create_account(&form.tx, new, &client(ctx))
+        .upstream_create_account(&form.tx, &ctx.browser_binding(), new, &client(ctx))
         .await?
     {
         Created::SignedIn(signed_in) => {

@@ -322,6 +322,9 @@ pub struct AcsForm {
     relay_state: String,
 }
 
+/// Responses one client address may post to the ACS per minute (a person signs in a few times).
+const ACS_PER_MINUTE: i64 = 30;
+
 /// Longest `SAMLResponse` read (base64 of the 64 KiB the verifier accepts).
 const MAX_RESPONSE: usize = 96 * 1024;
 
@@ -340,6 +343,17 @@ pub async fn acs(
             "/cas/login",
         );
     };
+    // Verification costs work before any key is known: bounded per client address.
+    let key = format!("saml-acs:{}", ctx.client_ip);
+    if state
+        .store()
+        .throttle_fail(&key, state.now(), time::Duration::minutes(1))
+        .await?
+        > ACS_PER_MINUTE
+    {
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        return failed(&ctx, status, "upstream-refused", "/cas/login");
+    }
     let Some(keys) = state.upstreams.saml_keys() else {
         return failed(
             &ctx,
@@ -409,13 +423,18 @@ pub async fn acs(
         sign_up: upstream.entry.sign_up,
     };
     away.protocol = serde_json::json!({ "verified": arrived, "loa": identity.loa });
-    state
+    // A new token for the GET, known only to the browser that posted this response: the browser
+    // that started the login (which knows RelayState) cannot redeem another person's identity
+    // (a login started by an attacker, finished at the node by a victim), and the GET still
+    // checks that the transaction's browser is this one.
+    let Some(fresh) = state
         .authn
         .upstream_replace(&form.relay_state, &away)
-        .await?;
-    let state_q: String =
-        url::form_urlencoded::byte_serialize(form.relay_state.as_bytes()).collect();
-    Ok(ctx.redirect(&format!("/upstream/{id}/callback?state={state_q}")))
+        .await?
+    else {
+        return refused(&state, &ctx, &id, "request already answered", "/cas/login").await;
+    };
+    Ok(ctx.redirect(&format!("/upstream/{id}/callback?state={fresh}")))
 }
 
 /// A refused response: audited with its precise reason; the page says only that it could not
