@@ -182,8 +182,8 @@ def sign_in_and_create_account(fed: SspFed, b: FedBrowser, service: str, login: 
 def test_simplesamlphp_passes_the_response_signature_and_is_refused_for_aes_cbc(sspfed):
     """The sign-in through simplesamlphp: its Response's signature is accepted (the pinned
     certificate), then Limen refuses the assertion's AES-128-CBC content encryption
-    (docs/FEDERATION.md §5.4 "encryption"). Should the IdP ever encrypt with AES-GCM, the full
-    flow is run instead and must give EIDAS / MEDIUM."""
+    (docs/FEDERATION.md §5.4 "encryption"). Should the IdP ever encrypt with AES-GCM, this test
+    fails and says so: it is then to become the full sign-in (EIDAS / MEDIUM)."""
     service = sspfed.app("citizen")
     login = sspfed.login("citizen")
     b = sspfed.browser()

@@ -450,9 +450,11 @@ impl Authn {
         let Some(waiting) = self.waiting(tx, browser).await? else {
             return Ok(Outcome::Gone);
         };
+        // An account without a password proves itself through its own upstreams.
         let fresh = session.proofs.iter().any(|p| {
             p.at.unix_timestamp() >= waiting.since
-                && !matches!(p.strength, Strength::SocialNetworks | Strength::Eidas)
+                && (account.password_hash.is_none()
+                    || !matches!(p.strength, Strength::SocialNetworks | Strength::Eidas))
         });
         if !fresh {
             return Ok(Outcome::StepUp(AuthLevel::Basic));

@@ -2,8 +2,9 @@
 //! `verify_response`. Each test puts a crafted document beside its valid twin (tests/common's
 //! node), so that none passes because everything is refused.
 //!
-//! Failing on purpose (a finding, kept until the lead fixes it):
+//! One test recorded a finding, fixed since and kept as a regression test:
 //! - `an_unauthenticated_namespace_heavy_response_is_refused_before_the_whole_document_is_canonicalized`
+//!   (the signature over SignedInfo is checked first; more than 64 namespaces in scope refuse).
 //!
 //! The others record wrapping and parser-differential attempts that the verifier withstands.
 

@@ -1,6 +1,6 @@
-//! Security review of the federation code (issue 19, branch `fedreview`): one test per finding,
-//! each FAILING on `main` as it stands and each beside a valid twin that is accepted, so that
-//! none can pass because everything is refused. The report (the branch's last commit message
+//! Security review of the federation code (issue 19): one test per finding, each failing on the
+//! code as it was reviewed and kept, once fixed, as a regression test; each beside a valid twin
+//! that is accepted, so that none can pass because everything is refused. The report (the branch's last commit message
 //! and the helper's report) gives severities, places and fixes; each test's comment says what
 //! it proves.
 //!
@@ -473,7 +473,7 @@ async fn post_to_acs(b: &Browser, response: &str, relay_state: &str) -> Page {
 // ---------------------------------------------------------------------------------------------
 // Findings.
 
-/// FINDING (HIGH, account pre-hijacking — "classic-federated merge"): an attacker signs in
+/// FINDING, fixed (HIGH, account pre-hijacking — "classic-federated merge"): an attacker signs in
 /// with their own social account, chooses "Create a new account" and types the address of
 /// someone who has no account yet. `upstream_create_account` creates a *pending* account with
 /// that address, linked to the attacker's identity. When the address's owner later registers
@@ -533,7 +533,7 @@ async fn a_pending_account_made_through_an_upstream_does_not_survive_its_owner_r
     }
 }
 
-/// FINDING (MEDIUM, session swapping / account takeover through the SAML ACS): the ACS verifies
+/// FINDING, fixed (MEDIUM, session swapping / account takeover through the SAML ACS): the ACS verifies
 /// a response that a cross-site POST brings (no cookie), then stores the verified identity in
 /// the transaction named by the *posted* RelayState and redirects to
 /// `/upstream/eidas/callback?state=<RelayState>`; the browser binding checked there is the
@@ -613,7 +613,7 @@ async fn an_identity_the_acs_verified_is_not_redeemed_by_another_browser_than_th
     }
 }
 
-/// FINDING (MEDIUM, step-up bypass): an eID link is a way into the account at `EIDAS`
+/// FINDING, fixed (MEDIUM, step-up bypass): an eID link is a way into the account at `EIDAS`
 /// (MEDIUM), but `may_change_factors` computes the level needed to add or remove a way in from
 /// `registered_methods`, which lists only the engine's second factors: upstream links are not
 /// counted (docs/FEDERATION.md §4.1 planned them as `SecondFactor` devices; they are not). So an
@@ -715,7 +715,7 @@ async fn an_eid_link_raises_the_proof_needed_to_change_the_ways_in() {
     }
 }
 
-/// FINDING (MEDIUM, a stolen social account becomes a MEDIUM way in): a sign-in through a
+/// FINDING, fixed (MEDIUM, a stolen social account becomes a MEDIUM way in): a sign-in through a
 /// linked social network proves `SOCIAL_NETWORKS`, a BASIC proof; for an account whose only
 /// other way in is its password, `may_change_factors` asks for BASIC, so the social session may
 /// link an eID (and enrol any factor) from My account. Whoever controls the social account then
@@ -766,7 +766,7 @@ async fn a_social_network_sign_in_cannot_link_an_eid() {
     }
 }
 
-/// FINDING (LOW–MEDIUM, abuse: mail flooding, sign-up without CAPTCHA): registration answers a
+/// FINDING, fixed (LOW–MEDIUM, abuse: mail flooding, sign-up without CAPTCHA): registration answers a
 /// taken address with an e-mail to its owner, but counts it (`allow_mail`: 5 per address per
 /// hour, 30 per client) and asks a CAPTCHA; "Create a new account" on the upstream choice page
 /// does neither (`pages::create`, `upstream_create_account`). One social identity that is never
@@ -807,7 +807,7 @@ async fn creating_accounts_through_an_upstream_is_throttled_like_registration() 
     }
 }
 
-/// FINDING (LOW, "I have an account"): the identity waiting on the choice page is not bound to
+/// FINDING, fixed (LOW, "I have an account"): the identity waiting on the choice page is not bound to
 /// the browser it arrived in (`keep_for(PENDING, …)` keeps no browser digest, `upstream_pending`
 /// and `upstream_link_pending` check none), and `/upstream/link/finish` links it to *any* current
 /// session of the browser holding the cookie — the fresh login (`renew=1`) it redirects to is
@@ -881,7 +881,7 @@ async fn a_pending_identity_is_linked_only_in_its_own_browser_after_a_fresh_logi
     }
 }
 
-/// FINDING (LOW, mix-up defence weaker than designed): docs/FEDERATION.md §7 (mix-up row) and
+/// FINDING, fixed (LOW, mix-up defence weaker than designed): docs/FEDERATION.md §7 (mix-up row) and
 /// §8.3 say the callback's `iss` is "refused if then missing" when the provider advertises
 /// `authorization_response_iss_parameter_supported` (RFC 9207 §2.4). `UpstreamClient::complete`
 /// checks `iss` only when present; discovery does not even read the flag. (The per-upstream

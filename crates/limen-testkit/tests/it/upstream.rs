@@ -1076,3 +1076,49 @@ async fn an_upstream_method_not_for_the_accounts_user_type_signs_it_in_nowhere()
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_virtual_account_links_a_second_identity_by_signing_in_with_its_first() {
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        // A virtual account, through identity A.
+        op.sign_in_next(OpUser::new("first-id", "twice@example.net"));
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        let uid = ticket_user(app, &create(&b, &choice, None).await, SOCIAL_APP).await;
+        let account = app.store.account_by_uid(&uid).await.unwrap().unwrap();
+        // Identity B comes back unlinked in a new browser: "Sign in to link it", with A.
+        let b2 = app.browser();
+        op.sign_in_next(OpUser::new("second-id", "other@example.net"));
+        let first = b2.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b2, &first).await;
+        let to_login = b2
+            .post(
+                "/upstream/link",
+                &[
+                    ("csrf_token", choice.csrf().as_str()),
+                    ("tx", choice.input_value("tx").unwrap().as_str()),
+                    ("target", choice.input_value("target").unwrap().as_str()),
+                ],
+            )
+            .await;
+        let login = b2.get(&to_login.location.unwrap()).await;
+        assert_eq!(login.status, 200, "{}", login.body);
+        op.sign_in_next(OpUser::new("first-id", "twice@example.net"));
+        let signed = through_upstream(&b2, &login).await;
+        assert_eq!(signed.status, 303, "{}", signed.body);
+        let finish = b2.get(&signed.location.unwrap()).await;
+        assert_eq!(finish.status, 200, "{}", finish.body);
+        assert!(finish.contains("Account linked"), "{}", finish.body);
+        let subjects: Vec<String> = app
+            .store
+            .upstream_links_of(account.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.subject)
+            .collect();
+        assert_eq!(subjects, ["first-id", "second-id"]);
+    }
+}
