@@ -89,6 +89,32 @@ async fn follow_provider(b: &Browser, to_op: Page) -> Page {
     b.get(&back.location.expect("callback URL")).await
 }
 
+/// My account's "Link" button for the test provider, from the page `page` (its CSRF token).
+async fn link_from_account(b: &Browser, page: &Page) -> Page {
+    b.post(
+        "/upstream/testop/start",
+        &[
+            ("csrf_token", page.csrf().as_str()),
+            ("purpose", "link"),
+            ("target", "/account/eids"),
+        ],
+    )
+    .await
+}
+
+/// "Sign in to link it" on the choice page.
+async fn sign_in_to_link(b: &Browser, choice: &Page) -> Page {
+    b.post(
+        "/upstream/link",
+        &[
+            ("csrf_token", choice.csrf().as_str()),
+            ("tx", choice.input_value("tx").unwrap().as_str()),
+            ("target", choice.input_value("target").unwrap().as_str()),
+        ],
+    )
+    .await
+}
+
 async fn ticket_user(app: &TestApp, page: &Page, service: &str) -> String {
     assert_eq!(
         page.status, 303,
@@ -218,16 +244,7 @@ async fn an_identity_is_linked_only_after_the_account_is_proven_with_its_second_
         let b = app.browser();
         let first = b.get(&login_path(SOCIAL_APP)).await;
         let choice = through_upstream(&b, &first).await;
-        let to_login = b
-            .post(
-                "/upstream/link",
-                &[
-                    ("csrf_token", choice.csrf().as_str()),
-                    ("tx", choice.input_value("tx").unwrap().as_str()),
-                    ("target", choice.input_value("target").unwrap().as_str()),
-                ],
-            )
-            .await;
+        let to_login = sign_in_to_link(&b, &choice).await;
         assert_eq!(to_login.status, 303, "{}", to_login.body);
         let login = to_login.location.unwrap();
         assert!(login.contains("renew=1"), "{login}");
@@ -301,16 +318,7 @@ async fn my_account_links_and_unlinks_with_step_up_and_panic_removes_links() {
         assert_eq!(page.status, 200, "{}", page.body);
         assert!(page.body.contains("no-links"));
         op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
-        let to_op = b
-            .post(
-                "/upstream/testop/start",
-                &[
-                    ("csrf_token", page.csrf().as_str()),
-                    ("purpose", "link"),
-                    ("target", "/account/eids"),
-                ],
-            )
-            .await;
+        let to_op = link_from_account(&b, &page).await;
         let back = follow_provider(&b, to_op).await;
         assert_eq!(back.status, 303, "{}", back.body);
         assert_eq!(back.location.as_deref(), Some("/account/eids?linked=1"));
@@ -319,16 +327,7 @@ async fn my_account_links_and_unlinks_with_step_up_and_panic_removes_links() {
         let link = &app.store.upstream_links_of(jane.id).await.unwrap()[0];
         // The same identity again: already Jane's, nothing added.
         op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
-        let to_op = b
-            .post(
-                "/upstream/testop/start",
-                &[
-                    ("csrf_token", page.csrf().as_str()),
-                    ("purpose", "link"),
-                    ("target", "/account/eids"),
-                ],
-            )
-            .await;
+        let to_op = link_from_account(&b, &page).await;
         follow_provider(&b, to_op).await;
         assert_eq!(app.store.upstream_links_of(jane.id).await.unwrap().len(), 1);
         // Another account cannot take it.
@@ -342,16 +341,7 @@ async fn my_account_links_and_unlinks_with_step_up_and_panic_removes_links() {
         .await;
         let pj = bj.get("/account/eids").await;
         op.sign_in_next(OpUser::new("jane-2", "jane@op.example"));
-        let to_op = bj
-            .post(
-                "/upstream/testop/start",
-                &[
-                    ("csrf_token", pj.csrf().as_str()),
-                    ("purpose", "link"),
-                    ("target", "/account/eids"),
-                ],
-            )
-            .await;
+        let to_op = link_from_account(&bj, &pj).await;
         let refused = follow_provider(&bj, to_op).await;
         assert_eq!(refused.status, 409, "{}", refused.body);
         assert!(
@@ -901,16 +891,7 @@ async fn a_social_session_changes_no_way_into_an_account_with_a_password() {
         assert_eq!(page.status, 200, "{}", page.body);
         assert!(page.body.contains("stronger-needed"), "{}", page.body);
         // Linking another identity: sent to sign in with the password first, not to the provider.
-        let link = b
-            .post(
-                "/upstream/testop/start",
-                &[
-                    ("csrf_token", page.csrf().as_str()),
-                    ("purpose", "link"),
-                    ("target", "/account/eids"),
-                ],
-            )
-            .await;
+        let link = link_from_account(&b, &page).await;
         assert_eq!(link.status, 303, "{}", link.body);
         assert!(
             link.location.as_deref().unwrap().starts_with("/cas/login?"),
@@ -1093,16 +1074,7 @@ async fn a_virtual_account_links_a_second_identity_by_signing_in_with_its_first(
         op.sign_in_next(OpUser::new("second-id", "other@example.net"));
         let first = b2.get(&login_path(SOCIAL_APP)).await;
         let choice = through_upstream(&b2, &first).await;
-        let to_login = b2
-            .post(
-                "/upstream/link",
-                &[
-                    ("csrf_token", choice.csrf().as_str()),
-                    ("tx", choice.input_value("tx").unwrap().as_str()),
-                    ("target", choice.input_value("target").unwrap().as_str()),
-                ],
-            )
-            .await;
+        let to_login = sign_in_to_link(&b2, &choice).await;
         let login = b2.get(&to_login.location.unwrap()).await;
         assert_eq!(login.status, 200, "{}", login.body);
         op.sign_in_next(OpUser::new("first-id", "twice@example.net"));
