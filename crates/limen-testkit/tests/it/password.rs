@@ -6,7 +6,7 @@ use limen_testkit::*;
 use time::Duration;
 
 /// Opens "Lost password?" and asks for a link for `email`.
-async fn ask_reset(app: &TestApp, b: &Browser, email: &str) -> Page {
+pub(crate) async fn ask_reset(app: &TestApp, b: &Browser, email: &str) -> Page {
     let page = b
         .get(&format!("/cas/password/lost?service={}", encode(APP)))
         .await;

@@ -1094,3 +1094,89 @@ async fn a_virtual_account_links_a_second_identity_by_signing_in_with_its_first(
         assert_eq!(subjects, ["first-id", "second-id"]);
     }
 }
+
+#[tokio::test]
+async fn a_first_password_for_a_pending_account_drops_the_links_of_whoever_made_it() {
+    use crate::register::{NEW_PASSWORD, set_password};
+    for f in start().await {
+        let (app, op) = (&f.app, &f.op);
+        app.add_service("App", "http://127.0.0.1:9/app/*", |_| {})
+            .await;
+        // Someone's upstream identity makes a pending account with an address it did not
+        // vouch for.
+        let mut intruder = OpUser::new("intruder", "owner@example.net");
+        intruder.email_verified = false;
+        op.sign_in_next(intruder.clone());
+        let b = app.browser();
+        let first = b.get(&login_path(SOCIAL_APP)).await;
+        let choice = through_upstream(&b, &first).await;
+        let pending = create(&b, &choice, None).await;
+        assert!(pending.contains("Check your mailbox"), "{}", pending.body);
+        let email = limen_core::Email::parse("owner@example.net").unwrap();
+        let account = app.store.account_by_email(&email).await.unwrap().unwrap();
+        assert_eq!(
+            app.store.upstream_links_of(account.id).await.unwrap().len(),
+            1
+        );
+        // The address's owner uses "Lost password?" and chooses a password.
+        let owner = app.browser();
+        let sent = crate::password::ask_reset(app, &owner, "owner@example.net").await;
+        assert_eq!(sent.status, 200, "{}", sent.body);
+        let mails = app.mail_to("owner@example.net", 2).await;
+        let link = mails
+            .iter()
+            .flat_map(|m| m.links())
+            .find(|l| l.contains("/cas/password/new"))
+            .expect("the first-password link");
+        let done = set_password(&owner, &link, NEW_PASSWORD, NEW_PASSWORD).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let account = app.store.account_by_id(account.id).await.unwrap().unwrap();
+        assert_eq!(account.status, limen_core::AccountStatus::Active);
+        // The intruder's identity no longer enters it: its link is gone.
+        assert!(
+            app.store
+                .upstream_links_of(account.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        op.sign_in_next(intruder);
+        let b2 = app.browser();
+        let first = b2.get(&login_path(SOCIAL_APP)).await;
+        let again = through_upstream(&b2, &first).await;
+        assert_eq!(again.status, 200, "{}", again.body);
+        assert!(
+            again.body.contains("upstream-create-form"),
+            "{}",
+            again.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_assertion_consumer_service_is_bounded_per_client_address() {
+    for db in test_databases().await {
+        let node = eidas_upstream();
+        let app = TestApp::start(db, move |c| c.saml_upstreams = vec![node]).await;
+        let b = app.browser();
+        let post = || {
+            b.post(
+                "/upstream/eidas/acs",
+                &[
+                    ("SAMLResponse", "PHNhbWxwOlJlc3BvbnNlLz4="),
+                    ("RelayState", "x"),
+                ],
+            )
+        };
+        // 30 a minute are answered (refused: nothing pending), the next is not even read.
+        for _ in 0..30 {
+            assert_eq!(post().await.status, 400);
+        }
+        let bounded = post().await;
+        assert_eq!(bounded.status, 429, "{}", bounded.body);
+        // A minute later, answered again.
+        app.advance(time::Duration::minutes(2));
+        assert_eq!(post().await.status, 400);
+        app.stop().await;
+    }
+}
