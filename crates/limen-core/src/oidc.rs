@@ -304,11 +304,21 @@ pub fn nist_aal(level: AuthLevel) -> u8 {
 /// The `acr` claim for a login proven with `strength`: the first requested value it satisfies
 /// (so the client sees the value it asked for), else the strength's level.
 pub fn acr_claim(requested: &[String], strength: Strength) -> String {
+    acr_claim_at(requested, strength, strength.level())
+}
+
+/// [`acr_claim`] for a proof whose level is not its strength's (an eID at the eIDAS level of
+/// assurance `high` proves `EIDAS` at HIGH): requested levels are compared with `level`.
+pub fn acr_claim_at(requested: &[String], strength: Strength, level: AuthLevel) -> String {
     requested
         .iter()
-        .find(|v| Acr::parse(v).is_some_and(|a| a.accepts(strength)))
+        .find(|v| match Acr::parse(v) {
+            Some(Acr::Level(asked)) => level >= asked,
+            Some(Acr::Strength(s)) => s == strength,
+            None => false,
+        })
         .cloned()
-        .unwrap_or_else(|| strength.level().as_str().to_owned())
+        .unwrap_or_else(|| level.as_str().to_owned())
 }
 
 #[cfg(test)]

@@ -1180,3 +1180,49 @@ async fn the_assertion_consumer_service_is_bounded_per_client_address() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn an_openid_client_asking_high_takes_an_eid_at_loa_high_and_is_told_high() {
+    use crate::oidc::{CB, authorize_path, exchange, verify};
+    for db in test_databases().await {
+        let node = eidas_upstream();
+        let app = TestApp::start(db, move |c| c.saml_upstreams = vec![node]).await;
+        let (_, secret) = app
+            .add_oidc_client("eid-rp", CB, |s, _| {
+                s.accepted_strengths = vec![Strength::Eidas, Strength::PasswordToken];
+            })
+            .await;
+        let path = authorize_path("eid-rp", &[("acr_values", "HIGH")]);
+        // LoA high: the session answers at once, and the ID token says HIGH.
+        let (b, _) = eid_session(&app, Some(limen_core::AuthLevel::High)).await;
+        let answer = b.get(&path).await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let to = url::Url::parse(answer.location.as_deref().unwrap()).unwrap();
+        assert!(to.as_str().starts_with(CB), "{to}");
+        let code = to
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .expect("a code");
+        let (status, body) = exchange(&app, ("eid-rp", &secret), &code, None).await;
+        assert_eq!(status, 200, "{body}");
+        let claims = verify(&app, body["id_token"].as_str().unwrap(), "eid-rp")
+            .await
+            .unwrap();
+        assert_eq!(claims["acr"], "HIGH", "{claims}");
+        // LoA substantial: not enough; the login pages ask for more.
+        let (b, _) = eid_session(&app, None).await;
+        let answer = b.get(&path).await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        assert!(
+            answer
+                .location
+                .as_deref()
+                .unwrap()
+                .starts_with("/cas/login?oidc="),
+            "{:?}",
+            answer.location
+        );
+        app.stop().await;
+    }
+}

@@ -190,10 +190,23 @@ impl OidcTarget {
         self.acceptable.contains(&strength)
     }
 
+    /// An eID at LoA high satisfies the request (docs/FEDERATION.md §3.1): it asks for level
+    /// HIGH (`HIGH` or `http://eidas.europa.eu/LoA/high`) and the service takes eIDs.
+    fn eidas_high(&self) -> bool {
+        use limen_core::oidc::Acr;
+        self.service.accepts(Strength::Eidas)
+            && self
+                .request
+                .acr_values
+                .iter()
+                .any(|v| matches!(Acr::parse(v), Some(Acr::Level(limen_core::AuthLevel::High))))
+    }
+
     /// What the request must prove: its acceptable strengths, the service's assurance, and
     /// OIDC Core §3.1.2.1 `prompt=login` / `max_age`.
     pub fn requirement(&self) -> limen_authn::Requirement {
         limen_authn::Requirement::strengths(self.acceptable.clone())
+            .with_eidas_high(self.eidas_high())
             .with_assurance(self.service.min_assurance)
             .with_freshness(limen_authn::Freshness::Fresh {
                 max_age: self.request.max_age,
@@ -542,7 +555,7 @@ pub async fn issue(
     let req = &t.request;
     let facts = AuthFacts {
         auth_time: proof.at.unix_timestamp(),
-        acr: limen_core::oidc::acr_claim(&req.acr_values, proof.strength),
+        acr: limen_core::oidc::acr_claim_at(&req.acr_values, proof.strength, proof.level()),
         amr: proof
             .strength
             .amr()
