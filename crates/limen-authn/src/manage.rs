@@ -585,18 +585,28 @@ impl Authn {
 
     /// The account a PANIC link is for, while it is valid (the page that asks to confirm).
     pub async fn panic_link(&self, token: &str) -> Result<Option<Account>, AuthnError> {
+        let Some(link) = self
+            .valid_link(token, limen_store::LinkPurpose::Panic)
+            .await?
+        else {
+            return Ok(None);
+        };
+        self.active_account(Some(link.account_id)).await
+    }
+
+    /// The e-mail link a token names, if it is of `purpose` and still valid (not used, not
+    /// expired). Looked up by the token's SHA-256 only.
+    pub(crate) async fn valid_link(
+        &self,
+        token: &str,
+        purpose: limen_store::LinkPurpose,
+    ) -> Result<Option<limen_store::EmailLink>, AuthnError> {
         let Some(id) = crate::token_id(token) else {
             return Ok(None);
         };
-        let Some(link) = self.store().link(&id).await? else {
-            return Ok(None);
-        };
-        if link.purpose != limen_store::LinkPurpose::Panic
-            || link.state(self.now()) != limen_store::LinkState::Valid
-        {
-            return Ok(None);
-        }
-        self.active_account(Some(link.account_id)).await
+        Ok(self.store().link(&id).await?.filter(|link| {
+            link.purpose == purpose && link.state(self.now()) == limen_store::LinkState::Valid
+        }))
     }
 
     /// Confirms PANIC with the link's token: every factor goes, every session ends, every

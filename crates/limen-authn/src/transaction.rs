@@ -77,17 +77,9 @@ impl Authn {
         session_id: Option<String>,
         state: String,
     ) -> Result<String, AuthnError> {
-        let token = limen_crypto::random_token(32);
-        let id = limen_crypto::sha256_hex(token.as_bytes());
-        let t = Transaction {
-            purpose: purpose.to_owned(),
-            account_id,
-            session_id,
-            state,
-            expires_at: self.now() + self.config().transaction_ttl,
-        };
-        self.store().create_transaction(&id, &t).await?;
-        Ok(token)
+        let ttl = self.config().transaction_ttl;
+        self.keep_for(purpose, account_id, session_id, state, ttl)
+            .await
     }
 
     /// [`Authn::keep`] with its own lifetime.

@@ -594,17 +594,12 @@ impl Authn {
     /// The pending account a confirmation link is for, while the link is valid (not used):
     /// the page that asks its holder to sign in with the upstream in the same browser.
     pub async fn upstream_activation(&self, token: &str) -> Result<Option<Account>, AuthnError> {
-        let Some(id) = crate::token_id(token) else {
+        let Some(link) = self
+            .valid_link(token, limen_store::LinkPurpose::Activate)
+            .await?
+        else {
             return Ok(None);
         };
-        let Some(link) = self.store().link(&id).await? else {
-            return Ok(None);
-        };
-        if link.purpose != limen_store::LinkPurpose::Activate
-            || link.state(self.now()) != limen_store::LinkState::Valid
-        {
-            return Ok(None);
-        }
         Ok(self
             .store()
             .account_by_id(link.account_id)

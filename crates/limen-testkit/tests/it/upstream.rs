@@ -1226,3 +1226,34 @@ async fn an_openid_client_asking_high_takes_an_eid_at_loa_high_and_is_told_high(
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn a_form_post_callback_goes_on_as_a_get_for_configured_upstreams_only() {
+    for f in start().await {
+        let b = f.app.browser();
+        // Apple's response_mode=form_post: the answer is carried to the GET (where the browser's
+        // cookies come), its four parameters only.
+        let posted = b
+            .post(
+                "/upstream/testop/callback",
+                &[
+                    ("code", "c-1"),
+                    ("state", "s-1"),
+                    ("user", "{}"),
+                    ("iss", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(posted.status, 303, "{}", posted.body);
+        assert_eq!(
+            posted.location.as_deref(),
+            Some("/upstream/testop/callback?code=c-1&iss=x&state=s-1")
+        );
+        // An upstream that is not configured: refused, no redirect.
+        let unknown = b
+            .post("/upstream/nope/callback", &[("code", "c"), ("state", "s")])
+            .await;
+        assert_eq!(unknown.status, 404, "{}", unknown.body);
+        assert!(unknown.location.is_none());
+    }
+}

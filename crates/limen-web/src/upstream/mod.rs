@@ -136,10 +136,7 @@ pub(crate) async fn buttons_for(
 
 /// Where a login may continue after the upstream: a local path of Limen's login or My account.
 fn acceptable_target(target: &str) -> bool {
-    login::is_local_path(target)
-        && (target == "/cas/login"
-            || target.starts_with("/cas/login?")
-            || target.starts_with("/account"))
+    login::is_local_path(target) && (is_login(target) || target.starts_with("/account"))
 }
 
 /// A form's or query's continuation, if Limen may go there; else the sign-in page.
@@ -378,17 +375,27 @@ pub async fn callback(
 /// POST /upstream/{id}/callback: `form_post` (Apple). No cookie comes with a cross-site POST:
 /// only a redirect to the GET, which has them.
 pub async fn callback_post(
+    State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
     Form(form): Form<std::collections::BTreeMap<String, String>>,
-) -> Response {
+) -> Result<Response, WebError> {
+    // Only a configured upstream's path goes into the redirect (its id is a checked slug).
+    if state.upstreams.get(&id).is_none() {
+        return failed(
+            &ctx,
+            StatusCode::NOT_FOUND,
+            "upstream-unknown",
+            "/cas/login",
+        );
+    }
     let kept: String = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(
             form.iter()
                 .filter(|(k, _)| matches!(k.as_str(), "code" | "state" | "error" | "iss")),
         )
         .finish();
-    ctx.redirect(&format!("/upstream/{id}/callback?{kept}"))
+    Ok(ctx.redirect(&format!("/upstream/{id}/callback?{kept}")))
 }
 
 /// The identity as the engine sees it.
@@ -464,6 +471,22 @@ pub(crate) async fn after(
     }
 }
 
+/// Whether a continuation is the login page (then it is rebuilt as the login it continues).
+fn is_login(target: &str) -> bool {
+    target == "/cas/login" || target.starts_with("/cas/login?")
+}
+
+/// The query of a `/cas/login?…` continuation, if it is one and parses.
+fn login_query(target: &str) -> Option<LoginQuery> {
+    if !is_login(target) {
+        return None;
+    }
+    let uri = target.parse::<axum::http::Uri>().ok()?;
+    Query::<LoginQuery>::try_from_uri(&uri)
+        .ok()
+        .map(|Query(q)| q)
+}
+
 /// The login a `/cas/login?…` target continues, if it still stands (a login request expired,
 /// an unknown service: `None`).
 async fn login_target(
@@ -471,13 +494,7 @@ async fn login_target(
     ctx: &Ctx,
     target: &str,
 ) -> Result<Option<(login::Target, LoginQuery)>, WebError> {
-    if !(target == "/cas/login" || target.starts_with("/cas/login?")) {
-        return Ok(None);
-    }
-    let Ok(uri) = target.parse::<axum::http::Uri>() else {
-        return Ok(None);
-    };
-    let Ok(Query(mut q)) = Query::<LoginQuery>::try_from_uri(&uri) else {
+    let Some(mut q) = login_query(target) else {
         return Ok(None);
     };
     Ok(login::target(state, ctx, &mut q)
@@ -494,7 +511,7 @@ pub(crate) async fn continue_login(
     target: &str,
     signed_in: limen_authn::SignedIn,
 ) -> Result<Response, WebError> {
-    if !(target == "/cas/login" || target.starts_with("/cas/login?")) {
+    if !is_login(target) {
         authn::set_cookie(ctx, &signed_in);
         let to = if acceptable_target(target) {
             target
@@ -505,11 +522,7 @@ pub(crate) async fn continue_login(
     }
     // The login's pages build their forms from the page's own address.
     ctx.path_and_query = target.to_owned();
-    let Ok(uri) = target.parse::<axum::http::Uri>() else {
-        authn::set_cookie(ctx, &signed_in);
-        return Ok(ctx.redirect("/cas/login"));
-    };
-    let Ok(Query(mut q)) = Query::<LoginQuery>::try_from_uri(&uri) else {
+    let Some(mut q) = login_query(target) else {
         authn::set_cookie(ctx, &signed_in);
         return Ok(ctx.redirect("/cas/login"));
     };
