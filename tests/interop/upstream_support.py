@@ -331,7 +331,8 @@ def start_oidc_provider(workdir: Path) -> OidcProviderPeer:
         missing("tests/interop/node_modules has no oidc-provider (run `npm ci` in tests/interop)")
     secret = secrets.token_urlsafe(24)
     args = [node, str(UPSTREAM_DIR / "oidc_provider.mjs"), "--port", "0", "--registration"]
-    args += ["--client-id", "limen", "--client-secret", secret]
+    # `=`: a random secret may start with "-", which would read as an option.
+    args += ["--client-id", "limen", f"--client-secret={secret}"]
     for uri in SCRIPT_REDIRECTS:
         args += ["--redirect-uri", uri.format(id="test-oidc")]
     process = PeerProcess("oidc-provider", args, workdir, "/.well-known/openid-configuration")
@@ -345,7 +346,8 @@ def start_oidc_mock(workdir: Path) -> OidcMockPeer:
         missing("oidc-provider-mock is not installed (tests/interop/requirements.txt)")
     secret = secrets.token_urlsafe(24)
     args = [sys.executable, str(UPSTREAM_DIR / "oidc_mock.py"), "--port", "0"]
-    args += ["--client-id", "limen", "--client-secret", secret]
+    # `=`: a random secret may start with "-", which would read as an option.
+    args += ["--client-id", "limen", f"--client-secret={secret}"]
     for uri in SCRIPT_REDIRECTS:
         args += ["--redirect-uri", uri.format(id="test-mock")]
     process = PeerProcess("oidc-provider-mock", args, workdir, "/.well-known/openid-configuration")
