@@ -24,6 +24,7 @@ pub mod c14n;
 pub mod dsig;
 pub mod eidas;
 mod error;
+pub mod idp;
 pub mod keys;
 pub mod sp;
 pub mod xml;

@@ -559,7 +559,7 @@ fn check_status(response: Node<'_, '_>) -> Result<(), SamlError> {
     })
 }
 
-fn parse_time(
+pub(crate) fn parse_time(
     node: Node<'_, '_>,
     name: &str,
     what: &str,
@@ -613,7 +613,7 @@ fn not_on_or_after(
 }
 
 /// A fresh message ID: `_` and 32 random bytes in hex (an xs:ID must not start with a digit).
-fn new_id() -> Result<String, SamlError> {
+pub(crate) fn new_id() -> Result<String, SamlError> {
     let mut bytes = [0u8; 32];
     SystemRandom::new()
         .fill(&mut bytes)
@@ -622,7 +622,7 @@ fn new_id() -> Result<String, SamlError> {
 }
 
 /// An xs:dateTime in UTC, whole seconds (SAML Core §1.3.3).
-fn instant(t: OffsetDateTime) -> Result<String, SamlError> {
+pub(crate) fn instant(t: OffsetDateTime) -> Result<String, SamlError> {
     t.to_offset(time::UtcOffset::UTC)
         .replace_nanosecond(0)
         .map_err(|e| SamlError::Config(format!("time: {e}")))?
@@ -630,6 +630,6 @@ fn instant(t: OffsetDateTime) -> Result<String, SamlError> {
         .map_err(|e| SamlError::Config(format!("time: {e}")))
 }
 
-fn url_encode(value: &str) -> String {
+pub(crate) fn url_encode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }

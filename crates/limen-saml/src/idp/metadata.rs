@@ -1,0 +1,1 @@
+//! See docs/SAML.md; written by issue 20.
