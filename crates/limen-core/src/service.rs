@@ -11,6 +11,9 @@ use std::fmt;
 pub enum ServiceProtocol {
     Cas,
     Oidc,
+    /// A SAML 2.0 service provider (docs/SAML.md): its entity, endpoints and keys are in the
+    /// `saml_sps` registry row beside the service.
+    Saml,
 }
 
 impl ServiceProtocol {
@@ -18,6 +21,7 @@ impl ServiceProtocol {
         match self {
             ServiceProtocol::Cas => "cas",
             ServiceProtocol::Oidc => "oidc",
+            ServiceProtocol::Saml => "saml",
         }
     }
 }

@@ -45,6 +45,7 @@ const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0016_mobile_evidence.sql"),
     ),
     (17, include_str!("../migrations/sqlite/0017_upstream.sql")),
+    (18, include_str!("../migrations/sqlite/0018_saml_idp.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -88,6 +89,7 @@ const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0016_mobile_evidence.sql"),
     ),
     (17, include_str!("../migrations/postgres/0017_upstream.sql")),
+    (18, include_str!("../migrations/postgres/0018_saml_idp.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -58,6 +58,7 @@ pub(crate) fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
         protocol: match protocol.as_str() {
             "cas" => ServiceProtocol::Cas,
             "oidc" => ServiceProtocol::Oidc,
+            "saml" => ServiceProtocol::Saml,
             other => return Err(corrupt("protocol", other.to_owned())),
         },
         url_patterns: patterns("url_patterns")?,

@@ -20,6 +20,9 @@ pub struct SessionService {
     pub sid: String,
     /// For an OpenID Connect client (then `ticket` is the grant id): how it hears of logouts.
     pub oidc: Option<OidcLogout>,
+    /// For a SAML service provider (then `ticket` is the SessionIndex): what its LogoutRequest
+    /// must repeat, as JSON (docs/SAML.md §9.1).
+    pub saml: Option<String>,
 }
 
 /// Where an OpenID Connect client is told of a logout.
@@ -135,7 +138,7 @@ impl Store {
     ) -> Result<Vec<SessionService>, StoreError> {
         let rows = sqlx::query(
             "SELECT ss.service_id, s.name, ss.service_url, ss.ticket, s.logout_url, s.single_logout, ss.at, \
-             c.client_id, c.backchannel_logout_uri, c.frontchannel_logout_uri, sess.public_id \
+             c.client_id, c.backchannel_logout_uri, c.frontchannel_logout_uri, sess.public_id, ss.saml \
              FROM session_services ss JOIN services s ON s.id = ss.service_id \
              JOIN sso_sessions sess ON sess.id = ss.session_id \
              LEFT JOIN oidc_clients c ON c.service_id = ss.service_id \
@@ -155,6 +158,7 @@ impl Store {
                     single_logout: r.try_get::<i64, _>(5)? != 0,
                     at: from_ts(r.try_get(6)?),
                     sid: r.try_get(10)?,
+                    saml: r.try_get(11)?,
                     oidc: match r.try_get::<Option<String>, _>(7)? {
                         Some(client_id) => Some(OidcLogout {
                             client_id,

@@ -80,7 +80,9 @@ pub fn notify(state: &AppState, visited: Vec<SessionService>) -> usize {
             Some(oidc) => {
                 oidc.backchannel_uri.is_some() && seen_clients.insert(oidc.client_id.clone())
             }
-            None => s.single_logout,
+            // SAML parties are told through the browser (docs/SAML.md §9.4), never by a CAS
+            // back-channel request.
+            None => s.saml.is_none() && s.single_logout,
         })
         .collect();
     let count = targets

@@ -166,3 +166,88 @@ pub fn new_id() -> Result<String, crate::SamlError> {
 pub fn instant(t: OffsetDateTime) -> Result<String, crate::SamlError> {
     crate::sp::instant(t)
 }
+
+/// Which algorithm signs for an SP (docs/SAML.md §7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SigningAlg {
+    RsaSha256,
+    EcdsaSha256,
+}
+
+/// What is signed in a Response (docs/SAML.md §7.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignPolicy {
+    Both,
+    Assertion,
+    Response,
+}
+
+/// What `AuthnContextClassRef` names (docs/SAML.md §6.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthnContextStyle {
+    /// The strength's name (`PASSWORD_MOBILE_APP`), or the requested value it satisfies.
+    Strength,
+    /// The eIDAS level-of-assurance URI of the proof's level.
+    Eidas,
+}
+
+/// What the registry keeps of a SAML service provider (docs/SAML.md §2.2): read from its
+/// metadata once, at registration, and the operator's choices. Certificates are base64 DER.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SpRecord {
+    pub entity_id: String,
+    pub acs: Vec<Acs>,
+    pub slo: Vec<SloEndpoint>,
+    pub signing_certificates: Vec<String>,
+    pub encryption_certificate: Option<String>,
+    /// `true`: RSA-OAEP with MGF1-SHA-1 (`rsa-oaep-mgf1p`), for SPs that list nothing else.
+    pub oaep_mgf1p: bool,
+    /// Allowed NameID formats, the first the default.
+    pub nameid_formats: Vec<NameIdFormat>,
+    pub signing_alg: SigningAlg,
+    pub sign: SignPolicy,
+    pub encrypt: bool,
+    pub authn_context: AuthnContextStyle,
+    pub idp_initiated: bool,
+    pub requests_signed: bool,
+    /// The file or URL the metadata came from, and the SHA-256 (hex) of what was read.
+    pub metadata_source: String,
+    pub metadata_sha256: String,
+}
+
+impl SpRecord {
+    /// The ACS a request names by URL or index, else the default one (Metadata §2.2.3: the one
+    /// with `isDefault="true"`, else the first). The URL is compared byte for byte.
+    pub fn acs_for(&self, url: Option<&str>, index: Option<u16>) -> Option<&Acs> {
+        match (url, index) {
+            (Some(url), _) => self.acs.iter().find(|a| a.location == url),
+            (None, Some(i)) => self.acs.iter().find(|a| a.index == i),
+            (None, None) => self
+                .acs
+                .iter()
+                .find(|a| a.is_default)
+                .or_else(|| self.acs.first()),
+        }
+    }
+
+    /// The SP's signing keys, pinned from its metadata.
+    pub fn signing_keys(&self) -> Vec<crate::dsig::PublicKey> {
+        use base64::Engine as _;
+        self.signing_certificates
+            .iter()
+            .filter_map(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
+            .filter_map(|der| crate::dsig::PublicKey::from_certificate(&der).ok())
+            .collect()
+    }
+
+    /// The SLO endpoint to send a message to: Redirect preferred (no JavaScript needed).
+    pub fn slo_endpoint(&self) -> Option<&SloEndpoint> {
+        self.slo
+            .iter()
+            .find(|e| e.binding == Binding::Redirect)
+            .or_else(|| self.slo.first())
+    }
+}
