@@ -42,7 +42,7 @@ pub use manage::{
 };
 pub use password::PasswordOutcome;
 pub use requirement::{Freshness, Requirement, Satisfaction};
-pub use session::{Ended, SignedIn};
+pub use session::{Ended, SamlParty, SignedIn};
 pub use transaction::token_id;
 
 use limen_core::session::SessionLifetime;

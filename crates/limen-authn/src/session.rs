@@ -21,6 +21,17 @@ pub struct Ended {
     /// Front-channel logout URIs for the browser to load (OpenID Connect Front-Channel Logout
     /// 1.0 §2).
     pub front_channel: Vec<String>,
+    /// SAML service providers of the session, told through the browser (docs/SAML.md §9.4).
+    pub saml: Vec<SamlParty>,
+}
+
+/// A SAML service provider a session signed in to: its service and what its LogoutRequest must
+/// repeat (JSON, read by the web layer).
+#[derive(Debug, Clone)]
+pub struct SamlParty {
+    pub service_id: i64,
+    pub service_name: String,
+    pub logout: String,
 }
 
 impl Authn {
@@ -183,10 +194,21 @@ impl Authn {
                 }
             }
         }
+        let saml = visited
+            .iter()
+            .filter_map(|v| {
+                v.saml.as_ref().map(|logout| SamlParty {
+                    service_id: v.service_id,
+                    service_name: v.service_name.clone(),
+                    logout: logout.clone(),
+                })
+            })
+            .collect();
         let told = self.effects().logout(visited);
         Ok(Ended {
             told,
             front_channel,
+            saml,
         })
     }
 

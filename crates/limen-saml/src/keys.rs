@@ -123,7 +123,7 @@ const OID_ECDSA_SHA256: &[u64] = &[1, 2, 840, 10045, 4, 3, 2];
 const OID_SHA256_RSA: &[u64] = &[1, 2, 840, 113549, 1, 1, 11];
 const OID_COMMON_NAME: &[u64] = &[2, 5, 4, 3];
 
-fn self_signed_ecdsa(
+pub(crate) fn self_signed_ecdsa(
     pkcs8: &[u8],
     common_name: &str,
     now: time::OffsetDateTime,
@@ -148,7 +148,7 @@ fn self_signed_ecdsa(
     ]))
 }
 
-fn self_signed_rsa(
+pub(crate) fn self_signed_rsa(
     pkcs8: &[u8],
     common_name: &str,
     now: time::OffsetDateTime,

@@ -186,10 +186,12 @@ pub async fn issue_service_ticket(
     Ok(ticket)
 }
 
-/// Attributes released to `service` (CAS 3.0 §2.5.2 `<cas:attributes>`), in a stable order.
+/// Attributes released to `service` (CAS 3.0 §2.5.2 `<cas:attributes>`; the SAML IdP releases
+/// the same, docs/SAML.md §6.3), in a stable order, for a proof of `strength` at `level`.
 pub fn attributes(
     account: &Account,
-    ticket: &Ticket,
+    strength: Strength,
+    level: limen_core::AuthLevel,
     service: &Service,
     groups: &[String],
 ) -> Vec<(String, Vec<String>)> {
@@ -200,8 +202,8 @@ pub fn attributes(
             "firstName" => account.first_name.as_ref().map(|n| n.as_str().to_owned()),
             "lastName" => Some(account.last_name.as_str().to_owned()),
             "domain" | "employeeType" => Some(account.user_type.as_str().to_owned()),
-            "strength" => Some(ticket.strength.as_str().to_owned()),
-            "authenticationLevel" => Some(ticket.level().as_str().to_owned()),
+            "strength" => Some(strength.as_str().to_owned()),
+            "authenticationLevel" => Some(level.as_str().to_owned()),
             "assuranceLevel" => Some(account.assurance.number().to_string()),
             "locale" => Some(
                 account
@@ -484,7 +486,7 @@ pub async fn validate_with_floor(
     };
     let mut success = Success {
         user: account.uid.clone(),
-        attributes: attributes(&account, &row, &service, &groups),
+        attributes: attributes(&account, row.strength, row.level(), &service, &groups),
         proxy_granting_ticket_iou: None,
         proxies: row.proxies.clone(),
     };

@@ -29,6 +29,7 @@ mod password;
 mod profile;
 mod register;
 pub mod requests;
+pub mod saml;
 mod security;
 mod server;
 mod sign;
@@ -142,6 +143,8 @@ pub struct WebConfig {
     pub upstreams: Vec<limen_upstream::Provider>,
     /// `[[upstream]]` eIDAS nodes (`kind = "saml_eidas"`).
     pub saml_upstreams: Vec<upstream::saml::SamlUpstream>,
+    /// `[saml]`: Limen as a SAML 2.0 identity provider (issue 20, docs/SAML.md).
+    pub saml: saml::SamlSettings,
 }
 
 /// `[sms]`: the method's rules and the gateway SMS leave by.
@@ -292,6 +295,7 @@ impl WebConfig {
             sms: SmsWebConfig::default(),
             upstreams: Vec::new(),
             saml_upstreams: Vec::new(),
+            saml: saml::SamlSettings::default(),
         }
     }
 
@@ -331,6 +335,8 @@ pub struct Inner {
     /// The SMS outbox and its gateway.
     pub sms: Arc<limen_notify::sms::SmsSender>,
     pub keys: oidc::keys::KeyRing,
+    /// The SAML identity provider's signing keys (docs/SAML.md §11).
+    pub saml_keys: saml::keys::SamlKeyRing,
     /// Keys pairwise subject identifiers (OIDC Core §8.1); one for every node.
     pub pairwise_key: Arc<[u8]>,
     /// The authentication engine: methods, the login transaction, sessions, factors.
@@ -417,6 +423,9 @@ impl AppState {
             .await?;
         let keys =
             oidc::keys::KeyRing::new(limen_crypto::sealed::SecretBox::new(&config.master_key.0));
+        let idp_keys = saml::keys::SamlKeyRing::new(limen_crypto::sealed::SecretBox::new(
+            &config.master_key.0,
+        ));
         // Devices are woken through the hub: at once on this node, by Web Push beyond it.
         let (push, vapid): (Arc<dyn limen_notify::push::PushNotifier>, _) =
             match &config.mobile.push {
@@ -510,6 +519,7 @@ impl AppState {
                 mailer,
                 sms,
                 keys,
+                saml_keys: idp_keys,
                 pairwise_key: Arc::from(pairwise_key.into_bytes()),
                 authn,
                 upstreams,
@@ -741,6 +751,17 @@ pub fn router(state: AppState) -> Router {
         .route("/upstream/link/finish", get(upstream::link_finish))
         .route("/upstream/create", post(upstream::create))
         .route("/upstream/activate", get(upstream::activate))
+        // SAML 2.0 identity provider (issue 20, docs/SAML.md).
+        .route("/saml/metadata", get(saml::metadata))
+        .route(
+            "/saml/sso",
+            get(saml::sso::sso_get).post(saml::sso::sso_post),
+        )
+        .route("/saml/init", get(saml::sso::init))
+        .route(
+            "/saml/slo",
+            get(saml::slo::slo_get).post(saml::slo::slo_post),
+        )
         .route("/account/eids", get(account::upstream::page))
         // The methods' keys, where the login page sends users who must register one.
         .route("/account/eid", get(account::upstream::page))

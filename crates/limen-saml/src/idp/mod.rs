@@ -251,3 +251,66 @@ impl SpRecord {
             .or_else(|| self.slo.first())
     }
 }
+
+/// One of the IdP's signing keys, freshly made: PKCS#8 DER and its self-signed certificate
+/// (docs/SAML.md §11; the certificate is informational, SPs pin it from the metadata).
+pub struct IdpKey {
+    pub pkcs8: Vec<u8>,
+    pub certificate_der: Vec<u8>,
+}
+
+impl std::fmt::Debug for IdpKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdpKey").finish_non_exhaustive()
+    }
+}
+
+impl IdpKey {
+    /// RSA of `bits` (3072 in practice), signing RSA-SHA256.
+    pub fn generate_rsa(common_name: &str, bits: usize) -> Result<IdpKey, crate::SamlError> {
+        use rsa::pkcs8::EncodePrivateKey;
+        let rng = ring::rand::SystemRandom::new();
+        let mut rsa_rng = crate::keys::RingRng(rng.clone());
+        let key = rsa::RsaPrivateKey::new(&mut rsa_rng, bits)
+            .map_err(|e| crate::SamlError::Key(format!("RSA key generation: {e}")))?;
+        let pkcs8 = key
+            .to_pkcs8_der()
+            .map_err(|e| crate::SamlError::Key(format!("RSA key encoding: {e}")))?
+            .as_bytes()
+            .to_vec();
+        let certificate_der =
+            crate::keys::self_signed_rsa(&pkcs8, common_name, OffsetDateTime::now_utc(), &rng)?;
+        Ok(IdpKey {
+            pkcs8,
+            certificate_der,
+        })
+    }
+
+    /// ECDSA P-256, signing ECDSA-SHA256.
+    pub fn generate_p256(common_name: &str) -> Result<IdpKey, crate::SamlError> {
+        use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
+        let rng = ring::rand::SystemRandom::new();
+        let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
+            .map_err(|_| crate::SamlError::Key("ECDSA key generation failed".into()))?
+            .as_ref()
+            .to_vec();
+        let certificate_der =
+            crate::keys::self_signed_ecdsa(&pkcs8, common_name, OffsetDateTime::now_utc(), &rng)?;
+        Ok(IdpKey {
+            pkcs8,
+            certificate_der,
+        })
+    }
+
+    /// The signer for this key: RSA-SHA256 or ECDSA-SHA256 as its type says.
+    pub fn signer(pkcs8: &[u8], certificate_der: Vec<u8>) -> Result<Signer, crate::SamlError> {
+        match Signer::rsa(
+            pkcs8,
+            crate::dsig::SignatureAlgorithm::RsaSha256,
+            Some(certificate_der.clone()),
+        ) {
+            Ok(s) => Ok(s),
+            Err(_) => Signer::ecdsa_p256(pkcs8, Some(certificate_der)),
+        }
+    }
+}

@@ -853,3 +853,13 @@ mail-upstream-tried-action = Manage my linked accounts
 upstream-activate-title = Confirm your account
 upstream-activate-text = To finish, sign in to { $email } with the identity provider you created it with, in this browser.
 upstream-method-unavailable = Signing in this way is not offered to your account. Use another verification method.
+
+## SAML identity provider (docs/SAML.md)
+saml-error-title = The application's sign-in request could not be accepted
+saml-error-hint = Go back to the application and start again. If this keeps happening, contact the application's support.
+saml-error-refused = The application sent a sign-in request that Limen cannot accept.
+saml-error-unknown-sp = The application that sent you here is not registered with this sign-in service.
+saml-error-used = This sign-in request was already used. Go back to the application and sign in from there.
+saml-error-busy = Too many sign-in requests came from your network. Wait a minute and try again.
+saml-error-other-browser = This sign-in request was started in another browser. Start again from the application in this browser.
+saml-logout-partial = These applications did not confirm that you are signed out of them: { $services }. Close your browser to be sure.

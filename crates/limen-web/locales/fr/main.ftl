@@ -853,3 +853,13 @@ mail-upstream-tried-action = Gérer mes comptes liés
 upstream-activate-title = Confirmez votre compte
 upstream-activate-text = Pour terminer, connectez-vous à { $email } avec le fournisseur d'identité qui a servi à le créer, dans ce navigateur.
 upstream-method-unavailable = Ce moyen de connexion n'est pas proposé à votre compte. Utilisez une autre méthode de vérification.
+
+## Fournisseur d'identité SAML (docs/SAML.md)
+saml-error-title = La demande de connexion de l'application n'a pas pu être acceptée
+saml-error-hint = Retournez à l'application et recommencez. Si le problème persiste, contactez le support de l'application.
+saml-error-refused = L'application a envoyé une demande de connexion que Limen ne peut pas accepter.
+saml-error-unknown-sp = L'application qui vous a envoyé ici n'est pas enregistrée auprès de ce service de connexion.
+saml-error-used = Cette demande de connexion a déjà été utilisée. Retournez à l'application et connectez-vous depuis celle-ci.
+saml-error-busy = Trop de demandes de connexion proviennent de votre réseau. Attendez une minute et réessayez.
+saml-error-other-browser = Cette demande de connexion a été commencée dans un autre navigateur. Recommencez depuis l'application dans ce navigateur.
+saml-logout-partial = Ces applications n'ont pas confirmé votre déconnexion : { $services }. Fermez votre navigateur pour en être sûr.

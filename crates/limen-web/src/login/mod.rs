@@ -50,6 +50,8 @@ pub struct LoginQuery {
     switch: Option<String>,
     /// A pending OpenID Connect authorization request (`/oidc/authorize` sent the user here).
     oidc: Option<String>,
+    /// A pending SAML AuthnRequest (`/saml/sso` sent the user here), sealed (docs/SAML.md §5).
+    saml: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -82,6 +84,7 @@ pub(crate) enum Target {
         eidas_high: bool,
     },
     Oidc(Box<crate::oidc::OidcTarget>),
+    Saml(Box<crate::saml::SamlTarget>),
     /// A page of Limen's own (My account), possibly needing a level (adding a factor).
     Local(String, AuthLevel),
     Nowhere(AuthLevel),
@@ -102,6 +105,7 @@ impl Target {
                 .with_eidas_high(*eidas_high)
                 .for_service(service.name.clone()),
             Target::Oidc(t) => t.requirement(),
+            Target::Saml(t) => t.requirement(),
             Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
         }
     }
@@ -166,6 +170,13 @@ pub(crate) async fn target(
     if let Some(id) = q.oidc.as_deref().filter(|s| !s.is_empty()) {
         return match crate::oidc::load_target(state, id).await? {
             Some(t) => Ok(Ok(Target::Oidc(Box::new(t)))),
+            None => Ok(Err(crate::oidc::request_gone(ctx)?)),
+        };
+    }
+    if let Some(sealed) = q.saml.as_deref().filter(|s| !s.is_empty()) {
+        return match crate::saml::load_target(state, sealed).await? {
+            Some(t) => Ok(Ok(Target::Saml(Box::new(t)))),
+            // Expired or altered: the same page as a lost OIDC request (go back to the application).
             None => Ok(Err(crate::oidc::request_gone(ctx)?)),
         };
     }
@@ -274,6 +285,7 @@ fn service_url(target: &Target) -> Option<&str> {
     match target {
         Target::Service { url, .. } => Some(url.as_str()),
         Target::Oidc(t) => Some(t.continuation.as_str()),
+        Target::Saml(t) => Some(t.continuation.as_str()),
         _ => None,
     }
 }
@@ -282,6 +294,7 @@ pub(crate) fn service_name(target: &Target) -> Option<String> {
     match target {
         Target::Service { service, .. } => Some(service.name.clone()),
         Target::Oidc(t) => Some(t.service.name.clone()),
+        Target::Saml(t) => Some(t.sp.service.name.clone()),
         _ => None,
     }
 }
@@ -290,7 +303,13 @@ pub(crate) fn service_name(target: &Target) -> Option<String> {
 /// `renew`; OpenID Connect requests decide freshness themselves (prompt=login, max_age), so the
 /// password is asked again there, as the client may require.
 fn fresh(target: &Target, renew: bool) -> bool {
-    renew || matches!(target, Target::Oidc(_))
+    renew
+        || match target {
+            Target::Oidc(_) => true,
+            // SAML Core §3.4.1 ForceAuthn.
+            Target::Saml(t) => t.pending.force_authn,
+            _ => false,
+        }
 }
 
 /// What the method page may offer the user behind `email` (the engine's situation).
@@ -539,6 +558,13 @@ pub(crate) async fn proceed(
     q: &LoginQuery,
     from_new_login: bool,
 ) -> Result<Response, WebError> {
+    if let Target::Saml(t) = target {
+        return match crate::saml::finish(state, ctx, session, account, t, from_new_login).await? {
+            Some(response) => Ok(response),
+            // Step-up or ForceAuthn: prove it (again) without retyping the e-mail.
+            None => method_page(state, ctx, target, q, &account.email, None, StatusCode::OK).await,
+        };
+    }
     if let Target::Oidc(t) = target {
         return match crate::oidc::continue_after_login(
             state,
@@ -609,7 +635,7 @@ pub(crate) async fn proceed(
             Ok(ctx.redirect(&limen_cas::service_url_with_ticket(url, &ticket)))
         }
         Target::Local(path, _) => Ok(ctx.redirect(path)),
-        Target::Oidc(_) | Target::Nowhere(_) => {
+        Target::Oidc(_) | Target::Saml(_) | Target::Nowhere(_) => {
             let text = vec![
                 ctx.tr.t("login-success-text"),
                 ctx.tr.t("login-success-hint"),
@@ -1029,10 +1055,12 @@ pub async fn logout(
 ) -> Result<Response, WebError> {
     let mut told = 0;
     let mut front_channel = Vec::new();
+    let mut saml_parties = Vec::new();
     if let Some((session, _)) = crate::authn::current_session(&state, &ctx).await? {
         let ended = state.authn.end_session_reporting(&session.id).await?;
         told = ended.told;
         front_channel = ended.front_channel;
+        saml_parties = ended.saml;
         inc(&state.metrics.logouts);
         let event = limen_authn::AuthEvent::Logout { services: told };
         state
@@ -1045,6 +1073,25 @@ pub async fn logout(
         Some(url) if state.store.service_for_url(url).await?.is_some() => Some(url.to_owned()),
         _ => None,
     };
+    // SAML service providers are told by the browser first, one after another; the chain
+    // ends where this logout would have (docs/SAML.md §9.4).
+    if !saml_parties.is_empty() {
+        let then = if !front_channel.is_empty() {
+            crate::saml::slo::Then::FrontChannel {
+                frames: front_channel.clone(),
+                next: next.clone(),
+            }
+        } else if let Some(url) = &next {
+            crate::saml::slo::Then::Redirect(url.clone())
+        } else {
+            crate::saml::slo::Then::Page { told }
+        };
+        if let Some(r) =
+            crate::saml::slo::after_logout(&state, &mut ctx, &saml_parties, None, then).await?
+        {
+            return Ok(r);
+        }
+    }
     // OpenID Connect clients with front-channel logout are told by the browser.
     if !front_channel.is_empty() {
         return crate::oidc::logout::front_channel_page(&ctx, front_channel, next);
