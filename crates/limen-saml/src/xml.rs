@@ -89,8 +89,8 @@ pub fn parse_with(text: &str, limits: Limits) -> Result<Document<'_>, SamlError>
     }
     let options = ParsingOptions {
         allow_dtd: false,
-        // A node takes at least one byte of text, except empty text nodes roxmltree never makes:
-        // the byte limit bounds the node count.
+        // Without a DTD no entity expands, and every node roxmltree makes takes at least one
+        // byte of the text: the byte limit bounds the node count.
         nodes_limit: u32::try_from(limits.max_bytes).unwrap_or(u32::MAX),
         entity_resolver: None,
     };

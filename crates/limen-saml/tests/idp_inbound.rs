@@ -307,14 +307,21 @@ fn redirect_needs_exactly_one_message() {
     assert!(is_malformed(&inbound::from_redirect(&format!(
         "{request}&{response}"
     ))));
-    assert!(is_malformed(&inbound::from_redirect("RelayState=x&foo=bar")));
+    assert!(is_malformed(&inbound::from_redirect(
+        "RelayState=x&foo=bar"
+    )));
     assert!(is_malformed(&inbound::from_redirect("")));
 }
 
 #[test]
 fn redirect_percent_encoded_parameter_name_is_refused() {
     let q = redirect_request(&plain_authn(), None);
-    let decoy = redirect("SAMLRequest", &authn(" ForceAuthn=\"true\"", ""), None, None);
+    let decoy = redirect(
+        "SAMLRequest",
+        &authn(" ForceAuthn=\"true\"", ""),
+        None,
+        None,
+    );
     // `SAML%52equest` is `SAMLRequest` to a parser that decodes names first.
     let encoded_name = decoy.replacen("SAMLRequest", "SAML%52equest", 1);
     assert!(is_malformed(&inbound::from_redirect(&format!(
@@ -348,9 +355,9 @@ fn redirect_message_encodings() {
     // Base64 of plain XML: not DEFLATE.
     assert!(is_malformed(&read(&B64.encode("<a/>".repeat(20)))));
     // DEFLATE of bytes that are not UTF-8.
-    assert!(is_malformed(&read(&B64.encode(deflate(&[
-        0x3c, 0xff, 0xfe, 0x3e
-    ])))));
+    assert!(is_malformed(&read(
+        &B64.encode(deflate(&[0x3c, 0xff, 0xfe, 0x3e]))
+    )));
     // Whitespace inside the Redirect base64 is not tolerated (an encoder writes none).
     let spaced = format!("{} {}", &good[..10], &good[10..]);
     assert!(is_malformed(&read(&spaced)));
@@ -377,9 +384,38 @@ fn inflate_bombs_stop_at_the_cap() {
     }
 }
 
+#[test]
+fn inflation_stops_at_the_cap_before_reading_the_rest() {
+    // 1 MiB of output, then a block header of the reserved type (BFINAL=1, BTYPE=11): a reader
+    // that inflated everything would reach it and fail on it; the capped reader stops at
+    // 64 KiB + 1 bytes, long before, and refuses the size.
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(&vec![b'a'; 1 << 20]).unwrap();
+    encoder.flush().unwrap();
+    let mut stream = encoder.get_ref().clone();
+    stream.push(0b0000_0111);
+    let q = format!("SAMLRequest={}", enc(&B64.encode(&stream)));
+    let r = inbound::from_redirect(&q);
+    assert!(
+        matches!(r, Err(SamlError::Guard(ref m)) if m.contains("inflates")),
+        "{r:?}"
+    );
+    // Twin: the same corruption after a small message is met, and refused as such.
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(plain_authn().as_bytes()).unwrap();
+    encoder.flush().unwrap();
+    let mut stream = encoder.get_ref().clone();
+    stream.push(0b0000_0111);
+    let q = format!("SAMLRequest={}", enc(&B64.encode(&stream)));
+    assert!(is_malformed(&inbound::from_redirect(&q)));
+}
+
 /// An AuthnRequest of exactly `len` bytes (an Extensions element padded with text).
 fn authn_of_len(len: usize) -> String {
-    let shell = authn("", "<samlp:Extensions><x:pad xmlns:x=\"urn:x\"></x:pad></samlp:Extensions>");
+    let shell = authn(
+        "",
+        "<samlp:Extensions><x:pad xmlns:x=\"urn:x\"></x:pad></samlp:Extensions>",
+    );
     let fill = len - shell.len();
     authn(
         "",
@@ -480,7 +516,12 @@ fn redirect_signature_by_another_key() {
 #[test]
 fn redirect_signed_octets_are_the_received_bytes() {
     // The sender encoded '/' as lowercase %2f and signed those bytes.
-    let q = redirect("SAMLRequest", &plain_authn(), Some("%2fapp%2fhome"), Some(&keys().rsa));
+    let q = redirect(
+        "SAMLRequest",
+        &plain_authn(),
+        Some("%2fapp%2fhome"),
+        Some(&keys().rsa),
+    );
     let request = inbound::from_redirect(&q).unwrap();
     assert_eq!(request.relay_state.as_deref(), Some("/app/home"));
     inbound::read_authn_request(&request, &sso(true)).expect("valid as received");
@@ -497,7 +538,12 @@ fn redirect_signed_octets_are_the_received_bytes() {
 
 #[test]
 fn redirect_signature_covers_relay_state_and_message() {
-    let q = redirect("SAMLRequest", &plain_authn(), Some("%2Fapp"), Some(&keys().rsa));
+    let q = redirect(
+        "SAMLRequest",
+        &plain_authn(),
+        Some("%2Fapp"),
+        Some(&keys().rsa),
+    );
     read_redirect(&q, &sso(true)).expect("twin");
     assert!(is_signature(&read_redirect(
         &q.replace("RelayState=%2Fapp", "RelayState=%2Fevil"),
@@ -517,9 +563,7 @@ fn redirect_signature_covers_relay_state_and_message() {
     let signature_part = q.split("&SigAlg=").nth(1).unwrap();
     let swapped = format!(
         "SAMLRequest={}&RelayState=%2Fapp&SigAlg={signature_part}",
-        enc(&B64.encode(deflate(
-            authn(" ForceAuthn=\"true\"", "").as_bytes()
-        )))
+        enc(&B64.encode(deflate(authn(" ForceAuthn=\"true\"", "").as_bytes())))
     );
     assert!(is_signature(&read_redirect(&swapped, &sso(true))));
 }
@@ -537,7 +581,10 @@ fn redirect_sig_alg_allowlist() {
     ] {
         let changed = q.replace(&enc(RSA_SHA256), &enc(weak));
         assert!(
-            matches!(inbound::from_redirect(&changed), Err(SamlError::Algorithm(_))),
+            matches!(
+                inbound::from_redirect(&changed),
+                Err(SamlError::Algorithm(_))
+            ),
             "{weak}"
         );
     }
@@ -576,8 +623,11 @@ fn redirect_message_holding_an_xml_signature_is_refused() {
         matches!(r, Err(SamlError::Signature(ref m)) if m.contains("ds:Signature")),
         "{r:?}"
     );
-    read_redirect(&redirect_request(&plain_authn(), Some(&keys().rsa)), &sso(true))
-        .expect("twin");
+    read_redirect(
+        &redirect_request(&plain_authn(), Some(&keys().rsa)),
+        &sso(true),
+    )
+    .expect("twin");
 }
 
 // --- HTTP-POST (Bindings §3.5) ---------------------------------------------------------------------
@@ -631,8 +681,11 @@ fn post_unsigned_and_badly_signed() {
     assert!(is_signature(&read_post(&other, &sso(false))));
 
     // Signed, then altered.
-    let signed = String::from_utf8(B64.decode(post_signed(&plain_authn(), &keys().rsa)).unwrap())
-        .unwrap();
+    let signed = String::from_utf8(
+        B64.decode(post_signed(&plain_authn(), &keys().rsa))
+            .unwrap(),
+    )
+    .unwrap();
     read_post(&B64.encode(&signed), &sso(true)).expect("twin");
     let altered = signed.replace("Version=\"2.0\"", "Version=\"2.0\" ForceAuthn=\"true\"");
     assert!(is_signature(&read_post(&B64.encode(altered), &sso(false))));
@@ -658,12 +711,10 @@ fn signature_of(signed: &str) -> &str {
 fn post_query_signature_is_refused() {
     let mut received = inbound::from_post(Some(&B64.encode(plain_authn())), None, None).unwrap();
     inbound::read_authn_request(&received, &sso(false)).expect("twin");
-    received.query_signature = inbound::from_redirect(&redirect_request(
-        &plain_authn(),
-        Some(&keys().rsa),
-    ))
-    .unwrap()
-    .query_signature;
+    received.query_signature =
+        inbound::from_redirect(&redirect_request(&plain_authn(), Some(&keys().rsa)))
+            .unwrap()
+            .query_signature;
     assert!(is_signature(&inbound::read_authn_request(
         &received,
         &sso(false)
@@ -681,7 +732,11 @@ fn post_encodings_and_fields() {
         inbound::from_post(None, Some(&b64), None).unwrap().kind,
         MessageKind::Response
     );
-    assert!(is_malformed(&inbound::from_post(Some(&b64), Some(&b64), None)));
+    assert!(is_malformed(&inbound::from_post(
+        Some(&b64),
+        Some(&b64),
+        None
+    )));
     assert!(is_malformed(&inbound::from_post(None, None, Some("x"))));
     assert!(is_malformed(&inbound::from_post(
         Some(&B64.encode([0x3c, 0xff, 0x3e])),
@@ -705,9 +760,8 @@ fn post_received(xml: &str) -> Received {
 fn issuer_rules() {
     let issuer_of = |xml: &str| inbound::issuer(&post_received(xml));
     assert_eq!(issuer_of(&plain_authn()).unwrap(), SP);
-    let replace_issuer = |with: &str| {
-        plain_authn().replace(&format!("<saml:Issuer>{SP}</saml:Issuer>"), with)
-    };
+    let replace_issuer =
+        |with: &str| plain_authn().replace(&format!("<saml:Issuer>{SP}</saml:Issuer>"), with);
     assert_eq!(
         issuer_of(&replace_issuer(&format!(
             "<saml:Issuer Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:entity\">\n {SP}\n</saml:Issuer>"
@@ -746,7 +800,9 @@ fn issuer_of_each_message_kind() {
     let as_response = inbound::from_post(None, Some(&B64.encode(plain_authn())), None).unwrap();
     assert!(is_malformed(&inbound::issuer(&as_response)));
     let samlp_response = plain_authn().replace("samlp:AuthnRequest", "samlp:Response");
-    assert!(is_malformed(&inbound::issuer(&post_received(&samlp_response))));
+    assert!(is_malformed(&inbound::issuer(&post_received(
+        &samlp_response
+    ))));
 }
 
 // --- common checks (step 7) ------------------------------------------------------------------------
@@ -780,7 +836,10 @@ fn version_and_id() {
     let id = |v: &str| plain_authn().replace("ID=\"_req1\"", &format!("ID=\"{v}\""));
     let longest = format!("_{}", "a".repeat(255));
     assert_eq!(signed_authn(&id(&longest)).unwrap().id, longest);
-    assert!(is_malformed(&signed_authn(&id(&format!("_{}", "a".repeat(256))))));
+    assert!(is_malformed(&signed_authn(&id(&format!(
+        "_{}",
+        "a".repeat(256)
+    )))));
     signed_authn(&id("a-b.c_d")).expect("an NCName");
     signed_authn(&id("_ä")).expect("non-ASCII name characters");
     for bad in ["", "1abc", "-a", "a:b", "a b", ".a"] {
@@ -790,13 +849,19 @@ fn version_and_id() {
 
 #[test]
 fn issue_instant_window() {
-    let at = |t: OffsetDateTime| {
-        plain_authn().replace(&instant(now()), &instant(t))
-    };
-    for ok in [Duration::minutes(2), Duration::minutes(-2), Duration::minutes(3)] {
+    let at = |t: OffsetDateTime| plain_authn().replace(&instant(now()), &instant(t));
+    for ok in [
+        Duration::minutes(2),
+        Duration::minutes(-2),
+        Duration::minutes(3),
+    ] {
         signed_authn(&at(now() + ok)).expect("within the skew");
     }
-    for late in [Duration::minutes(4), Duration::minutes(-4), Duration::days(1)] {
+    for late in [
+        Duration::minutes(4),
+        Duration::minutes(-4),
+        Duration::days(1),
+    ] {
         assert!(
             matches!(signed_authn(&at(now() + late)), Err(SamlError::Time(_))),
             "{late}"
@@ -805,10 +870,9 @@ fn issue_instant_window() {
     assert!(is_malformed(&signed_authn(
         &plain_authn().replace(&instant(now()), "yesterday")
     )));
-    assert!(is_malformed(&signed_authn(&plain_authn().replace(
-        &format!(" IssueInstant=\"{}\"", instant(now())),
-        ""
-    ))));
+    assert!(is_malformed(&signed_authn(
+        &plain_authn().replace(&format!(" IssueInstant=\"{}\"", instant(now())), "")
+    )));
 }
 
 #[test]
@@ -820,7 +884,13 @@ fn destination_rules() {
     // Signed: required.
     let r = signed_authn(&without);
     assert!(
-        matches!(r, Err(SamlError::Mismatch { what: "Destination", .. })),
+        matches!(
+            r,
+            Err(SamlError::Mismatch {
+                what: "Destination",
+                ..
+            })
+        ),
         "{r:?}"
     );
     // Unsigned: optional, but compared when present.
@@ -829,11 +899,17 @@ fn destination_rules() {
     for wrong in [&elsewhere, &case] {
         assert!(matches!(
             unsigned(wrong),
-            Err(SamlError::Mismatch { what: "Destination", .. })
+            Err(SamlError::Mismatch {
+                what: "Destination",
+                ..
+            })
         ));
         assert!(matches!(
             signed_authn(wrong),
-            Err(SamlError::Mismatch { what: "Destination", .. })
+            Err(SamlError::Mismatch {
+                what: "Destination",
+                ..
+            })
         ));
     }
 }
@@ -852,9 +928,15 @@ fn acs_url_and_index_are_mutually_exclusive() {
     assert_eq!(r.acs_index, None);
     let r = signed_authn(&authn(index, "")).unwrap();
     assert_eq!(r.acs_index, Some(3));
-    assert!(is_malformed(&signed_authn(&authn(&format!("{url}{index}"), ""))));
+    assert!(is_malformed(&signed_authn(&authn(
+        &format!("{url}{index}"),
+        ""
+    ))));
     let with_index = |v: &str| authn(&format!(" AssertionConsumerServiceIndex=\"{v}\""), "");
-    assert_eq!(signed_authn(&with_index("65535")).unwrap().acs_index, Some(65535));
+    assert_eq!(
+        signed_authn(&with_index("65535")).unwrap().acs_index,
+        Some(65535)
+    );
     for bad in ["65536", "-1", "x", ""] {
         assert!(is_malformed(&signed_authn(&with_index(bad))), "{bad}");
     }
@@ -876,8 +958,11 @@ fn protocol_binding_is_read() {
 #[test]
 fn force_authn_and_is_passive_are_xs_booleans() {
     for (v, b) in [("true", true), ("1", true), ("false", false), ("0", false)] {
-        let r = signed_authn(&authn(&format!(" ForceAuthn=\"{v}\" IsPassive=\"{v}\""), ""))
-            .unwrap();
+        let r = signed_authn(&authn(
+            &format!(" ForceAuthn=\"{v}\" IsPassive=\"{v}\""),
+            "",
+        ))
+        .unwrap();
         assert_eq!((r.force_authn, r.is_passive), (b, b), "{v}");
     }
     for bad in ["yes", "TRUE", "", "2"] {
@@ -1008,7 +1093,9 @@ fn unsupported_parts_are_listed() {
     assert_eq!(r.unsupported, ["Subject"]);
     let with_requester = "<samlp:Scoping><samlp:RequesterID>https://proxy.example</samlp:RequesterID></samlp:Scoping>";
     assert_eq!(
-        signed_authn(&authn("", with_requester)).unwrap().unsupported,
+        signed_authn(&authn("", with_requester))
+            .unwrap()
+            .unsupported,
         ["Scoping"]
     );
     let with_list = "<samlp:Scoping><samlp:IDPList><samlp:IDPEntry ProviderID=\"https://idp.example\"/></samlp:IDPList></samlp:Scoping>";
@@ -1066,16 +1153,25 @@ fn entity_expansion_is_refused() {
     let bomb = format!(
         "<!DOCTYPE samlp:AuthnRequest [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\
          <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>{}",
-        authn("", "<samlp:Extensions><x:y xmlns:x=\"urn:x\">&c;</x:y></samlp:Extensions>")
+        authn(
+            "",
+            "<samlp:Extensions><x:y xmlns:x=\"urn:x\">&c;</x:y></samlp:Extensions>"
+        )
     );
-    assert!(is_malformed(&read_redirect(&redirect_request(&bomb, None), &sso(false))));
+    assert!(is_malformed(&read_redirect(
+        &redirect_request(&bomb, None),
+        &sso(false)
+    )));
     assert!(is_malformed(&read_post(&B64.encode(&bomb), &sso(false))));
     assert!(is_malformed(&inbound::issuer(&post_received(&bomb))));
     let external = format!(
         "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>{}",
         authn("", "")
     );
-    assert!(is_malformed(&read_post(&B64.encode(&external), &sso(false))));
+    assert!(is_malformed(&read_post(
+        &B64.encode(&external),
+        &sso(false)
+    )));
     read_post(&B64.encode(plain_authn()), &sso(false)).expect("twin");
 }
 
@@ -1127,7 +1223,11 @@ fn slo(require_signed: bool) -> Expect<'static> {
     expect(SLO, require_signed)
 }
 
-fn read_lr(xml: &str, signer: Option<&Signer>, e: &Expect<'_>) -> Result<inbound::LogoutRequestIn, SamlError> {
+fn read_lr(
+    xml: &str,
+    signer: Option<&Signer>,
+    e: &Expect<'_>,
+) -> Result<inbound::LogoutRequestIn, SamlError> {
     inbound::read_logout_request(&inbound::from_redirect(&redirect_request(xml, signer))?, e)
 }
 
@@ -1185,7 +1285,11 @@ fn logout_request_signature_is_always_required() {
         &post,
         &slo(false)
     )));
-    assert!(is_signature(&read_lr(&xml, Some(&keys().other), &slo(false))));
+    assert!(is_signature(&read_lr(
+        &xml,
+        Some(&keys().other),
+        &slo(false)
+    )));
 }
 
 #[test]
@@ -1193,12 +1297,18 @@ fn logout_request_destination_and_time() {
     let without = logout_request("", NAME_ID).replace(&format!(" Destination=\"{SLO}\""), "");
     assert!(matches!(
         read_lr(&without, Some(&keys().rsa), &slo(false)),
-        Err(SamlError::Mismatch { what: "Destination", .. })
+        Err(SamlError::Mismatch {
+            what: "Destination",
+            ..
+        })
     ));
     // The SSO endpoint is not the SLO endpoint.
     assert!(matches!(
         read_lr(&logout_request("", NAME_ID), Some(&keys().rsa), &sso(false)),
-        Err(SamlError::Mismatch { what: "Destination", .. })
+        Err(SamlError::Mismatch {
+            what: "Destination",
+            ..
+        })
     ));
     let until = |d: Duration| {
         logout_request(
@@ -1211,10 +1321,8 @@ fn logout_request_destination_and_time() {
         read_lr(&until(Duration::minutes(-4)), Some(&keys().rsa), &slo(true)),
         Err(SamlError::Time(_))
     ));
-    let stale = logout_request("", NAME_ID).replace(
-        &instant(now()),
-        &instant(now() - Duration::minutes(4)),
-    );
+    let stale = logout_request("", NAME_ID)
+        .replace(&instant(now()), &instant(now() - Duration::minutes(4)));
     assert!(matches!(
         read_lr(&stale, Some(&keys().rsa), &slo(true)),
         Err(SamlError::Time(_))
@@ -1263,16 +1371,25 @@ fn logout_response_read() {
         status::RESPONDER,
         status::PARTIAL_LOGOUT
     );
-    let r = read_lresp(&logout_response("", &partial), Some(&keys().rsa), &slo(true)).unwrap();
+    let r = read_lresp(
+        &logout_response("", &partial),
+        Some(&keys().rsa),
+        &slo(true),
+    )
+    .unwrap();
     assert_eq!(r.id, "_lresp1");
     assert_eq!(r.issuer, SP);
     assert_eq!(r.in_response_to.as_deref(), Some("_ours"));
     assert_eq!(r.destination.as_deref(), Some(SLO));
     assert_eq!(r.status, status::RESPONDER);
     assert_eq!(r.second_status.as_deref(), Some(status::PARTIAL_LOGOUT));
-    let received =
-        inbound::from_redirect(&redirect("SAMLResponse", &logout_response("", &success()), Some("plan-1"), None))
-            .unwrap();
+    let received = inbound::from_redirect(&redirect(
+        "SAMLResponse",
+        &logout_response("", &success()),
+        Some("plan-1"),
+        None,
+    ))
+    .unwrap();
     assert_eq!(received.relay_state.as_deref(), Some("plan-1"));
 
     let ok = read_lresp(&logout_response("", &success()), None, &slo(false)).unwrap();
@@ -1287,7 +1404,10 @@ fn logout_response_read() {
     // POST, enveloped.
     let post = inbound::from_post(
         None,
-        Some(&post_signed(&logout_response("", &success()), &keys().ecdsa)),
+        Some(&post_signed(
+            &logout_response("", &success()),
+            &keys().ecdsa,
+        )),
         None,
     )
     .unwrap();
@@ -1342,4 +1462,121 @@ fn logout_response_kind_and_root() {
         &lr_as_response,
         &slo(false)
     )));
+}
+
+// --- pysaml2's own messages (tests/data/idp, made by make_pysaml2_fixtures.py) ---------------------
+
+/// The `key=value` lines of a fixture.
+fn fixture(name: &str) -> std::collections::HashMap<String, String> {
+    data(name)
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect()
+}
+
+/// The clock of a fixture: its own IssueInstant (read here, test side, without the library).
+fn issued_at(received: &Received) -> OffsetDateTime {
+    let doc = roxmltree::Document::parse(&received.xml).unwrap();
+    let at = doc.root_element().attribute("IssueInstant").unwrap();
+    OffsetDateTime::parse(at, &Rfc3339).unwrap()
+}
+
+fn pysaml2_keys() -> Vec<PublicKey> {
+    keys().rsa_only.clone()
+}
+
+#[test]
+fn pysaml2_redirect_authn_request() {
+    let f = fixture("pysaml2-authn-redirect.txt");
+    let received = inbound::from_redirect(&f["query"]).unwrap();
+    let pysaml2 = pysaml2_keys();
+    let e = Expect {
+        destination: SSO,
+        keys: &pysaml2,
+        require_signed: true,
+        now: issued_at(&received),
+    };
+    assert_eq!(received.relay_state.as_deref(), Some("/app/home?x=1"));
+    assert_eq!(inbound::issuer(&received).unwrap(), SP);
+    let request = inbound::read_authn_request(&received, &e).unwrap();
+    assert!(request.signed);
+    assert_eq!(request.id, f["id"]);
+    assert_eq!(request.issuer, SP);
+    assert_eq!(
+        request.acs_url.as_deref(),
+        Some("https://sp.example.org/saml2/acs/post")
+    );
+    assert_eq!(
+        request.protocol_binding.as_deref(),
+        Some(limen_saml::idp::binding::POST)
+    );
+    // Twins: the RelayState altered; the SP's other key only; four minutes later.
+    let altered = inbound::from_redirect(&f["query"].replace("%2Fhome", "%2Fevil")).unwrap();
+    assert!(is_signature(&inbound::read_authn_request(&altered, &e)));
+    let ec = Expect {
+        keys: &keys().ec_only,
+        ..e
+    };
+    assert!(is_signature(&inbound::read_authn_request(&received, &ec)));
+    let late = Expect {
+        now: e.now + Duration::minutes(4),
+        ..e
+    };
+    assert!(matches!(
+        inbound::read_authn_request(&received, &late),
+        Err(SamlError::Time(_))
+    ));
+}
+
+#[test]
+fn pysaml2_post_authn_request() {
+    let f = fixture("pysaml2-authn-post.txt");
+    let received =
+        inbound::from_post(Some(&f["SAMLRequest"]), None, Some(&f["RelayState"])).unwrap();
+    let pysaml2 = pysaml2_keys();
+    let e = Expect {
+        destination: SSO,
+        keys: &pysaml2,
+        require_signed: true,
+        now: issued_at(&received),
+    };
+    let request = inbound::read_authn_request(&received, &e).unwrap();
+    assert!(request.signed);
+    assert_eq!(request.id, f["id"]);
+    assert_eq!(received.relay_state.as_deref(), Some("/app/home?x=1"));
+    // Twin: one character of the signed request changed.
+    let xml = received.xml.replace(
+        "ProviderName=\"pysaml2 test SP\"",
+        "ProviderName=\"pysaml2 test SQ\"",
+    );
+    assert_ne!(xml, received.xml);
+    let altered = inbound::from_post(Some(&B64.encode(xml)), None, None).unwrap();
+    assert!(is_signature(&inbound::read_authn_request(&altered, &e)));
+}
+
+#[test]
+fn pysaml2_redirect_logout_request() {
+    let f = fixture("pysaml2-logout-redirect.txt");
+    let received = inbound::from_redirect(&f["query"]).unwrap();
+    let pysaml2 = pysaml2_keys();
+    let e = Expect {
+        destination: SLO,
+        keys: &pysaml2,
+        require_signed: false,
+        now: issued_at(&received),
+    };
+    let request = inbound::read_logout_request(&received, &e).unwrap();
+    assert_eq!(request.id, f["id"]);
+    assert_eq!(request.name_id.value, "a1b2c3d4");
+    assert_eq!(request.name_id.sp_name_qualifier.as_deref(), Some(SP));
+    assert_eq!(request.session_indexes, ["3f2a", "9c1b"]);
+    assert_eq!(
+        request.reason.as_deref(),
+        Some("urn:oasis:names:tc:SAML:2.0:logout:user")
+    );
+    // Twin: the same message with its signature parameters dropped.
+    let unsigned = f["query"].split("&SigAlg=").next().unwrap().to_owned();
+    let received = inbound::from_redirect(&unsigned).unwrap();
+    assert!(is_signature(&inbound::read_logout_request(&received, &e)));
 }

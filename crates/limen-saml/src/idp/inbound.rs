@@ -134,7 +134,10 @@ pub fn from_redirect(raw_query: &str) -> Result<Received, SamlError> {
                 // A name that decodes to one of ours but is spelled otherwise: another parser
                 // would read it as that parameter, this one would not (a differential).
                 let decoded = percent_decode(name)?;
-                if PARAMETERS.iter().any(|p| p.as_bytes() == decoded.as_slice()) {
+                if PARAMETERS
+                    .iter()
+                    .any(|p| p.as_bytes() == decoded.as_slice())
+                {
                     return Err(SamlError::malformed(format!(
                         "the query holds a percent-encoded parameter name {name:?}"
                     )));
@@ -236,10 +239,7 @@ pub fn from_post(
             value.len()
         )));
     }
-    let compact: Vec<u8> = value
-        .bytes()
-        .filter(|b| !b.is_ascii_whitespace())
-        .collect();
+    let compact: Vec<u8> = value.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
     let bytes = B64
         .decode(compact)
         .map_err(|_| SamlError::malformed(format!("{} is not base64", kind.parameter())))?;
@@ -404,8 +404,12 @@ pub fn read_authn_request(
         unsupported.push("Subject");
     }
     if let Some(scoping) = xml::opt_child(root, ns::SAMLP, "Scoping")?
-        && (xml::children(scoping, ns::SAMLP, "RequesterID").next().is_some()
-            || xml::children(scoping, ns::SAMLP, "IDPList").next().is_some())
+        && (xml::children(scoping, ns::SAMLP, "RequesterID")
+            .next()
+            .is_some()
+            || xml::children(scoping, ns::SAMLP, "IDPList")
+                .next()
+                .is_some())
     {
         unsupported.push("Scoping");
     }
@@ -628,7 +632,9 @@ fn verify(
         }
     };
     if required && !signed {
-        return Err(SamlError::signature("unsigned, and a signature is required"));
+        return Err(SamlError::signature(
+            "unsigned, and a signature is required",
+        ));
     }
     Ok(signed)
 }
@@ -646,11 +652,7 @@ struct Common {
 /// characters; `IssueInstant` within ±[`SKEW`] of now; `Destination` required when signed
 /// (Bindings §3.4.5.2, §3.5.5.2) and, when present, byte-equal to `expect.destination`; exactly
 /// one `Issuer` as [`issuer`] reads it.
-fn read_common(
-    root: Node<'_, '_>,
-    signed: bool,
-    expect: &Expect<'_>,
-) -> Result<Common, SamlError> {
+fn read_common(root: Node<'_, '_>, signed: bool, expect: &Expect<'_>) -> Result<Common, SamlError> {
     let what = root.tag_name().name();
     match root.attribute("Version") {
         Some("2.0") => {}
@@ -777,14 +779,16 @@ fn read_requested_authn_context(node: Node<'_, '_>) -> Result<RequestedAuthnCont
 /// collapsed); any other value is refused.
 fn opt_boolean(node: Node<'_, '_>, name: &str) -> Result<Option<bool>, SamlError> {
     node.attribute(name)
-        .map(|v| match v.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
-            "true" | "1" => Ok(true),
-            "false" | "0" => Ok(false),
-            _ => Err(SamlError::malformed(format!(
-                "{} {name} {v:?} is not an xs:boolean",
-                node.tag_name().name()
-            ))),
-        })
+        .map(
+            |v| match v.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')) {
+                "true" | "1" => Ok(true),
+                "false" | "0" => Ok(false),
+                _ => Err(SamlError::malformed(format!(
+                    "{} {name} {v:?} is not an xs:boolean",
+                    node.tag_name().name()
+                ))),
+            },
+        )
         .transpose()
 }
 
@@ -847,7 +851,9 @@ fn percent_decode(raw: &str) -> Result<Vec<u8>, SamlError> {
 /// Raw DEFLATE (RFC 1951; Bindings §3.4.4.1) through a reader that stops at [`xml::MAX_BYTES`] + 1
 /// bytes of output: a bomb is cut at the cap, never inflated whole. Then UTF-8.
 fn inflate(deflated: &[u8]) -> Result<String, SamlError> {
-    let cap = u64::try_from(xml::MAX_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    let cap = u64::try_from(xml::MAX_BYTES)
+        .unwrap_or(u64::MAX)
+        .saturating_add(1);
     let mut out = Vec::new();
     DeflateDecoder::new(deflated)
         .take(cap)
@@ -870,8 +876,8 @@ fn relay_state_text(bytes: &[u8]) -> Result<String, SamlError> {
             bytes.len()
         )));
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| SamlError::malformed("RelayState is not UTF-8"))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| SamlError::malformed("RelayState is not UTF-8"))?;
     if text.chars().any(char::is_control) {
         return Err(SamlError::malformed("RelayState holds a control character"));
     }

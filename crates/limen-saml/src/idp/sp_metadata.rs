@@ -270,7 +270,9 @@ fn check_entity_id(entity_id: &str) -> Result<(), SamlError> {
         )));
     }
     url::Url::parse(entity_id).map_err(|e| {
-        SamlError::malformed(format!("entityID {entity_id:?} is not an absolute URI: {e}"))
+        SamlError::malformed(format!(
+            "entityID {entity_id:?} is not an absolute URI: {e}"
+        ))
     })?;
     Ok(())
 }
@@ -387,9 +389,7 @@ fn rsa_modulus_bits(der: &[u8]) -> Result<usize, SamlError> {
     let significant = modulus.get(skip..).unwrap_or_default();
     Ok(match significant.first() {
         None => 0,
-        Some(first) => {
-            significant.len() * 8 - usize::try_from(first.leading_zeros()).unwrap_or(0)
-        }
+        Some(first) => significant.len() * 8 - usize::try_from(first.leading_zeros()).unwrap_or(0),
     })
 }
 
@@ -398,8 +398,7 @@ fn rsa_modulus_bits(der: &[u8]) -> Result<usize, SamlError> {
 fn read_acs(sp: Node<'_, '_>, ignored: &mut Vec<String>) -> Result<Vec<Acs>, SamlError> {
     let mut kept = Vec::new();
     let mut indexes = Vec::new();
-    for (position, endpoint) in xml::children(sp, ns::MD, "AssertionConsumerService").enumerate()
-    {
+    for (position, endpoint) in xml::children(sp, ns::MD, "AssertionConsumerService").enumerate() {
         let index = match endpoint.attribute("index") {
             Some(v) => xml_trim(v).parse::<u16>().map_err(|_| {
                 SamlError::malformed(format!(
