@@ -81,7 +81,7 @@ impl TestSp {
             KeyType::P256 => IdpKey::generate_p256(&cn),
         }
         .expect("test SP key");
-        let signer = IdpKey::signer(&key.pkcs8, key.certificate_der.clone()).expect("signer");
+        let signer = key.signer().expect("signer");
         let base = format!("https://{name}.sp.test");
         TestSp {
             entity_id: format!("{base}/metadata"),
