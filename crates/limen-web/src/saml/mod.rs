@@ -571,11 +571,19 @@ async fn assertion_for(
             .as_bytes(),
         )
     );
+    // The identity assurance this login shows: an eID proves who the person is too, never below
+    // the account's own (docs/FEDERATION.md §3.3, as `Authn::check` counts it).
+    let shown_assurance = if proof.strength == Strength::Eidas {
+        account.assurance.max(AssuranceLevel::of_eid(proof.level()))
+    } else {
+        account.assurance
+    };
     let class_ref = context::class_ref(
         sp.record.authn_context,
         &p.requested,
         proof.strength,
         proof.level(),
+        shown_assurance,
     );
     let key = signer_for(state, &sp.record).await?;
     let idp_entity = entity_id(state);
