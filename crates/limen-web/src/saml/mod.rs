@@ -511,11 +511,18 @@ fn name_id(state: &AppState, account: &Account, sp: &Sp, format: NameIdFormat) -
     use base64::Engine as _;
     let idp_entity = entity_id(state);
     let value = match format {
-        // Pairwise, as OIDC's pairwise subjects (OIDC Core §8.1) with the entityID as sector.
+        // Pairwise, as OIDC's pairwise subjects (OIDC Core §8.1) with the entityID as sector,
+        // under a label of its own: an OIDC client whose `--sector` is written as an SP's
+        // entityID never receives that SP's identifiers (an OIDC sector, a host name or a
+        // command-line argument, holds no NUL, so no sector can spell this label).
         NameIdFormat::Persistent => {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(limen_crypto::hmac_sha256(
                 &state.pairwise_key,
-                format!("{}\u{0}{}", sp.record.entity_id, account.uid).as_bytes(),
+                format!(
+                    "saml-persistent\u{0}{}\u{0}{}",
+                    sp.record.entity_id, account.uid
+                )
+                .as_bytes(),
             ))
         }
         NameIdFormat::Transient => format!("_{}", limen_crypto::random_token(24)),
