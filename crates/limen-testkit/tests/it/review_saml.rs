@@ -232,6 +232,54 @@ async fn a_logout_response_posted_by_an_sp_continues_the_chain() {
     .await;
 }
 
+/// The fix of finding 1 posts a cookie-less POST message again from Limen's own page: that page
+/// sets no cookie (a fresh CSRF cookie would replace the one the browser did not send), the
+/// message goes on unchanged and is refused as ever when it must be, and a message already sent
+/// again is read as it is (no loop).
+#[tokio::test]
+async fn a_resent_logout_message_is_checked_as_ever_and_resent_once() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let sp = TestSp::new("app");
+        sp.register(&app, |_, _| {}).await;
+        let keys = idp_keys(&app).await.keys;
+        let (b, a) = signed_in_to(&app, &sp, &keys).await;
+
+        // Unsigned: posted again, then refused, and the session lives on.
+        let request = sp.logout_request(&app, &a);
+        let fields = sp.post_fields("SAMLRequest", &request.xml(), None, false);
+        let resent = cross_site_post(&app, "/saml/slo", &fields).await;
+        assert_eq!(resent.status, 200, "{}", resent.body);
+        assert!(resent.headers.get("set-cookie").is_none(), "no cookie set");
+        assert_eq!(resent.headers["cache-control"], "no-store");
+        let form = auto_post(&resent).expect("a form posting it again");
+        assert_eq!(form.action, "/saml/slo");
+        assert_eq!(form.field("SAMLRequest"), Some(fields[0].1.as_str()));
+        let last = follow_on_limen(&app, &b, resent).await;
+        assert_eq!(last.status, 400, "{}", last.body);
+        assert!(auto_post(&last).is_none() && last.location.is_none());
+        let audit = app.store.recent_audit(1).await.unwrap();
+        let reason = audit[0].detail["reason"].as_str().unwrap_or_default();
+        assert!(reason.contains("unsigned"), "{reason}");
+        assert!(session_alive(&b).await, "nothing ended");
+
+        // Already sent again and still without cookies: read as it is (this browser has no
+        // session: Success, nothing ends), never sent around again.
+        let request = sp.logout_request(&app, &a);
+        let mut fields = sp.post_fields("SAMLRequest", &request.xml(), None, true);
+        fields.push(("LimenResent".into(), "1".into()));
+        let page = cross_site_post(&app, "/saml/slo", &fields).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+        let answer = read_redirect(page.location.as_deref().unwrap(), &keys).unwrap();
+        assert_eq!(answer.status().as_deref(), Some(status::SUCCESS));
+        assert!(
+            session_alive(&b).await,
+            "another browser's session lives on"
+        );
+    })
+    .await;
+}
+
 // ---- Finding 2 (LOW): concurrent first uses each generate a signing key -------------------------
 
 /// The IdP's RSA key is made on first use (SAML.md §11), and the first use can be anyone's

@@ -317,6 +317,45 @@ pub(crate) fn post_form(
     Ok(r)
 }
 
+/// The form field that marks a POST-binding message Limen's own page sent again
+/// ([`same_site_post`]).
+pub(crate) const RESENT: &str = "LimenResent";
+
+/// Whether a POST-binding message must first be sent again from Limen's own origin: it came with
+/// none of Limen's cookies — what a browser sends on the cross-site POST of an SP's
+/// auto-submitting form (Bindings §3.5.4), all of Limen's cookies being `SameSite=Lax`
+/// (RFC 6265bis §5.6.7.1) — and it was not sent again already. Read without them, a LogoutRequest
+/// would find no session to end and a LogoutResponse no browser binding for its logout chain.
+pub(crate) fn needs_same_site_post(ctx: &Ctx, body: &[u8]) -> bool {
+    [crate::context::CSRF, crate::context::SSO, BROWSER]
+        .iter()
+        .all(|name| ctx.cookie(name).is_none())
+        && !url::form_urlencoded::parse(body).any(|(name, _)| name == RESENT)
+}
+
+/// A page of Limen's that posts the SAML fields of `body` again to `action` (a path of Limen's),
+/// marked [`RESENT`]: a same-site POST, so the browser's cookies go with it. It gives a POST
+/// message what the Redirect binding (a top-level GET) has anyway, and nothing else: the fields
+/// are passed on as received, for the endpoint to read and refuse as ever. It sets no cookie (a
+/// CSRF cookie minted here would replace the one the browser has but did not send).
+pub(crate) fn same_site_post(ctx: &Ctx, action: &str, body: &[u8]) -> Result<Response, WebError> {
+    let mut fields: Vec<(String, String)> = url::form_urlencoded::parse(body)
+        .filter(|(name, _)| matches!(name.as_ref(), "SAMLRequest" | "SAMLResponse" | "RelayState"))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    fields.push((RESENT.to_owned(), "1".to_owned()));
+    let page = FormPost {
+        ctx: PageCtx::new(ctx, None),
+        action: action.to_owned(),
+        fields,
+        service_name: "Limen".to_owned(),
+    };
+    let mut r = (StatusCode::OK, axum::response::Html(page.render()?)).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
 /// The signer for an SP: its algorithm's current key.
 pub(crate) async fn signer_for(
     state: &AppState,
