@@ -6,9 +6,11 @@
 //! another site's page submits to Limen (an SP's auto-submitting form, Bindings §3.5.4) is a
 //! cross-site POST, which carries none of Limen's cookies, since they are all `SameSite=Lax`
 //! (RFC 6265bis §5.6.7.1: a Lax cookie goes with a cross-site request only when it is a
-//! top-level navigation by a safe method). [`cross_site_post`] sends such a request; whatever
-//! page Limen answers with is then followed by the browser itself on Limen's own origin, where its
-//! cookies do go ([`follow_on_limen`]).
+//! top-level navigation by a safe method), and which says `Sec-Fetch-Site: cross-site` (Fetch
+//! Metadata). [`cross_site_post`] sends such a request; the cookies its answer sets are stored
+//! by the browser all the same (RFC 6265bis §5.7: a top-level navigation may set any cookie),
+//! which only a [`JarBrowser`] models; whatever page Limen answers with is then followed by the
+//! browser itself on Limen's own origin, where its cookies do go ([`follow_on_limen`]).
 
 use crate::oidc::{CB, authorize_path, code_via_login, exchange, tokens, userinfo};
 use crate::plugin_factor::{answer, challenge_of, enrol};
@@ -77,19 +79,8 @@ async fn signed_in_to(app: &TestApp, sp: &TestSp, keys: &[PublicKey]) -> (Browse
     (b, a)
 }
 
-/// The form an SP's page posts to Limen, as the browser sends it from that other site: none of
-/// Limen's (`SameSite=Lax`) cookies.
-async fn cross_site_post(app: &TestApp, path: &str, fields: &[(String, String)]) -> Page {
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let r = client
-        .post(app.url(path))
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
+/// A response as the tests' `Page`.
+async fn page_of(r: reqwest::Response) -> Page {
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let location = headers
@@ -105,9 +96,125 @@ async fn cross_site_post(app: &TestApp, path: &str, fields: &[(String, String)])
     }
 }
 
+/// The form an SP's page posts to Limen, as the browser sends it from that other site: none of
+/// Limen's (`SameSite=Lax`) cookies, `Sec-Fetch-Site: cross-site`. With `jar`, the cookies the
+/// answer sets are stored there, as the browser stores them.
+async fn cross_site_post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(String, String)],
+    jar: Option<&reqwest::cookie::Jar>,
+) -> Page {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client
+        .post(app.url(path))
+        .header("sec-fetch-site", "cross-site")
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    if let Some(jar) = jar {
+        let url = reqwest::Url::parse(&app.base).unwrap();
+        for cookie in r.headers().get_all(reqwest::header::SET_COOKIE) {
+            jar.add_cookie_str(cookie.to_str().unwrap(), &url);
+        }
+    }
+    page_of(r).await
+}
+
+/// What a browser does on Limen's origin, for [`follow_on_limen`].
+trait Nav {
+    async fn get(&self, path: &str) -> Page;
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page;
+}
+
+impl Nav for Browser {
+    async fn get(&self, path: &str) -> Page {
+        Browser::get(self, path).await
+    }
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        Browser::post(self, path, form).await
+    }
+}
+
+/// A browser whose cookie jar the test holds, so that the cookies of a cross-site answer land in
+/// it ([`cross_site_post`] with its jar).
+struct JarBrowser {
+    base: String,
+    client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl JarBrowser {
+    fn new(app: &TestApp) -> JarBrowser {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        JarBrowser {
+            base: app.base.clone(),
+            client,
+            jar,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        if path.starts_with("http") {
+            path.to_owned()
+        } else {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    /// The e-mail step then the password step from the login page at `path`.
+    async fn login_at(&self, path: &str, email: &str, password: &str) -> Page {
+        let first = Nav::get(self, path).await;
+        assert_eq!(first.status, 200, "{}", first.body);
+        let form = [
+            ("csrf_token", first.csrf()),
+            ("step", "email".into()),
+            ("email", email.into()),
+        ];
+        let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let second = Nav::post(self, &first.form_action(), &refs).await;
+        assert_eq!(second.status, 200, "{}", second.body);
+        let form = [
+            ("csrf_token", second.csrf()),
+            ("step", "password".into()),
+            ("method", "PASSWORD".into()),
+            ("email", email.into()),
+            ("password", password.into()),
+        ];
+        let refs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Nav::post(self, &second.form_action(), &refs).await
+    }
+}
+
+impl Nav for JarBrowser {
+    async fn get(&self, path: &str) -> Page {
+        page_of(self.client.get(self.url(path)).send().await.unwrap()).await
+    }
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> Page {
+        page_of(
+            self.client
+                .post(self.url(path))
+                .form(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+}
+
 /// Follows what Limen asks the browser to do on Limen's own origin (an auto-submitting form or a
 /// redirect to one of its paths), with the browser's cookies; stops at anything else.
-async fn follow_on_limen(app: &TestApp, b: &Browser, mut page: Page) -> Page {
+async fn follow_on_limen(app: &TestApp, b: &impl Nav, mut page: Page) -> Page {
     let ours = |url: &str| url.starts_with('/') || url.starts_with(&app.base);
     for _ in 0..4 {
         if page.status == 200
@@ -162,7 +269,7 @@ async fn a_logout_request_posted_by_the_sp_ends_the_session() {
         let (b, a) = signed_in_to(&app, &sp, &keys).await;
         let request = sp.logout_request(&app, &a);
         let fields = sp.post_fields("SAMLRequest", &request.xml(), Some("rs"), true);
-        let page = cross_site_post(&app, "/saml/slo", &fields).await;
+        let page = cross_site_post(&app, "/saml/slo", &fields, None).await;
         let last = follow_on_limen(&app, &b, page).await;
         assert_eq!(last.status, 303, "{}", last.body);
         let answer = read_redirect(last.location.as_deref().unwrap(), &keys).unwrap();
@@ -210,7 +317,7 @@ async fn a_logout_response_posted_by_an_sp_continues_the_chain() {
             let xml = sp.logout_response(&app, &id, status::SUCCESS);
             page = if by_post {
                 let fields = sp.post_fields("SAMLResponse", &xml, Some(&plan), true);
-                let answered = cross_site_post(&app, "/saml/slo", &fields).await;
+                let answered = cross_site_post(&app, "/saml/slo", &fields, None).await;
                 follow_on_limen(&app, &b, answered).await
             } else {
                 let query = sp.redirect_query("SAMLResponse", &xml, Some(&plan));
@@ -248,7 +355,7 @@ async fn a_resent_logout_message_is_checked_as_ever_and_resent_once() {
         // Unsigned: posted again, then refused, and the session lives on.
         let request = sp.logout_request(&app, &a);
         let fields = sp.post_fields("SAMLRequest", &request.xml(), None, false);
-        let resent = cross_site_post(&app, "/saml/slo", &fields).await;
+        let resent = cross_site_post(&app, "/saml/slo", &fields, None).await;
         assert_eq!(resent.status, 200, "{}", resent.body);
         assert!(resent.headers.get("set-cookie").is_none(), "no cookie set");
         assert_eq!(resent.headers["cache-control"], "no-store");
@@ -268,7 +375,7 @@ async fn a_resent_logout_message_is_checked_as_ever_and_resent_once() {
         let request = sp.logout_request(&app, &a);
         let mut fields = sp.post_fields("SAMLRequest", &request.xml(), None, true);
         fields.push(("LimenResent".into(), "1".into()));
-        let page = cross_site_post(&app, "/saml/slo", &fields).await;
+        let page = cross_site_post(&app, "/saml/slo", &fields, None).await;
         assert_eq!(page.status, 303, "{}", page.body);
         let answer = read_redirect(page.location.as_deref().unwrap(), &keys).unwrap();
         assert_eq!(answer.status().as_deref(), Some(status::SUCCESS));
@@ -280,7 +387,88 @@ async fn a_resent_logout_message_is_checked_as_ever_and_resent_once() {
     .await;
 }
 
-// ---- Finding 2 (LOW): concurrent first uses each generate a signing key -------------------------
+// ---- Finding 2 (LOW): POST-binding AuthnRequests arrive without Limen's cookies -------------
+
+/// `IsPassive` (Core §3.4.1, SAML.md §4.4) over HTTP-POST from the SP's page: the browser has a
+/// session that satisfies the request, so the answer is the assertion at once. Read without the
+/// session cookie (a cross-site POST), the answer was `NoPassive`.
+#[tokio::test]
+async fn a_passive_request_posted_by_the_sp_is_answered_from_the_session() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let sp = TestSp::new("app");
+        sp.register(&app, |_, _| {}).await;
+        let keys = idp_keys(&app).await.keys;
+        let (b, first) = signed_in_to(&app, &sp, &keys).await;
+        // The twin: over HTTP-Redirect (a top-level GET, cookies go), at once.
+        let mut req = sp.authn_request(&app);
+        req.is_passive = true;
+        assert_eq!(
+            assertion_of(&send(&b, &sp, &req).await, &keys).name_id,
+            first.name_id
+        );
+
+        let mut req = sp.authn_request(&app);
+        req.is_passive = true;
+        let fields = sp.post_fields("SAMLRequest", &req.xml(), Some("rs-p"), true);
+        let page = cross_site_post(&app, "/saml/sso", &fields, None).await;
+        let last = follow_on_limen(&app, &b, page).await;
+        let (form, response) = response_in(&last, &keys);
+        assert_eq!(
+            response.status,
+            status::SUCCESS,
+            "the session satisfies the request: {response:?}"
+        );
+        assert_eq!(response.in_response_to.as_deref(), Some(req.id.as_str()));
+        assert_eq!(form.relay_state(), Some("rs-p"));
+        assert_eq!(response.assertion.unwrap().name_id, first.name_id);
+    })
+    .await;
+}
+
+/// A sign-in under way in one tab must finish there although another SP's AuthnRequest arrived
+/// meanwhile by HTTP-POST (another tab). That cross-site POST carried no binding cookie, and the
+/// answer set a fresh one, which the browser stored over the first: the first sign-in was then
+/// refused as "started in another browser".
+#[tokio::test]
+async fn a_posted_request_leaves_the_browsers_pending_sign_in_alone() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let one = TestSp::new("one");
+        one.register(&app, |_, _| {}).await;
+        let two = TestSp::new("two");
+        two.register(&app, |_, _| {}).await;
+        let keys = idp_keys(&app).await.keys;
+        let start = |sp: &TestSp| {
+            format!(
+                "/saml/sso?{}",
+                sp.redirect_query("SAMLRequest", &sp.authn_request(&app).xml(), None)
+            )
+        };
+
+        // The twin: the other SP's request by HTTP-Redirect (cookies go).
+        let x = JarBrowser::new(&app);
+        let login = continuation(&Nav::get(&x, &start(&one)).await);
+        continuation(&Nav::get(&x, &start(&two)).await);
+        let a = assertion_of(&x.login_at(&login, EMAIL, PASSWORD).await, &keys);
+        assert_eq!(a.audiences, vec![one.entity_id.clone()]);
+
+        // By HTTP-POST from the other SP's page.
+        let x = JarBrowser::new(&app);
+        let login = continuation(&Nav::get(&x, &start(&one)).await);
+        let req = two.authn_request(&app);
+        let fields = two.post_fields("SAMLRequest", &req.xml(), None, true);
+        let page = cross_site_post(&app, "/saml/sso", &fields, Some(&x.jar)).await;
+        follow_on_limen(&app, &x, page).await;
+        let done = x.login_at(&login, EMAIL, PASSWORD).await;
+        assert_eq!(done.status, 200, "{}", done.body);
+        let a = assertion_of(&done, &keys);
+        assert_eq!(a.audiences, vec![one.entity_id.clone()]);
+    })
+    .await;
+}
+
+// ---- Finding 3 (LOW): concurrent first uses each generate a signing key -------------------------
 
 /// The IdP's RSA key is made on first use (SAML.md §11), and the first use can be anyone's
 /// `GET /saml/metadata`. Concurrent first requests must make one key, not one each (each an
@@ -320,7 +508,7 @@ async fn concurrent_first_requests_make_one_signing_key() {
     .await;
 }
 
-// ---- Finding 3 (MEDIUM): an eIDAS level of assurance claimed beyond the identity's -------------
+// ---- Finding 4 (MEDIUM): an eIDAS level of assurance claimed beyond the identity's -------------
 
 /// The `AuthnContextClassRef` a Jane of identity assurance `assurance` gets from an SP registered
 /// with `--authn-context eidas` and PASSWORD_TOKEN only, after signing in with her token (a HIGH
@@ -418,7 +606,7 @@ async fn the_eidas_level_answered_is_capped_by_the_identity_assurance() {
     }
 }
 
-// ---- Finding 4 (LOW): an eID at LoA high never satisfies a request for LoA high ----------------
+// ---- Finding 5 (LOW): an eID at LoA high never satisfies a request for LoA high ----------------
 
 /// SAML.md §4.3: `http://eidas.europa.eu/LoA/high` (and `HIGH`) is "as HIGH, with eidas_high (an
 /// eID at LoA high counts)" where the SP takes eIDs — as for CAS `authenticationLevel=HIGH` and
@@ -449,7 +637,7 @@ fn an_eid_at_loa_high_counts_for_a_request_of_loa_high() {
     assert!(!w.eidas_high);
 }
 
-// ---- Finding 5 (LOW): the persistent NameID is OIDC's pairwise subject --------------------------
+// ---- Finding 6 (LOW): the persistent NameID is OIDC's pairwise subject --------------------------
 
 /// The persistent NameID is OIDC's pairwise `sub` function with the entityID as sector and the
 /// same key (SAML.md §6.2). Default OIDC sectors are hosts and cannot equal an entityID (an
