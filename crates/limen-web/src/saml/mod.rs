@@ -321,15 +321,31 @@ pub(crate) fn post_form(
 /// ([`same_site_post`]).
 pub(crate) const RESENT: &str = "LimenResent";
 
-/// Whether a POST-binding message must first be sent again from Limen's own origin: it came with
-/// none of Limen's cookies — what a browser sends on the cross-site POST of an SP's
-/// auto-submitting form (Bindings §3.5.4), all of Limen's cookies being `SameSite=Lax`
-/// (RFC 6265bis §5.6.7.1) — and it was not sent again already. Read without them, a LogoutRequest
-/// would find no session to end and a LogoutResponse no browser binding for its logout chain.
-pub(crate) fn needs_same_site_post(ctx: &Ctx, body: &[u8]) -> bool {
-    [crate::context::CSRF, crate::context::SSO, BROWSER]
+/// Whether a POST-binding message must first be sent again from Limen's own origin: the browser
+/// says it comes from another site's page (`Sec-Fetch-Site: cross-site`, Fetch Metadata) — an
+/// SP's auto-submitting form (Bindings §3.5.4) — or, with `or_without_cookies`, it came with none
+/// of Limen's cookies (a browser that sends no Fetch Metadata); and it was not sent again
+/// already. Limen's cookies are all `SameSite=Lax` (RFC 6265bis §5.6.7.1): a cross-site POST
+/// carries none, so a LogoutRequest would find no session to end, a LogoutResponse no browser
+/// binding for its logout chain, an `IsPassive` AuthnRequest no session to answer from, and the
+/// binding cookie set in the answer would replace the one of a sign-in under way.
+pub(crate) fn needs_same_site_post(
+    ctx: &Ctx,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+    or_without_cookies: bool,
+) -> bool {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site");
+    let without_cookies = [crate::context::CSRF, crate::context::SSO, BROWSER]
         .iter()
-        .all(|name| ctx.cookie(name).is_none())
+        .all(|name| ctx.cookie(name).is_none());
+    // A body that large is refused as it is (`SAMLRequest` ≤ 96 KiB of base64, each byte at
+    // most three once form-encoded): never echoed in a page.
+    let echoable = body.len() <= 3 * limen_saml::idp::inbound::MAX_POST_BASE64 + 1024;
+    (cross_site || (or_without_cookies && without_cookies))
+        && echoable
         && !url::form_urlencoded::parse(body).any(|(name, _)| name == RESENT)
 }
 

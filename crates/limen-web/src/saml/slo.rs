@@ -295,14 +295,16 @@ pub async fn slo_get(
 }
 
 /// POST /saml/slo: HTTP-POST binding (no CSRF token: the binding is a cross-site post). A
-/// message that came without Limen's cookies is first posted again from Limen's own page, where
-/// they go with it (`saml::same_site_post`).
+/// message from another site's page, or without any of Limen's cookies, is first posted again
+/// from Limen's own page, where they go with it (`saml::same_site_post`): without them a
+/// LogoutRequest would end nothing while its SP is told `Success`.
 pub async fn slo_post(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    if super::needs_same_site_post(&ctx, &body) {
+    if super::needs_same_site_post(&ctx, &headers, &body, true) {
         return super::same_site_post(&ctx, "/saml/slo", &body);
     }
     handle(&state, ctx, super::sso::post_fields(&body)).await
