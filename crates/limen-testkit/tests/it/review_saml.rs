@@ -698,3 +698,36 @@ async fn an_oidc_sector_never_yields_the_nameid_of_a_saml_sp() {
     })
     .await;
 }
+
+// ---- Finding 7 (LOW): /saml/init is not throttled -----------------------------------------------
+
+/// Every answer of `/saml/init` to a signed-in browser is a Response signed at once (RSA-3072,
+/// once or twice) and a session-service row: a client address gets no more of them per minute
+/// than of `/saml/sso` (`saml.sso_per_minute`, SAML.md §12), whose budget it shares.
+#[tokio::test]
+async fn idp_initiated_sign_ins_share_the_per_address_limit() {
+    fn three_a_minute(c: &mut limen_web::WebConfig) {
+        c.saml.sso_per_minute = 3;
+    }
+    each_backend(three_a_minute, |app| async move {
+        setup(&app).await;
+        let sp = TestSp::new("open");
+        sp.register(&app, |_, r| r.idp_initiated = true).await;
+        let keys = idp_keys(&app).await.keys;
+        let (b, _) = signed_in_to(&app, &sp, &keys).await; // one request of /saml/sso
+        let init = format!("/saml/init?sp={}", encode(&sp.entity_id));
+        for _ in 0..2 {
+            assertion_of(&b.get(&init).await, &keys);
+        }
+        let page = b.get(&init).await;
+        assert_eq!(page.status, 429, "{}", page.body);
+        assert!(auto_post(&page).is_none());
+        // /saml/sso has spent the same budget.
+        let page = send(&b, &sp, &sp.authn_request(&app)).await;
+        assert_eq!(page.status, 429, "{}", page.body);
+        // A minute later, again.
+        app.advance(time::Duration::seconds(61));
+        assertion_of(&b.get(&init).await, &keys);
+    })
+    .await;
+}

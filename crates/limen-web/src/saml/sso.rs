@@ -333,6 +333,18 @@ pub async fn init(
     mut ctx: Ctx,
     axum::extract::Query(q): axum::extract::Query<InitQuery>,
 ) -> Result<Response, WebError> {
+    // An answer at once is a signed Response: the per-address budget of /saml/sso (§12).
+    if !within_rate(&state, &ctx, "sso").await? {
+        return refused_page(
+            &state,
+            &ctx,
+            None,
+            "too many SAML requests from this address",
+            StatusCode::TOO_MANY_REQUESTS,
+            "saml-error-busy",
+        )
+        .await;
+    }
     let entity = q.sp.unwrap_or_default();
     let sp = match sp_by_entity(&state, &entity).await? {
         Some(sp) if sp.record.idp_initiated => sp,
