@@ -1,11 +1,14 @@
 //! The one parse of a message, with the limits of the wrapping guard (FEDERATION.md §5.3 steps 1
 //! and 2), and small readers over the resulting tree. Everything this crate reads comes from a
 //! `roxmltree::Document` made here: the node whose signature is verified is the very node later
-//! read (no second parser, no re-serialisation).
+//! read (no second parser, no re-serialisation). Two profiles ([`Limits`], SAML.md §2.3): messages
+//! ([`parse`]) and SP metadata, read once at registration ([`parse_with`] and
+//! [`Limits::METADATA`]).
 //!
-//! Never: allow a DTD (roxmltree refuses it by default), accept a comment or a processing
-//! instruction anywhere (this removes the comment-in-NameID class, CVE-2017-11427/11428), or read
-//! an element's text other than as the concatenation of all its text children.
+//! Never: allow a DTD (roxmltree refuses it by default), accept a processing instruction, accept a
+//! comment in a message or beside text in metadata (this removes the comment-in-NameID class,
+//! CVE-2017-11427/11428), or read an element's text other than as the concatenation of all its
+//! text children, refusing any other child.
 
 use std::collections::HashSet;
 
@@ -35,34 +38,81 @@ pub mod ns {
     pub const EIDAS: &str = "http://eidas.europa.eu/saml-extensions";
 }
 
-/// Parses `text` as one XML document under the guard: at most [`MAX_BYTES`], no DTD, depth at most
-/// [`MAX_DEPTH`], no comment and no processing instruction anywhere, and every `ID`, `Id` and
-/// `AssertionID` attribute value unique in the document (XSW duplicates, FEDERATION.md §5.3).
+/// Largest SP metadata document accepted, in bytes (SAML.md §2.3: a few certificates and many
+/// endpoints, and what `[http_client]` fetches at most).
+pub const MAX_METADATA_BYTES: usize = 1024 * 1024;
+
+/// The limits of one parse profile (SAML.md §2.3). Everything else of the guard holds for every
+/// profile: no DTD, depth at most [`MAX_DEPTH`], at most [`MAX_NAMESPACES`] in scope, no processing
+/// instruction, unique `ID`/`Id`/`AssertionID` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest document, in bytes of XML text.
+    pub max_bytes: usize,
+    /// Whether a comment may stand between elements: as a child of the document or of an element
+    /// that holds no text (only elements and whitespace). A comment beside text is refused, and
+    /// [`text`] refuses any element holding a comment, so a comment never splits a value.
+    pub comments_between_elements: bool,
+}
+
+impl Limits {
+    /// Every SAML protocol message (SAML.md §10; FEDERATION.md §5.3): 64 KiB, no comment at all.
+    pub const MESSAGE: Limits = Limits {
+        max_bytes: MAX_BYTES,
+        comments_between_elements: false,
+    };
+    /// SP metadata, read once at registration (SAML.md §2.3): 1 MiB, comments between elements
+    /// (real generators write them there).
+    pub const METADATA: Limits = Limits {
+        max_bytes: MAX_METADATA_BYTES,
+        comments_between_elements: true,
+    };
+}
+
+/// Parses `text` as one XML document under the guard with [`Limits::MESSAGE`]: at most
+/// [`MAX_BYTES`], no DTD, depth at most [`MAX_DEPTH`], no comment and no processing instruction
+/// anywhere, and every `ID`, `Id` and `AssertionID` attribute value unique in the document (XSW
+/// duplicates, FEDERATION.md §5.3).
 pub fn parse(text: &str) -> Result<Document<'_>, SamlError> {
-    if text.len() > MAX_BYTES {
+    parse_with(text, Limits::MESSAGE)
+}
+
+/// Parses `text` under the guard with the given `limits` (SAML.md §2.3): the size and comment
+/// rules are the profile's, every other rule is [`parse`]'s.
+pub fn parse_with(text: &str, limits: Limits) -> Result<Document<'_>, SamlError> {
+    if text.len() > limits.max_bytes {
         return Err(SamlError::Guard(format!(
-            "{} bytes, over the {MAX_BYTES} byte limit",
-            text.len()
+            "{} bytes, over the {} byte limit",
+            text.len(),
+            limits.max_bytes
         )));
     }
     let options = ParsingOptions {
         allow_dtd: false,
-        nodes_limit: u32::try_from(MAX_BYTES).unwrap_or(u32::MAX),
+        // Without a DTD no entity expands, and every node roxmltree makes takes at least one
+        // byte of the text: the byte limit bounds the node count.
+        nodes_limit: u32::try_from(limits.max_bytes).unwrap_or(u32::MAX),
         entity_resolver: None,
     };
     let doc = Document::parse_with_options(text, options)
         .map_err(|e| SamlError::malformed(format!("XML: {e}")))?;
-    check_tree(&doc)?;
+    check_tree(&doc, limits)?;
     Ok(doc)
 }
 
-fn check_tree(doc: &Document<'_>) -> Result<(), SamlError> {
+fn check_tree(doc: &Document<'_>, limits: Limits) -> Result<(), SamlError> {
     // Depth by node index, without recursion: a node's depth is its parent's plus one.
     let mut depth = vec![0usize; doc.descendants().count() + 1];
     let mut ids = HashSet::new();
     for node in doc.descendants() {
         match node.node_type() {
-            NodeType::Comment => return Err(SamlError::Guard("a comment".into())),
+            NodeType::Comment => {
+                let between_elements = limits.comments_between_elements
+                    && node.parent().is_some_and(|p| !holds_text(p));
+                if !between_elements {
+                    return Err(SamlError::Guard("a comment".into()));
+                }
+            }
             NodeType::PI => return Err(SamlError::Guard("a processing instruction".into())),
             NodeType::Element => {
                 let parent_depth = node
@@ -99,6 +149,18 @@ fn check_tree(doc: &Document<'_>) -> Result<(), SamlError> {
         }
     }
     Ok(())
+}
+
+/// Whether `node` has a text child other than XML whitespace (XML 1.0 §2.3 `S`).
+fn holds_text(node: Node<'_, '_>) -> bool {
+    node.children().any(|c| {
+        c.is_text()
+            && !c
+                .text()
+                .unwrap_or_default()
+                .chars()
+                .all(|ch| matches!(ch, ' ' | '\t' | '\n' | '\r'))
+    })
 }
 
 /// Whether `node` is the element `{ns}local`.
@@ -152,8 +214,10 @@ pub fn opt_child<'a, 'i>(
     Ok(first)
 }
 
-/// The whole text of a leaf element: the concatenation of all its text children. An element child
-/// makes it malformed (a value is text, never markup).
+/// The whole text of a leaf element: the concatenation of all its text children. Any other child
+/// — an element, a comment (allowed between elements by [`Limits::METADATA`]), a processing
+/// instruction — makes it malformed: a value is text, never markup, and a comment never splits or
+/// hides part of it (the CVE-2017-11427 class).
 pub fn text(node: Node<'_, '_>) -> Result<String, SamlError> {
     let mut out = String::new();
     for child in node.children() {

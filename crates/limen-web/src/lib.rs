@@ -13,6 +13,7 @@ pub mod captcha;
 mod cas;
 mod context;
 mod demo;
+mod demo_saml;
 mod demo_sign;
 mod dev;
 pub mod device;
@@ -619,6 +620,7 @@ impl AppState {
         if self.config.demo_enabled {
             demo::register(self).await?;
             demo::register_oidc(self).await?;
+            demo_saml::register(self).await?;
         }
         Ok(())
     }
@@ -839,6 +841,8 @@ pub fn router(state: AppState) -> Router {
         .route("/demo/sign/done", get(demo_sign::done))
         .route("/demo/oidc", get(demo::oidc_page))
         .route("/demo/oidc/callback", get(demo::oidc_callback))
+        .route("/demo/saml", get(demo_saml::page))
+        .route("/demo/saml/acs", post(demo_saml::acs))
         .route(
             "/oidc/authorize",
             get(oidc::authorize_get).post(oidc::authorize_post),

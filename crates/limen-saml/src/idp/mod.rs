@@ -220,7 +220,7 @@ pub struct SpRecord {
 
 impl SpRecord {
     /// The ACS a request names by URL or index, else the default one (Metadata §2.2.3: the one
-    /// with `isDefault="true"`, else the first). The URL is compared byte for byte.
+    /// with `isDefault="true"`, else the lowest index). The URL is compared byte for byte.
     pub fn acs_for(&self, url: Option<&str>, index: Option<u16>) -> Option<&Acs> {
         match (url, index) {
             (Some(url), _) => self.acs.iter().find(|a| a.location == url),
@@ -229,7 +229,7 @@ impl SpRecord {
                 .acs
                 .iter()
                 .find(|a| a.is_default)
-                .or_else(|| self.acs.first()),
+                .or_else(|| self.acs.iter().min_by_key(|a| a.index)),
         }
     }
 
