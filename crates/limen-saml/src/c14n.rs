@@ -170,21 +170,40 @@ fn element(
     out.push('>');
 }
 
-/// Text nodes (C14N 1.0 §2.3): `&`, `<`, `>` and carriage return escaped.
-fn escape_text(text: &str, out: &mut String) {
+/// Whether XML 1.0 (Fifth Edition) §2.2 `Char` admits `c`: tab, line feed, carriage return,
+/// U+0020–U+D7FF, U+E000–U+FFFD and U+10000–U+10FFFF (a Rust `char` is never a surrogate).
+/// Every character of a parsed document is one; a value handed to a writer of this crate may not
+/// be (SAML.md §10).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..
+    )
+}
+
+/// Escapes element content as canonical XML writes it (C14N 1.0 §2.3): `&`, `<`, `>` and carriage
+/// return as references, everything else as is. This is the one escaper of text for the whole
+/// crate: the canonicalization above and every writer that emits canonical XML by construction
+/// (SAML.md §7.2). A character XML 1.0 cannot carry ([`is_xml_char`]) is written as U+FFFD: it
+/// never comes from a parsed document, and from a writer's value it would make the output
+/// unparsable (SAML.md §10).
+pub fn escape_text(text: &str, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#xD;"),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }
 }
 
-/// Attribute values (C14N 1.0 §2.3): `&`, `<`, `"`, tab, line feed and carriage return escaped.
-fn escape_attr(value: &str, out: &mut String) {
+/// Escapes an attribute value as canonical XML writes it (C14N 1.0 §2.3): `&`, `<`, `"`, tab, line
+/// feed and carriage return as references, everything else as is; a character XML 1.0 cannot
+/// carry as U+FFFD (see [`escape_text`]). The one escaper of attribute values for the crate.
+pub fn escape_attr(value: &str, out: &mut String) {
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -193,6 +212,7 @@ fn escape_attr(value: &str, out: &mut String) {
             '\t' => out.push_str("&#x9;"),
             '\n' => out.push_str("&#xA;"),
             '\r' => out.push_str("&#xD;"),
+            c if !is_xml_char(c) => out.push('\u{FFFD}'),
             _ => out.push(c),
         }
     }

@@ -1,6 +1,10 @@
-//! XML Encryption 1.1 decryption of one `EncryptedData` of `Type` Element: the content key
-//! unwrapped with RSA-OAEP (§5.5.2, `rsa-oaep-mgf1p` and `xmlenc11#rsa-oaep`), the content
-//! decrypted with AES-GCM (§5.2.4: the IV is the first 12 bytes, the tag the last 16).
+//! XML Encryption 1.1 of one `EncryptedData` of `Type` Element: the content key wrapped with
+//! RSA-OAEP (§5.5.2, `rsa-oaep-mgf1p` and `xmlenc11#rsa-oaep`), the content encrypted with AES-GCM
+//! (§5.2.4: the IV is the first 12 bytes, the tag the last 16).
+//!
+//! - [`decrypt_element`]: Limen as a service provider reads an eIDAS node's encrypted assertion.
+//! - [`encrypt_element`]: Limen as an identity provider encrypts an assertion for an SP (SAML.md
+//!   §8): AES-256-GCM under a fresh key, the key wrapped for the SP's certificate.
 //!
 //! Never: RSA PKCS#1 v1.5 key transport (`rsa-1_5`, Bleichenbacher), CBC modes (Jager–Somorovsky
 //! 2011), `CipherReference` (no URI is ever dereferenced), or an error that tells a key-unwrap
@@ -10,13 +14,19 @@
 //! The caller decrypts only after the enclosing response's signature verified against the pinned
 //! node key (FEDERATION.md §7, RUSTSEC-2023-0071): chosen ciphertexts cannot reach this code.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
 use ring::aead::{self, Aad, LessSafeKey, Nonce, UnboundKey};
 use ring::rand::{SecureRandom, SystemRandom};
 use roxmltree::Node;
-use rsa::{Oaep, RsaPrivateKey};
+use rsa::pkcs1::DecodeRsaPublicKey;
+use rsa::traits::PublicKeyParts;
+use rsa::{Oaep, RsaPrivateKey, RsaPublicKey};
 use sha2::digest::DynDigest;
 
 use crate::SamlError;
+use crate::c14n::escape_attr;
+use crate::dsig::PublicKey;
 use crate::keys::RingRng;
 use crate::xml::{self, ns};
 
@@ -39,6 +49,29 @@ pub mod uri {
     pub const MGF1_SHA512: &str = "http://www.w3.org/2009/xmlenc11#mgf1sha512";
 }
 
+/// How the content key travels to the SP (XML Encryption 1.1 §5.5.2), both with SHA-256 as the
+/// OAEP digest. Never `rsa-1_5`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyTransport {
+    /// `xmlenc11#rsa-oaep`, `DigestMethod` SHA-256, `MGF` `mgf1sha256`: the default.
+    RsaOaep,
+    /// `xmlenc#rsa-oaep-mgf1p`, `DigestMethod` SHA-256; its mask generator is MGF1 with SHA-1,
+    /// fixed by the URI: only for SPs that know nothing else (SAML.md §8, §16).
+    RsaOaepMgf1p,
+}
+
+impl KeyTransport {
+    pub fn uri(self) -> &'static str {
+        match self {
+            KeyTransport::RsaOaep => uri::RSA_OAEP,
+            KeyTransport::RsaOaepMgf1p => uri::RSA_OAEP_MGF1P,
+        }
+    }
+}
+
+/// Smallest RSA key an assertion is encrypted for (the size SAML.md §2.2 requires of SP keys).
+const MIN_RSA_BITS: usize = 2048;
+const AES256_KEY_LEN: usize = 32;
 const GCM_IV_LEN: usize = 12;
 const GCM_TAG_LEN: usize = 16;
 /// More wrapped keys than this in one message is not a real node's doing.
@@ -169,6 +202,109 @@ pub fn decrypt_element(
         .open_in_place(nonce, Aad::empty(), &mut buffer)
         .map_err(|_| SamlError::Decryption)?;
     Ok(plaintext.to_vec())
+}
+
+/// `plaintext_xml` (one element, e.g. a signed `saml:Assertion`) encrypted for the RSA key of
+/// `recipient_certificate_der`, as an `xenc:EncryptedData Type="…#Element"` (XML Encryption 1.1
+/// §3.4) that carries its `xenc:EncryptedKey` inline in `ds:KeyInfo` (§3.5.1, §4.4):
+///
+/// - content: AES-256-GCM (§5.2.4) under a fresh random key, a random 96-bit IV, the
+///   `CipherValue` being IV ‖ ciphertext ‖ 128-bit tag, no additional data;
+/// - key: RSA-OAEP (§5.5.2) with SHA-256 as the digest, the MGF as `transport` says, no
+///   `OAEPparams`; the recipient key must be RSA of at least 2048 bits.
+///
+/// The result is written in exclusive-C14N form (SAML.md §7.2): each namespace declared on the
+/// topmost element that uses it (`xenc` on `EncryptedData`, `ds` on `KeyInfo`, `xenc11` on `MGF`),
+/// start and end tags, no whitespace, so it can be embedded in a signed Response as is. Never
+/// CBC, never `rsa-1_5` (SAML.md §8).
+pub fn encrypt_element(
+    plaintext_xml: &str,
+    recipient_certificate_der: &[u8],
+    transport: KeyTransport,
+) -> Result<String, SamlError> {
+    let public = match PublicKey::from_certificate(recipient_certificate_der)? {
+        PublicKey::Rsa(pkcs1) => RsaPublicKey::from_pkcs1_der(&pkcs1)
+            .map_err(|e| SamlError::Key(format!("encryption certificate: RSA key: {e}")))?,
+        PublicKey::EcP256(_) | PublicKey::EcP384(_) => {
+            return Err(SamlError::Key(
+                "encryption certificate: the key is not RSA (RSA-OAEP key transport)".into(),
+            ));
+        }
+    };
+    let bits = public.n().bits();
+    if bits < MIN_RSA_BITS {
+        return Err(SamlError::Key(format!(
+            "encryption certificate: RSA key of {bits} bits, under {MIN_RSA_BITS}"
+        )));
+    }
+
+    let rng = SystemRandom::new();
+    let random = |len: usize| -> Result<Vec<u8>, SamlError> {
+        let mut bytes = vec![0u8; len];
+        rng.fill(&mut bytes)
+            .map_err(|_| SamlError::Key("random generator failed".into()))?;
+        Ok(bytes)
+    };
+    let content_key = random(AES256_KEY_LEN)?;
+    let iv = random(GCM_IV_LEN)?;
+
+    // §5.2.4: the IV first, then the ciphertext with the tag appended.
+    let nonce = Nonce::try_assume_unique_for_key(&iv)
+        .map_err(|_| SamlError::Key("AES-GCM nonce".into()))?;
+    let sealing = LessSafeKey::new(
+        UnboundKey::new(&aead::AES_256_GCM, &content_key)
+            .map_err(|_| SamlError::Key("AES-256-GCM key".into()))?,
+    );
+    let mut sealed = plaintext_xml.as_bytes().to_vec();
+    sealing
+        .seal_in_place_append_tag(nonce, Aad::empty(), &mut sealed)
+        .map_err(|_| SamlError::Key("AES-256-GCM encryption failed".into()))?;
+    let mut cipher = iv;
+    cipher.extend_from_slice(&sealed);
+
+    // §5.5.2. Encryption with the public key holds no secret to time (RUSTSEC-2023-0071 is about
+    // decryption).
+    let mgf = match transport {
+        KeyTransport::RsaOaep => Hash::Sha256,
+        KeyTransport::RsaOaepMgf1p => Hash::Sha1,
+    };
+    let padding = Oaep {
+        digest: Hash::Sha256.boxed(),
+        mgf_digest: mgf.boxed(),
+        label: None,
+    };
+    let wrapped = public
+        .encrypt(&mut RingRng(rng.clone()), padding, &content_key)
+        .map_err(|e| SamlError::Key(format!("RSA-OAEP key transport: {e}")))?;
+
+    let mut out = String::with_capacity(cipher.len() * 4 / 3 + wrapped.len() * 4 / 3 + 1024);
+    out.push_str("<xenc:EncryptedData xmlns:xenc=\"");
+    escape_attr(ns::XENC, &mut out);
+    out.push_str("\" Type=\"");
+    escape_attr(uri::ELEMENT, &mut out);
+    out.push_str("\"><xenc:EncryptionMethod Algorithm=\"");
+    escape_attr(uri::AES256_GCM, &mut out);
+    out.push_str("\"></xenc:EncryptionMethod><ds:KeyInfo xmlns:ds=\"");
+    escape_attr(ns::DS, &mut out);
+    out.push_str("\"><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm=\"");
+    escape_attr(transport.uri(), &mut out);
+    out.push_str("\"><ds:DigestMethod Algorithm=\"");
+    escape_attr(uri::SHA256, &mut out);
+    out.push_str("\"></ds:DigestMethod>");
+    if transport == KeyTransport::RsaOaep {
+        out.push_str("<xenc11:MGF xmlns:xenc11=\"");
+        escape_attr(ns::XENC11, &mut out);
+        out.push_str("\" Algorithm=\"");
+        escape_attr(uri::MGF1_SHA256, &mut out);
+        out.push_str("\"></xenc11:MGF>");
+    }
+    out.push_str("</xenc:EncryptionMethod><xenc:CipherData><xenc:CipherValue>");
+    out.push_str(&B64.encode(&wrapped));
+    out.push_str("</xenc:CipherValue></xenc:CipherData></xenc:EncryptedKey></ds:KeyInfo>");
+    out.push_str("<xenc:CipherData><xenc:CipherValue>");
+    out.push_str(&B64.encode(&cipher));
+    out.push_str("</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>");
+    Ok(out)
 }
 
 fn cipher_value(node: Node<'_, '_>) -> Result<Vec<u8>, SamlError> {
