@@ -55,8 +55,13 @@ pub mod uri {
 pub enum KeyTransport {
     /// `xmlenc11#rsa-oaep`, `DigestMethod` SHA-256, `MGF` `mgf1sha256`: the default.
     RsaOaep,
-    /// `xmlenc#rsa-oaep-mgf1p`, `DigestMethod` SHA-256; its mask generator is MGF1 with SHA-1,
-    /// fixed by the URI: only for SPs that know nothing else (SAML.md §8, §16).
+    /// `xmlenc#rsa-oaep-mgf1p` with its default digest: OAEP with SHA-1 as the label hash and
+    /// in MGF1 (XML Encryption 1.0 §5.4.2). The one form every deployed XML Security Library reads
+    /// (xmlsec1 1.2, hence pysaml2 and mod_auth_mellon/lasso on Debian 12, knows no other OAEP
+    /// digest), so it is what SPs that do not list `xmlenc11#rsa-oaep` get. SHA-1 serves only as
+    /// OAEP's padding hash here, where its collision weakness does not matter (RFC 8017 §7.1;
+    /// NIST SP 800-131A Rev. 2 §9 keeps SHA-1 for such non-signature uses); never for a
+    /// signature or a digest (SAML.md §8).
     RsaOaepMgf1p,
 }
 
@@ -264,13 +269,13 @@ pub fn encrypt_element(
 
     // §5.5.2. Encryption with the public key holds no secret to time (RUSTSEC-2023-0071 is about
     // decryption).
-    let mgf = match transport {
+    let hash = match transport {
         KeyTransport::RsaOaep => Hash::Sha256,
         KeyTransport::RsaOaepMgf1p => Hash::Sha1,
     };
     let padding = Oaep {
-        digest: Hash::Sha256.boxed(),
-        mgf_digest: mgf.boxed(),
+        digest: hash.boxed(),
+        mgf_digest: hash.boxed(),
         label: None,
     };
     let wrapped = public
@@ -288,10 +293,11 @@ pub fn encrypt_element(
     escape_attr(ns::DS, &mut out);
     out.push_str("\"><xenc:EncryptedKey><xenc:EncryptionMethod Algorithm=\"");
     escape_attr(transport.uri(), &mut out);
-    out.push_str("\"><ds:DigestMethod Algorithm=\"");
-    escape_attr(uri::SHA256, &mut out);
-    out.push_str("\"></ds:DigestMethod>");
+    out.push_str("\">");
     if transport == KeyTransport::RsaOaep {
+        out.push_str("<ds:DigestMethod Algorithm=\"");
+        escape_attr(uri::SHA256, &mut out);
+        out.push_str("\"></ds:DigestMethod>");
         out.push_str("<xenc11:MGF xmlns:xenc11=\"");
         escape_attr(ns::XENC11, &mut out);
         out.push_str("\" Algorithm=\"");

@@ -120,7 +120,12 @@ pub async fn page(
     let relay = limen_crypto::random_token(16);
     state
         .store
-        .create_challenge(&relay, PENDING, &id, state.now() + time::Duration::minutes(30))
+        .create_challenge(
+            &relay,
+            PENDING,
+            &id,
+            state.now() + time::Duration::minutes(30),
+        )
         .await?;
     let instant = limen_saml::idp::instant(state.now())
         .map_err(|e| WebError::Internal(format!("demo request: {e}")))?;

@@ -44,9 +44,11 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
     if state.config.secure_cookies() {
         set(h, header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }
-    // Pages that hold personal data are never stored; the static files and the authenticator
-    // app's files (which say `no-cache` themselves, with validators) may be.
-    let app_file = path.starts_with("/authenticator/") && h.contains_key(header::CACHE_CONTROL);
+    // Pages that hold personal data are never stored; the static files, the authenticator
+    // app's files (which say `no-cache` themselves, with validators) and the public SAML
+    // metadata (docs/SAML.md §3: cacheable for an hour) may be.
+    let app_file = (path.starts_with("/authenticator/") || path == "/saml/metadata")
+        && h.contains_key(header::CACHE_CONTROL);
     if !path.starts_with("/static/") && !app_file {
         set(h, header::CACHE_CONTROL, "no-store");
     }

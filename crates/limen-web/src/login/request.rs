@@ -338,6 +338,7 @@ pub(crate) async fn open(
         login_request_id: q.login_request_id.take(),
         next: None,
         oidc: None,
+        saml: None,
     };
     Ok(Ok(Opened {
         id_hash,

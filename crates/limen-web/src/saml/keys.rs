@@ -93,8 +93,14 @@ fn open(sealer: &SecretBox, row: &SamlKeyRow) -> Result<ActiveKey, WebError> {
     let certificate_der = B64
         .decode(&row.certificate)
         .map_err(|e| WebError::Internal(format!("SAML key {} certificate: {e}", row.kid)))?;
-    let signer = IdpKey::signer(&pkcs8, certificate_der.clone())
+    let key = IdpKey {
+        pkcs8,
+        certificate_der,
+    };
+    let signer = key
+        .signer()
         .map_err(|e| WebError::Internal(format!("SAML key {}: {e}", row.kid)))?;
+    let certificate_der = key.certificate_der;
     Ok(ActiveKey {
         kid: row.kid.clone(),
         signer,

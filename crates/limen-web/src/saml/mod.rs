@@ -320,16 +320,26 @@ pub(crate) async fn signer_for(
 }
 
 /// A signed error Response to the SP's ACS (§6.5): the status codes of Core §3.2.2.2.
+/// Where an answer to a request goes: the registered ACS, the request's ID and RelayState.
+pub(crate) struct Reply<'a> {
+    pub acs: &'a str,
+    pub in_response_to: Option<&'a str>,
+    pub relay_state: Option<&'a str>,
+}
+
 pub(crate) async fn status_response(
     state: &AppState,
     ctx: &Ctx,
     sp: &Sp,
-    acs: &str,
-    in_response_to: Option<&str>,
-    relay_state: Option<&str>,
+    reply: &Reply<'_>,
     second: &str,
     top: &str,
 ) -> Result<Response, WebError> {
+    let Reply {
+        acs,
+        in_response_to,
+        relay_state,
+    } = *reply;
     let key = signer_for(state, &sp.record).await?;
     let idp_entity = entity_id(state);
     let xml = idp::response::error_response(
@@ -382,13 +392,16 @@ pub(crate) async fn finish(
         limen_authn::Satisfaction::Satisfied(proof) => proof,
         limen_authn::Satisfaction::InsufficientAssurance => {
             // The account cannot reach what the SP asks: tell the SP (§4.3), no assertion.
+            let reply = Reply {
+                acs: &t.pending.acs,
+                in_response_to: t.pending.request_id.as_deref(),
+                relay_state: t.pending.relay_state.as_deref(),
+            };
             return status_response(
                 state,
                 ctx,
                 &t.sp,
-                &t.pending.acs,
-                t.pending.request_id.as_deref(),
-                t.pending.relay_state.as_deref(),
+                &reply,
                 idp::status::NO_AUTHN_CONTEXT,
                 idp::status::RESPONDER,
             )
@@ -582,7 +595,7 @@ async fn assertion_for(
         name_id: &name_id,
         session_index: &session_index,
         authn_instant: proof.at,
-        session_not_on_or_after: Some(session.expires_at),
+        session_not_on_or_after: Some(session.created_at + state.config.session.absolute),
         authn_context_class_ref: &class_ref,
         attributes: &attributes,
         now,
@@ -685,7 +698,7 @@ pub async fn metadata(State(state): State<AppState>) -> Result<Response, WebErro
 
 /// The time a request's replay row must outlive (§4.2 step 9).
 pub(crate) fn replay_until(state: &AppState, issue_instant: OffsetDateTime) -> OffsetDateTime {
-    let by_skew = issue_instant + limen_saml::sp::SKEW * 2;
+    let by_skew: OffsetDateTime = issue_instant + limen_saml::sp::SKEW * 2;
     let by_ttl = state.now() + state.config.saml.request_ttl;
     by_skew.max(by_ttl)
 }

@@ -300,10 +300,7 @@ pub async fn slo_post(
     ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let received = super::sso::post_fields(&body).and_then(|(request, response, relay)| {
-        inbound::from_post(request.as_deref(), response.as_deref(), relay.as_deref())
-    });
-    handle(&state, ctx, received).await
+    handle(&state, ctx, super::sso::post_fields(&body)).await
 }
 
 async fn handle(

@@ -31,10 +31,9 @@ pub async fn sso_get(
 
 /// The fields of an HTTP-POST message; a repeated field is refused (two readers could pick
 /// different ones).
-pub(crate) fn post_fields(
-    body: &[u8],
-) -> Result<(Option<String>, Option<String>, Option<String>), SamlError> {
-    let (mut request, mut response, mut relay) = (None, None, None);
+pub(crate) fn post_fields(body: &[u8]) -> Result<Received, SamlError> {
+    let (mut request, mut response, mut relay): (Option<String>, Option<String>, Option<String>) =
+        (None, None, None);
     for (name, value) in url::form_urlencoded::parse(body) {
         let slot = match name.as_ref() {
             "SAMLRequest" => &mut request,
@@ -47,7 +46,7 @@ pub(crate) fn post_fields(
         }
         *slot = Some(value.into_owned());
     }
-    Ok((request, response, relay))
+    inbound::from_post(request.as_deref(), response.as_deref(), relay.as_deref())
 }
 
 /// POST /saml/sso: HTTP-POST binding. No CSRF token: a cross-site form post is the binding;
@@ -57,10 +56,7 @@ pub async fn sso_post(
     ctx: Ctx,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let received = post_fields(&body).and_then(|(request, response, relay)| {
-        inbound::from_post(request.as_deref(), response.as_deref(), relay.as_deref())
-    });
-    handle(&state, ctx, received).await
+    handle(&state, ctx, post_fields(&body)).await
 }
 
 /// Whether this client address may make another request now (docs/SAML.md §12).
@@ -209,21 +205,17 @@ async fn handle(
         .await;
     }
     let relay = received.relay_state.clone();
+    let browser = browser_binding(&mut ctx);
     let answer = |second: &'static str, top: &'static str| {
         let (sp, acs, id, relay) = (&sp, acs.location.clone(), request.id.clone(), relay.clone());
         let ctx = &ctx;
         async move {
-            status_response(
-                state,
-                ctx,
-                sp,
-                &acs,
-                Some(&id),
-                relay.as_deref(),
-                second,
-                top,
-            )
-            .await
+            let reply = super::Reply {
+                acs: &acs,
+                in_response_to: Some(&id),
+                relay_state: relay.as_deref(),
+            };
+            status_response(state, ctx, sp, &reply, second, top).await
         }
     };
     let Some(format) = name_id_format(&sp.record, request.name_id_policy.as_ref()) else {
@@ -254,7 +246,6 @@ async fn handle(
     if strengths.is_empty() {
         return answer(status::NO_AUTHN_CONTEXT, status::RESPONDER).await;
     }
-    let browser = browser_binding(&mut ctx);
     let pending = PendingAuthn {
         sp: sp.record.entity_id.clone(),
         request_id: Some(request.id.clone()),
@@ -418,11 +409,13 @@ mod tests {
 
     #[test]
     fn repeated_post_fields_are_refused() {
-        assert!(post_fields(b"SAMLRequest=a&SAMLRequest=b").is_err());
-        assert!(post_fields(b"RelayState=a&RelayState=b&SAMLRequest=x").is_err());
-        let (req, resp, relay) = post_fields(b"SAMLRequest=a%2B&RelayState=r&other=1").unwrap();
-        assert_eq!(req.as_deref(), Some("a+"));
-        assert_eq!(resp, None);
-        assert_eq!(relay.as_deref(), Some("r"));
+        use base64::Engine as _;
+        let xml = base64::engine::general_purpose::STANDARD.encode("<a/>");
+        let one = format!("SAMLRequest={}", crate::encode(&xml));
+        assert!(post_fields(format!("{one}&{one}").as_bytes()).is_err());
+        assert!(post_fields(format!("RelayState=a&RelayState=b&{one}").as_bytes()).is_err());
+        let received = post_fields(format!("{one}&RelayState=r&other=1").as_bytes()).unwrap();
+        assert_eq!(received.xml, "<a/>");
+        assert_eq!(received.relay_state.as_deref(), Some("r"));
     }
 }
