@@ -1447,7 +1447,9 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
                 return Ok(());
             }
             if at_once {
-                bail!("--now is for SAML keys (SAML-RSA, SAML-EC): OpenID Connect keys always rotate at once");
+                bail!(
+                    "--now is for SAML keys (SAML-RSA, SAML-EC): OpenID Connect keys always rotate at once"
+                );
             }
             let alg: limen_core::oidc::JwsAlg =
                 alg.parse().map_err(|e: String| anyhow!("--alg: {e}"))?;

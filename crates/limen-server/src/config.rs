@@ -145,9 +145,7 @@ impl SamlSection {
         let days = |d: u32| time::Duration::days(i64::from(d));
         Ok(limen_web::saml::SamlSettings {
             request_ttl: time::Duration::minutes(i64::from(self.request_ttl_minutes)),
-            assertion_lifetime: time::Duration::minutes(i64::from(
-                self.assertion_lifetime_minutes,
-            )),
+            assertion_lifetime: time::Duration::minutes(i64::from(self.assertion_lifetime_minutes)),
             key_prepublish: days(self.key_prepublish_days),
             key_overlap: days(self.key_overlap_days),
             key_rotation: (self.key_rotation_days > 0).then(|| days(self.key_rotation_days)),
@@ -1446,6 +1444,81 @@ mod tests {
                 "must differ from listen",
             ),
             ("[metrics]\ntoken = \"short\"", "at least 16"),
+        ] {
+            let e = format!("{:#}", from_toml(bad).unwrap_err());
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_saml_section_is_read_and_checked() {
+        let web = from_toml("").unwrap().web();
+        let d = limen_web::saml::SamlSettings::default();
+        assert_eq!(web.saml.request_ttl, d.request_ttl);
+        assert_eq!(web.saml.assertion_lifetime, d.assertion_lifetime);
+        assert_eq!(web.saml.key_prepublish, time::Duration::days(14));
+        assert_eq!(web.saml.key_overlap, time::Duration::days(7));
+        assert_eq!(web.saml.key_rotation, Some(time::Duration::days(365)));
+        assert_eq!(web.saml.sso_per_minute, 120);
+        assert_eq!(web.saml.organization, None);
+        assert_eq!(web.saml.contact_email, None);
+
+        let web = from_toml(
+            r#"
+            [saml]
+            request_ttl_minutes = 30
+            assertion_lifetime_minutes = 2
+            key_prepublish_days = 30
+            key_overlap_days = 0
+            key_rotation_days = 0
+            sso_per_minute = 10
+            organization = " Example Org "
+            contact_email = "idp-admin@example.org"
+            "#,
+        )
+        .unwrap()
+        .web();
+        assert_eq!(web.saml.request_ttl, time::Duration::minutes(30));
+        assert_eq!(web.saml.assertion_lifetime, time::Duration::minutes(2));
+        assert_eq!(web.saml.key_prepublish, time::Duration::days(30));
+        assert_eq!(web.saml.key_overlap, time::Duration::ZERO);
+        assert_eq!(web.saml.key_rotation, None, "0 = never");
+        assert_eq!(web.saml.sso_per_minute, 10);
+        assert_eq!(web.saml.organization.as_deref(), Some("Example Org"));
+        assert_eq!(
+            web.saml.contact_email.as_deref(),
+            Some("idp-admin@example.org")
+        );
+        // The least rotation period is the pre-publication plus a day.
+        assert!(from_toml("[saml]\nkey_prepublish_days = 14\nkey_rotation_days = 15").is_ok());
+
+        for (bad, says) in [
+            (
+                "[saml]\nrequest_ttl_minutes = 0",
+                "saml.request_ttl_minutes = 0: 1 to 120",
+            ),
+            ("[saml]\nrequest_ttl_minutes = 121", "1 to 120"),
+            (
+                "[saml]\nassertion_lifetime_minutes = 0",
+                "saml.assertion_lifetime_minutes",
+            ),
+            ("[saml]\nassertion_lifetime_minutes = 61", "1 to 60"),
+            ("[saml]\nkey_prepublish_days = 0", "keys rotate --now"),
+            (
+                "[saml]\nkey_overlap_days = 366",
+                "saml.key_overlap_days = 366",
+            ),
+            (
+                "[saml]\nkey_prepublish_days = 14\nkey_rotation_days = 14",
+                "saml.key_rotation_days = 14: 0 (never) or from key_prepublish_days + 1 (15)",
+            ),
+            ("[saml]\nkey_rotation_days = 3651", "to 3650"),
+            ("[saml]\nsso_per_minute = 0", "saml.sso_per_minute"),
+            ("[saml]\norganization = \"a\\nb\"", "saml.organization"),
+            (
+                "[saml]\ncontact_email = \"not an address\"",
+                "saml.contact_email",
+            ),
         ] {
             let e = format!("{:#}", from_toml(bad).unwrap_err());
             assert!(e.contains(says), "{bad}: {e}");

@@ -200,7 +200,12 @@ impl Choices {
             Some("eidas") => AuthnContextStyle::Eidas,
             Some(other) => bail!("--authn-context must be strength or eidas, not {other:?}"),
         };
-        let require_signed = match args.require_signed_requests.as_deref().map(lower).as_deref() {
+        let require_signed = match args
+            .require_signed_requests
+            .as_deref()
+            .map(lower)
+            .as_deref()
+        {
             None => None,
             Some("yes") => Some(true),
             Some("no") => Some(false),
@@ -553,8 +558,7 @@ pub async fn read_source(
 /// GET with the one HTTP client of `[http_client]` (no redirect followed, timeouts on), reading
 /// at most [`MAX_METADATA`] bytes.
 async fn fetch(http: &limen_web::HttpClientConfig, url: &url::Url) -> anyhow::Result<Vec<u8>> {
-    let client =
-        limen_web::http_client::build(http).map_err(|e| anyhow!("[http_client]: {e}"))?;
+    let client = limen_web::http_client::build(http).map_err(|e| anyhow!("[http_client]: {e}"))?;
     let cause = |e: &(dyn std::error::Error + 'static)| limen_web::http_client::failure_cause(e);
     let mut response = client
         .get(url.as_str())
@@ -613,9 +617,9 @@ pub fn read_pins(path: &Path) -> anyhow::Result<Vec<Vec<u8>>> {
             inside = Some(String::new());
         } else if line == "-----END CERTIFICATE-----" {
             if let Some(b64) = inside.take() {
-                let der = B64.decode(b64.as_bytes()).map_err(|e| {
-                    anyhow!("--metadata-certificate {}: {e}", path.display())
-                })?;
+                let der = B64
+                    .decode(b64.as_bytes())
+                    .map_err(|e| anyhow!("--metadata-certificate {}: {e}", path.display()))?;
                 PublicKey::from_certificate(&der)
                     .map_err(|e| anyhow!("--metadata-certificate {}: {e}", path.display()))?;
                 out.push(der);
@@ -699,7 +703,11 @@ fn binding_name(b: Binding) -> &'static str {
 
 fn slo_line(e: &SloEndpoint) -> String {
     match &e.response_location {
-        Some(r) => format!("{} {} (responses to {r})", binding_name(e.binding), e.location),
+        Some(r) => format!(
+            "{} {} (responses to {r})",
+            binding_name(e.binding),
+            e.location
+        ),
         None => format!("{} {}", binding_name(e.binding), e.location),
     }
 }
@@ -735,10 +743,16 @@ fn record_lines(r: &SpRecord) -> Vec<String> {
         out.push("signing certificate: - (none published)".to_owned());
     }
     for c in &r.signing_certificates {
-        out.push(format!("signing certificate: SHA-256 {}", fingerprint_b64(c)));
+        out.push(format!(
+            "signing certificate: SHA-256 {}",
+            fingerprint_b64(c)
+        ));
     }
     if let Some(c) = &r.encryption_certificate {
-        out.push(format!("encryption cert.:    SHA-256 {}", fingerprint_b64(c)));
+        out.push(format!(
+            "encryption cert.:    SHA-256 {}",
+            fingerprint_b64(c)
+        ));
     }
     out.push(format!("encryption:          {}", encryption_line(r)));
     let formats: Vec<String> = r
@@ -1083,7 +1097,11 @@ pub async fn refresh(
 }
 
 /// The SAML lines of `service show` (docs/SAML.md §2.1).
-pub async fn show(store: &Store, public_url: &str, service: &Service) -> anyhow::Result<Vec<String>> {
+pub async fn show(
+    store: &Store,
+    public_url: &str,
+    service: &Service,
+) -> anyhow::Result<Vec<String>> {
     let Some(row) = store.saml_sp_of_service(service.id).await? else {
         return Ok(vec!["SAML record:         - (missing)".to_owned()]);
     };
@@ -1324,14 +1342,20 @@ mod tests {
         assert_eq!(r.signing_alg, SigningAlg::RsaSha256);
         // An encryption key with rsa-oaep-mgf1p and no xmlenc11#rsa-oaep.
         assert!(r.encrypt && r.oaep_mgf1p);
-        assert_eq!(encryption_line(r), "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, MGF1-SHA-1)");
+        assert_eq!(
+            encryption_line(r),
+            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, MGF1-SHA-1)"
+        );
         assert_eq!(r.sign, SignPolicy::Both);
         assert!(r.requests_signed);
         assert!(!r.idp_initiated);
         assert_eq!(r.authn_context, AuthnContextStyle::Strength);
         // Only the POST ACS is kept; the SOAP SLO is not.
         assert_eq!(r.acs.len(), 1);
-        assert_eq!(r.acs[0].location, "https://travel.test-sp.example/saml2/acs/post");
+        assert_eq!(
+            r.acs[0].location,
+            "https://travel.test-sp.example/saml2/acs/post"
+        );
         assert_eq!(r.slo.len(), 2);
         assert_eq!(
             fingerprint_b64(&r.signing_certificates[0]),
@@ -1359,7 +1383,11 @@ mod tests {
         assert!(r.acs[0].is_default);
         assert_eq!(fingerprint_b64(&r.signing_certificates[0]), MELLON_FP);
         // The Artifact and PAOS ACS are listed by the reader as ignored.
-        assert!(m.ignored.iter().any(|i| i.contains("Artifact")), "{:?}", m.ignored);
+        assert!(
+            m.ignored.iter().any(|i| i.contains("Artifact")),
+            "{:?}",
+            m.ignored
+        );
     }
 
     /// Metadata of an SP listing only ECDSA, without keys, without NameID formats and without
@@ -1413,23 +1441,29 @@ mod tests {
             require_signed: Some(true),
             ..Choices::default()
         };
-        let e = decide(&plain, &yes, "x", "0").expect_err("refused").to_string();
+        let e = decide(&plain, &yes, "x", "0")
+            .expect_err("refused")
+            .to_string();
         assert!(e.contains("publishes no signing key"), "{e}");
         // A key: required by default; `no` accepted while AuthnRequestsSigned is not true.
         let mellon_no_flag = MELLON.replace("AuthnRequestsSigned=\"true\"", "");
         let keyed = md(&mellon_no_flag);
-        assert!(decide(&keyed, &Choices::default(), "x", "0")
-            .expect("accepted")
-            .record
-            .requests_signed);
+        assert!(
+            decide(&keyed, &Choices::default(), "x", "0")
+                .expect("accepted")
+                .record
+                .requests_signed
+        );
         let no = Choices {
             require_signed: Some(false),
             ..Choices::default()
         };
-        assert!(!decide(&keyed, &no, "x", "0")
-            .expect("accepted")
-            .record
-            .requests_signed);
+        assert!(
+            !decide(&keyed, &no, "x", "0")
+                .expect("accepted")
+                .record
+                .requests_signed
+        );
         // `no` while the SP says AuthnRequestsSigned="true": refused.
         let e = decide(&md(MELLON), &no, "x", "0")
             .expect_err("refused")
@@ -1459,11 +1493,17 @@ mod tests {
         };
         let d = decide(&m, &off, "x", "0").expect("accepted");
         assert!(!d.record.encrypt);
-        assert_eq!(d.record.sign, SignPolicy::Assertion, "kept when not encrypting");
+        assert_eq!(
+            d.record.sign,
+            SignPolicy::Assertion,
+            "kept when not encrypting"
+        );
         assert!(has(&d.notes, "not encrypted"), "{:?}", d.notes);
         // on without a key: refused.
         let plain = md(&bare_sp("", "", ""));
-        let e = decide(&plain, &on, "x", "0").expect_err("refused").to_string();
+        let e = decide(&plain, &on, "x", "0")
+            .expect_err("refused")
+            .to_string();
         assert!(e.contains("no RSA encryption key"), "{e}");
         // --sign assertion while encrypting: forced to both.
         let assertion = Choices {
@@ -1479,10 +1519,12 @@ mod tests {
             "<ns0:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>\
              <ns0:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#rsa-oaep\"/>",
         );
-        assert!(!decide(&md(&both), &Choices::default(), "x", "0")
-            .expect("accepted")
-            .record
-            .oaep_mgf1p);
+        assert!(
+            !decide(&md(&both), &Choices::default(), "x", "0")
+                .expect("accepted")
+                .record
+                .oaep_mgf1p
+        );
         // An SP listing CBC only is warned about.
         let cbc = PYSAML2.replace(
             "<ns0:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>",
@@ -1518,14 +1560,13 @@ mod tests {
         assert!(has(&d.notes, "warning: NameID email"), "{:?}", d.notes);
         assert!(has(&d.notes, "does not list NameID email"), "{:?}", d.notes);
         // Without NameIDFormat: persistent, silently.
-        let d = decide(&md(&bare_sp("", "", "")), &Choices::default(), "x", "0")
-            .expect("accepted");
+        let d = decide(&md(&bare_sp("", "", "")), &Choices::default(), "x", "0").expect("accepted");
         assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
         assert!(!has(&d.notes, "NameID"), "{:?}", d.notes);
         // Only formats Limen does not issue: persistent, with a warning.
         let x509 = "<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName</md:NameIDFormat>";
-        let d = decide(&md(&bare_sp("", "", x509)), &Choices::default(), "x", "0")
-            .expect("accepted");
+        let d =
+            decide(&md(&bare_sp("", "", x509)), &Choices::default(), "x", "0").expect("accepted");
         assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
         assert!(has(&d.notes, "X509SubjectName"), "{:?}", d.notes);
     }
@@ -1581,7 +1622,7 @@ mod tests {
             let e = Choices::parse(&set, None).expect_err(says).to_string();
             assert!(e.contains(says), "{e}");
         }
-        assert_eq!(full.given().len(), 6);
+        assert_eq!(full.given().len(), 7);
         assert!(SamlArgs::default().given().is_empty());
     }
 
@@ -1697,11 +1738,18 @@ mod tests {
         let url = |p: &str| source(&format!("{base}{p}")).expect("a loopback URL");
         let got = read_source(&http, &url("/md")).await.expect("fetched");
         assert_eq!(got, MELLON.as_bytes());
-        let e = read_source(&http, &url("/moved")).await.expect_err("redirect");
-        assert!(format!("{e:#}").contains("redirects are not followed"), "{e:#}");
+        let e = read_source(&http, &url("/moved"))
+            .await
+            .expect_err("redirect");
+        assert!(
+            format!("{e:#}").contains("redirects are not followed"),
+            "{e:#}"
+        );
         let e = read_source(&http, &url("/big")).await.expect_err("too big");
         assert!(format!("{e:#}").contains("over"), "{e:#}");
-        let e = read_source(&http, &url("/chunked")).await.expect_err("too big");
+        let e = read_source(&http, &url("/chunked"))
+            .await
+            .expect_err("too big");
         assert!(format!("{e:#}").contains("over"), "{e:#}");
         let e = read_source(&http, &url("/gone")).await.expect_err("404");
         assert!(format!("{e:#}").contains("404"), "{e:#}");
@@ -1727,9 +1775,18 @@ mod tests {
         .expect("registered from a loopback URL");
         assert!(has(&out, MELLON_ENTITY), "{out:?}");
         assert!(has(&out, MELLON_FP), "{out:?}");
-        assert!(has(&out, "[0] https://wiki.test-sp.example/mellon/postResponse (default)"));
-        assert!(has(&out, "HTTP-Redirect https://wiki.test-sp.example/mellon/logout"));
-        assert!(has(&out, "ignored: AssertionConsumerService index 1"), "{out:?}");
+        assert!(has(
+            &out,
+            "[0] https://wiki.test-sp.example/mellon/postResponse (default)"
+        ));
+        assert!(has(
+            &out,
+            "HTTP-Redirect https://wiki.test-sp.example/mellon/logout"
+        ));
+        assert!(
+            has(&out, "ignored: AssertionConsumerService index 1"),
+            "{out:?}"
+        );
         assert!(has(&out, "http://localhost:8080/saml/metadata"), "{out:?}");
         let row = store
             .saml_sp(MELLON_ENTITY)
@@ -1738,7 +1795,10 @@ mod tests {
             .expect("registered");
         let r = record_of(&row);
         assert_eq!(r.metadata_source, url);
-        assert_eq!(r.metadata_sha256, limen_crypto::sha256_hex(MELLON.as_bytes()));
+        assert_eq!(
+            r.metadata_sha256,
+            limen_crypto::sha256_hex(MELLON.as_bytes())
+        );
         assert_eq!(row.service.protocol, ServiceProtocol::Saml);
         assert!(row.service.url_patterns.is_empty());
         // The web layer's reading of the same JSON.
@@ -1761,7 +1821,13 @@ mod tests {
         .expect_err("duplicate entityID")
         .to_string();
         assert!(e.contains("already registered"), "{e}");
-        assert!(store.service_by_name("Wiki again").await.expect("read").is_none());
+        assert!(
+            store
+                .service_by_name("Wiki again")
+                .await
+                .expect("read")
+                .is_none()
+        );
 
         // A plain http URL off loopback: refused before any fetch.
         let e = add(
@@ -1826,7 +1892,10 @@ mod tests {
         )
         .await
         .expect_err("no POST ACS");
-        assert!(format!("{e:#}").contains("AssertionConsumerService"), "{e:#}");
+        assert!(
+            format!("{e:#}").contains("AssertionConsumerService"),
+            "{e:#}"
+        );
         assert!(store.saml_sps().await.expect("list").is_empty());
         std::fs::write(&file, PYSAML2).expect("write");
         let out = add(
@@ -1839,8 +1908,14 @@ mod tests {
         )
         .await
         .expect("registered");
-        assert!(has(&out, PYSAML2_SIGNING_FP) && has(&out, PYSAML2_ENCRYPTION_FP), "{out:?}");
-        assert!(has(&out, "the SP requests:     uid, email, groups"), "{out:?}");
+        assert!(
+            has(&out, PYSAML2_SIGNING_FP) && has(&out, PYSAML2_ENCRYPTION_FP),
+            "{out:?}"
+        );
+        assert!(
+            has(&out, "the SP requests:     uid, email, groups"),
+            "{out:?}"
+        );
         assert!(has(&out, "not released:        groups"), "{out:?}");
         store.close().await;
         db.cleanup().await;
@@ -1893,28 +1968,59 @@ mod tests {
         };
         // Unsigned metadata with a pin: refused.
         std::fs::write(&file, PYSAML2).expect("write");
-        let e = add(&store, &config, new_service("Travel"), &pinned(&pin), None, now())
-            .await
-            .expect_err("signature missing");
+        let e = add(
+            &store,
+            &config,
+            new_service("Travel"),
+            &pinned(&pin),
+            None,
+            now(),
+        )
+        .await
+        .expect_err("signature missing");
         assert!(format!("{e:#}").contains("signature"), "{e:#}");
         // Signed by another key: refused.
         std::fs::write(&file, &signed).expect("write");
-        let e = add(&store, &config, new_service("Travel"), &pinned(&wrong), None, now())
-            .await
-            .expect_err("another signer");
+        let e = add(
+            &store,
+            &config,
+            new_service("Travel"),
+            &pinned(&wrong),
+            None,
+            now(),
+        )
+        .await
+        .expect_err("another signer");
         assert!(format!("{e:#}").contains("signature"), "{e:#}");
         // A PEM file without a certificate: refused.
         let empty = dir.join("empty.pem");
         std::fs::write(&empty, "nothing here\n").expect("write");
-        let e = add(&store, &config, new_service("Travel"), &pinned(&empty), None, now())
-            .await
-            .expect_err("no certificate");
-        assert!(e.to_string().contains("no -----BEGIN CERTIFICATE-----"), "{e}");
+        let e = add(
+            &store,
+            &config,
+            new_service("Travel"),
+            &pinned(&empty),
+            None,
+            now(),
+        )
+        .await
+        .expect_err("no certificate");
+        assert!(
+            e.to_string().contains("no -----BEGIN CERTIFICATE-----"),
+            "{e}"
+        );
         assert!(store.saml_sps().await.expect("list").is_empty());
         // Signed by the pinned key: registered, and the pin kept.
-        let out = add(&store, &config, new_service("Travel"), &pinned(&pin), None, now())
-            .await
-            .expect("registered");
+        let out = add(
+            &store,
+            &config,
+            new_service("Travel"),
+            &pinned(&pin),
+            None,
+            now(),
+        )
+        .await
+        .expect("registered");
         assert!(has(&out, "metadata signature:  verified"), "{out:?}");
         let service = store
             .service_by_name("Travel")
@@ -1925,7 +2031,10 @@ mod tests {
             .await
             .expect("shown");
         assert!(has(&shown, "metadata signed by:"), "{shown:?}");
-        assert!(has(&shown, "https://login.example.org/saml/metadata"), "{shown:?}");
+        assert!(
+            has(&shown, "https://login.example.org/saml/metadata"),
+            "{shown:?}"
+        );
         // Refresh checks the same pin: the unsigned document is refused, the signed one taken.
         std::fs::write(&file, PYSAML2).expect("write");
         let e = refresh(&store, &config, "Travel", None, None, now())
@@ -2004,12 +2113,42 @@ mod tests {
         let out = refresh(&store, &config, "Travel", None, None, now())
             .await
             .expect("refreshed");
-        assert!(has(&out, "ACS [3] added: https://travel.test-sp.example/saml2/acs/new"), "{out:?}");
-        assert!(has(&out, "SLO removed: HTTP-Redirect https://travel.test-sp.example/saml2/slo/redirect"), "{out:?}");
-        assert!(has(&out, "SLO added: HTTP-Redirect https://travel.test-sp.example/saml2/logout/redirect"), "{out:?}");
+        assert!(
+            has(
+                &out,
+                "ACS [3] added: https://travel.test-sp.example/saml2/acs/new"
+            ),
+            "{out:?}"
+        );
+        assert!(
+            has(
+                &out,
+                "SLO removed: HTTP-Redirect https://travel.test-sp.example/saml2/slo/redirect"
+            ),
+            "{out:?}"
+        );
+        assert!(
+            has(
+                &out,
+                "SLO added: HTTP-Redirect https://travel.test-sp.example/saml2/logout/redirect"
+            ),
+            "{out:?}"
+        );
         assert!(has(&out, "SLO removed: HTTP-POST"), "{out:?}");
-        assert!(has(&out, &format!("signing certificate removed: SHA-256 {PYSAML2_SIGNING_FP}")), "{out:?}");
-        assert!(has(&out, &format!("signing certificate added: SHA-256 {ROLLOVER_FP}")), "{out:?}");
+        assert!(
+            has(
+                &out,
+                &format!("signing certificate removed: SHA-256 {PYSAML2_SIGNING_FP}")
+            ),
+            "{out:?}"
+        );
+        assert!(
+            has(
+                &out,
+                &format!("signing certificate added: SHA-256 {ROLLOVER_FP}")
+            ),
+            "{out:?}"
+        );
         assert!(!has(&out, "encryption certificate"), "{out:?}");
         let r = record_of(
             &store
@@ -2019,7 +2158,10 @@ mod tests {
                 .expect("registered"),
         );
         assert_eq!(r.acs.len(), 2);
-        assert_eq!(r.metadata_sha256, limen_crypto::sha256_hex(changed.as_bytes()));
+        assert_eq!(
+            r.metadata_sha256,
+            limen_crypto::sha256_hex(changed.as_bytes())
+        );
         // The operator's choices stay.
         assert_eq!(r.nameid_formats, vec![NameIdFormat::Transient]);
         assert_eq!(r.signing_alg, SigningAlg::EcdsaSha256);
@@ -2028,9 +2170,18 @@ mod tests {
 
         // The SP drops its encryption key while Limen encrypts: refused, the record unchanged.
         let no_encryption = {
-            let start = changed.find("<ns0:KeyDescriptor use=\"encryption\">").expect("present");
-            let end = changed[start..].find("</ns0:KeyDescriptor>").expect("closed") + start;
-            format!("{}{}", &changed[..start], &changed[end + "</ns0:KeyDescriptor>".len()..])
+            let start = changed
+                .find("<ns0:KeyDescriptor use=\"encryption\">")
+                .expect("present");
+            let end = changed[start..]
+                .find("</ns0:KeyDescriptor>")
+                .expect("closed")
+                + start;
+            format!(
+                "{}{}",
+                &changed[..start],
+                &changed[end + "</ns0:KeyDescriptor>".len()..]
+            )
         };
         std::fs::write(&file, &no_encryption).expect("write");
         let e = refresh(&store, &config, "Travel", None, None, now())
@@ -2047,8 +2198,11 @@ mod tests {
         assert_eq!(after, r);
 
         // Another entityID in the document: refused.
-        std::fs::write(&file, PYSAML2.replace(PYSAML2_ENTITY, "https://other.test-sp.example/md"))
-            .expect("write");
+        std::fs::write(
+            &file,
+            PYSAML2.replace(PYSAML2_ENTITY, "https://other.test-sp.example/md"),
+        )
+        .expect("write");
         let e = refresh(&store, &config, "Travel", None, None, now())
             .await
             .expect_err("another entity");
@@ -2077,7 +2231,10 @@ mod tests {
         let d = differences(&a, &b);
         assert!(has(&d, "ACS [1] changed"), "{d:?}");
         assert!(has(&d, "encryption certificate removed"), "{d:?}");
-        assert!(has(&d, "key transport: rsa-oaep-mgf1p -> rsa-oaep"), "{d:?}");
+        assert!(
+            has(&d, "key transport: rsa-oaep-mgf1p -> rsa-oaep"),
+            "{d:?}"
+        );
     }
 
     #[tokio::test]
@@ -2113,12 +2270,23 @@ mod tests {
             .kid
             .clone();
 
-        let out = rotate(&store, &sealer, &settings, public, SigningAlg::EcdsaSha256, false, t0)
-            .await
-            .expect("rotated");
+        let out = rotate(
+            &store,
+            &sealer,
+            &settings,
+            public,
+            SigningAlg::EcdsaSha256,
+            false,
+            t0,
+        )
+        .await
+        .expect("rotated");
         assert!(has(&out, "it signs from"), "{out:?}");
         assert!(has(&out, &first), "the replaced key is named: {out:?}");
-        assert!(has(&out, "Wiki\thttps://wiki.test-sp.example/mellon/metadata"), "{out:?}");
+        assert!(
+            has(&out, "Wiki\thttps://wiki.test-sp.example/mellon/metadata"),
+            "{out:?}"
+        );
         let new_kid = out[0]
             .strip_prefix("new SAML signing key: ")
             .and_then(|s| s.split(' ').next())
@@ -2127,7 +2295,10 @@ mod tests {
         // Now the old key signs and both are published; at activation the new one signs.
         ring.invalidate();
         let set = ring.current(&store, t0).await.expect("keys");
-        assert_eq!(set.active(SigningAlg::EcdsaSha256).expect("a key").kid, first);
+        assert_eq!(
+            set.active(SigningAlg::EcdsaSha256).expect("a key").kid,
+            first
+        );
         assert_eq!(set.published.len(), 2);
         let lines = key_lines(&store, t0).await.expect("listed");
         assert!(has(&lines, "next: signs from"), "{lines:?}");
@@ -2135,7 +2306,10 @@ mod tests {
         let at = t0 + settings.key_prepublish;
         ring.invalidate();
         let set = ring.current(&store, at).await.expect("keys");
-        assert_eq!(set.active(SigningAlg::EcdsaSha256).expect("a key").kid, new_kid);
+        assert_eq!(
+            set.active(SigningAlg::EcdsaSha256).expect("a key").kid,
+            new_kid
+        );
         let lines = key_lines(&store, at).await.expect("listed");
         assert!(has(&lines, "previous: stopped signing"), "{lines:?}");
         // After the overlap the old key is no longer published.
@@ -2145,9 +2319,17 @@ mod tests {
         assert!(set.published.iter().all(|(kid, _, _)| *kid != first));
 
         // --now: the new key signs at once.
-        let out = rotate(&store, &sealer, &settings, public, SigningAlg::EcdsaSha256, true, at)
-            .await
-            .expect("rotated");
+        let out = rotate(
+            &store,
+            &sealer,
+            &settings,
+            public,
+            SigningAlg::EcdsaSha256,
+            true,
+            at,
+        )
+        .await
+        .expect("rotated");
         assert!(has(&out, "it signs now"), "{out:?}");
         let newest = out[0]
             .strip_prefix("new SAML signing key: ")
@@ -2156,7 +2338,10 @@ mod tests {
             .to_owned();
         ring.invalidate();
         let set = ring.current(&store, at).await.expect("keys");
-        assert_eq!(set.active(SigningAlg::EcdsaSha256).expect("a key").kid, newest);
+        assert_eq!(
+            set.active(SigningAlg::EcdsaSha256).expect("a key").kid,
+            newest
+        );
         store.close().await;
         db.cleanup().await;
         let _ = std::fs::remove_dir_all(dir);
@@ -2171,19 +2356,30 @@ mod tests {
         let every = time::Duration::days(365);
         let (pre, overlap) = (time::Duration::days(14), time::Duration::days(7));
         let t0 = now();
-        let due = |t| limen_web::saml::keys::rotate_due(&store, &sealer, t, every, pre, overlap, "cn");
+        let due =
+            |t| limen_web::saml::keys::rotate_due(&store, &sealer, t, every, pre, overlap, "cn");
         // No key yet: nothing to rotate (keys are made on first use).
         assert!(due(t0).await.expect("checked").is_empty());
         limen_web::saml::keys::create(&store, &sealer, SigningAlg::EcdsaSha256, "cn", t0, t0)
             .await
             .expect("made");
-        assert!(due(t0 + every - time::Duration::hours(1)).await.expect("checked").is_empty());
+        assert!(
+            due(t0 + every - time::Duration::hours(1))
+                .await
+                .expect("checked")
+                .is_empty()
+        );
         let later = t0 + every;
         let rotated = due(later).await.expect("rotated");
         assert_eq!(rotated.len(), 1);
         assert_eq!(rotated[0].activates_at, later + pre);
         // The waiting key is young: no second rotation before its own period.
-        assert!(due(later + time::Duration::days(30)).await.expect("checked").is_empty());
+        assert!(
+            due(later + time::Duration::days(30))
+                .await
+                .expect("checked")
+                .is_empty()
+        );
         store.close().await;
         db.cleanup().await;
     }

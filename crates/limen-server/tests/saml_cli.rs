@@ -71,13 +71,21 @@ fn saml_service_providers_from_the_command_line() {
     // Refusals before anything is read or stored.
     refused(&add("Nothing", &[]), "needs --metadata");
     refused(
-        &add("Mixed", &["--metadata", &pysaml2, "--url", "https://a.example/*"]),
+        &add(
+            "Mixed",
+            &["--metadata", &pysaml2, "--url", "https://a.example/*"],
+        ),
         "--url not for a SAML service provider",
     );
     refused(
         &add(
             "Mixed",
-            &["--metadata", &pysaml2, "--redirect-uri", "https://a.example/cb"],
+            &[
+                "--metadata",
+                &pysaml2,
+                "--redirect-uri",
+                "https://a.example/cb",
+            ],
         ),
         "--redirect-uri not for a SAML service provider",
     );
@@ -123,23 +131,48 @@ fn saml_service_providers_from_the_command_line() {
 
     // The pysaml2 SP, with its defaults.
     let out = ok(&add("Travel", &["--metadata", &pysaml2]));
-    assert!(out.contains("registered SAML service provider \"Travel\""), "{out}");
-    assert!(out.contains(PYSAML2_ENTITY), "{out}");
     assert!(
-        out.contains("ACS:                 [1] https://travel.test-sp.example/saml2/acs/post (default)"),
+        out.contains("registered SAML service provider \"Travel\""),
         "{out}"
     );
-    assert!(out.contains("SLO:                 HTTP-Redirect https://travel.test-sp.example/saml2/slo/redirect"), "{out}");
+    assert!(out.contains(PYSAML2_ENTITY), "{out}");
+    assert!(
+        out.contains(
+            "ACS:                 [1] https://travel.test-sp.example/saml2/acs/post (default)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "SLO:                 HTTP-Redirect https://travel.test-sp.example/saml2/slo/redirect"
+        ),
+        "{out}"
+    );
     assert!(
         out.contains("signing certificate: SHA-256 89:9B:2E:25:9E:94:40:F7"),
         "{out}"
     );
-    assert!(out.contains("encryption:          AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p"), "{out}");
-    assert!(out.contains("NameID formats:      persistent (default), transient"), "{out}");
-    assert!(out.contains("signing:             rsa-sha256, signed: both"), "{out}");
+    assert!(
+        out.contains("encryption:          AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p"),
+        "{out}"
+    );
+    assert!(
+        out.contains("NameID formats:      persistent (default), transient"),
+        "{out}"
+    );
+    assert!(
+        out.contains("signing:             rsa-sha256, signed: both"),
+        "{out}"
+    );
     assert!(out.contains("requests signed:     required"), "{out}");
-    assert!(out.contains("ignored: SingleLogoutService (SOAP) ignored"), "{out}");
-    assert!(out.contains("the SP requests:     uid, email, groups"), "{out}");
+    assert!(
+        out.contains("ignored: SingleLogoutService (SOAP) ignored"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the SP requests:     uid, email, groups"),
+        "{out}"
+    );
     assert!(
         out.contains("Limen's metadata (also its entityID): http://localhost:8080/saml/metadata"),
         "{out}"
@@ -167,7 +200,10 @@ fn saml_service_providers_from_the_command_line() {
     assert!(out.contains(MELLON_ENTITY), "{out}");
     assert!(out.contains("warning: NameID email is allowed"), "{out}");
     assert!(out.contains("encryption:          off"), "{out}");
-    assert!(out.contains("ignored: AssertionConsumerService index 1 (HTTP-Artifact) ignored"), "{out}");
+    assert!(
+        out.contains("ignored: AssertionConsumerService index 1 (HTTP-Artifact) ignored"),
+        "{out}"
+    );
 
     // The same entityID under another name: refused.
     refused(
@@ -176,8 +212,14 @@ fn saml_service_providers_from_the_command_line() {
     );
 
     let list = ok(&limen(&dir, &["service", "list"]));
-    assert!(list.contains(&format!("Travel\tSAML {PYSAML2_ENTITY}")), "{list}");
-    assert!(list.contains(&format!("Wiki\tSAML {MELLON_ENTITY}")), "{list}");
+    assert!(
+        list.contains(&format!("Travel\tSAML {PYSAML2_ENTITY}")),
+        "{list}"
+    );
+    assert!(
+        list.contains(&format!("Wiki\tSAML {MELLON_ENTITY}")),
+        "{list}"
+    );
     assert!(!list.contains("Wiki again"), "{list}");
 
     let show = ok(&limen(&dir, &["service", "show", "Wiki"]));
@@ -193,14 +235,24 @@ fn saml_service_providers_from_the_command_line() {
     ] {
         assert!(show.contains(line), "{line:?} in {show}");
     }
-    assert!(show.contains(&format!("metadata:            {mellon} (SHA-256 ")), "{show}");
+    assert!(
+        show.contains(&format!("metadata:            {mellon} (SHA-256 ")),
+        "{show}"
+    );
 
     // Refresh: the same file, nothing changed; a CAS service has nothing to refresh.
     let out = ok(&limen(&dir, &["service", "refresh", "Travel"]));
     assert!(out.contains("no change: the metadata is the same"), "{out}");
     ok(&limen(
         &dir,
-        &["service", "add", "--name", "Portal", "--url", "https://portal.example/*"],
+        &[
+            "service",
+            "add",
+            "--name",
+            "Portal",
+            "--url",
+            "https://portal.example/*",
+        ],
     ));
     refused(
         &limen(&dir, &["service", "refresh", "Portal"]),
@@ -211,12 +263,18 @@ fn saml_service_providers_from_the_command_line() {
     let out = ok(&limen(&dir, &["keys", "rotate", "--alg", "SAML-EC"]));
     assert!(out.contains("new SAML signing key: "), "{out}");
     assert!(out.contains("it signs from"), "{out}");
-    assert!(out.contains("Wiki\thttps://wiki.test-sp.example/mellon/metadata"), "{out}");
+    assert!(
+        out.contains("Wiki\thttps://wiki.test-sp.example/mellon/metadata"),
+        "{out}"
+    );
     assert!(!out.contains("Travel\t"), "Travel signs with RSA: {out}");
     let keys = ok(&limen(&dir, &["keys", "list"]));
     assert!(keys.contains("SAML-EC\tcreated "), "{keys}");
     assert!(keys.contains("next: signs from"), "{keys}");
-    let out = ok(&limen(&dir, &["keys", "rotate", "--alg", "saml-ec", "--now"]));
+    let out = ok(&limen(
+        &dir,
+        &["keys", "rotate", "--alg", "saml-ec", "--now"],
+    ));
     assert!(out.contains("it signs now"), "{out}");
     let keys = ok(&limen(&dir, &["keys", "list"]));
     assert!(keys.contains("current: signing since"), "{keys}");
