@@ -238,6 +238,20 @@ pub(crate) async fn load_target(
     }))
 }
 
+/// The sealed request of a login continuation `/cas/login?saml=…` (the URL self-service detours
+/// such as registration return to), if `url` is one.
+pub(crate) fn continuation_sealed(url: &str) -> Option<String> {
+    let query = url.strip_prefix("/cas/login?")?;
+    if url.len() > 8192 {
+        return None;
+    }
+    let mut pairs = url::form_urlencoded::parse(query.as_bytes());
+    match (pairs.next(), pairs.next()) {
+        (Some((k, v)), None) if k == "saml" => Some(v.into_owned()),
+        _ => None,
+    }
+}
+
 /// The page for a SAML request that cannot be answered at the SP (§4.2 "page"): nothing is
 /// sent back; the precise reason goes to the log and the audit trail.
 pub(crate) async fn refused_page(
