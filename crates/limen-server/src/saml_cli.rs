@@ -305,7 +305,9 @@ pub fn decide(
                     .iter()
                     .map(String::as_str)
                     .filter(|u| {
-                        NameIdFormat::from_uri(u).is_none() && *u != NameIdFormat::UNSPECIFIED
+                        !u.is_empty()
+                            && NameIdFormat::from_uri(u).is_none()
+                            && *u != NameIdFormat::UNSPECIFIED
                     })
                     .collect();
                 if !foreign.is_empty() && listed.is_empty() {
@@ -1652,6 +1654,74 @@ mod tests {
             let e = source(bad).expect_err(bad).to_string();
             assert!(e.contains(says), "{bad}: {e}");
         }
+    }
+
+    /// What pysaml2 7.5.5 and mod_auth_mellon 0.18.1 really generate (limen-saml's fixtures, see
+    /// their README), signed by the SP's key for one of them.
+    #[tokio::test]
+    async fn generated_pysaml2_and_mellon_metadata_register() {
+        let real = |name: &str| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../limen-saml/tests/data/idp")
+                .join(name)
+        };
+        let read = |name: &str| std::fs::read_to_string(real(name)).expect("limen-saml fixture");
+        // pysaml2 lists every algorithm xmlsec1 knows (RSA and ECDSA: RSA), persistent and
+        // transient (and empty NameIDFormat elements), signs its requests.
+        let d =
+            decide(&md(&read("pysaml2-sp.xml")), &Choices::default(), "x", "0").expect("accepted");
+        assert_eq!(
+            d.record.nameid_formats,
+            vec![NameIdFormat::Persistent, NameIdFormat::Transient]
+        );
+        assert_eq!(d.record.signing_alg, SigningAlg::RsaSha256);
+        assert!(d.record.requests_signed && d.record.encrypt);
+        assert!(!has(&d.notes, "does not issue"), "{:?}", d.notes);
+        // mellon lists no NameIDFormat: persistent.
+        let d =
+            decide(&md(&read("mellon-sp.xml")), &Choices::default(), "x", "0").expect("accepted");
+        assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
+        assert!(d.record.requests_signed && d.record.encrypt && !d.record.oaep_mgf1p);
+
+        // pysaml2's signed metadata, pinned to the SP's own certificate (PEM).
+        let db = TestDb::sqlite().await.expect("test database");
+        let store = Store::connect(&db.url).await.expect("store");
+        store.migrate().await.expect("migrate");
+        let pinned = SamlArgs {
+            metadata: Some(real("pysaml2-sp-signed.xml").display().to_string()),
+            metadata_certificate: Some(real("sp-rsa2048.crt")),
+            ..SamlArgs::default()
+        };
+        let out = add(
+            &store,
+            &Config::default(),
+            new_service("pysaml2"),
+            &pinned,
+            None,
+            now(),
+        )
+        .await
+        .expect("registered");
+        assert!(has(&out, "metadata signature:  verified"), "{out:?}");
+        // The unsigned twin with the same pin: refused.
+        let unsigned = SamlArgs {
+            metadata: Some(real("pysaml2-sp.xml").display().to_string()),
+            metadata_certificate: Some(real("sp-rsa2048.crt")),
+            ..SamlArgs::default()
+        };
+        let e = add(
+            &store,
+            &Config::default(),
+            new_service("pysaml2 unsigned"),
+            &unsigned,
+            None,
+            now(),
+        )
+        .await
+        .expect_err("signature missing");
+        assert!(format!("{e:#}").contains("signature"), "{e:#}");
+        store.close().await;
+        db.cleanup().await;
     }
 
     #[tokio::test]
