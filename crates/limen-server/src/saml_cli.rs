@@ -313,11 +313,13 @@ pub fn decide(
                 if !foreign.is_empty() && listed.is_empty() {
                     notes.push(format!(
                         "warning: the SP lists only NameID formats Limen does not issue ({}): \
-                         persistent is used; check that the SP accepts it, or pass --nameid",
+                         persistent (and transient) are used; check that the SP accepts them, or pass --nameid",
                         foreign.join(", ")
                     ));
                 }
-                formats.push(NameIdFormat::Persistent);
+                // Persistent by default; transient too, since SPs that list nothing (mod_auth_mellon)
+                // often ask for it.
+                formats.extend([NameIdFormat::Persistent, NameIdFormat::Transient]);
             }
             formats
         }
@@ -339,15 +341,18 @@ pub fn decide(
     };
     let methods = &md.encryption_methods;
     let lists = |uri: &str| methods.iter().any(|m| m == uri);
-    let oaep_mgf1p = lists(enc::RSA_OAEP_MGF1P) && !lists(enc::RSA_OAEP);
+    // XML Encryption 1.1's rsa-oaep (SHA-256) only for SPs that list it: the XML Security
+    // Library 1.2 (Debian 12's xmlsec1, so pysaml2 and mod_auth_mellon's lasso) reads OAEP with
+    // its SHA-1 default only (docs/SAML.md §8).
+    let oaep_mgf1p = !lists(enc::RSA_OAEP);
+    if encrypt && oaep_mgf1p {
+        notes.push(
+            "note: key transport rsa-oaep-mgf1p (OAEP with SHA-1 as its padding hash): the SP does \
+             not list xmlenc11#rsa-oaep (docs/SAML.md §8)"
+                .to_owned(),
+        );
+    }
     if encrypt {
-        if oaep_mgf1p {
-            notes.push(
-                "note: key transport rsa-oaep-mgf1p (OAEP with MGF1-SHA-1), the only RSA-OAEP \
-                 the SP lists (docs/SAML.md §8)"
-                    .to_owned(),
-            );
-        }
         let content: Vec<&str> = methods
             .iter()
             .map(String::as_str)
@@ -717,7 +722,7 @@ fn slo_line(e: &SloEndpoint) -> String {
 fn encryption_line(r: &SpRecord) -> String {
     match (r.encrypt, &r.encryption_certificate) {
         (true, Some(_)) if r.oaep_mgf1p => {
-            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, MGF1-SHA-1)".to_owned()
+            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, SHA-1 padding hash)".to_owned()
         }
         (true, Some(_)) => "AES-256-GCM + RSA-OAEP".to_owned(),
         _ => "off".to_owned(),
@@ -1346,7 +1351,7 @@ mod tests {
         assert!(r.encrypt && r.oaep_mgf1p);
         assert_eq!(
             encryption_line(r),
-            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, MGF1-SHA-1)"
+            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, SHA-1 padding hash)"
         );
         assert_eq!(r.sign, SignPolicy::Both);
         assert!(r.requests_signed);
@@ -1377,9 +1382,12 @@ mod tests {
         assert_eq!(r.entity_id, MELLON_ENTITY);
         assert_eq!(r.nameid_formats, vec![NameIdFormat::Transient]);
         assert_eq!(r.signing_alg, SigningAlg::RsaSha256);
-        // Encryption key without EncryptionMethod: RSA-OAEP of XML Encryption 1.1.
-        assert!(r.encrypt && !r.oaep_mgf1p);
-        assert_eq!(encryption_line(r), "AES-256-GCM + RSA-OAEP");
+        // Encryption key without EncryptionMethod: the OAEP every XML Security Library reads.
+        assert!(r.encrypt && r.oaep_mgf1p);
+        assert_eq!(
+            encryption_line(r),
+            "AES-256-GCM + RSA-OAEP (rsa-oaep-mgf1p, SHA-1 padding hash)"
+        );
         assert!(r.requests_signed);
         assert_eq!(r.acs.len(), 1);
         assert!(r.acs[0].is_default);
@@ -1561,15 +1569,21 @@ mod tests {
         );
         assert!(has(&d.notes, "warning: NameID email"), "{:?}", d.notes);
         assert!(has(&d.notes, "does not list NameID email"), "{:?}", d.notes);
-        // Without NameIDFormat: persistent, silently.
+        // Without NameIDFormat: persistent then transient, silently.
         let d = decide(&md(&bare_sp("", "", "")), &Choices::default(), "x", "0").expect("accepted");
-        assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
+        assert_eq!(
+            d.record.nameid_formats,
+            vec![NameIdFormat::Persistent, NameIdFormat::Transient]
+        );
         assert!(!has(&d.notes, "NameID"), "{:?}", d.notes);
         // Only formats Limen does not issue: persistent, with a warning.
         let x509 = "<md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName</md:NameIDFormat>";
         let d =
             decide(&md(&bare_sp("", "", x509)), &Choices::default(), "x", "0").expect("accepted");
-        assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
+        assert_eq!(
+            d.record.nameid_formats,
+            vec![NameIdFormat::Persistent, NameIdFormat::Transient]
+        );
         assert!(has(&d.notes, "X509SubjectName"), "{:?}", d.notes);
     }
 
@@ -1677,11 +1691,14 @@ mod tests {
         assert_eq!(d.record.signing_alg, SigningAlg::RsaSha256);
         assert!(d.record.requests_signed && d.record.encrypt);
         assert!(!has(&d.notes, "does not issue"), "{:?}", d.notes);
-        // mellon lists no NameIDFormat: persistent.
+        // mellon lists no NameIDFormat: persistent, then transient (which it asks for).
         let d =
             decide(&md(&read("mellon-sp.xml")), &Choices::default(), "x", "0").expect("accepted");
-        assert_eq!(d.record.nameid_formats, vec![NameIdFormat::Persistent]);
-        assert!(d.record.requests_signed && d.record.encrypt && !d.record.oaep_mgf1p);
+        assert_eq!(
+            d.record.nameid_formats,
+            vec![NameIdFormat::Persistent, NameIdFormat::Transient]
+        );
+        assert!(d.record.requests_signed && d.record.encrypt && d.record.oaep_mgf1p);
 
         // pysaml2's signed metadata, pinned to the SP's own certificate (PEM).
         let db = TestDb::sqlite().await.expect("test database");
