@@ -201,6 +201,29 @@ def mellon(tmp_path_factory):
             pytest.fail(f"apache2 (mellon) died during the tests (status {code}):\n{log}", pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def uid_of_user(world) -> str:
+    """The test user's uid as CAS 3 releases it (SAML's `uid`, mellon's MELLON_uid: the same)."""
+    import cas
+
+    ticket = world.browser().login(world.s1, world.user)
+    client = cas.CASClient(version=3, service_url=world.s1, server_url=world.server.cas_url)
+    user, _attributes, _ = client.verify_ticket(ticket)
+    assert user, "CAS 3 validation of a fresh ticket failed"
+    return user
+
+
+@pytest.fixture(scope="session")
+def groups_of_user(world) -> list[str]:
+    """Two groups the test user belongs to (docs/GROUPS.md), sorted."""
+    db = world.server.database_url
+    names = sorted(f"saml-{tag}-{secrets.token_hex(3)}" for tag in ("alpha", "beta"))
+    for name in names:
+        world.server.cli("group", "add", "--database", db, name)
+        world.server.cli("group", "member", "add", "--database", db, name, world.user.email)
+    return names
+
+
 # --------------------------------------------------------------------------------------------
 # Registration with the Limen under test
 # --------------------------------------------------------------------------------------------

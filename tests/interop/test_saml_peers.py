@@ -39,6 +39,7 @@ import saml_idp_support as sis
 import upstream_support as us
 
 TIMEOUT = 10
+AES256_GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
 ATTRIBUTES = {"uid": ["peer-test-uid"], "email": ["peer.test@example.org"], "groups": ["alpha", "beta"]}
 
 
@@ -47,13 +48,32 @@ ATTRIBUTES = {"uid": ["peer-test-uid"], "email": ["peer.test@example.org"], "gro
 # --------------------------------------------------------------------------------------------
 
 
+def gcm256_server_class():
+    """pysaml2's IdP encrypting as Limen does for an SP that lists only rsa-oaep-mgf1p (docs/SAML.md
+    §8): AES-256-GCM content, RSA-OAEP key transport (pysaml2's own choice would be CBC)."""
+    from saml2.server import Server
+    from saml2.sigver import RSA_OAEP_MGF1P, get_pem_wrapped_unwrapped, make_temp, pre_encryption_part
+
+    class Server256(Server):
+        def _encrypt_assertion(self, encrypt_cert, sp_entity_id, response, node_xpath=None):
+            wrapped, unwrapped = get_pem_wrapped_unwrapped(encrypt_cert)
+            cert_file = make_temp(wrapped.encode("ascii"), decode=False, delete_tmpfiles=True)
+            template = pre_encryption_part(msg_enc=AES256_GCM, key_enc=RSA_OAEP_MGF1P, encrypt_cert=unwrapped)
+            return self.sec.crypto.encrypt_assertion(
+                response, cert_file.name, template, key_type="aes-256", node_xpath=node_xpath
+            )
+
+    return Server256
+
+
 class ThrowawayIdp:
     def __init__(self, directory: Path, sp_metadata: list[str]):
         from cryptography.hazmat.primitives.asymmetric import rsa
         from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
         from saml2.config import IdPConfig
         from saml2.metadata import create_metadata_string
-        from saml2.server import Server
+
+        Gcm256Server = gcm256_server_class()
 
         directory.mkdir(parents=True, exist_ok=True)
         self.key = rsa.generate_private_key(65537, 2048)
@@ -101,7 +121,7 @@ class ThrowawayIdp:
                 },
             }
         )
-        self.server = Server(config=config)
+        self.server = Gcm256Server(config=config)
         # Attribute names as given (pysaml2's own map would rename uid urn:mace:dir:attribute-def:uid).
         from saml2.attribute_converter import AttributeConverter
 
@@ -246,6 +266,10 @@ def test_pysaml2_metadata_parses_with_pysaml2(request, which):
     assert descriptor["authn_requests_signed"] == "true"
     uses = sorted(k.get("use", "") for k in descriptor["key_descriptor"])
     assert uses == (["encryption", "signing"] if sp.encryption else ["signing"]), uses
+    # What Debian's xmlsec1 1.2 decrypts: AES-GCM content, rsa-oaep-mgf1p key transport (it has no
+    # xmlenc11#rsa-oaep), listed so that the IdP picks them (Meta §2.4.1.1).
+    methods = re.findall(r'EncryptionMethod Algorithm="([^"]+)"', sp.metadata())
+    assert methods == ([AES256_GCM, "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"] if sp.encryption else [])
     algs = re.findall(r'SigningMethod Algorithm="([^"]+)"', sp.metadata())
     assert algs == [sis.SIG_ECDSA_SHA256 if sp.sign_alg == "ecdsa-sha256" else sis.SIG_RSA_SHA256], algs
 
@@ -309,7 +333,10 @@ def test_pysaml2_acs_accepts_the_signed_response_once(request, idp, which):
     sp.trust_url(idp.entity_id)
     browser = requests.Session()
     req_id, _xml, _ = fresh(sp, idp, browser)
-    kwargs = {"encrypt_assertion": True, "encrypt_cert_assertion": None} if sp.encryption else {}
+    kwargs = {}
+    if sp.encryption:
+        found = re.search(r'use="encryption">.*?X509Certificate>([^<]+)<', sp.metadata(), re.DOTALL)
+        kwargs = {"encrypt_assertion": True, "encrypt_cert_assertion": found.group(1)}
     saml_response = idp.response(req_id, sp.acs_url, sp.entity_id, "pairwise-one", **kwargs)
     acs = browser.post(sp.acs_url, data={"SAMLResponse": saml_response, "RelayState": "r"}, timeout=TIMEOUT)
     assert acs.status_code == 200, acs.text
@@ -320,6 +347,8 @@ def test_pysaml2_acs_accepts_the_signed_response_once(request, idp, which):
     assert info["relay_state"] == "r"
     assert info["response_signed"] and info["assertion_signed"]
     assert info["encrypted"] is sp.encryption
+    if sp.encryption:
+        assert AES256_GCM in base64.b64decode(saml_response).decode(), "AES-256-GCM, as Limen encrypts"
     assert info["attributes"].get("uid") == ["peer-test-uid"], info
     assert sorted(info["attributes"]["groups"]) == ["alpha", "beta"]
     assert sp.whoami(browser).json()["name_id"] == "pairwise-one"
@@ -441,7 +470,8 @@ def mellon_alone(tmp_path_factory, idp):
         peer.stop()
 
 
-def test_mellon_sends_a_signed_request_and_signs_in(mellon_alone, idp):
+@pytest.mark.parametrize("encrypted", [False, True], ids=["plain", "aes256-gcm"])
+def test_mellon_sends_a_signed_request_and_signs_in(mellon_alone, idp, encrypted):
     from sp.mellon import protected_attributes
 
     browser = requests.Session()
@@ -455,7 +485,14 @@ def test_mellon_sends_a_signed_request_and_signs_in(mellon_alone, idp):
     assert f">{mellon_alone.entity_id}<" in xml, xml
 
     identity = {"uid": ["mellon-uid"], "email": ["mellon@example.org"], "groups": ["alpha", "beta"]}
-    saml_response = idp.response(request_id, mellon_alone.acs_url, mellon_alone.entity_id, "m-1", identity=identity)
+    kwargs = {}
+    if encrypted:  # AES-256-GCM, rsa-oaep-mgf1p: what lasso (libxmlsec1 1.2) decrypts
+        cert = "".join(line for line in mellon_alone.cert_path.read_text().splitlines() if "-----" not in line)
+        kwargs = {"encrypt_assertion": True, "encrypt_cert_assertion": cert}
+    saml_response = idp.response(
+        request_id, mellon_alone.acs_url, mellon_alone.entity_id, "m-1", identity=identity, **kwargs
+    )
+    assert (AES256_GCM in base64.b64decode(saml_response).decode()) is encrypted
     posted = browser.post(
         mellon_alone.acs_url,
         data={"SAMLResponse": saml_response, "RelayState": unquote(params.get("RelayState", ""))},

@@ -63,7 +63,7 @@ from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.extension.algsupport import DigestMethod, SigningMethod
-from saml2.md import Extensions
+from saml2.md import EncryptionMethod, Extensions
 from saml2.mdstore import InMemoryMetaData
 from saml2.metadata import entity_descriptor
 from saml2.response import StatusError
@@ -84,6 +84,7 @@ DS = "http://www.w3.org/2000/09/xmldsig#"
 NAMEID_FIELDS = {"name_id": "text", "name_id_format": "format", "name_qualifier": "name_qualifier"}
 NAMEID_FIELDS["sp_name_qualifier"] = "sp_name_qualifier"
 ALGS = {"rsa-sha256": SIG_RSA_SHA256, "ecdsa-sha256": SIG_ECDSA_SHA256}
+ENC_ALGS = ("http://www.w3.org/2009/xmlenc11#aes256-gcm", "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p")
 NO_PASSWORD = serialization.NoEncryption()
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -200,6 +201,8 @@ class ServiceProvider:
         descriptor = entity_descriptor(config)
         algs = [DigestMethod(algorithm=DIGEST_SHA256), SigningMethod(algorithm=self.sig_alg)]
         descriptor.extensions = Extensions(extension_elements=[saml2.element_to_extension_element(a) for a in algs])
+        for kd in descriptor.spsso_descriptor.key_descriptor:  # what xmlsec1 1.2 decrypts (XEnc §5.2, §5.4.2)
+            kd.encryption_method = [EncryptionMethod(algorithm=a) for a in ENC_ALGS] if kd.use == "encryption" else []
         self.metadata_xml = str(descriptor)
         self.lock = threading.RLock()
         self.idps: dict[str, str] = {}  # metadata URL -> entity ID
@@ -228,14 +231,10 @@ class ServiceProvider:
             raise Refused("no IdP metadata loaded (give idp=URL)")
         return self.load_idp(url or list(self.idps)[-1])
 
-    def idp_certs(self, entity_id: str) -> list[str]:
-        return [cert for _name, cert in self.client.metadata.certs(entity_id, "idpsso", "signing")]
-
     def idp_endpoint(self, entity_id: str, kind: str, binding: str) -> str:
-        srvs = getattr(self.client.metadata, kind)(entity_id, binding, "idpsso")
-        if not srvs:
-            raise Refused(f"the IdP has no {kind} for {binding}")
-        return srvs[0]["location"]
+        for srv in getattr(self.client.metadata, kind)(entity_id, binding, "idpsso") or []:
+            return srv["location"]
+        raise Refused(f"the IdP has no {kind} for {binding}")
 
     # Web SSO (SAML Profiles §4.1) ---------------------------------------------------------------
     def login(self, q: dict[str, str]) -> tuple[str, str, str]:
@@ -296,8 +295,7 @@ class ServiceProvider:
                 raise Refused("pysaml2 refused the Response (no valid assertion)")
             self.outstanding.pop(resp.in_response_to, None)
             assertion = resp.assertion
-            attributes: dict[str, list[str]] = {}
-            formats: dict[str, str | None] = {}
+            attributes, formats = {}, {}
             for statement in assertion.attribute_statement:
                 for attr in statement.attribute:
                     attributes.setdefault(attr.name, []).extend(v.text or "" for v in attr.attribute_value)
@@ -341,7 +339,7 @@ class ServiceProvider:
             if binding == BINDING_HTTP_REDIRECT:
                 if parse_xml(xml).find(f"{{{DS}}}Signature") is not None:
                     raise Refused("a Redirect-binding message carries an XML signature")
-                verify_query(raw_query, typ, self.idp_certs(idp))
+                verify_query(raw_query, typ, [c for _n, c in self.client.metadata.certs(idp, "idpsso", "signing")])
             else:
                 check = (
                     self.client.sec.correctly_signed_logout_request
