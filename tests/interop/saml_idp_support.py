@@ -190,7 +190,11 @@ def mellon(tmp_path_factory):
     if reason is not None:
         us.missing(reason)
     peer = MellonPeer(tmp_path_factory.mktemp("mellon"))
-    peer.start()
+    try:
+        peer.start()
+    except BaseException:
+        peer.stop()
+        raise
     try:
         yield peer
     finally:
@@ -248,8 +252,12 @@ def register(
     extra: list[str] | None = None,
 ) -> str:
     """`limen service add --protocol saml --metadata FILE` for this SP (its metadata saved in
-    the server's working directory); the SP then trusts that Limen. Returns the service name."""
+    the server's working directory); the SP then trusts that Limen. Returns the service name.
+    mellon is registered with `--nameid persistent,transient` unless told: its AuthnRequests ask
+    for a transient NameID (NameIDPolicy Format, as lasso writes it)."""
     name = name or f"SAML interop {next(_names)} {secrets.token_hex(3)}"
+    if is_mellon(sp) and nameid is None:
+        nameid = "persistent,transient"  # mellon (lasso) asks for a transient NameID
     if is_mellon(sp):
         metadata_file = sp.metadata_path
     else:
@@ -322,8 +330,17 @@ class Trace:
         """(URL, value) of every POST carrying the field `name` (SAMLResponse, SAMLRequest)."""
         return [(s.url, s.fields[name]) for s in self.steps if s.method == "POST" and name in s.fields]
 
-    def visited(self, prefix: str) -> list[Step]:
-        return [s for s in self.steps if s.url.startswith(prefix)]
+    def visits(self, endpoint: str, name: str) -> list[Step]:
+        """The steps to `endpoint` (a URL without query) carrying the SAML field `name`, in the
+        query (Redirect binding) or the posted form (POST binding), whatever the parameter order."""
+        found = []
+        for step in self.steps:
+            parts = urlsplit(step.url)
+            if f"{parts.scheme}://{parts.netloc}{parts.path}" != endpoint:
+                continue
+            if name in step.fields or name in {p.partition("=")[0] for p in parts.query.split("&")}:
+                found.append(step)
+        return found
 
 
 def saml_form(resp: requests.Response):
@@ -394,10 +411,6 @@ class SamlBrowser(OidcBrowser):
             trace.final = resp
             return trace
         raise AssertionError(f"more than {self.MAX_WALK} steps: {[s.url for s in trace.steps][-8:]}")
-
-    def open(self, url: str) -> requests.Response:
-        resp = self.fetch(url)
-        return resp
 
 
 @dataclass

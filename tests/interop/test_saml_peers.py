@@ -458,7 +458,11 @@ def mellon_alone(tmp_path_factory, idp):
     idp_file = directory / "idp.xml"
     idp_file.write_text(idp.metadata_xml)
     peer = MellonPeer(directory)
-    peer.start([idp_file])
+    try:
+        peer.start([idp_file])
+    except BaseException:
+        peer.stop()
+        raise
     # The throwaway IdP learns mellon's metadata.
     from saml2.mdstore import InMemoryMetaData
 

@@ -6,8 +6,9 @@ temporary directory (never the system configuration): a minimal `apache2.conf` (
 authn/authz core modules, auth_mellon, include, setenvif), `Listen 127.0.0.1:<free port>`,
 `ServerName 127.0.0.1`, the SP key, certificate and metadata made by `mellon_create_metadata`
 (entity ID `http://127.0.0.1:P/mellon/metadata`, endpoints under `/mellon`: ACS
-`/mellon/postResponse` HTTP-POST, SLO `/mellon/logout` Redirect and POST, AuthnRequestsSigned,
-one RSA-3072 key for signing and encryption), and runs `apache2 -DFOREGROUND`, whose PID is the
+`/mellon/postResponse` HTTP-POST, SLO `/mellon/logout` HTTP-Redirect, AuthnRequestsSigned, one
+RSA-3072 key for signing and encryption, no EncryptionMethod listed; its AuthnRequests ask for a
+transient NameID), and runs `apache2 -DFOREGROUND`, whose PID is the
 one the peer stops (SIGTERM) — one Apache for the whole test session.
 
 - `/index.html` answers 200 (readiness). `/protected` requires a mellon session (`AuthType Mellon`,
