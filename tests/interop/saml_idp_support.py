@@ -262,7 +262,12 @@ def register(
         metadata_file = sp.metadata_path
     else:
         metadata_file = server.workdir / f"sp-{urlsplit(sp.base_url).port}-{secrets.token_hex(3)}.xml"
-        metadata_file.write_text(sp.metadata(), encoding="utf-8")
+        text = sp.metadata()
+        if require_signed_requests == "no":
+            # Limen refuses to accept unsigned requests from an SP whose metadata says it signs
+            # them all (AuthnRequestsSigned="true"): the twin is an SP that says it does not.
+            text = text.replace('AuthnRequestsSigned="true"', 'AuthnRequestsSigned="false"')
+        metadata_file.write_text(text, encoding="utf-8")
     args = ["service", "add", "--database", server.database_url, "--name", name, "--protocol", "saml"]
     args += ["--metadata", str(metadata_file)]
     if nameid:

@@ -211,7 +211,7 @@ def test_email_nameid_only_when_registered(world, browser, register_sp, sp_rsa, 
         "in_response_to": refused["in_response_to"],
     }, refused
     register_sp(sp_ec, nameid="persistent,email", attributes=["uid"])
-    info = saml_login(browser, sp_ec, nameid="email").info
+    info = saml_login(browser, sp_ec, world.user, nameid="email").info
     assert info["name_id_format"] == sis.EMAIL and info["name_id"].lower() == world.user.email.lower(), info
 
 
