@@ -1637,9 +1637,7 @@ fn xmlsec1_decrypts_limen_encrypted_assertions_both_key_transports() {
                     println!("openssl not installed: the key transport is not checked by it");
                     let padding = match transport {
                         KeyTransport::RsaOaep => rsa::Oaep::new::<sha2::Sha256>(),
-                        KeyTransport::RsaOaepMgf1p => {
-                            rsa::Oaep::new::<sha1::Sha1>()
-                        }
+                        KeyTransport::RsaOaepMgf1p => rsa::Oaep::new::<sha1::Sha1>(),
                     };
                     sp_private(&keys().sp_encryption)
                         .decrypt(padding, &wrapped)

@@ -712,12 +712,23 @@ async fn assertion_for(
 pub async fn metadata(State(state): State<AppState>) -> Result<Response, WebError> {
     const REBUILD: std::time::Duration = std::time::Duration::from_secs(3600);
     let now = state.now();
-    // The RSA key always signs the metadata; made on first use.
+    // The RSA key always signs the metadata; made on first use. The ECDSA key is made with it,
+    // so that the metadata an SP loads once already holds the key any SP may later be answered
+    // with (SPs pin what they loaded, §11).
     let signing = state
         .saml_keys
         .signer(
             &state.store,
             idp::SigningAlg::RsaSha256,
+            &state.config.public_url,
+            now,
+        )
+        .await?;
+    state
+        .saml_keys
+        .signer(
+            &state.store,
+            idp::SigningAlg::EcdsaSha256,
             &state.config.public_url,
             now,
         )
