@@ -286,8 +286,10 @@ def register(
         args += ["--require-signed-requests", require_signed_requests]
     server.cli(*args, *(extra or []))
     if is_mellon(sp):
-        if server.url("/saml/metadata") not in sp.idp_files:
-            sp.trust_idp(server.url("/saml/metadata"))
+        if list(sp.idp_files) != [server.url("/saml/metadata")]:
+            # One Limen at a time (the backends follow one another): mellon's default IdP, to
+            # which /protected sends an anonymous browser, must be the running one.
+            sp.trust_idp(server.url("/saml/metadata"), only=True)
     else:
         sp.trust(server)
     return name

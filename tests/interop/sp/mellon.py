@@ -305,11 +305,14 @@ class MellonPeer:
         self.idp_files[entity_id] = path
         return entity_id
 
-    def trust_idp(self, metadata_url: str) -> str:
-        """Fetches the IdP's metadata, adds it, restarts Apache in place; returns its entity ID."""
+    def trust_idp(self, metadata_url: str, only: bool = False) -> str:
+        """Fetches the IdP's metadata, adds it (`only`: in place of every other IdP, so that
+        mellon's default IdP is this one), restarts Apache in place; returns its entity ID."""
         resp = requests.get(metadata_url, timeout=10)
         if resp.status_code != 200:
             raise RuntimeError(f"GET {metadata_url}: {resp.status_code}\n{resp.text[:1000]}")
+        if only:
+            self.idp_files.clear()
         entity_id = self._add_idp_file(resp.content)
         self.restart()
         return entity_id
