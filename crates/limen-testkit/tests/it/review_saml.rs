@@ -1,6 +1,16 @@
 //! Security review of the SAML identity provider (issue 20, docs/SAML.md §12): each finding is
-//! proven here by a test that failed on the reviewed code, beside its accepted twin. The findings
-//! fixed in the same branch keep their test as a regression test; the others fail until fixed.
+//! proven here by a test that failed on the reviewed code (main at 77723ad), beside its accepted
+//! twin. All seven were fixed in the review's branch; the tests stay as regression tests.
+//!
+//! 1. MEDIUM — POST-binding LogoutRequest / LogoutResponse without Limen's cookies: the session
+//!    was not ended (the SP told `Success`), the logout chain stopped.
+//! 2. LOW — POST-binding AuthnRequest without Limen's cookies: `IsPassive` answered `NoPassive`
+//!    with a session; the answer's fresh binding cookie refused the browser's pending sign-in.
+//! 3. LOW — concurrent first requests each generated (and published) a signing key.
+//! 4. MEDIUM — `--authn-context eidas` answered LoA high for a self-registered identity.
+//! 5. LOW — an eID at LoA high never satisfied a request for LoA high or HIGH.
+//! 6. LOW — the persistent NameID was the OIDC pairwise `sub` of the sector "entityID".
+//! 7. LOW — `/saml/init` (a signed Response at once) was not throttled.
 //!
 //! Browsers are modelled as the tests' [`Browser`] (a cookie jar) with one addition: a form that
 //! another site's page submits to Limen (an SP's auto-submitting form, Bindings §3.5.4) is a
