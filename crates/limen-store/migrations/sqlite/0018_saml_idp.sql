@@ -42,3 +42,7 @@ CREATE TABLE saml_logout_plans (
 -- What a SAML party's LogoutRequest must repeat (§9.1): NameID, its format and qualifiers, and
 -- the SessionIndex, as JSON.
 ALTER TABLE session_services ADD COLUMN saml TEXT;
+
+-- Expired rows are purged on insert (request IDs, logout plans): by index, not by scan.
+CREATE INDEX saml_request_ids_expiry ON saml_request_ids(expires_at);
+CREATE INDEX saml_logout_plans_expiry ON saml_logout_plans(expires_at);
