@@ -31,6 +31,7 @@ mod profile;
 mod register;
 pub mod requests;
 pub mod saml;
+mod sealed;
 mod security;
 mod server;
 mod sign;

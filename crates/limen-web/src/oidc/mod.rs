@@ -39,26 +39,16 @@ struct Sealed {
     exp: i64,
 }
 
-fn request_mac(state: &AppState, payload: &str) -> String {
-    // Domain-separated from the CSRF tokens made with the same key.
-    limen_crypto::hmac_sha256_hex(
-        &state.csrf_key,
-        format!("oidc-request\u{0}{payload}").as_bytes(),
-    )
-}
+/// The MAC domain of sealed authorization requests ([`crate::sealed`]).
+const SEALED_DOMAIN: &str = "oidc-request";
 
 /// The request as `base64url(JSON).HMAC`, valid for `oidc.request_ttl`.
 fn seal_request(state: &AppState, request: &AuthRequest) -> Result<String, WebError> {
-    use base64::Engine as _;
     let sealed = Sealed {
         request: request.clone(),
         exp: (state.now() + state.config.oidc.request_ttl).unix_timestamp(),
     };
-    let json = serde_json::to_vec(&sealed)
-        .map_err(|e| WebError::Internal(format!("authorization request: {e}")))?;
-    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-    let mac = request_mac(state, &payload);
-    Ok(format!("{payload}.{mac}"))
+    crate::sealed::seal(state, SEALED_DOMAIN, &sealed)
 }
 
 /// The request a sealed value carries, if its MAC is right (constant-time) and it has not expired.
@@ -69,18 +59,7 @@ fn open_request(state: &AppState, sealed: &str) -> Option<AuthRequest> {
 /// [`open_request`], with the time the request was sealed (its expiry less the request
 /// lifetime).
 fn open_request_at(state: &AppState, sealed: &str) -> Option<(AuthRequest, i64)> {
-    use base64::Engine as _;
-    if sealed.len() > MAX_SEALED {
-        return None;
-    }
-    let (payload, mac) = sealed.rsplit_once('.')?;
-    if !limen_crypto::constant_time_eq(request_mac(state, payload).as_bytes(), mac.as_bytes()) {
-        return None;
-    }
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()?;
-    let opened: Sealed = serde_json::from_slice(&json).ok()?;
+    let opened: Sealed = crate::sealed::open(state, SEALED_DOMAIN, sealed, MAX_SEALED)?;
     let sealed_at = opened.exp - state.config.oidc.request_ttl.whole_seconds();
     (opened.exp > state.now().unix_timestamp()).then_some((opened.request, sealed_at))
 }

@@ -182,39 +182,17 @@ impl SamlTarget {
     }
 }
 
-fn mac(state: &AppState, payload: &str) -> String {
-    // Domain-separated from the CSRF tokens and OIDC requests made with the same key.
-    limen_crypto::hmac_sha256_hex(
-        &state.csrf_key,
-        format!("saml-request\u{0}{payload}").as_bytes(),
-    )
-}
+/// The MAC domain of sealed SAML requests ([`crate::sealed`]).
+const SEALED_DOMAIN: &str = "saml-request";
+const MAX_SEALED: usize = 8 * 1024;
 
 /// `base64url(JSON).HMAC` (§5.2).
 pub(crate) fn seal(state: &AppState, pending: &PendingAuthn) -> Result<String, WebError> {
-    use base64::Engine as _;
-    let json = serde_json::to_vec(pending)
-        .map_err(|e| WebError::Internal(format!("SAML request: {e}")))?;
-    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json);
-    let tag = mac(state, &payload);
-    Ok(format!("{payload}.{tag}"))
+    crate::sealed::seal(state, SEALED_DOMAIN, pending)
 }
 
-const MAX_SEALED: usize = 8 * 1024;
-
 fn open(state: &AppState, sealed: &str) -> Option<PendingAuthn> {
-    use base64::Engine as _;
-    if sealed.len() > MAX_SEALED {
-        return None;
-    }
-    let (payload, tag) = sealed.rsplit_once('.')?;
-    if !limen_crypto::constant_time_eq(mac(state, payload).as_bytes(), tag.as_bytes()) {
-        return None;
-    }
-    let json = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(payload)
-        .ok()?;
-    let pending: PendingAuthn = serde_json::from_slice(&json).ok()?;
+    let pending: PendingAuthn = crate::sealed::open(state, SEALED_DOMAIN, sealed, MAX_SEALED)?;
     (pending.exp > state.now().unix_timestamp()).then_some(pending)
 }
 
