@@ -1491,3 +1491,64 @@ async fn the_demo_sp_shows_a_verified_assertion_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn messages_at_the_wrong_endpoint_or_without_their_chain_are_refused() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let sp = TestSp::new("app");
+        sp.register(&app, |_, _| {}).await;
+        let b = signed_in(&app).await;
+        // A LogoutResponse (a SAMLResponse) sent to the SSO endpoint: refused, nothing sent.
+        let response = sp.logout_response(&app, "_nothing", status::SUCCESS);
+        let page = sso(&b, &sp.redirect_query("SAMLResponse", &response, None)).await;
+        refused(&app, &page, 400, "SAMLResponse sent to the SSO endpoint").await;
+        // A LogoutResponse at /saml/slo without RelayState, or for no logout under way.
+        let page = b
+            .get(&format!(
+                "/saml/slo?{}",
+                sp.redirect_query("SAMLResponse", &response, None)
+            ))
+            .await;
+        refused(&app, &page, 400, "without RelayState").await;
+        let page = b
+            .get(&format!(
+                "/saml/slo?{}",
+                sp.redirect_query("SAMLResponse", &response, Some("no-such-plan"))
+            ))
+            .await;
+        refused(&app, &page, 400, "no logout under way").await;
+        // Twin: a valid request is accepted (the form at once, the browser being signed in).
+        let page = send(&b, &sp, &sp.authn_request(&app), None).await;
+        assert!(accepted(&page), "{}", page.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_altered_or_unknown_sealed_request_is_gone() {
+    each_backend(defaults, |app| async move {
+        setup(&app).await;
+        let sp = TestSp::new("app");
+        sp.register(&app, |_, _| {}).await;
+        let b = app.browser();
+        let to = continuation(&send(&b, &sp, &sp.authn_request(&app), None).await);
+        let sealed = to.strip_prefix("/cas/login?saml=").unwrap().to_owned();
+        // Twin: the continuation as sent shows the login page.
+        let page = b.get(&to).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert!(page.contains("name=\"email\""), "{}", page.body);
+        // One character of the sealed value changed: the request is gone (its MAC fails).
+        let mut altered = sealed.clone().into_bytes();
+        altered[5] = if altered[5] == b'A' { b'B' } else { b'A' };
+        let altered = String::from_utf8(altered).unwrap();
+        let page = b.get(&format!("/cas/login?saml={altered}")).await;
+        assert_eq!(page.status, 400, "{}", page.body);
+        assert!(!page.contains("name=\"email\""), "{}", page.body);
+        // After the SP is removed, its pending request is gone too.
+        app.store.remove_service(&sp.service().name).await.unwrap();
+        let page = b.get(&to).await;
+        assert_eq!(page.status, 400, "{}", page.body);
+    })
+    .await;
+}
