@@ -1,9 +1,10 @@
 # Shared by scripts/test and scripts/upstreams (sourced, never run): the test virtualenv
 # .venv-test from tests/interop/requirements.txt, Node.js and `npm ci` in tests/interop,
 # Debian's xmlsec1 (the eIDAS test IdP of tests/interop/upstream signs and encrypts with it;
-# test_upstream_peers.py and the SAML oracle tests use it), and Debian's simplesamlphp (the
-# second eIDAS test IdP, tests/interop/test_federation_ssp.py). The caller sets ROOT (the repository)
-# and defines `say`.
+# test_upstream_peers.py and the SAML oracle tests use it), Debian's simplesamlphp (the
+# second eIDAS test IdP, tests/interop/test_federation_ssp.py), and Debian's apache2 with
+# mod_auth_mellon (a SAML service provider of tests/interop/test_saml_idp.py). The caller sets ROOT
+# (the repository) and defines `say`.
 
 # The virtualenv .venv-test, made again whenever requirements.txt (or the Python) changed.
 setup_venv() {
@@ -134,5 +135,39 @@ ensure_simplesamlphp() {
         return 1
     else
         simplesamlphp_status="MISSING: install Debian's simplesamlphp php-cli php-xml (as root); its tests are skipped"
+    fi
+}
+
+# Debian's apache2 and libapache2-mod-auth-mellon: mod_auth_mellon is a SAML service provider of
+# Limen's identity provider tests (tests/interop/sp/mellon.py runs /usr/sbin/apache2 with a
+# configuration of its own; the system's Apache is not used). Installed when root; with CI set, a
+# missing one fails the run (the tests fail there too rather than skip). Sets mellon_status.
+mellon_ready() {
+    [[ -x /usr/sbin/apache2 && -f /usr/lib/apache2/modules/mod_auth_mellon.so ]]
+}
+
+ensure_mellon() {
+    if mellon_ready; then
+        mellon_status="on (mod_auth_mellon $(dpkg-query -W -f='${Version}' libapache2-mod-auth-mellon 2>/dev/null || echo '?'))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's apache2 and libapache2-mod-auth-mellon for the SAML service provider tests"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+                    apache2 libapache2-mod-auth-mellon >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install apache2 and libapache2-mod-auth-mellon (attempt $attempt)" >&2
+        done
+    fi
+    if mellon_ready; then
+        mellon_status="on (mod_auth_mellon $(dpkg-query -W -f='${Version}' libapache2-mod-auth-mellon 2>/dev/null || echo '?'), installed now)"
+    elif [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]]; then
+        mellon_status="MISSING: apache2 and libapache2-mod-auth-mellon could not be installed; the mellon tests fail in CI"
+        return 1
+    else
+        mellon_status="MISSING: install Debian's apache2 libapache2-mod-auth-mellon (as root); the mellon tests are skipped"
     fi
 }

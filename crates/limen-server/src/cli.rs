@@ -229,12 +229,13 @@ struct OidcArgs {
     /// private_key_jwt: where the client publishes its JWKS (https).
     #[arg(long)]
     jwks_uri: Option<String>,
-    /// ID token signing algorithm: ES256 (default), RS256 or EdDSA.
-    #[arg(long, default_value = "ES256")]
-    signing_alg: String,
+    /// ID token signing algorithm: ES256 (default), RS256 or EdDSA. SAML: rsa-sha256 or
+    /// ecdsa-sha256 (default: from the SP's metadata).
+    #[arg(long)]
+    signing_alg: Option<String>,
     /// public (default) or pairwise subject identifiers.
-    #[arg(long, default_value = "public")]
-    subject_type: String,
+    #[arg(long)]
+    subject_type: Option<String>,
     /// Pairwise sector (default: the host of the redirect URIs).
     #[arg(long)]
     sector: Option<String>,
@@ -260,28 +261,73 @@ struct OidcArgs {
     client_id: Option<String>,
 }
 
+impl OidcArgs {
+    /// The OpenID Connect options given (refused for a SAML service provider); `--signing-alg`
+    /// is shared.
+    fn given(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (flag, set) in [
+            ("--redirect-uri", !self.redirect_uris.is_empty()),
+            (
+                "--post-logout-redirect-uri",
+                !self.post_logout_redirect_uris.is_empty(),
+            ),
+            ("--public", self.public),
+            ("--pkce-required", self.pkce_required),
+            ("--token-auth-method", self.token_auth_method.is_some()),
+            ("--jwks-file", self.jwks_file.is_some()),
+            ("--jwks-uri", self.jwks_uri.is_some()),
+            ("--subject-type", self.subject_type.is_some()),
+            ("--sector", self.sector.is_some()),
+            ("--scopes", self.scopes.is_some()),
+            ("--consent", self.consent),
+            (
+                "--backchannel-logout-uri",
+                self.backchannel_logout_uri.is_some(),
+            ),
+            (
+                "--frontchannel-logout-uri",
+                self.frontchannel_logout_uri.is_some(),
+            ),
+            ("--token-exchange-to", !self.token_exchange_to.is_empty()),
+            ("--client-id", self.client_id.is_some()),
+        ] {
+            if set {
+                out.push(flag);
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum KeysCommand {
-    /// List the signing keys (published and signing).
+    /// List the signing keys (published and signing), OpenID Connect and SAML.
     List,
-    /// Rotate a signing key now: a new key signs; the old one stays published until the tokens it
-    /// signed have expired.
+    /// Rotate a signing key. OpenID Connect: a new key signs now; the old one stays published
+    /// until the tokens it signed have expired. SAML: a new key is published now and signs after
+    /// `[saml] key_prepublish_days` (service providers must load the metadata before then).
     Rotate {
-        /// ES256 (default), RS256 or EdDSA.
+        /// ES256 (default), RS256, EdDSA, SAML-RSA or SAML-EC.
         #[arg(long, default_value = "ES256")]
         alg: String,
+        /// SAML: the new key signs at once (a compromised key); SPs refuse responses until they
+        /// load the metadata again.
+        #[arg(long)]
+        now: bool,
     },
 }
 
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum ServiceCommand {
-    /// Register a service: a CAS service (default) or an OpenID Connect client (--protocol oidc).
+    /// Register a service: a CAS service (default), an OpenID Connect client (--protocol oidc) or
+    /// a SAML service provider (--protocol saml, from its metadata).
     Add {
         /// Name shown to users ("Requested by …").
         #[arg(long)]
         name: String,
-        /// cas or oidc.
+        /// cas, oidc or saml.
         #[arg(long, default_value = "cas")]
         protocol: String,
         /// CAS: URL pattern: exact URL, prefix ending in '*', or regex between '^' and '$'. Repeatable.
@@ -289,6 +335,8 @@ enum ServiceCommand {
         urls: Vec<String>,
         #[command(flatten)]
         oidc: OidcArgs,
+        #[command(flatten)]
+        saml: crate::saml_cli::SamlArgs,
         /// Accepted strengths, comma-separated (EU Login names; default: all).
         #[arg(long)]
         accept_strengths: Option<String>,
@@ -325,6 +373,17 @@ enum ServiceCommand {
     SigningSecret { name: String },
     /// Show one service.
     Show { name: String },
+    /// Re-read a SAML service provider's metadata from where it was registered from, with the
+    /// same checks; shows what changed and keeps the choices made at registration.
+    Refresh {
+        name: String,
+        /// Read it from here instead (and from now on).
+        #[arg(long)]
+        metadata: Option<String>,
+        /// The PEM certificate the metadata must now be signed by (replaces the one pinned).
+        #[arg(long)]
+        metadata_certificate: Option<PathBuf>,
+    },
     /// Remove a service.
     Remove { name: String },
 }
@@ -863,6 +922,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             protocol,
             urls,
             oidc,
+            saml,
             accept_strengths,
             authentication_level,
             min_assurance,
@@ -882,8 +942,29 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             let protocol = match protocol.as_str() {
                 "cas" => ServiceProtocol::Cas,
                 "oidc" => ServiceProtocol::Oidc,
-                other => bail!("--protocol must be cas or oidc, not {other:?}"),
+                "saml" => ServiceProtocol::Saml,
+                other => bail!("--protocol must be cas, oidc or saml, not {other:?}"),
             };
+            if protocol == ServiceProtocol::Saml {
+                let mut foreign = oidc.given();
+                for (flag, set) in [
+                    ("--url", !urls.is_empty()),
+                    ("--logout-url", logout_url.is_some()),
+                    ("--single-logout", single_logout),
+                    ("--proxy-callback", !proxy_callbacks.is_empty()),
+                    (
+                        "--response-format",
+                        response_format != CasResponseFormat::Cas,
+                    ),
+                ] {
+                    if set {
+                        foreign.push(flag);
+                    }
+                }
+                crate::saml_cli::refuse_foreign(&foreign)?;
+            } else if let Some(flag) = saml.given().first() {
+                bail!("{flag} is for SAML service providers (--protocol saml)");
+            }
             match protocol {
                 ServiceProtocol::Cas if urls.is_empty() => {
                     bail!("a CAS service needs at least one --url")
@@ -944,6 +1025,21 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 }
                 return add_oidc_client(&store, new, oidc).await;
             }
+            if protocol == ServiceProtocol::Saml {
+                let lines = crate::saml_cli::add(
+                    &store,
+                    config,
+                    new,
+                    &saml,
+                    oidc.signing_alg.as_deref(),
+                    now(),
+                )
+                .await?;
+                for line in lines {
+                    say!("{line}");
+                }
+                return Ok(());
+            }
             let s = match store.create_service(&new, now()).await {
                 Err(StoreError::Duplicate(_)) => {
                     bail!("a service named {:?} already exists", new.name)
@@ -959,9 +1055,12 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             Ok(())
         }
         ServiceCommand::List => {
+            let entities = crate::saml_cli::entity_ids(&store).await?;
             for s in store.list_services().await? {
-                let patterns: Vec<String> =
-                    s.url_patterns.iter().map(ToString::to_string).collect();
+                let patterns: Vec<String> = match entities.get(&s.id) {
+                    Some(entity) => vec![format!("SAML {entity}")],
+                    None => s.url_patterns.iter().map(ToString::to_string).collect(),
+                };
                 say!(
                     "{}\t{}\t{}{}",
                     s.id,
@@ -1025,6 +1124,11 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 );
             }
             say!("built-in:           {}", s.builtin);
+            if s.protocol == ServiceProtocol::Saml {
+                for line in crate::saml_cli::show(&store, &config.public_url(), &s).await? {
+                    say!("{line}");
+                }
+            }
             if let Some((_, c)) = store.oidc_client_of_service(s.id).await? {
                 say!("client id:          {}", c.client_id);
                 say!("auth method:        {}", c.auth_method.as_str());
@@ -1057,6 +1161,25 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     "front-channel:      {}",
                     c.frontchannel_logout_uri.as_deref().unwrap_or("-")
                 );
+            }
+            Ok(())
+        }
+        ServiceCommand::Refresh {
+            name,
+            metadata,
+            metadata_certificate,
+        } => {
+            let lines = crate::saml_cli::refresh(
+                &store,
+                config,
+                &name,
+                metadata.as_deref(),
+                metadata_certificate.as_deref(),
+                now(),
+            )
+            .await?;
+            for line in lines {
+                say!("{line}");
             }
             Ok(())
         }
@@ -1227,10 +1350,14 @@ async fn add_oidc_client(
         pkce_required: a.pkce_required || auth_method == TokenAuthMethod::None,
         signing_alg: a
             .signing_alg
+            .as_deref()
+            .unwrap_or("ES256")
             .parse::<JwsAlg>()
             .map_err(|e| anyhow!("--signing-alg: {e}"))?,
         subject_type: a
             .subject_type
+            .as_deref()
+            .unwrap_or("public")
             .parse::<SubjectType>()
             .map_err(|e| anyhow!("--subject-type: {e}"))?,
         sector,
@@ -1287,7 +1414,7 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
         KeysCommand::List => {
             let keys = store.signing_keys(now()).await?;
             if keys.is_empty() {
-                say!("no signing key yet (one is created on first use)");
+                say!("no OpenID Connect signing key yet (one is created on first use)");
             }
             for k in keys {
                 let state = match (k.retired_at, k.publish_until) {
@@ -1297,9 +1424,33 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
                 };
                 say!("{}\t{}\tcreated {}\t{}", k.kid, k.alg, k.created_at, state);
             }
+            for line in crate::saml_cli::key_lines(&store, now()).await? {
+                say!("{line}");
+            }
             Ok(())
         }
-        KeysCommand::Rotate { alg } => {
+        KeysCommand::Rotate { alg, now: at_once } => {
+            if let Some(saml) = limen_web::saml::keys::parse_alg(&alg.to_ascii_uppercase()) {
+                let lines = crate::saml_cli::rotate(
+                    &store,
+                    &sealer,
+                    &config.saml.settings()?,
+                    &config.public_url(),
+                    saml,
+                    at_once,
+                    now(),
+                )
+                .await?;
+                for line in lines {
+                    say!("{line}");
+                }
+                return Ok(());
+            }
+            if at_once {
+                bail!(
+                    "--now is for SAML keys (SAML-RSA, SAML-EC): OpenID Connect keys always rotate at once"
+                );
+            }
             let alg: limen_core::oidc::JwsAlg =
                 alg.parse().map_err(|e: String| anyhow!("--alg: {e}"))?;
             let key =

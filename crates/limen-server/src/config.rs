@@ -49,6 +49,111 @@ pub struct Config {
     pub dev: bool,
     /// `[[upstream]]`: identity providers users may sign in with (docs/FEDERATION.md).
     pub upstream: Vec<serde_json::Value>,
+    /// Limen as a SAML 2.0 identity provider (docs/SAML.md).
+    pub saml: SamlSection,
+}
+
+/// `[saml]`: Limen as a SAML 2.0 identity provider (docs/SAML.md): request and assertion
+/// lifetimes, the signing keys' rollover, the SSO rate limit and the metadata's contacts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SamlSection {
+    /// How long a login may take between the AuthnRequest and the Response (1–120).
+    pub request_ttl_minutes: u32,
+    /// `NotOnOrAfter` of assertions and subject confirmations (1–60).
+    pub assertion_lifetime_minutes: u32,
+    /// A rotated key is published this long before it signs (1–365).
+    pub key_prepublish_days: u32,
+    /// A replaced key stays published this long after it stopped signing (0–365).
+    pub key_overlap_days: u32,
+    /// Keys older than this are rotated (checked hourly); 0 = never.
+    pub key_rotation_days: u32,
+    /// Requests to `/saml/sso` one client address may make per minute.
+    pub sso_per_minute: u32,
+    /// The metadata's `md:Organization` name; empty = none.
+    pub organization: String,
+    /// The metadata's technical `md:ContactPerson` address; empty = none.
+    pub contact_email: String,
+}
+
+impl Default for SamlSection {
+    fn default() -> Self {
+        let d = limen_web::saml::SamlSettings::default();
+        let whole = |v: i64| u32::try_from(v).unwrap_or(u32::MAX);
+        Self {
+            request_ttl_minutes: whole(d.request_ttl.whole_minutes()),
+            assertion_lifetime_minutes: whole(d.assertion_lifetime.whole_minutes()),
+            key_prepublish_days: whole(d.key_prepublish.whole_days()),
+            key_overlap_days: whole(d.key_overlap.whole_days()),
+            key_rotation_days: d.key_rotation.map_or(0, |r| whole(r.whole_days())),
+            sso_per_minute: whole(d.sso_per_minute),
+            organization: d.organization.unwrap_or_default(),
+            contact_email: d.contact_email.unwrap_or_default(),
+        }
+    }
+}
+
+impl SamlSection {
+    /// The web layer's settings, checked; each refusal names the key and its range.
+    pub fn settings(&self) -> anyhow::Result<limen_web::saml::SamlSettings> {
+        if !(1..=120).contains(&self.request_ttl_minutes) {
+            bail!(
+                "saml.request_ttl_minutes = {}: 1 to 120 (how long a login may take)",
+                self.request_ttl_minutes
+            );
+        }
+        if !(1..=60).contains(&self.assertion_lifetime_minutes) {
+            bail!(
+                "saml.assertion_lifetime_minutes = {}: 1 to 60",
+                self.assertion_lifetime_minutes
+            );
+        }
+        if !(1..=365).contains(&self.key_prepublish_days) {
+            bail!(
+                "saml.key_prepublish_days = {}: 1 to 365 (SPs must have time to load the new key; \
+                 `limen keys rotate --now` replaces a compromised key at once)",
+                self.key_prepublish_days
+            );
+        }
+        if self.key_overlap_days > 365 {
+            bail!(
+                "saml.key_overlap_days = {}: 0 to 365",
+                self.key_overlap_days
+            );
+        }
+        if self.key_rotation_days != 0
+            && !(self.key_prepublish_days + 1..=3650).contains(&self.key_rotation_days)
+        {
+            bail!(
+                "saml.key_rotation_days = {}: 0 (never) or from key_prepublish_days + 1 ({}) to 3650",
+                self.key_rotation_days,
+                self.key_prepublish_days + 1
+            );
+        }
+        if self.sso_per_minute == 0 {
+            bail!("saml.sso_per_minute must be at least 1");
+        }
+        let organization = self.organization.trim();
+        if organization.chars().count() > 200 || organization.chars().any(char::is_control) {
+            bail!("saml.organization: at most 200 characters, without control characters");
+        }
+        let contact = self.contact_email.trim();
+        if !contact.is_empty() {
+            limen_core::Email::parse(contact)
+                .map_err(|e| anyhow::anyhow!("saml.contact_email = {contact:?}: {e}"))?;
+        }
+        let days = |d: u32| time::Duration::days(i64::from(d));
+        Ok(limen_web::saml::SamlSettings {
+            request_ttl: time::Duration::minutes(i64::from(self.request_ttl_minutes)),
+            assertion_lifetime: time::Duration::minutes(i64::from(self.assertion_lifetime_minutes)),
+            key_prepublish: days(self.key_prepublish_days),
+            key_overlap: days(self.key_overlap_days),
+            key_rotation: (self.key_rotation_days > 0).then(|| days(self.key_rotation_days)),
+            sso_per_minute: i64::from(self.sso_per_minute),
+            organization: (!organization.is_empty()).then(|| organization.to_owned()),
+            contact_email: (!contact.is_empty()).then(|| contact.to_owned()),
+        })
+    }
 }
 
 /// `[tokens]`: hardware tokens (docs/AUTHENTICATION.md, "Tokens").
@@ -517,7 +622,7 @@ impl Default for HttpClientSection {
 }
 
 impl HttpClientSection {
-    fn config(&self) -> limen_web::HttpClientConfig {
+    pub(crate) fn config(&self) -> limen_web::HttpClientConfig {
         let path = self.ca_certificates.trim();
         limen_web::HttpClientConfig {
             ca_file: (!path.is_empty()).then(|| path.into()),
@@ -671,6 +776,7 @@ impl Default for Config {
             sms: crate::config_sms::SmsSection::default(),
             dev: false,
             upstream: Vec::new(),
+            saml: SamlSection::default(),
         }
     }
 }
@@ -796,6 +902,7 @@ impl Config {
             );
         }
         self.http_client.check()?;
+        self.saml.settings()?;
         crate::config_upstream::upstreams(&self.upstream)?;
         let metrics_listen = self.metrics.listen.trim();
         if !metrics_listen.is_empty() {
@@ -1123,6 +1230,8 @@ impl Config {
             privacy_url: (!s.privacy_url.is_empty()).then(|| s.privacy_url.clone()),
         };
         web.dev_mode = self.dev;
+        // Checked by validate(); the defaults when it was not run.
+        web.saml = self.saml.settings().unwrap_or_default();
         let o = &self.oidc;
         web.oidc = limen_web::OidcConfig {
             code_ttl: time::Duration::seconds(i64::from(o.code_lifetime_seconds)),
@@ -1335,6 +1444,81 @@ mod tests {
                 "must differ from listen",
             ),
             ("[metrics]\ntoken = \"short\"", "at least 16"),
+        ] {
+            let e = format!("{:#}", from_toml(bad).unwrap_err());
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_saml_section_is_read_and_checked() {
+        let web = from_toml("").unwrap().web();
+        let d = limen_web::saml::SamlSettings::default();
+        assert_eq!(web.saml.request_ttl, d.request_ttl);
+        assert_eq!(web.saml.assertion_lifetime, d.assertion_lifetime);
+        assert_eq!(web.saml.key_prepublish, time::Duration::days(14));
+        assert_eq!(web.saml.key_overlap, time::Duration::days(7));
+        assert_eq!(web.saml.key_rotation, Some(time::Duration::days(365)));
+        assert_eq!(web.saml.sso_per_minute, 120);
+        assert_eq!(web.saml.organization, None);
+        assert_eq!(web.saml.contact_email, None);
+
+        let web = from_toml(
+            r#"
+            [saml]
+            request_ttl_minutes = 30
+            assertion_lifetime_minutes = 2
+            key_prepublish_days = 30
+            key_overlap_days = 0
+            key_rotation_days = 0
+            sso_per_minute = 10
+            organization = " Example Org "
+            contact_email = "idp-admin@example.org"
+            "#,
+        )
+        .unwrap()
+        .web();
+        assert_eq!(web.saml.request_ttl, time::Duration::minutes(30));
+        assert_eq!(web.saml.assertion_lifetime, time::Duration::minutes(2));
+        assert_eq!(web.saml.key_prepublish, time::Duration::days(30));
+        assert_eq!(web.saml.key_overlap, time::Duration::ZERO);
+        assert_eq!(web.saml.key_rotation, None, "0 = never");
+        assert_eq!(web.saml.sso_per_minute, 10);
+        assert_eq!(web.saml.organization.as_deref(), Some("Example Org"));
+        assert_eq!(
+            web.saml.contact_email.as_deref(),
+            Some("idp-admin@example.org")
+        );
+        // The least rotation period is the pre-publication plus a day.
+        assert!(from_toml("[saml]\nkey_prepublish_days = 14\nkey_rotation_days = 15").is_ok());
+
+        for (bad, says) in [
+            (
+                "[saml]\nrequest_ttl_minutes = 0",
+                "saml.request_ttl_minutes = 0: 1 to 120",
+            ),
+            ("[saml]\nrequest_ttl_minutes = 121", "1 to 120"),
+            (
+                "[saml]\nassertion_lifetime_minutes = 0",
+                "saml.assertion_lifetime_minutes",
+            ),
+            ("[saml]\nassertion_lifetime_minutes = 61", "1 to 60"),
+            ("[saml]\nkey_prepublish_days = 0", "keys rotate --now"),
+            (
+                "[saml]\nkey_overlap_days = 366",
+                "saml.key_overlap_days = 366",
+            ),
+            (
+                "[saml]\nkey_prepublish_days = 14\nkey_rotation_days = 14",
+                "saml.key_rotation_days = 14: 0 (never) or from key_prepublish_days + 1 (15)",
+            ),
+            ("[saml]\nkey_rotation_days = 3651", "to 3650"),
+            ("[saml]\nsso_per_minute = 0", "saml.sso_per_minute"),
+            ("[saml]\norganization = \"a\\nb\"", "saml.organization"),
+            (
+                "[saml]\ncontact_email = \"not an address\"",
+                "saml.contact_email",
+            ),
         ] {
             let e = format!("{:#}", from_toml(bad).unwrap_err());
             assert!(e.contains(says), "{bad}: {e}");

@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod config_sms;
 mod config_upstream;
+mod saml_cli;
 mod serve;
 mod sms;
 mod token;

@@ -117,6 +117,36 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "signing key rotation failed"),
                 }
+                // SAML keys (docs/SAML.md §11): pre-published, so SPs can load them in time.
+                let saml = &purge_state.config.saml;
+                if let Some(every) = saml.key_rotation {
+                    match limen_web::saml::keys::rotate_due(
+                        &purge_state.store,
+                        purge_state.saml_keys.sealer(),
+                        purge_state.now(),
+                        every,
+                        saml.key_prepublish,
+                        saml.key_overlap,
+                        &purge_state.config.public_url,
+                    )
+                    .await
+                    {
+                        Ok(done) if !done.is_empty() => {
+                            purge_state.saml_keys.invalidate();
+                            for r in done {
+                                tracing::warn!(
+                                    kid = %r.kid,
+                                    activates_at = %r.activates_at,
+                                    replaces = ?r.retired,
+                                    "new SAML signing key, published now: SAML service providers must load {}/saml/metadata before it signs",
+                                    purge_state.config.public_url
+                                );
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(e) => tracing::warn!(error = %e, "SAML signing key rotation failed"),
+                    }
+                }
             }
             minutes += 1;
             match purge_state.end_expired_sessions().await {

@@ -7,6 +7,7 @@
 
 pub mod factor;
 pub mod oidc_op;
+pub mod saml_sp;
 pub mod smtp;
 pub mod tls;
 pub mod webauthn;

@@ -55,6 +55,11 @@ pub async fn return_service(state: &AppState, url: &str) -> Result<Option<Servic
             .filter(|(_, c)| c.has_redirect_uri(&redirect_uri))
             .map(|(s, _)| s));
     }
+    if let Some(sealed) = crate::saml::continuation_sealed(url) {
+        return Ok(crate::saml::load_target(state, &sealed)
+            .await?
+            .map(|t| t.sp.service));
+    }
     Ok(state.store.service_for_url(url).await?)
 }
 

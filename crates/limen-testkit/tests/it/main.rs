@@ -18,6 +18,7 @@ mod plugin_factor;
 mod register;
 mod review_federation;
 mod review_sign;
+mod saml_idp;
 mod selfservice;
 mod sessions;
 mod sign_methods;

@@ -188,8 +188,10 @@ pub(crate) async fn target(
             tracing::warn!(service = ?url.chars().take(200).collect::<String>(), "login for a service URL with a control character");
             return Ok(Err(unknown_service(ctx)?));
         }
-        // Back from a self-service detour in the middle of an OIDC request: finish it there.
-        if limen_oidc::authorize::continuation_target(url).is_some()
+        // Back from a self-service detour in the middle of an OIDC or SAML request: finish it
+        // there.
+        if (limen_oidc::authorize::continuation_target(url).is_some()
+            || crate::saml::continuation_sealed(url).is_some())
             && crate::register::return_service(state, url).await?.is_some()
         {
             return Ok(Err(ctx.redirect(url)));
@@ -258,7 +260,8 @@ pub(crate) async fn target(
 pub(crate) fn is_local_path(next: &str) -> bool {
     next.starts_with('/')
         && !next.starts_with("//")
-        && next.len() <= 512
+        // Long enough for a login continuation carrying a sealed OIDC or SAML request.
+        && next.len() <= 4096
         && next.chars().all(|c| c.is_ascii_graphic() && c != '\\')
 }
 

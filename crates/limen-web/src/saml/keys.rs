@@ -185,6 +185,35 @@ pub async fn rotate(
     })
 }
 
+/// The scheduled rotation (docs/SAML.md §11, `[saml] key_rotation_days`): for each algorithm
+/// whose newest key not yet replaced was made `every` ago or more, a [`rotate`] with
+/// pre-publication. An algorithm without keys is left alone (its first key is made on first use),
+/// and so is one whose rotation is already waiting to take effect (the waiting key is the newest,
+/// and young), so that every key after the first signs for `every`.
+pub async fn rotate_due(
+    store: &Store,
+    sealer: &SecretBox,
+    now: OffsetDateTime,
+    every: time::Duration,
+    prepublish: time::Duration,
+    overlap: time::Duration,
+    common_name: &str,
+) -> Result<Vec<Rotated>, WebError> {
+    let keys = store.saml_keys(now).await?;
+    let mut rotated = Vec::new();
+    for alg in [SigningAlg::RsaSha256, SigningAlg::EcdsaSha256] {
+        let newest = keys
+            .iter()
+            .filter(|k| k.alg == alg_name(alg) && k.retired_at.is_none())
+            .map(|k| k.created_at)
+            .max();
+        if newest.is_some_and(|created| now - created >= every) {
+            rotated.push(rotate(store, sealer, alg, common_name, now, prepublish, overlap).await?);
+        }
+    }
+    Ok(rotated)
+}
+
 impl SamlKeyRing {
     pub fn new(sealer: SecretBox) -> Self {
         Self {

@@ -238,6 +238,20 @@ pub(crate) async fn load_target(
     }))
 }
 
+/// The sealed request of a login continuation `/cas/login?saml=…` (the URL self-service detours
+/// such as registration return to), if `url` is one.
+pub(crate) fn continuation_sealed(url: &str) -> Option<String> {
+    let query = url.strip_prefix("/cas/login?")?;
+    if url.len() > 8192 {
+        return None;
+    }
+    let mut pairs = url::form_urlencoded::parse(query.as_bytes());
+    match (pairs.next(), pairs.next()) {
+        (Some((k, v)), None) if k == "saml" => Some(v.into_owned()),
+        _ => None,
+    }
+}
+
 /// The page for a SAML request that cannot be answered at the SP (§4.2 "page"): nothing is
 /// sent back; the precise reason goes to the log and the audit trail.
 pub(crate) async fn refused_page(
@@ -628,12 +642,23 @@ async fn assertion_for(
 pub async fn metadata(State(state): State<AppState>) -> Result<Response, WebError> {
     const REBUILD: std::time::Duration = std::time::Duration::from_secs(3600);
     let now = state.now();
-    // The RSA key always signs the metadata; made on first use.
+    // The RSA key always signs the metadata; made on first use. The ECDSA key is made with it,
+    // so that the metadata an SP loads once already holds the key any SP may later be answered
+    // with (SPs pin what they loaded, §11).
     let signing = state
         .saml_keys
         .signer(
             &state.store,
             idp::SigningAlg::RsaSha256,
+            &state.config.public_url,
+            now,
+        )
+        .await?;
+    state
+        .saml_keys
+        .signer(
+            &state.store,
+            idp::SigningAlg::EcdsaSha256,
             &state.config.public_url,
             now,
         )
