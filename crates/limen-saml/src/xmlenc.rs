@@ -49,11 +49,11 @@ pub mod uri {
     pub const MGF1_SHA512: &str = "http://www.w3.org/2009/xmlenc11#mgf1sha512";
 }
 
-/// How the content key travels to the SP (XML Encryption 1.1 §5.5.2), both with SHA-256 as the
-/// OAEP digest. Never `rsa-1_5`.
+/// How the content key travels to the SP (XML Encryption 1.1 §5.5.2): OAEP with SHA-256, or
+/// with SHA-1 as its padding hash for SPs that read nothing else. Never `rsa-1_5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyTransport {
-    /// `xmlenc11#rsa-oaep`, `DigestMethod` SHA-256, `MGF` `mgf1sha256`: the default.
+    /// `xmlenc11#rsa-oaep`, `DigestMethod` SHA-256, `MGF` `mgf1sha256`: for SPs that list it.
     RsaOaep,
     /// `xmlenc#rsa-oaep-mgf1p` with its default digest: OAEP with SHA-1 as the label hash and
     /// in MGF1 (XML Encryption 1.0 §5.4.2). The one form every deployed XML Security Library reads
@@ -215,8 +215,9 @@ pub fn decrypt_element(
 ///
 /// - content: AES-256-GCM (§5.2.4) under a fresh random key, a random 96-bit IV, the
 ///   `CipherValue` being IV ‖ ciphertext ‖ 128-bit tag, no additional data;
-/// - key: RSA-OAEP (§5.5.2) with SHA-256 as the digest, the MGF as `transport` says, no
-///   `OAEPparams`; the recipient key must be RSA of at least 2048 bits.
+/// - key: RSA-OAEP (§5.5.2) as `transport` says (SHA-256 digest and MGF1-SHA-256, or
+///   rsa-oaep-mgf1p's SHA-1 defaults), no `OAEPparams`; the recipient key must be RSA of at
+///   least 2048 bits.
 ///
 /// The result is written in exclusive-C14N form (SAML.md §7.2): each namespace declared on the
 /// topmost element that uses it (`xenc` on `EncryptedData`, `ds` on `KeyInfo`, `xenc11` on `MGF`),

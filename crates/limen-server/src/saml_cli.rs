@@ -40,7 +40,7 @@ pub struct SamlArgs {
     pub metadata_certificate: Option<PathBuf>,
     /// SAML: allowed NameID formats, comma-separated, the first the default: persistent,
     /// transient, email (default: those the SP lists that Limen issues, email excepted, else
-    /// persistent).
+    /// persistent then transient).
     #[arg(long)]
     pub nameid: Option<String>,
     /// SAML: encrypt assertions: auto (default: when the SP publishes an RSA encryption key),

@@ -90,6 +90,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if config.demo.enabled {
         eprintln!("Demo service (a CAS client that shows what services receive): {public}/demo/");
         eprintln!("Demo OpenID Connect client (shows an ID token's claims): {public}/demo/oidc");
+        eprintln!(
+            "Demo SAML service provider (shows the assertion's NameID and attributes): {public}/demo/saml"
+        );
     }
     eprintln!("Sign-in page: {public}/cas/login   My sessions: {public}/account/sessions");
     eprintln!(

@@ -221,6 +221,34 @@ impl Store {
         Ok(())
     }
 
+    /// Inserts `key` unless a key of its algorithm already signs at `now` (activated, not
+    /// retired): one statement, so that of concurrent first uses (docs/SAML.md §11, a key made on
+    /// first use) one key is kept. `true` when `key` was inserted.
+    pub async fn insert_saml_key_unless_one_signs(
+        &self,
+        key: &SamlKeyRow,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO saml_keys (kid, alg, sealed, certificate, created_at, activates_at, retired_at, publish_until) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM saml_keys \
+             WHERE alg = $2 AND activates_at <= $9 AND (retired_at IS NULL OR retired_at > $9))",
+        )
+        .bind(&key.kid)
+        .bind(&key.alg)
+        .bind(&key.sealed)
+        .bind(&key.certificate)
+        .bind(ts(key.created_at))
+        .bind(ts(key.activates_at))
+        .bind(key.retired_at.map(ts))
+        .bind(key.publish_until.map(ts))
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await
+        .map_err(|e| StoreError::on_unique(e, "SAML signing key"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Every key still published at `now` (not past `publish_until`), newest first.
     pub async fn saml_keys(&self, now: OffsetDateTime) -> Result<Vec<SamlKeyRow>, StoreError> {
         let rows = sqlx::query(
@@ -430,6 +458,69 @@ mod tests {
             assert!(!store.retire_saml_key("k", now, end).await.unwrap());
             assert_eq!(store.saml_keys(now).await.unwrap().len(), 1);
             assert!(store.saml_keys(end).await.unwrap().is_empty());
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_first_key_is_inserted_only_while_none_of_its_alg_signs() {
+        testdb::each_backend(|store| async move {
+            let now = OffsetDateTime::now_utc();
+            let key = |kid: &str, alg: &str, activates_at| SamlKeyRow {
+                kid: kid.into(),
+                alg: alg.into(),
+                sealed: "s".into(),
+                certificate: "c".into(),
+                created_at: now,
+                activates_at,
+                retired_at: None,
+                publish_until: None,
+            };
+            // A key that signs only tomorrow does not stop a first one today.
+            let tomorrow = now + time::Duration::days(1);
+            store
+                .insert_saml_key(&key("next", "SAML-RSA", tomorrow))
+                .await
+                .unwrap();
+            let first = key("a", "SAML-RSA", now);
+            assert!(
+                store
+                    .insert_saml_key_unless_one_signs(&first, now)
+                    .await
+                    .unwrap()
+            );
+            // Another key of the same algorithm: refused while "a" signs.
+            let second = key("b", "SAML-RSA", now);
+            assert!(
+                !store
+                    .insert_saml_key_unless_one_signs(&second, now)
+                    .await
+                    .unwrap()
+            );
+            // Another algorithm: its own first key.
+            let ec = key("e", "SAML-EC", now);
+            assert!(
+                store
+                    .insert_saml_key_unless_one_signs(&ec, now)
+                    .await
+                    .unwrap()
+            );
+            // Once "a" is retired, a first key may come again.
+            assert!(store.retire_saml_key("a", now, tomorrow).await.unwrap());
+            assert!(
+                store
+                    .insert_saml_key_unless_one_signs(&second, now)
+                    .await
+                    .unwrap()
+            );
+            let kids: Vec<String> = store
+                .saml_keys(now)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|k| k.kid)
+                .collect();
+            assert_eq!(kids.len(), 4, "{kids:?}");
         })
         .await;
     }

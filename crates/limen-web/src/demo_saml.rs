@@ -66,7 +66,8 @@ pub async fn register(state: &AppState) -> Result<(), WebError> {
         sign: SignPolicy::Assertion,
         encrypt: false,
         authn_context: AuthnContextStyle::Strength,
-        idp_initiated: true,
+        // It answers only its own requests (InResponseTo), so no unsolicited Responses.
+        idp_initiated: false,
         requests_signed: false,
         metadata_source: "built-in".to_owned(),
         metadata_sha256: String::new(),

@@ -17,6 +17,7 @@ mod password;
 mod plugin_factor;
 mod register;
 mod review_federation;
+mod review_saml;
 mod review_sign;
 mod saml_idp;
 mod selfservice;

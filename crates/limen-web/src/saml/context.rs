@@ -137,9 +137,10 @@ pub fn wanted(
         .map(|n| n.assurance)
         .fold(service_assurance, AssuranceLevel::max);
     // An eID at LoA high satisfies a request for level HIGH where the SP takes eIDs
-    // (docs/FEDERATION.md §3.1), as for CAS and OIDC.
+    // (docs/FEDERATION.md §3.1), as for CAS and OIDC. `EIDAS` itself is a MEDIUM strength, never
+    // among the HIGH ones the request names: the SP's registration decides, not `set`.
     let eidas_high = service_takes_eidas
-        && set.contains(&Strength::Eidas)
+        && registered.contains(&Strength::Eidas)
         && rac
             .class_refs
             .iter()
@@ -152,25 +153,39 @@ pub fn wanted(
     })
 }
 
-/// The `AuthnContextClassRef` of an assertion (§6.4).
+/// The `AuthnContextClassRef` of an assertion (§6.4) for a proof of `strength` at `level` by an
+/// account of identity `assurance`. An eIDAS level of assurance speaks of the identity as much as
+/// of the authentication (§4.3 asks MEDIUM assurance for `substantial`, HIGH for `high`): the
+/// level answered is the lower of the two, and a requested value is answered only if the
+/// account's assurance meets it too.
 pub fn class_ref(
     style: AuthnContextStyle,
     requested: &[String],
     strength: Strength,
     level: AuthLevel,
+    assurance: AssuranceLevel,
 ) -> String {
     match style {
-        AuthnContextStyle::Eidas => match level {
-            AuthLevel::Basic => EIDAS_LOW,
-            AuthLevel::Medium => EIDAS_SUBSTANTIAL,
-            AuthLevel::High => EIDAS_HIGH,
+        AuthnContextStyle::Eidas => {
+            let by_identity = match assurance {
+                AssuranceLevel::Low => AuthLevel::Basic,
+                AssuranceLevel::Medium => AuthLevel::Medium,
+                AssuranceLevel::High | AssuranceLevel::Top => AuthLevel::High,
+            };
+            match level.min(by_identity) {
+                AuthLevel::Basic => EIDAS_LOW,
+                AuthLevel::Medium => EIDAS_SUBSTANTIAL,
+                AuthLevel::High => EIDAS_HIGH,
+            }
+            .to_owned()
         }
-        .to_owned(),
         AuthnContextStyle::Strength => requested
             .iter()
             .find(|c| {
                 named(c).is_some_and(|n| {
-                    n.strengths.contains(&strength) || (n.strengths.len() > 1 && level >= n.level)
+                    assurance >= n.assurance
+                        && (n.strengths.contains(&strength)
+                            || (n.strengths.len() > 1 && level >= n.level))
                 })
             })
             .cloned()
@@ -378,7 +393,8 @@ mod tests {
                 AuthnContextStyle::Strength,
                 &asked,
                 Strength::PasswordSms,
-                AuthLevel::Medium
+                AuthLevel::Medium,
+                AssuranceLevel::Low
             ),
             "MEDIUM"
         );
@@ -387,7 +403,8 @@ mod tests {
                 AuthnContextStyle::Strength,
                 &[],
                 Strength::PasswordSms,
-                AuthLevel::Medium
+                AuthLevel::Medium,
+                AssuranceLevel::Low
             ),
             "PASSWORD_SMS"
         );
@@ -396,9 +413,66 @@ mod tests {
                 AuthnContextStyle::Eidas,
                 &[],
                 Strength::PasswordToken,
-                AuthLevel::High
+                AuthLevel::High,
+                AssuranceLevel::High
             ),
             EIDAS_HIGH
         );
+    }
+
+    #[test]
+    fn an_eidas_level_is_never_above_the_identity_assurance() {
+        let eidas = |level, assurance| {
+            class_ref(
+                AuthnContextStyle::Eidas,
+                &[],
+                Strength::PasswordToken,
+                level,
+                assurance,
+            )
+        };
+        assert_eq!(eidas(AuthLevel::High, AssuranceLevel::Low), EIDAS_LOW);
+        assert_eq!(
+            eidas(AuthLevel::High, AssuranceLevel::Medium),
+            EIDAS_SUBSTANTIAL
+        );
+        assert_eq!(eidas(AuthLevel::High, AssuranceLevel::Top), EIDAS_HIGH);
+        assert_eq!(eidas(AuthLevel::Basic, AssuranceLevel::Top), EIDAS_LOW);
+        // A requested eIDAS URI is answered only when the identity meets it too.
+        let asked = vec![EIDAS_SUBSTANTIAL.to_owned()];
+        let answered = |assurance| {
+            class_ref(
+                AuthnContextStyle::Strength,
+                &asked,
+                Strength::PasswordSms,
+                AuthLevel::Medium,
+                assurance,
+            )
+        };
+        assert_eq!(answered(AssuranceLevel::Medium), EIDAS_SUBSTANTIAL);
+        assert_eq!(answered(AssuranceLevel::Low), "PASSWORD_SMS");
+    }
+
+    #[test]
+    fn an_eid_at_loa_high_counts_where_the_sp_takes_eids() {
+        for asked in [EIDAS_HIGH, "HIGH"] {
+            let w = wanted(
+                ALL,
+                AssuranceLevel::Low,
+                true,
+                Some(&rac(Comparison::Exact, &[asked])),
+            )
+            .unwrap();
+            assert!(w.eidas_high, "{asked}");
+            assert!(!w.strengths.contains(&Strength::Eidas), "{asked}");
+            let none = wanted(
+                &[Strength::PasswordToken],
+                AssuranceLevel::Low,
+                false,
+                Some(&rac(Comparison::Exact, &[asked])),
+            )
+            .unwrap();
+            assert!(!none.eidas_high, "{asked}");
+        }
     }
 }

@@ -81,6 +81,9 @@ pub struct SamlKeyRing {
     cache: Mutex<Option<(Instant, Arc<SamlKeySet>)>>,
     /// The signed metadata, its key-set fingerprint and when it was built.
     pub(crate) metadata: Mutex<Option<(Instant, String, Arc<String>)>>,
+    /// Held while a first key is made: concurrent first uses in this process wait for it rather
+    /// than each generating one (an RSA-3072 generation costs seconds of CPU).
+    first_use: tokio::sync::Mutex<()>,
 }
 
 fn open(sealer: &SecretBox, row: &SamlKeyRow) -> Result<ActiveKey, WebError> {
@@ -108,15 +111,14 @@ fn open(sealer: &SecretBox, row: &SamlKeyRow) -> Result<ActiveKey, WebError> {
     })
 }
 
-/// Makes a new key of `alg`, signing from `activates_at`, and stores it. Returns its kid.
-pub async fn create(
-    store: &Store,
+/// A new key of `alg`, signing from `activates_at`, sealed, as it is stored.
+async fn generate(
     sealer: &SecretBox,
     alg: SigningAlg,
     common_name: &str,
     now: OffsetDateTime,
     activates_at: OffsetDateTime,
-) -> Result<String, WebError> {
+) -> Result<SamlKeyRow, WebError> {
     let cn = common_name.to_owned();
     let key = tokio::task::spawn_blocking(move || match alg {
         SigningAlg::RsaSha256 => IdpKey::generate_rsa(&cn, RSA_BITS),
@@ -126,20 +128,31 @@ pub async fn create(
     .map_err(|e| WebError::Internal(format!("SAML key generation task: {e}")))?
     .map_err(|e| WebError::Internal(format!("SAML key generation: {e}")))?;
     let kid = limen_crypto::sha256_hex(&key.certificate_der);
-    store
-        .insert_saml_key(&SamlKeyRow {
-            kid: kid.clone(),
-            alg: alg_name(alg).to_owned(),
-            sealed: sealer.seal(&key.pkcs8, &aad(&kid)),
-            certificate: B64.encode(&key.certificate_der),
-            created_at: now,
-            activates_at,
-            retired_at: None,
-            publish_until: None,
-        })
-        .await?;
-    tracing::info!(%kid, alg = alg_name(alg), activates_at = %activates_at, "new SAML signing key");
-    Ok(kid)
+    Ok(SamlKeyRow {
+        sealed: sealer.seal(&key.pkcs8, &aad(&kid)),
+        kid,
+        alg: alg_name(alg).to_owned(),
+        certificate: B64.encode(&key.certificate_der),
+        created_at: now,
+        activates_at,
+        retired_at: None,
+        publish_until: None,
+    })
+}
+
+/// Makes a new key of `alg`, signing from `activates_at`, and stores it. Returns its kid.
+pub async fn create(
+    store: &Store,
+    sealer: &SecretBox,
+    alg: SigningAlg,
+    common_name: &str,
+    now: OffsetDateTime,
+    activates_at: OffsetDateTime,
+) -> Result<String, WebError> {
+    let row = generate(sealer, alg, common_name, now, activates_at).await?;
+    store.insert_saml_key(&row).await?;
+    tracing::info!(kid = %row.kid, alg = alg_name(alg), activates_at = %activates_at, "new SAML signing key");
+    Ok(row.kid)
 }
 
 /// What a rotation did.
@@ -220,6 +233,7 @@ impl SamlKeyRing {
             sealer,
             cache: Mutex::new(None),
             metadata: Mutex::new(None),
+            first_use: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -275,7 +289,9 @@ impl SamlKeyRing {
         Ok(set)
     }
 
-    /// The key that signs with `alg` now, created on first use.
+    /// The key that signs with `alg` now, created on first use: one key for concurrent first
+    /// uses, in this process (they wait for the one generation) and across nodes (the key is
+    /// stored only while none of `alg` signs; the other node's key is then used).
     pub async fn signer(
         &self,
         store: &Store,
@@ -286,7 +302,20 @@ impl SamlKeyRing {
         if let Some(k) = self.current(store, now).await?.active(alg) {
             return Ok(k);
         }
-        create(store, &self.sealer, alg, common_name, now, now).await?;
+        let _first = self.first_use.lock().await;
+        self.invalidate();
+        if let Some(k) = self.current(store, now).await?.active(alg) {
+            return Ok(k);
+        }
+        let row = generate(&self.sealer, alg, common_name, now, now).await?;
+        if store.insert_saml_key_unless_one_signs(&row, now).await? {
+            tracing::info!(kid = %row.kid, alg = alg_name(alg), "new SAML signing key (first use)");
+        } else {
+            tracing::info!(
+                alg = alg_name(alg),
+                "another node made the first SAML signing key"
+            );
+        }
         self.invalidate();
         self.current(store, now)
             .await?

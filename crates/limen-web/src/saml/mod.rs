@@ -317,6 +317,61 @@ pub(crate) fn post_form(
     Ok(r)
 }
 
+/// The form field that marks a POST-binding message Limen's own page sent again
+/// ([`same_site_post`]).
+pub(crate) const RESENT: &str = "LimenResent";
+
+/// Whether a POST-binding message must first be sent again from Limen's own origin: the browser
+/// says it comes from another site's page (`Sec-Fetch-Site: cross-site`, Fetch Metadata) — an
+/// SP's auto-submitting form (Bindings §3.5.4) — or, with `or_without_cookies`, it came with none
+/// of Limen's cookies (a browser that sends no Fetch Metadata); and it was not sent again
+/// already. Limen's cookies are all `SameSite=Lax` (RFC 6265bis §5.6.7.1): a cross-site POST
+/// carries none, so a LogoutRequest would find no session to end, a LogoutResponse no browser
+/// binding for its logout chain, an `IsPassive` AuthnRequest no session to answer from, and the
+/// binding cookie set in the answer would replace the one of a sign-in under way.
+pub(crate) fn needs_same_site_post(
+    ctx: &Ctx,
+    headers: &axum::http::HeaderMap,
+    body: &[u8],
+    or_without_cookies: bool,
+) -> bool {
+    let cross_site = headers
+        .get("sec-fetch-site")
+        .is_some_and(|v| v.as_bytes() == b"cross-site");
+    let without_cookies = [crate::context::CSRF, crate::context::SSO, BROWSER]
+        .iter()
+        .all(|name| ctx.cookie(name).is_none());
+    // A body that large is refused as it is (`SAMLRequest` ≤ 96 KiB of base64, each byte at
+    // most three once form-encoded): never echoed in a page.
+    let echoable = body.len() <= 3 * limen_saml::idp::inbound::MAX_POST_BASE64 + 1024;
+    (cross_site || (or_without_cookies && without_cookies))
+        && echoable
+        && !url::form_urlencoded::parse(body).any(|(name, _)| name == RESENT)
+}
+
+/// A page of Limen's that posts the SAML fields of `body` again to `action` (a path of Limen's),
+/// marked [`RESENT`]: a same-site POST, so the browser's cookies go with it. It gives a POST
+/// message what the Redirect binding (a top-level GET) has anyway, and nothing else: the fields
+/// are passed on as received, for the endpoint to read and refuse as ever. It sets no cookie (a
+/// CSRF cookie minted here would replace the one the browser has but did not send).
+pub(crate) fn same_site_post(ctx: &Ctx, action: &str, body: &[u8]) -> Result<Response, WebError> {
+    let mut fields: Vec<(String, String)> = url::form_urlencoded::parse(body)
+        .filter(|(name, _)| matches!(name.as_ref(), "SAMLRequest" | "SAMLResponse" | "RelayState"))
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    fields.push((RESENT.to_owned(), "1".to_owned()));
+    let page = FormPost {
+        ctx: PageCtx::new(ctx, None),
+        action: action.to_owned(),
+        fields,
+        service_name: "Limen".to_owned(),
+    };
+    let mut r = (StatusCode::OK, axum::response::Html(page.render()?)).into_response();
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
 /// The signer for an SP: its algorithm's current key.
 pub(crate) async fn signer_for(
     state: &AppState,
@@ -511,11 +566,18 @@ fn name_id(state: &AppState, account: &Account, sp: &Sp, format: NameIdFormat) -
     use base64::Engine as _;
     let idp_entity = entity_id(state);
     let value = match format {
-        // Pairwise, as OIDC's pairwise subjects (OIDC Core §8.1) with the entityID as sector.
+        // Pairwise, as OIDC's pairwise subjects (OIDC Core §8.1) with the entityID as sector,
+        // under a label of its own: an OIDC client whose `--sector` is written as an SP's
+        // entityID never receives that SP's identifiers (an OIDC sector, a host name or a
+        // command-line argument, holds no NUL, so no sector can spell this label).
         NameIdFormat::Persistent => {
             base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(limen_crypto::hmac_sha256(
                 &state.pairwise_key,
-                format!("{}\u{0}{}", sp.record.entity_id, account.uid).as_bytes(),
+                format!(
+                    "saml-persistent\u{0}{}\u{0}{}",
+                    sp.record.entity_id, account.uid
+                )
+                .as_bytes(),
             ))
         }
         NameIdFormat::Transient => format!("_{}", limen_crypto::random_token(24)),
@@ -571,11 +633,19 @@ async fn assertion_for(
             .as_bytes(),
         )
     );
+    // The identity assurance this login shows: an eID proves who the person is too, never below
+    // the account's own (docs/FEDERATION.md §3.3, as `Authn::check` counts it).
+    let shown_assurance = if proof.strength == Strength::Eidas {
+        account.assurance.max(AssuranceLevel::of_eid(proof.level()))
+    } else {
+        account.assurance
+    };
     let class_ref = context::class_ref(
         sp.record.authn_context,
         &p.requested,
         proof.strength,
         proof.level(),
+        shown_assurance,
     );
     let key = signer_for(state, &sp.record).await?;
     let idp_entity = entity_id(state);

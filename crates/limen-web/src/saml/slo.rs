@@ -294,12 +294,19 @@ pub async fn slo_get(
     handle(&state, ctx, received).await
 }
 
-/// POST /saml/slo: HTTP-POST binding (no CSRF token: the binding is a cross-site post).
+/// POST /saml/slo: HTTP-POST binding (no CSRF token: the binding is a cross-site post). A
+/// message from another site's page, or without any of Limen's cookies, is first posted again
+/// from Limen's own page, where they go with it (`saml::same_site_post`): without them a
+/// LogoutRequest would end nothing while its SP is told `Success`.
 pub async fn slo_post(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
+    if super::needs_same_site_post(&ctx, &headers, &body, true) {
+        return super::same_site_post(&ctx, "/saml/slo", &body);
+    }
     handle(&state, ctx, super::sso::post_fields(&body)).await
 }
 

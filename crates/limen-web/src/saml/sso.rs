@@ -50,12 +50,20 @@ pub(crate) fn post_fields(body: &[u8]) -> Result<Received, SamlError> {
 }
 
 /// POST /saml/sso: HTTP-POST binding. No CSRF token: a cross-site form post is the binding;
-/// nothing changes before the user acts but the replay row.
+/// nothing changes before the user acts but the replay row. A request from another site's page
+/// (`Sec-Fetch-Site: cross-site`) is first posted again from Limen's own page
+/// (`saml::same_site_post`), so that the session and the binding cookie of this browser are
+/// seen. Without Fetch Metadata it is read as it came: it then goes on to the login page, which
+/// sees them.
 pub async fn sso_post(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
+    if super::needs_same_site_post(&ctx, &headers, &body, false) {
+        return super::same_site_post(&ctx, "/saml/sso", &body);
+    }
     handle(&state, ctx, post_fields(&body)).await
 }
 
@@ -325,6 +333,18 @@ pub async fn init(
     mut ctx: Ctx,
     axum::extract::Query(q): axum::extract::Query<InitQuery>,
 ) -> Result<Response, WebError> {
+    // An answer at once is a signed Response: the per-address budget of /saml/sso (§12).
+    if !within_rate(&state, &ctx, "sso").await? {
+        return refused_page(
+            &state,
+            &ctx,
+            None,
+            "too many SAML requests from this address",
+            StatusCode::TOO_MANY_REQUESTS,
+            "saml-error-busy",
+        )
+        .await;
+    }
     let entity = q.sp.unwrap_or_default();
     let sp = match sp_by_entity(&state, &entity).await? {
         Some(sp) if sp.record.idp_initiated => sp,
