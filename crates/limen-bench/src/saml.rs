@@ -162,6 +162,10 @@ pub struct SamlRateArgs {
     /// server refuses requests issued more than 3 minutes ago); unsent requests are reported.
     #[arg(long, default_value_t = MAX_RUN_SECONDS)]
     pub max_seconds: f64,
+    /// The server's process id: its CPU time per assertion is read from /proc/<pid>/stat
+    /// (Linux), beside limen-bench's own and the rest of the machine's.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
 }
 
 // --- The service provider ---------------------------------------------------------------------
@@ -714,6 +718,92 @@ async fn fetch_idp_keys(client: &Client, base: &Url) -> Result<Vec<PublicKey>> {
     idp_keys(&resp.text().await.context("GET /saml/metadata")?)
 }
 
+// --- CPU time (Linux, proc(5)) -------------------------------------------------------------------
+
+/// utime + stime of a process (`self` or a pid), in clock ticks: fields 14 and 15 of
+/// /proc/<pid>/stat, counted after the command name (field 2, in parentheses, may hold spaces).
+fn process_ticks(pid: &str) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.get(stat.rfind(')')? + 1..)?;
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: u64 = fields.next()?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(utime + stime)
+}
+
+/// The machine's busy and total CPU time, in clock ticks: the first line of /proc/stat (user
+/// nice system idle iowait irq softirq steal …; busy is all but idle and iowait).
+fn machine_ticks() -> Option<(u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let fields: Vec<u64> = line
+        .split_whitespace()
+        .take(8)
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    let total: u64 = fields.iter().sum();
+    let idle = fields.get(3).copied().unwrap_or(0) + fields.get(4).copied().unwrap_or(0);
+    Some((total.saturating_sub(idle), total))
+}
+
+/// Clock ticks per second (`getconf CLK_TCK`; 100, Linux's, when it cannot be asked).
+fn clock_ticks() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|t| *t > 0.0)
+        .unwrap_or(100.0)
+}
+
+/// CPU time at one instant: the server's (when its pid is known), limen-bench's, the machine's.
+#[derive(Debug, Clone, Copy)]
+struct Cpu {
+    server: Option<u64>,
+    bench: Option<u64>,
+    machine: Option<(u64, u64)>,
+}
+
+impl Cpu {
+    fn now(server_pid: Option<u32>) -> Cpu {
+        Cpu {
+            server: server_pid.and_then(|p| process_ticks(&p.to_string())),
+            bench: process_ticks("self"),
+            machine: machine_ticks(),
+        }
+    }
+
+    /// Where the CPU time between `self` and `later` went, in seconds, per `count` items in ms.
+    fn since(&self, later: &Cpu, count: u64) -> serde_json::Value {
+        let tick = clock_ticks();
+        let seconds = |a: Option<u64>, b: Option<u64>| Some(b?.checked_sub(a?)? as f64 / tick);
+        let server = seconds(self.server, later.server);
+        let bench = seconds(self.bench, later.bench);
+        let busy = seconds(self.machine.map(|m| m.0), later.machine.map(|m| m.0));
+        let total = seconds(self.machine.map(|m| m.1), later.machine.map(|m| m.1));
+        let per = |s: Option<f64>| {
+            s.filter(|_| count > 0)
+                .map(|s| round(s * 1000.0 / count as f64, 2))
+        };
+        // Whatever else ran: PostgreSQL's processes, the kernel's work, other programs.
+        let rest = match (busy, server, bench) {
+            (Some(b), Some(s), Some(o)) => Some(round((b - s - o).max(0.0), 2)),
+            _ => None,
+        };
+        serde_json::json!({
+            "server_cpu_seconds": server.map(|s| round(s, 2)),
+            "server_cpu_ms_per_assertion": per(server),
+            "bench_cpu_seconds": bench.map(|s| round(s, 2)),
+            "bench_cpu_ms_per_assertion": per(bench),
+            "machine_busy_percent": busy.zip(total).filter(|(_, t)| *t > 0.0).map(|(b, t)| round(100.0 * b / t, 1)),
+            "rest_cpu_seconds": rest,
+        })
+    }
+}
+
 // --- saml-rate --------------------------------------------------------------------------------
 
 pub async fn saml_rate(args: SamlRateArgs) -> Result<()> {
@@ -799,6 +889,7 @@ pub async fn saml_rate(args: SamlRateArgs) -> Result<()> {
         args.concurrency
     );
     let requests = Arc::new(requests);
+    let cpu_before = Cpu::now(args.server_pid);
     let result = {
         let client = client.clone();
         let requests = Arc::clone(&requests);
@@ -821,6 +912,7 @@ pub async fn saml_rate(args: SamlRateArgs) -> Result<()> {
         })
         .await?
     };
+    let cpu = cpu_before.since(&Cpu::now(args.server_pid), result.items.len() as u64);
     let ok = result.items.len() as u64;
     let failed: u64 = result.failures.values().sum();
     let per_second = rate(ok, result.elapsed);
@@ -832,6 +924,16 @@ pub async fn saml_rate(args: SamlRateArgs) -> Result<()> {
     );
     println!("{}", latency_line("assertion", &latency));
     print_failures(&result.failures);
+    let field = |key: &str| cpu.get(key).and_then(serde_json::Value::as_f64);
+    if let Some(ms) = field("server_cpu_ms_per_assertion") {
+        println!(
+            "CPU per assertion: server {ms:.2} ms, limen-bench {:.2} ms; the rest of the machine \
+             (PostgreSQL, the kernel, other programs) {:.2} s over the run, the machine {:.1} % busy",
+            field("bench_cpu_ms_per_assertion").unwrap_or(f64::NAN),
+            field("rest_cpu_seconds").unwrap_or(f64::NAN),
+            field("machine_busy_percent").unwrap_or(f64::NAN),
+        );
+    }
     if result.timed_out {
         println!(
             "warning: --max-seconds {} reached, {} requests were not sent",
@@ -927,6 +1029,7 @@ pub async fn saml_rate(args: SamlRateArgs) -> Result<()> {
         "p99_ms": round(latency.p99_ms, 3),
         "max_ms": round(latency.max_ms, 3),
         "latency": latency_json(&latency),
+        "cpu": cpu,
         "sampled": checked.len(),
         "sample_failures": sample_failed,
         "sample_failure_kinds": sample_failures,
@@ -1052,6 +1155,33 @@ mod tests {
         args.entity_id = "not a uri".to_owned();
         assert!(write_sp(&args).is_err());
         assert!(!dir.exists());
+    }
+
+    #[test]
+    fn reads_cpu_times_from_proc() {
+        let before = process_ticks("self").unwrap();
+        let (busy, total) = machine_ticks().unwrap();
+        assert!(busy <= total);
+        // Some work, then the clock has not gone back.
+        let mut x = 0u64;
+        for i in 0..2_000_000u64 {
+            x = x.wrapping_add(i * i);
+        }
+        std::hint::black_box(x);
+        assert!(process_ticks("self").unwrap() >= before);
+        assert!(machine_ticks().unwrap().1 >= total);
+        assert!(process_ticks(&std::process::id().to_string()).is_some());
+        // Twin: no such process.
+        assert_eq!(process_ticks("4294967295"), None);
+        let cpu = Cpu::now(Some(std::process::id()));
+        std::thread::sleep(Duration::from_millis(50)); // a few clock ticks
+        let json = cpu.since(&Cpu::now(Some(std::process::id())), 10);
+        assert!(json["server_cpu_ms_per_assertion"].as_f64().is_some());
+        assert!(json["machine_busy_percent"].as_f64().is_some());
+        // Without a server pid, no server figure.
+        let json = Cpu::now(None).since(&Cpu::now(None), 10);
+        assert!(json["server_cpu_ms_per_assertion"].is_null());
+        assert!(json["rest_cpu_seconds"].is_null());
     }
 
     #[test]
