@@ -8,7 +8,9 @@
 //!   requests per second, each with latency percentiles;
 //! - `mobile`: the mobile app — devices enrolled through My account, push logins per second,
 //!   approvals per second, the live channels' latencies, idle device event streams held open;
-//! - `tokens`: hardware-token (HOTP, TOTP, OCRA) verifications per second on one core.
+//! - `tokens`: hardware-token (HOTP, TOTP, OCRA) verifications per second on one core;
+//! - `saml-sp`, `saml-rate`: the bench as a SAML service provider — its key and metadata, then
+//!   SAML assertions issued per second at `/saml/sso`, with latency percentiles.
 //!
 //! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
 //! bounded in time and count; point it only at a server you run yourself on loopback.
@@ -17,6 +19,7 @@ mod argon;
 mod http;
 mod mobile;
 mod oidc;
+mod saml;
 mod stats;
 mod tokens;
 
@@ -58,6 +61,14 @@ enum Command {
     /// Hardware-token verifications per second on one core (HOTP, TOTP, OCRA; no server).
     #[command(name = "tokens")]
     Tokens(tokens::TokensArgs),
+    /// Writes a SAML service provider's key and metadata for `saml-rate` (register the metadata
+    /// with `limen service add --protocol saml --metadata DIR/metadata.xml`).
+    #[command(name = "saml-sp")]
+    SamlSp(saml::SamlSpArgs),
+    /// SAML assertions issued per second at /saml/sso (pre-signed POST AuthnRequests), with
+    /// latencies.
+    #[command(name = "saml-rate")]
+    Saml(saml::SamlRateArgs),
 }
 
 fn main() -> Result<()> {
@@ -70,6 +81,8 @@ fn main() -> Result<()> {
         Command::Oidc(args) => runtime()?.block_on(oidc::oidc_rate(args)),
         Command::Mobile(args) => runtime()?.block_on(mobile::mobile(args)),
         Command::Tokens(args) => tokens::run(&args),
+        Command::SamlSp(args) => saml::write_sp(&args),
+        Command::Saml(args) => runtime()?.block_on(saml::saml_rate(args)),
     }
 }
 
