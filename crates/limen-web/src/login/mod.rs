@@ -1079,16 +1079,8 @@ pub async fn logout(
     // SAML service providers are told by the browser first, one after another; the chain
     // ends where this logout would have (docs/SAML.md §9.4).
     if !saml_parties.is_empty() {
-        let then = if !front_channel.is_empty() {
-            crate::saml::slo::Then::FrontChannel {
-                frames: front_channel.clone(),
-                next: next.clone(),
-            }
-        } else if let Some(url) = &next {
-            crate::saml::slo::Then::Redirect(url.clone())
-        } else {
-            crate::saml::slo::Then::Page { told }
-        };
+        let then =
+            crate::saml::slo::Then::after_limen_logout(&front_channel, next.as_deref(), told);
         if let Some(r) =
             crate::saml::slo::after_logout(&state, &mut ctx, &saml_parties, None, then).await?
         {

@@ -259,16 +259,11 @@ async fn logout(
         ctx.clear_cookie(SSO);
         // SAML service providers first, through the browser (docs/SAML.md §9.4).
         if !ended.saml.is_empty() {
-            let then = if !ended.front_channel.is_empty() {
-                crate::saml::slo::Then::FrontChannel {
-                    frames: ended.front_channel.clone(),
-                    next: next.clone(),
-                }
-            } else if let Some(url) = &next {
-                crate::saml::slo::Then::Redirect(url.clone())
-            } else {
-                crate::saml::slo::Then::Page { told: ended.told }
-            };
+            let then = crate::saml::slo::Then::after_limen_logout(
+                &ended.front_channel,
+                next.as_deref(),
+                ended.told,
+            );
             if let Some(r) =
                 crate::saml::slo::after_logout(state, &mut ctx, &ended.saml, None, then).await?
             {

@@ -54,6 +54,27 @@ pub(crate) enum Then {
     },
 }
 
+impl Then {
+    /// Where a logout at Limen (`/cas/logout`, `/oidc/logout`) goes once the SAML SPs are told:
+    /// the OpenID Connect front-channel frames (then `next`), else `next`, else the logout page.
+    pub(crate) fn after_limen_logout(
+        front_channel: &[String],
+        next: Option<&str>,
+        told: usize,
+    ) -> Then {
+        if !front_channel.is_empty() {
+            Then::FrontChannel {
+                frames: front_channel.to_vec(),
+                next: next.map(str::to_owned),
+            }
+        } else if let Some(url) = next {
+            Then::Redirect(url.to_owned())
+        } else {
+            Then::Page { told }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Plan {
     steps: Vec<Step>,
