@@ -2,7 +2,58 @@
 //! `audit_log.event` column holds and what operators search for) and a JSON detail.
 
 use limen_core::Method;
+use limen_store::AuditEntry;
 use serde_json::{Value, json};
+use std::future::Future;
+
+/// Who acts in the current task, for every audit entry written inside it: the web layer sets
+/// the browser's user agent for each request; the console and the admin API set the actor
+/// (`admin:<uid>`, `client:<client_id>`) and the reason the operator gave; the command line sets
+/// `cli`.
+#[derive(Debug, Clone, Default)]
+pub struct AuditScope {
+    pub actor: Option<String>,
+    pub user_agent: Option<String>,
+    /// Why: asked of the help desk for each action, kept in the entry's detail as
+    /// `justification`.
+    pub reason: Option<String>,
+}
+
+tokio::task_local! {
+    static SCOPE: AuditScope;
+}
+
+/// Runs `f` with `scope` as the task's audit scope.
+pub async fn with_audit_scope<F: Future>(scope: AuditScope, f: F) -> F::Output {
+    SCOPE.scope(scope, f).await
+}
+
+/// The task's audit scope, if one is set.
+pub fn audit_scope() -> Option<AuditScope> {
+    SCOPE.try_with(Clone::clone).ok()
+}
+
+/// Fills what the entry leaves open from the scope, and the service from its detail.
+pub(crate) fn complete(entry: &mut AuditEntry) {
+    if let Some(scope) = audit_scope() {
+        if entry.actor.is_none() {
+            entry.actor = scope.actor;
+        }
+        if entry.user_agent.is_none() {
+            entry.user_agent = scope
+                .user_agent
+                .map(|ua| ua.chars().take(512).collect());
+        }
+        if let (Some(reason), Some(obj)) = (scope.reason, entry.detail.as_object_mut()) {
+            obj.insert("justification".into(), Value::String(reason));
+        }
+    }
+    if entry.service.is_none() {
+        entry.service = ["service", "client"].iter().find_map(|k| {
+            entry.detail.get(*k).and_then(Value::as_str).map(str::to_owned)
+        });
+    }
+}
 
 /// Who made a change to an account's factors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +62,9 @@ pub enum Actor {
     User,
     /// The help desk, with the `limen` command line.
     Cli,
+    /// Someone with an admin role, in the console or with the admin API (the audit entry's
+    /// `actor` says who, from the [`AuditScope`]).
+    Admin,
 }
 
 impl Actor {
@@ -18,6 +72,7 @@ impl Actor {
         match self {
             Actor::User => "user",
             Actor::Cli => "cli",
+            Actor::Admin => "admin",
         }
     }
 }
@@ -140,7 +195,10 @@ impl AuthEvent {
             AuthEvent::FactorsRemovedAll {
                 by: Actor::User, ..
             } => "panic",
-            AuthEvent::FactorsRemovedAll { by: Actor::Cli, .. } => "factors.remove_all",
+            AuthEvent::FactorsRemovedAll {
+                by: Actor::Cli | Actor::Admin,
+                ..
+            } => "factors.remove_all",
             AuthEvent::PanicRefused { .. } => "panic.refused",
             AuthEvent::PanicRequested => "panic.requested",
             AuthEvent::CounterRegression { .. } => "webauthn.counter_regression",

@@ -30,7 +30,7 @@ mod transaction;
 pub mod upstream;
 pub mod webauthn;
 
-pub use audit::{Actor, AuthEvent};
+pub use audit::{Actor, AuditScope, AuthEvent, audit_scope, with_audit_scope};
 pub use error::AuthnError;
 pub use factor::{
     Answer, Binding, BoxFuture, Challenge, Context, Device, Enrolment, Issued, Refused,
@@ -316,13 +316,16 @@ impl Authn {
         ip: &str,
         detail: serde_json::Value,
     ) {
-        let entry = AuditEntry {
-            at: self.now(),
-            event: event.to_owned(),
-            account_id,
-            client_ip: Some(ip.to_owned()),
-            detail,
-        };
+        let mut entry = AuditEntry::new(self.now(), event, account_id, detail);
+        entry.client_ip = Some(ip.to_owned());
+        self.audit_entry(entry).await;
+    }
+
+    /// Writes an entry, completed from the task's [`AuditScope`] (who acts, their browser, the
+    /// reason they gave) and with the service named in its detail (`service` or `client`).
+    pub async fn audit_entry(&self, mut entry: AuditEntry) {
+        audit::complete(&mut entry);
+        let event = entry.event.clone();
         if let Err(e) = self.store.audit(&entry).await {
             tracing::error!(error = %e, event, "could not write the audit log");
         }

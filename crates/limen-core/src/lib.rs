@@ -14,6 +14,7 @@
 //! This crate must never perform I/O.
 
 pub mod account;
+pub mod admin;
 pub mod clock;
 pub mod email;
 pub mod group;
@@ -27,6 +28,7 @@ pub mod strength;
 pub mod ticket;
 
 pub use account::{Account, AccountStatus, AssuranceLevel, UserType};
+pub use admin::{AdminRole, Capability};
 pub use clock::{Clock, SystemClock};
 pub use email::Email;
 pub use group::GroupName;

@@ -773,11 +773,9 @@ async fn audit_group_change(
     detail["by"] = "cli".into();
     store
         .audit(&AuditEntry {
-            at: now(),
-            event: event.to_owned(),
-            account_id,
             client_ip: Some(limen_authn::Client::CLI.ip.to_owned()),
-            detail,
+            actor: Some("cli".into()),
+            ..AuditEntry::new(now(), event, account_id, detail)
         })
         .await
         .context("the change is made, but the audit log could not be written")

@@ -257,13 +257,14 @@ pub async fn run(
             if links > 0 {
                 let accounts = store.delete_upstream_links_to(&id).await?;
                 for account in &accounts {
-                    let entry = limen_store::AuditEntry {
-                        at: time::OffsetDateTime::now_utc(),
-                        event: "upstream.unlink".into(),
-                        account_id: Some(*account),
-                        client_ip: Some("-".into()),
-                        detail: json!({"upstream": id, "by": "cli"}),
-                    };
+                    let mut entry = limen_store::AuditEntry::new(
+                        time::OffsetDateTime::now_utc(),
+                        "upstream.unlink",
+                        Some(*account),
+                        json!({"upstream": id, "by": "cli"}),
+                    );
+                    entry.client_ip = Some("-".into());
+                    entry.actor = Some("cli".into());
                     store.audit(&entry).await?;
                 }
                 say!("removed the links of {} account(s)", accounts.len());

@@ -19,10 +19,10 @@ pub struct NewAccount {
     pub password_hash: Option<String>,
 }
 
-const COLUMNS: &str = "id, uid, email, first_name, last_name, user_type, status, assurance, email_locale, \
+pub(crate) const COLUMNS: &str = "id, uid, email, first_name, last_name, user_type, status, assurance, email_locale, \
                        ui_locale, password_hash, password_changed_at, created_at, mfa_always";
 
-fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
+pub(crate) fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("account {what}: {e}"));
     let email: String = row.try_get("email")?;
     let first: Option<String> = row.try_get("first_name")?;

@@ -7,6 +7,7 @@
 //! Times are stored as Unix seconds, lists as JSON text. Backend differences stay in this crate.
 
 mod accounts;
+mod admin;
 mod audit;
 mod captcha;
 mod challenges;
@@ -37,7 +38,8 @@ mod upstream;
 mod webauthn;
 
 pub use accounts::NewAccount;
-pub use audit::AuditEntry;
+pub use admin::{AccountQuery, AdminClient, AdminGrant, LoginCount};
+pub use audit::{AuditEntry, AuditFilter, AuditRow, ChainReport, GENESIS, row_hash};
 pub use error::StoreError;
 pub use groups::{Group, GroupMember, MembershipChange};
 pub use links::{EmailLink, LinkPurpose, LinkState};
@@ -188,6 +190,7 @@ impl Store {
         removed += self.purge_oidc(now).await?;
         removed += self.purge_login_requests(now).await?;
         removed += self.purge_mobile(now).await?;
+        removed += self.purge_admin_tokens(now).await?;
         // Kept a week past expiry, so that a late click says "expired" rather than "unknown".
         removed += self.purge_links(now - time::Duration::days(7)).await?;
         Ok(removed)

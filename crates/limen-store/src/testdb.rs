@@ -214,3 +214,13 @@ pub async fn allow_inserts(store: &Store, table: &str) {
     };
     execute(store, &sql).await;
 }
+
+/// Removes the audit log's append-only guard, as someone with full SQL access could: for the
+/// tests that show `limen audit verify` finds an edited row.
+pub async fn drop_audit_guard(store: &Store) {
+    let sql = match store.backend() {
+        crate::Backend::Sqlite => "DROP TRIGGER audit_log_append_only",
+        crate::Backend::Postgres => "DROP TRIGGER audit_log_append_only ON audit_log",
+    };
+    execute(store, sql).await;
+}

@@ -121,7 +121,7 @@ impl SecurityEvent {
                 };
                 match by {
                     Actor::User => SecurityEvent::PanicUsed { names },
-                    Actor::Cli => SecurityEvent::FactorsRemovedByHelpDesk { names },
+                    Actor::Cli | Actor::Admin => SecurityEvent::FactorsRemovedByHelpDesk { names },
                 }
             }
             Notice::MfaAlways { on: true } => SecurityEvent::MfaAlwaysOn,
