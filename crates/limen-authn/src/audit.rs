@@ -40,9 +40,7 @@ pub(crate) fn complete(entry: &mut AuditEntry) {
             entry.actor = scope.actor;
         }
         if entry.user_agent.is_none() {
-            entry.user_agent = scope
-                .user_agent
-                .map(|ua| ua.chars().take(512).collect());
+            entry.user_agent = scope.user_agent.map(|ua| ua.chars().take(512).collect());
         }
         if let (Some(reason), Some(obj)) = (scope.reason, entry.detail.as_object_mut()) {
             obj.insert("justification".into(), Value::String(reason));
@@ -50,7 +48,11 @@ pub(crate) fn complete(entry: &mut AuditEntry) {
     }
     if entry.service.is_none() {
         entry.service = ["service", "client"].iter().find_map(|k| {
-            entry.detail.get(*k).and_then(Value::as_str).map(str::to_owned)
+            entry
+                .detail
+                .get(*k)
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         });
     }
 }

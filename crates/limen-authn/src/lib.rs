@@ -14,6 +14,7 @@
 //! registered with [`Authn::with_factor`]. [`Authn::factor`] is the only place that reaches a
 //! method's code by its [`Method`].
 
+mod admin;
 mod audit;
 mod error;
 mod factor;
@@ -30,6 +31,7 @@ mod transaction;
 pub mod upstream;
 pub mod webauthn;
 
+pub use admin::Unlocked;
 pub use audit::{Actor, AuditScope, AuthEvent, audit_scope, with_audit_scope};
 pub use error::AuthnError;
 pub use factor::{

@@ -96,7 +96,10 @@ mod tests {
             ManageAdmins,
         ];
         assert!(all.iter().all(|c| AdminRole::Admin.may(*c)));
-        let help: Vec<_> = all.iter().filter(|c| AdminRole::Helpdesk.may(**c)).collect();
+        let help: Vec<_> = all
+            .iter()
+            .filter(|c| AdminRole::Helpdesk.may(**c))
+            .collect();
         assert_eq!(help, [&ReadAccounts, &Helpdesk]);
         let aud: Vec<_> = all.iter().filter(|c| AdminRole::Auditor.may(**c)).collect();
         assert_eq!(aud, [&ReadAccounts, &ReadRegistry, &ReadAudit]);

@@ -21,6 +21,7 @@ pub fn metadata(issuer: &str) -> Value {
         "grant_types_supported": [
             "authorization_code",
             "refresh_token",
+            "client_credentials",
             "urn:ietf:params:oauth:grant-type:token-exchange"
         ],
         "subject_types_supported": ["public", "pairwise"],

@@ -103,6 +103,11 @@ enum Command {
         #[command(subcommand)]
         command: crate::upstream_cli::UpstreamCommand,
     },
+    /// Who administers Limen: roles for accounts (the console) and clients (the admin API).
+    Admin {
+        #[command(subcommand)]
+        command: crate::admin_cli::AdminCommand,
+    },
 }
 
 /// Ends the process with this status and no further message (what was to say is said).
@@ -456,6 +461,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Keys { command } => keys(&config, command).await,
         Command::Token { command } => crate::token::run(&config, command).await,
         Command::Sms { command } => crate::sms::run(&config, command).await,
+        Command::Admin { command } => crate::admin_cli::run(&config, command).await,
         Command::Upstream { command } => {
             crate::upstream_cli::run(&config, config_path.as_deref(), command).await
         }

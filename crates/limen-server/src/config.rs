@@ -51,6 +51,59 @@ pub struct Config {
     pub upstream: Vec<serde_json::Value>,
     /// Limen as a SAML 2.0 identity provider (docs/SAML.md).
     pub saml: SamlSection,
+    /// The admin console and API, and the audit log's retention (docs/ADMIN.md).
+    pub admin: AdminSection,
+}
+
+/// `[admin]` (docs/ADMIN.md).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdminSection {
+    /// The console needs a session proven with one of these strengths.
+    pub console_strengths: Vec<String>,
+    /// Lifetime of an admin API access token (client credentials grant).
+    pub token_lifetime_seconds: u32,
+    /// Audit entries older than this many days are removed; 0 keeps them forever.
+    pub audit_retention_days: u32,
+}
+
+impl Default for AdminSection {
+    fn default() -> Self {
+        let web = limen_web::admin::AdminConfig::default();
+        Self {
+            console_strengths: web
+                .console_strengths
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
+            token_lifetime_seconds: u32::try_from(web.token_ttl.whole_seconds()).unwrap_or(600),
+            audit_retention_days: 0,
+        }
+    }
+}
+
+impl AdminSection {
+    pub fn config(&self) -> anyhow::Result<limen_web::admin::AdminConfig> {
+        let mut strengths = Vec::new();
+        for s in &self.console_strengths {
+            let strength: limen_core::Strength = s
+                .parse()
+                .map_err(|e| anyhow::anyhow!("admin.console_strengths: {e}"))?;
+            strengths.push(strength);
+        }
+        if strengths.is_empty() {
+            anyhow::bail!("admin.console_strengths may not be empty");
+        }
+        if !(30..=3600).contains(&self.token_lifetime_seconds) {
+            anyhow::bail!("admin.token_lifetime_seconds must be between 30 and 3600");
+        }
+        Ok(limen_web::admin::AdminConfig {
+            console_strengths: strengths,
+            token_ttl: time::Duration::seconds(i64::from(self.token_lifetime_seconds)),
+            audit_retention: (self.audit_retention_days > 0)
+                .then(|| time::Duration::days(i64::from(self.audit_retention_days))),
+        })
+    }
 }
 
 /// `[saml]`: Limen as a SAML 2.0 identity provider (docs/SAML.md): request and assertion
@@ -777,6 +830,7 @@ impl Default for Config {
             dev: false,
             upstream: Vec::new(),
             saml: SamlSection::default(),
+            admin: AdminSection::default(),
         }
     }
 }
@@ -872,6 +926,7 @@ pub fn load(explicit: Option<&Path>) -> anyhow::Result<Config> {
 
 impl Config {
     pub fn validate(&self) -> anyhow::Result<()> {
+        self.admin.config()?;
         self.panic.config()?;
         self.mobile.config(&self.public_url())?;
         self.tokens.config()?;
@@ -1232,6 +1287,7 @@ impl Config {
         web.dev_mode = self.dev;
         // Checked by validate(); the defaults when it was not run.
         web.saml = self.saml.settings().unwrap_or_default();
+        web.admin = self.admin.config().unwrap_or_default();
         let o = &self.oidc;
         web.oidc = limen_web::OidcConfig {
             code_ttl: time::Duration::seconds(i64::from(o.code_lifetime_seconds)),

@@ -1,5 +1,6 @@
 //! `limen`: the single sign-on server and its administration commands.
 
+mod admin_cli;
 mod cli;
 mod config;
 mod config_sms;

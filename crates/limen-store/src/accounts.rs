@@ -260,6 +260,27 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the identity assurance level (an operator who verified the person's identity).
+    pub async fn set_assurance(
+        &self,
+        id: i64,
+        assurance: limen_core::AssuranceLevel,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query(
+            "UPDATE accounts SET assurance = $1, updated_at = $2 WHERE id = $3 AND status <> 'deleted'",
+        )
+        .bind(assurance.as_str())
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Sets or clears "Always require multi-factor authentication".
     pub async fn set_mfa_always(
         &self,

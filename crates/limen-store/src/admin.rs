@@ -86,12 +86,14 @@ impl Store {
 
     /// Whether there was a role to revoke.
     pub async fn revoke_admin(&self, account_id: i64) -> Result<bool, StoreError> {
-        Ok(sqlx::query("DELETE FROM admin_accounts WHERE account_id = $1")
-            .bind(account_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected()
-            > 0)
+        Ok(
+            sqlx::query("DELETE FROM admin_accounts WHERE account_id = $1")
+                .bind(account_id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
     }
 
     pub async fn admin_role(&self, account_id: i64) -> Result<Option<AdminRole>, StoreError> {
@@ -155,15 +157,20 @@ impl Store {
             .bind(service_id)
             .execute(&self.pool)
             .await?;
-        Ok(sqlx::query("DELETE FROM admin_clients WHERE service_id = $1")
-            .bind(service_id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected()
-            > 0)
+        Ok(
+            sqlx::query("DELETE FROM admin_clients WHERE service_id = $1")
+                .bind(service_id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected()
+                > 0,
+        )
     }
 
-    pub async fn admin_client_role(&self, service_id: i64) -> Result<Option<AdminRole>, StoreError> {
+    pub async fn admin_client_role(
+        &self,
+        service_id: i64,
+    ) -> Result<Option<AdminRole>, StoreError> {
         let row = sqlx::query("SELECT role FROM admin_clients WHERE service_id = $1")
             .bind(service_id)
             .fetch_optional(&self.pool)
@@ -239,11 +246,13 @@ impl Store {
     }
 
     pub(crate) async fn purge_admin_tokens(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
-        Ok(sqlx::query("DELETE FROM admin_tokens WHERE expires_at <= $1")
-            .bind(ts(now))
-            .execute(&self.pool)
-            .await?
-            .rows_affected())
+        Ok(
+            sqlx::query("DELETE FROM admin_tokens WHERE expires_at <= $1")
+                .bind(ts(now))
+                .execute(&self.pool)
+                .await?
+                .rows_affected(),
+        )
     }
 
     /// Accounts matching `q` (deleted ones never), by ascending id, at most `limit`.
@@ -366,8 +375,14 @@ mod tests {
         each_backend(|store| async move {
             let id = account(&store, "ops@example.org").await;
             assert_eq!(store.admin_role(id).await.unwrap(), None);
-            store.grant_admin(id, AdminRole::Helpdesk, "cli", now()).await.unwrap();
-            store.grant_admin(id, AdminRole::Admin, "cli", now()).await.unwrap();
+            store
+                .grant_admin(id, AdminRole::Helpdesk, "cli", now())
+                .await
+                .unwrap();
+            store
+                .grant_admin(id, AdminRole::Admin, "cli", now())
+                .await
+                .unwrap();
             assert_eq!(store.admin_role(id).await.unwrap(), Some(AdminRole::Admin));
             let all = store.admins().await.unwrap();
             assert_eq!(all.len(), 1);
@@ -451,10 +466,16 @@ mod tests {
             let counts = store.login_counts(now()).await.unwrap();
             let total: i64 = counts.iter().map(|c| c.count).sum();
             assert_eq!(total, 4);
-            assert!(counts.iter().any(|c| c.event == "login.success"
-                && c.method == "PASSWORD"
-                && c.count == 2));
-            assert!(counts.iter().any(|c| c.method == "WEBAUTHN" && c.count == 1));
+            assert!(
+                counts
+                    .iter()
+                    .any(|c| c.event == "login.success" && c.method == "PASSWORD" && c.count == 2)
+            );
+            assert!(
+                counts
+                    .iter()
+                    .any(|c| c.method == "WEBAUTHN" && c.count == 1)
+            );
         })
         .await;
     }

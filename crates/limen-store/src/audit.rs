@@ -287,7 +287,11 @@ impl Store {
     }
 
     /// Rows with an id above `after_id`, oldest first, at most `limit` (export, verification).
-    pub async fn audit_after(&self, after_id: i64, limit: i64) -> Result<Vec<AuditRow>, StoreError> {
+    pub async fn audit_after(
+        &self,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError> {
         Ok(self
             .audit_after_raw(after_id, limit)
             .await?
@@ -322,12 +326,11 @@ impl Store {
         let last_hash: String = head.try_get("last_hash")?;
         let anchor_id: i64 = head.try_get("anchor_id")?;
         let mut prev: String = head.try_get("anchor_hash")?;
-        let unchained: i64 =
-            sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE id <= $1")
-                .bind(anchor_id)
-                .fetch_one(&self.pool)
-                .await?
-                .try_get("n")?;
+        let unchained: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE id <= $1")
+            .bind(anchor_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
         let mut expected = anchor_id + 1;
         let mut rows = 0;
         loop {
@@ -394,12 +397,10 @@ impl Store {
             .try_get("m")?;
         let last_removed = match cut {
             Some(c) => c - 1,
-            None => {
-                sqlx::query("SELECT last_id FROM audit_chain WHERE id = 1")
-                    .fetch_one(&mut *tx)
-                    .await?
-                    .try_get("last_id")?
-            }
+            None => sqlx::query("SELECT last_id FROM audit_chain WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("last_id")?,
         };
         let anchor_hash: Option<Option<String>> =
             sqlx::query("SELECT hash FROM audit_log WHERE id = $1")
@@ -449,7 +450,10 @@ mod tests {
     async fn the_chain_verifies_and_names_an_edited_row() {
         each_backend(|store| async move {
             for i in 0..5 {
-                store.audit(&entry(1_800_000_000 + i, "login.success")).await.unwrap();
+                store
+                    .audit(&entry(1_800_000_000 + i, "login.success"))
+                    .await
+                    .unwrap();
             }
             let ChainReport::Intact { rows, last_id, .. } = store.verify_audit().await.unwrap()
             else {
@@ -479,7 +483,10 @@ mod tests {
     async fn updates_are_refused_and_deletions_found() {
         each_backend(|store| async move {
             for i in 0..4 {
-                store.audit(&entry(1_800_000_000 + i, "logout")).await.unwrap();
+                store
+                    .audit(&entry(1_800_000_000 + i, "logout"))
+                    .await
+                    .unwrap();
             }
             let err = sqlx::query("UPDATE audit_log SET event = 'x'")
                 .execute(&store.pool)
@@ -517,7 +524,10 @@ mod tests {
     async fn retention_moves_the_anchor_and_keeps_the_chain_verifiable() {
         each_backend(|store| async move {
             for i in 0..6 {
-                store.audit(&entry(1_800_000_000 + i * 100, "login.success")).await.unwrap();
+                store
+                    .audit(&entry(1_800_000_000 + i * 100, "login.success"))
+                    .await
+                    .unwrap();
             }
             let removed = store
                 .purge_audit(OffsetDateTime::from_unix_timestamp(1_800_000_250).unwrap())
@@ -540,8 +550,14 @@ mod tests {
     #[tokio::test]
     async fn search_filters_and_pages() {
         each_backend(|store| async move {
-            store.audit(&entry(1_800_000_000, "login.success")).await.unwrap();
-            store.audit(&entry(1_800_000_001, "login.failure")).await.unwrap();
+            store
+                .audit(&entry(1_800_000_000, "login.success"))
+                .await
+                .unwrap();
+            store
+                .audit(&entry(1_800_000_001, "login.failure"))
+                .await
+                .unwrap();
             store.audit(&entry(1_800_000_002, "logout")).await.unwrap();
             let f = AuditFilter {
                 event: Some("login.".into()),
@@ -549,7 +565,9 @@ mod tests {
             };
             let rows = store.search_audit(&f, 10).await.unwrap();
             assert_eq!(
-                rows.iter().map(|r| r.entry.event.as_str()).collect::<Vec<_>>(),
+                rows.iter()
+                    .map(|r| r.entry.event.as_str())
+                    .collect::<Vec<_>>(),
                 ["login.failure", "login.success"]
             );
             let page = store

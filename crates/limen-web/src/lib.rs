@@ -7,6 +7,7 @@
 //! `locales/`, and works without JavaScript.
 
 mod account;
+pub mod admin;
 pub mod authenticator;
 mod authn;
 pub mod captcha;
@@ -128,6 +129,8 @@ pub struct WebConfig {
     /// Development mode: the outbox page at `/dev/outbox`. Never on a server users reach.
     pub dev_mode: bool,
     pub oidc: OidcConfig,
+    /// The console and the admin API (issue 21).
+    pub admin: admin::AdminConfig,
     /// Seals secrets kept in the database (OIDC signing keys).
     pub master_key: MasterKey,
     /// Which verification methods are enabled, for whom, and until when.
@@ -284,6 +287,7 @@ impl WebConfig {
             self_service: SelfServiceConfig::default(),
             dev_mode: false,
             oidc: OidcConfig::default(),
+            admin: admin::AdminConfig::default(),
             // Tests and embedding: a fresh key. The server always sets the configured one.
             master_key: MasterKey::random(),
             methods: limen_core::MethodPolicy::default(),
@@ -865,6 +869,7 @@ pub fn router(state: AppState) -> Router {
         .route("/authenticator", get(authenticator::redirect))
         .route("/authenticator/", get(authenticator::index))
         .route("/authenticator/{*file}", get(authenticator::file))
+        .merge(admin::routes(&state))
         .fallback(ops::not_found)
         // Innermost: the body is read whole, within the body timeout, before any handler runs
         // (408 when too slow, 413 when a body without Content-Length grows too large).

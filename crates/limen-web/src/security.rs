@@ -15,7 +15,17 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 pub async fn headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let started = std::time::Instant::now();
-    let mut response = next.run(request).await;
+    // Every audit entry written while the request runs carries the browser's user agent
+    // (issue 21); the admin API and console add who acts.
+    let scope = limen_authn::AuditScope {
+        user_agent: request
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        ..limen_authn::AuditScope::default()
+    };
+    let mut response = limen_authn::with_audit_scope(scope, next.run(request)).await;
     state
         .metrics
         .observe_request(response.status().as_u16(), started.elapsed());

@@ -87,6 +87,8 @@ pub(crate) enum Target {
     Saml(Box<crate::saml::SamlTarget>),
     /// A page of Limen's own (My account), possibly needing a level (adding a factor).
     Local(String, AuthLevel),
+    /// The admin console: a session proven with one of these strengths (`[admin]`).
+    Console(String, Vec<Strength>),
     Nowhere(AuthLevel),
 }
 
@@ -107,6 +109,7 @@ impl Target {
             Target::Oidc(t) => t.requirement(),
             Target::Saml(t) => t.requirement(),
             Target::Local(_, level) | Target::Nowhere(level) => Requirement::level(*level),
+            Target::Console(_, strengths) => Requirement::strengths(strengths.clone()),
         }
     }
 
@@ -249,6 +252,12 @@ pub(crate) async fn target(
         .and_then(|l| l.parse::<AuthLevel>().ok())
         .unwrap_or(AuthLevel::Basic);
     if let Some(next) = q.next.as_deref().filter(|n| is_local_path(n)) {
+        if crate::admin::is_console_path(next) {
+            return Ok(Ok(Target::Console(
+                next.to_owned(),
+                state.config.admin.console_strengths.clone(),
+            )));
+        }
         return Ok(Ok(Target::Local(next.to_owned(), level)));
     }
     Ok(Ok(Target::Nowhere(level)))
@@ -637,7 +646,7 @@ pub(crate) async fn proceed(
             }
             Ok(ctx.redirect(&limen_cas::service_url_with_ticket(url, &ticket)))
         }
-        Target::Local(path, _) => Ok(ctx.redirect(path)),
+        Target::Local(path, _) | Target::Console(path, _) => Ok(ctx.redirect(path)),
         Target::Oidc(_) | Target::Saml(_) | Target::Nowhere(_) => {
             let text = vec![
                 ctx.tr.t("login-success-text"),

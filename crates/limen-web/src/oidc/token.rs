@@ -262,8 +262,12 @@ async fn token_inner(state: &AppState, headers: &HeaderMap, form: &TokenForm, ip
         Some(super::exchange::GRANT_TYPE) => {
             super::exchange::exchange(state, &service, &client, &form.exchange, ip).await
         }
+        // RFC 6749 §4.4, for the admin API only (admin/grant.rs).
+        Some("client_credentials") => {
+            crate::admin::grant::grant(state, &service, &client, form.scope.as_deref(), ip).await
+        }
         Some(_) => Ok(Err(OAuthError::unsupported_grant_type(
-            "grant_type must be authorization_code, refresh_token or token-exchange (RFC 8693)",
+            "grant_type must be authorization_code, refresh_token, client_credentials or token-exchange (RFC 8693)",
         ))),
         None => Ok(Err(OAuthError::invalid_request("grant_type is missing"))),
     }
