@@ -13,7 +13,15 @@
 //!   `/admin/api/v1/openapi.json` (public: it describes, it does not disclose).
 
 pub(crate) mod accounts;
+pub(crate) mod admins;
+pub(crate) mod audit;
+pub(crate) mod groups;
+pub(crate) mod keys;
 pub(crate) mod me;
+pub(crate) mod policy;
+pub(crate) mod services;
+pub(crate) mod tokens;
+pub(crate) mod upstreams;
 
 use crate::{AppState, WebError};
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
@@ -420,6 +428,14 @@ impl utoipa::Modify for BearerAuth {
     tags(
         (name = "me", description = "The caller"),
         (name = "accounts", description = "Accounts and the help desk's actions"),
+        (name = "groups", description = "Groups and their members"),
+        (name = "admins", description = "Who holds an admin role"),
+        (name = "services", description = "The registry: CAS services, OpenID Connect clients, SAML service providers"),
+        (name = "keys", description = "Signing keys (OpenID Connect, SAML)"),
+        (name = "upstreams", description = "Upstream identity providers (read-only: from the configuration file)"),
+        (name = "policy", description = "The method policy and retirement dates (read-only: from the configuration file)"),
+        (name = "tokens", description = "Hardware tokens: inventory, import, assignment, help desk"),
+        (name = "audit", description = "The audit log: search, export, verification, figures"),
     )
 )]
 struct ApiDoc;
@@ -429,6 +445,14 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     doc.merge(me::Doc::openapi());
     doc.merge(accounts::Doc::openapi());
+    doc.merge(groups::Doc::openapi());
+    doc.merge(admins::Doc::openapi());
+    doc.merge(services::Doc::openapi());
+    doc.merge(keys::Doc::openapi());
+    doc.merge(upstreams::Doc::openapi());
+    doc.merge(policy::Doc::openapi());
+    doc.merge(tokens::Doc::openapi());
+    doc.merge(audit::Doc::openapi());
     doc
 }
 
@@ -452,6 +476,14 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     let api = Router::new()
         .merge(me::routes())
         .merge(accounts::routes())
+        .merge(groups::routes())
+        .merge(admins::routes())
+        .merge(services::routes())
+        .merge(keys::routes())
+        .merge(upstreams::routes())
+        .merge(policy::routes())
+        .merge(tokens::routes())
+        .merge(audit::routes())
         .route(
             &format!("{BASE}/{{*rest}}"),
             axum::routing::any(no_such_endpoint),

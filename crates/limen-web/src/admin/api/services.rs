@@ -1,0 +1,13 @@
+//! The admin API's services endpoints (issue 21): to be written.
+
+use crate::AppState;
+use axum::Router;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi()]
+pub struct Doc;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+}
