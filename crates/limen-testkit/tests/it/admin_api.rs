@@ -317,12 +317,12 @@ async fn targets(app: &TestApp, role: &str) -> Targets {
     }
 }
 
-/// Every endpoint of accounts.rs, groups.rs and admins.rs: method, path, body, If-Match, the
-/// capability it needs, and what it answers a role that has it.
-fn endpoints(
-    role: &str,
-    t: &Targets,
-) -> Vec<(&'static str, String, Option<Value>, bool, &'static str, u16)> {
+/// An endpoint called: method, path, body, whether it takes If-Match, the capability it needs
+/// (read, helpdesk, manage, admins), and what it answers a role that has it.
+type Endpoint = (&'static str, String, Option<Value>, bool, &'static str, u16);
+
+/// Every endpoint of accounts.rs, groups.rs and admins.rs.
+fn endpoints(role: &str, t: &Targets) -> Vec<Endpoint> {
     let (u, d, p, g, s) = (&t.target, &t.doomed, &t.person, &t.group, &t.service);
     let why = json!({"reason": format!("test of {role}")});
     vec![
