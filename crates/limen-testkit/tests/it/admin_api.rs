@@ -725,6 +725,12 @@ async fn etags_keep_updates_from_being_lost() {
             .await;
         assert_eq!(changed.status, 200, "{}", changed.text);
         assert_eq!(changed.body["description"], "Payroll");
+        Call::new("PATCH", "/groups/Staff", Some(admin.as_str()))
+            .json(json!({}))
+            .if_match(&changed.etag())
+            .send(&app)
+            .await
+            .problem(422, "a patch without the description");
         Call::new("DELETE", "/groups/Staff", Some(admin.as_str()))
             .if_match(&tag)
             .send(&app)

@@ -242,8 +242,8 @@ pub async fn show(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupPatch {
-    /// The new description; null or empty removes it.
-    pub description: Option<String>,
+    /// The new description (at most 500 characters); an empty one removes it.
+    pub description: String,
     /// Why (kept in the audit log).
     pub reason: Option<String>,
 }
@@ -276,7 +276,7 @@ pub async fn patch(
     caller.require(Capability::ManageAccounts)?;
     let group = by_name(&state, &name).await?;
     check_if_match(&headers, &etag_of(&GroupView::of(&group)))?;
-    let description = description_of(change.description.as_deref())?;
+    let description = description_of(Some(&change.description))?;
     let reason = reason_of(change.reason.as_deref())?;
     if description != group.description {
         state
