@@ -422,6 +422,40 @@ impl Authn {
         Ok(FactorChange::Done { name })
     }
 
+    /// Removes one of the account's devices for an operator (the help desk, issue 21): no
+    /// step-up of the holder's session — the operator's role stands in for it, and the audit
+    /// entry names them and keeps their reason (the task's [`crate::AuditScope`]). Every session
+    /// of the account ends, and the holder is told, as when they remove it themselves. `None`
+    /// when the account has no such device.
+    pub async fn admin_remove_factor(
+        &self,
+        method: Method,
+        account: &Account,
+        device: i64,
+        client: &Client<'_>,
+    ) -> Result<Option<String>, AuthnError> {
+        let Some(factor) = self.factor(method) else {
+            return Ok(None);
+        };
+        let devices = factor.devices(self, account).await?;
+        if !devices.iter().any(|d| d.id == device) {
+            return Ok(None);
+        }
+        let Some(name) = factor.remove(self, account, device).await? else {
+            return Ok(None);
+        };
+        let event = AuthEvent::FactorRemoved {
+            method,
+            name: name.clone(),
+        };
+        self.audit(event, Some(account.id), client.ip).await;
+        self.end_sessions_of_account(account.id, None).await?;
+        self.factors_follow_removal(account, client).await?;
+        let notice = Notice::FactorRemoved { name: name.clone() };
+        self.tell(account, notice).await;
+        Ok(Some(name))
+    }
+
     /// After a device is removed: every method left without a device loses its proofs (a
     /// device may serve several), and "Always require MFA" follows.
     async fn factors_follow_removal(
