@@ -101,7 +101,10 @@ async fn the_console_wants_a_key_session_and_a_role() {
         assert_eq!(login, "/cas/login?next=%2Fadmin%2F");
         let step_up = b.get(&login).await;
         assert_eq!(step_up.status, 200, "{}", step_up.body);
-        assert_eq!(crate::webauthn::offered(&step_up), vec!["PASSWORD_WEBAUTHN"]);
+        assert_eq!(
+            crate::webauthn::offered(&step_up),
+            vec!["PASSWORD_WEBAUTHN"]
+        );
         // Still refused until the key is used.
         let again = b.get("/admin/audit").await;
         assert_eq!(again.status, 303);
@@ -111,13 +114,15 @@ async fn the_console_wants_a_key_session_and_a_role() {
         let page = nobody.get("/admin/").await;
         assert_eq!(page.status, 403);
         assert!(
-            page.text().contains("Your account is not an administrator of Limen."),
+            page.text()
+                .contains("Your account is not an administrator of Limen."),
             "{}",
             page.body
         );
         let page = nobody.get("/admin/?lang=fr").await;
         assert!(
-            page.text().contains("Votre compte n'est pas administrateur de Limen."),
+            page.text()
+                .contains("Votre compte n'est pas administrateur de Limen."),
             "{}",
             page.body
         );
@@ -151,8 +156,9 @@ async fn each_role_opens_its_pages_and_no_other() {
                 assert_eq!(page.status, expected, "{role} {path}: {}", page.body);
                 if !may {
                     assert!(
-                        page.text()
-                            .contains("Your role does not give access to this page or this action."),
+                        page.text().contains(
+                            "Your role does not give access to this page or this action."
+                        ),
                         "{}",
                         page.body
                     );
@@ -172,7 +178,11 @@ async fn each_role_opens_its_pages_and_no_other() {
                 role != AdminRole::Auditor,
                 "{role}"
             );
-            assert_eq!(page.contains("/delete\""), role == AdminRole::Admin, "{role}");
+            assert_eq!(
+                page.contains("/delete\""),
+                role == AdminRole::Admin,
+                "{role}"
+            );
             // The help desk may not lock (ManageAccounts), whatever the form says.
             if role == AdminRole::Helpdesk {
                 let csrf = page.csrf();
@@ -235,7 +245,10 @@ async fn the_help_desk_unlocks_with_a_reason_that_the_audit_log_keeps() {
 
         // A forged form: refused, nothing done, the reason typed is still in the form.
         let forged = b
-            .post(&unlock, &[("csrf_token", "forged"), ("reason", "ticket 42")])
+            .post(
+                &unlock,
+                &[("csrf_token", "forged"), ("reason", "ticket 42")],
+            )
             .await;
         assert_eq!(forged.status, 403);
         assert!(forged.text().contains("This form has expired"));
@@ -244,10 +257,16 @@ async fn the_help_desk_unlocks_with_a_reason_that_the_audit_log_keeps() {
 
         // With a reason: unlocked, back to the page with a notice.
         let done = b
-            .post(&unlock, &[("csrf_token", &csrf), ("reason", "ticket 42: called")])
+            .post(
+                &unlock,
+                &[("csrf_token", &csrf), ("reason", "ticket 42: called")],
+            )
             .await;
         assert_eq!(done.status, 303, "{}", done.body);
-        assert_eq!(done.location.as_deref(), Some(format!("{here}?done=unlock").as_str()));
+        assert_eq!(
+            done.location.as_deref(),
+            Some(format!("{here}?done=unlock").as_str())
+        );
         let after = b.get(done.location.as_deref().unwrap()).await;
         assert!(after.text().contains("The account has been unlocked."));
         assert_eq!(account(&app, JOE).await.status, AccountStatus::Active);
@@ -267,7 +286,10 @@ async fn the_help_desk_unlocks_with_a_reason_that_the_audit_log_keeps() {
             .unwrap();
         assert_eq!(rows.len(), 1);
         let entry = &rows[0].entry;
-        assert_eq!(entry.actor.as_deref(), Some(format!("admin:{help_uid}").as_str()));
+        assert_eq!(
+            entry.actor.as_deref(),
+            Some(format!("admin:{help_uid}").as_str())
+        );
         assert_eq!(entry.detail["justification"], "ticket 42: called");
         assert_eq!(entry.user_agent.as_deref(), Some("limen-testkit"));
 
@@ -312,7 +334,10 @@ async fn lock_and_delete_ask_for_confirmation() {
 
         // The first click shows what will happen; nothing is done yet.
         let ask = b
-            .post(&format!("{here}/lock"), &[("csrf_token", &csrf), ("reason", "fraud")])
+            .post(
+                &format!("{here}/lock"),
+                &[("csrf_token", &csrf), ("reason", "fraud")],
+            )
             .await;
         assert_eq!(ask.status, 200);
         assert!(ask.text().contains("Lock this account?"), "{}", ask.body);
@@ -322,7 +347,11 @@ async fn lock_and_delete_ask_for_confirmation() {
         let done = b
             .post(
                 &ask.form_action(),
-                &[("csrf_token", &ask.csrf()), ("reason", "fraud"), ("confirm", "yes")],
+                &[
+                    ("csrf_token", &ask.csrf()),
+                    ("reason", "fraud"),
+                    ("confirm", "yes"),
+                ],
             )
             .await;
         assert_eq!(done.status, 303, "{}", done.body);
@@ -331,21 +360,51 @@ async fn lock_and_delete_ask_for_confirmation() {
         // An operator cannot lock or delete themself.
         let own = format!("/admin/accounts/{root_uid}/delete");
         let refused = b
-            .post(&own, &[("csrf_token", &csrf), ("reason", "oops"), ("confirm", "yes")])
+            .post(
+                &own,
+                &[
+                    ("csrf_token", &csrf),
+                    ("reason", "oops"),
+                    ("confirm", "yes"),
+                ],
+            )
             .await;
         assert_eq!(refused.status, 409);
-        assert!(refused.text().contains("You cannot do this to your own account."));
+        assert!(
+            refused
+                .text()
+                .contains("You cannot do this to your own account.")
+        );
 
         let done = b
             .post(
                 &format!("{here}/delete"),
-                &[("csrf_token", &csrf), ("reason", "left"), ("confirm", "yes")],
+                &[
+                    ("csrf_token", &csrf),
+                    ("reason", "left"),
+                    ("confirm", "yes"),
+                ],
             )
             .await;
         assert_eq!(done.status, 303, "{}", done.body);
-        assert_eq!(done.location.as_deref(), Some("/admin/accounts?done=delete"));
-        let gone = app.store.account_by_id(joe.id).await.unwrap().unwrap();
-        assert_eq!(gone.status, AccountStatus::Deleted);
+        assert_eq!(
+            done.location.as_deref(),
+            Some("/admin/accounts?done=delete")
+        );
+        assert!(app.store.account_by_id(joe.id).await.unwrap().is_none());
+        let deleted = app
+            .store
+            .search_audit(
+                &AuditFilter {
+                    event: Some("account.deleted".into()),
+                    account_id: Some(joe.id),
+                    ..AuditFilter::default()
+                },
+                1,
+            )
+            .await
+            .unwrap();
+        assert_eq!(deleted[0].entry.detail["justification"], "left");
         assert_eq!(b.get(&here).await.status, 404);
 
         // Roles: granted by address, never one's own.
@@ -362,7 +421,11 @@ async fn lock_and_delete_ask_for_confirmation() {
             )
             .await;
         assert_eq!(grant.status, 409);
-        assert!(grant.text().contains("You cannot change or revoke your own role"));
+        assert!(
+            grant
+                .text()
+                .contains("You cannot change or revoke your own role")
+        );
         app.add_user(HELP, None, "Help").await;
         let grant = b
             .post(
@@ -426,7 +489,10 @@ async fn the_dashboard_shows_the_stores_figures() {
             figure(&page, "fig-sessions"),
             store.count_live_sessions(app.clock_now()).await.unwrap()
         );
-        assert_eq!(figure(&page, "fig-mail"), store.mail_backlog().await.unwrap());
+        assert_eq!(
+            figure(&page, "fig-mail"),
+            store.mail_backlog().await.unwrap()
+        );
         assert_eq!(
             figure(&page, "fig-sms"),
             store.sms_backlog(app.clock_now()).await.unwrap()
@@ -473,15 +539,25 @@ async fn the_audit_log_filters_and_exports() {
 
         // By actor and account: the operator's action only.
         let page = b
-            .get(&format!("/admin/audit?actor={}&account={JOE}", encode(&actor)))
+            .get(&format!(
+                "/admin/audit?actor={}&account={JOE}",
+                encode(&actor)
+            ))
             .await;
         assert_eq!(page.status, 200, "{}", page.body);
-        assert_eq!(page.body.matches("class=\"audit-row\"").count(), 1, "{}", page.body);
+        assert_eq!(
+            page.body.matches("class=\"audit-row\"").count(),
+            1,
+            "{}",
+            page.body
+        );
         assert!(page.contains("sessions.ended_by_operator"));
         // By event prefix, and by days.
         let today = app.clock_now().date().to_string();
         let page = b
-            .get(&format!("/admin/audit?event=sessions.&since={today}&until={today}"))
+            .get(&format!(
+                "/admin/audit?event=sessions.&since={today}&until={today}"
+            ))
             .await;
         assert_eq!(page.body.matches("class=\"audit-row\"").count(), 1);
         let yesterday = (app.clock_now().date() - time::Duration::days(1)).to_string();
@@ -491,16 +567,27 @@ async fn the_audit_log_filters_and_exports() {
         let page = b.get("/admin/audit?since=06%2F12%2F2026").await;
         assert_eq!(page.status, 400);
         assert!(page.text().contains("Dates are written YYYY-MM-DD."));
-        assert!(page.text().contains("value=\"06/12/2026\""), "{}", page.body);
+        assert!(
+            page.text().contains("value=\"06/12/2026\""),
+            "{}",
+            page.body
+        );
         let page = b.get("/admin/audit?account=nobody%40example.org").await;
         assert_eq!(page.status, 400);
-        assert!(page.text().contains("No account has this e-mail address or uid."));
-        let page = b.get(&format!("/admin/audit?since={today}&until={yesterday}")).await;
+        assert!(
+            page.text()
+                .contains("No account has this e-mail address or uid.")
+        );
+        let page = b
+            .get(&format!("/admin/audit?since={today}&until={yesterday}"))
+            .await;
         assert_eq!(page.status, 400);
 
         // CSV: RFC 4180 quoting, one row per entry.
         let filter = format!("actor={}&event=sessions.ended_by_operator", encode(&actor));
-        let csv = b.get(&format!("/admin/audit/export?format=csv&{filter}")).await;
+        let csv = b
+            .get(&format!("/admin/audit/export?format=csv&{filter}"))
+            .await;
         assert_eq!(csv.status, 200);
         assert_eq!(csv.headers["content-type"], "text/csv; charset=utf-8");
         assert!(
@@ -519,7 +606,9 @@ async fn the_audit_log_filters_and_exports() {
             lines[1]
         );
         // JSON Lines: one object per line.
-        let jsonl = b.get(&format!("/admin/audit/export?format=jsonl&{filter}")).await;
+        let jsonl = b
+            .get(&format!("/admin/audit/export?format=jsonl&{filter}"))
+            .await;
         assert_eq!(jsonl.status, 200);
         assert_eq!(jsonl.headers["content-type"], "application/x-ndjson");
         let rows: Vec<serde_json::Value> = jsonl

@@ -256,7 +256,16 @@ pub async fn details(
     let known: Vec<&str> = ACTIONS.iter().map(|(a, _, _)| *a).collect();
     let done = notice(&ctx, &p.get("done"), &known);
     let refused = Refused::default();
-    render_details(&state, &ctx, &admin, &account, done, refused, StatusCode::OK).await
+    render_details(
+        &state,
+        &ctx,
+        &admin,
+        &account,
+        done,
+        refused,
+        StatusCode::OK,
+    )
+    .await
 }
 
 /// An action refused: its message, and what was typed, to show the page again with.
@@ -364,7 +373,9 @@ async fn render_details(
         assurance: account.assurance.as_str().to_owned(),
         created: pages::format_time(account.created_at),
         password: match account.password_changed_at {
-            Some(t) => ctx.tr.t1("admin-password-set", "date", &pages::format_time(t)),
+            Some(t) => ctx
+                .tr
+                .t1("admin-password-set", "date", &pages::format_time(t)),
             None if account.password_hash.is_some() => ctx.tr.t("admin-password-yes"),
             None => ctx.tr.t("admin-password-none"),
         },
@@ -373,8 +384,12 @@ async fn render_details(
         sessions,
         groups: state.store.account_groups(account.id).await?,
         audit,
-        audit_href: may_audit
-            .then(|| format!("/admin/audit?{}", query_string(&[("account", &account.uid)]))),
+        audit_href: may_audit.then(|| {
+            format!(
+                "/admin/audit?{}",
+                query_string(&[("account", &account.uid)])
+            )
+        }),
         forms,
         may_remove_factor: admin.may(Capability::Helpdesk),
         factor_typed,
@@ -439,9 +454,11 @@ pub async fn act(
             ctx: page_ctx(&ctx, &admin),
             shell: Shell::new(&ctx, &admin, "/admin/accounts"),
             title: ctx.tr.t(&format!("admin-confirm-{action}-title")),
-            text: ctx
-                .tr
-                .t1(&format!("admin-confirm-{action}"), "email", account.email.as_str()),
+            text: ctx.tr.t1(
+                &format!("admin-confirm-{action}"),
+                "email",
+                account.email.as_str(),
+            ),
             action: format!("{}/{action}", here(&uid)),
             reason,
             submit: ctx.tr.t(&format!("admin-action-{action}")),
@@ -449,7 +466,13 @@ pub async fn act(
         };
         return pages::render(&ctx, StatusCode::OK, &page);
     }
-    let outcome = as_admin(&admin, &ctx, Some(&reason), perform(&state, &ctx, action, &account, &form)).await?;
+    let outcome = as_admin(
+        &admin,
+        &ctx,
+        Some(&reason),
+        perform(&state, &ctx, action, &account, &form),
+    )
+    .await?;
     match outcome {
         Ok(()) if action == "delete" => Ok(ctx.redirect("/admin/accounts?done=delete")),
         Ok(()) => Ok(ctx.redirect(&format!("{}?done={action}", here(&uid)))),
@@ -503,9 +526,9 @@ async fn perform(
         }
         "remove-factor" => {
             let factor = form.get("factor");
-            let parsed = factor.split_once(':').and_then(|(m, id)| {
-                Some((Method::from_config_key(m)?, id.parse::<i64>().ok()?))
-            });
+            let parsed = factor
+                .split_once(':')
+                .and_then(|(m, id)| Some((Method::from_config_key(m)?, id.parse::<i64>().ok()?)));
             let Some((method, device)) = parsed else {
                 return Ok(Err(("admin-error-no-factor", StatusCode::NOT_FOUND)));
             };

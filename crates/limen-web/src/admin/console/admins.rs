@@ -155,7 +155,14 @@ async fn change(
         reason: form.raw("reason"),
     };
     let refuse = |key: &'static str, status: StatusCode| {
-        show(&state, &ctx, &admin, None, Some((key, status)), typed.clone())
+        show(
+            &state,
+            &ctx,
+            &admin,
+            None,
+            Some((key, status)),
+            typed.clone(),
+        )
     };
     if !ctx.csrf_ok(&form.get("csrf_token")) {
         return refuse("error-csrf", StatusCode::FORBIDDEN).await;

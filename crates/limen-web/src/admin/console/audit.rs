@@ -51,7 +51,10 @@ impl Filters {
     }
 
     /// The store's filter, or the message key of what is wrong.
-    async fn to_filter(&self, state: &AppState) -> Result<Result<AuditFilter, &'static str>, WebError> {
+    async fn to_filter(
+        &self,
+        state: &AppState,
+    ) -> Result<Result<AuditFilter, &'static str>, WebError> {
         let mut f = AuditFilter::default();
         if !self.event.is_empty() {
             if !self
@@ -152,12 +155,7 @@ impl<'a> Uids<'a> {
         if let Some(uid) = self.known.get(&id) {
             return Ok(uid.clone());
         }
-        let uid = self
-            .state
-            .store
-            .account_by_id(id)
-            .await?
-            .map(|a| a.uid);
+        let uid = self.state.store.account_by_id(id).await?.map(|a| a.uid);
         self.known.insert(id, uid.clone());
         Ok(uid)
     }

@@ -127,7 +127,12 @@ async fn fill(state: &AppState, ctx: &Ctx, page: &mut Dashboard) -> Result<(), W
     page.bars = bars(ctx, &counts, first_hour);
     page.ticks = (0..HOURS)
         .step_by(3)
-        .map(|i| (slot_x(i) + slot_width() / 2, hour_label(first_hour + i * 3600)))
+        .map(|i| {
+            (
+                slot_x(i) + slot_width() / 2,
+                hour_label(first_hour + i * 3600),
+            )
+        })
         .collect();
     page.rows = table(ctx, &counts);
     Ok(())
@@ -157,7 +162,11 @@ fn bars(ctx: &Ctx, counts: &[LoginCount], first_hour: i64) -> Vec<Bar> {
     };
     let mut sums = Vec::new();
     for i in 0..HOURS {
-        sums.push((i, per_hour(i, "login.success"), per_hour(i, "login.failure")));
+        sums.push((
+            i,
+            per_hour(i, "login.success"),
+            per_hour(i, "login.failure"),
+        ));
     }
     let top = sums
         .iter()

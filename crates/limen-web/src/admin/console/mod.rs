@@ -74,12 +74,28 @@ impl Admin {
 /// The console's pages, in the order of the navigation bar, with what each needs.
 const PAGES: [(&str, &str, Capability); 7] = [
     ("/admin/", "admin-nav-dashboard", Capability::ReadAccounts),
-    ("/admin/accounts", "admin-nav-accounts", Capability::ReadAccounts),
-    ("/admin/tokens", "admin-nav-tokens", Capability::ReadAccounts),
-    ("/admin/services", "admin-nav-services", Capability::ReadRegistry),
+    (
+        "/admin/accounts",
+        "admin-nav-accounts",
+        Capability::ReadAccounts,
+    ),
+    (
+        "/admin/tokens",
+        "admin-nav-tokens",
+        Capability::ReadAccounts,
+    ),
+    (
+        "/admin/services",
+        "admin-nav-services",
+        Capability::ReadRegistry,
+    ),
     ("/admin/keys", "admin-nav-keys", Capability::ReadRegistry),
     ("/admin/audit", "admin-nav-audit", Capability::ReadAudit),
-    ("/admin/admins", "admin-nav-admins", Capability::ManageAdmins),
+    (
+        "/admin/admins",
+        "admin-nav-admins",
+        Capability::ManageAdmins,
+    ),
 ];
 
 pub(crate) struct NavItem {
@@ -133,7 +149,10 @@ pub(crate) async fn gate(
     };
     let wanted = limen_authn::Requirement::strengths(state.config.admin.console_strengths.clone());
     if !matches!(
-        state.authn.check(&wanted, &session, &account, false).await?,
+        state
+            .authn
+            .check(&wanted, &session, &account, false)
+            .await?,
         limen_authn::Satisfaction::Satisfied(_)
     ) {
         return Ok(Err(to_login()));
@@ -161,7 +180,12 @@ fn refusal(ctx: &Ctx, user: Option<String>, key: &str) -> Result<Response, WebEr
 }
 
 /// 404 for something the console does not find (an account, a service).
-pub(crate) fn not_found(ctx: &Ctx, admin: &Admin, key: &str, back: &str) -> Result<Response, WebError> {
+pub(crate) fn not_found(
+    ctx: &Ctx,
+    admin: &Admin,
+    key: &str,
+    back: &str,
+) -> Result<Response, WebError> {
     pages::message(
         ctx,
         StatusCode::NOT_FOUND,
@@ -279,7 +303,10 @@ mod tests {
     fn reasons_are_required_short_and_plain() {
         assert_eq!(reason_of("  ticket 42 "), Ok("ticket 42".to_owned()));
         assert_eq!(reason_of(" \t"), Err("admin-error-reason-required"));
-        assert_eq!(reason_of(&"x".repeat(501)), Err("admin-error-reason-too-long"));
+        assert_eq!(
+            reason_of(&"x".repeat(501)),
+            Err("admin-error-reason-too-long")
+        );
         assert_eq!(reason_of("a\u{7}b"), Err("admin-error-reason-characters"));
     }
 

@@ -218,9 +218,10 @@ async fn show_keys(
         match (retired, until) {
             (None, _) if activates > now => ctx.tr.t("admin-key-waiting"),
             (None, _) => ctx.tr.t("admin-key-signing"),
-            (Some(_), Some(u)) => ctx
-                .tr
-                .t1("admin-key-published-until", "date", &pages::format_time(u)),
+            (Some(_), Some(u)) => {
+                ctx.tr
+                    .t1("admin-key-published-until", "date", &pages::format_time(u))
+            }
             (Some(_), None) => ctx.tr.t("admin-key-retired"),
         }
     };
@@ -252,7 +253,12 @@ async fn show_keys(
         .collect();
     let algs = JwsAlg::ALL
         .iter()
-        .map(|a| (a.as_str().to_owned(), format!("OpenID Connect {}", a.as_str())))
+        .map(|a| {
+            (
+                a.as_str().to_owned(),
+                format!("OpenID Connect {}", a.as_str()),
+            )
+        })
         .chain(
             SAML_ALGS
                 .iter()
@@ -291,7 +297,13 @@ pub async fn rotate(
     let alg = form.get("alg");
     let typed = (alg.clone(), form.raw("reason"));
     let refuse = |key: &str, status: StatusCode| {
-        show_keys(&state, &ctx, None, Some((ctx.tr.t(key), status)), typed.clone())
+        show_keys(
+            &state,
+            &ctx,
+            None,
+            Some((ctx.tr.t(key), status)),
+            typed.clone(),
+        )
     };
     if !ctx.csrf_ok(&form.get("csrf_token")) {
         return refuse("error-csrf", StatusCode::FORBIDDEN).await;

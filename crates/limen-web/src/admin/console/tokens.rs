@@ -68,7 +68,11 @@ async fn show(
     };
     let q = p.get("q");
     let unassigned = p.get("unassigned") == "1";
-    let offset = p.get("offset").parse::<i64>().unwrap_or(0).clamp(0, 1_000_000);
+    let offset = p
+        .get("offset")
+        .parse::<i64>()
+        .unwrap_or(0)
+        .clamp(0, 1_000_000);
     let now = state.now();
     let mut found = state
         .store
