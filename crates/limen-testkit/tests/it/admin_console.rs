@@ -640,3 +640,197 @@ async fn the_audit_log_filters_and_exports() {
     })
     .await;
 }
+
+/// The latest audit entry of `event`.
+async fn last_entry(app: &TestApp, event: &str) -> limen_store::AuditEntry {
+    app.store
+        .search_audit(
+            &AuditFilter {
+                event: Some(event.into()),
+                ..AuditFilter::default()
+            },
+            1,
+        )
+        .await
+        .unwrap()
+        .pop()
+        .unwrap_or_else(|| panic!("no {event} in the audit log"))
+        .entry
+}
+
+#[tokio::test]
+async fn the_help_desk_removes_a_lost_key_and_unlocks_a_token() {
+    each_backend(defaults, |app| async move {
+        let joe = app.add_user(JOE, Some("Joe"), "Bloggs").await;
+        let mut key = SoftAuthenticator::new(Attachment::CrossPlatform);
+        with_key(&app, JOE, &mut key, "Lost key").await;
+        let (b, help_uid) = operator(&app, HELP, Some(AdminRole::Helpdesk)).await;
+        let here = format!("/admin/accounts/{}", joe.uid);
+        let page = b.get(&here).await;
+        assert!(page.contains("Lost key"), "{}", page.body);
+        let marker = "<tr class=\"factor\" data-id=\"";
+        let from = page.body.find(marker).expect("the key is listed") + marker.len();
+        let to = page.body[from..].find('"').unwrap() + from;
+        let factor = page.body[from..to].to_owned();
+        assert!(factor.starts_with("webauthn:"), "{factor}");
+        let csrf = page.csrf();
+        let remove = format!("{here}/remove-factor");
+
+        // A factor the account does not have: said so, nothing removed.
+        for wrong in ["webauthn:999999", "nonsense", "sms:1"] {
+            let refused = b
+                .post(
+                    &remove,
+                    &[("csrf_token", &csrf), ("factor", wrong), ("reason", "lost")],
+                )
+                .await;
+            assert_eq!(refused.status, 404, "{wrong}");
+            assert!(
+                refused
+                    .text()
+                    .contains("is not registered for this account (any more).")
+            );
+        }
+        let done = b
+            .post(
+                &remove,
+                &[
+                    ("csrf_token", &csrf),
+                    ("factor", &factor),
+                    ("reason", "lost on the train"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let after = b.get(&format!("{here}?done=remove-factor")).await;
+        assert!(after.contains("id=\"no-factors\""), "{}", after.body);
+        let entry = last_entry(&app, "webauthn.delete").await;
+        assert_eq!(entry.account_id, Some(joe.id));
+        assert_eq!(entry.actor, Some(format!("admin:{help_uid}")));
+        assert_eq!(entry.detail["justification"], "lost on the train");
+
+        // A token locked after wrong codes, unlocked by the help desk.
+        crate::tokens::import(
+            &app,
+            "T7654321,3132333435363738393031323334353637383930,hotp,6\n",
+        )
+        .await;
+        let tokens = app
+            .state
+            .authn
+            .factor_as::<limen_authn::token::TokenFactor>(limen_core::Method::Token)
+            .unwrap()
+            .tokens()
+            .clone();
+        tokens
+            .set_locked(&app.state.authn, "T7654321", true)
+            .await
+            .unwrap()
+            .unwrap();
+        let list = b.get("/admin/tokens?q=7654").await;
+        assert_eq!(list.status, 200);
+        assert!(list.contains("data-serial=\"T7654321\""), "{}", list.body);
+        let csrf = list.csrf();
+        let refused = b
+            .post(
+                "/admin/tokens/unlock",
+                &[
+                    ("csrf_token", &csrf),
+                    ("serial", "T7654321"),
+                    ("reason", ""),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 400);
+        assert!(refused.text().contains("Please give a reason"));
+        assert!(
+            app.store
+                .token_by_serial("T7654321")
+                .await
+                .unwrap()
+                .unwrap()
+                .disabled
+        );
+        let done = b
+            .post(
+                "/admin/tokens/unlock",
+                &[
+                    ("csrf_token", &csrf),
+                    ("serial", "T7654321"),
+                    ("reason", "found it"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        assert!(
+            !app.store
+                .token_by_serial("T7654321")
+                .await
+                .unwrap()
+                .unwrap()
+                .disabled
+        );
+        let entry = last_entry(&app, "token.unlocked").await;
+        assert_eq!(entry.actor, Some(format!("admin:{help_uid}")));
+        assert_eq!(entry.detail["justification"], "found it");
+        let unknown = b
+            .post(
+                "/admin/tokens/unlock",
+                &[("csrf_token", &csrf), ("serial", "NOPE"), ("reason", "x")],
+            )
+            .await;
+        assert_eq!(unknown.status, 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn keys_are_listed_and_rotated_by_an_admin_only() {
+    each_backend(defaults, |app| async move {
+        let (auditor, _) = operator(&app, AUDITOR, Some(AdminRole::Auditor)).await;
+        let (b, root_uid) = operator(&app, ADMIN, Some(AdminRole::Admin)).await;
+        let page = auditor.get("/admin/keys").await;
+        assert_eq!(page.status, 200);
+        assert!(!page.contains("/admin/keys/rotate"));
+        let refused = auditor
+            .post(
+                "/admin/keys/rotate",
+                &[("csrf_token", "x"), ("alg", "ES256"), ("reason", "x")],
+            )
+            .await;
+        assert_eq!(refused.status, 403);
+
+        let page = b.get("/admin/keys").await;
+        let csrf = page.csrf();
+        let bad = b
+            .post(
+                "/admin/keys/rotate",
+                &[("csrf_token", &csrf), ("alg", "HS256"), ("reason", "x")],
+            )
+            .await;
+        assert_eq!(bad.status, 400);
+        assert!(bad.text().contains("Choose an algorithm from the list."));
+        let before = app.store.signing_keys(app.clock_now()).await.unwrap().len();
+        let done = b
+            .post(
+                "/admin/keys/rotate",
+                &[
+                    ("csrf_token", &csrf),
+                    ("alg", "ES256"),
+                    ("reason", "yearly rotation"),
+                ],
+            )
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let keys = app.store.signing_keys(app.clock_now()).await.unwrap();
+        assert_eq!(keys.len(), before + 1);
+        let entry = last_entry(&app, "keys.rotated").await;
+        assert_eq!(entry.actor, Some(format!("admin:{root_uid}")));
+        assert_eq!(entry.detail["justification"], "yearly rotation");
+        let page = b.get("/admin/keys?done=rotate").await;
+        assert!(page.text().contains("A new signing key has been made."));
+        let kid = entry.detail["kid"].as_str().unwrap().to_owned();
+        assert!(page.contains(&kid), "{}", page.body);
+    })
+    .await;
+}
