@@ -157,5 +157,9 @@ mod tests {
         let fr = keys(include_str!("../locales/fr/main.ftl"));
         assert!(en.len() > 50, "{}", en.len());
         assert_eq!(en, fr);
+        let en = keys(include_str!("../locales/en/admin.ftl"));
+        let fr = keys(include_str!("../locales/fr/admin.ftl"));
+        assert!(en.len() > 50, "{}", en.len());
+        assert_eq!(en, fr);
     }
 }

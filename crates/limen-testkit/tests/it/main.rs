@@ -2,6 +2,7 @@
 //! when `LIMEN_TEST_PG` is set — PostgreSQL.
 
 mod admin_api;
+mod admin_console;
 mod authenticator;
 mod cas;
 mod cas_strength;

@@ -61,3 +61,44 @@ pub(crate) fn rfc3339(t: time::OffsetDateTime) -> String {
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
+
+/// The help desk's "send a password link" (API and console alike): the same request "Lost
+/// password?" queues — the self-service worker writes the link and its mail in one transaction
+/// (requests.rs) — and an audit entry (`account.password_link_sent`, with the operator and their
+/// reason from the task's audit scope). `None` when the account is locked: the worker would send
+/// it nothing, and the caller says so rather than pretend.
+pub(crate) async fn send_password_link(
+    state: &AppState,
+    account: &limen_core::Account,
+    ip: &str,
+) -> Result<Option<&'static str>, crate::WebError> {
+    let Some(purpose) = crate::password::password_link_purpose(account.status) else {
+        return Ok(None);
+    };
+    state
+        .store
+        .queue_request(
+            limen_store::RequestKind::PasswordLink,
+            account.email.as_str(),
+            None,
+            ip,
+            state.now(),
+        )
+        .await?;
+    state.requests_wake.notify_one();
+    let link = if purpose == limen_store::LinkPurpose::Register {
+        "first_password"
+    } else {
+        "reset"
+    };
+    state
+        .authn
+        .audit_raw(
+            "account.password_link_sent",
+            Some(account.id),
+            ip,
+            serde_json::json!({"link": link}),
+        )
+        .await;
+    Ok(Some(link))
+}

@@ -20,7 +20,7 @@ use limen_authn::FactorChange;
 use limen_core::{
     Account, AccountStatus, AssuranceLevel, Capability, Email, Method, PersonName, UserType,
 };
-use limen_store::{AccountQuery, LinkPurpose, NewAccount, RequestKind, StoreError};
+use limen_store::{AccountQuery, LinkPurpose, NewAccount, StoreError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -608,40 +608,16 @@ pub async fn password_reset(
     caller.require(Capability::Helpdesk)?;
     let account = by_uid(&state, &uid).await?;
     let reason = reason_of(action.reason.as_deref())?;
-    // The worker sends nothing to a locked account: say so rather than pretend.
-    let Some(purpose) = crate::password::password_link_purpose(account.status) else {
+    let sent = with_reason(
+        reason,
+        crate::admin::send_password_link(&state, &account, &ip),
+    )
+    .await?;
+    if sent.is_none() {
         return Err(Problem::conflict(
             "the account is locked: unlock it before sending a password link",
         ));
-    };
-    // Queued for the self-service worker, which writes the link and its mail in one
-    // transaction (requests.rs), exactly as for "Lost password?".
-    state
-        .store
-        .queue_request(
-            RequestKind::PasswordLink,
-            account.email.as_str(),
-            None,
-            &ip,
-            state.now(),
-        )
-        .await?;
-    state.requests_wake.notify_one();
-    let link = if purpose == LinkPurpose::Register {
-        "first_password"
-    } else {
-        "reset"
-    };
-    with_reason(
-        reason,
-        state.authn.audit_raw(
-            "account.password_link_sent",
-            Some(account.id),
-            &ip,
-            json!({"link": link}),
-        ),
-    )
-    .await;
+    }
     ActionResult::of(&state, &uid, "a password link is on its way", None).await
 }
 
