@@ -403,6 +403,24 @@ impl Authn {
                 return Ok(FactorChange::StepUp(needed));
             }
         }
+        self.remove_device(method, account, device, Some(&session.id), client)
+            .await
+    }
+
+    /// Removes one device once the caller may ([`Authn::remove_factor`], or an operator:
+    /// [`Authn::admin_remove_factor`]): audited, every session of the account but `keep` ended,
+    /// the method's proofs stripped once no device of it remains, the account holder told.
+    pub(crate) async fn remove_device(
+        &self,
+        method: Method,
+        account: &Account,
+        device: i64,
+        keep: Option<&str>,
+        client: &Client<'_>,
+    ) -> Result<FactorChange, AuthnError> {
+        let Some(factor) = self.factor(method) else {
+            return Ok(FactorChange::NotFound);
+        };
         let Some(name) = factor.remove(self, account, device).await? else {
             return Ok(FactorChange::NotFound);
         };
@@ -413,47 +431,13 @@ impl Authn {
         self.audit(event, Some(account.id), client.ip).await;
         // Whoever else used that device (a thief, if it was stolen) is signed out: every other
         // session of the account ends, with single logout, and its OIDC grants are revoked.
-        // This session keeps the method's proof only while a device of it remains.
-        self.end_sessions_of_account(account.id, Some(&session.id))
-            .await?;
+        // The session that removed it keeps the method's proof only while a device of it
+        // remains.
+        self.end_sessions_of_account(account.id, keep).await?;
         self.factors_follow_removal(account, client).await?;
         let notice = Notice::FactorRemoved { name: name.clone() };
         self.tell(account, notice).await;
         Ok(FactorChange::Done { name })
-    }
-
-    /// Removes one of the account's devices for an operator (the help desk, issue 21): no
-    /// step-up of the holder's session — the operator's role stands in for it, and the audit
-    /// entry names them and keeps their reason (the task's [`crate::AuditScope`]). Every session
-    /// of the account ends, and the holder is told, as when they remove it themselves. `None`
-    /// when the account has no such device.
-    pub async fn admin_remove_factor(
-        &self,
-        method: Method,
-        account: &Account,
-        device: i64,
-        client: &Client<'_>,
-    ) -> Result<Option<String>, AuthnError> {
-        let Some(factor) = self.factor(method) else {
-            return Ok(None);
-        };
-        let devices = factor.devices(self, account).await?;
-        if !devices.iter().any(|d| d.id == device) {
-            return Ok(None);
-        }
-        let Some(name) = factor.remove(self, account, device).await? else {
-            return Ok(None);
-        };
-        let event = AuthEvent::FactorRemoved {
-            method,
-            name: name.clone(),
-        };
-        self.audit(event, Some(account.id), client.ip).await;
-        self.end_sessions_of_account(account.id, None).await?;
-        self.factors_follow_removal(account, client).await?;
-        let notice = Notice::FactorRemoved { name: name.clone() };
-        self.tell(account, notice).await;
-        Ok(Some(name))
     }
 
     /// After a device is removed: every method left without a device loses its proofs (a

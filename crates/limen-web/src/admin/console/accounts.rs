@@ -532,11 +532,10 @@ async fn perform(
             let Some((method, device)) = parsed else {
                 return Ok(Err(("admin-error-no-factor", StatusCode::NOT_FOUND)));
             };
-            if authn
+            let removed = authn
                 .admin_remove_factor(method, account, device, &client)
-                .await?
-                .is_none()
-            {
+                .await?;
+            if !matches!(removed, limen_authn::FactorChange::Done { .. }) {
                 return Ok(Err(("admin-error-no-factor", StatusCode::NOT_FOUND)));
             }
         }
