@@ -320,6 +320,24 @@ async fn the_help_desk_unlocks_with_a_reason_that_the_audit_log_keeps() {
             .await;
         assert_eq!(end.status, 303);
         assert_eq!(b.get("/admin/accounts").await.status, 200);
+
+        // Remove every factor: done by the engine as for the command line, named as the help
+        // desk's.
+        let all = b
+            .post(
+                &format!("{here}/remove-all-factors"),
+                &[("csrf_token", &csrf), ("reason", "lost everything")],
+            )
+            .await;
+        assert_eq!(all.status, 303, "{}", all.body);
+        let entry = last_entry(&app, "factors.remove_all").await;
+        assert_eq!(entry.account_id, Some(joe.id));
+        assert_eq!(entry.detail["by"], "admin");
+        assert_eq!(entry.detail["justification"], "lost everything");
+        assert_eq!(
+            entry.actor.as_deref(),
+            Some(format!("admin:{help_uid}").as_str())
+        );
     })
     .await;
 }

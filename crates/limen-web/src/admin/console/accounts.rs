@@ -515,12 +515,10 @@ async fn perform(
             let Some((method, device)) = parsed else {
                 return Ok(Err(("admin-error-no-factor", StatusCode::NOT_FOUND)));
             };
-            if !matches!(
-                authn
-                    .admin_remove_factor(method, account, device, &client)
-                    .await?,
-                limen_authn::FactorChange::Done { .. }
-            ) {
+            let removed = authn
+                .admin_remove_factor(method, account, device, &client)
+                .await?;
+            if !matches!(removed, limen_authn::FactorChange::Done { .. }) {
                 return Ok(Err(("admin-error-no-factor", StatusCode::NOT_FOUND)));
             }
         }
