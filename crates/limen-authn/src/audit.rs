@@ -84,6 +84,12 @@ pub enum AuthEvent {
     LoginSuccess {
         method: Method,
     },
+    /// A second factor proven in the browser's session of the same account: the proof joins
+    /// that session (a step-up) instead of starting one. Logged as a `login.success` with
+    /// `"step_up": true`, so that counts of logins by method include it.
+    StepUp {
+        method: Method,
+    },
     /// Passwordless: a passkey named the account.
     PasskeyLoginSuccess,
     LoginFailure {
@@ -168,7 +174,9 @@ impl AuthEvent {
     /// were, so that searches written against them still work.
     pub fn name(&self) -> &'static str {
         match self {
-            AuthEvent::LoginSuccess { .. } | AuthEvent::PasskeyLoginSuccess => "login.success",
+            AuthEvent::LoginSuccess { .. }
+            | AuthEvent::StepUp { .. }
+            | AuthEvent::PasskeyLoginSuccess => "login.success",
             AuthEvent::LoginFailure { .. } | AuthEvent::PasskeyLoginFailure { .. } => {
                 "login.failure"
             }
@@ -215,6 +223,7 @@ impl AuthEvent {
     pub fn detail(&self) -> Value {
         match self {
             AuthEvent::LoginSuccess { method } => json!({"method": method.as_str()}),
+            AuthEvent::StepUp { method } => json!({"method": method.as_str(), "step_up": true}),
             AuthEvent::PasskeyLoginSuccess => json!({"method": "PASSKEY"}),
             AuthEvent::LoginFailure { method, reason } => match reason {
                 Some(r) => json!({"method": method.as_str(), "reason": r}),
@@ -285,6 +294,18 @@ mod tests {
         };
         assert_eq!(panic.name(), "panic");
         assert_eq!(panic.detail()["sessions"], 2);
+    }
+
+    #[test]
+    fn a_step_up_is_a_login_that_says_so() {
+        let step_up = AuthEvent::StepUp {
+            method: Method::Token,
+        };
+        assert_eq!(step_up.name(), "login.success");
+        assert_eq!(
+            step_up.detail(),
+            json!({"method": "PASSWORD_TOKEN", "step_up": true})
+        );
     }
 
     #[test]

@@ -710,12 +710,6 @@ impl Authn {
                         evidence: verified.evidence,
                     })));
                 }
-                self.audit(
-                    AuthEvent::LoginSuccess { method },
-                    Some(account.id),
-                    client.ip,
-                )
-                .await;
                 let strengths: &[Strength] = if carried.password_verified {
                     &[Strength::Password, method.strength()]
                 } else {
@@ -725,10 +719,17 @@ impl Authn {
                 let device = self
                     .proof_device(&factor, &account, verified.device)
                     .await?;
-                Ok(Step::SignedIn(
-                    self.sign_in_with_device(&account, strengths, device.as_ref(), client)
-                        .await?,
-                ))
+                let signed_in = self
+                    .sign_in_with_device(&account, strengths, device.as_ref(), client)
+                    .await?;
+                // No new cookie: the proof joined the browser's session of this account.
+                let event = if signed_in.new_cookie.is_none() {
+                    AuthEvent::StepUp { method }
+                } else {
+                    AuthEvent::LoginSuccess { method }
+                };
+                self.audit(event, Some(account.id), client.ip).await;
+                Ok(Step::SignedIn(signed_in))
             }
             Err(refused) => {
                 let event = AuthEvent::LoginFailure {

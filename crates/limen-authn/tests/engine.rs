@@ -786,6 +786,39 @@ async fn step_up_adds_the_factor_to_the_same_session() {
             fx.store.session_ids_of_account(a.id).await.unwrap().len(),
             1
         );
+        // The audit log tells the step-up from the login that started the session.
+        let logins = |account_id| {
+            let store = fx.store.clone();
+            async move {
+                let filter = limen_store::AuditFilter {
+                    event: Some("login.success".into()),
+                    account_id: Some(account_id),
+                    ..limen_store::AuditFilter::default()
+                };
+                store
+                    .search_audit(&filter, 10)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.entry.detail)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            logins(a.id).await,
+            vec![
+                serde_json::json!({"method": "PASSWORD_TOKEN", "step_up": true}),
+                serde_json::json!({"method": "PASSWORD"}),
+            ]
+        );
+        // The same factor in a new browser starts a session: a login, not a step-up.
+        let fresh = fx.token_login(&a).await;
+        assert!(fresh.new_cookie.is_some());
+        assert_eq!(
+            logins(a.id).await[0],
+            serde_json::json!({"method": "PASSWORD_TOKEN"})
+        );
+        fx.authn.end_session(&fresh.session.id).await.unwrap();
 
         // A step-up transaction answered from a browser without the session: gone.
         let step = fx

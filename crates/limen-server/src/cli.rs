@@ -108,6 +108,12 @@ enum Command {
         #[command(subcommand)]
         command: crate::admin_cli::AdminCommand,
     },
+    /// The audit log: verify its hash chain, export it (JSON lines, CSV; --follow for a SIEM),
+    /// purge old rows.
+    Audit {
+        #[command(subcommand)]
+        command: crate::audit_cli::AuditCommand,
+    },
 }
 
 /// Ends the process with this status and no further message (what was to say is said).
@@ -163,10 +169,13 @@ enum UserCommand {
     },
     /// Show one account.
     Show { email: String },
-    /// Lock an account: it can no longer sign in, and its sessions end.
+    /// Lock an account: it can no longer sign in, and its sessions end now (with single logout).
     Lock { email: String },
-    /// Unlock an account.
+    /// Unlock an account: lifts an operator's lock and the lockout after failed logins.
     Unlock { email: String },
+    /// Set the identity assurance level of an account: LOW, MEDIUM, HIGH or TOP (services may
+    /// ask for a minimum).
+    SetAssurance { email: String, level: String },
     /// Set a new password, read from the first line of standard input.
     SetPassword { email: String },
     /// Delete an account: sessions end, personal data is erased.
@@ -421,6 +430,27 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
             config.validate()?;
             crate::serve::run(config).await
         }
+        // Every other command is the operator at the server's machine: what it writes to the
+        // audit log (through the engine) names `cli` as the actor, as the console names
+        // `admin:<uid>` and the API `client:<client_id>`.
+        command => {
+            let scope = limen_authn::AuditScope {
+                actor: Some("cli".into()),
+                ..limen_authn::AuditScope::default()
+            };
+            limen_authn::with_audit_scope(scope, administer(config, config_path, command)).await
+        }
+    }
+}
+
+/// The commands other than `serve`.
+async fn administer(
+    config: Config,
+    config_path: Option<PathBuf>,
+    command: Command,
+) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { .. } => bail!("`serve` is not an administration command"),
         Command::Migrate => {
             let store = open(&config).await?;
             let applied = store.migrate().await?;
@@ -462,6 +492,7 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
         Command::Token { command } => crate::token::run(&config, command).await,
         Command::Sms { command } => crate::sms::run(&config, command).await,
         Command::Admin { command } => crate::admin_cli::run(&config, command).await,
+        Command::Audit { command } => crate::audit_cli::run(&config, command).await,
         Command::Upstream { command } => {
             crate::upstream_cli::run(&config, config_path.as_deref(), command).await
         }
@@ -610,6 +641,18 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 }
                 other => other?,
             };
+            audit_operator(
+                &store,
+                "account.created",
+                Some(account.id),
+                serde_json::json!({
+                    "uid": account.uid,
+                    "status": account.status.as_str(),
+                    "user_type": account.user_type.as_str(),
+                    "assurance": account.assurance.as_str(),
+                }),
+            )
+            .await?;
             say!(
                 "created {} <{}> uid={} ({}, {})",
                 account.display_name(),
@@ -695,25 +738,92 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Lock { email } => {
             let a = find(&store, &email).await?;
-            store.set_status(a.id, AccountStatus::Locked, now()).await?;
+            if a.status == AccountStatus::Locked {
+                bail!("{} is already locked", a.email);
+            }
+            // The engine's, as the console and the admin API: the sessions end now, with
+            // single logout, and the audit log says `cli` did it.
+            let state = app_state(config, store.clone()).await?;
+            let ended = state
+                .authn
+                .admin_lock(&a, &limen_authn::Client::CLI)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            state.wait_for_logouts().await;
             say!(
-                "locked {}; its sessions end, with single logout, within a minute on a running server",
+                "locked {}; {ended} session(s) ended, the services told by single logout; \
+                 `limen user unlock {}` lifts it",
+                a.email,
                 a.email
             );
             Ok(())
         }
         UserCommand::Unlock { email } => {
             let a = find(&store, &email).await?;
-            if a.status != AccountStatus::Locked {
-                bail!("{} is not locked (status: {})", a.email, a.status.as_str());
+            let state = app_state(config, store.clone()).await?;
+            match state
+                .authn
+                .admin_unlock(&a, &limen_authn::Client::CLI)
+                .await
+                .map_err(|e| anyhow!("{e}"))?
+            {
+                limen_authn::Unlocked::NotLocked => bail!(
+                    "{} is neither locked nor locked out by failed logins (status: {})",
+                    a.email,
+                    a.status.as_str()
+                ),
+                limen_authn::Unlocked::Done {
+                    status,
+                    was_locked,
+                    lockout_until,
+                } => {
+                    let mut what = Vec::new();
+                    if was_locked {
+                        what.push("the lock".to_owned());
+                    }
+                    if let Some(until) = lockout_until {
+                        what.push(format!(
+                            "the lockout after failed logins (until {})",
+                            crate::audit_cli::rfc3339(until)
+                        ));
+                    }
+                    say!(
+                        "unlocked {}: lifted {}; status {}",
+                        a.email,
+                        what.join(" and "),
+                        status.as_str()
+                    );
+                    if status == AccountStatus::Pending {
+                        say!(
+                            "no password yet: the user sets one with a link (\"Lost password?\"), or `limen user set-password {}`",
+                            a.email
+                        );
+                    }
+                }
             }
-            let status = if a.password_hash.is_some() {
-                AccountStatus::Active
-            } else {
-                AccountStatus::Pending
-            };
-            store.set_status(a.id, status, now()).await?;
-            say!("unlocked {}", a.email);
+            Ok(())
+        }
+        UserCommand::SetAssurance { email, level } => {
+            let level: AssuranceLevel = level
+                .parse()
+                .map_err(|e: String| anyhow!("LEVEL: {e} (LOW, MEDIUM, HIGH or TOP)"))?;
+            let a = find(&store, &email).await?;
+            if a.assurance == level {
+                say!("{} is already {}", a.email, level.as_str());
+                return Ok(());
+            }
+            let state = app_state(config, store.clone()).await?;
+            state
+                .authn
+                .admin_set_assurance(&a, level, &limen_authn::Client::CLI)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            say!(
+                "{}: assurance {} (was {})",
+                a.email,
+                level.as_str(),
+                a.assurance.as_str()
+            );
             Ok(())
         }
         UserCommand::SetPassword { email } => {
@@ -722,14 +832,27 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
             check_policy(&password, &a.email, a.first_name.as_ref(), &a.last_name)?;
             let hash = hasher(config)?.hash(&password).await?;
             store.set_password(a.id, &hash, now()).await?;
+            audit_operator(
+                &store,
+                "password.changed",
+                Some(a.id),
+                serde_json::json!({}),
+            )
+            .await?;
             say!("password set for {}", a.email);
             Ok(())
         }
         UserCommand::Delete { email } => {
             let a = find(&store, &email).await?;
-            store.delete_account(a.id, now()).await?;
+            let state = app_state(config, store.clone()).await?;
+            let ended = state
+                .authn
+                .admin_delete(&a, &limen_authn::Client::CLI)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            state.wait_for_logouts().await;
             say!(
-                "deleted {} (uid {}); its sessions end, with single logout, within a minute on a running server",
+                "deleted {} (uid {}): personal data erased; {ended} session(s) ended, the services told by single logout",
                 email,
                 a.uid
             );
@@ -768,9 +891,9 @@ fn group_name(input: &str) -> anyhow::Result<GroupName> {
     GroupName::parse(input).map_err(|e| anyhow!("invalid group name {input:?}: {e}"))
 }
 
-/// Changes to groups are security events (they decide what services are told): each one is in
-/// the audit log, as the help desk's doing.
-async fn audit_group_change(
+/// Records what the operator did at the command line (accounts made, passwords set, groups
+/// changed: groups decide what services are told) in the audit log, as the help desk's doing.
+async fn audit_operator(
     store: &Store,
     event: &str,
     account_id: Option<i64>,
@@ -813,7 +936,7 @@ async fn group(config: &Config, command: GroupCommand) -> anyhow::Result<()> {
                 }
                 other => other?,
             };
-            audit_group_change(
+            audit_operator(
                 &store,
                 "group.create",
                 None,
@@ -840,7 +963,7 @@ async fn group(config: &Config, command: GroupCommand) -> anyhow::Result<()> {
                 Err(StoreError::NotFound) => bail!("no group named {:?}", name.as_str()),
                 other => other?,
             };
-            audit_group_change(
+            audit_operator(
                 &store,
                 "group.delete",
                 None,
@@ -872,7 +995,7 @@ async fn group_member(store: &Store, command: MemberCommand) -> anyhow::Result<(
                     bail!("no account with the e-mail address {email}")
                 }
             }
-            audit_group_change(
+            audit_operator(
                 store,
                 "group.member.add",
                 Some(a.id),
@@ -895,7 +1018,7 @@ async fn group_member(store: &Store, command: MemberCommand) -> anyhow::Result<(
                     bail!("no account with the e-mail address {email}")
                 }
             }
-            audit_group_change(
+            audit_operator(
                 store,
                 "group.member.remove",
                 Some(a.id),

@@ -1660,4 +1660,47 @@ mod tests {
             assert!(e.contains(says), "{bad}: {e}");
         }
     }
+
+    /// docs/CONFIGURATION.md: the built-in defaults are "what `limen.example.toml` shows". Read
+    /// as a configuration, the example is the default configuration, and it shows every key of
+    /// `[admin]`.
+    #[test]
+    fn the_example_file_shows_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../limen.example.toml");
+        let text = std::fs::read_to_string(&path).expect("limen.example.toml");
+        let example = from_toml(&text).expect("the example is valid");
+        // `[methods]` lists some rules as they are by default: the policy they make is compared.
+        let (shown, default) = (
+            example.method_policy().expect("policy"),
+            Config::default().method_policy().expect("policy"),
+        );
+        for method in limen_core::Method::ALL {
+            assert_eq!(shown.rule(method), default.rule(method), "{method:?}");
+        }
+        let example = serde_json::to_value(example).expect("serialise");
+        let defaults = serde_json::to_value(Config::default()).expect("serialise");
+        let (serde_json::Value::Object(example), serde_json::Value::Object(defaults)) =
+            (example, defaults)
+        else {
+            panic!("a configuration is a table");
+        };
+        for (key, value) in defaults.iter().filter(|(key, _)| *key != "methods") {
+            assert_eq!(
+                example.get(key),
+                Some(value),
+                "limen.example.toml's {key} is not the default"
+            );
+        }
+        let written = Figment::from(Toml::string(&text));
+        for key in [
+            "console_strengths",
+            "token_lifetime_seconds",
+            "audit_retention_days",
+        ] {
+            assert!(
+                written.find_value(&format!("admin.{key}")).is_ok(),
+                "limen.example.toml does not show admin.{key}"
+            );
+        }
+    }
 }

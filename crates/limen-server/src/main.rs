@@ -1,6 +1,7 @@
 //! `limen`: the single sign-on server and its administration commands.
 
 mod admin_cli;
+mod audit_cli;
 mod cli;
 mod config;
 mod config_sms;

@@ -151,6 +151,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
                     }
                 }
             }
+            // The audit log's retention (`[admin] audit_retention_days`): at start and hourly.
+            if minutes.is_multiple_of(60)
+                && let Some(keep) = purge_state.config.admin.audit_retention
+            {
+                apply_audit_retention(&purge_state, keep).await;
+            }
             minutes += 1;
             match purge_state.end_expired_sessions().await {
                 Ok(n) if n > 0 => tracing::info!(ended = n, "ended expired SSO sessions"),
@@ -192,7 +198,26 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// Removes the audit rows older than `keep`; the purge is itself audited, by `system`.
+async fn apply_audit_retention(state: &limen_web::AppState, keep: time::Duration) {
+    let scope = limen_authn::AuditScope {
+        actor: Some("system".into()),
+        ..limen_authn::AuditScope::default()
+    };
+    let purge = crate::audit_cli::purge(&state.authn, state.now() - keep, false);
+    match limen_authn::with_audit_scope(scope, purge).await {
+        Ok(done) if done.rows > 0 => tracing::info!(
+            rows = done.rows,
+            anchor_id = ?done.anchor_id,
+            "audit log retention: removed the oldest rows"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "audit log retention failed"),
+    }
+}
+
+/// Resolves at SIGINT (Ctrl-C) or SIGTERM.
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
