@@ -5,12 +5,9 @@
 use crate::config::{self, Config};
 use anyhow::{Context, anyhow, bail};
 use clap::{Parser, Subcommand};
-use limen_core::service::{
-    CasResponseFormat, DEFAULT_ATTRIBUTES, ECAS_DEFAULT_ATTRIBUTES, parse_attribute_list,
-};
+use limen_core::service::CasResponseFormat;
 use limen_core::{
-    AccountStatus, AssuranceLevel, AuthLevel, Email, GroupName, PersonName, ServiceProtocol,
-    Strength, UrlPattern, UserType,
+    AccountStatus, AssuranceLevel, Email, GroupName, PersonName, ServiceProtocol, UserType,
 };
 use limen_store::{AuditEntry, MembershipChange, NewAccount, NewService, Store, StoreError};
 use std::io::BufRead;

@@ -15,14 +15,10 @@ use anyhow::{Context, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use limen_core::Service;
-use limen_saml::dsig::{PublicKey, SignatureAlgorithm};
+use limen_saml::dsig::PublicKey;
 use limen_saml::idp::sp_metadata::{MAX_METADATA, SpMetadata, read_sp_metadata};
-use limen_saml::idp::{
-    AuthnContextStyle, Binding, NameIdFormat, SignPolicy, SigningAlg, SloEndpoint, SpRecord,
-};
-use limen_saml::xmlenc::uri as enc;
-use limen_store::{NewService, SamlKeyRow, SamlSpRow, Store, StoreError};
-use serde::{Deserialize, Serialize};
+use limen_saml::idp::{Binding, SigningAlg, SloEndpoint, SpRecord};
+use limen_store::{NewService, SamlKeyRow, SamlSpRow, Store};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
@@ -91,14 +87,9 @@ impl SamlArgs {
 }
 
 pub use limen_web::registry::saml::{
-    ChoiceWords, Choices, Decision, Encrypt, Stored, authn_context_name, decide, fingerprint,
-    sign_name, signing_alg_name, signing_alg_uri,
+    ChoiceWords, Choices, Encrypt, Stored, authn_context_name, decide, fingerprint, sign_name,
+    signing_alg_name,
 };
-
-/// `--nameid persistent,transient,email`: the allowed formats in order, duplicates dropped.
-pub fn parse_nameid(list: &str) -> anyhow::Result<Vec<NameIdFormat>> {
-    limen_web::registry::saml::parse_nameid(list).map_err(|e| anyhow!("{}", e.for_cli()))
-}
 
 /// `Choices` from the options of `service add`.
 pub trait ChoicesOfArgs: Sized {
@@ -899,6 +890,7 @@ pub async fn rotate(
 mod tests {
     use super::*;
     use limen_core::{AssuranceLevel, ServiceProtocol, Strength};
+    use limen_saml::idp::{AuthnContextStyle, NameIdFormat, SignPolicy};
     use limen_store::testdb::TestDb;
 
     const PYSAML2: &str = include_str!("../tests/data/saml/pysaml2-sp.xml");
@@ -1180,11 +1172,16 @@ mod tests {
     #[test]
     fn nameid_choices() {
         assert_eq!(
-            parse_nameid("transient, persistent,transient").expect("parsed"),
+            limen_web::registry::saml::parse_nameid("transient, persistent,transient")
+                .expect("parsed"),
             vec![NameIdFormat::Transient, NameIdFormat::Persistent]
         );
         for bad in ["unspecified", "x509", "persistent,kerberos", " , "] {
-            let e = parse_nameid(bad).expect_err(bad).to_string();
+            let args = SamlArgs {
+                nameid: Some(bad.into()),
+                ..SamlArgs::default()
+            };
+            let e = Choices::parse(&args, None).expect_err(bad).to_string();
             assert!(e.contains("--nameid"), "{bad}: {e}");
         }
         // email when asked: allowed, with the warning.
