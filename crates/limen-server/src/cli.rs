@@ -5,12 +5,9 @@
 use crate::config::{self, Config};
 use anyhow::{Context, anyhow, bail};
 use clap::{Parser, Subcommand};
-use limen_core::service::{
-    CasResponseFormat, DEFAULT_ATTRIBUTES, ECAS_DEFAULT_ATTRIBUTES, parse_attribute_list,
-};
+use limen_core::service::CasResponseFormat;
 use limen_core::{
-    AccountStatus, AssuranceLevel, AuthLevel, Email, GroupName, PersonName, ServiceProtocol,
-    Strength, UrlPattern, UserType,
+    AccountStatus, AssuranceLevel, Email, GroupName, PersonName, ServiceProtocol, UserType,
 };
 use limen_store::{AuditEntry, MembershipChange, NewAccount, NewService, Store, StoreError};
 use std::io::BufRead;
@@ -1059,19 +1056,11 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             proxy_callbacks,
             response_format,
         } => {
-            let name = name.trim().to_owned();
-            let response_format: CasResponseFormat = response_format
-                .parse()
-                .map_err(|e: String| anyhow!("--response-format: {e}"))?;
-            if name.is_empty() || name.chars().any(char::is_control) || name.chars().count() > 100 {
-                bail!("--name must be 1 to 100 printable characters");
-            }
-            let protocol = match protocol.as_str() {
-                "cas" => ServiceProtocol::Cas,
-                "oidc" => ServiceProtocol::Oidc,
-                "saml" => ServiceProtocol::Saml,
-                other => bail!("--protocol must be cas, oidc or saml, not {other:?}"),
-            };
+            use limen_web::registry;
+            let cli = |e: registry::Invalid| anyhow!("{}", e.for_cli());
+            let response_format = registry::response_format(&response_format).map_err(cli)?;
+            let name = registry::service_name(&name).map_err(cli)?;
+            let protocol = registry::protocol(&protocol).map_err(cli)?;
             if protocol == ServiceProtocol::Saml {
                 let mut foreign = oidc.given();
                 for (flag, set) in [
@@ -1101,40 +1090,19 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 }
                 _ => {}
             }
-            let url_patterns = urls
-                .iter()
-                .map(|u| UrlPattern::parse(u).map_err(|e| anyhow!("--url: {e}")))
-                .collect::<anyhow::Result<Vec<_>>>()?;
-            let accepted_strengths = match (accept_strengths, authentication_level) {
-                (Some(list), _) => {
-                    Strength::parse_list(&list).map_err(|e| anyhow!("--accept-strengths: {e}"))?
-                }
-                (None, Some(level)) => level
-                    .parse::<AuthLevel>()
-                    .map_err(|e| anyhow!("--authentication-level: {e}"))?
-                    .strengths(),
-                (None, None) => Vec::new(),
-            };
-            let min_assurance: AssuranceLevel = min_assurance
-                .parse()
-                .map_err(|e: String| anyhow!("--min-assurance: {e}"))?;
-            let released_attributes = match attributes {
-                Some(list) => {
-                    parse_attribute_list(&list).map_err(|e| anyhow!("--attributes: {e}"))?
-                }
-                None if response_format == CasResponseFormat::Ecas => ECAS_DEFAULT_ATTRIBUTES
-                    .iter()
-                    .map(|s| (*s).to_owned())
-                    .collect(),
-                None => DEFAULT_ATTRIBUTES.iter().map(|s| (*s).to_owned()).collect(),
-            };
-            if let Some(u) = &logout_url {
-                UrlPattern::parse(u).map_err(|e| anyhow!("--logout-url: {e}"))?;
-            }
-            let proxy_callbacks = proxy_callbacks
-                .iter()
-                .map(|u| UrlPattern::parse(u).map_err(|e| anyhow!("--proxy-callback: {e}")))
-                .collect::<anyhow::Result<Vec<_>>>()?;
+            let url_patterns = registry::url_patterns("urls", &urls).map_err(cli)?;
+            let accepted_strengths = registry::accepted_strengths(
+                accept_strengths.as_deref(),
+                authentication_level.as_deref(),
+            )
+            .map_err(cli)?;
+            let min_assurance = registry::min_assurance(&min_assurance).map_err(cli)?;
+            let released_attributes =
+                registry::released_attributes(attributes.as_deref(), response_format)
+                    .map_err(cli)?;
+            registry::logout_url(logout_url.as_deref()).map_err(cli)?;
+            let proxy_callbacks =
+                registry::url_patterns("proxy_callbacks", &proxy_callbacks).map_err(cli)?;
             let new = NewService {
                 name,
                 protocol,
@@ -1324,10 +1292,8 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     c.auth_method.as_str()
                 );
             }
-            let secret = limen_crypto::random_token(32);
-            store
-                .set_client_secret(s.id, &limen_crypto::sha256_hex(secret.as_bytes()))
-                .await?;
+            let (secret, hash) = limen_web::registry::new_client_secret();
+            store.set_client_secret(s.id, &hash).await?;
             say!("client_id: {}", c.client_id);
             say!("client_secret: {secret}");
             say!("(shown once: Limen keeps only its hash)");
@@ -1370,144 +1336,37 @@ async fn add_oidc_client(
     new: NewService,
     a: OidcArgs,
 ) -> anyhow::Result<()> {
-    use limen_core::oidc::{
-        JwsAlg, OidcClient, SCOPES, SubjectType, TokenAuthMethod, check_redirect_uri, sector_of,
-    };
-    if a.redirect_uris.is_empty() {
-        bail!("an OpenID Connect client needs at least one --redirect-uri");
-    }
-    for uri in a.redirect_uris.iter().chain(&a.post_logout_redirect_uris) {
-        check_redirect_uri(uri).map_err(|e| anyhow!("{e}"))?;
-    }
-    for (flag, uri) in [
-        ("--backchannel-logout-uri", &a.backchannel_logout_uri),
-        ("--frontchannel-logout-uri", &a.frontchannel_logout_uri),
-        ("--jwks-uri", &a.jwks_uri),
-    ] {
-        if let Some(u) = uri {
-            check_redirect_uri(u).map_err(|e| anyhow!("{flag}: {e}"))?;
-        }
-    }
-    let auth_method = match (&a.token_auth_method, a.public) {
-        (Some(m), public) => {
-            let m: TokenAuthMethod = m
-                .parse()
-                .map_err(|e: String| anyhow!("--token-auth-method: {e}"))?;
-            if public && m != TokenAuthMethod::None {
-                bail!("--public clients authenticate with none");
-            }
-            m
-        }
-        (None, true) => TokenAuthMethod::None,
-        (None, false) => TokenAuthMethod::ClientSecretBasic,
-    };
+    use limen_web::registry;
+    let cli = |e: registry::Invalid| anyhow!("{}", e.for_cli());
     let jwks = match &a.jwks_file {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("--jwks-file {}", path.display()))?;
-            let set: serde_json::Value =
-                serde_json::from_str(&text).context("--jwks-file is not JSON")?;
-            let keys = set["keys"].as_array().filter(|k| !k.is_empty());
-            if keys.is_none() {
-                bail!("--jwks-file must be a JWKS document: {{\"keys\": [ ... ]}}");
-            }
-            if keys.into_iter().flatten().any(|k| k.get("d").is_some()) {
-                bail!("--jwks-file holds a private key; register the public keys only");
-            }
-            Some(set.to_string())
-        }
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .with_context(|| format!("--jwks-file {}", path.display()))?,
+        ),
         None => None,
     };
-    if auth_method == TokenAuthMethod::PrivateKeyJwt && jwks.is_none() && a.jwks_uri.is_none() {
-        bail!("private_key_jwt needs --jwks-file or --jwks-uri");
-    }
-    let scopes: Vec<String> = match &a.scopes {
-        Some(list) => {
-            let mut out = vec!["openid".to_owned()];
-            for s in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                if !SCOPES.contains(&s) {
-                    bail!(
-                        "--scopes: unknown scope {s:?}; known: {}",
-                        SCOPES.join(", ")
-                    );
-                }
-                if !out.iter().any(|x| x == s) {
-                    out.push(s.to_owned());
-                }
-            }
-            out
-        }
-        None => limen_core::oidc::DEFAULT_SCOPES
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-    };
-    let sector = match &a.sector {
-        Some(s) => s.clone(),
-        None => sector_of(&a.redirect_uris).map_err(|e| anyhow!("{e} (--sector)"))?,
-    };
-    let client_id = match &a.client_id {
-        Some(id) => {
-            if id.is_empty() || id.len() > 128 || !id.bytes().all(|b| b.is_ascii_graphic()) {
-                bail!("--client-id must be 1 to 128 printable ASCII characters");
-            }
-            // `cas-<service id>` is how CAS services call the signing API (docs/SIGNING.md).
-            if id
-                .strip_prefix("cas-")
-                .is_some_and(|n| n.parse::<i64>().is_ok())
-            {
-                bail!("--client-id cas-<number> is reserved for CAS services (the signing API)");
-            }
-            id.clone()
-        }
-        None => limen_crypto::random_token(16),
-    };
-    let secret = auth_method
-        .uses_secret()
-        .then(|| limen_crypto::random_token(32));
-    let client = OidcClient {
-        service_id: 0,
-        client_id,
-        secret_hash: secret
-            .as_ref()
-            .map(|s| limen_crypto::sha256_hex(s.as_bytes())),
-        auth_method,
+    let registry::NewClient { client, secret } = registry::oidc_client(registry::OidcSpec {
         redirect_uris: a.redirect_uris,
         post_logout_redirect_uris: a.post_logout_redirect_uris,
-        pkce_required: a.pkce_required || auth_method == TokenAuthMethod::None,
-        signing_alg: a
-            .signing_alg
-            .as_deref()
-            .unwrap_or("ES256")
-            .parse::<JwsAlg>()
-            .map_err(|e| anyhow!("--signing-alg: {e}"))?,
-        subject_type: a
-            .subject_type
-            .as_deref()
-            .unwrap_or("public")
-            .parse::<SubjectType>()
-            .map_err(|e| anyhow!("--subject-type: {e}"))?,
-        sector,
-        scopes,
-        consent: a.consent,
+        public: a.public,
+        pkce_required: a.pkce_required,
+        token_auth_method: a.token_auth_method,
         jwks,
         jwks_uri: a.jwks_uri,
+        signing_alg: a.signing_alg,
+        subject_type: a.subject_type,
+        sector: a.sector,
+        scopes: a.scopes,
+        consent: a.consent,
         backchannel_logout_uri: a.backchannel_logout_uri,
         frontchannel_logout_uri: a.frontchannel_logout_uri,
-    };
-    if !a.token_exchange_to.is_empty() && auth_method == TokenAuthMethod::None {
-        bail!(
-            "--token-exchange-to needs a confidential client (a public client cannot authenticate)"
-        );
-    }
-    let mut exchange_targets = Vec::new();
-    for name in &a.token_exchange_to {
-        match store.service_by_name(name).await? {
-            Some(s) if s.protocol == ServiceProtocol::Cas => exchange_targets.push(s.id),
-            Some(_) => bail!("--token-exchange-to: {name:?} is not a CAS service"),
-            None => bail!("--token-exchange-to: no service named {name:?}"),
-        }
-    }
+        client_id: a.client_id,
+        exchanges_tokens: !a.token_exchange_to.is_empty(),
+    })
+    .map_err(cli)?;
+    let exchange_targets = registry::exchange_targets(store, &a.token_exchange_to)
+        .await?
+        .map_err(cli)?;
     let (service, client) = match store.create_oidc_client(&new, &client, now()).await {
         Err(StoreError::Duplicate(what)) => {
             bail!("a service with this name or {what} already exists")

@@ -15,14 +15,10 @@ use anyhow::{Context, anyhow, bail};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use limen_core::Service;
-use limen_saml::dsig::{PublicKey, SignatureAlgorithm};
+use limen_saml::dsig::PublicKey;
 use limen_saml::idp::sp_metadata::{MAX_METADATA, SpMetadata, read_sp_metadata};
-use limen_saml::idp::{
-    AuthnContextStyle, Binding, NameIdFormat, SignPolicy, SigningAlg, SloEndpoint, SpRecord,
-};
-use limen_saml::xmlenc::uri as enc;
-use limen_store::{NewService, SamlKeyRow, SamlSpRow, Store, StoreError};
-use serde::{Deserialize, Serialize};
+use limen_saml::idp::{Binding, SigningAlg, SloEndpoint, SpRecord};
+use limen_store::{NewService, SamlKeyRow, SamlSpRow, Store};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
@@ -90,393 +86,33 @@ impl SamlArgs {
     }
 }
 
-/// `--encrypt` (docs/SAML.md §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encrypt {
-    Auto,
-    On,
-    Off,
+pub use limen_web::registry::saml::{
+    ChoiceWords, Choices, Encrypt, Stored, authn_context_name, decide, fingerprint, sign_name,
+    signing_alg_name,
+};
+
+/// `Choices` from the options of `service add`.
+pub trait ChoicesOfArgs: Sized {
+    fn parse(args: &SamlArgs, signing_alg: Option<&str>) -> anyhow::Result<Self>;
 }
 
-/// The operator's choices, parsed; `None` where the metadata decides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choices {
-    pub nameid: Option<Vec<NameIdFormat>>,
-    pub encrypt: Encrypt,
-    pub signing_alg: Option<SigningAlg>,
-    pub sign: Option<SignPolicy>,
-    pub authn_context: AuthnContextStyle,
-    pub idp_initiated: bool,
-    pub require_signed: Option<bool>,
-}
-
-impl Default for Choices {
-    fn default() -> Self {
-        Choices {
-            nameid: None,
-            encrypt: Encrypt::Auto,
-            signing_alg: None,
-            sign: None,
-            authn_context: AuthnContextStyle::Strength,
-            idp_initiated: false,
-            require_signed: None,
-        }
-    }
-}
-
-/// `--nameid persistent,transient,email`: the allowed formats in order, duplicates dropped.
-pub fn parse_nameid(list: &str) -> anyhow::Result<Vec<NameIdFormat>> {
-    let mut out = Vec::new();
-    for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let format = NameIdFormat::from_name(&name.to_ascii_lowercase()).ok_or_else(|| {
-            anyhow!("--nameid: unknown format {name:?} (persistent, transient, email)")
-        })?;
-        if !out.contains(&format) {
-            out.push(format);
-        }
-    }
-    if out.is_empty() {
-        bail!("--nameid: name at least one format (persistent, transient, email)");
-    }
-    Ok(out)
-}
-
-pub fn signing_alg_name(alg: SigningAlg) -> &'static str {
-    match alg {
-        SigningAlg::RsaSha256 => "rsa-sha256",
-        SigningAlg::EcdsaSha256 => "ecdsa-sha256",
-    }
-}
-
-fn signing_alg_uri(alg: SigningAlg) -> &'static str {
-    match alg {
-        SigningAlg::RsaSha256 => SignatureAlgorithm::RsaSha256.uri(),
-        SigningAlg::EcdsaSha256 => SignatureAlgorithm::EcdsaSha256.uri(),
-    }
-}
-
-fn sign_name(sign: SignPolicy) -> &'static str {
-    match sign {
-        SignPolicy::Both => "both",
-        SignPolicy::Assertion => "assertion",
-        SignPolicy::Response => "response",
-    }
-}
-
-fn authn_context_name(style: AuthnContextStyle) -> &'static str {
-    match style {
-        AuthnContextStyle::Strength => "strength",
-        AuthnContextStyle::Eidas => "eidas",
-    }
-}
-
-impl Choices {
-    pub fn parse(args: &SamlArgs, signing_alg: Option<&str>) -> anyhow::Result<Choices> {
-        let lower = |s: &str| s.trim().to_ascii_lowercase();
-        let nameid = args.nameid.as_deref().map(parse_nameid).transpose()?;
-        let encrypt = match args.encrypt.as_deref().map(lower).as_deref() {
-            None | Some("auto") => Encrypt::Auto,
-            Some("on") => Encrypt::On,
-            Some("off") => Encrypt::Off,
-            Some(other) => bail!("--encrypt must be auto, on or off, not {other:?}"),
-        };
-        let signing_alg = match signing_alg.map(lower).as_deref() {
-            None => None,
-            Some("rsa-sha256") => Some(SigningAlg::RsaSha256),
-            Some("ecdsa-sha256") => Some(SigningAlg::EcdsaSha256),
-            Some(other) => bail!(
-                "--signing-alg must be rsa-sha256 or ecdsa-sha256 for a SAML service provider, not {other:?}"
-            ),
-        };
-        let sign = match args.sign.as_deref().map(lower).as_deref() {
-            None => None,
-            Some("both") => Some(SignPolicy::Both),
-            Some("assertion") => Some(SignPolicy::Assertion),
-            Some("response") => Some(SignPolicy::Response),
-            Some(other) => bail!("--sign must be both, assertion or response, not {other:?}"),
-        };
-        let authn_context = match args.authn_context.as_deref().map(lower).as_deref() {
-            None | Some("strength") => AuthnContextStyle::Strength,
-            Some("eidas") => AuthnContextStyle::Eidas,
-            Some(other) => bail!("--authn-context must be strength or eidas, not {other:?}"),
-        };
-        let require_signed = match args
-            .require_signed_requests
-            .as_deref()
-            .map(lower)
-            .as_deref()
-        {
-            None => None,
-            Some("yes") => Some(true),
-            Some("no") => Some(false),
-            Some(other) => bail!("--require-signed-requests must be yes or no, not {other:?}"),
-        };
-        Ok(Choices {
-            nameid,
-            encrypt,
+impl ChoicesOfArgs for Choices {
+    fn parse(args: &SamlArgs, signing_alg: Option<&str>) -> anyhow::Result<Choices> {
+        Choices::from_words(&ChoiceWords {
+            nameid: args.nameid.as_deref(),
+            encrypt: args.encrypt.as_deref(),
             signing_alg,
-            sign,
-            authn_context,
+            sign: args.sign.as_deref(),
+            authn_context: args.authn_context.as_deref(),
             idp_initiated: args.idp_initiated,
-            require_signed,
+            require_signed_requests: args.require_signed_requests.as_deref(),
         })
+        .map_err(|e| anyhow!("{}", e.for_cli()))
     }
-}
-
-/// What the registry keeps, and what the operator should read about it.
-#[derive(Debug, Clone)]
-pub struct Decision {
-    pub record: SpRecord,
-    pub notes: Vec<String>,
-}
-
-/// The content-encryption algorithms Limen uses (XML Encryption 1.1 §5.2.4); listed by an SP
-/// among its `md:EncryptionMethod`s, they tell it can decrypt what Limen sends.
-const GCM: [&str; 3] = [
-    enc::AES128_GCM,
-    "http://www.w3.org/2009/xmlenc11#aes192-gcm",
-    enc::AES256_GCM,
-];
-
-/// Block-encryption URIs an SP may list instead (XML Encryption 1.0 §5.2, 1.1 §5.2).
-fn is_content_encryption(uri: &str) -> bool {
-    GCM.contains(&uri) || uri.ends_with("-cbc")
-}
-
-/// The record of an SP from its metadata and the operator's choices (docs/SAML.md §2.2, §7, §8).
-/// Refused: `--encrypt on` without an encryption key, `--require-signed-requests no` while the
-/// metadata says `AuthnRequestsSigned="true"`, and signed requests required of an SP that
-/// publishes no signing key.
-pub fn decide(
-    md: &SpMetadata,
-    c: &Choices,
-    source: &str,
-    sha256: &str,
-) -> anyhow::Result<Decision> {
-    let mut notes = Vec::new();
-
-    // NameID formats (SAML Core §8.3; docs/SAML.md §2.2, §6.2).
-    let mut listed: Vec<NameIdFormat> = Vec::new();
-    for f in md
-        .name_id_formats
-        .iter()
-        .filter_map(|u| NameIdFormat::from_uri(u))
-    {
-        if !listed.contains(&f) {
-            listed.push(f);
-        }
-    }
-    let nameid_formats = match &c.nameid {
-        Some(list) => {
-            if list.contains(&NameIdFormat::Email) {
-                notes.push(
-                    "warning: NameID email is allowed: an e-mail address changes, and an SP that \
-                     keys its accounts on the NameID then loses the user's account there"
-                        .to_owned(),
-                );
-            }
-            if !md.name_id_formats.is_empty() {
-                for f in list.iter().filter(|f| !listed.contains(f)) {
-                    notes.push(format!(
-                        "note: the SP's metadata does not list NameID {} ({})",
-                        f.name(),
-                        f.uri()
-                    ));
-                }
-            }
-            list.clone()
-        }
-        None => {
-            let mut formats: Vec<NameIdFormat> = listed
-                .iter()
-                .copied()
-                .filter(|f| *f != NameIdFormat::Email)
-                .collect();
-            if listed.contains(&NameIdFormat::Email) {
-                notes.push(
-                    "note: the SP lists NameID emailAddress: allowed only with --nameid naming \
-                     email (e-mail addresses change)"
-                        .to_owned(),
-                );
-            }
-            if formats.is_empty() {
-                let foreign: Vec<&str> = md
-                    .name_id_formats
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|u| {
-                        !u.is_empty()
-                            && NameIdFormat::from_uri(u).is_none()
-                            && *u != NameIdFormat::UNSPECIFIED
-                    })
-                    .collect();
-                if !foreign.is_empty() && listed.is_empty() {
-                    notes.push(format!(
-                        "warning: the SP lists only NameID formats Limen does not issue ({}): \
-                         persistent (and transient) are used; check that the SP accepts them, or pass --nameid",
-                        foreign.join(", ")
-                    ));
-                }
-                // Persistent by default; transient too, since SPs that list nothing (mod_auth_mellon)
-                // often ask for it.
-                formats.extend([NameIdFormat::Persistent, NameIdFormat::Transient]);
-            }
-            formats
-        }
-    };
-
-    // Encryption (docs/SAML.md §8; XML Encryption 1.1 §5.4, §5.5).
-    let encrypt = match c.encrypt {
-        Encrypt::Auto => md.encryption_certificate.is_some(),
-        Encrypt::On => {
-            if md.encryption_certificate.is_none() {
-                bail!(
-                    "--encrypt on: the SP's metadata publishes no RSA encryption key \
-                     (a KeyDescriptor use=\"encryption\" or without use, RSA of 2048 bits or more)"
-                );
-            }
-            true
-        }
-        Encrypt::Off => false,
-    };
-    let methods = &md.encryption_methods;
-    let lists = |uri: &str| methods.iter().any(|m| m == uri);
-    // XML Encryption 1.1's rsa-oaep (SHA-256) only for SPs that list it: the XML Security
-    // Library 1.2 (Debian 12's xmlsec1, so pysaml2 and mod_auth_mellon's lasso) reads OAEP with
-    // its SHA-1 default only (docs/SAML.md §8).
-    let oaep_mgf1p = !lists(enc::RSA_OAEP);
-    if encrypt && oaep_mgf1p {
-        notes.push(
-            "note: key transport rsa-oaep-mgf1p (OAEP with SHA-1 as its padding hash): the SP does \
-             not list xmlenc11#rsa-oaep (docs/SAML.md §8)"
-                .to_owned(),
-        );
-    }
-    if encrypt {
-        let content: Vec<&str> = methods
-            .iter()
-            .map(String::as_str)
-            .filter(|m| is_content_encryption(m))
-            .collect();
-        if !content.is_empty() && !content.iter().any(|m| GCM.contains(m)) {
-            notes.push(format!(
-                "warning: the SP lists no AES-GCM content encryption ({}); Limen encrypts with \
-                 AES-256-GCM only: if the SP cannot decrypt, register it with --encrypt off",
-                content.join(", ")
-            ));
-        }
-        if lists(enc::RSA_1_5) && !lists(enc::RSA_OAEP) && !lists(enc::RSA_OAEP_MGF1P) {
-            notes.push(
-                "warning: the SP lists rsa-1_5 key transport only; Limen never uses it and sends \
-                 RSA-OAEP: if the SP cannot decrypt, register it with --encrypt off"
-                    .to_owned(),
-            );
-        }
-    } else if md.encryption_certificate.is_some() {
-        notes.push(
-            "warning: assertions are not encrypted although the SP publishes an encryption key"
-                .to_owned(),
-        );
-    }
-
-    // Signing algorithm (docs/SAML.md §7.1; Metadata Algorithm Support §2.2).
-    let signs_with = |alg: SigningAlg| md.signing_methods.iter().any(|m| m == signing_alg_uri(alg));
-    let signing_alg = match c.signing_alg {
-        Some(alg) => {
-            if !md.signing_methods.is_empty() && !signs_with(alg) {
-                notes.push(format!(
-                    "note: the SP's metadata does not list {} among its signing methods",
-                    signing_alg_uri(alg)
-                ));
-            }
-            alg
-        }
-        None if signs_with(SigningAlg::EcdsaSha256) && !signs_with(SigningAlg::RsaSha256) => {
-            SigningAlg::EcdsaSha256
-        }
-        None => SigningAlg::RsaSha256,
-    };
-
-    // What is signed (docs/SAML.md §7.1): an encrypted assertion needs the Response signed.
-    let sign = match c.sign {
-        Some(s) if encrypt && s != SignPolicy::Both => {
-            notes.push(format!(
-                "note: --sign {} is forced to both: the assertion is encrypted, and the \
-                 Response's signature must cover the ciphertext (docs/SAML.md §8)",
-                sign_name(s)
-            ));
-            SignPolicy::Both
-        }
-        Some(s) => s,
-        None => SignPolicy::Both,
-    };
-
-    // Signed AuthnRequests (docs/SAML.md §2.2; SAML Metadata §2.4.4 AuthnRequestsSigned).
-    let has_key = !md.signing_certificates.is_empty();
-    let requests_signed = match c.require_signed {
-        Some(false) if md.authn_requests_signed => bail!(
-            "--require-signed-requests no: the SP's metadata says AuthnRequestsSigned=\"true\" \
-             (it signs every request; accepting unsigned ones would only help someone else)"
-        ),
-        Some(true) if !has_key => bail!(
-            "--require-signed-requests yes: the SP's metadata publishes no signing key to verify \
-             its requests with"
-        ),
-        Some(v) => v,
-        None if md.authn_requests_signed && !has_key => bail!(
-            "the SP's metadata says AuthnRequestsSigned=\"true\" but publishes no signing key: its \
-             requests could not be verified (a KeyDescriptor use=\"signing\" is needed)"
-        ),
-        None => has_key || md.authn_requests_signed,
-    };
-
-    if let Some(until) = md.valid_until {
-        notes.push(format!(
-            "note: the metadata is valid until {}: refresh it before then",
-            date(until)
-        ));
-    }
-
-    let record = SpRecord {
-        entity_id: md.entity_id.clone(),
-        acs: md.acs.clone(),
-        slo: md.slo.clone(),
-        signing_certificates: md
-            .signing_certificates
-            .iter()
-            .map(|d| B64.encode(d))
-            .collect(),
-        encryption_certificate: md.encryption_certificate.as_ref().map(|d| B64.encode(d)),
-        oaep_mgf1p,
-        nameid_formats,
-        signing_alg,
-        sign,
-        encrypt,
-        authn_context: c.authn_context,
-        idp_initiated: c.idp_initiated,
-        requests_signed,
-        metadata_source: source.to_owned(),
-        metadata_sha256: sha256.to_owned(),
-    };
-    Ok(Decision { record, notes })
-}
-
-// ---- the registry's JSON ------------------------------------------------------------------------
-
-/// The registry's JSON of an SP: [`SpRecord`]'s fields, and beside them the certificates the
-/// metadata must be signed by (`--metadata-certificate`), so that `service refresh` checks the
-/// same signature. Readers of `SpRecord` ignore the extra field.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Stored {
-    #[serde(flatten)]
-    record: SpRecord,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    metadata_certificates: Vec<String>,
 }
 
 fn stored_of(row: &SamlSpRow) -> anyhow::Result<Stored> {
-    serde_json::from_str(&row.record)
-        .with_context(|| format!("the registry record of SAML SP {}", row.entity_id))
+    limen_web::registry::saml::stored_of(row).map_err(|e| anyhow!("{e}"))
 }
 
 // ---- reading the metadata -----------------------------------------------------------------------
@@ -679,17 +315,6 @@ async fn read_metadata(
 
 // ---- printing -----------------------------------------------------------------------------------
 
-/// A certificate's SHA-256 fingerprint as `openssl x509 -fingerprint -sha256` prints it.
-pub fn fingerprint(der: &[u8]) -> String {
-    limen_crypto::sha256_hex(der)
-        .to_ascii_uppercase()
-        .as_bytes()
-        .chunks(2)
-        .map(|pair| String::from_utf8_lossy(pair).into_owned())
-        .collect::<Vec<_>>()
-        .join(":")
-}
-
 fn fingerprint_b64(b64: &str) -> String {
     B64.decode(b64.as_bytes())
         .map(|der| fingerprint(&der))
@@ -842,32 +467,29 @@ pub async fn add(
     };
     let read = read_metadata(config, &source, &pins, now).await?;
     let md = &read.metadata;
-    if let Some(existing) = store.saml_sp(&md.entity_id).await? {
-        bail!(
-            "entityID {} is already registered, as service {:?}; `limen service refresh {}` \
-             re-reads its metadata",
-            md.entity_id,
-            existing.service.name,
-            existing.service.name
-        );
-    }
-    let decision = decide(md, &choices, &read.source, &read.sha256)?;
-    let stored = Stored {
-        record: decision.record.clone(),
-        metadata_certificates: pins.iter().map(|d| B64.encode(d)).collect(),
-    };
-    let json = serde_json::to_string(&stored)?;
-    let mut new = new;
-    new.url_patterns = Vec::new();
-    new.single_logout = false;
-    let row = match store.create_saml_sp(&new, &md.entity_id, &json, now).await {
-        Err(StoreError::Duplicate(what)) => {
-            bail!(
-                "not registered: a service named {:?} or this {what} already exists",
-                new.name
-            )
+    let registered = limen_web::registry::saml::register(
+        store,
+        new,
+        md,
+        &choices,
+        &read.source,
+        &read.sha256,
+        &pins,
+        now,
+    )
+    .await;
+    use limen_web::registry::saml::RegisterError;
+    let limen_web::registry::saml::Registered { row, decision } = match registered {
+        Ok(r) => r,
+        Err(RegisterError::EntityRegistered { entity_id, service }) => bail!(
+            "entityID {entity_id} is already registered, as service {service:?}; `limen service \
+             refresh {service}` re-reads its metadata"
+        ),
+        Err(RegisterError::Duplicate { name, what }) => {
+            bail!("not registered: a service named {name:?} or this {what} already exists")
         }
-        other => other?,
+        Err(RegisterError::Invalid(e)) => bail!("{e}"),
+        Err(RegisterError::Store(e)) => return Err(e.into()),
     };
     let mut out = vec![format!(
         "registered SAML service provider {:?} (id {})",
@@ -1268,6 +890,7 @@ pub async fn rotate(
 mod tests {
     use super::*;
     use limen_core::{AssuranceLevel, ServiceProtocol, Strength};
+    use limen_saml::idp::{AuthnContextStyle, NameIdFormat, SignPolicy};
     use limen_store::testdb::TestDb;
 
     const PYSAML2: &str = include_str!("../tests/data/saml/pysaml2-sp.xml");
@@ -1549,11 +1172,16 @@ mod tests {
     #[test]
     fn nameid_choices() {
         assert_eq!(
-            parse_nameid("transient, persistent,transient").expect("parsed"),
+            limen_web::registry::saml::parse_nameid("transient, persistent,transient")
+                .expect("parsed"),
             vec![NameIdFormat::Transient, NameIdFormat::Persistent]
         );
         for bad in ["unspecified", "x509", "persistent,kerberos", " , "] {
-            let e = parse_nameid(bad).expect_err(bad).to_string();
+            let args = SamlArgs {
+                nameid: Some(bad.into()),
+                ..SamlArgs::default()
+            };
+            let e = Choices::parse(&args, None).expect_err(bad).to_string();
             assert!(e.contains("--nameid"), "{bad}: {e}");
         }
         // email when asked: allowed, with the warning.

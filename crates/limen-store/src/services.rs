@@ -156,6 +156,32 @@ impl Store {
         }
     }
 
+    /// Writes the changeable fields of a registered service (the admin API's PATCH): URL
+    /// patterns, strengths, assurance, attributes, single logout, proxy callbacks and response
+    /// format. The name, the protocol and a built-in service are left alone (`NotFound`).
+    pub async fn update_service(&self, s: &Service) -> Result<Service, StoreError> {
+        let row = sqlx::query(&format!(
+            "UPDATE services SET url_patterns = $1, accepted_strengths = $2, min_assurance = $3, \
+             attributes = $4, logout_url = $5, single_logout = $6, proxy_callbacks = $7, \
+             response_format = $8 WHERE id = $9 AND builtin = 0 RETURNING {COLUMNS}"
+        ))
+        .bind(json_list(&s.url_patterns))
+        .bind(serde_json::to_string(&s.accepted_strengths).unwrap_or_else(|_| "[]".into()))
+        .bind(s.min_assurance.as_str())
+        .bind(serde_json::to_string(&s.released_attributes).unwrap_or_else(|_| "[]".into()))
+        .bind(s.logout_url.clone())
+        .bind(i64::from(s.single_logout))
+        .bind(json_list(&s.proxy_callbacks))
+        .bind(s.response_format.as_str())
+        .bind(s.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref()
+            .map(to_service)
+            .transpose()?
+            .ok_or(StoreError::NotFound)
+    }
+
     pub async fn list_services(&self) -> Result<Vec<Service>, StoreError> {
         let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM services ORDER BY id"))
             .fetch_all(&self.pool)

@@ -30,6 +30,7 @@ mod pages;
 mod password;
 mod profile;
 mod register;
+pub mod registry;
 pub mod requests;
 pub mod saml;
 mod sealed;

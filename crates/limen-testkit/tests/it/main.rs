@@ -3,6 +3,7 @@
 
 mod admin_api;
 mod admin_console;
+mod admin_registry;
 mod authenticator;
 mod cas;
 mod cas_strength;
