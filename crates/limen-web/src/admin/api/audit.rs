@@ -49,13 +49,18 @@ pub struct AuditSearch {
     pub until: Option<String>,
 }
 
-/// A text filter: trimmed, empty as absent, at most [`FILTER_MAX`] characters.
+/// A text filter: trimmed, empty as absent, at most [`FILTER_MAX`] characters, without control
+/// characters (which no value holds, and PostgreSQL refuses NUL in text).
 fn text(field: &str, value: Option<&str>) -> Result<Option<String>, Problem> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) if v.chars().count() > FILTER_MAX => Err(Problem::invalid(
             field,
             format!("{field} is at most {FILTER_MAX} characters"),
+        )),
+        Some(v) if v.chars().any(char::is_control) => Err(Problem::invalid(
+            field,
+            format!("{field} may not hold control characters"),
         )),
         Some(v) => Ok(Some(v.to_owned())),
     }

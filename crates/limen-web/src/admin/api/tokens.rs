@@ -181,13 +181,12 @@ pub async fn list(
     let limit = paging.limit()?;
     // The inventory is ordered by serial: the cursor is the position of the next page.
     let offset = paging.cursor()?.unwrap_or(0);
+    let q = search.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    if q.is_some_and(|t| t.chars().any(char::is_control)) {
+        return Err(Problem::invalid("q", "q may not hold control characters"));
+    }
     let filter = TokenFilter {
-        search: search
-            .q
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(|t| t.chars().take(200).collect()),
+        search: q.map(|t| t.chars().take(200).collect()),
         unassigned_only: search.unassigned.unwrap_or(false),
         limit,
         offset,
@@ -208,7 +207,7 @@ pub async fn list(
             TokenView::of(t, holder, now)
         })
         .collect();
-    let next_cursor = paging.next(items.len(), Some(offset + items.len() as i64));
+    let next_cursor = paging.next(items.len(), Some(offset.saturating_add(items.len() as i64)));
     Ok(Json(TokenPage { items, next_cursor }))
 }
 
@@ -490,9 +489,11 @@ pub async fn assign(
             )
         })?),
     };
-    let account = by_uid(&state, &req.uid)
-        .await
-        .map_err(|_| Problem::invalid("uid", "no account has this uid"))?;
+    let no_account = || Problem::invalid("uid", "no account has this uid");
+    if req.uid.chars().any(char::is_control) {
+        return Err(no_account());
+    }
+    let account = by_uid(&state, &req.uid).await.map_err(|_| no_account())?;
     let t = with_reason(
         reason,
         inventory(&state)?.assign(&state.authn, serial, &account, name.as_deref()),
