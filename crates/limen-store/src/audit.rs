@@ -315,6 +315,45 @@ impl Store {
         rows.iter().map(to_row).collect()
     }
 
+    /// The uids of these accounts, deleted ones included (their uid stays, as the log keeps
+    /// pointing at them), in one query: for a page of rows to name their subjects.
+    pub async fn account_uids(
+        &self,
+        account_ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+        let mut ids = account_ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(std::collections::HashMap::new());
+        }
+        let marks: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT id, uid FROM accounts WHERE id IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("uid")?)))
+            .collect()
+    }
+
+    /// The id of the account with this uid, deleted or not: what to search the log for.
+    pub async fn account_id_of_uid(&self, uid: &str) -> Result<Option<i64>, StoreError> {
+        sqlx::query("SELECT id FROM accounts WHERE uid = $1")
+            .bind(uid)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()
+            .map_err(Into::into)
+    }
+
     /// Walks the chain from the anchor to the head and reports the first break.
     pub async fn verify_audit(&self) -> Result<ChainReport, StoreError> {
         let head = sqlx::query(
@@ -543,6 +582,34 @@ mod tests {
                 store.verify_audit().await.unwrap(),
                 ChainReport::Intact { rows: 4, .. }
             ));
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn uids_of_a_page_in_one_query_deleted_accounts_included() {
+        each_backend(|store| async move {
+            let a = crate::testdb::account(&store, "ann@example.org").await;
+            let b = crate::testdb::account(&store, "bob@example.org").await;
+            let uid_a = store.account_by_id(a).await.unwrap().unwrap().uid;
+            let uid_b = store.account_by_id(b).await.unwrap().unwrap().uid;
+            store
+                .delete_account(
+                    b,
+                    OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(),
+                )
+                .await
+                .unwrap();
+            let uids = store.account_uids(&[a, b, a, 999_999]).await.unwrap();
+            assert_eq!(uids.len(), 2);
+            assert_eq!(uids[&a], uid_a);
+            assert_eq!(
+                uids[&b], uid_b,
+                "a deleted account keeps its uid in the log"
+            );
+            assert!(store.account_uids(&[]).await.unwrap().is_empty());
+            assert_eq!(store.account_id_of_uid(&uid_b).await.unwrap(), Some(b));
+            assert_eq!(store.account_id_of_uid("nobody").await.unwrap(), None);
         })
         .await;
     }

@@ -361,11 +361,17 @@ impl Tokens {
     }
 
     async fn audited(&self, cx: &Authn, event: &str, t: &StoredToken, account: Option<i64>) {
+        // The console and the admin API name their caller in the audit scope (the entry's
+        // actor); without one, the change comes from `limen token`.
+        let by = match crate::audit_scope().and_then(|s| s.actor) {
+            Some(_) => "admin",
+            None => "cli",
+        };
         cx.audit_raw(
             event,
             account,
             "-",
-            serde_json::json!({"serial": t.serial, "by": "cli"}),
+            serde_json::json!({"serial": t.serial, "by": by}),
         )
         .await;
     }

@@ -4,6 +4,7 @@
 mod admin_api;
 mod admin_console;
 mod admin_registry;
+mod admin_tokens_audit;
 mod authenticator;
 mod cas;
 mod cas_strength;

@@ -10,6 +10,7 @@
 
 pub(crate) mod api;
 pub(crate) mod console;
+pub mod export;
 pub(crate) mod grant;
 
 use crate::AppState;
