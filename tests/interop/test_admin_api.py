@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -581,9 +582,29 @@ def fuzz_targets(world: AdminWorld, tmp_path: Path) -> Targets:
     return Targets(world, tmp_path)
 
 
+def fuzz_one(strategy, examples: int, calls: list, base_url: str, admin: AdminClient, checks: list):
+    """A Hypothesis test of `examples` cases drawn from `strategy` (derandomised, not shrunk:
+    the failing case is reported as found), each sent with the admin's token and checked."""
+    from hypothesis import HealthCheck, Phase, given, settings
+
+    @settings(
+        max_examples=examples,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def run(case):
+        calls.append(case)
+        case.call_and_validate(base_url=base_url, headers=admin.headers(), checks=checks, timeout=HTTP_TIMEOUT)
+
+    return run
+
+
 def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world, spec, tmp_path):
     import schemathesis
-    from hypothesis import HealthCheck, Phase, given, settings
     from schemathesis import GenerationMode
     from schemathesis.checks import not_a_server_error
     from schemathesis.specs.openapi.checks import (
@@ -599,6 +620,20 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
     failures: list[str] = []
     counts: dict[str, int] = {}
 
+    # The harness itself: a document that lies about /me (its answer would need a field it
+    # does not have) must make the checks fail, or a green run would mean nothing.
+    lying = json.loads(json.dumps(spec))
+    me_ok = lying["paths"][f"{API}/me"]["get"]["responses"]["200"]["content"]["application/json"]
+    me_ok["schema"] = {"type": "object", "required": ["not_a_field_of_me"]}
+    probe = schemathesis.openapi.from_dict(lying)[f"{API}/me"]["GET"]
+    try:
+        fuzz_one(probe.as_strategy(), 3, [], world.server.base_url, admin, checks)()
+    except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - schemathesis raises a FailureGroup
+        found = "".join(traceback.format_exception(exc))
+        assert "not_a_field_of_me" in found, f"the lying document failed for another reason:\n{found}"
+    else:
+        raise AssertionError("schemathesis did not notice that /me does not answer as the lying document says")
+
     for result in schema.get_all_operations():
         try:
             operation = result.ok()
@@ -613,29 +648,11 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
         runs.append((GenerationMode.NEGATIVE, EXAMPLES_NEGATIVE, None))
         for mode, examples, fixed in runs:
             strategy = operation.as_strategy(generation_mode=mode, path_parameters=fixed)
-            calls = []
-
-            @settings(
-                max_examples=examples,
-                derandomize=True,
-                database=None,
-                deadline=None,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=list(HealthCheck),
-            )
-            @given(case=strategy)
-            def run(case, calls=calls):
-                calls.append(case)
-                case.call_and_validate(
-                    base_url=world.server.base_url,
-                    headers=admin.headers(),
-                    checks=checks,
-                    timeout=HTTP_TIMEOUT,
-                )
-
+            calls: list = []
+            run = fuzz_one(strategy, examples, calls, world.server.base_url, admin, checks)
             try:
                 run()
-            except Exception as exc:  # noqa: BLE001 - reported with the others below
+            except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - reported with the others below
                 case = calls[-1] if calls else None
                 curl = case.as_curl_command() if case is not None else "?"
                 failures.append(f"{label} ({mode.value}{', real targets' if fixed else ''}):\n{exc}\n  {curl}")
