@@ -251,9 +251,25 @@ class Targets:
         return name
 
     def _make_admin_client(self) -> str:
-        # An OpenID Connect client that is not one of the callers: granting or revoking its
-        # role cannot take the callers' tokens away.
-        return register_client(self.server, "target").name
+        # An OpenID Connect client that is not one of the callers (granting or revoking its
+        # role cannot take the callers' tokens away), holding a role to be revoked.
+        name = register_client(self.server, "target").name
+        self.server.cli("--database", self.server.database_url, "admin", "client", "grant", name, "--role", "auditor")
+        return name
+
+    def _make_member(self) -> str:
+        """An account in the group (the group of the path)."""
+        uid = self.get("account")
+        self.server.cli(
+            "--database",
+            self.server.database_url,
+            "group",
+            "member",
+            "add",
+            self.get("group"),
+            self.made["account_email"],
+        )
+        return uid
 
     def _make_admin(self) -> str:
         email, uid = add_account(self.server, "admin-target")
@@ -288,7 +304,7 @@ class Targets:
 # The kind of resource a path parameter names, by the path segment before it.
 PARAMETER_KINDS = {
     "accounts": "account",
-    "members": "account",
+    "members": "member",
     "admins": "admin",
     "admin-clients": "admin-client",
     "groups": "group",
@@ -376,6 +392,8 @@ def sample(spec: dict, schema: dict, targets: Targets, name: str = "") -> object
     if kind == "object":
         props = schema.get("properties", {})
         return {k: sample(spec, props.get(k, {}), targets, k) for k in schema.get("required", [])}
+    if kind == "array" and name in ARRAY_HINTS:
+        return list(ARRAY_HINTS[name])
     if kind == "array":
         return [sample(spec, schema.get("items", {}), targets, name) for _ in range(int(schema.get("minItems", 0)))]
     if kind == "integer":
@@ -387,6 +405,13 @@ def sample(spec: dict, schema: dict, targets: Targets, name: str = "") -> object
     if kind == "null":
         return None
     return string_for(name, schema, targets)
+
+
+# Lists a valid request cannot leave empty.
+ARRAY_HINTS = {
+    "urls": ["http://127.0.0.1:9/matrix/*"],
+    "redirect_uris": ["https://rp.example.org/callback"],
+}
 
 
 # Bodies that the help desk's and the admin's actions take, beyond what their schema requires:
@@ -576,12 +601,6 @@ def test_pages_give_every_account_once(world):
 # --------------------------------------------------------------------------------------------
 
 
-def fuzz_targets(world: AdminWorld, tmp_path: Path) -> Targets:
-    """Resources of their own for the generated requests to name (never the callers' clients):
-    what the requests change or delete is theirs."""
-    return Targets(world, tmp_path)
-
-
 def fuzz_one(strategy, examples: int, calls: list, base_url: str, admin: AdminClient, checks: list):
     """A Hypothesis test of `examples` cases drawn from `strategy` (derandomised, not shrunk:
     the failing case is reported as found), each sent with the admin's token and checked."""
@@ -616,7 +635,6 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
     checks = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
     schema = schemathesis.openapi.from_dict(spec)
     admin = world.admin
-    targets = fuzz_targets(world, tmp_path)
     failures: list[str] = []
     counts: dict[str, int] = {}
 
@@ -644,6 +662,9 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
         has_path_params = "{" in operation.path
         runs = [(GenerationMode.POSITIVE, EXAMPLES_GENERATED if has_path_params else EXAMPLES_REAL_TARGETS, None)]
         if has_path_params:
+            # Resources of this operation's own (never the callers' clients): what its requests
+            # change or delete is theirs.
+            targets = Targets(world, tmp_path)
             runs.append((GenerationMode.POSITIVE, EXAMPLES_REAL_TARGETS, path_parameters(operation.path, targets)))
         runs.append((GenerationMode.NEGATIVE, EXAMPLES_NEGATIVE, None))
         for mode, examples, fixed in runs:
