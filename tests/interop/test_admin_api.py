@@ -684,3 +684,69 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
     assert not failures, f"{len(failures)} failing operation(s):\n\n" + "\n\n".join(failures)
     # The server survived it all.
     assert world.server.alive(), "limen serve died during the schemathesis run"
+
+
+# --------------------------------------------------------------------------------------------
+# 7. The audit log as the API shows it
+# --------------------------------------------------------------------------------------------
+
+REASON = "Caller verified by phone, ticket HD-4711"
+
+
+def test_an_api_action_is_audited_with_the_client_and_the_reason(world):
+    helpdesk, auditor = world.client("helpdesk"), world.client("auditor")
+    email, uid = add_account(world.server, "audited")
+    world.server.cli("--database", world.server.database_url, "user", "lock", email)
+    done = helpdesk.post(f"/accounts/{uid}/unlock", json={"reason": REASON})
+    assert done.status_code == 200, done.text
+    assert done.json()["account"]["status"] != "locked", done.json()
+
+    # The help desk may not read the audit log; the auditor may.
+    assert is_problem(helpdesk.get("/audit"), 403) is None
+    found = auditor.get("/audit", params={"uid": uid, "event": "account.unlocked"})
+    assert found.status_code == 200, found.text
+    items = found.json()["items"]
+    assert len(items) == 1, items
+    entry = items[0]
+    assert entry["uid"] == uid, entry
+    assert entry["actor"] == f"client:{helpdesk.client_id}", entry
+    assert entry["detail"].get("justification") == REASON, entry
+    # Filters that exclude it.
+    for params in ({"actor": "cli"}, {"event": "account.locked"}, {"uid": "no-such-uid"}):
+        other = auditor.get("/audit", params={"uid": uid, **params} if "uid" not in params else params)
+        assert other.status_code == 200, other.text
+        assert all(e["id"] != entry["id"] for e in other.json()["items"]), (params, other.json())
+    bad = auditor.get("/audit", params={"since": "yesterday"})
+    assert is_problem(bad, 422) is None, is_problem(bad, 422)
+
+    # The chain still verifies.
+    report = auditor.get("/audit/verify")
+    assert report.status_code == 200, report.text
+
+
+def test_the_audit_export_is_csv_or_json_lines(world):
+    import csv
+    import io
+
+    auditor = world.client("auditor")
+    email, uid = add_account(world.server, "exported")
+    world.server.cli("--database", world.server.database_url, "user", "lock", email)
+    assert world.admin.post(f"/accounts/{uid}/unlock", json={"reason": REASON}).status_code == 200
+
+    jsonl = auditor.get("/audit/export", params={"format": "jsonl", "uid": uid})
+    assert jsonl.status_code == 200, jsonl.text
+    assert jsonl.headers["Content-Type"].split(";")[0] == "application/x-ndjson", jsonl.headers
+    assert jsonl.headers.get("Content-Disposition", "").startswith("attachment"), jsonl.headers
+    lines = [json.loads(line) for line in jsonl.text.splitlines() if line.strip()]
+    unlocked = [e for e in lines if e["event"] == "account.unlocked"]
+    assert len(unlocked) == 1 and unlocked[0]["detail"].get("justification") == REASON, lines
+
+    as_csv = auditor.get("/audit/export", params={"format": "csv", "uid": uid})
+    assert as_csv.status_code == 200, as_csv.text
+    assert as_csv.headers["Content-Type"].split(";")[0] == "text/csv", as_csv.headers
+    rows = list(csv.DictReader(io.StringIO(as_csv.text)))
+    assert [r["event"] for r in rows] == [e["event"] for e in lines], (rows, lines)
+    assert any(REASON in json.dumps(r) for r in rows), rows
+
+    bad = auditor.get("/audit/export", params={"format": "xml"})
+    assert bad.status_code in (400, 422) and is_problem(bad, bad.status_code) is None, bad.text
