@@ -8,8 +8,8 @@
 
 use crate::flow::factor_key;
 use crate::password::account_key;
-use crate::{Authn, AuthnError, Client};
-use limen_core::{Account, AccountStatus, AssuranceLevel};
+use crate::{Authn, AuthnError, Client, FactorChange};
+use limen_core::{Account, AccountStatus, AssuranceLevel, Method};
 use serde_json::json;
 use time::OffsetDateTime;
 
@@ -150,6 +150,21 @@ impl Authn {
         )
         .await;
         Ok(())
+    }
+
+    /// Removes one device of the account (the help desk: the device is lost or compromised).
+    /// No proof is asked of a session — the operator's role is the authority — and every
+    /// session of the account ends, whoever used the device; audited and told as when the
+    /// user removes it ([`Authn::remove_factor`]).
+    pub async fn admin_remove_factor(
+        &self,
+        method: Method,
+        account: &Account,
+        device: i64,
+        client: &Client<'_>,
+    ) -> Result<FactorChange, AuthnError> {
+        self.remove_device(method, account, device, None, client)
+            .await
     }
 
     /// Ends every session of the account, with single logout, and revokes its OpenID Connect

@@ -403,6 +403,24 @@ impl Authn {
                 return Ok(FactorChange::StepUp(needed));
             }
         }
+        self.remove_device(method, account, device, Some(&session.id), client)
+            .await
+    }
+
+    /// Removes one device once the caller may ([`Authn::remove_factor`], or an operator:
+    /// [`Authn::admin_remove_factor`]): audited, every session of the account but `keep` ended,
+    /// the method's proofs stripped once no device of it remains, the account holder told.
+    pub(crate) async fn remove_device(
+        &self,
+        method: Method,
+        account: &Account,
+        device: i64,
+        keep: Option<&str>,
+        client: &Client<'_>,
+    ) -> Result<FactorChange, AuthnError> {
+        let Some(factor) = self.factor(method) else {
+            return Ok(FactorChange::NotFound);
+        };
         let Some(name) = factor.remove(self, account, device).await? else {
             return Ok(FactorChange::NotFound);
         };
@@ -413,9 +431,9 @@ impl Authn {
         self.audit(event, Some(account.id), client.ip).await;
         // Whoever else used that device (a thief, if it was stolen) is signed out: every other
         // session of the account ends, with single logout, and its OIDC grants are revoked.
-        // This session keeps the method's proof only while a device of it remains.
-        self.end_sessions_of_account(account.id, Some(&session.id))
-            .await?;
+        // The session that removed it keeps the method's proof only while a device of it
+        // remains.
+        self.end_sessions_of_account(account.id, keep).await?;
         self.factors_follow_removal(account, client).await?;
         let notice = Notice::FactorRemoved { name: name.clone() };
         self.tell(account, notice).await;

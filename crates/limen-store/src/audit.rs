@@ -227,7 +227,7 @@ impl Store {
             .event
             .as_deref()
             .filter(|e| e.ends_with('.'))
-            .map(|e| format!("{}%", e.replace('%', "").replace('_', "")));
+            .map(|e| format!("{}%", e.replace(['%', '_'], "")));
         if event_prefix.is_some() {
             next(&mut sql, " AND event LIKE ?");
         } else if filter.event.is_some() {

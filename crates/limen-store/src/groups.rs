@@ -114,6 +114,24 @@ impl Store {
         Ok(members)
     }
 
+    /// Sets (or, with `None`, clears) a group's description. [`StoreError::NotFound`] when
+    /// there is no such group.
+    pub async fn set_group_description(
+        &self,
+        name: &GroupName,
+        description: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let done = sqlx::query("UPDATE user_groups SET description = $1 WHERE name = $2")
+            .bind(description.map(str::to_owned))
+            .bind(name.as_str())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
     /// Every group with its member count, by name.
     pub async fn list_groups(&self) -> Result<Vec<Group>, StoreError> {
         let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM user_groups g"))

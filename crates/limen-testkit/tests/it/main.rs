@@ -1,6 +1,7 @@
 //! Integration tests: the real application on a random port, driven over HTTP, on SQLite and —
 //! when `LIMEN_TEST_PG` is set — PostgreSQL.
 
+mod admin_api;
 mod authenticator;
 mod cas;
 mod cas_strength;
