@@ -54,16 +54,6 @@ EXAMPLES_GENERATED = 5  # valid input, generated path parameters (mostly unknown
 EXAMPLES_NEGATIVE = 10  # invalid input
 
 
-# Endpoints written in parallel by other helpers, not on main when these tests were written: the
-# tests needing them fail for that reason only (strict: they must pass once the endpoints land;
-# then remove the marker).
-NOT_LANDED_REGISTRY_TOKENS_AUDIT = pytest.mark.xfail(
-    strict=True,
-    reason="services/keys/upstreams/policy (api-registry) and tokens/audit (api-tokens-audit) not on main yet",
-)
-NOT_LANDED_AUDIT = pytest.mark.xfail(strict=True, reason="/audit and /audit/export (api-tokens-audit) not on main yet")
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def world(request, tmp_path_factory):
     yield from admin_world(request, tmp_path_factory, "admin-api")
@@ -153,7 +143,6 @@ def test_every_operation_of_the_document_is_in_the_contract(spec):
     assert not unknown, f"operations the contract (admin_support.CONTRACT) does not know: {unknown}"
 
 
-@NOT_LANDED_REGISTRY_TOKENS_AUDIT
 def test_every_endpoint_of_the_contract_is_in_the_document(spec):
     documented = {template_key(m, p) for m, p, _op in operations(spec)}
     missing = sorted(f"{m} {API}{p}" for (m, p) in CONTRACT if (m, p) not in documented)
@@ -704,7 +693,6 @@ def test_schemathesis_finds_no_server_error_and_every_answer_is_documented(world
 REASON = "Caller verified by phone, ticket HD-4711"
 
 
-@NOT_LANDED_AUDIT
 def test_an_api_action_is_audited_with_the_client_and_the_reason(world):
     helpdesk, auditor = world.client("helpdesk"), world.client("auditor")
     email, uid = add_account(world.server, "audited")
@@ -736,7 +724,6 @@ def test_an_api_action_is_audited_with_the_client_and_the_reason(world):
     assert report.status_code == 200, report.text
 
 
-@NOT_LANDED_AUDIT
 def test_the_audit_export_is_csv_or_json_lines(world):
     import csv
     import io

@@ -46,7 +46,6 @@ REASON = "Caller verified by phone, ticket HD-4711"
 
 # The console's pages (helper `console`) are not on main yet: every test here fails for that
 # reason only (strict: remove the marker once they land; they passed against the console branch).
-pytestmark = pytest.mark.xfail(strict=True, reason="the console's /admin/ pages are not on main yet")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -36,6 +36,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) const BASE: &str = "/admin/api/v1";
+/// Every path of the API starts so.
+pub(crate) const PREFIX: &str = "/admin/api/";
 
 // ---------------------------------------------------------------------------------------------
 // Problems (RFC 9457)
