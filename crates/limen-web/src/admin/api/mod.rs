@@ -202,11 +202,19 @@ pub(crate) async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // A NUL in the path or the query (`%00`) is no valid uid, name, serial or filter, and
-    // PostgreSQL refuses it in a query: one answer for every endpoint.
-    let uri = request.uri().to_string();
-    if uri.to_ascii_lowercase().contains("%00") {
-        return Problem::bad_request("NUL characters (%00) are not accepted").into_response();
+    // A NUL (`%00`) is in no uid, name or serial (so: no such resource), and is no valid filter
+    // (an invalid parameter); PostgreSQL would refuse it in a query: one answer for every endpoint.
+    let nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+    if nul(request.uri().path()) {
+        return Problem::not_found("resource").into_response();
+    }
+    if let Some(query) = request.uri().query().filter(|q| nul(q)) {
+        let field = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+            .map(|(k, _)| k.into_owned())
+            .filter(|k| !k.contains('\0') && k.len() <= 64)
+            .unwrap_or_else(|| "query".to_owned());
+        return Problem::invalid(&field, "NUL characters (%00) are not accepted").into_response();
     }
     let token = request
         .headers()
@@ -287,9 +295,12 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
             Ok(b) => b,
             Err(_) => return Err(Problem::bad_request("the body could not be read")),
         };
-        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000"))
+            && let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            && let Some(field) = nul_field(&value)
+        {
             return Err(Problem::invalid(
-                "body",
+                &field,
                 "NUL characters (\\u0000) are not accepted",
             ));
         }
@@ -306,6 +317,33 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
                 Err(Problem::new(status, kind, e.body_text()))
             }
         }
+    }
+}
+
+/// The top-level field of a JSON body whose text (anywhere inside it) holds a NUL; `body` when
+/// the body is not an object.
+fn nul_field(value: &serde_json::Value) -> Option<String> {
+    fn has_nul(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) => s.contains('\0'),
+            serde_json::Value::Array(a) => a.iter().any(has_nul),
+            serde_json::Value::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+            _ => false,
+        }
+    }
+    match value {
+        serde_json::Value::Object(o) => {
+            o.iter()
+                .find(|(k, v)| k.contains('\0') || has_nul(v))
+                .map(|(k, _)| {
+                    if k.contains('\0') || k.len() > 64 {
+                        "body".to_owned()
+                    } else {
+                        k.clone()
+                    }
+                })
+        }
+        v => has_nul(v).then(|| "body".to_owned()),
     }
 }
 
@@ -531,4 +569,47 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route(&format!("{BASE}/openapi.json"), get(openapi_json))
         .merge(api)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_nul_is_named_by_its_top_level_field() {
+        assert_eq!(
+            nul_field(&json!({"a": "x", "b": "y\u{0}"})).as_deref(),
+            Some("b")
+        );
+        assert_eq!(
+            nul_field(&json!({"urls": ["ok", "n\u{0}"]})).as_deref(),
+            Some("urls")
+        );
+        assert_eq!(nul_field(&json!({"k\u{0}": 1})).as_deref(), Some("body"));
+        assert_eq!(nul_field(&json!(["\u{0}"])).as_deref(), Some("body"));
+        assert_eq!(
+            nul_field(&json!({"a": "no nul", "b": "\\u0000 typed"})),
+            None
+        );
+    }
+
+    #[test]
+    fn cursors_are_only_those_limen_gave() {
+        let p = |c: &str| Paging {
+            limit: None,
+            cursor: Some(c.to_owned()),
+        };
+        assert_eq!(p("c42").cursor().ok(), Some(Some(42)));
+        assert!(p("42").cursor().is_err());
+        assert!(p("c-1").cursor().is_err());
+        assert!(p("cx").cursor().is_err());
+        assert_eq!(p("").cursor().ok(), Some(None));
+        let full = Paging {
+            limit: Some(2),
+            cursor: None,
+        };
+        assert_eq!(full.next(2, Some(9)).as_deref(), Some("c9"));
+        assert_eq!(full.next(1, Some(9)), None);
+    }
 }
