@@ -842,7 +842,7 @@ async fn keys_are_listed_and_rotated_by_an_admin_only() {
         assert_eq!(done.status, 303, "{}", done.body);
         let keys = app.store.signing_keys(app.clock_now()).await.unwrap();
         assert_eq!(keys.len(), before + 1);
-        let entry = last_entry(&app, "keys.rotated").await;
+        let entry = last_entry(&app, "key.rotated").await;
         assert_eq!(entry.actor, Some(format!("admin:{root_uid}")));
         assert_eq!(entry.detail["justification"], "yearly rotation");
         let page = b.get("/admin/keys?done=rotate").await;

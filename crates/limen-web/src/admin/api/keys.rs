@@ -176,6 +176,13 @@ pub async fn rotate(
 ) -> ApiResult<Json<Rotated>> {
     caller.require(Capability::ManageRegistry)?;
     let reason = reason_of(r.reason.as_deref())?;
+    let done = with_reason(reason, rotate_key(&state, &r, &ip)).await?;
+    Ok(Json(done))
+}
+
+/// Rotates a key as `r` says, with the same functions `limen keys rotate` and `limen service
+/// keys rotate` call, and audits it (`key.rotated`): the API's and the console's one way.
+pub(crate) async fn rotate_key(state: &AppState, r: &Rotate, ip: &str) -> Result<Rotated, Problem> {
     let now = state.now();
     let done = match r.kind.as_str() {
         "oidc" => {
@@ -254,17 +261,16 @@ pub async fn rotate(
         }
         _ => return Err(Problem::invalid("kind", "kind must be oidc or saml")),
     };
-    with_reason(
-        reason,
-        state.authn.audit_raw(
+    state
+        .authn
+        .audit_raw(
             "key.rotated",
             None,
-            &ip,
+            ip,
             json!({"kind": r.kind, "kid": done.kid, "alg": done.alg, "replaces": done.replaces}),
-        ),
-    )
-    .await;
-    Ok(Json(done))
+        )
+        .await;
+    Ok(done)
 }
 
 #[derive(OpenApi)]

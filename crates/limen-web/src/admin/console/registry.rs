@@ -312,46 +312,24 @@ pub async fn rotate(
         Ok(r) => r,
         Err(key) => return refuse(key, StatusCode::BAD_REQUEST).await,
     };
-    let now = state.now();
+    // The API's rotation (admin/api/keys.rs): the same functions, the same audit entry.
+    let kind = if crate::saml::keys::parse_alg(&alg).is_some() {
+        "saml"
+    } else {
+        "oidc"
+    };
+    let request = crate::admin::api::keys::Rotate {
+        kind: kind.to_owned(),
+        alg: Some(alg.clone()),
+        immediately: false,
+        reason: None,
+    };
     let rotation = async {
-        let kid = if let Some(saml) = crate::saml::keys::parse_alg(&alg) {
-            let settings = &state.config.saml;
-            let r = crate::saml::keys::rotate(
-                &state.store,
-                state.saml_keys.sealer(),
-                saml,
-                &state.config.public_url,
-                now,
-                settings.key_prepublish,
-                settings.key_overlap,
-            )
-            .await?;
-            state.saml_keys.invalidate();
-            r.kid
-        } else if let Ok(oidc) = alg.parse::<JwsAlg>() {
-            let key = crate::oidc::keys::rotate(
-                &state.store,
-                state.keys.sealer(),
-                oidc,
-                now,
-                state.config.oidc.key_overlap(),
-            )
-            .await?;
-            state.keys.invalidate();
-            key.kid
-        } else {
-            return Ok::<_, WebError>(None);
-        };
-        state
-            .authn
-            .audit_raw(
-                "keys.rotated",
-                None,
-                &ctx.client_ip,
-                serde_json::json!({"alg": alg, "kid": kid}),
-            )
-            .await;
-        Ok(Some(kid))
+        match crate::admin::api::keys::rotate_key(&state, &request, &ctx.client_ip).await {
+            Ok(done) => Ok::<_, WebError>(Some(done.kid)),
+            Err(p) if p.status < 500 => Ok(None),
+            Err(_) => Err(WebError::Internal("key rotation failed".into())),
+        }
     };
     match as_admin(&admin, &ctx, Some(&reason), rotation).await? {
         Some(_) => Ok(ctx.redirect("/admin/keys?done=rotate")),
