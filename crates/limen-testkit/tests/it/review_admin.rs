@@ -220,3 +220,40 @@ async fn verifying_while_others_append_finds_the_chain_intact() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_consoles_csv_export_neutralises_formulas() {
+    each_backend(defaults, |app| async move {
+        // Anyone reaches the log with a User-Agent of their choosing (a failed login will do).
+        let mut e = AuditEntry::new(app.clock_now(), "login.failure", None, json!({}));
+        e.user_agent = Some("=HYPERLINK(\"http://evil.example/\",\"x\")".into());
+        e.client_ip = Some("@SUM(1+1)".into());
+        app.store.audit(&e).await.unwrap();
+
+        let mut key = holder(&app, "root@example.org", AdminRole::Admin).await;
+        let b = app.browser();
+        let done = login_with_key(
+            &app,
+            &b,
+            "/cas/login?next=%2Fadmin%2F",
+            "root@example.org",
+            &mut key,
+        )
+        .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+        let csv = b.get("/admin/audit/export?format=csv").await;
+        assert_eq!(csv.status, 200);
+        let line = csv
+            .body
+            .lines()
+            .find(|l| l.contains("HYPERLINK"))
+            .expect("the entry");
+        assert!(
+            line.contains(",\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\","),
+            "{line}"
+        );
+        assert!(line.contains(",'@SUM(1+1),"), "{line}");
+        assert!(!line.contains(",=") && !line.contains(",\"="), "{line}");
+    })
+    .await;
+}

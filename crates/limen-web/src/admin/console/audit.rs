@@ -336,20 +336,16 @@ fn fields(r: &AuditRow, uid: Option<&str>) -> Vec<String> {
 // API's export; these two private functions stand in until it lands, and give way to it then.
 
 /// One CSV record (RFC 4180 §2): a field with a comma, a quote, CR or LF is quoted, its quotes
-/// doubled; records end with CRLF.
+/// doubled; a field a spreadsheet would run as a formula gets a leading `'` (the shared
+/// [`crate::admin::export`] field writer); records end with CRLF.
 fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = fields
-        .iter()
-        .map(|f| {
-            let f = f.as_ref();
-            if f.contains([',', '"', '\r', '\n']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",");
+    let mut line = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        crate::admin::export::csv_field(&mut line, f.as_ref());
+    }
     line.push_str("\r\n");
     line
 }
