@@ -12,6 +12,7 @@ use crate::config::Config;
 use anyhow::{Context, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
 use limen_store::{AuditRow, ChainReport, Store};
+use limen_web::admin::export;
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
@@ -202,7 +203,7 @@ struct Exporter<'a, W: Write> {
 impl<W: Write> Exporter<'_, W> {
     async fn run(&mut self, follow: bool) -> anyhow::Result<()> {
         if self.format == Format::Csv {
-            self.out.write_all(csv_header().as_bytes())?;
+            self.out.write_all(export::csv_header().as_bytes())?;
         }
         self.drain().await?;
         if !follow {
@@ -229,9 +230,11 @@ impl<W: Write> Exporter<'_, W> {
                     continue;
                 }
                 let uid = self.uid_of(row.entry.account_id).await?;
+                // The same bytes as the admin API's and the console's exports.
+                let record = export::AuditRecord::of(&row, uid.as_deref());
                 let line = match self.format {
-                    Format::Jsonl => json_line(&row, uid.as_deref()),
-                    Format::Csv => csv_row(&row, uid.as_deref()),
+                    Format::Jsonl => export::json_line(&record),
+                    Format::Csv => export::csv_row(&record),
                 };
                 self.out.write_all(line.as_bytes())?;
             }
@@ -249,7 +252,8 @@ impl<W: Write> Exporter<'_, W> {
         if let Some(uid) = self.uids.get(&id) {
             return Ok(uid.clone());
         }
-        let uid = self.store.account_by_id(id).await?.map(|a| a.uid);
+        // Deleted accounts keep their uid: their history stays attributable.
+        let uid = self.store.account_uids(&[id]).await?.remove(&id);
         self.uids.insert(id, uid.clone());
         Ok(uid)
     }
@@ -261,14 +265,7 @@ fn time_arg(flag: &str, value: &str) -> anyhow::Result<OffsetDateTime> {
     })
 }
 
-/// RFC 3339, UTC, whole seconds (as the admin API writes times).
-pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
-    t.to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&Rfc3339)
-        .unwrap_or_default()
-}
+pub(crate) use limen_web::admin::rfc3339;
 
 /// A new file only its owner may read: the log names people and their addresses.
 fn create_private(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
@@ -279,90 +276,6 @@ fn create_private(path: &std::path::Path) -> anyhow::Result<std::fs::File> {
     options
         .open(path)
         .with_context(|| format!("--output {}", path.display()))
-}
-
-// The formats below are what the admin API's export writes (limen_web::admin::export); they
-// are kept here until that module is shared.
-
-const FIELDS: [&str; 11] = [
-    "id",
-    "at",
-    "event",
-    "uid",
-    "account_id",
-    "actor",
-    "client_ip",
-    "user_agent",
-    "service",
-    "detail",
-    "hash",
-];
-
-/// One row as a JSON object on one line (`detail` as an object, absent values as null).
-fn json_line(row: &AuditRow, uid: Option<&str>) -> String {
-    let e = &row.entry;
-    let mut line = json!({
-        "id": row.id,
-        "at": rfc3339(e.at),
-        "event": e.event,
-        "uid": uid,
-        "account_id": e.account_id,
-        "actor": e.actor,
-        "client_ip": e.client_ip,
-        "user_agent": e.user_agent,
-        "service": e.service,
-        "detail": e.detail,
-        "hash": row.hash,
-    })
-    .to_string();
-    line.push('\n');
-    line
-}
-
-/// The CSV header line (RFC 4180 §2: lines end with CRLF).
-fn csv_header() -> String {
-    format!("{}\r\n", FIELDS.join(","))
-}
-
-/// One row as a CSV line, in the order of [`csv_header`].
-fn csv_row(row: &AuditRow, uid: Option<&str>) -> String {
-    let e = &row.entry;
-    let cells = [
-        row.id.to_string(),
-        rfc3339(e.at),
-        e.event.clone(),
-        uid.unwrap_or_default().to_owned(),
-        e.account_id.map(|id| id.to_string()).unwrap_or_default(),
-        e.actor.clone().unwrap_or_default(),
-        e.client_ip.clone().unwrap_or_default(),
-        e.user_agent.clone().unwrap_or_default(),
-        e.service.clone().unwrap_or_default(),
-        e.detail.to_string(),
-        row.hash.clone().unwrap_or_default(),
-    ];
-    let mut line = cells
-        .iter()
-        .map(|c| csv_cell(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
-/// A cell: quoted when it holds a comma, a quote or a line break, quotes doubled (RFC 4180 §2.6,
-/// §2.7). A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`) gets a leading `'`
-/// (OWASP, "CSV injection"): user agents and names come from the network.
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
 }
 
 /// What a purge did.
@@ -439,45 +352,6 @@ mod tests {
             prev_hash: Some("aa".into()),
             hash: Some("bb".into()),
         }
-    }
-
-    #[test]
-    fn a_json_line_holds_every_field() {
-        let line = json_line(&row(json!({"method": "PASSWORD"}), "Firefox"), Some("u-1"));
-        assert!(line.ends_with('\n') && !line.trim_end().contains('\n'));
-        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
-        assert_eq!(v["id"], 12);
-        assert_eq!(v["at"], "2027-01-15T08:00:00Z");
-        assert_eq!(v["uid"], "u-1");
-        assert_eq!(v["account_id"], 7);
-        assert_eq!(v["actor"], serde_json::Value::Null);
-        assert_eq!(v["detail"]["method"], "PASSWORD");
-        assert_eq!(v["hash"], "bb");
-        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-        let mut fields = FIELDS.to_vec();
-        fields.sort_unstable();
-        let mut keys = keys;
-        keys.sort_unstable();
-        assert_eq!(keys, fields);
-    }
-
-    #[test]
-    fn csv_quotes_what_it_must_and_defuses_formulas() {
-        let line = csv_row(
-            &row(json!({"reason": "a \"b\", c"}), "=HYPERLINK(\"x\")"),
-            None,
-        );
-        assert_eq!(
-            line,
-            "12,2027-01-15T08:00:00Z,login.failure,,7,,192.0.2.1,\"'=HYPERLINK(\"\"x\"\")\",,\
-             \"{\"\"reason\"\":\"\"a \\\"\"b\\\"\", c\"\"}\",bb\r\n"
-        );
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@x"), "'@x");
-        assert_eq!(csv_cell("+x"), "'+x");
-        assert_eq!(csv_cell("a\nb"), "\"a\nb\"");
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_header().trim_end().split(',').count(), FIELDS.len());
     }
 
     #[test]

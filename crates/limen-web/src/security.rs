@@ -26,6 +26,21 @@ pub async fn headers(State(state): State<AppState>, request: Request, next: Next
         ..limen_authn::AuditScope::default()
     };
     let mut response = limen_authn::with_audit_scope(scope, next.run(request)).await;
+    // The admin API answers every error as a problem (RFC 9457), those of the listener's own
+    // limits too (a body too large or too slow), which are made before any route is reached.
+    let status = response.status();
+    if path.starts_with(crate::admin::api::PREFIX)
+        && matches!(
+            status,
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE | axum::http::StatusCode::REQUEST_TIMEOUT
+        )
+    {
+        response = axum::response::IntoResponse::into_response(crate::admin::api::Problem::new(
+            status,
+            "listener-limit",
+            "the request exceeds the server's limits (body size or time)",
+        ));
+    }
     state
         .metrics
         .observe_request(response.status().as_u16(), started.elapsed());

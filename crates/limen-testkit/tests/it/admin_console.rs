@@ -616,7 +616,7 @@ async fn the_audit_log_filters_and_exports() {
         );
         let lines: Vec<&str> = csv.body.split("\r\n").filter(|l| !l.is_empty()).collect();
         assert_eq!(lines.len(), 2, "{}", csv.body);
-        assert!(lines[0].starts_with("id,at,event,account,actor,"));
+        assert!(lines[0].starts_with("id,at,event,uid,actor,"));
         assert!(lines[1].contains(&format!(",sessions.ended_by_operator,{},{actor},", joe.uid)));
         assert!(
             lines[1].contains("\"\"justification\"\":\"\"a \\\"\"quoted\\\"\", reason\"\""),
@@ -637,7 +637,7 @@ async fn the_audit_log_filters_and_exports() {
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0]["event"], "sessions.ended_by_operator");
         assert_eq!(rows[0]["actor"], actor.as_str());
-        assert_eq!(rows[0]["account"], joe.uid.as_str());
+        assert_eq!(rows[0]["uid"], joe.uid.as_str());
         assert_eq!(rows[0]["detail"]["justification"], "a \"quoted\", reason");
         // Everything, unfiltered, as many lines as entries.
         let all = b.get("/admin/audit/export?format=jsonl").await;

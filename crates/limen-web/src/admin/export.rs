@@ -96,7 +96,7 @@ pub fn csv_row(record: &AuditRecord) -> String {
 /// `+`, `-`, `@`, a tab or a carriage return: OWASP's "CSV injection") gets a leading `'`, so
 /// that it shows as text; RFC 4180 §2 items 6 and 7: a field holding a comma, a double quote,
 /// CR or LF is enclosed in double quotes, and its double quotes are doubled.
-pub(crate) fn csv_field(out: &mut String, value: &str) {
+fn csv_field(out: &mut String, value: &str) {
     let guard = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let quote = value.contains([',', '"', '\r', '\n']);
     if quote {

@@ -69,7 +69,7 @@ pub(crate) async fn may_act_on(
 }
 
 /// RFC 3339, UTC, seconds: the API's and the exports' time format.
-pub(crate) fn rfc3339(t: time::OffsetDateTime) -> String {
+pub fn rfc3339(t: time::OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .replace_nanosecond(0)
         .unwrap_or(t)

@@ -36,6 +36,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 pub(crate) const BASE: &str = "/admin/api/v1";
+/// Every path of the API starts so.
+pub(crate) const PREFIX: &str = "/admin/api/";
 
 // ---------------------------------------------------------------------------------------------
 // Problems (RFC 9457)
@@ -158,7 +160,11 @@ impl From<limen_store::StoreError> for Problem {
 
 impl From<limen_authn::AuthnError> for Problem {
     fn from(e: limen_authn::AuthnError) -> Problem {
-        WebError::from(e).into()
+        match e {
+            // The account went (deleted by another admin) between the lookup and the change.
+            limen_authn::AuthnError::Store(e) => e.into(),
+            e => WebError::from(e).into(),
+        }
     }
 }
 
@@ -196,6 +202,12 @@ pub(crate) async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // A NUL in the path or the query (`%00`) is no valid uid, name, serial or filter, and
+    // PostgreSQL refuses it in a query: one answer for every endpoint.
+    let uri = request.uri().to_string();
+    if uri.to_ascii_lowercase().contains("%00") {
+        return Problem::bad_request("NUL characters (%00) are not accepted").into_response();
+    }
     let token = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -268,6 +280,20 @@ impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
+        // A NUL character (JSON `\u0000`) is no valid text for any field, and PostgreSQL refuses
+        // it in a query: refused here, once, rather than as an internal error further in.
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(b) => b,
+            Err(_) => return Err(Problem::bad_request("the body could not be read")),
+        };
+        if bytes.windows(6).any(|w| w.eq_ignore_ascii_case(b"\\u0000")) {
+            return Err(Problem::invalid(
+                "body",
+                "NUL characters (\\u0000) are not accepted",
+            ));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
             Err(e) => {
@@ -463,6 +489,15 @@ async fn openapi_json() -> Response {
     }
 }
 
+/// A method a path does not take (RFC 9110 §15.5.6): a problem too.
+async fn method_not_allowed() -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "this endpoint does not take this method",
+    )
+}
+
 /// Every path under `/admin/api/v1` that matches no route: a problem, not the HTML 404.
 async fn no_such_endpoint() -> Problem {
     Problem::new(
@@ -488,6 +523,7 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
             &format!("{BASE}/{{*rest}}"),
             axum::routing::any(no_such_endpoint),
         )
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             authenticate,

@@ -1044,9 +1044,40 @@ pub async fn new_secret(
         Created,
         ServicePatch,
         NewSecret
-    ))
+    )),
+    modifiers(&ProtocolTag)
 )]
 pub struct Doc;
+
+/// `NewServiceBody` is internally tagged: serde reads `protocol` and hands the rest of the
+/// object to `NewCas`/`NewOidc`/`NewSaml`, whose unknown fields are refused. utoipa describes
+/// each variant as `allOf: [NewCas, {protocol}]`, and `NewCas` alone says no property but its
+/// own — so no body could match. The tag belongs to each variant's object: declared there.
+struct ProtocolTag;
+
+impl utoipa::Modify for ProtocolTag {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
+        let Some(components) = doc.components.as_mut() else {
+            return;
+        };
+        for (name, tag) in [("NewCas", "cas"), ("NewOidc", "oidc"), ("NewSaml", "saml")] {
+            if let Some(RefOr::T(Schema::Object(obj))) = components.schemas.get_mut(name) {
+                obj.properties.insert(
+                    "protocol".to_owned(),
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .enum_values(Some([tag]))
+                        .into(),
+                );
+                if !obj.required.iter().any(|r| r == "protocol") {
+                    obj.required.push("protocol".to_owned());
+                }
+            }
+        }
+    }
+}
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()

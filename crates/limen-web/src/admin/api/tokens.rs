@@ -338,7 +338,7 @@ fn protection_of(req: &ImportRequest) -> Result<(Protection, &'static str), Prob
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The role may not", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is over 64 KiB", body = String, content_type = "text/plain"),
+        (status = 413, description = "The body is over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The file cannot be read, or nothing in it was imported (each refusal in `errors`)", body = Problem, content_type = "application/problem+json"),
     ))]

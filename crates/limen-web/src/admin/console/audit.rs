@@ -4,6 +4,7 @@
 //! [`EXPORT_MAX`]). Both need `ReadAudit`.
 
 use super::{Params, Shell, gate, page_ctx, query_string};
+use crate::admin::export;
 use crate::admin::rfc3339;
 use crate::context::Ctx;
 use crate::pages::{self, PageCtx};
@@ -13,7 +14,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use limen_core::{Capability, Email};
-use limen_store::{AuditFilter, AuditRow};
+use limen_store::AuditFilter;
 use std::collections::HashMap;
 
 const PAGE: i64 = 50;
@@ -273,14 +274,16 @@ pub async fn export(
     let mut uids = Uids::new(&state);
     let mut body = String::new();
     if format == "csv" {
-        body.push_str(&csv_row(&HEADER));
+        body.push_str(export::csv_header());
     }
+    // The same bytes as the API's export and `limen audit export` (admin/export.rs).
     for r in &rows {
         let uid = uids.of(r.entry.account_id).await?;
+        let record = export::AuditRecord::of(r, uid.as_deref());
         body.push_str(&if format == "csv" {
-            csv_row(&fields(r, uid.as_deref()))
+            export::csv_row(&record)
         } else {
-            json_line(r, uid.as_deref())
+            export::json_line(&record)
         });
     }
     let (content_type, ext) = if format == "csv" {
@@ -299,88 +302,4 @@ pub async fn export(
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
-}
-
-const HEADER: [&str; 11] = [
-    "id",
-    "at",
-    "event",
-    "account",
-    "actor",
-    "client_ip",
-    "user_agent",
-    "service",
-    "detail",
-    "prev_hash",
-    "hash",
-];
-
-fn fields(r: &AuditRow, uid: Option<&str>) -> Vec<String> {
-    let e = &r.entry;
-    vec![
-        r.id.to_string(),
-        rfc3339(e.at),
-        e.event.clone(),
-        uid.unwrap_or_default().to_owned(),
-        e.actor.clone().unwrap_or_default(),
-        e.client_ip.clone().unwrap_or_default(),
-        e.user_agent.clone().unwrap_or_default(),
-        e.service.clone().unwrap_or_default(),
-        e.detail.to_string(),
-        r.prev_hash.clone().unwrap_or_default(),
-        r.hash.clone().unwrap_or_default(),
-    ]
-}
-
-// The export's formatting. `crate::admin::export` (csv_row/json_line) is being written for the
-// API's export; these two private functions stand in until it lands, and give way to it then.
-
-/// One CSV record (RFC 4180 §2): a field with a comma, a quote, CR or LF is quoted, its quotes
-/// doubled; a field a spreadsheet would run as a formula gets a leading `'` (the shared
-/// [`crate::admin::export`] field writer); records end with CRLF.
-fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut line = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            line.push(',');
-        }
-        crate::admin::export::csv_field(&mut line, f.as_ref());
-    }
-    line.push_str("\r\n");
-    line
-}
-
-/// One JSON Lines record: an object on one line (JSON escapes every line break inside).
-fn json_line(r: &AuditRow, uid: Option<&str>) -> String {
-    let e = &r.entry;
-    let mut line = serde_json::json!({
-        "id": r.id,
-        "at": rfc3339(e.at),
-        "event": e.event,
-        "account": uid,
-        "actor": e.actor,
-        "client_ip": e.client_ip,
-        "user_agent": e.user_agent,
-        "service": e.service,
-        "detail": e.detail,
-        "prev_hash": r.prev_hash,
-        "hash": r.hash,
-    })
-    .to_string();
-    line.push('\n');
-    line
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_what_must_be_quoted() {
-        assert_eq!(csv_row(&["a", "b c", ""]), "a,b c,\r\n");
-        assert_eq!(
-            csv_row(&["x,y", "say \"hi\"", "l1\nl2"]),
-            "\"x,y\",\"say \"\"hi\"\"\",\"l1\nl2\"\r\n"
-        );
-    }
 }
