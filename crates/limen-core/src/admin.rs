@@ -36,8 +36,30 @@ pub enum Capability {
     ManageAdmins,
 }
 
+impl Capability {
+    pub const ALL: [Capability; 7] = [
+        Capability::ReadAccounts,
+        Capability::Helpdesk,
+        Capability::ManageAccounts,
+        Capability::ReadRegistry,
+        Capability::ManageRegistry,
+        Capability::ReadAudit,
+        Capability::ManageAdmins,
+    ];
+}
+
 impl AdminRole {
     pub const ALL: [AdminRole; 3] = [AdminRole::Admin, AdminRole::Helpdesk, AdminRole::Auditor];
+
+    /// Whether this role has every capability of `other`: an operator may act on the account
+    /// of someone holding `other` (unlock it, send it a password link, remove its factors, end
+    /// its sessions) only then — else a help desk could strip an admin's second factor and take
+    /// the stronger role over.
+    pub fn covers(self, other: AdminRole) -> bool {
+        Capability::ALL
+            .into_iter()
+            .all(|c| !other.may(c) || self.may(c))
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -107,5 +129,18 @@ mod tests {
             assert_eq!(r.as_str().parse::<AdminRole>(), Ok(r));
         }
         assert!("root".parse::<AdminRole>().is_err());
+    }
+
+    #[test]
+    fn a_role_covers_itself_and_weaker_ones_only() {
+        use AdminRole::*;
+        for r in AdminRole::ALL {
+            assert!(Admin.covers(r));
+            assert!(r.covers(r));
+        }
+        assert!(!Helpdesk.covers(Admin));
+        assert!(!Helpdesk.covers(Auditor));
+        assert!(!Auditor.covers(Admin));
+        assert!(!Auditor.covers(Helpdesk));
     }
 }

@@ -361,8 +361,6 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        let last_id: i64 = head.try_get("last_id")?;
-        let last_hash: String = head.try_get("last_hash")?;
         let anchor_id: i64 = head.try_get("anchor_id")?;
         let mut prev: String = head.try_get("anchor_hash")?;
         let unchained: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE id <= $1")
@@ -372,10 +370,23 @@ impl Store {
             .try_get("n")?;
         let mut expected = anchor_id + 1;
         let mut rows = 0;
-        loop {
-            let page = self.audit_after_raw(expected - 1, 1000).await?;
+        // Rows appended while the walk runs are walked too: the head is read only once the
+        // walk finds no more rows. An append commits its row and the head together, so the
+        // head then counts every row seen; if it counts more, they were appended meanwhile and
+        // one more read finds them (or they are missing: removed from the end).
+        let (last_id, last_hash) = loop {
+            let mut page = self.audit_after_raw(expected - 1, 1000).await?;
             if page.is_empty() {
-                break;
+                let head = sqlx::query("SELECT last_id, last_hash FROM audit_chain WHERE id = 1")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let last_id: i64 = head.try_get("last_id")?;
+                if last_id >= expected {
+                    page = self.audit_after_raw(expected - 1, 1000).await?;
+                }
+                if page.is_empty() {
+                    break (last_id, head.try_get::<String, _>("last_hash")?);
+                }
             }
             for (row, detail) in page {
                 if row.id != expected {
@@ -401,7 +412,7 @@ impl Store {
                 expected += 1;
                 rows += 1;
             }
-        }
+        };
         if expected - 1 != last_id || prev != last_hash {
             return Ok(ChainReport::Broken {
                 id: expected,

@@ -20,6 +20,7 @@ mod ops;
 mod password;
 mod plugin_factor;
 mod register;
+mod review_admin;
 mod review_federation;
 mod review_saml;
 mod review_sign;

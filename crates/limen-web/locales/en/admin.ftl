@@ -144,6 +144,7 @@ admin-error-already-locked = This account is already locked.
 admin-error-no-link = No link can be sent to a locked account: unlock it first.
 admin-error-no-factor = This verification method is not registered for this account (any more).
 admin-error-self = You cannot do this to your own account.
+admin-error-stronger-role = This account holds an administration role that yours does not include: ask an administrator.
 
 admin-tokens-title = Hardware tokens
 admin-tokens-search = Serial number, holder or name

@@ -144,6 +144,7 @@ admin-error-already-locked = Ce compte est déjà verrouillé.
 admin-error-no-link = Aucun lien ne peut être envoyé à un compte verrouillé : déverrouillez-le d'abord.
 admin-error-no-factor = Cette méthode de vérification n'est pas (ou plus) enregistrée pour ce compte.
 admin-error-self = Vous ne pouvez pas faire cela à votre propre compte.
+admin-error-stronger-role = Ce compte a un rôle d'administration que le vôtre n'inclut pas : demandez à un administrateur.
 
 admin-tokens-title = Tokens matériels
 admin-tokens-search = Numéro de série, titulaire ou nom

@@ -54,6 +54,20 @@ pub(crate) fn routes(state: &AppState) -> Router<AppState> {
         .merge(console::routes())
 }
 
+/// Whether an operator of `role` may act on `account`: not when the account holds a role with
+/// a capability `role` lacks ([`limen_core::AdminRole::covers`]) — a help desk that removed an
+/// admin's security key or sent it a password link could take the admin role over.
+pub(crate) async fn may_act_on(
+    state: &AppState,
+    role: limen_core::AdminRole,
+    account: &limen_core::Account,
+) -> Result<bool, limen_store::StoreError> {
+    Ok(match state.store.admin_role(account.id).await? {
+        Some(held) => role.covers(held),
+        None => true,
+    })
+}
+
 /// RFC 3339, UTC, seconds: the API's and the exports' time format.
 pub fn rfc3339(t: time::OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)

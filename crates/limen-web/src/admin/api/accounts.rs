@@ -95,6 +95,20 @@ pub(crate) async fn by_uid(state: &AppState, uid: &str) -> Result<Account, Probl
     }
 }
 
+/// The account of a uid for a help-desk action, or 403 when it holds a role the caller's does
+/// not cover (a help desk acting on an admin's account).
+async fn target(state: &AppState, caller: &Caller, uid: &str) -> Result<Account, Problem> {
+    let account = by_uid(state, uid).await?;
+    if !crate::admin::may_act_on(state, caller.role, &account).await? {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "this account holds an admin role that your role does not cover",
+        ));
+    }
+    Ok(account)
+}
+
 /// Search accounts.
 #[utoipa::path(get, path = "/admin/api/v1/accounts", tag = "accounts", operation_id = "listAccounts",
     params(AccountSearch, Paging),
@@ -568,7 +582,7 @@ pub async fn unlock(
     ApiJson(action): ApiJson<Action>,
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
-    let account = by_uid(&state, &uid).await?;
+    let account = target(&state, &caller, &uid).await?;
     let reason = reason_of(action.reason.as_deref())?;
     let outcome = with_reason(
         reason,
@@ -606,7 +620,7 @@ pub async fn password_reset(
     ApiJson(action): ApiJson<Action>,
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
-    let account = by_uid(&state, &uid).await?;
+    let account = target(&state, &caller, &uid).await?;
     let reason = reason_of(action.reason.as_deref())?;
     let sent = with_reason(
         reason,
@@ -713,7 +727,7 @@ pub async fn remove_factor(
     ApiQuery(q): ApiQuery<ReasonQuery>,
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
-    let account = by_uid(&state, &uid).await?;
+    let account = target(&state, &caller, &uid).await?;
     let reason = reason_of(q.reason.as_deref())?;
     let Some((method, device)) = factor_id(&id) else {
         return Err(Problem::not_found("factor"));
@@ -769,7 +783,7 @@ pub async fn remove_all_factors(
     ApiJson(action): ApiJson<Action>,
 ) -> ApiResult<Json<FactorsRemoved>> {
     caller.require(Capability::Helpdesk)?;
-    let account = by_uid(&state, &uid).await?;
+    let account = target(&state, &caller, &uid).await?;
     let reason = reason_of(action.reason.as_deref())?;
     let done = with_reason(
         reason,
@@ -882,7 +896,7 @@ pub async fn end_sessions(
     ApiJson(action): ApiJson<Action>,
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
-    let account = by_uid(&state, &uid).await?;
+    let account = target(&state, &caller, &uid).await?;
     let reason = reason_of(action.reason.as_deref())?;
     let ended = with_reason(
         reason,

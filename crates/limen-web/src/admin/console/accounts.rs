@@ -442,6 +442,10 @@ pub async fn act(
     if !ctx.csrf_ok(&form.get("csrf_token")) {
         return refuse(refused, "error-csrf", StatusCode::FORBIDDEN).await;
     }
+    // A role may act on the account of someone holding a role only if it covers that role.
+    if !crate::admin::may_act_on(&state, admin.role, &account).await? {
+        return refuse(refused, "admin-error-stronger-role", StatusCode::FORBIDDEN).await;
+    }
     let reason = match reason_of(&refused.reason) {
         Ok(r) => r,
         Err(key) => return refuse(refused, key, StatusCode::BAD_REQUEST).await,
