@@ -91,25 +91,26 @@ impl Store {
     /// Removes a group and its memberships; returns how many accounts were in it.
     /// [`StoreError::NotFound`] when there is no such group.
     pub async fn delete_group(&self, name: &GroupName) -> Result<u64, StoreError> {
+        // The first statement writes: on SQLite a transaction that reads first and then writes
+        // fails at once (SQLITE_BUSY, no waiting) when another connection wrote in between.
         let mut tx = self.pool.begin().await?;
-        let Some(row) = sqlx::query("SELECT id FROM user_groups WHERE name = $1")
+        let members = sqlx::query(
+            "DELETE FROM user_group_members WHERE group_id IN \
+             (SELECT id FROM user_groups WHERE name = $1)",
+        )
+        .bind(name.as_str())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let groups = sqlx::query("DELETE FROM user_groups WHERE name = $1")
             .bind(name.as_str())
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            tx.rollback().await?;
-            return Err(StoreError::NotFound);
-        };
-        let id: i64 = row.try_get("id")?;
-        let members = sqlx::query("DELETE FROM user_group_members WHERE group_id = $1")
-            .bind(id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        sqlx::query("DELETE FROM user_groups WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        if groups == 0 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
         tx.commit().await?;
         Ok(members)
     }
