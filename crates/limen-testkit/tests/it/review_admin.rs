@@ -257,3 +257,64 @@ async fn the_consoles_csv_export_neutralises_formulas() {
     })
     .await;
 }
+
+/// A help desk may not lock, unlock or resynchronise a token held by an account with a role its
+/// own does not cover (an admin's token): the account actions' rule, for tokens too. A token of
+/// an account without a role stays the help desk's to unlock.
+#[tokio::test]
+async fn the_help_desk_cannot_lock_an_admins_token() {
+    const KEY20: &str = "3132333435363738393031323334353637383930";
+    each_backend(defaults, |app| async move {
+        app.add_user("boss@example.org", Some("Ad"), "Min").await;
+        app.add_user("joe@example.org", Some("Joe"), "User").await;
+        let boss = account(&app, "boss@example.org").await;
+        let joe = account(&app, "joe@example.org").await;
+        app.store
+            .grant_admin(boss.id, AdminRole::Admin, "test", app.clock_now())
+            .await
+            .unwrap();
+        let desk = token(&app, "desk", AdminRole::Helpdesk).await;
+        let root = token(&app, "root", AdminRole::Admin).await;
+        let csv = format!("T-1,{KEY20},hotp\nT-2,{KEY20},hotp\n");
+        let import = json!({"format": "csv", "content": csv, "all_or_nothing": true});
+        assert_eq!(
+            call(&app, &root, "POST", "/tokens/import", Some(import)).await,
+            200
+        );
+        for (serial, who) in [("T-1", &boss), ("T-2", &joe)] {
+            let assign = json!({"uid": who.uid});
+            let path = format!("/tokens/{serial}/assign");
+            assert_eq!(call(&app, &root, "POST", &path, Some(assign)).await, 200);
+        }
+        let reason = Some(json!({"reason": "ticket 2"}));
+        for verb in ["lock", "unlock"] {
+            let path = format!("/tokens/T-1/{verb}");
+            assert_eq!(
+                call(&app, &desk, "POST", &path, reason.clone()).await,
+                403,
+                "{verb}"
+            );
+        }
+        let codes = Some(json!({"first": "755224", "second": "287082"}));
+        assert_eq!(
+            call(&app, &desk, "POST", "/tokens/T-1/resync", codes).await,
+            403
+        );
+        let boss_token = app.store.token_by_serial("T-1").await.unwrap().unwrap();
+        assert!(!boss_token.disabled, "the refused lock changed nothing");
+        // The admin may; and the help desk may for an account without a role.
+        assert_eq!(
+            call(&app, &root, "POST", "/tokens/T-1/lock", reason.clone()).await,
+            200
+        );
+        assert_eq!(
+            call(&app, &desk, "POST", "/tokens/T-2/lock", reason.clone()).await,
+            200
+        );
+        assert_eq!(
+            call(&app, &desk, "POST", "/tokens/T-2/unlock", reason).await,
+            200
+        );
+    })
+    .await;
+}

@@ -154,6 +154,27 @@ fn refused(e: InventoryError) -> Problem {
 }
 
 /// A serial from the path: one users could type (longer ones name no token).
+/// For the help desk's token actions: 403 when the token's holder holds an admin role the
+/// caller's does not cover (as for the account actions, `admin::may_act_on`): locking or
+/// resynchronising an admin's token is not the help desk's to do.
+async fn may_act_on_holder(state: &AppState, caller: &Caller, serial: &str) -> Result<(), Problem> {
+    let holder = match state.store.token_by_serial(serial).await? {
+        Some(t) => t.account_id,
+        None => None,
+    };
+    if let Some(id) = holder
+        && let Some(account) = state.store.account_by_id(id).await?
+        && !crate::admin::may_act_on(state, caller.role, &account).await?
+    {
+        return Err(Problem::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "forbidden",
+            "this token's holder holds an admin role that your role does not cover",
+        ));
+    }
+    Ok(())
+}
+
 fn serial_of(serial: &str) -> Result<&str, Problem> {
     if serial.chars().count() > 100 || !limen_store::serial_is_typeable(serial) {
         return Err(Problem::not_found("token"));
@@ -609,6 +630,7 @@ pub async fn resync(
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
     let serial = serial_of(&serial)?;
+    may_act_on_holder(&state, &caller, serial).await?;
     let reason = reason_of(req.reason.as_deref())?;
     for (field, code) in [("first", &req.first), ("second", &req.second)] {
         if code.trim().is_empty() || code.chars().count() > 64 {
@@ -636,6 +658,7 @@ async fn set_locked(
 ) -> ApiResult {
     caller.require(Capability::Helpdesk)?;
     let serial = serial_of(&serial)?;
+    may_act_on_holder(&state, &caller, serial).await?;
     let reason = reason_of(req.reason.as_deref())?;
     let t = with_reason(
         reason,
