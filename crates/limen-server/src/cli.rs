@@ -10,6 +10,7 @@ use limen_core::{
     AccountStatus, AssuranceLevel, Email, GroupName, PersonName, ServiceProtocol, UserType,
 };
 use limen_store::{AuditEntry, MembershipChange, NewAccount, NewService, Store, StoreError};
+use serde_json::json;
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -1121,6 +1122,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 return add_oidc_client(&store, new, oidc).await;
             }
             if protocol == ServiceProtocol::Saml {
+                let service_name = new.name.clone();
                 let lines = crate::saml_cli::add(
                     &store,
                     config,
@@ -1133,6 +1135,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 for line in lines {
                     say!("{line}");
                 }
+                audit_operator(
+                    &store,
+                    "service.created",
+                    None,
+                    json!({"service": service_name, "protocol": "saml"}),
+                )
+                .await?;
                 return Ok(());
             }
             let s = match store.create_service(&new, now()).await {
@@ -1147,7 +1156,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                     .await?;
             }
             say!("registered service {:?} (id {})", s.name, s.id);
-            Ok(())
+            audit_operator(
+                &store,
+                "service.created",
+                None,
+                json!({"service": s.name, "protocol": "cas"}),
+            )
+            .await
         }
         ServiceCommand::List => {
             let entities = crate::saml_cli::entity_ids(&store).await?;
@@ -1276,7 +1291,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             for line in lines {
                 say!("{line}");
             }
-            Ok(())
+            audit_operator(
+                &store,
+                "service.updated",
+                None,
+                json!({"service": name, "changed": ["metadata"]}),
+            )
+            .await
         }
         ServiceCommand::NewSecret { name } => {
             let s = store
@@ -1294,6 +1315,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             }
             let (secret, hash) = limen_web::registry::new_client_secret();
             store.set_client_secret(s.id, &hash).await?;
+            audit_operator(
+                &store,
+                "service.secret_rotated",
+                None,
+                json!({"service": s.name, "client_id": c.client_id}),
+            )
+            .await?;
             say!("client_id: {}", c.client_id);
             say!("client_secret: {secret}");
             say!("(shown once: Limen keeps only its hash)");
@@ -1314,6 +1342,13 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
             store
                 .set_signing_secret(s.id, &limen_crypto::sha256_hex(secret.as_bytes()))
                 .await?;
+            audit_operator(
+                &store,
+                "service.signing_secret_rotated",
+                None,
+                json!({"service": s.name}),
+            )
+            .await?;
             say!("client_id: cas-{}", s.id);
             say!("secret: {secret}");
             eprintln!("(shown once: Limen keeps only its hash)");
@@ -1325,7 +1360,7 @@ async fn service(config: &Config, command: ServiceCommand) -> anyhow::Result<()>
                 other => other?,
             }
             say!("removed service {name:?}");
-            Ok(())
+            audit_operator(&store, "service.deleted", None, json!({"service": name})).await
         }
     }
 }
@@ -1383,6 +1418,13 @@ async fn add_oidc_client(
         service.name,
         service.id
     );
+    audit_operator(
+        store,
+        "service.created",
+        None,
+        json!({"service": service.name, "protocol": "oidc", "client_id": client.client_id}),
+    )
+    .await?;
     say!("client_id: {}", client.client_id);
     if let Some(secret) = secret {
         say!("client_secret: {secret}");
@@ -1430,7 +1472,13 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
                 for line in lines {
                     say!("{line}");
                 }
-                return Ok(());
+                return audit_operator(
+                    &store,
+                    "key.rotated",
+                    None,
+                    json!({"kind": "saml", "alg": alg.to_ascii_uppercase(), "immediately": at_once}),
+                )
+                .await;
             }
             if at_once {
                 bail!(
@@ -1444,6 +1492,13 @@ async fn keys(config: &Config, command: KeysCommand) -> anyhow::Result<()> {
                     .await
                     .map_err(|e| anyhow!("{e}"))?;
             say!("new signing key: {} ({})", key.kid, alg);
+            audit_operator(
+                &store,
+                "key.rotated",
+                None,
+                json!({"kind": "oidc", "kid": key.kid, "alg": alg.as_str()}),
+            )
+            .await?;
             say!(
                 "running servers use it within seconds; the previous key stays published for {} minutes",
                 web.oidc.key_overlap().whole_minutes()

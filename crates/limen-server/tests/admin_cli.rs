@@ -873,3 +873,54 @@ async fn user_set_assurance_and_delete_go_through_the_engine() {
         db.cleanup().await;
     }
 }
+
+/// The registry's changes made at the command line are in the audit log as those of the API
+/// are (same events), with `cli` as the actor.
+#[tokio::test]
+async fn registry_changes_at_the_command_line_are_audited() {
+    for db in test_databases().await {
+        let mut cli = Cli::new(&db);
+        cli.master_key = Some("ab".repeat(32));
+        cli.ok(&[
+            "service",
+            "add",
+            "--name",
+            "Intranet",
+            "--url",
+            "https://intranet.example.org/*",
+        ]);
+        cli.ok(&[
+            "service",
+            "add",
+            "--protocol",
+            "oidc",
+            "--name",
+            "Portal",
+            "--redirect-uri",
+            "https://portal.example.org/cb",
+        ]);
+        cli.ok(&["service", "new-secret", "Portal"]);
+        cli.ok(&["keys", "rotate", "--alg", "ES256"]);
+        cli.ok(&["service", "remove", "Intranet"]);
+        let store = cli.store().await;
+        let rows = all_rows(&store).await;
+        let events: Vec<(&str, &Value)> = rows
+            .iter()
+            .filter(|r| r.entry.actor.as_deref() == Some("cli"))
+            .map(|r| (r.entry.event.as_str(), &r.entry.detail))
+            .collect();
+        let find = |event: &str, service: Option<&str>| {
+            events
+                .iter()
+                .any(|(e, d)| *e == event && service.is_none_or(|s| d["service"] == s))
+        };
+        assert!(find("service.created", Some("Intranet")), "{events:?}");
+        assert!(find("service.created", Some("Portal")), "{events:?}");
+        assert!(find("service.secret_rotated", Some("Portal")), "{events:?}");
+        assert!(find("key.rotated", None), "{events:?}");
+        assert!(find("service.deleted", Some("Intranet")), "{events:?}");
+        // And the chain still holds.
+        cli.ok(&["audit", "verify"]);
+        db.cleanup().await;
+    }
+}
