@@ -158,10 +158,25 @@ async fn the_help_desk_console_cannot_strip_an_admins_factors() {
         .await;
         assert_eq!(done.status, 303, "{}", done.body);
 
+        let joe = app.add_user("joe@example.org", None, "Bloggs").await;
         let here = format!("/admin/accounts/{}", boss.uid);
         let page = b.get(&here).await;
         assert_eq!(page.status, 200);
-        let csrf = page.csrf();
+        // The page offers no action the server would refuse.
+        for action in [
+            "remove-all-factors",
+            "password-reset",
+            "end-sessions",
+            "unlock",
+        ] {
+            assert!(
+                !page.contains(&format!("{here}/{action}")),
+                "{action} offered on an admin's account"
+            );
+        }
+        let joes = b.get(&format!("/admin/accounts/{}", joe.uid)).await;
+        assert!(joes.contains(&format!("/admin/accounts/{}/remove-all-factors", joe.uid)));
+        let csrf = joes.csrf();
         for action in ["remove-all-factors", "password-reset", "end-sessions"] {
             let r = b
                 .post(
@@ -174,7 +189,6 @@ async fn the_help_desk_console_cannot_strip_an_admins_factors() {
         assert_eq!(devices(&app, "boss@example.org").await, 1);
 
         // Someone without a role: helped as before.
-        let joe = app.add_user("joe@example.org", None, "Bloggs").await;
         let jb = signed_in(&app, "joe@example.org").await;
         let mut jkey = SoftAuthenticator::new(Attachment::CrossPlatform);
         register(&app, &jb, &mut jkey, "security_key", "Joe key").await;

@@ -343,9 +343,12 @@ async fn render_details(
     } else {
         Vec::new()
     };
+    // No form for what the server would refuse: an account holding a role the operator's does
+    // not cover (`admin::may_act_on`) shows no actions.
+    let covers = crate::admin::may_act_on(state, admin.role, account).await?;
     let forms = ACTIONS
         .iter()
-        .filter(|(a, cap, _)| *a != "remove-factor" && admin.may(*cap))
+        .filter(|(a, cap, _)| covers && *a != "remove-factor" && admin.may(*cap))
         .map(|(action, _, confirm)| ActionForm {
             action,
             label: ctx.tr.t(&format!("admin-action-{action}")),
@@ -391,7 +394,7 @@ async fn render_details(
             )
         }),
         forms,
-        may_remove_factor: admin.may(Capability::Helpdesk),
+        may_remove_factor: covers && admin.may(Capability::Helpdesk),
         factor_typed,
         notice,
         error: refused.message,
