@@ -188,6 +188,38 @@ async fn the_help_desk_console_cannot_strip_an_admins_factors() {
         }
         assert_eq!(devices(&app, "boss@example.org").await, 1);
 
+        // Nor unlock the admin's token in the console's inventory.
+        let root = token(&app, "root", AdminRole::Admin).await;
+        let csv = "B-1,3132333435363738393031323334353637383930,hotp\n";
+        let import = json!({"format": "csv", "content": csv, "all_or_nothing": true});
+        assert_eq!(
+            call(&app, &root, "POST", "/tokens/import", Some(import)).await,
+            200
+        );
+        let assign = Some(json!({"uid": boss.uid}));
+        assert_eq!(
+            call(&app, &root, "POST", "/tokens/B-1/assign", assign).await,
+            200
+        );
+        let lock = Some(json!({"reason": "lost"}));
+        assert_eq!(
+            call(&app, &root, "POST", "/tokens/B-1/lock", lock).await,
+            200
+        );
+        let r = b
+            .post(
+                "/admin/tokens/unlock",
+                &[
+                    ("csrf_token", &csrf),
+                    ("serial", "B-1"),
+                    ("reason", "ticket 9"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 403, "{}", r.body);
+        let t = app.store.token_by_serial("B-1").await.unwrap().unwrap();
+        assert!(t.disabled, "still locked");
+
         // Someone without a role: helped as before.
         let jb = signed_in(&app, "joe@example.org").await;
         let mut jkey = SoftAuthenticator::new(Attachment::CrossPlatform);

@@ -156,6 +156,18 @@ pub async fn unlock(
     else {
         return refuse("admin-error-no-token", StatusCode::NOT_FOUND).await;
     };
+    // As for the account actions: not a token of someone whose role the operator's does not
+    // cover (the API's rule, admin/api/tokens.rs).
+    if let Some(holder) = state
+        .store
+        .token_by_serial(&serial)
+        .await?
+        .and_then(|t| t.account_id)
+        && let Some(account) = state.store.account_by_id(holder).await?
+        && !crate::admin::may_act_on(&state, admin.role, &account).await?
+    {
+        return refuse("admin-error-stronger-role", StatusCode::FORBIDDEN).await;
+    }
     let done = as_admin(
         &admin,
         &ctx,
