@@ -3,7 +3,9 @@
 use limen_core::oidc::{Acr, JwsAlg, SCOPES};
 use serde_json::{Value, json};
 
-pub fn metadata(issuer: &str) -> Value {
+/// `languages`: the BCP 47 tags of the languages the pages and the claims are offered in
+/// (Discovery §3 `ui_locales_supported`, `claims_locales_supported`).
+pub fn metadata(issuer: &str, languages: &[&str]) -> Value {
     let at = |path: &str| format!("{issuer}{path}");
     let algs: Vec<&str> = JwsAlg::ALL.iter().map(|a| a.as_str()).collect();
     json!({
@@ -43,8 +45,8 @@ pub fn metadata(issuer: &str) -> Value {
         "request_uri_parameter_supported": false,
         "acr_values_supported": Acr::supported(),
         "prompt_values_supported": ["none", "login", "consent", "select_account"],
-        "ui_locales_supported": ["en", "fr"],
-        "claims_locales_supported": ["en", "fr"],
+        "ui_locales_supported": languages,
+        "claims_locales_supported": languages,
         "backchannel_logout_supported": true,
         "backchannel_logout_session_supported": true,
         "frontchannel_logout_supported": true,
@@ -57,7 +59,7 @@ pub fn metadata(issuer: &str) -> Value {
 mod tests {
     #[test]
     fn endpoints_live_under_the_issuer() {
-        let m = super::metadata("https://login.example.org");
+        let m = super::metadata("https://login.example.org", &["en", "fr"]);
         assert_eq!(m["issuer"], "https://login.example.org");
         assert_eq!(m["token_endpoint"], "https://login.example.org/oidc/token");
         assert!(

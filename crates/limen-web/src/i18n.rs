@@ -16,8 +16,36 @@ fluent_templates::static_loader! {
     };
 }
 
-/// Languages with complete translations, with their names in their own language.
-pub const LANGUAGES: &[(&str, &str)] = &[("en", "English"), ("fr", "français")];
+/// The 24 official languages of the European Union (Regulation No 1 of 1958, as amended), each
+/// with its name in its own language, as the language selector shows them ("français (fr)").
+/// Every one has complete translations: `scripts/check-locales` and the tests below hold each
+/// file to the English one.
+pub const LANGUAGES: &[(&str, &str)] = &[
+    ("bg", "български"),
+    ("cs", "čeština"),
+    ("da", "dansk"),
+    ("de", "Deutsch"),
+    ("el", "ελληνικά"),
+    ("en", "English"),
+    ("es", "español"),
+    ("et", "eesti"),
+    ("fi", "suomi"),
+    ("fr", "français"),
+    ("ga", "Gaeilge"),
+    ("hr", "hrvatski"),
+    ("hu", "magyar"),
+    ("it", "italiano"),
+    ("lt", "lietuvių"),
+    ("lv", "latviešu"),
+    ("mt", "Malti"),
+    ("nl", "Nederlands"),
+    ("pl", "polski"),
+    ("pt", "português"),
+    ("ro", "română"),
+    ("sk", "slovenčina"),
+    ("sl", "slovenščina"),
+    ("sv", "svenska"),
+];
 
 pub const DEFAULT_LANGUAGE: &str = "en";
 
@@ -125,8 +153,9 @@ mod tests {
     #[test]
     fn negotiates_by_weight_and_falls_back() {
         assert_eq!(negotiate("fr-BE,fr;q=0.9,en;q=0.8"), Some("fr"));
-        assert_eq!(negotiate("de-DE,de;q=0.9,en;q=0.5,fr;q=0.7"), Some("fr"));
-        assert_eq!(negotiate("de, it"), None);
+        assert_eq!(negotiate("ja,de-DE;q=0.9,en;q=0.5,fr;q=0.7"), Some("de"));
+        assert_eq!(negotiate("zh-TW, ja;q=0.8, pt-BR;q=0.5"), Some("pt"));
+        assert_eq!(negotiate("zh, ja"), None);
         assert_eq!(negotiate("fr;q=0, en"), Some("en"));
         assert_eq!(negotiate(""), None);
         assert_eq!(negotiate(";;;,,q=abc"), None);
@@ -141,10 +170,13 @@ mod tests {
         assert_eq!(Tr::new("xx").lang(), "en");
     }
 
-    /// Every key of one language exists in the other: French and English are complete.
+    /// Every language has every file and every key English has, and no other key.
     #[test]
-    fn english_and_french_have_the_same_keys() {
-        let keys = |text: &str| -> Vec<String> {
+    fn every_language_has_the_keys_of_english() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let keys = |path: &std::path::Path| -> Vec<String> {
+            let text = std::fs::read_to_string(path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let mut k: Vec<String> = text
                 .lines()
                 .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
@@ -153,13 +185,23 @@ mod tests {
             k.sort();
             k
         };
-        let en = keys(include_str!("../locales/en/main.ftl"));
-        let fr = keys(include_str!("../locales/fr/main.ftl"));
-        assert!(en.len() > 50, "{}", en.len());
-        assert_eq!(en, fr);
-        let en = keys(include_str!("../locales/en/admin.ftl"));
-        let fr = keys(include_str!("../locales/fr/admin.ftl"));
-        assert!(en.len() > 50, "{}", en.len());
-        assert_eq!(en, fr);
+        let mut files: Vec<_> = std::fs::read_dir(dir.join("en"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 3, "{files:?}");
+        for file in &files {
+            let en = keys(&dir.join("en").join(file));
+            assert!(en.len() > 50, "{file:?}: {}", en.len());
+            for (lang, _) in LANGUAGES {
+                assert_eq!(keys(&dir.join(lang).join(file)), en, "{lang}/{file:?}");
+            }
+        }
+        // No directory of a language the server does not offer.
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            assert!(supported(&name) == Some(name.as_str()), "{name}");
+        }
     }
 }

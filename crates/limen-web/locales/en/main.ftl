@@ -286,6 +286,7 @@ dev-outbox-sent = delivered
 dev-outbox-failed = failed: { $error }
 dev-outbox-queued = { $attempts ->
     [0] waiting
+    [one] waiting, one failed attempt
    *[other] waiting, { $attempts } failed attempts
 }
 dev-outbox-links = Links

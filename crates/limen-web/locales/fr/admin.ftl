@@ -192,6 +192,7 @@ admin-error-no-role = Ce compte n'a aucun rôle.
 
 admin-audit-title = Journal d'audit
 admin-event-hint = exact, ou un préfixe terminé par un point : login.
+# same-as-en: the actor names as the audit log writes them
 admin-actor-hint = user, cli, admin:uid, client:id, system
 admin-filter-account = Compte (adresse électronique ou uid)
 admin-filter-since = Du (jour)

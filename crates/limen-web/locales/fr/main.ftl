@@ -286,6 +286,7 @@ dev-outbox-sent = remis
 dev-outbox-failed = échec : { $error }
 dev-outbox-queued = { $attempts ->
     [0] en attente
+    [one] en attente (une tentative échouée)
    *[other] en attente (tentatives échouées : { $attempts })
 }
 dev-outbox-links = Liens

@@ -113,7 +113,8 @@ pub async fn cors(request: axum::extract::Request, next: axum::middleware::Next)
 
 /// GET /.well-known/openid-configuration (OpenID Connect Discovery 1.0 §4).
 pub async fn discovery(State(state): State<AppState>) -> Response {
-    axum::Json(limen_oidc::discovery::metadata(issuer(&state))).into_response()
+    let languages: Vec<&str> = crate::i18n::LANGUAGES.iter().map(|(c, _)| *c).collect();
+    axum::Json(limen_oidc::discovery::metadata(issuer(&state), &languages)).into_response()
 }
 
 /// GET /oidc/jwks (RFC 7517 §5).
@@ -439,13 +440,7 @@ async fn authorize(
 
 /// The first of the user's preferred languages that Limen speaks (OIDC Core §3.1.2.1 `ui_locales`).
 fn supported_locale(ui_locales: &str) -> Option<&'static str> {
-    ui_locales.split(' ').find_map(|tag| {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        crate::i18n::LANGUAGES
-            .iter()
-            .map(|(code, _)| *code)
-            .find(|code| *code == primary)
-    })
+    ui_locales.split(' ').find_map(crate::i18n::supported)
 }
 
 fn redirect_error(
@@ -724,8 +719,8 @@ pub async fn continue_after_login(
 mod tests {
     #[test]
     fn ui_locales_pick_the_first_supported_language() {
-        assert_eq!(super::supported_locale("de-DE fr-CA en"), Some("fr"));
+        assert_eq!(super::supported_locale("ja zh-TW de-DE fr-CA"), Some("de"));
         assert_eq!(super::supported_locale("EN"), Some("en"));
-        assert_eq!(super::supported_locale("de"), None);
+        assert_eq!(super::supported_locale("ja ko"), None);
     }
 }
