@@ -50,6 +50,12 @@ static FILES: &[File] = &[
     app_file!("app.js", "text/javascript; charset=utf-8"),
     app_file!("protocol.js", "text/javascript; charset=utf-8"),
     app_file!("i18n.js", "text/javascript; charset=utf-8"),
+    // Made from locales/*/authenticator.ftl when first served ([`TEXTS_JSON`]).
+    File {
+        name: "texts.json",
+        content_type: "application/json",
+        body: b"",
+    },
     app_file!("store.js", "text/javascript; charset=utf-8"),
     app_file!("qr.js", "text/javascript; charset=utf-8"),
     app_file!("sw.js", "text/javascript; charset=utf-8"),
@@ -69,11 +75,49 @@ static FILES: &[File] = &[
 static VERSION: LazyLock<String> = LazyLock::new(|| {
     let mut h = Sha256::new();
     for f in FILES {
+        // sw.js as written (it carries this version); the texts as made.
+        let body = if f.name == "texts.json" {
+            &TEXTS_JSON
+        } else {
+            f.body
+        };
         h.update(f.name.as_bytes());
-        h.update((f.body.len() as u64).to_be_bytes());
-        h.update(f.body);
+        h.update((body.len() as u64).to_be_bytes());
+        h.update(body);
     }
     hex::encode(&h.finalize()[..8])
+});
+
+/// The app's texts in every language, as i18n.js reads them: `{"languages": [[code, own
+/// name], …], "texts": {code: {key: text}}}`, each text made by Fluent from
+/// `locales/<code>/authenticator.ftl` with its variables left as `{name}` placeholders, which
+/// the app fills in (i18n.js `t`). One file for all 24 languages (about 60 kB gzipped), kept by
+/// the service worker with the others: the language can change offline.
+static TEXTS_JSON: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    use crate::i18n::{FluentArg, LANGUAGES, Tr};
+    let placeholders: Vec<(&str, FluentArg)> = ["name", "account", "label", "code"]
+        .into_iter()
+        .map(|v| (v, FluentArg::Str(format!("{{{v}}}"))))
+        .collect();
+    let keys: Vec<&str> = include_str!("../locales/en/authenticator.ftl")
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" = "))
+        .filter_map(|l| l.split(" = ").next().map(str::trim))
+        .collect();
+    let mut texts = serde_json::Map::new();
+    for (code, _) in LANGUAGES {
+        let tr = Tr::new(code);
+        let one: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .map(|k| ((*k).to_owned(), tr.t_with(k, &placeholders).into()))
+            .collect();
+        texts.insert((*code).to_owned(), one.into());
+    }
+    serde_json::to_vec(&serde_json::json!({
+        "languages": LANGUAGES,
+        "texts": texts,
+    }))
+    .unwrap_or_default()
 });
 
 /// sw.js with its version filled in.
@@ -114,10 +158,10 @@ static GZIPPED: LazyLock<Vec<Option<Vec<u8>>>> = LazyLock::new(|| {
 });
 
 fn body_of(file: &File) -> &'static [u8] {
-    if file.name == "sw.js" {
-        &SERVICE_WORKER
-    } else {
-        file.body
+    match file.name {
+        "sw.js" => &SERVICE_WORKER,
+        "texts.json" => &TEXTS_JSON,
+        _ => file.body,
     }
 }
 

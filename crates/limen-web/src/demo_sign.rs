@@ -208,7 +208,7 @@ pub async fn done(
                 signed_at: time::OffsetDateTime::from_unix_timestamp(
                     claims["iat"].as_i64().unwrap_or_default(),
                 )
-                .map(pages::format_time)
+                .map(|t| ctx.tr.datetime(t))
                 .unwrap_or_default(),
                 kid: jsonwebtoken::decode_header(&jws)
                     .ok()

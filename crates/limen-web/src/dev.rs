@@ -20,7 +20,7 @@ pub async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
         .into_iter()
         .map(|m| OutboxRow {
             id: m.id,
-            created: pages::format_time(m.created_at),
+            created: ctx.tr.datetime(m.created_at),
             recipient: m.recipient,
             subject: m.subject,
             status: status(
@@ -39,7 +39,7 @@ pub async fn outbox(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
         .into_iter()
         .map(|m| OutboxRow {
             id: m.id,
-            created: pages::format_time(m.created_at),
+            created: ctx.tr.datetime(m.created_at),
             subject: state.sms.open(&m).map(|c| c.text).unwrap_or_default(),
             status: status(
                 &ctx,

@@ -135,6 +135,58 @@ impl Tr {
             .unwrap_or_else(|| self.t(fallback))
     }
 
+    /// A moment as this language writes a date and a time (the short numeric date of Unicode
+    /// CLDR 46 with a four-digit year, 24-hour time), in UTC, which the text says.
+    pub fn datetime(&self, t: time::OffsetDateTime) -> String {
+        let t = t.to_offset(time::UtcOffset::UTC);
+        let (y, mo, d) = (t.year(), u8::from(t.month()), t.day());
+        let (h, mi) = (t.hour(), t.minute());
+        match self.lang {
+            "bg" => format!("{d}.{mo:02}.{y} г., {h:02}:{mi:02} UTC"),
+            "cs" | "sk" | "sl" => format!("{d}. {mo}. {y} {h:02}:{mi:02} UTC"),
+            "da" => format!("{d:02}.{mo:02}.{y} {h:02}.{mi:02} UTC"),
+            "de" | "ro" => format!("{d:02}.{mo:02}.{y}, {h:02}:{mi:02} UTC"),
+            "el" | "es" => format!("{d}/{mo}/{y}, {h:02}:{mi:02} UTC"),
+            "en" | "it" | "pt" => format!("{d:02}/{mo:02}/{y}, {h:02}:{mi:02} UTC"),
+            "et" => format!("{d}.{mo:02}.{y} {h:02}:{mi:02} UTC"),
+            "fi" => format!("{d}.{mo}.{y} klo {h}.{mi:02} UTC"),
+            "hr" => format!("{d:02}. {mo:02}. {y}. {h:02}:{mi:02} UTC"),
+            "hu" => format!("{y}. {mo:02}. {d:02}. {h:02}:{mi:02} UTC"),
+            "lt" | "sv" => format!("{y}-{mo:02}-{d:02} {h:02}:{mi:02} UTC"),
+            "lv" => format!("{d:02}.{mo:02}.{y} {h:02}:{mi:02} UTC"),
+            "nl" => format!("{d:02}-{mo:02}-{y} {h:02}:{mi:02} UTC"),
+            "pl" => format!("{d}.{mo:02}.{y}, {h:02}:{mi:02} UTC"),
+            // fr, ga, mt
+            _ => format!("{d:02}/{mo:02}/{y} {h:02}:{mi:02} UTC"),
+        }
+    }
+
+    /// A whole number with this language's digit grouping (CLDR 46: the group separator, and
+    /// Spanish, Polish and Portuguese grouping only from five digits on).
+    pub fn number(&self, n: i64) -> String {
+        let (separator, min_digits) = match self.lang {
+            "en" | "ga" | "mt" => (",", 4),
+            "da" | "de" | "el" | "hr" | "it" | "nl" | "ro" | "sl" => (".", 4),
+            "es" => (".", 5),
+            "pt" | "pl" => ("\u{a0}", 5),
+            "fr" => ("\u{202f}", 4),
+            _ => ("\u{a0}", 4),
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::new();
+        if digits.len() >= min_digits {
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    out.push_str(separator);
+                }
+                out.push(c);
+            }
+        } else {
+            out = digits;
+        }
+        if n < 0 { format!("-{out}") } else { out }
+    }
+
     /// One-argument shorthand for templates.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.t_with(key, &[(name, FluentArg::Str(value.to_owned()))])
@@ -170,13 +222,47 @@ mod tests {
         assert_eq!(Tr::new("xx").lang(), "en");
     }
 
+    #[test]
+    fn dates_and_numbers_in_each_language() {
+        let t = time::macros::datetime!(2026-03-07 08:05 UTC);
+        let cases = [
+            ("en", "07/03/2026, 08:05 UTC"),
+            ("fr", "07/03/2026 08:05 UTC"),
+            ("de", "07.03.2026, 08:05 UTC"),
+            ("fi", "7.3.2026 klo 8.05 UTC"),
+            ("hu", "2026. 03. 07. 08:05 UTC"),
+            ("sv", "2026-03-07 08:05 UTC"),
+            ("bg", "7.03.2026 г., 08:05 UTC"),
+            ("cs", "7. 3. 2026 08:05 UTC"),
+        ];
+        for (lang, want) in cases {
+            assert_eq!(Tr::new(lang).datetime(t), want, "{lang}");
+        }
+        // Every language writes the year and the minutes, and says UTC.
+        for (lang, _) in LANGUAGES {
+            let s = Tr::new(lang).datetime(t);
+            assert!(
+                s.contains("2026") && s.contains("05") && s.ends_with("UTC"),
+                "{lang}: {s}"
+            );
+        }
+        assert_eq!(Tr::new("en").number(1234567), "1,234,567");
+        assert_eq!(Tr::new("de").number(1234), "1.234");
+        assert_eq!(Tr::new("fr").number(12345), "12\u{202f}345");
+        assert_eq!(Tr::new("es").number(1234), "1234");
+        assert_eq!(Tr::new("es").number(12345), "12.345");
+        assert_eq!(Tr::new("pl").number(-1234567), "-1\u{a0}234\u{a0}567");
+        assert_eq!(Tr::new("sv").number(999), "999");
+        assert_eq!(Tr::new("en").number(0), "0");
+    }
+
     /// Every language has every file and every key English has, and no other key.
     #[test]
     fn every_language_has_the_keys_of_english() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
         let keys = |path: &std::path::Path| -> Vec<String> {
-            let text = std::fs::read_to_string(path)
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let text =
+                std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let mut k: Vec<String> = text
                 .lines()
                 .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))

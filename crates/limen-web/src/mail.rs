@@ -85,7 +85,7 @@ pub enum SecurityEvent {
     /// until the help desk unlocks it (`None`).
     TokenLocked {
         name: String,
-        until: Option<String>,
+        until: Option<time::OffsetDateTime>,
     },
     /// The user reported a signature as not theirs (My account → My signatures).
     SignatureReported {
@@ -128,17 +128,7 @@ impl SecurityEvent {
             Notice::MfaAlways { on: false } => SecurityEvent::MfaAlwaysOff,
             Notice::DeviceLocked { name } => SecurityEvent::DeviceLocked { name },
             Notice::DeviceUnlinked { name } => SecurityEvent::DeviceUnlinked { name },
-            Notice::TokenLocked { name, until } => SecurityEvent::TokenLocked {
-                name,
-                until: until.map(|t| {
-                    let fmt = time::macros::format_description!(
-                        "[year]-[month]-[day] [hour]:[minute] UTC"
-                    );
-                    t.to_offset(time::UtcOffset::UTC)
-                        .format(&fmt)
-                        .unwrap_or_default()
-                }),
-            },
+            Notice::TokenLocked { name, until } => SecurityEvent::TokenLocked { name, until },
             Notice::SignInReported {
                 device,
                 service,
@@ -337,7 +327,7 @@ pub async fn security_mail_to(
     event: SecurityEvent,
 ) -> Result<(), WebError> {
     let tr = Tr::new(&account.email_locale);
-    let when = crate::pages::format_time(state.now());
+    let when = tr.datetime(state.now());
     // Someone has the password: the link goes where the devices can all be removed.
     let page = match event {
         SecurityEvent::SignInReported { .. } => "/account/methods/panic",
@@ -383,7 +373,7 @@ pub fn security_letter(
             "mail-token-locked-text",
             &[
                 ("name", FluentArg::Str(name.clone())),
-                ("until", FluentArg::Str(until.clone())),
+                ("until", FluentArg::Str(tr.datetime(*until))),
             ],
         ),
         SecurityEvent::TokenLocked { name, until: None } => {
@@ -493,7 +483,7 @@ mod tests {
             },
             SecurityEvent::TokenLocked {
                 name: "Digipass 12345678".into(),
-                until: Some("2026-11-23 11:00 UTC".into()),
+                until: Some(time::macros::datetime!(2026-11-23 11:00 UTC)),
             },
             SecurityEvent::TokenLocked {
                 name: "Digipass 12345678".into(),
@@ -545,7 +535,7 @@ mod tests {
                     SecurityEvent::TokenLocked { name, until } => {
                         assert!(text.contains(name.as_str()), "{text}");
                         if let Some(until) = until {
-                            assert!(text.contains(until.as_str()), "{text}");
+                            assert!(text.contains(&Tr::new(lang).datetime(*until)), "{text}");
                         }
                     }
                     SecurityEvent::EmailChanged { new } => assert!(text.contains(new.as_str())),

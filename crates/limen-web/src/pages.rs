@@ -199,14 +199,6 @@ pub fn csrf_refused(ctx: &Ctx, back: (String, String)) -> Result<Response, crate
     )
 }
 
-/// Dates shown to users: ISO-like, UTC, minute precision.
-pub fn format_time(t: time::OffsetDateTime) -> String {
-    let f = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
-    t.to_offset(time::UtcOffset::UTC)
-        .format(&f)
-        .unwrap_or_default()
-}
-
 /// Per-field error messages of a form, in the page language.
 #[derive(Default)]
 pub struct FieldErrors(Vec<(&'static str, String)>);

@@ -26,6 +26,43 @@ fn h<'a>(r: &'a reqwest::Response, name: &str) -> &'a str {
         .unwrap()
 }
 
+/// The app's texts (texts.json, made from locales/*/authenticator.ftl): the 24 languages each
+/// in its own name, every language with every key, variables left as `{name}` placeholders.
+#[tokio::test]
+async fn the_apps_texts_come_in_every_language_from_the_fluent_files() {
+    let app = app().await;
+    let r = client()
+        .get(app.url("/authenticator/texts.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let body: serde_json::Value = r.json().await.unwrap();
+    let languages: Vec<(String, String)> =
+        serde_json::from_value(body["languages"].clone()).unwrap();
+    assert_eq!(languages.len(), 24);
+    assert!(languages.contains(&("fr".into(), "français".into())));
+    assert!(languages.contains(&("el".into(), "ελληνικά".into())));
+    let en = body["texts"]["en"].as_object().unwrap();
+    assert!(en.len() > 100, "{}", en.len());
+    assert_eq!(en["app-name"], "Limen Authenticator");
+    assert_eq!(body["texts"]["fr"]["app-name"], "Authentificateur Limen");
+    assert!(en["enrol-done"].as_str().unwrap().contains("{name}"));
+    assert!(en["enrol-done"].as_str().unwrap().contains("{account}"));
+    for (code, _) in &languages {
+        let texts = body["texts"][code].as_object().unwrap();
+        let mut keys: Vec<_> = texts.keys().collect();
+        let mut want: Vec<_> = en.keys().collect();
+        keys.sort();
+        want.sort();
+        assert_eq!(keys, want, "{code}");
+        // No key shown for a text: every one was found (in the language or in English).
+        for (k, v) in texts {
+            assert_ne!(v.as_str(), Some(k.as_str()), "{code}: {k}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn every_file_is_served_with_its_type_and_the_apps_policies() {
     let app = app().await;
@@ -48,6 +85,7 @@ async fn every_file_is_served_with_its_type_and_the_apps_policies() {
             "svg" => "image/svg+xml",
             "png" => "image/png",
             "txt" => "text/plain",
+            "json" => "application/json",
             other => panic!("a file type the test does not know: {other}"),
         };
         assert!(ty.starts_with(want), "{name}: {ty}");

@@ -6,7 +6,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::{Ctx, SSO};
-use crate::pages::{self, PageCtx, format_time};
+use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -105,8 +105,10 @@ async fn methods_page(
                 ),
                 kind: d.kind,
                 name: d.name,
-                added: format_time(d.created_at),
-                last_used: d.last_used_at.map_or_else(|| never.clone(), format_time),
+                added: ctx.tr.datetime(d.created_at),
+                last_used: d
+                    .last_used_at
+                    .map_or_else(|| never.clone(), |t| ctx.tr.datetime(t)),
                 blocked: d.blocked,
             }
         })

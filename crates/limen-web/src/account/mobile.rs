@@ -8,7 +8,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::pages::{self, PageCtx, format_time};
+use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -131,8 +131,10 @@ async fn devices_page(
             model: d
                 .detail
                 .unwrap_or_else(|| ctx.tr.t("webauthn-model-unknown")),
-            created: format_time(d.created_at),
-            last_used: d.last_used_at.map_or_else(|| never.clone(), format_time),
+            created: ctx.tr.datetime(d.created_at),
+            last_used: d
+                .last_used_at
+                .map_or_else(|| never.clone(), |t| ctx.tr.datetime(t)),
             locked: d.blocked,
             name: d.name,
         })

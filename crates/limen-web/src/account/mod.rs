@@ -126,8 +126,8 @@ pub async fn sessions(
         .map(|s| SessionRow {
             current: s.session.id == current.id,
             public_id: s.session.public_id.clone(),
-            started: pages::format_time(s.session.created_at),
-            last_seen: pages::format_time(s.session.last_seen_at),
+            started: ctx.tr.datetime(s.session.created_at),
+            last_seen: ctx.tr.datetime(s.session.last_seen_at),
             address: s.session.client_ip.clone(),
             browser: s.session.user_agent.clone(),
             methods: s
@@ -138,7 +138,7 @@ pub async fn sessions(
                     format!(
                         "{} ({})",
                         ctx.tr.t(&format!("method-{}", p.strength.as_str())),
-                        pages::format_time(p.at)
+                        ctx.tr.datetime(p.at)
                     )
                 })
                 .collect::<Vec<_>>()

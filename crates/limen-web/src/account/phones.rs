@@ -8,7 +8,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::pages::{self, PageCtx, format_time};
+use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -126,8 +126,10 @@ async fn list_page(
             id: p.id,
             label: p.label,
             number: international(&p.e164),
-            created: format_time(p.created_at),
-            last_used: p.last_used_at.map_or_else(|| never.clone(), format_time),
+            created: ctx.tr.datetime(p.created_at),
+            last_used: p
+                .last_used_at
+                .map_or_else(|| never.clone(), |t| ctx.tr.datetime(t)),
         })
         .collect();
     let (_, has) = state.authn.may_change_factors(session, account).await?;

@@ -4,7 +4,7 @@
 
 use super::{signed_in, signed_in_form};
 use crate::context::Ctx;
-use crate::pages::{self, PageCtx, format_time};
+use crate::pages::{self, PageCtx};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -80,7 +80,7 @@ async fn list(
             other => other,
         };
         rows.push(Row {
-            when: format_time(r.finished_at.unwrap_or(r.created_at)),
+            when: ctx.tr.datetime(r.finished_at.unwrap_or(r.created_at)),
             service,
             method: r
                 .method

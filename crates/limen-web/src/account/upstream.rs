@@ -6,7 +6,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::pages::{self, PageCtx, UpstreamButton, format_time};
+use crate::pages::{self, PageCtx, UpstreamButton};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -93,8 +93,10 @@ async fn list(
             id: l.id,
             upstream: name(&l.upstream),
             display: l.display,
-            created: format_time(l.created_at),
-            last_used: l.last_used_at.map_or_else(|| never.clone(), format_time),
+            created: ctx.tr.datetime(l.created_at),
+            last_used: l
+                .last_used_at
+                .map_or_else(|| never.clone(), |t| ctx.tr.datetime(t)),
         })
         .collect();
     let available = state

@@ -10,7 +10,7 @@
 use super::{signed_in, signed_in_form, step_up};
 use crate::authn::client;
 use crate::context::Ctx;
-use crate::pages::{self, CeremonyPage, PageCtx, embed, format_time};
+use crate::pages::{self, CeremonyPage, PageCtx, embed};
 use crate::{AppState, WebError};
 use askama::Template;
 use axum::Form;
@@ -121,8 +121,10 @@ async fn keys_page(
             model: d
                 .detail
                 .unwrap_or_else(|| ctx.tr.t("webauthn-model-unknown")),
-            created: format_time(d.created_at),
-            last_used: d.last_used_at.map_or_else(|| never.clone(), format_time),
+            created: ctx.tr.datetime(d.created_at),
+            last_used: d
+                .last_used_at
+                .map_or_else(|| never.clone(), |t| ctx.tr.datetime(t)),
             flagged: d.blocked,
             name: d.name,
         })

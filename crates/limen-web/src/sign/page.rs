@@ -178,7 +178,7 @@ async fn form_page(
             })
             .collect(),
         error,
-        expires: pages::format_time(open.request.expires_at),
+        expires: ctx.tr.datetime(open.request.expires_at),
     };
     pages::render(ctx, status, &page).map(no_store)
 }
@@ -454,7 +454,7 @@ async fn render(
 }
 
 fn refused(ctx: &Ctx, refusal: &Refusal) -> (StatusCode, String) {
-    let until = |t: &time::OffsetDateTime| pages::format_time(*t);
+    let until = |t: &time::OffsetDateTime| ctx.tr.datetime(*t);
     match refusal {
         Refusal::Credentials => (StatusCode::UNAUTHORIZED, ctx.tr.t("sign-error-password")),
         Refusal::PasswordEmpty => (StatusCode::BAD_REQUEST, ctx.tr.t("error-password-empty")),

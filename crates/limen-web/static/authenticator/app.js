@@ -14,7 +14,7 @@ import {
   retypedFields,
 } from "./protocol.js";
 import * as store from "./store.js";
-import { formatTime, pickLanguage, setLanguage, t, translate } from "./i18n.js";
+import { LANGUAGES, formatTime, pickLanguage, setLanguage, t, translate } from "./i18n.js";
 import { scan } from "./qr.js";
 
 const $ = (id) => document.getElementById(id);
@@ -997,6 +997,16 @@ async function start() {
     // No IndexedDB (a private window in some browsers): the app cannot keep keys.
   }
   const lang = setLanguage(pickLanguage(stored));
+  // Each language in its own name, as the server's pages list them ("français (fr)").
+  $("lang").replaceChildren(
+    ...LANGUAGES.map(([code, name]) => {
+      const option = document.createElement("option");
+      option.value = code;
+      option.lang = code;
+      option.textContent = `${name} (${code})`;
+      return option;
+    }),
+  );
   $("lang").value = lang;
   translate();
   wire();

@@ -12,6 +12,7 @@ const PRECACHE = [
   "app.js",
   "protocol.js",
   "i18n.js",
+  "texts.json",
   "store.js",
   "qr.js",
   "manifest.webmanifest",

@@ -123,7 +123,7 @@ pub async fn search(
                 name: a.display_name(),
                 status: status_label(&ctx, a.status),
                 locked_out: state.authn.lockout_until(a).await?.is_some(),
-                created: pages::format_time(a.created_at),
+                created: ctx.tr.datetime(a.created_at),
             });
         }
     }
@@ -298,8 +298,11 @@ async fn render_details(
             method: ctx.tr.t(&format!("method-{}", method.as_str())),
             kind: d.kind,
             name: d.name,
-            added: pages::format_time(d.created_at),
-            last_used: d.last_used_at.map(pages::format_time).unwrap_or_default(),
+            added: ctx.tr.datetime(d.created_at),
+            last_used: d
+                .last_used_at
+                .map(|t| ctx.tr.datetime(t))
+                .unwrap_or_default(),
             blocked: d.blocked,
         })
         .collect();
@@ -309,8 +312,8 @@ async fn render_details(
         .await?
         .into_iter()
         .map(|s| SessionRow {
-            started: pages::format_time(s.session.created_at),
-            last_seen: pages::format_time(s.session.last_seen_at),
+            started: ctx.tr.datetime(s.session.created_at),
+            last_seen: ctx.tr.datetime(s.session.last_seen_at),
             address: s.session.client_ip.clone(),
             browser: s.session.user_agent.clone(),
             methods: s
@@ -334,7 +337,7 @@ async fn render_details(
             .await?
             .into_iter()
             .map(|r| AuditLine {
-                at: pages::format_time(r.entry.at),
+                at: ctx.tr.datetime(r.entry.at),
                 event: r.entry.event,
                 actor: r.entry.actor.unwrap_or_default(),
                 detail: r.entry.detail.to_string(),
@@ -374,15 +377,13 @@ async fn render_details(
         status: status_label(ctx, account.status),
         user_type: account.user_type.as_str().to_owned(),
         assurance: account.assurance.as_str().to_owned(),
-        created: pages::format_time(account.created_at),
+        created: ctx.tr.datetime(account.created_at),
         password: match account.password_changed_at {
-            Some(t) => ctx
-                .tr
-                .t1("admin-password-set", "date", &pages::format_time(t)),
+            Some(t) => ctx.tr.t1("admin-password-set", "date", &ctx.tr.datetime(t)),
             None if account.password_hash.is_some() => ctx.tr.t("admin-password-yes"),
             None => ctx.tr.t("admin-password-none"),
         },
-        lockout_until: lockout_until.map(pages::format_time),
+        lockout_until: lockout_until.map(|t| ctx.tr.datetime(t)),
         factors,
         sessions,
         groups: state.store.account_groups(account.id).await?,

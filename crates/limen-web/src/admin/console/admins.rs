@@ -85,7 +85,7 @@ async fn show(
             uid: g.account.uid,
             email: g.account.email.to_string(),
             role: role_name(g.role),
-            granted: pages::format_time(g.granted_at),
+            granted: ctx.tr.datetime(g.granted_at),
             granted_by: g.granted_by,
         })
         .collect();
@@ -98,7 +98,7 @@ async fn show(
             service: c.service_name,
             client_id: c.client_id,
             role: role_name(c.role),
-            granted: pages::format_time(c.granted_at),
+            granted: ctx.tr.datetime(c.granted_at),
         })
         .collect();
     let (error, status) = match error {

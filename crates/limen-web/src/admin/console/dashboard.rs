@@ -229,7 +229,7 @@ fn table(ctx: &Ctx, counts: &[LoginCount]) -> Vec<CountRow> {
     rows.into_iter()
         .map(|(hour, method, successes, failures)| CountRow {
             hour: time::OffsetDateTime::from_unix_timestamp(hour)
-                .map(pages::format_time)
+                .map(|t| ctx.tr.datetime(t))
                 .unwrap_or_default(),
             method: method_name(ctx, &method),
             successes,

@@ -220,7 +220,7 @@ async fn show_keys(
             (None, _) => ctx.tr.t("admin-key-signing"),
             (Some(_), Some(u)) => {
                 ctx.tr
-                    .t1("admin-key-published-until", "date", &pages::format_time(u))
+                    .t1("admin-key-published-until", "date", &ctx.tr.datetime(u))
             }
             (Some(_), None) => ctx.tr.t("admin-key-retired"),
         }
@@ -232,8 +232,8 @@ async fn show_keys(
         .into_iter()
         .map(|k| KeyRow {
             state: state_of(k.retired_at, k.publish_until, k.created_at),
-            activates: pages::format_time(k.created_at),
-            created: pages::format_time(k.created_at),
+            activates: ctx.tr.datetime(k.created_at),
+            created: ctx.tr.datetime(k.created_at),
             kid: k.kid,
             alg: k.alg,
         })
@@ -245,8 +245,8 @@ async fn show_keys(
         .into_iter()
         .map(|k| KeyRow {
             state: state_of(k.retired_at, k.publish_until, k.activates_at),
-            activates: pages::format_time(k.activates_at),
-            created: pages::format_time(k.created_at),
+            activates: ctx.tr.datetime(k.activates_at),
+            created: ctx.tr.datetime(k.created_at),
             kid: k.kid,
             alg: k.alg,
         })

@@ -102,7 +102,10 @@ async fn show(
             holder: holder.unwrap_or_default(),
             name: t.name,
             failures: t.failures,
-            last_used: t.last_used_at.map(pages::format_time).unwrap_or_default(),
+            last_used: t
+                .last_used_at
+                .map(|t| ctx.tr.datetime(t))
+                .unwrap_or_default(),
         })
         .collect();
     let (error, status) = match error {
