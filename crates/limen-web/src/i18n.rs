@@ -256,6 +256,73 @@ mod tests {
         assert_eq!(Tr::new("en").number(0), "0");
     }
 
+    /// Every message a template or the code names by a literal key (`t("…")`, `t1`, `t_with`,
+    /// `t_or`) exists in English — and so, by the test below, in every language. (Keys made at
+    /// run time, `method-{code}` and the like, are checked where they are made.)
+    #[test]
+    fn every_key_the_pages_use_exists() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "html" || e == "txt" || e == "rs")
+                {
+                    out.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("templates"), &mut files);
+        walk(&root.join("src"), &mut files);
+        let mut en = std::collections::HashSet::new();
+        for entry in std::fs::read_dir(root.join("locales/en")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            en.extend(
+                text.lines()
+                    .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+                    .filter_map(|l| l.split(" =").next().map(|s| s.trim().to_owned())),
+            );
+        }
+        let mut missing = Vec::new();
+        let mut seen = 0;
+        for file in &files {
+            let text = std::fs::read_to_string(file).unwrap();
+            for call in ["t(\"", "t1(\"", "t_with(\"", "t_or(\""] {
+                for (at, _) in text.match_indices(call) {
+                    // A method call (`.t(`), not `format!(`, `assert!(` or a word ending in t.
+                    if !text[..at].ends_with('.') {
+                        continue;
+                    }
+                    let rest = &text[at + call.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    if key.is_empty()
+                        || !key
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        continue;
+                    }
+                    seen += 1;
+                    if !en.contains(key) && !missing.iter().any(|(k, _)| k == key) {
+                        missing.push((key.to_owned(), file.strip_prefix(root).unwrap().to_owned()));
+                    }
+                }
+            }
+        }
+        assert!(seen > 500, "{seen} keys found: the scan is broken");
+        // Keys the tests of this module look up on purpose.
+        missing.retain(|(k, _)| k != "no-such-key");
+        assert!(
+            missing.is_empty(),
+            "keys without an English text: {missing:?}"
+        );
+    }
+
     /// Every language has every file and every key English has, and no other key.
     #[test]
     fn every_language_has_the_keys_of_english() {

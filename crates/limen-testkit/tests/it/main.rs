@@ -12,6 +12,7 @@ mod ecas_format;
 mod groups;
 mod http_client_trust;
 mod http_limits;
+mod languages;
 mod login;
 mod login_init;
 mod mobile;
