@@ -451,6 +451,7 @@ impl Authn {
             binding,
             attempts,
             context,
+            extensions: 0,
         };
         if offer_choice && factor.offers_device_choice() && devices.len() > 1 && device.is_none() {
             let tx = self

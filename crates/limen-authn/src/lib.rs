@@ -45,7 +45,7 @@ pub use manage::{
 pub use password::PasswordOutcome;
 pub use requirement::{Freshness, Requirement, Satisfaction};
 pub use session::{Ended, SamlParty, SignedIn};
-pub use transaction::token_id;
+pub use transaction::{MORE_TIME_LIMIT, MoreTime, token_id};
 
 use limen_core::session::SessionLifetime;
 use limen_core::{Account, Clock, Method, MethodPolicy, UserType};

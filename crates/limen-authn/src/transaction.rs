@@ -47,6 +47,24 @@ pub(crate) struct TxState {
     /// What a device shows of the login (the service, the browser).
     #[serde(default)]
     pub context: crate::Context,
+    /// How many times the user asked for more time ([`Authn::more_time`]).
+    #[serde(default)]
+    pub extensions: u32,
+}
+
+/// How many times one step of a login may be given more time: WCAG 2.1 SC 2.2.1 "Timing
+/// Adjustable" asks that a time limit can be extended with a simple action at least ten times.
+pub const MORE_TIME_LIMIT: u32 = 10;
+
+/// What asking for more time gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoreTime {
+    /// The step now ends at this moment (another `transaction_ttl` from now).
+    Until(time::OffsetDateTime),
+    /// The step had more time [`MORE_TIME_LIMIT`] times already; it ends at this moment.
+    NoMore(time::OffsetDateTime),
+    /// Unknown, expired, answered already, or not this browser's.
+    Gone,
 }
 
 /// What an enrolment carries.
@@ -186,6 +204,69 @@ impl Authn {
             return Ok(None);
         }
         Ok(state.verifier.map(|v| (state.method, v)))
+    }
+
+    /// Gives the step of a login under way (a second factor's challenge, or the choice of a
+    /// device) another `transaction_ttl` from now, at most [`MORE_TIME_LIMIT`] times (WCAG 2.1
+    /// SC 2.2.1): the page warns before its time runs out and offers this. The same binding
+    /// rules as answering it; the challenge itself is unchanged (a code sent by SMS keeps its
+    /// own expiry: the page offers to send a new one).
+    pub async fn more_time(
+        &self,
+        token: &str,
+        client: &Client<'_>,
+    ) -> Result<MoreTime, AuthnError> {
+        let Some(id) = token_id(token) else {
+            return Ok(MoreTime::Gone);
+        };
+        let now = self.now();
+        for purpose in [purpose::LOGIN, purpose::CHOOSE] {
+            let Some(tx) = self.store().peek_transaction(&id, purpose, now).await? else {
+                continue;
+            };
+            let Ok(mut state) = serde_json::from_str::<TxState>(&tx.state) else {
+                return Ok(MoreTime::Gone);
+            };
+            if !self.may_continue(&tx, &state, client).await? {
+                return Ok(MoreTime::Gone);
+            }
+            if state.extensions >= MORE_TIME_LIMIT {
+                return Ok(MoreTime::NoMore(tx.expires_at));
+            }
+            state.extensions += 1;
+            let until = now + self.config().transaction_ttl;
+            let extended = self
+                .store()
+                .extend_transaction(&id, purpose, &to_json(&state)?, until, now)
+                .await?;
+            return Ok(if extended {
+                MoreTime::Until(until)
+            } else {
+                MoreTime::Gone
+            });
+        }
+        Ok(MoreTime::Gone)
+    }
+
+    /// When the step of a login under way ends (what its page announces); `None` when it is
+    /// gone.
+    pub async fn login_deadline(
+        &self,
+        token: &str,
+    ) -> Result<Option<time::OffsetDateTime>, AuthnError> {
+        let Some(id) = token_id(token) else {
+            return Ok(None);
+        };
+        for purpose in [purpose::LOGIN, purpose::CHOOSE] {
+            if let Some(tx) = self
+                .store()
+                .peek_transaction(&id, purpose, self.now())
+                .await?
+            {
+                return Ok(Some(tx.expires_at));
+            }
+        }
+        Ok(None)
     }
 
     /// Whether this browser may continue the login transaction: a first login (the password

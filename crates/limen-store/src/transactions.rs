@@ -66,6 +66,31 @@ impl Store {
         Ok((t.expires_at > now).then_some(t))
     }
 
+    /// Gives a live transaction of this purpose a new state and a later end, in one statement
+    /// (an answer taking it at the same moment either finds the new row or none); `false` when
+    /// it is unknown, taken or expired.
+    pub async fn extend_transaction(
+        &self,
+        id: &str,
+        purpose: &str,
+        state: &str,
+        expires_at: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE authn_transactions SET state = $3, expires_at = $4 \
+             WHERE id = $1 AND purpose = $2 AND expires_at > $5",
+        )
+        .bind(id)
+        .bind(purpose)
+        .bind(state)
+        .bind(ts(expires_at))
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Takes a transaction of this purpose: it is gone for everyone after this call, whether it
     /// is still valid (returned) or expired (`None`).
     pub async fn take_transaction(
@@ -147,6 +172,58 @@ mod tests {
             assert_eq!(
                 store.take_transaction("three", "login", now).await.unwrap(),
                 None
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_live_transaction_can_be_given_more_time_an_expired_or_taken_one_cannot() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let t = Transaction {
+                purpose: "login".into(),
+                account_id: None,
+                session_id: None,
+                state: "{}".into(),
+                expires_at: now + Duration::minutes(5),
+            };
+            store.create_transaction("x", &t).await.unwrap();
+            let later = now + Duration::minutes(4);
+            let until = later + Duration::minutes(5);
+            assert!(
+                store
+                    .extend_transaction("x", "login", "{\"n\":1}", until, later)
+                    .await
+                    .unwrap()
+            );
+            // Past the first end, still there with its new state.
+            let seen = store
+                .peek_transaction("x", "login", now + Duration::minutes(6))
+                .await
+                .unwrap()
+                .expect("extended");
+            assert_eq!(seen.state, "{\"n\":1}");
+            assert_eq!(seen.expires_at, until);
+            // Another purpose, an expired one, a taken one: nothing.
+            assert!(
+                !store
+                    .extend_transaction("x", "choose", "{}", until, later)
+                    .await
+                    .unwrap()
+            );
+            assert!(
+                !store
+                    .extend_transaction("x", "login", "{}", until + Duration::hours(1), until)
+                    .await
+                    .unwrap()
+            );
+            store.take_transaction("x", "login", later).await.unwrap();
+            assert!(
+                !store
+                    .extend_transaction("x", "login", "{}", until, later)
+                    .await
+                    .unwrap()
             );
         })
         .await;

@@ -187,6 +187,11 @@ impl Tr {
         if n < 0 { format!("-{out}") } else { out }
     }
 
+    /// One number argument (a plural's selector), for templates.
+    pub fn tn(&self, key: &str, name: &str, n: impl std::borrow::Borrow<i64>) -> String {
+        self.t_with(key, &[(name, FluentArg::Num(*n.borrow()))])
+    }
+
     /// One-argument shorthand for templates.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.t_with(key, &[(name, FluentArg::Str(value.to_owned()))])
@@ -256,8 +261,8 @@ mod tests {
         assert_eq!(Tr::new("en").number(0), "0");
     }
 
-    /// Every message a template or the code names by a literal key (`t("…")`, `t1`, `t_with`,
-    /// `t_or`) exists in English — and so, by the test below, in every language. (Keys made at
+    /// Every message a template or the code names by a literal key (`t("…")`, `t1`, `tn`,
+    /// `t_with`, `t_or`) exists in English — and so, by the test below, in every language. (Keys made at
     /// run time, `method-{code}` and the like, are checked where they are made.)
     #[test]
     fn every_key_the_pages_use_exists() {
@@ -291,7 +296,7 @@ mod tests {
         let mut seen = 0;
         for file in &files {
             let text = std::fs::read_to_string(file).unwrap();
-            for call in ["t(\"", "t1(\"", "t_with(\"", "t_or(\""] {
+            for call in ["t(\"", "t1(\"", "tn(\"", "t_with(\"", "t_or(\""] {
                 for (at, _) in text.match_indices(call) {
                     // A method call (`.t(`), not `format!(`, `assert!(` or a word ending in t.
                     if !text[..at].ends_with('.') {

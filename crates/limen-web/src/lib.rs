@@ -39,6 +39,7 @@ mod server;
 mod sign;
 mod slo;
 mod sms_text;
+mod timing;
 pub mod upstream;
 
 pub use error::WebError;
@@ -664,6 +665,7 @@ pub fn router(state: AppState) -> Router {
         // A second factor's pages post to /cas/login/{method} (its configuration key):
         // /cas/login/webauthn, /cas/login/webauthn/choose, and so on for every method.
         .route("/cas/login/passkey", post(login::challenge::passkey))
+        .route("/cas/login/more-time", post(timing::more_time))
         .route(
             "/cas/login/passkey/options",
             post(login::challenge::passkey_options),
@@ -867,6 +869,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/password.js", get(ops::password_script))
         .route("/static/webauthn.js", get(ops::webauthn_script))
         .route("/static/mobile.js", get(ops::mobile_script))
+        .route("/static/timelimit.js", get(ops::timelimit_script))
         .route("/authenticator", get(authenticator::redirect))
         .route("/authenticator/", get(authenticator::index))
         .route("/authenticator/{*file}", get(authenticator::file))

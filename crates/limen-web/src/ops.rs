@@ -99,6 +99,13 @@ pub async fn pow_script() -> Response {
     )
 }
 
+pub async fn timelimit_script() -> Response {
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../static/timelimit.js"),
+    )
+}
+
 pub async fn password_script() -> Response {
     static_file(
         "text/javascript; charset=utf-8",

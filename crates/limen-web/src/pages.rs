@@ -20,6 +20,9 @@ pub struct PageCtx {
     /// Display name of the signed-in user, for the header menu.
     pub user: Option<String>,
     pub csrf: String,
+    /// The page's step ends at a set time, which it announces and lets the user extend
+    /// (`_time_limit.html`, [`crate::timing`]).
+    pub time_limit: Option<crate::timing::TimeLimit>,
 }
 
 impl PageCtx {
@@ -30,6 +33,15 @@ impl PageCtx {
             languages: ctx.language_links(),
             user,
             csrf: ctx.csrf_token(),
+            time_limit: None,
+        }
+    }
+
+    /// The same, for a page whose step ends at `until` (if known).
+    pub fn timed(ctx: &Ctx, until: Option<time::OffsetDateTime>, ceremony: &str) -> Self {
+        Self {
+            time_limit: until.map(|u| crate::timing::TimeLimit::new(ctx, u, ceremony)),
+            ..Self::new(ctx, None)
         }
     }
 }

@@ -37,6 +37,7 @@ mod sms_gateway;
 mod sms_review;
 mod strength_policy;
 mod throttle_race;
+mod time_limits;
 mod token_exchange;
 mod tokens;
 mod tokens_lockout;

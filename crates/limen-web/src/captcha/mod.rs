@@ -52,6 +52,8 @@ pub struct CaptchaView {
     pub image_id: String,
     pub pow_challenge: String,
     pub pow_difficulty: u32,
+    /// How long the form's check stays valid (`captcha_ttl`), which the form announces.
+    pub valid_minutes: i64,
 }
 
 /// What a form sends back.
@@ -215,6 +217,7 @@ pub fn issue(state: &AppState) -> CaptchaView {
         image_id: seal(state, Kind::Image),
         pow_challenge: seal(state, Kind::Puzzle { bits: difficulty }),
         pow_difficulty: difficulty,
+        valid_minutes: state.config.self_service.captcha_ttl.whole_minutes(),
     }
 }
 

@@ -122,6 +122,8 @@ pub(crate) struct At {
     pub choose: String,
     pub resend: String,
     pub back: (String, String),
+    /// When the step ends, for a login's (announced and extendable: [`crate::timing`]).
+    pub deadline: Option<time::OffsetDateTime>,
 }
 
 impl At {
@@ -134,6 +136,7 @@ impl At {
             choose: path_with_query(ctx, &format!("{}/choose", method_path(method))),
             resend: path_with_query(ctx, &format!("{}/resend", method_path(method))),
             back: (form_action(ctx), ctx.tr.t("back-to-login")),
+            deadline: None,
         }
     }
 }
@@ -145,8 +148,13 @@ pub(crate) fn choose_page(
     tx: String,
     method: Method,
     devices: Vec<Device>,
+    deadline: Option<time::OffsetDateTime>,
 ) -> Result<Response, WebError> {
-    choose_page_at(ctx, At::login(ctx, target, method), tx, method, devices)
+    let at = At {
+        deadline,
+        ..At::login(ctx, target, method)
+    };
+    choose_page_at(ctx, at, tx, method, devices)
 }
 
 /// The device choice, wherever it is asked.
@@ -158,7 +166,7 @@ pub(crate) fn choose_page_at(
     devices: Vec<Device>,
 ) -> Result<Response, WebError> {
     let page = ChoosePage {
-        ctx: PageCtx::new(ctx, None),
+        ctx: PageCtx::timed(ctx, at.deadline, &tx),
         service_name: at.service_name,
         summary: at.summary,
         text: ctx.tr.t_or(
@@ -197,8 +205,12 @@ pub(crate) fn challenge_page(
     method: Method,
     challenge: Challenge,
     error: Option<Refused>,
+    deadline: Option<time::OffsetDateTime>,
 ) -> Result<Response, WebError> {
-    let at = At::login(ctx, target, method);
+    let at = At {
+        deadline,
+        ..At::login(ctx, target, method)
+    };
     challenge_page_at(ctx, at, tx, method, challenge, error)
 }
 
@@ -221,7 +233,7 @@ pub(crate) fn challenge_page_at(
     match challenge {
         Challenge::Webauthn { options } => {
             let page = CeremonyPage {
-                ctx: PageCtx::new(ctx, None),
+                ctx: PageCtx::timed(ctx, at.deadline, &tx),
                 title: ctx.tr.t("webauthn-login-title"),
                 intro: vec![ctx.tr.t("webauthn-login-text")],
                 status: ctx.tr.t("webauthn-login-status"),
@@ -244,7 +256,7 @@ pub(crate) fn challenge_page_at(
             notice,
         } => {
             let page = ApprovalPage {
-                ctx: PageCtx::new(ctx, None),
+                ctx: PageCtx::timed(ctx, at.deadline, &tx),
                 service_name: at.service_name,
                 summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
@@ -262,7 +274,7 @@ pub(crate) fn challenge_page_at(
         }
         Challenge::Scan { link, .. } => {
             let page = ScanPage {
-                ctx: PageCtx::new(ctx, None),
+                ctx: PageCtx::timed(ctx, at.deadline, &tx),
                 service_name: at.service_name,
                 summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
@@ -285,7 +297,7 @@ pub(crate) fn challenge_page_at(
                     .t_or(&format!("{}-code-{what}", method.config_key()), generic)
             };
             let page = CodePage {
-                ctx: PageCtx::new(ctx, None),
+                ctx: PageCtx::timed(ctx, at.deadline, &tx),
                 service_name: at.service_name,
                 summary: at.summary,
                 method_name: ctx.tr.t(&format!("method-{}", method.as_str())),
@@ -449,7 +461,16 @@ pub async fn answer(
         })
         .await?
     {
-        return challenge_page(&ctx, &target, form.ceremony, method, challenge, not_yet());
+        let deadline = state.authn.login_deadline(&form.ceremony).await?;
+        return challenge_page(
+            &ctx,
+            &target,
+            form.ceremony,
+            method,
+            challenge,
+            not_yet(),
+            deadline,
+        );
     }
     let step = state
         .authn

@@ -855,7 +855,8 @@ pub(crate) async fn render_step(
         } => {
             crate::profile::apply_ui_language(ctx, &account);
             ctx.remember_email(account.email.as_str());
-            challenge::choose_page(ctx, target, tx, method, devices)
+            let deadline = state.authn.login_deadline(&tx).await?;
+            challenge::choose_page(ctx, target, tx, method, devices, deadline)
         }
         Step::Challenge {
             tx,
@@ -866,7 +867,8 @@ pub(crate) async fn render_step(
         } => {
             crate::profile::apply_ui_language(ctx, &account);
             ctx.remember_email(account.email.as_str());
-            challenge::challenge_page(ctx, target, tx, method, challenge, error)
+            let deadline = state.authn.login_deadline(&tx).await?;
+            challenge::challenge_page(ctx, target, tx, method, challenge, error, deadline)
         }
         Step::PasswordExpired(account) => {
             let service = service_url(target).map(str::to_owned);

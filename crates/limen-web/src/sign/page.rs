@@ -359,6 +359,8 @@ fn at(ctx: &Ctx, open: &Open) -> At {
         choose: format!("{base}/choose"),
         resend: format!("{base}/resend"),
         back: (base, ctx.tr.t("sign-back")),
+        // The signing request has its own end, which the page shows.
+        deadline: None,
     }
 }
 
