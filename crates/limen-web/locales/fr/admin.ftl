@@ -33,11 +33,11 @@ admin-chart-successes = Réussies
 admin-chart-failures = Échouées
 admin-chart-utc = Heures en UTC.
 admin-chart-bar-success = { $hour } : { $count ->
-    [one] 1 connexion réussie
+    [one] { $count } connexion réussie
    *[other] { $count } connexions réussies
 }
 admin-chart-bar-failure = { $hour } : { $count ->
-    [one] 1 connexion échouée
+    [one] { $count } connexion échouée
    *[other] { $count } connexions échouées
 }
 admin-table-logins = Connexions par heure et par méthode
