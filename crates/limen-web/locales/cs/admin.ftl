@@ -1,0 +1,211 @@
+# The administration console (/admin/, issue 21).
+admin-console = Správa
+admin-nav-label = Stránky správy
+admin-nav-dashboard = Přehled
+admin-nav-accounts = Účty
+admin-nav-tokens = Tokeny
+admin-nav-services = Služby
+admin-nav-keys = Podpisové klíče
+admin-nav-audit = Auditní protokol
+admin-nav-admins = Administrátoři
+admin-role-admin = administrátor
+admin-role-helpdesk = technická podpora
+admin-role-auditor = auditor
+admin-back-to-console = Zpět do správy
+admin-forbidden-title = Přístup odepřen
+admin-not-admin = Váš účet není administrátorským účtem systému Limen. Požádejte administrátora, aby vám přidělil roli.
+admin-forbidden = Vaše role nedává přístup k této stránce nebo této akci.
+
+admin-dashboard-title = Přehled
+admin-dashboard-helpdesk = Vyhledejte účet a pomozte jeho držiteli: odblokujte ho, pošlete odkaz pro obnovení hesla, odeberte ztracené zařízení nebo ukončete jeho relace.
+admin-fig-accounts = Účty
+admin-fig-active = Aktivní
+admin-fig-locked = Zablokované
+admin-fig-pending = Čekající (zatím bez hesla)
+admin-fig-sessions = Aktivní relace
+admin-fig-mail-backlog = E-maily čekající na odeslání
+admin-fig-sms-backlog = SMS čekající na odeslání
+admin-fig-successes = Úspěšná přihlášení (24 h)
+admin-fig-failures = Neúspěšná přihlášení (24 h)
+admin-chart-title = Přihlášení za hodinu, posledních 24 hodin
+admin-chart-desc = Dva sloupce za hodinu: úspěšná přihlášení, pak neúspěšná přihlášení (šrafovaně). Tabulka níže uvádí stejná čísla podle způsobu.
+admin-chart-successes = Úspěšná
+admin-chart-failures = Neúspěšná
+admin-chart-utc = Hodiny v UTC.
+admin-chart-bar-success = { $hour }: { $count ->
+    [one] 1 úspěšné přihlášení
+    [few] { $count } úspěšná přihlášení
+    [many] { $count } úspěšného přihlášení
+   *[other] { $count } úspěšných přihlášení
+}
+admin-chart-bar-failure = { $hour }: { $count ->
+    [one] 1 neúspěšné přihlášení
+    [few] { $count } neúspěšná přihlášení
+    [many] { $count } neúspěšného přihlášení
+   *[other] { $count } neúspěšných přihlášení
+}
+admin-table-logins = Přihlášení podle hodiny a způsobu
+admin-col-hour = Hodina
+admin-no-logins = Za posledních 24 hodin žádné přihlášení.
+admin-method-unknown = (nezaznamenáno)
+
+admin-search = Hledat
+admin-search-label = E-mailová adresa, jméno nebo uid
+admin-status-label = Stav
+admin-status-any = Jakýkoli stav
+admin-status-active = aktivní
+admin-status-locked = zablokovaný
+admin-status-pending = čekající
+admin-status-deleted = smazaný
+admin-accounts-title = Účty
+admin-accounts-none = Žádný účet neodpovídá.
+admin-col-email = E-mailová adresa
+admin-col-name = Jméno
+admin-col-uid = uid
+admin-col-status = Stav
+admin-col-created = Vytvořeno
+admin-col-method = Způsob
+admin-col-added = Přidáno
+admin-col-last-used = Naposledy použito
+admin-col-time = Čas (UTC)
+admin-col-event = Událost
+admin-col-actor = Původce
+admin-col-detail = Podrobnosti
+admin-col-account = Účet
+admin-col-service = Služba
+admin-col-kind = Druh
+admin-col-holder = Držitel
+admin-col-state = Stav
+admin-col-protocol = Protokol
+admin-col-patterns = Adresy URL služby
+admin-col-strengths = Přijímané způsoby
+admin-col-alg = Algoritmus
+admin-col-activates = Podepisuje od
+admin-col-role = Role
+admin-col-granted = Přiděleno
+admin-locked-out = zablokován po neúspěšných přihlášeních
+admin-pages = Stránky
+admin-first-page = První stránka
+admin-next-page = Další stránka
+admin-none = žádné
+admin-yes = ano
+admin-no = ne
+
+admin-lockout = Zablokování po neúspěšných přihlášeních
+admin-lockout-until = do { $date }
+admin-lockout-none = žádné
+admin-user-type = Typ uživatele
+admin-assurance = Úroveň záruky identity
+admin-password = Heslo
+admin-password-set = nastaveno, naposledy změněno { $date }
+admin-password-yes = nastaveno
+admin-password-none = zatím nezvoleno
+admin-groups = Skupiny
+admin-factors = Způsoby ověření
+admin-factors-none = Žádné zařízení ani druhý faktor.
+admin-blocked = zablokováno
+admin-sessions = Relace
+admin-sessions-none = Žádná aktivní relace.
+admin-recent-audit = Poslední auditní záznamy
+admin-all-audit = Všechny auditní záznamy tohoto účtu
+admin-actions = Akce
+admin-actions-intro = Každá akce vyžaduje uvedení důvodu: uloží se do auditního protokolu s vaším jménem.
+admin-reason-label = Důvod
+admin-action-unlock = Odblokovat
+admin-action-password-reset = Poslat odkaz pro obnovení hesla
+admin-action-remove-factor = Odebrat
+admin-action-remove-all-factors = Odebrat všechny způsoby ověření
+admin-action-end-sessions = Ukončit všechny relace
+admin-action-lock = Zablokovat účet
+admin-action-delete = Smazat účet
+admin-action-token-unlock = Odblokovat
+admin-action-rotate = Obměnit
+admin-action-grant = Přidělit roli
+admin-action-revoke = Odebrat
+admin-confirm-lock-title = Zablokovat tento účet?
+admin-confirm-lock = K účtu { $email } se již nebude možné přihlásit a všechny jeho relace se nyní ukončí.
+admin-confirm-delete-title = Smazat tento účet?
+admin-confirm-delete = Osobní údaje účtu { $email } budou odstraněny a všechny relace ukončeny. Tuto akci nelze vrátit zpět.
+admin-done-unlock = Účet byl odblokován.
+admin-done-password-reset = Na adresu účtu se odesílá odkaz pro obnovení hesla.
+admin-done-remove-factor = Způsob ověření byl odebrán; relace účtu byly ukončeny.
+admin-done-remove-all-factors = Všechny způsoby ověření byly odebrány; relace účtu byly ukončeny.
+admin-done-end-sessions = Všechny relace účtu byly ukončeny.
+admin-done-lock = Účet byl zablokován.
+admin-done-delete = Účet byl smazán.
+admin-done-token-unlock = Token byl odblokován.
+admin-done-rotate = Byl vytvořen nový podpisový klíč.
+admin-done-grant = Role byla přidělena.
+admin-done-revoke = Role byla odebrána.
+admin-error-reason-required = Uveďte prosím důvod: uloží se do auditního protokolu.
+admin-error-reason-too-long = Důvod je příliš dlouhý (nejvýše 500 znaků).
+admin-error-reason-characters = Důvod obsahuje nepovolené znaky (řídicí znaky).
+admin-error-no-account = Takový účet neexistuje.
+admin-error-status = Zvolte stav ze seznamu.
+admin-error-page = Tento odkaz na stránku není platný. Začněte znovu od první stránky.
+admin-error-not-locked = Tento účet není zablokovaný ani zablokovaný po neúspěšných přihlášeních: není co odblokovat.
+admin-error-already-locked = Tento účet je již zablokovaný.
+admin-error-no-link = Na zablokovaný účet nelze poslat odkaz: nejprve ho odblokujte.
+admin-error-no-factor = Tento způsob ověření (již) není u tohoto účtu registrován.
+admin-error-self = Toto nemůžete provést se svým vlastním účtem.
+admin-error-stronger-role = Tento účet má administrátorskou roli, kterou vaše role nezahrnuje: obraťte se na administrátora.
+
+admin-tokens-title = Hardwarové tokeny
+admin-tokens-search = Sériové číslo, držitel nebo název
+admin-tokens-unassigned = Jen nepřiřazené
+admin-tokens-none = Žádný token neodpovídá.
+admin-unassigned = nepřiřazený
+admin-usable = použitelný
+admin-failures = nesprávné kódy: { $count }
+admin-error-no-token = Token s tímto sériovým číslem neexistuje.
+
+admin-services-title = Služby
+admin-services-intro = Služby, které využívají Limen. Mění se pomocí příkazového řádku nebo administrátorského API.
+admin-services-none = Žádná služba neodpovídá.
+admin-services-back = Všechny služby
+admin-protocol-any = Jakýkoli protokol
+admin-every-strength = všechny způsoby
+admin-attributes = Poskytované atributy
+admin-logout-url = Adresa URL jednotného odhlášení
+admin-single-logout = Jednotné odhlášení
+admin-proxy-callbacks = Zpětná volání proxy
+admin-builtin = vestavěná
+admin-error-no-service = Taková služba neexistuje.
+
+admin-keys-title = Podpisové klíče
+admin-keys-oidc = OpenID Connect
+admin-keys-saml = SAML
+admin-keys-none = Zatím žádný klíč: vytvoří se, až bude poprvé potřeba.
+admin-keys-rotate = Obměnit klíč
+admin-keys-rotate-intro = Vytvoří se nový klíč. Klíč OpenID Connect začne podepisovat ihned a klíč, který nahrazuje, zůstává zveřejněn; klíč SAML je nejprve zveřejněn a podepisovat začne po nastavené době.
+admin-key-signing = podepisuje
+admin-key-waiting = zveřejněn, zatím nepodepisuje
+admin-key-published-until = vyřazen, zveřejněn do { $date }
+admin-key-retired = vyřazen
+admin-error-alg = Zvolte algoritmus ze seznamu.
+
+admin-admins-title = Administrátoři
+admin-admins-people = Osoby
+admin-admins-you = vy
+admin-admins-grant = Přidělit roli
+admin-admins-clients = Programy (klienti administrátorského API)
+admin-admins-clients-intro = Přidělují se pomocí příkazového řádku: limen admin client grant SERVICE --role ROLE.
+admin-error-own-role = Svou vlastní roli nemůžete změnit ani odebrat: obraťte se na jiného administrátora.
+admin-error-role = Zvolte roli ze seznamu.
+admin-error-no-role = Tento účet nemá žádnou roli.
+
+admin-audit-title = Auditní protokol
+admin-event-hint = přesný název nebo předpona končící tečkou: login.
+# same-as-en: the actor names as the audit log writes them
+admin-actor-hint = user, cli, admin:uid, client:id, system
+admin-filter-account = Účet (e-mailová adresa nebo uid)
+admin-filter-since = Od (den)
+admin-filter-until = Do (den, včetně)
+admin-filter = Filtrovat
+admin-export = Exportovat tyto záznamy:
+admin-audit-none = Žádný záznam neodpovídá.
+admin-error-event = Název události obsahuje pouze písmena, číslice, tečky, spojovníky a podtržítka.
+admin-error-audit-account = Žádný účet nemá tuto e-mailovou adresu ani uid.
+admin-error-date = Data se zapisují ve tvaru RRRR-MM-DD.
+admin-error-date-order = První den je až po posledním.
+admin-error-format = Formát exportu je csv nebo jsonl.

@@ -1,0 +1,211 @@
+# The administration console (/admin/, issue 21).
+admin-console = Administracja
+admin-nav-label = Strony administracyjne
+admin-nav-dashboard = Pulpit
+admin-nav-accounts = Konta
+admin-nav-tokens = Tokeny
+admin-nav-services = Usługi
+admin-nav-keys = Klucze podpisywania
+admin-nav-audit = Dziennik audytu
+admin-nav-admins = Administratorzy
+admin-role-admin = administrator
+admin-role-helpdesk = pomoc techniczna
+admin-role-auditor = audytor
+admin-back-to-console = Powrót do administracji
+admin-forbidden-title = Odmowa dostępu
+admin-not-admin = Twoje konto nie jest kontem administratora Limen. Poproś administratora o nadanie Ci roli.
+admin-forbidden = Twoja rola nie daje dostępu do tej strony lub tego działania.
+
+admin-dashboard-title = Pulpit
+admin-dashboard-helpdesk = Znajdź konto, aby pomóc jego posiadaczowi: odblokuj je, wyślij link do resetowania hasła, usuń zgubione urządzenie lub zakończ sesje.
+admin-fig-accounts = Konta
+admin-fig-active = Aktywne
+admin-fig-locked = Zablokowane
+admin-fig-pending = Oczekujące (jeszcze bez hasła)
+admin-fig-sessions = Aktywne sesje
+admin-fig-mail-backlog = Wiadomości e-mail oczekujące na wysłanie
+admin-fig-sms-backlog = SMS-y oczekujące na wysłanie
+admin-fig-successes = Udane logowania (24 h)
+admin-fig-failures = Nieudane logowania (24 h)
+admin-chart-title = Logowania na godzinę, ostatnie 24 godziny
+admin-chart-desc = Dwa słupki na godzinę: udane logowania, a następnie nieudane logowania (kreskowane). Tabela poniżej podaje te same liczby według metody.
+admin-chart-successes = Udane
+admin-chart-failures = Nieudane
+admin-chart-utc = Godziny w UTC.
+admin-chart-bar-success = { $hour }: { $count ->
+    [one] 1 udane logowanie
+    [few] { $count } udane logowania
+    [many] { $count } udanych logowań
+   *[other] { $count } udanego logowania
+}
+admin-chart-bar-failure = { $hour }: { $count ->
+    [one] 1 nieudane logowanie
+    [few] { $count } nieudane logowania
+    [many] { $count } nieudanych logowań
+   *[other] { $count } nieudanego logowania
+}
+admin-table-logins = Logowania według godziny i metody
+admin-col-hour = Godzina
+admin-no-logins = Brak logowań w ciągu ostatnich 24 godzin.
+admin-method-unknown = (nie zarejestrowano)
+
+admin-search = Szukaj
+admin-search-label = Adres e-mail, imię i nazwisko lub uid
+admin-status-label = Status
+admin-status-any = Dowolny status
+admin-status-active = aktywne
+admin-status-locked = zablokowane
+admin-status-pending = oczekujące
+admin-status-deleted = usunięte
+admin-accounts-title = Konta
+admin-accounts-none = Brak pasujących kont.
+admin-col-email = Adres e-mail
+admin-col-name = Imię i nazwisko
+admin-col-uid = uid
+admin-col-status = Status
+admin-col-created = Utworzono
+admin-col-method = Metoda
+admin-col-added = Dodano
+admin-col-last-used = Ostatnie użycie
+admin-col-time = Czas (UTC)
+admin-col-event = Zdarzenie
+admin-col-actor = Wykonawca
+admin-col-detail = Szczegóły
+admin-col-account = Konto
+admin-col-service = Usługa
+admin-col-kind = Rodzaj
+admin-col-holder = Posiadacz
+admin-col-state = Stan
+admin-col-protocol = Protokół
+admin-col-patterns = Adresy URL usługi
+admin-col-strengths = Akceptowane metody
+admin-col-alg = Algorytm
+admin-col-activates = Podpisuje od
+admin-col-role = Rola
+admin-col-granted = Nadano
+admin-locked-out = zablokowane po nieudanych logowaniach
+admin-pages = Strony
+admin-first-page = Pierwsza strona
+admin-next-page = Następna strona
+admin-none = brak
+admin-yes = tak
+admin-no = nie
+
+admin-lockout = Blokada po nieudanych logowaniach
+admin-lockout-until = do { $date }
+admin-lockout-none = brak
+admin-user-type = Typ użytkownika
+admin-assurance = Poziom bezpieczeństwa identyfikacji
+admin-password = Hasło
+admin-password-set = ustawione, ostatnio zmienione { $date }
+admin-password-yes = ustawione
+admin-password-none = jeszcze nie wybrane
+admin-groups = Grupy
+admin-factors = Metody weryfikacji
+admin-factors-none = Brak urządzeń i drugiego składnika.
+admin-blocked = zablokowana
+admin-sessions = Sesje
+admin-sessions-none = Brak aktywnych sesji.
+admin-recent-audit = Najnowsze wpisy w dzienniku audytu
+admin-all-audit = Wszystkie wpisy tego konta w dzienniku audytu
+admin-actions = Działania
+admin-actions-intro = Każde działanie wymaga podania powodu: zostaje on zapisany w dzienniku audytu wraz z Twoim nazwiskiem.
+admin-reason-label = Powód
+admin-action-unlock = Odblokuj
+admin-action-password-reset = Wyślij link do resetowania hasła
+admin-action-remove-factor = Usuń
+admin-action-remove-all-factors = Usuń wszystkie metody weryfikacji
+admin-action-end-sessions = Zakończ wszystkie sesje
+admin-action-lock = Zablokuj konto
+admin-action-delete = Usuń konto
+admin-action-token-unlock = Odblokuj
+admin-action-rotate = Wymień
+admin-action-grant = Nadaj rolę
+admin-action-revoke = Odbierz
+admin-confirm-lock-title = Zablokować to konto?
+admin-confirm-lock = Logowanie na konto { $email } nie będzie już możliwe, a wszystkie sesje konta zostaną teraz zakończone.
+admin-confirm-delete-title = Usunąć to konto?
+admin-confirm-delete = Dane osobowe konta { $email } zostaną usunięte, a wszystkie sesje zakończone. Tej operacji nie można cofnąć.
+admin-done-unlock = Konto zostało odblokowane.
+admin-done-password-reset = Link do resetowania hasła jest wysyłany na adres konta.
+admin-done-remove-factor = Metoda weryfikacji została usunięta; sesje konta zostały zakończone.
+admin-done-remove-all-factors = Wszystkie metody weryfikacji zostały usunięte; sesje konta zostały zakończone.
+admin-done-end-sessions = Wszystkie sesje konta zostały zakończone.
+admin-done-lock = Konto zostało zablokowane.
+admin-done-delete = Konto zostało usunięte.
+admin-done-token-unlock = Token został odblokowany.
+admin-done-rotate = Utworzono nowy klucz podpisywania.
+admin-done-grant = Rola została nadana.
+admin-done-revoke = Rola została odebrana.
+admin-error-reason-required = Podaj powód: zostanie on zapisany w dzienniku audytu.
+admin-error-reason-too-long = Powód jest za długi (maksymalnie 500 znaków).
+admin-error-reason-characters = Powód zawiera niedozwolone znaki (znaki sterujące).
+admin-error-no-account = Nie ma takiego konta.
+admin-error-status = Wybierz status z listy.
+admin-error-page = Ten link do strony jest nieprawidłowy. Zacznij od nowa od pierwszej strony.
+admin-error-not-locked = To konto nie jest ani zablokowane, ani zablokowane po nieudanych logowaniach: nie ma czego odblokować.
+admin-error-already-locked = To konto jest już zablokowane.
+admin-error-no-link = Na zablokowane konto nie można wysłać linku: najpierw je odblokuj.
+admin-error-no-factor = Ta metoda weryfikacji nie jest (już) zarejestrowana dla tego konta.
+admin-error-self = Nie możesz tego zrobić z własnym kontem.
+admin-error-stronger-role = To konto ma rolę administracyjną, której Twoja rola nie obejmuje: zwróć się do administratora.
+
+admin-tokens-title = Tokeny sprzętowe
+admin-tokens-search = Numer seryjny, posiadacz lub nazwa
+admin-tokens-unassigned = Tylko nieprzypisane
+admin-tokens-none = Brak pasujących tokenów.
+admin-unassigned = nieprzypisany
+admin-usable = sprawny
+admin-failures = błędne kody: { $count }
+admin-error-no-token = Nie ma tokenu o tym numerze seryjnym.
+
+admin-services-title = Usługi
+admin-services-intro = Usługi, które korzystają z Limen. Zmienia się je za pomocą wiersza poleceń lub administracyjnego API.
+admin-services-none = Brak pasujących usług.
+admin-services-back = Wszystkie usługi
+admin-protocol-any = Dowolny protokół
+admin-every-strength = każda metoda
+admin-attributes = Udostępniane atrybuty
+admin-logout-url = Adres URL jednokrotnego wylogowania
+admin-single-logout = Jednokrotne wylogowanie
+admin-proxy-callbacks = Wywołania zwrotne proxy
+admin-builtin = wbudowana
+admin-error-no-service = Nie ma takiej usługi.
+
+admin-keys-title = Klucze podpisywania
+admin-keys-oidc = OpenID Connect
+admin-keys-saml = SAML
+admin-keys-none = Brak kluczy: klucz zostanie utworzony, gdy będzie po raz pierwszy potrzebny.
+admin-keys-rotate = Wymień klucz
+admin-keys-rotate-intro = Tworzony jest nowy klucz. Klucz OpenID Connect od razu zaczyna podpisywać, a klucz, który zastępuje, pozostaje opublikowany; klucz SAML jest najpierw publikowany i zaczyna podpisywać po skonfigurowanym czasie.
+admin-key-signing = podpisuje
+admin-key-waiting = opublikowany, jeszcze nie podpisuje
+admin-key-published-until = wycofany, opublikowany do { $date }
+admin-key-retired = wycofany
+admin-error-alg = Wybierz algorytm z listy.
+
+admin-admins-title = Administratorzy
+admin-admins-people = Osoby
+admin-admins-you = Ty
+admin-admins-grant = Nadaj rolę
+admin-admins-clients = Programy (klienci administracyjnego API)
+admin-admins-clients-intro = Nadawane za pomocą wiersza poleceń: limen admin client grant SERVICE --role ROLE.
+admin-error-own-role = Nie możesz zmienić ani odebrać własnej roli: zwróć się do innego administratora.
+admin-error-role = Wybierz rolę z listy.
+admin-error-no-role = To konto nie ma żadnej roli.
+
+admin-audit-title = Dziennik audytu
+admin-event-hint = dokładna nazwa lub prefiks zakończony kropką: login.
+# same-as-en: the actor names as the audit log writes them
+admin-actor-hint = user, cli, admin:uid, client:id, system
+admin-filter-account = Konto (adres e-mail lub uid)
+admin-filter-since = Od (dzień)
+admin-filter-until = Do (dzień, włącznie)
+admin-filter = Filtruj
+admin-export = Eksportuj te wpisy:
+admin-audit-none = Brak pasujących wpisów.
+admin-error-event = Nazwa zdarzenia zawiera wyłącznie litery, cyfry, kropki, łączniki i podkreślenia.
+admin-error-audit-account = Żadne konto nie ma takiego adresu e-mail ani uid.
+admin-error-date = Daty zapisuje się w formacie RRRR-MM-DD.
+admin-error-date-order = Pierwszy dzień jest późniejszy niż ostatni.
+admin-error-format = Format eksportu to csv lub jsonl.

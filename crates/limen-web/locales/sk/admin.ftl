@@ -1,0 +1,211 @@
+# The administration console (/admin/, issue 21).
+admin-console = Správa
+admin-nav-label = Stránky správy
+admin-nav-dashboard = Prehľad
+admin-nav-accounts = Kontá
+admin-nav-tokens = Tokeny
+admin-nav-services = Služby
+admin-nav-keys = Podpisové kľúče
+admin-nav-audit = Auditný protokol
+admin-nav-admins = Administrátori
+admin-role-admin = administrátor
+admin-role-helpdesk = technická podpora
+admin-role-auditor = audítor
+admin-back-to-console = Späť do správy
+admin-forbidden-title = Prístup zamietnutý
+admin-not-admin = Vaše konto nie je administrátorským kontom systému Limen. Požiadajte administrátora, aby vám pridelil rolu.
+admin-forbidden = Vaša rola nedáva prístup k tejto stránke ani k tejto akcii.
+
+admin-dashboard-title = Prehľad
+admin-dashboard-helpdesk = Vyhľadajte konto a pomôžte jeho držiteľovi: odblokujte ho, pošlite odkaz na obnovenie hesla, odstráňte stratené zariadenie alebo ukončite jeho relácie.
+admin-fig-accounts = Kontá
+admin-fig-active = Aktívne
+admin-fig-locked = Zablokované
+admin-fig-pending = Čakajúce (zatiaľ bez hesla)
+admin-fig-sessions = Aktívne relácie
+admin-fig-mail-backlog = E-maily čakajúce na odoslanie
+admin-fig-sms-backlog = SMS čakajúce na odoslanie
+admin-fig-successes = Úspešné prihlásenia (24 h)
+admin-fig-failures = Neúspešné prihlásenia (24 h)
+admin-chart-title = Prihlásenia za hodinu, posledných 24 hodín
+admin-chart-desc = Dva stĺpce za hodinu: úspešné prihlásenia, potom neúspešné prihlásenia (šrafované). Tabuľka nižšie uvádza tie isté čísla podľa spôsobu.
+admin-chart-successes = Úspešné
+admin-chart-failures = Neúspešné
+admin-chart-utc = Hodiny v UTC.
+admin-chart-bar-success = { $hour }: { $count ->
+    [one] 1 úspešné prihlásenie
+    [few] { $count } úspešné prihlásenia
+    [many] { $count } úspešného prihlásenia
+   *[other] { $count } úspešných prihlásení
+}
+admin-chart-bar-failure = { $hour }: { $count ->
+    [one] 1 neúspešné prihlásenie
+    [few] { $count } neúspešné prihlásenia
+    [many] { $count } neúspešného prihlásenia
+   *[other] { $count } neúspešných prihlásení
+}
+admin-table-logins = Prihlásenia podľa hodiny a spôsobu
+admin-col-hour = Hodina
+admin-no-logins = Za posledných 24 hodín žiadne prihlásenie.
+admin-method-unknown = (nezaznamenané)
+
+admin-search = Hľadať
+admin-search-label = E-mailová adresa, meno alebo uid
+admin-status-label = Stav
+admin-status-any = Akýkoľvek stav
+admin-status-active = aktívne
+admin-status-locked = zablokované
+admin-status-pending = čakajúce
+admin-status-deleted = vymazané
+admin-accounts-title = Kontá
+admin-accounts-none = Žiadne konto nezodpovedá.
+admin-col-email = E-mailová adresa
+admin-col-name = Meno
+admin-col-uid = uid
+admin-col-status = Stav
+admin-col-created = Vytvorené
+admin-col-method = Spôsob
+admin-col-added = Pridané
+admin-col-last-used = Naposledy použité
+admin-col-time = Čas (UTC)
+admin-col-event = Udalosť
+admin-col-actor = Pôvodca
+admin-col-detail = Podrobnosti
+admin-col-account = Konto
+admin-col-service = Služba
+admin-col-kind = Druh
+admin-col-holder = Držiteľ
+admin-col-state = Stav
+admin-col-protocol = Protokol
+admin-col-patterns = Adresy URL služby
+admin-col-strengths = Prijímané spôsoby
+admin-col-alg = Algoritmus
+admin-col-activates = Podpisuje od
+admin-col-role = Rola
+admin-col-granted = Pridelené
+admin-locked-out = zablokované po neúspešných prihláseniach
+admin-pages = Stránky
+admin-first-page = Prvá stránka
+admin-next-page = Ďalšia stránka
+admin-none = žiadne
+admin-yes = áno
+admin-no = nie
+
+admin-lockout = Zablokovanie po neúspešných prihláseniach
+admin-lockout-until = do { $date }
+admin-lockout-none = žiadne
+admin-user-type = Typ používateľa
+admin-assurance = Úroveň zabezpečenia identity
+admin-password = Heslo
+admin-password-set = nastavené, naposledy zmenené { $date }
+admin-password-yes = nastavené
+admin-password-none = zatiaľ nezvolené
+admin-groups = Skupiny
+admin-factors = Spôsoby overenia
+admin-factors-none = Žiadne zariadenie ani druhý faktor.
+admin-blocked = zablokované
+admin-sessions = Relácie
+admin-sessions-none = Žiadna aktívna relácia.
+admin-recent-audit = Posledné auditné záznamy
+admin-all-audit = Všetky auditné záznamy tohto konta
+admin-actions = Akcie
+admin-actions-intro = Každá akcia vyžaduje uvedenie dôvodu: uloží sa do auditného protokolu s vaším menom.
+admin-reason-label = Dôvod
+admin-action-unlock = Odblokovať
+admin-action-password-reset = Poslať odkaz na obnovenie hesla
+admin-action-remove-factor = Odstrániť
+admin-action-remove-all-factors = Odstrániť všetky spôsoby overenia
+admin-action-end-sessions = Ukončiť všetky relácie
+admin-action-lock = Zablokovať konto
+admin-action-delete = Vymazať konto
+admin-action-token-unlock = Odblokovať
+admin-action-rotate = Obmeniť
+admin-action-grant = Prideliť rolu
+admin-action-revoke = Odobrať
+admin-confirm-lock-title = Zablokovať toto konto?
+admin-confirm-lock = Do konta { $email } sa už nebude dať prihlásiť a všetky jeho relácie sa teraz ukončia.
+admin-confirm-delete-title = Vymazať toto konto?
+admin-confirm-delete = Osobné údaje konta { $email } budú odstránené a všetky relácie ukončené. Túto akciu nemožno vrátiť späť.
+admin-done-unlock = Konto bolo odblokované.
+admin-done-password-reset = Na adresu konta sa odosiela odkaz na obnovenie hesla.
+admin-done-remove-factor = Spôsob overenia bol odstránený; relácie konta boli ukončené.
+admin-done-remove-all-factors = Všetky spôsoby overenia boli odstránené; relácie konta boli ukončené.
+admin-done-end-sessions = Všetky relácie konta boli ukončené.
+admin-done-lock = Konto bolo zablokované.
+admin-done-delete = Konto bolo vymazané.
+admin-done-token-unlock = Token bol odblokovaný.
+admin-done-rotate = Bol vytvorený nový podpisový kľúč.
+admin-done-grant = Rola bola pridelená.
+admin-done-revoke = Rola bola odobratá.
+admin-error-reason-required = Uveďte, prosím, dôvod: uloží sa do auditného protokolu.
+admin-error-reason-too-long = Dôvod je príliš dlhý (najviac 500 znakov).
+admin-error-reason-characters = Dôvod obsahuje nepovolené znaky (riadiace znaky).
+admin-error-no-account = Také konto neexistuje.
+admin-error-status = Zvoľte stav zo zoznamu.
+admin-error-page = Tento odkaz na stránku nie je platný. Začnite znova od prvej stránky.
+admin-error-not-locked = Toto konto nie je zablokované ani zablokované po neúspešných prihláseniach: nie je čo odblokovať.
+admin-error-already-locked = Toto konto je už zablokované.
+admin-error-no-link = Na zablokované konto nemožno poslať odkaz: najprv ho odblokujte.
+admin-error-no-factor = Tento spôsob overenia (už) nie je pre toto konto zaregistrovaný.
+admin-error-self = Toto nemôžete urobiť so svojím vlastným kontom.
+admin-error-stronger-role = Toto konto má administrátorskú rolu, ktorú vaša rola nezahŕňa: obráťte sa na administrátora.
+
+admin-tokens-title = Hardvérové tokeny
+admin-tokens-search = Sériové číslo, držiteľ alebo názov
+admin-tokens-unassigned = Len nepridelené
+admin-tokens-none = Žiadny token nezodpovedá.
+admin-unassigned = nepridelený
+admin-usable = použiteľný
+admin-failures = nesprávne kódy: { $count }
+admin-error-no-token = Token s týmto sériovým číslom neexistuje.
+
+admin-services-title = Služby
+admin-services-intro = Služby, ktoré využívajú Limen. Menia sa pomocou príkazového riadka alebo administrátorského API.
+admin-services-none = Žiadna služba nezodpovedá.
+admin-services-back = Všetky služby
+admin-protocol-any = Akýkoľvek protokol
+admin-every-strength = všetky spôsoby
+admin-attributes = Poskytované atribúty
+admin-logout-url = Adresa URL jednotného odhlásenia
+admin-single-logout = Jednotné odhlásenie
+admin-proxy-callbacks = Spätné volania proxy
+admin-builtin = vstavaná
+admin-error-no-service = Taká služba neexistuje.
+
+admin-keys-title = Podpisové kľúče
+admin-keys-oidc = OpenID Connect
+admin-keys-saml = SAML
+admin-keys-none = Zatiaľ žiadny kľúč: vytvorí sa, keď bude prvýkrát potrebný.
+admin-keys-rotate = Obmeniť kľúč
+admin-keys-rotate-intro = Vytvorí sa nový kľúč. Kľúč OpenID Connect začne podpisovať hneď a kľúč, ktorý nahrádza, zostáva zverejnený; kľúč SAML sa najprv zverejní a podpisovať začne po nastavenom čase.
+admin-key-signing = podpisuje
+admin-key-waiting = zverejnený, zatiaľ nepodpisuje
+admin-key-published-until = vyradený, zverejnený do { $date }
+admin-key-retired = vyradený
+admin-error-alg = Zvoľte algoritmus zo zoznamu.
+
+admin-admins-title = Administrátori
+admin-admins-people = Osoby
+admin-admins-you = vy
+admin-admins-grant = Prideliť rolu
+admin-admins-clients = Programy (klienti administrátorského API)
+admin-admins-clients-intro = Prideľujú sa pomocou príkazového riadka: limen admin client grant SERVICE --role ROLE.
+admin-error-own-role = Svoju vlastnú rolu nemôžete zmeniť ani odobrať: obráťte sa na iného administrátora.
+admin-error-role = Zvoľte rolu zo zoznamu.
+admin-error-no-role = Toto konto nemá žiadnu rolu.
+
+admin-audit-title = Auditný protokol
+admin-event-hint = presný názov alebo predpona končiaca bodkou: login.
+# same-as-en: the actor names as the audit log writes them
+admin-actor-hint = user, cli, admin:uid, client:id, system
+admin-filter-account = Konto (e-mailová adresa alebo uid)
+admin-filter-since = Od (deň)
+admin-filter-until = Do (deň, vrátane)
+admin-filter = Filtrovať
+admin-export = Exportovať tieto záznamy:
+admin-audit-none = Žiadny záznam nezodpovedá.
+admin-error-event = Názov udalosti obsahuje iba písmená, číslice, bodky, spojovníky a podčiarkovníky.
+admin-error-audit-account = Žiadne konto nemá túto e-mailovú adresu ani uid.
+admin-error-date = Dátumy sa zapisujú v tvare RRRR-MM-DD.
+admin-error-date-order = Prvý deň je až po poslednom.
+admin-error-format = Formát exportu je csv alebo jsonl.

@@ -1,0 +1,211 @@
+# The administration console (/admin/, issue 21).
+admin-console = Skrbništvo
+admin-nav-label = Strani za skrbništvo
+admin-nav-dashboard = Nadzorna plošča
+admin-nav-accounts = Računi
+admin-nav-tokens = Žetoni
+admin-nav-services = Storitve
+admin-nav-keys = Ključi za podpisovanje
+admin-nav-audit = Revizijski dnevnik
+admin-nav-admins = Skrbniki
+admin-role-admin = skrbnik
+admin-role-helpdesk = služba za pomoč uporabnikom
+admin-role-auditor = revizor
+admin-back-to-console = Nazaj na skrbništvo
+admin-forbidden-title = Dostop zavrnjen
+admin-not-admin = Vaš račun ni skrbniški račun sistema Limen. Prosite skrbnika, naj vam dodeli vlogo.
+admin-forbidden = Vaša vloga ne omogoča dostopa do te strani ali tega dejanja.
+
+admin-dashboard-title = Nadzorna plošča
+admin-dashboard-helpdesk = Poiščite račun, da pomagate njegovemu imetniku: odklenite ga, pošljite povezavo za ponastavitev gesla, odstranite izgubljeno napravo ali končajte njegove seje.
+admin-fig-accounts = Računi
+admin-fig-active = Aktivni
+admin-fig-locked = Zaklenjeni
+admin-fig-pending = V teku (še brez gesla)
+admin-fig-sessions = Aktivne seje
+admin-fig-mail-backlog = E-poštna sporočila, ki čakajo na pošiljanje
+admin-fig-sms-backlog = Sporočila SMS, ki čakajo na pošiljanje
+admin-fig-successes = Uspešne prijave (24 h)
+admin-fig-failures = Neuspešne prijave (24 h)
+admin-chart-title = Prijave na uro, zadnjih 24 ur
+admin-chart-desc = Dva stolpca na uro: uspešne prijave, nato neuspešne prijave (šrafirano). Spodnja tabela navaja ista števila po načinih.
+admin-chart-successes = Uspešne
+admin-chart-failures = Neuspešne
+admin-chart-utc = Ure v UTC.
+admin-chart-bar-success = { $hour }: { $count ->
+    [one] { $count } uspešna prijava
+    [two] { $count } uspešni prijavi
+    [few] { $count } uspešne prijave
+   *[other] { $count } uspešnih prijav
+}
+admin-chart-bar-failure = { $hour }: { $count ->
+    [one] { $count } neuspešna prijava
+    [two] { $count } neuspešni prijavi
+    [few] { $count } neuspešne prijave
+   *[other] { $count } neuspešnih prijav
+}
+admin-table-logins = Prijave po urah in načinih
+admin-col-hour = Ura
+admin-no-logins = V zadnjih 24 urah ni bilo prijav.
+admin-method-unknown = (ni zabeleženo)
+
+admin-search = Iskanje
+admin-search-label = E-poštni naslov, ime ali uid
+admin-status-label = Stanje
+admin-status-any = Katero koli stanje
+admin-status-active = aktiven
+admin-status-locked = zaklenjen
+admin-status-pending = v teku
+admin-status-deleted = izbrisan
+admin-accounts-title = Računi
+admin-accounts-none = Noben račun se ne ujema.
+admin-col-email = E-poštni naslov
+admin-col-name = Ime
+admin-col-uid = uid
+admin-col-status = Stanje
+admin-col-created = Ustvarjeno
+admin-col-method = Način
+admin-col-added = Dodano
+admin-col-last-used = Zadnja uporaba
+admin-col-time = Čas (UTC)
+admin-col-event = Dogodek
+admin-col-actor = Izvajalec
+admin-col-detail = Podrobnosti
+admin-col-account = Račun
+admin-col-service = Storitev
+admin-col-kind = Vrsta
+admin-col-holder = Imetnik
+admin-col-state = Stanje
+admin-col-protocol = Protokol
+admin-col-patterns = URL-ji storitve
+admin-col-strengths = Sprejeti načini
+admin-col-alg = Algoritem
+admin-col-activates = Podpisuje od
+admin-col-role = Vloga
+admin-col-granted = Dodeljeno
+admin-locked-out = zaklenjen po neuspešnih prijavah
+admin-pages = Strani
+admin-first-page = Prva stran
+admin-next-page = Naslednja stran
+admin-none = brez
+admin-yes = da
+admin-no = ne
+
+admin-lockout = Zaklepanje po neuspešnih prijavah
+admin-lockout-until = do { $date }
+admin-lockout-none = brez
+admin-user-type = Vrsta uporabnika
+admin-assurance = Raven zanesljivosti identitete
+admin-password = Geslo
+admin-password-set = nastavljeno, nazadnje spremenjeno { $date }
+admin-password-yes = nastavljeno
+admin-password-none = še ni izbrano
+admin-groups = Skupine
+admin-factors = Načini preverjanja
+admin-factors-none = Ni naprav ali drugega faktorja.
+admin-blocked = blokirano
+admin-sessions = Seje
+admin-sessions-none = Ni aktivnih sej.
+admin-recent-audit = Najnovejši revizijski vnosi
+admin-all-audit = Vsi revizijski vnosi tega računa
+admin-actions = Dejanja
+admin-actions-intro = Vsako dejanje zahteva razlog: shrani se v revizijski dnevnik z vašim imenom.
+admin-reason-label = Razlog
+admin-action-unlock = Odkleni
+admin-action-password-reset = Pošlji povezavo za ponastavitev gesla
+admin-action-remove-factor = Odstrani
+admin-action-remove-all-factors = Odstrani vse načine preverjanja
+admin-action-end-sessions = Končaj vse seje
+admin-action-lock = Zakleni račun
+admin-action-delete = Izbriši račun
+admin-action-token-unlock = Odkleni
+admin-action-rotate = Zamenjaj
+admin-action-grant = Dodeli vlogo
+admin-action-revoke = Odvzemi
+admin-confirm-lock-title = Želite zakleniti ta račun?
+admin-confirm-lock = Prijava v račun { $email } ne bo več mogoča, vse seje računa pa se zdaj končajo.
+admin-confirm-delete-title = Želite izbrisati ta račun?
+admin-confirm-delete = Osebni podatki računa { $email } bodo odstranjeni in vse seje končane. Tega ni mogoče razveljaviti.
+admin-done-unlock = Račun je bil odklenjen.
+admin-done-password-reset = Povezava za ponastavitev gesla se pošilja na naslov računa.
+admin-done-remove-factor = Način preverjanja je bil odstranjen; seje računa so bile končane.
+admin-done-remove-all-factors = Vsi načini preverjanja so bili odstranjeni; seje računa so bile končane.
+admin-done-end-sessions = Vse seje računa so bile končane.
+admin-done-lock = Račun je bil zaklenjen.
+admin-done-delete = Račun je bil izbrisan.
+admin-done-token-unlock = Žeton je bil odklenjen.
+admin-done-rotate = Ustvarjen je bil nov ključ za podpisovanje.
+admin-done-grant = Vloga je bila dodeljena.
+admin-done-revoke = Vloga je bila odvzeta.
+admin-error-reason-required = Navedite razlog: shrani se v revizijski dnevnik.
+admin-error-reason-too-long = Razlog je predolg (največ 500 znakov).
+admin-error-reason-characters = Razlog vsebuje nedovoljene znake (krmilne znake).
+admin-error-no-account = Takega računa ni.
+admin-error-status = Izberite stanje s seznama.
+admin-error-page = Ta povezava na stran ni veljavna. Začnite znova s prvo stranjo.
+admin-error-not-locked = Ta račun ni niti zaklenjen niti zaklenjen po neuspešnih prijavah: ničesar ni treba odkleniti.
+admin-error-already-locked = Ta račun je že zaklenjen.
+admin-error-no-link = Na zaklenjen račun ni mogoče poslati povezave: najprej ga odklenite.
+admin-error-no-factor = Ta način preverjanja ni (več) registriran za ta račun.
+admin-error-self = Tega ne morete storiti s svojim računom.
+admin-error-stronger-role = Ta račun ima skrbniško vlogo, ki je vaša vloga ne vključuje: obrnite se na skrbnika.
+
+admin-tokens-title = Strojni žetoni
+admin-tokens-search = Serijska številka, imetnik ali ime
+admin-tokens-unassigned = Samo nedodeljeni
+admin-tokens-none = Noben žeton se ne ujema.
+admin-unassigned = nedodeljen
+admin-usable = uporaben
+admin-failures = napačne kode: { $count }
+admin-error-no-token = Žetona s to serijsko številko ni.
+
+admin-services-title = Storitve
+admin-services-intro = Storitve, ki se zanašajo na Limen. Spreminjajo se prek ukazne vrstice ali skrbniškega API-ja.
+admin-services-none = Nobena storitev se ne ujema.
+admin-services-back = Vse storitve
+admin-protocol-any = Kateri koli protokol
+admin-every-strength = vsi načini
+admin-attributes = Posredovani atributi
+admin-logout-url = URL za enotno odjavo
+admin-single-logout = Enotna odjava
+admin-proxy-callbacks = Povratni klici posredniškega strežnika (proxy)
+admin-builtin = vgrajena
+admin-error-no-service = Take storitve ni.
+
+admin-keys-title = Ključi za podpisovanje
+admin-keys-oidc = OpenID Connect
+admin-keys-saml = SAML
+admin-keys-none = Ključa še ni: ustvari se, ko je prvič potreben.
+admin-keys-rotate = Zamenjaj ključ
+admin-keys-rotate-intro = Ustvari se nov ključ. Ključ OpenID Connect začne podpisovati takoj, ključ, ki ga nadomesti, pa ostane objavljen; ključ SAML je najprej objavljen in začne podpisovati po nastavljenem zamiku.
+admin-key-signing = podpisuje
+admin-key-waiting = objavljen, še ne podpisuje
+admin-key-published-until = umaknjen, objavljen do { $date }
+admin-key-retired = umaknjen
+admin-error-alg = Izberite algoritem s seznama.
+
+admin-admins-title = Skrbniki
+admin-admins-people = Osebe
+admin-admins-you = vi
+admin-admins-grant = Dodeli vlogo
+admin-admins-clients = Programi (odjemalci skrbniškega API-ja)
+admin-admins-clients-intro = Dodeljene prek ukazne vrstice: limen admin client grant SERVICE --role ROLE.
+admin-error-own-role = Svoje vloge ne morete spremeniti ali odvzeti: obrnite se na drugega skrbnika.
+admin-error-role = Izberite vlogo s seznama.
+admin-error-no-role = Ta račun nima nobene vloge.
+
+admin-audit-title = Revizijski dnevnik
+admin-event-hint = natančno ime ali predpona, ki se konča s piko: login.
+# same-as-en: the actor names as the audit log writes them
+admin-actor-hint = user, cli, admin:uid, client:id, system
+admin-filter-account = Račun (e-poštni naslov ali uid)
+admin-filter-since = Od (dan)
+admin-filter-until = Do (dan, vključno)
+admin-filter = Filtriraj
+admin-export = Izvozi te vnose:
+admin-audit-none = Noben vnos se ne ujema.
+admin-error-event = Ime dogodka vsebuje samo črke, števke, pike, vezaje in podčrtaje.
+admin-error-audit-account = Noben račun nima tega e-poštnega naslova ali uid.
+admin-error-date = Datumi se zapisujejo v obliki LLLL-MM-DD.
+admin-error-date-order = Prvi dan je za zadnjim.
+admin-error-format = Oblika izvoza je csv ali jsonl.
