@@ -1,0 +1,211 @@
+# The administration console (/admin/, issue 21).
+admin-console = Administravimas
+admin-nav-label = Administravimo puslapiai
+admin-nav-dashboard = Apžvalgos skydelis
+admin-nav-accounts = Paskyros
+admin-nav-tokens = Žetonai
+admin-nav-services = Paslaugos
+admin-nav-keys = Pasirašymo raktai
+admin-nav-audit = Audito žurnalas
+admin-nav-admins = Administratoriai
+admin-role-admin = administratorius
+admin-role-helpdesk = pagalbos tarnyba
+admin-role-auditor = auditorius
+admin-back-to-console = Grįžti į administravimą
+admin-forbidden-title = Prieiga uždrausta
+admin-not-admin = Jūsų paskyra nėra Limen administratoriaus paskyra. Paprašykite administratoriaus suteikti jums vaidmenį.
+admin-forbidden = Jūsų vaidmuo nesuteikia prieigos prie šio puslapio ar šio veiksmo.
+
+admin-dashboard-title = Apžvalgos skydelis
+admin-dashboard-helpdesk = Suraskite paskyrą ir padėkite jos turėtojui: atrakinkite ją, išsiųskite slaptažodžio nustatymo iš naujo nuorodą, pašalinkite pamestą įrenginį arba baikite jos seansus.
+admin-fig-accounts = Paskyros
+admin-fig-active = Aktyvios
+admin-fig-locked = Užrakintos
+admin-fig-pending = Laukiančios (dar be slaptažodžio)
+admin-fig-sessions = Aktyvūs seansai
+admin-fig-mail-backlog = Išsiųsti laukiantys e. laiškai
+admin-fig-sms-backlog = Išsiųsti laukiančios SMS žinutės
+admin-fig-successes = Sėkmingi prisijungimai (24 val.)
+admin-fig-failures = Nesėkmingi prisijungimai (24 val.)
+admin-chart-title = Prisijungimai per valandą, pastarosios 24 valandos
+admin-chart-desc = Kiekvienai valandai po du stulpelius: sėkmingi prisijungimai, paskui nesėkmingi prisijungimai (užbrūkšniuoti). Toliau pateiktoje lentelėje tie patys skaičiai pagal būdą.
+admin-chart-successes = Sėkmingi
+admin-chart-failures = Nesėkmingi
+admin-chart-utc = Valandos pagal UTC.
+admin-chart-bar-success = { $hour }: { $count ->
+    [one] { $count } sėkmingas prisijungimas
+    [few] { $count } sėkmingi prisijungimai
+    [many] { $count } sėkmingo prisijungimo
+   *[other] { $count } sėkmingų prisijungimų
+}
+admin-chart-bar-failure = { $hour }: { $count ->
+    [one] { $count } nesėkmingas prisijungimas
+    [few] { $count } nesėkmingi prisijungimai
+    [many] { $count } nesėkmingo prisijungimo
+   *[other] { $count } nesėkmingų prisijungimų
+}
+admin-table-logins = Prisijungimai pagal valandą ir būdą
+admin-col-hour = Valanda
+admin-no-logins = Per pastarąsias 24 valandas prisijungimų nebuvo.
+admin-method-unknown = (neužregistruota)
+
+admin-search = Ieškoti
+admin-search-label = E. pašto adresas, vardas arba uid
+admin-status-label = Būsena
+admin-status-any = Bet kokia būsena
+admin-status-active = aktyvi
+admin-status-locked = užrakinta
+admin-status-pending = laukianti
+admin-status-deleted = panaikinta
+admin-accounts-title = Paskyros
+admin-accounts-none = Atitinkančių paskyrų nėra.
+admin-col-email = E. pašto adresas
+admin-col-name = Vardas
+admin-col-uid = uid
+admin-col-status = Būsena
+admin-col-created = Sukurta
+admin-col-method = Būdas
+admin-col-added = Pridėta
+admin-col-last-used = Paskutinį kartą naudota
+admin-col-time = Laikas (UTC)
+admin-col-event = Įvykis
+admin-col-actor = Vykdytojas
+admin-col-detail = Išsami informacija
+admin-col-account = Paskyra
+admin-col-service = Paslauga
+admin-col-kind = Rūšis
+admin-col-holder = Turėtojas
+admin-col-state = Būklė
+admin-col-protocol = Protokolas
+admin-col-patterns = Paslaugos URL adresai
+admin-col-strengths = Priimami būdai
+admin-col-alg = Algoritmas
+admin-col-activates = Pasirašo nuo
+admin-col-role = Vaidmuo
+admin-col-granted = Suteikta
+admin-locked-out = laikinai užblokuota
+admin-pages = Puslapiai
+admin-first-page = Pirmas puslapis
+admin-next-page = Kitas puslapis
+admin-none = nėra
+admin-yes = taip
+admin-no = ne
+
+admin-lockout = Laikinas užblokavimas po nesėkmingų prisijungimų
+admin-lockout-until = iki { $date }
+admin-lockout-none = nėra
+admin-user-type = Naudotojo tipas
+admin-assurance = Tapatybės patikimumo lygis
+admin-password = Slaptažodis
+admin-password-set = nustatytas, paskutinį kartą keistas { $date }
+admin-password-yes = nustatytas
+admin-password-none = dar nepasirinktas
+admin-groups = Grupės
+admin-factors = Tikrinimo būdai
+admin-factors-none = Nėra jokio įrenginio ar antrojo veiksnio.
+admin-blocked = užblokuota
+admin-sessions = Seansai
+admin-sessions-none = Aktyvių seansų nėra.
+admin-recent-audit = Naujausi audito įrašai
+admin-all-audit = Visi šios paskyros audito įrašai
+admin-actions = Veiksmai
+admin-actions-intro = Kiekvienam veiksmui reikia nurodyti priežastį: ji saugoma audito žurnale kartu su jūsų vardu.
+admin-reason-label = Priežastis
+admin-action-unlock = Atrakinti
+admin-action-password-reset = Siųsti slaptažodžio nustatymo iš naujo nuorodą
+admin-action-remove-factor = Pašalinti
+admin-action-remove-all-factors = Pašalinti visus tikrinimo būdus
+admin-action-end-sessions = Baigti visus seansus
+admin-action-lock = Užrakinti paskyrą
+admin-action-delete = Panaikinti paskyrą
+admin-action-token-unlock = Atrakinti
+admin-action-rotate = Pakeisti
+admin-action-grant = Suteikti vaidmenį
+admin-action-revoke = Atšaukti
+admin-confirm-lock-title = Užrakinti šią paskyrą?
+admin-confirm-lock = { $email } nebegalės prisijungti, o visi paskyros seansai baigiami nedelsiant.
+admin-confirm-delete-title = Panaikinti šią paskyrą?
+admin-confirm-delete = { $email } asmens duomenys bus pašalinti ir visi seansai baigti. Šio veiksmo atšaukti negalima.
+admin-done-unlock = Paskyra atrakinta.
+admin-done-password-reset = Slaptažodžio nustatymo iš naujo nuoroda siunčiama paskyros adresu.
+admin-done-remove-factor = Tikrinimo būdas pašalintas; paskyros seansai baigti.
+admin-done-remove-all-factors = Visi tikrinimo būdai pašalinti; paskyros seansai baigti.
+admin-done-end-sessions = Visi paskyros seansai baigti.
+admin-done-lock = Paskyra užrakinta.
+admin-done-delete = Paskyra panaikinta.
+admin-done-token-unlock = Žetonas atrakintas.
+admin-done-rotate = Sukurtas naujas pasirašymo raktas.
+admin-done-grant = Vaidmuo suteiktas.
+admin-done-revoke = Vaidmuo atšauktas.
+admin-error-reason-required = Nurodykite priežastį: ji saugoma audito žurnale.
+admin-error-reason-too-long = Priežastis per ilga (ne daugiau kaip 500 simbolių).
+admin-error-reason-characters = Priežastyje yra neleistinų simbolių (valdymo simbolių).
+admin-error-no-account = Tokios paskyros nėra.
+admin-error-status = Pasirinkite būseną iš sąrašo.
+admin-error-page = Ši puslapio nuoroda netinkama. Pradėkite iš naujo nuo pirmo puslapio.
+admin-error-not-locked = Ši paskyra nei užrakinta, nei laikinai užblokuota: nėra ko atrakinti.
+admin-error-already-locked = Ši paskyra jau užrakinta.
+admin-error-no-link = Užrakintai paskyrai nuorodos siųsti negalima: pirmiausia ją atrakinkite.
+admin-error-no-factor = Šis tikrinimo būdas šioje paskyroje neužregistruotas (arba jau pašalintas).
+admin-error-self = Negalite to daryti su savo paskyra.
+admin-error-stronger-role = Ši paskyra turi administravimo vaidmenį, kurio jūsų vaidmuo neapima: kreipkitės į administratorių.
+
+admin-tokens-title = Aparatiniai žetonai
+admin-tokens-search = Serijos numeris, turėtojas arba pavadinimas
+admin-tokens-unassigned = Tik nepriskirti
+admin-tokens-none = Atitinkančių žetonų nėra.
+admin-unassigned = nepriskirtas
+admin-usable = tinkamas naudoti
+admin-failures = neteisingi kodai: { $count }
+admin-error-no-token = Žetono su tokiu serijos numeriu nėra.
+
+admin-services-title = Paslaugos
+admin-services-intro = Paslaugos, kurios remiasi Limen. Jos keičiamos komandine eilute arba administravimo API.
+admin-services-none = Atitinkančių paslaugų nėra.
+admin-services-back = Visos paslaugos
+admin-protocol-any = Bet koks protokolas
+admin-every-strength = bet kuris būdas
+admin-attributes = Teikiami atributai
+admin-logout-url = Vieningo atsijungimo URL
+admin-single-logout = Vieningas atsijungimas
+admin-proxy-callbacks = Įgaliotojo serverio atgaliniai kreipiniai
+admin-builtin = integruota
+admin-error-no-service = Tokios paslaugos nėra.
+
+admin-keys-title = Pasirašymo raktai
+admin-keys-oidc = OpenID Connect
+admin-keys-saml = SAML
+admin-keys-none = Rakto dar nėra: jis sukuriamas, kai prireikia pirmą kartą.
+admin-keys-rotate = Pakeisti raktą
+admin-keys-rotate-intro = Sukuriamas naujas raktas. OpenID Connect raktas pradeda pasirašyti iš karto, o jo pakeistas raktas lieka paskelbtas; SAML raktas pirmiausia paskelbiamas, o pasirašyti pradeda praėjus nustatytam laikui.
+admin-key-signing = pasirašo
+admin-key-waiting = paskelbtas, dar nepasirašo
+admin-key-published-until = nebenaudojamas, paskelbtas iki { $date }
+admin-key-retired = nebenaudojamas
+admin-error-alg = Pasirinkite algoritmą iš sąrašo.
+
+admin-admins-title = Administratoriai
+admin-admins-people = Asmenys
+admin-admins-you = jūs
+admin-admins-grant = Suteikti vaidmenį
+admin-admins-clients = Programos (administravimo API klientai)
+admin-admins-clients-intro = Suteikiama komandine eilute: limen admin client grant SERVICE --role ROLE.
+admin-error-own-role = Negalite pakeisti ar atšaukti savo vaidmens: kreipkitės į kitą administratorių.
+admin-error-role = Pasirinkite vaidmenį iš sąrašo.
+admin-error-no-role = Ši paskyra neturi jokio vaidmens.
+
+admin-audit-title = Audito žurnalas
+admin-event-hint = tikslus pavadinimas arba taško baigiamas priešdėlis: login.
+# same-as-en: the actor names as the audit log writes them
+admin-actor-hint = user, cli, admin:uid, client:id, system
+admin-filter-account = Paskyra (e. pašto adresas arba uid)
+admin-filter-since = Nuo (diena)
+admin-filter-until = Iki (diena, imtinai)
+admin-filter = Filtruoti
+admin-export = Eksportuoti šiuos įrašus:
+admin-audit-none = Atitinkančių įrašų nėra.
+admin-error-event = Įvykio pavadinime gali būti tik raidės, skaitmenys, taškai, brūkšneliai ir pabraukimo brūkšniai.
+admin-error-audit-account = Nė viena paskyra neturi tokio e. pašto adreso ar uid.
+admin-error-date = Datos rašomos formatu MMMM-MM-DD.
+admin-error-date-order = Pirmoji diena yra vėlesnė už paskutinę.
+admin-error-format = Eksporto formatas – csv arba jsonl.
