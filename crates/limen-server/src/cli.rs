@@ -154,7 +154,8 @@ enum UserCommand {
         /// Identity assurance level: LOW, MEDIUM, HIGH or TOP (default LOW, TOP for internal users).
         #[arg(long)]
         assurance: Option<String>,
-        /// Language of the e-mails sent to the user (en, fr).
+        /// Language of the e-mails sent to the user: one of the 24 official EU languages (bg, cs, da,
+        /// de, el, en, es, et, fi, fr, ga, hr, hu, it, lt, lv, mt, nl, pl, pt, ro, sk, sl, sv).
         #[arg(long, default_value = "en")]
         email_language: String,
     },
@@ -609,7 +610,11 @@ async fn user(config: &Config, command: UserCommand) -> anyhow::Result<()> {
                 None => AssuranceLevel::Low,
             };
             let lang = limen_web::i18n::supported(&email_language).ok_or_else(|| {
-                anyhow!("--email-language: {email_language:?} is not available (en, fr)")
+                anyhow!(
+                    "--email-language: {email_language:?} is not one of the 24 languages (bg, cs, \
+                     da, de, el, en, es, et, fi, fr, ga, hr, hu, it, lt, lv, mt, nl, pl, pt, ro, \
+                     sk, sl, sv)"
+                )
             })?;
             let password_hash = if password_stdin {
                 let password = limen_core::password::normalise(&read_password()?);

@@ -244,7 +244,9 @@ pub async fn create(
         Some(l) => crate::i18n::supported(l).ok_or_else(|| {
             Problem::invalid(
                 "email_locale",
-                "email_locale must be a language Limen speaks (en, fr)",
+                "email_locale must be one of the 24 official EU languages Limen speaks \
+                 (bg, cs, da, de, el, en, es, et, fi, fr, ga, hr, hu, it, lt, lv, mt, nl, pl, pt, \
+                 ro, sk, sl, sv)",
             )
         })?,
         None => "en",
