@@ -527,7 +527,7 @@ panic-intro = Upotrijebite ovo ako ste izgubili svoje sigurnosne ključeve, pris
 panic-effect-factors = svi načini provjere osim lozinke uklanjaju se s vašeg računa;
 panic-effect-sessions = sve sesije vašeg računa završavaju, u svim preglednicima, a pristup svih aplikacija opoziva se;
 panic-effect-services = usluge za koje je potreban drugi faktor nedostupne su dok ne registrirate novi.
-panic-confirm = Razumijem: uklonite sve moje uređaje i završite sve moje sesije.
+panic-confirm = Razumijem: svi moji uređaji bit će uklonjeni, a sve moje sesije završene.
 panic-submit = Ukloni sve moje uređaje
 panic-confirm-needed = Označite okvir za potvrdu.
 panic-not-allowed = PANIC nije dostupan za vaš račun. Obratite se svojoj službi za podršku kako bi uklonila vaše uređaje.
@@ -634,7 +634,7 @@ mobile-open-web-app = Upotrijebi web-aplikaciju za autentifikaciju
 mail-sign-in-reported-subject = Prijava koju niste pokrenuli odbijena je na vašem telefonu
 mail-sign-in-reported-text = Prijava u uslugu { $service } iz preglednika { $browser } (mreža { $network }) odbijena je na vašem mobilnom uređaju „{ $device }” i označena kao prijava koju niste pokrenuli vi.
 mail-sign-in-reported-advice = Tko god ju je pokrenuo, zna vašu lozinku: odmah odaberite novu („Zaboravili ste lozinku?” na stranici za prijavu). Ako niste sigurni jesu li vaši uređaji na sigurnom, uklonite ih sve pomoću funkcije PANIC:
-mail-sign-in-reported-advice-on-mobile = Pokrenuta je načinom „Na mobilnom uređaju”, za koji nije potrebna lozinka: netko tko zna vašu adresu e-pošte zatražio je od vašeg telefona da odobri prijavu. Odobravajte samo zahtjeve koje ste sami pokrenuli, na tom telefonu, upravo tada. Ako niste sigurni jesu li vaši uređaji na sigurnom, uklonite ih sve pomoću funkcije PANIC:
+mail-sign-in-reported-advice-on-mobile = Pokrenuta je načinom „Na mobilnom uređaju”, za koji nije potrebna lozinka: netko tko zna vašu adresu e-pošte zatražio je od vašeg telefona da odobri prijavu. Odobravajte samo zahtjeve koje ste upravo sami pokrenuli na tom telefonu. Ako niste sigurni jesu li vaši uređaji na sigurnom, uklonite ih sve pomoću funkcije PANIC:
 mail-sign-in-reported-action = Ukloni sve moje uređaje (PANIC)
 mail-sign-in-reported-if-you = Ako ste ipak to bili vi, ne trebate ništa poduzeti.
 

@@ -222,7 +222,7 @@ password-done-proceed = Noklikšķiniet uz “Turpināt”, lai pārietu uz paka
 password-changed-title = Parole ir nomainīta
 password-changed-text = Jūsu parole ir nomainīta. To apstiprinās e-pasta vēstule.
 password-changed-sessions = { $count ->
-    [1] Jūsu cita sesija ir beigta.
+    [1] Jūsu otra sesija ir beigta.
     [zero] { $count } citas jūsu sesijas ir beigtas.
     [one] { $count } cita jūsu sesija ir beigta.
    *[other] { $count } citas jūsu sesijas ir beigtas.
@@ -358,7 +358,7 @@ oidc-error-unknown-client = Lietotne, kas jūs šeit novirzīja, nav reģistrēt
 oidc-error-missing-redirect = Pieprasījumā nav norādīts, uz kurieni jūs novirzīt atpakaļ (trūkst redirect_uri).
 oidc-error-bad-redirect = Adrese, uz kuru lietotne lūdza jūs novirzīt atpakaļ, tai nav reģistrēta, tāpēc mēs jūs uz to nenovirzījām.
 oidc-request-gone = Šī pieteikšanās pieprasījuma derīguma termiņš ir beidzies, vai arī tas nav derīgs. Atgriezieties lietotnē un piesakieties vēlreiz.
-oidc-consent-title = Kopīgot jūsu datus?
+oidc-consent-title = Kopīgot savus datus?
 oidc-consent-text = { $service } lūdz atļauju:
 oidc-consent-allow = Atļaut
 oidc-consent-deny = Atteikt
@@ -634,7 +634,7 @@ mobile-open-web-app = Izmantot tīmekļa autentifikācijas lietotni
 mail-sign-in-reported-subject = Jūsu tālrunī tika atteikta pieteikšanās, ko nesākāt jūs
 mail-sign-in-reported-text = Pieteikšanās pakalpojumā { $service } no pārlūkprogrammas { $browser } (tīkls { $network }) tika atteikta jūsu mobilajā ierīcē “{ $device }” un atzīmēta kā ne jūsu veikta.
 mail-sign-in-reported-advice = Tas, kurš to sāka, zina jūsu paroli: nekavējoties izvēlieties jaunu (“Aizmirsāt paroli?” pieteikšanās lapā). Ja šaubāties, vai jūsu ierīces ir drošībā, noņemiet tās visas ar funkciju PANIC:
-mail-sign-in-reported-advice-on-mobile = Tā tika sākta ar metodi “Mobilajā ierīcē”, kurai parole nav vajadzīga: kāds, kas zina jūsu e-pasta adresi, lūdza jūsu tālrunim apstiprināt pieteikšanos. Apstipriniet tikai tos pieprasījumus, kurus tikko sākāt jūs, šajā tālrunī. Ja šaubāties, vai jūsu ierīces ir drošībā, noņemiet tās visas ar funkciju PANIC:
+mail-sign-in-reported-advice-on-mobile = Tā tika sākta ar metodi “Mobilajā ierīcē”, kurai parole nav vajadzīga: kāds, kas zina jūsu e-pasta adresi, lūdza jūsu tālrunim apstiprināt pieteikšanos. Apstipriniet tikai tos pieprasījumus, kurus tikko sākāt jūs, tajā tālrunī. Ja šaubāties, vai jūsu ierīces ir drošībā, noņemiet tās visas ar funkciju PANIC:
 mail-sign-in-reported-action = Noņemt visas manas ierīces (PANIC)
 mail-sign-in-reported-if-you = Ja tomēr tas bijāt jūs, nekas nav jādara.
 
@@ -819,7 +819,7 @@ sign-error-password-expired = Jūsu paroles derīguma termiņš ir beidzies. Vis
 ## Federation: eID and social network sign-in (issue 19)
 account-eids = Pārvaldīt manas eID un sasaistītos kontus
 account-eids-desc = Sasaistiet savu valsts eID vai sociālā tīkla kontu, lai ar to pieteiktos, vai noņemiet sasaisti.
-upstream-or-sign-in-with = Vai piesakieties ar
+upstream-or-sign-in-with = Vai arī piesakieties ar
 upstream-sign-in-with = Pieteikties ar { $upstream }
 upstream-failed-title = Pieteikšanās netika pabeigta
 upstream-unknown = Šī pieteikšanās iespēja nav pieejama.

@@ -58,7 +58,8 @@ logout-title = Odjava
 logout-text = Odjavljeni ste.
 logout-services = { $count ->
     [0] V tej seji ni bila odprta nobena storitev.
-    [one] Storitev, ki ste jo uporabljali, je bila obveščena o vaši odjavi.
+    [1] Storitev, ki ste jo uporabljali, je bila obveščena o vaši odjavi.
+    [one] { $count } storitev, ki ste jo uporabljali, je bila obveščena o vaši odjavi.
     [two] { $count } storitvi, ki ste ju uporabljali, sta bili obveščeni o vaši odjavi.
     [few] { $count } storitve, ki ste jih uporabljali, so bile obveščene o vaši odjavi.
    *[other] { $count } storitev, ki ste jih uporabljali, je bilo obveščenih o vaši odjavi.
@@ -223,7 +224,8 @@ password-done-proceed = Kliknite „Pojdi naprej“ za nadaljevanje v storitev {
 password-changed-title = Geslo je spremenjeno
 password-changed-text = Vaše geslo je bilo spremenjeno. To vam potrjuje e-poštno sporočilo.
 password-changed-sessions = { $count ->
-    [one] Vaša druga seja je bila končana.
+    [1] Vaša druga seja je bila končana.
+    [one] Vaša { $count } druga seja je bila končana.
     [two] Vaši drugi { $count } seji sta bili končani.
     [few] Vaše druge { $count } seje so bile končane.
    *[other] Vaših drugih { $count } sej je bilo končanih.
@@ -292,7 +294,8 @@ dev-outbox-sent = dostavljeno
 dev-outbox-failed = napaka: { $error }
 dev-outbox-queued = { $attempts ->
     [0] čaka
-    [one] čaka, en neuspešen poskus
+    [1] čaka, en neuspešen poskus
+    [one] čaka, { $attempts } neuspešen poskus
     [two] čaka, { $attempts } neuspešna poskusa
     [few] čaka, { $attempts } neuspešni poskusi
    *[other] čaka, { $attempts } neuspešnih poskusov
@@ -531,7 +534,7 @@ panic-intro = To uporabite, če ste izgubili varnostne ključe, ključe za dosto
 panic-effect-factors = bodo iz vašega računa odstranjeni vsi načini preverjanja razen gesla;
 panic-effect-sessions = bodo končane vse seje vašega računa v vseh brskalnikih in preklican dostop vseh aplikacij;
 panic-effect-services = storitve, ki zahtevajo drugi faktor, ne bodo dosegljive, dokler ne registrirate novega.
-panic-confirm = Razumem: odstranite vse moje naprave in končajte vse moje seje.
+panic-confirm = Razumem: vse moje naprave bodo odstranjene in vse moje seje končane.
 panic-submit = Odstrani vse moje naprave
 panic-confirm-needed = Za potrditev označite polje.
 panic-not-allowed = Funkcija PANIC za vaš račun ni na voljo. Za odstranitev naprav se obrnite na službo za pomoč uporabnikom.
@@ -641,7 +644,7 @@ mobile-open-web-app = Uporabi spletno aplikacijo za avtentikacijo
 mail-sign-in-reported-subject = V vašem telefonu je bila zavrnjena prijava, ki je niste začeli vi
 mail-sign-in-reported-text = Prijava v storitev { $service } iz brskalnika { $browser } (omrežje { $network }) je bila zavrnjena v vaši mobilni napravi „{ $device }“ in prijavljena kot tuja.
 mail-sign-in-reported-advice = Kdor jo je začel, pozna vaše geslo: takoj izberite novo („Ste pozabili geslo?“ na strani za prijavo). Če niste prepričani, da so vaše naprave varne, jih vse odstranite s funkcijo PANIC:
-mail-sign-in-reported-advice-on-mobile = Začeta je bila z načinom „V mobilni napravi“, ki ne zahteva gesla: nekdo, ki pozna vaš e-poštni naslov, je vaš telefon prosil za odobritev prijave. Odobrite samo zahteve, ki ste jih pravkar sami začeli v tem telefonu. Če niste prepričani, da so vaše naprave varne, jih vse odstranite s funkcijo PANIC:
+mail-sign-in-reported-advice-on-mobile = Začeta je bila z načinom „V mobilni napravi“, ki ne zahteva gesla: nekdo, ki pozna vaš e-poštni naslov, je vaš telefon prosil za odobritev prijave. Odobrite samo zahteve, ki ste jih pravkar sami začeli v tistem telefonu. Če niste prepričani, da so vaše naprave varne, jih vse odstranite s funkcijo PANIC:
 mail-sign-in-reported-action = Odstrani vse moje naprave (PANIC)
 mail-sign-in-reported-if-you = Če ste bili vendarle vi, vam ni treba storiti ničesar.
 
