@@ -284,7 +284,7 @@ privacy-4 = Ní sheoltar ríomhphoist ach chun d'aitheantas a sheiceáil nó chu
 privacy-5 = Is féidir leat do shonraí a fheiceáil agus a athrú in “Mo chuntas”, agus do chuntas a scriosadh ansin am ar bith.
 
 dev-outbox-title = Bosca amach forbartha
-dev-outbox-warning = Mód forbartha: taispeánann an leathanach seo gach ríomhphost a sheol an freastalaí. Ní ceart é a chumasú riamh ar fhreastalaí a mbíonn fíorúsáideoirí ag teacht air.
+dev-outbox-warning = Mód forbartha: taispeánann an leathanach seo gach ríomhphost a sheol an freastalaí. Ní mór gan é a chumasú choíche ar fhreastalaí a mbíonn fíorúsáideoirí ag teacht air.
 dev-outbox-transport = Seachadadh poist: { $transport }
 dev-outbox-empty = Níor seoladh aon ríomhphost fós.
 dev-outbox-when = Curtha sa scuaine

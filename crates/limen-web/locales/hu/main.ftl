@@ -219,8 +219,8 @@ password-done-proceed = A(z) { $service } szolgáltatáshoz a „Tovább” gomb
 password-changed-title = Jelszó módosítva
 password-changed-text = Jelszava megváltozott. Ezt e-mailben is megerősítjük.
 password-changed-sessions = { $count ->
-    [one] Másik munkamenetét lezártuk.
-   *[other] Másik { $count } munkamenetét lezártuk.
+    [one] A másik munkamenetét lezártuk.
+   *[other] A másik { $count } munkamenetét lezártuk.
 }
 
 link-invalid-title = Ez a link nem használható
@@ -378,7 +378,7 @@ demo-oidc-verified = Az azonosító token aláírását a közzétett kulcskész
 demo-oidc-claims = Az azonosító token állításai (claims)
 demo-oidc-userinfo = Userinfo adatok
 demo-oidc-header = Az azonosító token fejléce
-demo-oidc-again = Újra bejelentkezés
+demo-oidc-again = Újbóli bejelentkezés
 demo-oidc-failed = A bejelentkezés nem fejeződött be: { $reason }
 demo-oidc-try-again = Újrapróbálkozás
 oidc-logout-repeated = A kijelentkezési kérés egy paramétert ismétel, ezért nem megbízható.
@@ -527,7 +527,7 @@ panic-done = Minden eszközét eltávolítottuk, és minden munkamenetet lezárt
 panic-removed = Eltávolítva:
 panic-unreachable = Amíg nem regisztrál új második tényezőt, a következő szolgáltatásokat nem érheti el:
 panic-unreachable-none = Minden Ön által használt szolgáltatásnak elég a jelszó.
-panic-sign-in-again = Újra bejelentkezés
+panic-sign-in-again = Újbóli bejelentkezés
 error-form-invalid = Az űrlapot nem a várt módon töltötték ki. Kérjük, próbálja újra.
 error-factor-throttled = Túl sok hibás válasz a második tényezőnél. Próbálja újra { $minutes ->
     [one] egy perc
@@ -751,7 +751,7 @@ sign-error-unknown = Ez az aláírási kérés nem létezik. Térjen vissza a sz
 sign-error-finished = Ezt az aláírási kérést már aláírták vagy elutasították.
 sign-error-expired = Ez az aláírási kérés lejárt. Térjen vissza a szolgáltatáshoz, és kezdje újra.
 sign-error-other-user = Ez az aláírási kérés egy másik fiókhoz tartozik, nem ahhoz, amellyel itt be van jelentkezve. Először jelentkezzen ki, vagy utasítsa el a kérést a szolgáltatásban.
-sign-error-changed = A tranzakció adatai már nem egyeznek a kérésben szereplőkkel. Semmit sem írtunk alá.
+sign-error-changed = A tranzakció adatai már nem egyeznek a kérésben szereplőkkel. Semmit sem írtak alá.
 sign-error-method = Ez a kérés ezzel a móddal nem írható alá. Válasszon másikat.
 sign-error-no-method = Nincs olyan ellenőrzési módja, amelyet ez a kérés elfogad. Regisztráljon egyet a Saját fiók oldalon (mobileszköz, biztonsági kulcs, token vagy telefonszám), majd kezdje újra a szolgáltatásból.
 sign-error-password = A jelszó nem helyes.
