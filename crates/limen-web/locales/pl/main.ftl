@@ -30,7 +30,7 @@ error-throttled = { $minutes ->
     [many] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $minutes } minut (o { $time } UTC).
    *[other] Zbyt wiele nieudanych prób. Spróbuj ponownie za { $minutes } minuty (o { $time } UTC).
 }
-error-account-locked = To konto jest zablokowane. Skontaktuj się z pomocą techniczną, aby je odblokować.
+error-account-locked = To konto jest zablokowane. Skontaktuj się z pomocą techniczną w sprawie odblokowania konta.
 error-csrf = Ten formularz wygasł lub został wysłany z innej witryny. Spróbuj ponownie.
 error-no-method = Żadna z metod weryfikacji akceptowanych przez usługę { $service } nie jest dostępna dla Twojego konta.
 error-insufficient-assurance = Usługa { $service } wymaga konta o wyższym poziomie bezpieczeństwa identyfikacji niż Twoje.
@@ -536,7 +536,7 @@ panic-effect-services = usługi wymagające drugiego składnika będą niedostę
 panic-confirm = Rozumiem: usuń wszystkie moje urządzenia i zakończ wszystkie moje sesje.
 panic-submit = Usuń wszystkie moje urządzenia
 panic-confirm-needed = Zaznacz pole, aby potwierdzić.
-panic-not-allowed = Funkcja PANIC nie jest dostępna dla Twojego konta. Skontaktuj się z pomocą techniczną, aby usunąć urządzenia.
+panic-not-allowed = Funkcja PANIC nie jest dostępna dla Twojego konta. Skontaktuj się z pomocą techniczną w sprawie usunięcia urządzeń.
 panic-too-many = Funkcji PANIC użyto dziś na tym koncie zbyt wiele razy. Skontaktuj się z pomocą techniczną.
 panic-done = Wszystkie Twoje urządzenia zostały usunięte, a wszystkie sesje zakończone. Wysłaliśmy Ci w tej sprawie wiadomość e-mail.
 panic-removed = Usunięto:
@@ -768,7 +768,7 @@ dev-outbox-sms-text = Treść
 sign-page-title = Podpisz transakcję
 sign-fields-caption = Co masz potwierdzić
 sign-retype-note = (aplikacja mobilna poprosi o wpisanie tej wartości)
-sign-expires = To żądanie wygasa o { $time }.
+sign-expires = To żądanie wygasa { $time }.
 sign-intro = Sprawdź każdy wiersz powyżej. Aby podpisać, wpisz hasło, wybierz sposób potwierdzenia i kliknij Podpisz.
 sign-method-label = Potwierdź za pomocą
 sign-submit = Podpisz
@@ -786,7 +786,7 @@ sign-error-again = Ten krok wygasł lub został już wykorzystany. Wpisz ponowni
 sign-error-throttled = Zbyt wiele prób. Spróbuj ponownie po { $until }.
 account-signatures-title = Moje podpisy
 account-signatures-link = Podpisane przeze mnie transakcje
-account-signatures-intro = Transakcje, które usługi poprosiły Cię podpisać za pomocą Limen. Potwierdzenie to podpisany dowód, który otrzymała usługa.
+account-signatures-intro = Transakcje, o których podpisanie w Limen poprosiły Cię usługi. Potwierdzenie to podpisany dowód, który otrzymała usługa.
 account-signatures-empty = Nie poproszono Cię jeszcze o podpisanie niczego.
 account-signatures-service = Usługa
 account-signatures-what = Transakcja

@@ -28,7 +28,7 @@ error-throttled = { $minutes ->
     [one] Demasiadas tentativas falhadas. Tente novamente dentro de um minuto (às { $time } UTC).
    *[other] Demasiadas tentativas falhadas. Tente novamente dentro de { $minutes } minutos (às { $time } UTC).
 }
-error-account-locked = Esta conta está bloqueada. Contacte o seu serviço de assistência para a desbloquear.
+error-account-locked = Esta conta está bloqueada. Contacte o seu serviço de assistência para que a desbloqueie.
 error-csrf = Este formulário expirou ou foi enviado a partir de outro sítio. Tente novamente.
 error-no-method = Nenhum dos métodos de verificação aceites por { $service } está disponível para a sua conta.
 error-insufficient-assurance = { $service } exige uma conta com um nível de garantia da identidade superior ao da sua.
@@ -40,7 +40,7 @@ back-to-login = Voltar à página de início de sessão
 
 unknown-service-title = Serviço desconhecido
 unknown-service-text = A aplicação de onde veio não está registada neste serviço de início de sessão, pelo que não foi feito o reencaminhamento para ela. Isto protege-o de sítios que se fazem passar por um serviço em que confia.
-unknown-service-hint = Se seguiu uma ligação a partir de um serviço conhecido, informe o serviço de assistência desse serviço de que o seu endereço não está registado.
+unknown-service-hint = Se seguiu uma ligação a partir de um serviço conhecido, informe o serviço de assistência desse serviço de que o respetivo endereço não está registado.
 login-request-gone-title = Ligação de início de sessão inválida
 login-request-gone-text = Esta ligação de início de sessão é desconhecida, expirou ou já foi utilizada, pelo que não pode ser usada para iniciar sessão.
 login-request-gone-hint = Volte à aplicação e inicie sessão novamente a partir dela.
@@ -249,7 +249,7 @@ details-uid = Nome de utilizador
 details-save = Guardar
 details-saved = As suas alterações foram guardadas.
 details-email-title = Alterar o meu endereço de correio eletrónico
-details-email-text = Enviaremos uma ligação para o novo endereço. O seu endereço muda quando a seguir, e o seu endereço atual será informado.
+details-email-text = Enviaremos uma ligação para o novo endereço. O seu endereço muda quando a seguir, e será enviado um aviso para o seu endereço atual.
 details-email-submit = Enviar a ligação de confirmação
 details-email-sent = Foi enviada uma ligação de confirmação para o novo endereço. O seu endereço muda quando a seguir.
 email-confirm-title = Confirme o seu novo endereço de correio eletrónico
@@ -343,7 +343,7 @@ mail-factor-removed-text = O método de verificação «{ $name }» foi removido
 
 ## OpenID Connect
 oidc-error-title = Não é possível responder a este pedido de início de sessão
-oidc-error-hint = Volte à aplicação e tente novamente. Se voltar a acontecer, informe o apoio da aplicação: as suas definições de início de sessão não correspondem ao seu registo.
+oidc-error-hint = Volte à aplicação e tente novamente. Se voltar a acontecer, informe o apoio da aplicação: as definições de início de sessão da aplicação não correspondem ao respetivo registo.
 oidc-error-missing-client = O pedido não indica de que aplicação provém (falta client_id).
 oidc-error-unknown-client = A aplicação de onde veio não está registada neste serviço de início de sessão.
 oidc-error-missing-redirect = O pedido não indica o endereço de retorno (falta redirect_uri).
@@ -521,7 +521,7 @@ panic-effect-services = os serviços que exigem um segundo fator ficam inacessí
 panic-confirm = Compreendo: remover todos os meus dispositivos e terminar todas as minhas sessões.
 panic-submit = Remover todos os meus dispositivos
 panic-confirm-needed = Assinale a caixa para confirmar.
-panic-not-allowed = O PANIC não está disponível para a sua conta. Contacte o seu serviço de assistência para remover os seus dispositivos.
+panic-not-allowed = O PANIC não está disponível para a sua conta. Contacte o seu serviço de assistência para que remova os seus dispositivos.
 panic-too-many = O PANIC foi utilizado demasiadas vezes hoje nesta conta. Contacte o seu serviço de assistência.
 panic-done = Todos os seus dispositivos foram removidos e todas as sessões foram terminadas. Enviámos-lhe uma mensagem de correio eletrónico sobre isso.
 panic-removed = Removidos:
@@ -612,7 +612,7 @@ mail-device-unlinked-text = O seu dispositivo móvel «{ $name }» foi desassoci
 mail-device-locked-text = O seu dispositivo móvel «{ $name }» foi bloqueado após demasiados PIN errados. Já não pode confirmar inícios de sessão: remova-o e adicione-o novamente em A minha conta. Se não escreveu esses PIN, alguém pode ter o seu telemóvel.
 mobile_app-choose-text = Tem mais do que um dispositivo móvel: clique no nome daquele que deve receber o pedido.
 mobile-error-too-many-enrolments = Começou a adicionar dispositivos demasiadas vezes na última hora. Tente novamente mais tarde.
-mobile-open-web-app = Utilizar o autenticador web
+mobile-open-web-app = Utilizar a aplicação de autenticação web
 mail-sign-in-reported-subject = Um início de sessão que não iniciou foi recusado no seu telemóvel
 mail-sign-in-reported-text = Um início de sessão em { $service } a partir de { $browser } (rede { $network }) foi recusado no seu dispositivo móvel «{ $device }» e comunicado como não sendo seu.
 mail-sign-in-reported-advice = Quem o iniciou conhece a sua palavra-passe: escolha de imediato uma nova («Esqueceu-se da palavra-passe?» na página de início de sessão). Se não tiver a certeza de que os seus dispositivos estão seguros, remova-os todos com o PANIC:
@@ -682,8 +682,8 @@ token-error-bind-throttled = Tentou adicionar tokens demasiadas vezes na última
 tokens-col-actions = Ações
 
 ## SMS (issue 17): the texts sent, the login page, My account's numbers
-sms-text-login = { $code } é o seu codigo de inicio de sessao Limen. Expira em { $minutes } min. Nunca o partilhe: ninguém do Limen lho pedira.
-sms-text-login-service = { $code } é o seu codigo Limen para iniciar sessao em { $service }. Expira em { $minutes } min. Nunca o partilhe: ninguém do Limen lho pedira.
+sms-text-login = { $code } é o seu codigo de inicio de sessao Limen. Expira em { $minutes } min. Nunca o partilhe: ninguém do Limen lho vai pedir.
+sms-text-login-service = { $code } é o seu codigo Limen para iniciar sessao em { $service }. Expira em { $minutes } min. Nunca o partilhe: ninguém do Limen lho vai pedir.
 sms-text-add-number = { $code } é o seu codigo para adicionar este numero à sua conta Limen. Expira em { $minutes } min. Nunca o partilhe. Se nao o pediu, ignore esta mensagem.
 sms-text-sign = { $code } é o seu codigo Limen para confirmar "{ $title }" em { $service }. Expira em { $minutes } min. Nunca o partilhe.
 sms-code-text = Introduza o código que lhe enviámos por SMS (9 caracteres, por exemplo ABC-DEF-GHJ). A mensagem pode demorar alguns minutos a chegar.
