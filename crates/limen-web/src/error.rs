@@ -35,7 +35,7 @@ impl IntoResponse for WebError {
             // Overload, not a fault: the bounded hashing queue is full (docs/THREAT-MODEL.md).
             // RFC 9110 §15.6.4 and §10.2.3: 503 with a hint of when to come back.
             tracing::warn!("password hashing queue full: answered 503");
-            let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Busy</title>\
+            let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Too many sign-ins at once – Limen</title>\
                         <link rel=\"stylesheet\" href=\"/static/limen.css\"></head><body><main><section class=\"card problem\">\
                         <h1>Too many sign-ins at once</h1><p>The service is very busy. Please try again in a few seconds.</p>\
                         <p lang=\"fr\">Le service est très sollicité. Veuillez réessayer dans quelques secondes.</p>\
@@ -48,7 +48,7 @@ impl IntoResponse for WebError {
                 .into_response();
         }
         tracing::error!(error = %self, "request failed");
-        let body = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Error</title>\
+        let body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Something went wrong – Limen</title>\
                     <link rel=\"stylesheet\" href=\"/static/limen.css\"></head><body><main><section class=\"card problem\">\
                     <h1>Something went wrong</h1><p>An internal error occurred. Please try again later.</p>\
                     <p lang=\"fr\">Une erreur interne s'est produite. Veuillez réessayer plus tard.</p>\

@@ -6,6 +6,7 @@
 //! protocol crates. Every page is rendered from a template in `templates/` with text from
 //! `locales/`, and works without JavaScript.
 
+mod accessibility;
 mod account;
 pub mod admin;
 pub mod authenticator;
@@ -783,6 +784,7 @@ pub fn router(state: AppState) -> Router {
             get(register::legacy_redirect),
         )
         .route("/cas/privacy", get(register::privacy))
+        .route("/accessibility", get(accessibility::statement))
         .route("/cas/captcha/{id}", get(captcha::image))
         .route(
             "/cas/password/lost",

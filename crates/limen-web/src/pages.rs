@@ -16,6 +16,8 @@ pub struct LangLink {
 pub struct PageCtx {
     pub tr: Tr,
     pub lang: &'static str,
+    /// The page language in its own name ("français"), shown by the language selector.
+    pub language_name: &'static str,
     pub languages: Vec<LangLink>,
     /// Display name of the signed-in user, for the header menu.
     pub user: Option<String>,
@@ -27,10 +29,15 @@ pub struct PageCtx {
 
 impl PageCtx {
     pub fn new(ctx: &Ctx, user: Option<String>) -> Self {
+        let languages = ctx.language_links();
         Self {
             tr: ctx.tr.clone(),
             lang: ctx.tr.lang(),
-            languages: ctx.language_links(),
+            language_name: languages
+                .iter()
+                .find(|l| l.current)
+                .map_or(ctx.tr.lang(), |l| l.label),
+            languages,
             user,
             csrf: ctx.csrf_token(),
             time_limit: None,
@@ -231,9 +238,18 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
-    /// Every message, in the order of the form, for the summary at the top.
-    pub fn all(&self) -> Vec<&str> {
-        self.0.iter().map(|(_, m)| m.as_str()).collect()
+    /// Every message, in the order of the form, with the id of the field it is about, for the
+    /// summary at the top: each
+    /// entry links to its field (WCAG 3.3.1, 2.4.3). A field's id is its name, but the CAPTCHA's
+    /// (its errors are filed under "captcha", its input is `captcha_answer`).
+    pub fn summary(&self) -> Vec<(&'static str, &str)> {
+        self.0
+            .iter()
+            .map(|(f, m)| {
+                let id = if *f == "captcha" { "captcha_answer" } else { f };
+                (id, m.as_str())
+            })
+            .collect()
     }
 }
 

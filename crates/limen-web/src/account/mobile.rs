@@ -39,6 +39,9 @@ struct DevicesPage {
     devices: Vec<MobileRow>,
     notice: Option<String>,
     error: Option<String>,
+    /// The id of the add form's field the error is about ("" for none): the field points to
+    /// the message (`aria-describedby`) and is marked invalid.
+    error_field: &'static str,
     stronger_needed: Option<String>,
     pin_length: usize,
     name: String,
@@ -100,6 +103,7 @@ pub async fn page(
     let page = Listing {
         notice,
         error: None,
+        error_field: "",
         name: String::new(),
     };
     devices_page(&state, &ctx, &session, &account, page, StatusCode::OK).await
@@ -108,7 +112,21 @@ pub async fn page(
 struct Listing {
     notice: Option<String>,
     error: Option<String>,
+    error_field: &'static str,
     name: String,
+}
+
+impl Listing {
+    /// The list with the message of `key`, the name typed kept, and the id of the add form's
+    /// field the refusal is about ("" when it is about none).
+    fn refusal(ctx: &Ctx, key: &str, name: &str, error_field: &'static str) -> Self {
+        Self {
+            notice: None,
+            error: Some(ctx.tr.t(key)),
+            error_field,
+            name: name.chars().take(64).collect(),
+        }
+    }
 }
 
 async fn devices_page(
@@ -146,28 +164,12 @@ async fn devices_page(
         devices,
         notice: listing.notice,
         error: listing.error,
+        error_field: listing.error_field,
         stronger_needed: (!has).then(|| ctx.tr.t("mobile-stronger-needed")),
         pin_length,
         name: listing.name,
     };
     pages::render(ctx, status, &page)
-}
-
-async fn refused(
-    state: &AppState,
-    ctx: &Ctx,
-    session: &SsoSession,
-    account: &Account,
-    key: &str,
-    name: &str,
-    status: StatusCode,
-) -> Result<Response, WebError> {
-    let listing = Listing {
-        notice: None,
-        error: Some(ctx.tr.t(key)),
-        name: name.chars().take(64).collect(),
-    };
-    devices_page(state, ctx, session, account, listing, status).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -199,7 +201,7 @@ pub async fn add(
     if state.authn.method_status(Method::MobileApp, &account) != MethodStatus::Usable {
         let status = StatusCode::FORBIDDEN;
         let key = "mobile-unavailable";
-        return refused(&state, &ctx, &session, &account, key, &form.name, status).await;
+        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await;
     }
     let bad = StatusCode::BAD_REQUEST;
     if !mobile.pin_ok(&form.pin) {
@@ -213,18 +215,19 @@ pub async fn add(
         let listing = Listing {
             notice: None,
             error: Some(msg),
+            error_field: "pin",
             name: form.name.chars().take(64).collect(),
         };
         return devices_page(&state, &ctx, &session, &account, listing, bad).await;
     }
     if form.pin != form.pin_again {
         let key = "mobile-error-pin-again";
-        return refused(&state, &ctx, &session, &account, key, &form.name, bad).await;
+        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, "pin-again"), bad).await;
     }
     if !mobile.enrolment_allowed(&state.authn, &account).await? {
         let status = StatusCode::TOO_MANY_REQUESTS;
         let key = "mobile-error-too-many-enrolments";
-        return refused(&state, &ctx, &session, &account, key, &form.name, status).await;
+        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await;
     }
     let request = Enrolment {
         name: form.name.clone(),
@@ -266,12 +269,12 @@ pub async fn add(
         EnrolStart::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         EnrolStart::BadName => {
             let key = "webauthn-error-name";
-            refused(&state, &ctx, &session, &account, key, &form.name, bad).await
+            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, "device-name"), bad).await
         }
         EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             let status = StatusCode::FORBIDDEN;
             let key = "mobile-unavailable";
-            refused(&state, &ctx, &session, &account, key, &form.name, status).await
+            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await
         }
     }
 }
@@ -310,7 +313,7 @@ pub async fn done(
         EnrolmentState::Expired => "mobile-error-enrol-expired",
     };
     let status = StatusCode::CONFLICT;
-    refused(&state, &ctx, &session, &account, key, "", status).await
+    devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), status).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -337,7 +340,7 @@ pub async fn rename(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return refused(&state, &ctx, &session, &account, key, "", not_found).await;
+        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await;
     };
     match state
         .authn
@@ -348,11 +351,11 @@ pub async fn rename(
         FactorChange::BadName => {
             let key = "webauthn-error-name";
             let bad = StatusCode::BAD_REQUEST;
-            refused(&state, &ctx, &session, &account, key, "", bad).await
+            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), bad).await
         }
         FactorChange::NotFound | FactorChange::StepUp(_) => {
             let key = "mobile-error-no-such-device";
-            refused(&state, &ctx, &session, &account, key, "", not_found).await
+            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await
         }
     }
 }
@@ -372,7 +375,7 @@ pub async fn delete(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return refused(&state, &ctx, &session, &account, key, "", not_found).await;
+        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await;
     };
     match state
         .authn
@@ -383,7 +386,7 @@ pub async fn delete(
         FactorChange::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         FactorChange::NotFound | FactorChange::BadName => {
             let key = "mobile-error-no-such-device";
-            refused(&state, &ctx, &session, &account, key, "", not_found).await
+            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await
         }
     }
 }
