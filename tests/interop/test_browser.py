@@ -89,6 +89,8 @@ def test_pages_follow_the_language_choice(chromium, world):
     page.goto(base + "/cas/login")
     assert page.locator("h1").inner_text() == "Connectez-vous pour continuer"
     assert page.locator("button[type=submit]").inner_text() == "Suivant"
+    # The languages are behind a disclosure (its summary names the current one).
+    page.click("nav.langs summary")
     page.click("text=English (en)")
     assert page.locator("h1").inner_text() == "Sign in to continue"
     # The choice is remembered over the browser's own preference.

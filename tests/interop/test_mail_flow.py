@@ -535,7 +535,7 @@ def test_lost_password_for_an_unknown_address_sends_nothing_and_says_the_same(re
         return resp
 
     def normalised(resp: requests.Response, address: str) -> str:
-        main = resp.text.split("<main>", 1)[1].split("</main>", 1)[0]
+        main = re.split(r"<main[^>]*>", resp.text, maxsplit=1)[1].split("</main>", 1)[0]
         return main.replace(address, "ADDRESS")
 
     first = ask(unknown)

@@ -194,8 +194,13 @@ mod tests {
     fn every_check_names_a_test_that_exists() {
         for c in CHECKS {
             let path = interop().join(c.file);
-            let text = std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("{}: {e} (named by the check of {})", path.display(), c.criterion));
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!(
+                    "{}: {e} (named by the check of {})",
+                    path.display(),
+                    c.criterion
+                )
+            });
             assert!(
                 text.contains(&format!("\ndef {}(", c.test)),
                 "{} names {}::{}, which {} does not define",
@@ -213,9 +218,18 @@ mod tests {
         for lang in ["en", "fr"] {
             let tr = Tr::new(lang);
             for c in CHECKS {
-                assert!(tr.has(&criterion_key(c.criterion)), "{lang}: no name for {}", c.criterion);
+                assert!(
+                    tr.has(&criterion_key(c.criterion)),
+                    "{lang}: no name for {}",
+                    c.criterion
+                );
                 assert!(tr.has(c.how), "{lang}: no text {}", c.how);
-                assert!(matches!(c.level, "A" | "AA"), "{}: level {}", c.criterion, c.level);
+                assert!(
+                    matches!(c.level, "A" | "AA"),
+                    "{}: level {}",
+                    c.criterion,
+                    c.level
+                );
             }
             for key in GAPS.iter().chain(OUTSIDE) {
                 assert!(tr.has(key), "{lang}: no text {key}");
@@ -223,7 +237,11 @@ mod tests {
         }
         let mut criteria: Vec<&str> = CHECKS.iter().map(|c| c.criterion).collect();
         let in_order = criteria.windows(2).all(|w| {
-            let n = |s: &str| s.split('.').map(|p| p.parse::<u32>().unwrap()).collect::<Vec<_>>();
+            let n = |s: &str| {
+                s.split('.')
+                    .map(|p| p.parse::<u32>().unwrap())
+                    .collect::<Vec<_>>()
+            };
             n(w[0]) <= n(w[1])
         });
         assert!(in_order, "CHECKS out of WCAG order: {criteria:?}");
@@ -244,7 +262,10 @@ mod tests {
     /// The page renders every row, the status and the contact, in both languages.
     #[test]
     fn the_statement_renders_the_table() {
-        for (lang, status) in [("en", "partially compliant"), ("fr", "partiellement conforme")] {
+        for (lang, status) in [
+            ("en", "partially compliant"),
+            ("fr", "partiellement conforme"),
+        ] {
             let tr = Tr::new(lang);
             let page = StatementPage {
                 ctx: PageCtx {
@@ -265,12 +286,22 @@ mod tests {
             let html = page.render().unwrap();
             assert!(html.contains(status), "{lang}: no status:\n{html}");
             assert!(html.contains("EN 301 549"), "{lang}");
-            assert!(html.contains("href=\"https://login.example.org\""), "{lang}");
-            assert_eq!(html.matches("<tr class=\"check\"").count(), CHECKS.len(), "{lang}");
+            assert!(
+                html.contains("href=\"https://login.example.org\""),
+                "{lang}"
+            );
+            assert_eq!(
+                html.matches("<tr class=\"check\"").count(),
+                CHECKS.len(),
+                "{lang}"
+            );
             for c in CHECKS {
                 assert!(html.contains(c.test), "{lang}: {} missing", c.test);
             }
-            assert!(!html.contains("a11y-") && !html.contains("wcag-"), "{lang}: a key shown:\n{html}");
+            assert!(
+                !html.contains("a11y-") && !html.contains("wcag-"),
+                "{lang}: a key shown:\n{html}"
+            );
         }
     }
 }

@@ -40,8 +40,10 @@ a11y-feedback-title = Feedback and contact information
 a11y-feedback-text = If you notice a problem with accessibility on this service, or need some of its content in an accessible format, tell its operator:
 a11y-enforcement-title = Enforcement procedure
 a11y-enforcement-text = If you are not satisfied with the reply to your notification or request, you can turn to the body that enforces the accessibility rules for the operator of this service:
-a11y-enforcement-eu = for an institution, body, office or agency of the European Union, the European Ombudsman:
-a11y-enforcement-national = for a public sector body of a Member State, the enforcement body its country designated under Directive (EU) 2016/2102 (the European Commission lists them):
+a11y-enforcement-eu = for an institution, body, office or agency of the European Union:
+a11y-enforcement-ombudsman = the European Ombudsman
+a11y-enforcement-national = for a public sector body of a Member State, the enforcement body its country designated under Directive (EU) 2016/2102:
+a11y-enforcement-bodies = the enforcement bodies, as listed by the European Commission
 
 ## How each criterion is checked (the table of the statement)
 a11y-how-axe = axe-core finds no serious or critical violation of its rules for this criterion on any page state, in five languages.

@@ -40,8 +40,10 @@ a11y-feedback-title = Retour d'information et coordonnées
 a11y-feedback-text = Si vous constatez un problème d'accessibilité sur ce service, ou si vous avez besoin d'une partie de son contenu sous une forme accessible, signalez-le à son exploitant :
 a11y-enforcement-title = Procédure de mise en œuvre
 a11y-enforcement-text = Si la réponse à votre signalement ou à votre demande ne vous satisfait pas, vous pouvez vous adresser à l'organisme chargé de faire respecter les règles d'accessibilité par l'exploitant de ce service :
-a11y-enforcement-eu = pour une institution, un organe ou un organisme de l'Union européenne, le Médiateur européen :
-a11y-enforcement-national = pour un organisme du secteur public d'un État membre, l'organisme que son pays a désigné en application de la directive (UE) 2016/2102 (la Commission européenne en tient la liste) :
+a11y-enforcement-eu = pour une institution, un organe ou un organisme de l'Union européenne :
+a11y-enforcement-ombudsman = le Médiateur européen
+a11y-enforcement-national = pour un organisme du secteur public d'un État membre, l'organisme que son pays a désigné en application de la directive (UE) 2016/2102 :
+a11y-enforcement-bodies = les organismes de contrôle, tels que la Commission européenne les énumère
 
 ## Mode de vérification de chaque critère (le tableau de la déclaration)
 a11y-how-axe = axe-core ne trouve aucune violation grave ou critique de ses règles pour ce critère, sur aucun état d'aucune page, dans cinq langues.

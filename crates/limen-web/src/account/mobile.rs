@@ -201,7 +201,15 @@ pub async fn add(
     if state.authn.method_status(Method::MobileApp, &account) != MethodStatus::Usable {
         let status = StatusCode::FORBIDDEN;
         let key = "mobile-unavailable";
-        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await;
+        return devices_page(
+            &state,
+            &ctx,
+            &session,
+            &account,
+            Listing::refusal(&ctx, key, &form.name, ""),
+            status,
+        )
+        .await;
     }
     let bad = StatusCode::BAD_REQUEST;
     if !mobile.pin_ok(&form.pin) {
@@ -222,12 +230,28 @@ pub async fn add(
     }
     if form.pin != form.pin_again {
         let key = "mobile-error-pin-again";
-        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, "pin-again"), bad).await;
+        return devices_page(
+            &state,
+            &ctx,
+            &session,
+            &account,
+            Listing::refusal(&ctx, key, &form.name, "pin-again"),
+            bad,
+        )
+        .await;
     }
     if !mobile.enrolment_allowed(&state.authn, &account).await? {
         let status = StatusCode::TOO_MANY_REQUESTS;
         let key = "mobile-error-too-many-enrolments";
-        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await;
+        return devices_page(
+            &state,
+            &ctx,
+            &session,
+            &account,
+            Listing::refusal(&ctx, key, &form.name, ""),
+            status,
+        )
+        .await;
     }
     let request = Enrolment {
         name: form.name.clone(),
@@ -269,12 +293,28 @@ pub async fn add(
         EnrolStart::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         EnrolStart::BadName => {
             let key = "webauthn-error-name";
-            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, "device-name"), bad).await
+            devices_page(
+                &state,
+                &ctx,
+                &session,
+                &account,
+                Listing::refusal(&ctx, key, &form.name, "device-name"),
+                bad,
+            )
+            .await
         }
         EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             let status = StatusCode::FORBIDDEN;
             let key = "mobile-unavailable";
-            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, &form.name, ""), status).await
+            devices_page(
+                &state,
+                &ctx,
+                &session,
+                &account,
+                Listing::refusal(&ctx, key, &form.name, ""),
+                status,
+            )
+            .await
         }
     }
 }
@@ -313,7 +353,15 @@ pub async fn done(
         EnrolmentState::Expired => "mobile-error-enrol-expired",
     };
     let status = StatusCode::CONFLICT;
-    devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), status).await
+    devices_page(
+        &state,
+        &ctx,
+        &session,
+        &account,
+        Listing::refusal(&ctx, key, "", ""),
+        status,
+    )
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -340,7 +388,15 @@ pub async fn rename(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await;
+        return devices_page(
+            &state,
+            &ctx,
+            &session,
+            &account,
+            Listing::refusal(&ctx, key, "", ""),
+            not_found,
+        )
+        .await;
     };
     match state
         .authn
@@ -351,11 +407,27 @@ pub async fn rename(
         FactorChange::BadName => {
             let key = "webauthn-error-name";
             let bad = StatusCode::BAD_REQUEST;
-            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), bad).await
+            devices_page(
+                &state,
+                &ctx,
+                &session,
+                &account,
+                Listing::refusal(&ctx, key, "", ""),
+                bad,
+            )
+            .await
         }
         FactorChange::NotFound | FactorChange::StepUp(_) => {
             let key = "mobile-error-no-such-device";
-            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await
+            devices_page(
+                &state,
+                &ctx,
+                &session,
+                &account,
+                Listing::refusal(&ctx, key, "", ""),
+                not_found,
+            )
+            .await
         }
     }
 }
@@ -375,7 +447,15 @@ pub async fn delete(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await;
+        return devices_page(
+            &state,
+            &ctx,
+            &session,
+            &account,
+            Listing::refusal(&ctx, key, "", ""),
+            not_found,
+        )
+        .await;
     };
     match state
         .authn
@@ -386,7 +466,15 @@ pub async fn delete(
         FactorChange::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         FactorChange::NotFound | FactorChange::BadName => {
             let key = "mobile-error-no-such-device";
-            devices_page(&state, &ctx, &session, &account, Listing::refusal(&ctx, key, "", ""), not_found).await
+            devices_page(
+                &state,
+                &ctx,
+                &session,
+                &account,
+                Listing::refusal(&ctx, key, "", ""),
+                not_found,
+            )
+            .await
         }
     }
 }
