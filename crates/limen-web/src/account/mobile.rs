@@ -201,15 +201,8 @@ pub async fn add(
     if state.authn.method_status(Method::MobileApp, &account) != MethodStatus::Usable {
         let status = StatusCode::FORBIDDEN;
         let key = "mobile-unavailable";
-        return devices_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            Listing::refusal(&ctx, key, &form.name, ""),
-            status,
-        )
-        .await;
+        let listing = Listing::refusal(&ctx, key, &form.name, "");
+        return devices_page(&state, &ctx, &session, &account, listing, status).await;
     }
     let bad = StatusCode::BAD_REQUEST;
     if !mobile.pin_ok(&form.pin) {
@@ -230,28 +223,14 @@ pub async fn add(
     }
     if form.pin != form.pin_again {
         let key = "mobile-error-pin-again";
-        return devices_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            Listing::refusal(&ctx, key, &form.name, "pin-again"),
-            bad,
-        )
-        .await;
+        let listing = Listing::refusal(&ctx, key, &form.name, "pin-again");
+        return devices_page(&state, &ctx, &session, &account, listing, bad).await;
     }
     if !mobile.enrolment_allowed(&state.authn, &account).await? {
         let status = StatusCode::TOO_MANY_REQUESTS;
         let key = "mobile-error-too-many-enrolments";
-        return devices_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            Listing::refusal(&ctx, key, &form.name, ""),
-            status,
-        )
-        .await;
+        let listing = Listing::refusal(&ctx, key, &form.name, "");
+        return devices_page(&state, &ctx, &session, &account, listing, status).await;
     }
     let request = Enrolment {
         name: form.name.clone(),
@@ -293,28 +272,14 @@ pub async fn add(
         EnrolStart::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         EnrolStart::BadName => {
             let key = "webauthn-error-name";
-            devices_page(
-                &state,
-                &ctx,
-                &session,
-                &account,
-                Listing::refusal(&ctx, key, &form.name, "device-name"),
-                bad,
-            )
-            .await
+            let listing = Listing::refusal(&ctx, key, &form.name, "device-name");
+            devices_page(&state, &ctx, &session, &account, listing, bad).await
         }
         EnrolStart::Unavailable | EnrolStart::Refused(_) | EnrolStart::Started { .. } => {
             let status = StatusCode::FORBIDDEN;
             let key = "mobile-unavailable";
-            devices_page(
-                &state,
-                &ctx,
-                &session,
-                &account,
-                Listing::refusal(&ctx, key, &form.name, ""),
-                status,
-            )
-            .await
+            let listing = Listing::refusal(&ctx, key, &form.name, "");
+            devices_page(&state, &ctx, &session, &account, listing, status).await
         }
     }
 }
@@ -353,15 +318,8 @@ pub async fn done(
         EnrolmentState::Expired => "mobile-error-enrol-expired",
     };
     let status = StatusCode::CONFLICT;
-    devices_page(
-        &state,
-        &ctx,
-        &session,
-        &account,
-        Listing::refusal(&ctx, key, "", ""),
-        status,
-    )
-    .await
+    let listing = Listing::refusal(&ctx, key, "", "");
+    devices_page(&state, &ctx, &session, &account, listing, status).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -388,15 +346,8 @@ pub async fn rename(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return devices_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            Listing::refusal(&ctx, key, "", ""),
-            not_found,
-        )
-        .await;
+        let listing = Listing::refusal(&ctx, key, "", "");
+        return devices_page(&state, &ctx, &session, &account, listing, not_found).await;
     };
     match state
         .authn
@@ -407,27 +358,13 @@ pub async fn rename(
         FactorChange::BadName => {
             let key = "webauthn-error-name";
             let bad = StatusCode::BAD_REQUEST;
-            devices_page(
-                &state,
-                &ctx,
-                &session,
-                &account,
-                Listing::refusal(&ctx, key, "", ""),
-                bad,
-            )
-            .await
+            let listing = Listing::refusal(&ctx, key, "", "");
+            devices_page(&state, &ctx, &session, &account, listing, bad).await
         }
         FactorChange::NotFound | FactorChange::StepUp(_) => {
             let key = "mobile-error-no-such-device";
-            devices_page(
-                &state,
-                &ctx,
-                &session,
-                &account,
-                Listing::refusal(&ctx, key, "", ""),
-                not_found,
-            )
-            .await
+            let listing = Listing::refusal(&ctx, key, "", "");
+            devices_page(&state, &ctx, &session, &account, listing, not_found).await
         }
     }
 }
@@ -447,15 +384,8 @@ pub async fn delete(
     let not_found = StatusCode::NOT_FOUND;
     let Ok(id) = form.id.trim().parse::<i64>() else {
         let key = "mobile-error-no-such-device";
-        return devices_page(
-            &state,
-            &ctx,
-            &session,
-            &account,
-            Listing::refusal(&ctx, key, "", ""),
-            not_found,
-        )
-        .await;
+        let listing = Listing::refusal(&ctx, key, "", "");
+        return devices_page(&state, &ctx, &session, &account, listing, not_found).await;
     };
     match state
         .authn
@@ -466,15 +396,8 @@ pub async fn delete(
         FactorChange::StepUp(needed) => Ok(step_up(&ctx, HERE, needed)),
         FactorChange::NotFound | FactorChange::BadName => {
             let key = "mobile-error-no-such-device";
-            devices_page(
-                &state,
-                &ctx,
-                &session,
-                &account,
-                Listing::refusal(&ctx, key, "", ""),
-                not_found,
-            )
-            .await
+            let listing = Listing::refusal(&ctx, key, "", "");
+            devices_page(&state, &ctx, &session, &account, listing, not_found).await
         }
     }
 }
