@@ -246,8 +246,8 @@ def world(tmp_path_factory, service_site, chromium):  # noqa: F811 - the importe
         }
         w.sessions["account"].context.add_init_script(CEREMONY_WAITS)
         yield w
-        for page in w.sessions.values():
-            page.context.close()
+        for persona in ("account", "sms", "token"):
+            w.sessions[persona].context.close()
         for opened in tabs:
             opened.close()
 
