@@ -275,6 +275,7 @@ mod tests {
                     languages: Vec::new(),
                     user: None,
                     csrf: String::new(),
+                    time_limit: None,
                 },
                 site: "https://login.example.org".into(),
                 date: STATEMENT_DATE,
