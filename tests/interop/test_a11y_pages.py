@@ -35,12 +35,12 @@ from urllib.parse import quote, urlencode
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-import a11y_support as a11y
+import a11y_page_checks as a11y
 import sms_support as ss
 import test_sms as tsms
 import test_webauthn_browser as wb
 import tokens_support as ts
-from a11y_support import PageScan, scan
+from a11y_page_checks import PageScan, scan
 from limen_interop import PASSWORD, User, running_limen
 from oidc_support import register_client
 from signing_support import RelyingParty, add_cas_signer
