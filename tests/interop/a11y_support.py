@@ -119,45 +119,52 @@ LAYOUT_JS = r"""
     if (text) s += ' "' + text.slice(0, 50) + (text.length > 50 ? '…' : '') + '"';
     return s;
   };
+  // Not shown at all; or "clipped": the visually-hidden pattern (a 1 px box that clips what it
+  // holds), which still counts when it sticks out — it makes the page scroll all the same.
   const hidden = (el) => {
     for (let e = el; e; e = e.parentElement) {
       const cs = getComputedStyle(e);
-      if (cs.display === 'none' || cs.visibility === 'hidden') return true;
-      // The visually-hidden pattern: a 1 px box that clips what it holds.
-      if (cs.position === 'absolute' && cs.clip !== 'auto' && parseFloat(cs.width) <= 1) return true;
+      if (cs.display === 'none' || cs.visibility === 'hidden') return 'none';
+      if (cs.position === 'absolute' && cs.clip !== 'auto' && parseFloat(cs.width) <= 1) return 'clipped';
     }
-    return false;
+    return '';
   };
+  // The box that clips `el` sideways: an ancestor whose overflow is not visible — for an
+  // absolutely positioned element, only one that is also its containing block (positioned).
   const clipper = (el) => {
+    const absolute = getComputedStyle(el).position === 'absolute';
+    let contained = !absolute;
     for (let e = el.parentElement; e && e !== document.body && e !== document.documentElement; e = e.parentElement) {
-      const ox = getComputedStyle(e).overflowX;
-      if (ox !== 'visible') return e;
+      const cs = getComputedStyle(e);
+      if (!contained && cs.position !== 'static') contained = true;
+      if (cs.overflowX !== 'visible' && (contained || cs.position !== 'static')) return e;
     }
     return null;
   };
   const out = new Map();
   const scrollers = new Map();
-  const note = (el, right, left) => {
+  const note = (el, right, left, how) => {
     const c = clipper(el);
     if (c) {
       if (c.scrollWidth > c.clientWidth + 1 && !scrollers.has(c)) {
         const r = c.getBoundingClientRect();
-        const focusable = c.tabIndex >= 0 || c.matches(':focus') ||
-          !!c.querySelector('a[href], button:not([disabled]), input:not([type=hidden]), select, textarea, [tabindex]');
-        scrollers.set(c, { element: describe(c), right: Math.round(r.right), scrollWidth: c.scrollWidth,
-          clientWidth: c.clientWidth, keyboard: focusable,
+        c.setAttribute('data-a11y-scroller', String(scrollers.size));
+        scrollers.set(c, { element: describe(c), index: scrollers.size, right: Math.round(r.right),
+          scrollWidth: c.scrollWidth, clientWidth: c.clientWidth,
           labelled: !!(c.getAttribute('aria-label') || c.getAttribute('aria-labelledby') || c.querySelector('caption')) });
       }
       return;
     }
-    if (!out.has(el)) out.set(el, { element: describe(el), right: Math.round(right), left: Math.round(left) });
+    const what = describe(el) + (how === 'clipped' ? ' (visually hidden, positioned outside its box)' : '');
+    if (!out.has(el)) out.set(el, { element: what, right: Math.round(right), left: Math.round(left) });
   };
   // Anything not fully off-screen on purpose (a skip link parked at left:-999px) that sticks out.
   const passes = (r) => r.width > 0 && r.right > 0 && (r.right > width + slack || (r.left < -slack && r.right > slack));
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
-    if (!passes(r) || hidden(el)) continue;
-    note(el, r.right, r.left);
+    if (!passes(r)) continue;
+    const how = hidden(el);
+    if (how !== 'none') note(el, r.right, r.left, how);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
@@ -165,7 +172,7 @@ LAYOUT_JS = r"""
     if (!t.textContent.trim() || !t.parentElement || hidden(t.parentElement)) continue;
     range.selectNodeContents(t);
     for (const r of range.getClientRects()) {
-      if (passes(r)) { note(t.parentElement, r.right, r.left); break; }
+      if (passes(r)) { note(t.parentElement, r.right, r.left, ''); break; }
     }
   }
   // Report where the overflow starts, not each of its ancestors.
@@ -223,15 +230,15 @@ class Layout:
 
     @property
     def ok(self) -> bool:
-        return not self.scrolls_sideways and not self.offenders and all(s["keyboard"] for s in self.scrollers)
+        return not self.scrolls_sideways and not self.offenders
 
     def describe(self) -> str:
         lines = [f"{self.where}: scrollWidth {self.scroll_width} for a viewport of {self.inner_width} CSS px"]
         lines += [f"    past the edge: {o['element']} (left {o['left']}, right {o['right']})" for o in self.offenders]
         for s in self.scrollers:
-            reach = "reachable by keyboard" if s["keyboard"] else "NOT reachable by keyboard"
+            label = "labelled" if s["labelled"] else "without a label"
             lines.append(
-                f"    scrolls inside its box ({s['scrollWidth']} in {s['clientWidth']} px, {reach}): {s['element']}"
+                f"    scrolls inside its box ({s['scrollWidth']} in {s['clientWidth']} px, {label}): {s['element']}"
             )
         return "\n".join(lines)
 
@@ -245,6 +252,19 @@ def layout(page, where: str) -> Layout:
         offenders=found["offenders"],
         scrollers=found["scrollers"],
     )
+
+
+def keyboard_reaches(page, scroller: dict, limit: int = 150) -> bool:
+    """Whether Tab brings the focus into (or onto) a box that scrolls inside itself, so that
+    a keyboard user can scroll it: a control inside it, or the box itself (Chromium and Firefox
+    make a scroll box without controls focusable)."""
+    selector = f'[data-a11y-scroller="{scroller["index"]}"]'
+    inside = f"() => {{ const b = document.querySelector('{selector}'); return !!b && b.contains(document.activeElement); }}"
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(inside):
+            return True
+    return False
 
 
 def clipped_with_text_spacing(page) -> list[str]:
