@@ -259,7 +259,9 @@ def keyboard_reaches(page, scroller: dict, limit: int = 150) -> bool:
     a keyboard user can scroll it: a control inside it, or the box itself (Chromium and Firefox
     make a scroll box without controls focusable)."""
     selector = f'[data-a11y-scroller="{scroller["index"]}"]'
-    inside = f"() => {{ const b = document.querySelector('{selector}'); return !!b && b.contains(document.activeElement); }}"
+    inside = (
+        f"() => {{ const b = document.querySelector('{selector}'); return !!b && b.contains(document.activeElement); }}"
+    )
     for _ in range(limit):
         page.keyboard.press("Tab")
         if page.evaluate(inside):
@@ -381,7 +383,9 @@ class Focused:
         )
         shadow_changed = f["boxShadow"] != p["boxShadow"] and f["boxShadow"] != "none"
         if not outline_changed and not shadow_changed:
-            return f"no focus indicator (outline {f['outlineStyle']} {f['outlineWidth']}px, box-shadow {f['boxShadow']})"
+            return (
+                f"no focus indicator (outline {f['outlineStyle']} {f['outlineWidth']}px, box-shadow {f['boxShadow']})"
+            )
         if not self.in_viewport:
             return "focused outside the viewport"
         if outline_changed:
@@ -394,7 +398,9 @@ class Focused:
             if color and back and color[3] >= 1:
                 ratio = contrast(f["outlineColor"], self.behind)
                 if ratio < FOCUS_CONTRAST:
-                    return f"outline {f['outlineColor']} on {self.behind}: {ratio:.2f}:1 (at least {FOCUS_CONTRAST:g}:1)"
+                    return (
+                        f"outline {f['outlineColor']} on {self.behind}: {ratio:.2f}:1 (at least {FOCUS_CONTRAST:g}:1)"
+                    )
         return None
 
 

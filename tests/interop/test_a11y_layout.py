@@ -136,7 +136,9 @@ def with_devices(world: PanicWorld, chromium, long_user: User, arabic: User, gre
         wb.add_device(tab, world, wb.Device(GERMAN_COMPOUND, "security-key", dict(wb.SECURITY_KEY_OPTIONS)))
     finally:
         tab.close()
-    token = ts.hotp_token(ts.serial_for("layout", "long"), name="Kraftfahrzeughaftpflichtversicherungstoken", tool="pyotp")
+    token = ts.hotp_token(
+        ts.serial_for("layout", "long"), name="Kraftfahrzeughaftpflichtversicherungstoken", tool="pyotp"
+    )
     ts.import_and_assign(world.server, [token], long_user, world.server.workdir)
 
     tab = Tab(chromium, "setup-arabic")
@@ -333,7 +335,9 @@ def test_my_account_reflows_for_long_right_to_left_and_greek_names(lw, chromium)
                     for path in ACCOUNT_PAGES:
                         page.goto(with_lang(lw.base + path, lang))
                         if path == "/demo/":
-                            wait_for_one_of(page, "the demo", {"demo": lambda: shown(page, "#demo-attributes")})
+                            wait_for_one_of(
+                                page, "the demo", {"demo": lambda page=page: shown(page, "#demo-attributes")}
+                            )
                         name = f"{person.tag}-" + (path.strip("/").replace("/", "-") or "account")
                         findings.look(page, size, lang, name, spacing and lang == person.langs[0])
             finally:
@@ -351,7 +355,7 @@ def test_the_authenticator_app_reflows_at_320_px(lw, chromium):
             app.open()
             findings.look(app.page, "320px", lang, "app-home")
             app.fill_enrolment("limen://enrol?p=bm90IGEgbGluaw", PIN)
-            wait_for_one_of(app.page, "the enrolment error", {"error": lambda: shown(app.page, "#enrol-error")})
+            wait_for_one_of(app.page, "the enrolment error", {"error": lambda app=app: shown(app.page, "#enrol-error")})
             findings.look(app.page, "320px", lang, "app-enrol-error", spacing=True)
         finally:
             context.close()
@@ -372,5 +376,54 @@ def test_names_in_any_script_keep_their_direction(lw, chromium):
         name = page.locator("tr.mobile-device .device-name [dir=auto]").first
         expect(name.evaluate("e => e.matches(':dir(rtl)')"), page, "the Arabic device name should read right to left")
         expect(page.locator("html").get_attribute("dir") in (None, "ltr"), page, "the page stays left to right")
+    finally:
+        context.close()
+
+
+MOVING_JS = """() => [...document.querySelectorAll('*')].filter((e) => {
+  const cs = getComputedStyle(e);
+  return cs.animationName !== 'none' || cs.transitionDuration.split(',').some((d) => parseFloat(d) > 0);
+}).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''))"""
+
+
+def test_reduced_motion_stops_every_transition_and_animation(lw, chromium):
+    """WCAG 2.3.3: with `prefers-reduced-motion: reduce` nothing moves, on Limen's pages and in
+    the authenticator app (whose buttons fade otherwise — which shows the check sees motion)."""
+    for motion in ("no-preference", "reduce"):
+        context = chromium.new_context(reduced_motion=motion, **SIZES["320px"])
+        try:
+            app = AuthenticatorApp(context.new_page(), lw.base)
+            app.open()
+            moving = app.page.evaluate(MOVING_JS)
+            if motion == "reduce":
+                assert moving == [], f"the app moves with reduced motion: {moving}"
+            else:
+                assert any(m.startswith("button") for m in moving), f"the app's buttons should fade: {moving}"
+            page = context.new_page()
+            for path in ("/cas/login", "/cas/register", "/account/methods/panic"):
+                page.goto(lw.base + path)
+                moving = page.evaluate(MOVING_JS)
+                if motion == "reduce":
+                    assert moving == [], f"{path} moves with reduced motion: {moving}"
+        finally:
+            context.close()
+
+
+def test_an_error_is_not_told_by_colour_alone(lw, chromium):
+    """WCAG 1.4.1: the message starts with a sign besides its words and colour, and the field in
+    error has a thicker edge, not only a red one."""
+    context, page = page_at(chromium, "320px", "en")
+    try:
+        page.goto(lw.base + "/cas/login")
+        page.fill("#email", "not an address")
+        page.evaluate("() => document.getElementById('email').form.noValidate = true")
+        page.locator("form:has(#email) button[type=submit]:not(#passkey-login)").click()
+        page.wait_for_selector("#email-error")
+        sign = page.locator("#email-error").evaluate("e => getComputedStyle(e, '::before').content")
+        expect("⚠" in sign, page, f"the error should start with a sign, its ::before is {sign}")
+        edge = page.locator("#email").evaluate("e => getComputedStyle(e).borderLeftWidth")
+        expect(float(edge.removesuffix("px")) >= 4, page, f"the field in error should have a thick edge, not {edge}")
+        link = page.locator("main a").first.evaluate("e => getComputedStyle(e).textDecorationLine")
+        expect("underline" in link, page, f"links in text are underlined, not {link}")
     finally:
         context.close()
