@@ -531,9 +531,10 @@ class Keys:
         self.page.keyboard.press("Delete")
         self.type(text)
 
-    def activate(self, match: Match, key: str = "Enter") -> None:
-        """Tabs to a control and presses Enter (links, buttons) or Space (checkboxes)."""
-        self.tab_to(match)
+    def activate(self, match: Match, key: str = "Enter", back: bool = False) -> None:
+        """Tabs (Shift+Tabs with `back`) to a control and presses Enter (links, buttons) or Space
+        (checkboxes)."""
+        self.tab_to(match, back=back)
         self.page.keyboard.press(key)
 
     def choose_radio(self, match_group: Match, value: str, back: bool = False) -> Focused:

@@ -118,9 +118,10 @@ def sign_in_with_method(keys: Keys, user: User, method: str) -> None:
 
 
 def open_account_page(keys: Keys, tile: str, path: str) -> None:
-    """My account, then the tile named `tile`."""
+    """My account (the header's link, or "Back to My account"), then the tile named `tile`."""
     page = keys.page
-    page.goto(keys.base + "/account")
+    if page.url != keys.base + "/account":
+        keys.activate(control("link", "My account", href="/account"), back=True)
     wait_heading(page, "My account")
     keys.activate(control("link", tile))
     page.wait_for_url(re.compile(re.escape(keys.base + path) + r"(\?.*)?$"))
