@@ -131,7 +131,8 @@ async fn a_new_user_registers_in_each_of_the_24_languages_mail_included() {
     app.stop().await;
 }
 
-/// A wrong e-mail address and a wrong password: the error states too.
+/// The public pages, a wrong e-mail address and a wrong password (the error states too), and
+/// My account's pages.
 #[tokio::test]
 async fn no_english_sentence_is_left_on_the_pages_of_another_language() {
     let app = TestApp::start(
@@ -140,9 +141,16 @@ async fn no_english_sentence_is_left_on_the_pages_of_another_language() {
     )
     .await;
     app.add_user("jan@example.org", Some("Jan"), "Novak").await;
-    // What is not the interface's: the address typed, the product's name, the names of the test
-    // functions the accessibility statement cites (code, the same in every language).
-    let allowed = ["jan@example.org", "Limen", "tests/interop/"];
+    // What is not the interface's: the account's address and name, the product's name, the
+    // browser's name as the sessions page shows it, the names of the test functions the
+    // accessibility statement cites (code, the same in every language).
+    let allowed = [
+        "jan@example.org",
+        "Jan Novak",
+        "Limen",
+        "limen-testkit",
+        "tests/interop/",
+    ];
     let pages = |b: Browser| async move {
         let mut out = Vec::new();
         for path in [
@@ -173,6 +181,24 @@ async fn no_english_sentence_is_left_on_the_pages_of_another_language() {
             .await;
         out.push(("password page".into(), password));
         out.push(("login: wrong password".into(), wrong));
+        // Signed in: My account's pages that need no stronger method.
+        let signed_in = b.login(None, "jan@example.org", PASSWORD).await;
+        assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+        for path in [
+            "/account",
+            "/account/details",
+            "/account/password",
+            "/account/methods",
+            "/account/sessions",
+            "/account/signatures",
+            "/account/tokens",
+            "/account/webauthn",
+            "/account/methods/panic",
+        ] {
+            let page = b.get(path).await;
+            assert_eq!(page.status, 200, "{path}: {}", page.body);
+            out.push((path.to_owned(), page));
+        }
         out
     };
     let english = pages(app.browser()).await;
