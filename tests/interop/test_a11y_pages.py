@@ -107,11 +107,14 @@ class A11yWorld(PanicWorld):
     plain: User | None = None  # a password only
     account: User | None = None  # My account's pages (internal: tokens can be added)
     sms: User | None = None  # two phones
+    sms_world: object = None  # test_sms's view of the SMS sent (the development outbox)
+    office: str = ""  # the number of sms's second phone, labelled "Office"
     token: User | None = None  # a token and a token CRAM
     mobile: User | None = None  # a mobile device
     key: User | None = None  # a security key; an admin
     sessions: dict = field(default_factory=dict)  # persona -> signed-in page
     free_tokens: dict = field(default_factory=dict)  # lang -> (HOTP serial, OCRA serial)
+    phone_adders: dict = field(default_factory=dict)  # lang -> a user who adds a phone (SMS sent)
     consent_client: str = ""
     signer: object = None
     _n: int = 0
@@ -216,12 +219,21 @@ def world(tmp_path_factory, service_site, chromium):  # noqa: F811 - the importe
             server, [t for h, c in free.values() for t in (ts.hotp_token(h), ts.ocra_token(c))], None, workdir
         )
         w.free_tokens = free
+        # A phone added in each language by someone else: the SMS of one account are spaced out.
+        w.phone_adders = {
+            lang: ts.add_internal_user(
+                server, User(email=w.fresh(f"phones-{lang}"), first_name="Noor", last_name="Haddad", password=PASSWORD)
+            )
+            for lang in LANGS
+        }
         # Two phones, the second added after a step-up with the first (test_sms's helpers).
         sms_world = tsms.SmsWorld(server, workdir, tsms.dev_outbox(server))
         w.sms, first = tsms.registered(sms_world, "a11y-sms")
         phone_browser = sms_world.browser()
         tsms.sign_in_to_account(phone_browser, w.sms)
-        tsms.add_phone(sms_world, phone_browser, ss.fresh_mobile(), "Office", step_up=first)
+        w.office = ss.fresh_mobile()
+        tsms.add_phone(sms_world, phone_browser, w.office, "Office", step_up=first)
+        w.sms_world = sms_world
         # A mobile device, enrolled by the command line from the QR code page.
         w.mobile = w.new_user("a11y-mobile")
         owner = tab("mobile-owner")
@@ -368,11 +380,16 @@ def method_steps(walk: Walk) -> None:
 
     page = to_method(w.sms, tsms.SMS_METHOD, "sms")
     walk(page, "sign-in: choose a phone", ready="button.webauthn-device-choice")
-    page.locator("button.webauthn-device-choice").first.click()
+    mark = w.sms_world.mark()
+    page.locator("button.webauthn-device-choice", has_text="Office").click()
     walk(page, "sign-in: SMS code", ready="#code-form")
     page.fill("#code", "222-222-222")
     page.locator("#code-form button[type=submit]").click()
     walk(page, "sign-in: SMS code, wrong", "field-error", "#code-error")
+    # The right code then: a code left unused would make the next language wait for its SMS.
+    page.fill("#code", ss.sign_in_code(w.sms_world.wait_sms(w.office, mark).text))
+    page.locator("#code-form button[type=submit]").click()
+    wait_for_one_of(page, "the SMS sign-in", {"arrived": lambda: page.url.startswith(w.app(""))})
     page.context.close()
 
     page = to_method(w.token, "PASSWORD_TOKEN", "token")
@@ -448,17 +465,19 @@ def account_steps(walk: Walk) -> None:
     page.locator("#mobile-add button[type=submit]").click()
     walk(page, "my mobile devices: QR code to scan", ready="#enrol-link")
 
-    walk.open(page, "/account/phones", "my phones, none", "#phone-add")
-    walk.open(page, "/account/phones/add", "add a phone", "#phone-add-form")
-    page.fill("#phone-number", "+33 899 12 34 56")
-    page.locator("#phone-add-form button[type=submit]").click()
-    walk(page, "add a phone: refused", "field-error", "#phone-add-error")
-    page.fill("#phone-number", ss.fresh_mobile())
-    page.locator("#phone-add-form button[type=submit]").click()
-    walk(page, "add a phone: confirm", ready="#phone-confirm-form")
-    page.fill("#phone-code", "2222-2222")
-    page.locator("#phone-confirm-form button[type=submit]").click()
-    walk(page, "add a phone: wrong code", "field-error", "#phone-confirm-error")
+    adder = signed_in(w, w.phone_adders[lang])
+    walk.in_language(adder, "/account/phones", "my phones, none", "#phone-add")
+    walk.open(adder, "/account/phones/add", "add a phone", "#phone-add-form")
+    adder.fill("#phone-number", "+33 899 12 34 56")
+    adder.locator("#phone-add-form button[type=submit]").click()
+    walk(adder, "add a phone: refused", "field-error", "#phone-add-error")
+    adder.fill("#phone-number", ss.fresh_mobile())
+    adder.locator("#phone-add-form button[type=submit]").click()
+    walk(adder, "add a phone: confirm", ready="#phone-confirm-form")
+    adder.fill("#phone-code", "2222-2222")
+    adder.locator("#phone-confirm-form button[type=submit]").click()
+    walk(adder, "add a phone: wrong code", "field-error", "#phone-confirm-error")
+    adder.context.close()
 
     hotp, ocra = w.free_tokens[lang]
     walk.open(page, "/account/tokens", "my tokens, none", "#add-token")

@@ -61,6 +61,11 @@ const TITLE_LANG: &str = "test_every_page_is_titled_and_declares_its_language";
 const SELECTOR: &str = "test_the_language_selector_lists_every_language_in_its_own_name";
 const FIELDS: &str = "test_every_field_is_labelled_and_its_error_tied_to_it";
 const AUTOCOMPLETE: &str = "test_personal_fields_carry_autocomplete_tokens";
+// Helper A2's keyboard and layout tests.
+const KEYBOARD: &str = "test_a11y_keyboard.py";
+const LAYOUT: &str = "test_a11y_layout.py";
+const FOCUS: &str = "test_focus_order_and_focus_indicators_of_the_main_pages";
+const REFLOW: &str = "test_signed_out_pages_reflow";
 
 /// What the tests check, by success criterion (in the order of WCAG 2.1).
 pub const CHECKS: &[Check] = &[
@@ -83,6 +88,13 @@ pub const CHECKS: &[Check] = &[
         "test_every_screen_passes_axe",
     ),
     check("1.3.5", "AA", "a11y-how-autocomplete", PAGES, AUTOCOMPLETE),
+    check(
+        "1.4.1",
+        "A",
+        "a11y-how-colour",
+        LAYOUT,
+        "test_an_error_is_not_told_by_colour_alone",
+    ),
     check("1.4.3", "AA", "a11y-how-axe-contrast", PAGES, AXE),
     check(
         "1.4.3",
@@ -91,11 +103,46 @@ pub const CHECKS: &[Check] = &[
         "test_authenticator_pwa.py",
         "test_every_screen_passes_axe",
     ),
+    check("1.4.4", "AA", "a11y-how-zoom", LAYOUT, REFLOW),
+    check("1.4.10", "AA", "a11y-how-reflow", LAYOUT, REFLOW),
+    check(
+        "1.4.10",
+        "AA",
+        "a11y-how-reflow-names",
+        LAYOUT,
+        "test_my_account_reflows_for_long_right_to_left_and_greek_names",
+    ),
+    check("1.4.11", "AA", "a11y-how-focus-contrast", KEYBOARD, FOCUS),
+    check("1.4.12", "AA", "a11y-how-spacing", LAYOUT, REFLOW),
+    check(
+        "2.1.1",
+        "A",
+        "a11y-how-keyboard",
+        KEYBOARD,
+        "test_a_newcomer_registers_with_the_keyboard_alone",
+    ),
+    check(
+        "2.1.1",
+        "A",
+        "a11y-how-keyboard",
+        KEYBOARD,
+        "test_sign_in_with_the_mobile_app",
+    ),
+    check(
+        "2.1.1",
+        "A",
+        "a11y-how-keyboard",
+        KEYBOARD,
+        "test_panic_with_the_keyboard",
+    ),
+    check("2.1.2", "A", "a11y-how-trap", KEYBOARD, FOCUS),
     check("2.4.1", "A", "a11y-how-skip-link", PAGES, STRUCTURE),
     check("2.4.2", "A", "a11y-how-title", PAGES, TITLE_LANG),
+    check("2.4.3", "A", "a11y-how-focus-order", KEYBOARD, FOCUS),
     check("2.4.4", "A", "a11y-how-axe", PAGES, AXE),
     check("2.4.6", "AA", "a11y-how-headings", PAGES, STRUCTURE),
     check("2.4.6", "AA", "a11y-how-fields", PAGES, FIELDS),
+    check("2.4.7", "AA", "a11y-how-focus-visible", KEYBOARD, FOCUS),
     check("3.1.1", "A", "a11y-how-lang", PAGES, TITLE_LANG),
     check("3.1.2", "AA", "a11y-how-selector", PAGES, SELECTOR),
     check("3.2.3", "AA", "a11y-how-consistent", PAGES, STRUCTURE),
