@@ -176,7 +176,7 @@ impl Tr {
         let mut out = String::new();
         if digits.len() >= min_digits {
             for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
                     out.push_str(separator);
                 }
                 out.push(c);

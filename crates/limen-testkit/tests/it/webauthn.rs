@@ -355,10 +355,18 @@ pub fn choices(page: &Page) -> Vec<(String, String)> {
                 .find("</button>")
                 .expect("label ends")
                 + label_from;
-            (
-                page.body[from..to].to_owned(),
-                html_unescape(&page.body[label_from..label_to]),
-            )
+            // The button's text, without the markup around the name (`<span dir="auto">`).
+            let mut label = String::new();
+            let mut in_tag = false;
+            for c in page.body[label_from..label_to].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => label.push(c),
+                    _ => {}
+                }
+            }
+            (page.body[from..to].to_owned(), html_unescape(&label))
         })
         .collect()
 }
