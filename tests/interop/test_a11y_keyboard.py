@@ -506,3 +506,68 @@ def test_panic_with_the_keyboard(kw, tabs):
     expect("Lost key" in removed, page, f"the key should be listed as removed: {removed!r}")
     assert "removed" in mail_text(kw.wait_for_mail(user.email, PANIC_SUBJECT)), kw.subjects_to(user.email)
     keys.assert_indicators()
+
+
+def test_time_limits_warn_and_give_more_time_from_the_keyboard(kw, tabs):
+    """WCAG 2.1 SC 2.2.1: the token step of the login says until when it lasts; a minute before
+    its end the live region warns and "More time" appears; pressed, the step lasts another five
+    minutes (the server's answer says until when) and the code still signs in. The CAPTCHA of
+    the registration form warns the same way; its "More time" sends the form back for a new
+    check, everything typed kept. The browser's clock is moved forward (Playwright's clock); the
+    server's is real, so the warning comes only from the page's script."""
+    user = kw.internal_user("more-time")
+    token = ts.hotp_token(ts.serial_for("time", secrets.token_hex(2)), name="Desk token", tool="pyotp")
+    ts.import_and_assign(kw.server, [token], user, kw.server.workdir)
+    tab = tabs("more-time")
+    page = tab.page
+    page.clock.install()
+    keys = keys_of(tab, kw)
+    sign_in_with_method(keys, user, "PASSWORD_TOKEN")
+    page.wait_for_selector("#code-form")
+    box = page.locator(".time-limit")
+    expect("You have until" in box.inner_text(), page, "the step says until when it lasts")
+    more = box.locator(".time-limit-more")
+    expect(more.is_hidden(), page, "no 'More time' before the last minute")
+
+    page.clock.fast_forward("04:10")
+    page.wait_for_function(
+        "() => /Less than a minute/.test(document.querySelector('.time-limit-live').textContent)"
+    )
+    expect(more.is_visible(), page, "'More time' is offered in the last minute")
+    keys.activate(control("button", "More time"))
+    page.wait_for_function(
+        "() => /You have until/.test(document.querySelector('.time-limit-live').textContent)"
+    )
+    expect(more.is_hidden(), page, "the button goes once the time was given")
+    # Past the step's first end (by the browser's clock), no new warning yet: it ends later now.
+    page.clock.fast_forward("01:30")
+    expect(
+        "Less than a minute" not in page.locator(".time-limit-live").inner_text(),
+        page,
+        "the new end is five minutes after the extension",
+    )
+    keys.fill_field(control("textbox"), token.press())
+    keys.activate(control("button", "Sign in"))
+    expect_demo(page, kw, user, "PASSWORD_TOKEN")
+
+    # The CAPTCHA (30 minutes): a warning, then a new check with what was typed kept.
+    tab = tabs("captcha-time")
+    page = tab.page
+    page.clock.install()
+    keys = keys_of(tab, kw)
+    page.goto(kw.base + "/cas/register")
+    keys.fill_field(control("textbox", "First name"), "Ελένη")
+    first_check = page.locator("input[name=captcha_id]").input_value()
+    first_end = int(page.locator(".captcha .time-limit").get_attribute("data-until"))
+    page.clock.fast_forward("29:10")
+    page.wait_for_function(
+        "() => /Less than a minute/.test(document.querySelector('.captcha .time-limit-live').textContent)"
+    )
+    keys.activate(control("button", "More time"))
+    wait_heading(page, "Create an account")
+    page.wait_for_selector("#first_name")
+    expect(page.locator("#first_name").input_value() == "Ελένη", page, "the form keeps what was typed")
+    # A new check, whose half hour starts now (by the server's clock, which did not jump).
+    expect(page.locator("input[name=captcha_id]").input_value() != first_check, page, "a new check")
+    new_end = int(page.locator(".captcha .time-limit").get_attribute("data-until"))
+    expect(new_end >= first_end, page, f"the new check ends at {new_end}, not before {first_end}")

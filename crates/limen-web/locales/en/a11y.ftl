@@ -16,9 +16,7 @@ a11y-status-text = This website is partially compliant with the Web Content Acce
 a11y-gaps-title = Non-accessible content
 a11y-gaps-intro = The content listed below is not accessible for the following reasons.
 a11y-gaps-noncompliance = Non-compliance with the accessibility requirements
-a11y-gap-translations = Some languages are not fully translated yet: their pages show some text in English while declaring their own language, so a screen reader may read that text with the wrong pronunciation (WCAG 3.1.1 and 3.1.2).
 a11y-gap-captcha = The picture test (CAPTCHA) of the registration and "Lost password" forms has an alternative that needs no sight or hearing — the browser solves a puzzle — but that alternative needs JavaScript. Without JavaScript, someone who cannot see the picture cannot send these forms and has to ask the help desk (WCAG 1.1.1).
-a11y-gap-time-limits = The picture test (CAPTCHA) says how long it lasts, but that time cannot be extended: once it has run out, sending the form brings a new picture, and what was typed is kept (WCAG 2.2.1).
 a11y-gap-manual = The pages have not yet been tested by people using screen readers, magnifiers or voice control; the automated checks below find only part of the problems such a test would find.
 a11y-gap-mail = The e-mails sent by the service are not checked by the automated tests.
 a11y-outside-title = Content outside the scope of this statement
@@ -71,6 +69,7 @@ a11y-how-keyboard = The flow is completed with the keyboard alone: registration,
 a11y-how-trap = Tabbing through each main page comes back to where it started: the focus is never trapped.
 a11y-how-focus-order = From the top of a page, the keyboard reaches the skip link first, then the page in its reading order.
 a11y-how-focus-visible = Every element the keyboard reaches shows a focus ring at least 2 pixels wide.
+a11y-how-time-limits = Each step with a time limit says when it ends; a minute before, a message read out by screen readers offers “More time”, which the keyboard reaches: the sign-in step gets five more minutes (ten times), the CAPTCHA a new half hour with everything typed kept.
 
 ## WCAG 2.1 success criteria, named as the W3C names them
 wcag-1-1-1 = Non-text Content
@@ -84,6 +83,7 @@ wcag-1-4-11 = Non-text Contrast
 wcag-1-4-12 = Text Spacing
 wcag-2-1-1 = Keyboard
 wcag-2-1-2 = No Keyboard Trap
+wcag-2-2-1 = Timing Adjustable
 wcag-2-4-1 = Bypass Blocks
 wcag-2-4-2 = Page Titled
 wcag-2-4-3 = Focus Order

@@ -16,9 +16,7 @@ a11y-status-text = Ce site web est partiellement conforme aux règles pour l'acc
 a11y-gaps-title = Contenu non accessible
 a11y-gaps-intro = Le contenu énuméré ci-dessous n'est pas accessible pour les raisons suivantes.
 a11y-gaps-noncompliance = Non-conformité aux exigences d'accessibilité
-a11y-gap-translations = Certaines langues ne sont pas encore entièrement traduites : leurs pages montrent du texte en anglais tout en déclarant leur propre langue, si bien qu'un lecteur d'écran peut le prononcer de travers (WCAG 3.1.1 et 3.1.2).
 a11y-gap-captcha = Le test en image (CAPTCHA) des formulaires de création de compte et de mot de passe perdu a une alternative qui ne demande ni la vue ni l'ouïe — le navigateur résout une énigme —, mais cette alternative demande JavaScript. Sans JavaScript, une personne qui ne peut pas voir l'image ne peut pas envoyer ces formulaires et doit s'adresser au service d'assistance (WCAG 1.1.1).
-a11y-gap-time-limits = Le test en image (CAPTCHA) indique combien de temps il reste valable, mais ce délai ne peut pas être prolongé : une fois écoulé, l'envoi du formulaire affiche une nouvelle image et conserve ce qui a été saisi (WCAG 2.2.1).
 a11y-gap-manual = Les pages n'ont pas encore été testées par des personnes utilisant un lecteur d'écran, une loupe ou la commande vocale ; les vérifications automatiques ci-dessous ne trouvent qu'une partie des problèmes qu'un tel test trouverait.
 a11y-gap-mail = Les courriels envoyés par le service ne sont pas vérifiés par les tests automatiques.
 a11y-outside-title = Contenu non couvert par la présente déclaration
@@ -71,6 +69,7 @@ a11y-how-keyboard = Le parcours se fait au clavier seul : création de compte, c
 a11y-how-trap = Parcourir chaque page principale avec la touche Tab ramène à son point de départ : le focus n'est jamais piégé.
 a11y-how-focus-order = Depuis le haut d'une page, le clavier atteint d'abord le lien d'évitement, puis la page dans l'ordre de lecture.
 a11y-how-focus-visible = Chaque élément atteint au clavier affiche un anneau de focus d'au moins 2 pixels de large.
+a11y-how-time-limits = Chaque étape limitée dans le temps indique quand elle se termine ; une minute avant, un message lu par les lecteurs d'écran propose « Plus de temps », accessible au clavier : l'étape de connexion obtient cinq minutes de plus (dix fois), le CAPTCHA une nouvelle demi-heure, tout ce qui a été saisi étant conservé.
 
 ## Critères de succès des WCAG 2.1, tels que les nomme la traduction autorisée du W3C
 wcag-1-1-1 = Contenu non textuel
@@ -84,6 +83,7 @@ wcag-1-4-11 = Contraste du contenu non textuel
 wcag-1-4-12 = Espacement du texte
 wcag-2-1-1 = Clavier
 wcag-2-1-2 = Pas de piège au clavier
+wcag-2-2-1 = Réglage du délai
 wcag-2-4-1 = Contourner des blocs
 wcag-2-4-2 = Titre de page
 wcag-2-4-3 = Parcours du focus

@@ -52,8 +52,10 @@ pub struct CaptchaView {
     pub image_id: String,
     pub pow_challenge: String,
     pub pow_difficulty: u32,
-    /// How long the form's check stays valid (`captcha_ttl`), which the form announces.
+    /// How long the form's check stays valid (`captcha_ttl`), which the form announces, and
+    /// when it ends (Unix seconds), for the warning before it (`timelimit.js`).
     pub valid_minutes: i64,
+    pub expires: i64,
 }
 
 /// What a form sends back.
@@ -218,6 +220,7 @@ pub fn issue(state: &AppState) -> CaptchaView {
         pow_challenge: seal(state, Kind::Puzzle { bits: difficulty }),
         pow_difficulty: difficulty,
         valid_minutes: state.config.self_service.captcha_ttl.whole_minutes(),
+        expires: (state.now() + state.config.self_service.captcha_ttl).unix_timestamp(),
     }
 }
 
