@@ -69,6 +69,7 @@ a11y-how-keyboard = Celý postup lze dokončit pouze klávesnicí: registrace, p
 a11y-how-trap = Procházení každé hlavní stránky klávesou Tab se vrátí tam, kde začalo: fokus nikdy neuvízne.
 a11y-how-focus-order = Od začátku stránky se klávesnicí dostanete nejprve na přeskakovací odkaz a potom na stránku v pořadí čtení.
 a11y-how-focus-visible = Každý prvek, na který se dostanete klávesnicí, zobrazí rámeček fokusu široký alespoň 2 pixely.
+a11y-how-time-limits = Každý krok s časovým limitem uvádí, kdy končí; minutu předem nabídne zpráva, kterou přečtou odečítače obrazovky, volbu „Více času“, na kterou se dostanete klávesnicí: krok přihlášení získá dalších pět minut (až desetkrát), CAPTCHA novou půlhodinu, přičemž vše zadané zůstane zachováno.
 
 ## WCAG 2.1 success criteria (no authorized Czech translation of 2.1: names as in Czech accessibility practice)
 wcag-1-1-1 = Netextový obsah
@@ -82,6 +83,7 @@ wcag-1-4-11 = Netextový kontrast
 wcag-1-4-12 = Mezery v textu
 wcag-2-1-1 = Klávesnice
 wcag-2-1-2 = Žádná past na klávesnici
+wcag-2-2-1 = Nastavitelné časování
 wcag-2-4-1 = Přeskočení bloků
 wcag-2-4-2 = Titulek stránky
 wcag-2-4-3 = Pořadí fokusu

@@ -69,6 +69,7 @@ a11y-how-keyboard = Forløbet gennemføres udelukkende med tastaturet: registrer
 a11y-how-trap = Tabulering gennem hver hovedside fører tilbage til udgangspunktet: Fokus fanges aldrig.
 a11y-how-focus-order = Fra toppen af en side når tastaturet først genvejslinket til hovedindholdet og derefter siden i læserækkefølge.
 a11y-how-focus-visible = Hvert element, som tastaturet når, viser en fokusramme på mindst 2 pixel i bredden.
+a11y-how-time-limits = Hvert trin med en tidsfrist oplyser, hvornår det slutter; et minut før tilbyder en meddelelse, som skærmlæsere læser op, knappen »Mere tid«, som kan nås med tastaturet: Logintrinnet får fem minutter mere (op til ti gange), CAPTCHA'en en ny halv time, og alt, hvad der er indtastet, bevares.
 
 ## Succeskriterier i WCAG 2.1 (der findes ingen autoriseret dansk oversættelse: almindeligt anvendte danske navne)
 wcag-1-1-1 = Ikke-tekstbaseret indhold
@@ -82,6 +83,7 @@ wcag-1-4-11 = Ikke-tekstbaseret kontrast
 wcag-1-4-12 = Tekstafstand
 wcag-2-1-1 = Tastatur
 wcag-2-1-2 = Ingen tastaturfælde
+wcag-2-2-1 = Justerbar timing
 wcag-2-4-1 = Spring over blokke
 wcag-2-4-2 = Sidetitel
 wcag-2-4-3 = Fokusrækkefølge

@@ -69,6 +69,7 @@ a11y-how-keyboard = Der Ablauf wird allein mit der Tastatur durchlaufen: Registr
 a11y-how-trap = Das Durchlaufen jeder Hauptseite mit der Tabulatortaste führt zum Ausgangspunkt zurück: Der Fokus wird nie gefangen.
 a11y-how-focus-order = Vom Anfang einer Seite aus erreicht die Tastatur zuerst den Sprunglink, dann die Seite in ihrer Lesereihenfolge.
 a11y-how-focus-visible = Jedes Element, das die Tastatur erreicht, zeigt einen Fokusrahmen von mindestens 2 Pixel Breite.
+a11y-how-time-limits = Jeder Schritt mit einer Zeitbegrenzung gibt an, wann er endet; eine Minute vorher bietet eine Meldung, die Screenreader vorlesen, die Schaltfläche „Mehr Zeit“ an, die mit der Tastatur erreichbar ist: Der Anmeldeschritt erhält fünf weitere Minuten (bis zu zehnmal), das CAPTCHA eine neue halbe Stunde, wobei alle Eingaben erhalten bleiben.
 
 ## Erfolgskriterien der WCAG 2.1 (WCAG 2.0: autorisierte deutsche Übersetzung; neu in 2.1: Übersetzung von Aktion Mensch)
 wcag-1-1-1 = Nicht-Text-Inhalt
@@ -82,6 +83,7 @@ wcag-1-4-11 = Nicht-Text-Kontrast
 wcag-1-4-12 = Textabstand
 wcag-2-1-1 = Tastatur
 wcag-2-1-2 = Keine Tastaturfalle
+wcag-2-2-1 = Zeiteinteilung anpassbar
 wcag-2-4-1 = Blöcke umgehen
 wcag-2-4-2 = Seite mit Titel
 wcag-2-4-3 = Fokus-Reihenfolge

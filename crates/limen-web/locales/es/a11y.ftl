@@ -69,6 +69,7 @@ a11y-how-keyboard = El recorrido se completa solo con el teclado: registro, inic
 a11y-how-trap = Recorrer cada página principal con la tecla Tab lleva de vuelta al punto de partida: el foco nunca queda atrapado.
 a11y-how-focus-order = Desde el principio de una página, el teclado alcanza primero el enlace para saltar al contenido y, después, la página en su orden de lectura.
 a11y-how-focus-visible = Cada elemento que alcanza el teclado muestra un contorno de foco de al menos 2 píxeles de ancho.
+a11y-how-time-limits = Cada paso con límite de tiempo indica cuándo termina; un minuto antes, un mensaje que leen los lectores de pantalla ofrece «Más tiempo», al que se llega con el teclado: el paso de inicio de sesión obtiene cinco minutos más (hasta diez veces) y el CAPTCHA, una nueva media hora, conservando todo lo escrito.
 
 ## Criterios de conformidad de las WCAG 2.1, con los nombres de la norma UNE-EN 301 549
 wcag-1-1-1 = Contenido no textual
@@ -82,6 +83,7 @@ wcag-1-4-11 = Contraste no textual
 wcag-1-4-12 = Espaciado del texto
 wcag-2-1-1 = Teclado
 wcag-2-1-2 = Sin trampas para el foco del teclado
+wcag-2-2-1 = Tiempo ajustable
 wcag-2-4-1 = Evitar bloques
 wcag-2-4-2 = Titulado de páginas
 wcag-2-4-3 = Orden del foco

@@ -69,6 +69,7 @@ a11y-how-keyboard = Toimingud tehakse läbi ainult klaviatuuriga: registreerimin
 a11y-how-trap = Iga põhilehe läbimine tabeldusklahviga viib tagasi alguspunkti: fookus ei jää kunagi lõksu.
 a11y-how-focus-order = Lehe algusest jõuab klaviatuur kõigepealt vahelejätmislingini ja seejärel lehe sisuni selle lugemisjärjekorras.
 a11y-how-focus-visible = Iga klaviatuuriga kättesaadav element näitab vähemalt 2 piksli laiust fookusraami.
+a11y-how-time-limits = Iga ajapiiranguga samm näitab, millal see lõpeb; minut enne seda pakub teade, mille ekraanilugejad ette loevad, nuppu „Rohkem aega“, millele pääseb ligi klaviatuuriga: sisselogimise samm saab viis minutit juurde (kuni kümme korda), CAPTCHA kehtib uuesti pool tundi ja kõik sisestatu säilib.
 
 ## WCAG 2.1 success criteria (no W3C authorized Estonian translation: rendered here)
 wcag-1-1-1 = Mittetekstiline sisu
@@ -82,6 +83,7 @@ wcag-1-4-11 = Mittetekstilise sisu kontrast
 wcag-1-4-12 = Teksti vahed
 wcag-2-1-1 = Klaviatuur
 wcag-2-1-2 = Klaviatuurilõksu puudumine
+wcag-2-2-1 = Reguleeritav ajastus
 wcag-2-4-1 = Plokkide vahelejätmine
 wcag-2-4-2 = Lehe pealkiri
 wcag-2-4-3 = Fookuse järjekord

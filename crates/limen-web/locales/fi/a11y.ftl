@@ -69,6 +69,7 @@ a11y-how-keyboard = Asiointipolku käydään läpi pelkällä näppäimistöllä
 a11y-how-trap = Kun kunkin pääsivun käy läpi sarkainnäppäimellä, kohdistus palaa lähtökohtaansa: se ei koskaan jää loukkuun.
 a11y-how-focus-order = Sivun alusta näppäimistöllä pääsee ensin ohituslinkkiin ja sitten sivun sisältöön lukujärjestyksessä.
 a11y-how-focus-visible = Jokaisessa näppäimistöllä saavutettavassa elementissä näkyy vähintään 2 pikselin levyinen kohdistuskehys.
+a11y-how-time-limits = Jokainen aikarajoitettu vaihe kertoo, milloin se päättyy; minuuttia ennen ruudunlukijoiden lukema viesti tarjoaa ”Lisää aikaa” -painikkeen, johon pääsee näppäimistöllä: kirjautumisvaihe saa viisi minuuttia lisää (enintään kymmenen kertaa), CAPTCHA uuden puolen tunnin, ja kaikki kirjoitettu säilyy.
 
 ## WCAG 2.1 success criteria, named as the W3C authorized Finnish translation (2019) names them
 wcag-1-1-1 = Ei-tekstuaalinen sisältö
@@ -82,6 +83,7 @@ wcag-1-4-11 = Ei-tekstuaalisen sisällön kontrasti
 wcag-1-4-12 = Tekstin välistys
 wcag-2-1-1 = Näppäimistö
 wcag-2-1-2 = Ei näppäimistöansaa
+wcag-2-2-1 = Säädettävä ajoitus
 wcag-2-4-1 = Ohita lohkot
 wcag-2-4-2 = Sivuotsikot
 wcag-2-4-3 = Kohdistusjärjestys

@@ -69,6 +69,7 @@ a11y-how-keyboard = Cuirtear an sreabhadh i gcrích leis an méarchlár amháin:
 a11y-how-trap = Nuair a théitear trí gach príomhleathanach leis an eochair Tab, filltear ar an áit a dtosaítear: ní bhíonn an fócas i sáinn riamh.
 a11y-how-focus-order = Ó bharr leathanaigh, sroicheann an méarchlár an nasc scipeála ar dtús, ansin an leathanach in ord léitheoireachta.
 a11y-how-focus-visible = Taispeánann gach eilimint a shroicheann an méarchlár fáinne fócais atá 2 phicteilín ar leithead ar a laghad.
+a11y-how-time-limits = Insíonn gach céim a bhfuil teorainn ama léi cathain a chríochnaíonn sí; nóiméad roimhe sin, tairgeann teachtaireacht, a léann léitheoirí scáileáin os ard, “Tuilleadh ama”, rud is féidir a shroicheadh leis an méarchlár: faigheann an chéim logála isteach cúig nóiméad eile (suas le deich n-uaire), agus faigheann an CAPTCHA leathuair nua, agus coinnítear an méid atá clóscríofa.
 
 ## WCAG 2.1 success criteria (no W3C authorized Irish translation: rendered here)
 wcag-1-1-1 = Ábhar nach téacs é
@@ -82,6 +83,7 @@ wcag-1-4-11 = Codarsnacht ábhair nach téacs é
 wcag-1-4-12 = Spásáil téacs
 wcag-2-1-1 = Méarchlár
 wcag-2-1-2 = Gan sáinn mhéarchláir
+wcag-2-2-1 = Uainiú inchoigeartaithe
 wcag-2-4-1 = Bloic a sheachaint
 wcag-2-4-2 = Teideal leathanaigh
 wcag-2-4-3 = Ord an fhócais

@@ -69,6 +69,7 @@ a11y-how-keyboard = Postupak se dovršava samo tipkovnicom: registracija, prijav
 a11y-how-trap = Prolazak tipkom Tab kroz svaku glavnu stranicu vraća se na polaznu točku: fokus nikad nije zarobljen.
 a11y-how-focus-order = Od vrha stranice tipkovnica najprije dolazi do poveznice za preskakanje, a zatim do stranice redoslijedom čitanja.
 a11y-how-focus-visible = Svaki element do kojeg tipkovnica dolazi prikazuje okvir fokusa širok najmanje 2 piksela.
+a11y-how-time-limits = Svaki korak s vremenskim ograničenjem navodi kada završava; minutu prije toga poruka koju čitači zaslona čitaju naglas nudi gumb „Više vremena”, dostupan tipkovnicom: korak prijave dobiva još pet minuta (do deset puta), a CAPTCHA novih pola sata, pri čemu ostaje sačuvano sve što je upisano.
 
 ## WCAG 2.1 success criteria (there is no W3C authorized Croatian translation: our rendering)
 wcag-1-1-1 = Netekstualni sadržaj
@@ -82,6 +83,7 @@ wcag-1-4-11 = Netekstualni kontrast
 wcag-1-4-12 = Razmaci u tekstu
 wcag-2-1-1 = Tipkovnica
 wcag-2-1-2 = Bez zamke za tipkovnicu
+wcag-2-2-1 = Prilagodljivo vrijeme
 wcag-2-4-1 = Zaobilaženje blokova
 wcag-2-4-2 = Naslov stranice
 wcag-2-4-3 = Redoslijed fokusa

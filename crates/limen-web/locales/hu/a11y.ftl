@@ -69,6 +69,7 @@ a11y-how-keyboard = A folyamat kizárólag billentyűzettel végigvihető: regis
 a11y-how-trap = Ha a Tab billentyűvel végighalad bármelyik fő oldalon, a fókusz visszatér a kiindulópontjára: soha nem kerül csapdába.
 a11y-how-focus-order = Az oldal tetejéről a billentyűzet először az átugró hivatkozást éri el, majd az oldal tartalmát olvasási sorrendben.
 a11y-how-focus-visible = Minden billentyűzettel elérhető elem legalább 2 képpont széles fókuszkeretet jelenít meg.
+a11y-how-time-limits = Minden időkorlátos lépés jelzi, mikor ér véget; egy perccel előtte egy, a képernyőolvasók által felolvasott üzenet felkínálja a billentyűzettel elérhető „Több idő” gombot: a bejelentkezési lépés öt perccel meghosszabbodik (legfeljebb tízszer), a CAPTCHA pedig új fél órát kap, és minden beírt adat megmarad.
 
 ## WCAG 2.1 success criteria (no W3C authorized Hungarian translation of 2.1; the terms of the W3C Hungarian Office's translations)
 wcag-1-1-1 = Nem szöveges tartalom
@@ -82,6 +83,7 @@ wcag-1-4-11 = Nem szöveges kontraszt
 wcag-1-4-12 = Szövegtávolság
 wcag-2-1-1 = Billentyűzet
 wcag-2-1-2 = Nincs billentyűzetcsapda
+wcag-2-2-1 = Állítható időzítés
 wcag-2-4-1 = Blokkok megkerülése
 wcag-2-4-2 = Oldalcím
 wcag-2-4-3 = Fókuszsorrend

@@ -69,6 +69,7 @@ a11y-how-keyboard = Il percorso viene completato con la sola tastiera: registraz
 a11y-how-trap = Percorrere ogni pagina principale con il tasto Tab riporta al punto di partenza: il focus non resta mai bloccato.
 a11y-how-focus-order = Dall'inizio di una pagina, la tastiera raggiunge prima il collegamento per saltare al contenuto, poi la pagina nel suo ordine di lettura.
 a11y-how-focus-visible = Ogni elemento raggiungibile con la tastiera mostra un contorno del focus largo almeno 2 pixel.
+a11y-how-time-limits = Ogni passaggio con un limite di tempo indica quando termina; un minuto prima, un messaggio letto dai lettori di schermo offre «Più tempo», raggiungibile con la tastiera: il passaggio di accesso ottiene cinque minuti in più (fino a dieci volte), il CAPTCHA una nuova mezz'ora, conservando tutto ciò che è stato digitato.
 
 ## Criteri di successo delle WCAG 2.1, come li nomina la traduzione italiana autorizzata del W3C
 wcag-1-1-1 = Contenuti non testuali
@@ -82,6 +83,7 @@ wcag-1-4-11 = Contrasto in contenuti non testuali
 wcag-1-4-12 = Spaziatura del testo
 wcag-2-1-1 = Tastiera
 wcag-2-1-2 = Nessun impedimento all'uso della tastiera
+wcag-2-2-1 = Regolazione tempi di esecuzione
 wcag-2-4-1 = Salto di blocchi
 wcag-2-4-2 = Titolazione della pagina
 wcag-2-4-3 = Ordine del focus

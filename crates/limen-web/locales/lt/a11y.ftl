@@ -69,6 +69,7 @@ a11y-how-keyboard = Procesas atliekamas vien klaviatūra: registracija, prisijun
 a11y-how-trap = Pereinant klavišu Tab per kiekvieną pagrindinį puslapį grįžtama į pradžios tašką: fokusas niekada neįstringa.
 a11y-how-focus-order = Nuo puslapio viršaus klaviatūra pirmiausia pasiekia praleidimo nuorodą, o tada — puslapį jo skaitymo tvarka.
 a11y-how-focus-visible = Kiekvienas klaviatūra pasiekiamas elementas rodo ne plonesnį kaip 2 pikselių fokuso rėmelį.
+a11y-how-time-limits = Kiekvienas žingsnis su laiko apribojimu nurodo, kada jis baigiasi; likus minutei ekrano skaitymo programų perskaitomas pranešimas pasiūlo mygtuką „Daugiau laiko“, pasiekiamą klaviatūra: prisijungimo žingsnis gauna dar penkias minutes (iki dešimties kartų), CAPTCHA — naują pusvalandį, o visa, kas įvesta, išsaugoma.
 
 ## WCAG 2.1 success criteria (there is no W3C authorized Lithuanian translation: our rendering)
 wcag-1-1-1 = Netekstinis turinys
@@ -82,6 +83,7 @@ wcag-1-4-11 = Netekstinio turinio kontrastas
 wcag-1-4-12 = Teksto tarpai
 wcag-2-1-1 = Klaviatūra
 wcag-2-1-2 = Be klaviatūros spąstų
+wcag-2-2-1 = Reguliuojamas laikas
 wcag-2-4-1 = Blokų praleidimas
 wcag-2-4-2 = Puslapio pavadinimas
 wcag-2-4-3 = Fokusavimo tvarka

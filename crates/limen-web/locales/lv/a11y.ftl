@@ -69,6 +69,7 @@ a11y-how-keyboard = Darbību secību var pabeigt, izmantojot tikai tastatūru: r
 a11y-how-trap = Pārvietojoties ar tabulēšanas taustiņu Tab pa katru galveno lapu, fokuss atgriežas sākumpunktā: tas nekad netiek iesprostots.
 a11y-how-focus-order = No lapas augšdaļas tastatūra vispirms sasniedz pārlēkšanas saiti, pēc tam lapu tās lasīšanas secībā.
 a11y-how-focus-visible = Katrs ar tastatūru sasniedzams elements parāda vismaz 2 pikseļus platu fokusa rāmi.
+a11y-how-time-limits = Katrs solis ar laika ierobežojumu norāda, kad tas beidzas; minūti pirms tam ekrānlasītāju nolasīts paziņojums piedāvā pogu “Vairāk laika”, kas ir sasniedzama ar tastatūru: pieteikšanās solis saņem vēl piecas minūtes (līdz desmit reizēm), CAPTCHA — jaunu pusstundu, un viss ievadītais tiek saglabāts.
 
 ## WCAG 2.1 success criteria (there is no W3C authorized Latvian translation: our rendering)
 wcag-1-1-1 = Neteksta saturs
@@ -82,6 +83,7 @@ wcag-1-4-11 = Neteksta satura kontrasts
 wcag-1-4-12 = Teksta atstarpes
 wcag-2-1-1 = Tastatūra
 wcag-2-1-2 = Bez tastatūras slazda
+wcag-2-2-1 = Pielāgojams laiks
 wcag-2-4-1 = Bloku apiešana
 wcag-2-4-2 = Lapas nosaukums
 wcag-2-4-3 = Fokusa secība

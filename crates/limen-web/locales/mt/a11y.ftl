@@ -69,6 +69,7 @@ a11y-how-keyboard = Il-proċess jitlesta bit-tastiera biss: ir-reġistrazzjoni, 
 a11y-how-trap = Meta tgħaddi minn kull paġna ewlenija bit-tast Tab, tasal lura fejn bdejt: il-fokus qatt ma jinqabad.
 a11y-how-focus-order = Mill-quċċata ta' paġna, it-tastiera tilħaq l-ewwel il-link tal-qbiż, imbagħad il-paġna fl-ordni tal-qari tagħha.
 a11y-how-focus-visible = Kull element li t-tastiera tilħaq juri ċirku tal-fokus wiesa' mill-inqas żewġ pixels.
+a11y-how-time-limits = Kull pass b'limitu ta' ħin jgħid meta jintemm; minuta qabel, messaġġ li l-qarrejja tal-iskrin jaqraw b'leħen għoli joffri “Aktar ħin”, li t-tastiera tilħaq: il-pass tad-dħul jieħu ħames minuti oħra (sa għaxar darbiet), il-CAPTCHA nofs siegħa ġdida, u dak kollu li jkun inkiteb jinżamm.
 
 ## WCAG 2.1 success criteria (no W3C authorized Maltese translation: rendered here)
 wcag-1-1-1 = Kontenut mhux testwali
@@ -82,6 +83,7 @@ wcag-1-4-11 = Kuntrast mhux testwali
 wcag-1-4-12 = Spazjatura tat-test
 wcag-2-1-1 = Tastiera
 wcag-2-1-2 = L-ebda nassa tat-tastiera
+wcag-2-2-1 = Ħin aġġustabbli
 wcag-2-4-1 = Qbiż ta' blokki
 wcag-2-4-2 = Paġna b'titolu
 wcag-2-4-3 = Ordni tal-fokus

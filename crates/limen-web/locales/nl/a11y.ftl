@@ -69,6 +69,7 @@ a11y-how-keyboard = De stappen worden volledig met het toetsenbord doorlopen: re
 a11y-how-trap = Met de Tab-toets door elke hoofdpagina gaan brengt u terug naar het beginpunt: de focus zit nooit vast.
 a11y-how-focus-order = Vanaf het begin van een pagina bereikt het toetsenbord eerst de skiplink, daarna de pagina in de leesvolgorde.
 a11y-how-focus-visible = Elk element dat het toetsenbord bereikt, toont een focusrand van ten minste 2 pixels breed.
+a11y-how-time-limits = Elke stap met een tijdslimiet geeft aan wanneer hij afloopt; een minuut vooraf biedt een melding, die door schermlezers wordt voorgelezen, de knop “Meer tijd” aan, die met het toetsenbord bereikbaar is: de aanmeldstap krijgt vijf minuten extra (tot tien keer toe), de CAPTCHA een nieuw halfuur, waarbij alles wat is ingevoerd bewaard blijft.
 
 ## Succescriteria van WCAG 2.1, zoals de geautoriseerde Nederlandse vertaling van het W3C ze noemt
 wcag-1-1-1 = Niet-tekstuele content
@@ -83,6 +84,7 @@ wcag-1-4-11 = Contrast van niet-tekstuele content
 wcag-1-4-12 = Tekstafstand
 wcag-2-1-1 = Toetsenbord
 wcag-2-1-2 = Geen toetsenbordval
+wcag-2-2-1 = Timing aanpasbaar
 wcag-2-4-1 = Blokken omzeilen
 wcag-2-4-2 = Paginatitel
 wcag-2-4-3 = Focus volgorde

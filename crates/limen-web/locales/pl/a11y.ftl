@@ -69,6 +69,7 @@ a11y-how-keyboard = Ścieżkę można przejść wyłącznie za pomocą klawiatur
 a11y-how-trap = Przechodzenie klawiszem Tab przez każdą główną stronę prowadzi z powrotem do punktu wyjścia: fokus nigdy nie zostaje uwięziony.
 a11y-how-focus-order = Od początku strony klawiatura dociera najpierw do linku pomijającego, a następnie do reszty strony w kolejności czytania.
 a11y-how-focus-visible = Każdy element, do którego dociera klawiatura, wyświetla obramowanie fokusu o szerokości co najmniej 2 pikseli.
+a11y-how-time-limits = Każdy krok z limitem czasu informuje, kiedy się kończy; minutę wcześniej komunikat odczytywany przez czytniki ekranu oferuje przycisk „Więcej czasu”, dostępny z klawiatury: krok logowania otrzymuje pięć minut więcej (do dziesięciu razy), a CAPTCHA nowe pół godziny, przy czym wszystko, co wpisano, zostaje zachowane.
 
 ## WCAG 2.1 success criteria, named as the Polish translation of WCAG 2.1 used by Polish public bodies names them
 wcag-1-1-1 = Treść nietekstowa
@@ -82,6 +83,7 @@ wcag-1-4-11 = Kontrast elementów nietekstowych
 wcag-1-4-12 = Odstępy w tekście
 wcag-2-1-1 = Klawiatura
 wcag-2-1-2 = Bez pułapki na klawiaturę
+wcag-2-2-1 = Dostosowanie czasu
 wcag-2-4-1 = Możliwość pominięcia bloków
 wcag-2-4-2 = Tytuły stron
 wcag-2-4-3 = Kolejność fokusu

@@ -69,6 +69,7 @@ a11y-how-keyboard = O percurso é concluído apenas com o teclado: registo, iní
 a11y-how-trap = Percorrer cada página principal com a tecla Tab leva de volta ao ponto de partida: o foco nunca fica preso.
 a11y-how-focus-order = A partir do topo de uma página, o teclado chega primeiro à ligação de salto e depois ao resto da página, pela ordem de leitura.
 a11y-how-focus-visible = Cada elemento a que o teclado chega apresenta um anel de foco com, pelo menos, 2 píxeis de largura.
+a11y-how-time-limits = Cada passo com limite de tempo indica quando termina; um minuto antes, uma mensagem lida pelos leitores de ecrã oferece «Mais tempo», que se alcança com o teclado: o passo de início de sessão recebe mais cinco minutos (até dez vezes) e o CAPTCHA uma nova meia hora, mantendo-se tudo o que foi escrito.
 
 ## WCAG 2.1 success criteria: the names of the W3C authorized Portuguese (Brazil) translation, in European Portuguese usage
 wcag-1-1-1 = Conteúdo não textual
@@ -82,6 +83,7 @@ wcag-1-4-11 = Contraste não textual
 wcag-1-4-12 = Espaçamento de texto
 wcag-2-1-1 = Teclado
 wcag-2-1-2 = Sem bloqueio do teclado
+wcag-2-2-1 = Ajustável por temporização
 wcag-2-4-1 = Ignorar blocos
 wcag-2-4-2 = Página com título
 wcag-2-4-3 = Ordem do foco

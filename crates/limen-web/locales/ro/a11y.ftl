@@ -69,6 +69,7 @@ a11y-how-keyboard = Fluxul este parcurs doar cu tastatura: înregistrare, conect
 a11y-how-trap = Parcurgerea cu tasta Tab a fiecărei pagini principale revine la punctul de plecare: focalizarea nu rămâne niciodată blocată.
 a11y-how-focus-order = Din partea de sus a unei pagini, tastatura ajunge mai întâi la linkul de salt, apoi la restul paginii, în ordinea de citire.
 a11y-how-focus-visible = Fiecare element la care ajunge tastatura afișează un contur de focalizare cu o lățime de cel puțin 2 pixeli.
+a11y-how-time-limits = Fiecare pas cu limită de timp indică momentul în care se încheie; cu un minut înainte, un mesaj citit de cititoarele de ecran oferă „Mai mult timp”, accesibil de la tastatură: pasul de conectare primește încă cinci minute (de cel mult zece ori), iar CAPTCHA o nouă jumătate de oră, tot ce s-a introdus fiind păstrat.
 
 ## WCAG 2.1 success criteria (no authorized Romanian translation: names translated from the W3C's)
 wcag-1-1-1 = Conținut non-text
@@ -82,6 +83,7 @@ wcag-1-4-11 = Contrast non-text
 wcag-1-4-12 = Spațierea textului
 wcag-2-1-1 = Tastatură
 wcag-2-1-2 = Fără capcane pentru tastatură
+wcag-2-2-1 = Timp ajustabil
 wcag-2-4-1 = Ocolirea blocurilor
 wcag-2-4-2 = Titlul paginii
 wcag-2-4-3 = Ordinea focalizării

@@ -69,6 +69,7 @@ a11y-how-keyboard = Celý postup sa dá dokončiť iba klávesnicou: registráci
 a11y-how-trap = Prechádzanie každej hlavnej stránky klávesom Tab sa vráti tam, kde sa začalo: fokus nikdy neuviazne.
 a11y-how-focus-order = Od začiatku stránky sa klávesnicou dostanete najprv na odkaz na preskočenie a potom na stránku v poradí čítania.
 a11y-how-focus-visible = Každý prvok, na ktorý sa dostanete klávesnicou, zobrazí rámček fokusu so šírkou najmenej 2 pixely.
+a11y-how-time-limits = Každý krok s časovým limitom uvádza, kedy sa končí; minútu predtým ponúkne správa, ktorú prečítajú čítače obrazovky, možnosť „Viac času“, na ktorú sa dostanete klávesnicou: krok prihlásenia získa ďalších päť minút (až desaťkrát), CAPTCHA novú polhodinu, pričom všetko zadané zostane zachované.
 
 ## WCAG 2.1 success criteria, after the W3C authorized Slovak translation (Pravidlá pre prístupnosť webového obsahu 2.1)
 wcag-1-1-1 = Netextový obsah
@@ -82,6 +83,7 @@ wcag-1-4-11 = Kontrast netextových prvkov
 wcag-1-4-12 = Medzery v texte
 wcag-2-1-1 = Klávesnica
 wcag-2-1-2 = Žiadna pasca pre klávesnicu
+wcag-2-2-1 = Nastaviteľné časovanie
 wcag-2-4-1 = Obídenie blokov
 wcag-2-4-2 = Názov stránky
 wcag-2-4-3 = Poradie prechádzania prvkami

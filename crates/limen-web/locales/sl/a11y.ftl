@@ -69,6 +69,7 @@ a11y-how-keyboard = Postopek je mogoče opraviti samo s tipkovnico: registracija
 a11y-how-trap = Pomikanje po vsaki glavni strani s tipko Tab se vrne na začetno mesto: fokus se nikoli ne ujame.
 a11y-how-focus-order = Z vrha strani tipkovnica najprej doseže povezavo za preskok, nato pa stran v vrstnem redu branja.
 a11y-how-focus-visible = Vsak element, do katerega pridete s tipkovnico, prikaže obroč fokusa, širok najmanj 2 piksla.
+a11y-how-time-limits = Vsak korak s časovno omejitvijo navaja, kdaj se konča; minuto prej sporočilo, ki ga bralniki zaslona preberejo, ponudi možnost „Več časa“, do katere pridete s tipkovnico: korak prijave dobi pet minut več (do desetkrat), CAPTCHA znova velja pol ure, pri čemer se vse vneseno ohrani.
 
 ## WCAG 2.1 success criteria (no authorized Slovenian translation: names translated from the W3C's)
 wcag-1-1-1 = Nebesedilna vsebina
@@ -82,6 +83,7 @@ wcag-1-4-11 = Nebesedilni kontrast
 wcag-1-4-12 = Razmik besedila
 wcag-2-1-1 = Tipkovnica
 wcag-2-1-2 = Brez pasti za tipkovnico
+wcag-2-2-1 = Prilagodljiv čas
 wcag-2-4-1 = Preskok blokov
 wcag-2-4-2 = Naslov strani
 wcag-2-4-3 = Vrstni red fokusa

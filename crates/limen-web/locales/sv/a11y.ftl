@@ -69,6 +69,7 @@ a11y-how-keyboard = Flödet genomförs enbart med tangentbordet: registrering, i
 a11y-how-trap = Att tabba igenom varje huvudsida leder tillbaka till startpunkten: fokus fastnar aldrig.
 a11y-how-focus-order = Från början av en sida når tangentbordet först länken som hoppar till huvudinnehållet och sedan sidan i läsordning.
 a11y-how-focus-visible = Varje element som tangentbordet når visar en fokusram som är minst 2 pixlar bred.
+a11y-how-time-limits = Varje steg med en tidsgräns anger när det tar slut; en minut innan erbjuder ett meddelande, som skärmläsare läser upp, knappen ”Mer tid”, som går att nå med tangentbordet: inloggningssteget får fem minuter till (upp till tio gånger), CAPTCHA:n en ny halvtimme, och allt som har skrivits finns kvar.
 
 ## Framgångskriterier i WCAG 2.1 (svenska namn som de används i svenska granskningar)
 wcag-1-1-1 = Icke-textuellt innehåll
@@ -82,6 +83,7 @@ wcag-1-4-11 = Kontrast för icke-textuellt innehåll
 wcag-1-4-12 = Textavstånd
 wcag-2-1-1 = Tangentbord
 wcag-2-1-2 = Ingen tangentbordsfälla
+wcag-2-2-1 = Justerbar tidsgräns
 wcag-2-4-1 = Hoppa över block
 wcag-2-4-2 = Sidtitlar
 wcag-2-4-3 = Fokusordning
