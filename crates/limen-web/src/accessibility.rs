@@ -168,11 +168,7 @@ pub const CHECKS: &[Check] = &[
 ];
 
 /// The known shortcomings (a11y.ftl keys), each with the criteria it fails.
-const GAPS: &[&str] = &[
-    "a11y-gap-captcha",
-    "a11y-gap-manual",
-    "a11y-gap-mail",
-];
+const GAPS: &[&str] = &["a11y-gap-captcha", "a11y-gap-manual", "a11y-gap-mail"];
 
 /// Content this statement does not cover (a11y.ftl keys).
 const OUTSIDE: &[&str] = &["a11y-outside-third-party", "a11y-outside-browser"];
