@@ -54,6 +54,11 @@ impl Cli {
         cmd
     }
 
+    /// Runs the command and waits for it. This blocks the calling thread: the tests run on a
+    /// multi-threaded runtime, so that the in-process server (`TestApp`) keeps running meanwhile
+    /// — on a single thread, a task of it caught inside an SQLite write transaction would hold
+    /// the lock while the command waits for it, and the command would fail with SQLITE_BUSY
+    /// after `busy_timeout` (seen once in CI).
     fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("run limen")
     }
@@ -113,7 +118,7 @@ async fn last_row(store: &Store, event: &str) -> AuditRow {
 // limen admin
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_roles_are_granted_listed_and_revoked() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -166,7 +171,7 @@ async fn admin_roles_are_granted_listed_and_revoked() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_a_confidential_oidc_client_may_call_the_admin_api() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -243,7 +248,7 @@ async fn only_a_confidential_oidc_client_may_call_the_admin_api() {
 // limen audit verify
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_verify_passes_then_names_the_edited_row() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -372,7 +377,7 @@ fn cell_as_json(cell: &str, json: &Value) -> bool {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_export_writes_csv_and_json_lines_that_parse_back() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -539,7 +544,7 @@ fn next_line(rx: &std::sync::mpsc::Receiver<String>, deadline: Instant) -> Strin
     rx.recv_timeout(left).expect("a line before the deadline")
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_export_follow_prints_rows_written_after_it_started() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -602,7 +607,7 @@ async fn old_rows(store: &Store, n: usize, days_ago: i64) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_purge_moves_the_anchor_and_the_log_still_verifies() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -658,7 +663,7 @@ impl Drop for Server {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_applies_the_retention_and_audits_it() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -720,7 +725,7 @@ async fn the_server_applies_the_retention_and_audits_it() {
 // limen user: the engine's functions
 // ---------------------------------------------------------------------------------------------
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_lock_ends_the_sessions_and_unlock_lifts_a_lockout() {
     use limen_authn::{Client, Step};
     use limen_testkit::{PASSWORD, TestApp};
@@ -841,7 +846,7 @@ async fn user_lock_ends_the_sessions_and_unlock_lifts_a_lockout() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_set_assurance_and_delete_go_through_the_engine() {
     for db in test_databases().await {
         let cli = Cli::new(&db);
@@ -876,7 +881,7 @@ async fn user_set_assurance_and_delete_go_through_the_engine() {
 
 /// The registry's changes made at the command line are in the audit log as those of the API
 /// are (same events), with `cli` as the actor.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registry_changes_at_the_command_line_are_audited() {
     for db in test_databases().await {
         let mut cli = Cli::new(&db);
