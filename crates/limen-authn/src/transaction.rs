@@ -220,32 +220,47 @@ impl Authn {
             return Ok(MoreTime::Gone);
         };
         let now = self.now();
-        for purpose in [purpose::LOGIN, purpose::CHOOSE] {
-            let Some(tx) = self.store().peek_transaction(&id, purpose, now).await? else {
-                continue;
-            };
-            let Ok(mut state) = serde_json::from_str::<TxState>(&tx.state) else {
-                return Ok(MoreTime::Gone);
-            };
-            if !self.may_continue(&tx, &state, client).await? {
-                return Ok(MoreTime::Gone);
-            }
-            if state.extensions >= MORE_TIME_LIMIT {
-                return Ok(MoreTime::NoMore(tx.expires_at));
-            }
-            state.extensions += 1;
-            let until = now + self.config().transaction_ttl;
-            let extended = self
-                .store()
-                .extend_transaction(&id, purpose, &to_json(&state)?, until, now)
-                .await?;
-            return Ok(if extended {
-                MoreTime::Until(until)
-            } else {
-                MoreTime::Gone
-            });
+        let Some((purpose, tx)) = self.login_step(&id).await? else {
+            return Ok(MoreTime::Gone);
+        };
+        let Ok(mut state) = serde_json::from_str::<TxState>(&tx.state) else {
+            return Ok(MoreTime::Gone);
+        };
+        if !self.may_continue(&tx, &state, client).await? {
+            return Ok(MoreTime::Gone);
         }
-        Ok(MoreTime::Gone)
+        if state.extensions >= MORE_TIME_LIMIT {
+            return Ok(MoreTime::NoMore(tx.expires_at));
+        }
+        state.extensions += 1;
+        let until = now + self.config().transaction_ttl;
+        let extended = self
+            .store()
+            .extend_transaction(&id, purpose, &to_json(&state)?, until, now)
+            .await?;
+        Ok(if extended {
+            MoreTime::Until(until)
+        } else {
+            MoreTime::Gone
+        })
+    }
+
+    /// The live step of a login under this token digest — a second factor's challenge, or the
+    /// choice of a device — with its purpose, read without taking it.
+    async fn login_step(
+        &self,
+        id: &str,
+    ) -> Result<Option<(&'static str, Transaction)>, AuthnError> {
+        for purpose in [purpose::LOGIN, purpose::CHOOSE] {
+            if let Some(tx) = self
+                .store()
+                .peek_transaction(id, purpose, self.now())
+                .await?
+            {
+                return Ok(Some((purpose, tx)));
+            }
+        }
+        Ok(None)
     }
 
     /// When the step of a login under way ends (what its page announces); `None` when it is
@@ -257,16 +272,7 @@ impl Authn {
         let Some(id) = token_id(token) else {
             return Ok(None);
         };
-        for purpose in [purpose::LOGIN, purpose::CHOOSE] {
-            if let Some(tx) = self
-                .store()
-                .peek_transaction(&id, purpose, self.now())
-                .await?
-            {
-                return Ok(Some(tx.expires_at));
-            }
-        }
-        Ok(None)
+        Ok(self.login_step(&id).await?.map(|(_, tx)| tx.expires_at))
     }
 
     /// Whether this browser may continue the login transaction: a first login (the password

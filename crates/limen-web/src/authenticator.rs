@@ -99,11 +99,8 @@ static TEXTS_JSON: LazyLock<Vec<u8>> = LazyLock::new(|| {
         .into_iter()
         .map(|v| (v, FluentArg::Str(format!("{{{v}}}"))))
         .collect();
-    let keys: Vec<&str> = include_str!("../locales/en/authenticator.ftl")
-        .lines()
-        .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" = "))
-        .filter_map(|l| l.split(" = ").next().map(str::trim))
-        .collect();
+    let keys: Vec<&str> =
+        crate::i18n::message_ids(include_str!("../locales/en/authenticator.ftl")).collect();
     let mut texts = serde_json::Map::new();
     for (code, _) in LANGUAGES {
         let tr = Tr::new(code);

@@ -49,6 +49,14 @@ pub const LANGUAGES: &[(&str, &str)] = &[
 
 pub const DEFAULT_LANGUAGE: &str = "en";
 
+/// The message ids a Fluent file defines (a line `id = …` at the start of a line; attributes,
+/// continuation lines and comments start otherwise).
+pub(crate) fn message_ids(ftl: &str) -> impl Iterator<Item = &str> {
+    ftl.lines()
+        .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+        .filter_map(|l| l.split(" =").next().map(str::trim))
+}
+
 /// A supported language code, or `None`.
 pub fn supported(code: &str) -> Option<&'static str> {
     let code = code.trim().to_ascii_lowercase();
@@ -286,11 +294,7 @@ mod tests {
         let mut en = std::collections::HashSet::new();
         for entry in std::fs::read_dir(root.join("locales/en")).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            en.extend(
-                text.lines()
-                    .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
-                    .filter_map(|l| l.split(" =").next().map(|s| s.trim().to_owned())),
-            );
+            en.extend(message_ids(&text).map(str::to_owned));
         }
         let mut missing = Vec::new();
         let mut seen = 0;
@@ -335,11 +339,7 @@ mod tests {
         let keys = |path: &std::path::Path| -> Vec<String> {
             let text =
                 std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let mut k: Vec<String> = text
-                .lines()
-                .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
-                .filter_map(|l| l.split(" =").next().map(|s| s.trim().to_owned()))
-                .collect();
+            let mut k: Vec<String> = message_ids(&text).map(str::to_owned).collect();
             k.sort();
             k
         };
