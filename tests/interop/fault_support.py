@@ -313,15 +313,15 @@ def read_response(sock: socket.socket) -> tuple[int, dict[str, str], bytes]:
 
 
 def accept_queue(port: int) -> int | None:
-    """Connections waiting in the kernel's accept queue of the listener on `port` (`ss` shows it
-    as Recv-Q of a listening socket); None when nothing listens there."""
-    out = subprocess.run(
-        ["ss", "-Hltn", f"sport = :{port}"], check=True, capture_output=True, text=True, timeout=10
-    ).stdout
-    for line in out.splitlines():
-        fields = line.split()
-        if len(fields) >= 2 and fields[0] == "LISTEN":
-            return int(fields[1])
+    """Connections waiting in the kernel's accept queue of the IPv4 listener on `port` (for a
+    listening socket, the rx_queue column of /proc/net/tcp); None when nothing listens there."""
+    with open("/proc/net/tcp", encoding="ascii") as table:
+        next(table)  # the header
+        for line in table:
+            fields = line.split()
+            local, state, queues = fields[1], fields[3], fields[4]
+            if state == "0A" and int(local.rsplit(":", 1)[1], 16) == port:  # 0A: TCP_LISTEN
+                return int(queues.split(":")[1], 16)
     return None
 
 
