@@ -382,9 +382,9 @@ def exchange(metadata: dict, client, code: str) -> requests.Response:
 
 def test_kill_while_codes_are_exchanged(backend, tmp_path):
     """Code exchanges in flight when the node dies. Counting successes per code before and after
-    the restart: none is redeemed twice; every code that got its tokens is refused on reuse
-    (invalid_grant, RFC 6749 §4.1.2), and the access tokens acknowledged before the kill still
-    work at userinfo until then."""
+    the restart: none is redeemed twice; the access tokens acknowledged before the kill work at
+    userinfo after it; every code that got its tokens is refused on reuse (invalid_grant, RFC 6749
+    §4.1.2), which revokes those tokens."""
     with running_limen(backend, tmp_path, extra_env=dict(OPEN_LIMITS)) as server:
         user = make_user(server, "oidc")
         client = register_client(server, "faults")
@@ -428,6 +428,12 @@ def test_kill_while_codes_are_exchanged(backend, tmp_path):
             )
         twice = {code: n for code, n in successes.items() if n > 1}
         assert not twice, f"codes redeemed more than once: {twice}"
+        # The replays revoked what their codes had given (RFC 6749 §4.1.2), across the restart.
+        for access_token in tokens.values():
+            info = requests.get(
+                metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {access_token}"}, timeout=HTTP_TIMEOUT
+            )
+            assert info.status_code == 401, f"a replayed code's access token still works: {info.status_code}"
 
 
 # --------------------------------------------------------------------------------------------
