@@ -97,18 +97,20 @@ proptest! {
     }
 }
 
+/// A suite, a key, and the inputs of `ocra::Input`: counter, question, PIN hash, session,
+/// time steps.
+type OcraCase = (
+    Suite,
+    Vec<u8>,
+    Option<u64>,
+    String,
+    Option<Vec<u8>>,
+    Option<Vec<u8>>,
+    Option<u64>,
+);
+
 /// A valid suite with the inputs it needs, some of them wrong.
-fn ocra_case() -> impl Strategy<
-    Value = (
-        Suite,
-        Vec<u8>,
-        Option<u64>,
-        String,
-        Option<Vec<u8>>,
-        Option<Vec<u8>>,
-        Option<u64>,
-    ),
-> {
+fn ocra_case() -> impl Strategy<Value = OcraCase> {
     let hash = || prop::sample::select(vec!["SHA1", "SHA256", "SHA512"]);
     let valid = (
         hash(),
