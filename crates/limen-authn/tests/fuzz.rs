@@ -413,7 +413,7 @@ fn phone_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(400))]
+    #![proptest_config(config(250))]
 
     /// `sms::number::parse`: what is accepted is E.164 (a `+` and at most 15 digits), a mobile
     /// number of an allowed country, and parses again to itself from every form shown.

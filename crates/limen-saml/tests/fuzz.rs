@@ -534,7 +534,7 @@ fn fuzz_sp_response() {
         "&amp;",
         "xmlns:x=\"y\"",
     ];
-    let mut cfg = config(60);
+    let mut cfg = config(40);
     cfg.source_file = Some(file!());
     let mut runner = proptest::test_runner::TestRunner::new(cfg);
     let outcome = runner.run(&mutated(valid.to_owned(), tokens), |xml| {
