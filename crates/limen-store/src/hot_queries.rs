@@ -586,7 +586,11 @@ pub fn full_scans(backend: Backend, plan: &[String], partial: &[String]) -> Vec<
                 let Some(rest) = line.trim().strip_prefix("SCAN ") else {
                     continue;
                 };
-                if rest.starts_with("CONSTANT ROW") || rest.starts_with('(') {
+                // A constant row, a VALUES list, a subquery's result: not a table.
+                if rest.starts_with("CONSTANT ROW")
+                    || rest.contains("VALUES CLAUSE")
+                    || rest.starts_with('(')
+                {
                     continue;
                 }
                 let table = rest.split_whitespace().next().unwrap_or_default();

@@ -118,7 +118,9 @@ pub async fn seed(args: SeedArgs) -> Result<()> {
         bail!("--accounts must be at most 100000000");
     }
     if args.session_lifetime_hours < 4 || args.session_idle_minutes < 30 {
-        bail!("sessions are made to stay alive for hours: --session-lifetime-hours must be at least 4 and --session-idle-minutes at least 30");
+        bail!(
+            "sessions are made to stay alive for hours: --session-lifetime-hours must be at least 4 and --session-idle-minutes at least 30"
+        );
     }
     if args.password.is_empty() {
         bail!("the password (LIMEN_BENCH_PASSWORD) is empty");
@@ -149,8 +151,9 @@ pub async fn seed(args: SeedArgs) -> Result<()> {
     let hash_seconds = t.elapsed().as_secs_f64();
 
     let master_key = match &args.master_key {
-        Some(path) => limen_crypto::sealed::read_master_key(path)
-            .map_err(|e| anyhow!("--master-key: {e}"))?,
+        Some(path) => {
+            limen_crypto::sealed::read_master_key(path).map_err(|e| anyhow!("--master-key: {e}"))?
+        }
         None => limen_crypto::sealed::generate_master_key(),
     };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -208,7 +211,9 @@ pub async fn seed(args: SeedArgs) -> Result<()> {
 
     // --- sessions ---------------------------------------------------------------------------
     let live = on_db!(&mut db, w => w.live_seeded_sessions(now).await)?;
-    let wanted = args.sessions.saturating_sub(u64::try_from(live).unwrap_or(0));
+    let wanted = args
+        .sessions
+        .saturating_sub(u64::try_from(live).unwrap_or(0));
     let pool: Vec<(i64, Option<u64>)> = if new_active.is_empty() {
         // Accounts of an earlier run: which factors they have is not known here.
         on_db!(&mut db, w => w.active_account_ids().await)?
@@ -269,9 +274,18 @@ pub async fn seed(args: SeedArgs) -> Result<()> {
         }
     );
     if let Some((i, email, factors)) = &probe {
-        println!("seed: account {i} (the middle one) is {email}, with {}", factors.join(", "));
+        println!(
+            "seed: account {i} (the middle one) is {email}, with {}",
+            factors.join(", ")
+        );
     }
-    let per_second = |rows: u64, s: f64| if s > 0.0 { round(rows as f64 / s, 0) } else { 0.0 };
+    let per_second = |rows: u64, s: f64| {
+        if s > 0.0 {
+            round(rows as f64 / s, 0)
+        } else {
+            0.0
+        }
+    };
     let out = serde_json::json!({
         "backend": backend.as_str(),
         "accounts": {
@@ -342,7 +356,10 @@ async fn probe(db: &mut Db, total: u64) -> Result<Option<(u64, String, Vec<&'sta
         if profile.status == "active" && profile.has_factor() {
             let email = rows::email(i);
             if !seeded_exists(db, i).await? {
-                bail!("seeded account {i} ({}) is missing: the seeded accounts are not contiguous", email.key());
+                bail!(
+                    "seeded account {i} ({}) is missing: the seeded accounts are not contiguous",
+                    email.key()
+                );
             }
             return Ok(Some((i, email.as_str().to_owned(), profile.factors())));
         }

@@ -162,7 +162,8 @@ const SESSION_COLUMNS: &[&str] = &[
     "client_ip",
     "user_agent",
 ];
-const SESSION_SERVICE_COLUMNS: &[&str] = &["session_id", "service_id", "service_url", "ticket", "at"];
+const SESSION_SERVICE_COLUMNS: &[&str] =
+    &["session_id", "service_id", "service_url", "ticket", "at"];
 
 /// (as written, as in an address): names from across the EU, in their own alphabets.
 const FIRST_NAMES: &[(&str, &str)] = &[
@@ -241,8 +242,8 @@ const DOMAINS: &[&str] = &[
 ];
 /// The languages Limen speaks (limen-web's i18n::LANGUAGES).
 const LOCALES: &[&str] = &[
-    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt",
-    "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr", "hu", "it", "lt", "lv",
+    "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 ];
 /// (ISO 3166 country, E.164 prefix of its mobile numbers) — numbers are completed with digits.
 const PHONE_PLANS: &[(&str, &str)] = &[
@@ -257,14 +258,25 @@ const PHONE_PLANS: &[(&str, &str)] = &[
 ];
 const SECURITY_KEYS: &[(&str, Option<&str>, &str)] = &[
     // (the name users give it, AAGUID when the attestation gave one, attestation format)
-    ("YubiKey 5 NFC", Some("cb69481e-8ff7-4039-93ec-0a2729a154a8"), "packed"),
+    (
+        "YubiKey 5 NFC",
+        Some("cb69481e-8ff7-4039-93ec-0a2729a154a8"),
+        "packed",
+    ),
     ("Security key", None, "none"),
-    ("Feitian ePass", Some("833b721a-ff5f-4d00-bb2e-bdda3ec01e29"), "packed"),
+    (
+        "Feitian ePass",
+        Some("833b721a-ff5f-4d00-bb2e-bdda3ec01e29"),
+        "packed",
+    ),
     ("Clé USB", None, "none"),
 ];
 const PASSKEYS: &[(&str, Option<&str>)] = &[
     ("Passkey on this phone", None),
-    ("Windows Hello", Some("08987058-cadc-4b81-b6e1-30de50dcbe96")),
+    (
+        "Windows Hello",
+        Some("08987058-cadc-4b81-b6e1-30de50dcbe96"),
+    ),
     ("iCloud Keychain", None),
 ];
 const DEVICES: &[(&str, &str, &str)] = &[
@@ -489,7 +501,8 @@ pub fn account_batch(
         let profile = Profile::of(i);
         let email = email(i);
         let first = FIRST_NAMES[(i % FIRST_NAMES.len() as u64) as usize].0;
-        let last = LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize].0;
+        let last =
+            LAST_NAMES[((i / FIRST_NAMES.len() as u64) % LAST_NAMES.len() as u64) as usize].0;
         let locale = LOCALES[((i / 11) % LOCALES.len() as u64) as usize];
         let created = cx.now - rng.gen_range(DAY..5 * YEAR);
         let has_password = profile.status != "pending";
@@ -522,7 +535,8 @@ pub fn account_batch(
         if profile.status == "active" {
             b.active.push((id, i));
         }
-        let enrolled = |rng: &mut StdRng| created + rng.gen_range(DAY..2 * YEAR).min(cx.now - created);
+        let enrolled =
+            |rng: &mut StdRng| created + rng.gen_range(DAY..2 * YEAR).min(cx.now - created);
         if profile.webauthn_keys > 0 {
             b.handles.push(vec![id.into(), token(rng, 32).into()]);
             for k in 0..profile.webauthn_keys {
@@ -575,14 +589,17 @@ pub fn account_batch(
         }
         for p in 0..profile.phones {
             let at = enrolled(rng);
-            let (country, prefix) = PHONE_PLANS[((i / 10 + u64::from(p)) % PHONE_PLANS.len() as u64) as usize];
+            let (country, prefix) =
+                PHONE_PLANS[((i / 10 + u64::from(p)) % PHONE_PLANS.len() as u64) as usize];
             b.phones.push(vec![
                 id.into(),
                 format!("{prefix}{:06}", (i * 7 + u64::from(p) * 13) % 1_000_000).into(),
                 country.into(),
                 if p == 0 { "" } else { "Work" }.into(),
                 at.into(),
-                (i % 3 != 0).then(|| at + rng.gen_range(0..(cx.now - at).max(1))).into(),
+                (i % 3 != 0)
+                    .then(|| at + rng.gen_range(0..(cx.now - at).max(1)))
+                    .into(),
             ]);
         }
         if profile.token {
@@ -637,7 +654,8 @@ fn webauthn_record(rng: &mut StdRng, cred_id: Vec<u8>) -> String {
         verified: true,
         registration_policy: UserVerificationPolicy::Preferred,
     });
-    serde_json::to_string(&credential).unwrap_or_else(|e| unreachable!("a Credential serialises: {e}"))
+    serde_json::to_string(&credential)
+        .unwrap_or_else(|e| unreachable!("a Credential serialises: {e}"))
 }
 
 /// A device key (a P-256 JWK, JSON) and the device id, its RFC 7638 thumbprint, as the server
@@ -648,7 +666,8 @@ fn device_key(rng: &mut StdRng) -> (String, String) {
     rng.fill(&mut point[1..]);
     let jwk = limen_mobile::jwk::EcJwk::from_uncompressed(&point)
         .unwrap_or_else(|e| unreachable!("a 65-byte uncompressed point: {e}"));
-    let json = serde_json::to_string(&jwk).unwrap_or_else(|e| unreachable!("a JWK serialises: {e}"));
+    let json =
+        serde_json::to_string(&jwk).unwrap_or_else(|e| unreachable!("a JWK serialises: {e}"));
     (json, jwk.thumbprint())
 }
 
@@ -694,7 +713,12 @@ pub fn session_batch(
                         at: time_of(created + 20),
                         device: Some(ProofDevice {
                             id: rng.gen_range(1..1_000_000i64).to_string(),
-                            kind: if profile.passkey { "passkey" } else { "security_key" }.into(),
+                            kind: if profile.passkey {
+                                "passkey"
+                            } else {
+                                "security_key"
+                            }
+                            .into(),
                             name: "YubiKey 5 NFC".into(),
                             level: None,
                         }),
@@ -736,7 +760,8 @@ pub fn session_batch(
         ]);
         let visited = rng.gen_range(1..=3.min(services.len()));
         for v in 0..visited {
-            let (service_id, prefix) = &services[(v + rng.gen_range(0..services.len())) % services.len()];
+            let (service_id, prefix) =
+                &services[(v + rng.gen_range(0..services.len())) % services.len()];
             b.services.push(vec![
                 id.clone().into(),
                 (*service_id).into(),
@@ -799,7 +824,9 @@ mod tests {
     #[test]
     fn the_mix_has_every_factor_in_its_share() {
         let n = 100_000u64;
-        let count = |f: fn(&Profile) -> bool| (0..n).filter(|i| f(&Profile::of(*i))).count() as f64 / n as f64;
+        let count = |f: fn(&Profile) -> bool| {
+            (0..n).filter(|i| f(&Profile::of(*i))).count() as f64 / n as f64
+        };
         assert!((count(|p| p.webauthn_keys > 0) - 0.20).abs() < 0.001);
         assert!((count(|p| p.mobile) - 0.25).abs() < 0.001);
         assert!((count(|p| p.phones > 0) - 0.30).abs() < 0.001);
@@ -819,35 +846,65 @@ mod tests {
         assert_eq!(b.phones.rows.len(), 300 + 34);
         assert_eq!(b.tokens.rows.len(), 50);
         for t in b.tables() {
-            assert!(t.rows.iter().all(|r| r.len() == t.columns.len()), "{}", t.name);
+            assert!(
+                t.rows.iter().all(|r| r.len() == t.columns.len()),
+                "{}",
+                t.name
+            );
         }
         // Ids follow the indexes; pending accounts have no password.
         assert_eq!(b.accounts.rows[0][0], Cell::Int(100));
         assert_eq!(b.accounts.rows[1][11], Cell::Null);
         assert_eq!(b.accounts.rows[3][11], Cell::Text(cx.password_hash.clone()));
         // A device's id is its key's thumbprint; its offline key opens under the master key.
-        let Cell::Text(jwk) = &b.devices.rows[0][2] else { panic!("a JWK") };
-        let Cell::Text(device_id) = &b.devices.rows[0][1] else { panic!("a device id") };
+        let Cell::Text(jwk) = &b.devices.rows[0][2] else {
+            panic!("a JWK")
+        };
+        let Cell::Text(device_id) = &b.devices.rows[0][1] else {
+            panic!("a device id")
+        };
         let jwk: limen_mobile::jwk::EcJwk = serde_json::from_str(jwk).unwrap();
         assert_eq!(&jwk.thumbprint(), device_id);
-        let Cell::Text(sealed) = &b.devices.rows[0][3] else { panic!("sealed") };
-        assert_eq!(cx.sealer.open(sealed, device_id.as_bytes()).unwrap().len(), 32);
+        let Cell::Text(sealed) = &b.devices.rows[0][3] else {
+            panic!("sealed")
+        };
+        assert_eq!(
+            cx.sealer.open(sealed, device_id.as_bytes()).unwrap().len(),
+            32
+        );
         // A security key's record is what limen-authn reads back.
-        let Cell::Text(record) = &b.webauthn.rows[0][7] else { panic!("a record") };
+        let Cell::Text(record) = &b.webauthn.rows[0][7] else {
+            panic!("a record")
+        };
         serde_json::from_str::<Credential>(record).unwrap();
 
-        let pool: Vec<(i64, Option<u64>)> = b.active.iter().map(|(id, i)| (*id, Some(*i))).collect();
-        let s = session_batch(&cx, &mut rng, &pool, &[(1, "https://a.example.org/".into())], 500);
+        let pool: Vec<(i64, Option<u64>)> =
+            b.active.iter().map(|(id, i)| (*id, Some(*i))).collect();
+        let s = session_batch(
+            &cx,
+            &mut rng,
+            &pool,
+            &[(1, "https://a.example.org/".into())],
+            500,
+        );
         assert_eq!(s.sessions.rows.len(), 500);
         assert_eq!(s.services.rows.len(), 500);
         for row in &s.sessions.rows {
-            let (Cell::Int(created), Cell::Int(seen), Cell::Int(expires)) = (&row[4], &row[5], &row[6]) else {
+            let (Cell::Int(created), Cell::Int(seen), Cell::Int(expires)) =
+                (&row[4], &row[5], &row[6])
+            else {
                 panic!("times")
             };
             assert!(created <= seen && *seen <= cx.now && *expires > cx.now + 3 * 3600);
             assert!(cx.now - seen < cx.session_idle);
-            let Cell::Text(proofs) = &row[3] else { panic!("proofs") };
-            assert!(!serde_json::from_str::<Vec<Proof>>(proofs).unwrap().is_empty());
+            let Cell::Text(proofs) = &row[3] else {
+                panic!("proofs")
+            };
+            assert!(
+                !serde_json::from_str::<Vec<Proof>>(proofs)
+                    .unwrap()
+                    .is_empty()
+            );
         }
     }
 }

@@ -160,6 +160,7 @@ fn sqlite_scans_are_told_from_searches() {
          SCAN accounts USING COVERING INDEX accounts_not_active\n\
          SCAN t USING INDEX tokens_account\n\
          SCAN CONSTANT ROW\n\
+         SCAN 2-ROW VALUES CLAUSE\n\
          USE TEMP B-TREE FOR ORDER BY",
     );
     assert_eq!(
