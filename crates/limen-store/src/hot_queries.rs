@@ -376,23 +376,20 @@ pub fn hot_queries(s: &Samples) -> Vec<HotQuery> {
             vec![Int(now)],
         ),
     ];
-    for (n, sql) in crate::oidc::OIDC_PURGES.iter().enumerate() {
-        list.push(HotQuery {
-            // The signing keys: a handful of rows.
-            may_scan: &["oidc_keys"],
-            ..q(
-                [
-                    "purge: codes",
-                    "purge: tokens",
-                    "purge: grants",
-                    "purge: assertion ids",
-                    "purge: signing keys",
-                ][n],
-                Path::Background,
-                sql,
-                vec![Int(now)],
-            )
-        });
+    let names = [
+        "purge: codes",
+        "purge: tokens",
+        "purge: grants",
+        "purge: assertion ids",
+        "purge: signing keys",
+    ];
+    for (name, sql) in names.into_iter().zip(crate::oidc::OIDC_PURGES) {
+        let mut purge = q(name, Path::Background, sql, vec![Int(now)]);
+        if name == "purge: signing keys" {
+            // A handful of rows.
+            purge.may_scan = &["oidc_keys"];
+        }
+        list.push(purge);
     }
     list
 }

@@ -32,6 +32,7 @@ use rand::rngs::StdRng;
 use rows::{AccountBatch, Context, Profile, SessionBatch, Table};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Debug, clap::Args)]
@@ -183,11 +184,28 @@ pub async fn seed(args: SeedArgs) -> Result<()> {
     let mut new_active: Vec<(i64, u64)> = Vec::new();
     let t = Instant::now();
     let mut next = existing;
-    while next < args.accounts {
-        let count = (args.accounts - next).min(args.batch as u64) as usize;
+    // The rows of batch k + 1 are made on another thread while batch k is written: making them
+    // and writing them each take a core. Ids are relative until the batch's transaction gives
+    // the first one.
+    let cx = Arc::new(cx);
+    let make = |from: u64| {
+        let cx = Arc::clone(&cx);
+        let count = args.accounts.saturating_sub(from).min(args.batch as u64) as usize;
+        tokio::task::spawn_blocking(move || {
+            rows::account_batch(&cx, &mut StdRng::from_entropy(), from, 0, count)
+        })
+    };
+    let mut pending = (next < args.accounts).then(|| make(next));
+    while let Some(task) = pending.take() {
+        let mut batch: AccountBatch = task.await.context("making a batch of rows")?;
+        let count = batch.accounts.rows.len();
+        let after = next + count as u64;
+        if after < args.accounts {
+            pending = Some(make(after));
+        }
         on_db!(&mut db, w => w.begin().await)?;
         let first_id = on_db!(&mut db, w => w.next_account_id().await)?;
-        let batch: AccountBatch = rows::account_batch(&cx, &mut rng, next, first_id, count);
+        batch.shift_ids(first_id);
         for table in batch.tables() {
             on_db!(&mut db, w => w.write(table).await)?;
             tally.add(table);

@@ -466,6 +466,36 @@ pub struct AccountBatch {
 }
 
 impl AccountBatch {
+    /// Makes the ids of a batch made with ids from 0 start at `first_id`: the accounts' own,
+    /// and every row's `account_id`.
+    pub fn shift_ids(&mut self, first_id: i64) {
+        let shift = |table: &mut Table, column: &str| {
+            let at = table
+                .columns
+                .iter()
+                .position(|c| *c == column)
+                .unwrap_or_else(|| unreachable!("{} has {column}", table.name));
+            for row in &mut table.rows {
+                if let Cell::Int(v) = &mut row[at] {
+                    *v += first_id;
+                }
+            }
+        };
+        shift(&mut self.accounts, "id");
+        for table in [
+            &mut self.handles,
+            &mut self.webauthn,
+            &mut self.devices,
+            &mut self.phones,
+            &mut self.tokens,
+        ] {
+            shift(table, "account_id");
+        }
+        for (id, _) in &mut self.active {
+            *id += first_id;
+        }
+    }
+
     pub fn tables(&self) -> [&Table; 6] {
         [
             &self.accounts,
@@ -854,6 +884,20 @@ mod tests {
         }
         // Ids follow the indexes; pending accounts have no password.
         assert_eq!(b.accounts.rows[0][0], Cell::Int(100));
+        let mut shifted = account_batch(&cx, &mut rng, 0, 0, 1000);
+        shifted.shift_ids(100);
+        for (a, b) in b.tables().iter().zip(shifted.tables()) {
+            let ids = |t: &Table| -> Vec<Cell> {
+                let at = t
+                    .columns
+                    .iter()
+                    .position(|c| *c == "id" || *c == "account_id")
+                    .unwrap();
+                t.rows.iter().map(|r| r[at].clone()).collect()
+            };
+            assert_eq!(ids(a), ids(b), "{}", a.name);
+        }
+        assert_eq!(b.active, shifted.active);
         assert_eq!(b.accounts.rows[1][11], Cell::Null);
         assert_eq!(b.accounts.rows[3][11], Cell::Text(cx.password_hash.clone()));
         // A device's id is its key's thumbprint; its offline key opens under the master key.
