@@ -418,3 +418,173 @@ async fn ensure_services(store: &limen_store::Store) -> Result<Vec<(i64, String)
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use argon2::{PasswordHash, PasswordVerifier};
+    use limen_store::testdb::{TestDb, postgres_url};
+    use sqlx::Row;
+
+    const PASSWORD: &str = "Seeded-Passw0rd!";
+
+    fn args(database: &str, accounts: u64, sessions: u64) -> SeedArgs {
+        SeedArgs {
+            database: database.to_owned(),
+            accounts,
+            sessions,
+            batch: 200,
+            master_key: None,
+            password: PASSWORD.to_owned(),
+            // Cheap for the test; the hash's form is the same.
+            argon2_memory_kib: 64,
+            argon2_iterations: 1,
+            argon2_parallelism: 1,
+            session_lifetime_hours: 10,
+            session_idle_minutes: 120,
+        }
+    }
+
+    /// Seeds, then reads everything back through the store, as the server does.
+    async fn seeds_what_the_server_reads(url: &str) {
+        seed(args(url, 450, 60)).await.unwrap();
+        let store = limen_store::Store::connect(url).await.unwrap();
+        // Locked and pending accounts count; none is deleted.
+        assert_eq!(store.count_accounts().await.unwrap(), 450);
+        for i in [0u64, 1, 3, 5, 25, 199, 200, 449] {
+            let profile = Profile::of(i);
+            let account = store
+                .account_by_email(&rows::email(i))
+                .await
+                .unwrap()
+                .unwrap_or_else(|| panic!("account {i}"));
+            assert_eq!(account.status.as_str(), profile.status, "account {i}");
+            assert_eq!(account.uid, rows::uid(i));
+            let keys = store.webauthn_credentials(account.id).await.unwrap();
+            assert_eq!(
+                keys.len(),
+                usize::from(profile.webauthn_keys),
+                "account {i}"
+            );
+            assert_eq!(
+                store.mobile_devices(account.id).await.unwrap().len(),
+                usize::from(profile.mobile),
+                "account {i}"
+            );
+            assert_eq!(
+                store.phones_of(account.id).await.unwrap().len(),
+                usize::from(profile.phones),
+                "account {i}"
+            );
+            assert_eq!(
+                store.tokens_of(account.id).await.unwrap().len(),
+                usize::from(profile.token),
+                "account {i}"
+            );
+            match account.password_hash {
+                Some(hash) => argon2::Argon2::default()
+                    .verify_password(PASSWORD.as_bytes(), &PasswordHash::new(&hash).unwrap())
+                    .unwrap(),
+                None => assert_eq!(profile.status, "pending"),
+            }
+        }
+
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(url).await.unwrap();
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let live = |pool: sqlx::AnyPool| async move {
+            sqlx::query("SELECT COUNT(*) FROM sso_sessions WHERE expires_at > $1")
+                .bind(now + 3 * 3600)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .try_get::<i64, _>(0)
+                .unwrap()
+        };
+        assert_eq!(live(pool.clone()).await, 60);
+        let ids: Vec<String> = sqlx::query("SELECT id FROM sso_sessions ORDER BY id LIMIT 5")
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get(0).unwrap())
+            .collect();
+        for id in ids {
+            let session = store.session(&id).await.unwrap().unwrap();
+            assert!(!session.proofs.is_empty());
+            let owner = store
+                .account_by_id(session.account_id)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(owner.status, limen_core::AccountStatus::Active);
+            assert!(!store.session_services(&id).await.unwrap().is_empty());
+        }
+
+        // Again: nothing to add. Then more: only the difference, after the others.
+        seed(args(url, 450, 60)).await.unwrap();
+        assert_eq!(store.count_accounts().await.unwrap(), 450);
+        assert_eq!(live(pool.clone()).await, 60);
+        seed(args(url, 520, 70)).await.unwrap();
+        assert_eq!(store.count_accounts().await.unwrap(), 520);
+        assert_eq!(live(pool.clone()).await, 70);
+        assert!(
+            store
+                .account_by_email(&rows::email(519))
+                .await
+                .unwrap()
+                .is_some()
+        );
+        // The server's own inserts still get fresh ids after the seeded ones.
+        let id = store
+            .create_account(
+                limen_store::NewAccount {
+                    email: limen_core::Email::parse("after.seeding@example.org").unwrap(),
+                    first_name: None,
+                    last_name: limen_core::PersonName::parse("After").unwrap(),
+                    user_type: limen_core::UserType::External,
+                    status: limen_core::AccountStatus::Active,
+                    assurance: limen_core::AssuranceLevel::Low,
+                    email_locale: "en".into(),
+                    password_hash: None,
+                },
+                time::OffsetDateTime::now_utc(),
+            )
+            .await
+            .unwrap()
+            .id;
+        assert_eq!(id, 521);
+        pool.close().await;
+        store.close().await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn seeded_databases_are_what_the_server_reads_on_both_backends() {
+        let db = TestDb::sqlite().await.unwrap();
+        seeds_what_the_server_reads(&db.url).await;
+        db.cleanup().await;
+        if let Some(server) = postgres_url() {
+            let db = TestDb::postgres(&server).await.unwrap();
+            seeds_what_the_server_reads(&db.url).await;
+            db.cleanup().await;
+        }
+    }
+
+    #[tokio::test]
+    async fn bad_arguments_are_refused_with_a_reason() {
+        let mut a = args("sqlite:///nonexistent/never.db", 10, 1);
+        a.batch = 0;
+        assert!(seed(a).await.unwrap_err().to_string().contains("--batch"));
+        let mut a = args("sqlite:///nonexistent/never.db", 10, 1);
+        a.password = String::new();
+        assert!(seed(a).await.unwrap_err().to_string().contains("password"));
+        let a = args("mysql://localhost/x", 10, 1);
+        assert!(
+            seed(a)
+                .await
+                .unwrap_err()
+                .to_string()
+                .contains("unsupported database URL")
+        );
+    }
+}
