@@ -344,7 +344,7 @@ impl Profile {
         Self {
             status,
             webauthn_keys,
-            passkey: i % 20 == 0,
+            passkey: i.is_multiple_of(20),
             mobile: i % 4 == 1,
             phones,
             token: i % 20 == 3,
@@ -555,7 +555,7 @@ pub fn account_batch(
             profile.status.into(),
             assurance.into(),
             locale.into(),
-            (i % 3 == 0).then_some(locale).into(),
+            i.is_multiple_of(3).then_some(locale).into(),
             has_password.then(|| cx.password_hash.clone()).into(),
             has_password.then_some(password_at).into(),
             created.into(),
@@ -588,7 +588,7 @@ pub fn account_batch(
                     if passkey { "passkey" } else { "security_key" }.into(),
                     aaguid.into(),
                     format.into(),
-                    i64::from(passkey || i % 2 == 0).into(),
+                    i64::from(passkey || i.is_multiple_of(2)).into(),
                     webauthn_record(rng, cred_id).into(),
                     at.into(),
                     Some(at + rng.gen_range(0..(cx.now - at).max(1))).into(),
@@ -627,7 +627,7 @@ pub fn account_batch(
                 country.into(),
                 if p == 0 { "" } else { "Work" }.into(),
                 at.into(),
-                (i % 3 != 0)
+                (!i.is_multiple_of(3))
                     .then(|| at + rng.gen_range(0..(cx.now - at).max(1)))
                     .into(),
             ]);
@@ -676,8 +676,8 @@ fn webauthn_record(rng: &mut StdRng, cred_id: Vec<u8>) -> String {
             type_: COSEAlgorithm::ES256,
             key: COSEKeyType::EC_EC2(COSEEC2Key {
                 curve: ECDSACurve::SECP256R1,
-                x: x.into(),
-                y: y.into(),
+                x,
+                y,
             }),
         },
         counter: rng.gen_range(0..500),
