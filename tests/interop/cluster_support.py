@@ -82,7 +82,7 @@ def run_script(*args: str, env: dict[str, str] | None = None, timeout: float = 3
             f"`scripts/cluster {' '.join(args)}` failed with status {proc.returncode}\n"
             f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
         )
-    return proc.stdout
+    return proc.stdout + proc.stderr
 
 
 @dataclass
@@ -124,7 +124,13 @@ class Cluster:
         return cls(directory)
 
     def down(self) -> str:
-        return run_script("down", "--dir", str(self.dir))
+        return self.down_dir(self.dir)
+
+    @staticmethod
+    def down_dir(directory: Path) -> str:
+        """`scripts/cluster down`: whatever it started there, stopped by its PIDs (also after a
+        failed `up`)."""
+        return run_script("down", "--dir", str(directory))
 
     def pg(self, action: str, name: str) -> None:
         """crash (immediate stop), restart (fast) or promote `name` (pg1 or pg2)."""
@@ -655,9 +661,15 @@ class Watch:
                 self.note(f"HAProxy statistics unreachable: {type(exc).__name__}")
                 self._stop.wait(1)
                 continue
-            for key, status in sorted(servers.items()):
-                if previous.get(key) != status and (key in previous or not status.startswith("UP")):
-                    self.note(f"HAProxy {key[0]}/{key[1]}: {previous.get(key, '-')} -> {status}")
+            if not previous:
+                states = ", ".join(f"{b}/{s} {st}" for (b, s), st in sorted(servers.items()) if b != "stats")
+                self.note(f"HAProxy: {states}")
+            else:
+                # UP or DOWN changes only (not the checks counted on the way, "UP 1/2").
+                for key, status in sorted(servers.items()):
+                    was = previous.get(key, "-").split()[0]
+                    if was != status.split()[0]:
+                        self.note(f"HAProxy {key[0]}/{key[1]}: {was} -> {status.split()[0]}")
             previous = servers
             nodes_up = sum(1 for (b, _s), st in servers.items() if b == "nodes" and st == "UP")
             with self._lock:
