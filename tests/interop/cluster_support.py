@@ -18,6 +18,7 @@ import concurrent.futures
 import contextlib
 import csv
 import io
+import json
 import os
 import secrets
 import shlex
@@ -100,8 +101,10 @@ class Health:
 class Cluster:
     """The cluster in `directory`: its URLs, SQL on its PostgreSQL, the CLI, HAProxy's view."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, env: dict[str, str] | None = None):
         self.dir = directory
+        # The LIMEN_* configuration the nodes were started with, for the CLI too.
+        self.node_env = dict(env or {})
         self.env = read_env_file(directory / "cluster.env")
         self.public_url = self.env["CLUSTER_PUBLIC_URL"]
         self.node_urls = self.env["CLUSTER_NODE_URLS"].split()
@@ -121,7 +124,7 @@ class Cluster:
     @classmethod
     def up(cls, directory: Path, *, http_port: int, pg_port: int, env: dict[str, str] | None = None) -> Cluster:
         run_script("up", "--dir", str(directory), "--http-port", str(http_port), "--pg-port", str(pg_port), env=env)
-        return cls(directory)
+        return cls(directory, env)
 
     def down(self) -> str:
         return self.down_dir(self.dir)
@@ -202,6 +205,7 @@ class Cluster:
     # The CLI ------------------------------------------------------------------------------------
     def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if k not in ("LIMEN_BIN", "LIMEN_TEST_PG", "LIMEN_CONFIG")}
+        env.update(self.node_env)
         proc = subprocess.run(
             [self.limen_bin, "--config", str(self.dir / "limen.toml"), *args],
             check=False,
@@ -217,6 +221,11 @@ class Cluster:
                 f"stdout: {proc.stdout}\nstderr: {proc.stderr}"
             )
         return proc
+
+    def settings(self) -> dict:
+        """The effective configuration of the nodes, as `limen config check` prints it."""
+        out = self.cli("config", "check").stdout
+        return json.loads(out[out.index("{") :])
 
     # Health and HAProxy ---------------------------------------------------------------------------
     def health(self, base_url: str) -> Health:
