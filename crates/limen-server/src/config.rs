@@ -605,6 +605,9 @@ pub struct HttpConfig {
     pub max_connections_per_address: usize,
     /// A response must make progress at least this often, or its connection is closed.
     pub send_timeout_seconds: u32,
+    /// After SIGTERM or SIGINT: how long the requests in flight may take to finish before the
+    /// process exits anyway (no new connection is accepted meanwhile).
+    pub shutdown_grace_seconds: u32,
 }
 
 impl Default for HttpConfig {
@@ -619,6 +622,7 @@ impl Default for HttpConfig {
             body_timeout_seconds: secs(limits.body_timeout),
             max_connections_per_address: limits.max_connections_per_address,
             send_timeout_seconds: secs(limits.send_timeout),
+            shutdown_grace_seconds: secs(limits.shutdown_grace),
         }
     }
 }
@@ -1264,6 +1268,9 @@ impl Config {
             body_timeout: std::time::Duration::from_secs(u64::from(self.http.body_timeout_seconds)),
             max_connections_per_address: self.http.max_connections_per_address,
             send_timeout: std::time::Duration::from_secs(u64::from(self.http.send_timeout_seconds)),
+            shutdown_grace: std::time::Duration::from_secs(u64::from(
+                self.http.shutdown_grace_seconds,
+            )),
             ..limen_web::HttpLimits::default()
         };
         web.http_client = self.http_client.config();

@@ -107,61 +107,32 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     }
     eprintln!();
 
+    // Periodic jobs: every node ticks each minute, and a job runs on the one node that claims
+    // it for the period in the database (limen-store's jobs.rs): never twice across nodes.
     let purge_state = state.clone();
+    let node = node_name(addr);
     let purger = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
-        let mut minutes: u64 = 0;
         loop {
             tick.tick().await;
             // Signing keys: checked at start and hourly; rotated when older than the period.
-            if minutes.is_multiple_of(60) {
-                match purge_state.rotate_due_keys().await {
-                    Ok(kids) if !kids.is_empty() => tracing::info!(?kids, "rotated signing keys"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "signing key rotation failed"),
-                }
-                // SAML keys (docs/SAML.md §11): pre-published, so SPs can load them in time.
-                let saml = &purge_state.config.saml;
-                if let Some(every) = saml.key_rotation {
-                    match limen_web::saml::keys::rotate_due(
-                        &purge_state.store,
-                        purge_state.saml_keys.sealer(),
-                        purge_state.now(),
-                        every,
-                        saml.key_prepublish,
-                        saml.key_overlap,
-                        &purge_state.config.public_url,
-                    )
-                    .await
-                    {
-                        Ok(done) if !done.is_empty() => {
-                            purge_state.saml_keys.invalidate();
-                            for r in done {
-                                tracing::warn!(
-                                    kid = %r.kid,
-                                    activates_at = %r.activates_at,
-                                    replaces = ?r.retired,
-                                    "new SAML signing key, published now: SAML service providers must load {}/saml/metadata before it signs",
-                                    purge_state.config.public_url
-                                );
-                            }
-                        }
-                        Ok(_) => {}
-                        Err(e) => tracing::warn!(error = %e, "SAML signing key rotation failed"),
-                    }
-                }
+            if claim(&purge_state, "signing-key-rotation", HOURLY, &node).await {
+                rotate_keys(&purge_state).await;
             }
             // The audit log's retention (`[admin] audit_retention_days`): at start and hourly.
-            if minutes.is_multiple_of(60)
-                && let Some(keep) = purge_state.config.admin.audit_retention
+            if let Some(keep) = purge_state.config.admin.audit_retention
+                && claim(&purge_state, "audit-retention", HOURLY, &node).await
             {
                 apply_audit_retention(&purge_state, keep).await;
             }
-            minutes += 1;
-            match purge_state.end_expired_sessions().await {
-                Ok(n) if n > 0 => tracing::info!(ended = n, "ended expired SSO sessions"),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "ending expired sessions failed"),
+            // Idle and expired sessions (each ended once, with its single-logout fan-out), then
+            // the purges of expired rows.
+            if claim(&purge_state, "session-timeouts", MINUTELY, &node).await {
+                match purge_state.end_expired_sessions().await {
+                    Ok(n) if n > 0 => tracing::info!(ended = n, "ended expired SSO sessions"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "ending expired sessions failed"),
+                }
             }
         }
     });
@@ -185,7 +156,17 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             }))
         }
     };
-    limen_web::serve(listener, state, shutdown_signal()).await?;
+    // On SIGTERM/SIGINT: `/health` says "draining", no new connection is accepted, and the
+    // requests in flight get `http.shutdown_grace_seconds` to finish (limen-web's server.rs).
+    let draining = state.clone();
+    let stop = async move {
+        shutdown_signal().await;
+        draining
+            .draining
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        tracing::info!("asked to stop");
+    };
+    limen_web::serve(listener, state, stop).await?;
     if let Some(metrics) = metrics_server {
         metrics.abort();
     }
@@ -196,6 +177,70 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Periods of the jobs, a little under the tick's multiple so that a late tick still finds
+/// the job due: "hourly" runs every 59–60 minutes, "each minute" every 1–2 ticks at worst.
+const HOURLY: time::Duration = time::Duration::minutes(59);
+const MINUTELY: time::Duration = time::Duration::seconds(55);
+
+/// How this node signs the jobs it ran (`jobs.last_run_by`): host, listening address, process.
+fn node_name(addr: std::net::SocketAddr) -> String {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_owned())
+        .unwrap_or_else(|_| "localhost".into());
+    format!("{host} {addr} pid {}", std::process::id())
+}
+
+/// Claims `job` for this period; `false` when another node has it or the database fails.
+async fn claim(state: &limen_web::AppState, job: &str, every: time::Duration, node: &str) -> bool {
+    match state.store.claim_job(job, state.now(), every, node).await {
+        Ok(claimed) => claimed,
+        Err(e) => {
+            tracing::warn!(job, error = %e, "could not claim a periodic job");
+            false
+        }
+    }
+}
+
+/// OIDC signing keys, then SAML's (docs/SAML.md §11: pre-published, so SPs can load them in
+/// time). Other nodes see the new keys within their 5 s key cache.
+async fn rotate_keys(state: &limen_web::AppState) {
+    match state.rotate_due_keys().await {
+        Ok(kids) if !kids.is_empty() => tracing::info!(?kids, "rotated signing keys"),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "signing key rotation failed"),
+    }
+    let saml = &state.config.saml;
+    let Some(every) = saml.key_rotation else {
+        return;
+    };
+    match limen_web::saml::keys::rotate_due(
+        &state.store,
+        state.saml_keys.sealer(),
+        state.now(),
+        every,
+        saml.key_prepublish,
+        saml.key_overlap,
+        &state.config.public_url,
+    )
+    .await
+    {
+        Ok(done) if !done.is_empty() => {
+            state.saml_keys.invalidate();
+            for r in done {
+                tracing::warn!(
+                    kid = %r.kid,
+                    activates_at = %r.activates_at,
+                    replaces = ?r.retired,
+                    "new SAML signing key, published now: SAML service providers must load {}/saml/metadata before it signs",
+                    state.config.public_url
+                );
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "SAML signing key rotation failed"),
+    }
 }
 
 /// Removes the audit rows older than `keep`; the purge is itself audited, by `system`.

@@ -14,6 +14,7 @@ mod challenges;
 mod demo;
 mod error;
 mod groups;
+mod jobs;
 mod links;
 mod login_requests;
 mod migrate;
@@ -157,6 +158,24 @@ impl Store {
         Ok(())
     }
 
+    /// For health checks: whether the database takes writes. A PostgreSQL hot standby (still
+    /// replaying, `pg_is_in_recovery()`) answers reads but refuses every write; SQLite always
+    /// takes them (a full disk shows on the write itself).
+    pub async fn writable(&self) -> Result<bool, StoreError> {
+        match self.backend {
+            Backend::Sqlite => {
+                self.ping().await?;
+                Ok(true)
+            }
+            Backend::Postgres => {
+                let (recovery,): (bool,) = sqlx::query_as("SELECT pg_is_in_recovery()")
+                    .fetch_one(&self.pool)
+                    .await?;
+                Ok(!recovery)
+            }
+        }
+    }
+
     /// Removes expired sessions and tickets, stale throttle entries, and whatever else has
     /// outlived its use (challenges, OpenID Connect grants, login requests, links, the mobile
     /// authenticator's enrolments, challenges and proof `jti`s).
@@ -210,6 +229,16 @@ pub fn redact(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// How far in this node's future a ticket's or code's creation time may lie (nodes whose clocks
+/// differ a little) before it is refused like an expired one. A clock stepped back by more
+/// would otherwise stretch a ticket's life by the size of the step (docs/SCALING.md, "Clocks").
+pub const CLOCK_SKEW: time::Duration = time::Duration::seconds(30);
+
+/// True when `created` lies more than [`CLOCK_SKEW`] after `now`.
+pub fn issued_in_future(created: OffsetDateTime, now: OffsetDateTime) -> bool {
+    created > now + CLOCK_SKEW
 }
 
 pub(crate) fn ts(t: OffsetDateTime) -> i64 {

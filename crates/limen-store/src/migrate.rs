@@ -47,6 +47,7 @@ const SQLITE: &[(i64, &str)] = &[
     (17, include_str!("../migrations/sqlite/0017_upstream.sql")),
     (18, include_str!("../migrations/sqlite/0018_saml_idp.sql")),
     (19, include_str!("../migrations/sqlite/0019_admin.sql")),
+    (20, include_str!("../migrations/sqlite/0020_jobs.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -92,6 +93,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (17, include_str!("../migrations/postgres/0017_upstream.sql")),
     (18, include_str!("../migrations/postgres/0018_saml_idp.sql")),
     (19, include_str!("../migrations/postgres/0019_admin.sql")),
+    (20, include_str!("../migrations/postgres/0020_jobs.sql")),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

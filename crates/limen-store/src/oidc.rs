@@ -446,6 +446,11 @@ impl Store {
         if let Some(row) = won {
             let grant_id: String = row.try_get(0)?;
             return match self.grant(&grant_id).await? {
+                // Made "later" than now on this node's clock: a clock stepped back (or nodes
+                // apart by more than CLOCK_SKEW). Spent, and refused like an expired code.
+                Some(grant) if crate::issued_in_future(grant.created_at, now) => {
+                    Ok(CodeRedemption::Expired)
+                }
                 Some(grant) if !grant.revoked => Ok(CodeRedemption::Redeemed {
                     grant: Box::new(grant),
                     redirect_uri: row.try_get(1)?,
@@ -981,6 +986,29 @@ mod tests {
             assert!(matches!(
                 store.redeem_code("c2", later).await.unwrap(),
                 CodeRedemption::Expired
+            ));
+            // A clock stepped back an hour: the code (grant g2, made at `now`) lies in this
+            // node's future; refused like an expired one, and spent.
+            store
+                .create_code(
+                    "c3",
+                    "g2",
+                    "https://rp.example.org/cb",
+                    None,
+                    now + Duration::seconds(60),
+                )
+                .await
+                .unwrap();
+            assert!(matches!(
+                store
+                    .redeem_code("c3", now - Duration::hours(1))
+                    .await
+                    .unwrap(),
+                CodeRedemption::Expired
+            ));
+            assert!(matches!(
+                store.redeem_code("c3", now).await.unwrap(),
+                CodeRedemption::Replayed { .. }
             ));
         })
         .await;

@@ -175,11 +175,15 @@ impl Store {
     /// Ends a session and returns the services it visited, for single logout. Its tickets go with it.
     pub async fn end_session(&self, id: &str) -> Result<Vec<SessionService>, StoreError> {
         let services = self.session_services(id).await?;
-        sqlx::query("DELETE FROM sso_sessions WHERE id = $1")
+        let deleted = sqlx::query("DELETE FROM sso_sessions WHERE id = $1")
             .bind(id)
             .execute(&self.pool)
-            .await?;
-        Ok(services)
+            .await?
+            .rows_affected();
+        // Two nodes may end the same session at once (a logout and the time-out job, say):
+        // only the one whose DELETE removed the row reports its services, so the services
+        // are told once.
+        Ok(if deleted == 1 { services } else { Vec::new() })
     }
 
     /// The account's sessions still alive: before their absolute expiry and used since `idle_cutoff`.
@@ -319,6 +323,30 @@ pub(crate) mod tests {
             client_ip: "127.0.0.1".into(),
             user_agent: "UA".into(),
         }
+    }
+
+    #[tokio::test]
+    async fn a_session_ended_by_two_nodes_at_once_reports_its_services_once() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (account, service) = account_and_service(&store).await;
+            for round in 0..5 {
+                let id = format!("s{round}");
+                store
+                    .create_session(&session(&id, account, now), now + time::Duration::hours(8))
+                    .await
+                    .unwrap();
+                store
+                    .add_session_service(&id, service, "https://s.example.org/x", "ST-1", now)
+                    .await
+                    .unwrap();
+                // A logout on one node and the time-out job on another, at the same moment.
+                let (a, b) = tokio::join!(store.end_session(&id), store.end_session(&id));
+                let told = a.unwrap().len() + b.unwrap().len();
+                assert_eq!(told, 1, "round {round}: the service is told once");
+            }
+        })
+        .await;
     }
 
     #[tokio::test]

@@ -76,7 +76,9 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         match row.as_ref().map(to_ticket).transpose()? {
-            Some(t) if t.expires_at > now => Ok(Some(t)),
+            Some(t) if t.expires_at > now && !crate::issued_in_future(t.created_at, now) => {
+                Ok(Some(t))
+            }
             _ => Ok(None),
         }
     }
@@ -88,10 +90,12 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<Ticket>, StoreError> {
         let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM tickets WHERE id = $1 AND kind = 'PGT' AND expires_at > $2"
+            "SELECT {COLUMNS} FROM tickets WHERE id = $1 AND kind = 'PGT' AND expires_at > $2 \
+             AND created_at <= $3"
         ))
         .bind(id_hash)
         .bind(ts(now))
+        .bind(ts(now + crate::CLOCK_SKEW))
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(to_ticket).transpose()
@@ -167,6 +171,63 @@ mod tests {
             assert!(
                 store.take_ticket("h2", now).await.unwrap().is_none(),
                 "expired tickets are gone"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_ticket_from_this_nodes_future_is_refused() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (account, service) = account_and_service(&store).await;
+            store
+                .create_session(&session("sess", account, now), now + Duration::hours(2))
+                .await
+                .unwrap();
+            for id in ["near", "far", "pgt"] {
+                let kind = if id == "pgt" {
+                    TicketKind::ProxyGranting
+                } else {
+                    TicketKind::Service
+                };
+                store
+                    .insert_ticket(id, &ticket(kind, account, service, now))
+                    .await
+                    .unwrap();
+            }
+            // Another node 20 s behind (within CLOCK_SKEW) takes it.
+            assert!(
+                store
+                    .take_ticket("near", now - Duration::seconds(20))
+                    .await
+                    .unwrap()
+                    .is_some()
+            );
+            // The clock stepped back an hour: the ticket would live an hour longer; refused,
+            // and spent.
+            let stepped_back = now - Duration::hours(1);
+            assert!(
+                store
+                    .take_ticket("far", stepped_back)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(store.take_ticket("far", now).await.unwrap().is_none());
+            assert!(
+                store
+                    .proxy_granting_ticket("pgt", stepped_back)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                store
+                    .proxy_granting_ticket("pgt", now)
+                    .await
+                    .unwrap()
+                    .is_some()
             );
         })
         .await;

@@ -190,6 +190,11 @@ fn proof(headers: &HeaderMap) -> Option<&str> {
 
 /// The answer to a refused device request (spec §8).
 fn refusal(e: ApiError) -> Response {
+    if let ApiError::Internal(limen_authn::AuthnError::Store(store)) = &e
+        && store.is_unavailable()
+    {
+        return crate::error::json_unavailable(&WebError::Internal(store.to_string()));
+    }
     if let ApiError::Internal(inner) = &e {
         tracing::error!(error = %inner, "device API");
     }

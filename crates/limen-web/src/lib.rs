@@ -358,6 +358,9 @@ pub struct Inner {
     pub(crate) hub: Arc<device::Hub>,
     /// Single-logout notifications under way (the command line waits for them).
     pub(crate) logouts: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// Set when the process was asked to stop: `/health` answers 503 "draining" to the load
+    /// balancer while the requests in flight finish.
+    pub draining: std::sync::atomic::AtomicBool,
 }
 
 /// The VAPID key (RFC 8292) of this installation: made once, sealed under the master key, the
@@ -535,6 +538,7 @@ impl AppState {
                 mobile: Some(mobile),
                 hub,
                 logouts: std::sync::Mutex::new(Vec::new()),
+                draining: std::sync::atomic::AtomicBool::new(false),
             }
         })))
     }
@@ -882,6 +886,11 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             server::read_body,
+        ))
+        // Error pages (500, 503) in the request's language.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::problem_pages,
         ))
         // Bodies over 64 KiB: a 413, straight from this layer when the Content-Length says so.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(

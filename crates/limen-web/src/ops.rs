@@ -7,23 +7,50 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+/// How long `/health` waits for the database before calling it unreachable.
+const HEALTH_DB_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// `/health`, for load balancers and monitoring: 200 `{"status":"ok"}` when this node can
+/// serve; 503 `{"status":"degraded"}` when its database does not answer within 2 s or takes no
+/// writes (a PostgreSQL standby, a primary being failed over), and 503 `{"status":"draining"}`
+/// once the process was asked to stop (docs/SCALING.md).
 pub async fn health(State(state): State<AppState>) -> Response {
-    match state.store.ping().await {
-        Ok(()) => (
-            StatusCode::OK,
-            axum::Json(
-                serde_json::json!({"status": "ok", "database": state.store.backend().as_str()}),
-            ),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "health check: database unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                axum::Json(serde_json::json!({"status": "unavailable"})),
-            )
-                .into_response()
+    let backend = state.store.backend().as_str();
+    let answer = |status: StatusCode, body: serde_json::Value| {
+        let mut r = (status, axum::Json(body)).into_response();
+        r.headers_mut().insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+        r
+    };
+    if state.draining.load(std::sync::atomic::Ordering::Relaxed) {
+        return answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({"status": "draining"}),
+        );
+    }
+    let database = match tokio::time::timeout(HEALTH_DB_TIMEOUT, state.store.writable()).await {
+        Ok(Ok(true)) => None,
+        Ok(Ok(false)) => Some("read-only"),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            Some("unreachable")
         }
+        Err(_) => {
+            tracing::warn!("health check: database did not answer within 2 s");
+            Some("unreachable")
+        }
+    };
+    match database {
+        None => answer(
+            StatusCode::OK,
+            serde_json::json!({"status": "ok", "database": backend}),
+        ),
+        Some(problem) => answer(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({"status": "degraded", "database": problem}),
+        ),
     }
 }
 

@@ -47,6 +47,9 @@ pub struct HttpLimits {
     pub max_connections_per_address: usize,
     /// Longest a write to the client may wait without progress.
     pub send_timeout: Duration,
+    /// After SIGTERM/SIGINT, how long requests in flight may take to finish before the
+    /// process stops anyway.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for HttpLimits {
@@ -58,12 +61,14 @@ impl Default for HttpLimits {
             max_body_bytes: 64 * 1024,
             max_connections_per_address: 64,
             send_timeout: Duration::from_secs(20),
+            shutdown_grace: Duration::from_secs(10),
         }
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets the requests in flight
-/// finish (for at most 10 s).
+/// Serves `router` on `listener` until `shutdown` completes, then stops accepting and lets the
+/// requests in flight finish, for at most `shutdown_grace` (hyper closes idle keep-alive
+/// connections at once and the others after their current response).
 pub(crate) async fn serve(
     listener: TcpListener,
     router: axum::Router,
@@ -127,10 +132,15 @@ pub(crate) async fn serve(
         });
     }
     drop(listener);
+    let grace = limits.shutdown_grace;
+    tracing::info!(
+        grace_seconds = grace.as_secs(),
+        "stopping: no new connections; finishing the requests in flight"
+    );
     tokio::select! {
         () = graceful.shutdown() => {}
-        () = tokio::time::sleep(Duration::from_secs(10)) => {
-            tracing::warn!("requests still running after 10 s: stopping anyway");
+        () = tokio::time::sleep(grace) => {
+            tracing::warn!(grace_seconds = grace.as_secs(), "requests still running at the end of the shutdown grace: stopping anyway");
         }
     }
     Ok(())

@@ -6,6 +6,7 @@ mod admin_console;
 mod admin_registry;
 mod admin_tokens_audit;
 mod authenticator;
+mod availability;
 mod cas;
 mod cas_strength;
 mod ecas_format;

@@ -38,6 +38,10 @@ error-bad-request = Požadavek není platný.
 error-internal = Došlo k interní chybě. Zkuste to prosím později.
 error-not-found = Tato stránka neexistuje.
 error-page-title = Něco se pokazilo
+unavailable-title = Dočasně nedostupné
+unavailable-text = Služba nyní nemůže odpovědět. Zkuste to prosím znovu za několik sekund.
+busy-title = Příliš mnoho současných přihlášení
+busy-text = Služba je velmi vytížená. Zkuste to prosím znovu za několik sekund.
 back-to-login = Zpět na přihlašovací stránku
 
 unknown-service-title = Neznámá služba

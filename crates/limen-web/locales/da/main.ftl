@@ -36,6 +36,10 @@ error-bad-request = Anmodningen er ikke gyldig.
 error-internal = Der opstod en intern fejl. Prøv igen senere.
 error-not-found = Denne side findes ikke.
 error-page-title = Noget gik galt
+unavailable-title = Midlertidigt utilgængelig
+unavailable-text = Tjenesten kan ikke svare lige nu. Prøv igen om nogle få sekunder.
+busy-title = For mange login-forsøg på én gang
+busy-text = Tjenesten er stærkt belastet. Prøv igen om nogle få sekunder.
 back-to-login = Tilbage til login-siden
 
 unknown-service-title = Ukendt tjeneste

@@ -36,6 +36,10 @@ error-bad-request = Die Anfrage ist ungültig.
 error-internal = Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.
 error-not-found = Diese Seite existiert nicht.
 error-page-title = Ein Fehler ist aufgetreten
+unavailable-title = Vorübergehend nicht verfügbar
+unavailable-text = Der Dienst kann gerade nicht antworten. Bitte versuchen Sie es in einigen Sekunden erneut.
+busy-title = Zu viele gleichzeitige Anmeldungen
+busy-text = Der Dienst ist stark ausgelastet. Bitte versuchen Sie es in einigen Sekunden erneut.
 back-to-login = Zurück zur Anmeldeseite
 
 unknown-service-title = Unbekannter Dienst

@@ -36,6 +36,10 @@ error-bad-request = The request is not valid.
 error-internal = An internal error occurred. Please try again later.
 error-not-found = This page does not exist.
 error-page-title = Something went wrong
+unavailable-title = Temporarily unavailable
+unavailable-text = The service cannot answer right now. Please try again in a few seconds.
+busy-title = Too many sign-ins at once
+busy-text = The service is very busy. Please try again in a few seconds.
 back-to-login = Back to the sign-in page
 
 unknown-service-title = Unknown service

@@ -36,6 +36,10 @@ error-bad-request = La solicitud no es válida.
 error-internal = Se ha producido un error interno. Vuelva a intentarlo más tarde.
 error-not-found = Esta página no existe.
 error-page-title = Se ha producido un error
+unavailable-title = Temporalmente no disponible
+unavailable-text = El servicio no puede responder en este momento. Vuelva a intentarlo dentro de unos segundos.
+busy-title = Demasiados inicios de sesión simultáneos
+busy-text = El servicio tiene mucha carga en este momento. Vuelva a intentarlo dentro de unos segundos.
 back-to-login = Volver a la página de inicio de sesión
 
 unknown-service-title = Servicio desconocido

@@ -36,6 +36,10 @@ error-bad-request = Päring ei ole kehtiv.
 error-internal = Tekkis sisemine viga. Proovige hiljem uuesti.
 error-not-found = Seda lehte ei ole olemas.
 error-page-title = Midagi läks valesti
+unavailable-title = Ajutiselt kättesaamatu
+unavailable-text = Teenus ei saa praegu vastata. Proovige uuesti mõne sekundi pärast.
+busy-title = Liiga palju samaaegseid sisselogimisi
+busy-text = Teenus on praegu väga koormatud. Proovige uuesti mõne sekundi pärast.
 back-to-login = Tagasi sisselogimislehele
 
 unknown-service-title = Tundmatu teenus

@@ -36,6 +36,10 @@ error-bad-request = Pyyntö ei ole kelvollinen.
 error-internal = Tapahtui sisäinen virhe. Yritä myöhemmin uudelleen.
 error-not-found = Tätä sivua ei ole olemassa.
 error-page-title = Jokin meni vikaan
+unavailable-title = Tilapäisesti poissa käytöstä
+unavailable-text = Palvelu ei voi vastata juuri nyt. Yritä uudelleen muutaman sekunnin kuluttua.
+busy-title = Liian monta samanaikaista kirjautumista
+busy-text = Palvelu on tällä hetkellä hyvin kuormittunut. Yritä uudelleen muutaman sekunnin kuluttua.
 back-to-login = Takaisin kirjautumissivulle
 
 unknown-service-title = Tuntematon palvelu

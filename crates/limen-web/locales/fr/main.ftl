@@ -36,6 +36,10 @@ error-bad-request = La requête n'est pas valide.
 error-internal = Une erreur interne s'est produite. Veuillez réessayer plus tard.
 error-not-found = Cette page n'existe pas.
 error-page-title = Une erreur s'est produite
+unavailable-title = Temporairement indisponible
+unavailable-text = Le service ne peut pas répondre pour le moment. Veuillez réessayer dans quelques secondes.
+busy-title = Trop de connexions simultanées
+busy-text = Le service est très sollicité. Veuillez réessayer dans quelques secondes.
 back-to-login = Retour à la page de connexion
 
 unknown-service-title = Service inconnu

@@ -39,6 +39,10 @@ error-bad-request = Níl an t-iarratas bailí.
 error-internal = Tharla earráid inmheánach. Bain triail eile as ar ball, le do thoil.
 error-not-found = Níl an leathanach seo ann.
 error-page-title = Chuaigh rud éigin mícheart
+unavailable-title = Níl an tseirbhís ar fáil go sealadach
+unavailable-text = Ní féidir leis an tseirbhís freagra a thabhairt faoi láthair. Bain triail eile as i gceann cúpla soicind, le do thoil.
+busy-title = An iomarca iarrachtaí logála isteach ag an am céanna
+busy-text = Tá an tseirbhís an-ghnóthach. Bain triail eile as i gceann cúpla soicind, le do thoil.
 back-to-login = Ar ais chuig an leathanach logála isteach
 
 unknown-service-title = Seirbhís anaithnid

@@ -37,6 +37,10 @@ error-bad-request = Zahtjev nije valjan.
 error-internal = Došlo je do unutarnje pogreške. Pokušajte ponovno poslije.
 error-not-found = Ova stranica ne postoji.
 error-page-title = Nešto nije u redu
+unavailable-title = Privremeno nedostupno
+unavailable-text = Usluga trenutačno ne može odgovoriti. Pokušajte ponovno za nekoliko sekunda.
+busy-title = Previše istodobnih prijava
+busy-text = Usluga je trenutačno jako opterećena. Pokušajte ponovno za nekoliko sekunda.
 back-to-login = Natrag na stranicu za prijavu
 
 unknown-service-title = Nepoznata usluga

@@ -36,6 +36,10 @@ error-bad-request = A kérés érvénytelen.
 error-internal = Belső hiba történt. Kérjük, próbálja újra később.
 error-not-found = Ez az oldal nem létezik.
 error-page-title = Hiba történt
+unavailable-title = Átmenetileg nem érhető el
+unavailable-text = A szolgáltatás jelenleg nem tud válaszolni. Kérjük, próbálja újra néhány másodperc múlva.
+busy-title = Túl sok egyidejű bejelentkezés
+busy-text = A szolgáltatás jelenleg erősen leterhelt. Kérjük, próbálja újra néhány másodperc múlva.
 back-to-login = Vissza a bejelentkezési oldalra
 
 unknown-service-title = Ismeretlen szolgáltatás

@@ -36,6 +36,10 @@ error-bad-request = La richiesta non è valida.
 error-internal = Si è verificato un errore interno. Riprovi più tardi.
 error-not-found = Questa pagina non esiste.
 error-page-title = Si è verificato un problema
+unavailable-title = Temporaneamente non disponibile
+unavailable-text = Il servizio non può rispondere in questo momento. Riprovi tra qualche secondo.
+busy-title = Troppi accessi contemporanei
+busy-text = Il servizio è al momento molto sollecitato. Riprovi tra qualche secondo.
 back-to-login = Tornare alla pagina di accesso
 
 unknown-service-title = Servizio sconosciuto

@@ -38,6 +38,10 @@ error-bad-request = Užklausa netinkama.
 error-internal = Įvyko vidinė klaida. Bandykite dar kartą vėliau.
 error-not-found = Šio puslapio nėra.
 error-page-title = Kažkas nepavyko
+unavailable-title = Laikinai nepasiekiama
+unavailable-text = Paslauga šiuo metu negali atsakyti. Bandykite dar kartą po kelių sekundžių.
+busy-title = Per daug prisijungimų vienu metu
+busy-text = Paslauga šiuo metu labai apkrauta. Bandykite dar kartą po kelių sekundžių.
 back-to-login = Grįžti į prisijungimo puslapį
 
 unknown-service-title = Nežinoma paslauga

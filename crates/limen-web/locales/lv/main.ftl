@@ -37,6 +37,10 @@ error-bad-request = Pieprasījums nav derīgs.
 error-internal = Radās iekšēja kļūda. Lūdzu, mēģiniet vēlreiz vēlāk.
 error-not-found = Šī lapa neeksistē.
 error-page-title = Kaut kas nogāja greizi
+unavailable-title = Pakalpojums īslaicīgi nav pieejams
+unavailable-text = Pakalpojums pašlaik nevar atbildēt. Lūdzu, mēģiniet vēlreiz pēc dažām sekundēm.
+busy-title = Pārāk daudz vienlaicīgu pieteikšanās mēģinājumu
+busy-text = Pakalpojums pašlaik ir ļoti noslogots. Lūdzu, mēģiniet vēlreiz pēc dažām sekundēm.
 back-to-login = Atpakaļ uz pieteikšanās lapu
 
 unknown-service-title = Nezināms pakalpojums

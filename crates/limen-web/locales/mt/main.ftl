@@ -39,6 +39,10 @@ error-bad-request = It-talba mhijiex valida.
 error-internal = Seħħ żball intern. Jekk jogħġbok erġa' pprova aktar tard.
 error-not-found = Din il-paġna ma teżistix.
 error-page-title = Xi ħaġa marret ħażin
+unavailable-title = Mhux disponibbli temporanjament
+unavailable-text = Is-servizz ma jistax iwieġeb bħalissa. Jekk jogħġbok erġa' pprova wara ftit sekondi.
+busy-title = Wisq tentattivi ta' dħul fl-istess ħin
+busy-text = Is-servizz huwa okkupat ħafna bħalissa. Jekk jogħġbok erġa' pprova wara ftit sekondi.
 back-to-login = Lura għall-paġna tad-dħul
 
 unknown-service-title = Servizz mhux magħruf

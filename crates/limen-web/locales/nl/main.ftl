@@ -36,6 +36,10 @@ error-bad-request = Het verzoek is niet geldig.
 error-internal = Er is een interne fout opgetreden. Probeer het later opnieuw.
 error-not-found = Deze pagina bestaat niet.
 error-page-title = Er is iets misgegaan
+unavailable-title = Tijdelijk niet beschikbaar
+unavailable-text = De dienst kan op dit moment niet antwoorden. Probeer het over enkele seconden opnieuw.
+busy-title = Te veel gelijktijdige aanmeldingen
+busy-text = De dienst wordt momenteel zwaar belast. Probeer het over enkele seconden opnieuw.
 back-to-login = Terug naar de aanmeldpagina
 
 unknown-service-title = Onbekende dienst

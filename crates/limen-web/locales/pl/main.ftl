@@ -38,6 +38,10 @@ error-bad-request = Żądanie jest nieprawidłowe.
 error-internal = Wystąpił błąd wewnętrzny. Spróbuj ponownie później.
 error-not-found = Ta strona nie istnieje.
 error-page-title = Coś poszło nie tak
+unavailable-title = Usługa chwilowo niedostępna
+unavailable-text = Usługa nie może teraz odpowiedzieć. Spróbuj ponownie za kilka sekund.
+busy-title = Zbyt wiele jednoczesnych logowań
+busy-text = Usługa jest bardzo obciążona. Spróbuj ponownie za kilka sekund.
 back-to-login = Powrót do strony logowania
 
 unknown-service-title = Nieznana usługa

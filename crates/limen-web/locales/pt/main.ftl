@@ -36,6 +36,10 @@ error-bad-request = O pedido não é válido.
 error-internal = Ocorreu um erro interno. Tente novamente mais tarde.
 error-not-found = Esta página não existe.
 error-page-title = Ocorreu um problema
+unavailable-title = Temporariamente indisponível
+unavailable-text = O serviço não pode responder neste momento. Tente novamente dentro de alguns segundos.
+busy-title = Demasiados inícios de sessão simultâneos
+busy-text = O serviço está com uma carga muito elevada neste momento. Tente novamente dentro de alguns segundos.
 back-to-login = Voltar à página de início de sessão
 
 unknown-service-title = Serviço desconhecido

@@ -37,6 +37,10 @@ error-bad-request = Cererea nu este validă.
 error-internal = A apărut o eroare internă. Încercați din nou mai târziu.
 error-not-found = Această pagină nu există.
 error-page-title = A apărut o problemă
+unavailable-title = Temporar indisponibil
+unavailable-text = Serviciul nu poate răspunde în acest moment. Încercați din nou peste câteva secunde.
+busy-title = Prea multe conectări simultane
+busy-text = Serviciul este foarte solicitat. Încercați din nou peste câteva secunde.
 back-to-login = Înapoi la pagina de conectare
 
 unknown-service-title = Serviciu necunoscut

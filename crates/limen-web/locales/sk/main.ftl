@@ -38,6 +38,10 @@ error-bad-request = Požiadavka nie je platná.
 error-internal = Vyskytla sa interná chyba. Skúste to znova neskôr.
 error-not-found = Táto stránka neexistuje.
 error-page-title = Niečo sa pokazilo
+unavailable-title = Dočasne nedostupné
+unavailable-text = Služba teraz nemôže odpovedať. Skúste to znova o niekoľko sekúnd.
+busy-title = Príliš veľa súčasných prihlásení
+busy-text = Služba je veľmi vyťažená. Skúste to znova o niekoľko sekúnd.
 back-to-login = Späť na prihlasovaciu stránku
 
 unknown-service-title = Neznáma služba

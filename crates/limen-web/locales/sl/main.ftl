@@ -38,6 +38,10 @@ error-bad-request = Zahteva ni veljavna.
 error-internal = Prišlo je do notranje napake. Poskusite znova pozneje.
 error-not-found = Ta stran ne obstaja.
 error-page-title = Prišlo je do napake
+unavailable-title = Začasno ni na voljo
+unavailable-text = Storitev trenutno ne more odgovoriti. Poskusite znova čez nekaj sekund.
+busy-title = Preveč hkratnih prijav
+busy-text = Storitev je zelo obremenjena. Poskusite znova čez nekaj sekund.
 back-to-login = Nazaj na stran za prijavo
 
 unknown-service-title = Neznana storitev

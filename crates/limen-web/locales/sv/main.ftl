@@ -36,6 +36,10 @@ error-bad-request = Begäran är inte giltig.
 error-internal = Ett internt fel uppstod. Försök igen senare.
 error-not-found = Sidan finns inte.
 error-page-title = Något gick fel
+unavailable-title = Tillfälligt otillgänglig
+unavailable-text = Tjänsten kan inte svara just nu. Försök igen om några sekunder.
+busy-title = För många inloggningar samtidigt
+busy-text = Tjänsten är mycket belastad just nu. Försök igen om några sekunder.
 back-to-login = Tillbaka till inloggningssidan
 
 unknown-service-title = Okänd tjänst

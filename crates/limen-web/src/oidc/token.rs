@@ -30,6 +30,9 @@ fn oauth_error(e: &OAuthError) -> Response {
 
 /// A failure of the endpoint itself (store down...): logged, answered as `server_error`.
 fn internal(e: WebError) -> Response {
+    if e.is_unavailable() {
+        return crate::error::json_unavailable(&e);
+    }
     tracing::error!(error = %e, "OIDC back-channel request failed");
     json_response(
         StatusCode::INTERNAL_SERVER_ERROR,

@@ -767,6 +767,9 @@ pub async fn status(
 }
 
 fn internal(e: WebError) -> Response {
+    if e.is_unavailable() {
+        return crate::error::json_unavailable(&e);
+    }
     tracing::error!(error = %e, "signing API request failed");
     error(
         StatusCode::INTERNAL_SERVER_ERROR,

@@ -128,6 +128,13 @@ impl IntoResponse for Problem {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            // RFC 9110 §10.2.3.
+            r.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(crate::error::RETRY_AFTER_SECONDS),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             // RFC 6750 §3.
             r.headers_mut().insert(
@@ -141,6 +148,14 @@ impl IntoResponse for Problem {
 
 impl From<WebError> for Problem {
     fn from(e: WebError) -> Problem {
+        if e.is_unavailable() {
+            tracing::warn!(error = %e, "admin API: database unavailable, answered 503");
+            return Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "the database cannot answer right now; try again in a few seconds",
+            );
+        }
         tracing::error!(error = %e, "admin API request failed");
         Problem::internal()
     }
