@@ -371,7 +371,8 @@ class Load:
     def __init__(self, cluster: Cluster, *, logins: int = 2, sso: int = 3, oidc: int = 1, base_url: str | None = None):
         self.cluster = cluster
         self.base = base_url or cluster.public_url
-        self.counts = {"login": logins, "sso": sso, "oidc": oidc}
+        # In this order the workers start (and sign in, one at a time).
+        self.counts = {"oidc": oidc, "sso": sso, "login": logins}
         self.outcomes: list[Outcome] = []
         self.acked = Acknowledged()
         self._lock = threading.Lock()
@@ -380,6 +381,7 @@ class Load:
         self._serial = 0
         self._sign_in_lock = threading.Lock()
         self.run_id = secrets.token_hex(3)
+        self.t0 = time.monotonic()
         self.crashes: list[str] = []
 
     # Bookkeeping -----------------------------------------------------------------------------
@@ -873,18 +875,21 @@ class Verdict:
     lost_tokens: list[str]
     load_crashes: list[str]
     acked: Acknowledged
+    t0: float  # when the load started (the timeline's zero)
 
     def problems(self) -> list[str]:
         out = []
         if self.bad:
-            sample = "; ".join(f"{o.op} {o.status} {o.detail[:120]}" for o in self.bad[:5])
+            sample = "; ".join(f"{o.op} {o.status} at {o.at - self.t0:+.1f} s: {o.detail[:120]}" for o in self.bad[:5])
             out.append(f"{len(self.bad)} failures other than 503 + Retry-After, e.g. {sample}")
         if self.lost_logins:
             out.append(f"{len(self.lost_logins)} acknowledged logins have no session row: {self.lost_logins[:5]}")
         if self.half_written:
-            out.append(
-                f"{len(self.half_written)} sessions without their service (half-written logins): {self.half_written[:5]}"
-            )
+            told = [
+                f"{agent} (answered {'303 with a ticket' if agent in self.acked.logins else 'an error'})"
+                for agent in self.half_written[:5]
+            ]
+            out.append(f"{len(self.half_written)} sessions without their service (half-written logins): {told}")
         if self.replayed_tickets:
             out.append(f"{len(self.replayed_tickets)} validated tickets validated again: {self.replayed_tickets[:5]}")
         if self.replayed_codes:
@@ -914,6 +919,7 @@ def verify(cluster: Cluster, load: Load, port: int | None = None) -> Verdict:
         replayed_codes=redeemed_codes_accepted(cluster, acked.codes),
         load_crashes=list(load.crashes),
         acked=acked,
+        t0=load.t0,
     )
 
 
@@ -964,12 +970,17 @@ def run_disruption(
     load = Load(cluster, **(load_shape or {}))
     watch = Watch(cluster)
     timeline = Timeline(load, watch, out=out)
+    load.t0 = timeline.t0
     watch.start()
     timeline.start()
     load.start()
     new_primary = None
     try:
-        wait_until(lambda: len(load.acked.validated) >= 5, 60, "the load got no validation through")
+        wait_until(
+            lambda: len(load.acked.validated) >= 5 and len(load.acked.codes) >= min(1, load.counts["oidc"]),
+            60,
+            "the load got no validation or no code exchange through",
+        )
         time.sleep(warmup)
         t_disrupt = time.monotonic()
         if action == "restart":
