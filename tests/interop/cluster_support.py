@@ -352,6 +352,12 @@ class Outcome:
         """503 with Retry-After: what a request may get while the database is away."""
         return self.status == 503 and bool(self.retry_after)
 
+    @property
+    def transport(self) -> bool:
+        """No HTTP answer at all, or HAProxy's own 502/504 (a node closed the connection without
+        answering, after HAProxy's retries): a failure of the way in, counted apart."""
+        return not self.ok and (self.status is None or self.status in (502, 504))
+
 
 @dataclass
 class Acknowledged:
@@ -787,53 +793,77 @@ def classify(outcomes: list[Outcome]) -> dict[str, int]:
 
 
 def bad_outcomes(outcomes: list[Outcome]) -> list[Outcome]:
-    """Failures other than a clean 503 + Retry-After (what a client must never get)."""
-    return [o for o in outcomes if not o.ok and not o.clean_refusal]
+    """Answers from Limen other than success or a clean 503 + Retry-After (what a client must
+    never get: a 500, a 503 without Retry-After, a refusal of what should work)."""
+    return [o for o in outcomes if not o.ok and not o.clean_refusal and not o.transport]
 
 
-def replay_tickets(cluster: Cluster, tickets: list[str], workers: int = 8) -> list[str]:
+# Transport failures tolerated in a run, as a share of its requests (see Outcome.transport): rare
+# connections closed between HAProxy and a node without an answer, which the drill reports but
+# which are not what it checks (docs/cluster-notes.md, "Findings").
+TRANSPORT_TOLERANCE = 0.01
+
+
+def ask_nodes(cluster: Cluster, items: list[str], call, workers: int = 4) -> list:
+    """`call(session, node_url, item)` for each item, spread over the nodes directly (the checks
+    are about what the database holds, not about the way in), a keep-alive session per worker.
+    A request that got no HTTP answer is sent once more, to the next node."""
+    local = threading.local()
+
+    def one(pair: tuple[int, str]):
+        i, item = pair
+        session = getattr(local, "session", None)
+        if session is None:
+            session = local.session = requests.Session()
+        nodes = cluster.node_urls
+        try:
+            return call(session, nodes[i % len(nodes)], item)
+        except requests.ConnectionError:
+            return call(session, nodes[(i + 1) % len(nodes)], item)
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        return list(pool.map(one, enumerate(items)))
+
+
+def replay_tickets(cluster: Cluster, tickets: list[str]) -> list[str]:
     """Validates each ticket again; returns those that validated (they must all be refused)."""
 
-    def replay(ticket: str) -> str | None:
-        resp = requests.get(
-            cluster.public_url + "/cas/p3/serviceValidate",
+    def replay(session: requests.Session, node: str, ticket: str) -> str | None:
+        resp = session.get(
+            node + "/cas/p3/serviceValidate",
             params={"service": cluster.cas_service, "ticket": ticket},
             timeout=HTTP_TIMEOUT,
         )
-        assert resp.status_code == 200, f"replayed validation: {resp.status_code} {resp.text[:300]}"
+        assert resp.status_code == 200, f"replayed validation at {node}: {resp.status_code} {resp.text[:300]}"
         return ticket if CAS_SUCCESS in resp.text else None
 
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        return [t for t in pool.map(replay, tickets) if t is not None]
+    return [t for t in ask_nodes(cluster, tickets, replay) if t is not None]
 
 
-def refused_access_tokens(cluster: Cluster, tokens: list[str], workers: int = 8) -> list[str]:
+def refused_access_tokens(cluster: Cluster, tokens: list[str]) -> list[str]:
     """userinfo with each access token; returns those refused (they must all work)."""
 
-    def ask(token: str) -> str | None:
-        resp = requests.get(
-            cluster.public_url + "/oidc/userinfo", headers={"Authorization": f"Bearer {token}"}, timeout=HTTP_TIMEOUT
-        )
-        return None if resp.status_code == 200 else f"{token[:12]}…: {resp.status_code}"
+    def ask(session: requests.Session, node: str, token: str) -> str | None:
+        resp = session.get(node + "/oidc/userinfo", headers={"Authorization": f"Bearer {token}"}, timeout=HTTP_TIMEOUT)
+        return None if resp.status_code == 200 else f"{token[:12]}…: {resp.status_code} at {node}"
 
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        return [t for t in pool.map(ask, tokens) if t is not None]
+    return [t for t in ask_nodes(cluster, tokens, ask) if t is not None]
 
 
-def redeemed_codes_accepted(cluster: Cluster, codes: list[str], workers: int = 8) -> list[str]:
+def redeemed_codes_accepted(cluster: Cluster, codes: list[str]) -> list[str]:
     """Redeems each code again; returns those accepted (they must all be refused: invalid_grant)."""
 
-    def redeem(code: str) -> str | None:
-        resp = requests.post(
-            cluster.public_url + "/oidc/token",
+    def redeem(session: requests.Session, node: str, code: str) -> str | None:
+        resp = session.post(
+            node + "/oidc/token",
             data={"grant_type": "authorization_code", "code": code, "redirect_uri": cluster.redirect_uri},
             auth=(cluster.client_id, cluster.client_secret),
             timeout=HTTP_TIMEOUT,
         )
+        assert resp.status_code in (200, 400), f"replayed code at {node}: {resp.status_code} {resp.text[:300]}"
         return code if resp.status_code == 200 else None
 
-    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-        return [c for c in pool.map(redeem, codes) if c is not None]
+    return [c for c in ask_nodes(cluster, codes, redeem) if c is not None]
 
 
 @dataclass
@@ -867,6 +897,8 @@ class Verdict:
 
     counts: dict[str, int]
     bad: list[Outcome]
+    transport: list[Outcome]
+    requests: int
     lost_logins: list[str]
     half_written: list[str]
     refused_written: list[str]
@@ -882,6 +914,11 @@ class Verdict:
         if self.bad:
             sample = "; ".join(f"{o.op} {o.status} at {o.at - self.t0:+.1f} s: {o.detail[:120]}" for o in self.bad[:5])
             out.append(f"{len(self.bad)} failures other than 503 + Retry-After, e.g. {sample}")
+        if len(self.transport) > TRANSPORT_TOLERANCE * self.requests:
+            sample = "; ".join(
+                f"{o.op} {o.status} at {o.at - self.t0:+.1f} s: {o.detail[:120]}" for o in self.transport[:5]
+            )
+            out.append(f"{len(self.transport)} of {self.requests} requests got no answer from a node, e.g. {sample}")
         if self.lost_logins:
             out.append(f"{len(self.lost_logins)} acknowledged logins have no session row: {self.lost_logins[:5]}")
         if self.half_written:
@@ -910,6 +947,8 @@ def verify(cluster: Cluster, load: Load, port: int | None = None) -> Verdict:
     return Verdict(
         counts=classify(outcomes),
         bad=bad_outcomes(outcomes),
+        transport=[o for o in outcomes if o.transport],
+        requests=len(outcomes),
         lost_logins=sorted(set(acked.logins) - rows.sessions),
         half_written=sorted(rows.sessions_without_service),
         refused_written=sorted(set(acked.refused_logins) & rows.sessions),
@@ -1069,6 +1108,11 @@ def summary(report: DrillReport, action: str) -> list[str]:
         f"validated tickets refused on replay; {len(a.codes) - len(v.replayed_codes)}/{len(a.codes)} codes refused "
         f"on replay; {len(a.access_tokens) - len(v.lost_tokens)}/{len(a.access_tokens)} access tokens working"
     )
+    if v.transport:
+        lines.append(
+            f"  {len(v.transport)} requests got no answer from a node (connection closed; tolerated up to "
+            f"{TRANSPORT_TOLERANCE:.0%} of the requests)"
+        )
     if v.refused_written:
         lines.append(
             f"  note: {len(v.refused_written)} logins answered 503 were committed all the same (the answer, "
