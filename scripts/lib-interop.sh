@@ -3,9 +3,10 @@
 # Debian's xmlsec1 (the eIDAS test IdP of tests/interop/upstream signs and encrypts with it;
 # test_upstream_peers.py and the SAML oracle tests use it), Debian's simplesamlphp (the
 # second eIDAS test IdP, tests/interop/test_federation_ssp.py), and Debian's apache2 with
-# mod_auth_mellon (a SAML service provider of tests/interop/test_saml_idp.py), and Debian's
-# libfaketime (the clock-step test of tests/interop/test_faults.py). The caller sets ROOT (the
-# repository) and defines `say`.
+# mod_auth_mellon (a SAML service provider of tests/interop/test_saml_idp.py), Debian's
+# libfaketime (the clock-step test of tests/interop/test_faults.py), and Debian's haproxy (the
+# load balancer of scripts/cluster and tests/interop/test_cluster.py). The caller sets ROOT
+# (the repository) and defines `say`.
 
 # The virtualenv .venv-test, made again whenever requirements.txt (or the Python) changed.
 setup_venv() {
@@ -203,5 +204,36 @@ ensure_faketime() {
         return 1
     else
         faketime_status="MISSING: install Debian's faketime libfaketime (as root); the clock-step test is skipped"
+    fi
+}
+
+# Debian's haproxy: the load balancer in front of the three nodes of scripts/cluster (and of
+# tests/interop/test_cluster.py, which runs that script), HTTP to the nodes and TCP to whichever
+# PostgreSQL is the primary. Installed when root; with CI set, a missing one fails the run (the
+# cluster tests fail there too rather than skip). The package's own service is not used (Debian
+# may start it on install where an init system runs; it listens on no port of ours). Sets
+# haproxy_status.
+ensure_haproxy() {
+    if command -v haproxy >/dev/null 2>&1; then
+        haproxy_status="on ($(haproxy -v 2>/dev/null | awk 'NR == 1 { print $3 }'))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's haproxy for the multi-node tests"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install haproxy (attempt $attempt)" >&2
+        done
+    fi
+    if command -v haproxy >/dev/null 2>&1; then
+        haproxy_status="on ($(haproxy -v 2>/dev/null | awk 'NR == 1 { print $3 }'), installed now)"
+    elif [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]]; then
+        haproxy_status="MISSING: haproxy could not be installed; the multi-node tests fail in CI"
+        return 1
+    else
+        haproxy_status="MISSING: install Debian's haproxy (as root: apt-get install haproxy); the multi-node tests are skipped"
     fi
 }
