@@ -19,6 +19,7 @@ mod argon;
 mod http;
 mod mobile;
 mod oidc;
+mod openloop;
 mod saml;
 mod stats;
 mod tokens;
