@@ -23,6 +23,7 @@ mod explain;
 mod http;
 mod mobile;
 mod oidc;
+mod openloop;
 mod saml;
 mod seed;
 mod stats;
