@@ -211,52 +211,54 @@ where
         let handle = handle.clone();
         std::thread::Builder::new()
             .name("open-loop dispatcher".into())
-            .spawn(move || -> Result<(usize, Vec<tokio::task::JoinHandle<()>>)> {
-                let start = Instant::now();
-                let mut cap_waits = 0;
-                let mut tasks = Vec::with_capacity(total);
-                for i in 0..total {
-                    let intended = start + plan.offset(i);
-                    let now = Instant::now();
-                    if intended > now {
-                        std::thread::sleep(intended - now);
-                    }
-                    let permit = match Arc::clone(&slots).try_acquire_owned() {
-                        Ok(permit) => permit,
-                        Err(_) => {
-                            cap_waits += 1;
-                            handle
-                                .block_on(Arc::clone(&slots).acquire_owned())
-                                .map_err(|_| anyhow!("the in-flight semaphore was closed"))?
+            .spawn(
+                move || -> Result<(usize, Vec<tokio::task::JoinHandle<()>>)> {
+                    let start = Instant::now();
+                    let mut cap_waits = 0;
+                    let mut tasks = Vec::with_capacity(total);
+                    for i in 0..total {
+                        let intended = start + plan.offset(i);
+                        let now = Instant::now();
+                        if intended > now {
+                            std::thread::sleep(intended - now);
                         }
-                    };
-                    let shared = Arc::clone(&shared);
-                    let in_flight = Arc::clone(&in_flight);
-                    let peak = Arc::clone(&peak);
-                    let job = Arc::clone(&job);
-                    tasks.push(handle.spawn(async move {
-                        let sent = Instant::now();
-                        let now_in_flight = in_flight.fetch_add(1, Ordering::Relaxed) + 1;
-                        peak.fetch_max(now_in_flight, Ordering::Relaxed);
-                        let outcome = job(i).await;
-                        let done = Instant::now();
-                        in_flight.fetch_sub(1, Ordering::Relaxed);
-                        drop(permit);
-                        let record = Record {
-                            index: i,
-                            lag: sent.saturating_duration_since(intended),
-                            latency: done.saturating_duration_since(intended),
-                            service: done.saturating_duration_since(sent),
-                            done_at: done.saturating_duration_since(start),
+                        let permit = match Arc::clone(&slots).try_acquire_owned() {
+                            Ok(permit) => permit,
+                            Err(_) => {
+                                cap_waits += 1;
+                                handle
+                                    .block_on(Arc::clone(&slots).acquire_owned())
+                                    .map_err(|_| anyhow!("the in-flight semaphore was closed"))?
+                            }
                         };
-                        if let Ok(mut all) = shared.lock() {
-                            all.records.push(record);
-                            all.outcomes.push((i, outcome));
-                        }
-                    }));
-                }
-                Ok((cap_waits, tasks))
-            })
+                        let shared = Arc::clone(&shared);
+                        let in_flight = Arc::clone(&in_flight);
+                        let peak = Arc::clone(&peak);
+                        let job = Arc::clone(&job);
+                        tasks.push(handle.spawn(async move {
+                            let sent = Instant::now();
+                            let now_in_flight = in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+                            peak.fetch_max(now_in_flight, Ordering::Relaxed);
+                            let outcome = job(i).await;
+                            let done = Instant::now();
+                            in_flight.fetch_sub(1, Ordering::Relaxed);
+                            drop(permit);
+                            let record = Record {
+                                index: i,
+                                lag: sent.saturating_duration_since(intended),
+                                latency: done.saturating_duration_since(intended),
+                                service: done.saturating_duration_since(sent),
+                                done_at: done.saturating_duration_since(start),
+                            };
+                            if let Ok(mut all) = shared.lock() {
+                                all.records.push(record);
+                                all.outcomes.push((i, outcome));
+                            }
+                        }));
+                    }
+                    Ok((cap_waits, tasks))
+                },
+            )
             .context("starting the dispatcher thread")?
     };
     let (cap_waits, tasks) = tokio::task::spawn_blocking(move || dispatcher.join())
@@ -402,7 +404,9 @@ mod tests {
     #[test]
     fn plans_and_refusals() -> Result<()> {
         assert_eq!(args(None).plan()?, None);
-        let plan = args(Some(100.0)).plan()?.ok_or_else(|| anyhow!("no plan"))?;
+        let plan = args(Some(100.0))
+            .plan()?
+            .ok_or_else(|| anyhow!("no plan"))?;
         assert_eq!((plan.warmup, plan.measured, plan.total()), (50, 200, 250));
         assert_eq!(plan.offset(0), Duration::ZERO);
         assert_eq!(plan.offset(150), Duration::from_millis(1500));
@@ -454,7 +458,11 @@ mod tests {
         .await?;
         let mut started = started.lock().map_err(|_| anyhow!("poisoned"))?.clone();
         started.sort_unstable();
-        assert_eq!(started, (0..60).collect::<Vec<_>>(), "every request sent once");
+        assert_eq!(
+            started,
+            (0..60).collect::<Vec<_>>(),
+            "every request sent once"
+        );
         assert_eq!(result.items.len() + result.failed() as usize, 50);
         assert_eq!(result.failed(), 5, "warm-up failures are not counted");
         assert!(result.items.iter().all(|&i| i >= 10));
