@@ -3,8 +3,9 @@
 # Debian's xmlsec1 (the eIDAS test IdP of tests/interop/upstream signs and encrypts with it;
 # test_upstream_peers.py and the SAML oracle tests use it), Debian's simplesamlphp (the
 # second eIDAS test IdP, tests/interop/test_federation_ssp.py), and Debian's apache2 with
-# mod_auth_mellon (a SAML service provider of tests/interop/test_saml_idp.py), and Debian's haproxy
-# (the load balancer of scripts/cluster and tests/interop/test_cluster.py). The caller sets ROOT
+# mod_auth_mellon (a SAML service provider of tests/interop/test_saml_idp.py), Debian's
+# libfaketime (the clock-step test of tests/interop/test_faults.py), and Debian's haproxy (the
+# load balancer of scripts/cluster and tests/interop/test_cluster.py). The caller sets ROOT
 # (the repository) and defines `say`.
 
 # The virtualenv .venv-test, made again whenever requirements.txt (or the Python) changed.
@@ -170,6 +171,39 @@ ensure_mellon() {
         return 1
     else
         mellon_status="MISSING: install Debian's apache2 libapache2-mod-auth-mellon (as root); the mellon tests are skipped"
+    fi
+}
+
+# Debian's faketime and libfaketime: tests/interop/test_faults.py preloads libfaketime.so.1 into a
+# `limen serve` and steps its wall clock by rewriting a file (FAKETIME_TIMESTAMP_FILE). Installed
+# when root; with CI set, a missing one fails the run (the test fails there too rather than skip).
+# Sets faketime_status.
+faketime_ready() {
+    compgen -G '/usr/lib/*/faketime/libfaketime.so.1' >/dev/null || [[ -f /usr/lib/faketime/libfaketime.so.1 ]]
+}
+
+ensure_faketime() {
+    if faketime_ready; then
+        faketime_status="on (libfaketime $(dpkg-query -W -f='${Version}' libfaketime 2>/dev/null || echo '?'))"
+        return 0
+    fi
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's faketime and libfaketime for the clock-step test"
+        for attempt in 1 2; do
+            if apt-get update -qq >/dev/null 2>&1 \
+                && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime libfaketime >/dev/null 2>&1; then
+                break
+            fi
+            echo "apt-get could not install faketime and libfaketime (attempt $attempt)" >&2
+        done
+    fi
+    if faketime_ready; then
+        faketime_status="on (libfaketime $(dpkg-query -W -f='${Version}' libfaketime 2>/dev/null || echo '?'), installed now)"
+    elif [[ -n "${CI:-}" && "${CI}" != "false" && "${CI}" != "0" ]]; then
+        faketime_status="MISSING: faketime and libfaketime could not be installed; the clock-step test fails in CI"
+        return 1
+    else
+        faketime_status="MISSING: install Debian's faketime libfaketime (as root); the clock-step test is skipped"
     fi
 }
 

@@ -108,7 +108,9 @@ class LimenServer:
         return self.base_url + path
 
     # Life cycle -----------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, port: int | None = None) -> None:
+        """Start `limen serve` on `port` (a restart on the port the mails' links name), else on a
+        free one."""
         if not self.binary.is_file():
             raise RuntimeError(
                 f"limen binary not found at {self.binary} (build it with `cargo build -p limen-server` "
@@ -117,15 +119,15 @@ class LimenServer:
         last_error = None
         for _attempt in range(3):
             try:
-                self._start_once()
+                self._start_once(port)
                 LimenServer.running.append(self)
                 return
             except _PortTaken as exc:  # another process grabbed the port we picked: try another
                 last_error = exc
         raise RuntimeError(f"could not start limen: {last_error}")
 
-    def _start_once(self) -> None:
-        self.port = free_port()
+    def _start_once(self, port: int | None) -> None:
+        self.port = port or free_port()
         self._log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed by stop()
         self._log_file.write(f"\n=== limen serve on port {self.port} ({self.label}) ===\n".encode())
         self._log_file.flush()
@@ -195,6 +197,16 @@ class LimenServer:
         if self in LimenServer.running:
             LimenServer.running.remove(self)
         return code
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no shutdown code of the server runs."""
+        if self.proc is not None and self.proc.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self._close_log()
+        if self in LimenServer.running:
+            LimenServer.running.remove(self)
 
     def env(self) -> dict[str, str]:
         env = server_env()

@@ -64,6 +64,10 @@ pub struct ValidateRateArgs {
     /// Upper bound on the whole run; unfinished work is abandoned and reported.
     #[arg(long, default_value_t = 600.0)]
     pub max_seconds: f64,
+    /// With `--rate`, the validations run open-loop (`--tickets` is then rate × (seconds +
+    /// warm-up)).
+    #[command(flatten)]
+    pub open: crate::openloop::OpenLoopArgs,
 }
 
 // --- Cookies, forms, URLs -----------------------------------------------------------------------
@@ -760,9 +764,11 @@ pub async fn validate_rate(args: ValidateRateArgs) -> Result<()> {
     if !(args.max_seconds > 0.0 && args.max_seconds <= 7200.0) {
         bail!("--max-seconds must be in (0, 7200]");
     }
+    let plan = args.open.plan()?;
+    let wanted = plan.map_or(args.tickets, |p| p.total());
     let deadline = Instant::now() + Duration::from_secs_f64(args.max_seconds);
     let base = parse_base(&args.target.base_url)?;
-    let client = client(args.concurrency)?;
+    let client = client(plan.map_or(args.concurrency, |p| p.max_in_flight.max(args.concurrency)))?;
     let service = args.target.service.clone();
 
     let (_first_ticket, jar) = Login {
@@ -780,13 +786,13 @@ pub async fn validate_rate(args: ValidateRateArgs) -> Result<()> {
     let mint_url = endpoint(&base, "/cas/login", &[("service", service.as_str())])?;
 
     println!(
-        "validate-rate: minting {} tickets for {} with the SSO cookie ({} concurrent)",
-        args.tickets, service, args.concurrency
+        "validate-rate: minting {wanted} tickets for {service} with the SSO cookie ({} concurrent)",
+        args.concurrency
     );
     let minted = {
         let client = client.clone();
         let cookies = Arc::new(cookies);
-        phase(args.tickets, args.concurrency, deadline, move |_| {
+        phase(wanted, args.concurrency, deadline, move |_| {
             let client = client.clone();
             let url = mint_url.clone();
             let cookies = Arc::clone(&cookies);
@@ -804,6 +810,15 @@ pub async fn validate_rate(args: ValidateRateArgs) -> Result<()> {
     print_failures(&minted.failures);
     if minted.items.is_empty() {
         bail!("no ticket could be minted");
+    }
+    if let Some(plan) = plan {
+        if minted.items.len() < wanted {
+            bail!(
+                "only {} of the {wanted} tickets the open loop needs were minted",
+                minted.items.len()
+            );
+        }
+        return validate_open(plan, client, base, service, minted.items, mint_rate).await;
     }
 
     println!(
@@ -866,6 +881,46 @@ pub async fn validate_rate(args: ValidateRateArgs) -> Result<()> {
         "timed_out": timed_out,
     });
     println!("{}", serde_json::to_string(&json)?);
+    Ok(())
+}
+
+/// `validate-rate --rate R`: the minted tickets validated open-loop, one each at its intended
+/// time (see [`crate::openloop`]).
+async fn validate_open(
+    plan: crate::openloop::Plan,
+    client: Client,
+    base: Url,
+    service: String,
+    tickets: Vec<String>,
+    mint_rate: f64,
+) -> Result<()> {
+    println!(
+        "validating open-loop at /cas/p3/serviceValidate: {:.0}/s, {} + {} warm-up requests, at most {} in flight",
+        plan.rate, plan.measured, plan.warmup, plan.max_in_flight
+    );
+    let tickets = Arc::new(tickets);
+    let result = {
+        let tickets = Arc::clone(&tickets);
+        crate::openloop::run(plan, move |i| {
+            let client = client.clone();
+            let base = base.clone();
+            let service = service.clone();
+            let tickets = Arc::clone(&tickets);
+            async move {
+                let ticket = tickets.get(i).ok_or(Failure::NoTicket)?;
+                validate(&client, &base, &service, ticket).await
+            }
+        })
+        .await?
+    };
+    result.print("validations");
+    let mut json = result.json();
+    json["bench"] = serde_json::json!("validate-rate");
+    json["mint_per_second"] = serde_json::json!(round(mint_rate, 1));
+    println!("{}", serde_json::to_string(&json)?);
+    if result.items.is_empty() {
+        bail!("no validation succeeded");
+    }
     Ok(())
 }
 

@@ -10,16 +10,22 @@
 //!   approvals per second, the live channels' latencies, idle device event streams held open;
 //! - `tokens`: hardware-token (HOTP, TOTP, OCRA) verifications per second on one core;
 //! - `saml-sp`, `saml-rate`: the bench as a SAML service provider — its key and metadata, then
-//!   SAML assertions issued per second at `/saml/sso`, with latency percentiles.
+//!   SAML assertions issued per second at `/saml/sso`, with latency percentiles;
+//! - `seed`: not a load — a million accounts with their second factors and a hundred thousand
+//!   live SSO sessions written into a database, for the benchmarks at scale;
+//! - `explain`: the plans of the store's hot queries on a database (limen_store::hot_queries).
 //!
 //! Every subcommand prints human-readable lines, then one JSON line with the figures. Load is
 //! bounded in time and count; point it only at a server you run yourself on loopback.
 
 mod argon;
+mod explain;
 mod http;
 mod mobile;
 mod oidc;
+mod openloop;
 mod saml;
+mod seed;
 mod stats;
 mod tokens;
 
@@ -69,6 +75,13 @@ enum Command {
     /// latencies.
     #[command(name = "saml-rate")]
     Saml(saml::SamlRateArgs),
+    /// Accounts with second factors and live SSO sessions written into a database (PostgreSQL
+    /// COPY, SQLite batched INSERTs), for benchmarks at scale.
+    #[command(name = "seed")]
+    Seed(seed::SeedArgs),
+    /// How the database runs the store's hot queries (EXPLAIN), as Markdown.
+    #[command(name = "explain")]
+    Explain(explain::ExplainArgs),
 }
 
 fn main() -> Result<()> {
@@ -83,6 +96,8 @@ fn main() -> Result<()> {
         Command::Tokens(args) => tokens::run(&args),
         Command::SamlSp(args) => saml::write_sp(&args),
         Command::Saml(args) => runtime()?.block_on(saml::saml_rate(args)),
+        Command::Seed(args) => runtime()?.block_on(seed::seed(args)),
+        Command::Explain(args) => runtime()?.block_on(explain::explain(args)),
     }
 }
 

@@ -63,6 +63,10 @@ pub struct OidcRateArgs {
     /// Upper bound on the whole run; unfinished work is abandoned and reported.
     #[arg(long, default_value_t = 600.0)]
     pub max_seconds: f64,
+    /// With `--rate`, the exchanges run open-loop (`--codes` is then rate × (seconds + warm-up));
+    /// the userinfo requests, if any, stay closed-loop.
+    #[command(flatten)]
+    pub open: crate::openloop::OpenLoopArgs,
 }
 
 /// A PKCE pair (RFC 7636): a 43-character verifier and its S256 challenge.
@@ -288,9 +292,11 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
     if !(args.max_seconds > 0.0 && args.max_seconds <= 7200.0) {
         bail!("--max-seconds must be in (0, 7200]");
     }
+    let plan = args.open.plan()?;
+    let wanted = plan.map_or(args.codes, |p| p.total());
     let deadline = Instant::now() + Duration::from_secs_f64(args.max_seconds);
     let base = parse_base(&args.base_url)?;
-    let client = client(args.concurrency)?;
+    let client = client(plan.map_or(args.concurrency, |p| p.max_in_flight.max(args.concurrency)))?;
 
     let jar = Login {
         client: &client,
@@ -309,7 +315,7 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
     // --- set-up: the codes (not timed) ---
     let pkce: Vec<Pkce> = {
         let mut rng = rand::thread_rng();
-        (0..args.codes).map(|_| Pkce::new(&mut rng)).collect()
+        (0..wanted).map(|_| Pkce::new(&mut rng)).collect()
     };
     let authorize_urls = pkce
         .iter()
@@ -334,15 +340,15 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
         })
         .collect::<Result<Vec<Url>>>()?;
     println!(
-        "oidc-rate: obtaining {} authorization codes for client {} with the SSO cookie ({} concurrent)",
-        args.codes, args.client_id, args.concurrency
+        "oidc-rate: obtaining {wanted} authorization codes for client {} with the SSO cookie ({} concurrent)",
+        args.client_id, args.concurrency
     );
     let minted = {
         let client = client.clone();
         let urls = Arc::new(authorize_urls);
         let redirect_uri = Arc::new(args.redirect_uri.clone());
         let cookies = Arc::clone(&cookies);
-        phase(args.codes, args.concurrency, deadline, move |i| {
+        phase(wanted, args.concurrency, deadline, move |i| {
             let client = client.clone();
             let urls = Arc::clone(&urls);
             let redirect_uri = Arc::clone(&redirect_uri);
@@ -368,6 +374,23 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
         bail!("no authorization code could be obtained");
     }
     let codes_obtained = minted.items.len();
+    if let Some(plan) = plan {
+        if codes_obtained < wanted {
+            bail!("only {codes_obtained} of the {wanted} codes the open loop needs were obtained");
+        }
+        let authorization = basic_auth(&args.client_id, &args.client_secret);
+        return exchange_open(
+            plan,
+            client,
+            endpoint(&base, "/oidc/token", &[])?,
+            minted.items,
+            pkce,
+            authorization,
+            args.redirect_uri.clone(),
+            mint_rate,
+        )
+        .await;
+    }
 
     // --- timed: the exchanges ---
     println!(
@@ -489,6 +512,54 @@ pub async fn oidc_rate(args: OidcRateArgs) -> Result<()> {
     }
     if info.as_ref().is_some_and(|(m, _)| m.ok == 0) {
         bail!("no userinfo request succeeded");
+    }
+    Ok(())
+}
+
+/// `oidc-rate --rate R`: the codes exchanged open-loop, one each at its intended time (see
+/// [`crate::openloop`]).
+#[allow(clippy::too_many_arguments)]
+async fn exchange_open(
+    plan: crate::openloop::Plan,
+    client: Client,
+    token_url: Url,
+    codes: Vec<(String, usize)>,
+    pkce: Vec<Pkce>,
+    authorization: String,
+    redirect_uri: String,
+    mint_rate: f64,
+) -> Result<()> {
+    println!(
+        "exchanging open-loop at /oidc/token: {:.0}/s, {} + {} warm-up requests, at most {} in flight",
+        plan.rate, plan.measured, plan.warmup, plan.max_in_flight
+    );
+    let codes = Arc::new(codes);
+    let pkce = Arc::new(pkce);
+    let authorization = Arc::new(authorization);
+    let redirect_uri = Arc::new(redirect_uri);
+    let result = crate::openloop::run(plan, move |i| {
+        let client = client.clone();
+        let url = token_url.clone();
+        let codes = Arc::clone(&codes);
+        let pkce = Arc::clone(&pkce);
+        let authorization = Arc::clone(&authorization);
+        let redirect_uri = Arc::clone(&redirect_uri);
+        async move {
+            let (code, n) = codes.get(i).ok_or(Failure::Markup("work item"))?;
+            let verifier = &pkce.get(*n).ok_or(Failure::Markup("work item"))?.verifier;
+            exchange(&client, url, &authorization, code, &redirect_uri, verifier).await
+        }
+    })
+    .await?;
+    result.print("exchanges");
+    let json = serde_json::json!({
+        "bench": "oidc-rate",
+        "authorize_per_second": round(mint_rate, 1),
+        "token": result.json(),
+    });
+    println!("{}", serde_json::to_string(&json)?);
+    if result.items.is_empty() {
+        bail!("no code exchange succeeded");
     }
     Ok(())
 }

@@ -56,6 +56,17 @@ pub fn summarise_signed(samples: &mut [f64]) -> Summary {
     }
 }
 
+/// The nearest-rank `per_mille`/1000 quantile of `sorted` (ascending) in milliseconds; 0 when
+/// empty. 1000 is the maximum.
+pub fn nearest_rank_ms(sorted: &[Duration], per_mille: usize) -> f64 {
+    let n = sorted.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let rank = (per_mille * n).div_ceil(1000).clamp(1, n);
+    sorted[rank - 1].as_secs_f64() * 1000.0
+}
+
 /// `a / b`, 0 when `b` is 0.
 pub fn rate(count: u64, elapsed: Duration) -> f64 {
     let secs = elapsed.as_secs_f64();
@@ -107,6 +118,19 @@ mod tests {
         let mut one = [-3.5];
         let s = summarise_signed(&mut one);
         assert_eq!((s.p50_ms, s.p99_ms, s.max_ms), (-3.5, -3.5, -3.5));
+    }
+
+    #[test]
+    fn per_mille_ranks() {
+        let samples: Vec<Duration> = (1..=2000).map(Duration::from_millis).collect();
+        assert_eq!(nearest_rank_ms(&samples, 500), 1000.0);
+        assert_eq!(nearest_rank_ms(&samples, 990), 1980.0);
+        assert_eq!(nearest_rank_ms(&samples, 999), 1998.0);
+        assert_eq!(nearest_rank_ms(&samples, 1000), 2000.0);
+        assert_eq!(nearest_rank_ms(&samples, 0), 1.0);
+        assert_eq!(nearest_rank_ms(&[], 990), 0.0);
+        // Ten samples: p99.9 is the largest.
+        assert_eq!(nearest_rank_ms(&samples[..10], 999), 10.0);
     }
 
     #[test]

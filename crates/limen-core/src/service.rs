@@ -127,8 +127,14 @@ impl UrlPattern {
                 return Err(PatternError::NotAbsolute(input.to_owned()));
             }
             // "https://app.example.org*" would also match "https://app.example.org.evil.test":
-            // the host must be closed by a '/' inside the prefix.
-            let after_scheme = prefix.split_once("://").map_or("", |(_, rest)| rest);
+            // the host must be closed by a '/' inside the prefix. The URL parser skips every
+            // slash and backslash after a special scheme's ':' (WHATWG URL, "special authority
+            // ignore slashes state": "https:///app.example.org" is https://app.example.org/), so
+            // those are not the '/' that closes the host (found by fuzzing, docs/FUZZING.md).
+            let after_scheme = prefix
+                .split_once("://")
+                .map_or("", |(_, rest)| rest)
+                .trim_start_matches(['/', '\\']);
             if !after_scheme.contains('/') {
                 return Err(PatternError::PrefixWithoutPath(input.to_owned()));
             }

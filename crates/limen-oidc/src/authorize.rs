@@ -124,8 +124,15 @@ impl AuthRequest {
             }
         }
         if !self.acr_values.is_empty() {
-            if self.acr_essential {
-                let claims = serde_json::json!({"id_token": {"acr": {"essential": true, "values": self.acr_values}}});
+            // Values read from the claims parameter may hold spaces or be empty; `acr_values` is
+            // a space-separated list (OIDC Core §3.1.2.1) and would split or drop them, so they
+            // travel in the claims form (found by fuzzing the round trip: docs/FUZZING.md).
+            let listable = self
+                .acr_values
+                .iter()
+                .all(|v| !v.is_empty() && !v.contains(' '));
+            if self.acr_essential || !listable {
+                let claims = serde_json::json!({"id_token": {"acr": {"essential": self.acr_essential, "values": self.acr_values}}});
                 q.append_pair("claims", &claims.to_string());
             } else {
                 q.append_pair("acr_values", &self.acr_values.join(" "));

@@ -91,7 +91,10 @@ pub fn presented(
 ) -> Result<Presented, OAuthError> {
     let some = |v: &Option<String>| v.as_deref().filter(|s| !s.is_empty()).map(str::to_owned);
     let basic = match authorization {
-        Some(h) if h.len() > 6 && h[..6].eq_ignore_ascii_case("basic ") => {
+        // `get`, not `[..6]`: the 6th byte of a non-ASCII value may fall inside a character
+        // (a panic, found by fuzzing: docs/FUZZING.md). The web layer passes only visible ASCII
+        // (`HeaderValue::to_str`), but this function takes any string.
+        Some(h) if h.len() > 6 && h.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("basic ")) => {
             let decoded = STANDARD
                 .decode(h[6..].trim())
                 .ok()
@@ -228,12 +231,14 @@ pub fn verify_assertion(
                 if c.sub != client.client_id || c.iss != client.client_id {
                     return Err(bad("iss and sub must be the client id"));
                 }
-                if c.exp + 30 < now {
+                // Saturating: an `exp` near i64::MAX overflowed here, a panic in debug builds
+                // (found by fuzzing: docs/FUZZING.md).
+                if c.exp.saturating_add(30) < now {
                     return Err(bad("expired"));
                 }
                 // RFC 7523 §3 item 4 lets servers refuse an exp far in the future; one hour is
                 // the common libraries' default (Authlib), and the jti is kept that long.
-                if c.exp > now + 3600 + 60 {
+                if c.exp > now.saturating_add(3600 + 60) {
                     return Err(bad("exp is too far in the future"));
                 }
                 let jti = c

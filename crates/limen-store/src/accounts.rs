@@ -6,6 +6,7 @@ use rand::Rng;
 use sqlx::AnyConnection;
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 pub struct NewAccount {
@@ -21,6 +22,14 @@ pub struct NewAccount {
 
 pub(crate) const COLUMNS: &str = "id, uid, email, first_name, last_name, user_type, status, assurance, email_locale, \
                        ui_locale, password_hash, password_changed_at, created_at, mfa_always";
+
+/// Sign-in: the account of an address (its uniqueness key). Listed in [`crate::hot_queries`].
+pub(crate) static ACCOUNT_BY_EMAIL: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM accounts WHERE email_key = $1"));
+/// Every validation and token request: the account behind a ticket, a grant, a session.
+pub(crate) static ACCOUNT_BY_ID: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'")
+});
 
 pub(crate) fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("account {what}: {e}"));
@@ -126,12 +135,10 @@ pub(crate) async fn by_email<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM accounts WHERE email_key = $1"
-    ))
-    .bind(email.key())
-    .fetch_optional(executor)
-    .await?;
+    let row = sqlx::query(&ACCOUNT_BY_EMAIL)
+        .bind(email.key())
+        .fetch_optional(executor)
+        .await?;
     row.as_ref().map(to_account).transpose()
 }
 
@@ -151,12 +158,10 @@ impl Store {
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&ACCOUNT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(to_account).transpose()
     }
 

@@ -121,6 +121,15 @@ pub fn row_hash(prev_hash: &str, id: i64, e: &AuditEntry, detail_text: &str) -> 
 const COLUMNS: &str =
     "id, at, event, account_id, client_ip, detail, actor, user_agent, service, prev_hash, hash";
 
+// Every audited event (a sign-in, a token): the head of the chain, the row, the head moved.
+// Listed in [`crate::hot_queries`].
+pub(crate) const AUDIT_HEAD: &str =
+    "UPDATE audit_chain SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash";
+pub(crate) const AUDIT_INSERT: &str = "INSERT INTO audit_log (id, at, event, account_id, client_ip, \
+     detail, actor, user_agent, service, prev_hash, hash) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+pub(crate) const AUDIT_MOVE_HEAD: &str = "UPDATE audit_chain SET last_hash = $1 WHERE id = 1";
+
 fn to_row(r: &sqlx::any::AnyRow) -> Result<(AuditRow, String), StoreError> {
     let detail: String = r.try_get("detail")?;
     let row = AuditRow {
@@ -150,32 +159,25 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // The first statement writes: on SQLite it takes the write lock at once; on PostgreSQL
         // it locks the head row until commit, so appends are serialised across nodes.
-        let head = sqlx::query(
-            "UPDATE audit_chain SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        let head = sqlx::query(AUDIT_HEAD).fetch_one(&mut *tx).await?;
         let id: i64 = head.try_get("last_id")?;
         let prev: String = head.try_get("last_hash")?;
         let hash = row_hash(&prev, id, entry, &detail);
-        sqlx::query(
-            "INSERT INTO audit_log (id, at, event, account_id, client_ip, detail, actor, user_agent, \
-             service, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(id)
-        .bind(ts(entry.at))
-        .bind(&entry.event)
-        .bind(entry.account_id)
-        .bind(entry.client_ip.clone())
-        .bind(&detail)
-        .bind(entry.actor.clone())
-        .bind(entry.user_agent.clone())
-        .bind(entry.service.clone())
-        .bind(&prev)
-        .bind(&hash)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE audit_chain SET last_hash = $1 WHERE id = 1")
+        sqlx::query(AUDIT_INSERT)
+            .bind(id)
+            .bind(ts(entry.at))
+            .bind(&entry.event)
+            .bind(entry.account_id)
+            .bind(entry.client_ip.clone())
+            .bind(&detail)
+            .bind(entry.actor.clone())
+            .bind(entry.user_agent.clone())
+            .bind(entry.service.clone())
+            .bind(&prev)
+            .bind(&hash)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(AUDIT_MOVE_HEAD)
             .bind(&hash)
             .execute(&mut *tx)
             .await?;

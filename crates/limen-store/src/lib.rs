@@ -14,6 +14,7 @@ mod challenges;
 mod demo;
 mod error;
 mod groups;
+pub mod hot_queries;
 mod jobs;
 mod links;
 mod login_requests;
@@ -182,28 +183,27 @@ impl Store {
     pub async fn purge_expired(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let t = now.unix_timestamp();
         let mut removed = 0;
-        removed += sqlx::query("DELETE FROM tickets WHERE expires_at < $1")
+        removed += sqlx::query(PURGE_TICKETS)
             .bind(t)
             .execute(&self.pool)
             .await?
             .rows_affected();
-        removed += sqlx::query("DELETE FROM authn_transactions WHERE expires_at <= $1")
+        removed += sqlx::query(PURGE_TRANSACTIONS)
             .bind(t)
             .execute(&self.pool)
             .await?
             .rows_affected();
-        removed += sqlx::query("DELETE FROM sso_sessions WHERE expires_at < $1")
+        removed += sqlx::query(PURGE_SESSIONS)
             .bind(t)
             .execute(&self.pool)
             .await?
             .rows_affected();
-        removed +=
-            sqlx::query("DELETE FROM throttle WHERE locked_until < $1 AND window_start < $2")
-                .bind(t)
-                .bind(t - 86_400)
-                .execute(&self.pool)
-                .await?
-                .rows_affected();
+        removed += sqlx::query(PURGE_THROTTLE)
+            .bind(t)
+            .bind(t - 86_400)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
         removed += self.purge_challenges(now).await?;
         removed += self.purge_captcha_uses(now).await?;
         removed += self.purge_oidc(now).await?;
@@ -230,6 +230,13 @@ pub fn redact(url: &str) -> String {
         _ => url.to_owned(),
     }
 }
+
+// The purge of [`Store::purge_expired`] (every minute), listed in [`crate::hot_queries`].
+pub(crate) const PURGE_TICKETS: &str = "DELETE FROM tickets WHERE expires_at < $1";
+pub(crate) const PURGE_TRANSACTIONS: &str = "DELETE FROM authn_transactions WHERE expires_at <= $1";
+pub(crate) const PURGE_SESSIONS: &str = "DELETE FROM sso_sessions WHERE expires_at < $1";
+pub(crate) const PURGE_THROTTLE: &str =
+    "DELETE FROM throttle WHERE locked_until < $1 AND window_start < $2";
 
 /// How far in this node's future a ticket's or code's creation time may lie (nodes whose clocks
 /// differ a little) before it is refused like an expired one. A clock stepped back by more

@@ -48,6 +48,10 @@ const SQLITE: &[(i64, &str)] = &[
     (18, include_str!("../migrations/sqlite/0018_saml_idp.sql")),
     (19, include_str!("../migrations/sqlite/0019_admin.sql")),
     (20, include_str!("../migrations/sqlite/0020_jobs.sql")),
+    (
+        21,
+        include_str!("../migrations/sqlite/0021_scale_indexes.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
@@ -94,6 +98,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (18, include_str!("../migrations/postgres/0018_saml_idp.sql")),
     (19, include_str!("../migrations/postgres/0019_admin.sql")),
     (20, include_str!("../migrations/postgres/0020_jobs.sql")),
+    (
+        21,
+        include_str!("../migrations/postgres/0021_scale_indexes.sql"),
+    ),
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, StoreError> {

@@ -9,6 +9,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// Where a device stands.
@@ -136,6 +137,18 @@ pub struct MobileChallenge {
 const DEVICE_COLUMNS: &str = "id, account_id, device_id, public_key, offline_key, name, os, model, \
      app, status, pin_failures, enrolment_id, push_endpoint, push_p256dh, push_auth, created_at, \
      last_used_at, locked_at";
+
+/// Sign-in: the account's devices (is the mobile app one of its methods?). Listed in
+/// [`crate::hot_queries`].
+pub(crate) static DEVICES_OF_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {DEVICE_COLUMNS} FROM mobile_devices WHERE account_id = $1 ORDER BY created_at, id"
+    )
+});
+/// The purge (every minute): devices never confirmed, once their enrolment expired. Listed in
+/// [`crate::hot_queries`].
+pub(crate) const PURGE_PENDING_DEVICES: &str = "DELETE FROM mobile_devices WHERE status = 'pending' \
+     AND enrolment_id IN (SELECT id FROM mobile_enrolments WHERE expires_at <= $1)";
 
 const ENROLMENT_COLUMNS: &str =
     "id, account_id, name, salt, pin_key, state, device_id, session_id, created_at, expires_at";
@@ -394,13 +407,10 @@ impl Store {
 
     /// The account's devices, whatever their status, oldest first.
     pub async fn mobile_devices(&self, account_id: i64) -> Result<Vec<MobileDevice>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {DEVICE_COLUMNS} FROM mobile_devices WHERE account_id = $1 \
-             ORDER BY created_at, id"
-        ))
-        .bind(account_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&DEVICES_OF_ACCOUNT)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_device).collect()
     }
 
@@ -786,14 +796,11 @@ impl Store {
             .await?
             .rows_affected();
         // Devices first: their enrolment names them.
-        removed += sqlx::query(
-            "DELETE FROM mobile_devices WHERE status = 'pending' AND enrolment_id IN \
-             (SELECT id FROM mobile_enrolments WHERE expires_at <= $1)",
-        )
-        .bind(t)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
+        removed += sqlx::query(PURGE_PENDING_DEVICES)
+            .bind(t)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
         removed += sqlx::query("DELETE FROM mobile_enrolments WHERE expires_at <= $1")
             .bind(t)
             .execute(&self.pool)

@@ -7,6 +7,7 @@ use limen_core::oidc::OidcClient;
 use limen_core::{Service, ServiceProtocol};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 const CLIENT_COLUMNS: &str = "c.client_id, c.secret_hash, c.auth_method, c.redirect_uris, \
@@ -106,6 +107,40 @@ pub struct Grant {
 
 const GRANT_COLUMNS: &str = "g.id, g.service_id, g.account_id, g.session_id, g.sid, g.scope, g.claims, \
                              g.offline, g.created_at, g.expires_at, g.revoked_at";
+
+// Listed in [`crate::hot_queries`]: the authorization endpoint finds the client and writes a
+// grant and its code; the token endpoint redeems the code, reads the grant and writes the
+// tokens; userinfo reads a valid access token with its grant; the purge (every minute) drops
+// what expired.
+pub(crate) static CLIENT_BY_CLIENT_ID: LazyLock<String> =
+    LazyLock::new(|| client_query("c.client_id = $1"));
+pub(crate) const GRANT_INSERT: &str = "INSERT INTO oidc_grants (id, service_id, account_id, session_id, \
+     sid, scope, claims, offline, created_at, expires_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub(crate) const CODE_INSERT: &str = "INSERT INTO oidc_codes (id, grant_id, redirect_uri, \
+     code_challenge, expires_at) VALUES ($1, $2, $3, $4, $5)";
+pub(crate) const CODE_REDEEM: &str = "UPDATE oidc_codes SET used_at = $1 \
+     WHERE id = $2 AND used_at IS NULL AND expires_at > $1 \
+     RETURNING grant_id, redirect_uri, code_challenge";
+pub(crate) static GRANT_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {GRANT_COLUMNS} FROM oidc_grants g WHERE g.id = $1"));
+pub(crate) const TOKEN_PAIR_INSERT: &str = "INSERT INTO oidc_tokens (id, grant_id, kind, scope, \
+     created_at, expires_at) VALUES ($1, $2, 'access', $3, $4, $5), ($6, $2, 'refresh', $3, $4, $7)";
+pub(crate) static VALID_TOKEN: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT t.kind AS t_kind, t.scope AS t_scope, t.created_at AS t_created, t.expires_at AS t_expires, \
+         {GRANT_COLUMNS} FROM oidc_tokens t JOIN oidc_grants g ON g.id = t.grant_id \
+         WHERE t.id = $1 AND t.expires_at > $2 AND t.used_at IS NULL AND t.revoked_at IS NULL \
+         AND g.revoked_at IS NULL"
+    )
+});
+pub(crate) const OIDC_PURGES: [&str; 5] = [
+    "DELETE FROM oidc_codes WHERE expires_at < $1",
+    "DELETE FROM oidc_tokens WHERE expires_at < $1",
+    "DELETE FROM oidc_grants WHERE expires_at < $1",
+    "DELETE FROM oidc_assertions WHERE expires_at < $1",
+    "DELETE FROM oidc_keys WHERE publish_until IS NOT NULL AND publish_until < $1",
+];
 
 fn to_grant(row: &AnyRow) -> Result<Grant, StoreError> {
     Ok(Grant {
@@ -284,8 +319,7 @@ impl Store {
         &self,
         client_id: &str,
     ) -> Result<Option<(Service, OidcClient)>, StoreError> {
-        let sql = client_query("c.client_id = $1");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(&CLIENT_BY_CLIENT_ID)
             .bind(client_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -378,22 +412,19 @@ impl Store {
     // ---- grants, codes, tokens ------------------------------------------------------------
 
     pub async fn create_grant(&self, g: &Grant) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO oidc_grants (id, service_id, account_id, session_id, sid, scope, claims, offline, \
-             created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&g.id)
-        .bind(g.service_id)
-        .bind(g.account_id)
-        .bind(g.session_id.clone())
-        .bind(&g.sid)
-        .bind(&g.scope)
-        .bind(&g.claims)
-        .bind(i64::from(g.offline))
-        .bind(ts(g.created_at))
-        .bind(ts(g.expires_at))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(GRANT_INSERT)
+            .bind(&g.id)
+            .bind(g.service_id)
+            .bind(g.account_id)
+            .bind(g.session_id.clone())
+            .bind(&g.sid)
+            .bind(&g.scope)
+            .bind(&g.claims)
+            .bind(i64::from(g.offline))
+            .bind(ts(g.created_at))
+            .bind(ts(g.expires_at))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -405,27 +436,22 @@ impl Store {
         code_challenge: Option<&str>,
         expires_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO oidc_codes (id, grant_id, redirect_uri, code_challenge, expires_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(code_hash)
-        .bind(grant_id)
-        .bind(redirect_uri)
-        .bind(code_challenge.map(str::to_owned))
-        .bind(ts(expires_at))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(CODE_INSERT)
+            .bind(code_hash)
+            .bind(grant_id)
+            .bind(redirect_uri)
+            .bind(code_challenge.map(str::to_owned))
+            .bind(ts(expires_at))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
     async fn grant(&self, id: &str) -> Result<Option<Grant>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT {GRANT_COLUMNS} FROM oidc_grants g WHERE g.id = $1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&GRANT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(to_grant).transpose()
     }
 
@@ -435,14 +461,11 @@ impl Store {
         code_hash: &str,
         now: OffsetDateTime,
     ) -> Result<CodeRedemption, StoreError> {
-        let won = sqlx::query(
-            "UPDATE oidc_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1 \
-             RETURNING grant_id, redirect_uri, code_challenge",
-        )
-        .bind(ts(now))
-        .bind(code_hash)
-        .fetch_optional(&self.pool)
-        .await?;
+        let won = sqlx::query(CODE_REDEEM)
+            .bind(ts(now))
+            .bind(code_hash)
+            .fetch_optional(&self.pool)
+            .await?;
         if let Some(row) = won {
             let grant_id: String = row.try_get(0)?;
             return match self.grant(&grant_id).await? {
@@ -488,19 +511,16 @@ impl Store {
         access: (&str, OffsetDateTime),
         refresh: (&str, OffsetDateTime),
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO oidc_tokens (id, grant_id, kind, scope, created_at, expires_at) \
-             VALUES ($1, $2, 'access', $3, $4, $5), ($6, $2, 'refresh', $3, $4, $7)",
-        )
-        .bind(access.0)
-        .bind(grant_id)
-        .bind(scope)
-        .bind(ts(now))
-        .bind(ts(access.1))
-        .bind(refresh.0)
-        .bind(ts(refresh.1))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(TOKEN_PAIR_INSERT)
+            .bind(access.0)
+            .bind(grant_id)
+            .bind(scope)
+            .bind(ts(now))
+            .bind(ts(access.1))
+            .bind(refresh.0)
+            .bind(ts(refresh.1))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -578,16 +598,11 @@ impl Store {
         token_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<TokenInfo>, StoreError> {
-        let row = sqlx::query(&format!(
-            "SELECT t.kind AS t_kind, t.scope AS t_scope, t.created_at AS t_created, t.expires_at AS t_expires, \
-             {GRANT_COLUMNS} FROM oidc_tokens t JOIN oidc_grants g ON g.id = t.grant_id \
-             WHERE t.id = $1 AND t.expires_at > $2 AND t.used_at IS NULL AND t.revoked_at IS NULL \
-             AND g.revoked_at IS NULL"
-        ))
-        .bind(token_hash)
-        .bind(ts(now))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&VALID_TOKEN)
+            .bind(token_hash)
+            .bind(ts(now))
+            .fetch_optional(&self.pool)
+            .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(TokenInfo {
             kind: row.try_get("t_kind")?,
@@ -756,13 +771,7 @@ impl Store {
     pub async fn purge_oidc(&self, now: OffsetDateTime) -> Result<u64, StoreError> {
         let t = ts(now);
         let mut removed = 0;
-        for sql in [
-            "DELETE FROM oidc_codes WHERE expires_at < $1",
-            "DELETE FROM oidc_tokens WHERE expires_at < $1",
-            "DELETE FROM oidc_grants WHERE expires_at < $1",
-            "DELETE FROM oidc_assertions WHERE expires_at < $1",
-            "DELETE FROM oidc_keys WHERE publish_until IS NOT NULL AND publish_until < $1",
-        ] {
+        for sql in OIDC_PURGES {
             removed += sqlx::query(sql)
                 .bind(t)
                 .execute(&self.pool)

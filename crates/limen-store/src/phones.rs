@@ -11,6 +11,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// One of an account's numbers.
@@ -73,6 +74,10 @@ pub enum CodeAttempt {
 }
 
 const PHONE_COLUMNS: &str = "id, account_id, e164, country, label, created_at, last_used_at";
+/// Sign-in: the account's phone numbers. Listed in [`crate::hot_queries`].
+pub(crate) static PHONES_OF_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {PHONE_COLUMNS} FROM phones WHERE account_id = $1 ORDER BY created_at, id")
+});
 const CODE_COLUMNS: &str = "id, account_id, phone, phone_id, purpose, code_mac, created_at, \
                             expires_at, attempts, max_attempts, used_at";
 
@@ -111,12 +116,10 @@ fn to_code(row: &AnyRow) -> Result<SmsCode, StoreError> {
 impl Store {
     /// The account's numbers, oldest first.
     pub async fn phones_of(&self, account_id: i64) -> Result<Vec<Phone>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {PHONE_COLUMNS} FROM phones WHERE account_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(account_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&PHONES_OF_ACCOUNT)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_phone).collect()
     }
 

@@ -5,6 +5,7 @@ use limen_core::service::CasResponseFormat;
 use limen_core::{AssuranceLevel, Service, ServiceProtocol, Strength, UrlPattern};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone)]
@@ -22,6 +23,10 @@ pub struct NewService {
 
 pub(crate) const COLUMNS: &str = "id, name, protocol, url_patterns, accepted_strengths, min_assurance, attributes, \
                        logout_url, single_logout, proxy_callbacks, builtin, response_format";
+
+/// Every validation: the service a ticket was issued to. Listed in [`crate::hot_queries`].
+pub(crate) static SERVICE_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM services WHERE id = $1"));
 
 fn json_list(patterns: &[UrlPattern]) -> String {
     serde_json::to_string(&patterns.iter().map(ToString::to_string).collect::<Vec<_>>())
@@ -190,7 +195,7 @@ impl Store {
     }
 
     pub async fn service_by_id(&self, id: i64) -> Result<Option<Service>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM services WHERE id = $1"))
+        let row = sqlx::query(&SERVICE_BY_ID)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;

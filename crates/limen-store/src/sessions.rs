@@ -4,6 +4,7 @@ use crate::{Store, StoreError, from_ts, ts};
 use limen_core::{Proof, SsoSession};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// A service the session obtained a ticket for.
@@ -43,6 +44,22 @@ pub struct SessionSummary {
 const COLUMNS: &str =
     "id, public_id, account_id, proofs, created_at, last_seen_at, client_ip, user_agent";
 
+// Listed in [`crate::hot_queries`]: a sign-in writes the session; every request with the SSO
+// cookie reads it (and records activity at most once a minute); every ticket or grant issued
+// records the service visited; the session timeout job (every minute) finds the sessions to end.
+pub(crate) const SESSION_INSERT: &str = "INSERT INTO sso_sessions (id, public_id, account_id, proofs, \
+     created_at, last_seen_at, expires_at, client_ip, user_agent) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+pub(crate) static SESSION_BY_ID: LazyLock<String> =
+    LazyLock::new(|| format!("SELECT {COLUMNS} FROM sso_sessions WHERE id = $1"));
+pub(crate) const SESSION_TOUCH: &str =
+    "UPDATE sso_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3";
+pub(crate) const SESSION_SERVICE_INSERT: &str = "INSERT INTO session_services \
+     (session_id, service_id, service_url, ticket, at) VALUES ($1, $2, $3, $4, $5)";
+pub(crate) const EXPIRED_SESSION_IDS: &str = "SELECT id FROM sso_sessions \
+     WHERE expires_at < $1 OR last_seen_at < $2 \
+     OR account_id IN (SELECT id FROM accounts WHERE status <> 'active')";
+
 fn to_session(row: &AnyRow) -> Result<SsoSession, StoreError> {
     let proofs: String = row.try_get("proofs")?;
     Ok(SsoSession {
@@ -64,26 +81,23 @@ impl Store {
         s: &SsoSession,
         expires_at: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO sso_sessions (id, public_id, account_id, proofs, created_at, last_seen_at, expires_at, client_ip, user_agent) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&s.id)
-        .bind(&s.public_id)
-        .bind(s.account_id)
-        .bind(serde_json::to_string(&s.proofs).unwrap_or_else(|_| "[]".into()))
-        .bind(ts(s.created_at))
-        .bind(ts(s.last_seen_at))
-        .bind(ts(expires_at))
-        .bind(&s.client_ip)
-        .bind(&s.user_agent)
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(SESSION_INSERT)
+            .bind(&s.id)
+            .bind(&s.public_id)
+            .bind(s.account_id)
+            .bind(serde_json::to_string(&s.proofs).unwrap_or_else(|_| "[]".into()))
+            .bind(ts(s.created_at))
+            .bind(ts(s.last_seen_at))
+            .bind(ts(expires_at))
+            .bind(&s.client_ip)
+            .bind(&s.user_agent)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
     pub async fn session(&self, id: &str) -> Result<Option<SsoSession>, StoreError> {
-        let row = sqlx::query(&format!("SELECT {COLUMNS} FROM sso_sessions WHERE id = $1"))
+        let row = sqlx::query(&SESSION_BY_ID)
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
@@ -92,14 +106,12 @@ impl Store {
 
     /// Records activity (idle timeout restarts). Written at most once a minute per session.
     pub async fn touch_session(&self, id: &str, now: OffsetDateTime) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE sso_sessions SET last_seen_at = $1 WHERE id = $2 AND last_seen_at < $3",
-        )
-        .bind(ts(now))
-        .bind(id)
-        .bind(ts(now) - 60)
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(SESSION_TOUCH)
+            .bind(ts(now))
+            .bind(id)
+            .bind(ts(now) - 60)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -121,7 +133,7 @@ impl Store {
         ticket: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO session_services (session_id, service_id, service_url, ticket, at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query(SESSION_SERVICE_INSERT)
             .bind(session_id)
             .bind(service_id)
             .bind(service_url)
@@ -239,14 +251,11 @@ impl Store {
         now: OffsetDateTime,
         idle_cutoff: OffsetDateTime,
     ) -> Result<Vec<String>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id FROM sso_sessions WHERE expires_at < $1 OR last_seen_at < $2 \
-             OR account_id IN (SELECT id FROM accounts WHERE status <> 'active')",
-        )
-        .bind(ts(now))
-        .bind(ts(idle_cutoff))
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(EXPIRED_SESSION_IDS)
+            .bind(ts(now))
+            .bind(ts(idle_cutoff))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 

@@ -4,6 +4,24 @@ use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use time::{Duration, OffsetDateTime};
 
+// Every password attempt: reserved before it is verified, given back or cleared after. Listed
+// in [`crate::hot_queries`].
+pub(crate) const THROTTLE_RESERVE: &str = "INSERT INTO throttle (key, failures, window_start, locked_until, hold_until) \
+        VALUES ($1, 1, $2, 0, CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) \
+      ON CONFLICT (key) DO UPDATE SET \
+        failures = CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END, \
+        hold_until = CASE \
+          WHEN (CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END) >= $4 \
+          THEN $5 ELSE 0 END, \
+        window_start = CASE WHEN throttle.window_start < $3 THEN $2 ELSE throttle.window_start END \
+      WHERE throttle.locked_until <= $2 AND throttle.hold_until <= $2 \
+      RETURNING failures";
+pub(crate) const THROTTLE_RELEASE: &str = "UPDATE throttle SET \
+       failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
+       hold_until = CASE WHEN hold_until = $2 THEN 0 ELSE hold_until END \
+     WHERE key = $1";
+pub(crate) const THROTTLE_CLEAR: &str = "DELETE FROM throttle WHERE key = $1";
+
 impl Store {
     /// Reserves one attempt for `key` **before** the attempt is verified, atomically (one
     /// statement: a row lock on PostgreSQL, the single writer on SQLite), so that parallel
@@ -25,25 +43,14 @@ impl Store {
         max: i64,
         hold_until: OffsetDateTime,
     ) -> Result<Option<i64>, StoreError> {
-        let row = sqlx::query(
-            "INSERT INTO throttle (key, failures, window_start, locked_until, hold_until) \
-               VALUES ($1, 1, $2, 0, CASE WHEN 1 >= $4 THEN $5 ELSE 0 END) \
-             ON CONFLICT (key) DO UPDATE SET \
-               failures = CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END, \
-               hold_until = CASE \
-                 WHEN (CASE WHEN throttle.window_start < $3 THEN 1 ELSE throttle.failures + 1 END) >= $4 \
-                 THEN $5 ELSE 0 END, \
-               window_start = CASE WHEN throttle.window_start < $3 THEN $2 ELSE throttle.window_start END \
-             WHERE throttle.locked_until <= $2 AND throttle.hold_until <= $2 \
-             RETURNING failures",
-        )
-        .bind(key)
-        .bind(ts(now))
-        .bind(ts(now - window))
-        .bind(max)
-        .bind(ts(hold_until))
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(THROTTLE_RESERVE)
+            .bind(key)
+            .bind(ts(now))
+            .bind(ts(now - window))
+            .bind(max)
+            .bind(ts(hold_until))
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|r| r.try_get(0)).transpose().map_err(Into::into)
     }
 
@@ -55,16 +62,11 @@ impl Store {
         key: &str,
         hold_until: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE throttle SET \
-               failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END, \
-               hold_until = CASE WHEN hold_until = $2 THEN 0 ELSE hold_until END \
-             WHERE key = $1",
-        )
-        .bind(key)
-        .bind(ts(hold_until))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(THROTTLE_RELEASE)
+            .bind(key)
+            .bind(ts(hold_until))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -127,7 +129,7 @@ impl Store {
     }
 
     pub async fn throttle_clear(&self, key: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM throttle WHERE key = $1")
+        sqlx::query(THROTTLE_CLEAR)
             .bind(key)
             .execute(&self.pool)
             .await?;

@@ -4,10 +4,22 @@ use crate::{Store, StoreError, from_ts, ts};
 use limen_core::{Ticket, TicketKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 const COLUMNS: &str = "kind, session_id, account_id, service_id, service_url, strength, auth_at, from_new_login, \
                        proxies, client_fingerprint, device, created_at, expires_at";
+
+// Listed in [`crate::hot_queries`]: a ticket is written when issued and taken (deleted) when
+// validated.
+pub(crate) static TICKET_INSERT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "INSERT INTO tickets (id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    )
+});
+pub(crate) static TICKET_TAKE: LazyLock<String> = LazyLock::new(|| {
+    format!("DELETE FROM tickets WHERE id = $1 AND kind <> 'PGT' RETURNING {COLUMNS}")
+});
 
 fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("ticket {what}"));
@@ -36,29 +48,27 @@ fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
 
 impl Store {
     pub async fn insert_ticket(&self, id_hash: &str, t: &Ticket) -> Result<(), StoreError> {
-        sqlx::query(&format!(
-            "INSERT INTO tickets (id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
-        ))
-        .bind(id_hash)
-        .bind(t.kind.code())
-        .bind(&t.session_id)
-        .bind(t.account_id)
-        .bind(t.service_id)
-        .bind(&t.service_url)
-        .bind(t.strength.as_str())
-        .bind(ts(t.auth_at))
-        .bind(i64::from(t.from_new_login))
-        .bind(serde_json::to_string(&t.proxies).unwrap_or_else(|_| "[]".into()))
-        .bind(t.client_fingerprint.clone())
-        .bind(
-            t.device
-                .as_ref()
-                .and_then(|d| serde_json::to_string(d).ok()),
-        )
-        .bind(ts(t.created_at))
-        .bind(ts(t.expires_at))
-        .execute(&self.pool)
-        .await?;
+        sqlx::query(&TICKET_INSERT)
+            .bind(id_hash)
+            .bind(t.kind.code())
+            .bind(&t.session_id)
+            .bind(t.account_id)
+            .bind(t.service_id)
+            .bind(&t.service_url)
+            .bind(t.strength.as_str())
+            .bind(ts(t.auth_at))
+            .bind(i64::from(t.from_new_login))
+            .bind(serde_json::to_string(&t.proxies).unwrap_or_else(|_| "[]".into()))
+            .bind(t.client_fingerprint.clone())
+            .bind(
+                t.device
+                    .as_ref()
+                    .and_then(|d| serde_json::to_string(d).ok()),
+            )
+            .bind(ts(t.created_at))
+            .bind(ts(t.expires_at))
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -69,12 +79,10 @@ impl Store {
         id_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Ticket>, StoreError> {
-        let row = sqlx::query(&format!(
-            "DELETE FROM tickets WHERE id = $1 AND kind <> 'PGT' RETURNING {COLUMNS}"
-        ))
-        .bind(id_hash)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(&TICKET_TAKE)
+            .bind(id_hash)
+            .fetch_optional(&self.pool)
+            .await?;
         match row.as_ref().map(to_ticket).transpose()? {
             Some(t) if t.expires_at > now && !crate::issued_in_future(t.created_at, now) => {
                 Ok(Some(t))

@@ -9,6 +9,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// What a typed serial is matched against: upper case, without spaces and hyphens (seed 003:
@@ -109,6 +110,11 @@ const COLUMNS: &str = "t.id, t.serial, t.serial_key, t.kind, t.algorithm, t.digi
      t.t0, t.suite, t.secret, t.counter, t.last_step, t.drift, t.pending_resync, t.manufacturer, \
      t.model, t.account_id, t.name, t.disabled, t.failures, t.locked_until, t.created_at, \
      t.assigned_at, t.last_used_at";
+
+/// Sign-in: the account's hardware tokens. Listed in [`crate::hot_queries`].
+pub(crate) static TOKENS_OF_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM tokens t WHERE t.account_id = $1 ORDER BY t.assigned_at, t.id")
+});
 
 fn to_token(row: &AnyRow) -> Result<StoredToken, StoreError> {
     let opt = |name: &str| -> Result<Option<OffsetDateTime>, StoreError> {
@@ -222,12 +228,10 @@ impl Store {
 
     /// The account's tokens, oldest assignment first.
     pub async fn tokens_of(&self, account_id: i64) -> Result<Vec<StoredToken>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM tokens t WHERE t.account_id = $1 ORDER BY t.assigned_at, t.id"
-        ))
-        .bind(account_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&TOKENS_OF_ACCOUNT)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_token).collect()
     }
 

@@ -8,6 +8,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 /// One link.
@@ -30,6 +31,11 @@ pub struct UpstreamLink {
 
 const COLUMNS: &str =
     "id, account_id, upstream, strength, issuer, subject, display, created_at, last_used_at";
+
+/// Sign-in: the account's linked upstream identities. Listed in [`crate::hot_queries`].
+pub(crate) static UPSTREAM_OF_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    format!("SELECT {COLUMNS} FROM upstream_links WHERE account_id = $1 ORDER BY created_at, id")
+});
 
 fn to_link(row: &AnyRow) -> Result<UpstreamLink, StoreError> {
     Ok(UpstreamLink {
@@ -69,12 +75,10 @@ impl Store {
         &self,
         account_id: i64,
     ) -> Result<Vec<UpstreamLink>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM upstream_links WHERE account_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(account_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&UPSTREAM_OF_ACCOUNT)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_link).collect()
     }
 

@@ -5,6 +5,7 @@
 use crate::{Store, StoreError, from_ts, ts};
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::sync::LazyLock;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone)]
@@ -45,6 +46,13 @@ pub struct NewWebauthnCredential {
 
 const COLUMNS: &str = "id, account_id, credential_id, name, kind, aaguid, attestation_format, \
      user_verified, credential, created_at, last_used_at, flagged_at";
+
+/// Sign-in: the account's security keys and passkeys. Listed in [`crate::hot_queries`].
+pub(crate) static WEBAUTHN_OF_ACCOUNT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {COLUMNS} FROM webauthn_credentials WHERE account_id = $1 ORDER BY created_at, id"
+    )
+});
 
 fn to_credential(row: &AnyRow) -> Result<WebauthnCredential, StoreError> {
     Ok(WebauthnCredential {
@@ -94,12 +102,10 @@ impl Store {
         &self,
         account_id: i64,
     ) -> Result<Vec<WebauthnCredential>, StoreError> {
-        let rows = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM webauthn_credentials WHERE account_id = $1 ORDER BY created_at, id"
-        ))
-        .bind(account_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query(&WEBAUTHN_OF_ACCOUNT)
+            .bind(account_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(to_credential).collect()
     }
 

@@ -1257,6 +1257,9 @@ pub async fn saml_validate(
 }
 
 #[cfg(test)]
+mod fuzz;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -20,6 +20,8 @@ mod demo_sign;
 mod dev;
 pub mod device;
 mod error;
+#[cfg(test)]
+mod fuzz;
 pub mod http_client;
 pub mod i18n;
 mod login;

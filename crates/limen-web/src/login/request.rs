@@ -441,6 +441,9 @@ fn ecas_fingerprint_digest(presented: &str) -> Option<String> {
 }
 
 #[cfg(test)]
+mod fuzz;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
