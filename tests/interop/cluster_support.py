@@ -22,6 +22,7 @@ import json
 import os
 import secrets
 import shlex
+import signal
 import subprocess
 import sys
 import threading
@@ -69,15 +70,28 @@ def script_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def run_script(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> str:
-    proc = subprocess.run(
+    """`scripts/cluster ARGS`, in a process group of its own: on a timeout the whole group is
+    killed (a build or a PostgreSQL command it started included)."""
+    with subprocess.Popen(
         [str(SCRIPT), *args],
-        check=False,
-        capture_output=True,
-        text=True,
         stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=script_env(env),
-        timeout=timeout,
-    )
+        start_new_session=True,
+    ) as proc:
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            stdout, stderr = proc.communicate()
+            raise RuntimeError(
+                f"`scripts/cluster {' '.join(args)}` did not finish within {timeout:.0f} s\n"
+                f"stdout:\n{stdout}\nstderr:\n{stderr}"
+            ) from None
+    proc = subprocess.CompletedProcess(proc.args, proc.returncode, stdout, stderr)
     if proc.returncode != 0:
         raise RuntimeError(
             f"`scripts/cluster {' '.join(args)}` failed with status {proc.returncode}\n"
@@ -204,8 +218,9 @@ class Cluster:
 
     # The CLI ------------------------------------------------------------------------------------
     def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items() if k not in ("LIMEN_BIN", "LIMEN_TEST_PG", "LIMEN_CONFIG")}
-        env.update(self.node_env)
+        env = {**os.environ, **self.node_env}
+        for own in ("LIMEN_BIN", "LIMEN_TEST_PG", "LIMEN_CONFIG"):  # ours, not Limen's configuration
+            env.pop(own, None)
         proc = subprocess.run(
             [self.limen_bin, "--config", str(self.dir / "limen.toml"), *args],
             check=False,

@@ -36,7 +36,7 @@ from cluster_support import (
     run_disruption,
     summary,
 )
-from limen_interop import Browser, Recorder, User, login_form, ticket_from_location
+from limen_interop import Browser, Recorder, User, limen_binary, login_form, ticket_from_location
 from oidc_support import OidcBrowser, OidcClient, RelyingParty, jwt_header
 from test_mail_flow import SmtpSink, register, smtp_env, unique_address
 
@@ -89,6 +89,8 @@ def smtp():
 @pytest.fixture(scope="module")
 def cluster(request, smtp):
     missing = missing_tools()
+    if not limen_binary().is_file():
+        pytest.fail(f"no limen binary at {limen_binary()} (build it, or set LIMEN_BIN)", pytrace=False)
     if missing:
         message = f"the multi-node tests need {', '.join(missing)}"
         if in_ci():
@@ -100,6 +102,8 @@ def cluster(request, smtp):
     directory.chmod(0o755)
     env = smtp_env(
         smtp.port,
+        # The binary the other interop tests use (never a build by scripts/cluster).
+        LIMEN_BIN=str(limen_binary()),
         LIMEN_SELF_SERVICE__POW_DIFFICULTY="8",
         LIMEN_SELF_SERVICE__REQUESTS_PER_CLIENT_PER_HOUR="1000",
         LIMEN_SELF_SERVICE__MAILS_PER_ADDRESS_PER_HOUR="100",
@@ -113,8 +117,9 @@ def cluster(request, smtp):
         yield handle
     finally:
         try:
+            stopping = time.monotonic()
             stopped = Cluster.down_dir(directory)
-            log.info("scripts/cluster down:\n%s", stopped)
+            log.info("scripts/cluster down in %.1f s:\n%s", time.monotonic() - stopping, stopped)
         finally:
             panics = [
                 f"{p.name}:\n{p.read_text(errors='replace')[-4000:]}"
