@@ -152,8 +152,9 @@ pub fn json_unavailable(error: &WebError) -> Response {
 }
 
 /// Middleware: an answer marked with a [`ProblemPage`] is rendered again as a page in the
-/// request's language (`?locale=`, the language cookie, Accept-Language), status and headers
-/// kept. Only the three request headers it needs are kept aside (cheap clones).
+/// request's language (`?locale=`, the language cookie, Accept-Language), its status and
+/// `Retry-After` kept. Only what the language needs (the URI, the Cookie and Accept-Language
+/// headers) is kept aside, as cheap clones.
 pub async fn problem_pages(
     axum::extract::State(state): axum::extract::State<crate::AppState>,
     request: axum::extract::Request,
