@@ -278,6 +278,11 @@ fn element_from(
     let mut attrs = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| malformed(e.to_string()))?;
+        // XML 1.0 §3.1 [10] AttValue: a literal '<' may not appear in an attribute
+        // value (only as `&lt;`); quick-xml reads it through, so it is refused here.
+        if attr.value.contains(&b'<') {
+            return Err(malformed("'<' in an attribute value"));
+        }
         if attr.key.as_namespace_binding().is_some() {
             continue;
         }
