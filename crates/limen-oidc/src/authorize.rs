@@ -126,16 +126,28 @@ impl AuthRequest {
         if !self.acr_values.is_empty() {
             // Values read from the claims parameter may hold spaces or be empty; `acr_values` is
             // a space-separated list (OIDC Core §3.1.2.1) and would split or drop them, so they
-            // travel in the claims form (found by fuzzing the round trip: docs/FUZZING.md).
+            // travel in the claims form (§5.5.1.1: `value` for one, `values` for several) —
+            // found by fuzzing the round trip (docs/FUZZING.md). Each form is never longer than
+            // what the request itself carried, so the continuation passes the same length
+            // limits (an essential `acr` once put its values into claims, which grew past them).
             let listable = self
                 .acr_values
                 .iter()
                 .all(|v| !v.is_empty() && !v.contains(' '));
-            if self.acr_essential || !listable {
-                let claims = serde_json::json!({"id_token": {"acr": {"essential": self.acr_essential, "values": self.acr_values}}});
-                q.append_pair("claims", &claims.to_string());
-            } else {
+            let mut acr = serde_json::Map::new();
+            if self.acr_essential {
+                acr.insert("essential".into(), true.into());
+            }
+            if listable {
                 q.append_pair("acr_values", &self.acr_values.join(" "));
+            } else if let [one] = self.acr_values.as_slice() {
+                acr.insert("value".into(), one.as_str().into());
+            } else {
+                acr.insert("values".into(), self.acr_values.clone().into());
+            }
+            if !acr.is_empty() {
+                let claims = serde_json::json!({"id_token": {"acr": acr}});
+                q.append_pair("claims", &claims.to_string());
             }
         }
         format!("{AUTHORIZE_PATH}?{}", q.finish())

@@ -724,3 +724,54 @@ fn fuzz_found_continuation_keeps_acr_values_with_spaces() {
     assert_eq!(again.acr_values, req.acr_values);
     assert!(!again.acr_essential);
 }
+
+/// Found by `fuzz_authorize` (scripts/fuzz, 2026-12-07): an essential `acr` (claims) with long
+/// `acr_values` put the values into the continuation's claims parameter, which then exceeded
+/// the 2048-byte limit the request itself had passed: the detour through registration refused
+/// it. Values now stay in the form they came in, and each form is never longer than the
+/// request's own.
+#[test]
+fn fuzz_found_continuation_of_long_essential_acr_values_stays_within_the_limits() {
+    let long: String = "é".repeat(1000);
+    let cases = [
+        (
+            format!(
+                "&acr_values={long}&claims={{\"id_token\":{{\"acr\":{{\"essential\":true}}}}}}"
+            ),
+            true,
+        ),
+        (
+            format!(
+                "&claims={{\"id_token\":{{\"acr\":{{\"value\":\"{} x\"}}}}}}",
+                &long[..2000 - 30]
+            ),
+            false,
+        ),
+    ];
+    for (extra, essential) in cases {
+        let raw = format!(
+            "response_type=code&client_id=rp&redirect_uri=https%3A%2F%2Frp.example.org%2Fcb&scope=openid{}",
+            extra
+                .replace('{', "%7B")
+                .replace('}', "%7D")
+                .replace('"', "%22")
+                .replace(' ', "+")
+        );
+        let params = AuthorizeParams::from_params(&Params::parse(raw.as_bytes()));
+        let req = authorize::validate(&params, &client(), REDIRECT.into()).expect("valid");
+        assert_eq!(req.acr_essential, essential);
+        let continuation = req.continuation();
+        let query = continuation
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or_default();
+        let again = authorize::validate(
+            &AuthorizeParams::from_params(&Params::parse(query.as_bytes())),
+            &client(),
+            REDIRECT.into(),
+        )
+        .unwrap_or_else(|(e, _)| panic!("continuation refused: {e:?}"));
+        assert_eq!(again.acr_values, req.acr_values);
+        assert_eq!(again.acr_essential, essential);
+    }
+}

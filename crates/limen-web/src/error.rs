@@ -34,8 +34,11 @@ impl WebError {
     }
 }
 
-/// Seconds a client is asked to wait when the service is unavailable or overloaded.
+/// Seconds a client is asked to wait when the database is unavailable (docs/SCALING.md).
 pub const RETRY_AFTER_SECONDS: &str = "5";
+/// Seconds a sign-in waits when the hashing queue is full: a queue drains in 2–3 s at the
+/// default cost (docs/CONFIGURATION.md, `password.hash_queue`).
+pub const BUSY_RETRY_AFTER_SECONDS: &str = "2";
 
 /// Which problem page an error response stands for. The response carries it as an extension;
 /// [`problem_pages`] replaces the bilingual fallback body with the page in the request's
@@ -71,9 +74,13 @@ fn fallback_page(title: &str, text_en: &str, text_fr: &str) -> String {
 
 /// 503 with `Retry-After` (RFC 9110 §15.6.4, §10.2.3).
 fn unavailable(page: ProblemPage, body: String) -> Response {
+    let retry_after = match page {
+        ProblemPage::Busy => BUSY_RETRY_AFTER_SECONDS,
+        _ => RETRY_AFTER_SECONDS,
+    };
     let mut r = (
         StatusCode::SERVICE_UNAVAILABLE,
-        [(axum::http::header::RETRY_AFTER, RETRY_AFTER_SECONDS)],
+        [(axum::http::header::RETRY_AFTER, retry_after)],
         Html(body),
     )
         .into_response();

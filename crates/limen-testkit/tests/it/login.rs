@@ -401,10 +401,14 @@ async fn the_lock_doubles_with_further_failures_and_success_resets_it() {
 async fn waiting_retry_after_is_enough() {
     each_backend(defaults, |app| async move {
         app.add_user("jane@example.org", Some("Jane"), "Doe").await;
-        // A clock between two whole seconds, as a real one almost always is.
-        if app.clock_now().nanosecond() == 0 {
-            app.advance(Duration::milliseconds(500));
-        }
+        // A clock between two whole seconds, as a real one almost always is, and half a
+        // millisecond before the next: the lock ends on a whole second (the store keeps
+        // seconds), so a wait rounded up from milliseconds came out one second short (seen in
+        // CI once; now rounded up from nanoseconds).
+        let past = i64::from(app.clock_now().nanosecond());
+        app.advance(Duration::nanoseconds(
+            (999_500_000 - past).rem_euclid(1_000_000_000),
+        ));
         let b = app.browser();
         let page = password_page(&b, "jane@example.org").await;
         for _ in 0..5 {

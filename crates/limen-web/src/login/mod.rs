@@ -931,9 +931,7 @@ async fn refused(
         (Refusal::Locked, _) => refusal_page(ctx, "error-account-locked"),
         // Too many refused second-factor answers for this account: wait.
         (Refusal::FactorThrottled { until } | Refusal::Throttled { until }, _) => {
-            let minutes = ((until - state.now()).whole_seconds() + 59)
-                .div_euclid(60)
-                .max(1);
+            let minutes = (seconds_until(until, state.now()) + 59) / 60;
             let text = vec![ctx.tr.t_with(
                 "error-factor-throttled",
                 &[("minutes", crate::i18n::FluentArg::Num(minutes))],
@@ -999,6 +997,15 @@ async fn refused(
     }
 }
 
+/// Whole seconds from `now` to `until`, rounded up to the nanosecond, at least 1: waiting as
+/// long as told is always enough (RFC 9110 §10.2.3). Rounding from milliseconds was not: a
+/// clock at x.9995 s with the lock ending on a whole second lost the half millisecond.
+fn seconds_until(until: time::OffsetDateTime, now: time::OffsetDateTime) -> i64 {
+    let nanos = (until - now).whole_nanoseconds();
+    let seconds = (nanos + 999_999_999).div_euclid(1_000_000_000).max(1);
+    i64::try_from(seconds).unwrap_or(i64::MAX)
+}
+
 /// Too many failures: the password form again, telling when to come back (429, Retry-After).
 async fn throttled(
     state: &AppState,
@@ -1007,10 +1014,7 @@ async fn throttled(
     email: &Email,
     until: time::OffsetDateTime,
 ) -> Result<Response, WebError> {
-    // Rounded up, so that waiting as long as told is always enough.
-    let wait_seconds = ((until - state.now()).whole_milliseconds() + 999)
-        .div_euclid(1000)
-        .max(1);
+    let wait_seconds = seconds_until(until, state.now());
     let minutes = (wait_seconds + 59) / 60;
     let time = until
         .format(time::macros::format_description!("[hour]:[minute]"))
@@ -1121,6 +1125,30 @@ pub async fn logout(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_rounded_up_to_whole_seconds() {
+        let until = time::macros::datetime!(2026-12-07 10:01:00 UTC);
+        for (now, wait) in [
+            (time::macros::datetime!(2026-12-07 10:00:00 UTC), 60),
+            (time::macros::datetime!(2026-12-07 10:00:00.5 UTC), 60),
+            (time::macros::datetime!(2026-12-07 10:00:00.9995 UTC), 60),
+            (
+                time::macros::datetime!(2026-12-07 10:00:00.999999999 UTC),
+                60,
+            ),
+            (time::macros::datetime!(2026-12-07 10:00:01 UTC), 59),
+            (
+                time::macros::datetime!(2026-12-07 10:00:59.999999999 UTC),
+                1,
+            ),
+            (time::macros::datetime!(2026-12-07 10:01:00 UTC), 1),
+            (time::macros::datetime!(2026-12-07 10:02:00 UTC), 1),
+        ] {
+            assert_eq!(seconds_until(until, now), wait, "{now}");
+            assert!(now + time::Duration::seconds(wait) >= until, "{now}");
+        }
+    }
 
     #[test]
     fn only_local_paths_are_followed() {
