@@ -1022,10 +1022,7 @@ async fn throttled(
     let msg = ctx.tr.t_with(
         "error-throttled",
         &[
-            (
-                "minutes",
-                crate::i18n::FluentArg::Num(i64::try_from(minutes).unwrap_or(i64::MAX)),
-            ),
+            ("minutes", crate::i18n::FluentArg::Num(minutes)),
             ("time", crate::i18n::FluentArg::Str(time)),
         ],
     );
