@@ -134,7 +134,8 @@ proptest! {
     #[test]
     fn fuzz_url_pattern(pattern in pattern_like(), url in url_like()) {
         let Ok(p) = UrlPattern::parse(&pattern) else { return Ok(()); };
-        prop_assert!(!has_control_character(&pattern));
+        // White space around the pattern (a tab is also a control character) is trimmed.
+        prop_assert!(!has_control_character(pattern.trim()));
         let matched = p.matches(&url);
         if has_control_character(&url) {
             prop_assert!(!matched, "a URL with a control character matched {p}");

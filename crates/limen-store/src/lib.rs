@@ -47,7 +47,7 @@ pub use groups::{Group, GroupMember, MembershipChange};
 pub use links::{EmailLink, LinkPurpose, LinkState};
 pub use login_requests::LoginRequest;
 pub use mobile::{MobileChallenge, MobileDevice, MobileEnrolment, MobileStatus, NewMobileDevice};
-pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo};
+pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo, TokenParties};
 pub use outbox::{NewMail, QueuedMail};
 pub use phones::{CodeAttempt, NewSmsCode, Phone, SmsCode};
 pub use requests::{RequestKind, SelfServiceRequest};
@@ -56,6 +56,7 @@ pub use services::NewService;
 pub use sessions::{OidcLogout, SessionService, SessionSummary};
 pub use signing::SignatureRequest;
 pub use sms_outbox::{NewSms, QueuedSms};
+pub use tickets::TakenTicket;
 pub use tokens::{NewToken, StoredToken, TokenFilter, serial_is_typeable, serial_key};
 pub use transactions::Transaction;
 pub use tx::StoreTx;
@@ -126,7 +127,12 @@ impl Store {
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
             })
-            .acquire_timeout(Duration::from_secs(10));
+            .acquire_timeout(Duration::from_secs(10))
+            // A SQLite connection is a file handle: nothing at the other end can hang up, so
+            // the ping sqlx sends before lending a connection is a thread round trip for
+            // nothing (docs/flamegraphs/README.md). A PostgreSQL connection can be dead after
+            // a restart or a failover (docs/SCALING.md): that ping stays.
+            .test_before_acquire(backend == Backend::Postgres);
         let pool_options = match backend {
             Backend::Sqlite => pool_options.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -4,7 +4,7 @@
 use crate::services::{COLUMNS, to_service};
 use crate::{NewService, Store, StoreError, from_ts, ts};
 use limen_core::oidc::OidcClient;
-use limen_core::{Service, ServiceProtocol};
+use limen_core::{Account, Service, ServiceProtocol};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::sync::LazyLock;
@@ -166,6 +166,9 @@ pub enum CodeRedemption {
         grant: Box<Grant>,
         redirect_uri: String,
         code_challenge: Option<String>,
+        /// The grant's account as it is now (`None`: deleted), read with the grant: the
+        /// token endpoint needs it next.
+        account: Option<Box<Account>>,
     },
     /// Used before: the grant it issued has now been revoked (RFC 6749 §4.1.2).
     Replayed {
@@ -199,6 +202,27 @@ pub struct TokenInfo {
     pub expires_at: OffsetDateTime,
     pub grant: Grant,
 }
+
+/// A valid token with its grant's account and client ([`Store::valid_token_with_parties`]).
+#[derive(Debug, Clone)]
+pub struct TokenParties {
+    pub info: TokenInfo,
+    pub account: Option<Account>,
+    pub client: Option<(Service, OidcClient)>,
+}
+
+/// A row of `VALID_TOKEN`.
+fn to_token_info(row: &AnyRow) -> Result<TokenInfo, StoreError> {
+    Ok(TokenInfo {
+        kind: row.try_get("t_kind")?,
+        scope: row.try_get("t_scope")?,
+        created_at: from_ts(row.try_get("t_created")?),
+        expires_at: from_ts(row.try_get("t_expires")?),
+        grant: to_grant(row)?,
+    })
+}
+
+static CLIENT_OF_SERVICE: LazyLock<String> = LazyLock::new(|| client_query("c.service_id = $1"));
 
 impl Store {
     /// Sets the CAS services whose tickets an OpenID Connect client may obtain by exchanging
@@ -330,8 +354,7 @@ impl Store {
         &self,
         service_id: i64,
     ) -> Result<Option<(Service, OidcClient)>, StoreError> {
-        let sql = client_query("c.service_id = $1");
-        let row = sqlx::query(&sql)
+        let row = sqlx::query(&CLIENT_OF_SERVICE)
             .bind(service_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -461,27 +484,46 @@ impl Store {
         code_hash: &str,
         now: OffsetDateTime,
     ) -> Result<CodeRedemption, StoreError> {
+        // The exchange's reads on the one pooled connection: one connection hand-off instead
+        // of three (docs/flamegraphs/README.md).
+        let mut conn = self.pool.acquire().await?;
         let won = sqlx::query(CODE_REDEEM)
             .bind(ts(now))
             .bind(code_hash)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *conn)
             .await?;
         if let Some(row) = won {
             let grant_id: String = row.try_get(0)?;
-            return match self.grant(&grant_id).await? {
+            let grant = sqlx::query(&GRANT_BY_ID)
+                .bind(&grant_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            return match grant.as_ref().map(to_grant).transpose()? {
                 // Made "later" than now on this node's clock: a clock stepped back (or nodes
                 // apart by more than CLOCK_SKEW). Spent, and refused like an expired code.
                 Some(grant) if crate::issued_in_future(grant.created_at, now) => {
                     Ok(CodeRedemption::Expired)
                 }
-                Some(grant) if !grant.revoked => Ok(CodeRedemption::Redeemed {
-                    grant: Box::new(grant),
-                    redirect_uri: row.try_get(1)?,
-                    code_challenge: row.try_get(2)?,
-                }),
+                Some(grant) if !grant.revoked => {
+                    let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
+                        .bind(grant.account_id)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    Ok(CodeRedemption::Redeemed {
+                        account: account
+                            .as_ref()
+                            .map(crate::accounts::to_account)
+                            .transpose()?
+                            .map(Box::new),
+                        grant: Box::new(grant),
+                        redirect_uri: row.try_get(1)?,
+                        code_challenge: row.try_get(2)?,
+                    })
+                }
                 _ => Ok(CodeRedemption::Unknown),
             };
         }
+        drop(conn);
         let row = sqlx::query("SELECT grant_id, used_at FROM oidc_codes WHERE id = $1")
             .bind(code_hash)
             .fetch_optional(&self.pool)
@@ -603,13 +645,42 @@ impl Store {
             .bind(ts(now))
             .fetch_optional(&self.pool)
             .await?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(TokenInfo {
-            kind: row.try_get("t_kind")?,
-            scope: row.try_get("t_scope")?,
-            created_at: from_ts(row.try_get("t_created")?),
-            expires_at: from_ts(row.try_get("t_expires")?),
-            grant: to_grant(&row)?,
+        row.as_ref().map(to_token_info).transpose()
+    }
+
+    /// [`Store::valid_token`], and with it its grant's account and client, read on the one
+    /// pooled connection (the userinfo endpoint needs all three: one connection hand-off
+    /// instead of three, docs/flamegraphs/README.md). `None` when the token is not valid; the
+    /// account or client `None` when gone.
+    pub async fn valid_token_with_parties(
+        &self,
+        token_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<TokenParties>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(&VALID_TOKEN)
+            .bind(token_hash)
+            .bind(ts(now))
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(info) = row.as_ref().map(to_token_info).transpose()? else {
+            return Ok(None);
+        };
+        let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
+            .bind(info.grant.account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let client = sqlx::query(&CLIENT_OF_SERVICE)
+            .bind(info.grant.service_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(Some(TokenParties {
+            account: account
+                .as_ref()
+                .map(crate::accounts::to_account)
+                .transpose()?,
+            client: client.as_ref().map(to_service_and_client).transpose()?,
+            info,
         }))
     }
 
@@ -960,20 +1031,42 @@ mod tests {
                     grant,
                     redirect_uri,
                     code_challenge,
+                    account,
                 } => {
                     assert_eq!(grant.id, "g1");
+                    assert_eq!(account.map(|a| a.id), Some(grant.account_id));
                     assert_eq!(redirect_uri, "https://rp.example.org/cb");
                     assert_eq!(code_challenge.as_deref(), Some("chal"));
                 }
                 other => panic!("{other:?}"),
             }
             assert!(store.valid_token("at1", now).await.unwrap().is_some());
+            let parties = store
+                .valid_token_with_parties("at1", now)
+                .await
+                .unwrap()
+                .expect("valid");
+            assert_eq!(parties.info.grant.id, "g1");
+            assert_eq!(
+                parties.account.map(|a| a.id),
+                Some(parties.info.grant.account_id)
+            );
+            let (service, _) = parties.client.expect("client");
+            assert_eq!(service.id, parties.info.grant.service_id);
             assert!(matches!(
                 store.redeem_code("c1", now).await.unwrap(),
                 CodeRedemption::Replayed { .. }
             ));
             assert!(
                 store.valid_token("at1", now).await.unwrap().is_none(),
+                "replay revokes"
+            );
+            assert!(
+                store
+                    .valid_token_with_parties("at1", now)
+                    .await
+                    .unwrap()
+                    .is_none(),
                 "replay revokes"
             );
             assert!(matches!(

@@ -1,7 +1,7 @@
 //! CAS tickets, kept under the SHA-256 of their value (the caller hashes).
 
 use crate::{Store, StoreError, from_ts, ts};
-use limen_core::{Ticket, TicketKind};
+use limen_core::{Account, Service, Ticket, TicketKind};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::sync::LazyLock;
@@ -46,6 +46,20 @@ fn to_ticket(row: &AnyRow) -> Result<Ticket, StoreError> {
     })
 }
 
+/// A ticket taken for validation, with its account and service as they are now
+/// ([`Store::take_ticket_with_parties`]).
+#[derive(Debug, Clone)]
+pub struct TakenTicket {
+    pub ticket: Ticket,
+    pub account: Option<Account>,
+    pub service: Option<Service>,
+}
+
+/// Unexpired, and not from this node's future (a clock stepped back: [`crate::CLOCK_SKEW`]).
+fn usable(t: &Ticket, now: OffsetDateTime) -> bool {
+    t.expires_at > now && !crate::issued_in_future(t.created_at, now)
+}
+
 impl Store {
     pub async fn insert_ticket(&self, id_hash: &str, t: &Ticket) -> Result<(), StoreError> {
         sqlx::query(&TICKET_INSERT)
@@ -83,12 +97,55 @@ impl Store {
             .bind(id_hash)
             .fetch_optional(&self.pool)
             .await?;
-        match row.as_ref().map(to_ticket).transpose()? {
-            Some(t) if t.expires_at > now && !crate::issued_in_future(t.created_at, now) => {
-                Ok(Some(t))
-            }
-            _ => Ok(None),
-        }
+        Ok(row
+            .as_ref()
+            .map(to_ticket)
+            .transpose()?
+            .filter(|t| usable(t, now)))
+    }
+
+    /// [`Store::take_ticket`], and with the ticket its account and service (a validation needs
+    /// all three), read on the one pooled connection: one connection hand-off instead of three
+    /// (docs/flamegraphs/README.md: with SQLite each hand-off wakes the connection's thread, and
+    /// the pool pings it when it is given back). The account and service are `None` when they
+    /// are gone (deleted since the ticket was issued).
+    pub async fn take_ticket_with_parties(
+        &self,
+        id_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<TakenTicket>, StoreError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = sqlx::query(&TICKET_TAKE)
+            .bind(id_hash)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let Some(ticket) = row
+            .as_ref()
+            .map(to_ticket)
+            .transpose()?
+            .filter(|t| usable(t, now))
+        else {
+            return Ok(None);
+        };
+        let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
+            .bind(ticket.account_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let service = sqlx::query(&crate::services::SERVICE_BY_ID)
+            .bind(ticket.service_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(Some(TakenTicket {
+            account: account
+                .as_ref()
+                .map(crate::accounts::to_account)
+                .transpose()?,
+            service: service
+                .as_ref()
+                .map(crate::services::to_service)
+                .transpose()?,
+            ticket,
+        }))
     }
 
     /// A proxy-granting ticket, which stays valid (for its lifetime) across uses.
@@ -179,6 +236,59 @@ mod tests {
             assert!(
                 store.take_ticket("h2", now).await.unwrap().is_none(),
                 "expired tickets are gone"
+            );
+        })
+        .await;
+    }
+
+    #[tokio::test]
+    async fn a_ticket_taken_with_its_parties_is_single_use_too() {
+        each_backend(|store| async move {
+            let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+            let (account, service) = account_and_service(&store).await;
+            store
+                .create_session(&session("sess", account, now), now + Duration::hours(1))
+                .await
+                .unwrap();
+            for h in ["h1", "h2", "h3"] {
+                store
+                    .insert_ticket(h, &ticket(TicketKind::Service, account, service, now))
+                    .await
+                    .unwrap();
+            }
+            let taken = store
+                .take_ticket_with_parties("h1", now)
+                .await
+                .unwrap()
+                .expect("taken");
+            assert_eq!(taken.ticket.account_id, account);
+            assert_eq!(taken.account.map(|a| a.id), Some(account));
+            assert_eq!(taken.service.map(|s| s.id), Some(service));
+            let again = store.take_ticket_with_parties("h1", now).await.unwrap();
+            assert!(again.is_none(), "replay must fail");
+            let late = now + Duration::seconds(61);
+            assert!(
+                store
+                    .take_ticket_with_parties("h2", late)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                store.take_ticket("h2", now).await.unwrap().is_none(),
+                "gone"
+            );
+            let before = now - crate::CLOCK_SKEW - Duration::seconds(1);
+            assert!(
+                store
+                    .take_ticket_with_parties("h3", before)
+                    .await
+                    .unwrap()
+                    .is_none()
+            );
+            assert!(
+                store.take_ticket("h3", now).await.unwrap().is_none(),
+                "spent"
             );
         })
         .await;

@@ -146,6 +146,21 @@ async fn spend(state: &AppState, ticket: &str) -> Result<Option<Ticket>, WebErro
     }
 }
 
+/// [`spend`] for a validation: the ticket with its account and service, read together
+/// ([`limen_store::Store::take_ticket_with_parties`]).
+async fn spend_for_validation(
+    state: &AppState,
+    ticket: &str,
+) -> Result<Option<limen_store::TakenTicket>, WebError> {
+    match limen_cas::ticket_kind(ticket) {
+        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy) => Ok(state
+            .store
+            .take_ticket_with_parties(&limen_crypto::sha256_hex(ticket.as_bytes()), state.now())
+            .await?),
+        _ => Ok(None),
+    }
+}
+
 /// Issues a service ticket for `service_url` from `session` (CAS 3.0 §3.1) and records the visit
 /// for single logout.
 pub async fn issue_service_ticket(
@@ -351,7 +366,7 @@ pub async fn validate_with_floor(
     // validation succeeded". It is taken before any check, so that no refusal — a missing
     // `service`, a proxy ticket where only service tickets go, anything below — leaves it alive.
     let taken = match q.ticket.as_deref() {
-        Some(ticket) => spend(state, ticket).await?,
+        Some(ticket) => spend_for_validation(state, ticket).await?,
         None => None,
     };
     let (Some(service_url), Some(ticket)) = (
@@ -406,7 +421,12 @@ pub async fn validate_with_floor(
         }
     }
     // Taken above: replay fails from here on, whatever happens next (§3.1.1).
-    let Some(row) = taken else {
+    let Some(limen_store::TakenTicket {
+        ticket: row,
+        account,
+        service,
+    }) = taken
+    else {
         return Ok(Err(unrecognized()));
     };
     if row.service_url != service_url {
@@ -444,7 +464,7 @@ pub async fn validate_with_floor(
             "the client fingerprint is not the one the login was started with",
         )));
     }
-    let Some(mut account) = state.store.account_by_id(row.account_id).await? else {
+    let Some(mut account) = account else {
         return Ok(Err(Failure::new(
             ErrorCode::InvalidTicket,
             "the account no longer exists",
@@ -460,7 +480,7 @@ pub async fn validate_with_floor(
             "the account is not active",
         )));
     }
-    let Some(service) = state.store.service_by_id(row.service_id).await? else {
+    let Some(service) = service else {
         return Ok(Err(Failure::new(
             ErrorCode::InvalidService,
             "the service is no longer registered",

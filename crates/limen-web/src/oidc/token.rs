@@ -288,12 +288,17 @@ async fn code_grant(
         Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    let (grant, redirect_uri, challenge) = match state.store.redeem_code(&hash, now).await? {
+    let (grant, redirect_uri, challenge, account) = match state
+        .store
+        .redeem_code(&hash, now)
+        .await?
+    {
         CodeRedemption::Redeemed {
             grant,
             redirect_uri,
             code_challenge,
-        } => (grant, redirect_uri, code_challenge),
+            account,
+        } => (grant, redirect_uri, code_challenge, account.map(|a| *a)),
         CodeRedemption::Replayed { account_id } => {
             tracing::warn!(client = %client.client_id, "authorization code replayed; its tokens are revoked");
             crate::authn::audit(
@@ -338,7 +343,7 @@ async fn code_grant(
         return Ok(Err(OAuthError::invalid_grant("PKCE verification failed")));
     }
     let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
-    issue_for_grant(state, client, &grant, &scopes, true).await
+    issue_for_grant(state, client, &grant, account, &scopes, true).await
 }
 
 async fn refresh_grant(
@@ -397,7 +402,8 @@ async fn refresh_grant(
             asked.iter().map(|s| (*s).to_owned()).collect()
         }
     };
-    issue_for_grant(state, client, &grant, &scopes, false).await
+    let account = state.store.account_by_id(grant.account_id).await?;
+    issue_for_grant(state, client, &grant, account, &scopes, false).await
 }
 
 /// A code or refresh token from the request, present and of a sane length, as its SHA-256 (the
@@ -409,16 +415,18 @@ fn token_hash(value: &Option<String>, name: &str) -> Result<String, OAuthError> 
     }
 }
 
-/// The tokens of a grant whose code or refresh token was accepted — unless its account is no
-/// longer active, in which case the grant is revoked.
+/// The tokens of a grant whose code or refresh token was accepted — unless its account (as
+/// read with the grant: `None` when deleted) is no longer active, in which case the grant is
+/// revoked.
 async fn issue_for_grant(
     state: &AppState,
     client: &OidcClient,
     grant: &Grant,
+    account: Option<Account>,
     scopes: &[String],
     first: bool,
 ) -> Answer {
-    let Some(account) = active_account(state, grant.account_id).await? else {
+    let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
         state.store.revoke_grant(&grant.id, state.now()).await?;
         return Ok(Err(OAuthError::invalid_grant(
             "the account is no longer active",
@@ -587,24 +595,21 @@ async fn userinfo_inner(state: &AppState, token: &str) -> Answer {
         return Ok(Err(invalid()));
     }
     let now = state.now();
-    let Some(info) = state
+    let Some(limen_store::TokenParties {
+        info,
+        account: Some(account),
+        client: Some((_, client)),
+    }) = state
         .store
-        .valid_token(&limen_crypto::sha256_hex(token.as_bytes()), now)
+        .valid_token_with_parties(&limen_crypto::sha256_hex(token.as_bytes()), now)
         .await?
-        .filter(|i| i.kind == "access")
+        .filter(|p| p.info.kind == "access")
     else {
         return Ok(Err(invalid()));
     };
-    let Some(account) = active_account(state, info.grant.account_id).await? else {
+    if account.status != AccountStatus::Active {
         return Ok(Err(invalid()));
-    };
-    let Some((_, client)) = state
-        .store
-        .oidc_client_of_service(info.grant.service_id)
-        .await?
-    else {
-        return Ok(Err(invalid()));
-    };
+    }
     let scopes: Vec<String> = info.scope.split(' ').map(str::to_owned).collect();
     let mut body = user_claims(state, &account, &scopes).await?;
     body.insert("sub".into(), json!(subject(state, &client, &account)));
