@@ -16,10 +16,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use limen_core::oidc::{JwsAlg, OidcClient, SubjectType, TokenAuthMethod};
 use limen_crypto::jose::SigningKey;
-use limen_oidc::Params;
 use limen_oidc::authorize::{self, AuthorizeParams};
 use limen_oidc::client_auth::{self, ASSERTION_TYPE, ClientFields, Presented};
 use limen_oidc::pkce;
+use limen_oidc::{OAuthError, Params};
 use proptest::prelude::*;
 use ring::rand::SystemRandom;
 use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
@@ -701,6 +701,22 @@ fn fuzz_found_assertion_exp_at_i64_max() {
     }
 }
 
+/// The request read back from its continuation (the detour through registration or a lost
+/// password), as the authorization endpoint would read it.
+fn resumed(req: &authorize::AuthRequest) -> Result<authorize::AuthRequest, OAuthError> {
+    let continuation = req.continuation();
+    let query = continuation
+        .split_once('?')
+        .map(|(_, q)| q)
+        .unwrap_or_default();
+    authorize::validate(
+        &AuthorizeParams::from_params(&Params::parse(query.as_bytes())),
+        &client(),
+        REDIRECT.into(),
+    )
+    .map_err(|(e, _)| e)
+}
+
 /// Found by `fuzz_authorize`: `acr` values from the claims parameter holding a space (or empty)
 /// were split (or dropped) by the continuation's `acr_values`; they now travel as claims.
 #[test]
@@ -710,17 +726,7 @@ fn fuzz_found_continuation_keeps_acr_values_with_spaces() {
     let params = AuthorizeParams::from_params(&Params::parse(raw.as_bytes()));
     let req = authorize::validate(&params, &client(), REDIRECT.into()).expect("valid");
     assert_eq!(req.acr_values, ["a b", ""]);
-    let continuation = req.continuation();
-    let query = continuation
-        .split_once('?')
-        .map(|(_, q)| q)
-        .unwrap_or_default();
-    let again = authorize::validate(
-        &AuthorizeParams::from_params(&Params::parse(query.as_bytes())),
-        &client(),
-        REDIRECT.into(),
-    )
-    .expect("valid");
+    let again = resumed(&req).expect("valid");
     assert_eq!(again.acr_values, req.acr_values);
     assert!(!again.acr_essential);
 }
@@ -760,17 +766,7 @@ fn fuzz_found_continuation_of_long_essential_acr_values_stays_within_the_limits(
         let params = AuthorizeParams::from_params(&Params::parse(raw.as_bytes()));
         let req = authorize::validate(&params, &client(), REDIRECT.into()).expect("valid");
         assert_eq!(req.acr_essential, essential);
-        let continuation = req.continuation();
-        let query = continuation
-            .split_once('?')
-            .map(|(_, q)| q)
-            .unwrap_or_default();
-        let again = authorize::validate(
-            &AuthorizeParams::from_params(&Params::parse(query.as_bytes())),
-            &client(),
-            REDIRECT.into(),
-        )
-        .unwrap_or_else(|(e, _)| panic!("continuation refused: {e:?}"));
+        let again = resumed(&req).unwrap_or_else(|e| panic!("continuation refused: {e:?}"));
         assert_eq!(again.acr_values, req.acr_values);
         assert_eq!(again.acr_essential, essential);
     }

@@ -31,6 +31,18 @@ pub(crate) static ACCOUNT_BY_ID: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {COLUMNS} FROM accounts WHERE id = $1 AND status <> 'deleted'")
 });
 
+/// [`Store::account_by_id`] on a connection already held (a request's reads on one connection).
+pub(crate) async fn account_by_id_on(
+    conn: &mut AnyConnection,
+    id: i64,
+) -> Result<Option<Account>, StoreError> {
+    let row = sqlx::query(&ACCOUNT_BY_ID)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(to_account).transpose()
+}
+
 pub(crate) fn to_account(row: &AnyRow) -> Result<Account, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("account {what}: {e}"));
     let email: String = row.try_get("email")?;
@@ -158,11 +170,7 @@ impl Store {
     }
 
     pub async fn account_by_id(&self, id: i64) -> Result<Option<Account>, StoreError> {
-        let row = sqlx::query(&ACCOUNT_BY_ID)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(to_account).transpose()
+        account_by_id_on(&mut *self.pool.acquire().await?, id).await
     }
 
     /// Looks an account up by its `uid` (what CAS services receive as the user). Deleted

@@ -211,6 +211,20 @@ pub struct TokenParties {
     pub client: Option<(Service, OidcClient)>,
 }
 
+/// [`Store::valid_token`] on a connection already held.
+async fn valid_token_on(
+    conn: &mut sqlx::AnyConnection,
+    token_hash: &str,
+    now: OffsetDateTime,
+) -> Result<Option<TokenInfo>, StoreError> {
+    let row = sqlx::query(&VALID_TOKEN)
+        .bind(token_hash)
+        .bind(ts(now))
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(to_token_info).transpose()
+}
+
 /// A row of `VALID_TOKEN`.
 fn to_token_info(row: &AnyRow) -> Result<TokenInfo, StoreError> {
     Ok(TokenInfo {
@@ -505,16 +519,10 @@ impl Store {
                     Ok(CodeRedemption::Expired)
                 }
                 Some(grant) if !grant.revoked => {
-                    let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
-                        .bind(grant.account_id)
-                        .fetch_optional(&mut *conn)
-                        .await?;
+                    let account =
+                        crate::accounts::account_by_id_on(&mut conn, grant.account_id).await?;
                     Ok(CodeRedemption::Redeemed {
-                        account: account
-                            .as_ref()
-                            .map(crate::accounts::to_account)
-                            .transpose()?
-                            .map(Box::new),
+                        account: account.map(Box::new),
                         grant: Box::new(grant),
                         redirect_uri: row.try_get(1)?,
                         code_challenge: row.try_get(2)?,
@@ -640,12 +648,7 @@ impl Store {
         token_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<TokenInfo>, StoreError> {
-        let row = sqlx::query(&VALID_TOKEN)
-            .bind(token_hash)
-            .bind(ts(now))
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(to_token_info).transpose()
+        valid_token_on(&mut *self.pool.acquire().await?, token_hash, now).await
     }
 
     /// [`Store::valid_token`], and with it its grant's account and client, read on the one
@@ -658,27 +661,15 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<TokenParties>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(&VALID_TOKEN)
-            .bind(token_hash)
-            .bind(ts(now))
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(info) = row.as_ref().map(to_token_info).transpose()? else {
+        let Some(info) = valid_token_on(&mut conn, token_hash, now).await? else {
             return Ok(None);
         };
-        let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
-            .bind(info.grant.account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
         let client = sqlx::query(&CLIENT_OF_SERVICE)
             .bind(info.grant.service_id)
             .fetch_optional(&mut *conn)
             .await?;
         Ok(Some(TokenParties {
-            account: account
-                .as_ref()
-                .map(crate::accounts::to_account)
-                .transpose()?,
+            account: crate::accounts::account_by_id_on(&mut conn, info.grant.account_id).await?,
             client: client.as_ref().map(to_service_and_client).transpose()?,
             info,
         }))

@@ -33,6 +33,18 @@ fn json_list(patterns: &[UrlPattern]) -> String {
         .unwrap_or_else(|_| "[]".into())
 }
 
+/// [`Store::service_by_id`] on a connection already held (a request's reads on one connection).
+pub(crate) async fn service_by_id_on(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Option<Service>, StoreError> {
+    let row = sqlx::query(&SERVICE_BY_ID)
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    row.as_ref().map(to_service).transpose()
+}
+
 pub(crate) fn to_service(row: &AnyRow) -> Result<Service, StoreError> {
     let corrupt = |what: &str, e: String| StoreError::Corrupt(format!("service {what}: {e}"));
     let patterns = |column: &str| -> Result<Vec<UrlPattern>, StoreError> {
@@ -195,11 +207,7 @@ impl Store {
     }
 
     pub async fn service_by_id(&self, id: i64) -> Result<Option<Service>, StoreError> {
-        let row = sqlx::query(&SERVICE_BY_ID)
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(to_service).transpose()
+        service_by_id_on(&mut *self.pool.acquire().await?, id).await
     }
 
     pub async fn service_by_name(&self, name: &str) -> Result<Option<Service>, StoreError> {

@@ -55,9 +55,22 @@ pub struct TakenTicket {
     pub service: Option<Service>,
 }
 
-/// Unexpired, and not from this node's future (a clock stepped back: [`crate::CLOCK_SKEW`]).
-fn usable(t: &Ticket, now: OffsetDateTime) -> bool {
-    t.expires_at > now && !crate::issued_in_future(t.created_at, now)
+/// Takes (deletes) a service or proxy ticket on `conn` and returns it if it was still usable:
+/// unexpired, and not from this node's future (a clock stepped back: [`crate::CLOCK_SKEW`]).
+async fn take_on(
+    conn: &mut sqlx::AnyConnection,
+    id_hash: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Ticket>, StoreError> {
+    let row = sqlx::query(&TICKET_TAKE)
+        .bind(id_hash)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row
+        .as_ref()
+        .map(to_ticket)
+        .transpose()?
+        .filter(|t| t.expires_at > now && !crate::issued_in_future(t.created_at, now)))
 }
 
 impl Store {
@@ -93,15 +106,7 @@ impl Store {
         id_hash: &str,
         now: OffsetDateTime,
     ) -> Result<Option<Ticket>, StoreError> {
-        let row = sqlx::query(&TICKET_TAKE)
-            .bind(id_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .as_ref()
-            .map(to_ticket)
-            .transpose()?
-            .filter(|t| usable(t, now)))
+        take_on(&mut *self.pool.acquire().await?, id_hash, now).await
     }
 
     /// [`Store::take_ticket`], and with the ticket its account and service (a validation needs
@@ -115,35 +120,12 @@ impl Store {
         now: OffsetDateTime,
     ) -> Result<Option<TakenTicket>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let row = sqlx::query(&TICKET_TAKE)
-            .bind(id_hash)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(ticket) = row
-            .as_ref()
-            .map(to_ticket)
-            .transpose()?
-            .filter(|t| usable(t, now))
-        else {
+        let Some(ticket) = take_on(&mut conn, id_hash, now).await? else {
             return Ok(None);
         };
-        let account = sqlx::query(&crate::accounts::ACCOUNT_BY_ID)
-            .bind(ticket.account_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let service = sqlx::query(&crate::services::SERVICE_BY_ID)
-            .bind(ticket.service_id)
-            .fetch_optional(&mut *conn)
-            .await?;
         Ok(Some(TakenTicket {
-            account: account
-                .as_ref()
-                .map(crate::accounts::to_account)
-                .transpose()?,
-            service: service
-                .as_ref()
-                .map(crate::services::to_service)
-                .transpose()?,
+            account: crate::accounts::account_by_id_on(&mut conn, ticket.account_id).await?,
+            service: crate::services::service_by_id_on(&mut conn, ticket.service_id).await?,
             ticket,
         }))
     }

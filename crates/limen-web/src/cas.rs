@@ -137,12 +137,9 @@ impl ValidateRequest {
 /// here on it cannot be validated again, whatever the caller decides (CAS 3.0 §3.1.1, §3.2).
 /// Proxy-granting tickets are never taken here ([`limen_store::Store::take_ticket`]).
 async fn spend(state: &AppState, ticket: &str) -> Result<Option<Ticket>, WebError> {
-    match limen_cas::ticket_kind(ticket) {
-        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy) => Ok(state
-            .store
-            .take_ticket(&limen_crypto::sha256_hex(ticket.as_bytes()), state.now())
-            .await?),
-        _ => Ok(None),
+    match spendable_hash(ticket) {
+        Some(hash) => Ok(state.store.take_ticket(&hash, state.now()).await?),
+        None => Ok(None),
     }
 }
 
@@ -152,13 +149,22 @@ async fn spend_for_validation(
     state: &AppState,
     ticket: &str,
 ) -> Result<Option<limen_store::TakenTicket>, WebError> {
-    match limen_cas::ticket_kind(ticket) {
-        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy) => Ok(state
+    match spendable_hash(ticket) {
+        Some(hash) => Ok(state
             .store
-            .take_ticket_with_parties(&limen_crypto::sha256_hex(ticket.as_bytes()), state.now())
+            .take_ticket_with_parties(&hash, state.now())
             .await?),
-        _ => Ok(None),
+        None => Ok(None),
     }
+}
+
+/// The stored form (SHA-256) of `ticket` if it is a service or proxy ticket by its syntax.
+fn spendable_hash(ticket: &str) -> Option<String> {
+    matches!(
+        limen_cas::ticket_kind(ticket),
+        Some(limen_cas::TicketKind::Service | limen_cas::TicketKind::Proxy)
+    )
+    .then(|| limen_crypto::sha256_hex(ticket.as_bytes()))
 }
 
 /// Issues a service ticket for `service_url` from `session` (CAS 3.0 §3.1) and records the visit
