@@ -8,6 +8,6 @@ pub mod token;
 
 pub use password::{HashParams, PasswordHasher, Verification};
 pub use token::{
-    b64url, constant_time_eq, hmac_sha256, hmac_sha256_hex, random_token, sha256, sha256_hex,
-    ticket,
+    b64url, constant_time_eq, hmac_sha256, hmac_sha256_hex, random_alphanumeric, random_token,
+    sha256, sha256_hex, ticket,
 };

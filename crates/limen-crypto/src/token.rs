@@ -28,8 +28,9 @@ pub const TICKET_RANDOM_CHARS: usize = 43;
 
 /// `n` characters drawn uniformly from [`TICKET_ALPHABET`] by the OS generator. Bytes of 248 and
 /// above are rejected (248 = 4 × 62), so every symbol is exactly as likely: `byte % 62` over
-/// 0..248 has no bias.
-fn random_alphanumeric(n: usize) -> String {
+/// 0..248 has no bias. Used for tickets and for identifiers people pass on a command line (a
+/// base64url value may begin with `-`, which a command-line parser takes for an option).
+pub fn random_alphanumeric(n: usize) -> String {
     let mut out = String::with_capacity(n);
     let mut buf = [0u8; 64];
     while out.len() < n {

@@ -182,6 +182,13 @@ pub fn new_client_secret() -> (String, String) {
     (secret, hash)
 }
 
+/// A fresh client id: 22 characters of `A-Z a-z 0-9` (about 131 random bits). Never base64url:
+/// an id beginning with `-` would be taken for an option when passed to a command such as
+/// `limen service show` or `limen-bench --client-id`.
+pub fn new_client_id() -> String {
+    limen_crypto::random_alphanumeric(22)
+}
+
 /// Checks a JWKS document: a JSON object with a non-empty `keys` array and no private key
 /// (no `d` member: RFC 7518 §6.2.2.1, §6.3.2.1; RFC 8037 §2). Returns it as compact JSON.
 pub fn jwks_document(text: &str) -> Result<String, Invalid> {
@@ -294,7 +301,7 @@ pub fn oidc_client(spec: OidcSpec) -> Result<NewClient, Invalid> {
             }
             id.clone()
         }
-        None => limen_crypto::random_token(16),
+        None => new_client_id(),
     };
     let signing_alg = spec
         .signing_alg
@@ -368,6 +375,26 @@ pub async fn exchange_targets(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_client_ids_are_alphanumeric() {
+        // A base64url id begins with `-` once in 64; a thousand ids all missing it would be a
+        // one-in-ten-million chance.
+        let ids: Vec<String> = (0..1000).map(|_| new_client_id()).collect();
+        for id in &ids {
+            assert_eq!(id.len(), 22);
+            assert!(id.bytes().all(|b| b.is_ascii_alphanumeric()), "{id}");
+        }
+        let generated = oidc_client(spec("https://app.example.org/cb")).unwrap();
+        assert!(
+            generated
+                .client
+                .client_id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
+        );
+        assert_ne!(ids[0], ids[1]);
+    }
 
     fn spec(uri: &str) -> OidcSpec {
         OidcSpec {
