@@ -138,15 +138,32 @@ test('protocol.js in Chromium: the Rust vectors, keys, proofs and IndexedDB', { 
   const browser = spawn(
     CHROMIUM,
     ['--headless=new', '--no-sandbox', '--disable-gpu', `--user-data-dir=${profile}`, `http://127.0.0.1:${server.address().port}/`],
-    { stdio: 'ignore' },
+    // Its own process group: Chromium's helpers (renderer, utility, crash handler) outlive the
+    // main process by a moment and write into the profile meanwhile; the group is stopped whole.
+    { stdio: 'ignore', detached: true },
   );
   const exited = new Promise((resolve) => browser.once('exit', resolve));
   browser.on('exit', (status) => deliver([{ name: 'chromium ran the page', ok: false, detail: `exited with ${status}` }]));
   t.after(async () => {
-    browser.kill('SIGTERM');
+    const group = -browser.pid;
+    const signal = (sig) => {
+      try {
+        process.kill(group, sig);
+        return true;
+      } catch {
+        return false; // ESRCH: nobody left in the group
+      }
+    };
+    signal('SIGTERM');
     await exited;
+    // Every helper gone (SIGKILL after 5 s), then the profile can be removed.
+    for (let i = 0; signal(0); i++) {
+      if (i === 50) signal('SIGKILL');
+      if (i === 100) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     server.close();
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
   });
   const list = await results;
   const failed = list.filter((r) => !r.ok);
