@@ -47,7 +47,10 @@ pub use groups::{Group, GroupMember, MembershipChange};
 pub use links::{EmailLink, LinkPurpose, LinkState};
 pub use login_requests::LoginRequest;
 pub use mobile::{MobileChallenge, MobileDevice, MobileEnrolment, MobileStatus, NewMobileDevice};
-pub use oidc::{CodeRedemption, Grant, RefreshUse, StoredKey, TokenInfo, TokenParties};
+pub use oidc::{
+    CodeRedemption, Grant, NewTokenPair, RedeemedCode, RefreshUse, StoredKey, TokenInfo,
+    TokenParties,
+};
 pub use outbox::{NewMail, QueuedMail};
 pub use phones::{CodeAttempt, NewSmsCode, Phone, SmsCode};
 pub use requests::{RequestKind, SelfServiceRequest};

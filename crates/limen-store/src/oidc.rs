@@ -142,6 +142,46 @@ pub(crate) const OIDC_PURGES: [&str; 5] = [
     "DELETE FROM oidc_keys WHERE publish_until IS NOT NULL AND publish_until < $1",
 ];
 
+async fn insert_token_pair(
+    conn: &mut sqlx::AnyConnection,
+    grant_id: &str,
+    now: OffsetDateTime,
+    pair: &NewTokenPair,
+) -> Result<(), StoreError> {
+    sqlx::query(TOKEN_PAIR_INSERT)
+        .bind(&pair.access.0)
+        .bind(grant_id)
+        .bind(&pair.scope)
+        .bind(ts(now))
+        .bind(ts(pair.access.1))
+        .bind(&pair.refresh.0)
+        .bind(ts(pair.refresh.1))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Revokes a grant and every token it issued.
+async fn revoke_grant_on(
+    conn: &mut sqlx::AnyConnection,
+    grant_id: &str,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE oidc_grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(ts(now))
+        .bind(grant_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE oidc_tokens SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(ts(now))
+    .bind(grant_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 fn to_grant(row: &AnyRow) -> Result<Grant, StoreError> {
     Ok(Grant {
         id: row.try_get("id")?,
@@ -158,18 +198,36 @@ fn to_grant(row: &AnyRow) -> Result<Grant, StoreError> {
     })
 }
 
+/// A redeemed code as the token endpoint sees it before deciding: the grant, the redirect URI
+/// and PKCE challenge the code was bound to, and the grant's account as it is now (`None`:
+/// deleted).
+#[derive(Debug)]
+pub struct RedeemedCode<'a> {
+    pub grant: &'a Grant,
+    pub redirect_uri: &'a str,
+    pub code_challenge: Option<&'a str>,
+    pub account: Option<&'a Account>,
+}
+
+/// The access token and refresh token a code exchange stores: each as (SHA-256, expiry).
+#[derive(Debug)]
+pub struct NewTokenPair {
+    pub scope: String,
+    pub access: (String, OffsetDateTime),
+    pub refresh: (String, OffsetDateTime),
+}
+
 /// The outcome of redeeming an authorization code.
 #[derive(Debug)]
-pub enum CodeRedemption {
-    /// First use: the grant, with the redirect URI and PKCE challenge the code was bound to.
-    Redeemed {
+pub enum CodeRedemption<R> {
+    /// First use, accepted by the caller's decision: the token pair is stored. The grant and
+    /// its account (as the decision saw them) are handed back for the token response.
+    Issued {
         grant: Box<Grant>,
-        redirect_uri: String,
-        code_challenge: Option<String>,
-        /// The grant's account as it is now (`None`: deleted), read with the grant: the
-        /// token endpoint needs it next.
         account: Option<Box<Account>>,
     },
+    /// First use, refused by the caller's decision: the code is spent and its grant revoked.
+    Refused(R),
     /// Used before: the grant it issued has now been revoked (RFC 6749 §4.1.2).
     Replayed {
         account_id: Option<i64>,
@@ -493,13 +551,19 @@ impl Store {
     }
 
     /// Redeems a code once, atomically: the first caller wins; any later one revokes the grant.
-    pub async fn redeem_code(
+    /// The winner's `decide` (the token endpoint's checks: client, redirect URI, PKCE, account)
+    /// either hands back the token pair to store or refuses, which revokes the grant.
+    ///
+    /// The whole first use runs on one pooled connection — spend the code, read the grant and
+    /// its account, store the tokens or revoke — each statement its own short write, so the
+    /// SQLite write lock is never held across a round trip (docs/BENCHMARKS.md: one hand-off
+    /// to a connection instead of two).
+    pub async fn redeem_code<R>(
         &self,
         code_hash: &str,
         now: OffsetDateTime,
-    ) -> Result<CodeRedemption, StoreError> {
-        // The exchange's reads on the one pooled connection: one connection hand-off instead
-        // of three (docs/flamegraphs/README.md).
+        decide: impl FnOnce(RedeemedCode<'_>) -> Result<NewTokenPair, R>,
+    ) -> Result<CodeRedemption<R>, StoreError> {
         let mut conn = self.pool.acquire().await?;
         let won = sqlx::query(CODE_REDEEM)
             .bind(ts(now))
@@ -512,23 +576,36 @@ impl Store {
                 .bind(&grant_id)
                 .fetch_optional(&mut *conn)
                 .await?;
-            return match grant.as_ref().map(to_grant).transpose()? {
+            let grant = match grant.as_ref().map(to_grant).transpose()? {
                 // Made "later" than now on this node's clock: a clock stepped back (or nodes
                 // apart by more than CLOCK_SKEW). Spent, and refused like an expired code.
                 Some(grant) if crate::issued_in_future(grant.created_at, now) => {
-                    Ok(CodeRedemption::Expired)
+                    return Ok(CodeRedemption::Expired);
                 }
-                Some(grant) if !grant.revoked => {
-                    let account =
-                        crate::accounts::account_by_id_on(&mut conn, grant.account_id).await?;
-                    Ok(CodeRedemption::Redeemed {
-                        account: account.map(Box::new),
+                Some(grant) if !grant.revoked => grant,
+                _ => return Ok(CodeRedemption::Unknown),
+            };
+            let account = crate::accounts::account_by_id_on(&mut conn, grant.account_id).await?;
+            let redirect_uri: String = row.try_get(1)?;
+            let code_challenge: Option<String> = row.try_get(2)?;
+            let decision = decide(RedeemedCode {
+                grant: &grant,
+                redirect_uri: &redirect_uri,
+                code_challenge: code_challenge.as_deref(),
+                account: account.as_ref(),
+            });
+            return match decision {
+                Ok(pair) => {
+                    insert_token_pair(&mut conn, &grant.id, now, &pair).await?;
+                    Ok(CodeRedemption::Issued {
                         grant: Box::new(grant),
-                        redirect_uri: row.try_get(1)?,
-                        code_challenge: row.try_get(2)?,
+                        account: account.map(Box::new),
                     })
                 }
-                _ => Ok(CodeRedemption::Unknown),
+                Err(refusal) => {
+                    revoke_grant_on(&mut conn, &grant.id, now).await?;
+                    Ok(CodeRedemption::Refused(refusal))
+                }
             };
         }
         drop(conn);
@@ -551,27 +628,15 @@ impl Store {
         }
     }
 
-    /// An access token and its refresh token for a grant, in one statement (the token endpoint's
-    /// hot path): each given as (SHA-256, expiry).
+    /// An access token and its refresh token for a grant, in one statement (the refresh
+    /// grant's path; a code exchange stores its pair in [`Store::redeem_code`]).
     pub async fn create_token_pair(
         &self,
         grant_id: &str,
-        scope: &str,
         now: OffsetDateTime,
-        access: (&str, OffsetDateTime),
-        refresh: (&str, OffsetDateTime),
+        pair: &NewTokenPair,
     ) -> Result<(), StoreError> {
-        sqlx::query(TOKEN_PAIR_INSERT)
-            .bind(access.0)
-            .bind(grant_id)
-            .bind(scope)
-            .bind(ts(now))
-            .bind(ts(access.1))
-            .bind(refresh.0)
-            .bind(ts(refresh.1))
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        insert_token_pair(&mut *self.pool.acquire().await?, grant_id, now, pair).await
     }
 
     /// Uses up a refresh token of `service_id`. Presenting one that was already used revokes
@@ -708,19 +773,7 @@ impl Store {
         grant_id: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE oidc_grants SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(ts(now))
-            .bind(grant_id)
-            .execute(&self.pool)
-            .await?;
-        sqlx::query(
-            "UPDATE oidc_tokens SET revoked_at = $1 WHERE grant_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(ts(now))
-        .bind(grant_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        revoke_grant_on(&mut *self.pool.acquire().await?, grant_id, now).await
     }
 
     /// When an SSO session ends: its online grants are revoked, its offline grants detached
@@ -991,6 +1044,72 @@ mod tests {
         .await;
     }
 
+    fn pair(access: &str, refresh: &str, expires: OffsetDateTime) -> NewTokenPair {
+        NewTokenPair {
+            scope: "openid".into(),
+            access: (access.into(), expires),
+            refresh: (refresh.into(), expires),
+        }
+    }
+
+    /// The decision of a redemption that must not be a first use.
+    fn never(code: RedeemedCode<'_>) -> Result<NewTokenPair, ()> {
+        panic!("unexpected first use of {code:?}")
+    }
+
+    #[tokio::test]
+    async fn a_refused_first_use_spends_the_code_revokes_the_grant_and_stores_nothing() {
+        each_backend(|store| async move {
+            let now = datetime!(2026-01-01 8:00 UTC);
+            client_with_grants(&store, &[("g1", false)]).await;
+            let until = now + Duration::seconds(60);
+            store
+                .create_code("c1", "g1", "https://rp.example.org/cb", None, until)
+                .await
+                .unwrap();
+            store
+                .create_token(
+                    "at0",
+                    "g1",
+                    "access",
+                    "openid",
+                    now,
+                    now + Duration::hours(1),
+                )
+                .await
+                .unwrap();
+            let refused = store
+                .redeem_code("c1", now, |_| Err("wrong redirect_uri"))
+                .await
+                .unwrap();
+            assert!(matches!(
+                refused,
+                CodeRedemption::Refused("wrong redirect_uri")
+            ));
+            assert!(
+                store.valid_token("at0", now).await.unwrap().is_none(),
+                "the grant's tokens are revoked"
+            );
+            let grant = store.grant("g1").await.unwrap().expect("kept");
+            assert!(grant.revoked);
+            // Spent: a second try is a replay, not a second decision.
+            assert!(matches!(
+                store.redeem_code("c1", now, never).await.unwrap(),
+                CodeRedemption::Replayed { .. }
+            ));
+            // A grant already revoked does not reach a decision either.
+            store
+                .create_code("c2", "g1", "https://rp.example.org/cb", None, until)
+                .await
+                .unwrap();
+            assert!(matches!(
+                store.redeem_code("c2", now, never).await.unwrap(),
+                CodeRedemption::Unknown
+            ));
+        })
+        .await;
+    }
+
     #[tokio::test]
     async fn codes_are_single_use_and_a_replay_revokes_the_grant() {
         each_backend(|store| async move {
@@ -1017,20 +1136,42 @@ mod tests {
                 )
                 .await
                 .unwrap();
-            match store.redeem_code("c1", now).await.unwrap() {
-                CodeRedemption::Redeemed {
-                    grant,
-                    redirect_uri,
-                    code_challenge,
-                    account,
-                } => {
+            let mut seen = None;
+            let first = store
+                .redeem_code("c1", now, |code| {
+                    seen = Some((
+                        code.grant.id.clone(),
+                        code.account.map(|a| a.id),
+                        code.grant.account_id,
+                        code.redirect_uri.to_owned(),
+                        code.code_challenge.map(str::to_owned),
+                    ));
+                    Ok::<_, ()>(pair("at-c1", "rt-c1", now + Duration::hours(1)))
+                })
+                .await
+                .unwrap();
+            let (grant_id, account_id, grant_account, redirect_uri, challenge) =
+                seen.expect("decided");
+            assert_eq!(grant_id, "g1");
+            assert_eq!(account_id, Some(grant_account));
+            assert_eq!(redirect_uri, "https://rp.example.org/cb");
+            assert_eq!(challenge.as_deref(), Some("chal"));
+            match first {
+                CodeRedemption::Issued { grant, account } => {
                     assert_eq!(grant.id, "g1");
                     assert_eq!(account.map(|a| a.id), Some(grant.account_id));
-                    assert_eq!(redirect_uri, "https://rp.example.org/cb");
-                    assert_eq!(code_challenge.as_deref(), Some("chal"));
                 }
                 other => panic!("{other:?}"),
             }
+            // The pair the decision handed back is stored with the code's use.
+            let stored = store
+                .valid_token("at-c1", now)
+                .await
+                .unwrap()
+                .expect("stored");
+            assert_eq!(stored.grant.id, "g1");
+            assert_eq!(stored.scope, "openid");
+            assert!(store.valid_token("rt-c1", now).await.unwrap().is_some());
             assert!(store.valid_token("at1", now).await.unwrap().is_some());
             let parties = store
                 .valid_token_with_parties("at1", now)
@@ -1045,12 +1186,16 @@ mod tests {
             let (service, _) = parties.client.expect("client");
             assert_eq!(service.id, parties.info.grant.service_id);
             assert!(matches!(
-                store.redeem_code("c1", now).await.unwrap(),
+                store.redeem_code("c1", now, never).await.unwrap(),
                 CodeRedemption::Replayed { .. }
             ));
             assert!(
                 store.valid_token("at1", now).await.unwrap().is_none(),
                 "replay revokes"
+            );
+            assert!(
+                store.valid_token("at-c1", now).await.unwrap().is_none(),
+                "replay revokes the pair of the first use too"
             );
             assert!(
                 store
@@ -1061,7 +1206,7 @@ mod tests {
                 "replay revokes"
             );
             assert!(matches!(
-                store.redeem_code("zz", now).await.unwrap(),
+                store.redeem_code("zz", now, never).await.unwrap(),
                 CodeRedemption::Unknown
             ));
             // Expired codes are refused without revoking anything.
@@ -1077,7 +1222,7 @@ mod tests {
                 .unwrap();
             let later = now + Duration::seconds(61);
             assert!(matches!(
-                store.redeem_code("c2", later).await.unwrap(),
+                store.redeem_code("c2", later, never).await.unwrap(),
                 CodeRedemption::Expired
             ));
             // A clock stepped back an hour: the code (grant g2, made at `now`) lies in this
@@ -1094,13 +1239,13 @@ mod tests {
                 .unwrap();
             assert!(matches!(
                 store
-                    .redeem_code("c3", now - Duration::hours(1))
+                    .redeem_code("c3", now - Duration::hours(1), never)
                     .await
                     .unwrap(),
                 CodeRedemption::Expired
             ));
             assert!(matches!(
-                store.redeem_code("c3", now).await.unwrap(),
+                store.redeem_code("c3", now, never).await.unwrap(),
                 CodeRedemption::Replayed { .. }
             ));
         })
@@ -1133,7 +1278,7 @@ mod tests {
                 RefreshUse::Rotated { .. }
             ));
             store
-                .create_token_pair("g1", "openid", now, ("at2", exp), ("rt2", exp))
+                .create_token_pair("g1", now, &pair("at2", "rt2", exp))
                 .await
                 .unwrap();
             assert!(store.valid_token("at2", now).await.unwrap().is_some());

@@ -376,6 +376,12 @@ async fn the_token_endpoint_refuses_as_rfc_6749_says() {
             (status, body["error"].as_str()),
             (400, Some("invalid_grant"))
         );
+        // The refusal spent the code: the right verifier after a wrong one gets nothing.
+        let (status, body) = exchange(&app, ("rp", &secret), &code, Some(&p.verifier)).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant"))
+        );
         let code = b.get(&authorize_path("rp", &with_pkce)).await;
         let code = param(&code, "code").unwrap();
         let (_, body) = exchange(&app, ("rp", &secret), &code, None).await;

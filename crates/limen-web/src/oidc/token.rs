@@ -13,8 +13,9 @@ use limen_oidc::OAuthError;
 use limen_oidc::Params;
 use limen_oidc::claims::{self, AuthFacts, IdToken};
 use limen_oidc::client_auth::{self, ClientFields, Presented};
-use limen_store::{CodeRedemption, Grant, RefreshUse};
+use limen_store::{CodeRedemption, Grant, NewTokenPair, RedeemedCode, RefreshUse};
 use serde_json::json;
+use time::OffsetDateTime;
 
 fn oauth_error(e: &OAuthError) -> Response {
     let status = StatusCode::from_u16(e.token_status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -288,17 +289,50 @@ async fn code_grant(
         Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    let (grant, redirect_uri, challenge, account) = match state
+    let access = limen_crypto::random_token(32);
+    let refresh = limen_crypto::random_token(32);
+    let access_ttl = state.config.oidc.access_token_ttl;
+    let redemption = state
         .store
-        .redeem_code(&hash, now)
-        .await?
-    {
-        CodeRedemption::Redeemed {
+        .redeem_code(&hash, now, |code| {
+            check_code(service, client, form, &code)?;
+            Ok(NewTokenPair {
+                scope: code.grant.scope.clone(),
+                access: (
+                    limen_crypto::sha256_hex(access.as_bytes()),
+                    now + access_ttl,
+                ),
+                refresh: (
+                    limen_crypto::sha256_hex(refresh.as_bytes()),
+                    code.grant.expires_at,
+                ),
+            })
+        })
+        .await?;
+    match redemption {
+        CodeRedemption::Issued {
             grant,
-            redirect_uri,
-            code_challenge,
-            account,
-        } => (grant, redirect_uri, code_challenge, account.map(|a| *a)),
+            account: Some(account),
+        } => {
+            let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
+            let fresh = FreshTokens {
+                access,
+                refresh,
+                scope: grant.scope.clone(),
+            };
+            let body =
+                token_body(state, client, &account, &grant, &scopes, true, fresh, now).await?;
+            crate::metrics::inc(&state.metrics.oidc_tokens);
+            Ok(Ok(body))
+        }
+        CodeRedemption::Issued {
+            grant,
+            account: None,
+        } => Err(WebError::Internal(format!(
+            "grant {}: tokens issued without an account",
+            grant.id
+        ))),
+        CodeRedemption::Refused(e) => Ok(Err(e)),
         CodeRedemption::Replayed { account_id } => {
             tracing::warn!(client = %client.client_id, "authorization code replayed; its tokens are revoked");
             crate::authn::audit(
@@ -309,41 +343,50 @@ async fn code_grant(
                 json!({"client": client.client_id}),
             )
             .await;
-            return Ok(Err(OAuthError::invalid_grant(
+            Ok(Err(OAuthError::invalid_grant(
                 "the code was already used; the tokens issued for it are revoked",
-            )));
+            )))
         }
-        CodeRedemption::Expired => {
-            return Ok(Err(OAuthError::invalid_grant("the code has expired")));
-        }
-        CodeRedemption::Unknown => return Ok(Err(OAuthError::invalid_grant("unknown code"))),
-    };
-    // RFC 6749 §4.1.3: the code was issued to this client, for this redirect URI.
-    if grant.service_id != service.id {
-        state.store.revoke_grant(&grant.id, now).await?;
-        return Ok(Err(OAuthError::invalid_grant(
-            "the code was issued to another client",
-        )));
+        CodeRedemption::Expired => Ok(Err(OAuthError::invalid_grant("the code has expired"))),
+        CodeRedemption::Unknown => Ok(Err(OAuthError::invalid_grant("unknown code"))),
     }
-    if form.redirect_uri.as_deref() != Some(redirect_uri.as_str()) {
-        state.store.revoke_grant(&grant.id, now).await?;
-        return Ok(Err(OAuthError::invalid_grant(
+}
+
+/// The token endpoint's checks of a first-used code; a refusal revokes its grant.
+fn check_code(
+    service: &Service,
+    client: &OidcClient,
+    form: &TokenForm,
+    code: &RedeemedCode<'_>,
+) -> Result<(), OAuthError> {
+    // RFC 6749 §4.1.3: the code was issued to this client, for this redirect URI.
+    if code.grant.service_id != service.id {
+        return Err(OAuthError::invalid_grant(
+            "the code was issued to another client",
+        ));
+    }
+    if form.redirect_uri.as_deref() != Some(code.redirect_uri) {
+        return Err(OAuthError::invalid_grant(
             "redirect_uri differs from the authorization request",
-        )));
+        ));
     }
     // RFC 7636 §4.6; and a verifier without a challenge is refused too (RFC 9700 §4.8.2).
     let verifier = form.code_verifier.as_deref().filter(|v| !v.is_empty());
-    let pkce_ok = match (challenge.as_deref(), verifier) {
+    let pkce_ok = match (code.code_challenge, verifier) {
         (Some(c), Some(v)) => limen_oidc::pkce::verify(v, c),
         (None, None) => !client.requires_pkce(),
         _ => false,
     };
     if !pkce_ok {
-        state.store.revoke_grant(&grant.id, now).await?;
-        return Ok(Err(OAuthError::invalid_grant("PKCE verification failed")));
+        return Err(OAuthError::invalid_grant("PKCE verification failed"));
     }
-    let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
-    issue_for_grant(state, client, &grant, account, &scopes, true).await
+    if !code
+        .account
+        .is_some_and(|a| a.status == AccountStatus::Active)
+    {
+        return Err(OAuthError::invalid_grant("the account is no longer active"));
+    }
+    Ok(())
 }
 
 async fn refresh_grant(
@@ -403,7 +446,7 @@ async fn refresh_grant(
         }
     };
     let account = state.store.account_by_id(grant.account_id).await?;
-    issue_for_grant(state, client, &grant, account, &scopes, false).await
+    issue_for_grant(state, client, &grant, account, &scopes).await
 }
 
 /// A code or refresh token from the request, present and of a sane length, as its SHA-256 (the
@@ -415,7 +458,7 @@ fn token_hash(value: &Option<String>, name: &str) -> Result<String, OAuthError> 
     }
 }
 
-/// The tokens of a grant whose code or refresh token was accepted — unless its account (as
+/// The tokens of a grant whose refresh token was accepted — unless its account (as
 /// read with the grant: `None` when deleted) is no longer active, in which case the grant is
 /// revoked.
 async fn issue_for_grant(
@@ -424,7 +467,6 @@ async fn issue_for_grant(
     grant: &Grant,
     account: Option<Account>,
     scopes: &[String],
-    first: bool,
 ) -> Answer {
     let Some(account) = account.filter(|a| a.status == AccountStatus::Active) else {
         state.store.revoke_grant(&grant.id, state.now()).await?;
@@ -432,7 +474,7 @@ async fn issue_for_grant(
             "the account is no longer active",
         )));
     };
-    let body = tokens(state, client, &account, grant, scopes, first).await?;
+    let body = tokens(state, client, &account, grant, scopes).await?;
     crate::metrics::inc(&state.metrics.oidc_tokens);
     Ok(Ok(body))
 }
@@ -470,36 +512,63 @@ pub fn subject(state: &AppState, client: &OidcClient, account: &Account) -> Stri
     claims::subject(client, &account.uid, &state.pairwise_key)
 }
 
-/// Issues an access token, a rotated refresh token and an ID token for a grant.
+/// An access token and a refresh token, as handed to the client, and their scope.
+struct FreshTokens {
+    access: String,
+    refresh: String,
+    scope: String,
+}
+
+/// Issues an access token, a rotated refresh token and an ID token for a grant (the refresh
+/// grant; a code exchange stores its pair while redeeming the code).
 async fn tokens(
     state: &AppState,
     client: &OidcClient,
     account: &Account,
     grant: &Grant,
     scopes: &[String],
-    first: bool,
 ) -> Result<serde_json::Value, WebError> {
     let now = state.now();
-    let cfg = &state.config.oidc;
-    let scope = scopes.join(" ");
-    let access = limen_crypto::random_token(32);
-    let refresh = limen_crypto::random_token(32);
+    let fresh = FreshTokens {
+        access: limen_crypto::random_token(32),
+        refresh: limen_crypto::random_token(32),
+        scope: scopes.join(" "),
+    };
     state
         .store
         .create_token_pair(
             &grant.id,
-            &scope,
             now,
-            (
-                &limen_crypto::sha256_hex(access.as_bytes()),
-                now + cfg.access_token_ttl,
-            ),
-            (
-                &limen_crypto::sha256_hex(refresh.as_bytes()),
-                grant.expires_at,
-            ),
+            &NewTokenPair {
+                scope: fresh.scope.clone(),
+                access: (
+                    limen_crypto::sha256_hex(fresh.access.as_bytes()),
+                    now + state.config.oidc.access_token_ttl,
+                ),
+                refresh: (
+                    limen_crypto::sha256_hex(fresh.refresh.as_bytes()),
+                    grant.expires_at,
+                ),
+            },
         )
         .await?;
+    token_body(state, client, account, grant, scopes, false, fresh, now).await
+}
+
+/// The token response for stored tokens: with an ID token signed now; its nonce only on the
+/// code's first exchange.
+#[allow(clippy::too_many_arguments)]
+async fn token_body(
+    state: &AppState,
+    client: &OidcClient,
+    account: &Account,
+    grant: &Grant,
+    scopes: &[String],
+    first: bool,
+    fresh: FreshTokens,
+    now: OffsetDateTime,
+) -> Result<serde_json::Value, WebError> {
+    let cfg = &state.config.oidc;
     let key = state
         .keys
         .signer(&state.store, client.signing_alg, now)
@@ -513,7 +582,10 @@ async fn tokens(
         sid: &grant.sid,
         facts: &facts,
         with_nonce: first,
-        at_hash: Some(limen_crypto::jose::half_hash(client.signing_alg, &access)),
+        at_hash: Some(limen_crypto::jose::half_hash(
+            client.signing_alg,
+            &fresh.access,
+        )),
         iat: now.unix_timestamp(),
         exp: (now + cfg.id_token_ttl).unix_timestamp(),
         user: user_claims(state, account, scopes).await?,
@@ -522,12 +594,12 @@ async fn tokens(
         .sign(&claims::id_token_claims(&id_token), "JWT")
         .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(json!({
-        "access_token": access,
+        "access_token": fresh.access,
         "token_type": "Bearer",
         "expires_in": cfg.access_token_ttl.whole_seconds(),
-        "refresh_token": refresh,
+        "refresh_token": fresh.refresh,
         "id_token": signed,
-        "scope": scope,
+        "scope": fresh.scope,
     }))
 }
 
