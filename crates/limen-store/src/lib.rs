@@ -11,6 +11,7 @@ mod admin;
 mod audit;
 mod captcha;
 mod challenges;
+mod checkpoint;
 mod demo;
 mod error;
 mod groups;
@@ -69,6 +70,7 @@ pub use webauthn::{NewWebauthnCredential, WebauthnCredential};
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -91,11 +93,20 @@ impl Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite's background checkpoints (checkpoint.rs), stopped with the last clone.
+    checkpoints: Option<Arc<checkpoint::StopOnDrop>>,
 }
 
 impl Store {
     /// Connects to `sqlite://PATH` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        Self::connect_with(url, checkpoint::Checkpointer::DEFAULT).await
+    }
+
+    pub(crate) async fn connect_with(
+        url: &str,
+        checkpointer: checkpoint::Checkpointer,
+    ) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(path) = url
             .strip_prefix("sqlite://")
@@ -137,20 +148,29 @@ impl Store {
             // a restart or a failover (docs/SCALING.md): that ping stays.
             .test_before_acquire(backend == Backend::Postgres);
         let pool_options = match backend {
-            Backend::Sqlite => pool_options.after_connect(|conn, _meta| {
+            Backend::Sqlite => pool_options.after_connect(move |conn, _meta| {
+                // No checkpoint inside a request: the store's own task makes them; the log
+                // file, once restarted, is cut back to `keep_bytes` (checkpoint.rs).
+                let pragmas = format!(
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                     PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {};",
+                    checkpointer.keep_bytes
+                );
                 Box::pin(async move {
-                    conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-                    )
-                    .await?;
+                    conn.execute(pragmas.as_str()).await?;
                     Ok(())
                 })
             }),
             Backend::Postgres => pool_options,
         };
+        let checkpoints = (backend == Backend::Sqlite).then(|| checkpointer.start(options.clone()));
         let pool = pool_options.connect_with(options).await?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            checkpoints,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -225,6 +245,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Some(c) = &self.checkpoints {
+            c.stop();
+        }
         self.pool.close().await;
     }
 }
