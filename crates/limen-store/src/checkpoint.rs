@@ -21,9 +21,10 @@
 //!   copy. The writer that restarts the log cuts the file back to [`Checkpointer::keep_bytes`]
 //!   (`PRAGMA journal_size_limit`, set on every pooled connection).
 //!
-//! Nothing acknowledged depends on it: a committed transaction is durable in the log
-//! (`synchronous = NORMAL` survives a process crash; docs/SCALING.md), and whatever the task
-//! has not copied yet is read from the log. A failed checkpoint (a full disk) is logged once,
+//! Nothing acknowledged depends on it: a committed transaction is in the log, which survives
+//! the process (with `synchronous = NORMAL` a power loss may undo the last ones:
+//! <https://sqlite.org/pragma.html#pragma_synchronous>), and whatever the task has not copied
+//! yet is read from the log. A failed checkpoint (a full disk) is logged once,
 //! and its recovery once; the log keeps everything meanwhile.
 
 use sqlx::any::AnyConnectOptions;

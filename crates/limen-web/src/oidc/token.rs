@@ -289,49 +289,33 @@ async fn code_grant(
         Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    let access = limen_crypto::random_token(32);
-    let refresh = limen_crypto::random_token(32);
-    let access_ttl = state.config.oidc.access_token_ttl;
+    // The tokens are made before the code is redeemed: the store keeps their hashes with the
+    // code's first use, on the same connection.
+    let mut fresh = None;
     let redemption = state
         .store
         .redeem_code(&hash, now, |code| {
             check_code(service, client, form, &code)?;
-            Ok(NewTokenPair {
-                scope: code.grant.scope.clone(),
-                access: (
-                    limen_crypto::sha256_hex(access.as_bytes()),
-                    now + access_ttl,
-                ),
-                refresh: (
-                    limen_crypto::sha256_hex(refresh.as_bytes()),
-                    code.grant.expires_at,
-                ),
-            })
+            let tokens = FreshTokens::new(code.grant.scope.clone());
+            let row = tokens.row(state, now, code.grant.expires_at);
+            fresh = Some(tokens);
+            Ok(row)
         })
         .await?;
     match redemption {
-        CodeRedemption::Issued {
-            grant,
-            account: Some(account),
-        } => {
-            let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
-            let fresh = FreshTokens {
-                access,
-                refresh,
-                scope: grant.scope.clone(),
+        CodeRedemption::Issued { grant, account } => {
+            let (Some(account), Some(fresh)) = (account, fresh) else {
+                return Err(WebError::Internal(format!(
+                    "grant {}: tokens stored without an account or tokens",
+                    grant.id
+                )));
             };
+            let scopes: Vec<String> = grant.scope.split(' ').map(str::to_owned).collect();
             let body =
                 token_body(state, client, &account, &grant, &scopes, true, fresh, now).await?;
             crate::metrics::inc(&state.metrics.oidc_tokens);
             Ok(Ok(body))
         }
-        CodeRedemption::Issued {
-            grant,
-            account: None,
-        } => Err(WebError::Internal(format!(
-            "grant {}: tokens issued without an account",
-            grant.id
-        ))),
         CodeRedemption::Refused(e) => Ok(Err(e)),
         CodeRedemption::Replayed { account_id } => {
             tracing::warn!(client = %client.client_id, "authorization code replayed; its tokens are revoked");
@@ -519,6 +503,37 @@ struct FreshTokens {
     scope: String,
 }
 
+impl FreshTokens {
+    fn new(scope: String) -> Self {
+        Self {
+            access: limen_crypto::random_token(32),
+            refresh: limen_crypto::random_token(32),
+            scope,
+        }
+    }
+
+    /// What the store keeps of them: their SHA-256s; the access token lives its configured
+    /// time, the refresh token as long as its grant.
+    fn row(
+        &self,
+        state: &AppState,
+        now: OffsetDateTime,
+        grant_expires: OffsetDateTime,
+    ) -> NewTokenPair {
+        NewTokenPair {
+            scope: self.scope.clone(),
+            access: (
+                limen_crypto::sha256_hex(self.access.as_bytes()),
+                now + state.config.oidc.access_token_ttl,
+            ),
+            refresh: (
+                limen_crypto::sha256_hex(self.refresh.as_bytes()),
+                grant_expires,
+            ),
+        }
+    }
+}
+
 /// Issues an access token, a rotated refresh token and an ID token for a grant (the refresh
 /// grant; a code exchange stores its pair while redeeming the code).
 async fn tokens(
@@ -529,28 +544,10 @@ async fn tokens(
     scopes: &[String],
 ) -> Result<serde_json::Value, WebError> {
     let now = state.now();
-    let fresh = FreshTokens {
-        access: limen_crypto::random_token(32),
-        refresh: limen_crypto::random_token(32),
-        scope: scopes.join(" "),
-    };
+    let fresh = FreshTokens::new(scopes.join(" "));
     state
         .store
-        .create_token_pair(
-            &grant.id,
-            now,
-            &NewTokenPair {
-                scope: fresh.scope.clone(),
-                access: (
-                    limen_crypto::sha256_hex(fresh.access.as_bytes()),
-                    now + state.config.oidc.access_token_ttl,
-                ),
-                refresh: (
-                    limen_crypto::sha256_hex(fresh.refresh.as_bytes()),
-                    grant.expires_at,
-                ),
-            },
-        )
+        .create_token_pair(&grant.id, now, &fresh.row(state, now, grant.expires_at))
         .await?;
     token_body(state, client, account, grant, scopes, false, fresh, now).await
 }
