@@ -156,15 +156,12 @@ mod tests {
             .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
 
-    async fn fill(store: &Store, from: i64, rows: i64) {
-        for n in from..from + rows {
-            sqlx::query("INSERT INTO filler (n, pad) VALUES ($1, $2)")
-                .bind(n)
-                .bind("x".repeat(2000))
-                .execute(&store.pool)
-                .await
-                .unwrap();
-        }
+    async fn add_row(store: &Store, n: i64) {
+        sqlx::query("INSERT INTO filler (n, pad) VALUES ($1, 'small')")
+            .bind(n)
+            .execute(&store.pool)
+            .await
+            .unwrap();
     }
 
     #[tokio::test]
@@ -188,16 +185,25 @@ mod tests {
             .await
             .unwrap();
         let before = wal_restarts(&db);
-        // 200 commits of a 2 KB row: far more than 8 pages of log. Once the task's RESTART
-        // checkpoint has copied them, the next write starts the log again and cuts the file
-        // back to 64 KiB.
-        fill(&store, 0, 200).await;
+        // 200 rows of 2 KB in one commit: far more than 8 pages of log, and nothing can cut
+        // the file before the next write. Once the task's RESTART checkpoint has copied them,
+        // the next write starts the log again and cuts the file back to 64 KiB.
+        let mut tx = store.pool.begin().await.unwrap();
+        for n in 0..200_i64 {
+            sqlx::query("INSERT INTO filler (n, pad) VALUES ($1, $2)")
+                .bind(n)
+                .bind("x".repeat(2000))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
         let grown = std::fs::metadata(wal_path(&db)).unwrap().len();
         assert!(grown > 400_000, "the log holds {grown} bytes");
         let mut restarted = false;
         for n in 0..250 {
             tokio::time::sleep(Duration::from_millis(20)).await;
-            fill(&store, 1000 + n, 1).await;
+            add_row(&store, 1000 + n).await;
             if wal_restarts(&db) > before {
                 restarted = true;
                 break;

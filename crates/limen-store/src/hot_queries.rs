@@ -534,6 +534,14 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
         }
+        if self.backend == Backend::Sqlite {
+            // EXPLAIN QUERY PLAN runs no statement, so nothing makes the connection notice a
+            // schema changed since it last read it (the migrations, on another connection):
+            // one real read does, before the plan is made.
+            sqlx::query("SELECT 1 FROM sqlite_schema LIMIT 1")
+                .fetch_optional(&mut *tx)
+                .await?;
+        }
         let mut q = sqlx::query(sql);
         for arg in &query.args {
             q = match arg {

@@ -113,7 +113,13 @@ pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize, Store
     };
     let mut applied = 0;
     for (version, sql) in migrations {
-        let mut tx = pool.begin().await?;
+        let mut tx = match backend {
+            // The write lock first, waited for under busy_timeout: a read upgraded to a write
+            // later fails at once (SQLITE_BUSY, no wait) if another connection holds the lock
+            // — a writer, or the checkpoint task's RESTART (checkpoint.rs).
+            Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => pool.begin().await?,
+        };
         if backend == Backend::Postgres {
             // Two nodes starting together must not both migrate.
             tx.execute("SELECT pg_advisory_xact_lock(7461636)").await?;

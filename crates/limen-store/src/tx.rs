@@ -10,17 +10,20 @@ use crate::{EmailLink, NewAccount, NewMail, Store, StoreError};
 use limen_core::{Account, Email};
 use time::OffsetDateTime;
 
-/// An open transaction. Its first statement should be a write: on SQLite that takes the write
-/// lock at once (waiting for it under `busy_timeout`), instead of failing to upgrade a read.
+/// An open transaction. On SQLite it holds the write lock from its start (`BEGIN IMMEDIATE`,
+/// waiting for the lock under `busy_timeout`): a read upgraded to a write later would fail at
+/// once whenever another connection — a writer, or the checkpoint task — held the lock.
 pub struct StoreTx {
     pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
 }
 
 impl Store {
     pub async fn begin(&self) -> Result<StoreTx, StoreError> {
-        Ok(StoreTx {
-            tx: self.pool.begin().await?,
-        })
+        let tx = match self.backend {
+            crate::Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            crate::Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(StoreTx { tx })
     }
 }
 
