@@ -10,20 +10,22 @@ use crate::{EmailLink, NewAccount, NewMail, Store, StoreError};
 use limen_core::{Account, Email};
 use time::OffsetDateTime;
 
-/// An open transaction. On SQLite it holds the write lock from its start (`BEGIN IMMEDIATE`,
-/// waiting for the lock under `busy_timeout`): a read upgraded to a write later would fail at
-/// once whenever another connection — a writer, or the checkpoint task — held the lock.
+/// An open transaction. Its first statement should be a write: on SQLite that takes the write
+/// lock at once (waiting for it under `busy_timeout`), instead of failing to upgrade a read —
+/// at once, without waiting — when another connection (a writer, or the checkpoint task's
+/// RESTART: checkpoint.rs) holds the lock. Not `BEGIN IMMEDIATE`: after a full disk had failed
+/// a transaction on a pooled connection, sqlx refused it there ("begin_with at non-zero
+/// transaction depth": a 500 in test_faults.py::test_disk_full_under_sqlite), where its plain
+/// `begin` works.
 pub struct StoreTx {
     pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
 }
 
 impl Store {
     pub async fn begin(&self) -> Result<StoreTx, StoreError> {
-        let tx = match self.backend {
-            crate::Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            crate::Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(StoreTx { tx })
+        Ok(StoreTx {
+            tx: self.pool.begin().await?,
+        })
     }
 }
 
