@@ -7,7 +7,7 @@
 //! itself, inside that request: under load that is every few dozen requests, each copying pages
 //! that the next requests rewrite at once — 17 % of the server's CPU in the token exchange's
 //! profile (docs/BENCHMARKS.md). And under steady load some reader always holds an older
-//! snapshot, so the log is never started again: it grew to 360–500 MB in 20 s of benchmark.
+//! snapshot, so the log is never started again: it grew to 200–500 MB in one benchmark.
 //!
 //! So the pooled connections never checkpoint (`PRAGMA wal_autocheckpoint = 0`, set by
 //! [`crate::Store::connect`]); one task per store does, on its own connection, off the

@@ -1052,6 +1052,14 @@ mod tests {
         }
     }
 
+    /// An access token of `grant` valid for an hour from `now`.
+    async fn live_access_token(store: &Store, id: &str, grant: &str, now: OffsetDateTime) {
+        store
+            .create_token(id, grant, "access", "openid", now, now + Duration::hours(1))
+            .await
+            .unwrap();
+    }
+
     /// The decision of a redemption that must not be a first use.
     fn never(code: RedeemedCode<'_>) -> Result<NewTokenPair, ()> {
         panic!("unexpected first use of {code:?}")
@@ -1067,17 +1075,7 @@ mod tests {
                 .create_code("c1", "g1", "https://rp.example.org/cb", None, until)
                 .await
                 .unwrap();
-            store
-                .create_token(
-                    "at0",
-                    "g1",
-                    "access",
-                    "openid",
-                    now,
-                    now + Duration::hours(1),
-                )
-                .await
-                .unwrap();
+            live_access_token(&store, "at0", "g1", now).await;
             let refused = store
                 .redeem_code("c1", now, |_| Err("wrong redirect_uri"))
                 .await
@@ -1125,17 +1123,7 @@ mod tests {
                 )
                 .await
                 .unwrap();
-            store
-                .create_token(
-                    "at1",
-                    "g1",
-                    "access",
-                    "openid",
-                    now,
-                    now + Duration::hours(1),
-                )
-                .await
-                .unwrap();
+            live_access_token(&store, "at1", "g1", now).await;
             let mut seen = None;
             let first = store
                 .redeem_code("c1", now, |code| {

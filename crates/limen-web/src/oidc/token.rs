@@ -289,8 +289,8 @@ async fn code_grant(
         Err(e) => return Ok(Err(e)),
     };
     let now = state.now();
-    // The tokens are made before the code is redeemed: the store keeps their hashes with the
-    // code's first use, on the same connection.
+    // The tokens are made by the decision on the code's first use, once its checks pass: the
+    // store keeps their hashes on the connection that spent the code.
     let mut fresh = None;
     let redemption = state
         .store
